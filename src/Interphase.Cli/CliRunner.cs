@@ -1,0 +1,40 @@
+namespace Interphase.Cli;
+
+/// <summary>Exit codes and the one-line error policy shared by every command.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The input was wrong (file, value, unit); the message says where and what was expected.</summary>
+    public const int InputError = 1;
+    /// <summary>The command line itself was wrong (unknown option, missing argument).</summary>
+    public const int UsageError = 2;
+    /// <summary>A bug in Interphase: set INTERPHASE_DEBUG=1 to see the stack trace.</summary>
+    public const int InternalError = 3;
+}
+
+public static class CliRunner
+{
+    /// <summary>Run a command body; user mistakes become one line on stderr and exit code 1.</summary>
+    public static int Guard(TextWriter stderr, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"error: {e.OneLine}");
+            return ExitCodes.InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return ExitCodes.InputError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("INTERPHASE_DEBUG") != "1")
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message.Replace('\n', ' ')} (set INTERPHASE_DEBUG=1 for details; please report it)");
+            return ExitCodes.InternalError;
+        }
+    }
+}

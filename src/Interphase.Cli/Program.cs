@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Interphase.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Entry point used by the tests too: runs one command line, returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Interphase: simulate and analyse solid-state batteries with engineered interfaces.");
+        root.Subcommands.Add(SimulateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MaterialsCommand.Build(stdout, stderr));
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return root.Parse(args).Invoke(config);
+    }
+}

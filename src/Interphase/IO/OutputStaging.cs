@@ -1,0 +1,72 @@
+namespace Interphase.IO;
+
+/// <summary>
+/// Writes a run's output files to a hidden staging folder inside the output directory and moves
+/// them into place only when every file is complete (<see cref="Commit"/>). A run that fails
+/// leaves the output directory as it was: no half-written files.
+/// </summary>
+public sealed class OutputStaging : IDisposable
+{
+    readonly string _outDir;
+    readonly string _staging;
+    readonly List<string> _names = new();
+    bool _done;
+
+    public OutputStaging(string outDir)
+    {
+        _outDir = Path.GetFullPath(outDir);
+        if (File.Exists(_outDir))
+            throw new InputException($"output path '{outDir}' is a file; expected a directory");
+        try
+        {
+            Directory.CreateDirectory(_outDir);
+            _staging = Path.Combine(_outDir, $".interphase-tmp-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(_staging);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create output directory '{outDir}': {e.Message}");
+        }
+    }
+
+    public string OutputDirectory => _outDir;
+
+    /// <summary>The staging path for a file that will end up as <c>OUT/name</c>.</summary>
+    public string PathFor(string name)
+    {
+        if (name.Contains('/') || name.Contains('\\')) throw new ArgumentException("flat names only", nameof(name));
+        if (!_names.Contains(name)) _names.Add(name);
+        return Path.Combine(_staging, name);
+    }
+
+    public void WriteText(string name, string content) => File.WriteAllText(PathFor(name), content);
+
+    public Stream Create(string name) => new FileStream(PathFor(name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+
+    /// <summary>Move every staged file into the output directory.</summary>
+    public IReadOnlyList<string> Commit()
+    {
+        var written = new List<string>();
+        foreach (var n in _names)
+        {
+            var src = Path.Combine(_staging, n);
+            if (!File.Exists(src)) continue;
+            var dst = Path.Combine(_outDir, n);
+            File.Move(src, dst, overwrite: true);
+            written.Add(dst);
+        }
+        _done = true;
+        TryDelete();
+        return written;
+    }
+
+    void TryDelete()
+    {
+        try { if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public void Dispose()
+    {
+        if (!_done) TryDelete();
+    }
+}

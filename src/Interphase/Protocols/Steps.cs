@@ -1,0 +1,115 @@
+namespace Interphase.Protocols;
+
+/// <summary>What a current step does at electrode 1 (symmetric cells) or to the cell (full cells).</summary>
+public enum CurrentKind { Plate, Strip, Charge, Discharge }
+
+/// <summary>How the current of a step is given: density, absolute current, C-rate or per mass.</summary>
+public enum CurrentUnit { Density, Absolute, CRate, PerMass }
+
+/// <summary>A current magnitude in SI (A/m², A, 1/h for C-rate, A/kg), always positive.</summary>
+public readonly record struct CurrentSpec(double Value, CurrentUnit Unit)
+{
+    public override string ToString() => Unit switch
+    {
+        CurrentUnit.Density => $"{Value / Units.Si.MilliampPerCm2:G4} mA/cm2",
+        CurrentUnit.Absolute => $"{Value * 1e3:G4} mA",
+        CurrentUnit.CRate => $"{Value:G4}C",
+        _ => $"{Value:G4} mA/g",
+    };
+}
+
+/// <summary>A condition that ends a step or the whole run: "|V| > 0.5 V", "V < 2.8 V", "I < C/50", "short circuit".</summary>
+public abstract record Condition(string Text);
+public enum Comparison { Greater, GreaterOrEqual, Less, LessOrEqual }
+public sealed record VoltageCondition(string Text, bool Absolute, Comparison Op, double Volts) : Condition(Text)
+{
+    public bool IsMet(double v)
+    {
+        var x = Absolute ? Math.Abs(v) : v;
+        return Op switch
+        {
+            Comparison.Greater => x > Volts,
+            Comparison.GreaterOrEqual => x >= Volts,
+            Comparison.Less => x < Volts,
+            _ => x <= Volts,
+        };
+    }
+}
+/// <summary>Current magnitude falls below a limit (for constant-voltage holds).</summary>
+public sealed record CurrentBelowCondition(string Text, CurrentSpec Limit) : Condition(Text);
+public sealed record ShortCircuitCondition(string Text) : Condition(Text);
+/// <summary>A capacity has passed in this step (mAh/cm2, mAh, mAh/g).</summary>
+public sealed record CapacityCondition(string Text, double Value, CurrentUnit Unit) : Condition(Text);
+
+/// <summary>One line (or one ';'-separated part) of a protocol.</summary>
+public abstract record Step(SourceLocation Where, string Text);
+
+/// <summary>
+/// Galvanostatic step. <see cref="Current"/> is null inside a ramp (the ramp supplies it).
+/// The step ends after <see cref="Duration"/>, after <see cref="Capacity"/> has passed, or when
+/// <see cref="Until"/> is met, whichever comes first.
+/// </summary>
+public sealed record CurrentStep(SourceLocation Where, string Text, CurrentKind Kind, CurrentSpec? Current,
+    double? DurationS, CapacityCondition? Capacity, Condition? Until, double? TemperatureK) : Step(Where, Text);
+
+/// <summary>Open circuit for a time.</summary>
+public sealed record RestStep(SourceLocation Where, string Text, double DurationS, double? TemperatureK) : Step(Where, Text);
+
+/// <summary>Hold a voltage until a condition (full cells).</summary>
+public sealed record HoldStep(SourceLocation Where, string Text, double Volts, double? DurationS, Condition? Until, double? TemperatureK) : Step(Where, Text);
+
+/// <summary>Impedance spectrum of the cell in its current state.</summary>
+public sealed record MeasureEisStep(SourceLocation Where, string Text, double FMaxHz, double FMinHz, int PointsPerDecade) : Step(Where, Text);
+
+public sealed record RepeatBlock(SourceLocation Where, string Text, int Count, IReadOnlyList<Step> Body) : Step(Where, Text);
+
+/// <summary>A current ramp: the body runs once per current value From, From+Increment, ... To.</summary>
+public sealed record RampBlock(SourceLocation Where, string Text, CurrentSpec From, CurrentSpec To, double Increment, IReadOnlyList<Step> Body) : Step(Where, Text)
+{
+    public IEnumerable<CurrentSpec> Values()
+    {
+        int n = (int)Math.Floor((To.Value - From.Value) / Increment + 1e-9);
+        for (int k = 0; k <= n; k++) yield return From with { Value = From.Value + k * Increment };
+    }
+}
+
+/// <summary>"Stop if …": ends the whole run when met.</summary>
+public sealed record StopStep(SourceLocation Where, string Text, Condition Condition) : Step(Where, Text);
+
+/// <summary>A parsed protocol: its steps in order and the stop conditions that apply throughout.</summary>
+public sealed record Protocol(IReadOnlyList<Step> Steps, IReadOnlyList<StopStep> StopConditions, string Source)
+{
+    /// <summary>Every step in execution order with ramps and repeats expanded, each with its ramp current.</summary>
+    public IEnumerable<(Step step, CurrentSpec? rampCurrent, bool rampStart)> Flatten() => Flatten(Steps, null);
+
+    static IEnumerable<(Step, CurrentSpec?, bool)> Flatten(IReadOnlyList<Step> steps, CurrentSpec? ramp)
+    {
+        foreach (var s in steps)
+        {
+            switch (s)
+            {
+                case RepeatBlock r:
+                    for (int i = 0; i < r.Count; i++)
+                        foreach (var x in Flatten(r.Body, ramp)) yield return x;
+                    break;
+                case RampBlock rb:
+                    foreach (var c in rb.Values())
+                    {
+                        bool first = true;
+                        foreach (var (st, rc, _) in Flatten(rb.Body, c)) { yield return (st, rc, first); first = false; }
+                    }
+                    break;
+                case StopStep:
+                    break;
+                default:
+                    yield return (s, ramp, false);
+                    break;
+            }
+        }
+    }
+
+    public bool HasRamp => Contains(Steps, s => s is RampBlock);
+
+    static bool Contains(IReadOnlyList<Step> steps, Func<Step, bool> p) =>
+        steps.Any(s => p(s) || (s is RepeatBlock r && Contains(r.Body, p)) || (s is RampBlock rb && Contains(rb.Body, p)));
+}
