@@ -1,6 +1,78 @@
 using System.CommandLine;
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Protocols;
+using Interphase.Reports;
+using Interphase.Simulation;
+using Interphase.Units;
+
 namespace Interphase.Cli;
+
+/// <summary><c>interphase simulate CELL.yaml [--protocol-file P] [--step S]... [--out DIR]</c></summary>
 public static class SimulateCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr) => new("simulate", "Simulate a cell under a protocol.");
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var cellArg = new Argument<string>("cell") { Description = "cell file (YAML), e.g. data/cases/A-bare-Li-LPSCl.yaml" };
+        var protocolFile = new Option<string?>("--protocol-file", "-p") { Description = "protocol file, one step per line" };
+        var steps = new Option<string[]>("--step", "-s") { Description = "a protocol step, e.g. \"Plate at 0.2 mA/cm2 for 5 h\" (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<cell name>)" };
+        var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress bar" };
+        var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
+        {
+            cellArg, protocolFile, steps, outDir, library, quiet,
+        };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var cellPath = parse.GetValue(cellArg)!;
+            var lib = MaterialLibrary.Load(parse.GetValue(library));
+            var spec = CellSpec.Load(cellPath, lib);
+            var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
+            if (spec.Kind != "symmetric")
+                throw new InputException($"cell kind '{spec.Kind}' is not simulated by this version: only symmetric cells", spec.File, 1);
+            var cell = SymmetricCell.Build(spec, lib);
+            var sim = new SymmetricSimulator(cell);
+            var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
+            var dir = parse.GetValue(outDir) ?? Path.Combine("out", spec.Name);
+            var files = SimulationWriter.Write(result, dir, protocol.Source);
+            PrintSummary(stdout, result, dir, files);
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    internal static Protocol LoadProtocol(CellSpec spec, string? file, string[] steps)
+    {
+        var lines = new List<string>();
+        string source;
+        if (file is not null)
+        {
+            if (!File.Exists(file)) throw new InputException($"protocol file not found: {file}");
+            var p = ProtocolParser.ParseFile(file);
+            if (steps.Length == 0) return p;
+            lines.AddRange(File.ReadAllLines(file));
+            source = file;
+        }
+        else source = "--step";
+        if (steps.Length > 0)
+        {
+            lines.AddRange(steps);
+            return ProtocolParser.Parse(string.Join('\n', lines), file is null ? "--step" : $"{source} + --step");
+        }
+        if (spec.ProtocolFile is not null) return ProtocolParser.ParseFile(spec.ProtocolFile);
+        if (spec.ProtocolLines is not null) return ProtocolParser.Parse(string.Join('\n', spec.ProtocolLines), $"{spec.File} (protocol)");
+        throw new InputException("no protocol: pass --protocol-file FILE or --step \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", spec.File);
+    }
+
+    static void PrintSummary(TextWriter o, SimulationResult r, string dir, IReadOnlyList<string> files)
+    {
+        o.WriteLine($"{r.CellName}: {r.Cycles.Count} cycles, mean overpotential {r.MeanOverpotential * 1e3:F1} mV");
+        if (r.ShortCircuit)
+            o.WriteLine($"  short circuit at {r.ShortCircuitTimeS / 3600:F1} h (cycle {r.ShortCircuitCycle})" +
+                (r.CriticalCurrentDensity is { } c ? $"; critical current density {c / Si.MilliampPerCm2:G3} mA/cm2" : ""));
+        else o.WriteLine("  no short circuit");
+        o.WriteLine($"  {r.EndReason}");
+        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+    }
 }

@@ -50,6 +50,8 @@ public static class UnitParser
         ["bar"] = new(1e5, Pascal), ["atm"] = new(101325, Pascal),
         ["M"] = new(1000, Mol / M.Pow(3)), ["%"] = new(0.01, default), ["percent"] = new(0.01, default),
         ["Å"] = new(1e-10, M), ["angstrom"] = new(1e-10, M), ["ppm"] = new(1e-6, default),
+        // angles are dimensionless; stored in radians
+        ["deg"] = new(Math.PI / 180, default), ["°"] = new(Math.PI / 180, default), ["rad"] = new(1, default),
     };
 
     static readonly Dictionary<string, double> Prefixes = new()

@@ -1,0 +1,124 @@
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Units;
+
+namespace Interphase.Cells;
+
+/// <summary>One layer of the stack as the user wrote it.</summary>
+public sealed record LayerSpec(
+    Material Material,
+    double? ThicknessM,
+    string? Morphology,
+    double? Porosity,
+    SourceLocation Where);
+
+/// <summary>
+/// A cell file: geometry, conditions, the layer stack from electrode 1 to electrode 2, overrides of
+/// library values and an optional default protocol. Read from YAML; every mistake names its line.
+/// </summary>
+public sealed record CellSpec(
+    string Name,
+    string Description,
+    string Kind,
+    string File,
+    double AreaM2,
+    double TemperatureK,
+    double StackPressurePa,
+    double? AssemblyPressurePa,
+    IReadOnlyList<LayerSpec> Layers,
+    IReadOnlyList<ParameterOverride> Overrides,
+    IReadOnlyList<string>? ProtocolLines,
+    string? ProtocolFile,
+    YNode Root)
+{
+    public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
+
+    public static CellSpec Parse(YNode root, MaterialLibrary library)
+    {
+        var file = root.File;
+        var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
+            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "cathode", "anode", "electrolyte", "loading", "references", "calibration" };
+        foreach (var (key, node) in root.Entries)
+            if (!known.Contains(key))
+                throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);
+
+        var name = root.Get("name")?.Text() ?? Path.GetFileNameWithoutExtension(file);
+        var kind = (root.Get("kind")?.Text() ?? "symmetric").Trim().ToLowerInvariant();
+        if (kind is not ("symmetric" or "full"))
+            throw new InputException($"unknown cell kind '{kind}': expected 'symmetric' or 'full'", root.Get("kind")!.Location);
+
+        double area;
+        var areaNode = root.Get("area");
+        var diaNode = root.Get("diameter");
+        if (areaNode is not null && diaNode is not null)
+            throw new InputException("give either 'area' or 'diameter', not both", diaNode.Location);
+        if (areaNode is not null) area = areaNode.Quantity(QuantityKind.Area);
+        else if (diaNode is not null)
+        {
+            var d = diaNode.Quantity(QuantityKind.Length);
+            if (d <= 0) throw new InputException($"diameter must be positive, got '{diaNode.Text()}'", diaNode.Location);
+            area = Math.PI * d * d / 4;
+        }
+        else throw new InputException("missing 'area' (e.g. '0.785 cm2') or 'diameter' (e.g. '10 mm')", root.Location);
+        var areaLoc = (areaNode ?? diaNode)!.Location;
+        if (!(area > 0)) throw new InputException("the electrode area must be positive", areaLoc);
+        if (area > 1.0) throw new InputException($"an electrode area of {area * 1e4:G4} cm2 is not a laboratory cell; check the unit (e.g. '0.785 cm2')", areaLoc);
+
+        var tNode = root.Require("temperature", "the cell temperature, e.g. '25 degC'");
+        var T = tNode.Quantity(QuantityKind.Temperature);
+        if (T < 150 || T > 700) throw new InputException($"temperature {T - 273.15:G4} °C is outside what the models cover (−120 to 430 °C)", tNode.Location);
+
+        var pNode = root.Get("stack_pressure");
+        var p = pNode?.Quantity(QuantityKind.Pressure) ?? 0.0;
+        if (p < 0) throw new InputException("stack pressure cannot be negative", pNode!.Location);
+        if (p > 1e9) throw new InputException($"stack pressure {p / 1e6:G4} MPa is not physical for a cell; check the unit", pNode!.Location);
+        var apNode = root.Get("assembly_pressure");
+        double? ap = apNode?.Quantity(QuantityKind.Pressure);
+        if (ap is < 0) throw new InputException("assembly pressure cannot be negative", apNode!.Location);
+
+        var layersNode = root.Require("layers", "the layer stack from electrode 1 to electrode 2");
+        var layers = new List<LayerSpec>();
+        foreach (var ln in layersNode.Items())
+        {
+            if (!ln.IsMapping) throw new InputException("each layer must be a mapping such as '{material: Li, thickness: 100 um}'", ln.Location);
+            foreach (var (key, node) in ln.Entries)
+                if (key is not ("material" or "thickness" or "morphology" or "porosity" or "role" or "note"))
+                    throw new InputException($"unknown layer key '{key}': expected material, thickness, morphology or porosity", node.Location);
+            var matNode = ln.Require("material", "a material name from the library");
+            var mat = library.Get(matNode.Text(), matNode.Location);
+            var thNode = ln.Get("thickness");
+            double? th = thNode?.Quantity(QuantityKind.Length);
+            if (th is not null)
+            {
+                if (th <= 0) throw new InputException($"layer thickness must be positive, got '{thNode!.Text()}'", thNode.Location);
+                if (th > 0.05) throw new InputException($"a {th * 1e3:G4} mm thick layer is not a cell layer; check the unit (e.g. '500 um')", thNode!.Location);
+            }
+            var morph = ln.Get("morphology")?.Text();
+            var porNode = ln.Get("porosity");
+            double? por = porNode?.Quantity(QuantityKind.Dimensionless);
+            if (por is not null && (por < 0 || por >= 1))
+                throw new InputException($"porosity must be in [0, 1), got {por}", porNode!.Location);
+            layers.Add(new LayerSpec(mat, th, morph, por, ln.Location));
+        }
+        if (layers.Count < 3)
+            throw new InputException("a cell needs at least three layers: electrode | electrolyte | electrode", layersNode.Location);
+
+        var overrides = new List<ParameterOverride>();
+        if (root.Get("overrides") is { } ov)
+            foreach (var (key, node) in ov.Entries)
+                overrides.Add(new ParameterOverride(key, node.Text(), node.Location));
+
+        List<string>? protocol = null;
+        if (root.Get("protocol") is { } pr)
+            protocol = pr.IsSequence ? pr.Items().Select(i => i.Text()).ToList() : pr.Text().Split('\n').ToList();
+        string? protocolFile = null;
+        if (root.Get("protocol_file") is { } pf)
+        {
+            protocolFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", pf.Text());
+            if (!System.IO.File.Exists(protocolFile))
+                throw new InputException($"protocol file '{pf.Text()}' not found next to the cell file", pf.Location);
+        }
+
+        return new CellSpec(name, root.Get("description")?.Text() ?? "", kind, file, area, T, p, ap, layers, overrides, protocol, protocolFile, root);
+    }
+}

@@ -1,0 +1,50 @@
+using Interphase.IO;
+
+namespace Interphase.Materials;
+
+public enum MaterialClass { Metal, SolidElectrolyte, PolymerElectrolyte, Interlayer, Amalgam, Alloy, Cathode, ConversionCathode, Model }
+
+/// <summary>One material of the shipped library: its name, class and the YAML tree of its properties.</summary>
+public sealed class Material
+{
+    public required string Name { get; init; }
+    public required MaterialClass Class { get; init; }
+    public required IReadOnlyList<string> Aliases { get; init; }
+    public string Formula { get; init; } = "";
+    public string Description { get; init; } = "";
+    public required string File { get; init; }
+    /// <summary>The whole file.</summary>
+    public required YNode Root { get; init; }
+    /// <summary>The <c>properties:</c> mapping.</summary>
+    public required YNode Properties { get; init; }
+
+    public bool IsElectrolyte => Class is MaterialClass.SolidElectrolyte or MaterialClass.PolymerElectrolyte;
+    public bool IsMetalLike => Class is MaterialClass.Metal or MaterialClass.Alloy;
+    public override string ToString() => Name;
+
+    public static MaterialClass ParseClass(YNode node) => node.Text().Trim().ToLowerInvariant() switch
+    {
+        "metal" => MaterialClass.Metal,
+        "solid_electrolyte" => MaterialClass.SolidElectrolyte,
+        "polymer_electrolyte" => MaterialClass.PolymerElectrolyte,
+        "interlayer" => MaterialClass.Interlayer,
+        "amalgam" => MaterialClass.Amalgam,
+        "alloy" => MaterialClass.Alloy,
+        "cathode" => MaterialClass.Cathode,
+        "conversion_cathode" => MaterialClass.ConversionCathode,
+        "model" => MaterialClass.Model,
+        var other => throw new InputException(
+            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, interlayer, amalgam, alloy, cathode or conversion_cathode",
+            node.Location),
+    };
+}
+
+/// <summary>Properties of a pair of materials in contact: "Li|Li6PS5Cl" (depositing surface | neighbour).</summary>
+public sealed class MaterialPair
+{
+    public required string Surface { get; init; }
+    public required string Neighbour { get; init; }
+    public required YNode Properties { get; init; }
+    public string Key => $"{Surface}|{Neighbour}";
+    public override string ToString() => Key;
+}

@@ -1,0 +1,124 @@
+using Interphase.IO;
+using Interphase.Units;
+
+namespace Interphase.Materials;
+
+/// <summary>An override of one library value, given in a cell file or by a calibration.</summary>
+public sealed record ParameterOverride(string Path, string Text, SourceLocation Where);
+
+/// <summary>
+/// Reads physical parameters from the library, applying overrides. Paths are
+/// <c>Material.property.sub</c> or <c>Surface|Neighbour.property</c>, relative to the material's
+/// <c>properties:</c>. Every value comes back in SI; every error names the file and line.
+/// </summary>
+public sealed class Parameters
+{
+    readonly Dictionary<string, ParameterOverride> _overrides = new(StringComparer.OrdinalIgnoreCase);
+    readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+
+    public MaterialLibrary Library { get; }
+
+    public Parameters(MaterialLibrary library, IEnumerable<ParameterOverride>? overrides = null)
+    {
+        Library = library;
+        foreach (var o in overrides ?? [])
+        {
+            var (owner, rel) = Split(o.Path, o.Where);
+            var node = ResolveOwner(owner, o.Where);
+            var canonical = $"{OwnerName(owner, o.Where)}.{rel}";
+            if (Find(node, rel) is null)
+                throw new InputException($"override '{o.Path}': {OwnerName(owner, o.Where)} has no property '{rel}' ('interphase materials show {OwnerName(owner, o.Where)}' lists them)", o.Where);
+            _overrides[canonical] = o with { Path = canonical };
+        }
+    }
+
+    public IReadOnlyCollection<ParameterOverride> Overrides => _overrides.Values;
+
+    static (string owner, string rel) Split(string path, SourceLocation where)
+    {
+        var i = path.IndexOf('.');
+        if (i <= 0 || i == path.Length - 1)
+            throw new InputException($"parameter path '{path}' must be 'Material.property' or 'Surface|Neighbour.property'", where);
+        return (path[..i].Trim(), path[(i + 1)..].Trim());
+    }
+
+    YNode ResolveOwner(string owner, SourceLocation where)
+    {
+        if (owner.Contains('|'))
+        {
+            var p = owner.Split('|');
+            var pair = Library.FindPair(Library.Get(p[0], where), Library.Get(p[1], where))
+                ?? throw new InputException($"no interface '{owner}' in the library", where);
+            return pair.Properties;
+        }
+        return Library.Get(owner, where).Properties;
+    }
+
+    string OwnerName(string owner, SourceLocation where)
+    {
+        if (!owner.Contains('|')) return Library.Get(owner, where).Name;
+        var p = owner.Split('|');
+        var pair = Library.FindPair(Library.Get(p[0], where), Library.Get(p[1], where))!;
+        return pair.Key;
+    }
+
+    static YNode? Find(YNode node, string rel)
+    {
+        var cur = node;
+        foreach (var part in rel.Split('.'))
+        {
+            if (!cur.IsMapping) return null;
+            var next = cur.Get(part);
+            if (next is null) return null;
+            cur = next;
+        }
+        return cur;
+    }
+
+    // ---- reading ----
+
+    public double Get(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: true)!.Value;
+    public double? Optional(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: false);
+    public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true)!.Value;
+    public double? Optional(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false);
+    public bool Has(Material m, string rel) => Find(m.Properties, rel) is not null;
+    public bool Has(MaterialPair p, string rel) => Find(p.Properties, rel) is not null;
+    public string Text(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: true)!;
+    public string? OptionalText(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: false);
+    public string Text(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: true)!;
+    public string? OptionalText(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: false);
+
+    double? Read(YNode props, string owner, string rel, QuantityKind kind, bool required)
+    {
+        var key = $"{owner}.{rel}";
+        if (_overrides.TryGetValue(key, out var o))
+        {
+            _used.Add(key);
+            return Measure.Parse(o.Text, kind, o.Where);
+        }
+        var node = Find(props, rel);
+        if (node is null)
+        {
+            if (!required) return null;
+            throw new InputException($"{owner} has no '{rel}' ({kind.Name}) in the library, but the model needs it", props.Location);
+        }
+        return node.Quantity(kind);
+    }
+
+    string? ReadText(YNode props, string owner, string rel, bool required)
+    {
+        var key = $"{owner}.{rel}";
+        if (_overrides.TryGetValue(key, out var o)) { _used.Add(key); return o.Text; }
+        var node = Find(props, rel);
+        if (node is null)
+        {
+            if (!required) return null;
+            throw new InputException($"{owner} has no '{rel}' in the library, but the model needs it", props.Location);
+        }
+        if (node.IsMapping && node.Get("value") is { } v) return v.Text();
+        return node.Text();
+    }
+
+    /// <summary>Overrides that no model read: a sign of a typo or of a parameter this cell does not use.</summary>
+    public IEnumerable<ParameterOverride> Unused => _overrides.Values.Where(o => !_used.Contains(o.Path));
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Interphase.IO;
+using Interphase.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Reports;
+
+/// <summary>Writes a symmetric-cell run: timeseries.csv, cycles.csv, summary.json, eis_N.csv and report.html.</summary>
+public static class SimulationWriter
+{
+    public const string VoltageConvention = "cell voltage V = φ(electrode 1) − φ(electrode 2): negative while electrode 1 plates";
+    public const string CurrentConvention = "current density positive while electrode 1 strips (the sign of V for an ohmic cell)";
+    public const string CycleConvention = "a cycle is one plating and one stripping half cycle of electrode 1, counted from the first current step";
+    public const string OverpotentialConvention = "mean |V| weighted by time over the current-carrying part of a cycle; rests are excluded";
+
+    public static string TimeSeriesCsv(SimulationResult r)
+    {
+        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit" };
+        foreach (var e in new[] { "e1", "e2" })
+        {
+            header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
+            if (r.HasAmalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
+        }
+        if (r.HasConcentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
+        var csv = new CsvText(header.ToArray());
+        var row = new double[header.Count];
+        foreach (var p in r.Series)
+        {
+            int k = 0;
+            row[k++] = p.TimeS / Si.Hour;
+            row[k++] = p.CurrentDensity / Si.MilliampPerCm2;
+            row[k++] = p.Voltage;
+            row[k++] = p.Cycle;
+            row[k++] = p.StepIndex;
+            row[k++] = p.Shorted ? 1 : 0;
+            foreach (var s in new[] { p.Left, p.Right })
+            {
+                row[k++] = s.Contact;
+                row[k++] = s.InterphaseM * 1e9;
+                row[k++] = s.FilamentM * 1e6;
+                row[k++] = s.MetalM * 1e6;
+                if (r.HasAmalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
+            }
+            if (r.HasConcentration) { row[k++] = p.SaltRatioLeft; row[k++] = p.SaltRatioRight; }
+            csv.Row(row);
+        }
+        return csv.ToString();
+    }
+
+    public static string CyclesCsv(SimulationResult r)
+    {
+        var csv = new CsvText("cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV",
+            "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2");
+        foreach (var c in r.Cycles)
+            csv.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3,
+                c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlated / Si.MahPerCm2, c.ChargeStripped / Si.MahPerCm2);
+        return csv.ToString();
+    }
+
+    public static string SpectrumCsv(SimulatedSpectrum s)
+    {
+        var csv = new CsvText("frequency_Hz", "z_real_ohm", "z_imag_ohm", "minus_z_imag_ohm", "z_mod_ohm", "phase_deg");
+        for (int k = 0; k < s.FrequencyHz.Length; k++)
+        {
+            var z = s.Impedance[k];
+            csv.Row(s.FrequencyHz[k], z.Real, z.Imaginary, -z.Imaginary, z.Magnitude, z.Phase * 180 / Math.PI);
+        }
+        return csv.ToString();
+    }
+
+    public static string SummaryJson(SimulationResult r, string? protocolSource = null)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("cell", r.CellName);
+            w.WriteString("kind", "symmetric");
+            if (protocolSource is not null) w.WriteString("protocol", protocolSource);
+            Num(w, "area_cm2", r.AreaM2 * 1e4);
+            Num(w, "temperature_degC", r.TemperatureK - Si.ZeroCelsius);
+            w.WriteBoolean("short_circuit", r.ShortCircuit);
+            Num(w, "short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
+            if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
+            Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
+            w.WriteNumber("cycles", r.Cycles.Count);
+            Num(w, "mean_overpotential_mV", r.MeanOverpotential * 1e3);
+            Num(w, "max_overpotential_mV", r.Cycles.Count == 0 ? double.NaN : r.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);
+            Num(w, "duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
+            w.WriteString("end_reason", r.EndReason);
+            w.WriteNumber("time_steps", r.Steps);
+
+            w.WriteStartArray("impedance");
+            foreach (var s in r.Spectra)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", s.Index);
+                w.WriteNumber("after_cycle", s.AfterCycle);
+                Num(w, "time_h", s.TimeS / Si.Hour);
+                w.WriteString("file", $"eis_{s.Index}.csv");
+                Num(w, "R_bulk_ohm", s.RBulk);
+                Num(w, "R_interphase_ohm", s.RInterphase);
+                Num(w, "R_ct_ohm", s.RChargeTransfer);
+                if (s.Fitted.Count > 0)
+                {
+                    w.WriteStartObject("fitted");
+                    foreach (var (key, v) in s.Fitted) Num(w, key, v);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("events");
+            foreach (var e in r.Events)
+            {
+                w.WriteStartObject();
+                Num(w, "time_h", e.TimeS / Si.Hour);
+                w.WriteNumber("cycle", e.Cycle);
+                w.WriteString("kind", e.Kind);
+                w.WriteString("message", e.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            if (r.Series.Count > 0)
+            {
+                var last = r.Series[^1];
+                w.WriteStartObject("final_state");
+                foreach (var (s, tag) in new[] { (last.Left, "electrode_1"), (last.Right, "electrode_2") })
+                {
+                    w.WriteStartObject(tag);
+                    Num(w, "contact_fraction", s.Contact);
+                    Num(w, "interphase_thickness_nm", s.InterphaseM * 1e9);
+                    Num(w, "filament_length_um", s.FilamentM * 1e6);
+                    Num(w, "metal_thickness_um", s.MetalM * 1e6);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+
+            w.WriteStartObject("derived");
+            foreach (var (key, v) in r.Derived) Num(w, key, v);
+            w.WriteEndObject();
+
+            w.WriteStartObject("conventions");
+            w.WriteString("voltage", VoltageConvention);
+            w.WriteString("current", CurrentConvention);
+            w.WriteString("cycle", CycleConvention);
+            w.WriteString("overpotential", OverpotentialConvention);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    static void Num(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);
+        else w.WriteNull(name);
+    }
+
+    /// <summary>Write all outputs to DIR through the staging folder; nothing appears until all are complete.</summary>
+    public static IReadOnlyList<string> Write(SimulationResult r, string outDir, string? protocolSource = null, Func<SimulationResult, string>? html = null)
+    {
+        using var staging = new OutputStaging(outDir);
+        staging.WriteText("timeseries.csv", TimeSeriesCsv(r));
+        staging.WriteText("cycles.csv", CyclesCsv(r));
+        staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SpectrumCsv(s));
+        if (html is not null) staging.WriteText("report.html", html(r));
+        return staging.Commit();
+    }
+}

@@ -1,0 +1,63 @@
+namespace Interphase.Simulation;
+
+/// <summary>State of one electrode's interface at a moment.</summary>
+public readonly record struct InterfaceSnapshot(
+    double Contact,            // fraction of the geometric area in contact
+    double InterphaseM,        // interphase thickness (m), area-weighted over paths
+    double FilamentM,          // longest filament from this electrode (m)
+    double MetalM,             // metal left (m)
+    double AmalgamLiFraction,  // NaN without amalgam
+    double AmalgamLiquidFraction);
+
+/// <summary>One row of the time series.</summary>
+public readonly record struct TimePoint(
+    double TimeS,
+    double CurrentDensity,     // A/m², positive while electrode 1 strips
+    double Voltage,            // V, φ1 − φ2
+    int Cycle,
+    int StepIndex,
+    bool Shorted,
+    InterfaceSnapshot Left,
+    InterfaceSnapshot Right,
+    double SaltRatioLeft,      // c/c0 at electrode 1 (NaN for single-ion conductors)
+    double SaltRatioRight);
+
+/// <summary>Per-cycle figures: a cycle is one plating and one stripping half cycle of electrode 1.</summary>
+public sealed record CycleStats(
+    int Cycle,
+    double CurrentDensity,          // A/m², magnitude of the cycle's current
+    double MeanAbsVoltage,          // V, time-weighted over the current-carrying time
+    double MaxAbsVoltage,           // V
+    double StartS,
+    double EndS,
+    double ChargePlated,            // C/m² on electrode 1
+    double ChargeStripped);         // C/m² from electrode 1
+
+public sealed record SimulationEvent(double TimeS, int Cycle, string Kind, string Message);
+
+/// <summary>An impedance spectrum of the simulated cell in its state at a moment.</summary>
+public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, double[] FrequencyHz, System.Numerics.Complex[] Impedance,
+    double RBulk, double RInterphase, double RChargeTransfer, IReadOnlyDictionary<string, double> Fitted);
+
+/// <summary>Everything a symmetric-cell run produced.</summary>
+public sealed record SimulationResult(
+    string CellName,
+    double AreaM2,
+    double TemperatureK,
+    IReadOnlyList<TimePoint> Series,
+    IReadOnlyList<CycleStats> Cycles,
+    IReadOnlyList<SimulationEvent> Events,
+    bool ShortCircuit,
+    double? ShortCircuitTimeS,
+    int? ShortCircuitCycle,
+    double? CriticalCurrentDensity,     // A/m²
+    string EndReason,
+    IReadOnlyList<SimulatedSpectrum> Spectra,
+    IReadOnlyDictionary<string, double> Derived,
+    bool HasAmalgam,
+    bool HasConcentration,
+    int Steps)
+{
+    /// <summary>Mean over completed cycles of the cycle's mean |V| (V), or NaN without cycles.</summary>
+    public double MeanOverpotential => Cycles.Count == 0 ? double.NaN : Cycles.Average(c => c.MeanAbsVoltage);
+}

@@ -1,0 +1,275 @@
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Models;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// One current path from the depositing surface through the layers next to it, used in parallel
+/// with others when a porous interlayer lets the electrolyte reach the metal through its pores.
+/// </summary>
+public sealed class CurrentPath
+{
+    public required string Description { get; init; }
+    public required double AreaFraction { get; init; }
+    public required InterfaceKinetics Kinetics { get; init; }
+    public required ButlerVolmer Kinetic { get; init; }
+    public required InterphaseGrowth? Growth { get; init; }
+    /// <summary>Series ionic resistance of the interlayer material(s) on this path (Ω m² of path area).</summary>
+    public required double OhmicAsr { get; init; }
+    /// <summary>Layers a filament growing from this path must cross, from the surface outwards.</summary>
+    public required IReadOnlyList<(double thickness, PenetrationCriterion criterion)> Segments { get; init; }
+    public double Cdl => Kinetics.DoubleLayerCapacitance;
+}
+
+/// <summary>One electrode of a symmetric cell: its metal, interlayers and the interface network.</summary>
+public sealed class ElectrodeSide
+{
+    public required string Label { get; init; }
+    public required Material Metal { get; init; }
+    public required MetalProperties MetalProps { get; init; }
+    public required double MetalThickness { get; init; }
+    public required ContactModel Contact { get; init; }
+    public required Material Surface { get; init; }
+    public required AmalgamInterlayer? Amalgam { get; init; }
+    public required double AmalgamThickness { get; init; }
+    public required IReadOnlyList<CurrentPath> Paths { get; init; }
+    /// <summary>1/τ of a soft (polymer) neighbour flowing back into gaps, 0 for rigid ones.</summary>
+    public required double ConformalRate { get; init; }
+    public required double InitialContact { get; init; }
+    /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
+    public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
+}
+
+/// <summary>
+/// A symmetric cell metal | [interlayers] | electrolyte | [interlayers] | metal, resolved against the
+/// materials library at the cell's temperature and pressure: everything the simulator needs.
+/// </summary>
+public sealed class SymmetricCell
+{
+    public required CellSpec Spec { get; init; }
+    public required Parameters Parameters { get; init; }
+    public required ElectrodeSide Left { get; init; }
+    public required ElectrodeSide Right { get; init; }
+    public required Material Electrolyte { get; init; }
+    public required double ElectrolyteThickness { get; init; }
+    public required IonicConductivity ElectrolyteConductivity { get; init; }
+    public required double TransferenceNumber { get; init; }
+    public required ConcentrationPolarisation? Concentration { get; init; }
+    public required Func<double, double>? SaltDiffusivity { get; init; }
+    public required double ElectrolytePermittivity { get; init; }
+    /// <summary>Distance between the two depositing surfaces that a filament must cross.</summary>
+    public required double SeparatorThickness { get; init; }
+    /// <summary>Area-specific resistance of the metallic path after a short (Ω m²).</summary>
+    public required double ShortCircuitAsr { get; init; }
+
+    public double Area => Spec.AreaM2;
+    public double TemperatureK => Spec.TemperatureK;
+    public double StackPressure => Spec.StackPressurePa;
+
+    /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
+    public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
+
+    const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
+
+    public static SymmetricCell Build(CellSpec spec, MaterialLibrary library)
+    {
+        var parameters = new Parameters(library, spec.Overrides);
+        var cell = Build(spec, parameters);
+        var unused = parameters.Unused.FirstOrDefault();
+        if (unused is not null)
+            throw new InputException($"override '{unused.Path}' is not used by the symmetric-cell model of this stack", unused.Where);
+        return cell;
+    }
+
+    public static SymmetricCell Build(CellSpec spec, Parameters p)
+    {
+        var layers = spec.Layers;
+        var eIdx = layers.Select((l, i) => (l, i)).Where(x => x.l.Material.IsElectrolyte).Select(x => x.i).ToList();
+        if (eIdx.Count == 0)
+            throw new InputException("the stack has no electrolyte layer (solid or polymer electrolyte)", spec.Root.Require("layers").Location);
+        if (eIdx.Count > 1)
+            throw new InputException($"the stack has {eIdx.Count} electrolyte layers; a symmetric cell has exactly one", layers[eIdx[1]].Where);
+        int e = eIdx[0];
+        if (!layers[0].Material.IsMetalLike)
+            throw new InputException($"the first layer must be the metal electrode, found {layers[0].Material.Name} ({layers[0].Material.Class})", layers[0].Where);
+        if (!layers[^1].Material.IsMetalLike)
+            throw new InputException($"the last layer must be the metal electrode, found {layers[^1].Material.Name} ({layers[^1].Material.Class})", layers[^1].Where);
+        if (!string.Equals(layers[0].Material.Name, layers[^1].Material.Name, StringComparison.OrdinalIgnoreCase))
+            throw new InputException($"a symmetric cell has the same metal on both sides, found {layers[0].Material.Name} and {layers[^1].Material.Name}", layers[^1].Where);
+        for (int i = 1; i < layers.Count - 1; i++)
+        {
+            if (i == e) continue;
+            var c = layers[i].Material.Class;
+            if (c is not (MaterialClass.Interlayer or MaterialClass.Amalgam))
+                throw new InputException($"{layers[i].Material.Name} ({c}) cannot sit between the metal and the electrolyte; expected an interlayer or amalgam", layers[i].Where);
+        }
+
+        var electrolyte = layers[e].Material;
+        var elGeom = LayerGeometry.Resolve(layers[e], p, spec.AssemblyPressurePa);
+        var sigma = IonicConductivity.Read(p, electrolyte);
+        var tPlus = p.Get(electrolyte, "transference_number", QuantityKind.Dimensionless);
+        if (tPlus <= 0 || tPlus > 1) throw new InputException($"{electrolyte.Name}: transference_number must be in (0, 1]", electrolyte.Properties.Location);
+        var metal = MetalProperties.Read(p, layers[0].Material);
+
+        ConcentrationPolarisation? conc = null;
+        Func<double, double>? dSalt = null;
+        if (tPlus < 1)
+        {
+            var c0 = p.Get(electrolyte, "salt_concentration", QuantityKind.Concentration);
+            var d0 = p.Get(electrolyte, "salt_diffusivity", QuantityKind.Diffusivity);
+            var tRef = p.Get(electrolyte, "conductivity.reference_temperature", QuantityKind.Temperature);
+            var sRef = sigma.At(tRef);
+            var s = sigma;
+            // D(T) = D_ref·σ(T)/σ(T_ref): salt diffusion follows the segmental motion that sets σ (VTF)
+            dSalt = T => d0 * s.At(T) / sRef;
+            conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
+        }
+
+        var criterionCache = new Dictionary<string, PenetrationCriterion>();
+        PenetrationCriterion Criterion(Material m, double thickness, SourceLocation where)
+        {
+            if (criterionCache.TryGetValue(m.Name, out var c)) return c;
+            if (p.Has(m, "fracture_toughness"))
+                c = new FractureCriterion(m.Name, p.Get(m, "fracture_toughness", QuantityKind.FractureToughness),
+                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber);
+            else if (m.Class == MaterialClass.PolymerElectrolyte && dSalt is not null)
+                c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber);
+            else
+                throw new InputException($"{m.Name} has no fracture_toughness (and is not a polymer electrolyte): the dendrite model cannot judge penetration through it", where);
+            criterionCache[m.Name] = c;
+            return c;
+        }
+
+        var leftLayers = layers.Skip(1).Take(e - 1).ToList();
+        var rightLayers = layers.Skip(e + 1).Take(layers.Count - e - 2).Reverse().ToList();
+        var left = BuildSide("electrode 1", layers[0], leftLayers, rightLayers, layers[e], elGeom, spec, p, metal, sigma, Criterion);
+        var right = BuildSide("electrode 2", layers[^1], rightLayers, leftLayers, layers[e], elGeom, spec, p, metal, sigma, Criterion);
+
+        double SeparatorFromSide(ElectrodeSide s) => s.Paths[0].Segments.Sum(x => x.thickness);
+        var model = library(p).Get("model");
+        var shortAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance);
+
+        return new SymmetricCell
+        {
+            Spec = spec, Parameters = p, Left = left, Right = right,
+            Electrolyte = electrolyte, ElectrolyteThickness = elGeom.Thickness, ElectrolyteConductivity = sigma,
+            TransferenceNumber = tPlus, Concentration = conc, SaltDiffusivity = dSalt,
+            ElectrolytePermittivity = p.Optional(electrolyte, "relative_permittivity", QuantityKind.Dimensionless) ?? 30,
+            SeparatorThickness = SeparatorFromSide(left), ShortCircuitAsr = shortAsr,
+        };
+    }
+
+    static MaterialLibrary library(Parameters p) => p.Library;
+
+    static ElectrodeSide BuildSide(string label, LayerSpec metalLayer, List<LayerSpec> inner, List<LayerSpec> farInner, LayerSpec electrolyteLayer,
+        LayerGeometry elGeom, CellSpec spec, Parameters p, MetalProperties metal, IonicConductivity elSigma,
+        Func<Material, double, SourceLocation, PenetrationCriterion> criterion)
+    {
+        if (metalLayer.ThicknessM is null)
+            throw new InputException($"the metal layer {metalLayer.Material.Name} needs a thickness, e.g. '100 um'", metalLayer.Where);
+        var T = spec.TemperatureK;
+        var contact = ContactModel.Read(p, metalLayer.Material, metal);
+
+        // depositing surface: the metal, or electronically conducting interlayers next to it
+        Material surface = metalLayer.Material;
+        AmalgamInterlayer? amalgam = null;
+        double amalgamThickness = 0;
+        int k = 0;
+        double hardness = metal.Hardness;
+        while (k < inner.Count)
+        {
+            var m = inner[k].Material;
+            bool electronic = m.Class == MaterialClass.Amalgam ||
+                (p.Optional(m, "electronic_conductivity", QuantityKind.Conductivity) ?? 0) >= ElectronicConductorThreshold;
+            if (!electronic) break;
+            surface = m;
+            if (m.Class == MaterialClass.Amalgam)
+            {
+                if (amalgam is not null) throw new InputException("only one amalgam layer per electrode is supported", inner[k].Where);
+                amalgam = AmalgamInterlayer.Read(p, m);
+                amalgamThickness = LayerGeometry.Resolve(inner[k], p, spec.AssemblyPressurePa).Thickness;
+                hardness = p.Get(m, "hardness", QuantityKind.Pressure);
+            }
+            k++;
+        }
+        var ionic = inner.Skip(k).ToList();
+        var ionicGeoms = ionic.Select(l => (l.Material, LayerGeometry.Resolve(l, p, spec.AssemblyPressurePa))).ToList();
+        foreach (var (m, _) in ionicGeoms)
+            if (m.Class == MaterialClass.Amalgam)
+                throw new InputException($"the amalgam {m.Name} must touch the metal", ionic.First(l => l.Material == m).Where);
+
+        var electrolyte = electrolyteLayer.Material;
+        // layers a filament crosses beyond the first contact: rest of this side, electrolyte, far side's ionic interlayers
+        var farIonic = farInner.Where(l => !(l.Material.Class == MaterialClass.Amalgam ||
+            (p.Optional(l.Material, "electronic_conductivity", QuantityKind.Conductivity) ?? 0) >= ElectronicConductorThreshold)).ToList();
+        var tail = new List<(double, PenetrationCriterion)>();
+        tail.Add((elGeom.Thickness, criterion(electrolyte, elGeom.Thickness, electrolyteLayer.Where)));
+        foreach (var l in Enumerable.Reverse(farIonic))
+            tail.Add((LayerGeometry.Resolve(l, p, spec.AssemblyPressurePa).Thickness, criterion(l.Material, 0, l.Where)));
+
+        double Sig(Material m) => IonicConductivity.Read(p, m).At(T);
+        CurrentPath MakePath(string desc, double fraction, Material neighbour, double ohmic, List<(double, PenetrationCriterion)> segments, SourceLocation where)
+        {
+            var pair = p.Library.RequirePair(surface, neighbour, "the charge transfer, nucleation and interphase at this interface", where);
+            var kin = InterfaceKinetics.Read(p, pair);
+            return new CurrentPath
+            {
+                Description = desc, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
+                Growth = InterphaseGrowth.Read(p, pair), OhmicAsr = ohmic, Segments = segments,
+            };
+        }
+
+        var paths = new List<CurrentPath>();
+        if (ionicGeoms.Count == 0)
+        {
+            paths.Add(MakePath($"{surface.Name}|{electrolyte.Name}", 1, electrolyte, 0, tail, electrolyteLayer.Where));
+        }
+        else
+        {
+            var (first, g0) = ionicGeoms[0];
+            double restOhmic = 0;
+            var restSegments = new List<(double, PenetrationCriterion)>();
+            for (int j = 1; j < ionicGeoms.Count; j++)
+            {
+                var (m, g) = ionicGeoms[j];
+                restOhmic += g.Thickness / (Sig(m) * g.BruggemanFactor);
+                restSegments.Add((g.Thickness, criterion(m, g.Thickness, ionic[j].Where)));
+            }
+            restSegments.AddRange(tail);
+            var wallSegments = new List<(double, PenetrationCriterion)> { (g0.Thickness, criterion(first, g0.Thickness, ionic[0].Where)) };
+            wallSegments.AddRange(restSegments);
+            if (g0.PoresFilledByElectrolyte)
+            {
+                // dense walls in parallel with electrolyte-filled pores that reach the metal
+                paths.Add(MakePath($"{surface.Name}|{first.Name} (walls, {1 - g0.Porosity:P0} of area)", 1 - g0.Porosity, first,
+                    g0.Thickness / Sig(first) + restOhmic, wallSegments, ionic[0].Where));
+                var poreSegments = new List<(double, PenetrationCriterion)> { (g0.Thickness, criterion(electrolyte, g0.Thickness, ionic[0].Where)) };
+                poreSegments.AddRange(restSegments);
+                paths.Add(MakePath($"{surface.Name}|{electrolyte.Name} (electrolyte-filled pores, {g0.Porosity:P0} of area)", g0.Porosity, electrolyte,
+                    g0.Thickness / elSigma.At(T) + restOhmic, poreSegments, ionic[0].Where));
+            }
+            else
+            {
+                paths.Add(MakePath($"{surface.Name}|{first.Name}", 1, first,
+                    g0.Thickness / (Sig(first) * g0.BruggemanFactor) + restOhmic, wallSegments, ionic[0].Where));
+            }
+        }
+
+        // a soft polymer neighbour flows back into gaps
+        var neighbour = ionicGeoms.Count > 0 ? ionicGeoms[0].Item1 : electrolyte;
+        double conformal = 0;
+        if (neighbour.Class == MaterialClass.PolymerElectrolyte)
+            conformal = 1 / p.Get(neighbour, "conformal_relaxation_time", QuantityKind.Time);
+
+        var initial = conformal > 0 ? 1.0 : ContactModel.InitialContact(spec.StackPressurePa, hardness);
+
+        return new ElectrodeSide
+        {
+            Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
+            Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
+            ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using Interphase.Models;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>Derived figures of a resolved cell, for summary.json and the report: what the model made of the inputs.</summary>
+public static class SymmetricCellReport
+{
+    public static IReadOnlyDictionary<string, double> Derived(SymmetricCell cell)
+    {
+        var T = cell.TemperatureK;
+        var d = new Dictionary<string, double>
+        {
+            ["area_cm2"] = cell.Area * 1e4,
+            ["temperature_degC"] = T - Si.ZeroCelsius,
+            ["stack_pressure_MPa"] = cell.StackPressure / 1e6,
+            ["electrolyte_thickness_um"] = cell.ElectrolyteThickness * 1e6,
+            ["electrolyte_conductivity_S_cm"] = cell.ElectrolyteConductivity.At(T) / Si.SiemensPerCm,
+            ["electrolyte_asr_ohm_cm2"] = cell.ElectrolyteAsr(T) / Si.OhmCm2,
+            ["separator_thickness_um"] = cell.SeparatorThickness * 1e6,
+            ["void_onset_current_density_mA_cm2"] = cell.Left.Contact.ResupplyCurrent(T, cell.StackPressure) / Si.MilliampPerCm2,
+        };
+        foreach (var (s, tag) in new[] { (cell.Left, "e1"), (cell.Right, "e2") })
+        {
+            d[$"initial_contact_{tag}"] = s.InitialContact;
+            for (int p = 0; p < s.Paths.Count; p++)
+            {
+                var path = s.Paths[p];
+                var bv = path.Kinetics.At(T);
+                var pre = s.Paths.Count == 1 ? tag : $"{tag}_path{p + 1}";
+                d[$"exchange_current_density_mA_cm2_{pre}"] = bv.ExchangeCurrentDensity / Si.MilliampPerCm2;
+                d[$"charge_transfer_asr_ohm_cm2_{pre}"] = bv.LinearResistance / Si.OhmCm2;
+                d[$"layer_asr_ohm_cm2_{pre}"] = path.OhmicAsr / Si.OhmCm2;
+                d[$"path_area_fraction_{pre}"] = path.AreaFraction;
+                var tol = path.Segments[0].criterion.TolerableCurrent(bv, T);
+                d[$"tolerable_local_current_mA_cm2_{pre}"] = tol / Si.MilliampPerCm2;
+                // apparent critical current density at the initial contact: CCD ≈ i_tol·φ·θ
+                d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
+            }
+            for (int k = 0; k < s.Interlayers.Count; k++)
+            {
+                var (m, g) = s.Interlayers[k];
+                d[$"interlayer_thickness_um_{tag}_{m.Name}"] = g.Thickness * 1e6;
+                d[$"interlayer_porosity_{tag}_{m.Name}"] = g.Porosity;
+            }
+        }
+        if (cell.Concentration is { } cp && cell.SaltDiffusivity is { } ds)
+        {
+            var crit = new DiffusionLimitCriterion(cell.Electrolyte.Name, cp.InitialConcentration, ds, cell.TransferenceNumber, cp.Thickness, cell.Left.MetalProps.ChargeNumber);
+            d["limiting_current_density_mA_cm2"] = crit.LimitingCurrent(T) / Si.MilliampPerCm2;
+            d["salt_diffusivity_cm2_s"] = ds(T) * 1e4;
+        }
+        return d;
+    }
+}

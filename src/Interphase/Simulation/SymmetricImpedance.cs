@@ -1,0 +1,114 @@
+using System.Numerics;
+using Interphase.Models;
+using Interphase.Protocols;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// Small-signal impedance of a symmetric cell in its present state (linearised at open circuit):
+/// <code>
+/// Z = (R_el ∥ C_geo) + Σ_sides Z_side + Z_diff
+/// Z_side = 1 / Σ_paths f_p / [Z_layer,p + (R_int/a ∥ C_int·a) + (R_ct/a ∥ C_dl·a)]
+/// Z_layer = R_layer ∥ (ε0 ε_r / L)          geometric capacitance of each ionic layer
+/// Z_diff = R_d · tanh(√(jωτ_d))/√(jωτ_d),  R_d = 2RT(1 − t+)² L/(z²F² D c0), τ_d = L²/(4D)
+/// </code>
+/// (R_ct = RT/(F i0), a = contact fraction; Z_diff is the finite-length diffusion impedance of the
+/// binary salt, present only when t+ &lt; 1; Bruce &amp; Vincent 1987; Barsoukov &amp; Macdonald,
+/// Impedance Spectroscopy, 3rd ed., §2.2). Returns also the DC resistances grouped as in
+/// domain.md's circuit: bulk, interphase/protective layer (R1) and charge transfer (R2).
+/// </summary>
+public static class SymmetricImpedance
+{
+    const double Epsilon0 = 8.8541878128e-12;
+
+    internal static SimulatedSpectrum Spectrum(SymmetricCell cell, SideSnapshotForImpedance st, double T, MeasureEisStep step,
+        int index, int afterCycle, double timeS, bool shorted)
+    {
+        int decades = (int)Math.Ceiling(Math.Log10(step.FMaxHz / step.FMinHz) - 1e-9);
+        int n = Math.Max(2, decades * step.PointsPerDecade + 1);
+        var f = new double[n];
+        for (int k = 0; k < n; k++) f[k] = step.FMaxHz * Math.Pow(step.FMinHz / step.FMaxHz, k / (double)(n - 1));
+        var z = new Complex[n];
+        var area = cell.Area;
+        double rEl = cell.ElectrolyteAsr(T);
+        double cGeo = Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
+        var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T);
+        var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T);
+        double rd = 0, taud = 0;
+        if (cell.Concentration is { } cp)
+        {
+            double d = cell.SaltDiffusivity!(T);
+            double t = cell.TransferenceNumber;
+            int zc = cell.Left.MetalProps.ChargeNumber;
+            rd = 2 * Si.GasConstant * T * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
+            taud = cp.Thickness * cp.Thickness / (4 * d);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            double w = 2 * Math.PI * f[k];
+            var jw = new Complex(0, w);
+            Complex zc = Parallel(rEl, 1 / (jw * cGeo));
+            zc += SideImpedance(cell, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw);
+            zc += SideImpedance(cell, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw);
+            if (rd > 0)
+            {
+                var s = Complex.Sqrt(jw * taud);
+                zc += rd * Complex.Tanh(s) / s;
+            }
+            if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
+            z[k] = zc / area;
+        }
+        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rEl / area, (r1L + r1R) / area, (r2L + r2R) / area,
+            new Dictionary<string, double>());
+    }
+
+    static Complex Parallel(Complex a, Complex b) => a * b / (a + b);
+
+    static double Contact(ElectrodeSide s, double phi, double metal) =>
+        Math.Max(phi * (1 - Math.Exp(-Math.Max(metal, 0) / s.Contact.AsperityHeight)), ContactModel.MinimumContact);
+
+    /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
+    static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T)
+    {
+        double a = Math.Max(phi, ContactModel.MinimumContact);
+        double g = 0, g1w = 0, g2w = 0;
+        for (int p = 0; p < s.Paths.Count; p++)
+        {
+            var path = s.Paths[p];
+            double l = p == 0 ? l0 : l1;
+            double r1 = path.OhmicAsr + (path.Growth is null ? 0 : l / path.Growth.Conductivity / a);
+            double r2 = path.Kinetics.At(T).LinearResistance / a;
+            double gp = path.AreaFraction / (r1 + r2);
+            g += gp;
+            g1w += gp * r1; g2w += gp * r2;
+        }
+        double rTot = 1 / g;
+        // split the side's total resistance in the current-weighted proportion of its two parts
+        return (rTot * g1w / (g1w + g2w), rTot * g2w / (g1w + g2w));
+    }
+
+    static Complex SideImpedance(SymmetricCell cell, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
+    {
+        double a = Math.Max(phi, ContactModel.MinimumContact);
+        Complex y = 0;
+        for (int p = 0; p < s.Paths.Count; p++)
+        {
+            var path = s.Paths[p];
+            double l = p == 0 ? l0 : l1;
+            Complex zp = 0;
+            if (path.OhmicAsr > 0)
+            {
+                // interlayer bulk with its geometric capacitance (ε_r of the layer ≈ that of the electrolyte)
+                double thick = s.Interlayers.Count > 0 ? s.Interlayers.Sum(x => x.geometry.Thickness) : 1e-6;
+                zp += Parallel(path.OhmicAsr, 1 / (jw * Epsilon0 * cell.ElectrolytePermittivity / thick));
+            }
+            if (path.Growth is { } g && l > 0)
+                zp += Parallel(l / g.Conductivity / a, 1 / (jw * Epsilon0 * g.RelativePermittivity / l * a));
+            var bv = path.Kinetics.At(T);
+            zp += Parallel(bv.LinearResistance / a, 1 / (jw * path.Cdl * a));
+            y += path.AreaFraction / zp;
+        }
+        return 1 / y;
+    }
+}
