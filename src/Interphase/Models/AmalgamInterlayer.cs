@@ -5,44 +5,47 @@ namespace Interphase.Models;
 
 /// <summary>
 /// A Li–Hg amalgam interlayer between the metal and the electrolyte (domain.md system E; Fan et al.,
-/// Adv. Mater. 32, 2004798, 2020). Its Li mole fraction x changes as stripping draws Li out faster
-/// than the metal behind resupplies it, and plating puts Li back:
+/// Adv. Mater. 32, 2004798, 2020): a reduced moving-boundary model of its liquid part.
+/// <para>The layer (thickness h) is solid (LiHg3 and Li-richer phases, Li mole fraction x_rest) except
+/// for a liquid film of thickness s at the electrolyte side, saturated with Li (x_l = 1.33 mol %,
+/// Cogley &amp; Butler, J. Phys. Chem. 72, 4568, 1968). Li reaches the electrolyte side by diffusion
+/// through the solid part, J = D_sol·c·(x_rest − x_l)/(h − s) (quasi-steady), and the liquid
+/// film grows when stripping draws more Li than that (the solid dissolves) and shrinks when plating
+/// adds Li (LiHg3 precipitates):</para>
 /// <code>
-/// dn_Li/dt = −j/F + D_eff·c_Hg·(x_b − x)/h,   x = n_Li/(n_Li + n_Hg),  D_eff = f_L·D_liq + (1 − f_L)·D_sol
+/// ds/dt = j/(F·c·Δx) − D_sol/(h − s),   Δx = x_rest − x_l,  c = 1/V_Hg,  j the anodic current density
 /// </code>
-/// (j the anodic current density, x_b the Li-rich composition in equilibrium with the metal).
-/// Phase state at room temperature by the lever rule between the liquid limit x_l (1.33 mol %, Cogley &amp;
-/// Butler, J. Phys. Chem. 72, 4568, 1968) and the solid limit x_s (LiHg3): f_L = (x_s − x)/(x_s − x_l).
-/// Wetting of the electrolyte: Szyszkowski-type adsorption of Li lowers the contact angle,
-/// cos θ(x) = cos θ0 + (1 − cos θ0)·min(1, ln(1 + K·x)/ln(1 + K·x_w)), complete at x_w (domain.md E).
-/// The contact a flowing amalgam reaches is φ_wet = (1 + cos θ)/2 (the fraction of the gap the
-/// liquid spreads over, from Young's work of adhesion W = γ(1 + cos θ) relative to complete wetting);
-/// it flows at a rate γ(1 + cos θ)/(μ_eff·h_a) with the Krieger–Dougherty paste viscosity
-/// μ_eff = μ_Hg·(1 − φ_s/φ_m)^(−2.5 φ_m) (Krieger &amp; Dougherty, Trans. Soc. Rheol. 3, 137, 1959), and not
-/// at all once the solid fraction φ_s reaches φ_m. Li activity at the surface sets the potential
-/// E(x) = ΔE° − (RT/F)·ln(γ·x), ln γ = s·x (Cogley &amp; Butler 1968), used to scale electrolyte
-/// reduction (see <see cref="InterphaseGrowth"/>); the electrode potential itself is pinned by the Li
-/// metal behind the layer, so E(x) does not enter the cell voltage.
+/// (solved implicitly in u = h − s, unconditionally stable). While a liquid film exists it wets
+/// the electrolyte: Szyszkowski-type adsorption of Li lowers the contact angle,
+/// cos θ(x) = cos θ0 + (1 − cos θ0)·min(1, ln(1 + K·x)/ln(1 + K·x_w)), complete at x_w (domain.md E),
+/// and the liquid spreads to φ_wet = (1 + cos θ)/2 (Young: work of adhesion γ(1 + cos θ) relative
+/// to complete wetting, 2γ) at the capillary rate γ(1 + cos θ)/(μ·h_a). The amalgam is applied as a
+/// drop of nearly pure Hg (θ0 ≈ 140°), so it starts at φ = (1 + cos θ0)/2. Stripping an amalgam
+/// changes its composition instead of opening voids. The Li activity of the surface sets its
+/// potential vs Li, E = ΔE° − (RT/F)·ln(γ·x), ln γ = s_γ·x (Cogley &amp; Butler 1968), constant over the
+/// liquid + LiHg3 field and falling linearly to 0 at the Li-rich limit (Li3Hg, in equilibrium with
+/// Li); it scales the reduction of the electrolyte (see <see cref="InterphaseGrowth"/>). The
+/// electrode's own potential is pinned by the Li metal behind the layer and does not enter the
+/// cell voltage.
 /// </summary>
 public sealed record AmalgamInterlayer(
     string Name,
     double LiquidLimit,
     double SolidLimit,
     double LithiumRichLimit,
+    double RestComposition,
     double PotentialShift,
     double ActivityCoefficientSlope,
-    double LiquidDiffusivity,
     double SolidDiffusivity,
     double ContactAnglePure,
     double CompleteWettingFraction,
     double AdsorptionConstant,
-    double MaxPackingFraction,
     double HostViscosity,
     double HostMolarVolume,
     double SurfaceTension)
 {
-    public double LiquidFraction(double x) =>
-        x <= LiquidLimit ? 1 : x >= SolidLimit ? 0 : (SolidLimit - x) / (SolidLimit - LiquidLimit);
+    /// <summary>Li mole fraction at the electrolyte side: saturated liquid while a film exists, else the solid's.</summary>
+    public double SurfaceComposition(double liquidThickness) => liquidThickness > 0 ? LiquidLimit : RestComposition;
 
     public double CosContactAngle(double x)
     {
@@ -51,52 +54,35 @@ public sealed record AmalgamInterlayer(
         return c0 + (1 - c0) * s;
     }
 
-    /// <summary>Contact fraction a flowing amalgam of composition x spreads to.</summary>
+    /// <summary>Contact fraction a liquid amalgam of composition x spreads to.</summary>
     public double WettedContact(double x) => Math.Clamp((1 + CosContactAngle(x)) / 2, ContactModel.MinimumContact, 1);
 
-    /// <summary>Rate (1/s) at which the amalgam flows into gaps of height h_a; 0 when it cannot flow.</summary>
-    public double FlowRate(double x, double asperityHeight)
-    {
-        var solid = 1 - LiquidFraction(x);
-        if (solid >= MaxPackingFraction) return 0;
-        var mu = HostViscosity * Math.Pow(1 - solid / MaxPackingFraction, -2.5 * MaxPackingFraction);
-        return SurfaceTension * (1 + CosContactAngle(x)) / (mu * asperityHeight);
-    }
+    /// <summary>Capillary spreading rate (1/s) of a liquid film into gaps of height h_a; 0 without liquid.</summary>
+    public double FlowRate(double liquidThickness, double asperityHeight) =>
+        liquidThickness <= 0 ? 0 : SurfaceTension * (1 + CosContactAngle(LiquidLimit)) / (HostViscosity * asperityHeight);
 
     /// <summary>Potential of the amalgam surface vs Li/Li+ (V) from its Li activity.</summary>
     public double SurfacePotential(double x, double temperatureK)
     {
-        var xl = Math.Min(Math.Max(x, 1e-12), LiquidLimit);   // two-phase region: activity of the saturated liquid
+        var xl = Math.Min(Math.Max(x, 1e-12), LiquidLimit);   // liquid + LiHg3: activity of the saturated liquid
         var eLiquid = PotentialShift - Si.GasConstant * temperatureK / Si.Faraday * (ActivityCoefficientSlope * xl + Math.Log(xl));
         if (x <= SolidLimit) return Math.Max(0, eLiquid);
-        // Li-richer than LiHg3: the potential falls towards the metal's as x → x_b
         var f = Math.Clamp((x - SolidLimit) / Math.Max(1e-12, LithiumRichLimit - SolidLimit), 0, 1);
         return Math.Max(0, eLiquid * (1 - f));
     }
 
-    /// <summary>Mole fraction after dt with anodic current density j (A/m²) through a layer of thickness h.</summary>
-    public double Advance(double x, double j, double thickness, double dt)
+    /// <summary>Liquid-film thickness after dt at anodic current density j (A/m²) in a layer of thickness h.</summary>
+    public double AdvanceLiquid(double s, double j, double thickness, double dt)
     {
-        if (dt <= 0) return x;
-        var nHg = thickness / HostMolarVolume;          // mol Hg per m²
-        var cHg = 1 / HostMolarVolume;                  // mol/m³
-        // integrate in a few sub-steps: the exchange term relaxes x towards x_b
-        int n = 8;
-        double h = dt / n;
-        for (int k = 0; k < n; k++)
-        {
-            var fl = LiquidFraction(x);
-            var d = fl * LiquidDiffusivity + (1 - fl) * SolidDiffusivity;
-            var g = d * cHg / thickness;                 // mol/(m² s) per unit Δx
-            var dndt = -j / Si.Faraday;
-            // dx/dt = (1 − x)²/n_Hg · (dndt + g (x_b − x)); linearised exact step in x
-            var a = (1 - x) * (1 - x) / nHg;
-            var rate = a * g;
-            var xEq = LithiumRichLimit + dndt / g;
-            x = xEq + (x - xEq) * Math.Exp(-rate * h);
-            x = Math.Clamp(x, 0, 0.999);
-        }
-        return x;
+        if (dt <= 0) return s;
+        double c = 1 / HostMolarVolume;
+        double a = j / (Si.Faraday * c * (RestComposition - LiquidLimit));   // m/s
+        double u = thickness - s;
+        // implicit Euler in u: u' = u + dt·(D/u' − a)  →  u'² − (u − a·dt)·u' − D·dt = 0
+        double b = u - a * dt;
+        double un = 0.5 * (b + Math.Sqrt(b * b + 4 * SolidDiffusivity * dt));
+        un = Math.Min(un, thickness);
+        return Math.Max(0, thickness - un);
     }
 
     public static AmalgamInterlayer Read(Parameters p, Material m) => new(
@@ -104,15 +90,14 @@ public sealed record AmalgamInterlayer(
         p.Get(m, "liquid_limit", QuantityKind.Dimensionless),
         p.Get(m, "solid_limit", QuantityKind.Dimensionless),
         p.Get(m, "lithium_rich_limit", QuantityKind.Dimensionless),
+        p.Get(m, "rest_composition", QuantityKind.Dimensionless),
         p.Get(m, "potential_shift", QuantityKind.Voltage),
         p.Get(m, "activity_coefficient_slope", QuantityKind.Dimensionless),
-        p.Get(m, "lithium_diffusivity", QuantityKind.Diffusivity),
         p.Get(m, "solid_lithium_diffusivity", QuantityKind.Diffusivity),
         p.Get(m, "contact_angle_pure", QuantityKind.Dimensionless),
         p.Get(m, "complete_wetting_fraction", QuantityKind.Dimensionless),
         p.Get(m, "adsorption_constant", QuantityKind.Dimensionless),
-        p.Get(m, "max_packing_fraction", QuantityKind.Dimensionless),
         p.Get(m, "host_viscosity", new QuantityKind("viscosity", Dimension.Of(kg: 1, m: -1, s: -1), "1.53 mPa s")),
         p.Get(m, "host_molar_volume", QuantityKind.MolarVolume),
-        p.Get(m, "surface_tension", QuantityKind.SurfaceEnergy));
+        p.Get(m, "host_surface_tension", QuantityKind.SurfaceEnergy));
 }

@@ -36,15 +36,16 @@ public sealed record InterfaceKinetics(
         if (alpha <= 0 || alpha >= 1) throw new InputException($"{pair.Key}: transfer_coefficient must be in (0, 1), got {alpha}", loc);
         if (site <= 0 || site > 1) throw new InputException($"{pair.Key}: nucleation_site_fraction must be in (0, 1], got {site}", loc);
         var qn = p.Get(pair, "nucleation_charge", QuantityKind.ArealCapacity);
-        if (qn <= 0) throw new InputException($"{pair.Key}: nucleation_charge must be positive", loc);
+        var etaN = p.Get(pair, "nucleation_overpotential", QuantityKind.Voltage);
+        if (etaN < 0) throw new InputException($"{pair.Key}: nucleation_overpotential cannot be negative", loc);
+        if (etaN > 0 && qn <= 0) throw new InputException($"{pair.Key}: nucleation_charge must be positive when there is a nucleation overpotential", loc);
         return new InterfaceKinetics(
             pair.Key, i0,
             p.Get(pair, "reference_temperature", QuantityKind.Temperature),
             p.Get(pair, "activation_energy", QuantityKind.MolarEnergy),
             alpha,
             p.Get(pair, "double_layer_capacitance", QuantityKind.ArealCapacitance),
-            p.Get(pair, "nucleation_overpotential", QuantityKind.Voltage),
-            qn, site);
+            etaN, qn, site);
     }
 }
 

@@ -11,7 +11,7 @@ public enum GrowthLaw { Parabolic, Linear, Saturating }
 /// <item>Parabolic (diffusion-limited, Wenzel et al., Solid State Ionics 286, 24, 2016; 318, 102, 2018):
 /// L² = L0² + 2·k·t, so R = L/σ_int grows as √t.</item>
 /// <item>Linear (reaction-limited front, e.g. Ti⁴⁺→Ti³⁺ reduction of LLTO, Wenzel SSI 2015): L = L0 + k·t.</item>
-/// <item>Saturating (passivating SEI, e.g. Li|PEO): L = L0 + ΔL·(1 − e^(−t/τ)).</item>
+/// <item>Saturating (passivating SEI, e.g. Li|PEO): L = L∞ − (L∞ − L0)·e^(−t/τ), with L∞ the library's final_thickness.</item>
 /// </list>
 /// k follows an Arrhenius law. The growth rate is multiplied by a driving-force factor that is 1 for
 /// the pure metal and exp(−α·F·E/RT) for a surface at potential E above the metal (an amalgam of
@@ -42,7 +42,7 @@ public sealed record InterphaseGrowth(
         {
             GrowthLaw.Parabolic => Math.Sqrt(thickness * thickness + 2 * k * dt),
             GrowthLaw.Linear => thickness + k * dt,
-            _ => InitialThicknessM + FinalThicknessM - (InitialThicknessM + FinalThicknessM - thickness) * Math.Exp(-dt * k / TimeConstantS),
+            _ => FinalThicknessM - (FinalThicknessM - thickness) * Math.Exp(-dt * k / TimeConstantS),
         };
     }
 

@@ -6,8 +6,8 @@ public readonly record struct InterfaceSnapshot(
     double InterphaseM,        // interphase thickness (m), area-weighted over paths
     double FilamentM,          // longest filament from this electrode (m)
     double MetalM,             // metal left (m)
-    double AmalgamLiFraction,  // NaN without amalgam
-    double AmalgamLiquidFraction);
+    double AmalgamLiFraction,  // Li mole fraction at the electrolyte side (NaN without amalgam)
+    double AmalgamLiquidFraction); // liquid fraction of the amalgam layer
 
 /// <summary>One row of the time series.</summary>
 public readonly record struct TimePoint(
@@ -28,6 +28,7 @@ public sealed record CycleStats(
     double CurrentDensity,          // A/m², magnitude of the cycle's current
     double MeanAbsVoltage,          // V, time-weighted over the current-carrying time
     double MaxAbsVoltage,           // V
+    double MeanAbsInterfacial,      // V, |V − i·R_bulk|: the overpotential without the electrolyte's ohmic drop
     double StartS,
     double EndS,
     double ChargePlated,            // C/m² on electrode 1
@@ -60,4 +61,7 @@ public sealed record SimulationResult(
 {
     /// <summary>Mean over completed cycles of the cycle's mean |V| (V), or NaN without cycles.</summary>
     public double MeanOverpotential => Cycles.Count == 0 ? double.NaN : Cycles.Average(c => c.MeanAbsVoltage);
+
+    /// <summary>Mean over cycles of the IR-free (interfacial) overpotential (V).</summary>
+    public double MeanInterfacialOverpotential => Cycles.Count == 0 ? double.NaN : Cycles.Average(c => c.MeanAbsInterfacial);
 }

@@ -190,7 +190,6 @@ public sealed class SymmetricCell
                 if (amalgam is not null) throw new InputException("only one amalgam layer per electrode is supported", inner[k].Where);
                 amalgam = AmalgamInterlayer.Read(p, m);
                 amalgamThickness = LayerGeometry.Resolve(inner[k], p, spec.AssemblyPressurePa).Thickness;
-                hardness = p.Get(m, "hardness", QuantityKind.Pressure);
             }
             k++;
         }
@@ -263,7 +262,11 @@ public sealed class SymmetricCell
         if (neighbour.Class == MaterialClass.PolymerElectrolyte)
             conformal = 1 / p.Get(neighbour, "conformal_relaxation_time", QuantityKind.Time);
 
-        var initial = conformal > 0 ? 1.0 : ContactModel.InitialContact(spec.StackPressurePa, hardness);
+        // initial contact: a soft polymer conforms; an amalgam is applied as liquid Hg, which spreads to
+        // its wetted fraction (1 + cos θ0)/2 before Li turns it solid; a solid metal is pressed (Tabor)
+        var initial = conformal > 0 ? 1.0
+            : amalgam is not null ? amalgam.WettedContact(0)
+            : ContactModel.InitialContact(spec.StackPressurePa, hardness);
 
         return new ElectrodeSide
         {

@@ -39,7 +39,9 @@ public sealed class SymmetricSimulator
     /// <summary>Mutable interface state of one electrode.</summary>
     struct SideState
     {
-        public double Phi, L0, L1, Filament, Metal, QPlated, X;
+        public double Phi, L0, L1, Filament, Metal, QPlated;
+        /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
+        public double X;
         public bool Depleted;
     }
 
@@ -274,8 +276,9 @@ public sealed class SymmetricSimulator
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
             double dtOut = Math.Max(1.0, duration / _opt.PointsPerStep);
-            var (v0, _) = Voltage(i, k);
+            var (v0, ic0) = Voltage(i, k);
             vLast = v0;
+            double iCellLast = ic0;
             bool first = true;
             while (_t < tEnd - 1e-9)
             {
@@ -332,7 +335,8 @@ public sealed class SymmetricSimulator
                     (v, _) = Voltage(i, k);
                 }
 
-                acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i);
+                acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
+                iCellLast = iCell;
                 _t += dt;
                 vLast = v;
                 if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
@@ -412,7 +416,7 @@ public sealed class SymmetricSimulator
         L0 = s.Paths[0].Growth?.InitialThicknessM ?? 0,
         L1 = s.Paths.Count > 1 ? s.Paths[1].Growth?.InitialThicknessM ?? 0 : 0,
         Metal = s.MetalThickness,
-        X = s.Amalgam?.LithiumRichLimit ?? double.NaN,
+        X = 0, // liquid amalgam film thickness (m)
     };
 
     void SetConstants(StepConstants k, double T)
@@ -466,12 +470,12 @@ public sealed class SymmetricSimulator
             double v = FilamentVelocity(s, st, -j, bv, tol);
             if (v > 0) dt = Math.Min(dt, 0.02 * _cell.SeparatorThickness / v);
         }
-        // amalgam composition
+        // amalgam liquid film: resolve its appearance and disappearance
         if (s.Amalgam is { } am && j != 0)
         {
-            double x1 = am.Advance(st.X, j, s.AmalgamThickness, 1.0);
-            double rate = Math.Abs(x1 - st.X);
-            if (rate > 1e-15) dt = Math.Min(dt, 0.005 / rate);
+            double s1 = am.AdvanceLiquid(st.X, j, s.AmalgamThickness, 1.0);
+            double rate = Math.Abs(s1 - st.X);
+            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * s.AmalgamThickness / rate);
         }
         return dt;
     }
@@ -485,9 +489,10 @@ public sealed class SymmetricSimulator
         if (s.Amalgam is { } am)
         {
             flow = am.FlowRate(st.X, cm.AsperityHeight);
-            wet = am.WettedContact(st.X);
+            wet = am.WettedContact(am.SurfaceComposition(st.X));
         }
-        double loss = j > 0 ? cm.LossRate(j, resupply) : 0;
+        // stripping an amalgam changes its composition instead of opening voids
+        double loss = j > 0 && s.Amalgam is null ? cm.LossRate(j, resupply) : 0;
         double rec = k.Creep + s.ConformalRate + (j < 0 ? cm.PlatingRefillRate(-j) : 0);
         return (loss, rec, flow, wet);
     }
@@ -533,7 +538,7 @@ public sealed class SymmetricSimulator
         }
         // interphase on each path (driving force lowered on a low-activity amalgam surface)
         double drive = 1;
-        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * Si.Faraday * am.SurfacePotential(st.X, k.T) / (Si.GasConstant * k.T));
+        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
         if (s.Paths[0].Growth is { } g0) st.L0 = g0.Advance(st.L0, dt, k.T, drive);
         if (s.Paths.Count > 1 && s.Paths[1].Growth is { } g1) st.L1 = g1.Advance(st.L1, dt, k.T, drive);
         // filament (plating only)
@@ -558,7 +563,7 @@ public sealed class SymmetricSimulator
         // metal and nucleation charge
         st.Metal -= j * s.MetalProps.ThicknessPerCharge * dt;
         if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
-        if (s.Amalgam is { } a2) st.X = a2.Advance(st.X, j, s.AmalgamThickness, dt);
+        if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
         return shorted;
     }
 
@@ -580,8 +585,8 @@ public sealed class SymmetricSimulator
     {
         double l = s.Paths.Count == 1 ? st.L0 : s.Paths[0].AreaFraction * st.L0 + s.Paths[1].AreaFraction * st.L1;
         return new InterfaceSnapshot(st.Phi, l, st.Filament, st.Metal,
-            s.Amalgam is null ? double.NaN : st.X,
-            s.Amalgam is null ? double.NaN : s.Amalgam.LiquidFraction(st.X));
+            s.Amalgam is null ? double.NaN : s.Amalgam.SurfaceComposition(st.X),
+            s.Amalgam is null ? double.NaN : st.X / s.AmalgamThickness);
     }
 
     double PlannedDuration(Step s, CurrentSpec? ramp) => s switch
@@ -595,20 +600,21 @@ public sealed class SymmetricSimulator
 
     sealed class CycleAccumulator(int cycle, double current, double start)
     {
-        double _integral, _time, _max, _plated, _stripped;
+        double _integral, _integralIr, _time, _max, _plated, _stripped;
         public bool HasBoth => _plated > 0 && _stripped > 0;
 
-        public void Add(double vPrevAbs, double vAbs, double dt, double i)
+        public void Add(double vPrevAbs, double vAbs, double dt, double i, double irFreePrev, double irFree)
         {
             if (i == 0) return;
             _integral += 0.5 * (vPrevAbs + vAbs) * dt;
+            _integralIr += 0.5 * (irFreePrev + irFree) * dt;
             _time += dt;
             if (vAbs > _max) _max = vAbs;
             if (i < 0) _plated += -i * dt; else _stripped += i * dt;
         }
 
         public CycleStats Finish(double end) =>
-            new(cycle, current, _time > 0 ? _integral / _time : 0, _max, start, end, _plated, _stripped);
+            new(cycle, current, _time > 0 ? _integral / _time : 0, _max, _time > 0 ? _integralIr / _time : 0, start, end, _plated, _stripped);
     }
 
     internal SideSnapshotForImpedance SnapshotForImpedance() => new(_l.Phi, _l.L0, _l.L1, _l.Metal, _r.Phi, _r.L0, _r.L1, _r.Metal, _c?.ToArray());
