@@ -53,8 +53,6 @@ public sealed class ReportBrowserTests : IDisposable
         // The 20 000-point figure is drawn with WebGL; the small ones are SVG only.
         Assert.NotNull(plots[2].QuerySelector("canvas.gl-canvas"));
         Assert.Null(plots[0].QuerySelector("canvas.gl-canvas"));
-        // The log axes of the Bode plot carry powers of ten.
-        Assert.Contains(plots[1].QuerySelectorAll(".xtick text"), t => t.TextContent.Contains('⁶') || t.TextContent.Contains("10"));
         // User text inside a plot is shown literally, not read as markup.
         Assert.Equal(SampleReport.NyquistTitle, plots[0].QuerySelector(".gtitle")!.TextContent);
         Assert.Empty(plots[0].QuerySelectorAll(".gtitle b, .gtitle tspan[style*='bold']"));
