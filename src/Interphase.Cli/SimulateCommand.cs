@@ -35,7 +35,7 @@ public static class SimulateCommand
             var sim = new SymmetricSimulator(cell);
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
             var dir = parse.GetValue(outDir) ?? Path.Combine("out", spec.Name);
-            var files = SimulationWriter.Write(result, dir, protocol.Source);
+            var files = SimulationWriter.Write(result, dir, protocol.Source, SimulationReport.Html);
             PrintSummary(stdout, result, dir, files);
             return ExitCodes.Ok;
         }));

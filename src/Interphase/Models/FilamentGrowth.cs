@@ -7,6 +7,12 @@ namespace Interphase.Models;
 /// </summary>
 public abstract record PenetrationCriterion(string Material)
 {
+    /// <summary>
+    /// Ratio of the plating spot area to the filament's cross-section: the excess current of a spot
+    /// is deposited into a filament this much narrower (1 for a growth front as wide as the spot).
+    /// </summary>
+    public virtual double Amplification => 1;
+
     /// <summary>Local plating current density (A/m², positive) tolerated at a spot with these kinetics.</summary>
     public abstract double TolerableCurrent(ButlerVolmer kinetics, double temperatureK);
 }
@@ -18,9 +24,12 @@ public abstract record PenetrationCriterion(string Material)
 /// is the Butler–Volmer current at η_crit (the overpotential at the flaw is the local deposition
 /// overpotential).
 /// </summary>
-public sealed record FractureCriterion(string Material, double FractureToughness, double FlawSize, double MolarVolume, int ChargeNumber)
+public sealed record FractureCriterion(string Material, double FractureToughness, double FlawSize, double MolarVolume, int ChargeNumber, double FilamentAreaFraction)
     : PenetrationCriterion(Material)
 {
+    /// <summary>Metal fills a crack far narrower than the spot that feeds it (Porz 2017: µm-wide filaments).</summary>
+    public override double Amplification => 1 / FilamentAreaFraction;
+
     public double CriticalOverpotential =>
         FractureToughness * MolarVolume / (1.12 * ChargeNumber * Si.Faraday * Math.Sqrt(Math.PI * FlawSize));
 
@@ -50,13 +59,16 @@ public sealed record DiffusionLimitCriterion(string Material, double SaltConcent
 /// fraction of the surface where deposition nucleates (current focusing on contact spots and
 /// nucleation sites). The excess current deposits metal at the tip:
 /// v = (V_m/(zF))·max(0, i_loc − i_tol). Filaments do not retract on stripping (the metal in a
-/// crack or a dead fibre stays); a filament that spans the separator shorts the cell.
+/// crack or a dead fibre stays); a filament that spans the separator shorts the cell. In a brittle
+/// layer the metal fills a crack much narrower than the spot that feeds it, which multiplies the
+/// velocity by the spot-to-filament area ratio; in a soft polymer the fibrous front grows as wide
+/// as the spot.
 /// </summary>
 public static class FilamentGrowth
 {
     public static double LocalCurrent(double plateCurrent, double contact, double nucleationSiteFraction) =>
         plateCurrent / Math.Max(contact * nucleationSiteFraction, ContactModel.MinimumContact);
 
-    public static double Velocity(double localCurrent, double tolerable, double thicknessPerCharge) =>
-        Math.Max(0, localCurrent - tolerable) * thicknessPerCharge;
+    public static double Velocity(double localCurrent, double tolerable, double thicknessPerCharge, double amplification = 1) =>
+        Math.Max(0, localCurrent - tolerable) * thicknessPerCharge * amplification;
 }

@@ -465,6 +465,12 @@ public static class ProtocolParser
         return t[i..].Trim();
     }
 
+    static bool IsUnitToken(string token)
+    {
+        try { Units.UnitParser.Parse(token); return true; }
+        catch (InputException) { return false; }
+    }
+
     /// <summary>A position in one line of the protocol, with helpers that report errors at the column.</summary>
     sealed class Cursor(string text, string source, int line)
     {
@@ -558,6 +564,10 @@ public static class ProtocolParser
                     while (we < Text.Length && char.IsLetter(Text[we])) we++;
                     if (we > w && Keywords.Contains(Text[w..we]) && (we >= Text.Length || !char.IsLetterOrDigit(Text[we]))) break;
                     if (w >= Text.Length || Text[w] is ';' or ':' or ',') { Pos = w; break; }
+                    // a following word that is not a unit ("for 5 h quickly") ends the quantity
+                    int te = w;
+                    while (te < Text.Length && !char.IsWhiteSpace(Text[te]) && Text[te] is not (';' or ':' or ',')) te++;
+                    if (Pos > s && !IsUnitToken(Text[w..te])) break;
                 }
                 Pos++;
             }

@@ -13,7 +13,7 @@ public static class SimulationWriter
     public const string VoltageConvention = "cell voltage V = φ(electrode 1) − φ(electrode 2): negative while electrode 1 plates";
     public const string CurrentConvention = "current density positive while electrode 1 strips (the sign of V for an ohmic cell)";
     public const string CycleConvention = "a cycle is one plating and one stripping half cycle of electrode 1, counted from the first current step";
-    public const string OverpotentialConvention = "mean |V| weighted by time over the current-carrying part of a cycle; rests are excluded. The interfacial overpotential is |V − i·R_bulk|, the same without the electrolyte's ohmic drop (IR-corrected)";
+    public const string OverpotentialConvention = "mean |V| weighted by time over the current-carrying part of a cycle; rests are excluded; mean_overpotential_mV averages the cycles completed before any short circuit. The interfacial overpotential is |V − i·R_bulk|, the same without the electrolyte's ohmic drop (IR-corrected)";
 
     public static string TimeSeriesCsv(SimulationResult r)
     {
@@ -86,6 +86,7 @@ public static class SimulationWriter
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
             w.WriteNumber("cycles", r.Cycles.Count);
+            w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);
             Num(w, "mean_overpotential_mV", r.MeanOverpotential * 1e3);
             Num(w, "mean_interfacial_overpotential_mV", r.MeanInterfacialOverpotential * 1e3);
             Num(w, "max_overpotential_mV", r.Cycles.Count == 0 ? double.NaN : r.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);

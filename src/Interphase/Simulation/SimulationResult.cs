@@ -59,9 +59,13 @@ public sealed record SimulationResult(
     bool HasConcentration,
     int Steps)
 {
-    /// <summary>Mean over completed cycles of the cycle's mean |V| (V), or NaN without cycles.</summary>
-    public double MeanOverpotential => Cycles.Count == 0 ? double.NaN : Cycles.Average(c => c.MeanAbsVoltage);
+    /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
+    public IReadOnlyList<CycleStats> CyclesBeforeShort =>
+        ShortCircuitTimeS is { } ts ? Cycles.Where(c => c.EndS <= ts + 1e-6).ToList() : Cycles;
 
-    /// <summary>Mean over cycles of the IR-free (interfacial) overpotential (V).</summary>
-    public double MeanInterfacialOverpotential => Cycles.Count == 0 ? double.NaN : Cycles.Average(c => c.MeanAbsInterfacial);
+    /// <summary>Mean of the cycles' mean |V| before any short circuit (V), or NaN without such cycles.</summary>
+    public double MeanOverpotential => CyclesBeforeShort is { Count: > 0 } c ? c.Average(x => x.MeanAbsVoltage) : double.NaN;
+
+    /// <summary>The same for the IR-free (interfacial) overpotential (V).</summary>
+    public double MeanInterfacialOverpotential => CyclesBeforeShort is { Count: > 0 } c ? c.Average(x => x.MeanAbsInterfacial) : double.NaN;
 }

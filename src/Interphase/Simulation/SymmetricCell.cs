@@ -133,7 +133,8 @@ public sealed class SymmetricCell
             if (criterionCache.TryGetValue(m.Name, out var c)) return c;
             if (p.Has(m, "fracture_toughness"))
                 c = new FractureCriterion(m.Name, p.Get(m, "fracture_toughness", QuantityKind.FractureToughness),
-                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber);
+                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber,
+                    p.Get(p.Library.Get("model"), "crack_filament_area_fraction", QuantityKind.Dimensionless));
             else if (m.Class == MaterialClass.PolymerElectrolyte && dSalt is not null)
                 c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber);
             else

@@ -62,7 +62,7 @@ public sealed class SymmetricSimulator
 
     static double Psi(double metal, double asperity) => 1 - Math.Exp(-Math.Max(metal, 0) / asperity);
 
-    double SideDrop(ElectrodeSide s, in SideState st, ButlerVolmer[] bv, double j)
+    double SideDrop(ElectrodeSide s, in SideState st, ButlerVolmer[] bv, double j, bool nucleation = true)
     {
         double a = Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
         double drop;
@@ -77,7 +77,7 @@ public sealed class SymmetricSimulator
         {
             drop = ParallelDrop(paths, bv, st, a, j);
         }
-        if (j < 0)
+        if (j < 0 && nucleation)
         {
             var k = paths[0].Kinetics;
             drop -= NucleationOverpotential.At(k.NucleationOverpotentialV, st.QPlated, k.NucleationChargeCPerM2);
@@ -141,26 +141,23 @@ public sealed class SymmetricSimulator
     }
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
-    double IntactVoltage(double i, StepConstants k) =>
-        SideDrop(_cell.Left, _l, k.BvL, i) - SideDrop(_cell.Right, _r, k.BvR, -i) + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
+    double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
+        SideDrop(_cell.Left, _l, k.BvL, i, nucleation) - SideDrop(_cell.Right, _r, k.BvR, -i, nucleation) + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
 
-    /// <summary>Voltage and the current through the cell's ionic path (all of i unless shorted).</summary>
+    /// <summary>
+    /// Voltage and the current through the cell's ionic path (all of i unless shorted). After a short
+    /// the metallic path R_sh carries the current in parallel with the cell's small-signal
+    /// resistance: the few-mV voltage across R_sh is far below any nucleation barrier, so the ionic
+    /// share is i·R_sh/(R_sh + R_cell).
+    /// </summary>
     (double v, double iCell) Voltage(double i, StepConstants k)
     {
         if (!_shorted) return (IntactVoltage(i, k), i);
         double rsh = _cell.ShortCircuitAsr;
-        if (i == 0) return (IntactVoltage(0, k), 0);
-        double ic = 0;
-        for (int it = 0; it < 40; it++)
-        {
-            double v = IntactVoltage(ic, k);
-            double h = Math.Max(1e-6, Math.Abs(ic) * 1e-4);
-            double dv = (IntactVoltage(ic + h, k) - v) / h;
-            double g = v - (i - ic) * rsh;
-            double step = g / (dv + rsh);
-            ic -= step;
-            if (Math.Abs(step) < 1e-9 * Math.Max(1, Math.Abs(i))) break;
-        }
+        const double h = 1e-3; // A/m²
+        double v0 = IntactVoltage(0, k, nucleation: false);
+        double rCell = Math.Max((IntactVoltage(h, k, false) - IntactVoltage(-h, k, false)) / (2 * h), 1e-12);
+        double ic = (i * rsh - v0) / (rsh + rCell);
         return ((i - ic) * rsh, ic);
     }
 
@@ -510,7 +507,7 @@ public sealed class SymmetricSimulator
             int seg = 0;
             while (seg < path.Segments.Count - 1 && pos >= acc + path.Segments[seg].thickness) { acc += path.Segments[seg].thickness; seg++; }
             double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
-            double v = FilamentGrowth.Velocity(local, tol[p][seg], s.MetalProps.ThicknessPerCharge);
+            double v = FilamentGrowth.Velocity(local, tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
             if (v > best) best = v;
         }
         return best;
