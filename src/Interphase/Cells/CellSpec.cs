@@ -62,7 +62,7 @@ public sealed record CellSpec(
         else throw new InputException("missing 'area' (e.g. '0.785 cm2') or 'diameter' (e.g. '10 mm')", root.Location);
         var areaLoc = (areaNode ?? diaNode)!.Location;
         if (!(area > 0)) throw new InputException("the electrode area must be positive", areaLoc);
-        if (area > 1.0) throw new InputException($"an electrode area of {area * 1e4:G4} cm2 is not a laboratory cell; check the unit (e.g. '0.785 cm2')", areaLoc);
+        if (area > 0.1) throw new InputException($"an electrode area of {area * 1e4:G4} cm2 is not a laboratory cell; check the unit (e.g. '0.785 cm2')", areaLoc);
 
         var tNode = root.Require("temperature", "the cell temperature, e.g. '25 degC'");
         var T = tNode.Quantity(QuantityKind.Temperature);
