@@ -15,7 +15,7 @@ namespace Interphase.Models;
 /// </summary>
 public sealed class ConcentrationPolarisation
 {
-    public const int Cells = 24;
+    public const int Cells = 40;
     readonly double _thickness, _c0, _tPlus;
     readonly int _z;
     readonly double[] _a = new double[Cells], _b = new double[Cells], _cc = new double[Cells], _d = new double[Cells];

@@ -283,6 +283,10 @@ public sealed class SymmetricSimulator
                 double elapsed = _t - tStart;
                 double dt = Math.Min(tEnd - _t, dtOut);
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
+                // a stripping electrode cannot give more metal than it has
+                double exhaust = TimeToExhaustion(i);
+                bool exhausts = exhaust <= dt;
+                if (exhausts) dt = Math.Max(exhaust, 1e-6);
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
 
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
@@ -309,6 +313,18 @@ public sealed class SymmetricSimulator
                         dt *= 0.5;
                         continue;
                     }
+                    break;
+                }
+
+                if (exhausts && !_shorted)
+                {
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
+                    _t += dt;
+                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                    var side = i > 0 ? cell.Left : cell.Right;
+                    endReason = $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current";
+                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
+                    stopRun = true;
                     break;
                 }
 
@@ -435,6 +451,14 @@ public sealed class SymmetricSimulator
         s.Paths.Select((p, i) => p.Segments.Select(seg => seg.criterion.TolerableCurrent(bv[i], T)).ToArray()).ToArray();
 
     // ------------------------------------------------------------------ state advance
+
+    /// <summary>Seconds until the stripping electrode has no metal left (∞ when none strips or the cell is shorted).</summary>
+    double TimeToExhaustion(double i)
+    {
+        if (i == 0 || _shorted) return double.PositiveInfinity;
+        var (side, st) = i > 0 ? (_cell.Left, _l) : (_cell.Right, _r);
+        return Math.Max(0, st.Metal) / (Math.Abs(i) * side.MetalProps.ThicknessPerCharge);
+    }
 
     /// <summary>Time step suggested by how fast the state changes.</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
