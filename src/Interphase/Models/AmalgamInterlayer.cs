@@ -8,7 +8,7 @@ namespace Interphase.Models;
 /// Adv. Mater. 32, 2004798, 2020): a reduced moving-boundary model of its liquid part.
 /// <para>The layer (thickness h) is solid (LiHg3 and Li-richer phases, Li mole fraction x_rest) except
 /// for a liquid film of thickness s at the electrolyte side, saturated with Li (x_l = 1.33 mol %,
-/// Cogley &amp; Butler, J. Phys. Chem. 72, 4568, 1968). Li reaches the electrolyte side by diffusion
+/// Cogley &amp; Butler, J. Phys. Chem. 72, 1017, 1968). Li reaches the electrolyte side by diffusion
 /// through the solid part, J = D_sol·c·(x_rest − x_l)/(h − s) (quasi-steady), and the liquid
 /// film grows when stripping draws more Li than that (the solid dissolves) and shrinks when plating
 /// adds Li (LiHg3 precipitates):</para>

@@ -12,6 +12,15 @@ public sealed class BrowserFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The theory form of <see cref="BrowserFactAttribute"/>.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (!Chromium.Required && Chromium.Find() is null) Skip = Chromium.NotFoundReason;
+    }
+}
+
 /// <summary>Browser tests run one at a time, after the others: each starts a whole browser on a 2-core machine.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection
