@@ -41,13 +41,17 @@ public static class SimulationReport
         if (r.Cycles.Count > 0)
         {
             var c = r.Cycles.Select(x => (double)x.Cycle).ToArray();
+            // when the electrolyte's ohmic drop dominates, the interfacial part gets its own axis
+            bool ownAxis = r.MeanInterfacialOverpotential < 0.2 * r.MeanOverpotential;
             rep.AddFigure(new Figure("Overpotential per cycle", "cycle", "overpotential / mV")
             {
+                Y2Title = ownAxis ? "interfacial (IR-free) / mV" : "",
                 Traces =
                 [
                     new Trace("mean |V|", c, r.Cycles.Select(x => x.MeanAbsVoltage * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
                     new Trace("max |V|", c, r.Cycles.Select(x => x.MaxAbsVoltage * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1], Dash = LineDash.Dash },
-                    new Trace("mean interfacial (IR-free)", c, r.Cycles.Select(x => x.MeanAbsInterfacial * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[2], Dash = LineDash.Dot },
+                    new Trace("mean interfacial (IR-free)", c, r.Cycles.Select(x => x.MeanAbsInterfacial * 1e3).ToArray())
+                        { Mode = TraceMode.LinesAndMarkers, Color = Colors[2], Dash = LineDash.Dot, YAxis = ownAxis ? 2 : 1 },
                 ],
             });
         }

@@ -363,10 +363,16 @@ public sealed class SymmetricSimulator
                     if (rampCurrent is { } rc)
                         ccd = rc.Unit == CurrentUnit.Absolute ? rc.Value / cell.Area : rc.Value;
                 }
-                if (!contactWarned && Math.Min(_l.Phi, _r.Phi) < 0.5)
+                if (!contactWarned)
                 {
-                    contactWarned = true;
-                    events.Add(new SimulationEvent(_t, cycle, "contact_loss", $"voids: contact fraction fell below 50 % ({(_l.Phi < _r.Phi ? cell.Left.Label : cell.Right.Label)})"));
+                    // voids: a contact that started at ≥ 50 % fell below it
+                    var lost = cell.Left.InitialContact >= 0.5 && _l.Phi < 0.5 ? cell.Left
+                        : cell.Right.InitialContact >= 0.5 && _r.Phi < 0.5 ? cell.Right : null;
+                    if (lost is not null)
+                    {
+                        contactWarned = true;
+                        events.Add(new SimulationEvent(_t, cycle, "contact_loss", $"voids: the contact fraction of {lost.Label} fell below 50 %"));
+                    }
                 }
                 CheckDepletion(ref _l, cell.Left, events, cycle);
                 CheckDepletion(ref _r, cell.Right, events, cycle);
