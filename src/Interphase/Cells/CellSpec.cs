@@ -41,7 +41,7 @@ public sealed record CellSpec(
     {
         var file = root.File;
         var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "cathode", "anode", "electrolyte", "loading", "references", "calibration" };
+            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration" };
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);
