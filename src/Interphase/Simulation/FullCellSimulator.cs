@@ -62,6 +62,9 @@ public sealed class FullCellSimulator
 
     CompositeCathode Cat => _cell.Cathode;
 
+    /// <summary>Potential excursion (V) of an electrode that has run out of sites or of lithium.</summary>
+    const double Runaway = 5.0;
+
     // ------------------------------------------------------------------ voltage
 
     double Parasitic() => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei) : 0;
@@ -74,7 +77,12 @@ public sealed class FullCellSimulator
         {
             double a = c.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
             double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
-            double cs = Math.Clamp(c.Particle!.Surface(_cs!, flux, k.DParticle), 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
+            double raw = c.Particle!.Surface(_cs!, flux, k.DParticle);
+            // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
+            // any cut-off ends the step there
+            if (raw <= 0 && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
+            if (raw >= ic.MaxConcentration && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
+            double cs = Math.Clamp(raw, 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
             surfaceX = cs / ic.MaxConcentration;
             double i0 = ic.ExchangeCurrentDensity(cs, k.T);
             double eta = 2 * Si.GasConstant * k.T / (ic.ChargeNumber * Si.Faraday) * Math.Asinh(iInt / (a * 2 * i0));
@@ -249,7 +257,7 @@ public sealed class FullCellSimulator
 
             // ---- integrate
             double tStart = _t, tEnd = _t + maxDuration, stepQ = 0;
-            double dtOut = Math.Max(1.0, Math.Min(maxDuration, EstimatedDuration(i, capacityLimit, maxDuration)) / _opt.PointsPerStep);
+            double dtOut = Math.Max(1.0, Math.Min(maxDuration, holdV is null ? EstimatedDuration(i, capacityLimit, maxDuration) : 3600) / _opt.PointsPerStep);
             if (holdV is { } hv) i = SolveHoldCurrent(hv, k, i);
             var (vLast, _) = Voltage(i, k);
             double iLast = i;
@@ -279,10 +287,11 @@ public sealed class FullCellSimulator
                         _shorted = true;
                     }
                     (v, _) = Voltage(i, k);
-                    // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current (10 %)
-                    bool tooBig = holdV is null
-                        ? Math.Abs(v - vLast) > 2 * _opt.MaxVoltageChange
-                        : Math.Abs(i - iLast) > 0.1 * Math.Abs(iLast) + 1e-3;
+                    // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current
+                    // (the current that holds the voltage at the end of the step may differ by at most 10 %)
+                    bool tooBig = holdV is { } h6
+                        ? Math.Abs(SolveHoldCurrent(h6, k, i) - i) > 0.1 * Math.Abs(i) + 1e-4 * capacityPerC
+                        : Math.Abs(v - vLast) > 2 * _opt.MaxVoltageChange;
                     if (!shortNow && tooBig && dt > 0.5)
                     {
                         Restore(saved);
@@ -311,6 +320,7 @@ public sealed class FullCellSimulator
                     dt = hi;
                     (v, _) = Voltage(i, k);
                 }
+                if (holdV is { } h5) { i = SolveHoldCurrent(h5, k, i); (v, _) = Voltage(i, k); }
                 acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
                 stepQ += i * dt;
                 _t += dt;
@@ -406,23 +416,38 @@ public sealed class FullCellSimulator
         return null;
     }
 
-    /// <summary>The current that holds the cell at voltage vHold (secant/Newton on V(i), monotonic).</summary>
+    /// <summary>
+    /// The current that holds the cell at voltage vHold. V(i) increases with i, so the root is
+    /// bracketed by doubling outward from the guess and then found by bisection with secant steps
+    /// (Illinois variant of regula falsi).
+    /// </summary>
     double SolveHoldCurrent(double vHold, StepConstants k, double guess)
     {
-        double i = guess;
         double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
-        double h = Math.Max(1e-6, 1e-4 * scale);
-        for (int it = 0; it < 40; it++)
+        double G(double i) => IntactVoltage(i, k) - vHold;
+        double a = guess, fa = G(a);
+        if (fa == 0) return a;
+        double step = Math.Max(0.01 * scale, 0.1 * Math.Abs(guess));
+        double b = fa > 0 ? a - step : a + step, fb = G(b);
+        for (int n = 0; n < 60 && Math.Sign(fa) == Math.Sign(fb); n++)
         {
-            double v = IntactVoltage(i, k);
-            double dv = (IntactVoltage(i + h, k) - v) / h;
-            if (!(dv > 0)) dv = 1e-6;
-            double step = (v - vHold) / dv;
-            step = Math.Clamp(step, -2 * scale, 2 * scale);
-            i -= step;
-            if (Math.Abs(step) < 1e-9 * scale) break;
+            a = b; fa = fb;
+            step *= 2;
+            b = fa > 0 ? a - step : a + step;
+            fb = G(b);
         }
-        return i;
+        if (Math.Sign(fa) == Math.Sign(fb)) return b;
+        int side = 0;
+        for (int it = 0; it < 80; it++)
+        {
+            double c = (a * fb - b * fa) / (fb - fa);
+            if (!double.IsFinite(c) || c <= Math.Min(a, b) || c >= Math.Max(a, b)) c = 0.5 * (a + b);
+            double fc = G(c);
+            if (Math.Abs(fc) < 1e-7 || Math.Abs(b - a) < 1e-10 * scale) return c;
+            if (Math.Sign(fc) == Math.Sign(fb)) { b = c; fb = fc; if (side == -1) fa *= 0.5; side = -1; }
+            else { a = c; fa = fc; if (side == 1) fb *= 0.5; side = 1; }
+        }
+        return 0.5 * (a + b);
     }
 
     void SetConstants(StepConstants k, double T)
