@@ -40,14 +40,21 @@ public sealed record IntercalationCathode(
     public double Diffusivity(double T) => DiffusivityRef * Arrhenius.Factor(DiffusivityActivationEnergy, T, ReferenceTemperatureK);
 
     /// <summary>
+    /// Concentration of Li⁺ (or Zn²⁺) in the electrolyte next to the particles: the salt concentration of a
+    /// polymer or liquid; for single-ion solids the reference 1000 mol/m³ that PyBaMM's rate constants
+    /// assume (physics-notes §4: fold c_e^0.5 into m with c_e,ref = 1000 mol/m³).
+    /// </summary>
+    public double ElectrolyteConcentration { get; init; } = 1000;
+
+    /// <summary>
     /// Exchange current density on the particle surface (A/m²),
-    /// i0 = m·c_s^0.5·(c_max − c_s)^0.5 with the electrolyte concentration folded into m
-    /// (PyBaMM's form for a solid electrolyte, physics-notes §4).
+    /// i0 = m·c_e^0.5·c_s^0.5·(c_max − c_s)^0.5 (PyBaMM's Butler–Volmer form, e.g. Marquis et al. 2019).
     /// </summary>
     public double ExchangeCurrentDensity(double surfaceConcentration, double T)
     {
         double cs = Math.Clamp(surfaceConcentration, 1e-6 * MaxConcentration, (1 - 1e-6) * MaxConcentration);
-        return RateConstantRef * Arrhenius.Factor(RateActivationEnergy, T, ReferenceTemperatureK) * Math.Sqrt(cs * (MaxConcentration - cs));
+        return RateConstantRef * Arrhenius.Factor(RateActivationEnergy, T, ReferenceTemperatureK)
+            * Math.Sqrt(ElectrolyteConcentration) * Math.Sqrt(cs * (MaxConcentration - cs));
     }
 
     /// <summary>Open-circuit potential at a stoichiometry, clamped to the fit's valid range.</summary>
@@ -59,7 +66,10 @@ public sealed record IntercalationCathode(
     public static IntercalationCathode Read(Parameters p, Material m)
     {
         var ocvName = p.Text(m, "ocv");
-        var ocv = OpenCircuitPotential.Get(ocvName, m.Properties.Location);
+        // a curve of sloping plateaus along the lithiation (x rising, potential falling), or a published fit
+        var ocv = p.Has(m, "ocv_plateaus")
+            ? new PlateauCurve(PlateauCurve.Read(m, "ocv_plateaus"), rising: false).At
+            : OpenCircuitPotential.Get(ocvName, m.Properties.Location);
         CathodeFade? fade = null;
         if (p.Has(m, "fade"))
             fade = new CathodeFade(p.Get(m, "fade.onset_potential", QuantityKind.Voltage),

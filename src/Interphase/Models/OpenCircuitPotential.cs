@@ -3,7 +3,8 @@ namespace Interphase.Models;
 /// <summary>
 /// Open-circuit potentials of intercalation cathodes as functions of the stoichiometry x (fraction of
 /// Li sites filled; 1 = discharged). Each is a published fit; the library names which one a material
-/// uses (<c>ocv:</c>). Potentials are vs Li/Li⁺ except V2O5, which is vs Zn/Zn²⁺.
+/// uses (<c>ocv:</c>). Potentials are vs Li/Li⁺. A material may instead give its curve as sloping
+/// plateaus (<c>ocv_plateaus:</c>, see <see cref="PlateauCurve"/>), as V2O5 vs Zn/Zn²⁺ does.
 /// </summary>
 public static class OpenCircuitPotential
 {
@@ -12,7 +13,6 @@ public static class OpenCircuitPotential
         ["lco_marquis2019"] = LcoMarquis2019,
         ["lfp_prada2013"] = LfpPrada2013,
         ["nmc532_mohtat2020"] = Nmc532Mohtat2020,
-        ["v2o5_zn"] = V2O5Zn,
     };
 
     /// <summary>
@@ -46,16 +46,6 @@ public static class OpenCircuitPotential
     public static double Nmc532Mohtat2020(double x) =>
         4.3452 - 1.6518 * x + 1.6225 * x * x - 2.0843 * x * x * x + 3.5146 * Math.Pow(x, 4) - 2.2166 * Math.Pow(x, 5)
         - 5.623e-5 * Math.Exp(109.451 * x - 100.006);
-
-    /// <summary>
-    /// V2O5 vs Zn/Zn²⁺ (aqueous): two tanh-smoothed plateaus near 0.9 V and 0.6 V (physics-notes §4,
-    /// estimate) with steep walls at the ends of the window: x is the fraction of the 4-electron
-    /// capacity filled.
-    /// </summary>
-    public static double V2O5Zn(double x) =>
-        0.6 + 0.3 * 0.5 * (1 - Math.Tanh((x - 0.45) / 0.04))
-        + 0.5 * 0.5 * (1 - Math.Tanh((x - 0.015) / 0.01))
-        - 0.4 * 0.5 * (1 + Math.Tanh((x - 0.97) / 0.01));
 
     public static Func<double, double> Get(string name, SourceLocation where) =>
         Functions.TryGetValue(name.Trim(), out var f) ? f

@@ -195,7 +195,7 @@ internal static class ElectrodeSideDynamics
         }
         // interphase on each path (driving force lowered on a low-activity amalgam surface)
         double drive = 1;
-        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
+        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * am.ChargeNumber * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
         if (s.Paths[0].Growth is { } g0) st.L0 = g0.Advance(st.L0, dt, k.T, drive);
         if (s.Paths.Count > 1 && s.Paths[1].Growth is { } g1) st.L1 = g1.Advance(st.L1, dt, k.T, drive);
         // filament (plating only)

@@ -172,7 +172,11 @@ public sealed class FullCell
         double radius;
         if (m.Class == MaterialClass.Cathode)
         {
-            ic = IntercalationCathode.Read(p, m);
+            ic = IntercalationCathode.Read(p, m) with
+            {
+                ElectrolyteConcentration = compElectrolyte.IsSoftElectrolyte
+                    ? p.Get(compElectrolyte, "salt_concentration", QuantityKind.Concentration) : 1000,
+            };
             radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? ic.ParticleRadius;
         }
         else

@@ -27,7 +27,7 @@ internal static class FullCellImpedance
         double rSep = cell.ElectrolyteAsr(T);
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         double rComp = cat.IonicAsr(T);
-        double rCi = cat.Interface.Asr(cei) / Math.Max(phiC, 1e-6);
+        double rCi = cat.Interface.Asr(cei, T) / Math.Max(phiC, 1e-6);
         double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
         double rct, rs = 0, tau = 1, cdl;
         if (cat.Intercalation is { } ic)
@@ -49,8 +49,8 @@ internal static class FullCellImpedance
             var (b, area) = FullCellSimulator.ConversionFront(cc, x);
             double nP = cat.ActiveVolume / (4.0 / 3 * Math.PI * Math.Pow(cc.ParticleRadius, 3));
             double front = Math.Max(area * phiC, 1e-30) * nP;                // front area per electrode area
-            rct = Si.GasConstant * T / (Si.Faraday * cc.FrontExchangeCurrentDensity * front)
-                + (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.ShellConductivity * nP)
+            rct = Si.GasConstant * T / (Si.Faraday * cc.Front(T) * front)
+                + (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(T) * nP)
                 + cc.IronLayerResistance * x / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }

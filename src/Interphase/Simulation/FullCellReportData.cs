@@ -19,7 +19,7 @@ public static class FullCellReportData
             ["cathode_loading_mg_cm2"] = cat.ActiveMass * 100,
             ["cathode_thickness_um"] = cat.Thickness * 1e6,
             ["cathode_composite_ionic_asr_ohm_cm2"] = cat.IonicAsr(T) / Si.OhmCm2,
-            ["cathode_interface_asr_ohm_cm2"] = cat.Interface.InitialAsr / Si.OhmCm2,
+            ["cathode_interface_asr_ohm_cm2"] = cat.Interface.Asr(0, T) / Si.OhmCm2,
             ["cathode_theoretical_capacity_mAh_g"] = (cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity) / 3600,
             ["cathode_nominal_capacity_mAh_g"] = cat.NominalCapacity / 3600,
             ["cathode_full_charge_mAh_cm2"] = cat.FullCharge / Si.MahPerCm2,

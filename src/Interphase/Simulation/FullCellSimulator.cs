@@ -41,23 +41,24 @@ public sealed class FullCellSimulator
     double _active = 1;     // active material left (high-potential loss)
     double _cei;            // parasitic charge (C/m²)
     double _uc;             // cathode potential at the last evaluation (V)
+    double _reduced;        // charge taken by electrolyte reduction on the cathode (C/m²)
     bool _shorted;
     double _t;
 
-    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, bool Shorted);
+    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, bool Shorted);
 
     Saved Save()
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _shorted);
+        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted);
     }
 
     void Restore(Saved s)
     {
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
-        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Shorted);
+        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Shorted);
     }
 
     CompositeCathode Cat => _cell.Cathode;
@@ -67,10 +68,19 @@ public sealed class FullCellSimulator
 
     // ------------------------------------------------------------------ voltage
 
-    double Parasitic() => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei) : 0;
+    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
 
-    /// <summary>Cathode potential (OCV + kinetic and particle-level drops) at intercalation current iInt (A/m², + delithiation).</summary>
-    double CathodePotential(double iInt, StepConstants k, out double surfaceX)
+    /// <summary>True while an electrolyte reduction on the cathode takes the discharge current (cathode below its onset, charge left).</summary>
+    bool Reducing(double iInt, double mainPotential) =>
+        iInt < 0 && _reduced < Cat.Interface.ReductionCharge && mainPotential < Cat.Interface.ReductionOnset;
+
+    /// <summary>
+    /// Cathode potential (OCV + kinetic and particle-level drops) at intercalation current iInt (A/m², +
+    /// delithiation). With <paramref name="electrode"/> false it is the potential the particle surface
+    /// actually reaches, without the runaway that signals an emptied surface: the potential that drives
+    /// electrolyte oxidation and structural loss.
+    /// </summary>
+    double CathodePotential(double iInt, StepConstants k, out double surfaceX, bool electrode = true)
     {
         var c = Cat;
         if (c.Intercalation is { } ic)
@@ -80,8 +90,8 @@ public sealed class FullCellSimulator
             double raw = c.Particle!.Surface(_cs!, flux, k.DParticle);
             // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
             // any cut-off ends the step there
-            if (raw <= 0 && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
-            if (raw >= ic.MaxConcentration && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
+            if (electrode && raw <= 0 && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
+            if (electrode && raw >= ic.MaxConcentration && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
             double cs = Math.Clamp(raw, 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
             surfaceX = cs / ic.MaxConcentration;
             double i0 = ic.ExchangeCurrentDensity(cs, k.T);
@@ -97,8 +107,8 @@ public sealed class FullCellSimulator
         double nP = c.ActiveVolume / (4.0 / 3 * Math.PI * Math.Pow(cc.ParticleRadius, 3));
         double ip = iInt / nP;                                            // A per particle
         double front = Math.Max(area * _phiC, 1e-30);
-        double etaF = 2 * Si.GasConstant * k.T / Si.Faraday * Math.Asinh(ip / (2 * cc.FrontExchangeCurrentDensity * front));
-        double shell = ip * (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.ShellConductivity);
+        double etaF = 2 * Si.GasConstant * k.T / Si.Faraday * Math.Asinh(ip / (2 * cc.Front(k.T) * front));
+        double shell = ip * (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(k.T));
         double fe = iInt * cc.IronLayerResistance * _x / Math.Max(_phiC, 1e-6);
         return u + etaF + shell + fe;
     }
@@ -129,10 +139,11 @@ public sealed class FullCellSimulator
 
     double IntactVoltage(double i, StepConstants k, bool nucleation = true)
     {
-        double iInt = i - Parasitic();
+        double iInt = i - Parasitic(k);
         double uc = CathodePotential(iInt, k, out _);
+        if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
         double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode.Bv, -i, nucleation);
-        double rci = Cat.Interface.Asr(_cei) / Math.Max(_phiC, 1e-6);
+        double rci = Cat.Interface.Asr(_cei, k.T) / Math.Max(_phiC, 1e-6);
         double conc = 0;
         if (_salt is not null)
         {
@@ -160,7 +171,7 @@ public sealed class FullCellSimulator
         var cell = _cell;
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
-        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0;
+        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0;
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.StoichiometryDischarged * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
@@ -172,7 +183,7 @@ public sealed class FullCellSimulator
 
         var k = new StepConstants();
         SetConstants(k, cell.TemperatureK);
-        _uc = CathodePotential(0, k, out _);
+        _uc = CathodePotential(0, k, out _, electrode: false);
 
         var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
         var cycles = new List<FullCycleStats>();
@@ -488,7 +499,7 @@ public sealed class FullCellSimulator
         dtShort = dt;
         var deg = _cell.Degradation;
         var cat = Cat;
-        double iPar = Parasitic();
+        double iPar = Parasitic(k);
         double iInt = iCell - iPar;
         // anode
         double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
@@ -497,7 +508,14 @@ public sealed class FullCellSimulator
         if (!deg.AnodeInterphase) { anodeState.L0 = _a.L0; anodeState.L1 = _a.L1; }
         _a = anodeState;
         // cathode
-        double uc = CathodePotential(iInt, k, out _);
+        double uc = CathodePotential(iInt, k, out _, electrode: false);
+        if (Reducing(iInt, uc))
+        {
+            // the discharge current reduces the electrolyte instead of lithiating the cathode
+            _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced - iInt * dt);
+            iInt = 0;
+            uc = cat.Interface.ReductionOnset;
+        }
         if (cat.Intercalation is { } ic)
         {
             double a = cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
@@ -540,7 +558,7 @@ public sealed class FullCellSimulator
         CathodeSnapshot cs;
         if (cat.Intercalation is { } ic)
         {
-            CathodePotential(i - Parasitic(), k, out var xs);
+            CathodePotential(i - Parasitic(k), k, out var xs);
             cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc);
         }
         else

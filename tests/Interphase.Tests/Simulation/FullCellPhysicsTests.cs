@@ -99,13 +99,13 @@ public class FullCellPhysicsTests
     public void ConstantVoltageHoldEndsAtItsCurrentLimit()
     {
         var cell = Lfp(loading: "4 mg/cm2");
-        var r = FullCellFactory.Run(cell, "Charge at 2C until 3.7 V", "Hold at 3.7 V until C/50");
+        var r = FullCellFactory.Run(cell, "Charge at 10C until 3.6 V", "Hold at 3.6 V until C/50");
         var hold = r.Series.Where(p => p.StepIndex == 2).ToList();
-        Assert.All(hold, p => Assert.Equal(3.7, p.Voltage, 3));
+        Assert.All(hold, p => Assert.Equal(3.6, p.Voltage, 3));
         var oneC = cell.Cathode.NominalCapacity * cell.Cathode.ActiveMass / 3600;
         Assert.True(hold[0].CurrentDensity > 0.2 * oneC);
         Assert.InRange(hold[^1].CurrentDensity, 0.0, oneC / 50 * 1.02);
-        Assert.True(hold.Zip(hold.Skip(1)).All(p => p.Second.CurrentDensity <= p.First.CurrentDensity + 1e-9));
+        Assert.True(hold.Zip(hold.Skip(1)).All(p => p.Second.CurrentDensity <= p.First.CurrentDensity * 1.001));
     }
 
     [Fact]
@@ -125,11 +125,16 @@ public class FullCellPhysicsTests
     public void ActiveMaterialIsLostFasterAtAHigherCutOff()
     {
         var cell = Lfp("degradation: {cathode_interphase: off}\n");
-        double Retention(string cutoff) => FullCellFactory.Run(cell, $"Repeat 20 times: Charge at 1C until {cutoff}; Hold at {cutoff} until C/20; Discharge at 1C until 2.8 V").RetentionPercent;
-        var r40 = Retention("4.0 V");
-        var r42 = Retention("4.2 V");
-        Assert.True(r42 < r40 - 1, $"{r42} vs {r40}");
-        Assert.True(r40 < 100);
+        double Retention(string cutoff)
+        {
+            var r = FullCellFactory.Run(cell, $"Repeat 20 times: Charge at 1C until {cutoff}; Hold at {cutoff} for 30 min; Discharge at 1C until 2.8 V");
+            Assert.True(r.Specific(r.Complete[0].DischargeCapacity) / 3600 > 100);
+            return r.RetentionPercent;
+        }
+        var r39 = Retention("3.9 V");
+        var r41 = Retention("4.1 V");
+        Assert.True(r41 < r39 - 1, $"{r41} vs {r39}");
+        Assert.True(r39 < 100);
     }
 
     [Fact]
