@@ -19,7 +19,7 @@ public enum DrtLambdaSelection
 /// <summary>Options of <see cref="Drt.Compute"/>.</summary>
 public sealed record DrtOptions
 {
-    public DrtLambdaSelection Selection { get; init; } = DrtLambdaSelection.Gcv;
+    public DrtLambdaSelection Selection { get; init; } = DrtLambdaSelection.LCurve;
     /// <summary>λ when <see cref="Selection"/> is Fixed (dimensionless: the data are scaled by the median |Z|).</summary>
     public double Lambda { get; init; } = 1e-3;
     /// <summary>Radial basis functions per decade of τ.</summary>
@@ -30,8 +30,8 @@ public sealed record DrtOptions
     public int DerivativeOrder { get; init; } = 2;
     /// <summary>Fit a series inductance (≥ 0) along with R∞ (recommended when the data have inductive points).</summary>
     public bool IncludeInductance { get; init; } = true;
-    /// <summary>Peaks lower than this fraction of the highest are not listed.</summary>
-    public double PeakThreshold { get; init; } = 0.01;
+    /// <summary>Peaks lower than this fraction of the highest interior peak are not listed.</summary>
+    public double PeakThreshold { get; init; } = 0.05;
 }
 
 /// <summary>A peak of the DRT: time constant at its maximum, the resistance under it, and whether it touches the τ range's edge.</summary>
@@ -135,7 +135,7 @@ public static class Drt
         return Enumerable.Range(0, m).Select(i => yMin + (yMax - yMin) * i / (m - 1)).ToArray();
     }
 
-    static double[] LambdaGrid() => Enumerable.Range(0, 31).Select(i => Math.Pow(10, -7 + 0.2 * i)).ToArray();
+    static double[] LambdaGrid() => Enumerable.Range(0, 26).Select(i => Math.Pow(10, -5 + 0.2 * i)).ToArray();
 
     /// <summary>∫ φ(y − y_m) / (1 + jω e^y) dy for a Gaussian RBF, by the trapezoidal rule (spectrally accurate here).</summary>
     static (double re, double im) RbfColumns(double omega, double ym, double eps)
@@ -193,16 +193,20 @@ public static class Drt
     internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold, double yMin, double yMax)
     {
         var peaks = new List<DrtPeak>();
-        double top = g.Max();
-        if (!(top > 0)) return peaks;
         int n = g.Length;
-        var maxima = new List<int>();
+        if (!(g.Max() > 0)) return peaks;
+        var candidates = new List<int>();
         for (int i = 0; i < n; i++)
         {
             bool left = i == 0 || g[i] > g[i - 1];
             bool right = i == n - 1 || g[i] >= g[i + 1];
-            if (left && right && g[i] >= threshold * top) maxima.Add(i);
+            if (left && right && g[i] > 0) candidates.Add(i);
         }
+        // The threshold is relative to the highest interior peak: a diffusion tail piling up at the
+        // edge of the τ range must not hide the arcs.
+        var interior = candidates.Where(i => i > 1 && i < n - 2).ToList();
+        double top = interior.Count > 0 ? interior.Max(i => g[i]) : g.Max();
+        var maxima = candidates.Where(i => g[i] >= threshold * top).ToList();
         for (int k = 0; k < maxima.Count; k++)
         {
             int c = maxima[k];

@@ -76,26 +76,36 @@ public static class EisFitter
     static List<double[]> StartingPoints(Setup s, EisFitOptions o)
     {
         var features = InitialGuess.Features(s.Spectrum);
-        bool hasExponent = s.Circuit.Parameters.Any(p => p.Kind == ParameterKind.Exponent);
-        // Variants differ in the starting exponent of CPE-like elements: a depressed arc and a nearly ideal one.
-        var exponents = hasExponent && o.InitialGuess.Count == 0 ? new[] { InitialGuess.DefaultExponent, 0.97, 0.7 } : [InitialGuess.DefaultExponent];
-        var starts = new List<double[]>();
-        foreach (var alpha in exponents)
+        // The two best-ranked automatic candidates, and the best with a depressed-arc exponent.
+        var ranked = InitialGuess.Ranked(s.Circuit, s.Spectrum, features, InitialGuess.DefaultExponent);
+        var raw = new List<double[]> { ranked[0] };
+        if (o.InitialGuess.Count == 0)
         {
-            var guess = InitialGuess.For(s.Circuit, features, alpha);
-            foreach (var (name, v) in o.InitialGuess) guess[s.Circuit.IndexOf(name)] = v;
+            if (ranked.Count > 1) raw.Add(ranked[1]);
+            if (s.Circuit.Parameters.Any(p => p.Kind == ParameterKind.Exponent))
+                raw.Add(InitialGuess.Ranked(s.Circuit, s.Spectrum, features, 0.7)[0]);
+        }
+        double[] Prepare(double[] guess, bool withUserValues)
+        {
+            guess = (double[])guess.Clone();
+            if (withUserValues)
+                foreach (var (name, v) in o.InitialGuess) guess[s.Circuit.IndexOf(name)] = v;
             foreach (var (name, v) in o.Fixed) guess[s.Circuit.IndexOf(name)] = v;
             for (int k = 0; k < guess.Length; k++)
                 if (!s.IsFixed[k]) guess[k] = s.Transforms[k].ToParameter(s.Transforms[k].ToVariable(guess[k]));
-            starts.Add(guess);
+            return guess;
         }
+        var starts = raw.Select(g => Prepare(g, true)).ToList();
+        // The global search samples around the automatic guess, so a poor user guess cannot trap it.
+        var centre = Prepare(ranked[0], false);
+        if (o.GlobalStarts > 0 && o.InitialGuess.Count > 0) starts.Add(centre);
         if (o.GlobalStarts > 0)
         {
             var rng = new Random(o.Seed);
             double spread = o.GlobalSpreadDecades * Math.Log(10);
             for (int n = 0; n < o.GlobalStarts; n++)
             {
-                var v = (double[])starts[0].Clone();
+                var v = (double[])centre.Clone();
                 for (int k = 0; k < v.Length; k++)
                 {
                     if (s.IsFixed[k]) continue;

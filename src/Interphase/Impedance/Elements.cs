@@ -27,6 +27,14 @@ public enum ElementRole
     Diffusion,
 }
 
+/// <summary>
+/// What the automatic initial guess tells an element about its place in the spectrum: a resistance
+/// and a time constant (an arc's R and τ, or for a series element the magnitude and 1/ω where it
+/// matters), a starting exponent, and for low-frequency tail elements the complex impedance
+/// <see cref="Target"/> they should produce at angular frequency <see cref="Omega"/>.
+/// </summary>
+public readonly record struct GuessContext(double R, double Tau, double Exponent, Complex Target, double Omega);
+
 /// <summary>One parameter of an element: symbol (Q, alpha, …), SI unit, range and meaning.</summary>
 public sealed record ElementParameter(string Symbol, string Unit, ParameterKind Kind, string Meaning);
 
@@ -38,9 +46,8 @@ public delegate Complex ElementFunction(ReadOnlySpan<double> p, double omega, do
 
 /// <summary>
 /// A circuit element: symbol as written in circuit strings, parameters, formula, literature source,
-/// impedance with analytic derivatives, and a first guess of its parameters from a resistance and
-/// a time constant that the automatic initial guess assigns to it (and a starting exponent for
-/// elements that have one).
+/// impedance with analytic derivatives, and a first guess of its parameters from the place the
+/// automatic initial guess assigns to it (<see cref="GuessContext"/>).
 /// </summary>
 public sealed record ElementType(
     string Symbol,
@@ -50,7 +57,7 @@ public sealed record ElementType(
     ElementRole Role,
     IReadOnlyList<ElementParameter> Parameters,
     ElementFunction Impedance,
-    Func<double, double, double, double[]> Guess)
+    Func<GuessContext, double[]> Guess)
 {
     public int ParameterCount => Parameters.Count;
 }
@@ -75,7 +82,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = 1;
                 return p[0];
             },
-            (r, t, a) => [r]),
+            g => [g.R]),
 
         new("C", "capacitor", "Z = 1 / (jωC)", "ideal capacitor", ElementRole.Capacitive,
             [new("C", "F", ParameterKind.Positive, "capacitance")],
@@ -85,7 +92,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = -z / p[0];
                 return z;
             },
-            (r, t, a) => [t / r]),
+            g => [g.Tau / g.R]),
 
         new("L", "inductor", "Z = jωL", "ideal inductor", ElementRole.Inductive,
             [new("L", "H", ParameterKind.Positive, "inductance")],
@@ -94,7 +101,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = new Complex(0, w);
                 return new Complex(0, w * p[0]);
             },
-            (r, t, a) => [r * t]),
+            g => [g.R * g.Tau]),
 
         new("CPE", "constant phase element", "Z = 1 / (Q (jω)^α)",
             "Brug et al., J. Electroanal. Chem. 176 (1984) 275; impedance.py CPE", ElementRole.Capacitive,
@@ -112,7 +119,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [Math.Pow(t, a) / r, a]),
+            g => [Math.Pow(g.Tau, g.Exponent) / g.R, g.Exponent]),
 
         new("W", "semi-infinite Warburg element", "Z = A_W (1 − j) / √ω",
             "Warburg, Ann. Phys. 303 (1899) 493; impedance.py W", ElementRole.Diffusion,
@@ -123,7 +130,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = g;
                 return p[0] * g;
             },
-            (r, t, a) => [r / Math.Sqrt(t)]),
+            g => [Math.Abs(g.Target.Imaginary) * Math.Sqrt(g.Omega)]),
 
         new("Wo", "finite-space (open, reflective) Warburg element", "Z = Z0 coth(√(jωτ)) / √(jωτ)",
             "Lasia, Electrochemical Impedance Spectroscopy and its Applications (Springer 2014) §4.4; impedance.py Wo", ElementRole.Diffusion,
@@ -140,7 +147,7 @@ public static class Elements
                 }
                 return p[0] * f;
             },
-            (r, t, a) => [r, t]),
+            g => OpenWarburgGuess(g)),
 
         new("Ws", "finite-length (short, transmissive) Warburg element", "Z = Z0 tanh(√(jωτ)) / √(jωτ)",
             "Lasia 2014 §4.4; impedance.py Ws", ElementRole.Diffusion,
@@ -158,7 +165,7 @@ public static class Elements
                 }
                 return p[0] * f;
             },
-            (r, t, a) => [r, t]),
+            g => ShortWarburgGuess(g)),
 
         new("G", "Gerischer element", "Z = R_G / √(1 + jωt_G)",
             "Lu, Kreller, Adler, J. Electrochem. Soc. 156 (2009) B513; impedance.py G", ElementRole.Relaxation,
@@ -175,7 +182,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, t]),
+            g => [g.R, g.Tau]),
 
         new("Gs", "finite-length Gerischer element", "Z = R_G / (√(1 + jωt_G) tanh(φ √(1 + jωt_G)))",
             "Green, Liu, Adler, Solid State Ionics 179 (2008) 647; impedance.py Gs", ElementRole.Relaxation,
@@ -195,7 +202,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, t, 1.0]),
+            g => [g.R, g.Tau, 1.0]),
 
         new("La", "modified inductance (as written in impedance.py)", "Z = (L jω)^α",
             "BioLogic EC-Lab Application Note 42 (2019); impedance.py La raises the product L·jω to α", ElementRole.Inductive,
@@ -210,7 +217,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [Math.Pow(r, 1 / a) * t, a]),
+            g => [Math.Pow(g.R, 1 / g.Exponent) * g.Tau, g.Exponent]),
 
         new("K", "RC element with resistance and time constant (Lin-KK)", "Z = R / (1 + jωτ)",
             "Schönleber et al., Electrochim. Acta 131 (2014) 20; impedance.py K", ElementRole.Relaxation,
@@ -226,7 +233,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, t]),
+            g => [g.R, g.Tau]),
 
         new("Zarc", "ZARC (R‖CPE written with R and τ; Cole–Cole)", "Z = R / (1 + (jωτ)^γ)",
             "Cole & Cole, J. Chem. Phys. 9 (1941) 341; impedance.py Zarc", ElementRole.Relaxation,
@@ -246,7 +253,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, t, a]),
+            g => [g.R, g.Tau, g.Exponent]),
 
         new("HN", "Havriliak–Negami relaxation", "Z = R / (1 + (jωτ)^α)^β",
             "Havriliak & Negami, Polymer 8 (1967) 161", ElementRole.Relaxation,
@@ -268,7 +275,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, t, a, 0.9]),
+            g => [g.R, g.Tau, g.Exponent, 0.9]),
 
         new("TLMQ", "simplified transmission line with CPE interface", "Z = √(R_ion Z_s) coth(√(R_ion / Z_s)), Z_s = 1 / (Q_s (jω)^γ)",
             "Landesfeind et al., J. Electrochem. Soc. 163 (2016) A1373, eq. 11; impedance.py TLMQ", ElementRole.Relaxation,
@@ -290,7 +297,7 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [3 * r, Math.Pow(t, a) / (3 * r), a]),
+            g => [3 * g.R, Math.Pow(g.Tau, g.Exponent) / (3 * g.R), g.Exponent]),
 
         new("T", "macrohomogeneous porous electrode (Paasch)", "Z = A coth(β)/β + B / (β sinh β), β = √(a + jωb)",
             "Paasch, Micka, Gersdorf, Electrochim. Acta 38 (1993) 2653; impedance.py T", ElementRole.Relaxation,
@@ -312,8 +319,30 @@ public static class Elements
                 }
                 return z;
             },
-            (r, t, a) => [r, r, 1.0, t]),
+            g => [g.R, g.R, 1.0, g.Tau]),
     ];
+
+    /// <summary>
+    /// Wo: a nearly vertical tail (|Z''| &gt; 2Z') is its capacitive limit Z0/3 − jZ0/(ωτ); a 45° tail is its
+    /// Warburg region, placed a decade below the lowest frequency.
+    /// </summary>
+    static double[] OpenWarburgGuess(GuessContext g)
+    {
+        double im = Math.Max(Math.Abs(g.Target.Imaginary), 1e-300), re = g.Target.Real;
+        if (im > 2 * re)
+        {
+            double z0 = 3 * Math.Max(re, 0.01 * im);
+            return [z0, z0 / (g.Omega * im)];
+        }
+        return [im * Math.Sqrt(20), 10 / g.Omega];
+    }
+
+    /// <summary>Ws: its low-frequency limit Z0 − jZ0ωτ/3, with τ kept within two decades of 1/ω.</summary>
+    static double[] ShortWarburgGuess(GuessContext g)
+    {
+        double re = Math.Max(g.Target.Real, 0.1 * g.Target.Magnitude), im = Math.Abs(g.Target.Imaginary);
+        return [re, Math.Clamp(3 * im / (re * g.Omega), 0.01 / g.Omega, 100 / g.Omega)];
+    }
 
     static readonly Dictionary<string, ElementType> BySymbol = All.ToDictionary(e => e.Symbol, StringComparer.Ordinal);
 

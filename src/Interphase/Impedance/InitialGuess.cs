@@ -1,3 +1,4 @@
+using System.Numerics;
 using Interphase.Data.Eis;
 
 namespace Interphase.Impedance;
@@ -8,7 +9,7 @@ namespace Interphase.Impedance;
 /// <param name="HighFrequencyResistance">High-frequency intercept R∞ (Ω), extrapolated by a non-negative RC distribution.</param>
 /// <param name="Inductance">Series inductance (H) seen at high frequency (0 if none).</param>
 /// <param name="Peaks">Peaks of a coarse relaxation-time distribution as (R in Ω, τ in s), fastest first; the slowest may be a diffusion or blocking tail.</param>
-/// <param name="LowFrequencyReactance">|Z''| at the lowest frequency (Ω).</param>
+/// <param name="LowFrequencyImpedance">Z at the lowest frequency (Ω).</param>
 /// <param name="Scale">Median |Z| (Ω): the scale of the spectrum.</param>
 public sealed record SpectrumFeatures(
     double OmegaMin,
@@ -16,28 +17,30 @@ public sealed record SpectrumFeatures(
     double HighFrequencyResistance,
     double Inductance,
     IReadOnlyList<(double R, double Tau)> Peaks,
-    double LowFrequencyReactance,
+    Complex LowFrequencyImpedance,
     double Scale);
 
 /// <summary>
 /// Automatic starting values, so that a fit needs no guesses from the user. The spectrum is first
 /// described by a coarse non-negative distribution of RC time constants (NNLS with a smoothness
 /// penalty): its constant term is the high-frequency intercept, its peaks are the arcs (resistance =
-/// area, τ at the maximum); when the circuit has a diffusion element or a series capacitor, peaks
-/// slower than 0.3/ω_min are its low-frequency tail. The circuit is then read as
+/// area, τ at the maximum). The circuit is then read as
 /// slots: series resistors share R∞; each parallel connection or relaxation element (K, Zarc, G, …)
-/// is an arc and takes the peaks fastest-first in the order they are written; capacitive elements in
-/// an arc get C = τ/R or Q = τ^α/R; diffusion elements and series capacitors take the tail;
+/// is an arc and takes one of the peaks, fastest first, in the order they are written; capacitive elements in
+/// an arc get C = τ/R or Q = τ^α/R; diffusion elements and series capacitors share the low-frequency
+/// impedance left over after R∞ and the arcs, and match it at ω_min;
 /// inductors take the high-frequency inductance. Each element turns its (R, τ) into parameters with
-/// its own <see cref="ElementType.Guess"/>.
+/// its own <see cref="ElementType.Guess"/>. Which peaks become arcs is decided by trying the
+/// choices and keeping the ones closest to the data (see <c>Ranked</c>).
 /// </summary>
 public static class InitialGuess
 {
-    /// <summary>A full parameter vector for the circuit (SI units).</summary>
-    public static double[] For(Circuit circuit, ImpedanceSpectrum spectrum) => For(circuit, Features(spectrum));
-
     /// <summary>The exponent CPE-like elements start from unless told otherwise.</summary>
     public const double DefaultExponent = 0.85;
+
+    /// <summary>The best starting vector for the circuit (SI units): the candidate closest to the data.</summary>
+    public static double[] For(Circuit circuit, ImpedanceSpectrum spectrum) =>
+        Ranked(circuit, spectrum, Features(spectrum), DefaultExponent)[0];
 
     /// <summary>The spectrum's intercepts, arcs and tail.</summary>
     public static SpectrumFeatures Features(ImpedanceSpectrum spectrum)
@@ -69,118 +72,133 @@ public static class InitialGuess
         int lo = Array.IndexOf(f, f.Min());
         return new SpectrumFeatures(wMin, wMax, x[0] * scale, x[1] * scale,
             peaks.Where(p => p.Resistance > 0).Select(p => (p.Resistance, p.TimeConstant)).ToArray(),
-            Math.Abs(spectrum.Impedance[lo].Imaginary), scale);
+            spectrum.Impedance[lo], scale);
     }
 
     enum Slot { Ohmic, Inductive, Blocking, Diffusion }
 
-    sealed class ArcUnit
+    /// <summary>The circuit read as arc units (parallel connections, relaxation elements) and series slots.</summary>
+    sealed class Layout
     {
-        public List<(ElementType Type, int Start)> Members { get; } = new();
-    }
+        public List<List<(ElementType Type, int Start)>> Units { get; } = new();
+        public List<(Slot Kind, ElementType Type, int Start)> Slots { get; } = new();
+        public bool HasTail => Slots.Any(x => x.Kind is Slot.Diffusion or Slot.Blocking);
 
-    /// <summary>A full parameter vector for the circuit from precomputed features.</summary>
-    public static double[] For(Circuit circuit, SpectrumFeatures s, double exponent = DefaultExponent)
-    {
-        var units = new List<ArcUnit>();
-        var slots = new List<(Slot Kind, ElementType Type, int Start)>();
-        int next = 0;
-        Walk(circuit.Root, null);
-
-        void Walk(CircuitNode node, ArcUnit? arc)
+        public static Layout Read(Circuit circuit)
         {
-            switch (node)
+            var layout = new Layout();
+            int next = 0;
+            Walk(circuit.Root, null);
+            return layout;
+
+            void Walk(CircuitNode node, List<(ElementType, int)>? arc)
             {
-                case ElementNode e:
+                switch (node)
                 {
-                    var t = Elements.Find(Circuit.SymbolOf(e.Name))!;
-                    int start = next;
-                    next += t.ParameterCount;
-                    switch (t.Role)
+                    case ElementNode e:
                     {
-                        case ElementRole.Relaxation:
-                            var own = new ArcUnit();
-                            own.Members.Add((t, start));
-                            units.Add(own);
-                            break;
-                        case ElementRole.Resistor when arc is null:
-                            slots.Add((Slot.Ohmic, t, start)); break;
-                        case ElementRole.Capacitive when arc is null:
-                            slots.Add((Slot.Blocking, t, start)); break;
-                        case ElementRole.Inductive:
-                            slots.Add((Slot.Inductive, t, start)); break;
-                        case ElementRole.Diffusion:
-                            slots.Add((Slot.Diffusion, t, start)); break;
-                        default:
-                            arc!.Members.Add((t, start)); break;
+                        var t = Elements.Find(Circuit.SymbolOf(e.Name))!;
+                        int start = next;
+                        next += t.ParameterCount;
+                        switch (t.Role)
+                        {
+                            case ElementRole.Relaxation: layout.Units.Add([(t, start)]); break;
+                            case ElementRole.Resistor when arc is null: layout.Slots.Add((Slot.Ohmic, t, start)); break;
+                            case ElementRole.Capacitive when arc is null: layout.Slots.Add((Slot.Blocking, t, start)); break;
+                            case ElementRole.Inductive: layout.Slots.Add((Slot.Inductive, t, start)); break;
+                            case ElementRole.Diffusion: layout.Slots.Add((Slot.Diffusion, t, start)); break;
+                            default: arc!.Add((t, start)); break;
+                        }
+                        break;
                     }
-                    break;
+                    case SeriesNode sn:
+                        foreach (var part in sn.Parts) Walk(part, arc);
+                        break;
+                    case ParallelNode pn:
+                        var unit = new List<(ElementType, int)>();
+                        layout.Units.Add(unit);
+                        foreach (var b in pn.Branches) Walk(b, unit);
+                        break;
                 }
-                case SeriesNode sn:
-                    foreach (var part in sn.Parts) Walk(part, arc);
-                    break;
-                case ParallelNode pn:
-                    var unit = new ArcUnit();
-                    units.Add(unit);
-                    foreach (var b in pn.Branches) Walk(b, unit);
-                    break;
             }
         }
-
-        var p = new double[circuit.ParameterCount];
-        bool hasTailSlot = slots.Any(x => x.Kind is Slot.Diffusion or Slot.Blocking);
-        // With a diffusion element or a series capacitor in the circuit, distribution mass in the
-        // lowest measured decade (τ > 0.3/ω_min) is its tail rather than an arc.
-        var arcs = new List<(double R, double Tau)>();
-        double tail = 0;
-        foreach (var pk in s.Peaks)
-        {
-            if (hasTailSlot && pk.Tau > 0.3 / s.OmegaMin) tail += pk.R;
-            else arcs.Add(pk);
-        }
-        arcs = Reconcile(arcs, units.Count, s);
-
-        double rSeries = Math.Max(s.HighFrequencyResistance, 1e-3 * s.Scale);
-        int ohmic = slots.Count(x => x.Kind == Slot.Ohmic);
-        foreach (var (kind, type, start) in slots)
-        {
-            double[] v = kind switch
-            {
-                Slot.Ohmic => type.Guess(rSeries / ohmic, 1 / s.OmegaMax, exponent),
-                Slot.Inductive => type.Guess(Math.Max(s.Inductance * s.OmegaMax, 1e-3 * rSeries), 1 / s.OmegaMax, exponent),
-                Slot.Blocking => type.Guess(Math.Max(s.LowFrequencyReactance, 1e-2 * s.Scale), 1 / s.OmegaMin, exponent),
-                _ => type.Guess(Math.Max(Math.Max(tail, s.LowFrequencyReactance), 1e-2 * s.Scale), 1 / s.OmegaMin, exponent),
-            };
-            v.CopyTo(p, start);
-        }
-        for (int u = 0; u < units.Count; u++)
-        {
-            var (r, tau) = arcs[u];
-            foreach (var (type, start) in units[u].Members)
-                type.Guess(r, tau, exponent).CopyTo(p, start);
-        }
-        return p;
     }
 
-    /// <summary>Merge the smallest arcs or split the largest until there is one arc per arc slot.</summary>
-    static List<(double R, double Tau)> Reconcile(List<(double R, double Tau)> arcs, int want, SpectrumFeatures s)
+    /// <summary>
+    /// Candidate starting vectors, best first by the modulus-weighted misfit to the spectrum. The
+    /// candidates differ in which distribution peaks become the circuit's arcs: every choice of as
+    /// many peaks as there are arc slots among the six largest, each as picked and with the
+    /// unpicked peaks' resistance merged into the nearest picked one (peaks slower than all picked
+    /// ones are left to a tail element if the circuit has one).
+    /// </summary>
+    internal static List<double[]> Ranked(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent)
     {
-        arcs = arcs.OrderBy(a => a.Tau).ToList();
+        var layout = Layout.Read(circuit);
+        var candidates = ArcChoices(s, layout.Units.Count, layout.HasTail).Select(arcs => Fill(circuit, layout, s, arcs, exponent)).ToList();
+        if (candidates.Count == 1) return candidates;
+        var f = spectrum.FrequenciesHz;
+        var z = new Complex[f.Length];
+        var scored = candidates.Select(p =>
+        {
+            circuit.Evaluate(f, p, z, Span<Complex>.Empty);
+            double sse = 0;
+            for (int i = 0; i < f.Length; i++)
+            {
+                var d = (z[i] - spectrum.Impedance[i]).Magnitude / spectrum.Impedance[i].Magnitude;
+                sse += d * d;
+            }
+            return (p, sse: double.IsFinite(sse) ? sse : double.PositiveInfinity);
+        });
+        return scored.OrderBy(c => c.sse).Select(c => c.p).ToList();
+    }
+
+    static IEnumerable<List<(double R, double Tau)>> ArcChoices(SpectrumFeatures s, int want, bool hasTail)
+    {
+        var peaks = s.Peaks.OrderByDescending(p => p.R).Take(6).OrderBy(p => p.Tau).ToList();
+        if (peaks.Count <= want)
+        {
+            yield return Split(peaks, want, s);
+            yield break;
+        }
+        foreach (var pick in Combinations(peaks.Count, want))
+        {
+            var chosen = pick.Select(i => peaks[i]).ToList();
+            yield return chosen;
+            var merged = chosen.ToList();
+            for (int i = 0; i < peaks.Count; i++)
+            {
+                if (pick.Contains(i)) continue;
+                if (hasTail && peaks[i].Tau > chosen[^1].Tau) continue;
+                int near = 0;
+                for (int k = 1; k < chosen.Count; k++)
+                    if (Math.Abs(Math.Log(chosen[k].Tau / peaks[i].Tau)) < Math.Abs(Math.Log(chosen[near].Tau / peaks[i].Tau))) near = k;
+                merged[near] = (merged[near].R + peaks[i].R, merged[near].Tau);
+            }
+            yield return merged;
+        }
+    }
+
+    static IEnumerable<int[]> Combinations(int n, int k)
+    {
+        if (k == 0) { yield return []; yield break; }
+        var idx = Enumerable.Range(0, k).ToArray();
+        while (true)
+        {
+            yield return (int[])idx.Clone();
+            int i = k - 1;
+            while (i >= 0 && idx[i] == n - k + i) i--;
+            if (i < 0) yield break;
+            idx[i]++;
+            for (int j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
+        }
+    }
+
+    /// <summary>Too few peaks: split the largest into two a decade apart until every arc slot has one.</summary>
+    static List<(double R, double Tau)> Split(List<(double R, double Tau)> arcs, int want, SpectrumFeatures s)
+    {
+        arcs = arcs.ToList();
         if (arcs.Count == 0 && want > 0)
             arcs.Add((Math.Max(0.5 * s.Scale, 1e-12), 1 / Math.Sqrt(s.OmegaMin * s.OmegaMax)));
-        while (arcs.Count > want && arcs.Count > 1)
-        {
-            int k = 0;
-            for (int i = 1; i < arcs.Count; i++) if (arcs[i].R < arcs[k].R) k = i;
-            int nb = k == 0 ? 1 : k == arcs.Count - 1 ? k - 1
-                : Math.Abs(Math.Log(arcs[k - 1].Tau / arcs[k].Tau)) < Math.Abs(Math.Log(arcs[k + 1].Tau / arcs[k].Tau)) ? k - 1 : k + 1;
-            var (ra, ta) = arcs[k];
-            var (rb, tb) = arcs[nb];
-            double rr = ra + rb;
-            arcs[nb] = (rr, Math.Exp((ra * Math.Log(ta) + rb * Math.Log(tb)) / rr));
-            arcs.RemoveAt(k);
-        }
-        if (want == 0) return arcs;
         while (arcs.Count < want)
         {
             int k = 0;
@@ -190,5 +208,34 @@ public static class InitialGuess
             arcs.Insert(k, (r / 2, t / Math.Sqrt(10)));
         }
         return arcs;
+    }
+
+    /// <summary>The parameter vector for one assignment of arcs (fastest first) to the arc slots.</summary>
+    static double[] Fill(Circuit circuit, Layout layout, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent)
+    {
+        var p = new double[circuit.ParameterCount];
+        double rSeries = Math.Max(s.HighFrequencyResistance, 1e-3 * s.Scale);
+        int ohmic = layout.Slots.Count(x => x.Kind == Slot.Ohmic);
+        // What the tail elements share: the low-frequency impedance left after R∞ and the arcs.
+        int tails = Math.Max(1, layout.Slots.Count(x => x.Kind is Slot.Diffusion or Slot.Blocking));
+        var tail = (s.LowFrequencyImpedance - s.HighFrequencyResistance - arcs.Take(layout.Units.Count).Sum(a => a.R)) / tails;
+        if (tail.Magnitude < 1e-2 * s.Scale) tail = new Complex(0, -1e-2 * s.Scale);
+        foreach (var (kind, type, start) in layout.Slots)
+        {
+            double[] v = kind switch
+            {
+                Slot.Ohmic => type.Guess(new GuessContext(rSeries / ohmic, 1 / s.OmegaMax, exponent, rSeries / ohmic, s.OmegaMax)),
+                Slot.Inductive => type.Guess(new GuessContext(Math.Max(s.Inductance * s.OmegaMax, 1e-3 * rSeries), 1 / s.OmegaMax, exponent, 0, s.OmegaMax)),
+                _ => type.Guess(new GuessContext(tail.Magnitude, 1 / s.OmegaMin, exponent, tail, s.OmegaMin)),
+            };
+            v.CopyTo(p, start);
+        }
+        for (int u = 0; u < layout.Units.Count; u++)
+        {
+            var (r, tau) = arcs[u];
+            foreach (var (type, start) in layout.Units[u])
+                type.Guess(new GuessContext(r, tau, exponent, r, 1 / tau)).CopyTo(p, start);
+        }
+        return p;
     }
 }

@@ -43,7 +43,7 @@ internal sealed class LevenbergMarquardt
     public int MaxIterations { get; init; } = 400;
     public double GradientTolerance { get; init; } = 1e-10;
     public double StepTolerance { get; init; } = 1e-10;
-    public double ReductionTolerance { get; init; } = 1e-12;
+    public double ReductionTolerance { get; init; } = 1e-9;
 
     public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0)
     {

@@ -12,8 +12,11 @@ public sealed record LinKkOptions
     public double MuCutoff { get; init; } = 0.85;
     /// <summary>Upper limit of the number of RC elements.</summary>
     public int MaxElements { get; init; } = 50;
-    /// <summary>Add a series capacitance, for spectra without a low-frequency intercept (blocking electrodes).</summary>
-    public bool AddCapacitance { get; init; }
+    /// <summary>
+    /// Include a series capacitance (on by default): a KK-compliant element without which spectra that
+    /// do not close at low frequency (diffusion tails, blocking electrodes) fail for the wrong reason.
+    /// </summary>
+    public bool AddCapacitance { get; init; } = true;
     /// <summary>The test passes when every relative residual |ΔZ'|/|Z|, |ΔZ''|/|Z| is at most this.</summary>
     public double ResidualLimit { get; init; } = 0.01;
 }
@@ -46,7 +49,7 @@ public sealed record LinKkResult(
 
 /// <summary>
 /// The linear Kramers–Kronig test of Schönleber, Klotz, Ivers-Tiffée (Electrochim. Acta 131 (2014) 20):
-/// the data are fitted by Ẑ = R0 + jωL + Σ R_k / (1 + jωτ_k) with fixed τ_k log-spaced from 1/ω_max to
+/// the data are fitted by Ẑ = R0 + jωL [+ 1/(jωC)] + Σ R_k / (1 + jωτ_k) with fixed τ_k log-spaced from 1/ω_max to
 /// 1/ω_min, by linear least squares on Re and Im weighted by 1/|Z|; M grows until
 /// μ = 1 − Σ_{R_k&lt;0} |R_k| / Σ_{R_k≥0} |R_k| falls below the cut-off. Data that a KK-compliant model
 /// cannot follow are not valid impedance data.
