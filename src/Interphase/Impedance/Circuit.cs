@@ -147,7 +147,7 @@ public sealed class Circuit
     };
 
     /// <summary>The element symbol inside a name: impedance.py drops digits and underscores ("CPE_1" → "CPE").</summary>
-    internal static string SymbolOf(string name)
+    public static string SymbolOf(string name)
     {
         var sb = new StringBuilder(name.Length);
         foreach (var ch in name) if (!char.IsAsciiDigit(ch) && ch != '_') sb.Append(ch);

@@ -361,7 +361,9 @@ public static class EisFitter
                 bool identifiable = !inNull && se <= o.IdentifiabilityLimit * Math.Abs(p[k]);
                 if (!identifiable) poorly.Add(inNull ? $"{cp.Name} (no information in the data)" : $"{cp.Name} (±{se / Math.Abs(p[k]):P0})");
                 if (atBound) onBound.Add($"{cp.Name} = {p[k]:G4}");
-                fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], se, p[k] - tq * se, p[k] + tq * se, false, atBound, identifiable));
+                var tr = s.Transforms[k];
+                double lo = Math.Max(p[k] - tq * se, tr.Lower), hi = Math.Min(p[k] + tq * se, tr.Upper);
+                fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], se, lo, hi, false, atBound, identifiable));
             }
             // rescale the covariance to absolute units for the correlation (scale-free already)
             if (poorly.Count > 0)

@@ -4,7 +4,8 @@ using Interphase.Data.Eis;
 namespace Interphase.Impedance;
 
 /// <summary>
-/// One fitted parameter in SI units: value, standard error, 95 % confidence interval (value ± t₀.₉₇₅,ν · SE),
+/// One fitted parameter in SI units: value, standard error, 95 % confidence interval (value ± t₀.₉₇₅,ν · SE,
+/// clipped to the parameter's bounds),
 /// whether it was fixed, sits on a bound, or is not identifiable from the data.
 /// </summary>
 public sealed record FittedParameter(

@@ -179,7 +179,8 @@ public sealed class ReaderTests : IDisposable
     {
         Assert.Contains("binary", Assert.Throws<InputException>(() => EisFile.Read(SharedData.File("biologic/peis.mpr"))).Message);
         Assert.Contains("empty", Assert.Throws<InputException>(() => EisFile.Read(Write("e.csv", ""))).Message);
-        Assert.Contains("cannot read", Assert.Throws<InputException>(() => EisFile.Read(Path.Combine(_dir, "missing.csv"))).Message);
+        Assert.Contains("file not found", Assert.Throws<InputException>(() => EisFile.Read(Path.Combine(_dir, "missing.csv"))).Message);
+        Assert.Contains("directory", Assert.Throws<InputException>(() => EisFile.Read(_dir)).Message);
     }
 
     [Fact]

@@ -51,6 +51,8 @@ internal sealed class EisText
 
     public static EisText Load(string path)
     {
+        if (!File.Exists(path))
+            throw new InputException(Directory.Exists(path) ? "this is a directory: expected an impedance file" : "file not found: expected an impedance file (.mpt, .DTA, .z, .txt, .csv)", path);
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
