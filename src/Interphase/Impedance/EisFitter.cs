@@ -77,13 +77,13 @@ public static class EisFitter
     {
         var features = InitialGuess.Features(s.Spectrum);
         // The two best-ranked automatic candidates, and the best with a depressed-arc exponent.
-        var ranked = InitialGuess.Ranked(s.Circuit, s.Spectrum, features, InitialGuess.DefaultExponent);
-        var raw = new List<double[]> { ranked[0] };
+        var arcs = InitialGuess.RankedArcs(s.Circuit, s.Spectrum, features, InitialGuess.DefaultExponent);
+        double[] Start(int rank, double exponent) => InitialGuess.WithExponent(s.Circuit, s.Spectrum, features, arcs[rank], exponent);
+        var raw = new List<double[]> { Start(0, InitialGuess.DefaultExponent) };
         if (o.InitialGuess.Count == 0)
         {
-            if (ranked.Count > 1) raw.Add(ranked[1]);
-            if (s.Circuit.Parameters.Any(p => p.Kind == ParameterKind.Exponent))
-                raw.Add(InitialGuess.Ranked(s.Circuit, s.Spectrum, features, 0.7)[0]);
+            if (arcs.Count > 1) raw.Add(Start(1, InitialGuess.DefaultExponent));
+            if (s.Circuit.Parameters.Any(p => p.Kind == ParameterKind.Exponent)) raw.Add(Start(0, 0.7));
         }
         double[] Prepare(double[] guess, bool withUserValues)
         {
@@ -97,7 +97,7 @@ public static class EisFitter
         }
         var starts = raw.Select(g => Prepare(g, true)).ToList();
         // The global search samples around the automatic guess, so a poor user guess cannot trap it.
-        var centre = Prepare(ranked[0], false);
+        var centre = Prepare(raw[0], false);
         if (o.GlobalStarts > 0 && o.InitialGuess.Count > 0) starts.Add(centre);
         if (o.GlobalStarts > 0)
         {
@@ -306,9 +306,10 @@ public static class EisFitter
             double chi2 = r.Sum(v => v * v);
             double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;
 
-            // SVD of the Jacobian scaled by the parameter values (relative sensitivities).
+            // SVD of the Jacobian scaled by the parameter values (relative sensitivities), through a
+            // thin QR: the singular values and right vectors of R are those of the Jacobian.
             var js = Matrix<double>.Build.Dense(rows, nf, (a, b) => j[a * nf + b] * Scale(p[s.Free[b]]));
-            var svd = js.Svd(true);
+            var svd = js.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(true);
             var sv = svd.S;
             var v = svd.VT.Transpose();
             double smax = sv.Count > 0 ? sv.Maximum() : 0;

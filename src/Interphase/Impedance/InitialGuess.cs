@@ -131,15 +131,24 @@ public static class InitialGuess
     /// unpicked peaks' resistance merged into the nearest picked one (peaks slower than all picked
     /// ones are left to a tail element if the circuit has one).
     /// </summary>
-    internal static List<double[]> Ranked(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent)
+    internal static List<double[]> Ranked(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent) =>
+        RankedArcs(circuit, spectrum, s, exponent).Select(a => Fill(circuit, Layout.Read(circuit), s, a, exponent)).ToList();
+
+    /// <summary>The best-ranked arc assignment filled in with another starting exponent.</summary>
+    internal static double[] WithExponent(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent) =>
+        Fill(circuit, Layout.Read(circuit), s, arcs, exponent);
+
+    /// <summary>The arc assignments, best first (see <see cref="Ranked"/>).</summary>
+    internal static List<List<(double R, double Tau)>> RankedArcs(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent)
     {
         var layout = Layout.Read(circuit);
-        var candidates = ArcChoices(s, layout.Units.Count, layout.HasTail).Select(arcs => Fill(circuit, layout, s, arcs, exponent)).ToList();
-        if (candidates.Count == 1) return candidates;
+        var choices = ArcChoices(s, layout.Units.Count, layout.HasTail).ToList();
+        if (choices.Count == 1) return choices;
         var f = spectrum.FrequenciesHz;
         var z = new Complex[f.Length];
-        var scored = candidates.Select(p =>
+        var scored = choices.Select(arcs =>
         {
+            var p = Fill(circuit, layout, s, arcs, exponent);
             circuit.Evaluate(f, p, z, Span<Complex>.Empty);
             double sse = 0;
             for (int i = 0; i < f.Length; i++)
@@ -147,9 +156,9 @@ public static class InitialGuess
                 var d = (z[i] - spectrum.Impedance[i]).Magnitude / spectrum.Impedance[i].Magnitude;
                 sse += d * d;
             }
-            return (p, sse: double.IsFinite(sse) ? sse : double.PositiveInfinity);
+            return (arcs, sse: double.IsFinite(sse) ? sse : double.PositiveInfinity);
         });
-        return scored.OrderBy(c => c.sse).Select(c => c.p).ToList();
+        return scored.OrderBy(c => c.sse).Select(c => c.arcs).ToList();
     }
 
     static IEnumerable<List<(double R, double Tau)>> ArcChoices(SpectrumFeatures s, int want, bool hasTail)

@@ -120,7 +120,7 @@ public static class LinKK
             b[2 * i] = s.Impedance[i].Real / mag;
             b[2 * i + 1] = s.Impedance[i].Imaginary / mag;
         }
-        var x = a.Svd(true).Solve(b);
+        var x = a.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Solve(b);
         var r = Enumerable.Range(1, m).Select(k => x[k]).ToArray();
         double pos = r.Where(v => v >= 0).Sum(), neg = -r.Where(v => v < 0).Sum();
         double mu = pos > 0 ? 1 - neg / pos : 1;

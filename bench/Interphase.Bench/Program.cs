@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+
+namespace Interphase.Bench;
+
+/// <summary>
+/// Benchmarks, chosen by the first argument:
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- eis-batch [count]</c> runs the EIS batch
+/// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
+/// Levenberg–Marquardt; anything else goes to BenchmarkDotNet, e.g.
+/// <c>-- --filter '*EisFitBenchmarks*'</c> or <c>-- --list flat</c>.
+/// </summary>
+public static class Program
+{
+    static readonly Dictionary<string, Func<string[], int>> Custom = new()
+    {
+        ["eis-batch"] = EisBatch.Run,
+        ["eis-mathnet"] = EisMathNetComparison.Run,
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && Custom.TryGetValue(args[0], out var run)) return run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
