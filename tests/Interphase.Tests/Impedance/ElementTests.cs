@@ -109,6 +109,17 @@ public class ElementTests
     }
 
     [Fact]
+    public void DocsListEveryElementWithTheFormulaTheCodeUses()
+    {
+        var docs = File.ReadAllText(SharedData.Repo("docs/impedance.md"));
+        foreach (var e in Elements.All)
+        {
+            Assert.Contains($"| `{e.Symbol}` |", docs);
+            Assert.Contains(e.Formula, docs);
+        }
+    }
+
+    [Fact]
     public void RegistryIsCaseSensitiveAndComplete()
     {
         Assert.Null(Elements.Find("cpe"));
