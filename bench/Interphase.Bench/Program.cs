@@ -7,7 +7,8 @@ namespace Interphase.Bench;
 /// <c>dotnet run -c Release --project bench/Interphase.Bench -- eis-batch [count]</c> runs the EIS batch
 /// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
 /// Levenberg–Marquardt; anything else goes to BenchmarkDotNet, e.g.
-/// <c>-- --filter '*EisFitBenchmarks*'</c> or <c>-- --list flat</c>.
+/// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
+/// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
 /// </summary>
 public static class Program
 {

@@ -1,0 +1,90 @@
+namespace Interphase.Reports;
+
+/// <summary>A reduced series and, for each kept point, its index in the original series.</summary>
+public sealed record DecimatedSeries(double[] X, double[] Y, int[] Indices)
+{
+    public int Count => X.Length;
+}
+
+/// <summary>
+/// Shrinks long time series for plotting without hiding what matters in them.
+/// </summary>
+public static class Decimation
+{
+    /// <summary>
+    /// Min/max-preserving decimation (the M4 scheme: Jugel et al., "M4: A Visualization-Oriented
+    /// Time Series Data Aggregation", PVLDB 7 (2014) 797). The index range is cut into
+    /// ⌊maxPoints/4⌋ equal buckets and each bucket keeps its first, last, lowest and highest
+    /// point, in their original order. A line through the kept points covers the same pixels as a
+    /// line through all of them at that resolution: every peak, dip and voltage cut-off stays.
+    /// Where y has non-finite values (gaps), ⌊maxPoints/5⌋ buckets are used and each bucket also
+    /// keeps its first gap, so a gap stays a gap.
+    /// </summary>
+    /// <param name="x">Abscissae, normally increasing (time); the buckets are taken by index.</param>
+    /// <param name="y">Ordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="maxPoints">At most this many points are returned (at least 8).</param>
+    /// <returns>The input unchanged (copied) when it has at most <paramref name="maxPoints"/> points.</returns>
+    public static DecimatedSeries Decimate(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count != y.Count)
+            throw new ArgumentException($"x has {x.Count} values but y has {y.Count}", nameof(y));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 8);
+
+        int n = x.Count;
+        if (n <= maxPoints)
+        {
+            var all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return Select(x, y, all);
+        }
+
+        bool hasGaps = false;
+        for (int i = 0; i < n && !hasGaps; i++) hasGaps = !double.IsFinite(y[i]);
+        int buckets = maxPoints / (hasGaps ? 5 : 4);
+
+        var kept = new List<int>(maxPoints);
+        Span<int> candidates = stackalloc int[5];
+        for (int b = 0; b < buckets; b++)
+        {
+            int start = (int)((long)b * n / buckets);
+            int end = (int)((long)(b + 1) * n / buckets);
+            int lo = -1, hi = -1, gap = -1;
+            for (int i = start; i < end; i++)
+            {
+                double v = y[i];
+                if (!double.IsFinite(v))
+                {
+                    if (gap < 0) gap = i;
+                    continue;
+                }
+                if (lo < 0 || v < y[lo]) lo = i;
+                if (hi < 0 || v > y[hi]) hi = i;
+            }
+            int m = 0;
+            candidates[m++] = start;
+            candidates[m++] = end - 1;
+            if (lo >= 0) candidates[m++] = lo;
+            if (hi >= 0) candidates[m++] = hi;
+            if (gap >= 0) candidates[m++] = gap;
+            var c = candidates[..m];
+            c.Sort();
+            for (int k = 0; k < m; k++)
+                if (k == 0 || c[k] != c[k - 1]) kept.Add(c[k]);
+        }
+        return Select(x, y, kept.ToArray());
+    }
+
+    static DecimatedSeries Select(IReadOnlyList<double> x, IReadOnlyList<double> y, int[] indices)
+    {
+        var xs = new double[indices.Length];
+        var ys = new double[indices.Length];
+        for (int k = 0; k < indices.Length; k++)
+        {
+            xs[k] = x[indices[k]];
+            ys[k] = y[indices[k]];
+        }
+        return new DecimatedSeries(xs, ys, indices);
+    }
+}

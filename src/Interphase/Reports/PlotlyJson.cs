@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Interphase.Reports;
+
+/// <summary>
+/// Writes figures as the JSON that <c>Plotly.newPlot</c> takes (data, layout, config). Numbers are
+/// written in invariant culture with <see cref="Figure.SignificantDigits"/> digits, non-finite
+/// values as <c>null</c> (a gap in the line). Strings are escaped for JSON and, because the JSON
+/// sits inside a <c>&lt;script&gt;</c> element, <c>&lt; &gt; &amp;</c> become <c>\u003C</c> etc.; user
+/// text that plotly displays is also HTML-escaped, since plotly reads a few tags (&lt;b&gt;,
+/// &lt;br&gt;, &lt;a&gt;) in labels and must show them literally.
+/// </summary>
+internal static class PlotlyJson
+{
+    internal const string FontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+    /// <summary>Okabe–Ito palette (distinguishable with colour-vision deficiency), black last.</summary>
+    internal static readonly string[] Colorway =
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
+
+    static readonly JsonWriterOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.Default,
+        Indented = false,
+        SkipValidation = false,
+    };
+
+    /// <summary>The array of figures the page script renders: [{id, data, layout, config}, …].</summary>
+    public static string Serialize(IReadOnlyList<(string Id, Figure Figure)> figures)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartArray();
+            foreach (var (id, fig) in figures) WriteFigure(w, id, fig);
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    static void WriteFigure(Utf8JsonWriter w, string id, Figure fig)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WritePropertyName("data");
+        w.WriteStartArray();
+        foreach (var t in fig.Traces) WriteTrace(w, t, fig.SignificantDigits);
+        w.WriteEndArray();
+        w.WritePropertyName("layout");
+        WriteLayout(w, fig);
+        w.WritePropertyName("config");
+        WriteConfig(w, fig);
+        w.WriteEndObject();
+    }
+
+    static void WriteTrace(Utf8JsonWriter w, Trace t, int digits)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", t.UsesWebGl ? "scattergl" : "scatter");
+        w.WriteString("name", Html.Escape(t.Name));
+        w.WriteString("mode", t.Mode switch
+        {
+            TraceMode.Lines => "lines",
+            TraceMode.Markers => "markers",
+            TraceMode.LinesAndMarkers => "lines+markers",
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t.Mode, "unknown trace mode"),
+        });
+        WriteNumbers(w, "x", t.X, digits);
+        WriteNumbers(w, "y", t.Y, digits);
+        if (t.YAxis == 2) w.WriteString("yaxis", "y2");
+
+        w.WriteStartObject("line");
+        w.WriteNumber("width", t.LineWidth);
+        w.WriteString("dash", t.Dash switch
+        {
+            LineDash.Solid => "solid",
+            LineDash.Dot => "dot",
+            LineDash.Dash => "dash",
+            LineDash.LongDash => "longdash",
+            LineDash.DashDot => "dashdot",
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t.Dash, "unknown dash"),
+        });
+        if (t.Color is not null) w.WriteString("color", t.Color);
+        w.WriteEndObject();
+
+        w.WriteStartObject("marker");
+        w.WriteNumber("size", t.MarkerSize);
+        if (t.Color is not null) w.WriteString("color", t.Color);
+        w.WriteEndObject();
+
+        if (t.HoverText is not null)
+        {
+            w.WriteStartArray("hovertext");
+            foreach (var s in t.HoverText) w.WriteStringValue(Html.Escape(s));
+            w.WriteEndArray();
+        }
+        if (t.LegendGroup is not null) w.WriteString("legendgroup", t.LegendGroup);
+        if (!t.ShowInLegend) w.WriteBoolean("showlegend", false);
+        w.WriteEndObject();
+    }
+
+    static void WriteLayout(Utf8JsonWriter w, Figure fig)
+    {
+        bool y2 = fig.HasSecondaryAxis;
+        w.WriteStartObject();
+        w.WriteStartObject("title");
+        w.WriteString("text", Html.Escape(fig.Title));
+        w.WriteNumber("x", 0.0);
+        w.WriteString("xref", "paper");
+        w.WriteString("xanchor", "left");
+        w.WriteNumber("y", 0.985);
+        w.WriteString("yref", "container");
+        w.WriteString("yanchor", "top");
+        w.WriteStartObject("font");
+        w.WriteNumber("size", 16);
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteNumber("height", fig.Height);
+        w.WriteBoolean("autosize", true);
+        w.WriteStartObject("margin");
+        w.WriteNumber("l", 72);
+        w.WriteNumber("r", y2 ? 72 : 24);
+        w.WriteNumber("t", 76);
+        w.WriteNumber("b", 60);
+        w.WriteEndObject();
+        w.WriteStartObject("font");
+        w.WriteString("family", FontFamily);
+        w.WriteNumber("size", 13);
+        w.WriteString("color", "#1f2937");
+        w.WriteEndObject();
+        w.WriteString("paper_bgcolor", "#ffffff");
+        w.WriteString("plot_bgcolor", "#ffffff");
+        w.WriteStartArray("colorway");
+        foreach (var c in Colorway) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteString("hovermode", "closest");
+        w.WriteStartObject("hoverlabel");
+        w.WriteNumber("namelength", -1);
+        w.WriteEndObject();
+        w.WriteStartObject("legend");
+        w.WriteString("orientation", "h");
+        w.WriteNumber("x", 0.0);
+        w.WriteString("xanchor", "left");
+        w.WriteNumber("y", 1.0);
+        w.WriteString("yanchor", "bottom");
+        w.WriteString("bgcolor", "rgba(255,255,255,0)");
+        w.WriteEndObject();
+
+        w.WritePropertyName("xaxis");
+        WriteAxis(w, fig.XTitle, fig.LogX, grid: true);
+        w.WritePropertyName("yaxis");
+        WriteAxis(w, fig.YTitle, fig.LogY, grid: true, equalAspect: fig.EqualAspect);
+        if (y2)
+        {
+            w.WritePropertyName("yaxis2");
+            WriteAxis(w, fig.Y2Title, fig.LogY2, grid: false, secondary: true);
+        }
+        w.WriteEndObject();
+    }
+
+    static void WriteAxis(Utf8JsonWriter w, string title, bool log, bool grid, bool equalAspect = false, bool secondary = false)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("title");
+        w.WriteString("text", Html.Escape(title));
+        w.WriteEndObject();
+        w.WriteString("type", log ? "log" : "linear");
+        w.WriteString("exponentformat", "power");
+        w.WriteBoolean("showline", true);
+        w.WriteBoolean("mirror", !secondary);
+        w.WriteString("linecolor", "#9ca3af");
+        w.WriteString("ticks", "outside");
+        w.WriteString("tickcolor", "#9ca3af");
+        w.WriteBoolean("showgrid", grid);
+        w.WriteString("gridcolor", "#e5e7eb");
+        w.WriteBoolean("zeroline", false);
+        w.WriteBoolean("automargin", true);
+        if (equalAspect)
+        {
+            w.WriteString("scaleanchor", "x");
+            w.WriteNumber("scaleratio", 1);
+        }
+        if (secondary)
+        {
+            w.WriteString("overlaying", "y");
+            w.WriteString("side", "right");
+            // Its own round tick values; plotly 4's default ("sync") copies the left axis's
+            // tick positions and labels them with odd numbers.
+            w.WriteString("tickmode", "auto");
+        }
+        w.WriteEndObject();
+    }
+
+    static void WriteConfig(Utf8JsonWriter w, Figure fig)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("responsive", true);
+        w.WriteBoolean("displaylogo", false);
+        w.WriteBoolean("displayModeBar", true);
+        // No cloud upload button, no server to send to, no MathJax typesetting of "$…$" labels.
+        w.WriteBoolean("showSendToCloud", false);
+        w.WriteString("plotlyServerURL", "");
+        w.WriteBoolean("typesetMath", false);
+        w.WriteStartArray("modeBarButtonsToRemove");
+        w.WriteStringValue("select2d");
+        w.WriteStringValue("lasso2d");
+        w.WriteEndArray();
+        w.WriteStartObject("toImageButtonOptions");
+        w.WriteString("format", "png");
+        w.WriteString("filename", Slug(fig.Title, "figure"));
+        w.WriteNumber("scale", 3);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>"Nyquist: cell A (60 °C)" → "nyquist-cell-a-60-c"; <paramref name="fallback"/> when nothing is left.</summary>
+    internal static string Slug(string title, string fallback)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in title.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+            if (sb.Length >= 60) break;
+        }
+        var s = sb.ToString().Trim('-');
+        return s.Length > 0 ? s : fallback;
+    }
+
+    static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values, int digits)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) WriteNumber(w, v, digits);
+        w.WriteEndArray();
+    }
+
+    /// <summary>A finite value rounded to <paramref name="digits"/> significant digits; NaN and ±∞ as null.</summary>
+    internal static void WriteNumber(Utf8JsonWriter w, double v, int digits)
+    {
+        if (!double.IsFinite(v)) { w.WriteNullValue(); return; }
+        w.WriteNumberValue(Round(v, digits));
+    }
+
+    static readonly string[] Formats = Enumerable.Range(0, 18).Select(d => "G" + d.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>Rounds to significant digits through the decimal text, so that the shortest
+    /// round-trip text of the result (what the JSON writer prints) has at most that many digits.</summary>
+    internal static double Round(double v, int digits)
+    {
+        if (digits >= 17 || v == 0) return v;
+        Span<char> text = stackalloc char[32];
+        v.TryFormat(text, out int n, Formats[digits], CultureInfo.InvariantCulture);
+        return double.Parse(text[..n], NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+}
