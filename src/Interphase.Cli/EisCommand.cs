@@ -70,6 +70,7 @@ public static class EisCommand
                 using var staging = new OutputStaging(dir);
                 staging.WriteText("fit.json", EisOutput.FitJson(result, geometry));
                 staging.WriteText("fit.csv", EisOutput.FitCsv(result));
+                EisReport.Build(result, LinKK.Test(spectrum), Drt.Compute(spectrum), geometry).Write(staging);
                 Written(stdout, staging.Commit(), dir);
             }
             return ExitCodes.Ok;

@@ -28,6 +28,7 @@ public sealed class EisCliTests : IDisposable
         Assert.Contains("converged", stdout);
         Assert.Contains("Ω cm²", stdout);
         Assert.Empty(Directory.GetDirectories(out1)); // no staging folder left
+        Assert.Equal(["fit.csv", "fit.json", "report.html"], Directory.GetFiles(out1).Select(Path.GetFileName).Order());
         var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(out1, "fit.json"))).RootElement;
         Assert.True(j.GetProperty("converged").GetBoolean());
         Assert.True(j.GetProperty("iterations").GetInt32() > 0);
