@@ -42,7 +42,7 @@ public sealed record EisFitOptions
     /// <summary>Seed of the global search's random starts (results are reproducible).</summary>
     public int Seed { get; init; } = 1;
 
-    public int MaxIterations { get; init; } = 400;
+    public int MaxIterations { get; init; } = 1000;
 
     /// <summary>Relative standard error above which a parameter is reported as not identifiable.</summary>
     public double IdentifiabilityLimit { get; init; } = 1.0;
