@@ -11,7 +11,7 @@ namespace Interphase.Impedance;
 /// <param name="Peaks">Peaks of a coarse relaxation-time distribution as (R in Ω, τ in s), fastest first; the slowest may be a diffusion or blocking tail.</param>
 /// <param name="LowFrequencyImpedance">Z at the lowest frequency (Ω).</param>
 /// <param name="Scale">Median |Z| (Ω): the scale of the spectrum.</param>
-public sealed record SpectrumFeatures(
+internal sealed record SpectrumFeatures(
     double OmegaMin,
     double OmegaMax,
     double HighFrequencyResistance,
@@ -43,7 +43,7 @@ public static class InitialGuess
         Ranked(circuit, spectrum, Features(spectrum), DefaultExponent)[0];
 
     /// <summary>The spectrum's intercepts, arcs and tail.</summary>
-    public static SpectrumFeatures Features(ImpedanceSpectrum spectrum)
+    internal static SpectrumFeatures Features(ImpedanceSpectrum spectrum)
     {
         var f = spectrum.FrequenciesHz;
         double wMin = 2 * Math.PI * f.Min(), wMax = 2 * Math.PI * f.Max();
