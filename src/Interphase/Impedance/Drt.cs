@@ -71,6 +71,7 @@ public static class Drt
         var o = options ?? new DrtOptions();
         if (o.DerivativeOrder is not (1 or 2)) throw new InputException($"DRT derivative order must be 1 or 2, got {o.DerivativeOrder}");
         if (o.PointsPerDecade < 2) throw new InputException($"DRT needs at least 2 points per decade, got {o.PointsPerDecade}");
+        if (!(o.ShapeCoefficient > 0)) throw new InputException($"DRT shape coefficient must be positive, got {o.ShapeCoefficient}");
         if (spectrum.Count < 5) throw new InputException($"{spectrum.Source ?? "spectrum"}: DRT needs at least 5 points, got {spectrum.Count}");
         var f = spectrum.FrequenciesHz;
         var grid = Grid(f, o.PointsPerDecade);
@@ -109,7 +110,7 @@ public static class Drt
             gamma[i] = g * problem.Scale;
         }
         var fine = FineGamma(x, problem, grid, eps, out var yFine);
-        var peaks = Peaks(yFine, fine, o.PeakThreshold, grid[0], grid[^1]);
+        var peaks = Peaks(yFine, fine, o.PeakThreshold);
         var model = problem.Model(x);
         var rr = new double[spectrum.Count];
         var ri = new double[spectrum.Count];
@@ -190,7 +191,7 @@ public static class Drt
     }
 
     /// <summary>Local maxima above a threshold; each peak's resistance is the area between the neighbouring minima.</summary>
-    internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold, double yMin, double yMax)
+    internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold)
     {
         var peaks = new List<DrtPeak>();
         int n = g.Length;

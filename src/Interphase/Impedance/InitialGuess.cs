@@ -24,14 +24,13 @@ internal sealed record SpectrumFeatures(
 /// Automatic starting values, so that a fit needs no guesses from the user. The spectrum is first
 /// described by a coarse non-negative distribution of RC time constants (NNLS with a smoothness
 /// penalty): its constant term is the high-frequency intercept, its peaks are the arcs (resistance =
-/// area, τ at the maximum). The circuit is then read as
-/// slots: series resistors share R∞; each parallel connection or relaxation element (K, Zarc, G, …)
-/// is an arc and takes one of the peaks, fastest first, in the order they are written; capacitive elements in
-/// an arc get C = τ/R or Q = τ^α/R; diffusion elements and series capacitors share the low-frequency
-/// impedance left over after R∞ and the arcs, and match it at ω_min;
-/// inductors take the high-frequency inductance. Each element turns its (R, τ) into parameters with
-/// its own <see cref="ElementType.Guess"/>. Which peaks become arcs is decided by trying the
-/// choices and keeping the ones closest to the data (see <c>Ranked</c>).
+/// area, τ at the maximum). The circuit is then read as slots: series resistors share R∞; each
+/// parallel connection or relaxation element (K, Zarc, G, …) is an arc and takes one of the peaks,
+/// fastest first, in the order they are written; capacitive elements in an arc get C = τ/R or
+/// Q = τ^α/R; diffusion elements and series capacitors share the low-frequency impedance left over
+/// after R∞ and the arcs and match it at ω_min; inductors take the high-frequency inductance. Each
+/// element turns its slot into parameters with its own <see cref="ElementType.Guess"/>. Which peaks
+/// become arcs is decided by trying the choices and keeping the one closest to the data.
 /// </summary>
 public static class InitialGuess
 {
@@ -39,8 +38,11 @@ public static class InitialGuess
     public const double DefaultExponent = 0.85;
 
     /// <summary>The best starting vector for the circuit (SI units): the candidate closest to the data.</summary>
-    public static double[] For(Circuit circuit, ImpedanceSpectrum spectrum) =>
-        Ranked(circuit, spectrum, Features(spectrum), DefaultExponent)[0];
+    public static double[] For(Circuit circuit, ImpedanceSpectrum spectrum)
+    {
+        var features = Features(spectrum);
+        return WithExponent(circuit, features, RankedArcs(circuit, spectrum, features, DefaultExponent)[0], DefaultExponent);
+    }
 
     /// <summary>The spectrum's intercepts, arcs and tail.</summary>
     internal static SpectrumFeatures Features(ImpedanceSpectrum spectrum)
@@ -68,7 +70,7 @@ public static class InitialGuess
         double scale = problem.Scale;
         double dy = grid[1] - grid[0];
         var density = Enumerable.Range(0, m).Select(j => x[problem.Offset + j] * scale / dy).ToArray();
-        var peaks = Drt.Peaks(grid, density, 0.02, grid[0], grid[^1]);
+        var peaks = Drt.Peaks(grid, density, 0.02);
         int lo = Array.IndexOf(f, f.Min());
         return new SpectrumFeatures(wMin, wMax, x[0] * scale, x[1] * scale,
             peaks.Where(p => p.Resistance > 0).Select(p => (p.Resistance, p.TimeConstant)).ToArray(),
@@ -124,21 +126,17 @@ public static class InitialGuess
         }
     }
 
-    /// <summary>
-    /// Candidate starting vectors, best first by the modulus-weighted misfit to the spectrum. The
-    /// candidates differ in which distribution peaks become the circuit's arcs: every choice of as
-    /// many peaks as there are arc slots among the six largest, each as picked and with the
-    /// unpicked peaks' resistance merged into the nearest picked one (peaks slower than all picked
-    /// ones are left to a tail element if the circuit has one).
-    /// </summary>
-    internal static List<double[]> Ranked(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent) =>
-        RankedArcs(circuit, spectrum, s, exponent).Select(a => Fill(circuit, Layout.Read(circuit), s, a, exponent)).ToList();
-
     /// <summary>The best-ranked arc assignment filled in with another starting exponent.</summary>
-    internal static double[] WithExponent(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent) =>
+    internal static double[] WithExponent(Circuit circuit, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent) =>
         Fill(circuit, Layout.Read(circuit), s, arcs, exponent);
 
-    /// <summary>The arc assignments, best first (see <see cref="Ranked"/>).</summary>
+    /// <summary>
+    /// The candidate assignments of distribution peaks to the circuit's arc slots, best first by the
+    /// modulus-weighted misfit of the starting vector they give: every choice of as many peaks as
+    /// there are arc slots among the six largest, each as picked and with the unpicked peaks'
+    /// resistance merged into the nearest picked one (peaks slower than all picked ones are left to a
+    /// tail element if the circuit has one).
+    /// </summary>
     internal static List<List<(double R, double Tau)>> RankedArcs(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, double exponent)
     {
         var layout = Layout.Read(circuit);
