@@ -171,14 +171,14 @@ public static class EisCommand
             var path = parse.GetValue(file)!;
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var arr = Arrhenius.Fit(series.TemperaturesK, series.ConductivitiesSm, parse.GetValue(form) == "sigmaT" ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
+            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, parse.GetValue(form) == "sigmaT" ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
             stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {arr.RSquared:F4}):");
             stdout.WriteLine($"  Ea = {arr.ActivationEnergyKJPerMol:G4} ± {arr.ActivationEnergyKJPerMolError:G2} kJ/mol = {arr.ActivationEnergyEv:G4} ± {arr.ActivationEnergyEvError:G2} eV");
             stdout.WriteLine($"  σ(25 °C) = {arr.ConductivityAt25CSPerCm:G4} ± {arr.ConductivityAt25CSPerCmError:G2} S/cm (95 %: {arr.ConductivityAt25CLower / Si.SiemensPerCm:G3}–{arr.ConductivityAt25CUpper / Si.SiemensPerCm:G3})");
             VtfResult? v = null;
             if (parse.GetValue(vtf))
             {
-                v = Arrhenius.FitVtf(series.TemperaturesK, series.ConductivitiesSm);
+                v = ConductivityFits.Vtf(series.TemperaturesK, series.ConductivitiesSm);
                 stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {v.RSquared:F4}{(v.Converged ? "" : ", NOT converged")}):");
                 stdout.WriteLine($"  A = {v.Prefactor / Si.SiemensPerCm:G4} ± {v.PrefactorError / Si.SiemensPerCm:G2} S/cm K^0.5, B = {v.B:G4} ± {v.BError:G2} K, T0 = {v.T0:G4} ± {v.T0Error:G2} K");
                 stdout.WriteLine($"  pseudo-Ea = R·B = {v.PseudoActivationEnergy / 1000:G4} kJ/mol = {v.PseudoActivationEnergyEv:G4} eV; σ(25 °C) = {v.ConductivityAt25C / Si.SiemensPerCm:G4} S/cm");

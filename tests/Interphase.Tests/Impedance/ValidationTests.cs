@@ -123,7 +123,7 @@ public class ValidationTests
         var rng = new Random(8);
         var t = Enumerable.Range(0, 9).Select(i => 293.15 + 10 * i).ToArray();
         var sigma = t.Select(T => s25 * Math.Exp(-ea / 8.314462618 * (1 / T - 1 / 298.15)) * (1 + 0.01 * Synthetic.Gauss(rng))).ToArray();
-        var r = Arrhenius.Fit(t, sigma);
+        var r = ConductivityFits.Arrhenius(t, sigma);
         Assert.InRange(ea, r.ActivationEnergy - 3 * r.ActivationEnergyError, r.ActivationEnergy + 3 * r.ActivationEnergyError);
         Assert.Equal(9.493, r.ActivationEnergyKJPerMol, 0.4);
         Assert.Equal(r.ActivationEnergy / 96485.33212, r.ActivationEnergyEv, 12);
@@ -131,7 +131,7 @@ public class ValidationTests
         Assert.InRange(s25, r.ConductivityAt25CLower * 0.99, r.ConductivityAt25CUpper * 1.01);
         Assert.True(r.RSquared > 0.99);
         // σT form of the same data gives a higher apparent Ea by about R·T̄
-        var rt = Arrhenius.Fit(t, sigma, ArrheniusForm.SigmaT);
+        var rt = ConductivityFits.Arrhenius(t, sigma, ArrheniusForm.SigmaT);
         Assert.Equal(r.ActivationEnergy + 8.314462618 * 330, rt.ActivationEnergy, 150.0);
         Assert.Equal(r.ConductivityAt25C, rt.ConductivityAt25C, 0.02 * r.ConductivityAt25C);
     }
@@ -143,12 +143,12 @@ public class ValidationTests
         var rng = new Random(4);
         var t = Enumerable.Range(0, 10).Select(i => 293.15 + 8 * i).ToArray();
         var sigma = t.Select(T => 30 / Math.Sqrt(T) * Math.Exp(-1000 / (T - 200)) * (1 + 0.005 * Synthetic.Gauss(rng))).ToArray();
-        var r = Arrhenius.FitVtf(t, sigma);
+        var r = ConductivityFits.Vtf(t, sigma);
         Assert.True(r.Converged);
         Assert.InRange(r.B, 1000 - 4 * r.BError, 1000 + 4 * r.BError);
         Assert.InRange(r.T0, 200 - 4 * r.T0Error, 200 + 4 * r.T0Error);
         Assert.Equal(8.314462618 * r.B, r.PseudoActivationEnergy, 9);
-        Assert.Throws<InputException>(() => Arrhenius.FitVtf(t.Take(3).ToArray(), sigma.Take(3).ToArray()));
-        Assert.Throws<InputException>(() => Arrhenius.Fit([300.0, 310, 320], [1.0, -1, 2]));
+        Assert.Throws<InputException>(() => ConductivityFits.Vtf(t.Take(3).ToArray(), sigma.Take(3).ToArray()));
+        Assert.Throws<InputException>(() => ConductivityFits.Arrhenius([300.0, 310, 320], [1.0, -1, 2]));
     }
 }

@@ -66,14 +66,17 @@ public sealed record VtfResult(
     public double PseudoActivationEnergyEv => PseudoActivationEnergy / Si.Faraday;
 }
 
-/// <summary>Temperature dependence of conductivity: Arrhenius (ceramics, glasses) and VTF (polymers).</summary>
-public static class Arrhenius
+/// <summary>
+/// Temperature dependence of conductivity: Arrhenius (ceramics, glasses) and VTF (polymers). (Not to
+/// be confused with <c>Interphase.Models.Arrhenius</c>, the simulator's temperature factor.)
+/// </summary>
+public static class ConductivityFits
 {
     /// <summary>25 °C in K, the reference temperature of σ_RT.</summary>
     public const double RoomTemperatureK = 298.15;
 
     /// <summary>Fit ln σ (or ln σT) = a − Eₐ/(R T) by least squares. Temperatures in K, conductivities in S/m.</summary>
-    public static ArrheniusResult Fit(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities, ArrheniusForm form = ArrheniusForm.Sigma)
+    public static ArrheniusResult Arrhenius(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities, ArrheniusForm form = ArrheniusForm.Sigma)
     {
         Check(temperaturesK, conductivities, 3, "an Arrhenius fit");
         int n = temperaturesK.Count;
@@ -99,7 +102,7 @@ public static class Arrhenius
     }
 
     /// <summary>Fit the VTF law to ln σ with MathNet's bounded Levenberg–Marquardt. Temperatures in K, σ in S/m.</summary>
-    public static VtfResult FitVtf(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities)
+    public static VtfResult Vtf(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities)
     {
         Check(temperaturesK, conductivities, 4, "a VTF fit (three parameters)");
         int n = temperaturesK.Count;
