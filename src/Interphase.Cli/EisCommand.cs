@@ -284,7 +284,7 @@ public static class EisCommand
         o.WriteLine($"  {"parameter",-10} {"value",12} {"std error",10} {"95 % interval",25} {"unit",-14}");
         foreach (var p in r.Parameters)
         {
-            var flags = p.Fixed ? "fixed" : string.Join(" ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable" }.Where(x => x.Length > 0));
+            var flags = p.Fixed ? "fixed" : string.Join(", ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable" }.Where(x => x.Length > 0));
             var ci = p.Fixed ? "" : $"[{p.ConfidenceLower:G4}, {p.ConfidenceUpper:G4}]";
             var se = p.Fixed ? "" : double.IsFinite(p.StandardError) ? $"{p.StandardError:G3}" : "∞";
             var asr = g?.AreaM2 is double a && p.Unit == "Ohm" ? $"  = {p.Value * a / Si.OhmCm2:G4} Ω cm²" : "";
