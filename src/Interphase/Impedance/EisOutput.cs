@@ -107,14 +107,7 @@ public static class EisOutput
     }
 
     /// <summary>frequency, data, model and relative residuals (data − model)/|Z| per point.</summary>
-    public static string FitCsv(FitResult r)
-    {
-        var sb = new StringBuilder("frequency_hz,z_real_ohm,z_imag_ohm,model_real_ohm,model_imag_ohm,residual_real_rel,residual_imag_rel\n");
-        for (int i = 0; i < r.Spectrum.Count; i++)
-            Row(sb, r.Spectrum.FrequenciesHz[i], r.Spectrum.Impedance[i].Real, r.Spectrum.Impedance[i].Imaginary,
-                r.Model[i].Real, r.Model[i].Imaginary, r.ResidualReal[i], r.ResidualImag[i]);
-        return sb.ToString();
-    }
+    public static string FitCsv(FitResult r) => ModelCsv(r.Spectrum, "model", r.Model, r.ResidualReal, r.ResidualImag);
 
     public static string KkJson(ImpedanceSpectrum s, LinKkResult k)
     {
@@ -147,11 +140,14 @@ public static class EisOutput
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    public static string KkCsv(ImpedanceSpectrum s, LinKkResult k)
+    /// <summary>frequency, data, Lin-KK model and relative residuals per point.</summary>
+    public static string KkCsv(ImpedanceSpectrum s, LinKkResult k) => ModelCsv(s, "kk", k.Model, k.ResidualReal, k.ResidualImag);
+
+    static string ModelCsv(ImpedanceSpectrum s, string model, Complex[] z, double[] rr, double[] ri)
     {
-        var sb = new StringBuilder("frequency_hz,z_real_ohm,z_imag_ohm,kk_real_ohm,kk_imag_ohm,residual_real_rel,residual_imag_rel\n");
+        var sb = new StringBuilder($"frequency_hz,z_real_ohm,z_imag_ohm,{model}_real_ohm,{model}_imag_ohm,residual_real_rel,residual_imag_rel\n");
         for (int i = 0; i < s.Count; i++)
-            Row(sb, s.FrequenciesHz[i], s.Impedance[i].Real, s.Impedance[i].Imaginary, k.Model[i].Real, k.Model[i].Imaginary, k.ResidualReal[i], k.ResidualImag[i]);
+            Row(sb, s.FrequenciesHz[i], s.Impedance[i].Real, s.Impedance[i].Imaginary, z[i].Real, z[i].Imaginary, rr[i], ri[i]);
         return sb.ToString();
     }
 
