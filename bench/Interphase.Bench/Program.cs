@@ -3,10 +3,25 @@ using BenchmarkDotNet.Running;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Interphase.Bench -- --filter '*'</c> runs every
-/// benchmark; <c>--list flat</c> names them.
+/// Benchmarks, chosen by the first argument:
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- eis-batch [count]</c> runs the EIS batch
+/// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
+/// Levenberg–Marquardt; anything else goes to BenchmarkDotNet, e.g.
+/// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
+/// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    static readonly Dictionary<string, Func<string[], int>> Custom = new()
+    {
+        ["eis-batch"] = EisBatch.Run,
+        ["eis-mathnet"] = EisMathNetComparison.Run,
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && Custom.TryGetValue(args[0], out var run)) return run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
