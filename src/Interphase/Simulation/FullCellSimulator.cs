@@ -177,16 +177,8 @@ public sealed class FullCellSimulator
         return uc - ua + i * (k.RSeparator + k.RComposite + rci) + conc;
     }
 
-    (double v, double iCell) Voltage(double i, StepConstants k)
-    {
-        if (!_shorted) return (IntactVoltage(i, k), i);
-        double rsh = _cell.ShortCircuitAsr;
-        const double h = 1e-3;
-        double v0 = IntactVoltage(0, k, false);
-        double rCell = Math.Max((IntactVoltage(h, k, false) - IntactVoltage(-h, k, false)) / (2 * h), 1e-12);
-        double ic = (i * rsh - v0) / (rsh + rCell);
-        return ((i - ic) * rsh, ic);
-    }
+    (double v, double iCell) Voltage(double i, StepConstants k) =>
+        _shorted ? StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false)) : (IntactVoltage(i, k), i);
 
     // ------------------------------------------------------------------ run
 
@@ -338,7 +330,7 @@ public sealed class FullCellSimulator
                     break;
                 }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = FirstMet(until, protocol.StopConditions, v, i, currentLimit, shortNow);
+                var hit = StepControl.FirstMet(until, protocol.StopConditions, v, shortNow, i, currentLimit);
                 if (hit is not null && hit is not ShortCircuitCondition && dt > 0.5)
                 {
                     double lo = 0, hi = dt;
@@ -349,7 +341,7 @@ public sealed class FullCellSimulator
                         Advance(i, i, k, mid, out _);
                         double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
                         var (vm, _) = Voltage(im, k);
-                        if (FirstMet(until, protocol.StopConditions, vm, im, currentLimit, false) is not null) hi = mid; else lo = mid;
+                        if (StepControl.FirstMet(until, protocol.StopConditions, vm, false, im, currentLimit) is not null) hi = mid; else lo = mid;
                     }
                     Restore(saved);
                     Advance(i, i, k, hi, out _);
@@ -439,19 +431,6 @@ public sealed class FullCellSimulator
         HoldStep h => h.DurationS ?? 1800,
         _ => 0,
     };
-
-    static Condition? FirstMet(Condition? until, IReadOnlyList<StopStep> stops, double v, double i, double currentLimit, bool shortNow)
-    {
-        if (until is VoltageCondition uv && uv.IsMet(v)) return until;
-        if (until is CurrentBelowCondition cb && Math.Abs(i) <= currentLimit) return cb;
-        if (until is ShortCircuitCondition && shortNow) return until;
-        foreach (var s in stops)
-        {
-            if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
-            if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
-        }
-        return null;
-    }
 
     /// <summary>
     /// The current that holds the cell at voltage vHold. V(i) increases with i, so the root is
