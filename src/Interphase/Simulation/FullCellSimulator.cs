@@ -177,8 +177,11 @@ public sealed class FullCellSimulator
         return uc - ua + i * (k.RSeparator + k.RComposite + rci) + conc;
     }
 
-    (double v, double iCell) Voltage(double i, StepConstants k) =>
-        _shorted ? StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false)) : (IntactVoltage(i, k), i);
+    (double v, double iCell) Voltage(double i, StepConstants k) => _shorted ? ShortedVoltage(i, k) : (IntactVoltage(i, k), i);
+
+    // kept apart so that the closure is allocated only once a cell has shorted, not on every evaluation
+    (double v, double iCell) ShortedVoltage(double i, StepConstants k) =>
+        StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false));
 
     // ------------------------------------------------------------------ run
 
