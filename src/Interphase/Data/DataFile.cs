@@ -1,0 +1,130 @@
+using System.Text;
+using Interphase.Data.BioLogic;
+using Interphase.Data.Delimited;
+using Interphase.Data.Gamry;
+using Interphase.Data.Neware;
+
+namespace Interphase.Data;
+
+/// <summary>The file formats Interphase reads measurements from.</summary>
+public enum DataFormat
+{
+    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareExport, GamryDta, DelimitedText,
+    /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
+    ImpedanceText,
+}
+
+/// <summary>What a file holds: cycling records (time, voltage, current) or impedance spectra.</summary>
+public enum DataKind { Cycling, Impedance }
+
+/// <summary>What <see cref="DataFile.Detect"/> found, and why.</summary>
+public sealed record DetectedFile(string Path, DataFormat Format, DataKind Kind, string Description);
+
+/// <summary>
+/// Recognises a measurement file by its content (magic bytes, first lines, column names), not by
+/// its extension, and reads it with the matching reader. Every problem is an
+/// <see cref="InputException"/> naming the file and, where it applies, the line or byte.
+/// </summary>
+public static class DataFile
+{
+    const int HeadBytes = 1 << 16;
+
+    /// <summary>Opens a file for reading; a missing file, a folder or a permission problem is the user's mistake.</summary>
+    public static FileStream OpenRead(string path)
+    {
+        if (Directory.Exists(path)) throw new InputException("this is a folder: expected a measurement file", path);
+        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .DTA, …)", path);
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot open the file: {e.Message}", path); }
+    }
+
+    static byte[] Head(string path)
+    {
+        using var s = OpenRead(path);
+        var b = new byte[(int)Math.Min(HeadBytes, s.Length)];
+        int n = 0;
+        while (n < b.Length)
+        {
+            int r = s.Read(b, n, b.Length - n);
+            if (r == 0) break;
+            n += r;
+        }
+        return n == b.Length ? b : b[..n];
+    }
+
+    /// <summary>Decides the format and kind from the first 64 KB of the file.</summary>
+    public static DetectedFile Detect(string path)
+    {
+        var head = Head(path);
+        if (head.Length == 0) throw new InputException("the file is empty: expected a measurement file", path);
+        if (MprFile.Sniff(head))
+        {
+            using var f = MprFile.Open(path);
+            return new(path, DataFormat.BioLogicMpr, BioLogicTechniques.IsImpedance(f.Technique) ? DataKind.Impedance : DataKind.Cycling,
+                $"BioLogic .mpr ({f.Technique})");
+        }
+        if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
+        if (head.AsSpan().StartsWith("PK\u0003\u0004"u8))
+            throw new InputException("this is a zip archive (a Neware .ndax?): .ndax is not read; export the test as .nda or CSV from BTSDA", path);
+        if (MptFile.Sniff(head))
+        {
+            using var f = MptFile.Open(path);
+            var code = BioLogicTechniques.FromLongName(f.Technique);
+            return new(path, DataFormat.BioLogicMpt, BioLogicTechniques.IsImpedance(code) ? DataKind.Impedance : DataKind.Cycling, $"BioLogic .mpt ({code})");
+        }
+        if (GamryCurveReader.Sniff(head))
+            return GamryCurveReader.IsImpedance(head)
+                ? new(path, DataFormat.GamryDta, DataKind.Impedance, "Gamry .DTA (impedance table)")
+                : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
+        int nul = Array.IndexOf(head, (byte)0);
+        if (nul >= 0)
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or a text export", path);
+
+        var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Where(l => l.Trim().Length > 0).Take(5).ToArray();
+        var first = lines.FirstOrDefault() ?? "";
+        if (first.StartsWith("Today's Date", StringComparison.Ordinal) || first.Contains("Date of Test", StringComparison.Ordinal) ||
+            lines.Length > 1 && lines[1].StartsWith("Rec#", StringComparison.Ordinal))
+            return new(path, DataFormat.MaccorText, DataKind.Cycling, "Maccor text export");
+        if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("Z60W", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot/ZView impedance file");
+
+        var h = first.ToLowerInvariant();
+        bool Has(params string[] any) => any.Any(a => h.Contains(a, StringComparison.Ordinal));
+        if (Has("data_point", "cycle_index", "test_time"))
+            return new(path, DataFormat.ArbinCsv, DataKind.Cycling, "Arbin CSV export");
+        if (Has("freq", "frequency") && Has("z'", "zre", "re(z)", "z_re", "z real", "zreal", "z' ", "-z''", "z''"))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "delimited impedance table");
+        if (Has("status") && Has("current(ma)", "current (ma)", "current(a)") || Has("record id", "record index", "dchg. cap", "chg. cap"))
+            return new(path, DataFormat.NewareExport, DataKind.Cycling, "Neware text export");
+        if (AllNumeric(first))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "headerless numeric table (read as frequency, Z', Z'')");
+        return new(path, DataFormat.DelimitedText, DataKind.Cycling, "delimited text with a header");
+    }
+
+    static bool AllNumeric(string line)
+    {
+        var parts = line.Split([',', ';', '\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts.All(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    /// <summary>Reads a cycling file of any supported format into the unified dataset.</summary>
+    public static CyclingDataset ReadCycling(string path, ColumnMapping? mapping = null) => ReadCycling(Detect(path), mapping);
+
+    public static CyclingDataset ReadCycling(DetectedFile f, ColumnMapping? mapping = null)
+    {
+        if (f.Kind == DataKind.Impedance)
+            throw new InputException($"this is an impedance file ({f.Description}), not a cycling record", f.Path);
+        return f.Format switch
+        {
+            DataFormat.BioLogicMpt => BioLogicReader.ReadMpt(f.Path),
+            DataFormat.BioLogicMpr => BioLogicReader.ReadMpr(f.Path),
+            DataFormat.NewareNda => NdaReader.Read(f.Path),
+            DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
+            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping),
+            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping),
+            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping),
+            _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping),
+        };
+    }
+}
