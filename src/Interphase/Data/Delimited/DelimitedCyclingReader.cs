@@ -240,6 +240,11 @@ public static partial class DelimitedCyclingReader
         if (t0 != 0 && double.IsFinite(t0) && timeCol is not null) notes.Add($"time shifted by {t0.ToString("G6", CultureInfo.InvariantCulture)} s so that the first record is at 0");
         var header = new Dictionary<string, string>();
         if (title.Count > 0) header["title"] = title[0].Trim();
+        header["columns"] = headers.Count.ToString(CultureInfo.InvariantCulture);
+        // Maccor names its exports by channel: test.052 is channel 52
+        if (preset == DelimitedPreset.Maccor && Path.GetExtension(path) is { Length: > 1 } ext &&
+            int.TryParse(ext[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var channel))
+            header["channel"] = channel.ToString(CultureInfo.InvariantCulture);
         return b.Build(new DatasetInfo
         {
             Format = preset.Format,
