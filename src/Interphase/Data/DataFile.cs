@@ -10,12 +10,23 @@ namespace Interphase.Data;
 public enum DataFormat
 {
     BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareExport, GamryDta, DelimitedText,
+    /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
+    InterphaseTimeseries,
     /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
     ImpedanceText,
 }
 
 /// <summary>What a file holds: cycling records (time, voltage, current) or impedance spectra.</summary>
 public enum DataKind { Cycling, Impedance }
+
+/// <summary>How to read a file: a column mapping for text files, and the electrode area for files that
+/// state current densities only (Interphase's simulated timeseries).</summary>
+public sealed record ReadOptions
+{
+    public ColumnMapping? Mapping { get; init; }
+    /// <summary>m²; turns a current density column into a current.</summary>
+    public double? AreaM2 { get; init; }
+}
 
 /// <summary>What <see cref="DataFile.Detect"/> found, and why.</summary>
 public sealed record DetectedFile(string Path, DataFormat Format, DataKind Kind, string Description);
@@ -89,6 +100,8 @@ public static class DataFile
         if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("Z60W", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot/ZView impedance file");
 
+        if (first.StartsWith("time_h,", StringComparison.Ordinal) && first.Contains("voltage_V", StringComparison.Ordinal))
+            return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");
         var h = first.ToLowerInvariant();
         bool Has(params string[] any) => any.Any(a => h.Contains(a, StringComparison.Ordinal));
         if (Has("data_point", "cycle_index", "test_time"))
@@ -102,6 +115,35 @@ public static class DataFile
         return new(path, DataFormat.DelimitedText, DataKind.Cycling, "delimited text with a header");
     }
 
+    /// <summary>
+    /// Interphase's timeseries.csv: time_h, voltage_V, and current_mA when an analysis wrote it; a
+    /// simulation writes current_density_mA_cm2 only, which needs the area (the summary.json next to
+    /// the file states it, else <paramref name="areaM2"/>).
+    /// </summary>
+    static CyclingDataset ReadTimeseries(string path, double? areaM2)
+    {
+        string header;
+        using (var s = new StreamReader(OpenRead(path))) header = s.ReadLine() ?? "";
+        var names = header.Split(',');
+        var items = new List<string> { "time=time_h[h]", "voltage=voltage_V[V]" };
+        items.Add(names.Contains("current_mA") ? "current=current_mA[mA]" : "current_density=current_density_mA_cm2[mA/cm2]");
+        return DelimitedCyclingReader.Read(path, DelimitedPreset.Interphase, ColumnMapping.Parse(items, path), areaM2 ?? SummaryArea(path));
+    }
+
+    /// <summary>area_cm2 from the summary.json next to a timeseries.csv, in m².</summary>
+    public static double? SummaryArea(string timeseriesPath)
+    {
+        var summary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(timeseriesPath)) ?? ".", "summary.json");
+        if (!File.Exists(summary)) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+            return doc.RootElement.TryGetProperty("area_cm2", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.Number && a.GetDouble() > 0
+                ? a.GetDouble() * 1e-4 : null;
+        }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
     static bool AllNumeric(string line)
     {
         var parts = line.Split([',', ';', '\t', ' '], StringSplitOptions.RemoveEmptyEntries);
@@ -109,22 +151,24 @@ public static class DataFile
     }
 
     /// <summary>Reads a cycling file of any supported format into the unified dataset.</summary>
-    public static CyclingDataset ReadCycling(string path, ColumnMapping? mapping = null) => ReadCycling(Detect(path), mapping);
+    public static CyclingDataset ReadCycling(string path, ReadOptions? options = null) => ReadCycling(Detect(path), options);
 
-    public static CyclingDataset ReadCycling(DetectedFile f, ColumnMapping? mapping = null)
+    public static CyclingDataset ReadCycling(DetectedFile f, ReadOptions? options = null)
     {
         if (f.Kind == DataKind.Impedance)
             throw new InputException($"this is an impedance file ({f.Description}), not a cycling record", f.Path);
+        var mapping = options?.Mapping;
         return f.Format switch
         {
             DataFormat.BioLogicMpt => BioLogicReader.ReadMpt(f.Path),
             DataFormat.BioLogicMpr => BioLogicReader.ReadMpr(f.Path),
             DataFormat.NewareNda => NdaReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
-            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping),
-            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping),
-            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping),
-            _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping),
+            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
+            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping, options?.AreaM2),
+            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping, options?.AreaM2),
+            DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
+            _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping, options?.AreaM2),
         };
     }
 }

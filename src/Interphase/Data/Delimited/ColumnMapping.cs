@@ -3,7 +3,7 @@ namespace Interphase.Data.Delimited;
 /// <summary>The quantities a cycling file's columns can hold.</summary>
 public enum CyclingQuantity
 {
-    Time, DateTime, Voltage, Current, Cycle, Step, State,
+    Time, DateTime, Voltage, Current, CurrentDensity, Cycle, Step, State,
     ChargeCapacity, DischargeCapacity, Capacity, ChargeEnergy, DischargeEnergy, Energy, Temperature,
 }
 
@@ -21,7 +21,7 @@ public sealed record ColumnMapping(IReadOnlyDictionary<CyclingQuantity, (string 
     static readonly Dictionary<string, CyclingQuantity> Names = new(StringComparer.OrdinalIgnoreCase)
     {
         ["time"] = CyclingQuantity.Time, ["datetime"] = CyclingQuantity.DateTime, ["voltage"] = CyclingQuantity.Voltage,
-        ["current"] = CyclingQuantity.Current, ["cycle"] = CyclingQuantity.Cycle, ["step"] = CyclingQuantity.Step,
+        ["current"] = CyclingQuantity.Current, ["current_density"] = CyclingQuantity.CurrentDensity, ["cycle"] = CyclingQuantity.Cycle, ["step"] = CyclingQuantity.Step,
         ["state"] = CyclingQuantity.State, ["charge_capacity"] = CyclingQuantity.ChargeCapacity,
         ["discharge_capacity"] = CyclingQuantity.DischargeCapacity, ["capacity"] = CyclingQuantity.Capacity,
         ["charge_energy"] = CyclingQuantity.ChargeEnergy, ["discharge_energy"] = CyclingQuantity.DischargeEnergy,

@@ -37,6 +37,9 @@ public sealed record DelimitedPreset(string Format, string? Instrument, int Titl
 
     /// <summary>Any delimited text with a header: units from the header, else s, V, A, Ah, Wh, °C (and a note says so).</summary>
     public static readonly DelimitedPreset Generic = new("CSV", null, 0, SiUnits);
+
+    /// <summary>Interphase's own timeseries.csv (columns mapped explicitly by the caller).</summary>
+    public static readonly DelimitedPreset Interphase = new("Interphase timeseries", "Interphase", 0, SiUnits);
 }
 
 /// <summary>
@@ -65,6 +68,7 @@ public static partial class DelimitedCyclingReader
         (CyclingQuantity.DateTime, ["datetime", "date time", "realtime", "real time", "timestamp", "absolute time", "system time", "dpt time", "date"]),
         (CyclingQuantity.Voltage, ["voltage", "volts", "cell voltage", "ecell", "ewe", "potential", "e", "u", "v"]),
         (CyclingQuantity.Current, ["current", "amps", "i", "<i>"]),
+        (CyclingQuantity.CurrentDensity, ["current density", "j"]),
         (CyclingQuantity.Cycle, ["cycle index", "cycle", "cyc#", "cycle number", "cycle id", "cycle no"]),
         (CyclingQuantity.Step, ["step index", "step", "step id", "step no", "ns"]),
         (CyclingQuantity.State, ["state", "status", "step type", "md"]),
@@ -127,6 +131,7 @@ public static partial class DelimitedCyclingReader
         CyclingQuantity.Time => QuantityKind.Time,
         CyclingQuantity.Voltage => QuantityKind.Voltage,
         CyclingQuantity.Current => QuantityKind.Current,
+        CyclingQuantity.CurrentDensity => QuantityKind.CurrentDensity,
         CyclingQuantity.ChargeCapacity or CyclingQuantity.DischargeCapacity or CyclingQuantity.Capacity => QuantityKind.Charge,
         CyclingQuantity.ChargeEnergy or CyclingQuantity.DischargeEnergy or CyclingQuantity.Energy => QuantityKind.Energy,
         CyclingQuantity.Temperature => QuantityKind.Temperature,
@@ -134,7 +139,8 @@ public static partial class DelimitedCyclingReader
     };
 
     /// <summary>Reads the whole file into the unified dataset.</summary>
-    public static CyclingDataset Read(string path, DelimitedPreset preset, ColumnMapping? mapping = null)
+    /// <param name="areaM2">The electrode area, needed only when the file gives a current density instead of a current.</param>
+    public static CyclingDataset Read(string path, DelimitedPreset preset, ColumnMapping? mapping = null, double? areaM2 = null)
     {
         mapping ??= ColumnMapping.None;
         using var stream = DataFile.OpenRead(path);
@@ -180,7 +186,14 @@ public static partial class DelimitedCyclingReader
         if (!cols.ContainsKey(CyclingQuantity.Time) && !cols.ContainsKey(CyclingQuantity.DateTime))
             throw Missing(path, lineOffset + 1, "time", headers);
         if (!cols.ContainsKey(CyclingQuantity.Voltage)) throw Missing(path, lineOffset + 1, "voltage", headers);
-        if (!cols.ContainsKey(CyclingQuantity.Current)) throw Missing(path, lineOffset + 1, "current", headers);
+        Column? densityCol = null;
+        if (!cols.ContainsKey(CyclingQuantity.Current))
+        {
+            if (!cols.TryGetValue(CyclingQuantity.CurrentDensity, out densityCol)) throw Missing(path, lineOffset + 1, "current", headers);
+            if (areaM2 is not > 0)
+                throw new InputException($"the file gives a current density ('{densityCol.Header}') but no current: give the electrode area (--area 0.785 cm2)", path, lineOffset + 1);
+            notes.Add($"current = '{densityCol.Header}' × {areaM2 * 1e4:G4} cm²");
+        }
 
         var b = new CyclingDatasetBuilder();
         NumberFormatInfo? fmt = null;
@@ -208,7 +221,9 @@ public static partial class DelimitedCyclingReader
                 if (double.IsNaN(t0)) t0 = t;
                 r.TimeS = t - t0;
                 r.Voltage = Number(csv, cols[CyclingQuantity.Voltage], fmt, path, line, required: true);
-                r.Current = Number(csv, cols[CyclingQuantity.Current], fmt, path, line, required: true);
+                r.Current = densityCol is null
+                    ? Number(csv, cols[CyclingQuantity.Current], fmt, path, line, required: true)
+                    : Number(csv, densityCol, fmt, path, line, required: true) * areaM2!.Value;
                 if (cols.TryGetValue(CyclingQuantity.Cycle, out var cc)) r.Cycle = (int)Number(csv, cc, fmt, path, line, required: true);
                 if (cols.TryGetValue(CyclingQuantity.Step, out var sc)) r.StepIndex = (int)Number(csv, sc, fmt, path, line, required: true);
                 StepType? state = cols.TryGetValue(CyclingQuantity.State, out var st) ? ParseState(csv.GetSpan(st.Index)) : null;

@@ -212,6 +212,9 @@ public static class NdaReader
         return k < 0 ? -1 : from + k;
     }
 
+    /// <summary>1990 to 2100: anything else is not a test's date (a damaged record).</summary>
+    static bool IsPlausibleUnixTime(double s) => s is > 631_152_000 and < 4_102_444_800;
+
     static DateTimeOffset? Date(int y, int mo, int day, int h, int mi, int s)
     {
         if (y < 1990 || y > 2100 || mo is < 1 or > 12 || day is < 1 or > 31 || h > 23 || mi > 59 || s > 59) return null;
@@ -238,7 +241,7 @@ public static class NdaReader
                 if (r[0] == 0x81) break;
                 if (r[0] != 0x55) continue;
                 double stamp = BinaryPrimitives.ReadUInt32LittleEndian(r[44..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[48..]);
-                if (start is null && stamp > 0) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
+                if (start is null && IsPlausibleUnixTime(stamp)) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
                 double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
                 double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
                 recs.Add(new Rec(
@@ -263,7 +266,7 @@ public static class NdaReader
                 if (!r[..6].SequenceEqual(id)) continue;
                 var x = r[4..];
                 double stamp = BinaryPrimitives.ReadUInt64LittleEndian(x[64..]) / 1e6;
-                if (start is null && stamp > 0) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
+                if (start is null && IsPlausibleUnixTime(stamp)) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
                 recs.Add(new Rec(
                     BinaryPrimitives.ReadUInt32LittleEndian(x[12..]), -1, x[5], x[6],
                     BinaryPrimitives.ReadUInt64LittleEndian(x[24..]) / 1e6,
