@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Interphase: simulate and analyse solid-state batteries with engineered interfaces.");
         root.Subcommands.Add(SimulateCommand.Build(stdout, stderr));
         root.Subcommands.Add(MaterialsCommand.Build(stdout, stderr));
+        root.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }

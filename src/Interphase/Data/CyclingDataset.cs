@@ -97,6 +97,10 @@ public sealed class CyclingDataset
     /// <summary>Cell temperature (°C) when the file records one.</summary>
     public double[]? TemperatureC { get; }
 
+    /// <summary>The same records with other header information.</summary>
+    public CyclingDataset WithInfo(DatasetInfo info) =>
+        new(info, TimeS, Voltage, Current, Step, Cycle, StepIndex, ChargeCapacity, DischargeCapacity, ChargeEnergy, DischargeEnergy, TemperatureC);
+
     public bool HasCapacityCounters => Count > 0 && (!double.IsNaN(ChargeCapacity[0]) || !double.IsNaN(DischargeCapacity[0]));
     public bool HasEnergyCounters => Count > 0 && (!double.IsNaN(ChargeEnergy[0]) || !double.IsNaN(DischargeEnergy[0]));
     public bool HasInstrumentCycles => Count > 0 && Cycle[0] >= 0;

@@ -127,7 +127,9 @@ public static class DataFile
         var names = header.Split(',');
         var items = new List<string> { "time=time_h[h]", "voltage=voltage_V[V]" };
         items.Add(names.Contains("current_mA") ? "current=current_mA[mA]" : "current_density=current_density_mA_cm2[mA/cm2]");
-        return DelimitedCyclingReader.Read(path, DelimitedPreset.Interphase, ColumnMapping.Parse(items, path), areaM2 ?? SummaryArea(path));
+        var area = areaM2 ?? SummaryArea(path);
+        var d = DelimitedCyclingReader.Read(path, DelimitedPreset.Interphase, ColumnMapping.Parse(items, path), area);
+        return area is null ? d : d.WithInfo(d.Info with { FileAreaM2 = area });
     }
 
     /// <summary>area_cm2 from the summary.json next to a timeseries.csv, in m².</summary>

@@ -3,7 +3,7 @@ namespace Interphase.Data.Analysis;
 /// <summary>Which half cycle opens a cycle.</summary>
 public enum CycleStart
 {
-    /// <summary>The direction of the file's first half cycle (what a researcher reading the plot assumes).</summary>
+    /// <summary>The direction of the file's first half cycle; the analysis of a full cell takes <see cref="Charge"/> instead.</summary>
     Auto,
     /// <summary>A charge after a discharge opens a new cycle (Neware's "charge first").</summary>
     Charge,
@@ -46,7 +46,8 @@ public sealed record HalfCycle(
     double EndS,
     double ChargeC,     // charge passed (C, positive)
     double EnergyJ,     // ∫ V·I dt over the half cycle (J; from the energy counters when the charge comes from the capacity counters)
-    double MeanAbsCurrentA) // charge ÷ time with current
+    double MeanAbsCurrentA, // charge ÷ time with current
+    bool StartedBeforeFile) // the instrument's counter was already running at the first record: the file begins inside this half cycle
 {
     public double DurationS => EndS - StartS;
 }
@@ -98,25 +99,23 @@ public sealed class Segmentation
         for (int i = 0; i < n; i++)
             if (d.Step[i] is StepType.Charge or StepType.Discharge && Math.Abs(I[i]) > thr) sign[i] = (sbyte)Math.Sign(I[i]);
 
-        // charge increments per record: from the current, and from the counters
-        var dqI = new double[n];   // signed, right Riemann: I_k (t_k − t_{k−1})
+        // charge (and energy) increments per record, by direction: from the current (right Riemann:
+        // I_k (t_k − t_{k−1})) and from the instrument's counters
+        var qI = (pos: new double[n], neg: new double[n]);
+        var eI = (pos: new double[n], neg: new double[n]);
         for (int i = 1; i < n; i++)
         {
             double dt = t[i] - t[i - 1];
-            if (dt > 0 && double.IsFinite(I[i])) dqI[i] = I[i] * dt;
+            if (!(dt > 0) || !double.IsFinite(I[i])) continue;
+            double x = I[i] * dt;
+            if (x > 0) { qI.pos[i] = x; eI.pos[i] = d.Voltage[i] * x; }
+            else { qI.neg[i] = -x; eI.neg[i] = -d.Voltage[i] * x; }
         }
-        double[]? dqC = null, deC = null;
+        (double[] pos, double[] neg)? qC = null, eC = null;
         if (o.Capacity != CapacitySource.Integration && d.HasCapacityCounters)
         {
-            dqC = new double[n];
-            for (int i = 1; i < n; i++)
-                dqC[i] = Increment(d.ChargeCapacity, i) - Increment(d.DischargeCapacity, i);
-            if (d.HasEnergyCounters)
-            {
-                deC = new double[n];
-                for (int i = 1; i < n; i++)
-                    deC[i] = Increment(d.ChargeEnergy, i) - Increment(d.DischargeEnergy, i);
-            }
+            qC = (Increments(d.ChargeCapacity), Increments(d.DischargeCapacity));
+            if (d.HasEnergyCounters) eC = (Increments(d.ChargeEnergy), Increments(d.DischargeEnergy));
         }
 
         // runs of one sign, with glitches (tiny half cycles) demoted to rest until none is left
@@ -125,7 +124,7 @@ public sealed class Segmentation
         {
             runs = Runs(sign);
             if (runs.Count < 3) break;
-            var q = runs.Select(r => Math.Abs(Sum(dqI, r.first, r.last, r.s))).ToArray();
+            var q = Attribute(runs, qI, n);
             var median = q.Order().ElementAt(q.Length / 2);
             var tiny = Enumerable.Range(0, runs.Count).Where(k => q[k] < o.MinChargeFraction * median).ToList();
             if (tiny.Count == 0) break;
@@ -136,13 +135,19 @@ public sealed class Segmentation
 
         // counters or integral?
         string from = "integrated current";
-        bool useCounters = false;
-        if (dqC is not null)
+        var charges = Attribute(runs, qI, n);
+        var energies = Attribute(runs, eI, n);
+        if (qC is { } counters)
         {
-            double a = runs.Sum(r => Math.Abs(Sum(dqC, r.first, r.last, r.s)));
-            double b = runs.Sum(r => Math.Abs(Sum(dqI, r.first, r.last, r.s)));
-            useCounters = o.Capacity == CapacitySource.Counters || b > 0 && Math.Abs(a - b) <= 0.05 * b;
-            if (useCounters) from = "instrument counters";
+            var fromCounters = Attribute(runs, counters, n);
+            double a = fromCounters.Sum(), b = charges.Sum();
+            bool useCounters = o.Capacity == CapacitySource.Counters || b > 0 && Math.Abs(a - b) <= 0.05 * b;
+            if (useCounters)
+            {
+                from = "instrument counters";
+                charges = fromCounters;
+                if (eC is { } ec) energies = Attribute(runs, ec, n);
+            }
             else notes.Add($"the instrument's capacity counters ({a / 3.6:G4} mAh in all) disagree with the current ({b / 3.6:G4} mAh): capacities integrate the current");
         }
 
@@ -162,20 +167,13 @@ public sealed class Segmentation
             var (s, first, last) = runs[k];
             if (s == startSign && seenOther) { cycle++; seenOther = false; }
             if (s != startSign) seenOther = true;
-            double q = Math.Abs(Sum(useCounters ? dqC! : dqI, first, last, s));
-            double e = 0, tOn = 0;
-            for (int i = first; i <= last; i++)
-            {
-                if (i == 0) continue;
-                double dt = t[i] - t[i - 1];
-                if (!(dt > 0)) continue;
-                if (sign[i] == s) tOn += dt;
-                double x = I[i] * dt;
-                if (Math.Sign(x) == s) e += d.Voltage[i] * x;
-            }
-            if (useCounters && deC is not null) e = Sum(deC, first, last, s);
+            double q = charges[k], e = s * energies[k], tOn = 0;
+            for (int i = Math.Max(first, 1); i <= last; i++)
+                if (sign[i] == s && t[i] > t[i - 1]) tOn += t[i] - t[i - 1];
             double start = first > 0 ? t[first - 1] : t[first];
-            halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0));
+            bool before = k == 0 && d.HasCapacityCounters && CounterAtStart(d, s) > 0.01 * q;
+            if (before) notes.Add($"the file begins inside a {(s > 0 ? "charge" : "discharge")}: the instrument's counter already stood at {CounterAtStart(d, s) / 3.6:G4} mAh");
+            halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0, before));
             for (int i = first; i <= last; i++) rowHalf[i] = k;
         }
         int cycles = runs.Count == 0 ? 0 : cycle;
@@ -194,21 +192,41 @@ public sealed class Segmentation
         return new Segmentation(halves, rowCycle, rowHalf, cycles, startSign, from, thr, notes);
     }
 
-    /// <summary>How much a counter grew at record i; a drop is a reset, after which the counter counts from zero.</summary>
-    static double Increment(double[] counter, int i)
+    static double CounterAtStart(CyclingDataset d, int sign)
     {
-        double a = counter[i - 1], b = counter[i];
-        if (double.IsNaN(b)) return 0;
-        if (double.IsNaN(a)) return 0;
-        return b >= a ? b - a : b;
+        double v = sign > 0 ? d.ChargeCapacity[0] : d.DischargeCapacity[0];
+        return double.IsFinite(v) ? v : 0;
     }
 
-    /// <summary>Charge of sign s in records first..last (the part of each increment that has that sign).</summary>
-    static double Sum(double[] dq, int first, int last, int s)
+    /// <summary>How much a counter grew at each record; a drop is a reset, after which the counter counts from zero.</summary>
+    static double[] Increments(double[] counter)
     {
-        double q = 0;
-        for (int i = first; i <= last; i++)
-            if (Math.Sign(dq[i]) == s) q += dq[i];
+        var inc = new double[counter.Length];
+        for (int i = 1; i < counter.Length; i++)
+        {
+            double a = counter[i - 1], b = counter[i];
+            if (double.IsNaN(a) || double.IsNaN(b)) continue;
+            inc[i] = b >= a ? b - a : Math.Max(b, 0);
+        }
+        return inc;
+    }
+
+    /// <summary>
+    /// The increments of each direction that belong to each half cycle: those of its own direction from
+    /// its first record up to and including the first record of the next half cycle (the interval in
+    /// which the current switched belongs partly to the one before).
+    /// </summary>
+    static double[] Attribute(List<(int s, int first, int last)> runs, (double[] pos, double[] neg) inc, int n)
+    {
+        var q = new double[runs.Count];
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var src = runs[k].s > 0 ? inc.pos : inc.neg;
+            int end = k + 1 < runs.Count ? runs[k + 1].first : n - 1;
+            double sum = 0;
+            for (int i = runs[k].first; i <= end; i++) sum += src[i];
+            q[k] = sum;
+        }
         return q;
     }
 
