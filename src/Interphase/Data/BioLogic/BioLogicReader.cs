@@ -80,10 +80,10 @@ public static partial class BioLogicReader
 
     /// <summary>Builds the dataset from the streamed records of either file kind.</summary>
     static CyclingDataset Build(IReadOnlyList<string> names, string path, Func<IReadOnlyList<int>, RowHandler, long> readRows,
-        Func<DatasetInfo> info, List<string> notes)
+        Func<DatasetInfo> info, List<string> notes, long expectedRows = 0)
     {
         var map = Map.For(names, path);
-        var b = new CyclingDatasetBuilder();
+        var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2));
         double t0 = double.NaN, prevT = double.NaN;
         long eisRows = 0;
         readRows(map.Columns, v =>
@@ -152,7 +152,7 @@ public static partial class BioLogicReader
             Instrument = "BioLogic EC-Lab",
             Header = new Dictionary<string, string> { ["data module version"] = f.DataVersion.ToString(CultureInfo.InvariantCulture) },
             Notes = notes,
-        }, notes);
+        }, notes, f.RecordCount);
     }
 
     static DatasetInfo MptInfo(MptFile f, string path, List<string> notes)
