@@ -29,15 +29,17 @@ public class SymmetricAnalysisTests
         var a = Analyse(d, area: 0.785e-4);
         Assert.Equal(5, a.Cycles.Count);
         Assert.Null(a.Short);
+        // the first interval starts from the rest before (0 V): the trapezoid there gives half of 40 mV
+        Assert.Equal(0.040 - 0.020 * Dt / (2 * Half), a.Cycles[0].MeanAbsVoltage, 12);
         foreach (var c in a.Cycles)
         {
-            Assert.Equal(0.040, c.MeanAbsVoltage, 12);
+            if (c.Cycle > 1) Assert.Equal(0.040, c.MeanAbsVoltage, 12);
             Assert.Equal(0.040, c.MaxAbsVoltage, 12);
             Assert.Equal(I * Half, c.ChargePlatedC, 9);
             Assert.Equal(I * Half, c.ChargeStrippedC, 9);
             Assert.Equal(I / 0.785e-4, c.CurrentDensity, 6);
         }
-        Assert.Equal(0.040, a.MeanOverpotential, 12);
+        Assert.Equal(0.040, a.MeanOverpotential, 4);
     }
 
     [Theory]

@@ -3,8 +3,8 @@ namespace Interphase.Data.Analysis;
 /// <summary>
 /// Per-cycle figures of a measured symmetric cell, defined as the simulator defines them
 /// (<see cref="Simulation.CycleStats"/>): a cycle is one plating and one stripping half cycle of
-/// electrode 1 (= the working electrode), the overpotential is |V| weighted by time over the
-/// records that carry current.
+/// electrode 1 (= the working electrode), the overpotential is |V| averaged over the time with
+/// current (trapezoids between each current-carrying record and the record before it).
 /// </summary>
 public sealed record SymmetricCycle(
     int Cycle,
@@ -51,7 +51,8 @@ public sealed record SymmetricAnalysis(
                     if (i == 0) continue;
                     double dt = t[i] - t[i - 1];
                     if (!(dt > 0)) continue;
-                    weighted += v * dt;
+                    // the voltage is a sample: trapezoids from the record before (as the simulator integrates)
+                    weighted += 0.5 * (Math.Abs(d.Voltage[i - 1]) + v) * dt;
                     time += dt;
                 }
             foreach (var h in halves) charge += h.ChargeC;

@@ -97,6 +97,12 @@ public static partial class DelimitedCyclingReader
             h = s.Groups["name"].Value;
             unit = s.Groups["unit"].Value.Trim();
         }
+        else if (h.LastIndexOf('_') is int u and > 0 && u < h.Length - 1 && LooksLikeUnit(h[(u + 1)..]) && h[(u + 1)..] is not ("index" or "time"))
+        {
+            // snake_case with the unit last: time_s, voltage_V, current_mA
+            unit = h[(u + 1)..];
+            h = h[..u];
+        }
         return (Blanks().Replace(h.ToLowerInvariant(), " ").Trim(), unit is { Length: > 0 } ? unit : null);
     }
 
