@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(MaterialsCommand.Build(stdout, stderr));
         root.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }
