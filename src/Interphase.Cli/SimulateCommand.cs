@@ -29,12 +29,19 @@ public static class SimulateCommand
             var lib = MaterialLibrary.Load(parse.GetValue(library));
             var spec = CellSpec.Load(cellPath, lib);
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
-            if (spec.Kind != "symmetric")
-                throw new InputException($"cell kind '{spec.Kind}' is not simulated by this version: only symmetric cells", spec.File, 1);
+            var dir = parse.GetValue(outDir) ?? Path.Combine("out", spec.Name);
+            if (spec.Kind == "full")
+            {
+                var full = FullCell.Build(spec, lib);
+                var fsim = new FullCellSimulator(full);
+                var fres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => fsim.Run(protocol, p));
+                var ffiles = FullCellWriter.Write(fres, dir, protocol.Source, FullCellReport.Html);
+                PrintFullSummary(stdout, fres, dir, ffiles);
+                return ExitCodes.Ok;
+            }
             var cell = SymmetricCell.Build(spec, lib);
             var sim = new SymmetricSimulator(cell);
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", spec.Name);
             var files = SimulationWriter.Write(result, dir, protocol.Source, SimulationReport.Html);
             PrintSummary(stdout, result, dir, files);
             return ExitCodes.Ok;
@@ -63,6 +70,18 @@ public static class SimulateCommand
         if (spec.ProtocolFile is not null) return ProtocolParser.ParseFile(spec.ProtocolFile);
         if (spec.ProtocolLines is not null) return ProtocolParser.Parse(string.Join('\n', spec.ProtocolLines), $"{spec.File} (protocol)");
         throw new InputException("no protocol: pass --protocol-file FILE or --step \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", spec.File);
+    }
+
+    static void PrintFullSummary(TextWriter o, FullCellResult r, string dir, IReadOnlyList<string> files)
+    {
+        var c = r.Complete;
+        if (c.Count > 0)
+            o.WriteLine($"{r.CellName}: {c.Count} cycles; first cycle {r.Specific(c[0].ChargeCapacity) / 3600:F1}/{r.Specific(c[0].DischargeCapacity) / 3600:F1} mAh/g " +
+                $"(CE {r.FirstCycleCoulombicEfficiencyPercent:F1} %); last discharge {r.Specific(c[^1].DischargeCapacity) / 3600:F1} mAh/g; retention {r.RetentionPercent:F1} % vs cycle {r.ReferenceCycle}");
+        else o.WriteLine($"{r.CellName}: no complete cycle");
+        if (r.ShortCircuit) o.WriteLine($"  short circuit at {r.ShortCircuitTimeS / 3600:F1} h (cycle {r.ShortCircuitCycle})");
+        o.WriteLine($"  {r.EndReason}");
+        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
     }
 
     static void PrintSummary(TextWriter o, SimulationResult r, string dir, IReadOnlyList<string> files)

@@ -72,3 +72,18 @@ public class UnitsTests
         Assert.Contains("current density", e.Message);
     }
 }
+
+public class CompoundUnitTests
+{
+    [Fact]
+    public void ParenthesisedGroupsTakePowers()
+    {
+        var u = UnitParser.Parse("A/m2 (m3/mol)^1.5");
+        Assert.Equal(Dimension.Of(a: 1, m: 2.5, mol: -1.5), u.Dimension);
+        Assert.Equal(1.0, u.Factor, 12);
+        var v = UnitParser.Parse("Ohm cm2/(mAh/cm2)");
+        Assert.Equal(QuantityKind.AreaSpecificResistance.Dimension / QuantityKind.ArealCapacity.Dimension, v.Dimension);
+        Assert.Equal(1e-4 / 36000.0, v.Factor, 15);
+        Assert.Equal(1.0, UnitParser.Parse("(um)^2").Factor * 1e12, 9);
+    }
+}

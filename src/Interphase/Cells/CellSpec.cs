@@ -10,7 +10,11 @@ public sealed record LayerSpec(
     double? ThicknessM,
     string? Morphology,
     double? Porosity,
-    SourceLocation Where);
+    SourceLocation Where,
+    YNode? Node = null)
+{
+    public bool IsCathode => Material.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode;
+}
 
 /// <summary>
 /// A cell file: geometry, conditions, the layer stack from electrode 1 to electrode 2, overrides of
@@ -37,7 +41,7 @@ public sealed record CellSpec(
     {
         var file = root.File;
         var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "cathode", "anode", "electrolyte", "loading", "references", "calibration" };
+            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration" };
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);
@@ -81,11 +85,18 @@ public sealed record CellSpec(
         foreach (var ln in layersNode.Items())
         {
             if (!ln.IsMapping) throw new InputException("each layer must be a mapping such as '{material: Li, thickness: 100 um}'", ln.Location);
-            foreach (var (key, node) in ln.Entries)
-                if (key is not ("material" or "thickness" or "morphology" or "porosity" or "role" or "note"))
-                    throw new InputException($"unknown layer key '{key}': expected material, thickness, morphology or porosity", node.Location);
             var matNode = ln.Require("material", "a material name from the library");
             var mat = library.Get(matNode.Text(), matNode.Location);
+            bool cathode = mat.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode;
+            foreach (var (key, node) in ln.Entries)
+            {
+                if (key is "material" or "thickness" or "morphology" or "porosity" or "role" or "note") continue;
+                if (cathode && key is "loading" or "electrolyte_fraction" or "active_volume_fraction" or "particle_radius" or "nominal_capacity" or "electrolyte")
+                    continue;
+                throw new InputException(cathode
+                    ? $"unknown cathode key '{key}': expected material, loading, thickness, electrolyte_fraction, active_volume_fraction, particle_radius, nominal_capacity, electrolyte, morphology or porosity"
+                    : $"unknown layer key '{key}': expected material, thickness, morphology or porosity", node.Location);
+            }
             var thNode = ln.Get("thickness");
             double? th = thNode?.Quantity(QuantityKind.Length);
             if (th is not null)
@@ -98,7 +109,7 @@ public sealed record CellSpec(
             double? por = porNode?.Quantity(QuantityKind.Dimensionless);
             if (por is not null && (por < 0 || por >= 1))
                 throw new InputException($"porosity must be in [0, 1), got {por}", porNode!.Location);
-            layers.Add(new LayerSpec(mat, th, morph, por, ln.Location));
+            layers.Add(new LayerSpec(mat, th, morph, por, ln.Location, ln));
         }
         if (layers.Count < 3)
             throw new InputException("a cell needs at least three layers: electrode | electrolyte | electrode", layersNode.Location);

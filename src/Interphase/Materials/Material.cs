@@ -2,7 +2,7 @@ using Interphase.IO;
 
 namespace Interphase.Materials;
 
-public enum MaterialClass { Metal, SolidElectrolyte, PolymerElectrolyte, Interlayer, Amalgam, Alloy, Cathode, ConversionCathode, Model }
+public enum MaterialClass { Metal, SolidElectrolyte, PolymerElectrolyte, LiquidElectrolyte, Interlayer, Amalgam, Alloy, Cathode, ConversionCathode, Model }
 
 /// <summary>One material of the shipped library: its name, class and the YAML tree of its properties.</summary>
 public sealed class Material
@@ -18,7 +18,9 @@ public sealed class Material
     /// <summary>The <c>properties:</c> mapping.</summary>
     public required YNode Properties { get; init; }
 
-    public bool IsElectrolyte => Class is MaterialClass.SolidElectrolyte or MaterialClass.PolymerElectrolyte;
+    public bool IsElectrolyte => Class is MaterialClass.SolidElectrolyte or MaterialClass.PolymerElectrolyte or MaterialClass.LiquidElectrolyte;
+    /// <summary>Polymers and liquids: soft, conformal, with a binary salt.</summary>
+    public bool IsSoftElectrolyte => Class is MaterialClass.PolymerElectrolyte or MaterialClass.LiquidElectrolyte;
     public bool IsMetalLike => Class is MaterialClass.Metal or MaterialClass.Alloy;
     public override string ToString() => Name;
 
@@ -27,6 +29,7 @@ public sealed class Material
         "metal" => MaterialClass.Metal,
         "solid_electrolyte" => MaterialClass.SolidElectrolyte,
         "polymer_electrolyte" => MaterialClass.PolymerElectrolyte,
+        "liquid_electrolyte" => MaterialClass.LiquidElectrolyte,
         "interlayer" => MaterialClass.Interlayer,
         "amalgam" => MaterialClass.Amalgam,
         "alloy" => MaterialClass.Alloy,
@@ -34,7 +37,7 @@ public sealed class Material
         "conversion_cathode" => MaterialClass.ConversionCathode,
         "model" => MaterialClass.Model,
         var other => throw new InputException(
-            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, interlayer, amalgam, alloy, cathode or conversion_cathode",
+            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, liquid_electrolyte, interlayer, amalgam, alloy, cathode or conversion_cathode",
             node.Location),
     };
 }

@@ -61,11 +61,14 @@ public sealed record AmalgamInterlayer(
     public double FlowRate(double liquidThickness, double asperityHeight) =>
         liquidThickness <= 0 ? 0 : SurfaceTension * (1 + CosContactAngle(LiquidLimit)) / (HostViscosity * asperityHeight);
 
-    /// <summary>Potential of the amalgam surface vs Li/Li+ (V) from its Li activity.</summary>
+    /// <summary>Charge of the dissolved metal's ion (1 for Li, 2 for Zn).</summary>
+    public int ChargeNumber { get; init; } = 1;
+
+    /// <summary>Potential of the amalgam surface vs its metal (V) from the metal's activity, E = ΔE° − (RT/zF)·ln(γx).</summary>
     public double SurfacePotential(double x, double temperatureK)
     {
         var xl = Math.Min(Math.Max(x, 1e-12), LiquidLimit);   // liquid + LiHg3: activity of the saturated liquid
-        var eLiquid = PotentialShift - Si.GasConstant * temperatureK / Si.Faraday * (ActivityCoefficientSlope * xl + Math.Log(xl));
+        var eLiquid = PotentialShift - Si.GasConstant * temperatureK / (ChargeNumber * Si.Faraday) * (ActivityCoefficientSlope * xl + Math.Log(xl));
         if (x <= SolidLimit) return Math.Max(0, eLiquid);
         var f = Math.Clamp((x - SolidLimit) / Math.Max(1e-12, LithiumRichLimit - SolidLimit), 0, 1);
         return Math.Max(0, eLiquid * (1 - f));
@@ -99,5 +102,8 @@ public sealed record AmalgamInterlayer(
         p.Get(m, "adsorption_constant", QuantityKind.Dimensionless),
         p.Get(m, "host_viscosity", new QuantityKind("viscosity", Dimension.Of(kg: 1, m: -1, s: -1), "1.53 mPa s")),
         p.Get(m, "host_molar_volume", QuantityKind.MolarVolume),
-        p.Get(m, "host_surface_tension", QuantityKind.SurfaceEnergy));
+        p.Get(m, "host_surface_tension", QuantityKind.SurfaceEnergy))
+    {
+        ChargeNumber = (int)Math.Round(p.Optional(m, "charge_number", QuantityKind.Dimensionless) ?? 1),
+    };
 }

@@ -94,38 +94,8 @@ public static class SimulationWriter
             w.WriteString("end_reason", r.EndReason);
             w.WriteNumber("time_steps", r.Steps);
 
-            w.WriteStartArray("impedance");
-            foreach (var s in r.Spectra)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("index", s.Index);
-                w.WriteNumber("after_cycle", s.AfterCycle);
-                Num(w, "time_h", s.TimeS / Si.Hour);
-                w.WriteString("file", $"eis_{s.Index}.csv");
-                Num(w, "R_bulk_ohm", s.RBulk);
-                Num(w, "R_interphase_ohm", s.RInterphase);
-                Num(w, "R_ct_ohm", s.RChargeTransfer);
-                if (s.Fitted.Count > 0)
-                {
-                    w.WriteStartObject("fitted");
-                    foreach (var (key, v) in s.Fitted) Num(w, key, v);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-
-            w.WriteStartArray("events");
-            foreach (var e in r.Events)
-            {
-                w.WriteStartObject();
-                Num(w, "time_h", e.TimeS / Si.Hour);
-                w.WriteNumber("cycle", e.Cycle);
-                w.WriteString("kind", e.Kind);
-                w.WriteString("message", e.Message);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteSpectra(w, r.Spectra);
+            WriteEvents(w, r.Events);
 
             if (r.Series.Count > 0)
             {
@@ -156,6 +126,45 @@ public static class SimulationWriter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    internal static void WriteSpectra(Utf8JsonWriter w, IReadOnlyList<SimulatedSpectrum> spectra)
+    {
+        w.WriteStartArray("impedance");
+        foreach (var s in spectra)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", s.Index);
+            w.WriteNumber("after_cycle", s.AfterCycle);
+            Num(w, "time_h", s.TimeS / Si.Hour);
+            w.WriteString("file", $"eis_{s.Index}.csv");
+            Num(w, "R_bulk_ohm", s.RBulk);
+            Num(w, "R_interphase_ohm", s.RInterphase);
+            Num(w, "R_ct_ohm", s.RChargeTransfer);
+            if (s.Fitted.Count > 0)
+            {
+                w.WriteStartObject("fitted");
+                foreach (var (key, v) in s.Fitted) Num(w, key, v);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    internal static void WriteEvents(Utf8JsonWriter w, IReadOnlyList<SimulationEvent> events)
+    {
+        w.WriteStartArray("events");
+        foreach (var e in events)
+        {
+            w.WriteStartObject();
+            Num(w, "time_h", e.TimeS / Si.Hour);
+            w.WriteNumber("cycle", e.Cycle);
+            w.WriteString("kind", e.Kind);
+            w.WriteString("message", e.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     static void Num(Utf8JsonWriter w, string name, double? v)

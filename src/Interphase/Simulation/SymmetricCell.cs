@@ -72,6 +72,8 @@ public sealed class SymmetricCell
     public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
 
     const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
+    /// <summary>A liquid electrolyte refills any gap at once (1/s): there is no contact loss against it.</summary>
+    internal const double LiquidWettingRate = 1.0;
 
     public static SymmetricCell Build(CellSpec spec, MaterialLibrary library)
     {
@@ -106,47 +108,17 @@ public sealed class SymmetricCell
                 throw new InputException($"{layers[i].Material.Name} ({c}) cannot sit between the metal and the electrolyte; expected an interlayer or amalgam", layers[i].Where);
         }
 
-        var electrolyte = layers[e].Material;
-        var elGeom = LayerGeometry.Resolve(layers[e], p, spec.AssemblyPressurePa);
-        var sigma = IonicConductivity.Read(p, electrolyte);
-        var tPlus = p.Get(electrolyte, "transference_number", QuantityKind.Dimensionless);
-        if (tPlus <= 0 || tPlus > 1) throw new InputException($"{electrolyte.Name}: transference_number must be in (0, 1]", electrolyte.Properties.Location);
-        var metal = MetalProperties.Read(p, layers[0].Material);
-
-        ConcentrationPolarisation? conc = null;
-        Func<double, double>? dSalt = null;
-        if (tPlus < 1)
-        {
-            var c0 = p.Get(electrolyte, "salt_concentration", QuantityKind.Concentration);
-            var d0 = p.Get(electrolyte, "salt_diffusivity", QuantityKind.Diffusivity);
-            var tRef = p.Get(electrolyte, "conductivity.reference_temperature", QuantityKind.Temperature);
-            var sRef = sigma.At(tRef);
-            var s = sigma;
-            // D(T) = D_ref·σ(T)/σ(T_ref): salt diffusion follows the segmental motion that sets σ (VTF)
-            dSalt = T => d0 * s.At(T) / sRef;
-            conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
-        }
-
-        var criterionCache = new Dictionary<string, PenetrationCriterion>();
-        PenetrationCriterion Criterion(Material m, double thickness, SourceLocation where)
-        {
-            if (criterionCache.TryGetValue(m.Name, out var c)) return c;
-            if (p.Has(m, "fracture_toughness"))
-                c = new FractureCriterion(m.Name, p.Get(m, "fracture_toughness", QuantityKind.FractureToughness),
-                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber,
-                    p.Get(p.Library.Get("model"), "crack_filament_area_fraction", QuantityKind.Dimensionless));
-            else if (m.Class == MaterialClass.PolymerElectrolyte && dSalt is not null)
-                c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber);
-            else
-                throw new InputException($"{m.Name} has no fracture_toughness (and is not a polymer electrolyte): the dendrite model cannot judge penetration through it", where);
-            criterionCache[m.Name] = c;
-            return c;
-        }
+        var el = ElectrolyteStack.Read(p, layers[e], spec, metal0: layers[0].Material);
+        var electrolyte = el.Material;
+        var elGeom = el.Geometry;
+        var sigma = el.Conductivity;
+        var metal = el.Metal;
+        var criterion = el.Criterion;
 
         var leftLayers = layers.Skip(1).Take(e - 1).ToList();
         var rightLayers = layers.Skip(e + 1).Take(layers.Count - e - 2).Reverse().ToList();
-        var left = BuildSide("electrode 1", layers[0], leftLayers, rightLayers, layers[e], elGeom, spec, p, metal, sigma, Criterion);
-        var right = BuildSide("electrode 2", layers[^1], rightLayers, leftLayers, layers[e], elGeom, spec, p, metal, sigma, Criterion);
+        var left = BuildSide("electrode 1", layers[0], leftLayers, rightLayers, layers[e], elGeom, spec, p, metal, sigma, criterion);
+        var right = BuildSide("electrode 2", layers[^1], rightLayers, leftLayers, layers[e], elGeom, spec, p, metal, sigma, criterion);
 
         double SeparatorFromSide(ElectrodeSide s) => s.Paths[0].Segments.Sum(x => x.thickness);
         var model = library(p).Get("model");
@@ -156,15 +128,15 @@ public sealed class SymmetricCell
         {
             Spec = spec, Parameters = p, Left = left, Right = right,
             Electrolyte = electrolyte, ElectrolyteThickness = elGeom.Thickness, ElectrolyteConductivity = sigma,
-            TransferenceNumber = tPlus, Concentration = conc, SaltDiffusivity = dSalt,
-            ElectrolytePermittivity = p.Optional(electrolyte, "relative_permittivity", QuantityKind.Dimensionless) ?? 30,
+            TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
+            ElectrolytePermittivity = el.Permittivity,
             SeparatorThickness = SeparatorFromSide(left), ShortCircuitAsr = shortAsr,
         };
     }
 
     static MaterialLibrary library(Parameters p) => p.Library;
 
-    static ElectrodeSide BuildSide(string label, LayerSpec metalLayer, List<LayerSpec> inner, List<LayerSpec> farInner, LayerSpec electrolyteLayer,
+    internal static ElectrodeSide BuildSide(string label, LayerSpec metalLayer, List<LayerSpec> inner, List<LayerSpec> farInner, LayerSpec electrolyteLayer,
         LayerGeometry elGeom, CellSpec spec, Parameters p, MetalProperties metal, IonicConductivity elSigma,
         Func<Material, double, SourceLocation, PenetrationCriterion> criterion)
     {
@@ -262,6 +234,8 @@ public sealed class SymmetricCell
         double conformal = 0;
         if (neighbour.Class == MaterialClass.PolymerElectrolyte)
             conformal = 1 / p.Get(neighbour, "conformal_relaxation_time", QuantityKind.Time);
+        else if (neighbour.Class == MaterialClass.LiquidElectrolyte)
+            conformal = LiquidWettingRate;
 
         // initial contact: a soft polymer conforms; an amalgam is applied as liquid Hg, which spreads to
         // its wetted fraction (1 + cos θ0)/2 before Li turns it solid; a solid metal is pressed (Tabor)
@@ -275,5 +249,54 @@ public sealed class SymmetricCell
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
         };
+    }
+}
+
+/// <summary>The electrolyte layer of a stack, read once: conductivity, salt transport and the penetration criteria of the layers.</summary>
+internal sealed record ElectrolyteStack(
+    Material Material, LayerGeometry Geometry, IonicConductivity Conductivity, double TransferenceNumber,
+    ConcentrationPolarisation? Concentration, Func<double, double>? SaltDiffusivity, double Permittivity,
+    MetalProperties Metal, Func<Material, double, SourceLocation, PenetrationCriterion> Criterion)
+{
+    public static ElectrolyteStack Read(Parameters p, LayerSpec layer, CellSpec spec, Material metal0)
+    {
+        var electrolyte = layer.Material;
+        var elGeom = LayerGeometry.Resolve(layer, p, spec.AssemblyPressurePa);
+        var sigma = IonicConductivity.Read(p, electrolyte);
+        var tPlus = p.Get(electrolyte, "transference_number", QuantityKind.Dimensionless);
+        if (tPlus <= 0 || tPlus > 1) throw new InputException($"{electrolyte.Name}: transference_number must be in (0, 1]", electrolyte.Properties.Location);
+        var metal = MetalProperties.Read(p, metal0);
+
+        ConcentrationPolarisation? conc = null;
+        Func<double, double>? dSalt = null;
+        if (tPlus < 1)
+        {
+            var c0 = p.Get(electrolyte, "salt_concentration", QuantityKind.Concentration);
+            var d0 = p.Get(electrolyte, "salt_diffusivity", QuantityKind.Diffusivity);
+            var tRef = p.Get(electrolyte, "conductivity.reference_temperature", QuantityKind.Temperature);
+            var sRef = sigma.At(tRef);
+            // D(T) = D_ref·σ(T)/σ(T_ref): salt diffusion follows the segmental motion that sets σ
+            dSalt = T => d0 * sigma.At(T) / sRef;
+            conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
+        }
+
+        var cache = new Dictionary<string, PenetrationCriterion>();
+        PenetrationCriterion Criterion(Material m, double thickness, SourceLocation where)
+        {
+            if (cache.TryGetValue(m.Name, out var c)) return c;
+            if (p.Has(m, "fracture_toughness"))
+                c = new FractureCriterion(m.Name, p.Get(m, "fracture_toughness", QuantityKind.FractureToughness),
+                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber,
+                    p.Get(p.Library.Get("model"), "crack_filament_area_fraction", QuantityKind.Dimensionless));
+            else if (m.IsSoftElectrolyte && dSalt is not null)
+                c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber);
+            else
+                throw new InputException($"{m.Name} has no fracture_toughness (and is not a polymer or liquid electrolyte): the dendrite model cannot judge penetration through it", where);
+            cache[m.Name] = c;
+            return c;
+        }
+
+        return new ElectrolyteStack(electrolyte, elGeom, sigma, tPlus, conc, dSalt,
+            p.Optional(electrolyte, "relative_permittivity", QuantityKind.Dimensionless) ?? 30, metal, Criterion);
     }
 }

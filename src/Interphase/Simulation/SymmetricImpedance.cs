@@ -20,15 +20,13 @@ namespace Interphase.Simulation;
 /// </summary>
 public static class SymmetricImpedance
 {
-    const double Epsilon0 = 8.8541878128e-12;
+    internal const double Epsilon0 = 8.8541878128e-12;
 
     internal static SimulatedSpectrum Spectrum(SymmetricCell cell, SideSnapshotForImpedance st, double T, MeasureEisStep step,
         int index, int afterCycle, double timeS, bool shorted)
     {
-        int decades = (int)Math.Ceiling(Math.Log10(step.FMaxHz / step.FMinHz) - 1e-9);
-        int n = Math.Max(2, decades * step.PointsPerDecade + 1);
-        var f = new double[n];
-        for (int k = 0; k < n; k++) f[k] = step.FMaxHz * Math.Pow(step.FMinHz / step.FMaxHz, k / (double)(n - 1));
+        var f = Frequencies(step);
+        int n = f.Length;
         var z = new Complex[n];
         var area = cell.Area;
         double rEl = cell.ElectrolyteAsr(T);
@@ -49,8 +47,8 @@ public static class SymmetricImpedance
             double w = 2 * Math.PI * f[k];
             var jw = new Complex(0, w);
             Complex zc = Parallel(rEl, 1 / (jw * cGeo));
-            zc += SideImpedance(cell, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw);
-            zc += SideImpedance(cell, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw);
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw);
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw);
             if (rd > 0)
             {
                 var s = Complex.Sqrt(jw * taud);
@@ -63,13 +61,23 @@ public static class SymmetricImpedance
             new Dictionary<string, double>());
     }
 
-    static Complex Parallel(Complex a, Complex b) => a * b / (a + b);
+    internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);
+
+    /// <summary>Logarithmically spaced frequencies of a Measure EIS step, from high to low.</summary>
+    internal static double[] Frequencies(MeasureEisStep step)
+    {
+        int decades = (int)Math.Ceiling(Math.Log10(step.FMaxHz / step.FMinHz) - 1e-9);
+        int n = Math.Max(2, decades * step.PointsPerDecade + 1);
+        var f = new double[n];
+        for (int k = 0; k < n; k++) f[k] = step.FMaxHz * Math.Pow(step.FMinHz / step.FMaxHz, k / (double)(n - 1));
+        return f;
+    }
 
     static double Contact(ElectrodeSide s, double phi, double metal) =>
         Math.Max(phi * (1 - Math.Exp(-Math.Max(metal, 0) / s.Contact.AsperityHeight)), ContactModel.MinimumContact);
 
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
-    static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T)
+    internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T)
     {
         double a = Math.Max(phi, ContactModel.MinimumContact);
         double g = 0, g1w = 0, g2w = 0;
@@ -88,7 +96,7 @@ public static class SymmetricImpedance
         return (rTot * g1w / (g1w + g2w), rTot * g2w / (g1w + g2w));
     }
 
-    static Complex SideImpedance(SymmetricCell cell, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
+    internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
     {
         double a = Math.Max(phi, ContactModel.MinimumContact);
         Complex y = 0;
@@ -101,7 +109,7 @@ public static class SymmetricImpedance
             {
                 // interlayer bulk with its geometric capacitance (ε_r of the layer ≈ that of the electrolyte)
                 double thick = s.Interlayers.Count > 0 ? s.Interlayers.Sum(x => x.geometry.Thickness) : 1e-6;
-                zp += Parallel(path.OhmicAsr, 1 / (jw * Epsilon0 * cell.ElectrolytePermittivity / thick));
+                zp += Parallel(path.OhmicAsr, 1 / (jw * Epsilon0 * permittivity / thick));
             }
             if (path.Growth is { } g && l > 0)
                 zp += Parallel(l / g.Conductivity / a, 1 / (jw * Epsilon0 * g.RelativePermittivity / l * a));

@@ -36,21 +36,11 @@ public sealed class SymmetricSimulator
         _opt = options ?? new SimulationOptions();
     }
 
-    /// <summary>Mutable interface state of one electrode.</summary>
-    struct SideState
-    {
-        public double Phi, L0, L1, Filament, Metal, QPlated;
-        /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
-        public double X;
-        public bool Depleted;
-    }
-
     /// <summary>Everything that is fixed during one protocol step (temperature-dependent values).</summary>
     sealed class StepConstants
     {
-        public double T, REl, Resupply, Creep, DSalt;
-        public ButlerVolmer[] BvL = [], BvR = [];
-        public double[][] TolL = [], TolR = [];
+        public double T = double.NaN, REl, DSalt;
+        public readonly SideConditions L = new(), R = new();
     }
 
     SideState _l, _r;
@@ -59,78 +49,6 @@ public sealed class SymmetricSimulator
     double _t;
 
     // ------------------------------------------------------------------ voltage
-
-    static double Psi(double metal, double asperity) => 1 - Math.Exp(-Math.Max(metal, 0) / asperity);
-
-    double SideDrop(ElectrodeSide s, in SideState st, ButlerVolmer[] bv, double j, bool nucleation = true)
-    {
-        double a = Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
-        double drop;
-        var paths = s.Paths;
-        if (paths.Count == 1)
-        {
-            var p = paths[0];
-            double rInt = p.Growth is null ? 0 : st.L0 / p.Growth.Conductivity;
-            drop = bv[0].Overpotential(j / a) + j * (p.OhmicAsr + rInt / a);
-        }
-        else
-        {
-            drop = ParallelDrop(paths, bv, st, a, j);
-        }
-        if (j < 0 && nucleation)
-        {
-            var k = paths[0].Kinetics;
-            drop -= NucleationOverpotential.At(k.NucleationOverpotentialV, st.QPlated, k.NucleationChargeCPerM2);
-        }
-        return drop;
-    }
-
-    /// <summary>Common drop η over parallel paths with Σ f_p·j_p(η) = j (Newton; each j_p(η) by inner Newton).</summary>
-    static double ParallelDrop(IReadOnlyList<CurrentPath> paths, ButlerVolmer[] bv, in SideState st, double a, double j)
-    {
-        if (j == 0) return 0;
-        double gsum = 0;
-        for (int p = 0; p < paths.Count; p++)
-            gsum += paths[p].AreaFraction / (bv[p].LinearResistance / a + PathSeries(paths[p], st, p, a));
-        double eta = j / gsum;
-        for (int it = 0; it < 30; it++)
-        {
-            double f = -j, df = 0;
-            for (int p = 0; p < paths.Count; p++)
-            {
-                var (jp, dj) = PathCurrent(paths[p], bv[p], PathSeries(paths[p], st, p, a), a, eta);
-                f += paths[p].AreaFraction * jp;
-                df += paths[p].AreaFraction * dj;
-            }
-            double step = f / df;
-            eta -= step;
-            if (Math.Abs(step) < 1e-10 + 1e-9 * Math.Abs(eta)) break;
-        }
-        return eta;
-    }
-
-    static double PathSeries(CurrentPath p, in SideState st, int index, double a)
-    {
-        double l = index == 0 ? st.L0 : st.L1;
-        return p.OhmicAsr + (p.Growth is null ? 0 : l / p.Growth.Conductivity / a);
-    }
-
-    /// <summary>Current density through a path at drop η: solves η = η_BV(x/a) + x·R.</summary>
-    static (double j, double dj) PathCurrent(CurrentPath p, ButlerVolmer bv, double r, double a, double eta)
-    {
-        double x = eta / (bv.LinearResistance / a + r);
-        for (int it = 0; it < 40; it++)
-        {
-            double etaCt = bv.Overpotential(x / a);
-            double g = etaCt + x * r - eta;
-            double dg = 1 / (a * bv.Conductance(etaCt)) + r;
-            double step = g / dg;
-            x -= step;
-            if (Math.Abs(step) < 1e-12 + 1e-10 * Math.Abs(x)) break;
-        }
-        double dEta = bv.Overpotential(x / a);
-        return (x, 1 / (1 / (a * bv.Conductance(dEta)) + r));
-    }
 
     double ConcentrationVoltage(double i, double dSalt, double T)
     {
@@ -142,7 +60,8 @@ public sealed class SymmetricSimulator
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
     double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
-        SideDrop(_cell.Left, _l, k.BvL, i, nucleation) - SideDrop(_cell.Right, _r, k.BvR, -i, nucleation) + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
+        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L.Bv, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R.Bv, -i, nucleation)
+        + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
 
     /// <summary>
     /// Voltage and the current through the cell's ionic path (all of i unless shorted). After a short
@@ -166,8 +85,8 @@ public sealed class SymmetricSimulator
     public SimulationResult Run(Protocol protocol, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         var cell = _cell;
-        _l = Initial(cell.Left);
-        _r = Initial(cell.Right);
+        _l = ElectrodeSideDynamics.Initial(cell.Left);
+        _r = ElectrodeSideDynamics.Initial(cell.Right);
         _c = cell.Concentration?.NewProfile();
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
@@ -374,8 +293,8 @@ public sealed class SymmetricSimulator
                         events.Add(new SimulationEvent(_t, cycle, "contact_loss", $"voids: the contact fraction of {lost.Label} fell below 50 %"));
                     }
                 }
-                CheckDepletion(ref _l, cell.Left, events, cycle);
-                CheckDepletion(ref _r, cell.Right, events, cycle);
+                ElectrodeSideDynamics.CheckDepletion(ref _l, cell.Left, events, _t, cycle);
+                ElectrodeSideDynamics.CheckDepletion(ref _r, cell.Right, events, _t, cycle);
 
                 if (hit is not null)
                 {
@@ -420,41 +339,16 @@ public sealed class SymmetricSimulator
         if (_c is not null) Array.Copy(_cSave!, _c, _c.Length);
     }
 
-    void CheckDepletion(ref SideState s, ElectrodeSide side, List<SimulationEvent> events, int cycle)
-    {
-        if (!s.Depleted && s.Metal < side.Contact.AsperityHeight)
-        {
-            s.Depleted = true;
-            events.Add(new SimulationEvent(_t, cycle, "metal_depleted", $"{side.Label}: the metal foil is used up (< {side.Contact.AsperityHeight * 1e6:G3} µm left)"));
-        }
-    }
-
-    SideState Initial(ElectrodeSide s) => new()
-    {
-        Phi = s.Amalgam is null ? s.InitialContact : Math.Min(s.InitialContact, 1),
-        L0 = s.Paths[0].Growth?.InitialThicknessM ?? 0,
-        L1 = s.Paths.Count > 1 ? s.Paths[1].Growth?.InitialThicknessM ?? 0 : 0,
-        Metal = s.MetalThickness,
-        X = 0, // liquid amalgam film thickness (m)
-    };
-
     void SetConstants(StepConstants k, double T)
     {
         var cell = _cell;
-        if (k.T == T && k.BvL.Length > 0) return;
+        if (k.T == T) return;
         k.T = T;
         k.REl = cell.ElectrolyteAsr(T);
-        k.Resupply = cell.Left.Contact.ResupplyCurrent(T, cell.StackPressure);
-        k.Creep = cell.Left.Contact.CreepRecoveryRate(T, cell.StackPressure);
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
-        k.BvL = cell.Left.Paths.Select(p => p.Kinetics.At(T)).ToArray();
-        k.BvR = cell.Right.Paths.Select(p => p.Kinetics.At(T)).ToArray();
-        k.TolL = Tolerances(cell.Left, k.BvL, T);
-        k.TolR = Tolerances(cell.Right, k.BvR, T);
+        k.L.Set(cell.Left, T, cell.StackPressure);
+        k.R.Set(cell.Right, T, cell.StackPressure);
     }
-
-    static double[][] Tolerances(ElectrodeSide s, ButlerVolmer[] bv, double T) =>
-        s.Paths.Select((p, i) => p.Segments.Select(seg => seg.criterion.TolerableCurrent(bv[i], T)).ToArray()).ToArray();
 
     // ------------------------------------------------------------------ state advance
 
@@ -470,8 +364,8 @@ public sealed class SymmetricSimulator
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double dt = double.PositiveInfinity;
-        dt = Math.Min(dt, SideDt(_cell.Left, _l, i, k, k.BvL, k.TolL));
-        dt = Math.Min(dt, SideDt(_cell.Right, _r, -i, k, k.BvR, k.TolR));
+        dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
+        dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
         if (_c is not null)
         {
             double tau = _cell.Concentration!.TimeConstant(k.DSalt);
@@ -481,117 +375,14 @@ public sealed class SymmetricSimulator
         return Math.Max(dt, 0.05);
     }
 
-    double SideDt(ElectrodeSide s, in SideState st, double j, StepConstants k, ButlerVolmer[] bv, double[][] tol)
-    {
-        double dt = double.PositiveInfinity;
-        // contact
-        var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
-        double dphi = Math.Abs(-loss * st.Phi + rec * (1 - st.Phi) + flow * (wet - st.Phi));
-        if (dphi > 1e-12) dt = Math.Min(dt, _opt.MaxContactChange / dphi);
-        // nucleation spike at the start of plating
-        if (j < 0)
-        {
-            var kin = s.Paths[0].Kinetics;
-            if (kin.NucleationOverpotentialV > 0 && st.QPlated < 6 * kin.NucleationChargeCPerM2)
-                dt = Math.Min(dt, 0.5 * kin.NucleationChargeCPerM2 / -j);
-            double v = FilamentVelocity(s, st, -j, bv, tol);
-            if (v > 0) dt = Math.Min(dt, 0.02 * _cell.SeparatorThickness / v);
-        }
-        // amalgam liquid film: resolve its appearance and disappearance
-        if (s.Amalgam is { } am && j != 0)
-        {
-            double s1 = am.AdvanceLiquid(st.X, j, s.AmalgamThickness, 1.0);
-            double rate = Math.Abs(s1 - st.X);
-            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * s.AmalgamThickness / rate);
-        }
-        return dt;
-    }
-
-    /// <summary>(loss A, recovery B, flow rate r, wetted contact φ_w) for dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ).</summary>
-    (double loss, double rec, double flow, double wet) ContactRates(ElectrodeSide s, in SideState st, double j, StepConstants k)
-    {
-        var cm = s.Contact;
-        double resupply = k.Resupply;
-        double flow = 0, wet = 0;
-        if (s.Amalgam is { } am)
-        {
-            flow = am.FlowRate(st.X, cm.AsperityHeight);
-            wet = am.WettedContact(am.SurfaceComposition(st.X));
-        }
-        // stripping an amalgam changes its composition instead of opening voids
-        double loss = j > 0 && s.Amalgam is null ? cm.LossRate(j, resupply) : 0;
-        double rec = k.Creep + s.ConformalRate + (j < 0 ? cm.PlatingRefillRate(-j) : 0);
-        return (loss, rec, flow, wet);
-    }
-
-    double FilamentVelocity(ElectrodeSide s, in SideState st, double plate, ButlerVolmer[] bv, double[][] tol)
-    {
-        if (plate <= 0) return 0;
-        double a = Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
-        double best = 0;
-        for (int p = 0; p < s.Paths.Count; p++)
-        {
-            var path = s.Paths[p];
-            // which layer the tip is in
-            double pos = st.Filament, acc = 0;
-            int seg = 0;
-            while (seg < path.Segments.Count - 1 && pos >= acc + path.Segments[seg].thickness) { acc += path.Segments[seg].thickness; seg++; }
-            double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
-            double v = FilamentGrowth.Velocity(local, tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
-            if (v > best) best = v;
-        }
-        return best;
-    }
-
     /// <summary>Advance both sides and the electrolyte by dt; returns true if a filament spans the separator (dtShort: when).</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
     {
         dtShort = dt;
-        bool s1 = AdvanceSide(_cell.Left, ref _l, iCell, k, k.BvL, k.TolL, dt, ref dtShort);
-        bool s2 = AdvanceSide(_cell.Right, ref _r, -iCell, k, k.BvR, k.TolR, dt, ref dtShort);
+        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
+        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
         if (_c is not null) _cell.Concentration!.Advance(_c, iCell, k.DSalt, dt);
         return !_shorted && (s1 || s2);
-    }
-
-    bool AdvanceSide(ElectrodeSide s, ref SideState st, double j, StepConstants k, ButlerVolmer[] bv, double[][] tol, double dt, ref double dtShort)
-    {
-        // contact: dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ), exact for constant coefficients
-        var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
-        double kk = loss + rec + flow;
-        if (kk > 0)
-        {
-            double eq = (rec + flow * wet) / kk;
-            st.Phi = Math.Clamp(eq + (st.Phi - eq) * Math.Exp(-kk * dt), ContactModel.MinimumContact, 1);
-        }
-        // interphase on each path (driving force lowered on a low-activity amalgam surface)
-        double drive = 1;
-        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
-        if (s.Paths[0].Growth is { } g0) st.L0 = g0.Advance(st.L0, dt, k.T, drive);
-        if (s.Paths.Count > 1 && s.Paths[1].Growth is { } g1) st.L1 = g1.Advance(st.L1, dt, k.T, drive);
-        // filament (plating only)
-        bool shorted = false;
-        if (j < 0 && !_shorted)
-        {
-            double v = FilamentVelocity(s, st, -j, bv, tol);
-            if (v > 0)
-            {
-                double remaining = _cell.SeparatorThickness - st.Filament;
-                if (v * dt >= remaining)
-                {
-                    dtShort = Math.Min(dtShort, remaining / v);
-                    st.Filament = _cell.SeparatorThickness;
-                    shorted = true;
-                }
-                else st.Filament += v * dt;
-            }
-        }
-        // a mixed-conducting interphase that spans the electrolyte shorts it electronically
-        if (!_shorted && s.Paths[0].Growth is { MixedConducting: true } && st.L0 >= _cell.SeparatorThickness) shorted = true;
-        // metal and nucleation charge
-        st.Metal -= j * s.MetalProps.ThicknessPerCharge * dt;
-        if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
-        if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
-        return shorted;
     }
 
     // ------------------------------------------------------------------ bookkeeping
@@ -605,15 +396,7 @@ public sealed class SymmetricSimulator
             ratioL = _c[0] / cp.InitialConcentration;
             ratioR = _c[^1] / cp.InitialConcentration;
         }
-        return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, Snap(_cell.Left, _l), Snap(_cell.Right, _r), ratioL, ratioR);
-    }
-
-    static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)
-    {
-        double l = s.Paths.Count == 1 ? st.L0 : s.Paths[0].AreaFraction * st.L0 + s.Paths[1].AreaFraction * st.L1;
-        return new InterfaceSnapshot(st.Phi, l, st.Filament, st.Metal,
-            s.Amalgam is null ? double.NaN : s.Amalgam.SurfaceComposition(st.X),
-            s.Amalgam is null ? double.NaN : st.X / s.AmalgamThickness);
+        return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR);
     }
 
     double PlannedDuration(Step s, CurrentSpec? ramp) => s switch

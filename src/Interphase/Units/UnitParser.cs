@@ -96,9 +96,15 @@ public static class UnitParser
             if (s[pos] == '(')
             {
                 pos++;
-                ParseProduct(s, ref pos, ref factor, ref dim, ref offset, ref terms, termSign, src);
+                double gf = 1, goff = 0;
+                Dimension gd = default;
+                ParseProduct(s, ref pos, ref gf, ref gd, ref goff, ref terms, 1, src);
                 if (pos >= s.Length || s[pos] != ')') throw new InputException($"missing ')' in unit '{src}'");
                 pos++;
+                double ge = ReadExponent(s, ref pos, "')'", src);
+                factor *= Math.Pow(gf, ge * termSign);
+                dim = dim * gd.Pow(ge * termSign);
+                offset += goff;
             }
             else if (s[pos] == '1' && (pos + 1 >= s.Length || s[pos + 1] == '/' || s[pos + 1] == ' '))
             {
@@ -124,21 +130,25 @@ public static class UnitParser
         while (pos < s.Length && (char.IsLetter(s[pos]) || s[pos] is '%' or 'µ' or 'μ' or 'Ω' or '°' or '℃' or 'Å')) pos++;
         if (pos == start) throw new InputException($"expected a unit symbol at '{s[start..]}' in unit '{src}'");
         var sym = s[start..pos];
-        double exponent = 1;
-        if (pos < s.Length && (s[pos] == '^' || s[pos] == '-' || char.IsDigit(s[pos])))
-        {
-            if (s[pos] == '^') pos++;
-            int es = pos;
-            if (pos < s.Length && (s[pos] == '-' || s[pos] == '+')) pos++;
-            while (pos < s.Length && (char.IsDigit(s[pos]) || s[pos] == '.')) pos++;
-            if (!double.TryParse(s[es..pos], NumberStyles.Float, CultureInfo.InvariantCulture, out exponent))
-                throw new InputException($"bad exponent after '{sym}' in unit '{src}'");
-            if (Math.Abs(exponent * 2 - Math.Round(exponent * 2)) > 1e-9)
-                throw new InputException($"unit '{src}': only whole or half powers are supported");
-        }
+        double exponent = ReadExponent(s, ref pos, $"'{sym}'", src);
         var (f, d, off) = Resolve(sym, src);
         if (off != 0 && exponent != 1) throw new InputException($"unit '{src}': degC cannot be raised to a power");
         return (Math.Pow(f, exponent), d.Pow(exponent), off);
+    }
+
+    /// <summary>An optional power after a symbol or ')': 2, -2, ^-1, ^0.5 (whole or half powers).</summary>
+    static double ReadExponent(string s, ref int pos, string after, string src)
+    {
+        if (!(pos < s.Length && (s[pos] == '^' || s[pos] == '-' || char.IsDigit(s[pos])))) return 1;
+        if (s[pos] == '^') pos++;
+        int es = pos;
+        if (pos < s.Length && (s[pos] == '-' || s[pos] == '+')) pos++;
+        while (pos < s.Length && (char.IsDigit(s[pos]) || s[pos] == '.')) pos++;
+        if (!double.TryParse(s[es..pos], NumberStyles.Float, CultureInfo.InvariantCulture, out var exponent))
+            throw new InputException($"bad exponent after {after} in unit '{src}'");
+        if (Math.Abs(exponent * 2 - Math.Round(exponent * 2)) > 1e-9)
+            throw new InputException($"unit '{src}': only whole or half powers are supported");
+        return exponent;
     }
 
     static (double f, Dimension d, double offset) Resolve(string sym, string src)

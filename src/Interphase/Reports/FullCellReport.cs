@@ -1,0 +1,151 @@
+using System.Globalization;
+using Interphase.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Reports;
+
+/// <summary>The HTML report of a full-cell run: voltage–capacity curves, capacity and CE per cycle, rate capability, states.</summary>
+public static class FullCellReport
+{
+    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+    static string F(double v, string fmt = "G4") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "—";
+
+    public static string Html(FullCellResult r) => Build(r).Render();
+
+    public static HtmlReport Build(FullCellResult r)
+    {
+        var rep = new HtmlReport($"{r.CellName} — full cell simulation");
+        rep.AddKeyValueTable(Summary(r));
+        foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "stop" or "timeout" or "metal_depleted"))
+            rep.AddWarning($"{F(e.TimeS / Si.Hour, "F1")} h (cycle {e.Cycle}): {e.Message}");
+
+        if (r.Series.Count > 1)
+        {
+            rep.AddFigure(new Figure("Voltage against specific capacity", "specific capacity / mAh g⁻¹", "cell voltage / V") { Height = 480, Traces = CapacityCurves(r) });
+            var t = r.Series.Select(p => p.TimeS / Si.Hour).ToArray();
+            rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
+            {
+                Y2Title = "current density / mA cm⁻²",
+                Traces =
+                [
+                    new Trace("voltage", t, r.Series.Select(p => p.Voltage).ToArray()) { Color = Palette[0] }.Decimated(20000),
+                    new Trace("current density", t, r.Series.Select(p => p.CurrentDensity / Si.MilliampPerCm2).ToArray()) { Color = "#999999", Dash = LineDash.Dot, YAxis = 2 }.Decimated(20000),
+                ],
+            });
+        }
+        var complete = r.Complete;
+        if (complete.Count > 0)
+        {
+            var n = complete.Select(c => (double)c.Cycle).ToArray();
+            rep.AddFigure(new Figure("Capacity and coulombic efficiency", "cycle", "specific capacity / mAh g⁻¹")
+            {
+                Y2Title = "coulombic efficiency / %",
+                Traces =
+                [
+                    new Trace("discharge", n, complete.Select(c => r.Specific(c.DischargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[0] },
+                    new Trace("charge", n, complete.Select(c => r.Specific(c.ChargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[1], Dash = LineDash.Dash },
+                    new Trace("coulombic efficiency", n, complete.Select(c => 100 * c.CoulombicEfficiency).ToArray()) { Mode = TraceMode.Markers, Color = Palette[2], YAxis = 2 },
+                ],
+            });
+        }
+        var rate = r.RateCapability;
+        if (rate.Count > 0)
+            rep.AddFigure(new Figure("Rate capability", "C-rate", "discharge capacity / mAh g⁻¹")
+            {
+                LogX = true,
+                Traces = [new Trace("discharge capacity", rate.Select(p => p.CRate).ToArray(), rate.Select(p => r.Specific(p.DischargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[0] }],
+            });
+
+        if (r.Series.Count > 1)
+        {
+            rep.AddHeading("Cell state");
+            var t = r.Series.Select(p => p.TimeS / Si.Hour).ToArray();
+            Trace T(string name, Func<FullTimePoint, double> f, int color, int axis = 1) =>
+                new Trace(name, t, r.Series.Select(f).ToArray()) { Color = Palette[color], YAxis = axis }.Decimated(5000);
+            var figs = new List<Figure>
+            {
+                r.Conversion
+                    ? new Figure("Conversion of FeS₂", "time / h", "fraction") { Height = 300, Traces = [T("converted fraction", p => p.Cathode.ConvertedFraction, 0), T("front depth, fast axis", p => p.Cathode.FastAxisFront, 3), T("front depth, slow axes", p => p.Cathode.SlowAxisFront, 4)] }
+                    : new Figure("Cathode lithiation", "time / h", "stoichiometry x") { Height = 300, Traces = [T("average", p => p.Cathode.Stoichiometry, 0), T("surface", p => p.Cathode.SurfaceStoichiometry, 1)] },
+                new Figure("Cathode contact and active material", "time / h", "fraction") { Height = 300, Traces = [T("contact", p => p.Cathode.Contact, 0), T("active material", p => p.Cathode.ActiveFraction, 2)] },
+                new Figure("Cathode interphase (CEI)", "time / h", "parasitic charge / mAh cm⁻²") { Height = 300, Traces = [T("CEI charge", p => p.Cathode.CeiCharge / Si.MahPerCm2, 1)] },
+                new Figure("Anode interface", "time / h", "contact fraction") { Height = 300, Y2Title = "interphase / nm", Traces = [T("contact", p => p.Anode.Contact, 0), T("interphase", p => p.Anode.InterphaseM * 1e9, 1, 2)] },
+                new Figure("Anode filament and metal", "time / h", "µm") { Height = 300, Traces = [T("longest filament", p => p.Anode.FilamentM * 1e6, 1), T("metal left", p => p.Anode.MetalM * 1e6, 0)] },
+            };
+            rep.AddFigureGrid(figs, 2);
+        }
+        if (r.Spectra.Count > 0)
+        {
+            rep.AddHeading("Impedance of the simulated cell");
+            rep.AddFigure(new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω")
+            {
+                EqualAspect = true,
+                Traces = r.Spectra.Select((s, k) => new Trace($"after cycle {s.AfterCycle}", s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length], MarkerSize = 4 }).ToList(),
+            });
+        }
+        if (complete.Count > 0)
+            rep.AddTable(["cycle", "charge / mAh g⁻¹", "discharge / mAh g⁻¹", "CE / %", "mean V charge", "mean V discharge"],
+                Pick(complete).Select(c => (IReadOnlyList<string>)[c.Cycle.ToString(CultureInfo.InvariantCulture), F(r.Specific(c.ChargeCapacity) / 3600), F(r.Specific(c.DischargeCapacity) / 3600),
+                    F(100 * c.CoulombicEfficiency, "F2"), F(c.MeanChargeVoltage, "F3"), F(c.MeanDischargeVoltage, "F3")]));
+        rep.AddHeading("What the model made of the inputs");
+        rep.AddTable(["quantity", "value"], r.Derived.Select(kv => (IReadOnlyList<string>)[kv.Key, F(kv.Value)]));
+        rep.AddHeading("Conventions", 3);
+        rep.AddParagraph($"{FullCellWriter.CurrentConvention}. {FullCellWriter.CycleConvention}. {FullCellWriter.EfficiencyConvention}. {FullCellWriter.RetentionConvention}.");
+        return rep;
+    }
+
+    /// <summary>Cycles 1, 2, 5, 10, 20, 50, 100, … and the last.</summary>
+    static IEnumerable<FullCycleStats> Pick(IReadOnlyList<FullCycleStats> cycles)
+    {
+        var wanted = new HashSet<int> { 1, 2, 3, 5 };
+        for (int d = 10; d <= 100000; d *= 10) { wanted.Add(d); wanted.Add(2 * d); wanted.Add(5 * d); }
+        wanted.Add(cycles[^1].Cycle);
+        return cycles.Where(c => wanted.Contains(c.Cycle));
+    }
+
+    /// <summary>Voltage against the capacity passed in each half cycle, for a selection of cycles.</summary>
+    static List<Trace> CapacityCurves(FullCellResult r)
+    {
+        var chosen = r.Complete.Count > 0 ? Pick(r.Complete).Select(c => c.Cycle).ToHashSet() : new HashSet<int> { 1 };
+        var traces = new List<Trace>();
+        int colour = 0;
+        foreach (var cyc in chosen.Order())
+        {
+            var pts = r.Series.Where(p => p.Cycle == cyc).ToList();
+            var col = Palette[colour++ % Palette.Length];
+            foreach (bool charge in new[] { true, false })
+            {
+                var xs = new List<double>();
+                var ys = new List<double>();
+                double q = 0;
+                for (int k = 1; k < pts.Count; k++)
+                {
+                    var p = pts[k];
+                    if (p.CurrentDensity == 0 || (p.CurrentDensity > 0) != charge) continue;
+                    q += Math.Abs(p.CurrentDensity) * (p.TimeS - pts[k - 1].TimeS);
+                    xs.Add(r.Specific(q) / 3600);
+                    ys.Add(p.Voltage);
+                }
+                if (xs.Count > 1)
+                    traces.Add(new Trace($"cycle {cyc} {(charge ? "charge" : "discharge")}", xs, ys) { Color = col, Dash = charge ? LineDash.Solid : LineDash.Dash, LegendGroup = $"c{cyc}" }.Decimated(4000));
+            }
+        }
+        return traces;
+    }
+
+    static IEnumerable<(string, string)> Summary(FullCellResult r)
+    {
+        var c = r.Complete;
+        yield return ("cycles", c.Count.ToString(CultureInfo.InvariantCulture));
+        if (c.Count > 0)
+        {
+            yield return ("first cycle", $"{F(r.Specific(c[0].ChargeCapacity) / 3600, "F1")} / {F(r.Specific(c[0].DischargeCapacity) / 3600, "F1")} mAh/g (charge / discharge), CE {F(r.FirstCycleCoulombicEfficiencyPercent, "F1")} %");
+            yield return ("last cycle", $"{F(r.Specific(c[^1].DischargeCapacity) / 3600, "F1")} mAh/g discharge, CE {F(100 * c[^1].CoulombicEfficiency, "F2")} %");
+        }
+        yield return ($"capacity retention (vs cycle {r.ReferenceCycle})", $"{F(r.RetentionPercent, "F1")} %");
+        yield return ("short circuit", r.ShortCircuit ? $"yes, at {F(r.ShortCircuitTimeS!.Value / Si.Hour, "F1")} h (cycle {r.ShortCircuitCycle})" : "no");
+        yield return ("end", r.EndReason);
+        yield return ("cathode", $"{F(r.ActiveMassKgPerM2 * 100)} mg/cm² active, nominal {F(r.NominalCapacity / 3600)} mAh/g (theoretical {F(r.TheoreticalCapacity / 3600)})");
+        yield return ("temperature", $"{F(r.TemperatureK - Si.ZeroCelsius)} °C");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using Interphase.IO;
+using Interphase.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Reports;
+
+/// <summary>Writes a full-cell run: timeseries.csv, cycles.csv, summary.json, eis_N.csv and report.html.</summary>
+public static class FullCellWriter
+{
+    public const string CurrentConvention = "current density positive on charge; capacities in mAh per gram of cathode active material";
+    public const string CycleConvention = "a cycle is the protocol's first kind of half cycle (usually a charge) followed by the other";
+    public const string EfficiencyConvention = "coulombic efficiency = second half / first half of the cycle: discharge/charge for a cell that starts discharged, charge/discharge for one that starts charged (FeS2)";
+    public const string RetentionConvention = "capacity retention = discharge capacity of the last complete cycle / that of the reference cycle";
+
+    static double MahG(FullCellResult r, double areal) => r.Specific(areal) / 3600;
+
+    public static string TimeSeriesCsv(FullCellResult r)
+    {
+        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit",
+            "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
+        header.AddRange(r.Conversion
+            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis"]
+            : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
+        header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "cathode_potential_V"]);
+        if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
+        var csv = new CsvText(header.ToArray());
+        var row = new double[header.Count];
+        foreach (var p in r.Series)
+        {
+            int k = 0;
+            row[k++] = p.TimeS / Si.Hour;
+            row[k++] = p.CurrentDensity / Si.MilliampPerCm2;
+            row[k++] = p.Voltage;
+            row[k++] = MahG(r, p.StepCapacity);
+            row[k++] = p.Cycle;
+            row[k++] = p.StepIndex;
+            row[k++] = p.Shorted ? 1 : 0;
+            row[k++] = p.Anode.Contact;
+            row[k++] = p.Anode.InterphaseM * 1e9;
+            row[k++] = p.Anode.FilamentM * 1e6;
+            row[k++] = p.Anode.MetalM * 1e6;
+            if (r.Conversion) { row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront; }
+            else { row[k++] = p.Cathode.Stoichiometry; row[k++] = p.Cathode.SurfaceStoichiometry; }
+            row[k++] = p.Cathode.Contact;
+            row[k++] = p.Cathode.ActiveFraction;
+            row[k++] = p.Cathode.CeiCharge / Si.MahPerCm2;
+            row[k++] = p.Cathode.Potential;
+            if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
+            csv.Row(row);
+        }
+        return csv.ToString();
+    }
+
+    public static string CyclesCsv(FullCellResult r)
+    {
+        var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
+            "coulombic_efficiency_percent", "charge_energy_mWh_cm2", "discharge_energy_mWh_cm2", "discharge_energy_Wh_kg",
+            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h");
+        var reference = r.Complete.FirstOrDefault(c => c.Cycle == r.ReferenceCycle);
+        double oneC = r.NominalCapacity * r.ActiveMassKgPerM2 / 3600;
+        foreach (var c in r.Cycles)
+            csv.Row(c.Cycle, MahG(r, c.ChargeCapacity), MahG(r, c.DischargeCapacity), c.ChargeCapacity / Si.MahPerCm2, c.DischargeCapacity / Si.MahPerCm2,
+                100 * c.CoulombicEfficiency, c.ChargeEnergy / 3600 / 10, c.DischargeEnergy / 3600 / 10, r.Specific(c.DischargeEnergy) / 3600,
+                c.MeanChargeVoltage, c.MeanDischargeVoltage, c.MeanChargeVoltage - c.MeanDischargeVoltage, c.DischargeCurrent / oneC,
+                reference is null || !c.Complete ? double.NaN : 100 * c.DischargeCapacity / reference.DischargeCapacity,
+                c.StartS / Si.Hour, c.EndS / Si.Hour);
+        return csv.ToString();
+    }
+
+    public static string SummaryJson(FullCellResult r, string? protocolSource)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            void Num(string name, double? v) { if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name); }
+            var complete = r.Complete;
+            w.WriteStartObject();
+            w.WriteString("cell", r.CellName);
+            w.WriteString("kind", "full");
+            if (protocolSource is not null) w.WriteString("protocol", protocolSource);
+            Num("area_cm2", r.AreaM2 * 1e4);
+            Num("temperature_degC", r.TemperatureK - Si.ZeroCelsius);
+            Num("active_mass_mg_cm2", r.ActiveMassKgPerM2 * 100);
+            Num("nominal_capacity_mAh_g", r.NominalCapacity / 3600);
+            Num("theoretical_capacity_mAh_g", r.TheoreticalCapacity / 3600);
+            w.WriteNumber("cycles", complete.Count);
+            Num("first_cycle_charge_capacity_mAh_g", complete.Count > 0 ? MahG(r, complete[0].ChargeCapacity) : null);
+            Num("first_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? MahG(r, complete[0].DischargeCapacity) : null);
+            Num("first_cycle_coulombic_efficiency_percent", r.FirstCycleCoulombicEfficiencyPercent);
+            Num("last_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? MahG(r, complete[^1].DischargeCapacity) : null);
+            Num("last_cycle_coulombic_efficiency_percent", complete.Count > 0 ? 100 * complete[^1].CoulombicEfficiency : null);
+            w.WriteNumber("reference_cycle", r.ReferenceCycle);
+            Num("capacity_retention_percent", r.RetentionPercent);
+            w.WriteStartArray("rate_capability");
+            foreach (var p in r.RateCapability)
+            {
+                w.WriteStartObject();
+                Num("c_rate", p.CRate);
+                Num("discharge_capacity_mAh_g", MahG(r, p.DischargeCapacity));
+                w.WriteNumber("cycles", p.Cycles);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteBoolean("short_circuit", r.ShortCircuit);
+            Num("short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
+            if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
+            Num("duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
+            w.WriteString("end_reason", r.EndReason);
+            w.WriteNumber("time_steps", r.Steps);
+            SimulationWriter.WriteSpectra(w, r.Spectra);
+            SimulationWriter.WriteEvents(w, r.Events);
+            w.WriteStartObject("derived");
+            foreach (var (key, v) in r.Derived) Num(key, v);
+            w.WriteEndObject();
+            w.WriteStartObject("conventions");
+            w.WriteString("current", CurrentConvention);
+            w.WriteString("cycle", CycleConvention);
+            w.WriteString("coulombic_efficiency", EfficiencyConvention);
+            w.WriteString("retention", RetentionConvention);
+            w.WriteString("c_rate", "relative to the cathode's nominal (practical) capacity in the cell file, else its theoretical capacity");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, string>? html = null)
+    {
+        using var staging = new OutputStaging(outDir);
+        staging.WriteText("timeseries.csv", TimeSeriesCsv(r));
+        staging.WriteText("cycles.csv", CyclesCsv(r));
+        staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
+        if (html is not null) staging.WriteText("report.html", html(r));
+        return staging.Commit();
+    }
+}

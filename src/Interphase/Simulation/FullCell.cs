@@ -1,0 +1,219 @@
+using Interphase.Cells;
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Models;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>Which degradation mechanisms a full-cell run includes (cell file: <c>degradation:</c>), all on by default.</summary>
+public sealed record DegradationSwitches(bool AnodeInterphase, bool CathodeInterphase, bool ContactLoss, bool ActiveMaterialLoss, bool ShortCircuit)
+{
+    public static readonly DegradationSwitches All = new(true, true, true, true, true);
+
+    public static DegradationSwitches Read(YNode? node)
+    {
+        if (node is null) return All;
+        var known = new[] { "anode_interphase", "cathode_interphase", "contact_loss", "active_material_loss", "short_circuit" };
+        foreach (var (key, n) in node.Entries)
+        {
+            if (!known.Contains(key))
+                throw new InputException($"unknown degradation mechanism '{key}': expected {string.Join(", ", known)}", n.Location);
+            if (n.Text().Trim().ToLowerInvariant() is not ("on" or "off" or "true" or "false" or "yes" or "no"))
+                throw new InputException($"degradation.{key} must be on or off, got '{n.Text()}'", n.Location);
+        }
+        bool On(string k) => node.Get(k)?.Text().Trim().ToLowerInvariant() is null or "on" or "true" or "yes";
+        return new(On("anode_interphase"), On("cathode_interphase"), On("contact_loss"), On("active_material_loss"), On("short_circuit"));
+    }
+}
+
+/// <summary>
+/// A composite cathode: active particles (intercalation or conversion), the electrolyte that carries
+/// ions through it, and its interface with that electrolyte.
+/// </summary>
+public sealed class CompositeCathode
+{
+    public required Material Material { get; init; }
+    public required Material Electrolyte { get; init; }
+    public required IntercalationCathode? Intercalation { get; init; }
+    public required ConversionCathode? Conversion { get; init; }
+    public required ParticleDiffusion? Particle { get; init; }
+    /// <summary>Active mass per electrode area (kg/m²).</summary>
+    public required double ActiveMass { get; init; }
+    public required double Thickness { get; init; }
+    public required double ElectrolyteFraction { get; init; }
+    public required IonicConductivity ElectrolyteConductivity { get; init; }
+    public required CathodeInterface Interface { get; init; }
+    /// <summary>Practical specific capacity that C-rates refer to (C/kg).</summary>
+    public required double NominalCapacity { get; init; }
+    /// <summary>A liquid fills the composite and refills cracks: no contact loss.</summary>
+    public required bool LiquidFilled { get; init; }
+    /// <summary>Contact lost per unit of volumetric strain swing (intercalation cathodes in a solid electrolyte).</summary>
+    public required double ContactFatigue { get; init; }
+    public required double ParticleRadius { get; init; }
+
+    public double Density => Intercalation?.Density ?? Conversion!.Density;
+    public double ActiveVolume => ActiveMass / Density;
+    /// <summary>Particle surface per electrode area (m²/m²), 3V/R.</summary>
+    public double SurfaceArea => 3 * ActiveVolume / ParticleRadius;
+
+    /// <summary>Charge the active material holds over its whole stoichiometry range (C/m²).</summary>
+    public double FullCharge => Intercalation is { } ic
+        ? ic.MaxConcentration * ic.ChargeNumber * Si.Faraday * ActiveVolume
+        : Conversion!.TheoreticalCapacity * ActiveMass;
+
+    /// <summary>Ionic resistance of the composite for a uniform reaction distribution, L/(3σ_eff), σ_eff = σ·ε^1.5 (Ω m²).</summary>
+    public double IonicAsr(double T) => Thickness / (3 * ElectrolyteConductivity.At(T) * Math.Pow(ElectrolyteFraction, 1.5));
+}
+
+/// <summary>
+/// A full cell: a metal or alloy anode with the interface model of the symmetric cells, an electrolyte
+/// separator, and a composite cathode. Stack in the cell file: anode | [interlayers] | electrolyte | cathode.
+/// </summary>
+public sealed class FullCell
+{
+    public required CellSpec Spec { get; init; }
+    public required Parameters Parameters { get; init; }
+    public required ElectrodeSide Anode { get; init; }
+    /// <summary>Equilibrium potential of the anode vs Li/Li⁺ (or vs the host metal): 0 for a metal, 0.622 V for Li–In.</summary>
+    public required double AnodePotential { get; init; }
+    public required Material Electrolyte { get; init; }
+    public required double ElectrolyteThickness { get; init; }
+    public required IonicConductivity ElectrolyteConductivity { get; init; }
+    public required double TransferenceNumber { get; init; }
+    public required ConcentrationPolarisation? Concentration { get; init; }
+    public required Func<double, double>? SaltDiffusivity { get; init; }
+    public required double ElectrolytePermittivity { get; init; }
+    public required CompositeCathode Cathode { get; init; }
+    public required double SeparatorThickness { get; init; }
+    public required double ShortCircuitAsr { get; init; }
+    public required DegradationSwitches Degradation { get; init; }
+    public required int ReferenceCycle { get; init; }
+
+    public double Area => Spec.AreaM2;
+    public double TemperatureK => Spec.TemperatureK;
+    public double StackPressure => Spec.StackPressurePa;
+    public double ElectrolyteAsr(double T) => ElectrolyteThickness / ElectrolyteConductivity.At(T);
+
+    public static FullCell Build(CellSpec spec, MaterialLibrary library)
+    {
+        var parameters = new Parameters(library, spec.Overrides);
+        var cell = Build(spec, parameters);
+        var unused = parameters.Unused.FirstOrDefault();
+        if (unused is not null)
+            throw new InputException($"override '{unused.Path}' is not used by the full-cell model of this stack", unused.Where);
+        return cell;
+    }
+
+    public static FullCell Build(CellSpec spec, Parameters p)
+    {
+        var layers = spec.Layers;
+        var layersLoc = spec.Root.Require("layers").Location;
+        if (!layers[0].Material.IsMetalLike)
+            throw new InputException($"the first layer of a full cell is the anode (a metal or alloy), found {layers[0].Material.Name} ({layers[0].Material.Class})", layers[0].Where);
+        if (!layers[^1].IsCathode)
+            throw new InputException($"the last layer of a full cell is the cathode composite (a cathode material with a loading), found {layers[^1].Material.Name}", layers[^1].Where);
+        var eIdx = layers.Select((l, i) => (l, i)).Where(x => x.l.Material.IsElectrolyte).Select(x => x.i).ToList();
+        if (eIdx.Count != 1)
+            throw new InputException(eIdx.Count == 0 ? "the stack has no electrolyte layer between anode and cathode" : "a full cell has one electrolyte layer", eIdx.Count == 0 ? layersLoc : layers[eIdx[1]].Where);
+        int e = eIdx[0];
+        if (e != layers.Count - 2)
+            throw new InputException("the cathode must follow the electrolyte directly", layers[e + 1].Where);
+        for (int i = 1; i < e; i++)
+            if (layers[i].Material.Class is not (MaterialClass.Interlayer or MaterialClass.Amalgam))
+                throw new InputException($"{layers[i].Material.Name} ({layers[i].Material.Class}) cannot sit between the anode and the electrolyte; expected an interlayer or amalgam", layers[i].Where);
+
+        var el = ElectrolyteStack.Read(p, layers[e], spec, metal0: layers[0].Material);
+        var anode = SymmetricCell.BuildSide("anode", layers[0], layers.Skip(1).Take(e - 1).ToList(), [], layers[e], el.Geometry, spec, p, el.Metal, el.Conductivity, el.Criterion);
+        double anodeU = layers[0].Material.Class == MaterialClass.Alloy ? p.Get(layers[0].Material, "potential_vs_li", QuantityKind.Voltage) : 0;
+        var model = p.Library.Get("model");
+        var cathode = BuildCathode(layers[^1], el.Material, spec, p, model);
+
+        int refCycle = spec.Root.Get("reference_cycle") is { } rc ? rc.Integer() : 1;
+        if (refCycle < 1) throw new InputException("reference_cycle must be 1 or more", spec.Root.Get("reference_cycle")!.Location);
+
+        return new FullCell
+        {
+            Spec = spec, Parameters = p, Anode = anode, AnodePotential = anodeU,
+            Electrolyte = el.Material, ElectrolyteThickness = el.Geometry.Thickness, ElectrolyteConductivity = el.Conductivity,
+            TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
+            ElectrolytePermittivity = el.Permittivity, Cathode = cathode,
+            SeparatorThickness = anode.Paths[0].Segments.Sum(x => x.thickness),
+            ShortCircuitAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance),
+            Degradation = DegradationSwitches.Read(spec.Root.Get("degradation")),
+            ReferenceCycle = refCycle,
+        };
+    }
+
+    static CompositeCathode BuildCathode(LayerSpec layer, Material cellElectrolyte, CellSpec spec, Parameters p, Material model)
+    {
+        var node = layer.Node!;
+        var m = layer.Material;
+        var compElectrolyte = node.Get("electrolyte") is { } en ? p.Library.Get(en.Text(), en.Location) : cellElectrolyte;
+        if (!compElectrolyte.IsElectrolyte)
+            throw new InputException($"{compElectrolyte.Name} is not an electrolyte", node.Get("electrolyte")!.Location);
+        var loadingNode = node.Require("loading", "the active-material loading, e.g. '1.4 mg/cm2'");
+        var loading = loadingNode.Quantity(QuantityKind.ArealMass);
+        if (loading <= 0 || loading > 1) throw new InputException($"a loading of {loading * 100:G4} mg/cm2 is not a battery electrode", loadingNode.Location);
+        bool liquid = compElectrolyte.Class == MaterialClass.LiquidElectrolyte;
+        double Fraction(string key, string modelKey)
+        {
+            var n = node.Get(key);
+            var v = n?.Quantity(QuantityKind.Dimensionless) ?? p.Get(model, modelKey, QuantityKind.Dimensionless);
+            if (v <= 0 || v >= 1) throw new InputException($"{key} must be between 0 and 1, got {v}", n?.Location ?? node.Location);
+            return v;
+        }
+        var elFrac = Fraction("electrolyte_fraction", "composite_electrolyte_fraction");
+        var amFrac = Fraction("active_volume_fraction", "composite_active_volume_fraction");
+        if (elFrac + amFrac > 1) throw new InputException($"electrolyte_fraction + active_volume_fraction = {elFrac + amFrac:G3} exceeds 1", node.Location);
+
+        IntercalationCathode? ic = null;
+        ConversionCathode? cc = null;
+        double radius;
+        if (m.Class == MaterialClass.Cathode)
+        {
+            ic = IntercalationCathode.Read(p, m) with
+            {
+                ElectrolyteConcentration = compElectrolyte.IsSoftElectrolyte
+                    ? p.Get(compElectrolyte, "salt_concentration", QuantityKind.Concentration) : 1000,
+            };
+            radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? ic.ParticleRadius;
+        }
+        else
+        {
+            // strain the electrolyte accommodates: porous microspheres with electrolyte grown inside buffer the expansion
+            double accommodation = p.Get(m, "electrolyte_strain_accommodation", QuantityKind.Dimensionless);
+            if (layer.Morphology is "microsphere")
+            {
+                var por = layer.Porosity ?? throw new InputException("a microsphere cathode needs its internal porosity, e.g. 'porosity: 0.4'", layer.Where);
+                accommodation = Math.Max(accommodation, por / (1 - por));
+            }
+            else if (layer.Morphology is not null)
+                throw new InputException($"unknown cathode morphology '{layer.Morphology}': expected microsphere (or none)", layer.Where);
+            double beta = liquid ? 0 : p.Get(m, "contact_loss_coefficient", QuantityKind.Dimensionless);
+            cc = ConversionCathode.Read(p, m, accommodation, beta);
+            radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? cc.ParticleRadius;
+        }
+        if (radius <= 0) throw new InputException("particle_radius must be positive", layer.Where);
+        double density = ic?.Density ?? cc!.Density;
+        double activeVolume = loading / density;
+        double thickness = layer.ThicknessM ?? activeVolume / amFrac;
+
+        var pair = p.Library.RequirePair(m, compElectrolyte, "the cathode|electrolyte interface (resistance, oxidation)", layer.Where);
+        var theoretical = ic?.TheoreticalCapacity ?? cc!.TheoreticalCapacity;
+        var nominal = node.Get("nominal_capacity")?.Quantity(QuantityKind.SpecificCapacity) ?? theoretical;
+        if (nominal <= 0 || nominal > 1.0001 * theoretical)
+            throw new InputException($"nominal_capacity {nominal / 3600:G4} mAh/g must be positive and at most the theoretical {theoretical / 3600:G4} mAh/g", node.Get("nominal_capacity")?.Location ?? layer.Where);
+
+        return new CompositeCathode
+        {
+            Material = m, Electrolyte = compElectrolyte, Intercalation = ic, Conversion = cc,
+            Particle = ic is null ? null : new ParticleDiffusion(radius),
+            ActiveMass = loading, Thickness = thickness, ElectrolyteFraction = elFrac,
+            ElectrolyteConductivity = IonicConductivity.Read(p, compElectrolyte),
+            Interface = CathodeInterface.Read(p, pair), NominalCapacity = nominal, LiquidFilled = liquid,
+            ContactFatigue = liquid ? 0 : p.Get(model, "composite_contact_fatigue", QuantityKind.Dimensionless),
+            ParticleRadius = radius,
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Numerics;
+using Interphase.Protocols;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// Small-signal impedance of a full cell at open circuit in its present state:
+/// <code>
+/// Z = (R_sep ∥ C_geo) + Z_anode + R_comp + (R_ci/φ_c ∥ C_ci) + (R_ct + Z_s) ∥ C_dl
+/// Z_s = R_s·tanh(s)/(s − tanh(s)),  s = √(jω R²/D),  R_s = (dU/dc)·R/(z F D a)
+/// </code>
+/// Z_anode is the anode side of the symmetric-cell impedance (§12); R_ct = RT/(zF·i0·a) on the
+/// particle surface a; Z_s is the diffusion impedance of a sphere with a reflecting centre (Jacobsen
+/// &amp; West, Electrochim. Acta 40, 255, 1995); for a conversion cathode the front resistance and the
+/// product shell take its place. Grouping for summary.json: R_bulk = separator; R_interphase = anode
+/// layers and interphase + cathode interface; R_ct = anode and cathode charge transfer.
+/// </summary>
+internal static class FullCellImpedance
+{
+    public static SimulatedSpectrum Spectrum(FullCell cell, FullCellSimulator sim, double T, MeasureEisStep step, int index, int afterCycle, double timeS)
+    {
+        var f = SymmetricImpedance.Frequencies(step);
+        var z = new Complex[f.Length];
+        var (anode, particle, x, phiC, active, cei, _) = sim.State;
+        var cat = cell.Cathode;
+        double rSep = cell.ElectrolyteAsr(T);
+        double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
+        double rComp = cat.IonicAsr(T);
+        double rCi = cat.Interface.Asr(cei, T) / Math.Max(phiC, 1e-6);
+        double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
+        double rct, rs = 0, tau = 1, cdl;
+        if (cat.Intercalation is { } ic)
+        {
+            double a = cat.SurfaceArea * Math.Max(phiC * active, 1e-9);
+            double cs = particle![^1];
+            double i0 = ic.ExchangeCurrentDensity(cs, T);
+            rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a);
+            double xs = cs / ic.MaxConcentration, dx = 1e-4;
+            double dUdc = (ic.OpenCircuit(xs + dx) - ic.OpenCircuit(xs - dx)) / (2 * dx * ic.MaxConcentration);
+            double d = ic.Diffusivity(T);
+            rs = Math.Abs(dUdc) * cat.ParticleRadius / (ic.ChargeNumber * Si.Faraday * d * a);
+            tau = cat.ParticleRadius * cat.ParticleRadius / d;
+            cdl = cat.Interface.DoubleLayerCapacitance * a;
+        }
+        else
+        {
+            var cc = cat.Conversion!;
+            var (b, area) = FullCellSimulator.ConversionFront(cc, x);
+            double nP = cat.ActiveVolume / (4.0 / 3 * Math.PI * Math.Pow(cc.ParticleRadius, 3));
+            double front = Math.Max(area * phiC, 1e-30) * nP;                // front area per electrode area
+            rct = Si.GasConstant * T / (Si.Faraday * cc.Front(T) * front)
+                + (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(T) * nP)
+                + cc.IronLayerResistance * x / Math.Max(phiC, 1e-6);
+            cdl = cat.Interface.DoubleLayerCapacitance * front;
+        }
+        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T);
+        for (int k = 0; k < f.Length; k++)
+        {
+            var jw = new Complex(0, 2 * Math.PI * f[k]);
+            Complex zc = SymmetricImpedance.Parallel(rSep, 1 / (jw * cGeo));
+            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw);
+            zc += rComp;
+            zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
+            Complex zf = rct;
+            if (rs > 0)
+            {
+                var s = Complex.Sqrt(jw * tau);
+                var th = Complex.Tanh(s);
+                zf += rs * th / (s - th);
+            }
+            zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
+            z[k] = zc / cell.Area;
+        }
+        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rSep / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
+            new Dictionary<string, double>());
+    }
+}

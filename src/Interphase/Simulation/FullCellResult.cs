@@ -1,0 +1,104 @@
+namespace Interphase.Simulation;
+
+/// <summary>State of the cathode composite at a moment.</summary>
+public readonly record struct CathodeSnapshot(
+    double Stoichiometry,      // average Li fraction of the intercalation particles (NaN for conversion)
+    double SurfaceStoichiometry,
+    double ConvertedFraction,  // conversion cathodes: X (NaN for intercalation)
+    double FastAxisFront,      // conversion: front depth along the fast axis / R
+    double SlowAxisFront,      // conversion: front depth along the slow axes / R
+    double Contact,            // fraction of the active material still in contact
+    double ActiveFraction,     // fraction of the active material not lost at high potential
+    double CeiCharge,          // parasitic charge that built the CEI (C/m²)
+    double Potential);         // cathode potential vs the anode's reference (V)
+
+public readonly record struct FullTimePoint(
+    double TimeS,
+    double CurrentDensity,     // A/m², positive on charge
+    double Voltage,
+    double StepCapacity,       // C/m² passed since the step began (signed like the current)
+    int Cycle,
+    int StepIndex,
+    bool Shorted,
+    InterfaceSnapshot Anode,
+    CathodeSnapshot Cathode,
+    double SaltRatioCathode,
+    double SaltRatioAnode);
+
+/// <summary>One cycle of a full cell: the charge and discharge halves (in the order the protocol runs them).</summary>
+public sealed record FullCycleStats(
+    int Cycle,
+    double ChargeCapacity,      // C/m²
+    double DischargeCapacity,   // C/m²
+    double ChargeEnergy,        // J/m²
+    double DischargeEnergy,     // J/m²
+    double ChargeCurrent,       // A/m², mean magnitude during constant-current charge (NaN if none)
+    double DischargeCurrent,    // A/m², the same on discharge
+    double StartS,
+    double EndS,
+    bool ChargeFirst)
+{
+    public double MeanChargeVoltage => ChargeCapacity > 0 ? ChargeEnergy / ChargeCapacity : double.NaN;
+    public double MeanDischargeVoltage => DischargeCapacity > 0 ? DischargeEnergy / DischargeCapacity : double.NaN;
+    /// <summary>Second half over first half (discharge/charge for a cell that starts discharged).</summary>
+    public double CoulombicEfficiency => ChargeFirst
+        ? (ChargeCapacity > 0 ? DischargeCapacity / ChargeCapacity : double.NaN)
+        : (DischargeCapacity > 0 ? ChargeCapacity / DischargeCapacity : double.NaN);
+    public bool Complete => ChargeCapacity > 0 && DischargeCapacity > 0;
+}
+
+public sealed record RatePoint(double CRate, double DischargeCapacity, int Cycles);
+
+public sealed record FullCellResult(
+    string CellName,
+    double AreaM2,
+    double TemperatureK,
+    double ActiveMassKgPerM2,
+    double NominalCapacity,         // C/kg
+    double TheoreticalCapacity,     // C/kg
+    IReadOnlyList<FullTimePoint> Series,
+    IReadOnlyList<FullCycleStats> Cycles,
+    IReadOnlyList<SimulationEvent> Events,
+    bool ShortCircuit,
+    double? ShortCircuitTimeS,
+    int? ShortCircuitCycle,
+    string EndReason,
+    int ReferenceCycle,
+    IReadOnlyList<SimulatedSpectrum> Spectra,
+    IReadOnlyDictionary<string, double> Derived,
+    bool Conversion,
+    bool HasConcentration,
+    int Steps)
+{
+    /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
+    public double Specific(double areal) => areal / ActiveMassKgPerM2;
+
+    public IReadOnlyList<FullCycleStats> Complete => Cycles.Where(c => c.Complete).ToList();
+
+    /// <summary>Discharge capacity of the last complete cycle over that of the reference cycle (×100).</summary>
+    public double RetentionPercent
+    {
+        get
+        {
+            var c = Complete;
+            var reference = c.FirstOrDefault(x => x.Cycle == ReferenceCycle);
+            if (reference is null || c.Count == 0 || reference.DischargeCapacity <= 0) return double.NaN;
+            return 100 * c[^1].DischargeCapacity / reference.DischargeCapacity;
+        }
+    }
+
+    public double FirstCycleCoulombicEfficiencyPercent => Complete.FirstOrDefault(x => x.Cycle == 1) is { } c1 ? 100 * c1.CoulombicEfficiency : double.NaN;
+
+    /// <summary>Mean discharge capacity per C-rate (relative to the nominal capacity), when the protocol has more than one rate.</summary>
+    public IReadOnlyList<RatePoint> RateCapability
+    {
+        get
+        {
+            var groups = Complete.Where(c => double.IsFinite(c.DischargeCurrent) && c.DischargeCurrent > 0)
+                .GroupBy(c => Math.Round(c.DischargeCurrent / (NominalCapacity * ActiveMassKgPerM2 / 3600), 3))
+                .OrderBy(g => g.Key).ToList();
+            if (groups.Count < 2) return [];
+            return groups.Select(g => new RatePoint(g.Key, g.Average(c => c.DischargeCapacity), g.Count())).ToList();
+        }
+    }
+}

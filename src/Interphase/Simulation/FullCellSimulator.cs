@@ -1,0 +1,600 @@
+using Interphase.Models;
+using Interphase.Protocols;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// Runs a protocol (Charge/Discharge at a current, C-rate or mA/g until a voltage, Hold at a voltage
+/// until a current, Rest, Measure EIS) on a <see cref="FullCell"/>. The cell voltage is
+/// <code>
+/// V = U_c(x_s) + η_c − U_a − η_anode(−i) + i·(R_sep + R_comp + R_ci/φ_c) + η_conc
+/// </code>
+/// with the cathode's surface stoichiometry from the particle model (or the conversion front), the
+/// anode's overpotential network of the symmetric-cell model, and the degradation mechanisms of
+/// docs/models.md §14. Positive current charges the cell.
+/// </summary>
+public sealed class FullCellSimulator
+{
+    readonly FullCell _cell;
+    readonly SimulationOptions _opt;
+
+    public FullCellSimulator(FullCell cell, SimulationOptions? options = null)
+    {
+        _cell = cell;
+        _opt = options ?? new SimulationOptions();
+    }
+
+    sealed class StepConstants
+    {
+        public double T = double.NaN, RSeparator, RComposite, DParticle, DSalt;
+        public readonly SideConditions Anode = new();
+    }
+
+    // ---- state
+    SideState _a;
+    double[]? _cs, _csSave;
+    double[]? _salt, _saltSave;
+    double _x;              // conversion: converted fraction
+    bool _discharging;      // conversion: direction of the last current
+    double _phiC = 1;       // cathode contact (connected fraction)
+    double _active = 1;     // active material left (high-potential loss)
+    double _cei;            // parasitic charge (C/m²)
+    double _uc;             // cathode potential at the last evaluation (V)
+    double _reduced;        // charge taken by electrolyte reduction on the cathode (C/m²)
+    bool _shorted;
+    double _t;
+
+    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, bool Shorted);
+
+    Saved Save()
+    {
+        if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
+        if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
+        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted);
+    }
+
+    void Restore(Saved s)
+    {
+        if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
+        if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
+        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Shorted);
+    }
+
+    CompositeCathode Cat => _cell.Cathode;
+
+    /// <summary>Potential excursion (V) of an electrode that has run out of sites or of lithium.</summary>
+    const double Runaway = 5.0;
+
+    // ------------------------------------------------------------------ voltage
+
+    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
+
+    /// <summary>True while an electrolyte reduction on the cathode takes the discharge current (cathode below its onset, charge left).</summary>
+    bool Reducing(double iInt, double mainPotential) =>
+        iInt < 0 && _reduced < Cat.Interface.ReductionCharge && mainPotential < Cat.Interface.ReductionOnset;
+
+    /// <summary>
+    /// Cathode potential (OCV + kinetic and particle-level drops) at intercalation current iInt (A/m², +
+    /// delithiation). With <paramref name="electrode"/> false it is the potential the particle surface
+    /// actually reaches, without the runaway that signals an emptied surface: the potential that drives
+    /// electrolyte oxidation and structural loss.
+    /// </summary>
+    double CathodePotential(double iInt, StepConstants k, out double surfaceX, bool electrode = true)
+    {
+        var c = Cat;
+        if (c.Intercalation is { } ic)
+        {
+            double a = c.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
+            double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
+            double raw = c.Particle!.Surface(_cs!, flux, k.DParticle);
+            // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
+            // any cut-off ends the step there
+            if (electrode && raw <= 0 && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
+            if (electrode && raw >= ic.MaxConcentration && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
+            double cs = Math.Clamp(raw, 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
+            surfaceX = cs / ic.MaxConcentration;
+            double i0 = ic.ExchangeCurrentDensity(cs, k.T);
+            double eta = 2 * Si.GasConstant * k.T / (ic.ChargeNumber * Si.Faraday) * Math.Asinh(iInt / (a * 2 * i0));
+            return ic.OpenCircuit(surfaceX) + eta;
+        }
+        var cc = c.Conversion!;
+        surfaceX = _x;
+        bool dis = iInt < 0 || (iInt == 0 && _discharging);
+        double u = cc.OpenCircuit(_x, dis);
+        if (iInt == 0) return u;
+        var (b, area) = ConversionFront(cc, _x);
+        double nP = c.ActiveVolume / (4.0 / 3 * Math.PI * Math.Pow(cc.ParticleRadius, 3));
+        double ip = iInt / nP;                                            // A per particle
+        double front = Math.Max(area * _phiC, 1e-30);
+        double etaF = 2 * Si.GasConstant * k.T / Si.Faraday * Math.Asinh(ip / (2 * cc.Front(k.T) * front));
+        double shell = ip * (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(k.T));
+        double fe = iInt * cc.IronLayerResistance * _x / Math.Max(_phiC, 1e-6);
+        return u + etaF + shell + fe;
+    }
+
+    /// <summary>
+    /// Core of a conversion particle at converted fraction X: slow-axis semi-axis b and the front area.
+    /// The fast axis a = R − κ(R − b); X = 1 − a·b²/R³ (solved for b by bisection); spheroid area by
+    /// Thomsen's formula (p = 1.6075).
+    /// </summary>
+    internal static (double b, double area) ConversionFront(ConversionCathode cc, double x)
+    {
+        double R = cc.ParticleRadius, kap = cc.Anisotropy;
+        double lo = Math.Max(0, R * (1 - 1 / kap)), hi = R;
+        double target = Math.Clamp(1 - x, 0, 1);
+        for (int it = 0; it < 40; it++)
+        {
+            double mid = 0.5 * (lo + hi);
+            double aa = Math.Max(0, R - kap * (R - mid));
+            if (aa * mid * mid / (R * R * R) > target) hi = mid; else lo = mid;
+        }
+        double bb = 0.5 * (lo + hi);
+        double a = Math.Max(0, R - kap * (R - bb));
+        const double p = 1.6075;
+        double ap = Math.Pow(a, p), bp = Math.Pow(bb, p);
+        double area = 4 * Math.PI * Math.Pow((2 * ap * bp + bp * bp) / 3, 1 / p);
+        return (bb, area);
+    }
+
+    double IntactVoltage(double i, StepConstants k, bool nucleation = true)
+    {
+        double iInt = i - Parasitic(k);
+        double uc = CathodePotential(iInt, k, out _);
+        if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
+        double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode.Bv, -i, nucleation);
+        double rci = Cat.Interface.Asr(_cei, k.T) / Math.Max(_phiC, 1e-6);
+        double conc = 0;
+        if (_salt is not null)
+        {
+            var (cl, cr) = _cell.Concentration!.FaceConcentrations(_salt, i, k.DSalt);
+            conc = _cell.Concentration.Overpotential(cl, cr, k.T);
+        }
+        return uc - ua + i * (k.RSeparator + k.RComposite + rci) + conc;
+    }
+
+    (double v, double iCell) Voltage(double i, StepConstants k)
+    {
+        if (!_shorted) return (IntactVoltage(i, k), i);
+        double rsh = _cell.ShortCircuitAsr;
+        const double h = 1e-3;
+        double v0 = IntactVoltage(0, k, false);
+        double rCell = Math.Max((IntactVoltage(h, k, false) - IntactVoltage(-h, k, false)) / (2 * h), 1e-12);
+        double ic = (i * rsh - v0) / (rsh + rCell);
+        return ((i - ic) * rsh, ic);
+    }
+
+    // ------------------------------------------------------------------ run
+
+    public FullCellResult Run(Protocol protocol, IProgress<double>? progress = null, CancellationToken cancel = default)
+    {
+        var cell = _cell;
+        var cat = Cat;
+        _a = ElectrodeSideDynamics.Initial(cell.Anode);
+        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0;
+        if (cat.Intercalation is { } ic0)
+        {
+            _cs = Enumerable.Repeat(ic0.StoichiometryDischarged * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
+            _csSave = new double[_cs.Length];
+        }
+        _x = 0; _discharging = true;
+        _salt = cell.Concentration?.NewProfile();
+        _saltSave = _salt is null ? null : new double[_salt.Length];
+
+        var k = new StepConstants();
+        SetConstants(k, cell.TemperatureK);
+        _uc = CathodePotential(0, k, out _, electrode: false);
+
+        var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
+        var cycles = new List<FullCycleStats>();
+        var events = new List<SimulationEvent>();
+        var spectra = new List<SimulatedSpectrum>();
+        double? shortTime = null;
+        int? shortCycle = null;
+        string endReason = "protocol completed";
+        int totalSteps = 0, stepIndex = 0, cycle = 0;
+        bool stopRun = false;
+        bool? firstCharge = null;
+        bool? prevCharge = null;
+        CycleAccumulator? acc = null;
+        double capacityPerC = cat.NominalCapacity * cat.ActiveMass / 3600; // A/m² at 1C
+
+        var steps = protocol.Flatten().ToList();
+        double planned = steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC));
+        double lastProgress = -1;
+        if (_opt.RecordSeries) series.Add(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+
+        foreach (var (step, rampCurrent, _) in steps)
+        {
+            if (stopRun) break;
+            stepIndex++;
+            cancel.ThrowIfCancellationRequested();
+            if (step is MeasureEisStep eis)
+            {
+                spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1), _t));
+                continue;
+            }
+
+            // ---- what this step does
+            double? stepT = null, duration = null, holdV = null;
+            double i = 0, capacityLimit = double.PositiveInfinity;
+            Condition? until = null;
+            bool isCharge = false, isCurrent = false;
+            switch (step)
+            {
+                case RestStep r:
+                    duration = r.DurationS; stepT = r.TemperatureK;
+                    break;
+                case CurrentStep cs:
+                {
+                    if (cs.Kind is CurrentKind.Plate or CurrentKind.Strip)
+                        throw new InputException($"'{cs.Text}': Plate/Strip are symmetric-cell steps; a full cell uses Charge and Discharge", cs.Where);
+                    var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.1C' or 'at 0.2 mA/cm2'", cs.Where);
+                    double mag = ToDensity(spec, capacityPerC);
+                    isCharge = cs.Kind == CurrentKind.Charge;
+                    isCurrent = true;
+                    i = isCharge ? mag : -mag;
+                    duration = cs.DurationS;
+                    if (cs.Capacity is { } cap) capacityLimit = ToAreal(cap);
+                    until = cs.Until;
+                    if (until is CapacityCondition cc) { capacityLimit = Math.Min(capacityLimit, ToAreal(cc)); until = null; }
+                    if (duration is null && double.IsPositiveInfinity(capacityLimit) && until is null)
+                        throw new InputException($"'{cs.Text}' never ends: add 'until 4.3 V', 'for 10 h' or a capacity", cs.Where);
+                    stepT = cs.TemperatureK;
+                    break;
+                }
+                case HoldStep h:
+                    holdV = h.Volts; duration = h.DurationS; until = h.Until; stepT = h.TemperatureK;
+                    isCurrent = true;
+                    isCharge = h.Volts >= IntactVoltage(0, k); // holding above the rest voltage charges
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected step {step.GetType().Name}");
+            }
+            if (isCurrent)
+            {
+                firstCharge ??= isCharge;
+                if (isCharge == firstCharge && prevCharge != firstCharge)
+                {
+                    if (acc is not null) cycles.Add(acc.Finish(_t));
+                    cycle++;
+                    acc = new CycleAccumulator(cycle, _t, firstCharge.Value);
+                }
+                prevCharge = isCharge;
+            }
+            SetConstants(k, stepT ?? cell.TemperatureK);
+            double maxDuration = duration ?? 2000 * 3600.0; // an 'until' that never comes gives up after 2000 h
+            double currentLimit = until is CurrentBelowCondition cb ? ToDensity(cb.Limit, capacityPerC) : 0;
+
+            // ---- integrate
+            double tStart = _t, tEnd = _t + maxDuration, stepQ = 0;
+            double dtOut = Math.Max(1.0, Math.Min(maxDuration, holdV is null ? EstimatedDuration(i, capacityLimit, maxDuration) : 3600) / _opt.PointsPerStep);
+            if (holdV is { } hv) i = SolveHoldCurrent(hv, k, i);
+            var (vLast, _) = Voltage(i, k);
+            double iLast = i;
+            bool first = true;
+            while (_t < tEnd - 1e-9)
+            {
+                totalSteps++;
+                double elapsed = _t - tStart;
+                double dt = Math.Min(tEnd - _t, dtOut);
+                dt = Math.Min(dt, SuggestDt(i, k, elapsed));
+                if (first) { dt = Math.Min(dt, 1.0); first = false; }
+                if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
+                    dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
+                var saved = Save();
+                double v = 0, iCell = i;
+                bool shortNow = false;
+                for (int attempt = 0; attempt < 30; attempt++)
+                {
+                    if (holdV is { } h2) i = SolveHoldCurrent(h2, k, i);
+                    (_, iCell) = Voltage(i, k);
+                    shortNow = Advance(i, iCell, k, dt, out double dtShort);
+                    if (shortNow)
+                    {
+                        Restore(saved);
+                        dt = Math.Max(dtShort, 1e-3);
+                        Advance(i, iCell, k, dt, out _);
+                        _shorted = true;
+                    }
+                    (v, _) = Voltage(i, k);
+                    // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current
+                    // (the current that holds the voltage at the end of the step may differ by at most 10 %)
+                    bool tooBig = holdV is { } h6
+                        ? Math.Abs(SolveHoldCurrent(h6, k, i) - i) > 0.1 * Math.Abs(i) + 1e-4 * capacityPerC
+                        : Math.Abs(v - vLast) > 2 * _opt.MaxVoltageChange;
+                    if (!shortNow && tooBig && dt > 0.5)
+                    {
+                        Restore(saved);
+                        dt *= 0.5;
+                        continue;
+                    }
+                    break;
+                }
+                // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
+                var hit = FirstMet(until, protocol.StopConditions, v, i, currentLimit, shortNow);
+                if (hit is not null && hit is not ShortCircuitCondition && dt > 0.5)
+                {
+                    double lo = 0, hi = dt;
+                    for (int b = 0; b < 16 && hi - lo > 0.25; b++)
+                    {
+                        double mid = 0.5 * (lo + hi);
+                        Restore(saved);
+                        double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
+                        Advance(im, im, k, mid, out _);
+                        var (vm, _) = Voltage(im, k);
+                        if (FirstMet(until, protocol.StopConditions, vm, im, currentLimit, false) is not null) hi = mid; else lo = mid;
+                    }
+                    Restore(saved);
+                    if (holdV is { } h4) i = SolveHoldCurrent(h4, k, i);
+                    Advance(i, i, k, hi, out _);
+                    dt = hi;
+                    (v, _) = Voltage(i, k);
+                }
+                if (holdV is { } h5) { i = SolveHoldCurrent(h5, k, i); (v, _) = Voltage(i, k); }
+                acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
+                stepQ += i * dt;
+                _t += dt;
+                vLast = v; iLast = i;
+                if (_opt.RecordSeries) series.Add(Snapshot(i, v, stepQ, cycle, stepIndex, k));
+
+                if (shortNow)
+                {
+                    shortTime = _t; shortCycle = Math.Max(cycle, 1);
+                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit",
+                        $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
+                    endReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
+                    stopRun = true;
+                    break;
+                }
+                ElectrodeSideDynamics.CheckDepletion(ref _a, cell.Anode, events, _t, cycle);
+                if (_a.Metal <= 0 && i < 0)
+                {
+                    endReason = $"stopped: the anode's metal is used up at {_t / 3600:G5} h";
+                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
+                    stopRun = true;
+                    break;
+                }
+                if (hit is not null)
+                {
+                    if (hit == until || hit is CurrentBelowCondition || hit is CapacityCondition) break;
+                    endReason = $"stopped: {hit.Text} at {_t / 3600:G5} h";
+                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
+                    stopRun = true;
+                    break;
+                }
+                if (!double.IsPositiveInfinity(capacityLimit) && Math.Abs(stepQ) >= capacityLimit * (1 - 1e-9)) break;
+                if (_t >= tEnd - 1e-9 && duration is null && until is not null)
+                {
+                    events.Add(new SimulationEvent(_t, cycle, "timeout", $"'{step.Text}' did not reach its condition within {maxDuration / 3600:G4} h"));
+                }
+                if (progress is not null && planned > 0)
+                {
+                    double f = Math.Min(1, _t / planned);
+                    if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
+                }
+            }
+        }
+        if (acc is not null) cycles.Add(acc.Finish(_t));
+        progress?.Report(1);
+
+        return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
+            cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
+            series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps);
+    }
+
+    double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
+    {
+        CurrentUnit.Density => spec.Value,
+        CurrentUnit.Absolute => spec.Value / _cell.Area,
+        CurrentUnit.CRate => spec.Value * capacityPerC,
+        _ => spec.Value * Cat.ActiveMass,
+    };
+
+    double ToAreal(CapacityCondition c) => c.Unit switch
+    {
+        CurrentUnit.Density => c.Value,
+        CurrentUnit.Absolute => c.Value / _cell.Area,
+        _ => c.Value * Cat.ActiveMass,
+    };
+
+    double EstimatedDuration(double i, double capacityLimit, double maxDuration)
+    {
+        if (i == 0) return maxDuration;
+        double full = Cat.NominalCapacity * Cat.ActiveMass / Math.Abs(i);
+        return Math.Min(Math.Min(full, capacityLimit / Math.Abs(i)), maxDuration);
+    }
+
+    double PlannedDuration(Step s, CurrentSpec? ramp, double capacityPerC) => s switch
+    {
+        RestStep r => r.DurationS,
+        CurrentStep c when (c.Current ?? ramp) is { } cur => c.DurationS ?? Cat.NominalCapacity * Cat.ActiveMass / ToDensity(cur, capacityPerC),
+        HoldStep h => h.DurationS ?? 1800,
+        _ => 0,
+    };
+
+    static Condition? FirstMet(Condition? until, IReadOnlyList<StopStep> stops, double v, double i, double currentLimit, bool shortNow)
+    {
+        if (until is VoltageCondition uv && uv.IsMet(v)) return until;
+        if (until is CurrentBelowCondition cb && Math.Abs(i) <= currentLimit) return cb;
+        if (until is ShortCircuitCondition && shortNow) return until;
+        foreach (var s in stops)
+        {
+            if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
+            if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The current that holds the cell at voltage vHold. V(i) increases with i, so the root is
+    /// bracketed by doubling outward from the guess and then found by bisection with secant steps
+    /// (Illinois variant of regula falsi).
+    /// </summary>
+    double SolveHoldCurrent(double vHold, StepConstants k, double guess)
+    {
+        double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
+        double G(double i) => IntactVoltage(i, k) - vHold;
+        double a = guess, fa = G(a);
+        if (fa == 0) return a;
+        double step = Math.Max(0.01 * scale, 0.1 * Math.Abs(guess));
+        double b = fa > 0 ? a - step : a + step, fb = G(b);
+        for (int n = 0; n < 60 && Math.Sign(fa) == Math.Sign(fb); n++)
+        {
+            a = b; fa = fb;
+            step *= 2;
+            b = fa > 0 ? a - step : a + step;
+            fb = G(b);
+        }
+        if (Math.Sign(fa) == Math.Sign(fb)) return b;
+        int side = 0;
+        for (int it = 0; it < 80; it++)
+        {
+            double c = (a * fb - b * fa) / (fb - fa);
+            if (!double.IsFinite(c) || c <= Math.Min(a, b) || c >= Math.Max(a, b)) c = 0.5 * (a + b);
+            double fc = G(c);
+            if (Math.Abs(fc) < 1e-7 || Math.Abs(b - a) < 1e-10 * scale) return c;
+            if (Math.Sign(fc) == Math.Sign(fb)) { b = c; fb = fc; if (side == -1) fa *= 0.5; side = -1; }
+            else { a = c; fa = fc; if (side == 1) fb *= 0.5; side = 1; }
+        }
+        return 0.5 * (a + b);
+    }
+
+    void SetConstants(StepConstants k, double T)
+    {
+        if (k.T == T) return;
+        var cell = _cell;
+        k.T = T;
+        k.RSeparator = cell.ElectrolyteAsr(T);
+        k.RComposite = Cat.IonicAsr(T);
+        k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
+        k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
+        k.Anode.Set(cell.Anode, T, cell.StackPressure);
+        if (!cell.Degradation.ContactLoss) k.Anode.Resupply = double.PositiveInfinity;
+    }
+
+    double SuggestDt(double i, StepConstants k, double elapsed)
+    {
+        double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
+        double dt = ElectrodeSideDynamics.SuggestDt(_cell.Anode, _a, -i, k.Anode, sep, _opt.MaxContactChange);
+        if (Cat.Particle is { } pd)
+        {
+            double tau = pd.TimeConstant(k.DParticle);
+            if (elapsed < 0.3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(0.25 * elapsed, tau / 200)));
+        }
+        if (_salt is not null)
+        {
+            double tau = _cell.Concentration!.TimeConstant(k.DSalt);
+            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(0.25 * elapsed, tau / 40)));
+        }
+        // keep the state of charge resolved: at most 2.5 % of the capacity per step
+        if (i != 0) dt = Math.Min(dt, 0.025 * Cat.FullCharge / Math.Abs(i));
+        return Math.Max(dt, 0.05);
+    }
+
+    /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when the cell shorts.</summary>
+    bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
+    {
+        dtShort = dt;
+        var deg = _cell.Degradation;
+        var cat = Cat;
+        double iPar = Parasitic(k);
+        double iInt = iCell - iPar;
+        // anode
+        double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
+        var anodeState = _a;
+        bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort);
+        if (!deg.AnodeInterphase) { anodeState.L0 = _a.L0; anodeState.L1 = _a.L1; }
+        _a = anodeState;
+        // cathode
+        double uc = CathodePotential(iInt, k, out _, electrode: false);
+        if (Reducing(iInt, uc))
+        {
+            // the discharge current reduces the electrolyte instead of lithiating the cathode
+            _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced - iInt * dt);
+            iInt = 0;
+            uc = cat.Interface.ReductionOnset;
+        }
+        if (cat.Intercalation is { } ic)
+        {
+            double a = cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
+            double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
+            double before = cat.Particle!.Average(_cs!);
+            cat.Particle.Advance(_cs!, flux, k.DParticle, dt);
+            double dx = Math.Abs(cat.Particle.Average(_cs!) - before) / ic.MaxConcentration;
+            if (deg.ContactLoss && cat.ContactFatigue > 0)
+                _phiC = Math.Max(1e-6, _phiC * Math.Exp(-cat.ContactFatigue * ic.VolumeChange * dx));
+            if (deg.ActiveMaterialLoss && ic.Fade is { } fade)
+                _active = Math.Max(1e-6, _active * Math.Exp(-fade.Rate(uc) * dt));
+        }
+        else
+        {
+            var cc = cat.Conversion!;
+            double q = cat.FullCharge;
+            double dX = -iInt * dt / q;
+            double x0 = _x;
+            _x = Math.Clamp(_x + dX, 0, 1);
+            if (iInt != 0) _discharging = iInt < 0;
+            if (deg.ContactLoss && cc.ContactLossCoefficient > 0)
+            {
+                // contact lost in proportion to the strain beyond what the electrolyte accommodates
+                double xm = 0.5 * (x0 + _x);
+                double excess = Math.Max(0, cc.VolumeExpansion * xm - cc.StrainAccommodation);
+                _phiC = Math.Max(1e-6, _phiC - cc.ContactLossCoefficient * excess * Math.Abs(_x - x0));
+            }
+        }
+        if (deg.CathodeInterphase) _cei += iPar * dt;
+        _uc = uc;
+        if (_salt is not null) _cell.Concentration!.Advance(_salt, iCell, k.DSalt, dt);
+        return !_shorted && shorted;
+    }
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    FullTimePoint Snapshot(double i, double v, double stepQ, int cycle, int stepIndex, StepConstants k)
+    {
+        var cat = Cat;
+        CathodeSnapshot cs;
+        if (cat.Intercalation is { } ic)
+        {
+            CathodePotential(i - Parasitic(k), k, out var xs);
+            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc);
+        }
+        else
+        {
+            var (b, _) = ConversionFront(cat.Conversion!, _x);
+            double R = cat.Conversion!.ParticleRadius;
+            double aAxis = Math.Max(0, R - cat.Conversion.Anisotropy * (R - b));
+            cs = new CathodeSnapshot(double.NaN, double.NaN, _x, 1 - aAxis / R, 1 - b / R, _phiC, _active, _cei, _uc);
+        }
+        double rc = double.NaN, ra = double.NaN;
+        if (_salt is not null)
+        {
+            rc = _salt[0] / _cell.Concentration!.InitialConcentration;
+            ra = _salt[^1] / _cell.Concentration.InitialConcentration;
+        }
+        return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra);
+    }
+
+    /// <summary>The present state, for the impedance model.</summary>
+    internal (SideState anode, double[]? particle, double x, double phiC, double active, double cei, double uc) State => (_a, _cs, _x, _phiC, _active, _cei, _uc);
+
+    sealed class CycleAccumulator(int cycle, double start, bool chargeFirst)
+    {
+        double _qc, _qd, _ec, _ed, _icQ, _icT, _idQ, _idT;
+        public bool HasBoth => _qc > 0 && _qd > 0;
+
+        public void Add(double i, double vPrev, double v, double dt, bool charge, bool constantCurrent)
+        {
+            if (i == 0) return;
+            double q = Math.Abs(i) * dt;
+            double e = q * 0.5 * (vPrev + v);
+            if (i > 0) { _qc += q; _ec += e; if (constantCurrent) { _icQ += q; _icT += dt; } }
+            else { _qd += q; _ed += e; if (constantCurrent) { _idQ += q; _idT += dt; } }
+        }
+
+        public FullCycleStats Finish(double end) =>
+            new(cycle, _qc, _qd, _ec, _ed, _icT > 0 ? _icQ / _icT : double.NaN, _idT > 0 ? _idQ / _idT : double.NaN, start, end, chargeFirst);
+    }
+}
