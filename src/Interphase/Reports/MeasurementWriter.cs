@@ -142,33 +142,34 @@ public static class MeasurementWriter
 
     static void Full(Utf8JsonWriter w, FullCellAnalysis f)
     {
-        Num(w, "active_mass_mg", f.ActiveMassKg * 1e6);
+        double g = f.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         Num(w, "area_cm2", f.AreaM2 * 1e4);
+        Num(w, "active_mass_mg", f.ActiveMassKg * 1e6);
+        var complete = f.Cycles.Where(c => c.Complete && double.IsFinite(c.ChargeC) && double.IsFinite(c.DischargeC)).ToList();
         w.WriteNumber("cycles", f.Cycles.Count);
-        var withDischarge = f.Cycles.Where(c => double.IsFinite(c.DischargeC)).ToList();
-        var first = withDischarge.FirstOrDefault();
-        var last = withDischarge.LastOrDefault();
-        Num(w, "first_discharge_mAh", first is null ? double.NaN : Mah(first.DischargeC));
-        Num(w, "last_discharge_mAh", last is null ? double.NaN : Mah(last.DischargeC));
-        Num(w, "first_discharge_mAh_g", first is null || f.ActiveMassKg is null ? double.NaN : Mah(first.DischargeC) / (f.ActiveMassKg.Value * 1e3));
-        Num(w, "last_discharge_mAh_g", last is null || f.ActiveMassKg is null ? double.NaN : Mah(last.DischargeC) / (f.ActiveMassKg.Value * 1e3));
-        Num(w, "capacity_retention_pct", last is null ? double.NaN : last.Retention * 100);
-        var ce = f.Cycles.Where(c => c.Complete).Select(c => c.CoulombicEfficiency).Where(double.IsFinite).ToList();
-        Num(w, "mean_coulombic_efficiency_pct", ce.Count > 0 ? ce.Average() * 100 : double.NaN);
-        Num(w, "first_coulombic_efficiency_pct", ce.Count > 0 ? ce[0] * 100 : double.NaN);
+        w.WriteNumber("complete_cycles", complete.Count);
+        Num(w, "first_cycle_charge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[0].ChargeC) / g : double.NaN);
+        Num(w, "first_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[0].DischargeC) / g : double.NaN);
+        Num(w, "first_cycle_coulombic_efficiency_percent", complete.Count > 0 ? complete[0].CoulombicEfficiency * 100 : double.NaN);
+        Num(w, "last_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[^1].DischargeC) / g : double.NaN);
+        Num(w, "last_cycle_coulombic_efficiency_percent", complete.Count > 0 ? complete[^1].CoulombicEfficiency * 100 : double.NaN);
+        Num(w, "first_cycle_discharge_mAh", complete.Count > 0 ? Mah(complete[0].DischargeC) : double.NaN);
+        Num(w, "last_cycle_discharge_mAh", complete.Count > 0 ? Mah(complete[^1].DischargeC) : double.NaN);
+        Num(w, "capacity_retention_percent", complete.Count > 0 ? complete[^1].Retention * 100 : double.NaN);
+        Num(w, "mean_coulombic_efficiency_percent", complete.Count > 0 ? complete.Average(c => c.CoulombicEfficiency) * 100 : double.NaN);
         Num(w, "practical_capacity_mAh", Mah(f.PracticalCapacityC));
-        w.WriteStartArray("rate_groups");
-        foreach (var g in f.RateGroups)
+        w.WriteStartArray("rate_capability");
+        foreach (var r in f.RateGroups)
         {
             w.WriteStartObject();
-            w.WriteNumber("group", g.Index);
-            w.WriteNumber("first_cycle", g.FirstCycle);
-            w.WriteNumber("last_cycle", g.LastCycle);
-            Num(w, "discharge_current_mA", g.DischargeCurrentA * 1e3);
-            Num(w, "c_rate", g.CRate);
-            Num(w, "mean_discharge_mAh", Mah(g.MeanDischargeC));
-            Num(w, "mean_discharge_mAh_g", f.ActiveMassKg is { } mass ? Mah(g.MeanDischargeC) / (mass * 1e3) : double.NaN);
-            Num(w, "mean_coulombic_efficiency_pct", g.MeanCoulombicEfficiency * 100);
+            Num(w, "c_rate", r.CRate);
+            Num(w, "discharge_capacity_mAh_g", Mah(r.MeanDischargeC) / g);
+            Num(w, "discharge_capacity_mAh", Mah(r.MeanDischargeC));
+            Num(w, "discharge_current_mA", r.DischargeCurrentA * 1e3);
+            w.WriteNumber("cycles", r.LastCycle - r.FirstCycle + 1);
+            w.WriteNumber("first_cycle", r.FirstCycle);
+            w.WriteNumber("last_cycle", r.LastCycle);
+            Num(w, "mean_coulombic_efficiency_percent", r.MeanCoulombicEfficiency * 100);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -187,14 +188,18 @@ public static class MeasurementWriter
 
     // ---------- full cells ----------
 
+    /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then what only a measurement has.</summary>
     public static string TimeSeriesCsv(FullCellAnalysis a)
     {
         var d = a.Data;
-        var csv = new CsvText("time_h", "current_mA", "voltage_V", "cycle", "step", "half_cycle", "capacity_mAh", "specific_capacity_mAh_g", "instrument_cycle");
+        var csv = new CsvText("time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step",
+            "current_mA", "capacity_mAh", "half_cycle", "instrument_cycle");
         var seg = a.Segmentation;
+        double grams = a.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
+        double area = a.AreaM2 ?? double.NaN;
         double acc = 0;
         int lastHalf = -1;
-        var row = new double[9];
+        var row = new double[10];
         for (int i = 0; i < d.Count; i++)
         {
             int h = seg.RowHalfCycle[i];
@@ -202,30 +207,36 @@ public static class MeasurementWriter
             if (h >= 0 && i > 0 && d.TimeS[i] > d.TimeS[i - 1] && Math.Sign(d.Current[i]) == seg.HalfCycles[h].Sign)
                 acc += Math.Abs(d.Current[i]) * (d.TimeS[i] - d.TimeS[i - 1]);
             row[0] = d.TimeS[i] / Si.Hour;
-            row[1] = d.Current[i] * 1e3;
+            row[1] = d.Current[i] / area / Si.MilliampPerCm2;
             row[2] = d.Voltage[i];
-            row[3] = seg.RowCycle[i];
-            row[4] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
-            row[5] = h >= 0 ? h : double.NaN;
-            row[6] = h >= 0 ? Mah(acc) : double.NaN;
-            row[7] = h >= 0 && a.ActiveMassKg is { } m ? Mah(acc) / (m * 1e3) : double.NaN;
-            row[8] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
+            row[3] = h >= 0 ? Mah(acc) / grams : double.NaN;
+            row[4] = seg.RowCycle[i];
+            row[5] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
+            row[6] = d.Current[i] * 1e3;
+            row[7] = h >= 0 ? Mah(acc) : double.NaN;
+            row[8] = h >= 0 ? h : double.NaN;
+            row[9] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
             csv.Row(row);
         }
         return csv.ToString();
     }
 
+    /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then absolute values, currents and completeness.</summary>
     public static string CyclesCsv(FullCellAnalysis a)
     {
-        var csv = new CsvText("cycle", "charge_mAh", "discharge_mAh", "charge_mAh_g", "discharge_mAh_g", "charge_mAh_cm2", "discharge_mAh_cm2",
-            "coulombic_efficiency_pct", "retention_pct", "charge_energy_mWh", "discharge_energy_mWh", "mean_charge_voltage_V",
-            "mean_discharge_voltage_V", "hysteresis_V", "charge_current_mA", "discharge_current_mA", "start_h", "end_h", "complete");
+        var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
+            "coulombic_efficiency_percent", "charge_energy_mWh_cm2", "discharge_energy_mWh_cm2", "discharge_energy_Wh_kg",
+            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h",
+            "charge_mAh", "discharge_mAh", "charge_energy_mWh", "discharge_energy_mWh", "charge_current_mA", "discharge_current_mA", "complete");
         double g = a.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         double cm2 = a.AreaM2 is { } ar ? ar * 1e4 : double.NaN;
+        double kg = a.ActiveMassKg ?? double.NaN;
         foreach (var c in a.Cycles)
-            csv.Row(c.Cycle, Mah(c.ChargeC), Mah(c.DischargeC), Mah(c.ChargeC) / g, Mah(c.DischargeC) / g, Mah(c.ChargeC) / cm2, Mah(c.DischargeC) / cm2,
-                c.CoulombicEfficiency * 100, c.Retention * 100, c.ChargeEnergyJ / 3.6, c.DischargeEnergyJ / 3.6,
-                c.MeanChargeV, c.MeanDischargeV, c.HysteresisV, c.ChargeCurrentA * 1e3, c.DischargeCurrentA * 1e3, c.StartS / Si.Hour, c.EndS / Si.Hour,
+            csv.Row(c.Cycle, Mah(c.ChargeC) / g, Mah(c.DischargeC) / g, Mah(c.ChargeC) / cm2, Mah(c.DischargeC) / cm2,
+                c.CoulombicEfficiency * 100, c.ChargeEnergyJ / 3.6 / cm2, c.DischargeEnergyJ / 3.6 / cm2, c.DischargeEnergyJ / 3600 / kg,
+                c.MeanChargeV, c.MeanDischargeV, c.HysteresisV, c.DischargeCurrentA * 3600 / a.PracticalCapacityC, c.Retention * 100,
+                c.StartS / Si.Hour, c.EndS / Si.Hour,
+                Mah(c.ChargeC), Mah(c.DischargeC), c.ChargeEnergyJ / 3.6, c.DischargeEnergyJ / 3.6, c.ChargeCurrentA * 1e3, c.DischargeCurrentA * 1e3,
                 c.Complete ? 1 : 0);
         return csv.ToString();
     }

@@ -79,11 +79,14 @@ public sealed record ResultSet(
         int? shortC = s.TryGetProperty("short_circuit_cycle", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetInt32() : null;
         if (kind == "full")
         {
-            bool specific = s.TryGetProperty("active_mass_mg", out var mass) && mass.ValueKind == JsonValueKind.Number;
-            var cy = ReadColumns(cyclesPath, "cycle", specific ? "charge_mAh_g" : "charge_mAh", specific ? "discharge_mAh_g" : "discharge_mAh", "coulombic_efficiency_pct");
-            return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], cy[1], cy[2], specific ? "mAh/g" : "mAh", cy[3], null, null, double.NaN);
+            // simulations and analyses with a mass give mAh/g; an analysis without one gives mAh only
+            var cy = ReadColumns(cyclesPath, "cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "coulombic_efficiency_percent");
+            if (cy[2].Any(double.IsFinite))
+                return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], cy[1], cy[2], "mAh/g", cy[3], shortH, shortC, double.NaN);
+            var abs = ReadColumns(cyclesPath, "charge_mAh", "discharge_mAh");
+            return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], abs[0], abs[1], "mAh", cy[3], shortH, shortC, double.NaN);
         }
-        var cs = ReadColumns(cyclesPath, "cycle", "mean_abs_overpotential_mV", "max_abs_overpotential_mV", "end_h");
+        var cs = ReadColumns(cyclesPath, "cycle", "mean_abs_overpotential_mV", "max_abs_overpotential_mV");
         double mean = s.TryGetProperty("mean_overpotential_mV", out var mo) && mo.ValueKind == JsonValueKind.Number ? mo.GetDouble() : double.NaN;
         return new ResultSet(label, "symmetric", origin, series[0], series[1], cs[0], cs[1], cs[2], [], [], "", [], shortH, shortC, mean);
     }
