@@ -355,20 +355,53 @@ public sealed class MprFile : IDisposable
 
     InputException Error(long offset, string message) => new($"at byte {offset}: {message}", Path);
 
-    /// <summary>Reads every column into a table.</summary>
+    /// <summary>Reads every column into a table, decoding column by column within each chunk of records.</summary>
     public static BioLogicTable ReadTable(string path)
     {
         using var f = Open(path);
-        var cols = Enumerable.Range(0, f.Columns.Count).ToArray();
-        var data = new double[cols.Length][];
-        for (int i = 0; i < data.Length; i++) data[i] = new double[f.RecordCount];
-        long row = 0;
-        f.ReadRows(cols, v =>
-        {
-            for (int i = 0; i < v.Length; i++) data[i][row] = v[i];
-            row++;
-        });
+        var data = f.ReadAllColumns();
         return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
+    }
+
+    double[][] ReadAllColumns()
+    {
+        if (_rowsRead) throw new InvalidOperationException("the records were read already");
+        _rowsRead = true;
+        int m = Columns.Count;
+        var data = new double[m][];
+        for (int c = 0; c < m; c++) data[c] = new double[RecordCount];
+        int perChunk = Math.Max(1, ChunkBytes / RecordSize);
+        var buf = new byte[perChunk * RecordSize];
+        long done = 0;
+        while (done < RecordCount)
+        {
+            int k = (int)Math.Min(perChunk, RecordCount - done);
+            int got = ReadUpTo(buf.AsSpan(0, k * RecordSize));
+            if (got < k * RecordSize)
+                throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
+            for (int c = 0; c < m; c++)
+            {
+                var dst = data[c].AsSpan((int)done, k);
+                int off = _offsets[c];
+                var col = Columns[c];
+                switch (col.Type)
+                {
+                    case MprType.F8: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadDoubleLittleEndian(buf.AsSpan(r * RecordSize + off)); break;
+                    case MprType.F4: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadSingleLittleEndian(buf.AsSpan(r * RecordSize + off)); break;
+                    case MprType.U2: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadUInt16LittleEndian(buf.AsSpan(r * RecordSize + off)); break;
+                    case MprType.U4: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(r * RecordSize + off)); break;
+                    case MprType.U1: for (int r = 0; r < k; r++) dst[r] = buf[r * RecordSize + off]; break;
+                    default:
+                        int shift = System.Numerics.BitOperations.TrailingZeroCount(col.Mask);
+                        for (int r = 0; r < k; r++) dst[r] = (buf[r * RecordSize + off] & col.Mask) >> shift;
+                        break;
+                }
+            }
+            done += k;
+        }
+        Skip(_moduleEnd - _pos);
+        ReadTrailingModules();
+        return data;
     }
 
     public void Dispose() => _stream.Dispose();
