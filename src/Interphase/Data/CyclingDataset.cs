@@ -155,9 +155,6 @@ public sealed class CyclingDatasetBuilder
         _n++;
     }
 
-    /// <summary>The last row added (for readers that derive a value from the previous record).</summary>
-    public double LastTime => _n > 0 ? _t[_n - 1] : double.NaN;
-
     void Grow()
     {
         int m = _t.Length * 2;

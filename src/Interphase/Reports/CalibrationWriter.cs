@@ -17,10 +17,7 @@ public static class CalibrationWriter
 {
     static string F(double v, string fmt = "G4") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "—";
 
-    static void Num(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
+    static void Num(Utf8JsonWriter w, string name, double v) => SimulationWriter.Num(w, name, v);
 
     public static string FitCsv(CalibrationResult r)
     {

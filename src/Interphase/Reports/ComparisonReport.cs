@@ -123,7 +123,7 @@ public static class ComparisonReport
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
-            void Num(string name, double v) { if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name); }
+            void Num(string name, double v) => SimulationWriter.Num(w, name, v);
             w.WriteStartObject();
             w.WriteString("kind", a.Kind);
             w.WriteString("a", a.Label);

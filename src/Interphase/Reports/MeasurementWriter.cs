@@ -27,11 +27,7 @@ public static class MeasurementWriter
     public const string ShortConvention =
         "short circuit: the first record after which |V| stays below 25 % of the preceding half cycle's overpotential (collapse), or the first noisy record of a half cycle whose point-to-point noise exceeds 5× the healthy noise and 2 % of the level, after which the overpotential falls below 60 % and stays there (soft short)";
 
-    static void Num(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);
-        else w.WriteNull(name);
-    }
+    static void Num(Utf8JsonWriter w, string name, double? v) => SimulationWriter.Num(w, name, v);
 
     static double Mah(double coulomb) => coulomb / 3.6;
 

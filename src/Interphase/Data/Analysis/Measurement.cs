@@ -32,12 +32,10 @@ public sealed record Measurement(
         if (o.ActiveMassKg is <= 0) throw new InputException("the active mass must be positive (e.g. --mass 1.4 mg)");
         if (o.AreaM2 is <= 0) throw new InputException("the electrode area must be positive (e.g. --area 0.785 cm2)");
         var file = DataFile.Detect(path);
-        if (file.Kind == DataKind.Impedance && o.Kind is null or CellKind.Eis)
-            throw new InputException($"this is an impedance file ({file.Description}): analyse it with 'interphase eis fit {Path.GetFileName(path)}'", path);
-        if (o.Kind == CellKind.Eis)
+        if (o.Kind == CellKind.Eis && file.Kind == DataKind.Cycling)
             throw new InputException($"--kind eis: this is a cycling record ({file.Description}), not an impedance spectrum", path);
         if (file.Kind == DataKind.Impedance)
-            throw new InputException($"--kind {o.Kind.ToString()!.ToLowerInvariant()}: this is an impedance file ({file.Description}), not a cycling record", path);
+            throw new InputException($"this is an impedance file ({file.Description}), not a cycling record: analyze reads cycling records (time, voltage, current)", path);
 
         var read = o.Read.AreaM2 is null && o.AreaM2 is not null ? o.Read with { AreaM2 = o.AreaM2 } : o.Read;
         var data = DataFile.ReadCycling(file, read);
@@ -54,7 +52,7 @@ public sealed record Measurement(
         if (kind == CellKind.Symmetric)
             return new Measurement(file, kind, reason, data, SymmetricAnalysis.Of(data, seg, o.AreaM2, o.ShortCircuit), null);
         // a full cell's cycle is a charge and the discharge after it, unless the user chose otherwise
-        if (o.Segmentation.CycleStart == CycleStart.Auto) seg = Segmentation.Of(data, o.Segmentation with { CycleStart = CycleStart.Charge });
+        if (o.Segmentation.CycleStart == CycleStart.Auto && seg.StartSign < 0) seg = Segmentation.Of(data, o.Segmentation with { CycleStart = CycleStart.Charge });
         return new Measurement(file, kind, reason, data, null, FullCellAnalysis.Of(data, seg, o.ActiveMassKg, o.AreaM2));
     }
 }

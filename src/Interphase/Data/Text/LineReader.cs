@@ -4,8 +4,8 @@ namespace Interphase.Data.Text;
 
 /// <summary>
 /// Reads a text stream line by line as bytes, without decoding or allocating per line: a line is a
-/// span into a reusable buffer, valid until the next call. Tracks the 1-based line number and the
-/// byte offset of the line's start so that errors can name them. Line ends may be LF, CRLF or CR.
+/// span into a reusable buffer, valid until the next call. Tracks the 1-based line number so that
+/// errors can name it. Line ends may be LF, CRLF or CR.
 /// A line longer than the buffer grows it; nothing else is retained, so memory does not depend on
 /// the file's size.
 /// </summary>
@@ -17,7 +17,6 @@ public sealed class LineReader : IDisposable
     int _start;     // first unread byte in _buf
     int _end;       // one past the last valid byte in _buf
     bool _eof;
-    long _bufferOffset; // file offset of _buf[0]
 
     public LineReader(Stream stream, string path, int bufferSize = 1 << 20, bool leaveOpen = false)
     {
@@ -33,14 +32,8 @@ public sealed class LineReader : IDisposable
     /// <summary>1-based number of the line last returned (0 before the first).</summary>
     public long LineNumber { get; private set; }
 
-    /// <summary>Byte offset in the stream of the start of the line last returned.</summary>
-    public long LineOffset { get; private set; }
-
     /// <summary>True when the line last returned ended at the end of the stream without a line break.</summary>
     public bool LastLineUnterminated { get; private set; }
-
-    /// <summary>Bytes consumed so far (the offset just past the line last returned and its line end).</summary>
-    public long Position => _bufferOffset + _start;
 
     /// <summary>The next line without its line end; false at the end of the stream.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
@@ -62,7 +55,6 @@ public sealed class LineReader : IDisposable
                 int next = lineEnd + 1;
                 if (_buf[lineEnd] == (byte)'\r' && next < _end && _buf[next] == (byte)'\n') next++;
                 line = _buf.AsSpan(_start, lineEnd - _start);
-                LineOffset = _bufferOffset + _start;
                 LineNumber++;
                 LastLineUnterminated = false;
                 _start = next;
@@ -72,7 +64,6 @@ public sealed class LineReader : IDisposable
             {
                 if (_start == _end) { line = default; return false; }
                 line = _buf.AsSpan(_start, _end - _start);
-                LineOffset = _bufferOffset + _start;
                 LineNumber++;
                 LastLineUnterminated = true;
                 _start = _end;
@@ -90,7 +81,6 @@ public sealed class LineReader : IDisposable
         if (_start > 0)
         {
             Buffer.BlockCopy(_buf, _start, _buf, 0, pending);
-            _bufferOffset += _start;
             _start = 0;
             _end = pending;
         }
