@@ -3,25 +3,30 @@ using BenchmarkDotNet.Running;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Interphase.Bench -- --filter '*'</c> runs every
-/// benchmark; <c>--list flat</c> names them. <c>make-data DIR</c> writes the large BioLogic files
-/// of <see cref="DataReaderBenchmarks"/> to DIR, to time other readers on the same files;
-/// <c>quick-readers</c> prints best-of-7 reader timings in MiB/s without BenchmarkDotNet.
+/// Benchmarks, chosen by the first argument:
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- eis-batch [count]</c> runs the EIS batch
+/// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
+/// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
+/// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
+/// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet; anything else
+/// goes to BenchmarkDotNet, e.g.
+/// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
+/// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    static readonly Dictionary<string, Func<string[], int>> Custom = new()
     {
-        if (args.Length == 2 && args[0] == "make-data")
-        {
-            DataReaderBenchmarks.MakeFiles(args[1]);
-            return;
-        }
-        if (args.Length == 1 && args[0] == "quick-readers")
-        {
-            DataReaderBenchmarks.Quick();
-            return;
-        }
+        ["eis-batch"] = EisBatch.Run,
+        ["eis-mathnet"] = EisMathNetComparison.Run,
+        ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },
+        ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && Custom.TryGetValue(args[0], out var run)) return run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
     }
 }

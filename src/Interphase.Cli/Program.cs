@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Interphase: simulate and analyse solid-state batteries with engineered interfaces.");
         root.Subcommands.Add(SimulateCommand.Build(stdout, stderr));
         root.Subcommands.Add(MaterialsCommand.Build(stdout, stderr));
+        root.Subcommands.Add(EisCommand.Build(stdout, stderr));
         root.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));

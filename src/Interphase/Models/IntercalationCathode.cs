@@ -37,6 +37,10 @@ public sealed record IntercalationCathode(
     double VolumeChange,
     CathodeFade? Fade)
 {
+    /// <summary>Stoichiometry of the material as made: discharged for LiCoO2, LiFePO4, NCM; empty (charged) for V2O5 vs Zn.</summary>
+    public double StoichiometryInitial { get; init; } = double.NaN;
+    public double Initial => double.IsNaN(StoichiometryInitial) ? StoichiometryDischarged : StoichiometryInitial;
+
     public double Diffusivity(double T) => DiffusivityRef * Arrhenius.Factor(DiffusivityActivationEnergy, T, ReferenceTemperatureK);
 
     /// <summary>
@@ -66,10 +70,17 @@ public sealed record IntercalationCathode(
     public static IntercalationCathode Read(Parameters p, Material m)
     {
         var ocvName = p.Text(m, "ocv");
-        // a curve of sloping plateaus along the lithiation (x rising, potential falling), or a published fit
-        var ocv = p.Has(m, "ocv_plateaus")
-            ? new PlateauCurve(PlateauCurve.Read(m, "ocv_plateaus"), rising: false).At
-            : OpenCircuitPotential.Get(ocvName, m.Properties.Location);
+        // a curve of sloping plateaus along the lithiation (x rising, potential falling) spread over the
+        // material's valid stoichiometry range, or a published fit
+        var vMin = p.Get(m, "ocv_valid_min", QuantityKind.Dimensionless);
+        var vMax = p.Get(m, "ocv_valid_max", QuantityKind.Dimensionless);
+        Func<double, double> ocv;
+        if (p.Has(m, "ocv_plateaus"))
+        {
+            var curve = new PlateauCurve(PlateauCurve.Read(m, "ocv_plateaus"), rising: false);
+            ocv = x => curve.At((x - vMin) / (vMax - vMin));
+        }
+        else ocv = OpenCircuitPotential.Get(ocvName, m.Properties.Location);
         CathodeFade? fade = null;
         if (p.Has(m, "fade"))
             fade = new CathodeFade(p.Get(m, "fade.onset_potential", QuantityKind.Voltage),
@@ -91,6 +102,9 @@ public sealed record IntercalationCathode(
             p.Get(m, "molar_mass", QuantityKind.MolarMass),
             (int)Math.Round(z),
             p.Optional(m, "volume_change", QuantityKind.Dimensionless) ?? 0,
-            fade);
+            fade)
+        {
+            StoichiometryInitial = p.Optional(m, "stoichiometry_initial", QuantityKind.Dimensionless) ?? double.NaN,
+        };
     }
 }

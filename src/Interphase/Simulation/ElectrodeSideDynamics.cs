@@ -193,9 +193,11 @@ internal static class ElectrodeSideDynamics
             double eq = (rec + flow * wet) / kk;
             st.Phi = Math.Clamp(eq + (st.Phi - eq) * Math.Exp(-kk * dt), ContactModel.MinimumContact, 1);
         }
-        // interphase on each path (driving force lowered on a low-activity amalgam surface)
+        // interphase on each path: its driving force is lowered on a surface of low Li activity (an amalgam,
+        // an alloy such as Li–In at 0.622 V), Tafel factor exp(−α z F E/RT) with α = 0.5
         double drive = 1;
         if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * am.ChargeNumber * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
+        else if (s.SurfacePotential > 0) drive = Math.Exp(-0.5 * s.MetalProps.ChargeNumber * Si.Faraday * s.SurfacePotential / (Si.GasConstant * k.T));
         if (s.Paths[0].Growth is { } g0) st.L0 = g0.Advance(st.L0, dt, k.T, drive);
         if (s.Paths.Count > 1 && s.Paths[1].Growth is { } g1) st.L1 = g1.Advance(st.L1, dt, k.T, drive);
         // filament (plating only)

@@ -202,7 +202,7 @@ public sealed class FullCell
         var pair = p.Library.RequirePair(m, compElectrolyte, "the cathode|electrolyte interface (resistance, oxidation)", layer.Where);
         var theoretical = ic?.TheoreticalCapacity ?? cc!.TheoreticalCapacity;
         var nominal = node.Get("nominal_capacity")?.Quantity(QuantityKind.SpecificCapacity) ?? theoretical;
-        if (nominal <= 0 || nominal > 1.0001 * theoretical)
+        if (nominal <= 0 || nominal > 1.02 * theoretical)
             throw new InputException($"nominal_capacity {nominal / 3600:G4} mAh/g must be positive and at most the theoretical {theoretical / 3600:G4} mAh/g", node.Get("nominal_capacity")?.Location ?? layer.Where);
 
         return new CompositeCathode
@@ -212,7 +212,8 @@ public sealed class FullCell
             ActiveMass = loading, Thickness = thickness, ElectrolyteFraction = elFrac,
             ElectrolyteConductivity = IonicConductivity.Read(p, compElectrolyte),
             Interface = CathodeInterface.Read(p, pair), NominalCapacity = nominal, LiquidFilled = liquid,
-            ContactFatigue = liquid ? 0 : p.Get(model, "composite_contact_fatigue", QuantityKind.Dimensionless),
+            // a liquid refills and a polymer flows back into the gaps a breathing particle opens; a ceramic or glass does not
+            ContactFatigue = compElectrolyte.IsSoftElectrolyte ? 0 : p.Get(model, "composite_contact_fatigue", QuantityKind.Dimensionless),
             ParticleRadius = radius,
         };
     }

@@ -73,6 +73,6 @@ internal static class FullCellImpedance
             z[k] = zc / cell.Area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rSep / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
-            new Dictionary<string, double>());
+            SpectrumFit.Fit(f, z, diffusion: true));
     }
 }

@@ -27,7 +27,7 @@ public sealed class FullCellSimulator
 
     sealed class StepConstants
     {
-        public double T = double.NaN, RSeparator, RComposite, DParticle, DSalt;
+        public double T = double.NaN, RSeparator, RComposite, DParticle, DSalt, RInterface;
         public readonly SideConditions Anode = new();
     }
 
@@ -69,6 +69,30 @@ public sealed class FullCellSimulator
     // ------------------------------------------------------------------ voltage
 
     double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
+
+    /// <summary>
+    /// Splits the current i between intercalation and parasitic oxidation, which run in parallel on
+    /// the same surface at the same potential: i = i_int + i_par(U_c(i_int)). Solved by bisection on
+    /// i_par when the oxidation matters (the solution is unique: i_par falls as it takes more of the
+    /// current); otherwise the oxidation rate at the last potential is used.
+    /// </summary>
+    double ParasiticShare(double i, StepConstants k)
+    {
+        if (!_cell.Degradation.CathodeInterphase) return 0;
+        var ci = Cat.Interface;
+        // far below the oxidation onset (even 0.2 V above the last potential it would not matter): explicit
+        if (ci.Parasitic(_uc + 0.2, _cei, k.T) < 1e-4 * Math.Abs(i)) return ci.Parasitic(_uc, _cei, k.T);
+        double Par(double iInt) => ci.Parasitic(CathodePotential(iInt, k, out _, electrode: false), _cei, k.T);
+        double hi = Par(i);
+        if (hi <= 1e-4 * Math.Abs(i) || hi <= 1e-9) return hi;
+        double lo = 0;
+        for (int it = 0; it < 40 && hi - lo > 1e-6 * (Math.Abs(i) + hi); it++)
+        {
+            double p = 0.5 * (lo + hi);
+            if (p - Par(i - p) > 0) hi = p; else lo = p;
+        }
+        return 0.5 * (lo + hi);
+    }
 
     /// <summary>True while an electrolyte reduction on the cathode takes the discharge current (cathode below its onset, charge left).</summary>
     bool Reducing(double iInt, double mainPotential) =>
@@ -139,11 +163,11 @@ public sealed class FullCellSimulator
 
     double IntactVoltage(double i, StepConstants k, bool nucleation = true)
     {
-        double iInt = i - Parasitic(k);
+        double iInt = i - ParasiticShare(i, k);
         double uc = CathodePotential(iInt, k, out _);
         if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
         double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode.Bv, -i, nucleation);
-        double rci = Cat.Interface.Asr(_cei, k.T) / Math.Max(_phiC, 1e-6);
+        double rci = (k.RInterface + Cat.Interface.ResistancePerCharge * _cei) / Math.Max(_phiC, 1e-6);
         double conc = 0;
         if (_salt is not null)
         {
@@ -153,16 +177,8 @@ public sealed class FullCellSimulator
         return uc - ua + i * (k.RSeparator + k.RComposite + rci) + conc;
     }
 
-    (double v, double iCell) Voltage(double i, StepConstants k)
-    {
-        if (!_shorted) return (IntactVoltage(i, k), i);
-        double rsh = _cell.ShortCircuitAsr;
-        const double h = 1e-3;
-        double v0 = IntactVoltage(0, k, false);
-        double rCell = Math.Max((IntactVoltage(h, k, false) - IntactVoltage(-h, k, false)) / (2 * h), 1e-12);
-        double ic = (i * rsh - v0) / (rsh + rCell);
-        return ((i - ic) * rsh, ic);
-    }
+    (double v, double iCell) Voltage(double i, StepConstants k) =>
+        _shorted ? StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false)) : (IntactVoltage(i, k), i);
 
     // ------------------------------------------------------------------ run
 
@@ -174,7 +190,7 @@ public sealed class FullCellSimulator
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0;
         if (cat.Intercalation is { } ic0)
         {
-            _cs = Enumerable.Repeat(ic0.StoichiometryDischarged * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
+            _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
             _csSave = new double[_cs.Length];
         }
         _x = 0; _discharging = true;
@@ -263,7 +279,9 @@ public sealed class FullCellSimulator
                 prevCharge = isCharge;
             }
             SetConstants(k, stepT ?? cell.TemperatureK);
-            double maxDuration = duration ?? 2000 * 3600.0; // an 'until' that never comes gives up after 2000 h
+            // an 'until' that never comes (e.g. an electrolyte that oxidises at the cut-off) gives up after
+            // three times the time to pass the cathode's full charge at this current, or 2000 h
+            double maxDuration = duration ?? (i != 0 ? Math.Min(2000 * 3600.0, 3 * cat.FullCharge / Math.Abs(i)) : 2000 * 3600.0);
             double currentLimit = until is CurrentBelowCondition cb ? ToDensity(cb.Limit, capacityPerC) : 0;
 
             // ---- integrate
@@ -283,12 +301,11 @@ public sealed class FullCellSimulator
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
                 var saved = Save();
-                double v = 0, iCell = i;
+                double v = 0, iCell = i, iEnd = i;
                 bool shortNow = false;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
-                    if (holdV is { } h2) i = SolveHoldCurrent(h2, k, i);
-                    (_, iCell) = Voltage(i, k);
+                    iCell = _shorted ? Voltage(i, k).iCell : i;
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     if (shortNow)
                     {
@@ -300,9 +317,10 @@ public sealed class FullCellSimulator
                     (v, _) = Voltage(i, k);
                     // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current
                     // (the current that holds the voltage at the end of the step may differ by at most 10 %)
-                    bool tooBig = holdV is { } h6
-                        ? Math.Abs(SolveHoldCurrent(h6, k, i) - i) > 0.1 * Math.Abs(i) + 1e-4 * capacityPerC
-                        : Math.Abs(v - vLast) > 2 * _opt.MaxVoltageChange;
+                    if (holdV is { } h6) iEnd = SolveHoldCurrent(h6, k, i);
+                    bool tooBig = holdV is not null
+                        ? Math.Abs(iEnd - i) > 0.15 * Math.Abs(i) + 1e-4 * capacityPerC
+                        : Math.Abs(v - vLast) > VoltageTolerance(i, k);
                     if (!shortNow && tooBig && dt > 0.5)
                     {
                         Restore(saved);
@@ -312,7 +330,7 @@ public sealed class FullCellSimulator
                     break;
                 }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = FirstMet(until, protocol.StopConditions, v, i, currentLimit, shortNow);
+                var hit = StepControl.FirstMet(until, protocol.StopConditions, v, shortNow, i, currentLimit);
                 if (hit is not null && hit is not ShortCircuitCondition && dt > 0.5)
                 {
                     double lo = 0, hi = dt;
@@ -320,18 +338,18 @@ public sealed class FullCellSimulator
                     {
                         double mid = 0.5 * (lo + hi);
                         Restore(saved);
+                        Advance(i, i, k, mid, out _);
                         double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
-                        Advance(im, im, k, mid, out _);
                         var (vm, _) = Voltage(im, k);
-                        if (FirstMet(until, protocol.StopConditions, vm, im, currentLimit, false) is not null) hi = mid; else lo = mid;
+                        if (StepControl.FirstMet(until, protocol.StopConditions, vm, false, im, currentLimit) is not null) hi = mid; else lo = mid;
                     }
                     Restore(saved);
-                    if (holdV is { } h4) i = SolveHoldCurrent(h4, k, i);
                     Advance(i, i, k, hi, out _);
                     dt = hi;
+                    if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(i, k);
                 }
-                if (holdV is { } h5) { i = SolveHoldCurrent(h5, k, i); (v, _) = Voltage(i, k); }
+                if (holdV is not null) { i = iEnd; (v, _) = Voltage(i, k); }
                 acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
                 stepQ += i * dt;
                 _t += dt;
@@ -414,19 +432,6 @@ public sealed class FullCellSimulator
         _ => 0,
     };
 
-    static Condition? FirstMet(Condition? until, IReadOnlyList<StopStep> stops, double v, double i, double currentLimit, bool shortNow)
-    {
-        if (until is VoltageCondition uv && uv.IsMet(v)) return until;
-        if (until is CurrentBelowCondition cb && Math.Abs(i) <= currentLimit) return cb;
-        if (until is ShortCircuitCondition && shortNow) return until;
-        foreach (var s in stops)
-        {
-            if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
-            if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
-        }
-        return null;
-    }
-
     /// <summary>
     /// The current that holds the cell at voltage vHold. V(i) increases with i, so the root is
     /// bracketed by doubling outward from the guess and then found by bisection with secant steps
@@ -436,6 +441,20 @@ public sealed class FullCellSimulator
     {
         double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
         double G(double i) => IntactVoltage(i, k) - vHold;
+        // Newton from the last current (it changes little from step to step)
+        {
+            double x = guess, h = 1e-6 * scale + 1e-6 * Math.Abs(guess);
+            for (int it = 0; it < 8; it++)
+            {
+                double g = G(x);
+                if (Math.Abs(g) < 1e-7) return x;
+                double dg = (G(x + h) - g) / h;
+                if (!(dg > 0) || !double.IsFinite(dg)) break;
+                double nx = x - g / dg;
+                if (!double.IsFinite(nx) || Math.Abs(nx - x) > 2 * scale) break;
+                x = nx;
+            }
+        }
         double a = guess, fa = G(a);
         if (fa == 0) return a;
         double step = Math.Max(0.01 * scale, 0.1 * Math.Abs(guess));
@@ -468,28 +487,45 @@ public sealed class FullCellSimulator
         k.T = T;
         k.RSeparator = cell.ElectrolyteAsr(T);
         k.RComposite = Cat.IonicAsr(T);
+        k.RInterface = Cat.Interface.Asr(0, T);
         k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
         k.Anode.Set(cell.Anode, T, cell.StackPressure);
         if (!cell.Degradation.ContactLoss) k.Anode.Resupply = double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// Largest voltage change per step: the full-cell default, tightened to half a Tafel slope while a
+    /// strongly potential-dependent process (parasitic oxidation, active-material loss) matters, since
+    /// those are coupled explicitly through the cathode potential.
+    /// </summary>
+    double VoltageTolerance(double i, StepConstants k)
+    {
+        double tol = _opt.MaxFullCellVoltageChange;
+        var deg = _cell.Degradation;
+        if (deg.CathodeInterphase && Parasitic(k) > 1e-3 * Math.Abs(i)) tol = Math.Min(tol, 0.5 * Cat.Interface.TafelSlope);
+        if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f && f.Rate(_uc) > 1e-7) tol = Math.Min(tol, 0.5 * f.PotentialSlope);
+        return tol;
+    }
+
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
         double dt = ElectrodeSideDynamics.SuggestDt(_cell.Anode, _a, -i, k.Anode, sep, _opt.MaxContactChange);
+        // resolve the diffusion transients after a change of current (geometric growth of the step;
+        // the solvers are implicit, so this is for accuracy only)
         if (Cat.Particle is { } pd)
         {
             double tau = pd.TimeConstant(k.DParticle);
-            if (elapsed < 0.3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(0.25 * elapsed, tau / 200)));
+            if (elapsed < 0.3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 100)));
         }
         if (_salt is not null)
         {
             double tau = _cell.Concentration!.TimeConstant(k.DSalt);
-            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(0.25 * elapsed, tau / 40)));
+            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 20)));
         }
-        // keep the state of charge resolved: at most 2.5 % of the capacity per step
-        if (i != 0) dt = Math.Min(dt, 0.025 * Cat.FullCharge / Math.Abs(i));
+        // keep the state of charge resolved: at most 5 % of the capacity per step
+        if (i != 0) dt = Math.Min(dt, 0.05 * Cat.FullCharge / Math.Abs(i));
         return Math.Max(dt, 0.05);
     }
 
@@ -499,7 +535,7 @@ public sealed class FullCellSimulator
         dtShort = dt;
         var deg = _cell.Degradation;
         var cat = Cat;
-        double iPar = Parasitic(k);
+        double iPar = ParasiticShare(iCell, k);
         double iInt = iCell - iPar;
         // anode
         double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
@@ -520,11 +556,13 @@ public sealed class FullCellSimulator
         {
             double a = cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
             double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
-            double before = cat.Particle!.Average(_cs!);
-            cat.Particle.Advance(_cs!, flux, k.DParticle, dt);
-            double dx = Math.Abs(cat.Particle.Average(_cs!) - before) / ic.MaxConcentration;
+            cat.Particle!.Advance(_cs!, flux, k.DParticle, dt);
             if (deg.ContactLoss && cat.ContactFatigue > 0)
+            {
+                // the stoichiometry swing of the step: |i_int|·dt over the charge of the connected material
+                double dx = Math.Abs(iInt) * dt / (cat.FullCharge * Math.Max(_phiC * _active, 1e-9));
                 _phiC = Math.Max(1e-6, _phiC * Math.Exp(-cat.ContactFatigue * ic.VolumeChange * dx));
+            }
             if (deg.ActiveMaterialLoss && ic.Fade is { } fade)
                 _active = Math.Max(1e-6, _active * Math.Exp(-fade.Rate(uc) * dt));
         }
@@ -558,7 +596,7 @@ public sealed class FullCellSimulator
         CathodeSnapshot cs;
         if (cat.Intercalation is { } ic)
         {
-            CathodePotential(i - Parasitic(k), k, out var xs);
+            CathodePotential(i - ParasiticShare(i, k), k, out var xs);
             cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc);
         }
         else

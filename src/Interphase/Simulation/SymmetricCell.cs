@@ -38,6 +38,8 @@ public sealed class ElectrodeSide
     /// <summary>1/τ of a soft (polymer) neighbour flowing back into gaps, 0 for rigid ones.</summary>
     public required double ConformalRate { get; init; }
     public required double InitialContact { get; init; }
+    /// <summary>Equilibrium potential of the electrode vs its pure metal (an alloy such as Li–In: 0.622 V); 0 for the metal.</summary>
+    public double SurfacePotential { get; init; }
     /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
     public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
 }
@@ -248,6 +250,7 @@ public sealed class SymmetricCell
             Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
+            SurfacePotential = metalLayer.Material.Class == MaterialClass.Alloy ? p.Get(metalLayer.Material, "potential_vs_li", QuantityKind.Voltage) : 0,
         };
     }
 }

@@ -58,7 +58,7 @@ public static class SymmetricImpedance
             z[k] = zc / area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rEl / area, (r1L + r1R) / area, (r2L + r2R) / area,
-            new Dictionary<string, double>());
+            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null));
     }
 
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);

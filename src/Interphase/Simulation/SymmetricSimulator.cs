@@ -13,8 +13,14 @@ public sealed record SimulationOptions
     public bool RecordSeries { get; init; } = true;
     /// <summary>Largest change of contact fraction per time step.</summary>
     public double MaxContactChange { get; init; } = 0.02;
-    /// <summary>Largest voltage change per time step before the step is halved (V).</summary>
+    /// <summary>Largest voltage change per time step before the step is halved (V), symmetric cells.</summary>
     public double MaxVoltageChange { get; init; } = 0.005;
+    /// <summary>
+    /// The same for full cells, whose voltage sweeps hundreds of mV along the open-circuit curve: the
+    /// states are advanced exactly or implicitly, so this bounds only the explicit coupling through the
+    /// voltage (parasitic current, active-material loss); cut-offs are located by bisection.
+    /// </summary>
+    public double MaxFullCellVoltageChange { get; init; } = 0.05;
 }
 
 /// <summary>
@@ -69,16 +75,8 @@ public sealed class SymmetricSimulator
     /// resistance: the few-mV voltage across R_sh is far below any nucleation barrier, so the ionic
     /// share is i·R_sh/(R_sh + R_cell).
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k)
-    {
-        if (!_shorted) return (IntactVoltage(i, k), i);
-        double rsh = _cell.ShortCircuitAsr;
-        const double h = 1e-3; // A/m²
-        double v0 = IntactVoltage(0, k, nucleation: false);
-        double rCell = Math.Max((IntactVoltage(h, k, false) - IntactVoltage(-h, k, false)) / (2 * h), 1e-12);
-        double ic = (i * rsh - v0) / (rsh + rCell);
-        return ((i - ic) * rsh, ic);
-    }
+    (double v, double iCell) Voltage(double i, StepConstants k) =>
+        _shorted ? StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false)) : (IntactVoltage(i, k), i);
 
     // ------------------------------------------------------------------ run
 
@@ -215,7 +213,7 @@ public sealed class SymmetricSimulator
                 bool shortNow = false;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
-                    (_, iCell) = Voltage(i, k);
+                    iCell = _shorted ? Voltage(i, k).iCell : i;
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     if (shortNow)
                     {
@@ -248,7 +246,7 @@ public sealed class SymmetricSimulator
                 }
 
                 // stop conditions (step 'until' and global 'Stop if')
-                var hit = FirstMet(until, protocol.StopConditions, v, shortNow);
+                var hit = StepControl.FirstMet(until, protocol.StopConditions, v, shortNow);
                 if (hit is not null && hit is not ShortCircuitCondition && dt > 1.0)
                 {
                     // bisect for the crossing time
@@ -259,7 +257,7 @@ public sealed class SymmetricSimulator
                         Restore(saveL, saveR, saveShort);
                         Advance(i, iCell, k, mid, out _);
                         var (vm, _) = Voltage(i, k);
-                        if (FirstMet(until, protocol.StopConditions, vm, false) is not null) hi = mid; else lo = mid;
+                        if (StepControl.FirstMet(until, protocol.StopConditions, vm, false) is not null) hi = mid; else lo = mid;
                     }
                     Restore(saveL, saveR, saveShort);
                     Advance(i, iCell, k, hi, out _);
@@ -319,18 +317,6 @@ public sealed class SymmetricSimulator
             complete.Count > 0 ? complete : cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
             _c is not null, totalSteps);
-    }
-
-    static Condition? FirstMet(Condition? until, IReadOnlyList<StopStep> stops, double v, bool shortNow)
-    {
-        if (until is VoltageCondition uv && uv.IsMet(v)) return until;
-        if (until is ShortCircuitCondition && shortNow) return until;
-        foreach (var s in stops)
-        {
-            if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
-            if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
-        }
-        return null;
     }
 
     void Restore(SideState l, SideState r, bool shorted)

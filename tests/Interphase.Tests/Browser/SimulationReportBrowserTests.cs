@@ -29,4 +29,22 @@ public sealed class SimulationReportBrowserTests
         Assert.Contains("short circuit", text);
         Assert.Contains("mean overpotential", text);
     }
+
+    [BrowserTheory]
+    [InlineData("B-LFP-DCPL-Li", 8)]       // V–Q curves, voltage, capacity/CE, 5 cell states
+    [InlineData("D-LFP-PT-PEO", 9)]        // the same and rate capability
+    [InlineData("C-FeS2-LPS-solid", 9)]    // the same (no rate) and the Nyquist plot
+    public void EveryPlotOfAFullCellReportIsDrawn(string caseName, int plots)
+    {
+        var dir = TestPaths.TempDir();
+        var code = Program.Run(["simulate", Path.Combine(TestPaths.Cases, caseName + ".yaml"), "--out", dir, "--quiet", "--library", TestPaths.Library],
+            TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, code);
+        var dom = new HtmlParser().ParseDocument(Chromium.DumpDom(Path.Combine(dir, "report.html")));
+        Assert.True(dom.Body!.GetAttribute("data-js-errors") is null, dom.Body!.GetAttribute("data-js-errors"));
+        Assert.Equal(plots.ToString(), dom.Body!.GetAttribute("data-plots-expected"));
+        Assert.Equal(plots.ToString(), dom.Body!.GetAttribute("data-plots-rendered"));
+        Assert.Contains("Voltage against specific capacity", dom.Body!.TextContent);
+        Assert.Contains("capacity retention", dom.Body!.TextContent);
+    }
 }

@@ -83,6 +83,12 @@ public class DomainCaseTests
         Within(65, nr.RChargeTransfer, 0.2, "NR R2");
         // the protected cell's interphase/layer resistance is the larger of the two, its charge transfer the smaller
         Assert.True(nr.RInterphase > bare.RInterphase && nr.RChargeTransfer < bare.RChargeTransfer);
+        // fitting the simulated spectra with R0-p(R1,CPE1)-p(R2,CPE2), as a measured spectrum is fitted, finds the same
+        Within(62, bare.Fitted["R1_ohm"], 0.2, "bare R1 fitted to the simulated spectrum");
+        Within(91, bare.Fitted["R2_ohm"], 0.2, "bare R2 fitted to the simulated spectrum");
+        Within(81, nr.Fitted["R1_ohm"], 0.2, "NR R1 fitted to the simulated spectrum");
+        Within(65, nr.Fitted["R2_ohm"], 0.2, "NR R2 fitted to the simulated spectrum");
+        Assert.Equal(1, bare.Fitted["converged"]);
     }
 
     [Fact]

@@ -55,6 +55,36 @@ public class CliTests
     }
 
     [Fact]
+    public void FullCellsWriteCapacityCyclesAndSummary()
+    {
+        var dir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("simulate", Case("D-LFP-PT-PEO.yaml"), "--quiet", "--out", dir, "--library", TestPaths.Library,
+            "--step", "Repeat 2 times: Charge at 0.1C until 4.0 V; Discharge at 0.1C until 2.5 V", "--step", "Repeat 2 times: Charge at 0.1C until 4.0 V; Discharge at 1C until 2.5 V");
+        Assert.True(code == 0, stderr);
+        var header = File.ReadLines(Path.Combine(dir, "cycles.csv")).First().Split(',');
+        foreach (var col in new[] { "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
+                                    "coulombic_efficiency_percent", "discharge_energy_mWh_cm2", "mean_charge_voltage_V", "mean_discharge_voltage_V", "retention_percent" })
+            Assert.Contains(col, header);
+        var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+        Assert.Equal("full", s.GetProperty("kind").GetString());
+        Assert.InRange(s.GetProperty("first_cycle_coulombic_efficiency_percent").GetDouble(), 90, 100);
+        Assert.True(s.GetProperty("capacity_retention_percent").GetDouble() > 0);
+        var rate = s.GetProperty("rate_capability");
+        Assert.Equal(2, rate.GetArrayLength());
+        Assert.Equal(0.1, rate[0].GetProperty("c_rate").GetDouble(), 6);
+        Assert.True(rate[1].GetProperty("discharge_capacity_mAh_g").GetDouble() < rate[0].GetProperty("discharge_capacity_mAh_g").GetDouble());
+        Assert.Contains("mAh/g", stdout);
+    }
+
+    [Fact]
+    public void SymmetricStepsAreRefusedForFullCells()
+    {
+        var (code, _, stderr) = Run("simulate", Case("D-LFP-PT-PEO.yaml"), "--step", "Plate at 0.1 mA/cm2 for 1 h", "--quiet", "--out", TestPaths.TempDir(), "--library", TestPaths.Library);
+        Assert.Equal(ExitCodes.InputError, code);
+        Assert.Contains("a full cell uses Charge and Discharge", stderr);
+    }
+
+    [Fact]
     public void ProtocolFileOptionIsUsed()
     {
         var dir = TestPaths.TempDir();

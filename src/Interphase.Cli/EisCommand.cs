@@ -1,0 +1,305 @@
+using System.CommandLine;
+using System.Globalization;
+using Interphase.Data.Eis;
+using Interphase.Impedance;
+using Interphase.IO;
+using Interphase.Units;
+
+namespace Interphase.Cli;
+
+/// <summary>
+/// <c>interphase eis fit|kk|drt|arrhenius</c>: impedance spectra from instrument files (BioLogic .mpt,
+/// Gamry .DTA, ZPlot .z, Autolab/ZView text, CSV) — equivalent-circuit fits, the Lin-KK test, the
+/// distribution of relaxation times and Arrhenius/VTF fits of a temperature series.
+/// </summary>
+public static class EisCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var eis = new Command("eis", "Impedance spectra: fit an equivalent circuit, Kramers-Kronig test, DRT, Arrhenius/VTF.");
+        eis.Subcommands.Add(Fit(stdout, stderr));
+        eis.Subcommands.Add(Kk(stdout, stderr));
+        eis.Subcommands.Add(DrtCommand(stdout, stderr));
+        eis.Subcommands.Add(ArrheniusCommand(stdout, stderr));
+        return eis;
+    }
+
+    static Argument<string> FileArgument() => new("file") { Description = "impedance file: BioLogic .mpt, Gamry .DTA, ZPlot .z, Autolab/ZView .txt or CSV (f, Z', Z'' or -Z'')" };
+    static Option<int> SweepOption() => new("--sweep") { Description = "which sweep of a file holding several (1 = first)", DefaultValueFactory = _ => 1 };
+    static Option<string?> OutOption(string files) => new("--out", "-o") { Description = $"output directory for {files}" };
+
+    static Command Fit(TextWriter stdout, TextWriter stderr)
+    {
+        var file = FileArgument();
+        var circuit = new Option<string>("--circuit", "-c") { Description = "circuit in impedance.py notation, e.g. \"R0-p(R1,CPE1)-p(R2,CPE2)-W1\"", Required = true };
+        var initial = new Option<string?>("--initial") { Description = "starting values (SI): NAME=VALUE,… or all values in order; the rest are guessed from the data" };
+        var fixedValues = new Option<string?>("--fixed") { Description = "parameters held constant (SI): NAME=VALUE,…" };
+        var bounds = new Option<string?>("--bounds") { Description = "bounds (SI): NAME=LOWER:UPPER,… (default: positive; CPE exponents in (0,1])" };
+        var weighting = new Option<string>("--weighting", "-w") { Description = "modulus (default), unit, proportional or sigma (a σ column in the file)", DefaultValueFactory = _ => "modulus" };
+        weighting.AcceptOnlyFromAmong("modulus", "unit", "proportional", "sigma");
+        var global = new Option<int>("--global") { Description = "extra random starts of the global search (0 = local fit from the automatic guess)", DefaultValueFactory = _ => 0 };
+        var fmin = new Option<string?>("--fmin") { Description = "lowest frequency to fit, e.g. \"10 mHz\" (a bare number is Hz)" };
+        var fmax = new Option<string?>("--fmax") { Description = "highest frequency to fit, e.g. \"1 MHz\"" };
+        var dropInductive = new Option<bool>("--drop-inductive") { Description = "leave out points with Z'' > 0 (high-frequency cable inductance)" };
+        var thickness = new Option<string?>("--thickness") { Description = "electrolyte thickness for σ = L/(R·A), e.g. \"500 um\"" };
+        var area = new Option<string?>("--area") { Description = "electrode area, e.g. \"0.785 cm2\" (also gives Ω cm² values)" };
+        var bulk = new Option<string?>("--bulk") { Description = "the resistance that is the bulk electrolyte (default: the first series resistor)" };
+        var sweep = SweepOption();
+        var outDir = OutOption("fit.json, fit.csv and report.html");
+        var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.")
+        {
+            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, outDir,
+        };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var spectrum = Load(parse.GetValue(file)!, parse.GetValue(sweep), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            var c = Circuit.Parse(parse.GetValue(circuit)!);
+            var options = new EisFitOptions
+            {
+                Weighting = Enum.Parse<EisWeighting>(parse.GetValue(weighting)!, ignoreCase: true),
+                InitialGuess = Initial(c, parse.GetValue(initial)),
+                Fixed = Pairs(c, parse.GetValue(fixedValues), "--fixed"),
+                Bounds = BoundPairs(c, parse.GetValue(bounds)),
+                GlobalStarts = parse.GetValue(global),
+            };
+            var geometry = Geometry(c, parse.GetValue(thickness), parse.GetValue(area), parse.GetValue(bulk));
+            var result = EisFitter.Fit(spectrum, c, options);
+            PrintFit(stdout, result, geometry);
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                using var staging = new OutputStaging(dir);
+                staging.WriteText("fit.json", EisOutput.FitJson(result, geometry));
+                staging.WriteText("fit.csv", EisOutput.FitCsv(result));
+                EisReport.Build(result, LinKK.Test(spectrum), Drt.Compute(spectrum), geometry).Write(staging);
+                Written(stdout, staging.Commit(), dir);
+            }
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Kk(TextWriter stdout, TextWriter stderr)
+    {
+        var file = FileArgument();
+        var cutoff = new Option<double>("--cutoff") { Description = "μ cut-off for the number of RC elements (Schönleber et al. 2014)", DefaultValueFactory = _ => 0.85 };
+        var maxM = new Option<int>("--max-elements") { Description = "largest number of RC elements", DefaultValueFactory = _ => 50 };
+        var limit = new Option<string>("--limit") { Description = "largest relative residual that passes, e.g. \"1 %\"", DefaultValueFactory = _ => "1 %" };
+        var noCap = new Option<bool>("--no-capacitance") { Description = "leave the series capacitance out of the KK model" };
+        var sweep = SweepOption();
+        var outDir = OutOption("kk.json and kk.csv");
+        var cmd = new Command("kk", "Lin-KK test of Kramers-Kronig consistency, residuals per frequency.") { file, cutoff, maxM, limit, noCap, sweep, outDir };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var k = LinKK.Test(s, new LinKkOptions
+            {
+                MuCutoff = parse.GetValue(cutoff),
+                MaxElements = parse.GetValue(maxM),
+                ResidualLimit = Measure.Parse(parse.GetValue(limit)!, QuantityKind.Dimensionless),
+                AddCapacitance = !parse.GetValue(noCap),
+            });
+            Notes(stdout, s);
+            stdout.WriteLine($"Lin-KK {k.Verdict}");
+            stdout.WriteLine($"  {"f (Hz)",12} {"ΔZ'/|Z|",9} {"ΔZ''/|Z|",9}");
+            for (int i = 0; i < s.Count; i++)
+                stdout.WriteLine($"  {s.FrequenciesHz[i],12:G5} {k.ResidualReal[i],9:P2} {k.ResidualImag[i],9:P2}{(Math.Max(Math.Abs(k.ResidualReal[i]), Math.Abs(k.ResidualImag[i])) > k.ResidualLimit ? "  <" : "")}");
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                using var staging = new OutputStaging(dir);
+                staging.WriteText("kk.json", EisOutput.KkJson(s, k));
+                staging.WriteText("kk.csv", EisOutput.KkCsv(s, k));
+                Written(stdout, staging.Commit(), dir);
+            }
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command DrtCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = FileArgument();
+        var lambda = new Option<string>("--lambda") { Description = "lcurve (default), gcv, or a fixed value such as 1e-3", DefaultValueFactory = _ => "lcurve" };
+        var order = new Option<int>("--order") { Description = "derivative penalised by the regularisation (1 or 2)", DefaultValueFactory = _ => 2 };
+        var ppd = new Option<int>("--points-per-decade") { Description = "basis functions per decade of τ", DefaultValueFactory = _ => 10 };
+        var sweep = SweepOption();
+        var outDir = OutOption("drt.json and drt.csv");
+        var cmd = new Command("drt", "Distribution of relaxation times (Tikhonov, Gaussian RBF, non-negative) with its peaks.") { file, lambda, order, ppd, sweep, outDir };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var l = parse.GetValue(lambda)!.Trim().ToLowerInvariant();
+            var options = new DrtOptions { DerivativeOrder = parse.GetValue(order), PointsPerDecade = parse.GetValue(ppd) };
+            options = l switch
+            {
+                "gcv" => options with { Selection = DrtLambdaSelection.Gcv },
+                "lcurve" or "l-curve" => options with { Selection = DrtLambdaSelection.LCurve },
+                _ when double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => options with { Selection = DrtLambdaSelection.Fixed, Lambda = v },
+                _ => throw new InputException($"--lambda must be lcurve, gcv or a number, got '{l}'"),
+            };
+            var d = Drt.Compute(s, options);
+            Notes(stdout, s);
+            stdout.WriteLine($"DRT: λ = {d.Lambda:G3} ({d.SelectedBy}), R∞ = {d.RInfinity:G5} Ω, L = {d.Inductance:G3} H, polarisation resistance {d.PolarizationResistance:G5} Ω");
+            stdout.WriteLine($"  {"τ (s)",11} {"f (Hz)",11} {"R (Ω)",11}");
+            foreach (var p in d.Peaks)
+                stdout.WriteLine($"  {p.TimeConstant,11:G4} {p.FrequencyHz,11:G4} {p.Resistance,11:G4}{(p.AtEdge ? "  at the edge of the τ range (tail)" : "")}");
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                using var staging = new OutputStaging(dir);
+                staging.WriteText("drt.json", EisOutput.DrtJson(s, d));
+                staging.WriteText("drt.csv", EisOutput.DrtCsv(d));
+                Written(stdout, staging.Commit(), dir);
+            }
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command ArrheniusCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "temperature series: CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns" };
+        var form = new Option<string>("--form") { Description = "sigma (σ = σ0 exp(−Ea/RT), default) or sigmaT (σT = A exp(−Ea/RT))", DefaultValueFactory = _ => "sigma" };
+        form.AcceptOnlyFromAmong("sigma", "sigmaT");
+        var vtf = new Option<bool>("--vtf") { Description = "also fit Vogel-Tammann-Fulcher σ = A T^-1/2 exp(−B/(T−T0)) (polymers)" };
+        var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances, e.g. \"500 um\"" };
+        var area = new Option<string?>("--area") { Description = "area when the file gives resistances, e.g. \"0.785 cm2\"" };
+        var outDir = OutOption("arrhenius.json");
+        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series.") { file, form, vtf, thickness, area, outDir };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length) : null;
+            double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area) : null;
+            var path = parse.GetValue(file)!;
+            var series = ConductivitySeries.Read(path, l, a);
+            foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
+            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, parse.GetValue(form) == "sigmaT" ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
+            stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {arr.RSquared:F4}):");
+            stdout.WriteLine($"  Ea = {arr.ActivationEnergyKJPerMol:G4} ± {arr.ActivationEnergyKJPerMolError:G2} kJ/mol = {arr.ActivationEnergyEv:G4} ± {arr.ActivationEnergyEvError:G2} eV");
+            stdout.WriteLine($"  σ(25 °C) = {arr.ConductivityAt25CSPerCm:G4} ± {arr.ConductivityAt25CSPerCmError:G2} S/cm (95 %: {arr.ConductivityAt25CLower / Si.SiemensPerCm:G3}–{arr.ConductivityAt25CUpper / Si.SiemensPerCm:G3})");
+            VtfResult? v = null;
+            if (parse.GetValue(vtf))
+            {
+                v = ConductivityFits.Vtf(series.TemperaturesK, series.ConductivitiesSm);
+                stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {v.RSquared:F4}{(v.Converged ? "" : ", NOT converged")}):");
+                stdout.WriteLine($"  A = {v.Prefactor / Si.SiemensPerCm:G4} ± {v.PrefactorError / Si.SiemensPerCm:G2} S/cm K^0.5, B = {v.B:G4} ± {v.BError:G2} K, T0 = {v.T0:G4} ± {v.T0Error:G2} K");
+                stdout.WriteLine($"  pseudo-Ea = R·B = {v.PseudoActivationEnergy / 1000:G4} kJ/mol = {v.PseudoActivationEnergyEv:G4} eV; σ(25 °C) = {v.ConductivityAt25C / Si.SiemensPerCm:G4} S/cm");
+            }
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                using var staging = new OutputStaging(dir);
+                staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v));
+                Written(stdout, staging.Commit(), dir);
+            }
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    static ImpedanceSpectrum Load(string path, int sweep, string? fmin, string? fmax, bool dropInductive)
+    {
+        if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
+        var s = EisFile.Read(path, sweep - 1);
+        if (fmin is not null || fmax is not null)
+            s = s.InRange(fmin is null ? 0 : Frequency(fmin, "--fmin"), fmax is null ? double.PositiveInfinity : Frequency(fmax, "--fmax"));
+        if (dropInductive) s = s.WithoutInductivePoints();
+        return s;
+    }
+
+    static double Frequency(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var hz) ? hz
+            : Measure.Parse(text, QuantityKind.Frequency, new SourceLocation(option));
+
+    /// <summary>"R0=10,CPE1_1=0.9" by name, or "10,60,1e-6,0.9" as the whole vector in circuit order.</summary>
+    internal static IReadOnlyDictionary<string, double> Initial(Circuit c, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new Dictionary<string, double>();
+        if (text.Contains('=')) return Pairs(c, text, "--initial");
+        var values = text.Split(',', StringSplitOptions.TrimEntries).Select(v => Number(v, "--initial")).ToArray();
+        c.WithValues(values);
+        return c.Parameters.Select((p, k) => (p.Name, values[k])).ToDictionary(x => x.Name, x => x.Item2);
+    }
+
+    static Dictionary<string, double> Pairs(Circuit c, string? text, string option)
+    {
+        var d = new Dictionary<string, double>();
+        if (string.IsNullOrWhiteSpace(text)) return d;
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2) throw new InputException($"{option}: expected NAME=VALUE, got '{item}'");
+            c.IndexOf(kv[0]);
+            d[kv[0]] = Number(kv[1], option);
+        }
+        return d;
+    }
+
+    static Dictionary<string, (double, double)> BoundPairs(Circuit c, string? text)
+    {
+        var d = new Dictionary<string, (double, double)>();
+        foreach (var (name, range) in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                     .Select(item => item.Split('=', 2, StringSplitOptions.TrimEntries))
+                     .Select(kv => kv.Length == 2 ? (kv[0], kv[1]) : throw new InputException($"--bounds: expected NAME=LOWER:UPPER, got '{string.Join('=', kv)}'")))
+        {
+            var lu = range.Split(':', StringSplitOptions.TrimEntries);
+            if (lu.Length != 2) throw new InputException($"--bounds: expected NAME=LOWER:UPPER, got '{name}={range}'");
+            c.IndexOf(name);
+            d[name] = (Number(lu[0], "--bounds"), Number(lu[1], "--bounds"));
+        }
+        return d;
+    }
+
+    static double Number(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+            : throw new InputException($"{option}: '{text}' is not a number (values are in SI units: Ω, F, s, H)");
+
+    static CellGeometry? Geometry(Circuit c, string? thickness, string? area, string? bulk)
+    {
+        if (thickness is null && area is null) return null;
+        double? l = thickness is null ? null : Measure.Parse(thickness, QuantityKind.Length, new SourceLocation("--thickness"));
+        double? a = area is null ? null : Measure.Parse(area, QuantityKind.Area, new SourceLocation("--area"));
+        if (bulk is not null)
+        {
+            if (c.Parameters[c.IndexOf(bulk)].Unit != "Ohm") throw new InputException($"--bulk {bulk} is not a resistance");
+        }
+        else
+        {
+            // The first resistor in series at the top level of the circuit.
+            var top = c.Root is SeriesNode s ? s.Parts : [c.Root];
+            bulk = top.OfType<ElementNode>().FirstOrDefault(e => Circuit.SymbolOf(e.Name) == "R")?.Name;
+        }
+        if (l is not null && a is null) throw new InputException("--thickness needs --area too: σ = L/(R·A)");
+        return new CellGeometry(l, a, l is null ? null : bulk);
+    }
+
+    static void Notes(TextWriter o, ImpedanceSpectrum s)
+    {
+        o.WriteLine($"{s.Source}: {s.Format}, {s.Count} points, {s.FrequenciesHz.Min():G4}–{s.FrequenciesHz.Max():G4} Hz");
+        foreach (var n in s.Notes) o.WriteLine($"note: {n}");
+    }
+
+    static void PrintFit(TextWriter o, FitResult r, CellGeometry? g)
+    {
+        Notes(o, r.Spectrum);
+        o.WriteLine($"circuit {r.Circuit.Text}, {r.Weighting.ToString().ToLowerInvariant()} weighting: " +
+            (r.Converged ? $"converged ({r.Exit}) in {r.Iterations} iterations from {r.Starts} starts" : $"NOT converged ({r.Exit}) after {r.Iterations} iterations"));
+        o.WriteLine($"  {"parameter",-10} {"value",12} {"std error",10} {"95 % interval",25} {"unit",-14}");
+        foreach (var p in r.Parameters)
+        {
+            var flags = p.Fixed ? "fixed" : string.Join(", ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable" }.Where(x => x.Length > 0));
+            var ci = p.Fixed ? "" : $"[{p.ConfidenceLower:G4}, {p.ConfidenceUpper:G4}]";
+            var se = p.Fixed ? "" : double.IsFinite(p.StandardError) ? $"{p.StandardError:G3}" : "∞";
+            var asr = g?.AreaM2 is double a && p.Unit == "Ohm" ? $"  = {p.Value * a / Si.OhmCm2:G4} Ω cm²" : "";
+            o.WriteLine($"  {p.Name,-10} {p.Value,12:G5} {se,10} {ci,25} {p.Unit,-14}{asr}{(flags.Length > 0 ? "  (" + flags + ")" : "")}");
+        }
+        o.WriteLine($"  χ² = {r.ChiSquare:G5}, χ²/ν = {r.ReducedChiSquare:G4} (ν = {r.DegreesOfFreedom}), AIC = {r.Aic:G5}");
+        if (g is { ThicknessM: double l, AreaM2: double area, BulkParameter: { } bulk })
+        {
+            var rb = r[bulk];
+            double sigma = Conductivity.FromResistance(rb.Value, l, area) / Si.SiemensPerCm;
+            o.WriteLine($"  σ = L/({bulk}·A) = {sigma:G4} ± {sigma * rb.StandardError / rb.Value:G2} S/cm");
+        }
+        foreach (var w in r.Warnings) o.WriteLine($"warning: {w}");
+    }
+
+    static void Written(TextWriter o, IReadOnlyList<string> files, string dir) =>
+        o.WriteLine($"wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Interphase.Data.Eis;
+
+/// <summary>
+/// Reads impedance spectra from instrument exports, choosing the reader from the file's content
+/// (not its extension): BioLogic EC-Lab .mpt (PEIS/GEIS, English or German decimal commas), Gamry
+/// .DTA (ZCURVE table), Scribner ZPlot .z and ZView/Autolab "Z60W" text, and plain delimited text
+/// (CSV, semicolon or tab) with or without a header. Every mistake in a file is an
+/// <see cref="InputException"/> naming the file, line and what was expected.
+/// </summary>
+public static class EisFile
+{
+    /// <summary>Every sweep in the file (a new sweep starts where the frequency jumps back).</summary>
+    public static IReadOnlyList<ImpedanceSpectrum> ReadAll(string path)
+    {
+        var text = EisText.Load(path);
+        var first = text.FirstNonEmpty();
+        EisRows rows;
+        if (first.StartsWith("EC-Lab ASCII FILE", StringComparison.Ordinal) || first.StartsWith("BT-Lab ASCII FILE", StringComparison.Ordinal))
+            rows = BioLogicMptReader.Read(text);
+        else if (first.StartsWith("EXPLAIN", StringComparison.Ordinal) || text.Lines.Any(l => l.StartsWith("ZCURVE", StringComparison.Ordinal)))
+            rows = GamryDtaReader.Read(text);
+        else if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || first.Contains("Z60W", StringComparison.Ordinal) || ZPlotReader.FindHeader(text) >= 0)
+            rows = ZPlotReader.Read(text);
+        else
+            rows = DelimitedSpectrumReader.Read(text);
+        return rows.ToSpectra(text.Path);
+    }
+
+    /// <summary>One sweep of the file (0-based index); the first one by default.</summary>
+    public static ImpedanceSpectrum Read(string path, int sweep = 0)
+    {
+        var all = ReadAll(path);
+        if (sweep < 0 || sweep >= all.Count)
+            throw new InputException($"{path}: the file holds {all.Count} sweep{(all.Count == 1 ? "" : "s")}; sweep {sweep + 1} does not exist");
+        var s = all[sweep];
+        return all.Count == 1 ? s : s with { Notes = s.Notes.Append($"sweep {sweep + 1} of {all.Count} in the file").ToArray() };
+    }
+}
+
+/// <summary>A text file as lines (1-based line numbers in errors), decoded as UTF-8 or, failing that, Latin-1.</summary>
+internal sealed class EisText
+{
+    public string Path { get; }
+    public string[] Lines { get; }
+
+    EisText(string path, string[] lines) { Path = path; Lines = lines; }
+
+    public static EisText Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new InputException(Directory.Exists(path) ? "this is a directory: expected an impedance file" : "file not found: expected an impedance file (.mpt, .DTA, .z, .txt, .csv)", path);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read impedance file: {e.Message}", path);
+        }
+        if (bytes.Length == 0) throw new InputException("the file is empty: expected an impedance spectrum", path);
+        int probe = Math.Min(bytes.Length, 4096);
+        if (Array.IndexOf(bytes, (byte)0, 0, probe) >= 0)
+            throw new InputException("this is a binary file; export the spectrum as text (BioLogic: .mpt, Gamry: .DTA, or CSV)", path);
+        string s;
+        try { s = new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { s = Encoding.Latin1.GetString(bytes); }
+        if (s.Length > 0 && s[0] == '\uFEFF') s = s[1..];
+        return new EisText(path, s.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
+    }
+
+    public string FirstNonEmpty() => Lines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+
+    public InputException Error(int line, string message, int column = 0) => new(message, Path, line, column);
+
+    /// <summary>Parse a number written with '.' or ',' as decimal separator.</summary>
+    public static bool TryNumber(string field, bool decimalComma, out double value)
+    {
+        var f = field.Trim().Trim('"');
+        if (decimalComma) f = f.Replace(',', '.');
+        return double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+}
+
+/// <summary>Rows read from a file before they become spectra: f, Z', Z'', σ and the line each came from.</summary>
+internal sealed class EisRows(string format)
+{
+    readonly List<double> _f = new(), _re = new(), _im = new(), _sigma = new();
+    readonly List<int> _line = new();
+    public List<string> Notes { get; } = new();
+    public string Format { get; } = format;
+    public bool HasSigma { get; set; }
+    public int Count => _f.Count;
+
+    public void Add(int line, double f, double re, double im, double sigma = double.NaN)
+    {
+        _line.Add(line); _f.Add(f); _re.Add(re); _im.Add(im); _sigma.Add(sigma);
+    }
+
+    public double Imag(int i) => _im[i];
+
+    /// <summary>Flip the sign of every imaginary value (the file holds −Z'').</summary>
+    public void NegateImaginary()
+    {
+        for (int i = 0; i < _im.Count; i++) _im[i] = -_im[i];
+    }
+
+    public IReadOnlyList<ImpedanceSpectrum> ToSpectra(string path)
+    {
+        if (Count == 0) throw new InputException($"no data rows found ({Format}): expected rows of frequency, Z', Z''", path);
+        // A new sweep starts where the frequency jumps back against the sweep direction by more than 2×.
+        var starts = new List<int> { 0 };
+        for (int i = 1; i < Count; i++)
+        {
+            int s = starts[^1];
+            bool down = i - s >= 2 ? _f[s + 1] < _f[s] : true;
+            bool jumpBack = down ? _f[i] > 2 * _f[i - 1] : _f[i] < 0.5 * _f[i - 1];
+            if (i - s >= 2 && jumpBack) starts.Add(i);
+        }
+        starts.Add(Count);
+        var result = new List<ImpedanceSpectrum>();
+        for (int k = 0; k + 1 < starts.Count; k++)
+        {
+            int a = starts[k], n = starts[k + 1] - a;
+            var z = new Complex[n];
+            for (int i = 0; i < n; i++) z[i] = new Complex(_re[a + i], _im[a + i]);
+            result.Add(new ImpedanceSpectrum(_f.GetRange(a, n), z, HasSigma ? _sigma.GetRange(a, n) : null)
+            {
+                Source = path,
+                Format = Format,
+                Notes = Notes.ToArray(),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>Check a data row's values; NaN or non-positive frequency is the user's file error.</summary>
+    public static void CheckValues(EisText text, int line, double f, double re, double im)
+    {
+        if (!double.IsFinite(f) || !double.IsFinite(re) || !double.IsFinite(im))
+            throw text.Error(line, $"row holds a non-finite value (frequency {f}, Z' {re}, Z'' {im}): expected numbers");
+        if (f <= 0) throw text.Error(line, $"frequency must be positive, found {f}");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace Interphase.Data.Eis;
+
+/// <summary>
+/// Scribner ZPlot .z files and the ZView "Z60W" text that Autolab exports: a column line with
+/// <c>Freq(Hz)</c> … <c>Z'(a)</c> <c>Z''(b)</c> (tab-separated, or space-aligned in quotes), data after
+/// it (after <c>End Comments</c> in .z files), fields separated by tabs or commas. Z''(b) is the
+/// signed imaginary part.
+/// </summary>
+internal static partial class ZPlotReader
+{
+    [GeneratedRegex(@"\t|\s{2,}")]
+    private static partial Regex HeaderSplit();
+
+    /// <summary>0-based index of the column-name line, or −1.</summary>
+    public static int FindHeader(EisText text) =>
+        Array.FindIndex(text.Lines, l => l.Contains("Freq", StringComparison.OrdinalIgnoreCase) && l.Contains("Z'(a)", StringComparison.Ordinal));
+
+    public static EisRows Read(EisText text)
+    {
+        var lines = text.Lines;
+        int header = FindHeader(text);
+        if (header < 0)
+            throw text.Error(1, "ZPlot/ZView file has no column line with Freq(Hz), Z'(a) and Z''(b)");
+        var names = HeaderSplit().Split(lines[header].Trim().Trim('"').Trim()).Select(n => n.Trim()).Where(n => n.Length > 0).ToArray();
+        int cf = Array.FindIndex(names, n => n.StartsWith("Freq", StringComparison.OrdinalIgnoreCase));
+        int cr = Array.IndexOf(names, "Z'(a)");
+        int ci = Array.IndexOf(names, "Z''(b)");
+        if (cf < 0 || cr < 0 || ci < 0)
+            throw text.Error(header + 1, "ZPlot/ZView column line must name Freq(Hz), Z'(a) and Z''(b)");
+        int start = Array.FindIndex(lines, header, l => l.StartsWith("End Comments", StringComparison.Ordinal));
+        start = start < 0 ? header + 1 : start + 1;
+        var rows = new EisRows(lines[0].Contains("Z60W") ? "ZView/Autolab text" : "ZPlot .z");
+        int need = Math.Max(cf, Math.Max(cr, ci)) + 1;
+        for (int i = start; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            int lineNo = i + 1;
+            var fields = line.Contains('\t') ? line.Split('\t') : line.Split(',');
+            if (fields.Length < need)
+                throw text.Error(lineNo, $"row has {fields.Length} fields, expected at least {need} (Freq, …, Z'(a), Z''(b)): truncated file?");
+            if (!EisText.TryNumber(fields[cf], false, out var f) || !EisText.TryNumber(fields[cr], false, out var re) || !EisText.TryNumber(fields[ci], false, out var im))
+                throw text.Error(lineNo, "expected numbers in the Freq, Z'(a) and Z''(b) columns");
+            EisRows.CheckValues(text, lineNo, f, re, im);
+            rows.Add(lineNo, f, re, im);
+        }
+        return rows;
+    }
+}

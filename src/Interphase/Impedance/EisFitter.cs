@@ -1,0 +1,409 @@
+using System.Numerics;
+using Interphase.Data.Eis;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Interphase.Impedance;
+
+/// <summary>
+/// Complex non-linear least-squares fit of an equivalent circuit to a spectrum (measured or simulated).
+/// Parameters are fitted as unbounded variables through <see cref="ParameterTransform"/>s (log for
+/// positive ones, a bounded transform for exponents); the Jacobian is analytic. Starting values come
+/// from <see cref="InitialGuess"/> unless given; a few automatic variants of them are always tried and
+/// an optional multi-start global search adds random starts. Errors come from the covariance
+/// s²(JᵀJ)⁻¹ at the optimum (s² = χ²/ν unless σ is absolute).
+/// </summary>
+public static class EisFitter
+{
+    /// <summary>Fit <paramref name="circuit"/> to <paramref name="spectrum"/>. User mistakes raise <see cref="InputException"/>.</summary>
+    public static FitResult Fit(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions? options = null)
+    {
+        var o = options ?? new EisFitOptions();
+        var setup = Setup.Create(spectrum, circuit, o);
+        var starts = StartingPoints(setup, o);
+        var lm = new LevenbergMarquardt { MaxIterations = o.MaxIterations };
+
+        LmOutcome best = default;
+        double[] bestStart = starts[0];
+        int totalIter = 0, totalEval = 0;
+        bool haveBest = false;
+        var problem = new EisProblem(setup);
+        if (o.GlobalStarts > 0)
+        {
+            // Short runs from every start, then the three best are polished.
+            var quick = new LevenbergMarquardt { MaxIterations = Math.Min(40, o.MaxIterations) };
+            var runs = new List<(LmOutcome outcome, double[] start)>();
+            foreach (var s in starts)
+            {
+                var r = quick.Minimize(problem, setup.ToVariables(s));
+                totalIter += r.Iterations; totalEval += r.Evaluations;
+                if (double.IsFinite(r.Cost)) runs.Add((r, s));
+            }
+            foreach (var (run, s) in runs.OrderBy(r => r.outcome.Cost).Take(3))
+            {
+                var r = lm.Minimize(problem, run.X);
+                totalIter += r.Iterations; totalEval += r.Evaluations;
+                if (Better(r, best, haveBest)) { best = r; bestStart = s; haveBest = true; }
+            }
+        }
+        else
+        {
+            // The automatic guess runs to convergence; each variant gets a short run and is
+            // continued only if it is already below the best χ² found.
+            var quick = new LevenbergMarquardt { MaxIterations = Math.Min(15, o.MaxIterations) };
+            for (int k = 0; k < starts.Count; k++)
+            {
+                var r = (k == 0 ? lm : quick).Minimize(problem, setup.ToVariables(starts[k]));
+                totalIter += r.Iterations; totalEval += r.Evaluations;
+                if (k > 0 && !r.Converged && haveBest && r.Cost < best.Cost)
+                {
+                    var more = lm.Minimize(problem, r.X);
+                    totalIter += more.Iterations; totalEval += more.Evaluations;
+                    r = more with { Iterations = r.Iterations + more.Iterations };
+                }
+                if (Better(r, best, haveBest)) { best = r; bestStart = starts[k]; haveBest = true; }
+            }
+        }
+        if (!haveBest || !double.IsFinite(best.Cost))
+            throw new InputException($"circuit {circuit.Text} cannot be evaluated on {spectrum.Source ?? "this spectrum"} from any starting point (the impedance is not finite): check the circuit and the initial values");
+        return Statistics.Build(setup, best, bestStart, starts.Count, totalIter, totalEval, o);
+    }
+
+    static bool Better(LmOutcome r, LmOutcome best, bool haveBest) =>
+        double.IsFinite(r.Cost) && (!haveBest || r.Cost < best.Cost * (1 - 1e-9) || (r.Converged && !best.Converged && r.Cost <= best.Cost * (1 + 1e-9)));
+
+    /// <summary>The automatic guess (with the user's values on top), its variants, and the global search's random starts.</summary>
+    static List<double[]> StartingPoints(Setup s, EisFitOptions o)
+    {
+        var features = InitialGuess.Features(s.Spectrum);
+        // The two best-ranked automatic candidates, and the best with a depressed-arc exponent.
+        var arcs = InitialGuess.RankedArcs(s.Circuit, s.Spectrum, features, InitialGuess.DefaultExponent);
+        double[] Start(int rank, double exponent) => InitialGuess.WithExponent(s.Circuit, features, arcs[rank], exponent);
+        var raw = new List<double[]> { Start(0, InitialGuess.DefaultExponent) };
+        if (o.InitialGuess.Count == 0)
+        {
+            if (arcs.Count > 1) raw.Add(Start(1, InitialGuess.DefaultExponent));
+            if (s.Circuit.Parameters.Any(p => p.Kind == ParameterKind.Exponent)) raw.Add(Start(0, 0.7));
+        }
+        double[] Prepare(double[] guess, bool withUserValues)
+        {
+            guess = (double[])guess.Clone();
+            if (withUserValues)
+                foreach (var (name, v) in o.InitialGuess) guess[s.Circuit.IndexOf(name)] = v;
+            foreach (var (name, v) in o.Fixed) guess[s.Circuit.IndexOf(name)] = v;
+            for (int k = 0; k < guess.Length; k++)
+                if (!s.IsFixed[k]) guess[k] = s.Transforms[k].ToParameter(s.Transforms[k].ToVariable(guess[k]));
+            return guess;
+        }
+        var starts = raw.Select(g => Prepare(g, true)).ToList();
+        // The global search samples around the automatic guess, so a poor user guess cannot trap it.
+        var centre = Prepare(raw[0], false);
+        if (o.GlobalStarts > 0 && o.InitialGuess.Count > 0) starts.Add(centre);
+        if (o.GlobalStarts > 0)
+        {
+            var rng = new Random(o.Seed);
+            double spread = o.GlobalSpreadDecades * Math.Log(10);
+            for (int n = 0; n < o.GlobalStarts; n++)
+            {
+                var v = (double[])centre.Clone();
+                for (int k = 0; k < v.Length; k++)
+                {
+                    if (s.IsFixed[k]) continue;
+                    var t = s.Transforms[k];
+                    if (double.IsFinite(t.Lower) && double.IsFinite(t.Upper))
+                        v[k] = s.Circuit.Parameters[k].Kind == ParameterKind.Exponent && t.Lower == 0 && t.Upper == 1
+                            ? 0.4 + 0.6 * rng.NextDouble()
+                            : t.Lower + (t.Upper - t.Lower) * rng.NextDouble();
+                    else
+                        v[k] = t.ToParameter(t.ToVariable(v[k]) + spread * (2 * rng.NextDouble() - 1));
+                }
+                starts.Add(v);
+            }
+        }
+        return starts;
+    }
+
+    /// <summary>Everything fixed for one fit: data, weights, transforms, free/fixed split.</summary>
+    internal sealed class Setup
+    {
+        public required ImpedanceSpectrum Spectrum { get; init; }
+        public required Circuit Circuit { get; init; }
+        public required double[] Omega { get; init; }
+        public required double[] LnOmega { get; init; }
+        public required double[] InvSigmaRe { get; init; }
+        public required double[] InvSigmaIm { get; init; }
+        public required ParameterTransform[] Transforms { get; init; }
+        public required bool[] IsFixed { get; init; }
+        public required int[] Free { get; init; }
+        public required double[] FixedValues { get; init; }
+        public required EisWeighting Weighting { get; init; }
+
+        public double[] ToVariables(double[] p) => Free.Select(k => Transforms[k].ToVariable(p[k])).ToArray();
+
+        public static Setup Create(ImpedanceSpectrum s, Circuit c, EisFitOptions o)
+        {
+            int m = c.ParameterCount, n = s.Count;
+            var transforms = c.Parameters.Select(p => ParameterTransform.For(p.Kind)).ToArray();
+            foreach (var (name, (lo, hi)) in o.Bounds)
+            {
+                int k = c.IndexOf(name);
+                if (double.IsNaN(lo) || double.IsNaN(hi) || !(lo < hi))
+                    throw new InputException($"bounds of {name} must satisfy lower < upper, got [{lo}, {hi}]");
+                transforms[k] = new ParameterTransform(lo, hi);
+            }
+            var isFixed = new bool[m];
+            var fixedValues = new double[m];
+            foreach (var (name, v) in o.Fixed)
+            {
+                int k = c.IndexOf(name);
+                if (!double.IsFinite(v)) throw new InputException($"fixed value of {name} must be a finite number, got {v}");
+                if (!transforms[k].Contains(v) || (c.Parameters[k].Kind == ParameterKind.Positive && v <= 0 && !o.Bounds.ContainsKey(name)))
+                    throw new InputException($"fixed value {v:G6} of {name} is outside its range {Range(transforms[k], c.Parameters[k])}");
+                isFixed[k] = true;
+                fixedValues[k] = v;
+            }
+            foreach (var (name, v) in o.InitialGuess)
+            {
+                int k = c.IndexOf(name);
+                if (!double.IsFinite(v) || !transforms[k].Contains(v) || (c.Parameters[k].Kind == ParameterKind.Positive && v <= 0 && !o.Bounds.ContainsKey(name)))
+                    throw new InputException($"initial value {v:G6} of {name} is outside its range {Range(transforms[k], c.Parameters[k])}");
+            }
+            var free = Enumerable.Range(0, m).Where(k => !isFixed[k]).ToArray();
+            if (free.Length == 0) throw new InputException($"every parameter of {c.Text} is fixed: nothing to fit");
+            if (2 * n <= free.Length)
+                throw new InputException($"{s.Source ?? "spectrum"} has {n} points ({2 * n} values) for {free.Length} free parameters of {c.Text}: need more than {free.Length} values");
+            if (o.MaxIterations < 1) throw new InputException($"the iteration limit must be at least 1, got {o.MaxIterations}");
+            if (o.GlobalStarts < 0) throw new InputException($"the number of global starts cannot be negative, got {o.GlobalStarts}");
+
+            var sre = new double[n];
+            var sim = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                var z = s.Impedance[i];
+                double mag = z.Magnitude;
+                (double a, double b) = o.Weighting switch
+                {
+                    EisWeighting.Unit => (1.0, 1.0),
+                    EisWeighting.Modulus => (mag, mag),
+                    EisWeighting.Proportional => (Math.Max(Math.Abs(z.Real), 0.01 * mag), Math.Max(Math.Abs(z.Imaginary), 0.01 * mag)),
+                    EisWeighting.Sigma => s.Sigma is { } sg ? (sg[i], sg[i])
+                        : throw new InputException($"{s.Source ?? "spectrum"} has no σ column: sigma weighting needs one (a column named sigma, std or err)"),
+                    _ => (1.0, 1.0),
+                };
+                if (!(a > 0) || !(b > 0))
+                    throw new InputException($"{s.Source ?? "spectrum"}: point {i + 1} has |Z| = 0, which {o.Weighting} weighting cannot use");
+                sre[i] = 1 / a;
+                sim[i] = 1 / b;
+            }
+            var omega = s.FrequenciesHz.Select(f => 2 * Math.PI * f).ToArray();
+            return new Setup
+            {
+                Spectrum = s, Circuit = c, Omega = omega, LnOmega = omega.Select(w => Math.Log(w)).ToArray(),
+                InvSigmaRe = sre, InvSigmaIm = sim, Transforms = transforms, IsFixed = isFixed, Free = free,
+                FixedValues = fixedValues, Weighting = o.Weighting,
+            };
+        }
+
+        static string Range(ParameterTransform t, CircuitParameter p) =>
+            p.Kind == ParameterKind.Exponent && t.Lower == 0 && t.Upper == 1 ? "(0, 1]" : $"({t.Lower:G4}, {t.Upper:G4})";
+    }
+
+    /// <summary>Weighted residuals r = (Ẑ − Z)/σ for Re and Im, and their Jacobian in the fitting variables.</summary>
+    internal sealed class EisProblem : ILeastSquaresProblem
+    {
+        readonly Setup _s;
+        readonly double[] _p;
+        readonly double[] _dpdx;
+        readonly Complex[] _dz;
+
+        public EisProblem(Setup s)
+        {
+            _s = s;
+            _p = (double[])s.FixedValues.Clone();
+            _dpdx = new double[s.Free.Length];
+            _dz = new Complex[s.Circuit.ParameterCount];
+        }
+
+        public int ResidualCount => 2 * _s.Omega.Length;
+        public int VariableCount => _s.Free.Length;
+
+        public double[] Parameters(ReadOnlySpan<double> x)
+        {
+            var p = (double[])_s.FixedValues.Clone();
+            for (int k = 0; k < _s.Free.Length; k++) p[_s.Free[k]] = _s.Transforms[_s.Free[k]].ToParameter(x[k]);
+            return p;
+        }
+
+        public bool Evaluate(ReadOnlySpan<double> x, Span<double> r, Span<double> jac)
+        {
+            var free = _s.Free;
+            int n = free.Length;
+            for (int k = 0; k < n; k++)
+            {
+                var t = _s.Transforms[free[k]];
+                _p[free[k]] = t.ToParameter(x[k]);
+                _dpdx[k] = t.Derivative(x[k]);
+            }
+            bool withJ = !jac.IsEmpty;
+            var data = _s.Spectrum.Impedance;
+            for (int i = 0; i < _s.Omega.Length; i++)
+            {
+                var z = _s.Circuit.EvaluateAt(_s.Omega[i], _s.LnOmega[i], _p, withJ ? _dz : Span<Complex>.Empty);
+                double wr = _s.InvSigmaRe[i], wi = _s.InvSigmaIm[i];
+                double rr = (z.Real - data[i].Real) * wr, ri = (z.Imaginary - data[i].Imaginary) * wi;
+                if (!double.IsFinite(rr) || !double.IsFinite(ri)) return false;
+                r[2 * i] = rr;
+                r[2 * i + 1] = ri;
+                if (withJ)
+                {
+                    int o1 = 2 * i * n, o2 = o1 + n;
+                    for (int k = 0; k < n; k++)
+                    {
+                        var d = _dz[free[k]];
+                        jac[o1 + k] = d.Real * _dpdx[k] * wr;
+                        jac[o2 + k] = d.Imaginary * _dpdx[k] * wi;
+                    }
+                }
+            }
+            if (withJ)
+                foreach (var v in jac) if (!double.IsFinite(v)) return false;
+            return true;
+        }
+
+        /// <summary>Residuals and the Jacobian with respect to the free parameters themselves (not the variables).</summary>
+        public (double[] r, double[] j) AtParameters(double[] p)
+        {
+            var free = _s.Free;
+            int n = free.Length, rows = ResidualCount;
+            var r = new double[rows];
+            var j = new double[rows * n];
+            var data = _s.Spectrum.Impedance;
+            for (int i = 0; i < _s.Omega.Length; i++)
+            {
+                var z = _s.Circuit.EvaluateAt(_s.Omega[i], _s.LnOmega[i], p, _dz);
+                double wr = _s.InvSigmaRe[i], wi = _s.InvSigmaIm[i];
+                r[2 * i] = (z.Real - data[i].Real) * wr;
+                r[2 * i + 1] = (z.Imaginary - data[i].Imaginary) * wi;
+                for (int k = 0; k < n; k++)
+                {
+                    j[2 * i * n + k] = _dz[free[k]].Real * wr;
+                    j[(2 * i + 1) * n + k] = _dz[free[k]].Imaginary * wi;
+                }
+            }
+            return (r, j);
+        }
+    }
+
+    /// <summary>Standard errors, confidence intervals, correlation, identifiability and the warnings.</summary>
+    static class Statistics
+    {
+        public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
+        {
+            var problem = new EisProblem(s);
+            var p = problem.Parameters(best.X);
+            var (r, j) = problem.AtParameters(p);
+            int rows = r.Length, nf = s.Free.Length, dof = rows - nf;
+            double chi2 = r.Sum(v => v * v);
+            double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;
+
+            // SVD of the Jacobian scaled by the parameter values (relative sensitivities), through a
+            // thin QR: the singular values and right vectors of R are those of the Jacobian.
+            var js = Matrix<double>.Build.Dense(rows, nf, (a, b) => j[a * nf + b] * Scale(p[s.Free[b]]));
+            var svd = js.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(true);
+            var sv = svd.S;
+            var v = svd.VT.Transpose();
+            double smax = sv.Count > 0 ? sv.Maximum() : 0;
+            double cut = smax * 1e-9;
+            var cov = Matrix<double>.Build.Dense(nf, nf);
+            var nullWeight = new double[nf];
+            for (int t = 0; t < sv.Count; t++)
+            {
+                if (sv[t] > cut)
+                    cov += v.Column(t).OuterProduct(v.Column(t)) / (sv[t] * sv[t]);
+                else
+                    for (int b = 0; b < nf; b++) nullWeight[b] = Math.Max(nullWeight[b], Math.Abs(v[b, t]));
+            }
+            cov *= s2;
+            double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
+
+            var corr = new double[nf, nf];
+            for (int a = 0; a < nf; a++)
+                for (int b = 0; b < nf; b++)
+                    corr[a, b] = cov[a, b] / Math.Sqrt(cov[a, a] * cov[b, b]);
+
+            var warnings = new List<string>();
+            if (!best.Converged)
+                warnings.Add(best.Exit switch
+                {
+                    FitExit.MaxIterations => $"the fit did not converge within {o.MaxIterations} iterations; the values are the best found: try the global search (more starts) or initial values",
+                    FitExit.Stalled => "the fit stalled (no step lowered χ²) before meeting a convergence criterion; the values are the best found: try the global search or initial values",
+                    _ => "the model was not finite at the starting point",
+                });
+
+            var fitted = new List<FittedParameter>();
+            var freeIndex = new int[s.Circuit.ParameterCount];
+            Array.Fill(freeIndex, -1);
+            for (int b = 0; b < nf; b++) freeIndex[s.Free[b]] = b;
+            var poorly = new List<string>();
+            var onBound = new List<string>();
+            for (int k = 0; k < s.Circuit.ParameterCount; k++)
+            {
+                var cp = s.Circuit.Parameters[k];
+                int b = freeIndex[k];
+                if (b < 0)
+                {
+                    fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], 0, p[k], p[k], true, false, true));
+                    continue;
+                }
+                double sc = Scale(p[k]);
+                bool inNull = nullWeight[b] > 0.1;
+                double se = inNull ? double.PositiveInfinity : Math.Sqrt(Math.Max(cov[b, b], 0)) * sc;
+                bool atBound = s.Transforms[k].AtBound(p[k]);
+                bool identifiable = !inNull && se <= o.IdentifiabilityLimit * Math.Abs(p[k]);
+                if (!identifiable) poorly.Add(inNull ? $"{cp.Name} (no information in the data)" : $"{cp.Name} (±{se / Math.Abs(p[k]):P0})");
+                if (atBound) onBound.Add($"{cp.Name} = {p[k]:G4}");
+                var tr = s.Transforms[k];
+                double lo = Math.Max(p[k] - tq * se, tr.Lower), hi = Math.Min(p[k] + tq * se, tr.Upper);
+                fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], se, lo, hi, false, atBound, identifiable));
+            }
+            // rescale the covariance to absolute units for the correlation (scale-free already)
+            if (poorly.Count > 0)
+                warnings.Add($"not identifiable from these data: {string.Join(", ", poorly)}; {StrongestCorrelation(corr, s, nullWeight)}simplify the circuit, fix a parameter or measure a wider frequency range");
+            if (onBound.Count > 0)
+                warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
+
+            var model = new Complex[s.Spectrum.Count];
+            var rr = new double[s.Spectrum.Count];
+            var ri = new double[s.Spectrum.Count];
+            for (int i = 0; i < model.Length; i++)
+            {
+                model[i] = s.Circuit.EvaluateAt(s.Omega[i], s.LnOmega[i], p, Span<Complex>.Empty);
+                var d = (s.Spectrum.Impedance[i] - model[i]) / s.Spectrum.Impedance[i].Magnitude;
+                rr[i] = d.Real; ri[i] = d.Imaginary;
+            }
+            double aic = s.Weighting == EisWeighting.Sigma ? chi2 + 2 * nf : rows * Math.Log(Math.Max(chi2, 1e-300) / rows) + 2 * nf;
+            return new FitResult
+            {
+                Circuit = s.Circuit, Spectrum = s.Spectrum, Weighting = s.Weighting, Parameters = fitted,
+                FreeParameters = s.Free.Select(k => s.Circuit.Parameters[k].Name).ToArray(), Correlation = corr,
+                ChiSquare = chi2, ReducedChiSquare = chi2 / dof, DegreesOfFreedom = dof, Aic = aic, Model = model,
+                ResidualReal = rr, ResidualImag = ri, Converged = best.Converged, Exit = best.Exit,
+                Iterations = iterations, Evaluations = evaluations, Starts = starts, InitialGuess = start, Warnings = warnings,
+            };
+        }
+
+        static double Scale(double p) => Math.Abs(p) > 0 ? Math.Abs(p) : 1;
+
+        static string StrongestCorrelation(double[,] corr, Setup s, double[] nullWeight)
+        {
+            int nf = s.Free.Length, ba = -1, bb = -1;
+            double best = 0;
+            for (int a = 0; a < nf; a++)
+                for (int b = a + 1; b < nf; b++)
+                    if (double.IsFinite(corr[a, b]) && Math.Abs(corr[a, b]) > best) { best = Math.Abs(corr[a, b]); ba = a; bb = b; }
+            if (ba < 0 || best < 0.95) return "";
+            var names = s.Free.Select(k => s.Circuit.Parameters[k].Name).ToArray();
+            return $"{names[ba]} and {names[bb]} are correlated ({corr[ba, bb]:+0.000;-0.000}); ";
+        }
+    }
+}

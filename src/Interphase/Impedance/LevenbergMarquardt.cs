@@ -1,0 +1,188 @@
+namespace Interphase.Impedance;
+
+/// <summary>A least-squares problem: residuals r(x) and their Jacobian J = ∂r/∂x (row-major, rows × n).</summary>
+internal interface ILeastSquaresProblem
+{
+    int ResidualCount { get; }
+    int VariableCount { get; }
+    /// <summary>Fill r and, if <paramref name="jacobian"/> is not empty, J. Returns false if the model is not finite there.</summary>
+    bool Evaluate(ReadOnlySpan<double> x, Span<double> residuals, Span<double> jacobian);
+}
+
+/// <summary>Why the solver stopped.</summary>
+public enum FitExit
+{
+    /// <summary>The gradient is zero to working precision (MINPACK gtol).</summary>
+    Gradient,
+    /// <summary>Steps became negligible relative to the variables (xtol).</summary>
+    Step,
+    /// <summary>Actual and predicted relative reductions of χ² both negligible (ftol).</summary>
+    Reduction,
+    /// <summary>The iteration limit was reached first: not converged.</summary>
+    MaxIterations,
+    /// <summary>No step reduced χ² even with a very large damping: stalled, not converged.</summary>
+    Stalled,
+    /// <summary>The model is not finite at the starting point: not converged.</summary>
+    NonFinite,
+}
+
+internal readonly record struct LmOutcome(double[] X, double Cost, int Iterations, int Evaluations, FitExit Exit)
+{
+    public bool Converged => Exit is FitExit.Gradient or FitExit.Step or FitExit.Reduction;
+}
+
+/// <summary>
+/// Levenberg–Marquardt with Marquardt's diagonal scaling (running maximum of diag JᵀJ, Moré 1978)
+/// and Nielsen's damping update (Madsen, Nielsen, Tingleff, "Methods for non-linear least squares
+/// problems", 2004, §3.2). Hand-written for speed: analytic Jacobian, no allocation inside the
+/// loop, a dense Cholesky of the n×n damped normal matrix (n ≤ ~20). The numbers that justify it
+/// over MathNet's LevenbergMarquardtMinimizer are in docs/decisions/0005-eis-fitting.md.
+/// </summary>
+internal sealed class LevenbergMarquardt
+{
+    public int MaxIterations { get; init; } = 400;
+    public double GradientTolerance { get; init; } = 1e-10;
+    public double StepTolerance { get; init; } = 1e-10;
+    public double ReductionTolerance { get; init; } = 1e-9;
+
+    public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0)
+    {
+        int n = problem.VariableCount, m = problem.ResidualCount;
+        var x = x0.ToArray();
+        var xt = new double[n];
+        var r = new double[m];
+        var rt = new double[m];
+        var j = new double[m * n];
+        var jt = new double[m * n];
+        var a = new double[n * n];
+        var g = new double[n];
+        var d = new double[n];
+        var h = new double[n];
+        var l = new double[n * n];
+        int evals = 1;
+        if (!problem.Evaluate(x, r, j)) return new LmOutcome(x, double.NaN, 0, evals, FitExit.NonFinite);
+        double cost = 0.5 * Dot(r, r);
+        Normal(j, r, m, n, a, g);
+        for (int k = 0; k < n; k++) d[k] = Math.Max(a[k * n + k], 1e-300);
+        double mu = 1e-3 * Max(a, n), nu = 2;
+        if (!(mu > 0)) mu = 1e-3;
+
+        for (int iter = 1; iter <= MaxIterations; iter++)
+        {
+            // Gradient test: largest cosine between r and a column of J.
+            double rn = Math.Sqrt(2 * cost), gmax = 0;
+            for (int k = 0; k < n; k++)
+                if (a[k * n + k] > 0) gmax = Math.Max(gmax, Math.Abs(g[k]) / (Math.Sqrt(a[k * n + k]) * Math.Max(rn, 1e-300)));
+            if (gmax <= GradientTolerance || cost == 0) return new LmOutcome(x, cost, iter - 1, evals, FitExit.Gradient);
+
+            for (int k = 0; k < n * n; k++) l[k] = a[k];
+            for (int k = 0; k < n; k++) l[k * n + k] += mu * d[k];
+            if (!CholeskySolve(l, g, h, n))
+            {
+                mu *= nu; nu *= 2;
+                if (mu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled);
+                continue;
+            }
+            double hn = 0, xn = 0;
+            for (int k = 0; k < n; k++) { hn += h[k] * h[k]; xn += x[k] * x[k]; }
+            if (Math.Sqrt(hn) <= StepTolerance * (Math.Sqrt(xn) + StepTolerance))
+                return new LmOutcome(x, cost, iter, evals, FitExit.Step);
+
+            for (int k = 0; k < n; k++) xt[k] = x[k] + h[k];
+            evals++;
+            bool ok = problem.Evaluate(xt, rt, jt);
+            double costT = ok ? 0.5 * Dot(rt, rt) : double.PositiveInfinity;
+            // predicted reduction ½ hᵀ(μ D h − g), with g here the negative gradient −Jᵀr
+            double pred = 0;
+            for (int k = 0; k < n; k++) pred += h[k] * (mu * d[k] * h[k] + g[k]);
+            pred *= 0.5;
+            double rho = double.IsFinite(costT) && pred > 0 ? (cost - costT) / pred : -1;
+            if (rho > 0)
+            {
+                double actualRel = (cost - costT) / Math.Max(cost, 1e-300), predRel = pred / Math.Max(cost, 1e-300);
+                (x, xt) = (xt, x);
+                (r, rt) = (rt, r);
+                (j, jt) = (jt, j);
+                cost = costT;
+                Normal(j, r, m, n, a, g);
+                for (int k = 0; k < n; k++) d[k] = Math.Max(d[k], a[k * n + k]);
+                double t = 2 * rho - 1;
+                mu *= Math.Max(1.0 / 3, 1 - t * t * t);
+                nu = 2;
+                if (actualRel <= ReductionTolerance && predRel <= ReductionTolerance)
+                    return new LmOutcome(x, cost, iter, evals, FitExit.Reduction);
+            }
+            else
+            {
+                mu *= nu; nu *= 2;
+                if (mu > 1e300 || nu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled);
+            }
+        }
+        return new LmOutcome(x, cost, MaxIterations, evals, FitExit.MaxIterations);
+    }
+
+    static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    static double Max(double[] a, int n)
+    {
+        double mx = 0;
+        for (int k = 0; k < n; k++) mx = Math.Max(mx, a[k * n + k]);
+        return mx;
+    }
+
+    /// <summary>A = JᵀJ, g = −Jᵀr.</summary>
+    static void Normal(double[] j, double[] r, int m, int n, double[] a, double[] g)
+    {
+        Array.Clear(a);
+        Array.Clear(g);
+        for (int i = 0; i < m; i++)
+        {
+            int o = i * n;
+            double ri = r[i];
+            for (int p = 0; p < n; p++)
+            {
+                double jp = j[o + p];
+                g[p] -= jp * ri;
+                for (int q = p; q < n; q++) a[p * n + q] += jp * j[o + q];
+            }
+        }
+        for (int p = 0; p < n; p++) for (int q = 0; q < p; q++) a[p * n + q] = a[q * n + p];
+    }
+
+    /// <summary>Solve L Lᵀ h = g in place of the symmetric matrix <paramref name="l"/>; false if not positive definite.</summary>
+    internal static bool CholeskySolve(double[] l, double[] g, double[] h, int n)
+    {
+        for (int c = 0; c < n; c++)
+        {
+            double s = l[c * n + c];
+            for (int k = 0; k < c; k++) s -= l[c * n + k] * l[c * n + k];
+            if (!(s > 0)) return false;
+            double dc = Math.Sqrt(s);
+            l[c * n + c] = dc;
+            for (int r = c + 1; r < n; r++)
+            {
+                double t = l[r * n + c];
+                for (int k = 0; k < c; k++) t -= l[r * n + k] * l[c * n + k];
+                l[r * n + c] = t / dc;
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            double s = g[i];
+            for (int k = 0; k < i; k++) s -= l[i * n + k] * h[k];
+            h[i] = s / l[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = h[i];
+            for (int k = i + 1; k < n; k++) s -= l[k * n + i] * h[k];
+            h[i] = s / l[i * n + i];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+namespace Interphase.Impedance;
+
+/// <summary>
+/// Non-negative least squares, min ‖Ax − b‖² subject to x ≥ 0, by the Lawson–Hanson active-set
+/// method in the "fast" form of Bro &amp; de Jong (J. Chemometrics 11 (1997) 393) that works on the
+/// normal equations AᵀA x = Aᵀb. MathNet.Numerics has no bound-constrained linear solver, hence
+/// this one (docs/decisions/0005-eis-fitting.md). The DRT and the automatic initial guess use it.
+/// </summary>
+internal static class Nnls
+{
+    /// <summary>
+    /// Solve with <paramref name="ata"/> = AᵀA (n×n, row-major) and <paramref name="atb"/> = Aᵀb.
+    /// Returns x ≥ 0. Tolerance is relative to the largest |Aᵀb|.
+    /// </summary>
+    public static double[] Solve(double[] ata, double[] atb, int n, int maxIterations = 0)
+    {
+        if (maxIterations <= 0) maxIterations = 3 * n + 30;
+        var x = new double[n];
+        var passive = new bool[n];
+        var w = new double[n];
+        var s = new double[n];
+        double tol = 1e-12 * Math.Max(1e-300, atb.Max(Math.Abs)) * n;
+        var idx = new List<int>(n);
+
+        for (int outer = 0; outer < maxIterations; outer++)
+        {
+            // w = Aᵀb − AᵀA x (negative gradient)
+            for (int i = 0; i < n; i++)
+            {
+                double acc = atb[i];
+                for (int j = 0; j < n; j++) acc -= ata[i * n + j] * x[j];
+                w[i] = acc;
+            }
+            int best = -1; double bestW = tol;
+            for (int i = 0; i < n; i++)
+                if (!passive[i] && w[i] > bestW) { bestW = w[i]; best = i; }
+            if (best < 0) break;
+            passive[best] = true;
+
+            for (int inner = 0; inner < maxIterations; inner++)
+            {
+                idx.Clear();
+                for (int i = 0; i < n; i++) if (passive[i]) idx.Add(i);
+                Array.Clear(s);
+                if (!SolvePassive(ata, atb, n, idx, s))
+                {
+                    // Singular sub-problem: drop the column just added and stop growing the set.
+                    passive[best] = false;
+                    return x;
+                }
+                bool allPositive = true;
+                foreach (var i in idx) if (s[i] <= 0) { allPositive = false; break; }
+                if (allPositive)
+                {
+                    Array.Copy(s, x, n);
+                    break;
+                }
+                double alpha = double.PositiveInfinity;
+                foreach (var i in idx)
+                    if (s[i] <= 0)
+                    {
+                        var a = x[i] / (x[i] - s[i]);
+                        if (a < alpha) alpha = a;
+                    }
+                for (int i = 0; i < n; i++) x[i] += alpha * (s[i] - x[i]);
+                foreach (var i in idx)
+                    if (x[i] <= 1e-15 * Math.Abs(s[i]) + double.Epsilon)
+                    {
+                        x[i] = 0;
+                        passive[i] = false;
+                    }
+            }
+        }
+        return x;
+    }
+
+    /// <summary>Solve the normal equations restricted to the passive set by Cholesky; false if not positive definite.</summary>
+    static bool SolvePassive(double[] ata, double[] atb, int n, List<int> idx, double[] s)
+    {
+        int k = idx.Count;
+        var l = new double[k * k];
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = ata[idx[a] * n + idx[b]];
+                for (int c = 0; c < b; c++) sum -= l[a * k + c] * l[b * k + c];
+                if (a == b)
+                {
+                    if (sum <= 1e-14 * Math.Abs(ata[idx[a] * n + idx[a]]) || sum <= 0) return false;
+                    l[a * k + a] = Math.Sqrt(sum);
+                }
+                else l[a * k + b] = sum / l[b * k + b];
+            }
+        var y = new double[k];
+        for (int a = 0; a < k; a++)
+        {
+            double sum = atb[idx[a]];
+            for (int c = 0; c < a; c++) sum -= l[a * k + c] * y[c];
+            y[a] = sum / l[a * k + a];
+        }
+        for (int a = k - 1; a >= 0; a--)
+        {
+            double sum = y[a];
+            for (int c = a + 1; c < k; c++) sum -= l[c * k + a] * s[idx[c]];
+            s[idx[a]] = sum / l[a * k + a];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+using Interphase.Protocols;
+
+namespace Interphase.Simulation;
+
+/// <summary>Pieces of step control shared by the symmetric and the full-cell simulators.</summary>
+internal static class StepControl
+{
+    /// <summary>
+    /// The first condition met: the step's own 'until' (a voltage, a current below a limit, a short),
+    /// then the run's 'Stop if' conditions. Null when none is.
+    /// </summary>
+    public static Condition? FirstMet(Condition? until, IReadOnlyList<StopStep> stops, double v, bool shortNow, double i = double.NaN, double currentLimit = 0)
+    {
+        if (until is VoltageCondition uv && uv.IsMet(v)) return until;
+        if (until is CurrentBelowCondition cb && Math.Abs(i) <= currentLimit) return cb;
+        if (until is ShortCircuitCondition && shortNow) return until;
+        foreach (var s in stops)
+        {
+            if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
+            if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Voltage of a shorted cell and the current through its ionic path. The metallic path (ASR R_sh)
+    /// carries the current in parallel with the cell's small-signal resistance R_cell about its
+    /// open-circuit voltage V_oc: the few-mV voltage across R_sh is far below any nucleation barrier, so
+    /// i_cell = (i·R_sh − V_oc)/(R_sh + R_cell) and V = (i − i_cell)·R_sh. <paramref name="intact"/> gives
+    /// the intact cell's voltage at a current, without nucleation overpotentials.
+    /// </summary>
+    public static (double v, double iCell) Shorted(double i, double shuntAsr, Func<double, double> intact)
+    {
+        const double h = 1e-3; // A/m²
+        double v0 = intact(0);
+        double rCell = Math.Max((intact(h) - intact(-h)) / (2 * h), 1e-12);
+        double ic = (i * shuntAsr - v0) / (shuntAsr + rCell);
+        return ((i - ic) * shuntAsr, ic);
+    }
+}
