@@ -19,7 +19,7 @@ public static class AnalyzeCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<file name>)" };
         var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" };
         var columns = new Option<string[]>("--column", "-c") { Description = "for CSV files: QUANTITY=COLUMN[UNIT], e.g. 'current=I[mA]' (repeatable)" };
-        var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell, and write timeseries.csv, cycles.csv, summary.json and report.html.")
+        var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
         {
             fileArg, mass, area, kind, outDir, cycleStart, columns,
         };
@@ -62,6 +62,14 @@ public static class AnalyzeCommand
 
     static void PrintSummary(TextWriter o, Measurement m, string dir, IReadOnlyList<string> files)
     {
+        if (m.Eis is { } e)
+        {
+            o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
+            foreach (var w in e.Sweeps)
+                o.WriteLine($"  sweep {w.Index}: R0 {w.Fit["R0"].Value:G4} Ω, R1 {w.Fit["R1"].Value:G4} Ω, R2 {w.Fit["R2"].Value:G4} Ω, χ²/ν {w.Fit.ReducedChiSquare:G3}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+            return;
+        }
         var d = m.Data!;
         o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {d.TimeS[^1] / Si.Hour:F1} h, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
         if (m.Symmetric is { } s)

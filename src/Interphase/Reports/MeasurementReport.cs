@@ -15,6 +15,7 @@ public static class MeasurementReport
 
     public static HtmlReport Build(Measurement m)
     {
+        if (m.Eis is { } eis) return Eis(m, eis);
         var name = Path.GetFileName(m.File.Path);
         var rep = new HtmlReport(m.Kind == CellKind.Symmetric ? $"{name} — symmetric cell (measured)" : $"{name} — full cell (measured)");
         if (m.Symmetric is { } s) Symmetric(rep, s);
@@ -179,6 +180,34 @@ public static class MeasurementReport
             rep.AddTable(["cycles", "discharge current / mA", "C-rate", $"mean discharge / {capUnit}", "mean CE / %"],
                 f.RateGroups.Select(r => (IReadOnlyList<string>)[$"{r.FirstCycle}–{r.LastCycle}", F(r.DischargeCurrentA * 1e3), F(r.CRate, "G3"), F(Cap(r.MeanDischargeC)), F(r.MeanCoulombicEfficiency * 100, "F2")]));
         }
+    }
+
+    /// <summary>The EIS engine's report of the first sweep, followed by every sweep's resistances when there are several.</summary>
+    static HtmlReport Eis(Measurement m, EisAnalysis e)
+    {
+        var first = e.Sweeps[0];
+        var rep = Impedance.EisReport.Build(first.Fit, first.Kk, first.Drt, e.Geometry);
+        if (e.Sweeps.Count > 1)
+        {
+            rep.AddHeading($"All {e.Sweeps.Count} sweeps");
+            rep.AddTable(["sweep", "points", "R0 (bulk) / Ω", "R1 (interphase) / Ω", "R2 (charge transfer) / Ω", "χ²/ν", "Lin-KK"],
+                e.Sweeps.Select(s => (IReadOnlyList<string>)[s.Index.ToString(CultureInfo.InvariantCulture), s.Spectrum.Count.ToString(CultureInfo.InvariantCulture),
+                    F(s.Fit["R0"].Value), F(s.Fit["R1"].Value), F(s.Fit["R2"].Value), F(s.Fit.ReducedChiSquare, "G3"), s.Kk.Passed ? "passed" : "failed"]));
+            var k = e.Sweeps.Select(s => (double)s.Index).ToArray();
+            rep.AddFigure(new Figure("Resistances by sweep", "sweep", "resistance / Ω")
+            {
+                Traces =
+                [
+                    new Trace("R0 (bulk)", k, e.Sweeps.Select(s => s.Fit["R0"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
+                    new Trace("R1 (interphase)", k, e.Sweeps.Select(s => s.Fit["R1"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1] },
+                    new Trace("R2 (charge transfer)", k, e.Sweeps.Select(s => s.Fit["R2"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[2] },
+                ],
+            });
+        }
+        if (e.SweepsInFile > e.Sweeps.Count) rep.AddWarning($"the file holds {e.SweepsInFile} sweeps; the first {e.Sweeps.Count} are analysed");
+        rep.AddHeading("Conventions", 3);
+        rep.AddParagraph(MeasurementWriter.ImpedanceConvention + ".");
+        return rep;
     }
 
     /// <summary>Up to <paramref name="max"/> items spread evenly, first and last included.</summary>

@@ -246,10 +246,107 @@ public static class MeasurementWriter
         return csv.ToString();
     }
 
+    // ---------- impedance spectra ----------
+
+    public const string ImpedanceConvention =
+        "Z = Z' + jZ'' (Z'' < 0 for a capacitive arc; plots show −Z''); each sweep fitted with R0-p(R1,CPE1)-p(R2,CPE2)-W1 (R0 bulk electrolyte, R1 interphase or protective layer, R2 charge transfer, W1 diffusion) by the EIS engine from its automatic initial guess, modulus weighting; Lin-KK with μ = 0.85 and a 1 % residual limit; DRT by Tikhonov regularisation with λ from the L-curve";
+
+    /// <summary>A sweep in the simulator's spectrum form, so that eis_N.csv has the same columns as a simulation's.</summary>
+    static Simulation.SimulatedSpectrum AsSimulated(EisSweep s) =>
+        new(s.Index, 0, double.NaN, s.Spectrum.FrequenciesHz, s.Spectrum.Impedance,
+            s.Fit["R0"].Value, s.Fit["R1"].Value, s.Fit["R2"].Value, s.Fit.Parameters.ToDictionary(p => p.Name, p => p.Value));
+
+    public static string EisSummaryJson(Measurement m)
+    {
+        var e = m.Eis!;
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("cell", Path.GetFileNameWithoutExtension(m.File.Path));
+            w.WriteString("kind", "eis");
+            w.WriteString("source", "measurement");
+            w.WriteString("file", Path.GetFileName(m.File.Path));
+            w.WriteString("format", m.File.Description);
+            w.WriteString("circuit", EisAnalysis.DomainCircuit);
+            Num(w, "area_cm2", e.Geometry?.AreaM2 * 1e4);
+            w.WriteNumber("sweeps_in_file", e.SweepsInFile);
+            w.WriteStartArray("impedance");
+            foreach (var s in e.Sweeps)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", s.Index);
+                w.WriteString("file", $"eis_{s.Index}.csv");
+                w.WriteNumber("points", s.Spectrum.Count);
+                Num(w, "f_min_Hz", s.Spectrum.FrequenciesHz.Min());
+                Num(w, "f_max_Hz", s.Spectrum.FrequenciesHz.Max());
+                Num(w, "R_bulk_ohm", s.Fit["R0"].Value);
+                Num(w, "R_interphase_ohm", s.Fit["R1"].Value);
+                Num(w, "R_ct_ohm", s.Fit["R2"].Value);
+                if (e.Geometry?.AreaM2 is { } a)
+                {
+                    Num(w, "R_bulk_ohm_cm2", s.Fit["R0"].Value * a / Si.OhmCm2);
+                    Num(w, "R_interphase_ohm_cm2", s.Fit["R1"].Value * a / Si.OhmCm2);
+                    Num(w, "R_ct_ohm_cm2", s.Fit["R2"].Value * a / Si.OhmCm2);
+                }
+                w.WriteStartObject("fitted");
+                foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.Value);
+                w.WriteEndObject();
+                w.WriteStartObject("standard_errors");
+                foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.StandardError);
+                w.WriteEndObject();
+                w.WriteBoolean("converged", s.Fit.Converged);
+                Num(w, "reduced_chi_square", s.Fit.ReducedChiSquare);
+                w.WriteBoolean("kk_passed", s.Kk.Passed);
+                w.WriteString("kk", s.Kk.Verdict);
+                w.WriteStartArray("drt_peaks");
+                foreach (var p in s.Drt.Peaks)
+                {
+                    w.WriteStartObject();
+                    Num(w, "tau_s", p.TimeConstant);
+                    Num(w, "f_Hz", p.FrequencyHz);
+                    Num(w, "R_ohm", p.Resistance);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var x in s.Fit.Warnings) w.WriteStringValue(x);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var n in e.Sweeps.SelectMany(x => x.Spectrum.Notes).Distinct()) w.WriteStringValue(n);
+            if (e.SweepsInFile > e.Sweeps.Count) w.WriteStringValue($"the file holds {e.SweepsInFile} sweeps; the first {e.Sweeps.Count} are analysed");
+            w.WriteEndArray();
+            w.WriteStartObject("conventions");
+            w.WriteString("impedance", ImpedanceConvention);
+            w.WriteString("chi_square", Impedance.EisOutput.ChiSquareDefinition);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
     /// <summary>Writes every output through the staging folder; nothing appears until all are complete.</summary>
     public static IReadOnlyList<string> Write(Measurement m, string outDir)
     {
         using var staging = new OutputStaging(outDir);
+        if (m.Eis is { } e)
+        {
+            foreach (var sweep in e.Sweeps)
+            {
+                int k = sweep.Index;
+                staging.WriteText($"eis_{k}.csv", SimulationWriter.SpectrumCsv(AsSimulated(sweep)));
+                staging.WriteText($"fit_{k}.json", Impedance.EisOutput.FitJson(sweep.Fit, e.Geometry));
+                staging.WriteText($"fit_{k}.csv", Impedance.EisOutput.FitCsv(sweep.Fit));
+                staging.WriteText($"kk_{k}.csv", Impedance.EisOutput.KkCsv(sweep.Spectrum, sweep.Kk));
+                staging.WriteText($"drt_{k}.csv", Impedance.EisOutput.DrtCsv(sweep.Drt));
+            }
+            staging.WriteText("summary.json", EisSummaryJson(m));
+            MeasurementReport.Build(m).Write(staging);
+            return staging.Commit();
+        }
         if (m.Symmetric is { } s)
         {
             staging.WriteText("timeseries.csv", TimeSeriesCsv(s));

@@ -12,6 +12,7 @@ public class ReaderRobustnessTests
         BioLogic("gcpl.issue_149.mpt"), BioLogic("gcpl.issue_149.mpr"), BioLogic("bcd.issue_241.mpr"),
         BioLogic("mb.issue_95.de.mpt"), BioLogic("mb.issue_95.mpr"), BioLogic("peis.mpr"), BioLogic("peis.mpt"),
         Arbin, Maccor, Neware("new_nda_file.nda"), Neware("TestFile.nda"),
+        Eis("exampleDataGamry.DTA"), Eis("exampleDataZPlot.z"), Eis("exampleDataAutolab.txt"), Eis("exampleData.csv"),
     };
 
     /// <summary>Reads a file the way `interphase analyze` does; returns null or the user-facing error.</summary>
@@ -21,8 +22,7 @@ public class ReaderRobustnessTests
         {
             var f = DataFile.Detect(path);
             if (f.Kind == DataKind.Cycling) DataFile.ReadCycling(f);
-            else if (f.Format == DataFormat.BioLogicMpr) MprFile.ReadTable(path);
-            else if (f.Format == DataFormat.BioLogicMpt) MptFile.ReadTable(path);
+            else DataFile.ReadSpectra(f);
             return null;
         }
         catch (InputException e)

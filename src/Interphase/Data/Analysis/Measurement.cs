@@ -16,14 +16,15 @@ public sealed record AnalysisOptions
     public ReadOptions Read { get; init; } = new();
 }
 
-/// <summary>A measured file, read and analysed as one kind of cell.</summary>
+/// <summary>A measured file, read and analysed as one kind of cell (or as impedance spectra).</summary>
 public sealed record Measurement(
     DetectedFile File,
     CellKind Kind,
     string KindReason,
     CyclingDataset? Data,
     SymmetricAnalysis? Symmetric,
-    FullCellAnalysis? Full)
+    FullCellAnalysis? Full,
+    EisAnalysis? Eis = null)
 {
     /// <summary>Reads <paramref name="path"/> and analyses it. Every problem is an <see cref="InputException"/>.</summary>
     public static Measurement Analyze(string path, AnalysisOptions? options = null)
@@ -35,7 +36,12 @@ public sealed record Measurement(
         if (o.Kind == CellKind.Eis && file.Kind == DataKind.Cycling)
             throw new InputException($"--kind eis: this is a cycling record ({file.Description}), not an impedance spectrum", path);
         if (file.Kind == DataKind.Impedance)
-            throw new InputException($"this is an impedance file ({file.Description}), not a cycling record: analyze reads cycling records (time, voltage, current)", path);
+        {
+            if (o.Kind is CellKind.Symmetric or CellKind.Full)
+                throw new InputException($"--kind {o.Kind.ToString()!.ToLowerInvariant()}: this is an impedance file ({file.Description}), not a cycling record", path);
+            return new Measurement(file, CellKind.Eis, o.Kind is null ? "the file holds impedance spectra" : "--kind", null, null, null,
+                EisAnalysis.Of(DataFile.ReadSpectra(file), o.AreaM2));
+        }
 
         var read = o.Read.AreaM2 is null && o.AreaM2 is not null ? o.Read with { AreaM2 = o.AreaM2 } : o.Read;
         var data = DataFile.ReadCycling(file, read);
