@@ -130,23 +130,30 @@ public static class DataFile
         var names = header.Split(',');
         var items = new List<string> { "time=time_h[h]", "voltage=voltage_V[V]" };
         items.Add(names.Contains("current_mA") ? "current=current_mA[mA]" : "current_density=current_density_mA_cm2[mA/cm2]");
-        var area = areaM2 ?? SummaryArea(path);
+        var (summaryArea, summaryMass) = SummaryGeometry(path);
+        var area = areaM2 ?? summaryArea;
         var d = DelimitedCyclingReader.Read(path, DelimitedPreset.Interphase, ColumnMapping.Parse(items, path), area);
-        return area is null ? d : d.WithInfo(d.Info with { FileAreaM2 = area });
+        return d.WithInfo(d.Info with { FileAreaM2 = area, FileActiveMassKg = summaryMass });
     }
 
-    /// <summary>area_cm2 from the summary.json next to a timeseries.csv, in m².</summary>
-    public static double? SummaryArea(string timeseriesPath)
+    /// <summary>
+    /// The electrode area (m²) and cathode active mass (kg) that the summary.json next to an Interphase
+    /// timeseries.csv states: area_cm2, and active_mass_mg (an analysis) or active_mass_mg_cm2 × area
+    /// (a full-cell simulation).
+    /// </summary>
+    public static (double? AreaM2, double? MassKg) SummaryGeometry(string timeseriesPath)
     {
         var summary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(timeseriesPath)) ?? ".", "summary.json");
-        if (!File.Exists(summary)) return null;
+        if (!File.Exists(summary)) return (null, null);
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
-            return doc.RootElement.TryGetProperty("area_cm2", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.Number && a.GetDouble() > 0
-                ? a.GetDouble() * 1e-4 : null;
+            double? Get(string key) => doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number && v.GetDouble() > 0 ? v.GetDouble() : null;
+            var cm2 = Get("area_cm2");
+            var mg = Get("active_mass_mg") ?? (Get("active_mass_mg_cm2") is { } l && cm2 is { } a ? l * a : null);
+            return (cm2 * 1e-4, mg * 1e-6);
         }
-        catch (System.Text.Json.JsonException) { return null; }
+        catch (System.Text.Json.JsonException) { return (null, null); }
     }
 
     static bool AllNumeric(string line)

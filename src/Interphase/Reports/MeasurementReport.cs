@@ -30,8 +30,10 @@ public static class MeasurementReport
         };
         if (d.Info.Instrument is { } ins) rows.Add(("instrument", ins));
         if (d.Info.StartTime is { } st) rows.Add(("started", st.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
-        if (d.Info.FileActiveMassKg is { } fm) rows.Add(("active mass stated in the file (not used)", $"{F(fm * 1e6)} mg"));
-        if (d.Info.FileAreaM2 is { } fa) rows.Add(("area stated in the file (not used)", $"{F(fa * 1e4)} cm²"));
+        // an instrument's header values are placeholders as often as not; Interphase's own results are used
+        string use = m.File.Format == Data.DataFormat.InterphaseTimeseries ? "used unless given" : "not used";
+        if (d.Info.FileActiveMassKg is { } fm) rows.Add(($"active mass stated in the file ({use})", $"{F(fm * 1e6)} mg"));
+        if (d.Info.FileAreaM2 is { } fa) rows.Add(($"area stated in the file ({use})", $"{F(fa * 1e4)} cm²"));
         rep.AddKeyValueTable(rows);
         var seg = (m.Symmetric?.Segmentation ?? m.Full?.Segmentation)!;
         var notes = d.Info.Notes.Concat(seg.Notes).Concat(m.Symmetric?.Notes ?? m.Full!.Notes).ToList();

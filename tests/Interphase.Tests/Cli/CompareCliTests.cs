@@ -75,4 +75,33 @@ public class CompareCliTests
         Assert.Equal(1, code);
         Assert.Contains("the folder has no summary.json", stderr);
     }
+
+    [Fact]
+    public void FullCellSimulationAndTheAnalysisOfItsRecordAgree()
+    {
+        // the analysis of a simulated full cell's timeseries.csv must give the simulator's own per-cycle numbers
+        var sim = Path.Combine(TestPaths.TempDir(), "sim");
+        Assert.Equal(0, Run("simulate", Path.Combine(TestPaths.Cases, "B-LFP-bare-Li.yaml"), "--out", sim, "--quiet", "--library", TestPaths.Library).code);
+        var measured = Path.Combine(TestPaths.TempDir(), "an");
+        var (code, _, stderr) = Run("analyze", Path.Combine(sim, "timeseries.csv"), "--out", measured);
+        Assert.True(code == 0, stderr);
+        var a = File.ReadAllLines(Path.Combine(sim, "cycles.csv"));
+        var b = File.ReadAllLines(Path.Combine(measured, "cycles.csv"));
+        Assert.Equal(a[0], string.Join(',', b[0].Split(',')[..a[0].Split(',').Length]));
+        var header = a[0].Split(',');
+        double V(string line, string col) => double.Parse(line.Split(',')[Array.IndexOf(header, col)], CultureInfo.InvariantCulture);
+        int complete = 0;
+        for (int r = 1; r < a.Length; r++)
+        {
+            if (!double.IsFinite(V(a[r], "coulombic_efficiency_percent")) || V(a[r], "discharge_capacity_mAh_g") <= 0) continue;
+            complete++;
+            foreach (var col in new[] { "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "discharge_capacity_mAh_cm2", "coulombic_efficiency_percent" })
+                Close(V(a[r], col), V(b[r], col), 1e-4, $"cycle {r} {col}");
+            Close(V(a[r], "mean_discharge_voltage_V"), V(b[r], "mean_discharge_voltage_V"), 2e-3, $"cycle {r} mean discharge voltage");
+        }
+        Assert.True(complete >= 10);
+        var dir = Path.Combine(TestPaths.TempDir(), "cmp");
+        Assert.Equal(0, Run("compare", sim, measured, "--out", dir).code);
+        Assert.StartsWith("cycle,a_discharge_mAh_g,b_discharge_mAh_g", File.ReadLines(Path.Combine(dir, "comparison.csv")).First());
+    }
 }

@@ -45,8 +45,9 @@ public sealed record Measurement(
 
         var read = o.Read.AreaM2 is null && o.AreaM2 is not null ? o.Read with { AreaM2 = o.AreaM2 } : o.Read;
         var data = DataFile.ReadCycling(file, read);
-        // Interphase's own results state their area; an instrument's header value is only reported
-        if (o.AreaM2 is null && file.Format == DataFormat.InterphaseTimeseries && data.Info.FileAreaM2 is { } a) o = o with { AreaM2 = a };
+        // Interphase's own results state their area and mass; an instrument's header values are only reported
+        if (file.Format == DataFormat.InterphaseTimeseries)
+            o = o with { AreaM2 = o.AreaM2 ?? data.Info.FileAreaM2, ActiveMassKg = o.ActiveMassKg ?? data.Info.FileActiveMassKg };
         var seg = Segmentation.Of(data, o.Segmentation);
         if (seg.HalfCycles.Count == 0)
             throw new InputException($"no current flows in this record (largest |I| {data.Current.Select(Math.Abs).DefaultIfEmpty(0).Max():G3} A): nothing to analyse as a cycling test", path);
