@@ -26,11 +26,8 @@ public static class AnalyzeCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var path = parse.GetValue(fileArg)!;
-            var options = new AnalysisOptions
+            var options = Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area)) with
             {
-                Kind = ParseKind(parse.GetValue(kind)),
-                ActiveMassKg = parse.GetValue(mass) is { } ms ? Measure.Parse(ms, QuantityKind.Mass, new SourceLocation("--mass")) : null,
-                AreaM2 = parse.GetValue(area) is { } ar ? Measure.Parse(ar, QuantityKind.Area, new SourceLocation("--area")) : null,
                 Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
                 Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
             };
@@ -42,6 +39,14 @@ public static class AnalyzeCommand
         }));
         return cmd;
     }
+
+    /// <summary>The analysis options the user's --kind, --mass and --area give (shared with compare).</summary>
+    internal static AnalysisOptions Options(string? kind, string? mass, string? area) => new()
+    {
+        Kind = ParseKind(kind),
+        ActiveMassKg = mass is { } ms ? Measure.Parse(ms, QuantityKind.Mass, new SourceLocation("--mass")) : null,
+        AreaM2 = area is { } ar ? Measure.Parse(ar, QuantityKind.Area, new SourceLocation("--area")) : null,
+    };
 
     internal static CellKind? ParseKind(string? text) => text?.Trim().ToLowerInvariant() switch
     {

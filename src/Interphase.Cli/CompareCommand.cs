@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Interphase.Data.Analysis;
 using Interphase.Reports;
-using Interphase.Units;
 
 namespace Interphase.Cli;
 
@@ -22,12 +20,7 @@ public static class CompareCommand
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            var options = new AnalysisOptions
-            {
-                Kind = AnalyzeCommand.ParseKind(parse.GetValue(kind)),
-                ActiveMassKg = parse.GetValue(mass) is { } ms ? Measure.Parse(ms, QuantityKind.Mass, new SourceLocation("--mass")) : null,
-                AreaM2 = parse.GetValue(area) is { } ar ? Measure.Parse(ar, QuantityKind.Area, new SourceLocation("--area")) : null,
-            };
+            var options = AnalyzeCommand.Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area));
             var x = ResultSet.Load(parse.GetValue(a)!, options);
             var y = ResultSet.Load(parse.GetValue(b)!, options);
             var dir = parse.GetValue(outDir) ?? Path.Combine("out", "compare");

@@ -133,12 +133,7 @@ public class CalibrationTests
         SymmetricCell.Build(spec, Lib); // every override is used by the model
     }
 
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        return (Program.Run(args, o, e), o.ToString(), e.ToString());
-    }
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
 
     [Fact]
     public void CommandWritesTheCalibratedCellTheFitAndAReport()

@@ -8,13 +8,7 @@ namespace Interphase.Tests.Cli;
 /// <summary>`interphase analyze` as a user meets it: outputs like a simulation's, one-line errors, nothing half-written.</summary>
 public class AnalyzeCliTests
 {
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
 
     static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
 

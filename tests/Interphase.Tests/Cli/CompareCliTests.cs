@@ -11,12 +11,7 @@ namespace Interphase.Tests.Cli;
 /// <summary>`interphase compare`: a measurement and a simulation (or two of either) in one report.</summary>
 public class CompareCliTests
 {
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        return (Program.Run(args, o, e), o.ToString(), e.ToString());
-    }
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
 
     [Fact]
     public void SimulationAndTheAnalysisOfItsOwnRecordOverlay()

@@ -49,12 +49,7 @@ public class EisDispatchTests
         Close(-0.38998979, s.Impedance[0].Imaginary, 1e-6, "Z''[0]");
     }
 
-    static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        return (Program.Run(args, o, e), o.ToString(), e.ToString());
-    }
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
 
     [Fact]
     public void AnalyzeFitsTheDomainCircuitWithKramersKronigAndDrt()
