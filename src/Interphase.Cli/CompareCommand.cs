@@ -10,8 +10,8 @@ public static class CompareCommand
     {
         var a = new Argument<string>("a") { Description = "a result folder (simulate, analyze or calibrate output) or a measured file" };
         var b = new Argument<string>("b") { Description = "the other one" };
-        var mass = new Option<string?>("--mass", "-m") { Description = "active mass for measured files given directly, e.g. '1.4 mg'" };
-        var area = new Option<string?>("--area", "-a") { Description = "electrode area for measured files given directly, e.g. '0.785 cm2'" };
+        var mass = new Option<string?>("--mass", "-m") { Description = "active mass for measured files given directly, e.g. 1.4 mg" };
+        var area = new Option<string?>("--area", "-a") { Description = "electrode area for measured files given directly, e.g. 0.785 cm2" };
         var kind = new Option<string?>("--kind", "-k") { Description = "symmetric or full, for measured files given directly" };
         var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/compare)" };
         var cmd = new Command("compare", "Overlay two results (measurement and/or simulation) in one report: voltage against time, and per cycle the overpotential or the capacity and coulombic efficiency.")

@@ -17,6 +17,6 @@ public static class Program
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        return root.Parse(QuantityArguments.Join(args)).Invoke(config);
     }
 }

@@ -16,7 +16,8 @@ public class AnalyzeCliTests
     public void FullCellWithMassAndArea()
     {
         var dir = TestPaths.TempDir();
-        var (code, stdout, stderr) = Run("analyze", Arbin, "--mass", "7.1 g", "--area", "40 cm2", "--out", dir);
+        // units as users type them: two words, without quotes
+        var (code, stdout, stderr) = Run("analyze", Arbin, "--mass", "7.1", "g", "--area", "40", "cm2", "--out", dir);
         Assert.True(code == 0, stderr);
         foreach (var f in new[] { "timeseries.csv", "cycles.csv", "dqdv.csv", "summary.json", "report.html" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
@@ -35,6 +36,16 @@ public class AnalyzeCliTests
         var row2 = cycles[2].Split(',');
         Assert.Equal(1.0729095 * 1000 / 40, double.Parse(row2[4], System.Globalization.CultureInfo.InvariantCulture), 4);
         Assert.Contains("mean coulombic efficiency", stdout);
+    }
+
+    [Fact]
+    public void ANumberAndAUnitAfterAnOptionAreJoinedButAFileIsNot()
+    {
+        Assert.Equal(["analyze", "--mass", "1.4 mg", "f.mpt"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4", "mg", "f.mpt"]));
+        Assert.Equal(["analyze", "--area", "0.785 cm2"], Interphase.Cli.QuantityArguments.Join(["analyze", "--area", "0.785", "cm2"]));
+        Assert.Equal(["analyze", "--mass", "1.4 mg", "x"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4 mg", "x"]));
+        Assert.Equal(["analyze", "--mass", "1.4", "--out", "d"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4", "--out", "d"]));
+        Assert.Equal(["analyze", "f.mpt", "--kind", "1", "full"], Interphase.Cli.QuantityArguments.Join(["analyze", "f.mpt", "--kind", "1", "full"]));
     }
 
     [Fact]
