@@ -61,6 +61,7 @@ public class BioLogicReaderTests
     [Fact]
     public void PeisExport_OneSpectrumWithCounterElectrodeColumns()
     {
+        using (var f = MptFile.Open(BioLogic("peis.mpt"))) Assert.Equal(70, f.HeaderLineCount);
         var t = MptFile.ReadTable(BioLogic("peis.mpt"));
         Assert.Equal(32, t.RowCount);
         Close(1.00006, Min(t["freq/Hz"]), 1e-5, "lowest frequency");

@@ -19,6 +19,7 @@ public class CyclerReaderTests
         Assert.Equal(DataFormat.ArbinCsv, f.Format);
         var d = DataFile.ReadCycling(f);
         Assert.Equal(2142, d.Count);
+        Assert.Equal("15", d.Info.Header["columns"]);
         Assert.Equal("Arbin CSV", d.Info.Format);
         Assert.Equal(1, d.Cycle.Min());
         Assert.Equal(2, d.Cycle.Max());

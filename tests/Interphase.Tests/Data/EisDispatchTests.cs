@@ -40,6 +40,17 @@ public class EisDispatchTests
         }
     }
 
+    [Theory]
+    [InlineData("exampleDataGamry.DTA", 825.8584, -1367.239)]
+    [InlineData("exampleDataAutolab.txt", 0.01378586, 0.00719195)]
+    [InlineData("exampleDataZPlot.z", 147.77, -11.335)]
+    public void ProvenanceFirstImpedances(string name, double re, double im)
+    {
+        var s = Assert.Single(DataFile.ReadSpectra(DataFile.Detect(Eis(name))));
+        Close(re, s.Impedance[0].Real, 1e-6, $"{name} Z'[0]");
+        Close(im, s.Impedance[0].Imaginary, 1e-6, $"{name} Z''[0]");
+    }
+
     [Fact]
     public void ProvenanceValuesOfTheBioLogicSpectrum()
     {
