@@ -64,6 +64,7 @@ public static class MaterialsCommand
         MaterialClass.Metal => "metals",
         MaterialClass.SolidElectrolyte => "solid electrolytes",
         MaterialClass.PolymerElectrolyte => "polymer electrolytes",
+        MaterialClass.LiquidElectrolyte => "liquid electrolytes",
         MaterialClass.Interlayer => "interlayers",
         MaterialClass.Amalgam => "amalgams",
         MaterialClass.Alloy => "alloys",
