@@ -25,7 +25,7 @@ public static class MeasurementWriter
     public const string EfficiencyConvention =
         "coulombic efficiency = discharge capacity ÷ charge capacity of the same cycle (a cathode-limited cell: what the cathode took up on charge and gave back; a full-cell cycle opens with a charge unless --cycle-start says otherwise); retention = a cycle's discharge capacity ÷ that of the first complete cycle; a cycle the file begins inside is partial and left out of the means; C-rates are relative to the largest discharge capacity of the file";
     public const string ShortConvention =
-        "short circuit: the first record after which |V| stays below 25 % of the preceding half cycle's overpotential (collapse), or the first noisy record of a half cycle whose point-to-point noise exceeds 5× the healthy noise and 2 % of the level, after which the overpotential falls below 60 % and stays there (soft short)";
+        "short circuit: the first record after which |V| stays below 25 % of the preceding half cycle's overpotential (collapse; below 5 % when the record ends within three points of it), or the first noisy record of a half cycle whose point-to-point noise exceeds 5× the healthy noise and 2 % of the level, after which the overpotential falls below 60 % and stays there (soft short)";
 
     static void Num(Utf8JsonWriter w, string name, double? v) => SimulationWriter.Num(w, name, v);
 

@@ -145,6 +145,23 @@ public class SymmetricAnalysisTests
     }
 
     [Fact]
+    public void SimulatedCurrentRampGivesTheSimulatorsCriticalCurrentDensity()
+    {
+        // the A-ccd protocol stops at the short: the record ends one point after the collapse
+        var sim = DomainCaseTests.Run("A-bare-Li-LPSCl", "A-ccd.protocol");
+        Assert.NotNull(sim.CriticalCurrentDensity);
+        var dir = TestPaths.TempDir();
+        SimulationWriter.Write(sim, dir);
+        var a = Measurement.Analyze(Path.Combine(dir, "timeseries.csv")).Symmetric!;
+        Assert.NotNull(a.Short);
+        Assert.Equal(sim.ShortCircuitCycle, a.Short!.Cycle);
+        Assert.Equal(sim.ShortCircuitTimeS!.Value, a.Short.TimeS, 1.0);
+        Assert.Equal(sim.CriticalCurrentDensity!.Value, a.CriticalCurrentDensity!.Value, 1e-6);
+        Assert.Equal(sim.CyclesBeforeShort.Count, a.CyclesBeforeShort.Count);
+        Assert.Equal(sim.MeanOverpotential, a.MeanOverpotential, 0.01 * sim.MeanOverpotential);
+    }
+
+    [Fact]
     public void ProtectedCellThatNeverShortsIsNotFlagged()
     {
         var sim = DomainCaseTests.Run("B-DCPL-Li-PEO");

@@ -13,6 +13,8 @@ public sealed record ShortDetectionOptions
     public double SoftDropFraction { get; init; } = 0.6;
     /// <summary>Half cycles after the event that must stay low for it to count (fewer at the end of the file).</summary>
     public int Persistence { get; init; } = 2;
+    /// <summary>When the record ends within three points of the drop (the test stopped at the short), the last points must be below this fraction of the level.</summary>
+    public double FinalCollapseFraction { get; init; } = 0.05;
 }
 
 /// <summary>The moment a symmetric cell failed, and how.</summary>
@@ -62,8 +64,15 @@ public static class ShortCircuitDetector
             {
                 if (Math.Abs(d.Voltage[r[k]]) >= lowCut) continue;
                 int tail = r.Length - k;
-                if (after == 0 && tail < 3) break;
-                if (2 * below[k] <= tail) continue;
+                if (after == 0 && tail < 3)
+                {
+                    // the record ends a few points after the drop (a test stopped at the short): only a drop to
+                    // almost nothing counts then
+                    bool deep = true;
+                    for (int j = k; j < r.Length; j++) deep &= Math.Abs(d.Voltage[r[j]]) < o.FinalCollapseFraction * reference;
+                    if (!deep) break;
+                }
+                else if (2 * below[k] <= tail) continue;
                 int i0 = r[k];
                 return new ShortCircuitEvent(d.TimeS[i0], H[h].Cycle, h, "collapse",
                     $"the voltage collapsed from a {reference * 1e3:G3} mV overpotential to {Math.Abs(d.Voltage[i0]) * 1e3:G3} mV and stayed below {o.CollapseFraction:P0} of it");

@@ -27,8 +27,9 @@ public sealed record SymmetricAnalysis(
     double? CriticalCurrentDensity,   // A/m², when the current was ramped and the cell shorted
     IReadOnlyList<string> Notes)
 {
+    /// <summary>The cycles completed before any short circuit (the cycle in which the cell shorted is not one of them).</summary>
     public IReadOnlyList<SymmetricCycle> CyclesBeforeShort =>
-        Short is { } s ? Cycles.Where(c => c.EndS <= s.TimeS + 1e-9).ToList() : Cycles;
+        Short is { } s ? Cycles.Where(c => c.Cycle < s.Cycle).ToList() : Cycles;
 
     /// <summary>Mean of the per-cycle mean |V| over the cycles completed before any short (V).</summary>
     public double MeanOverpotential => CyclesBeforeShort is { Count: > 0 } c ? c.Average(x => x.MeanAbsVoltage) : double.NaN;
