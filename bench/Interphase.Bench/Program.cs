@@ -6,7 +6,10 @@ namespace Interphase.Bench;
 /// Benchmarks, chosen by the first argument:
 /// <c>dotnet run -c Release --project bench/Interphase.Bench -- eis-batch [count]</c> runs the EIS batch
 /// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
-/// Levenberg–Marquardt; anything else goes to BenchmarkDotNet, e.g.
+/// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
+/// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
+/// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet; anything else
+/// goes to BenchmarkDotNet, e.g.
 /// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
 /// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
 /// </summary>
@@ -16,6 +19,8 @@ public static class Program
     {
         ["eis-batch"] = EisBatch.Run,
         ["eis-mathnet"] = EisMathNetComparison.Run,
+        ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },
+        ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
     };
 
     public static int Main(string[] args)

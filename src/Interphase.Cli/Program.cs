@@ -13,7 +13,10 @@ public static class Program
         root.Subcommands.Add(SimulateCommand.Build(stdout, stderr));
         root.Subcommands.Add(MaterialsCommand.Build(stdout, stderr));
         root.Subcommands.Add(EisCommand.Build(stdout, stderr));
+        root.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        return root.Parse(QuantityArguments.Join(args)).Invoke(config);
     }
 }

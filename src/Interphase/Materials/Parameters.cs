@@ -75,6 +75,26 @@ public sealed class Parameters
         return cur;
     }
 
+    /// <summary>
+    /// A parameter's value as written ("1.12 mA/cm2"), after this cell's overrides, with its canonical
+    /// path. Calibration scales the number and keeps the unit.
+    /// </summary>
+    public (string Path, string Text) ValueText(string path, SourceLocation where = default)
+    {
+        var (owner, rel) = Split(path, where);
+        var node = ResolveOwner(owner, where);
+        var canonical = $"{OwnerName(owner, where)}.{rel}";
+        if (_overrides.TryGetValue(canonical, out var o)) return (canonical, o.Text);
+        var n = Find(node, rel)
+            ?? throw new InputException($"parameter '{path}': {OwnerName(owner, where)} has no property '{rel}' ('interphase materials show {OwnerName(owner, where)}' lists them)", where);
+        if (n.IsMapping)
+        {
+            var v = n.Get("value") ?? throw new InputException($"parameter '{path}' is a group of values, not one value", where);
+            return (canonical, $"{v.Text()} {n.Get("unit")?.Text() ?? ""}".Trim());
+        }
+        return (canonical, n.Text());
+    }
+
     // ---- reading ----
 
     public double Get(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: true)!.Value;

@@ -167,7 +167,8 @@ public static class SimulationWriter
         w.WriteEndArray();
     }
 
-    static void Num(Utf8JsonWriter w, string name, double? v)
+    /// <summary>A number, or null when it is missing or not finite (JSON has no NaN).</summary>
+    internal static void Num(Utf8JsonWriter w, string name, double? v)
     {
         if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);
         else w.WriteNull(name);

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Interphase.Data;
+using Interphase.Data.Analysis;
+using Interphase.Data.Delimited;
+using Interphase.Reports;
+using Interphase.Units;
+
+namespace Interphase.Cli;
+
+/// <summary><c>interphase analyze FILE [--mass 1.4 mg] [--area 0.785 cm2] [--kind symmetric|full|eis] --out DIR</c></summary>
+public static class AnalyzeCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda or export, Gamry .DTA, or CSV" };
+        var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };
+        var area = new Option<string?>("--area", "-a") { Description = "electrode area, e.g. 0.785 cm2 (current densities, areal capacities)" };
+        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" };
+        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<file name>)" };
+        var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" };
+        var columns = new Option<string[]>("--column", "-c") { Description = "for CSV files: QUANTITY=COLUMN[UNIT], e.g. 'current=I[mA]' (repeatable)" };
+        var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
+        {
+            fileArg, mass, area, kind, outDir, cycleStart, columns,
+        };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var path = parse.GetValue(fileArg)!;
+            var options = Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area)) with
+            {
+                Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
+                Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
+            };
+            var m = Measurement.Analyze(path, options);
+            var dir = parse.GetValue(outDir) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
+            var files = MeasurementWriter.Write(m, dir);
+            PrintSummary(stdout, m, dir, files);
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary>The analysis options the user's --kind, --mass and --area give (shared with compare).</summary>
+    internal static AnalysisOptions Options(string? kind, string? mass, string? area) => new()
+    {
+        Kind = ParseKind(kind),
+        ActiveMassKg = mass is { } ms ? Measure.Parse(ms, QuantityKind.Mass, new SourceLocation("--mass")) : null,
+        AreaM2 = area is { } ar ? Measure.Parse(ar, QuantityKind.Area, new SourceLocation("--area")) : null,
+    };
+
+    internal static CellKind? ParseKind(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "symmetric" => CellKind.Symmetric,
+        "full" => CellKind.Full,
+        "eis" => CellKind.Eis,
+        var k => throw new InputException($"--kind '{k}': expected symmetric, full or eis"),
+    };
+
+    internal static CycleStart ParseCycleStart(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "auto" => CycleStart.Auto,
+        "charge" => CycleStart.Charge,
+        "discharge" => CycleStart.Discharge,
+        var k => throw new InputException($"--cycle-start '{k}': expected auto, charge or discharge"),
+    };
+
+    static void PrintSummary(TextWriter o, Measurement m, string dir, IReadOnlyList<string> files)
+    {
+        if (m.Eis is { } e)
+        {
+            o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
+            foreach (var w in e.Sweeps)
+                o.WriteLine($"  sweep {w.Index}: R0 {w.Fit["R0"].Value:G4} Ω, R1 {w.Fit["R1"].Value:G4} Ω, R2 {w.Fit["R2"].Value:G4} Ω, χ²/ν {w.Fit.ReducedChiSquare:G3}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+            return;
+        }
+        var d = m.Data!;
+        o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {d.TimeS[^1] / Si.Hour:F1} h, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
+        if (m.Symmetric is { } s)
+        {
+            o.WriteLine($"  {s.Cycles.Count} cycles, mean overpotential {s.MeanOverpotential * 1e3:F1} mV" + (s.Short is null ? "" : " before the short"));
+            o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {sc.TimeS / Si.Hour:F1} h (cycle {sc.Cycle})" : "  no short circuit");
+        }
+        else if (m.Full is { } f)
+        {
+            var withD = f.Cycles.Where(c => double.IsFinite(c.DischargeC)).ToList();
+            string unit = f.ActiveMassKg is null ? "mAh" : "mAh/g";
+            double Cap(double q) => f.ActiveMassKg is { } g ? q / 3.6 / (g * 1e3) : q / 3.6;
+            if (withD.Count > 0)
+                o.WriteLine($"  {f.Cycles.Count} cycles; discharge {Cap(withD[0].DischargeC):G4} → {Cap(withD[^1].DischargeC):G4} {unit} ({withD[^1].Retention * 100:F1} % retention)");
+            var ce = f.Cycles.Where(c => c.Complete).Select(c => c.CoulombicEfficiency).Where(double.IsFinite).ToList();
+            if (ce.Count > 0) o.WriteLine($"  mean coulombic efficiency {ce.Average() * 100:F2} % (discharge ÷ charge)");
+        }
+        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+    }
+}

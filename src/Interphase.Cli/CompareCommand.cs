@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Interphase.Reports;
+
+namespace Interphase.Cli;
+
+/// <summary><c>interphase compare A B --out DIR</c>: two result folders or measured files in one report.</summary>
+public static class CompareCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var a = new Argument<string>("a") { Description = "a result folder (simulate, analyze or calibrate output) or a measured file" };
+        var b = new Argument<string>("b") { Description = "the other one" };
+        var mass = new Option<string?>("--mass", "-m") { Description = "active mass for measured files given directly, e.g. 1.4 mg" };
+        var area = new Option<string?>("--area", "-a") { Description = "electrode area for measured files given directly, e.g. 0.785 cm2" };
+        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric or full, for measured files given directly" };
+        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/compare)" };
+        var cmd = new Command("compare", "Overlay two results (measurement and/or simulation) in one report: voltage against time, and per cycle the overpotential or the capacity and coulombic efficiency.")
+        {
+            a, b, mass, area, kind, outDir,
+        };
+        cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
+        {
+            var options = AnalyzeCommand.Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area));
+            var x = ResultSet.Load(parse.GetValue(a)!, options);
+            var y = ResultSet.Load(parse.GetValue(b)!, options);
+            var dir = parse.GetValue(outDir) ?? Path.Combine("out", "compare");
+            var files = ComparisonReport.Write(x, y, dir);
+            stdout.WriteLine($"{x.Label} ({x.Cycle.Length} cycles) and {y.Label} ({y.Cycle.Length} cycles), {x.Kind} cells");
+            stdout.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+}

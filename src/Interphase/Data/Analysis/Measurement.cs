@@ -1,0 +1,65 @@
+namespace Interphase.Data.Analysis;
+
+/// <summary>What a measured file is analysed as.</summary>
+public enum CellKind { Symmetric, Full, Eis }
+
+public sealed record AnalysisOptions
+{
+    /// <summary>Null: decided from the file (impedance files are EIS; a voltage that follows the current's sign is a symmetric cell).</summary>
+    public CellKind? Kind { get; init; }
+    /// <summary>Cathode active mass (kg) for specific capacities.</summary>
+    public double? ActiveMassKg { get; init; }
+    /// <summary>Electrode area (m²) for current densities and areal capacities.</summary>
+    public double? AreaM2 { get; init; }
+    public SegmentationOptions Segmentation { get; init; } = new();
+    public ShortDetectionOptions ShortCircuit { get; init; } = new();
+    public ReadOptions Read { get; init; } = new();
+}
+
+/// <summary>A measured file, read and analysed as one kind of cell (or as impedance spectra).</summary>
+public sealed record Measurement(
+    DetectedFile File,
+    CellKind Kind,
+    string KindReason,
+    CyclingDataset? Data,
+    SymmetricAnalysis? Symmetric,
+    FullCellAnalysis? Full,
+    EisAnalysis? Eis = null)
+{
+    /// <summary>Reads <paramref name="path"/> and analyses it. Every problem is an <see cref="InputException"/>.</summary>
+    public static Measurement Analyze(string path, AnalysisOptions? options = null)
+    {
+        var o = options ?? new AnalysisOptions();
+        if (o.ActiveMassKg is <= 0) throw new InputException("the active mass must be positive (e.g. --mass 1.4 mg)");
+        if (o.AreaM2 is <= 0) throw new InputException("the electrode area must be positive (e.g. --area 0.785 cm2)");
+        var file = DataFile.Detect(path);
+        if (o.Kind == CellKind.Eis && file.Kind == DataKind.Cycling)
+            throw new InputException($"--kind eis: this is a cycling record ({file.Description}), not an impedance spectrum", path);
+        if (file.Kind == DataKind.Impedance)
+        {
+            if (o.Kind is CellKind.Symmetric or CellKind.Full)
+                throw new InputException($"--kind {o.Kind.ToString()!.ToLowerInvariant()}: this is an impedance file ({file.Description}), not a cycling record", path);
+            return new Measurement(file, CellKind.Eis, o.Kind is null ? "the file holds impedance spectra" : "--kind", null, null, null,
+                EisAnalysis.Of(DataFile.ReadSpectra(file), o.AreaM2));
+        }
+
+        var read = o.Read.AreaM2 is null && o.AreaM2 is not null ? o.Read with { AreaM2 = o.AreaM2 } : o.Read;
+        var data = DataFile.ReadCycling(file, read);
+        // Interphase's own results state their area and mass; an instrument's header values are only reported
+        if (file.Format == DataFormat.InterphaseTimeseries)
+            o = o with { AreaM2 = o.AreaM2 ?? data.Info.FileAreaM2, ActiveMassKg = o.ActiveMassKg ?? data.Info.FileActiveMassKg };
+        var seg = Segmentation.Of(data, o.Segmentation);
+        if (seg.HalfCycles.Count == 0)
+            throw new InputException($"no current flows in this record (largest |I| {data.Current.Select(Math.Abs).DefaultIfEmpty(0).Max():G3} A): nothing to analyse as a cycling test", path);
+        CellKind kind;
+        string reason;
+        if (o.Kind is { } k) { kind = k; reason = "--kind"; }
+        else if (SymmetricAnalysis.LooksSymmetric(data, seg)) { kind = CellKind.Symmetric; reason = "the voltage follows the sign of the current and stays below 1 V"; }
+        else { kind = CellKind.Full; reason = "the voltage keeps its sign when the current reverses"; }
+        if (kind == CellKind.Symmetric)
+            return new Measurement(file, kind, reason, data, SymmetricAnalysis.Of(data, seg, o.AreaM2, o.ShortCircuit), null);
+        // a full cell's cycle is a charge and the discharge after it, unless the user chose otherwise
+        if (o.Segmentation.CycleStart == CycleStart.Auto && seg.StartSign < 0) seg = Segmentation.Of(data, o.Segmentation with { CycleStart = CycleStart.Charge });
+        return new Measurement(file, kind, reason, data, null, FullCellAnalysis.Of(data, seg, o.ActiveMassKg, o.AreaM2));
+    }
+}

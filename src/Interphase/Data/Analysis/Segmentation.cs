@@ -1,0 +1,268 @@
+namespace Interphase.Data.Analysis;
+
+/// <summary>Which half cycle opens a cycle.</summary>
+public enum CycleStart
+{
+    /// <summary>The direction of the file's first half cycle; the analysis of a full cell takes <see cref="Charge"/> instead.</summary>
+    Auto,
+    /// <summary>A charge after a discharge opens a new cycle (Neware's "charge first").</summary>
+    Charge,
+    /// <summary>A discharge after a charge opens a new cycle.</summary>
+    Discharge,
+}
+
+/// <summary>Where the charge of a half cycle comes from.</summary>
+public enum CapacitySource
+{
+    /// <summary>The instrument's counters when they agree with the current (within 5 % over the file), else the integral.</summary>
+    Auto,
+    /// <summary>Increments of the instrument's charge/discharge counters.</summary>
+    Counters,
+    /// <summary>∫|I| dt, each record's current taken as flowing since the previous record.</summary>
+    Integration,
+}
+
+public sealed record SegmentationOptions
+{
+    public CycleStart CycleStart { get; init; } = CycleStart.Auto;
+    public CapacitySource Capacity { get; init; } = CapacitySource.Auto;
+    /// <summary>A record carries current when |I| exceeds this fraction of the file's largest current (its 99.5th percentile).</summary>
+    public double CurrentThreshold { get; init; } = 1e-3;
+    /// <summary>Half cycles that pass less than this fraction of the median half cycle's charge are glitches and count as rest.</summary>
+    public double MinChargeFraction { get; init; } = 1e-3;
+}
+
+/// <summary>
+/// One half cycle: a maximal stretch of records whose current has one sign, rests inside it included
+/// (a charge interrupted by a rest and resumed is one half cycle).
+/// </summary>
+public sealed record HalfCycle(
+    int Index,          // 0-based, in time order
+    int Sign,           // +1 charge (oxidation at the working electrode), -1 discharge
+    int Cycle,          // 1-based cycle it belongs to
+    int FirstRow,       // first current-carrying record
+    int LastRow,        // last current-carrying record
+    double StartS,      // when the current started: the record before FirstRow, or FirstRow itself
+    double EndS,
+    double ChargeC,     // charge passed (C, positive)
+    double EnergyJ,     // ∫ V·I dt over the half cycle (J; from the energy counters when the charge comes from the capacity counters)
+    double MeanAbsCurrentA, // charge ÷ time with current
+    bool StartedBeforeFile) // the instrument's counter was already running at the first record: the file begins inside this half cycle
+{
+    public double DurationS => EndS - StartS;
+}
+
+/// <summary>
+/// Half cycles and cycles derived from the current alone, so that a missing or wrong cycle counter
+/// of the instrument does not matter: a half cycle is a maximal run of one current sign (rests do
+/// not end it), a cycle opens with a half cycle of the start direction that follows one of the
+/// other direction (<see cref="CycleStart"/>). Charges come from the instrument's counters when they
+/// are trustworthy, else from the current.
+/// </summary>
+public sealed class Segmentation
+{
+    public IReadOnlyList<HalfCycle> HalfCycles { get; }
+    /// <summary>Per record: the 1-based cycle (rests belong to the cycle before them; records before the first half cycle to cycle 1).</summary>
+    public int[] RowCycle { get; }
+    /// <summary>Per record: the half cycle index, or -1 for records outside every half cycle.</summary>
+    public int[] RowHalfCycle { get; }
+    /// <summary>Number of cycles (0 without current).</summary>
+    public int CycleCount { get; }
+    /// <summary>The direction that opens a cycle (+1 charge, -1 discharge).</summary>
+    public int StartSign { get; }
+    /// <summary>"instrument counters" or "integrated current".</summary>
+    public string CapacityFrom { get; }
+    /// <summary>Current threshold used (A).</summary>
+    public double ThresholdA { get; }
+    public IReadOnlyList<string> Notes { get; }
+
+    Segmentation(IReadOnlyList<HalfCycle> h, int[] rowCycle, int[] rowHalf, int cycles, int startSign, string from, double thr, IReadOnlyList<string> notes)
+    {
+        HalfCycles = h; RowCycle = rowCycle; RowHalfCycle = rowHalf; CycleCount = cycles; StartSign = startSign;
+        CapacityFrom = from; ThresholdA = thr; Notes = notes;
+    }
+
+    /// <summary>The half cycles of cycle <paramref name="cycle"/> (1-based).</summary>
+    public IEnumerable<HalfCycle> OfCycle(int cycle) => HalfCycles.Where(h => h.Cycle == cycle);
+
+    public static Segmentation Of(CyclingDataset d, SegmentationOptions? options = null)
+    {
+        var o = options ?? new SegmentationOptions();
+        int n = d.Count;
+        var notes = new List<string>();
+        var I = d.Current;
+        var t = d.TimeS;
+        double thr = Math.Max(o.CurrentThreshold * RobustMax(d), 1e-15);
+
+        // sign of each record
+        var sign = new sbyte[n];
+        for (int i = 0; i < n; i++)
+            if (d.Step[i] is StepType.Charge or StepType.Discharge && Math.Abs(I[i]) > thr) sign[i] = (sbyte)Math.Sign(I[i]);
+
+        // charge (and energy) increments per record, by direction: from the current (right Riemann:
+        // I_k (t_k − t_{k−1})) and from the instrument's counters
+        var qI = (pos: new double[n], neg: new double[n]);
+        var eI = (pos: new double[n], neg: new double[n]);
+        for (int i = 1; i < n; i++)
+        {
+            double dt = t[i] - t[i - 1];
+            if (!(dt > 0) || !double.IsFinite(I[i])) continue;
+            double x = I[i] * dt;
+            if (x > 0) { qI.pos[i] = x; eI.pos[i] = d.Voltage[i] * x; }
+            else { qI.neg[i] = -x; eI.neg[i] = -d.Voltage[i] * x; }
+        }
+        (double[] pos, double[] neg)? qC = null, eC = null;
+        if (o.Capacity != CapacitySource.Integration && d.HasCapacityCounters)
+        {
+            qC = (Increments(d.ChargeCapacity), Increments(d.DischargeCapacity));
+            if (d.HasEnergyCounters) eC = (Increments(d.ChargeEnergy), Increments(d.DischargeEnergy));
+        }
+
+        // runs of one sign, with glitches (tiny half cycles) demoted to rest until none is left
+        List<(int s, int first, int last)> runs;
+        while (true)
+        {
+            runs = Runs(sign);
+            if (runs.Count < 3) break;
+            var q = Attribute(runs, qI, n);
+            var median = q.Order().ElementAt(q.Length / 2);
+            var tiny = Enumerable.Range(0, runs.Count).Where(k => q[k] < o.MinChargeFraction * median).ToList();
+            if (tiny.Count == 0) break;
+            foreach (var k in tiny)
+                for (int i = runs[k].first; i <= runs[k].last; i++) sign[i] = 0;
+            notes.Add($"{tiny.Count} half cycle(s) passing less than {o.MinChargeFraction:P1} of the median charge treated as rest");
+        }
+
+        // counters or integral?
+        string from = "integrated current";
+        var charges = Attribute(runs, qI, n);
+        var energies = Attribute(runs, eI, n);
+        if (qC is { } counters)
+        {
+            var fromCounters = Attribute(runs, counters, n);
+            double a = fromCounters.Sum(), b = charges.Sum();
+            bool useCounters = o.Capacity == CapacitySource.Counters || b > 0 && Math.Abs(a - b) <= 0.05 * b;
+            if (useCounters)
+            {
+                from = "instrument counters";
+                charges = fromCounters;
+                if (eC is { } ec) energies = Attribute(runs, ec, n);
+            }
+            else notes.Add($"the instrument's capacity counters ({a / 3.6:G4} mAh in all) disagree with the current ({b / 3.6:G4} mAh): capacities integrate the current");
+        }
+
+        int startSign = runs.Count == 0 ? 1 : o.CycleStart switch
+        {
+            CycleStart.Charge => 1,
+            CycleStart.Discharge => -1,
+            _ => runs[0].s,
+        };
+        var halves = new List<HalfCycle>(runs.Count);
+        var rowHalf = new int[n];
+        Array.Fill(rowHalf, -1);
+        int cycle = 1;
+        bool seenOther = false;
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var (s, first, last) = runs[k];
+            if (s == startSign && seenOther) { cycle++; seenOther = false; }
+            if (s != startSign) seenOther = true;
+            double q = charges[k], e = s * energies[k], tOn = 0;
+            for (int i = Math.Max(first, 1); i <= last; i++)
+                if (sign[i] == s && t[i] > t[i - 1]) tOn += t[i] - t[i - 1];
+            double start = first > 0 ? t[first - 1] : t[first];
+            bool before = k == 0 && d.HasCapacityCounters && CounterAtStart(d, s) > 0.01 * q;
+            if (before) notes.Add($"the file begins inside a {(s > 0 ? "charge" : "discharge")}: the instrument's counter already stood at {CounterAtStart(d, s) / 3.6:G4} mAh");
+            halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0, before));
+            for (int i = first; i <= last; i++) rowHalf[i] = k;
+        }
+        int cycles = runs.Count == 0 ? 0 : cycle;
+        var rowCycle = new int[n];
+        int c = 1;
+        for (int i = 0, h = 0; i < n; i++)
+        {
+            while (h < halves.Count && halves[h].FirstRow <= i) { c = halves[h].Cycle; h++; }
+            rowCycle[i] = c;
+        }
+        if (d.HasInstrumentCycles)
+        {
+            int instrument = d.Cycle.Distinct().Count();
+            if (instrument != cycles) notes.Add($"the instrument counts {instrument} cycle(s); the current shows {cycles}");
+        }
+        return new Segmentation(halves, rowCycle, rowHalf, cycles, startSign, from, thr, notes);
+    }
+
+    static double CounterAtStart(CyclingDataset d, int sign)
+    {
+        double v = sign > 0 ? d.ChargeCapacity[0] : d.DischargeCapacity[0];
+        return double.IsFinite(v) ? v : 0;
+    }
+
+    /// <summary>How much a counter grew at each record; a drop is a reset, after which the counter counts from zero.</summary>
+    static double[] Increments(double[] counter)
+    {
+        var inc = new double[counter.Length];
+        for (int i = 1; i < counter.Length; i++)
+        {
+            double a = counter[i - 1], b = counter[i];
+            if (double.IsNaN(a) || double.IsNaN(b)) continue;
+            inc[i] = b >= a ? b - a : Math.Max(b, 0);
+        }
+        return inc;
+    }
+
+    /// <summary>
+    /// The increments of each direction that belong to each half cycle: those of its own direction from
+    /// its first record up to and including the first record of the next half cycle (the interval in
+    /// which the current switched belongs partly to the one before).
+    /// </summary>
+    static double[] Attribute(List<(int s, int first, int last)> runs, (double[] pos, double[] neg) inc, int n)
+    {
+        var q = new double[runs.Count];
+        for (int k = 0; k < runs.Count; k++)
+        {
+            var src = runs[k].s > 0 ? inc.pos : inc.neg;
+            int end = k + 1 < runs.Count ? runs[k + 1].first : n - 1;
+            double sum = 0;
+            for (int i = runs[k].first; i <= end; i++) sum += src[i];
+            q[k] = sum;
+        }
+        return q;
+    }
+
+    static List<(int s, int first, int last)> Runs(sbyte[] sign)
+    {
+        var runs = new List<(int, int, int)>();
+        int cur = 0, first = -1, last = -1;
+        for (int i = 0; i < sign.Length; i++)
+        {
+            int s = sign[i];
+            if (s == 0) continue;
+            if (s != cur)
+            {
+                if (cur != 0) runs.Add((cur, first, last));
+                cur = s;
+                first = i;
+            }
+            last = i;
+        }
+        if (cur != 0) runs.Add((cur, first, last));
+        return runs;
+    }
+
+    /// <summary>The 99.5th percentile of |I| over the records that carry current (a few spikes do not set the scale).</summary>
+    static double RobustMax(CyclingDataset d)
+    {
+        int n = d.Count;
+        int stride = Math.Max(1, n / 200_000);
+        var a = new List<double>(n / stride + 1);
+        for (int i = 0; i < n; i += stride)
+        {
+            double x = Math.Abs(d.Current[i]);
+            if (x > 0 && double.IsFinite(x) && d.Step[i] != StepType.Other) a.Add(x);
+        }
+        if (a.Count == 0) return 0;
+        a.Sort();
+        return a[Math.Min(a.Count - 1, (int)(0.995 * a.Count))];
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Interphase.Data.BioLogic;
+
+/// <summary>
+/// Turns a BioLogic file (.mpt or .mpr) into a <see cref="CyclingDataset"/>. Column choice: the
+/// voltage is <c>Ecell/V</c>, else <c>Ewe/V</c>, else <c>&lt;Ewe&gt;/V</c>; the current is
+/// <c>I/mA</c>, else <c>&lt;I&gt;/mA</c>, else it is derived as EC-Lab does at export, from the charge
+/// passed since the previous record (<c>dq/mA.h</c> ÷ Δt). The cycle is EC-Lab's
+/// <c>cycle number</c>, else <c>half cycle</c> ÷ 2 (what EC-Lab exports for "Charge/Discharge
+/// alternance"). The step is <c>Ns</c>. The capacity counters come from
+/// <c>Q charge/discharge/mA.h</c> (positive while charging, negative while discharging; EC-Lab resets
+/// it at each half cycle). EC-Lab's sign is the one the dataset uses: positive current oxidises the
+/// working electrode.
+/// </summary>
+public static partial class BioLogicReader
+{
+    [GeneratedRegex(@"^\s*(Mass of active material|Characteristic mass)\s*:\s*([0-9.,eE+-]+)\s*(mg|g|kg|µg)\s*$")]
+    private static partial Regex MassLine();
+
+    [GeneratedRegex(@"^\s*Electrode surface area\s*:\s*([0-9.,eE+-]+)\s*cm")]
+    private static partial Regex AreaLine();
+
+    [GeneratedRegex(@"^\s*Acquisition started on\s*:\s*(.+?)\s*$")]
+    private static partial Regex StartLine();
+
+    [GeneratedRegex(@"^\s*(Device|Battery capacity|Cycle Definition|Run on channel)\s*:\s*(.+?)\s*$")]
+    private static partial Regex InfoLine();
+
+    /// <summary>Which field of a record each dataset quantity comes from (-1 = absent).</summary>
+    sealed class Map
+    {
+        public int Time = -1, Voltage = -1, Current = -1, Dq = -1, Cycle = -1, HalfCycle = -1, Ns = -1, Q = -1,
+            EnergyCharge = -1, EnergyDischarge = -1, Mode = -1, Freq = -1, Temperature = -1;
+        public string CurrentSource = "";
+        public string VoltageSource = "";
+        public List<int> Columns = new();
+
+        int Take(IReadOnlyList<string> names, params string[] candidates)
+        {
+            foreach (var c in candidates)
+                for (int i = 0; i < names.Count; i++)
+                    if (names[i] == c)
+                    {
+                        Columns.Add(i);
+                        return Columns.Count - 1;
+                    }
+            return -1;
+        }
+
+        public static Map For(IReadOnlyList<string> names, string path)
+        {
+            var m = new Map();
+            m.Time = m.Take(names, "time/s");
+            if (m.Time < 0) throw new InputException("the file has no 'time/s' column: expected a BioLogic cycling record", path);
+            foreach (var v in new[] { "Ecell/V", "Ewe/V", "<Ewe>/V", "<Ewe/V>" })
+                if ((m.Voltage = m.Take(names, v)) >= 0) { m.VoltageSource = v; break; }
+            if (m.Voltage < 0) throw new InputException("the file has no voltage column: expected 'Ewe/V', 'Ecell/V' or '<Ewe>/V'", path);
+            foreach (var c in new[] { "I/mA", "<I>/mA" })
+                if ((m.Current = m.Take(names, c)) >= 0) { m.CurrentSource = c; break; }
+            m.Dq = m.Take(names, "dq/mA.h", "dQ/mA.h");
+            if (m.Current < 0)
+            {
+                if (m.Dq < 0) throw new InputException("the file has neither a current column ('I/mA', '<I>/mA') nor 'dq/mA.h' to derive it from", path);
+                m.CurrentSource = "dq/mA.h ÷ Δt";
+            }
+            m.Cycle = m.Take(names, "cycle number");
+            m.HalfCycle = m.Take(names, "half cycle");
+            m.Ns = m.Take(names, "Ns");
+            m.Q = m.Take(names, "Q charge/discharge/mA.h");
+            m.EnergyCharge = m.Take(names, "Energy charge/W.h", "Energy we charge/W.h");
+            m.EnergyDischarge = m.Take(names, "Energy discharge/W.h", "Energy we discharge/W.h");
+            m.Mode = m.Take(names, "mode");
+            m.Freq = m.Take(names, "freq/Hz");
+            m.Temperature = m.Take(names, "Temperature/°C");
+            return m;
+        }
+    }
+
+    /// <summary>Builds the dataset from the streamed records of either file kind.</summary>
+    static CyclingDataset Build(IReadOnlyList<string> names, string path, Func<IReadOnlyList<int>, RowHandler, long> readRows,
+        Func<DatasetInfo> info, List<string> notes, long expectedRows = 0)
+    {
+        var map = Map.For(names, path);
+        var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2));
+        double t0 = double.NaN, prevT = double.NaN;
+        long eisRows = 0;
+        readRows(map.Columns, v =>
+        {
+            var r = CyclingRow.Empty;
+            double t = v[map.Time];
+            if (double.IsNaN(t0)) t0 = t;
+            r.TimeS = t - t0;
+            r.Voltage = v[map.Voltage];
+            double currentMa;
+            if (map.Current >= 0) currentMa = v[map.Current];
+            else
+            {
+                double dt = t - prevT;
+                currentMa = dt > 0 ? v[map.Dq] * 3600.0 / dt : 0.0;
+            }
+            prevT = t;
+            r.Current = currentMa * 1e-3;
+            if (map.Cycle >= 0) r.Cycle = (int)v[map.Cycle];
+            else if (map.HalfCycle >= 0) r.Cycle = (int)v[map.HalfCycle] / 2;
+            if (map.Ns >= 0) r.StepIndex = (int)v[map.Ns];
+            if (map.Q >= 0)
+            {
+                double q = v[map.Q] * 3.6; // mA·h → C
+                r.ChargeCapacity = Math.Max(q, 0);
+                r.DischargeCapacity = Math.Max(-q, 0);
+            }
+            if (map.EnergyCharge >= 0) r.ChargeEnergy = v[map.EnergyCharge] * 3600.0;
+            if (map.EnergyDischarge >= 0) r.DischargeEnergy = v[map.EnergyDischarge] * 3600.0;
+            if (map.Temperature >= 0) r.TemperatureC = v[map.Temperature];
+            bool impedance = map.Freq >= 0 && v[map.Freq] > 0;
+            if (impedance) eisRows++;
+            r.Step = impedance ? StepType.Other
+                : map.Mode >= 0 && (int)v[map.Mode] == 3 ? StepType.Rest
+                : r.Current > 0 ? StepType.Charge : r.Current < 0 ? StepType.Discharge : StepType.Rest;
+            b.Add(r);
+        });
+        if (b.Count == 0) throw new InputException("the file holds no records", path);
+        if (map.CurrentSource != "I/mA") notes.Add($"current from '{map.CurrentSource}'");
+        if (map.VoltageSource != "Ewe/V") notes.Add($"voltage from '{map.VoltageSource}'");
+        if (map.Cycle < 0 && map.HalfCycle >= 0) notes.Add("instrument cycle = half cycle ÷ 2 (EC-Lab's charge/discharge alternance)");
+        if (eisRows > 0) notes.Add($"{eisRows} impedance records (freq/Hz > 0) are marked as 'other' steps");
+        if (t0 != 0 && double.IsFinite(t0)) notes.Add($"time shifted by {t0.ToString("G6", CultureInfo.InvariantCulture)} s so that the first record is at 0");
+        return b.Build(info());
+    }
+
+    /// <summary>Reads a BioLogic text export (.mpt) into the unified dataset.</summary>
+    public static CyclingDataset ReadMpt(string path)
+    {
+        using var f = MptFile.Open(path);
+        var notes = new List<string>();
+        if (f.DecimalComma) notes.Add("decimal commas");
+        return Build(f.Columns, path, f.ReadRows, () => MptInfo(f, path, notes), notes);
+    }
+
+    /// <summary>Reads a BioLogic binary file (.mpr) into the unified dataset.</summary>
+    public static CyclingDataset ReadMpr(string path)
+    {
+        using var f = MprFile.Open(path);
+        var notes = new List<string>(f.Notes);
+        return Build(f.Names, path, f.ReadRows, () => new DatasetInfo
+        {
+            Format = "BioLogic .mpr",
+            Source = path,
+            Technique = f.Technique,
+            Instrument = "BioLogic EC-Lab",
+            Header = new Dictionary<string, string> { ["data module version"] = f.DataVersion.ToString(CultureInfo.InvariantCulture) },
+            Notes = notes,
+        }, notes, f.RecordCount);
+    }
+
+    static DatasetInfo MptInfo(MptFile f, string path, List<string> notes)
+    {
+        double? mass = null, area = null;
+        DateTimeOffset? start = null;
+        var header = new Dictionary<string, string>();
+        var fmt = Text.Numbers.Format(f.DecimalComma);
+        foreach (var line in f.HeaderLines)
+        {
+            if (MassLine().Match(line) is { Success: true } m && Text.Numbers.TryParse(m.Groups[2].Value, fmt, out var mv))
+            {
+                double kg = m.Groups[3].Value switch { "mg" => mv * 1e-6, "g" => mv * 1e-3, "kg" => mv, _ => mv * 1e-9 };
+                mass ??= kg;
+            }
+            else if (AreaLine().Match(line) is { Success: true } a && Text.Numbers.TryParse(a.Groups[1].Value, fmt, out var av)) area = av * 1e-4;
+            else if (StartLine().Match(line) is { Success: true } s)
+            {
+                header["acquisition started on"] = s.Groups[1].Value;
+                if (DateTime.TryParseExact(s.Groups[1].Value, ["MM/dd/yyyy HH:mm:ss.fff", "MM/dd/yyyy HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var dt))
+                    start = new DateTimeOffset(dt);
+            }
+            else if (InfoLine().Match(line) is { Success: true } i) header[i.Groups[1].Value] = i.Groups[2].Value;
+        }
+        if (f.Loops.Count > 0) header["loops"] = f.Loops.Count.ToString(CultureInfo.InvariantCulture);
+        header["header lines"] = f.HeaderLineCount.ToString(CultureInfo.InvariantCulture);
+        return new DatasetInfo
+        {
+            Format = "BioLogic .mpt",
+            Source = path,
+            Technique = BioLogicTechniques.FromLongName(f.Technique),
+            Instrument = header.TryGetValue("Device", out var d) ? d : "BioLogic EC-Lab",
+            StartTime = start,
+            FileActiveMassKg = mass is > 0 ? mass : null,
+            FileAreaM2 = area is > 0 ? area : null,
+            Header = header,
+            Notes = notes,
+        };
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Interphase.Data.Text;
+
+namespace Interphase.Data.BioLogic;
+
+/// <summary>
+/// A BioLogic EC-Lab text export (.mpt), opened for streaming. Line 1 is <c>EC-Lab ASCII FILE</c>
+/// (or BT-Lab), line 2 <c>Nb header lines : N</c>; line N holds the tab-separated column names and
+/// the data follow, one record per line. Exports in a German (French, …) locale write decimal
+/// commas; the reader decides from the first record. The header is decoded as UTF-8 when valid and
+/// as Latin-1 otherwise (EC-Lab writes µ and ² in the Windows code page). Numbers are parsed from
+/// the bytes of the requested columns only; the other fields are skipped unparsed.
+/// </summary>
+public sealed partial class MptFile : IDisposable
+{
+    [GeneratedRegex(@"^Nb header lines\s*:\s*(\d+)\s*$")]
+    private static partial Regex HeaderCountPattern();
+
+    [GeneratedRegex(@"^Loop\s+(\d+)\s+from point number\s+(\d+)\s+to\s+(\d+)")]
+    private static partial Regex LoopPattern();
+
+    readonly LineReader _lines;
+    readonly NumberFormatInfo _format;
+    byte[]? _pendingFirstRow;
+    long _pendingLine;
+
+    MptFile(LineReader lines, int headerLines, string[] columns, IReadOnlyList<string> header, string? technique, bool decimalComma,
+        byte[]? firstRow, long firstRowLine, IReadOnlyList<(int Loop, int From, int To)> loops)
+    {
+        _lines = lines;
+        HeaderLineCount = headerLines;
+        Columns = columns;
+        HeaderLines = header;
+        Technique = technique;
+        DecimalComma = decimalComma;
+        _format = Numbers.Format(decimalComma);
+        _pendingFirstRow = firstRow;
+        _pendingLine = firstRowLine;
+        Loops = loops;
+    }
+
+    public string Path => _lines.Path;
+    /// <summary>The "Nb header lines" value: the column names are on this line.</summary>
+    public int HeaderLineCount { get; }
+    /// <summary>The column names as written (a trailing empty name is dropped).</summary>
+    public string[] Columns { get; }
+    /// <summary>The header lines before the column names, decoded.</summary>
+    public IReadOnlyList<string> HeaderLines { get; }
+    /// <summary>The technique line (line 4), e.g. "Galvanostatic Cycling with Potential Limitation".</summary>
+    public string? Technique { get; }
+    public bool DecimalComma { get; }
+    /// <summary>"Loop n from point number a to b" lines of the header (points are 0-based rows).</summary>
+    public IReadOnlyList<(int Loop, int From, int To)> Loops { get; }
+
+    /// <summary>True when the first bytes are an EC-Lab or BT-Lab text export.</summary>
+    public static bool Sniff(ReadOnlySpan<byte> head) =>
+        head.StartsWith("EC-Lab ASCII FILE"u8) || head.StartsWith("BT-Lab ASCII FILE"u8);
+
+    public static MptFile Open(string path) => Open(DataFile.OpenRead(path), path);
+
+    /// <summary>Reads the header and the first record; the stream is owned by the result.</summary>
+    public static MptFile Open(Stream stream, string path)
+    {
+        var lines = new LineReader(stream, path);
+        try
+        {
+            return ReadHeader(lines);
+        }
+        catch
+        {
+            lines.Dispose();
+            throw;
+        }
+    }
+
+    static MptFile ReadHeader(LineReader lines)
+    {
+        if (!lines.TryReadLine(out var first))
+            throw lines.Error("the file is empty: expected a BioLogic EC-Lab text export (.mpt)");
+        if (!Sniff(first))
+            throw lines.Error($"expected 'EC-Lab ASCII FILE' on line 1 of a BioLogic .mpt export, found '{Shorten(LineReader.Decode(first))}'", 1);
+        if (!lines.TryReadLine(out var second))
+            throw lines.Error("the file ends after line 1: expected 'Nb header lines : N' on line 2 (truncated file?)");
+        var m = HeaderCountPattern().Match(LineReader.Decode(second).Trim());
+        if (!m.Success || !int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 3 || n > 100_000)
+            throw lines.Error("expected 'Nb header lines : N' (N ≥ 3) on line 2 of a BioLogic .mpt export", 1);
+
+        var header = new List<string> { LineReader.Decode(first), LineReader.Decode(second) };
+        var loops = new List<(int, int, int)>();
+        for (int k = 3; k < n; k++)
+        {
+            if (!lines.TryReadLine(out var h))
+                throw lines.Error($"the file ends in its header at line {lines.LineNumber}: line 2 announced {n} header lines (truncated file?)");
+            var text = LineReader.Decode(h);
+            header.Add(text);
+            var lm = LoopPattern().Match(text);
+            if (lm.Success && int.TryParse(lm.Groups[1].Value, out int lp) && int.TryParse(lm.Groups[2].Value, out int a) && int.TryParse(lm.Groups[3].Value, out int b))
+                loops.Add((lp, a, b));
+        }
+        if (!lines.TryReadLine(out var names))
+            throw lines.Error($"the file ends before line {n}, which should hold the column names (truncated file?)");
+        var nameText = LineReader.Decode(names).TrimEnd('\r', '\n');
+        var columns = nameText.Split('\t');
+        if (columns.Length > 0 && columns[^1].Trim().Length == 0) columns = columns[..^1];
+        if (columns.Length == 0 || columns.All(c => c.Trim().Length == 0))
+            throw lines.Error($"line {n} should hold the tab-separated column names (the header said {n} header lines), found an empty line");
+        if (!columns.Any(c => c.StartsWith("time/", StringComparison.Ordinal) || c.StartsWith("freq/", StringComparison.Ordinal)))
+            throw lines.Error($"line {n} should hold the column names with 'time/s' among them (the header said {n} header lines), found '{Shorten(nameText)}'");
+
+        string? technique = header.Count > 3 && header[3].Trim().Length > 0 ? header[3].Trim() : null;
+
+        // the first record decides the decimal separator; keep it for ReadRows
+        byte[]? firstRow = null;
+        long firstLine = 0;
+        bool comma = false;
+        while (lines.TryReadLine(out var row))
+        {
+            if (IsBlank(row)) continue;
+            firstRow = row.ToArray();
+            firstLine = lines.LineNumber;
+            comma = Numbers.LooksLikeDecimalComma(row, (byte)'\t');
+            break;
+        }
+        return new MptFile(lines, n, columns, header, technique, comma, firstRow, firstLine, loops);
+    }
+
+    static bool IsBlank(ReadOnlySpan<byte> s) => s.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+
+    static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
+
+    /// <summary>The index of a column by exact name, or -1.</summary>
+    public int IndexOf(string name) => Array.IndexOf(Columns, name);
+
+    /// <summary>
+    /// Streams the records, parsing only the requested columns (indexes into <see cref="Columns"/>)
+    /// and handing their values to <paramref name="handler"/> in that order. Returns the number of
+    /// records. A record with the wrong number of fields or a field that is not a number is an
+    /// <see cref="InputException"/> naming the line and column; so is a last line cut short.
+    /// </summary>
+    public long ReadRows(IReadOnlyList<int> columns, RowHandler handler)
+    {
+        int nCols = Columns.Length;
+        // slot[j] = position in the output of column j, or -1 to skip it
+        var slot = new int[nCols];
+        Array.Fill(slot, -1);
+        int last = -1;
+        for (int s = 0; s < columns.Count; s++)
+        {
+            int c = columns[s];
+            if (c < 0 || c >= nCols) throw new ArgumentOutOfRangeException(nameof(columns), $"column {c} of {nCols}");
+            slot[c] = s;
+            last = Math.Max(last, c);
+        }
+        var values = new double[columns.Count];
+        long count = 0;
+        if (_pendingFirstRow is { } firstRow)
+        {
+            ParseRow(firstRow, _pendingLine, false, slot, last, values);
+            handler(values);
+            count++;
+            _pendingFirstRow = null;
+        }
+        while (_lines.TryReadLine(out var row))
+        {
+            if (IsBlank(row)) continue;
+            ParseRow(row, _lines.LineNumber, _lines.LastLineUnterminated, slot, last, values);
+            handler(values);
+            count++;
+        }
+        return count;
+    }
+
+    void ParseRow(ReadOnlySpan<byte> row, long lineNo, bool unterminated, int[] slot, int last, double[] values)
+    {
+        int nCols = Columns.Length;
+        // fields: count tabs, tolerating one trailing tab
+        int tabs = row.Count((byte)'\t');
+        int fields = tabs + 1;
+        if (tabs > 0 && row[^1] == (byte)'\t') fields--;
+        if (fields != nCols)
+        {
+            var why = fields < nCols && unterminated
+                ? $"the last line has {fields} of {nCols} fields: the file ends in the middle of a record (truncated file?)"
+                : $"the record has {fields} fields but the header names {nCols} columns";
+            throw new InputException(why, new SourceLocation(Path, (int)lineNo));
+        }
+        int pos = 0;
+        for (int j = 0; j <= last; j++)
+        {
+            var rest = row[pos..];
+            int tab = rest.IndexOf((byte)'\t');
+            var field = tab < 0 ? rest : rest[..tab];
+            int s = slot[j];
+            if (s >= 0 && !Numbers.TryParse(field, _format, out values[s]))
+                throw new InputException($"'{Shorten(Encoding.Latin1.GetString(field))}' in column '{Columns[j]}' is not a number{(DecimalComma ? " (the file uses decimal commas)" : "")}",
+                    new SourceLocation(Path, (int)lineNo, pos + 1));
+            pos += tab < 0 ? rest.Length : tab + 1;
+        }
+    }
+
+    /// <summary>Reads every column into a table (for comparisons and tools that want the raw columns).</summary>
+    public static BioLogicTable ReadTable(string path)
+    {
+        using var f = Open(path);
+        var cols = Enumerable.Range(0, f.Columns.Length).ToArray();
+        var data = new List<double>[cols.Length];
+        for (int i = 0; i < data.Length; i++) data[i] = new List<double>();
+        f.ReadRows(cols, v =>
+        {
+            for (int i = 0; i < v.Length; i++) data[i].Add(v[i]);
+        });
+        return new BioLogicTable(path, "BioLogic .mpt", f.Technique, f.Columns, data.Select(d => d.ToArray()).ToArray());
+    }
+
+    public void Dispose() => _lines.Dispose();
+}

@@ -1,0 +1,173 @@
+namespace Interphase.Data;
+
+/// <summary>What the instrument was doing at a record, as the file states it or as its current says.</summary>
+public enum StepType : byte
+{
+    /// <summary>No current (open circuit, rest, pause).</summary>
+    Rest = 0,
+    /// <summary>Positive current: oxidation at the working electrode (charge of a cathode, stripping of electrode 1).</summary>
+    Charge = 1,
+    /// <summary>Negative current: reduction at the working electrode (discharge of a cathode, plating on electrode 1).</summary>
+    Discharge = 2,
+    /// <summary>Anything else the file records (impedance points, unknown states).</summary>
+    Other = 3,
+}
+
+/// <summary>What a reader learnt from a file's header besides the data.</summary>
+public sealed record DatasetInfo
+{
+    /// <summary>"BioLogic .mpt", "BioLogic .mpr", "Arbin CSV", "Maccor text", "Neware .nda", "Gamry .DTA", "CSV".</summary>
+    public required string Format { get; init; }
+    /// <summary>The file it was read from.</summary>
+    public required string Source { get; init; }
+    /// <summary>The technique or test name the file states (GCPL, BCD, Modulo Bat, …), if any.</summary>
+    public string? Technique { get; init; }
+    /// <summary>The instrument or software the file names, if any.</summary>
+    public string? Instrument { get; init; }
+    /// <summary>When the test started, if the file says.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+    /// <summary>Active mass stated in the file (kg), if any. It is reported, never used without the user's --mass.</summary>
+    public double? FileActiveMassKg { get; init; }
+    /// <summary>Electrode area stated in the file (m²), if any. Reported only, as above.</summary>
+    public double? FileAreaM2 { get; init; }
+    /// <summary>Other header values worth showing (name → text).</summary>
+    public IReadOnlyDictionary<string, string> Header { get; init; } = new Dictionary<string, string>();
+    /// <summary>What the reader decided and the user should know (decimal commas, derived columns, skipped rows).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>
+/// The unified form of a cycling measurement, whatever instrument wrote it: one entry per record,
+/// in SI, columnar. Time in s from the file's first record, voltage in V, current in A with
+/// <b>positive = charge</b> (oxidation at the working electrode; for a symmetric cell, electrode 1 =
+/// working electrode strips), the instrument's step type, cycle and step counters, and its
+/// capacity and energy counters in C and J. The counters are kept as the instrument writes them:
+/// each instrument resets them at different moments (per step, per half cycle or per cycle), and
+/// they are NaN when the file has none. The analysis never trusts them blindly (see
+/// <see cref="Analysis.Segmentation"/>).
+/// </summary>
+/// <remarks>The arrays are owned by the dataset; callers must not modify them.</remarks>
+public sealed class CyclingDataset
+{
+    public CyclingDataset(DatasetInfo info, double[] timeS, double[] voltage, double[] current, StepType[] step,
+        int[] cycle, int[] stepIndex, double[] chargeCapacity, double[] dischargeCapacity,
+        double[] chargeEnergy, double[] dischargeEnergy, double[]? temperatureC = null)
+    {
+        int n = timeS.Length;
+        if (voltage.Length != n || current.Length != n || step.Length != n || cycle.Length != n || stepIndex.Length != n ||
+            chargeCapacity.Length != n || dischargeCapacity.Length != n || chargeEnergy.Length != n || dischargeEnergy.Length != n ||
+            (temperatureC is not null && temperatureC.Length != n))
+            throw new ArgumentException("every column of a dataset must have the same length");
+        Info = info;
+        TimeS = timeS;
+        Voltage = voltage;
+        Current = current;
+        Step = step;
+        Cycle = cycle;
+        StepIndex = stepIndex;
+        ChargeCapacity = chargeCapacity;
+        DischargeCapacity = dischargeCapacity;
+        ChargeEnergy = chargeEnergy;
+        DischargeEnergy = dischargeEnergy;
+        TemperatureC = temperatureC;
+    }
+
+    public DatasetInfo Info { get; }
+    public int Count => TimeS.Length;
+
+    /// <summary>s since the first record.</summary>
+    public double[] TimeS { get; }
+    /// <summary>V: the cell (or working-electrode) voltage.</summary>
+    public double[] Voltage { get; }
+    /// <summary>A, positive = charge (oxidation at the working electrode).</summary>
+    public double[] Current { get; }
+    public StepType[] Step { get; }
+    /// <summary>The instrument's cycle counter (as it counts), or -1 where the file has none.</summary>
+    public int[] Cycle { get; }
+    /// <summary>The instrument's step (sequence) number, or -1.</summary>
+    public int[] StepIndex { get; }
+    /// <summary>The instrument's charge-capacity counter (C), reset as the instrument resets it; NaN if absent.</summary>
+    public double[] ChargeCapacity { get; }
+    /// <summary>The instrument's discharge-capacity counter (C, positive); NaN if absent.</summary>
+    public double[] DischargeCapacity { get; }
+    /// <summary>The instrument's charge-energy counter (J); NaN if absent.</summary>
+    public double[] ChargeEnergy { get; }
+    /// <summary>The instrument's discharge-energy counter (J, positive); NaN if absent.</summary>
+    public double[] DischargeEnergy { get; }
+    /// <summary>Cell temperature (°C) when the file records one.</summary>
+    public double[]? TemperatureC { get; }
+
+    /// <summary>The same records with other header information.</summary>
+    public CyclingDataset WithInfo(DatasetInfo info) =>
+        new(info, TimeS, Voltage, Current, Step, Cycle, StepIndex, ChargeCapacity, DischargeCapacity, ChargeEnergy, DischargeEnergy, TemperatureC);
+
+    public bool HasCapacityCounters => Count > 0 && (!double.IsNaN(ChargeCapacity[0]) || !double.IsNaN(DischargeCapacity[0]));
+    public bool HasEnergyCounters => Count > 0 && (!double.IsNaN(ChargeEnergy[0]) || !double.IsNaN(DischargeEnergy[0]));
+    public bool HasInstrumentCycles => Count > 0 && Cycle[0] >= 0;
+}
+
+/// <summary>One record on its way into a <see cref="CyclingDatasetBuilder"/>.</summary>
+public struct CyclingRow
+{
+    public double TimeS, Voltage, Current;
+    public StepType Step;
+    public int Cycle, StepIndex;
+    public double ChargeCapacity, DischargeCapacity, ChargeEnergy, DischargeEnergy, TemperatureC;
+
+    /// <summary>A row with every optional field absent.</summary>
+    public static CyclingRow Empty => new()
+    {
+        Cycle = -1, StepIndex = -1,
+        ChargeCapacity = double.NaN, DischargeCapacity = double.NaN,
+        ChargeEnergy = double.NaN, DischargeEnergy = double.NaN, TemperatureC = double.NaN,
+    };
+}
+
+/// <summary>Collects rows in growing columns; <see cref="Build"/> trims them into a <see cref="CyclingDataset"/>.</summary>
+public sealed class CyclingDatasetBuilder
+{
+    double[] _t, _v, _i, _qc, _qd, _ec, _ed, _temp;
+    StepType[] _s;
+    int[] _c, _k;
+    int _n;
+    bool _hasTemperature;
+
+    public CyclingDatasetBuilder(int capacity = 4096)
+    {
+        capacity = Math.Max(capacity, 16);
+        _t = new double[capacity]; _v = new double[capacity]; _i = new double[capacity];
+        _qc = new double[capacity]; _qd = new double[capacity]; _ec = new double[capacity]; _ed = new double[capacity];
+        _temp = new double[capacity];
+        _s = new StepType[capacity]; _c = new int[capacity]; _k = new int[capacity];
+    }
+
+    public int Count => _n;
+
+    public void Add(in CyclingRow r)
+    {
+        if (_n == _t.Length) Grow();
+        _t[_n] = r.TimeS; _v[_n] = r.Voltage; _i[_n] = r.Current; _s[_n] = r.Step;
+        _c[_n] = r.Cycle; _k[_n] = r.StepIndex;
+        _qc[_n] = r.ChargeCapacity; _qd[_n] = r.DischargeCapacity;
+        _ec[_n] = r.ChargeEnergy; _ed[_n] = r.DischargeEnergy;
+        _temp[_n] = r.TemperatureC;
+        if (!double.IsNaN(r.TemperatureC)) _hasTemperature = true;
+        _n++;
+    }
+
+    void Grow()
+    {
+        int m = _t.Length * 2;
+        Array.Resize(ref _t, m); Array.Resize(ref _v, m); Array.Resize(ref _i, m);
+        Array.Resize(ref _qc, m); Array.Resize(ref _qd, m); Array.Resize(ref _ec, m); Array.Resize(ref _ed, m);
+        Array.Resize(ref _temp, m);
+        Array.Resize(ref _s, m); Array.Resize(ref _c, m); Array.Resize(ref _k, m);
+    }
+
+    public CyclingDataset Build(DatasetInfo info)
+    {
+        static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
+        return new CyclingDataset(info, Trim(_t, _n), Trim(_v, _n), Trim(_i, _n), Trim(_s, _n), Trim(_c, _n), Trim(_k, _n),
+            Trim(_qc, _n), Trim(_qd, _n), Trim(_ec, _n), Trim(_ed, _n), _hasTemperature ? Trim(_temp, _n) : null);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Text;
+using Interphase.Data.BioLogic;
+using Interphase.Data.Delimited;
+using Interphase.Data.Eis;
+using Interphase.Data.Gamry;
+using Interphase.Data.Neware;
+
+namespace Interphase.Data;
+
+/// <summary>The file formats Interphase reads measurements from.</summary>
+public enum DataFormat
+{
+    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareExport, GamryDta, DelimitedText,
+    /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
+    InterphaseTimeseries,
+    /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
+    ImpedanceText,
+}
+
+/// <summary>What a file holds: cycling records (time, voltage, current) or impedance spectra.</summary>
+public enum DataKind { Cycling, Impedance }
+
+/// <summary>How to read a file: a column mapping for text files, and the electrode area for files that
+/// state current densities only (Interphase's simulated timeseries).</summary>
+public sealed record ReadOptions
+{
+    public ColumnMapping? Mapping { get; init; }
+    /// <summary>m²; turns a current density column into a current.</summary>
+    public double? AreaM2 { get; init; }
+}
+
+/// <summary>What <see cref="DataFile.Detect"/> found, and why.</summary>
+public sealed record DetectedFile(string Path, DataFormat Format, DataKind Kind, string Description);
+
+/// <summary>
+/// Recognises a measurement file by its content (magic bytes, first lines, column names), not by
+/// its extension, and reads it with the matching reader. Every problem is an
+/// <see cref="InputException"/> naming the file and, where it applies, the line or byte.
+/// </summary>
+public static class DataFile
+{
+    const int HeadBytes = 1 << 16;
+
+    /// <summary>Opens a file for reading; a missing file, a folder or a permission problem is the user's mistake.</summary>
+    public static FileStream OpenRead(string path)
+    {
+        if (Directory.Exists(path)) throw new InputException("this is a folder: expected a measurement file", path);
+        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .DTA, …)", path);
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot open the file: {e.Message}", path); }
+    }
+
+    static byte[] Head(string path)
+    {
+        using var s = OpenRead(path);
+        var b = new byte[(int)Math.Min(HeadBytes, s.Length)];
+        int n = 0;
+        while (n < b.Length)
+        {
+            int r = s.Read(b, n, b.Length - n);
+            if (r == 0) break;
+            n += r;
+        }
+        return n == b.Length ? b : b[..n];
+    }
+
+    /// <summary>Decides the format and kind from the first 64 KB of the file.</summary>
+    public static DetectedFile Detect(string path)
+    {
+        var head = Head(path);
+        if (head.Length == 0) throw new InputException("the file is empty: expected a measurement file", path);
+        if (MprFile.Sniff(head))
+        {
+            using var f = MprFile.Open(path);
+            return new(path, DataFormat.BioLogicMpr, BioLogicTechniques.IsImpedance(f.Technique) ? DataKind.Impedance : DataKind.Cycling,
+                $"BioLogic .mpr ({f.Technique})");
+        }
+        if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
+        if (head.AsSpan().StartsWith("PK\u0003\u0004"u8))
+            throw new InputException("this is a zip archive (a Neware .ndax?): .ndax is not read; export the test as .nda or CSV from BTSDA", path);
+        if (MptFile.Sniff(head))
+        {
+            using var f = MptFile.Open(path);
+            var code = BioLogicTechniques.FromLongName(f.Technique);
+            return new(path, DataFormat.BioLogicMpt, BioLogicTechniques.IsImpedance(code) ? DataKind.Impedance : DataKind.Cycling, $"BioLogic .mpt ({code})");
+        }
+        if (GamryCurveReader.Sniff(head))
+            return GamryCurveReader.IsImpedance(head)
+                ? new(path, DataFormat.GamryDta, DataKind.Impedance, "Gamry .DTA (impedance table)")
+                : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
+        int nul = Array.IndexOf(head, (byte)0);
+        if (nul >= 0)
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or a text export", path);
+
+        var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Where(l => l.Trim().Length > 0).Take(5).ToArray();
+        var first = lines.FirstOrDefault() ?? "";
+        if (first.StartsWith("Today's Date", StringComparison.Ordinal) || first.Contains("Date of Test", StringComparison.Ordinal) ||
+            lines.Length > 1 && lines[1].StartsWith("Rec#", StringComparison.Ordinal))
+            return new(path, DataFormat.MaccorText, DataKind.Cycling, "Maccor text export");
+        if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
+        if (text.Contains("Z60W", StringComparison.Ordinal))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "ZView (Z60W) impedance file, as Autolab exports it");
+
+        if (first.StartsWith("time_h,", StringComparison.Ordinal) && first.Contains("voltage_V", StringComparison.Ordinal))
+            return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");
+        var h = first.ToLowerInvariant();
+        bool Has(params string[] any) => any.Any(a => h.Contains(a, StringComparison.Ordinal));
+        if (Has("data_point", "cycle_index", "test_time"))
+            return new(path, DataFormat.ArbinCsv, DataKind.Cycling, "Arbin CSV export");
+        if (Has("freq", "frequency") && Has("z'", "zre", "re(z)", "z_re", "z real", "zreal", "z' ", "-z''", "z''"))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "delimited impedance table");
+        if (Has("status") && Has("current(ma)", "current (ma)", "current(a)") || Has("record id", "record index", "dchg. cap", "chg. cap"))
+            return new(path, DataFormat.NewareExport, DataKind.Cycling, "Neware text export");
+        if (AllNumeric(first))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "headerless numeric table (read as frequency, Z', Z'')");
+        return new(path, DataFormat.DelimitedText, DataKind.Cycling, "delimited text with a header");
+    }
+
+    /// <summary>
+    /// Interphase's timeseries.csv: time_h, voltage_V, and current_mA when an analysis wrote it; a
+    /// simulation writes current_density_mA_cm2 only, which needs the area (the summary.json next to
+    /// the file states it, else <paramref name="areaM2"/>).
+    /// </summary>
+    static CyclingDataset ReadTimeseries(string path, double? areaM2)
+    {
+        string header;
+        using (var s = new StreamReader(OpenRead(path))) header = s.ReadLine() ?? "";
+        var names = header.Split(',');
+        var items = new List<string> { "time=time_h[h]", "voltage=voltage_V[V]" };
+        items.Add(names.Contains("current_mA") ? "current=current_mA[mA]" : "current_density=current_density_mA_cm2[mA/cm2]");
+        var (summaryArea, summaryMass) = SummaryGeometry(path);
+        var area = areaM2 ?? summaryArea;
+        var d = DelimitedCyclingReader.Read(path, DelimitedPreset.Interphase, ColumnMapping.Parse(items, path), area);
+        return d.WithInfo(d.Info with { FileAreaM2 = area, FileActiveMassKg = summaryMass });
+    }
+
+    /// <summary>
+    /// The electrode area (m²) and cathode active mass (kg) that the summary.json next to an Interphase
+    /// timeseries.csv states: area_cm2, and active_mass_mg (an analysis) or active_mass_mg_cm2 × area
+    /// (a full-cell simulation).
+    /// </summary>
+    public static (double? AreaM2, double? MassKg) SummaryGeometry(string timeseriesPath)
+    {
+        var summary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(timeseriesPath)) ?? ".", "summary.json");
+        if (!File.Exists(summary)) return (null, null);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+            double? Get(string key) => doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number && v.GetDouble() > 0 ? v.GetDouble() : null;
+            var cm2 = Get("area_cm2");
+            var mg = Get("active_mass_mg") ?? (Get("active_mass_mg_cm2") is { } l && cm2 is { } a ? l * a : null);
+            return (cm2 * 1e-4, mg * 1e-6);
+        }
+        catch (System.Text.Json.JsonException) { return (null, null); }
+    }
+
+    static bool AllNumeric(string line)
+    {
+        var parts = line.Split([',', ';', '\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 && parts.All(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
+    /// <summary>
+    /// The impedance spectra of an impedance file: text formats through the EIS engine's readers
+    /// (<see cref="EisFile"/>), BioLogic's binary .mpr through <see cref="MprFile"/> (its freq/Hz,
+    /// Re(Z)/Ohm and -Im(Z)/Ohm columns; records at 0 Hz belong to other techniques and are skipped).
+    /// A new sweep starts where the frequency jumps back.
+    /// </summary>
+    public static IReadOnlyList<ImpedanceSpectrum> ReadSpectra(DetectedFile f)
+    {
+        if (f.Kind != DataKind.Impedance)
+            throw new InputException($"this is a cycling record ({f.Description}), not an impedance spectrum", f.Path);
+        if (f.Format != DataFormat.BioLogicMpr) return EisFile.ReadAll(f.Path);
+        var t = MprFile.ReadTable(f.Path);
+        foreach (var name in new[] { "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm" })
+            if (!t.Has(name)) throw new InputException($"the .mpr has no '{name}' column: expected an impedance technique's record", f.Path);
+        var rows = new EisRows("BioLogic .mpr");
+        var (fr, re, mim) = (t["freq/Hz"], t["Re(Z)/Ohm"], t["-Im(Z)/Ohm"]);
+        int skipped = 0;
+        for (int i = 0; i < t.RowCount; i++)
+        {
+            if (fr[i] == 0) { skipped++; continue; }
+            if (!(fr[i] > 0) || !double.IsFinite(fr[i]) || !double.IsFinite(re[i]) || !double.IsFinite(mim[i]))
+                throw new InputException($"record {i + 1} holds freq/Hz = {fr[i]:G6}, Re(Z) = {re[i]:G6}, -Im(Z) = {mim[i]:G6}: expected a positive frequency and finite impedance (damaged file?)", f.Path);
+            rows.Add(i + 1, fr[i], re[i], -mim[i]);
+        }
+        if (skipped > 0) rows.Notes.Add($"skipped {skipped} records with freq/Hz = 0 (not impedance records)");
+        return rows.ToSpectra(f.Path);
+    }
+
+    /// <summary>Reads a cycling file of any supported format into the unified dataset.</summary>
+    public static CyclingDataset ReadCycling(string path, ReadOptions? options = null) => ReadCycling(Detect(path), options);
+
+    public static CyclingDataset ReadCycling(DetectedFile f, ReadOptions? options = null)
+    {
+        if (f.Kind == DataKind.Impedance)
+            throw new InputException($"this is an impedance file ({f.Description}), not a cycling record", f.Path);
+        var mapping = options?.Mapping;
+        return f.Format switch
+        {
+            DataFormat.BioLogicMpt => BioLogicReader.ReadMpt(f.Path),
+            DataFormat.BioLogicMpr => BioLogicReader.ReadMpr(f.Path),
+            DataFormat.NewareNda => NdaReader.Read(f.Path),
+            DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
+            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
+            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping, options?.AreaM2),
+            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping, options?.AreaM2),
+            DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
+            _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping, options?.AreaM2),
+        };
+    }
+}

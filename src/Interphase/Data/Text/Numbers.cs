@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace Interphase.Data.Text;
+
+/// <summary>
+/// Parses numbers straight from the bytes of a text file, with '.' or ',' as the decimal separator
+/// (German, French … exports of EC-Lab write decimal commas). No string is allocated per field.
+/// </summary>
+public static class Numbers
+{
+    static readonly NumberFormatInfo Comma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "\u00A0" };
+    const NumberStyles Style = NumberStyles.Float;
+
+    public static NumberFormatInfo Format(bool decimalComma) => decimalComma ? Comma : NumberFormatInfo.InvariantInfo;
+
+    /// <summary>Parse one field (surrounding blanks and quotes allowed).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> field, NumberFormatInfo format, out double value)
+    {
+        field = Trim(field);
+        if (double.TryParse(field, Style, format, out value)) return true;
+        // "NaN", "nan", "inf" spelled by other tools
+        if (field.Length is >= 3 and <= 4)
+        {
+            Span<char> c = stackalloc char[4];
+            for (int i = 0; i < field.Length; i++) c[i] = (char)(field[i] | 0x20);
+            var s = c[..field.Length];
+            if (s.SequenceEqual("nan")) { value = double.NaN; return true; }
+            if (s.SequenceEqual("inf")) { value = double.PositiveInfinity; return true; }
+        }
+        return false;
+    }
+
+    /// <summary>Parse one field of chars (header values, CSV cells).</summary>
+    public static bool TryParse(ReadOnlySpan<char> field, NumberFormatInfo format, out double value) =>
+        double.TryParse(field.Trim().Trim('"'), Style, format, out value);
+
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        int a = 0, b = s.Length;
+        while (a < b && (s[a] == (byte)' ' || s[a] == (byte)'"' || s[a] == (byte)'\t')) a++;
+        while (b > a && (s[b - 1] == (byte)' ' || s[b - 1] == (byte)'"' || s[b - 1] == (byte)'\t')) b--;
+        return s[a..b];
+    }
+
+    /// <summary>
+    /// Decide from the first data fields whether the file writes decimal commas: a field with a
+    /// comma and no point (tab- or semicolon-separated files only; in a comma-separated file the
+    /// comma is the separator).
+    /// </summary>
+    public static bool LooksLikeDecimalComma(ReadOnlySpan<byte> dataLine, byte separator)
+    {
+        if (separator == (byte)',') return false;
+        bool comma = false;
+        foreach (var range in dataLine.Split(separator))
+        {
+            var f = dataLine[range];
+            if (f.IndexOf((byte)'.') >= 0) return false;
+            if (f.IndexOf((byte)',') >= 0) comma = true;
+        }
+        return comma;
+    }
+}

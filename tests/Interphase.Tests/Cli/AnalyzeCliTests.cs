@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Interphase.Cli;
+using Interphase.Tests.Data;
+using static Interphase.Tests.Data.SharedFiles;
+
+namespace Interphase.Tests.Cli;
+
+/// <summary>`interphase analyze` as a user meets it: outputs like a simulation's, one-line errors, nothing half-written.</summary>
+public class AnalyzeCliTests
+{
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
+
+    static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+
+    [Fact]
+    public void FullCellWithMassAndArea()
+    {
+        var dir = TestPaths.TempDir();
+        // units as users type them: two words, without quotes
+        var (code, stdout, stderr) = Run("analyze", Arbin, "--mass", "7.1", "g", "--area", "40", "cm2", "--out", dir);
+        Assert.True(code == 0, stderr);
+        foreach (var f in new[] { "timeseries.csv", "cycles.csv", "dqdv.csv", "summary.json", "report.html" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        Assert.Empty(Directory.GetDirectories(dir));
+        var s = Summary(dir);
+        Assert.Equal("full", s.GetProperty("kind").GetString());
+        Assert.Equal(2, s.GetProperty("cycles").GetInt32());
+        Assert.Equal(7100, s.GetProperty("active_mass_mg").GetDouble(), 9);
+        Assert.Equal(1.0729095 * 1000 / 7.1, s.GetProperty("last_cycle_discharge_capacity_mAh_g").GetDouble(), 3);
+        Assert.Equal(100.035, s.GetProperty("mean_coulombic_efficiency_percent").GetDouble(), 2);
+        Assert.Equal(1, s.GetProperty("complete_cycles").GetInt32());
+        Assert.Contains("discharge capacity ÷ charge capacity", s.GetProperty("conventions").GetProperty("coulombic_efficiency").GetString());
+        var cycles = File.ReadAllLines(Path.Combine(dir, "cycles.csv"));
+        // the full-cell simulation's columns come first, so that compare can overlay the two
+        Assert.StartsWith("cycle,charge_capacity_mAh_g,discharge_capacity_mAh_g,charge_capacity_mAh_cm2,discharge_capacity_mAh_cm2,coulombic_efficiency_percent", cycles[0]);
+        var row2 = cycles[2].Split(',');
+        Assert.Equal(1.0729095 * 1000 / 40, double.Parse(row2[4], System.Globalization.CultureInfo.InvariantCulture), 4);
+        Assert.Contains("mean coulombic efficiency", stdout);
+    }
+
+    [Fact]
+    public void ANumberAndAUnitAfterAnOptionAreJoinedButAFileIsNot()
+    {
+        Assert.Equal(["analyze", "--mass", "1.4 mg", "f.mpt"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4", "mg", "f.mpt"]));
+        Assert.Equal(["analyze", "--area", "0.785 cm2"], Interphase.Cli.QuantityArguments.Join(["analyze", "--area", "0.785", "cm2"]));
+        Assert.Equal(["analyze", "--mass", "1.4 mg", "x"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4 mg", "x"]));
+        Assert.Equal(["analyze", "--mass", "1.4", "--out", "d"], Interphase.Cli.QuantityArguments.Join(["analyze", "--mass", "1.4", "--out", "d"]));
+        Assert.Equal(["analyze", "f.mpt", "--kind", "1", "full"], Interphase.Cli.QuantityArguments.Join(["analyze", "f.mpt", "--kind", "1", "full"]));
+    }
+
+    [Fact]
+    public void SymmetricCellWritesTheSimulationsColumns()
+    {
+        // a measured plating/stripping record; the files must overlay with a simulation's
+        var d = Synthetic.Build(Synthetic.Symmetric(20, 0.157e-3, 3600), 60, (t, s, q, i) => Math.Sign(i) * 0.03);
+        var csv = Synthetic.WriteCsv(d, Path.Combine(TestPaths.TempDir(), "li-li.csv"));
+        var dir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("analyze", csv, "--area", "0.785 cm2", "--out", dir);
+        Assert.True(code == 0, stderr);
+        var s = Summary(dir);
+        Assert.Equal("symmetric", s.GetProperty("kind").GetString());
+        Assert.False(s.GetProperty("short_circuit").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("short_circuit_time_h").ValueKind);
+        Assert.Equal(10, s.GetProperty("cycles").GetInt32());
+        Assert.Equal(30, s.GetProperty("mean_overpotential_mV").GetDouble(), 0.02); // the first record comes from a rest at 0 V
+        Assert.Equal(0.785, s.GetProperty("area_cm2").GetDouble(), 9);
+        Assert.Equal(["cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV", "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2"],
+            File.ReadLines(Path.Combine(dir, "cycles.csv")).First().Split(',')[..9]);
+        Assert.Equal(["time_h", "current_density_mA_cm2", "voltage_V", "cycle"], File.ReadLines(Path.Combine(dir, "timeseries.csv")).First().Split(',')[..4]);
+        var row = File.ReadLines(Path.Combine(dir, "cycles.csv")).Skip(1).First().Split(',');
+        Assert.Equal(0.2, double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.Equal(0.2, double.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.Contains("no short circuit", stdout);
+    }
+
+    [Fact]
+    public void AnAnalysisReadsBackToTheSameCycles()
+    {
+        // round trip: the timeseries.csv an analysis writes is itself a readable measurement
+        var a = TestPaths.TempDir();
+        Assert.Equal(0, Run("analyze", BioLogic("gcpl.issue_149.mpt"), "--kind", "full", "--out", a).code);
+        var b = TestPaths.TempDir();
+        var (code, _, stderr) = Run("analyze", Path.Combine(a, "timeseries.csv"), "--kind", "full", "--out", b);
+        Assert.True(code == 0, stderr);
+        var x = File.ReadAllLines(Path.Combine(a, "cycles.csv"));
+        var y = File.ReadAllLines(Path.Combine(b, "cycles.csv"));
+        Assert.Equal(x.Length, y.Length);
+        var header = x[0].Split(',');
+        foreach (var name in new[] { "charge_mAh", "discharge_mAh", "mean_discharge_voltage_V" })
+        {
+            int c = Array.IndexOf(header, name);
+            for (int r = 1; r < x.Length; r++)
+                Close(double.Parse(x[r].Split(',')[c], System.Globalization.CultureInfo.InvariantCulture),
+                    double.Parse(y[r].Split(',')[c], System.Globalization.CultureInfo.InvariantCulture), 1e-6, $"row {r} {name}");
+        }
+    }
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["analyze", "nope.mpt"], "nope.mpt: file not found" },
+        { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--mass", "1.4 mA"], "--mass: '1.4 mA' is a current, but a mass was expected" },
+        { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--kind", "half"], "--kind 'half': expected symmetric, full or eis" },
+        { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--cycle-start", "rest"], "expected auto, charge or discharge" },
+        { ["analyze", Arbin, "--column", "current"], "expected QUANTITY=COLUMN" },
+        { ["analyze", Arbin, "--column", "current=Amps"], "the header has no column 'Amps'" },
+        { ["analyze", Eis("exampleDataGamry.DTA"), "--kind", "full"], "this is an impedance file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void MistakesGiveOneLineAndNoOutput(string[] args, string expected)
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "out");
+        var (code, _, stderr) = Run([.. args, "--out", dir]);
+        Assert.Equal(1, code);
+        Assert.Contains(expected, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ", stderr);
+        Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
+    }
+
+    [Fact]
+    public void ATruncatedFileNamesItsLineAndLeavesNothing()
+    {
+        var bytes = File.ReadAllBytes(BioLogic("bcd.issue_241.mpt"));
+        var cut = Path.Combine(TestPaths.TempDir(), "bcd.mpt");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        var dir = Path.Combine(TestPaths.TempDir(), "out");
+        var (code, _, stderr) = Run("analyze", cut, "--out", dir);
+        Assert.Equal(1, code);
+        Assert.Matches(@"^error: .*bcd\.mpt:\d+(:\d+)?: .*truncated", stderr.Trim());
+        Assert.False(Directory.Exists(dir) && Directory.EnumerateFiles(dir).Any());
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Interphase.Cli;
+using Interphase.Reports;
+using Interphase.Tests.Cases;
+using static Interphase.Tests.Data.SharedFiles;
+
+namespace Interphase.Tests.Cli;
+
+/// <summary>`interphase compare`: a measurement and a simulation (or two of either) in one report.</summary>
+public class CompareCliTests
+{
+    static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
+
+    [Fact]
+    public void SimulationAndTheAnalysisOfItsOwnRecordOverlay()
+    {
+        var sim = TestPaths.TempDir();
+        SimulationWriter.Write(DomainCaseTests.Run("B-bare-Li-PEO"), sim);
+        var measured = TestPaths.TempDir();
+        Assert.Equal(0, Run("analyze", Path.Combine(sim, "timeseries.csv"), "--out", measured).code);
+        var dir = Path.Combine(TestPaths.TempDir(), "cmp");
+        var (code, stdout, stderr) = Run("compare", sim, measured, "--out", dir);
+        Assert.True(code == 0, stderr);
+        var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+        Assert.Equal("symmetric", s.GetProperty("kind").GetString());
+        Assert.Equal(s.GetProperty("a_short_circuit_time_h").GetDouble(), s.GetProperty("b_short_circuit_time_h").GetDouble(), 0.01);
+        Assert.True(s.GetProperty("rms_overpotential_difference_mV").GetDouble() < 1.0);
+        var csv = File.ReadAllLines(Path.Combine(dir, "comparison.csv"));
+        Assert.Equal("cycle,a_mean_abs_overpotential_mV,b_mean_abs_overpotential_mV,difference_mV", csv[0]);
+        Assert.Equal(401, csv.Length);
+        var dom = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Equal(2, dom.QuerySelectorAll("figure.figure").Length);
+        Assert.Contains("B-bare-Li-PEO (simulation)", dom.Title);
+        Assert.Contains("symmetric cells", stdout);
+    }
+
+    [Fact]
+    public void AMeasuredFileAndItsAnalysisFolderAgree()
+    {
+        var folder = TestPaths.TempDir();
+        Assert.Equal(0, Run("analyze", Arbin, "--out", folder).code);
+        var dir = Path.Combine(TestPaths.TempDir(), "cmp");
+        var (code, _, stderr) = Run("compare", Arbin, Path.Combine(folder, "cycles.csv"), "--out", dir);
+        Assert.True(code == 0, stderr);
+        var rows = File.ReadAllLines(Path.Combine(dir, "comparison.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(2, rows.Count);
+        foreach (var r in rows)
+            Assert.Equal(double.Parse(r[1], CultureInfo.InvariantCulture), double.Parse(r[2], CultureInfo.InvariantCulture), 1e-6);
+    }
+
+    [Fact]
+    public void DifferentKindsOfCellAreRefused()
+    {
+        var sim = TestPaths.TempDir();
+        SimulationWriter.Write(DomainCaseTests.Run("B-bare-Li-PEO"), sim);
+        var dir = Path.Combine(TestPaths.TempDir(), "cmp");
+        var (code, _, stderr) = Run("compare", sim, Arbin, "--out", dir);
+        Assert.Equal(1, code);
+        Assert.Contains("compare results of the same kind of cell", stderr);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void AFolderWithoutResultsIsAnInputError()
+    {
+        var empty = TestPaths.TempDir();
+        var (code, _, stderr) = Run("compare", empty, Arbin, "--out", Path.Combine(empty, "x"));
+        Assert.Equal(1, code);
+        Assert.Contains("the folder has no summary.json", stderr);
+    }
+
+    [Fact]
+    public void FullCellSimulationAndTheAnalysisOfItsRecordAgree()
+    {
+        // the analysis of a simulated full cell's timeseries.csv must give the simulator's own per-cycle numbers
+        var sim = Path.Combine(TestPaths.TempDir(), "sim");
+        Assert.Equal(0, Run("simulate", Path.Combine(TestPaths.Cases, "B-LFP-bare-Li.yaml"), "--out", sim, "--quiet", "--library", TestPaths.Library).code);
+        var measured = Path.Combine(TestPaths.TempDir(), "an");
+        var (code, _, stderr) = Run("analyze", Path.Combine(sim, "timeseries.csv"), "--out", measured);
+        Assert.True(code == 0, stderr);
+        var a = File.ReadAllLines(Path.Combine(sim, "cycles.csv"));
+        var b = File.ReadAllLines(Path.Combine(measured, "cycles.csv"));
+        Assert.Equal(a[0], string.Join(',', b[0].Split(',')[..a[0].Split(',').Length]));
+        var header = a[0].Split(',');
+        double V(string line, string col) => double.Parse(line.Split(',')[Array.IndexOf(header, col)], CultureInfo.InvariantCulture);
+        int complete = 0;
+        for (int r = 1; r < a.Length; r++)
+        {
+            if (!double.IsFinite(V(a[r], "coulombic_efficiency_percent")) || V(a[r], "discharge_capacity_mAh_g") <= 0) continue;
+            complete++;
+            foreach (var col in new[] { "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "discharge_capacity_mAh_cm2", "coulombic_efficiency_percent" })
+                Close(V(a[r], col), V(b[r], col), 1e-4, $"cycle {r} {col}");
+            Close(V(a[r], "mean_discharge_voltage_V"), V(b[r], "mean_discharge_voltage_V"), 2e-3, $"cycle {r} mean discharge voltage");
+        }
+        Assert.True(complete >= 10);
+        var dir = Path.Combine(TestPaths.TempDir(), "cmp");
+        Assert.Equal(0, Run("compare", sim, measured, "--out", dir).code);
+        Assert.StartsWith("cycle,a_discharge_mAh_g,b_discharge_mAh_g", File.ReadLines(Path.Combine(dir, "comparison.csv")).First());
+    }
+}

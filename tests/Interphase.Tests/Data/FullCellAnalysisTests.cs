@@ -1,0 +1,209 @@
+using Interphase.Data;
+using Interphase.Data.Analysis;
+using Interphase.Data.BioLogic;
+using static Interphase.Tests.Data.SharedFiles;
+
+namespace Interphase.Tests.Data;
+
+/// <summary>Capacities, efficiencies, energies and rates of full cells: random tests with known answers, and the real files.</summary>
+public class FullCellAnalysisTests
+{
+    /// <summary>An LFP-like open-circuit curve with a plateau at 3.43 V, plus an ohmic drop.</summary>
+    static double Lfp(double soc, double current) =>
+        3.43 + 0.05 * Math.Tanh((soc - 0.5) * 8) + 0.3 * Math.Pow(soc - 0.5, 3) + current * 20;
+
+    sealed record Plan(List<SynthStep> Steps, List<(double Qc, double Qd)> Cycles);
+
+    /// <summary>Random cycling: each cycle a charge, a rest, a discharge, a rest, at random currents and durations.</summary>
+    static Plan RandomPlan(Random rng, int cycles, double[]? rates = null)
+    {
+        var steps = new List<SynthStep>();
+        var expected = new List<(double, double)>();
+        for (int c = 0; c < cycles; c++)
+        {
+            double ic = (0.2 + 3 * rng.NextDouble()) * 1e-3;
+            double id = rates is null ? (0.2 + 3 * rng.NextDouble()) * 1e-3 : rates[c * rates.Length / cycles];
+            double qc = (0.5 + rng.NextDouble()) * 3.6;               // 0.5–1.5 mAh in C
+            double qd = qc * (0.9 + 0.099 * rng.NextDouble());        // CE 90–99.9 %
+            steps.Add(new SynthStep(ic, qc / ic));
+            steps.Add(new SynthStep(0, 60 + 600 * rng.NextDouble()));
+            steps.Add(new SynthStep(-id, qd / id));
+            steps.Add(new SynthStep(0, 60 + 600 * rng.NextDouble()));
+            expected.Add((qc, qd));
+        }
+        return new Plan(steps, expected);
+    }
+
+    static CyclingDataset Build(Plan p, Random rng, bool counters)
+    {
+        // state of charge follows the charge passed (1 = full at 1.5 mAh)
+        double soc = 0;
+        int lastStep = -1;
+        double lastQ = 0;
+        return Synthetic.Build(p.Steps, 30, (t, s, q, i) =>
+        {
+            if (s != lastStep) { lastStep = s; lastQ = 0; }
+            soc += Math.Sign(i) * (q - lastQ) / (1.5 * 3.6);
+            lastQ = q;
+            return Lfp(Math.Clamp(soc, 0, 1), i);
+        }, counters, jitter: rng, instrumentCycle: p.Steps.Select(_ => 1).ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public void RandomCyclingAnalysesBackToItsKnownCapacities(int seed, bool counters)
+    {
+        var rng = new Random(seed);
+        var plan = RandomPlan(rng, 3 + rng.Next(25));
+        var d = Build(plan, rng, counters);
+        var seg = Segmentation.Of(d);
+        Assert.False(SymmetricAnalysis.LooksSymmetric(d, seg));
+        Assert.Equal(counters ? "instrument counters" : "integrated current", seg.CapacityFrom);
+        var a = FullCellAnalysis.Of(d, seg, massKg: 2.0e-6, areaM2: 1e-4);
+        Assert.Equal(plan.Cycles.Count, a.Cycles.Count);
+        for (int k = 0; k < plan.Cycles.Count; k++)
+        {
+            var (qc, qd) = plan.Cycles[k];
+            var c = a.Cycles[k];
+            Assert.Equal(qc, c.ChargeC, 1e-9 * qc);
+            Assert.Equal(qd, c.DischargeC, 1e-9 * qd);
+            Assert.Equal(qd / qc, c.CoulombicEfficiency, 1e-9);
+            Assert.Equal(qd / plan.Cycles[0].Qd, c.Retention, 1e-9);
+            Assert.True(c.Complete);
+            // mean voltages lie between the curve's ends, the charge above the discharge (ohmic drop)
+            Assert.InRange(c.MeanChargeV, 3.3, 3.6);
+            Assert.InRange(c.MeanDischargeV, 3.25, 3.55);
+            Assert.True(c.HysteresisV > 0);
+        }
+    }
+
+    [Fact]
+    public void RateCapabilityStepsAreGroupedWithTheirCRates()
+    {
+        var rng = new Random(11);
+        double[] rates = [0.5e-3, 1e-3, 2e-3, 0.5e-3];
+        var plan = RandomPlan(rng, 12, rates);
+        var a = FullCellAnalysis.Of(Build(plan, rng, false), Segmentation.Of(Build(plan, new Random(11), false)), null, null);
+        Assert.Equal(4, a.RateGroups.Count);
+        Assert.Equal([1, 4, 7, 10], a.RateGroups.Select(g => g.FirstCycle));
+        for (int k = 0; k < 4; k++) Assert.Equal(rates[k], a.RateGroups[k].DischargeCurrentA, 1e-9);
+        double practical = plan.Cycles.Max(c => c.Qd);
+        Assert.Equal(2e-3 * 3600 / practical, a.RateGroups[2].CRate, 1e-9);
+    }
+
+    [Fact]
+    public void DqDvPeaksAtThePlateau()
+    {
+        // V = 3.43 + 0.02 (x − ½) + 0.4 (x − ½)³ + i·20 Ω is flattest at x = ½: dQ/dV peaks there
+        const double capacity = 1.5 * 3.6, i = 1e-3;
+        var steps = new List<SynthStep>();
+        for (int c = 0; c < 3; c++)
+        {
+            steps.Add(new SynthStep(i, 0.9 * capacity / i));
+            steps.Add(new SynthStep(0, 300));
+            steps.Add(new SynthStep(-i, 0.9 * capacity / i));
+            steps.Add(new SynthStep(0, 300));
+        }
+        var d = Synthetic.Build(steps, 10, (t, s, q, cur) =>
+        {
+            double x = s % 4 == 0 ? 0.05 + q / capacity : s % 4 == 2 ? 0.95 - q / capacity : s % 4 == 1 ? 0.95 : 0.05;
+            return 3.43 + 0.02 * (x - 0.5) + 0.4 * Math.Pow(x - 0.5, 3) + cur * 20;
+        });
+        var a = FullCellAnalysis.Of(d, Segmentation.Of(d), null, null);
+        Assert.Equal(6, a.DqDv.Count);
+        foreach (var c in a.DqDv)
+        {
+            int k = c.Sign > 0 ? Array.IndexOf(c.DqDv, c.DqDv.Max()) : Array.IndexOf(c.DqDv, c.DqDv.Min());
+            double plateau = 3.43 + c.Sign * i * 20;
+            Assert.InRange(c.VoltageV[k], plateau - 0.006, plateau + 0.006);
+            // conservation: the area under dQ/dV is the charge of the half cycle
+            double area = 0;
+            for (int g = 1; g < c.VoltageV.Length; g++) area += 0.5 * (c.DqDv[g] + c.DqDv[g - 1]) * (c.VoltageV[g] - c.VoltageV[g - 1]);
+            Assert.Equal(0.9 * capacity, area, 0.03 * capacity);
+        }
+    }
+
+    [Theory]
+    [InlineData(',', false)]
+    [InlineData(';', true)]
+    [InlineData('\t', false)]
+    public void ACsvExportReadsBackToTheSameAnalysis(char separator, bool decimalComma)
+    {
+        var rng = new Random(21);
+        var plan = RandomPlan(rng, 6);
+        var d = Build(plan, rng, false);
+        var path = Synthetic.WriteCsv(d, Path.Combine(TestPaths.TempDir(), "export.csv"), separator, decimalComma);
+        var detected = DataFile.Detect(path);
+        Assert.Equal(DataFormat.DelimitedText, detected.Format);
+        var back = DataFile.ReadCycling(detected);
+        Assert.Equal(d.Count, back.Count);
+        var a = FullCellAnalysis.Of(d, Segmentation.Of(d), null, null);
+        var b = FullCellAnalysis.Of(back, Segmentation.Of(back), null, null);
+        Assert.Equal(a.Cycles.Count, b.Cycles.Count);
+        for (int k = 0; k < a.Cycles.Count; k++)
+        {
+            Assert.Equal(a.Cycles[k].ChargeC, b.Cycles[k].ChargeC, 1e-9 * a.Cycles[k].ChargeC);
+            Assert.Equal(a.Cycles[k].DischargeEnergyJ, b.Cycles[k].DischargeEnergyJ, 1e-9 * a.Cycles[k].DischargeEnergyJ);
+        }
+    }
+
+    [Fact]
+    public void GcplBinaryFileGivesTheTextExportsPerCycleCapacities()
+    {
+        // the .mpr has no Q charge / Q discharge columns; the analysis must find EC-Lab's values from dq
+        var m = Measurement.Analyze(BioLogic("gcpl.issue_149.mpr"), new AnalysisOptions { Kind = CellKind.Full });
+        var t = MptFile.ReadTable(BioLogic("gcpl.issue_149.mpt"));
+        var f = m.Full!;
+        Assert.Equal(4, f.Cycles.Count);
+        for (int c = 0; c < 4; c++)
+        {
+            var rows = Enumerable.Range(0, t.RowCount).Where(i => t["cycle number"][i] == c).ToArray();
+            Close(rows.Max(i => t["Q charge/mA.h"][i]) * 3.6, f.Cycles[c].ChargeC, 1e-5, $"cycle {c + 1} charge");
+            Close(rows.Max(i => t["Q discharge/mA.h"][i]) * 3.6, f.Cycles[c].DischargeC, 1e-5, $"cycle {c + 1} discharge");
+            Close(rows.Max(i => t["Efficiency/%"][i]) / 100, f.Cycles[c].CoulombicEfficiency, 1e-4, $"cycle {c + 1} efficiency");
+        }
+    }
+
+    [Fact]
+    public void ArbinFileStartsInsideACharge()
+    {
+        var m = Measurement.Analyze(Arbin);
+        Assert.Equal(CellKind.Full, m.Kind);
+        var f = m.Full!;
+        Assert.Equal(2, f.Cycles.Count);
+        Assert.False(f.Cycles[0].Complete);
+        Assert.True(f.Cycles[1].Complete);
+        Close(1.0725317 - 0, f.Cycles[1].ChargeC / 3600, 1e-6, "cycle 2 charge (Ah)");
+        Close(1.0729095, f.Cycles[1].DischargeC / 3600, 1e-6, "cycle 2 discharge (Ah)");
+        Close(1.0729095 / 1.0725317, f.Cycles[1].CoulombicEfficiency, 1e-6, "cycle 2 CE");
+        Close(3.7558255, f.Cycles[1].ChargeEnergyJ / 3600, 1e-6, "cycle 2 charge energy (Wh)");
+        Close(3.2606606, f.Cycles[1].DischargeEnergyJ / 3600, 1e-6, "cycle 2 discharge energy (Wh)");
+        Assert.Equal(1.0, f.Cycles[1].Retention, 12);
+    }
+
+    [Fact]
+    public void NewareFileGivesNewareNdasCycleCapacities()
+    {
+        var m = Measurement.Analyze(Neware("TestFile.nda"));
+        var f = m.Full!;
+        Assert.Equal(3, f.Cycles.Count);
+        Close(3790.168 * 3.6, f.Cycles[0].DischargeC, 1e-6, "cycle 1 discharge");
+        Assert.True(double.IsNaN(f.Cycles[0].ChargeC));
+        // NewareNDA's 5655.088 mAh is the constant-current step's counter; the charge half cycle also has a
+        // constant-voltage step whose counter starts again from zero: the cycle's charge is their sum
+        var d = m.Data!;
+        var seg = f.Segmentation;
+        double charge = Enumerable.Range(0, d.Count).Where(i => seg.RowCycle[i] == 2 && d.Step[i] == StepType.Charge)
+            .GroupBy(i => d.StepIndex[i]).Sum(g => g.Max(i => d.ChargeCapacity[i]));
+        Assert.True(charge > 5655.088 * 3.6 * 1.001);
+        Close(charge, f.Cycles[1].ChargeC, 1e-6, "cycle 2 charge (CC + CV)");
+        Close(5655.088 * 3.6, Enumerable.Range(0, d.Count).Where(i => seg.RowCycle[i] == 2).Max(i => d.ChargeCapacity[i]), 1e-6, "cycle 2 largest charge counter");
+        Close(5806.646 * 3.6, f.Cycles[1].DischargeC, 1e-6, "cycle 2 discharge");
+        Close(20246.45 * 3.6, f.Cycles[1].DischargeEnergyJ, 1e-6, "cycle 2 discharge energy");
+        Close(5659.856 * 3.6, Enumerable.Range(0, d.Count).Where(i => seg.RowCycle[i] == 3).Max(i => d.ChargeCapacity[i]), 1e-6, "cycle 3 largest charge counter");
+    }
+}

@@ -1,0 +1,144 @@
+using Interphase.Data;
+using Interphase.Data.BioLogic;
+using static Interphase.Tests.Data.SharedFiles;
+
+namespace Interphase.Tests.Data;
+
+/// <summary>Truncated, damaged and random inputs: a reader either reads them or says what is wrong on one line.</summary>
+public class ReaderRobustnessTests
+{
+    public static TheoryData<string> RealFiles => new()
+    {
+        BioLogic("gcpl.issue_149.mpt"), BioLogic("gcpl.issue_149.mpr"), BioLogic("bcd.issue_241.mpr"),
+        BioLogic("mb.issue_95.de.mpt"), BioLogic("mb.issue_95.mpr"), BioLogic("peis.mpr"), BioLogic("peis.mpt"),
+        Arbin, Maccor, Neware("new_nda_file.nda"), Neware("TestFile.nda"),
+        Eis("exampleDataGamry.DTA"), Eis("exampleDataZPlot.z"), Eis("exampleDataAutolab.txt"), Eis("exampleData.csv"),
+    };
+
+    /// <summary>Reads a file the way `interphase analyze` does; returns null or the user-facing error.</summary>
+    static InputException? TryRead(string path)
+    {
+        try
+        {
+            var f = DataFile.Detect(path);
+            if (f.Kind == DataKind.Cycling) DataFile.ReadCycling(f);
+            else DataFile.ReadSpectra(f);
+            return null;
+        }
+        catch (InputException e)
+        {
+            return e;
+        }
+    }
+
+    static string Copy(byte[] bytes, string name)
+    {
+        var p = Path.Combine(TestPaths.TempDir(), name);
+        File.WriteAllBytes(p, bytes);
+        return p;
+    }
+
+    [Theory]
+    [MemberData(nameof(RealFiles))]
+    public void TruncatedFilesNeverCrashAndNameWhere(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var rng = new Random(path.Length);
+        var cuts = new List<int> { 0, 1, 10, 52, 60, 200, bytes.Length / 3, bytes.Length / 2, bytes.Length - 7, bytes.Length - 1 };
+        for (int k = 0; k < 10; k++) cuts.Add(rng.Next(bytes.Length));
+        foreach (var cut in cuts.Where(c => c >= 0 && c < bytes.Length))
+        {
+            var p = Copy(bytes[..cut], Path.GetFileName(path));
+            var e = TryRead(p);
+            if (e is null) continue;
+            Assert.Contains(Path.GetFileName(path), e.OneLine);
+            Assert.DoesNotContain('\n', e.OneLine);
+        }
+    }
+
+    [Fact]
+    public void BinaryFilesCutInsideTheirRecordsAreRefusedWithTheByteOffset()
+    {
+        foreach (var name in new[] { "gcpl.issue_149.mpr", "bcd.issue_241.mpr", "mb.issue_95.mpr" })
+        {
+            var bytes = File.ReadAllBytes(BioLogic(name));
+            var p = Copy(bytes[..(bytes.Length * 2 / 3)], name);
+            var e = TryRead(p);
+            Assert.NotNull(e);
+            Assert.Matches(@"at byte \d+", e!.Message);
+            Assert.Contains("truncated", e.Message);
+        }
+    }
+
+    [Fact]
+    public void TextExportCutInsideARecordNamesTheLine()
+    {
+        var bytes = File.ReadAllBytes(BioLogic("gcpl.issue_149.mpt"));
+        var p = Copy(bytes[..(bytes.Length - 100)], "gcpl.mpt");
+        var e = TryRead(p);
+        Assert.NotNull(e);
+        Assert.Equal(213, e!.Location.Line); // 81 header lines + 132 records, the last one cut
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(RealFiles))]
+    public void DamagedBytesNeverCrash(string path)
+    {
+        var original = File.ReadAllBytes(path);
+        var rng = new Random(original.Length ^ 0x5eed);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var b = (byte[])original.Clone();
+            int flips = 1 + rng.Next(8);
+            for (int k = 0; k < flips; k++)
+            {
+                // bias towards the headers, where structure lives
+                int at = rng.Next(2) == 0 ? rng.Next(Math.Min(b.Length, 2048)) : rng.Next(b.Length);
+                b[at] = (byte)rng.Next(256);
+            }
+            var p = Copy(b, Path.GetFileName(path));
+            var e = TryRead(p);
+            if (e is not null) Assert.Contains(Path.GetFileName(path), e.OneLine);
+        }
+    }
+
+    const string Alphabet = "0123456789.,;\t\n-eE ";
+
+    [Fact]
+    public void RandomBytesAndRandomTextNeverCrash()
+    {
+        var rng = new Random(42);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var b = new byte[rng.Next(64, 5000)];
+            rng.NextBytes(b);
+            // some trials start like a real format so the deeper readers are reached
+            var prefix = (trial % 6) switch
+            {
+                0 => "BIO-LOGIC MODULAR FILE\u001a"u8.ToArray(),
+                1 => "EC-Lab ASCII FILE\nNb header lines : 5\n"u8.ToArray(),
+                2 => "NEWARE"u8.ToArray(),
+                3 => "EXPLAIN\nCURVE\tTABLE\t3\n"u8.ToArray(),
+                4 => "Data_Point,Test_Time,Current,Voltage\n1,"u8.ToArray(),
+                _ => [],
+            };
+            prefix.CopyTo(b, 0);
+            if (trial % 2 == 1)
+                for (int i = prefix.Length; i < b.Length; i++) b[i] = (byte)Alphabet[b[i] % Alphabet.Length];
+            var p = Copy(b, $"random{trial}.dat");
+            TryRead(p);
+        }
+    }
+
+    [Fact]
+    public void MissingAndEmptyFilesAreInputErrors()
+    {
+        var dir = TestPaths.TempDir();
+        Assert.Contains("file not found", Assert.Throws<InputException>(() => DataFile.Detect(Path.Combine(dir, "nope.mpt"))).Message);
+        Assert.Contains("folder", Assert.Throws<InputException>(() => DataFile.Detect(dir)).Message);
+        var empty = Path.Combine(dir, "empty.csv");
+        File.WriteAllText(empty, "");
+        Assert.Contains("empty", Assert.Throws<InputException>(() => DataFile.Detect(empty)).Message);
+    }
+}
