@@ -2,8 +2,10 @@ namespace Interphase.Data.Analysis;
 
 /// <summary>
 /// Per-cycle figures of a full cell. Charge is positive current (oxidation of the cathode). The
-/// coulombic efficiency is discharge ÷ charge of the same cycle (cathode-limited cells: the
-/// charge stored in the cathode on charge is what can come back); NaN when the cycle lacks either.
+/// coulombic efficiency is the cycle's second half over its first, as in the full-cell simulator:
+/// discharge ÷ charge for a cell that starts discharged (what the cathode stored on charge is what can
+/// come back), charge ÷ discharge for one that starts charged (FeS2: how much of the discharge is
+/// reversible); NaN when the cycle lacks either.
 /// Mean voltages are energy ÷ charge; the hysteresis is mean charge − mean discharge voltage.
 /// </summary>
 public sealed record FullCycle(
@@ -53,8 +55,9 @@ public sealed record FullCellAnalysis(
             double ed = dis.Count > 0 ? Math.Abs(dis.Sum(x => x.EnergyJ)) : double.NaN;
             double vc = ec / qc, vd = ed / qd;
             double ic = ch.Count > 0 ? Current(ch) : double.NaN, id = dis.Count > 0 ? Current(dis) : double.NaN;
+            bool chargeFirst = ch.Count > 0 && (dis.Count == 0 || ch.Min(x => x.StartS) <= dis.Min(x => x.StartS));
             cycles.Add(new FullCycle(c, qc, qd, ec, ed, vc, vd, vc - vd, ic, id,
-                qc > 0 && qd > 0 ? qd / qc : double.NaN,
+                qc > 0 && qd > 0 ? (chargeFirst ? qd / qc : qc / qd) : double.NaN,
                 double.NaN,
                 h.Min(x => x.StartS), h.Max(x => x.EndS),
                 !h.Any(x => x.StartedBeforeFile)));
