@@ -41,6 +41,14 @@ public sealed class ParticleDiffusion
     public double Surface(double[] c, double flux, double diffusivity) =>
         c[_n - 1] - flux * (_radius / _n) / (2 * diffusivity);
 
+    /// <summary>
+    /// The outward flux (mol/(m² s)) that brings the surface concentration to <paramref name="target"/>:
+    /// the inverse of <see cref="Surface"/>. With target 0 it is the largest flux diffusion can feed out of
+    /// the particle; with target c_max, the largest flux into it (negative).
+    /// </summary>
+    public double FluxForSurface(double[] c, double target, double diffusivity) =>
+        (c[_n - 1] - target) * 2 * diffusivity / (_radius / _n);
+
     /// <summary>Diffusion time constant R²/D.</summary>
     public double TimeConstant(double diffusivity) => _radius * _radius / diffusivity;
 

@@ -352,7 +352,14 @@ public sealed class FullCellSimulator
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(i, k);
                 }
-                if (holdV is not null) { i = iEnd; (v, _) = Voltage(i, k); }
+                if (holdV is { } h5)
+                {
+                    i = iEnd; (v, _) = Voltage(i, k);
+                    // at the diffusion limit the particle surface is empty (or full); the fitted open-circuit
+                    // curves stop short of the divergence of an emptied lattice's potential, which is what
+                    // carries the cell to the held voltage there
+                    if (_diffusionLimited && !_shorted) v = h5;
+                }
                 acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
                 stepQ += i * dt;
                 _t += dt;
@@ -436,25 +443,52 @@ public sealed class FullCellSimulator
     };
 
     /// <summary>
-    /// The current that holds the cell at voltage vHold. V(i) increases with i, so the root is
-    /// bracketed by doubling outward from the guess and then found by bisection with secant steps
-    /// (Illinois variant of regula falsi).
+    /// The current that holds the cell at voltage vHold: the particle's diffusion limit when even that
+    /// current leaves the cell below the held voltage, otherwise the root of V(i) = vHold (V increases
+    /// with i) by safeguarded Newton from the last current, with an outward bracket search and
+    /// bisection with secant steps (Illinois variant of regula falsi) as the fallback.
     /// </summary>
     double SolveHoldCurrent(double vHold, StepConstants k, double guess)
     {
         double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
         double G(double i) => IntactVoltage(i, k) - vHold;
-        // Newton from the last current (it changes little from step to step)
+        _diffusionLimited = false;
+        // an intercalation cathode cannot pass more than diffusion brings to its surface: when even the
+        // current that empties (or fills) the surface leaves the cell short of the held voltage, the hold
+        // current is that diffusion limit (the voltage is discontinuous there, so no root finder lands on it).
+        // Otherwise a safeguarded Newton iteration keeps a bracket [lo, hi] of the root and bisects whenever
+        // a step would leave it.
+        double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        if (DiffusionLimitedCurrent(k, charging: guess >= 0) is { } lim)
         {
-            double x = guess, h = 1e-6 * scale + 1e-6 * Math.Abs(guess);
-            for (int it = 0; it < 8; it++)
+            double gl = G(lim);
+            if (guess >= 0 ? gl <= 0 : gl >= 0) { _diffusionLimited = true; return lim; }
+            // the root lies inside the limit: start from there if the last current is beyond it
+            if (guess >= 0) { hi = lim; guess = Math.Min(guess, lim); }
+            else { lo = lim; guess = Math.Max(guess, lim); }
+        }
+        // Newton from the last current (it changes little from step to step); 1 µV is far below any
+        // voltage the model resolves
+        const double tol = 1e-6;
+        {
+            // the difference step points toward zero current, away from the diffusion limit, and shrinks
+            // with the Newton steps
+            double x = guess, h = 1e-3 * scale;
+            for (int it = 0; it < 16; it++)
             {
                 double g = G(x);
-                if (Math.Abs(g) < 1e-7) return x;
-                double dg = (G(x + h) - g) / h;
-                if (!(dg > 0) || !double.IsFinite(dg)) break;
+                if (Math.Abs(g) < tol) return x;
+                if (g > 0) hi = Math.Min(hi, x); else lo = Math.Max(lo, x);
+                if (hi - lo < 1e-10 * scale) return 0.5 * (lo + hi);
+                double hs = x >= 0 ? -h : h;
+                double dg = (G(x + hs) - g) / hs;
                 double nx = x - g / dg;
-                if (!double.IsFinite(nx) || Math.Abs(nx - x) > 2 * scale) break;
+                if (!(dg > 0) || !double.IsFinite(nx) || nx <= lo || nx >= hi)
+                {
+                    if (double.IsInfinity(lo) || double.IsInfinity(hi)) break;
+                    nx = 0.5 * (lo + hi);
+                }
+                h = Math.Clamp(Math.Abs(nx - x), 1e-7 * scale, 1e-3 * scale);
                 x = nx;
             }
         }
@@ -476,11 +510,40 @@ public sealed class FullCellSimulator
             double c = (a * fb - b * fa) / (fb - fa);
             if (!double.IsFinite(c) || c <= Math.Min(a, b) || c >= Math.Max(a, b)) c = 0.5 * (a + b);
             double fc = G(c);
-            if (Math.Abs(fc) < 1e-7 || Math.Abs(b - a) < 1e-10 * scale) return c;
+            if (Math.Abs(fc) < tol || Math.Abs(b - a) < 1e-10 * scale) return c;
             if (Math.Sign(fc) == Math.Sign(fb)) { b = c; fb = fc; if (side == -1) fa *= 0.5; side = -1; }
             else { a = c; fa = fc; if (side == 1) fb *= 0.5; side = 1; }
         }
         return 0.5 * (a + b);
+    }
+
+    /// <summary>
+    /// The external current at which the cathode particle surface just empties (charging) or fills
+    /// (discharging), a hair inside so that the surface still carries it; null for conversion cathodes.
+    /// </summary>
+    /// <summary>True when the last hold current is the particle's diffusion limit.</summary>
+    bool _diffusionLimited;
+
+    double? DiffusionLimitedCurrent(StepConstants k, bool charging)
+    {
+        var c = Cat;
+        if (c.Intercalation is not { } ic) return null;
+        double target = charging ? 1e-9 * ic.MaxConcentration : (1 - 1e-9) * ic.MaxConcentration;
+        double a = c.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
+        double iInt = c.Particle!.FluxForSurface(_cs!, target, k.DParticle) * ic.ChargeNumber * Si.Faraday * a;
+        // a surface already at the limit passes no intercalation current until diffusion refills it
+        iInt = charging ? Math.Max(iInt, 0) : Math.Min(iInt, 0);
+        iInt *= 1 - 1e-9;
+        // external current = intercalation + the parasitic share it carries (fixed point; the share is
+        // a weak function of the current)
+        double i = iInt;
+        for (int it = 0; it < 4; it++)
+        {
+            double next = iInt + ParasiticShare(i, k);
+            if (Math.Abs(next - i) <= 1e-9 * Math.Abs(iInt)) { i = next; break; }
+            i = next;
+        }
+        return i;
     }
 
     void SetConstants(StepConstants k, double T)

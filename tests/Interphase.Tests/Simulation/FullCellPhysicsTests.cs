@@ -109,6 +109,28 @@ public class FullCellPhysicsTests
     }
 
     [Fact]
+    public void HoldAboveTheOpenCircuitMaximumIsLimitedByDiffusionInTheParticle()
+    {
+        // LFP's open-circuit potential never reaches 4.0 V: holding there empties the particle surface, the
+        // current is what solid diffusion can feed, and it decays as the particle empties
+        var cell = Lfp(loading: "4 mg/cm2");
+        var r = FullCellFactory.Run(cell, "Charge at 1C until 4.0 V", "Hold at 4.0 V until C/20");
+        var hold = r.Series.Where(p => p.StepIndex == 2).ToList();
+        Assert.NotEmpty(hold);
+        var oneC = cell.Cathode.NominalCapacity * cell.Cathode.ActiveMass / 3600;
+        Assert.All(hold, p => Assert.Equal(4.0, p.Voltage, 3));
+        Assert.All(hold, p => Assert.InRange(p.CurrentDensity, 0.0, 1.01 * oneC));
+        Assert.InRange(hold[^1].CurrentDensity, 0.0, oneC / 20 * 1.02);
+        // the particle empties: the charge passed approaches (never exceeds) the theoretical capacity
+        var theo = r.TheoreticalCapacity / 3600;
+        Assert.InRange(MahG(r, r.Cycles[0].ChargeCapacity) / theo, 0.9, 1.0001);
+        // the current falls as the surface stays empty and the inside runs down (within the 3 % a step
+        // from the diffusion limit back to the kinetic root can add)
+        Assert.True(hold.Zip(hold.Skip(1)).All(p => p.Second.CurrentDensity <= p.First.CurrentDensity * 1.03));
+        Assert.True(hold[^1].CurrentDensity < 0.2 * hold[0].CurrentDensity);
+    }
+
+    [Fact]
     public void CeiFormationLowersEfficiencyMostInTheFirstCyclesAndMoreAtHigherCutOff()
     {
         var cell = Lfp("degradation: {active_material_loss: off}\n", electrolyte: "Thermium");
