@@ -121,6 +121,19 @@ public struct CyclingRow
         ChargeCapacity = double.NaN, DischargeCapacity = double.NaN,
         ChargeEnergy = double.NaN, DischargeEnergy = double.NaN, TemperatureC = double.NaN,
     };
+
+    /// <summary>
+    /// Why the record cannot be analysed (its time, voltage or current is NaN or infinite: a gap or an
+    /// instrument error), or null when it can. The optional counters may be absent (NaN).
+    /// </summary>
+    public readonly string? Invalid() =>
+        !double.IsFinite(TimeS) ? NotFinite("time", TimeS)
+        : !double.IsFinite(Voltage) ? NotFinite("voltage", Voltage)
+        : !double.IsFinite(Current) ? NotFinite("current", Current)
+        : null;
+
+    static string NotFinite(string what, double value) =>
+        $"the {what} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected a finite number";
 }
 
 /// <summary>Collects rows in growing columns; <see cref="Build"/> trims them into a <see cref="CyclingDataset"/>.</summary>

@@ -71,6 +71,50 @@ public class ReaderRobustnessTests
     }
 
     [Fact]
+    public void NonFiniteVoltageInATextExportIsRefusedAtItsLine()
+    {
+        // bcd.issue_241.mpt: 76 header lines, the column names on line 76; records from line 77
+        var lines = File.ReadAllText(BioLogic("bcd.issue_241.mpt"), System.Text.Encoding.Latin1).Split("\r\n");
+        int v = Array.IndexOf(lines[75].Split('\t'), "Ecell/V");
+        Assert.True(v >= 0);
+        var row = lines[79].Split('\t');
+        row[v] = "NaN";
+        lines[79] = string.Join('\t', row);
+        var e = TryRead(Copy(System.Text.Encoding.Latin1.GetBytes(string.Join("\r\n", lines)), "nan.mpt"));
+        Assert.NotNull(e);
+        Assert.Equal(80, e!.Location.Line);
+        Assert.Contains("voltage is NaN", e.Message);
+    }
+
+    [Fact]
+    public void NonFiniteValueInABinaryFileIsRefusedAtItsRecord()
+    {
+        var path = BioLogic("gcpl.issue_149.mpr");
+        long at;
+        using (var f = MprFile.Open(path))
+        {
+            int col = f.Names.ToList().IndexOf("Ewe/V");
+            Assert.True(col >= 0 && f.Columns[col].Type == MprType.F4);
+            at = f.DataStart + 4 * f.RecordSize + f.ColumnOffset(col); // record 5
+        }
+        var bytes = File.ReadAllBytes(path);
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan((int)at), float.PositiveInfinity);
+        var e = TryRead(Copy(bytes, "inf.mpr"));
+        Assert.NotNull(e);
+        Assert.Matches(@"at byte \d+: record 5 of \d+: the voltage is Infinity: expected a finite number", e!.Message);
+    }
+
+    [Fact]
+    public void NonFiniteCurrentInACsvIsRefusedAtItsLine()
+    {
+        var p = Copy("time/s,Ewe/V,I/mA\n0,0.010,0.1\n1,0.011,nan\n2,0.012,0.1\n"u8.ToArray(), "nan.csv");
+        var e = TryRead(p);
+        Assert.NotNull(e);
+        Assert.Equal(3, e!.Location.Line);
+        Assert.Contains("current is NaN", e.Message);
+    }
+
+    [Fact]
     public void TextExportCutInsideARecordNamesTheLine()
     {
         var bytes = File.ReadAllBytes(BioLogic("gcpl.issue_149.mpt"));

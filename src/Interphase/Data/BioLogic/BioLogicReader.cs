@@ -119,6 +119,7 @@ public static partial class BioLogicReader
             r.Step = impedance ? StepType.Other
                 : map.Mode >= 0 && (int)v[map.Mode] == 3 ? StepType.Rest
                 : r.Current > 0 ? StepType.Charge : r.Current < 0 ? StepType.Discharge : StepType.Rest;
+            if (r.Invalid() is { } why) throw new InputException(why);
             b.Add(r);
         });
         if (b.Count == 0) throw new InputException("the file holds no records", path);

@@ -54,6 +54,10 @@ public sealed class MprFile : IDisposable
     /// <summary>The columns in record order, named as the .mpt export names them.</summary>
     public IReadOnlyList<MprColumn> Columns { get; }
     public IReadOnlyList<string> Names { get; }
+    /// <summary>The file offset of the first record.</summary>
+    public long DataStart => _dataStart;
+    /// <summary>The byte offset of a column (index into <see cref="Columns"/>) within a record.</summary>
+    public int ColumnOffset(int column) => _offsets[column];
     /// <summary>What the reader had to decide (unknown column widths inferred, trailing bytes).</summary>
     public IReadOnlyList<string> Notes { get; }
     /// <summary>The loop module's loops (0-based first and last record of each); filled by <see cref="ReadRows"/>.</summary>
@@ -243,7 +247,13 @@ public sealed class MprFile : IDisposable
                         _ => (f[0] & mask[s]) >> shift[s],
                     };
                 }
-                handler(values);
+                try { handler(values); }
+                catch (InputException e) when (e.Location.File is null)
+                {
+                    // an error the handler finds in a record is placed at the record
+                    long at = _dataStart + (done + r) * RecordSize;
+                    throw Error(at, $"record {done + r + 1} of {RecordCount}: {e.Message}");
+                }
             }
             done += k;
         }

@@ -155,10 +155,16 @@ public sealed partial class MptFile : IDisposable
         }
         var values = new double[columns.Count];
         long count = 0;
+        // an error the handler finds in a record is placed at the record's line
+        void Hand(long lineNo)
+        {
+            try { handler(values); }
+            catch (InputException e) { throw e.At(new SourceLocation(Path, (int)lineNo)); }
+        }
         if (_pendingFirstRow is { } firstRow)
         {
             ParseRow(firstRow, _pendingLine, false, slot, last, values);
-            handler(values);
+            Hand(_pendingLine);
             count++;
             _pendingFirstRow = null;
         }
@@ -166,7 +172,7 @@ public sealed partial class MptFile : IDisposable
         {
             if (IsBlank(row)) continue;
             ParseRow(row, _lines.LineNumber, _lines.LastLineUnterminated, slot, last, values);
-            handler(values);
+            Hand(_lines.LineNumber);
             count++;
         }
         return count;

@@ -249,6 +249,7 @@ public static partial class DelimitedCyclingReader
                 if (cols.TryGetValue(CyclingQuantity.Energy, out var e1) && !cols.ContainsKey(CyclingQuantity.ChargeEnergy))
                     Split(Number(csv, e1, fmt, path, line), r.Step, out r.ChargeEnergy, out r.DischargeEnergy);
                 if (cols.TryGetValue(CyclingQuantity.Temperature, out var tc)) r.TemperatureC = Number(csv, tc, fmt, path, line) - Si.ZeroCelsius;
+                if (r.Invalid() is { } why) throw new InputException(why, path, line);
                 b.Add(r);
             }
         }

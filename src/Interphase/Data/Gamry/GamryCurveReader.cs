@@ -95,6 +95,7 @@ public static class GamryCurveReader
             row.Current = i;
             row.StepIndex = tables;
             row.Step = i > 0 ? StepType.Charge : i < 0 ? StepType.Discharge : StepType.Rest;
+            if (row.Invalid() is { } why) throw lines.Error(why);
             b.Add(row);
         }
         if (b.Count == 0) throw lines.Error(tables == 0 ? "no CURVE table found: expected 'CURVE\tTABLE' followed by column names" : "the curve tables hold no rows");

@@ -133,6 +133,7 @@ public static class NdaReader
                 : name.EndsWith("_Chg", StringComparison.Ordinal) ? StepType.Charge
                 : name is "Rest" or "Pause" or "OCV" ? StepType.Rest
                 : row.Current > 0 ? StepType.Charge : row.Current < 0 ? StepType.Discharge : StepType.Other;
+            if (row.Invalid() is { } why) throw new InputException($"record {r.Index}: {why}", path);
             b.Add(row);
         }
         if (version == 29) notes.Add("test time accumulated from the step times the file stores");
