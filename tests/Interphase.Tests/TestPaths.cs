@@ -17,7 +17,16 @@ public static class TestPaths
     public static string Library => Path.Combine(RepoRoot, "data", "materials");
     public static string Cases => Path.Combine(RepoRoot, "data", "cases");
     /// <summary>The shared measured files (../shared/data from the repository root).</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+    public static string SharedData { get; } = FindShared();
+
+    static string FindShared()
+    {
+        var d = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+        // the file-level errors of the readers would otherwise say only "file not found"
+        if (!Directory.Exists(d))
+            throw new InvalidOperationException($"the shared measured data is not beside the repository (expected ../shared/data from {RepoRoot}); the data tests need it");
+        return d;
+    }
 
     public static string TempDir()
     {
