@@ -360,6 +360,7 @@ public sealed class FullCellSimulator
                     // carries the cell to the held voltage there
                     if (_diffusionLimited && !_shorted) v = h5;
                 }
+                v = StepControl.AtCutOff(hit, until, v);
                 acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
                 stepQ += i * dt;
                 _t += dt;

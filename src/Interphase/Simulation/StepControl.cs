@@ -23,6 +23,17 @@ internal static class StepControl
     }
 
     /// <summary>
+    /// The voltage recorded at the end of a step that a voltage cut-off (its 'until') ended: the cut-off
+    /// itself, as an instrument records it. The crossing is located to within a fraction of a second,
+    /// and the state at the bracket's far end can overshoot the cut-off by volts where the potential
+    /// runs away (an emptied particle surface, a stripped-out electrode). Any other voltage is unchanged.
+    /// </summary>
+    public static double AtCutOff(Condition? hit, Condition? until, double v) =>
+        hit is VoltageCondition { Absolute: false } c && ReferenceEquals(hit, until)
+            ? c.Op is Comparison.Greater or Comparison.GreaterOrEqual ? Math.Min(v, c.Volts) : Math.Max(v, c.Volts)
+            : v;
+
+    /// <summary>
     /// Voltage of a shorted cell and the current through its ionic path. The metallic path (ASR R_sh)
     /// carries the current in parallel with the cell's small-signal resistance R_cell about its
     /// open-circuit voltage V_oc: the few-mV voltage across R_sh is far below any nucleation barrier, so

@@ -267,6 +267,7 @@ public sealed class SymmetricSimulator
                     dt = hi;
                     (v, _) = Voltage(i, k);
                 }
+                v = StepControl.AtCutOff(hit, until, v);
 
                 acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
                 iCellLast = iCell;

@@ -108,6 +108,21 @@ public class FullCellPhysicsTests
         Assert.True(hold.Zip(hold.Skip(1)).All(p => p.Second.CurrentDensity <= p.First.CurrentDensity * 1.01));
     }
 
+    [Theory]
+    [InlineData("0.2C")]
+    [InlineData("5C")]
+    public void StepsEndAtTheirCutOffVoltage(string rate)
+    {
+        // at 5 C the particle surface empties (fills) before the cut-off: the potential runs away, yet the
+        // record shows what an instrument shows, the cut-off
+        var r = FullCellFactory.Run(Lfp(), $"Repeat 2 times: Charge at {rate} until 4.0 V; Discharge at {rate} until 2.5 V");
+        Assert.All(r.Series, p => Assert.InRange(p.Voltage, 2.5, 4.0));
+        var steps = r.Series.Where(p => p.StepIndex > 0).GroupBy(p => (p.Cycle, p.StepIndex)).ToList();
+        Assert.Equal(4, steps.Count);
+        foreach (var step in steps)
+            Assert.Equal(step.Last().CurrentDensity > 0 ? 4.0 : 2.5, step.Last().Voltage, 9);
+    }
+
     [Fact]
     public void HoldAboveTheOpenCircuitMaximumIsLimitedByDiffusionInTheParticle()
     {
