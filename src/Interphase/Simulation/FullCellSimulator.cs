@@ -113,9 +113,11 @@ public sealed class FullCellSimulator
             double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
             double raw = c.Particle!.Surface(_cs!, flux, k.DParticle);
             // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
-            // any cut-off ends the step there
-            if (electrode && raw <= 0 && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
-            if (electrode && raw >= ic.MaxConcentration && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
+            // any cut-off ends the step there. A surface at its bound with no more than a trace of current
+            // (the parasitic share at open circuit of an as-made, fully lithiated cathode) is not running away.
+            double over = 1e-6 * ic.MaxConcentration;
+            if (electrode && raw < -over && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
+            if (electrode && raw > ic.MaxConcentration + over && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
             double cs = Math.Clamp(raw, 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
             surfaceX = cs / ic.MaxConcentration;
             double i0 = ic.ExchangeCurrentDensity(cs, k.T);

@@ -145,4 +145,37 @@ public class FullCellCaseTests
         Assert.InRange(Cycle(zn, 1).MeanDischargeVoltage, 0.55, 0.9);
         Assert.InRange(MahG(zn, Cycle(zn, 1).DischargeCapacity), 300, 470);
     }
+
+    static IEnumerable<double> CutOffs(IEnumerable<Step> steps) => steps.SelectMany(s => s switch
+    {
+        RepeatBlock rb => CutOffs(rb.Body),
+        RampBlock ramp => CutOffs(ramp.Body),
+        HoldStep h => [h.Volts],
+        CurrentStep { Until: VoltageCondition { Absolute: false } v } => [v.Volts],
+        _ => Array.Empty<double>(),
+    });
+
+    [Theory]
+    [InlineData("A-LCO-bare-Li")]
+    [InlineData("B-LFP-bare-Li")]
+    [InlineData("C-FeS2-LPS-solid")]
+    [InlineData("D-LFP-PT-PEO")]
+    [InlineData("E-V2O5-Zn-amalgam-liquid")]
+    public void RecordedVoltagesStayWithinTheProtocolsCutOffs(string name)
+    {
+        // a charge never passes the highest cut-off and a discharge never falls below the lowest (an emptied
+        // particle's runaway never shows; an as-made cell may start a charge below the window); at rest
+        // the cell sits at a positive open-circuit voltage
+        var r = Run(name);
+        var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
+        var limits = CutOffs(ProtocolParser.ParseFile(spec.ProtocolFile!).Steps).ToList();
+        double lo = limits.Min(), hi = limits.Max();
+        Assert.True(hi > lo, $"{name}: the protocol has no voltage window");
+        foreach (var p in r.Series.Where(p => !p.Shorted))
+        {
+            if (p.CurrentDensity > 0) Assert.True(p.Voltage <= hi + 1e-6, $"{name}: {p.Voltage} V on charge at {p.TimeS / 3600:G4} h");
+            else if (p.CurrentDensity < 0) Assert.True(p.Voltage >= lo - 1e-6, $"{name}: {p.Voltage} V on discharge at {p.TimeS / 3600:G4} h");
+            else Assert.InRange(p.Voltage, 0.0, hi + 1e-6);
+        }
+    }
 }
