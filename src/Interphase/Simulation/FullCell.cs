@@ -70,30 +70,14 @@ public sealed class CompositeCathode
 /// A full cell: a metal or alloy anode with the interface model of the symmetric cells, an electrolyte
 /// separator, and a composite cathode. Stack in the cell file: anode | [interlayers] | electrolyte | cathode.
 /// </summary>
-public sealed class FullCell
+public sealed class FullCell : CellWithElectrolyte
 {
-    public required CellSpec Spec { get; init; }
-    public required Parameters Parameters { get; init; }
     public required ElectrodeSide Anode { get; init; }
     /// <summary>Equilibrium potential of the anode vs Li/Li⁺ (or vs the host metal): 0 for a metal, 0.622 V for Li–In.</summary>
     public required double AnodePotential { get; init; }
-    public required Material Electrolyte { get; init; }
-    public required double ElectrolyteThickness { get; init; }
-    public required IonicConductivity ElectrolyteConductivity { get; init; }
-    public required double TransferenceNumber { get; init; }
-    public required ConcentrationPolarisation? Concentration { get; init; }
-    public required Func<double, double>? SaltDiffusivity { get; init; }
-    public required double ElectrolytePermittivity { get; init; }
     public required CompositeCathode Cathode { get; init; }
-    public required double SeparatorThickness { get; init; }
-    public required double ShortCircuitAsr { get; init; }
     public required DegradationSwitches Degradation { get; init; }
     public required int ReferenceCycle { get; init; }
-
-    public double Area => Spec.AreaM2;
-    public double TemperatureK => Spec.TemperatureK;
-    public double StackPressure => Spec.StackPressurePa;
-    public double ElectrolyteAsr(double T) => ElectrolyteThickness / ElectrolyteConductivity.At(T);
 
     public static FullCell Build(CellSpec spec, MaterialLibrary library)
     {

@@ -48,30 +48,10 @@ public sealed class ElectrodeSide
 /// A symmetric cell metal | [interlayers] | electrolyte | [interlayers] | metal, resolved against the
 /// materials library at the cell's temperature and pressure: everything the simulator needs.
 /// </summary>
-public sealed class SymmetricCell
+public sealed class SymmetricCell : CellWithElectrolyte
 {
-    public required CellSpec Spec { get; init; }
-    public required Parameters Parameters { get; init; }
     public required ElectrodeSide Left { get; init; }
     public required ElectrodeSide Right { get; init; }
-    public required Material Electrolyte { get; init; }
-    public required double ElectrolyteThickness { get; init; }
-    public required IonicConductivity ElectrolyteConductivity { get; init; }
-    public required double TransferenceNumber { get; init; }
-    public required ConcentrationPolarisation? Concentration { get; init; }
-    public required Func<double, double>? SaltDiffusivity { get; init; }
-    public required double ElectrolytePermittivity { get; init; }
-    /// <summary>Distance between the two depositing surfaces that a filament must cross.</summary>
-    public required double SeparatorThickness { get; init; }
-    /// <summary>Area-specific resistance of the metallic path after a short (Ω m²).</summary>
-    public required double ShortCircuitAsr { get; init; }
-
-    public double Area => Spec.AreaM2;
-    public double TemperatureK => Spec.TemperatureK;
-    public double StackPressure => Spec.StackPressurePa;
-
-    /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
-    public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
 
     const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
     /// <summary>A liquid electrolyte refills any gap at once (1/s): there is no contact loss against it.</summary>

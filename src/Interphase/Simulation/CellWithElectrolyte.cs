@@ -1,0 +1,33 @@
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Models;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// What a symmetric and a full cell share: the cell file, its resolved parameters, and the electrolyte
+/// separator between the electrodes, resolved at the cell's temperature and pressure.
+/// </summary>
+public abstract class CellWithElectrolyte
+{
+    public required CellSpec Spec { get; init; }
+    public required Parameters Parameters { get; init; }
+    public required Material Electrolyte { get; init; }
+    public required double ElectrolyteThickness { get; init; }
+    public required IonicConductivity ElectrolyteConductivity { get; init; }
+    public required double TransferenceNumber { get; init; }
+    public required ConcentrationPolarisation? Concentration { get; init; }
+    public required Func<double, double>? SaltDiffusivity { get; init; }
+    public required double ElectrolytePermittivity { get; init; }
+    /// <summary>Distance between the two depositing surfaces that a filament must cross.</summary>
+    public required double SeparatorThickness { get; init; }
+    /// <summary>Area-specific resistance of the metallic path after a short (Ω m²).</summary>
+    public required double ShortCircuitAsr { get; init; }
+
+    public double Area => Spec.AreaM2;
+    public double TemperatureK => Spec.TemperatureK;
+    public double StackPressure => Spec.StackPressurePa;
+
+    /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
+    public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
+}
