@@ -28,6 +28,19 @@ public abstract class CellWithElectrolyte
     public double TemperatureK => Spec.TemperatureK;
     public double StackPressure => Spec.StackPressurePa;
 
+    /// <summary>
+    /// Resolve the cell file against the library with <paramref name="build"/>; an override in the file
+    /// that the model never read is an error (a typo would otherwise be silently ignored).
+    /// </summary>
+    protected static T BuildChecked<T>(CellSpec spec, MaterialLibrary library, Func<CellSpec, Parameters, T> build, string model)
+    {
+        var parameters = new Parameters(library, spec.Overrides);
+        var cell = build(spec, parameters);
+        if (parameters.Unused.FirstOrDefault() is { } unused)
+            throw new InputException($"override '{unused.Path}' is not used by the {model} model of this stack", unused.Where);
+        return cell;
+    }
+
     /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
     public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
 }

@@ -79,15 +79,7 @@ public sealed class FullCell : CellWithElectrolyte
     public required DegradationSwitches Degradation { get; init; }
     public required int ReferenceCycle { get; init; }
 
-    public static FullCell Build(CellSpec spec, MaterialLibrary library)
-    {
-        var parameters = new Parameters(library, spec.Overrides);
-        var cell = Build(spec, parameters);
-        var unused = parameters.Unused.FirstOrDefault();
-        if (unused is not null)
-            throw new InputException($"override '{unused.Path}' is not used by the full-cell model of this stack", unused.Where);
-        return cell;
-    }
+    public static FullCell Build(CellSpec spec, MaterialLibrary library) => BuildChecked(spec, library, Build, "full-cell");
 
     public static FullCell Build(CellSpec spec, Parameters p)
     {

@@ -57,15 +57,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
     /// <summary>A liquid electrolyte refills any gap at once (1/s): there is no contact loss against it.</summary>
     internal const double LiquidWettingRate = 1.0;
 
-    public static SymmetricCell Build(CellSpec spec, MaterialLibrary library)
-    {
-        var parameters = new Parameters(library, spec.Overrides);
-        var cell = Build(spec, parameters);
-        var unused = parameters.Unused.FirstOrDefault();
-        if (unused is not null)
-            throw new InputException($"override '{unused.Path}' is not used by the symmetric-cell model of this stack", unused.Where);
-        return cell;
-    }
+    public static SymmetricCell Build(CellSpec spec, MaterialLibrary library) => BuildChecked(spec, library, Build, "symmetric-cell");
 
     public static SymmetricCell Build(CellSpec spec, Parameters p)
     {

@@ -108,6 +108,7 @@ public class CliTests
         { "name: x\narea: 1 cm2\nlayers:\n  - {material: Li, thickness: 100 um}\n", "x.yaml:1:", "missing 'temperature'" },
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li2Se, morphology: NX}\n  - {material: Li6PS5Cl, thickness: 300 um}\n  - {material: Li, thickness: 100 um}\n", "x.yaml:6:", "unknown morphology 'NX'" },
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 um}\n  - {material: Li, thickness: 100 um}\noverrides:\n  Li6PS5Cl.conductivity.reference_conductivty: 1e-3 S/cm\n", "x.yaml:9:", "no property" },
+        { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 um}\n  - {material: Li, thickness: 100 um}\noverrides:\n  Na.density: 0.97 g/cm3\n", "x.yaml:9:", "override 'Na.density' is not used by the symmetric-cell model" },
     };
 
     [Theory]

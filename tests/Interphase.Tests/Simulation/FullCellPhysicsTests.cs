@@ -1,3 +1,4 @@
+using Interphase;
 using Interphase.Models;
 using Interphase.Simulation;
 using Interphase.Units;
@@ -106,6 +107,14 @@ public class FullCellPhysicsTests
         Assert.True(hold[0].CurrentDensity > 0.2 * oneC);
         Assert.InRange(hold[^1].CurrentDensity, 0.0, oneC / 50 * 1.02);
         Assert.True(hold.Zip(hold.Skip(1)).All(p => p.Second.CurrentDensity <= p.First.CurrentDensity * 1.01));
+    }
+
+    [Fact]
+    public void AnOverrideTheModelNeverReadsIsAnError()
+    {
+        // a material that is not in the stack: its property would otherwise be silently ignored
+        var e = Assert.Throws<InputException>(() => FullCellFactory.Cell(FullCellFactory.Lfp(extra: "overrides:\n  Thermium.shear_modulus: 10 GPa\n")));
+        Assert.Contains("override 'Thermium.shear_modulus' is not used by the full-cell model", e.Message);
     }
 
     [Theory]
