@@ -109,9 +109,8 @@ public sealed class FullCellSimulator
         var c = Cat;
         if (c.Intercalation is { } ic)
         {
-            double a = c.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
-            double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
-            double raw = c.Particle!.Surface(_cs!, flux, k.DParticle);
+            double a = ActiveSurface;
+            double raw = c.Particle!.Surface(_cs!, ParticleFlux(iInt, ic, a), k.DParticle);
             // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
             // any cut-off ends the step there. A surface at its bound with no more than a trace of current
             // (the parasitic share at open circuit of an as-made, fully lithiated cathode) is not running away.
@@ -520,20 +519,25 @@ public sealed class FullCellSimulator
         return 0.5 * (a + b);
     }
 
+    /// <summary>True when the last hold current is the particle's diffusion limit.</summary>
+    bool _diffusionLimited;
+
+    /// <summary>Electrochemically active particle surface per cell area: the connected, intact material's.</summary>
+    double ActiveSurface => Cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
+
+    /// <summary>Outward molar flux at the particle surface (mol/(m² s)) for intercalation current iInt (A/m²) through active surface a.</summary>
+    static double ParticleFlux(double iInt, IntercalationCathode ic, double a) => iInt / (ic.ChargeNumber * Si.Faraday * a);
+
     /// <summary>
     /// The external current at which the cathode particle surface just empties (charging) or fills
     /// (discharging), a hair inside so that the surface still carries it; null for conversion cathodes.
     /// </summary>
-    /// <summary>True when the last hold current is the particle's diffusion limit.</summary>
-    bool _diffusionLimited;
-
     double? DiffusionLimitedCurrent(StepConstants k, bool charging)
     {
         var c = Cat;
         if (c.Intercalation is not { } ic) return null;
         double target = charging ? 1e-9 * ic.MaxConcentration : (1 - 1e-9) * ic.MaxConcentration;
-        double a = c.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
-        double iInt = c.Particle!.FluxForSurface(_cs!, target, k.DParticle) * ic.ChargeNumber * Si.Faraday * a;
+        double iInt = c.Particle!.FluxForSurface(_cs!, target, k.DParticle) * ic.ChargeNumber * Si.Faraday * ActiveSurface;
         // a surface already at the limit passes no intercalation current until diffusion refills it
         iInt = charging ? Math.Max(iInt, 0) : Math.Min(iInt, 0);
         iInt *= 1 - 1e-9;
@@ -623,9 +627,7 @@ public sealed class FullCellSimulator
         }
         if (cat.Intercalation is { } ic)
         {
-            double a = cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);
-            double flux = iInt / (ic.ChargeNumber * Si.Faraday * a);
-            cat.Particle!.Advance(_cs!, flux, k.DParticle, dt);
+            cat.Particle!.Advance(_cs!, ParticleFlux(iInt, ic, ActiveSurface), k.DParticle, dt);
             if (deg.ContactLoss && cat.ContactFatigue > 0)
             {
                 // the stoichiometry swing of the step: |i_int|·dt over the charge of the connected material
