@@ -16,16 +16,25 @@ public static class TestPaths
     public static string FixtureLibrary => Path.Combine(Fixtures, "library");
     public static string Library => Path.Combine(RepoRoot, "data", "materials");
     public static string Cases => Path.Combine(RepoRoot, "data", "cases");
-    /// <summary>The shared measured files (../shared/data from the repository root).</summary>
-    public static string SharedData { get; } = FindShared();
+    /// <summary>Where the shared measured files would be: ../shared/data from the repository root.</summary>
+    public static string SharedDataPath => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
 
-    static string FindShared()
+    /// <summary>True when ../shared/data is beside the repository (CI's clone; a user's clone usually has none).</summary>
+    public static bool HasSharedData => Directory.Exists(SharedDataPath);
+
+    /// <summary>
+    /// The shared measured files (../shared/data from the repository root). Tests that read them are
+    /// marked <see cref="SharedDataFactAttribute"/> and skip, with the reason, when the folder is absent.
+    /// </summary>
+    public static string SharedData
     {
-        var d = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-        // the file-level errors of the readers would otherwise say only "file not found"
-        if (!Directory.Exists(d))
-            throw new InvalidOperationException($"the shared measured data is not beside the repository (expected ../shared/data from {RepoRoot}); the data tests need it");
-        return d;
+        get
+        {
+            // the file-level errors of the readers would otherwise say only "file not found"
+            if (!HasSharedData)
+                throw new InvalidOperationException($"the shared measured data is not beside the repository (expected {SharedDataPath}); mark this test [SharedDataFact]");
+            return SharedDataPath;
+        }
     }
 
     public static string TempDir()

@@ -10,6 +10,14 @@ public sealed class BrowserFactAttribute : FactAttribute
     {
         if (!Chromium.Required && Chromium.Find() is null) Skip = Chromium.NotFoundReason;
     }
+
+    /// <summary>Also reads ../shared/data: skipped, with the reason, where it is absent (see <see cref="SharedDataFactAttribute"/>).</summary>
+    public bool NeedsSharedData
+    {
+        get => _needsShared;
+        set { _needsShared = value; if (value) Skip ??= SharedDataSkip.Reason(); }
+    }
+    bool _needsShared;
 }
 
 /// <summary>The theory form of <see cref="BrowserFactAttribute"/>.</summary>

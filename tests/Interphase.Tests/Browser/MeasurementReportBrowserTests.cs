@@ -21,7 +21,7 @@ public sealed class MeasurementReportBrowserTests
         foreach (var t in texts) Assert.Contains(t, dom.Body!.TextContent);
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsSharedData = true)]
     public void FullCellAnalysisReport()
     {
         var dir = TestPaths.TempDir();

@@ -12,7 +12,7 @@ public class AnalyzeCliTests
 
     static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
 
-    [Fact]
+    [SharedDataFact]
     public void FullCellWithMassAndArea()
     {
         var dir = TestPaths.TempDir();
@@ -73,7 +73,7 @@ public class AnalyzeCliTests
         Assert.Contains("no short circuit", stdout);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void AnAnalysisReadsBackToTheSameCycles()
     {
         // round trip: the timeseries.csv an analysis writes is itself a readable measurement
@@ -106,7 +106,7 @@ public class AnalyzeCliTests
         { ["analyze", Eis("exampleDataGamry.DTA"), "--kind", "full"], "this is an impedance file" },
     };
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(BadInputs))]
     public void MistakesGiveOneLineAndNoOutput(string[] args, string expected)
     {
@@ -119,7 +119,7 @@ public class AnalyzeCliTests
         Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ATruncatedFileNamesItsLineAndLeavesNothing()
     {
         var bytes = File.ReadAllBytes(BioLogic("bcd.issue_241.mpt"));

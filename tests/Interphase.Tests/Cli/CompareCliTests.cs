@@ -36,7 +36,7 @@ public class CompareCliTests
         Assert.Contains("symmetric cells", stdout);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void AMeasuredFileAndItsAnalysisFolderAgree()
     {
         var folder = TestPaths.TempDir();
@@ -50,7 +50,7 @@ public class CompareCliTests
             Assert.Equal(double.Parse(r[1], CultureInfo.InvariantCulture), double.Parse(r[2], CultureInfo.InvariantCulture), 1e-6);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void DifferentKindsOfCellAreRefused()
     {
         var sim = TestPaths.TempDir();
@@ -62,7 +62,7 @@ public class CompareCliTests
         Assert.False(Directory.Exists(dir));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void AFolderWithoutResultsIsAnInputError()
     {
         var empty = TestPaths.TempDir();

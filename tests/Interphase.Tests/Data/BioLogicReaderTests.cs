@@ -10,7 +10,7 @@ public class BioLogicReaderTests
     static double Max(IEnumerable<double> x) => x.Max();
     static double Min(IEnumerable<double> x) => x.Min();
 
-    [Fact]
+    [SharedDataFact]
     public void GcplGermanExport_HeaderRowsColumnsLoopsAndCounters()
     {
         using (var f = MptFile.Open(BioLogic("gcpl.issue_149.mpt")))
@@ -39,7 +39,7 @@ public class BioLogicReaderTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BcdExport_CrlfEcellAndCapacities()
     {
         var t = MptFile.ReadTable(BioLogic("bcd.issue_241.mpt"));
@@ -58,7 +58,7 @@ public class BioLogicReaderTests
         Assert.Equal("BCD", d.Info.Technique);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void PeisExport_OneSpectrumWithCounterElectrodeColumns()
     {
         using (var f = MptFile.Open(BioLogic("peis.mpt"))) Assert.Equal(70, f.HeaderLineCount);
@@ -71,7 +71,7 @@ public class BioLogicReaderTests
         Assert.Equal(DataKind.Impedance, DataFile.Detect(BioLogic("peis.mpr")).Kind);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ModuloBat_EnglishAndGermanExportsGiveTheSameData()
     {
         using (var en = MptFile.Open(BioLogic("mb.issue_95.mpt")))
@@ -94,7 +94,7 @@ public class BioLogicReaderTests
     }
 
     /// <summary>yadg's check: every column the .mpr holds equals the .mpt's (rtol 1e-5, atol 1e-8).</summary>
-    [Theory]
+    [SharedDataTheory]
     [InlineData("gcpl.issue_149", 16)]
     [InlineData("bcd.issue_241", 13)]
     [InlineData("mb.issue_95", 21)]
@@ -116,7 +116,7 @@ public class BioLogicReaderTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void MprLoopsEqualTheTextExportsLoops()
     {
         using var bin = MprFile.Open(BioLogic("gcpl.issue_149.mpr"));
@@ -127,7 +127,7 @@ public class BioLogicReaderTests
         Assert.Equal(11, bin.DataVersion);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void MprWithoutACurrentColumnDerivesItAsEcLabDoes()
     {
         // the GCPL .mpr stores no current; EC-Lab's <I>/mA is dq over the time since the previous point
@@ -139,7 +139,7 @@ public class BioLogicReaderTests
             Close(expected[i] * 1e-3, fromBinary.Current[i], 1e-4, $"current at row {i}", atol: 1e-10);
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("gcpl.issue_149")]
     [InlineData("bcd.issue_241")]
     [InlineData("mb.issue_95")]

@@ -12,7 +12,7 @@ public class CyclerReaderTests
 
     static double MaxWhere(double[] x, Func<int, bool> keep) => Enumerable.Range(0, x.Length).Where(keep).Max(i => x[i]);
 
-    [Fact]
+    [SharedDataFact]
     public void Arbin_RowsCyclesCapacitiesCurrentAndVoltage()
     {
         var f = DataFile.Detect(Arbin);
@@ -37,7 +37,7 @@ public class CyclerReaderTests
         Close(6308.4823, d.TimeS[^1], 1e-9, "last time (s)");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Maccor_TitleLineRowsColumnsAndState()
     {
         var f = DataFile.Detect(Maccor);
@@ -56,7 +56,7 @@ public class CyclerReaderTests
         Assert.Equal(38, d.Info.Header["columns"] is { } c ? int.Parse(c) : 0);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NewareVersion29_RecordsStatusesCyclesAndCapacities()
     {
         var path = Neware("new_nda_file.nda");
@@ -86,7 +86,7 @@ public class CyclerReaderTests
         Assert.InRange(d.TimeS[^1], 715, 725);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NewareVersion130_RecordsStatusesCyclesCapacitiesAndEnergies()
     {
         var path = Neware("TestFile.nda");

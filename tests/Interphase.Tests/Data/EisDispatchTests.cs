@@ -8,7 +8,7 @@ namespace Interphase.Tests.Data;
 /// <summary>Impedance files are recognised by content and go to the EIS engine; `analyze` fits domain.md's circuit.</summary>
 public class EisDispatchTests
 {
-    [Theory]
+    [SharedDataTheory]
     [InlineData("biologic", "peis.mpt", 32, 199998.0)]
     [InlineData("biologic", "peis.mpr", 32, 199998.0)]
     [InlineData("eis", "exampleDataBioLogic.mpt", 43, 1000.3201)]
@@ -27,7 +27,7 @@ public class EisDispatchTests
         Assert.Throws<InputException>(() => DataFile.ReadCycling(f));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void TheBinaryPeisFileGivesTheTextExportsSpectrum()
     {
         var a = Assert.Single(DataFile.ReadSpectra(DataFile.Detect(BioLogic("peis.mpr"))));
@@ -40,7 +40,7 @@ public class EisDispatchTests
         }
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("exampleDataGamry.DTA", 825.8584, -1367.239)]
     [InlineData("exampleDataAutolab.txt", 0.01378586, 0.00719195)]
     [InlineData("exampleDataZPlot.z", 147.77, -11.335)]
@@ -51,7 +51,7 @@ public class EisDispatchTests
         Close(im, s.Impedance[0].Imaginary, 1e-6, $"{name} Z''[0]");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ProvenanceValuesOfTheBioLogicSpectrum()
     {
         var s = Assert.Single(DataFile.ReadSpectra(DataFile.Detect(Eis("exampleDataBioLogic.mpt"))));
@@ -62,7 +62,7 @@ public class EisDispatchTests
 
     static (int code, string stdout, string stderr) Run(params string[] args) => Interphase.Tests.Cli.CliHarness.Run(args);
 
-    [Fact]
+    [SharedDataFact]
     public void AnalyzeFitsTheDomainCircuitWithKramersKronigAndDrt()
     {
         var dir = TestPaths.TempDir();
@@ -86,7 +86,7 @@ public class EisDispatchTests
         Assert.Contains("Lin-KK passed", stdout);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ImpedanceMistakesAreOneLineErrors()
     {
         var dir = Path.Combine(TestPaths.TempDir(), "out");

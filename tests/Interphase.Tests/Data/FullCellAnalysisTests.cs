@@ -151,7 +151,7 @@ public class FullCellAnalysisTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void GcplBinaryFileGivesTheTextExportsPerCycleCapacities()
     {
         // the .mpr has no Q charge / Q discharge columns; the analysis must find EC-Lab's values from dq
@@ -168,7 +168,7 @@ public class FullCellAnalysisTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ArbinFileStartsInsideACharge()
     {
         var m = Measurement.Analyze(Arbin);
@@ -185,7 +185,7 @@ public class FullCellAnalysisTests
         Assert.Equal(1.0, f.Cycles[1].Retention, 12);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NewareFileGivesNewareNdasCycleCapacities()
     {
         var m = Measurement.Analyze(Neware("TestFile.nda"));

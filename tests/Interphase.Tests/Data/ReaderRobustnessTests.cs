@@ -38,7 +38,7 @@ public class ReaderRobustnessTests
         return p;
     }
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(RealFiles))]
     public void TruncatedFilesNeverCrashAndNameWhere(string path)
     {
@@ -56,7 +56,7 @@ public class ReaderRobustnessTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BinaryFilesCutInsideTheirRecordsAreRefusedWithTheByteOffset()
     {
         foreach (var name in new[] { "gcpl.issue_149.mpr", "bcd.issue_241.mpr", "mb.issue_95.mpr" })
@@ -70,7 +70,7 @@ public class ReaderRobustnessTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NonFiniteVoltageInATextExportIsRefusedAtItsLine()
     {
         // bcd.issue_241.mpt: 76 header lines, the column names on line 76; records from line 77
@@ -86,7 +86,7 @@ public class ReaderRobustnessTests
         Assert.Contains("voltage is NaN", e.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void NonFiniteValueInABinaryFileIsRefusedAtItsRecord()
     {
         var path = BioLogic("gcpl.issue_149.mpr");
@@ -114,7 +114,7 @@ public class ReaderRobustnessTests
         Assert.Contains("current is NaN", e.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void TextExportCutInsideARecordNamesTheLine()
     {
         var bytes = File.ReadAllBytes(BioLogic("gcpl.issue_149.mpt"));
@@ -125,7 +125,7 @@ public class ReaderRobustnessTests
         Assert.Contains("truncated", e.Message);
     }
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(RealFiles))]
     public void DamagedBytesNeverCrash(string path)
     {

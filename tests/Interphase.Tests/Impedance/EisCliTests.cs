@@ -18,7 +18,7 @@ public sealed class EisCliTests : IDisposable
         return (code, o.ToString(), e.ToString());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void FitWritesJsonAndCsvWithErrorsAndChiSquare()
     {
         var out1 = Path.Combine(_dir, "fit");
@@ -47,7 +47,7 @@ public sealed class EisCliTests : IDisposable
         Assert.Equal(22, csv.Length);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void FitAcceptsImpedancePyStyleInitialValuesFixedAndBounds()
     {
         var (code, stdout, stderr) = Run("eis", "fit", SharedData.File("eis/exampleData.csv"), "--circuit", "R0-p(R1,C1)-p(R2-Wo1,C2)",
@@ -58,7 +58,7 @@ public sealed class EisCliTests : IDisposable
         Assert.Contains("dropped inductive points", stdout);
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("--circuit", "R0-p(R1,CPE1", "column 13")]
     [InlineData("--circuit", "R0-X1", "unknown element 'X'")]
     [InlineData("--initial", "1,2,3", "has 4 parameters")]
@@ -77,7 +77,7 @@ public sealed class EisCliTests : IDisposable
         Assert.DoesNotContain("at Interphase", stderr);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BadFilesGiveOneLineNamingFileAndLine()
     {
         var (code, _, stderr) = Run("eis", "fit", SharedData.File("eis/exampleDataBioLogic_MissingFreq.mpt"), "--circuit", "R0-p(R1,CPE1)", "--out", Path.Combine(_dir, "x"));
@@ -90,7 +90,7 @@ public sealed class EisCliTests : IDisposable
         Assert.Contains("file not found", missing.stderr);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void KkAndDrtCommands()
     {
         var kkDir = Path.Combine(_dir, "kk");

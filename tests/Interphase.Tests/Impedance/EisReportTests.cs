@@ -27,7 +27,7 @@ public sealed class EisReportTests : IDisposable
         return Path.Combine(_dir, "report.html");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ReportHoldsTheFitTheWarningsAndFourFigures()
     {
         var file = Write(out var report);
@@ -43,7 +43,7 @@ public sealed class EisReportTests : IDisposable
             doc.QuerySelectorAll("h2").Skip(1).Select(h => h.TextContent));
     }
 
-    [BrowserFact]
+    [BrowserFact(NeedsSharedData = true)]
     public void ReportDrawsEveryFigureOffline()
     {
         var file = Write(out _);

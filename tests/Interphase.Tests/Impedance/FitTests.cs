@@ -139,7 +139,7 @@ public class FitTests
     // and χ² = 2.8128e-4 Ω² with its default unit weighting; its getting-started fit of
     // R0-p(R1,C1)-p(R2-Wo1,C2) to the capacitive points from .01,.01,100,.01,.05,100,1 reaches
     // χ² = 1.9430e-5 Ω². Ours must be no worse, without a guess.
-    [Theory]
+    [SharedDataTheory]
     [InlineData(FourElements, EisWeighting.Modulus, false, 0.914936)]
     [InlineData(FourElements, EisWeighting.Unit, false, 2.8128e-4)]
     [InlineData("R0-p(R1,C1)-p(R2-Wo1,C2)", EisWeighting.Unit, true, 1.9430e-5)]
@@ -161,7 +161,7 @@ public class FitTests
         { "eis/exampleDataZPlot.z", "L0-R0-p(R1,CPE1)" },
     };
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(RealFiles))]
     public void RealFilesFitSensiblyWithoutGuesses(string file, string circuit)
     {
@@ -182,7 +182,7 @@ public class FitTests
             Assert.InRange(p.Value, 0, 2 * (span + s.Impedance.Max(z => z.Real)));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ZPlotSpectrumMatchesItsIntercepts()
     {
         // One arc from ≈148 Ω to ≈650 Ω: R0 near the high-frequency intercept, R0 + R1 near the right end of the arc.
@@ -193,7 +193,7 @@ public class FitTests
         Assert.InRange(r["CPE1_1"].Value, 0.95, 1.0);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void GamryInterceptIsReportedAsNotIdentifiable()
     {
         // The Gamry spectrum starts inside the first arc (Z'' = −1367 Ω at 200 kHz): R0 cannot be determined.

@@ -25,7 +25,7 @@ public sealed class ReaderTests : IDisposable
     }
 
     // Values reported in ../shared/data/PROVENANCE.md (impedance.py's reader tests pin the same).
-    [Fact]
+    [SharedDataFact]
     public void BioLogicMpt()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleDataBioLogic.mpt"));
@@ -35,7 +35,7 @@ public sealed class ReaderTests : IDisposable
         Assert.Equal(0.0168955, s.FrequenciesHz[^1], 1e-7);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BioLogicPeisWithCounterElectrodeColumns()
     {
         var s = EisFile.Read(SharedData.File("biologic/peis.mpt"));
@@ -44,7 +44,7 @@ public sealed class ReaderTests : IDisposable
         Assert.Equal(1.00006, s.FrequenciesHz.Min(), 1e-5);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BioLogicGermanDecimalCommasGiveTheSameSpectrum()
     {
         var english = File.ReadAllText(SharedData.File("biologic/peis.mpt"), Encoding.Latin1);
@@ -58,7 +58,7 @@ public sealed class ReaderTests : IDisposable
         Assert.Equal(a.Impedance, b.Impedance);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BioLogicWithoutFrequencyColumnIsRefusedNamingIt()
     {
         var path = SharedData.File("eis/exampleDataBioLogic_MissingFreq.mpt");
@@ -68,14 +68,14 @@ public sealed class ReaderTests : IDisposable
         Assert.Equal(61, e.Location.Line);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BioLogicCyclingFileIsNotAnImpedanceFile()
     {
         var e = Assert.Throws<InputException>(() => EisFile.Read(SharedData.File("biologic/gcpl.issue_149.mpt")));
         Assert.Contains("freq/Hz", e.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void GamryDta()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleDataGamry.DTA"));
@@ -84,7 +84,7 @@ public sealed class ReaderTests : IDisposable
         Point(s, 0, 200015.6, 825.8584, -1367.239);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void AutolabText()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleDataAutolab.txt"));
@@ -92,7 +92,7 @@ public sealed class ReaderTests : IDisposable
         Point(s, 0, 10000, 0.013785863964281, 0.007191946305823);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ZPlot()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleDataZPlot.z"));
@@ -101,7 +101,7 @@ public sealed class ReaderTests : IDisposable
         Point(s, 0, 300000, 147.77, -11.335);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void HeaderlessCsvKeepsSignedImaginaryPart()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleData.csv"));
@@ -161,7 +161,7 @@ public sealed class ReaderTests : IDisposable
         Assert.StartsWith($"{path}:{line}: ", e.OneLine);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void TruncatedInstrumentFilesAreReported()
     {
         var text = File.ReadAllText(SharedData.File("eis/exampleDataGamry.DTA"), Encoding.Latin1);
@@ -174,7 +174,7 @@ public sealed class ReaderTests : IDisposable
         Assert.Contains("61 header lines", m.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void BinaryAndEmptyFilesAreRefused()
     {
         Assert.Contains("binary", Assert.Throws<InputException>(() => EisFile.Read(SharedData.File("biologic/peis.mpr"))).Message);
@@ -183,7 +183,7 @@ public sealed class ReaderTests : IDisposable
         Assert.Contains("directory", Assert.Throws<InputException>(() => EisFile.Read(_dir)).Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void SpectrumFilters()
     {
         var s = EisFile.Read(SharedData.File("eis/exampleData.csv"));

@@ -11,7 +11,7 @@ internal static class SharedData
     });
 
     /// <summary>A file under ../shared/data, e.g. "eis/exampleData.csv".</summary>
-    public static string File(string relative) => Path.GetFullPath(Path.Combine(RepoRoot.Value, "..", "shared", "data", relative));
+    public static string File(string relative) => Path.GetFullPath(Path.Combine(TestPaths.SharedData, relative));
 
     /// <summary>A file of this repository, e.g. "docs/impedance.md".</summary>
     public static string Repo(string relative) => Path.Combine(RepoRoot.Value, relative);

@@ -46,7 +46,7 @@ public class ValidationTests
         Assert.True(F[worst] < 10, $"largest residual at {F[worst]} Hz");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void LinKKOnRealFiles()
     {
         // impedance.py's getting-started spectrum is valid; the ZPlot spectrum too.
@@ -100,7 +100,7 @@ public class ValidationTests
         Assert.Throws<InputException>(() => Drt.Compute(s, new DrtOptions { Selection = DrtLambdaSelection.Fixed, Lambda = -1 }));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void ConductivityFromResistanceAndIntercepts()
     {
         // 500 µm pellet, 0.785 cm², 100 Ω → σ = 5e-4 m / (100 Ω · 0.785e-4 m²) = 0.0637 S/m
