@@ -52,6 +52,9 @@ public sealed class Circuit
         Parameters = parameters;
         ElementNodes = elements;
         Text = Format(root);
+        // Parsed strings are checked with the column by the parser; trees built in code are checked here.
+        if (elements.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InputException($"circuit {Text}: element name '{twice.Key}' is used twice: give each element its own name");
         if (values is null)
         {
             var given = elements.Where(e => e.Values.Count > 0).ToList();
@@ -78,16 +81,12 @@ public sealed class Circuit
     /// <summary>The same circuit with parameter values attached.</summary>
     public Circuit WithValues(params double[] values) => new(Root, values.ToArray());
 
-    /// <summary>Index of a parameter by name; InputException if absent or ambiguous.</summary>
+    /// <summary>Index of a parameter by name (names are unique: a circuit refuses a repeated element name); InputException if absent.</summary>
     public int IndexOf(string name)
     {
         int found = -1;
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            if (Parameters[i].Name != name) continue;
-            if (found >= 0) throw new InputException($"circuit {Text}: parameter name '{name}' is ambiguous (two elements share the name)");
-            found = i;
-        }
+        for (int i = 0; i < Parameters.Count && found < 0; i++)
+            if (Parameters[i].Name == name) found = i;
         if (found < 0)
             throw new InputException($"circuit {Text} has no parameter '{name}'; its parameters are {string.Join(", ", Parameters.Select(p => p.Name))}");
         return found;

@@ -7,12 +7,14 @@ namespace Interphase.Impedance;
 /// term    := 'p(' series (',' series)+ ')' | element
 /// element := letter (letter | digit | '_')*      e.g. R0, CPE1, Wo_2
 /// </code>
-/// Whitespace is ignored, as impedance.py ignores it. Errors name the 1-based column in the text as typed.
+/// Whitespace is ignored, as impedance.py ignores it. Every element name may appear once (a name is
+/// how a parameter is addressed: "R1", "CPE1_0"). Errors name the 1-based column in the text as typed.
 /// </summary>
 internal sealed class CircuitParser
 {
     readonly string _text;
     readonly List<(char c, int col)> _chars = new();
+    readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     int _pos;
 
     CircuitParser(string text)
@@ -93,6 +95,8 @@ internal sealed class CircuitParser
             var suggestion = hint is not null ? $" (symbols are case-sensitive: did you mean {hint.Symbol}?)" : "";
             throw Error(col, $"unknown element '{symbol}' in '{name}'{suggestion}; known elements: {Elements.SymbolList}");
         }
+        if (!_names.TryAdd(name, col))
+            throw Error(col, $"element name '{name}' is used twice (first at column {_names[name]}): give each element its own name");
         return new ElementNode(name, Array.Empty<double>()) { Column = col };
     }
 }

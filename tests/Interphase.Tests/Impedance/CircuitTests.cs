@@ -144,6 +144,28 @@ public class CircuitTests
         Assert.DoesNotContain('\n', e.OneLine);
     }
 
+    [Theory]
+    [InlineData("R0-p(R1,C1)-p(R1,C2)", 15, "R1", 6)]
+    [InlineData("CPE1 - p(R0, CPE1)", 14, "CPE1", 1)]
+    [InlineData("R_1-p(R_1-Wo1,C1)", 7, "R_1", 1)]
+    public void RepeatedElementNamesAreRefusedWithTheColumn(string text, int column, string name, int first)
+    {
+        var e = Assert.Throws<InputException>(() => Circuit.Parse(text));
+        Assert.Equal($"circuit '{text}', column {column}: element name '{name}' is used twice (first at column {first}): give each element its own name", e.Message);
+        Assert.DoesNotContain('\n', e.OneLine);
+        // the same number on different symbols is no clash: C1 and CPE1 are different names
+        Assert.Equal(5, Circuit.Parse("R1-p(R2,C1)-CPE1").ParameterCount);
+    }
+
+    [Fact]
+    public void RepeatedElementNamesBuiltInCodeAreRefused()
+    {
+        var e = Assert.Throws<InputException>(() => Circuit.From(CircuitNode.Series(
+            CircuitNode.Element("R0"), CircuitNode.Parallel(CircuitNode.Element("R1"), CircuitNode.Element("C1")),
+            CircuitNode.Parallel(CircuitNode.Element("R1"), CircuitNode.Element("C2")))));
+        Assert.Contains("element name 'R1' is used twice", e.Message);
+    }
+
     [Fact]
     public void WrongParameterCountIsAnInputError()
     {
