@@ -306,30 +306,23 @@ public static class EisFitter
             double chi2 = r.Sum(v => v * v);
             double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;
 
-            // SVD of the Jacobian scaled by the parameter values (relative sensitivities), through a
-            // thin QR: the singular values and right vectors of R are those of the Jacobian.
-            var js = Matrix<double>.Build.Dense(rows, nf, (a, b) => j[a * nf + b] * Scale(p[s.Free[b]]));
-            var svd = js.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(true);
-            var sv = svd.S;
-            var v = svd.VT.Transpose();
+            var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
             double smax = sv.Count > 0 ? sv.Maximum() : 0;
             double cut = smax * 1e-9;
             var cov = Matrix<double>.Build.Dense(nf, nf);
-            var nullWeight = new double[nf];
             for (int t = 0; t < sv.Count; t++)
-            {
-                if (sv[t] > cut)
-                    cov += v.Column(t).OuterProduct(v.Column(t)) / (sv[t] * sv[t]);
-                else
-                    for (int b = 0; b < nf; b++) nullWeight[b] = Math.Max(nullWeight[b], Math.Abs(v[b, t]));
-            }
-            cov *= s2;
-            double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
-
-            var corr = new double[nf, nf];
+                if (sv[t] > cut) cov += v.Column(t).OuterProduct(v.Column(t)) / (sv[t] * sv[t]);
+            var (nullWeight, poorly) = Undetermined(sv, v, cut, finite, b => s.Circuit.Parameters[s.Free[b]].Name);
+            // The correlation does not depend on s², so it is taken before scaling (a perfect fit has s² = 0).
+            var corr = new double?[nf, nf];
             for (int a = 0; a < nf; a++)
                 for (int b = 0; b < nf; b++)
-                    corr[a, b] = cov[a, b] / Math.Sqrt(cov[a, a] * cov[b, b]);
+                {
+                    double c = cov[a, b] / (Math.Sqrt(cov[a, a]) * Math.Sqrt(cov[b, b]));
+                    if (double.IsFinite(c)) corr[a, b] = c;
+                }
+            cov *= s2;
+            double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
 
             var warnings = new List<string>();
             if (!best.Converged)
@@ -344,7 +337,6 @@ public static class EisFitter
             var freeIndex = new int[s.Circuit.ParameterCount];
             Array.Fill(freeIndex, -1);
             for (int b = 0; b < nf; b++) freeIndex[s.Free[b]] = b;
-            var poorly = new List<string>();
             var onBound = new List<string>();
             for (int k = 0; k < s.Circuit.ParameterCount; k++)
             {
@@ -356,19 +348,19 @@ public static class EisFitter
                     continue;
                 }
                 double sc = Scale(p[k]);
-                bool inNull = nullWeight[b] > 0.1;
+                bool inNull = nullWeight[b] > NullWeightLimit;
                 double se = inNull ? double.PositiveInfinity : Math.Sqrt(Math.Max(cov[b, b], 0)) * sc;
                 bool atBound = s.Transforms[k].AtBound(p[k]);
                 bool identifiable = !inNull && se <= o.IdentifiabilityLimit * Math.Abs(p[k]);
-                if (!identifiable) poorly.Add(inNull ? $"{cp.Name} (no information in the data)" : $"{cp.Name} (±{se / Math.Abs(p[k]):P0})");
+                if (!identifiable && !inNull)
+                    poorly.Add(p[k] != 0 ? $"{cp.Name} (±{se / Math.Abs(p[k]):P0})" : $"{cp.Name} (0 ± {se:G3} {cp.Unit})");
                 if (atBound) onBound.Add($"{cp.Name} = {p[k]:G4}");
                 var tr = s.Transforms[k];
                 double lo = Math.Max(p[k] - tq * se, tr.Lower), hi = Math.Min(p[k] + tq * se, tr.Upper);
                 fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], se, lo, hi, false, atBound, identifiable));
             }
-            // rescale the covariance to absolute units for the correlation (scale-free already)
             if (poorly.Count > 0)
-                warnings.Add($"not identifiable from these data: {string.Join(", ", poorly)}; {StrongestCorrelation(corr, s, nullWeight)}simplify the circuit, fix a parameter or measure a wider frequency range");
+                warnings.Add($"not identifiable from these data: {string.Join(", ", poorly)}; {StrongestCorrelation(corr, s)}simplify the circuit, fix a parameter or measure a wider frequency range");
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
 
@@ -392,18 +384,69 @@ public static class EisFitter
             };
         }
 
+        /// <summary>Weight in a singular direction above which a parameter counts as undetermined.</summary>
+        const double NullWeightLimit = 0.1;
+
+        /// <summary>
+        /// SVD of the Jacobian scaled by the parameter values (relative sensitivities ∂Z/∂ln p), through
+        /// a thin QR: the singular values and right vectors of R are those of the Jacobian. A column that
+        /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
+        /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
+        /// </summary>
+        static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
+        {
+            var finite = Enumerable.Range(0, nf).Select(b => Enumerable.Range(0, rows).All(a => double.IsFinite(j[a * nf + b] * scale(b)))).ToArray();
+            var used = Enumerable.Range(0, nf).Where(b => finite[b]).ToArray();
+            var v = Matrix<double>.Build.Dense(nf, used.Length);
+            if (used.Length == 0) return (MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(0), v, finite);
+            var js = Matrix<double>.Build.Dense(rows, used.Length, (a, c) => j[a * nf + used[c]] * scale(used[c]));
+            var svd = js.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(true);
+            var vt = svd.VT;
+            for (int c = 0; c < used.Length; c++)
+                for (int t = 0; t < used.Length; t++) v[used[c], t] = vt[t, c];
+            return (svd.S, v, finite);
+        }
+
+        /// <summary>
+        /// The directions of parameter space the data cannot see (singular values at or below
+        /// <paramref name="cut"/>): each parameter's largest weight in one of them, and a description of
+        /// the undetermined parameters. Parameters linked through such a direction are named together,
+        /// since the data fix only their combination (two resistors in series: only the sum). A
+        /// parameter whose derivatives are not finite is undetermined by itself.
+        /// </summary>
+        static (double[] Weight, List<string> Described) Undetermined(MathNet.Numerics.LinearAlgebra.Vector<double> sv, Matrix<double> v, double cut, bool[] finite, Func<int, string> name)
+        {
+            int nf = v.RowCount;
+            var weight = finite.Select(ok => ok ? 0.0 : 1.0).ToArray();
+            var group = Enumerable.Range(0, nf).ToArray();
+            int Root(int b) => group[b] == b ? b : group[b] = Root(group[b]);
+            for (int t = 0; t < sv.Count; t++)
+            {
+                if (sv[t] > cut) continue;
+                var inDirection = Enumerable.Range(0, nf).Where(b => Math.Abs(v[b, t]) > NullWeightLimit).ToArray();
+                for (int b = 0; b < nf; b++) weight[b] = Math.Max(weight[b], Math.Abs(v[b, t]));
+                foreach (var b in inDirection.Skip(1)) group[Root(b)] = Root(inDirection[0]);
+            }
+            var described = Enumerable.Range(0, nf).Where(b => weight[b] > NullWeightLimit).GroupBy(Root)
+                .Select(g => !finite[g.Key] ? $"{name(g.Key)} (its derivative is not finite at the optimum: the element has degenerated)"
+                    : g.Count() == 1 ? $"{name(g.First())} (no information in the data)"
+                    : $"{string.Join(" and ", g.Select(name))} (only their combination is determined: the values are one split of many that fit equally well)")
+                .ToList();
+            return (weight, described);
+        }
+
         static double Scale(double p) => Math.Abs(p) > 0 ? Math.Abs(p) : 1;
 
-        static string StrongestCorrelation(double[,] corr, Setup s, double[] nullWeight)
+        static string StrongestCorrelation(double?[,] corr, Setup s)
         {
             int nf = s.Free.Length, ba = -1, bb = -1;
             double best = 0;
             for (int a = 0; a < nf; a++)
                 for (int b = a + 1; b < nf; b++)
-                    if (double.IsFinite(corr[a, b]) && Math.Abs(corr[a, b]) > best) { best = Math.Abs(corr[a, b]); ba = a; bb = b; }
+                    if (corr[a, b] is double c && double.IsFinite(c) && Math.Abs(c) > best) { best = Math.Abs(c); ba = a; bb = b; }
             if (ba < 0 || best < 0.95) return "";
             var names = s.Free.Select(k => s.Circuit.Parameters[k].Name).ToArray();
-            return $"{names[ba]} and {names[bb]} are correlated ({corr[ba, bb]:+0.000;-0.000}); ";
+            return $"{names[ba]} and {names[bb]} are correlated ({corr[ba, bb]!.Value:+0.000;-0.000}); ";
         }
     }
 }

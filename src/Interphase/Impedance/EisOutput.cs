@@ -266,9 +266,9 @@ public static class EisOutput
         Value(w, v);
     }
 
-    static void Value(Utf8JsonWriter w, double v)
+    static void Value(Utf8JsonWriter w, double? v)
     {
-        if (double.IsFinite(v)) w.WriteNumberValue(v);
+        if (v is double d && double.IsFinite(d)) w.WriteNumberValue(d);
         else w.WriteNullValue();
     }
 

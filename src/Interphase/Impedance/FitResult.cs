@@ -38,7 +38,11 @@ public sealed record FitResult
     public required IReadOnlyList<FittedParameter> Parameters { get; init; }
     /// <summary>Names of the free parameters, in the order of <see cref="Correlation"/>'s rows.</summary>
     public required IReadOnlyList<string> FreeParameters { get; init; }
-    public required double[,] Correlation { get; init; }
+    /// <summary>
+    /// Correlation of the free parameters, Cov_ab / √(Cov_aa Cov_bb); null where it cannot be computed:
+    /// a parameter the data carry no information about has no variance in the pseudo-inverse.
+    /// </summary>
+    public required double?[,] Correlation { get; init; }
     /// <summary>χ² = Σ (ΔZ'/σ')² + (ΔZ''/σ'')² with σ from the weighting (dimensionless for modulus weighting).</summary>
     public required double ChiSquare { get; init; }
     /// <summary>χ² / ν with ν = 2N − (free parameters).</summary>
