@@ -78,7 +78,7 @@ public static class EisFitter
         var features = InitialGuess.Features(s.Spectrum);
         // The two best-ranked automatic candidates, and the best with a depressed-arc exponent.
         var arcs = InitialGuess.RankedArcs(s.Circuit, s.Spectrum, features, InitialGuess.DefaultExponent);
-        double[] Start(int rank, double exponent) => InitialGuess.WithExponent(s.Circuit, features, arcs[rank], exponent);
+        double[] Start(int rank, double exponent) => InitialGuess.WithExponent(s.Circuit, s.Spectrum, features, arcs[rank], exponent);
         var raw = new List<double[]> { Start(0, InitialGuess.DefaultExponent) };
         if (o.InitialGuess.Count == 0)
         {

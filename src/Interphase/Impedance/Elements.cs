@@ -60,7 +60,17 @@ public sealed record ElementType(
     Func<GuessContext, double[]> Guess)
 {
     public int ParameterCount => Parameters.Count;
+
+    /// <summary>
+    /// The parameter that sets the element's size without changing its shape: multiplying it by s^Power
+    /// multiplies Z(ω) by s at every frequency (R, L, A_W, Z0: power 1; C, Q: power −1). Null when no
+    /// single parameter does. The automatic guess uses it to share the spectrum among series elements.
+    /// </summary>
+    public ElementAmplitude? Amplitude { get; init; }
 }
+
+/// <summary>Z(ω) scales by s when parameter <paramref name="Index"/> is multiplied by s^<paramref name="Power"/>.</summary>
+public readonly record struct ElementAmplitude(int Index, int Power);
 
 /// <summary>
 /// The element registry. Each element is one entry below: its formula, its source and its code.
@@ -82,7 +92,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = 1;
                 return p[0];
             },
-            g => [g.R]),
+            g => [g.R]) { Amplitude = new(0, 1) },
 
         new("C", "capacitor", "Z = 1 / (jωC)", "ideal capacitor", ElementRole.Capacitive,
             [new("C", "F", ParameterKind.Positive, "capacitance")],
@@ -92,7 +102,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = -z / p[0];
                 return z;
             },
-            g => [g.Tau / g.R]),
+            g => [g.Tau / g.R]) { Amplitude = new(0, -1) },
 
         new("L", "inductor", "Z = jωL", "ideal inductor", ElementRole.Inductive,
             [new("L", "H", ParameterKind.Positive, "inductance")],
@@ -101,7 +111,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = new Complex(0, w);
                 return new Complex(0, w * p[0]);
             },
-            g => [g.R * g.Tau]),
+            g => [g.R * g.Tau]) { Amplitude = new(0, 1) },
 
         new("CPE", "constant phase element", "Z = 1 / (Q (jω)^α)",
             "Brug et al., J. Electroanal. Chem. 176 (1984) 275; impedance.py CPE", ElementRole.Capacitive,
@@ -119,7 +129,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [Math.Pow(g.Tau, g.Exponent) / g.R, g.Exponent]),
+            g => [Math.Pow(g.Tau, g.Exponent) / g.R, g.Exponent]) { Amplitude = new(0, -1) },
 
         new("W", "semi-infinite Warburg element", "Z = A_W (1 − j) / √ω",
             "Warburg, Ann. Phys. 303 (1899) 493; impedance.py W", ElementRole.Diffusion,
@@ -130,7 +140,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = g;
                 return p[0] * g;
             },
-            g => [Math.Abs(g.Target.Imaginary) * Math.Sqrt(g.Omega)]),
+            g => [Math.Abs(g.Target.Imaginary) * Math.Sqrt(g.Omega)]) { Amplitude = new(0, 1) },
 
         new("Wo", "finite-space (open, reflective) Warburg element", "Z = Z0 coth(√(jωτ)) / √(jωτ)",
             "Lasia, Electrochemical Impedance Spectroscopy and its Applications (Springer 2014) §4.4; impedance.py Wo", ElementRole.Diffusion,
@@ -147,7 +157,7 @@ public static class Elements
                 }
                 return p[0] * f;
             },
-            g => OpenWarburgGuess(g)),
+            g => OpenWarburgGuess(g)) { Amplitude = new(0, 1) },
 
         new("Ws", "finite-length (short, transmissive) Warburg element", "Z = Z0 tanh(√(jωτ)) / √(jωτ)",
             "Lasia 2014 §4.4; impedance.py Ws", ElementRole.Diffusion,
@@ -165,7 +175,7 @@ public static class Elements
                 }
                 return p[0] * f;
             },
-            g => ShortWarburgGuess(g)),
+            g => ShortWarburgGuess(g)) { Amplitude = new(0, 1) },
 
         new("G", "Gerischer element", "Z = R_G / √(1 + jωt_G)",
             "Lu, Kreller, Adler, J. Electrochem. Soc. 156 (2009) B513; impedance.py G", ElementRole.Relaxation,
@@ -182,7 +192,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau]),
+            g => [g.R, g.Tau]) { Amplitude = new(0, 1) },
 
         new("Gs", "finite-length Gerischer element", "Z = R_G / (√(1 + jωt_G) tanh(φ √(1 + jωt_G)))",
             "Green, Liu, Adler, Solid State Ionics 179 (2008) 647; impedance.py Gs", ElementRole.Relaxation,
@@ -202,7 +212,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau, 1.0]),
+            g => [g.R, g.Tau, 1.0]) { Amplitude = new(0, 1) },
 
         new("La", "modified inductance (as written in impedance.py)", "Z = (L jω)^α",
             "BioLogic EC-Lab Application Note 42 (2019); impedance.py La raises the product L·jω to α", ElementRole.Inductive,
@@ -233,7 +243,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau]),
+            g => [g.R, g.Tau]) { Amplitude = new(0, 1) },
 
         new("Zarc", "ZARC (R‖CPE written with R and τ; Cole–Cole)", "Z = R / (1 + (jωτ)^γ)",
             "Cole & Cole, J. Chem. Phys. 9 (1941) 341; impedance.py Zarc", ElementRole.Relaxation,
@@ -253,7 +263,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau, g.Exponent]),
+            g => [g.R, g.Tau, g.Exponent]) { Amplitude = new(0, 1) },
 
         new("HN", "Havriliak–Negami relaxation", "Z = R / (1 + (jωτ)^α)^β",
             "Havriliak & Negami, Polymer 8 (1967) 161", ElementRole.Relaxation,
@@ -275,7 +285,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau, g.Exponent, 0.9]),
+            g => [g.R, g.Tau, g.Exponent, 0.9]) { Amplitude = new(0, 1) },
 
         new("TLMQ", "simplified transmission line with CPE interface", "Z = √(R_ion Z_s) coth(√(R_ion / Z_s)), Z_s = 1 / (Q_s (jω)^γ)",
             "Landesfeind et al., J. Electrochem. Soc. 163 (2016) A1373, eq. 11; impedance.py TLMQ", ElementRole.Relaxation,

@@ -11,6 +11,7 @@ namespace Interphase.Impedance;
 /// <param name="Peaks">Peaks of a coarse relaxation-time distribution as (R in Ω, τ in s), fastest first; the slowest may be a diffusion or blocking tail.</param>
 /// <param name="LowFrequencyImpedance">Z at the lowest frequency (Ω).</param>
 /// <param name="Scale">Median |Z| (Ω): the scale of the spectrum.</param>
+/// <param name="TailExponent">α of a capacitive tail read from the lowest decade, −Z'' ∝ ω^−α (see <see cref="InitialGuess.TailExponent"/>), or null.</param>
 internal sealed record SpectrumFeatures(
     double OmegaMin,
     double OmegaMax,
@@ -18,7 +19,8 @@ internal sealed record SpectrumFeatures(
     double Inductance,
     IReadOnlyList<(double R, double Tau)> Peaks,
     Complex LowFrequencyImpedance,
-    double Scale);
+    double Scale,
+    double? TailExponent);
 
 /// <summary>
 /// Automatic starting values, so that a fit needs no guesses from the user. The spectrum is first
@@ -28,9 +30,13 @@ internal sealed record SpectrumFeatures(
 /// parallel connection or relaxation element (K, Zarc, G, …) is an arc and takes one of the peaks,
 /// fastest first, in the order they are written; capacitive elements in an arc get C = τ/R or
 /// Q = τ^α/R; diffusion elements and series capacitors share the low-frequency impedance left over
-/// after R∞ and the arcs and match it at ω_min; inductors take the high-frequency inductance. Each
-/// element turns its slot into parameters with its own <see cref="ElementType.Guess"/>. Which peaks
-/// become arcs is decided by trying the choices and keeping the one closest to the data.
+/// after R∞ and the arcs and match it at ω_min (a series CPE starts from the exponent of the
+/// low-frequency slope, <see cref="TailExponent"/>); inductors take the high-frequency inductance.
+/// Each element turns its slot into parameters with its own <see cref="ElementType.Guess"/>. The
+/// elements in series at the top level then share the spectrum by linear least squares on their
+/// amplitudes (<see cref="SeriesAmplitudes"/>), which also covers circuits without any arc
+/// (R0-CPE1, R0-C1, R0-W1, L0-R0-CPE1, R0-R1, …). Which peaks become arcs is decided by trying the
+/// choices and keeping the one closest to the data.
 /// </summary>
 public static class InitialGuess
 {
@@ -41,7 +47,7 @@ public static class InitialGuess
     public static double[] For(Circuit circuit, ImpedanceSpectrum spectrum)
     {
         var features = Features(spectrum);
-        return WithExponent(circuit, features, RankedArcs(circuit, spectrum, features, DefaultExponent)[0], DefaultExponent);
+        return WithExponent(circuit, spectrum, features, RankedArcs(circuit, spectrum, features, DefaultExponent)[0], DefaultExponent);
     }
 
     /// <summary>The spectrum's intercepts, arcs and tail.</summary>
@@ -74,7 +80,27 @@ public static class InitialGuess
         int lo = Array.IndexOf(f, f.Min());
         return new SpectrumFeatures(wMin, wMax, x[0] * scale, x[1] * scale,
             peaks.Where(p => p.Resistance > 0).Select(p => (p.Resistance, p.TimeConstant)).ToArray(),
-            spectrum.Impedance[lo], scale);
+            spectrum.Impedance[lo], scale, TailExponent(spectrum));
+    }
+
+    /// <summary>
+    /// The exponent of a capacitive low-frequency tail: a CPE in series gives −Z'' = sin(απ/2) / (Q ω^α),
+    /// so α = −d ln(−Z'') / d ln ω, here the least-squares slope over the points of the lowest decade
+    /// (at least three, all with Z'' &lt; 0). Series resistances do not enter Z''. Null when there is no
+    /// such tail (too few points, Z'' ≥ 0, or −Z'' not growing towards low frequency); a slope beyond
+    /// (0.3, 1) is brought to the nearer end, since it only starts the fit.
+    /// </summary>
+    internal static double? TailExponent(ImpedanceSpectrum spectrum)
+    {
+        var f = spectrum.FrequenciesHz;
+        double fMin = f.Min();
+        var tail = Enumerable.Range(0, f.Length).Where(i => f[i] <= 10 * fMin).ToArray();
+        if (tail.Length < 3 || tail.Any(i => !(spectrum.Impedance[i].Imaginary < 0))) return null;
+        var (_, slope) = MathNet.Numerics.Fit.Line(
+            tail.Select(i => Math.Log(f[i])).ToArray(),
+            tail.Select(i => Math.Log(-spectrum.Impedance[i].Imaginary)).ToArray());
+        if (!double.IsFinite(slope) || slope >= 0) return null;
+        return Math.Clamp(-slope, 0.3, 1.0);
     }
 
     enum Slot { Ohmic, Inductive, Blocking, Diffusion }
@@ -84,6 +110,8 @@ public static class InitialGuess
     {
         public List<List<(ElementType Type, int Start)>> Units { get; } = new();
         public List<(Slot Kind, ElementType Type, int Start)> Slots { get; } = new();
+        /// <summary>The elements in series at the top level (outside every parallel connection), arcs excepted.</summary>
+        public List<(ElementType Type, int Start)> Series { get; } = new();
         public bool HasTail => Slots.Any(x => x.Kind is Slot.Diffusion or Slot.Blocking);
 
         public static Layout Read(Circuit circuit)
@@ -102,6 +130,7 @@ public static class InitialGuess
                         var t = Elements.Find(Circuit.SymbolOf(e.Name))!;
                         int start = next;
                         next += t.ParameterCount;
+                        if (arc is null && t.Role != ElementRole.Relaxation) layout.Series.Add((t, start));
                         switch (t.Role)
                         {
                             case ElementRole.Relaxation: layout.Units.Add([(t, start)]); break;
@@ -127,8 +156,8 @@ public static class InitialGuess
     }
 
     /// <summary>The best-ranked arc assignment filled in with another starting exponent.</summary>
-    internal static double[] WithExponent(Circuit circuit, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent) =>
-        Fill(circuit, Layout.Read(circuit), s, arcs, exponent);
+    internal static double[] WithExponent(Circuit circuit, ImpedanceSpectrum spectrum, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent) =>
+        Fill(circuit, spectrum, Layout.Read(circuit), s, arcs, exponent);
 
     /// <summary>
     /// The candidate assignments of distribution peaks to the circuit's arc slots, best first by the
@@ -146,7 +175,7 @@ public static class InitialGuess
         var z = new Complex[f.Length];
         var scored = choices.Select(arcs =>
         {
-            var p = Fill(circuit, layout, s, arcs, exponent);
+            var p = Fill(circuit, spectrum, layout, s, arcs, exponent);
             circuit.Evaluate(f, p, z, Span<Complex>.Empty);
             double sse = 0;
             for (int i = 0; i < f.Length; i++)
@@ -162,6 +191,11 @@ public static class InitialGuess
     static IEnumerable<List<(double R, double Tau)>> ArcChoices(SpectrumFeatures s, int want, bool hasTail)
     {
         var peaks = s.Peaks.OrderByDescending(p => p.R).Take(6).OrderBy(p => p.Tau).ToList();
+        if (want == 0)
+        {
+            yield return [];
+            yield break;
+        }
         if (peaks.Count <= want)
         {
             yield return Split(peaks, want, s);
@@ -218,7 +252,7 @@ public static class InitialGuess
     }
 
     /// <summary>The parameter vector for one assignment of arcs (fastest first) to the arc slots.</summary>
-    static double[] Fill(Circuit circuit, Layout layout, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent)
+    static double[] Fill(Circuit circuit, ImpedanceSpectrum spectrum, Layout layout, SpectrumFeatures s, List<(double R, double Tau)> arcs, double exponent)
     {
         var p = new double[circuit.ParameterCount];
         double rSeries = Math.Max(s.HighFrequencyResistance, 1e-3 * s.Scale);
@@ -233,6 +267,7 @@ public static class InitialGuess
             {
                 Slot.Ohmic => type.Guess(new GuessContext(rSeries / ohmic, 1 / s.OmegaMax, exponent, rSeries / ohmic, s.OmegaMax)),
                 Slot.Inductive => type.Guess(new GuessContext(Math.Max(s.Inductance * s.OmegaMax, 1e-3 * rSeries), 1 / s.OmegaMax, exponent, 0, s.OmegaMax)),
+                Slot.Blocking => type.Guess(new GuessContext(tail.Magnitude, 1 / s.OmegaMin, s.TailExponent ?? exponent, tail, s.OmegaMin)),
                 _ => type.Guess(new GuessContext(tail.Magnitude, 1 / s.OmegaMin, exponent, tail, s.OmegaMin)),
             };
             v.CopyTo(p, start);
@@ -243,6 +278,7 @@ public static class InitialGuess
             foreach (var (type, start) in layout.Units[u])
                 type.Guess(new GuessContext(r, tau, exponent, r, 1 / tau)).CopyTo(p, start);
         }
+        SeriesAmplitudes.Refine(circuit, spectrum, layout.Series, p);
         return p;
     }
 }
