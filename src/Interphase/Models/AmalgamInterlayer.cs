@@ -15,18 +15,27 @@ namespace Interphase.Models;
 /// <code>
 /// ds/dt = j/(F·c·Δx) − D_sol/(h − s),   Δx = x_rest − x_l,  c = 1/V_Hg,  j the anodic current density
 /// </code>
-/// (solved implicitly in u = h − s, unconditionally stable). While a liquid film exists it wets
-/// the electrolyte: Szyszkowski-type adsorption of Li lowers the contact angle,
-/// cos θ(x) = cos θ0 + (1 − cos θ0)·min(1, ln(1 + K·x)/ln(1 + K·x_w)), complete at x_w (domain.md E),
-/// and the liquid spreads to φ_wet = (1 + cos θ)/2 (Young: work of adhesion γ(1 + cos θ) relative
-/// to complete wetting, 2γ) at the capillary rate γ(1 + cos θ)/(μ·h_a). The amalgam is applied as a
-/// drop of nearly pure Hg (θ0 ≈ 140°), so it starts at φ = (1 + cos θ0)/2. Stripping an amalgam
-/// changes its composition instead of opening voids. The Li activity of the surface sets its
+/// (solved implicitly in u = h − s, unconditionally stable).
+/// <para>Self-healing. Voids open in the amalgam's contact as in any metal's (<see cref="ContactModel"/>);
+/// only the liquid part of the amalgam refills them. The material that can flow into a void of the
+/// asperity size h_a is the amalgam within h_a of the electrolyte; its mean composition is
+/// x̄ = x_l·σ + x_rest·(1 − σ), σ = min(s, δ)/δ, δ = min(h_a, h). The Li–Hg phase diagram at 25 °C
+/// (Cogley &amp; Butler 1968; Predel, Landolt-Börnstein IV/5, 1997) gives its liquid fraction by the
+/// lever rule, f_L = 1 for x̄ ≤ x_l, (x_s − x̄)/(x_s − x_l) in the liquid + LiHg3 field, 0 for
+/// x̄ ≥ x_s = 0.25. The paste (solid fraction 1 − f_L) flows into the voids by capillarity
+/// (<see cref="CapillaryInfiltration"/>: Washburn rate with the Krieger–Dougherty viscosity), wetting
+/// them to Young's fraction φ_wet = (1 + cos θ)/2 (work of adhesion γ(1 + cos θ) relative to
+/// complete wetting, 2γ). The contact angle of the liquid falls with its Li content by
+/// Szyszkowski-type adsorption, cos θ(x) = cos θ0 + (1 − cos θ0)·min(1, ln(1 + K·x)/ln(1 + K·x_w)),
+/// complete at x_w (domain.md E). The amalgam is applied as a drop of nearly pure Hg (θ0 ≈ 140°),
+/// so it starts at φ = (1 + cos θ0)/2. <c>model.amalgam_wetting: off</c> switches the infiltration
+/// off.</para>
+/// <para>The Li activity of the surface sets its
 /// potential vs Li, E = ΔE° − (RT/F)·ln(γ·x), ln γ = s_γ·x (Cogley &amp; Butler 1968), constant over the
 /// liquid + LiHg3 field and falling linearly to 0 at the Li-rich limit (Li3Hg, in equilibrium with
 /// Li); it scales the reduction of the electrolyte (see <see cref="InterphaseGrowth"/>). The
 /// electrode's own potential is pinned by the Li metal behind the layer and does not enter the
-/// cell voltage.
+/// cell voltage.</para>
 /// </summary>
 public sealed record AmalgamInterlayer(
     string Name,
@@ -42,8 +51,12 @@ public sealed record AmalgamInterlayer(
     double AdsorptionConstant,
     double HostViscosity,
     double HostMolarVolume,
-    double SurfaceTension)
+    double SurfaceTension,
+    double MaxPackingFraction)
 {
+    /// <summary>Whether the liquid part spreads into voids (model.yaml <c>amalgam_wetting</c>, on unless switched off).</summary>
+    public bool Wetting { get; init; } = true;
+
     /// <summary>Li mole fraction at the electrolyte side: saturated liquid while a film exists, else the solid's.</summary>
     public double SurfaceComposition(double liquidThickness) => liquidThickness > 0 ? LiquidLimit : RestComposition;
 
@@ -57,9 +70,32 @@ public sealed record AmalgamInterlayer(
     /// <summary>Contact fraction a liquid amalgam of composition x spreads to.</summary>
     public double WettedContact(double x) => Math.Clamp((1 + CosContactAngle(x)) / 2, ContactModel.MinimumContact, 1);
 
-    /// <summary>Capillary spreading rate (1/s) of a liquid film into gaps of height h_a; 0 without liquid.</summary>
-    public double FlowRate(double liquidThickness, double asperityHeight) =>
-        liquidThickness <= 0 ? 0 : SurfaceTension * (1 + CosContactAngle(LiquidLimit)) / (HostViscosity * asperityHeight);
+    /// <summary>Liquid fraction at Li mole fraction x by the lever rule across the liquid + solid field (1 below x_l, 0 above x_s).</summary>
+    public double LiquidFraction(double x) =>
+        x <= LiquidLimit ? 1 : x >= SolidLimit ? 0 : (SolidLimit - x) / (SolidLimit - LiquidLimit);
+
+    /// <summary>Mean Li fraction x̄ of the amalgam within <paramref name="depth"/> of the electrolyte: the film (x_l) over s, the solid (x_rest) below.</summary>
+    public double LocalComposition(double liquidThickness, double depth)
+    {
+        double sigma = Math.Min(Math.Max(liquidThickness, 0), depth) / depth;
+        return LiquidLimit * sigma + RestComposition * (1 - sigma);
+    }
+
+    /// <summary>
+    /// Rate (1/s) at which the amalgam within one asperity height of the electrolyte flows into voids,
+    /// and the contact fraction it wets them to: Washburn with the paste's Krieger–Dougherty viscosity
+    /// at the lever-rule liquid fraction of x̄; (0, 0) when switched off or when the paste does not flow.
+    /// </summary>
+    public (double rate, double wetted) Infiltration(double liquidThickness, double layerThickness, double asperityHeight)
+    {
+        if (!Wetting) return (0, 0);
+        double x = LocalComposition(liquidThickness, Math.Min(asperityHeight, layerThickness));
+        double solid = 1 - LiquidFraction(x);
+        double xLiquid = Math.Min(x, LiquidLimit);   // the liquid of a liquid + LiHg3 paste is saturated
+        double mu = CapillaryInfiltration.PasteViscosity(HostViscosity, solid, MaxPackingFraction);
+        double rate = CapillaryInfiltration.FillRate(SurfaceTension, CosContactAngle(xLiquid), mu, asperityHeight);
+        return rate > 0 ? (rate, WettedContact(xLiquid)) : (0, 0);
+    }
 
     /// <summary>Charge of the dissolved metal's ion (1 for Li, 2 for Zn).</summary>
     public int ChargeNumber { get; init; } = 1;
@@ -102,8 +138,26 @@ public sealed record AmalgamInterlayer(
         p.Get(m, "adsorption_constant", QuantityKind.Dimensionless),
         p.Get(m, "host_viscosity", new QuantityKind("viscosity", Dimension.Of(kg: 1, m: -1, s: -1), "1.53 mPa s")),
         p.Get(m, "host_molar_volume", QuantityKind.MolarVolume),
-        p.Get(m, "host_surface_tension", QuantityKind.SurfaceEnergy))
+        p.Get(m, "host_surface_tension", QuantityKind.SurfaceEnergy),
+        p.Get(m, "max_packing_fraction", QuantityKind.Dimensionless))
     {
         ChargeNumber = (int)Math.Round(p.Optional(m, "charge_number", QuantityKind.Dimensionless) ?? 1),
+        Wetting = ReadWettingSwitch(p),
     };
+
+    /// <summary>model.yaml <c>amalgam_wetting</c> (on/off; a cell switches it with <c>overrides: {model.amalgam_wetting: off}</c>).</summary>
+    static bool ReadWettingSwitch(Parameters p)
+    {
+        var model = p.Library.Get("model");
+        var text = p.OptionalText(model, WettingSwitch);
+        return text?.Trim().ToLowerInvariant() switch
+        {
+            null or "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new InputException($"model.{WettingSwitch} must be on or off, got '{text}'",
+                p.Overrides.FirstOrDefault(o => o.Path.Equals($"model.{WettingSwitch}", StringComparison.OrdinalIgnoreCase))?.Where ?? model.Properties.Location),
+        };
+    }
+
+    public const string WettingSwitch = "amalgam_wetting";
 }

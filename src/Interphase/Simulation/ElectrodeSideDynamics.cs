@@ -118,19 +118,15 @@ internal static class ElectrodeSideDynamics
         return (x, 1 / (1 / (a * bv.Conductance(dEta)) + r));
     }
 
-    /// <summary>(loss A, recovery B, flow rate r, wetted contact φ_w) for dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ).</summary>
+    /// <summary>(loss A, recovery B, infiltration rate r, wetted contact φ_w) for dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ).</summary>
     public static (double loss, double rec, double flow, double wet) ContactRates(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         var cm = s.Contact;
-        double flow = 0, wet = 0;
-        if (s.Amalgam is { } am)
-        {
-            flow = am.FlowRate(st.X, cm.AsperityHeight);
-            wet = am.WettedContact(am.SurfaceComposition(st.X));
-        }
-        // stripping an amalgam changes its composition instead of opening voids
-        double loss = j > 0 && s.Amalgam is null ? cm.LossRate(j, k.Resupply) : 0;
+        // voids open wherever stripping outpaces resupply, on an amalgam as on a bare metal;
+        // only the liquid part of an amalgam flows back into them (AmalgamInterlayer.Infiltration)
+        double loss = j > 0 ? cm.LossRate(j, k.Resupply) : 0;
         double rec = k.Creep + s.ConformalRate + (j < 0 ? cm.PlatingRefillRate(-j) : 0);
+        var (flow, wet) = s.Amalgam is { } am ? am.Infiltration(st.X, s.AmalgamThickness, cm.AsperityHeight) : (0.0, 0.0);
         return (loss, rec, flow, wet);
     }
 
@@ -169,12 +165,14 @@ internal static class ElectrodeSideDynamics
             double v = FilamentVelocity(s, st, -j, k);
             if (v > 0) dt = Math.Min(dt, 0.02 * separator / v);
         }
-        // amalgam liquid film: resolve its appearance and disappearance
+        // amalgam liquid film: resolve its appearance and disappearance, and its growth through the
+        // asperity-deep zone whose liquid fraction decides whether it flows into voids
         if (s.Amalgam is { } am && j != 0)
         {
             double s1 = am.AdvanceLiquid(st.X, j, s.AmalgamThickness, 1.0);
             double rate = Math.Abs(s1 - st.X);
-            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * s.AmalgamThickness / rate);
+            double zone = Math.Min(s.AmalgamThickness, s.Contact.AsperityHeight);
+            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * (st.X < zone ? zone : s.AmalgamThickness) / rate);
         }
         return dt;
     }
