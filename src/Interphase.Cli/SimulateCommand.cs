@@ -35,6 +35,7 @@ public static class SimulateCommand
                 var full = FullCell.Build(spec, lib);
                 var fsim = new FullCellSimulator(full);
                 var fres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => fsim.Run(protocol, p));
+                PrintWarnings(stderr, fres.Warnings);
                 var ffiles = FullCellWriter.Write(fres, dir, protocol.Source, FullCellReport.Html);
                 PrintFullSummary(stdout, fres, dir, ffiles);
                 return ExitCodes.Ok;
@@ -42,6 +43,7 @@ public static class SimulateCommand
             var cell = SymmetricCell.Build(spec, lib);
             var sim = new SymmetricSimulator(cell);
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
+            PrintWarnings(stderr, result.Warnings);
             var files = SimulationWriter.Write(result, dir, protocol.Source, SimulationReport.Html);
             PrintSummary(stdout, result, dir, files);
             return ExitCodes.Ok;
@@ -70,6 +72,12 @@ public static class SimulateCommand
         if (spec.ProtocolFile is not null) return ProtocolParser.ParseFile(spec.ProtocolFile);
         if (spec.ProtocolLines is not null) return ProtocolParser.Parse(string.Join('\n', spec.ProtocolLines), $"{spec.File} (protocol)");
         throw new InputException("no protocol: pass --protocol-file FILE or --step \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", spec.File);
+    }
+
+    /// <summary>One line each on stderr, "warning: file:line:col: …" (they are also in summary.json).</summary>
+    static void PrintWarnings(TextWriter stderr, IReadOnlyList<string> warnings)
+    {
+        foreach (var w in warnings) stderr.WriteLine($"warning: {w}");
     }
 
     static void PrintFullSummary(TextWriter o, FullCellResult r, string dir, IReadOnlyList<string> files)

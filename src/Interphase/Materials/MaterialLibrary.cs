@@ -5,7 +5,9 @@ namespace Interphase.Materials;
 /// <summary>
 /// The shipped materials library: every <c>data/materials/*.yaml</c> file (one material each) and
 /// <c>interfaces.yaml</c> (properties of pairs in contact). Names and aliases are matched
-/// case-insensitively; an unknown name is an error that suggests the closest names.
+/// case-insensitively; an unknown name is an error that suggests the closest names. Loading checks
+/// every value's tag (a calibrated value must say what it was calibrated on) and each material's
+/// <c>validity:</c> block; a mistake is one line naming the file and line.
 /// </summary>
 public sealed class MaterialLibrary
 {
@@ -85,10 +87,17 @@ public sealed class MaterialLibrary
                     throw new InputException($"material name or alias '{key}' is used by both {other.Name} ({Path.GetFileName(other.File)}) and {name}", root.Location);
                 lib._byName[key] = m;
             }
+            ValidityDomain.CheckBlock(m);
             lib._all.Add(m);
         }
+        foreach (var v in lib.Values) v.CheckTag();
         return lib;
     }
+
+    /// <summary>Every sourced value of the library: the materials' properties, then the pairs'.</summary>
+    public IEnumerable<LibraryValue> Values =>
+        _all.SelectMany(m => LibraryValue.In(m.Properties, m.Name))
+            .Concat(_pairs.Values.SelectMany(p => LibraryValue.In(p.Properties, p.Key)));
 
     void LoadPairs(string file)
     {

@@ -108,6 +108,7 @@ public static class FullCellWriter
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
             Num("duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
             w.WriteString("end_reason", r.EndReason);
+            SimulationWriter.WriteWarnings(w, r.Warnings);
             w.WriteNumber("time_steps", r.Steps);
             SimulationWriter.WriteSpectra(w, r.Spectra);
             SimulationWriter.WriteEvents(w, r.Events);

@@ -92,6 +92,7 @@ public static class SimulationWriter
             Num(w, "max_overpotential_mV", r.Cycles.Count == 0 ? double.NaN : r.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);
             Num(w, "duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
             w.WriteString("end_reason", r.EndReason);
+            WriteWarnings(w, r.Warnings);
             w.WriteNumber("time_steps", r.Steps);
 
             WriteSpectra(w, r.Spectra);
@@ -149,6 +150,17 @@ public static class SimulationWriter
             }
             w.WriteEndObject();
         }
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// <c>"warnings": [...]</c>, always present (empty when none): where the run extrapolated beyond its
+    /// materials' data (docs/models.md, "Validity domain").
+    /// </summary>
+    internal static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string> warnings)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var x in warnings) w.WriteStringValue(x);
         w.WriteEndArray();
     }
 

@@ -1,6 +1,7 @@
 using Interphase.Cells;
 using Interphase.Materials;
 using Interphase.Models;
+using Interphase.Protocols;
 
 namespace Interphase.Simulation;
 
@@ -24,18 +25,45 @@ public abstract class CellWithElectrolyte
     /// <summary>Area-specific resistance of the metallic path after a short (Ω m²).</summary>
     public required double ShortCircuitAsr { get; init; }
 
+    /// <summary>
+    /// Where the cell file's conditions lie outside its materials' data but the models extrapolate:
+    /// one line each (Cells/CellValidity). A condition outside what they can describe was refused when
+    /// the cell was built.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    /// <summary>The electrodes whose interfaces the stability window is checked at.</summary>
+    protected abstract IEnumerable<ElectrodeSide> Electrodes { get; }
+
+    /// <summary>
+    /// The cell's warnings and those of a protocol run on it (its step temperatures, and for a full
+    /// cell its charge voltage against the electrolyte's window). A step outside the materials' domain
+    /// throws, naming the step.
+    /// </summary>
+    public IReadOnlyList<string> WarningsFor(Protocol protocol) =>
+        [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Concat(ProtocolWarnings(protocol)).Distinct()];
+
+    /// <summary>Checks of a protocol that only one kind of cell makes.</summary>
+    protected virtual IEnumerable<string> ProtocolWarnings(Protocol protocol) => [];
+
     public double Area => Spec.AreaM2;
     public double TemperatureK => Spec.TemperatureK;
     public double StackPressure => Spec.StackPressurePa;
 
     /// <summary>
-    /// Resolve the cell file against the library with <paramref name="build"/>; an override in the file
-    /// that the model never read is an error (a typo would otherwise be silently ignored).
+    /// Resolve the cell file against the library with <paramref name="build"/>. Conditions outside the
+    /// materials' validity domain are refused before anything is built, extrapolations become
+    /// <see cref="Warnings"/>; an override in the file that the model never read is an error (a typo
+    /// would otherwise be silently ignored).
     /// </summary>
     protected static T BuildChecked<T>(CellSpec spec, MaterialLibrary library, Func<CellSpec, Parameters, T> build, string model)
+        where T : CellWithElectrolyte
     {
         var parameters = new Parameters(library, spec.Overrides);
+        var warnings = CellValidity.AtCellConditions(spec, parameters);
         var cell = build(spec, parameters);
+        cell.Warnings = [.. warnings, .. cell.Electrodes.SelectMany(side => side.Paths.Select(path => CellValidity.Reduction(
+            spec, parameters, side.SurfacePotential, side.Surface, path.Neighbour, path.Growth is not null))).OfType<string>().Distinct()];
         if (parameters.Unused.FirstOrDefault() is { } unused)
             throw new InputException($"override '{unused.Path}' is not used by the {model} model of this stack", unused.Where);
         return cell;

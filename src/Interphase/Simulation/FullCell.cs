@@ -2,6 +2,7 @@ using Interphase.Cells;
 using Interphase.IO;
 using Interphase.Materials;
 using Interphase.Models;
+using Interphase.Protocols;
 using Interphase.Units;
 
 namespace Interphase.Simulation;
@@ -78,6 +79,11 @@ public sealed class FullCell : CellWithElectrolyte
     public required CompositeCathode Cathode { get; init; }
     public required DegradationSwitches Degradation { get; init; }
     public required int ReferenceCycle { get; init; }
+    protected override IEnumerable<ElectrodeSide> Electrodes => [Anode];
+
+    /// <summary>The charge voltage of the protocol against the composite electrolyte's oxidation potential.</summary>
+    protected override IEnumerable<string> ProtocolWarnings(Protocol protocol) =>
+        CellValidity.Oxidation(Parameters, Cathode.Electrolyte, Cathode.Interface.Pair, Cathode.Interface.OxidationOnset, AnodePotential, protocol) is { } w ? [w] : [];
 
     public static FullCell Build(CellSpec spec, MaterialLibrary library) => BuildChecked(spec, library, Build, "full-cell");
 

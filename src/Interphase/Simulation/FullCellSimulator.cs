@@ -189,6 +189,7 @@ public sealed class FullCellSimulator
     public FullCellResult Run(Protocol protocol, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         var cell = _cell;
+        var warnings = cell.WarningsFor(protocol); // refuses a step temperature outside the materials' domain
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0;
@@ -411,7 +412,7 @@ public sealed class FullCellSimulator
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps);
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings };
     }
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch

@@ -59,6 +59,9 @@ public sealed record SimulationResult(
     bool HasConcentration,
     int Steps)
 {
+    /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>
         ShortCircuitTimeS is { } ts ? Cycles.Where(c => c.EndS <= ts + 1e-6).ToList() : Cycles;

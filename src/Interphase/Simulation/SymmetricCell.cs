@@ -12,6 +12,8 @@ namespace Interphase.Simulation;
 public sealed class CurrentPath
 {
     public required string Description { get; init; }
+    /// <summary>The layer the depositing surface meets on this path (an interlayer or the electrolyte).</summary>
+    public required Material Neighbour { get; init; }
     public required double AreaFraction { get; init; }
     public required InterfaceKinetics Kinetics { get; init; }
     public required ButlerVolmer Kinetic { get; init; }
@@ -52,6 +54,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
 {
     public required ElectrodeSide Left { get; init; }
     public required ElectrodeSide Right { get; init; }
+    protected override IEnumerable<ElectrodeSide> Electrodes => [Left, Right];
 
     const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
     /// <summary>A liquid electrolyte refills any gap at once (1/s): there is no contact loss against it.</summary>
@@ -162,7 +165,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             var kin = InterfaceKinetics.Read(p, pair);
             return new CurrentPath
             {
-                Description = desc, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
+                Description = desc, Neighbour = neighbour, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
                 Growth = InterphaseGrowth.Read(p, pair), OhmicAsr = ohmic, Segments = segments,
             };
         }

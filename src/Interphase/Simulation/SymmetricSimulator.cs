@@ -86,6 +86,7 @@ public sealed class SymmetricSimulator
     public SimulationResult Run(Protocol protocol, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         var cell = _cell;
+        var warnings = cell.WarningsFor(protocol); // refuses a step temperature outside the materials' domain
         _l = ElectrodeSideDynamics.Initial(cell.Left);
         _r = ElectrodeSideDynamics.Initial(cell.Right);
         _c = cell.Concentration?.NewProfile();
@@ -320,7 +321,7 @@ public sealed class SymmetricSimulator
         return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, series,
             complete.Count > 0 ? complete : cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
-            _c is not null, totalSteps);
+            _c is not null, totalSteps) { Warnings = warnings };
     }
 
     void Restore(SideState l, SideState r, bool shorted)

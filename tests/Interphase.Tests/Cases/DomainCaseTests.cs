@@ -8,8 +8,14 @@ namespace Interphase.Tests.Cases;
 
 /// <summary>
 /// The shipped cases against domain.md's measured symmetric-cell numbers (within 20 %) and their
-/// qualitative story. Which numbers were used for calibration is listed in docs/cases.md; the others
-/// are predictions of the model.
+/// qualitative story. docs/cases.md ("Calibrated on, or predicted") says for every number whether a
+/// library value or a case choice was calibrated on it or the model predicts it.
+/// <para>
+/// Naming: a test whose assertions only re-check a number that a value was calibrated on ends in
+/// <c>_RegressionOfCalibration</c>. It cannot confirm the model, only that the calibration still
+/// holds (it fails when a change moves the calibrated value or what depends on it). Every other test
+/// checks a prediction or a mechanism. A test that mixed both was split in two.
+/// </para>
 /// </summary>
 public class DomainCaseTests
 {
@@ -37,12 +43,21 @@ public class DomainCaseTests
 
     static double MeanMv(string name) => Run(name).MeanOverpotential * 1e3;
 
+    /// <summary>Predictions: bare Li from the interphase calibrated on R1/R2 and the 60-cycle test length; NW from its porosities.</summary>
     [Theory]
     [InlineData("A-bare-Li-LPSCl", 25)]
-    [InlineData("A-Li2Se-NP-LPSCl", 8)]
-    [InlineData("A-Li2Se-NR-LPSCl", 9)]
     [InlineData("A-Li2Se-NW-LPSCl", 10)]
     public void SystemA_MeanOverpotentialsAt0p1MilliampPerCm2(string name, double measuredMv) =>
+        Within(measuredMv, MeanMv(name), 0.20, $"{name} mean overpotential (mV)");
+
+    /// <summary>
+    /// NR: the 8 mm / 0.3 mm geometry of the A cases was chosen to make NR's 9 mV agree with its R1 + R2.
+    /// NP: its porosity (0.55) was chosen so that the NP layer presses thinner than NR and its overpotential falls below NR's.
+    /// </summary>
+    [Theory]
+    [InlineData("A-Li2Se-NR-LPSCl", 9)]
+    [InlineData("A-Li2Se-NP-LPSCl", 8)]
+    public void SystemA_MeanOverpotentialsOfNanorodsAndNanoparticles_RegressionOfCalibration(string name, double measuredMv) =>
         Within(measuredMv, MeanMv(name), 0.20, $"{name} mean overpotential (mV)");
 
     [Fact]
@@ -70,8 +85,9 @@ public class DomainCaseTests
         Assert.True(T(nw) > T(nr) && T(nw) > T(np));
     }
 
+    /// <summary>R1 and R2 of bare Li and Li2Se-NR are what Li|Li6PS5Cl's interphase and i0, Li2Se's conductivity and Li|Li2Se's i0 were calibrated on.</summary>
     [Fact]
-    public void SystemA_ImpedanceAfterOneCycle()
+    public void SystemA_ImpedanceAfterOneCycle_RegressionOfCalibration()
     {
         // domain.md: bare Li R1 = 62 Ω, R2 = 91 Ω; Li/Li2Se-NR R1 = 81 Ω, R2 = 65 Ω (circuit R0 + R1‖CPE + R2‖CPE + W)
         var bare = Assert.Single(Run("A-bare-Li-LPSCl").Spectra);
@@ -91,14 +107,22 @@ public class DomainCaseTests
         Assert.Equal(1, bare.Fitted["converged"]);
     }
 
+    /// <summary>Li|Li6PS5Cl's nucleation-site fraction (1) was chosen so that this ramp shorts inside the literature's 0.5–1.5 mA/cm².</summary>
     [Fact]
-    public void SystemA_CriticalCurrentDensityRamp()
+    public void SystemA_BareLiCriticalCurrentDensity_RegressionOfCalibration()
+    {
+        var bare = Run("A-bare-Li-LPSCl", "A-ccd.protocol");
+        Assert.True(bare.ShortCircuit);
+        Assert.InRange(bare.CriticalCurrentDensity!.Value / Si.MilliampPerCm2, 0.5, 1.5); // cold-pressed Li6PS5Cl, physics-notes §1.5
+    }
+
+    [Fact]
+    public void SystemA_ProtectedLiRaisesTheCriticalCurrentDensityAndTheShortCollapsesTheVoltage()
     {
         var bare = Run("A-bare-Li-LPSCl", "A-ccd.protocol");
         var nr = Run("A-Li2Se-NR-LPSCl", "A-ccd.protocol");
         Assert.True(bare.ShortCircuit);
         var ccd = bare.CriticalCurrentDensity!.Value / Si.MilliampPerCm2;
-        Assert.InRange(ccd, 0.5, 1.5); // cold-pressed Li6PS5Cl, physics-notes §1.5
         Assert.True(nr.CriticalCurrentDensity is null || nr.CriticalCurrentDensity.Value / Si.MilliampPerCm2 > ccd);
         // after the short the voltage collapses to the shunt value
         var after = bare.Series.Where(p => p.Shorted).ToList();
@@ -106,13 +130,20 @@ public class DomainCaseTests
         Assert.All(after, p => Assert.True(Math.Abs(p.Voltage) < 0.002));
     }
 
+    /// <summary>Li|PEO-LiTFSI's nucleation-site fraction (0.091) was calibrated on this short.</summary>
     [Fact]
-    public void SystemB_BareLiShortsNear140HoursTheDualConductiveLayerLastsBeyond600()
+    public void SystemB_BareLiShortsNear140Hours_RegressionOfCalibration()
+    {
+        var bare = Run("B-bare-Li-PEO");
+        Assert.True(bare.ShortCircuit);
+        Within(140, bare.ShortCircuitTimeS!.Value / Si.Hour, 0.2, "bare Li short-circuit time (h)");
+    }
+
+    [Fact]
+    public void SystemB_TheDualConductiveLayerLastsBeyond600HoursWithoutANucleationSpike()
     {
         var bare = Run("B-bare-Li-PEO");
         var dcpl = Run("B-DCPL-Li-PEO");
-        Assert.True(bare.ShortCircuit);
-        Within(140, bare.ShortCircuitTimeS!.Value / Si.Hour, 0.2, "bare Li short-circuit time (h)");
         Assert.False(dcpl.ShortCircuit);
         Assert.True(dcpl.Series[^1].TimeS / Si.Hour >= 600);
         Assert.True(dcpl.Series.All(p => Math.Abs(p.Voltage) <= 0.5));

@@ -8,7 +8,9 @@ namespace Interphase.Tests.Cases;
 
 /// <summary>
 /// The shipped full cells against domain.md's numbers (within 10 % for capacities, 5 points for
-/// retention) and their story. What was calibrated on what is listed in docs/cases.md.
+/// retention) and their story. What was calibrated on what is listed in docs/cases.md ("Calibrated
+/// on, or predicted"). A test that only re-checks a number a value was calibrated on ends in
+/// <c>_RegressionOfCalibration</c> (see <see cref="DomainCaseTests"/>).
 /// </summary>
 public class FullCellCaseTests
 {
@@ -35,15 +37,22 @@ public class FullCellCaseTests
         Assert.True(Math.Abs(actual - expected) <= rel * Math.Abs(expected), $"{what}: {actual:G4} is not within {rel:P0} of {expected:G4}");
 
     [Fact]
-    public void B_DualConductiveLayerCellHoldsItsCapacity()
+    public void B_DualConductiveLayerCellCapacities()
     {
-        // domain.md B: 143.85 → 139.85 mAh/g from cycle 5 to 50 (97.22 %) at 200 mA/g, 2.8–4.0 V, 60 °C
+        // domain.md B: 143.85 → 139.85 mAh/g from cycle 5 to 50 at 200 mA/g, 2.8–4.0 V, 60 °C
         var r = Run("B-LFP-DCPL-Li");
         Within(143.85, MahG(r, Cycle(r, 5).DischargeCapacity), 0.10, "cycle-5 discharge capacity (mAh/g)");
         Within(139.85, MahG(r, Cycle(r, 50).DischargeCapacity), 0.10, "cycle-50 discharge capacity (mAh/g)");
-        Assert.InRange(r.RetentionPercent, 97.22 - 5, 97.22 + 5);
-        Assert.Equal(5, r.ReferenceCycle);
         Assert.False(r.ShortCircuit);
+    }
+
+    /// <summary>LiFePO4|PEO-LiTFSI's CEI resistance per charge was calibrated on this 97.22 % retention.</summary>
+    [Fact]
+    public void B_DualConductiveLayerCellRetention_RegressionOfCalibration()
+    {
+        var r = Run("B-LFP-DCPL-Li");
+        Assert.Equal(5, r.ReferenceCycle);
+        Assert.InRange(r.RetentionPercent, 97.22 - 5, 97.22 + 5);
     }
 
     [Fact]

@@ -77,8 +77,12 @@ public class LibraryTests
         Assert.Equal(9493, a.ActivationEnergy, 0);
     }
 
+    /// <summary>
+    /// PEO-LiTFSI's VTF B was calibrated on these two conductivities (domain.md B and D), PT-PEO's
+    /// reference point is its input: a regression of the calibration (see Cases/DomainCaseTests for the naming).
+    /// </summary>
     [Fact]
-    public void PolymerConductivitiesMatchDomainAtTheirTemperatures()
+    public void PolymerConductivitiesMatchDomainAtTheirTemperatures_RegressionOfCalibration()
     {
         var p = new Parameters(Lib);
         var peo = IonicConductivity.Read(p, Lib.Get("PEO-LiTFSI"));
