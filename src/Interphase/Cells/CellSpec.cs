@@ -35,13 +35,16 @@ public sealed record CellSpec(
     string? ProtocolFile,
     YNode Root)
 {
+    /// <summary>The instrument's voltage compliance (V) from the cell file's <c>compliance:</c>, or null for the default.</summary>
+    public double? ComplianceVolts { get; init; }
+
     public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
 
     public static CellSpec Parse(YNode root, MaterialLibrary library)
     {
         var file = root.File;
         var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration" };
+            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance" };
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);
@@ -130,6 +133,17 @@ public sealed record CellSpec(
                 throw new InputException($"protocol file '{pf.Text()}' not found next to the cell file", pf.Location);
         }
 
-        return new CellSpec(name, root.Get("description")?.Text() ?? "", kind, file, area, T, p, ap, layers, overrides, protocol, protocolFile, root);
+        double? compliance = null;
+        if (root.Get("compliance") is { } cNode)
+        {
+            compliance = cNode.Quantity(QuantityKind.Voltage);
+            if (!(compliance > 0) || compliance > 1000)
+                throw new InputException($"compliance must be a voltage between 0 and 1000 V, got '{cNode.Text()}'", cNode.Location);
+        }
+
+        return new CellSpec(name, root.Get("description")?.Text() ?? "", kind, file, area, T, p, ap, layers, overrides, protocol, protocolFile, root)
+        {
+            ComplianceVolts = compliance,
+        };
     }
 }

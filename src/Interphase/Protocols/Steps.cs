@@ -38,6 +38,15 @@ public sealed record VoltageCondition(string Text, bool Absolute, Comparison Op,
 /// <summary>Current magnitude falls below a limit (for constant-voltage holds).</summary>
 public sealed record CurrentBelowCondition(string Text, CurrentSpec Limit) : Condition(Text);
 public sealed record ShortCircuitCondition(string Text) : Condition(Text);
+
+/// <summary>
+/// The instrument's voltage compliance: no potentiostat drives a cell beyond ±Volts, so a galvanostatic
+/// step whose computed |V| would exceed it (or is not a number at all) ends there and the run stops.
+/// </summary>
+public sealed record ComplianceCondition(string Text, double Volts) : Condition(Text)
+{
+    public bool IsMet(double v) => !(Math.Abs(v) <= Volts);
+}
 /// <summary>A capacity has passed in this step (mAh/cm2, mAh, mAh/g).</summary>
 public sealed record CapacityCondition(string Text, double Value, CurrentUnit Unit) : Condition(Text);
 

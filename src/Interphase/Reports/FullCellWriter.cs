@@ -12,6 +12,7 @@ public static class FullCellWriter
     public const string CurrentConvention = "current density positive on charge; capacities in mAh per gram of cathode active material";
     public const string CycleConvention = "a cycle is the protocol's first kind of half cycle (usually a charge) followed by the other";
     public const string EfficiencyConvention = "coulombic efficiency = second half / first half of the cycle: discharge/charge for a cell that starts discharged, charge/discharge for one that starts charged (FeS2)";
+    public const string CompleteConvention = "a cycle is complete when both halves ran and ended as the protocol says (the run did not stop inside it); only complete cycles enter retention, rate capability and 'cycles'; the others are listed with complete = 0 in cycles.csv and in incomplete_cycles. The coulombic efficiency is null unless the cycle is complete and both halves pass more than 1 % of the nominal capacity. A complete cycle's efficiency can exceed 100 % when it ends at a lower state of charge than it began (charge stored in an earlier, cut-short half cycle is returned)";
     public const string RetentionConvention = "capacity retention = discharge capacity of the last complete cycle / that of the reference cycle";
 
     static double MahG(FullCellResult r, double areal) => r.Specific(areal) / 3600;
@@ -57,7 +58,7 @@ public static class FullCellWriter
     {
         var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
             "coulombic_efficiency_percent", "charge_energy_mWh_cm2", "discharge_energy_mWh_cm2", "discharge_energy_Wh_kg",
-            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h");
+            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h", "complete");
         var reference = r.Complete.FirstOrDefault(c => c.Cycle == r.ReferenceCycle);
         double oneC = r.NominalCapacity * r.ActiveMassKgPerM2 / 3600;
         foreach (var c in r.Cycles)
@@ -65,7 +66,7 @@ public static class FullCellWriter
                 100 * c.CoulombicEfficiency, c.ChargeEnergy / 3600 / 10, c.DischargeEnergy / 3600 / 10, r.Specific(c.DischargeEnergy) / 3600,
                 c.MeanChargeVoltage, c.MeanDischargeVoltage, c.MeanChargeVoltage - c.MeanDischargeVoltage, c.DischargeCurrent / oneC,
                 reference is null || !c.Complete ? double.NaN : 100 * c.DischargeCapacity / reference.DischargeCapacity,
-                c.StartS / Si.Hour, c.EndS / Si.Hour);
+                c.StartS / Si.Hour, c.EndS / Si.Hour, c.Complete ? 1 : 0);
         return csv.ToString();
     }
 
@@ -86,6 +87,9 @@ public static class FullCellWriter
             Num("nominal_capacity_mAh_g", r.NominalCapacity / 3600);
             Num("theoretical_capacity_mAh_g", r.TheoreticalCapacity / 3600);
             w.WriteNumber("cycles", complete.Count);
+            w.WriteStartArray("incomplete_cycles");
+            foreach (var c in r.Cycles.Where(c => !c.Complete)) w.WriteNumberValue(c.Cycle);
+            w.WriteEndArray();
             Num("first_cycle_charge_capacity_mAh_g", complete.Count > 0 ? MahG(r, complete[0].ChargeCapacity) : null);
             Num("first_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? MahG(r, complete[0].DischargeCapacity) : null);
             Num("first_cycle_coulombic_efficiency_percent", r.FirstCycleCoulombicEfficiencyPercent);
@@ -108,6 +112,7 @@ public static class FullCellWriter
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
             Num("duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
             w.WriteString("end_reason", r.EndReason);
+            w.WriteString("stop_reason", r.StopReason);
             SimulationWriter.WriteWarnings(w, r.Warnings);
             w.WriteNumber("time_steps", r.Steps);
             SimulationWriter.WriteSpectra(w, r.Spectra);
@@ -120,6 +125,7 @@ public static class FullCellWriter
             w.WriteString("cycle", CycleConvention);
             w.WriteString("coulombic_efficiency", EfficiencyConvention);
             w.WriteString("retention", RetentionConvention);
+            w.WriteString("complete_cycle", CompleteConvention);
             w.WriteString("c_rate", "relative to the cathode's nominal (practical) capacity in the cell file, else its theoretical capacity");
             w.WriteEndObject();
             w.WriteEndObject();

@@ -52,10 +52,10 @@ public static class SimulationWriter
     public static string CyclesCsv(SimulationResult r)
     {
         var csv = new CsvText("cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV",
-            "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2");
+            "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2", "complete");
         foreach (var c in r.Cycles)
             csv.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, c.MeanAbsInterfacial * 1e3,
-                c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlated / Si.MahPerCm2, c.ChargeStripped / Si.MahPerCm2);
+                c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlated / Si.MahPerCm2, c.ChargeStripped / Si.MahPerCm2, c.Complete ? 1 : 0);
         return csv.ToString();
     }
 
@@ -86,12 +86,14 @@ public static class SimulationWriter
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
             w.WriteNumber("cycles", r.Cycles.Count);
+            w.WriteNumber("complete_cycles", r.Cycles.Count(c => c.Complete));
             w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);
             Num(w, "mean_overpotential_mV", r.MeanOverpotential * 1e3);
             Num(w, "mean_interfacial_overpotential_mV", r.MeanInterfacialOverpotential * 1e3);
-            Num(w, "max_overpotential_mV", r.Cycles.Count == 0 ? double.NaN : r.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);
+            Num(w, "max_overpotential_mV", r.Cycles.Any(c => double.IsFinite(c.MaxAbsVoltage)) ? r.Cycles.Where(c => double.IsFinite(c.MaxAbsVoltage)).Max(c => c.MaxAbsVoltage) * 1e3 : null);
             Num(w, "duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
             w.WriteString("end_reason", r.EndReason);
+            w.WriteString("stop_reason", r.StopReason);
             WriteWarnings(w, r.Warnings);
             w.WriteNumber("time_steps", r.Steps);
 

@@ -40,11 +40,23 @@ public sealed record FullCycleStats(
 {
     public double MeanChargeVoltage => ChargeCapacity > 0 ? ChargeEnergy / ChargeCapacity : double.NaN;
     public double MeanDischargeVoltage => DischargeCapacity > 0 ? DischargeEnergy / DischargeCapacity : double.NaN;
-    /// <summary>Second half over first half (discharge/charge for a cell that starts discharged).</summary>
-    public double CoulombicEfficiency => ChargeFirst
-        ? (ChargeCapacity > 0 ? DischargeCapacity / ChargeCapacity : double.NaN)
-        : (DischargeCapacity > 0 ? ChargeCapacity / DischargeCapacity : double.NaN);
-    public bool Complete => ChargeCapacity > 0 && DischargeCapacity > 0;
+    /// <summary>
+    /// Charge (C/m²) below which a half cycle counts as negligible for the coulombic efficiency: 1 % of the
+    /// cathode's nominal areal capacity. A step that hits its cut-off at once (a cell that cannot take the
+    /// current) passes a trace of charge whose ratio to the other half means nothing.
+    /// </summary>
+    public double NegligibleCharge { get; init; }
+
+    /// <summary>The run stopped inside this cycle (compliance, a short circuit, a used-up anode, a 'Stop if').</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>Both halves ran and ended as the protocol says: such a cycle enters retention and rate capability.</summary>
+    public bool Complete => ChargeCapacity > 0 && DischargeCapacity > 0 && !Interrupted;
+
+    /// <summary>Second half over first half (discharge/charge for a cell that starts discharged), only for a
+    /// complete cycle whose halves both pass more than <see cref="NegligibleCharge"/>; NaN (written null) otherwise.</summary>
+    public double CoulombicEfficiency => !Complete || ChargeCapacity <= NegligibleCharge || DischargeCapacity <= NegligibleCharge ? double.NaN
+        : ChargeFirst ? DischargeCapacity / ChargeCapacity : ChargeCapacity / DischargeCapacity;
 }
 
 public sealed record RatePoint(double CRate, double DischargeCapacity, int Cycles);
@@ -72,6 +84,8 @@ public sealed record FullCellResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
+    public string StopReason { get; init; } = "protocol_completed";
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;

@@ -212,7 +212,8 @@ public sealed class FullCellSimulator
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null;
         int? shortCycle = null;
-        string endReason = "protocol completed";
+        string endReason = "protocol completed", stopReason = "protocol_completed";
+        var stops = StepControl.WithCompliance(protocol, cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts);
         int totalSteps = 0, stepIndex = 0, cycle = 0;
         bool stopRun = false;
         bool? firstCharge = null;
@@ -279,7 +280,7 @@ public sealed class FullCellSimulator
                 {
                     if (acc is not null) cycles.Add(acc.Finish(_t));
                     cycle++;
-                    acc = new CycleAccumulator(cycle, _t, firstCharge.Value);
+                    acc = new CycleAccumulator(cycle, _t, firstCharge.Value, 0.01 * capacityPerC * 3600);
                 }
                 prevCharge = isCharge;
             }
@@ -335,22 +336,24 @@ public sealed class FullCellSimulator
                     break;
                 }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = StepControl.FirstMet(until, protocol.StopConditions, v, shortNow, i, currentLimit);
-                if (hit is not null && hit is not ShortCircuitCondition && dt > 0.5)
+                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, currentLimit);
+                bool compliance = hit is ComplianceCondition;
+                if (hit is not null && hit is not ShortCircuitCondition && (dt > 0.5 || compliance))
                 {
-                    double lo = 0, hi = dt;
-                    for (int b = 0; b < 16 && hi - lo > 0.25; b++)
+                    // the compliance limit to 1 ms, ending at the last moment |V| is within it (see the symmetric simulator)
+                    double lo = 0, hi = dt, tol = compliance ? StepControl.ComplianceTimeTolerance : 0.25;
+                    for (int b = 0; b < 60 && hi - lo > tol; b++)
                     {
                         double mid = 0.5 * (lo + hi);
                         Restore(saved);
                         Advance(i, i, k, mid, out _);
                         double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
                         var (vm, _) = Voltage(im, k);
-                        if (StepControl.FirstMet(until, protocol.StopConditions, vm, false, im, currentLimit) is not null) hi = mid; else lo = mid;
+                        if (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null) hi = mid; else lo = mid;
                     }
                     Restore(saved);
-                    Advance(i, i, k, hi, out _);
-                    dt = hi;
+                    dt = compliance ? lo : hi;
+                    Advance(i, i, k, dt, out _);
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(i, k);
                 }
@@ -363,11 +366,15 @@ public sealed class FullCellSimulator
                     if (_diffusionLimited && !_shorted) v = h5;
                 }
                 v = StepControl.AtCutOff(hit, until, v);
-                acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
-                stepQ += i * dt;
-                _t += dt;
-                vLast = v; iLast = i;
-                if (_opt.RecordSeries) series.Add(Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
+                if (!(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                {
+                    acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
+                    stepQ += i * dt;
+                    _t += dt;
+                    vLast = v; iLast = i;
+                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                }
 
                 if (shortNow)
                 {
@@ -375,6 +382,7 @@ public sealed class FullCellSimulator
                     events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit",
                         $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
                     endReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
+                    stopReason = "short_circuit";
                     stopRun = true;
                     break;
                 }
@@ -382,6 +390,7 @@ public sealed class FullCellSimulator
                 if (_a.Metal <= 0 && i < 0)
                 {
                     endReason = $"stopped: the anode's metal is used up at {_t / 3600:G5} h";
+                    stopReason = "metal_exhausted";
                     events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
                     stopRun = true;
                     break;
@@ -389,7 +398,8 @@ public sealed class FullCellSimulator
                 if (hit is not null)
                 {
                     if (hit == until || hit is CurrentBelowCondition || hit is CapacityCondition) break;
-                    endReason = $"stopped: {hit.Text} at {_t / 3600:G5} h";
+                    endReason = $"stopped: {hit.Text} at {_t / 3600:G5} h in '{step.Text}'";
+                    stopReason = StepControl.StopKind(hit);
                     events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
                     stopRun = true;
                     break;
@@ -406,13 +416,13 @@ public sealed class FullCellSimulator
                 }
             }
         }
-        if (acc is not null) cycles.Add(acc.Finish(_t));
+        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
         progress?.Report(1);
 
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings };
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings, StopReason = stopReason };
     }
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
@@ -690,7 +700,7 @@ public sealed class FullCellSimulator
     /// <summary>The present state, for the impedance model.</summary>
     internal (SideState anode, double[]? particle, double x, double phiC, double active, double cei, double uc) State => (_a, _cs, _x, _phiC, _active, _cei, _uc);
 
-    sealed class CycleAccumulator(int cycle, double start, bool chargeFirst)
+    sealed class CycleAccumulator(int cycle, double start, bool chargeFirst, double negligible)
     {
         double _qc, _qd, _ec, _ed, _icQ, _icT, _idQ, _idT;
         public bool HasBoth => _qc > 0 && _qd > 0;
@@ -705,6 +715,6 @@ public sealed class FullCellSimulator
         }
 
         public FullCycleStats Finish(double end) =>
-            new(cycle, _qc, _qd, _ec, _ed, _icT > 0 ? _icQ / _icT : double.NaN, _idT > 0 ? _idQ / _idT : double.NaN, start, end, chargeFirst);
+            new(cycle, _qc, _qd, _ec, _ed, _icT > 0 ? _icQ / _icT : double.NaN, _idT > 0 ? _idQ / _idT : double.NaN, start, end, chargeFirst) { NegligibleCharge = negligible };
     }
 }

@@ -32,7 +32,17 @@ public sealed record CycleStats(
     double StartS,
     double EndS,
     double ChargePlated,            // C/m² on electrode 1
-    double ChargeStripped);         // C/m² from electrode 1
+    double ChargeStripped)          // C/m² from electrode 1
+{
+    /// <summary>
+    /// Both half cycles passed charge. An incomplete cycle (the run stopped inside it, or a half cycle never
+    /// began) is listed with complete = 0 in cycles.csv and left out of every per-cycle average.
+    /// </summary>
+    public bool Complete => ChargePlated > 0 && ChargeStripped > 0 && !Interrupted;
+
+    /// <summary>The run stopped inside this cycle (compliance, short circuit, used-up metal, a 'Stop if').</summary>
+    public bool Interrupted { get; init; }
+}
 
 public sealed record SimulationEvent(double TimeS, int Cycle, string Kind, string Message);
 
@@ -61,10 +71,12 @@ public sealed record SimulationResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
+    public string StopReason { get; init; } = "protocol_completed";
 
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>
-        ShortCircuitTimeS is { } ts ? Cycles.Where(c => c.EndS <= ts + 1e-6).ToList() : Cycles;
+        Cycles.Where(c => c.Complete && (ShortCircuitTimeS is not { } ts || c.EndS <= ts + 1e-6)).ToList();
 
     /// <summary>Mean of the cycles' mean |V| before any short circuit (V), or NaN without such cycles.</summary>
     public double MeanOverpotential => CyclesBeforeShort is { Count: > 0 } c ? c.Average(x => x.MeanAbsVoltage) : double.NaN;

@@ -16,6 +16,7 @@ internal static class StepControl
         if (until is ShortCircuitCondition && shortNow) return until;
         foreach (var s in stops)
         {
+            if (s.Condition is ComplianceCondition cc && cc.IsMet(v)) return cc;
             if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
             if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;
         }
@@ -32,6 +33,25 @@ internal static class StepControl
         hit is VoltageCondition { Absolute: false } c && ReferenceEquals(hit, until)
             ? c.Op is Comparison.Greater or Comparison.GreaterOrEqual ? Math.Min(v, c.Volts) : Math.Max(v, c.Volts)
             : v;
+
+    /// <summary>
+    /// The run's stop conditions and the instrument's voltage compliance (±<paramref name="complianceVolts"/>),
+    /// which every galvanostatic step obeys whatever the protocol says.
+    /// </summary>
+    public static IReadOnlyList<StopStep> WithCompliance(Protocol protocol, double complianceVolts) =>
+        [.. protocol.StopConditions, new StopStep(default, "compliance",
+            new ComplianceCondition($"voltage compliance |V| > {complianceVolts:G4} V", complianceVolts))];
+
+    /// <summary>Time (s) to which a compliance crossing is located by bisection.</summary>
+    public const double ComplianceTimeTolerance = 1e-3;
+
+    /// <summary>Machine-readable kind of why a run ended, for summary.json's stop_reason.</summary>
+    public static string StopKind(Condition c) => c switch
+    {
+        ComplianceCondition => "compliance",
+        ShortCircuitCondition => "short_circuit",
+        _ => "stop_condition",
+    };
 
     /// <summary>
     /// Voltage of a shorted cell and the current through its ionic path. The metallic path (ASR R_sh)

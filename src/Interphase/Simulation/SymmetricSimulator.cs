@@ -21,6 +21,12 @@ public sealed record SimulationOptions
     /// voltage (parasitic current, active-material loss); cut-offs are located by bisection.
     /// </summary>
     public double MaxFullCellVoltageChange { get; init; } = 0.05;
+    /// <summary>
+    /// The instrument's voltage compliance (V): a step whose |V| would exceed it ends there, located to
+    /// <see cref="StepControl.VoltageTolerance"/>, and the run stops with stop_reason "compliance". A cell
+    /// file's <c>compliance:</c> overrides it.
+    /// </summary>
+    public double ComplianceVolts { get; init; } = 10;
 }
 
 /// <summary>
@@ -100,7 +106,8 @@ public sealed class SymmetricSimulator
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null, ccd = null;
         int? shortCycle = null;
-        string endReason = "protocol completed";
+        string endReason = "protocol completed", stopReason = "protocol_completed";
+        var stops = StepControl.WithCompliance(protocol, cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts);
         int totalSteps = 0;
 
         var steps = protocol.Flatten().ToList();
@@ -244,37 +251,44 @@ public sealed class SymmetricSimulator
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
                     endReason = $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current";
+                    stopReason = "metal_exhausted";
                     events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
                     stopRun = true;
                     break;
                 }
 
                 // stop conditions (step 'until' and global 'Stop if')
-                var hit = StepControl.FirstMet(until, protocol.StopConditions, v, shortNow);
-                if (hit is not null && hit is not ShortCircuitCondition && dt > 1.0)
+                var hit = StepControl.FirstMet(until, stops, v, shortNow);
+                bool compliance = hit is ComplianceCondition;
+                if (hit is not null && hit is not ShortCircuitCondition && (dt > 1.0 || compliance))
                 {
-                    // bisect for the crossing time
-                    double lo = 0, hi = dt;
-                    for (int b = 0; b < 14 && hi - lo > 0.5; b++)
+                    // bisect for the crossing time; the compliance limit to 1 ms, and the step ends at the
+                    // last moment the instrument could still hold the current (|V| within compliance)
+                    double lo = 0, hi = dt, tol = compliance ? StepControl.ComplianceTimeTolerance : 0.5;
+                    for (int b = 0; b < 60 && hi - lo > tol; b++)
                     {
                         double mid = 0.5 * (lo + hi);
                         Restore(saveL, saveR, saveShort);
                         Advance(i, iCell, k, mid, out _);
                         var (vm, _) = Voltage(i, k);
-                        if (StepControl.FirstMet(until, protocol.StopConditions, vm, false) is not null) hi = mid; else lo = mid;
+                        if (StepControl.FirstMet(until, stops, vm, false) is not null) hi = mid; else lo = mid;
                     }
                     Restore(saveL, saveR, saveShort);
-                    Advance(i, iCell, k, hi, out _);
-                    dt = hi;
+                    dt = compliance ? lo : hi;
+                    Advance(i, iCell, k, dt, out _);
                     (v, _) = Voltage(i, k);
                 }
                 v = StepControl.AtCutOff(hit, until, v);
 
-                acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
-                iCellLast = iCell;
-                _t += dt;
-                vLast = v;
-                if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
+                if (!(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                {
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
+                    iCellLast = iCell;
+                    _t += dt;
+                    vLast = v;
+                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                }
 
                 if (shortNow)
                 {
@@ -302,7 +316,8 @@ public sealed class SymmetricSimulator
                 if (hit is not null)
                 {
                     if (hit == until) break; // ends this step only
-                    endReason = hit is ShortCircuitCondition ? "stopped at the short circuit" : $"stopped: {hit.Text} at {_t / 3600:G5} h";
+                    endReason = hit is ShortCircuitCondition ? "stopped at the short circuit" : $"stopped: {hit.Text} at {_t / 3600:G5} h in '{step.Text}'";
+                    stopReason = StepControl.StopKind(hit);
                     events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
                     stopRun = true;
                     break;
@@ -314,14 +329,13 @@ public sealed class SymmetricSimulator
                 }
             }
         }
-        if (acc is not null) cycles.Add(acc.Finish(_t));
+        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
         progress?.Report(1);
 
-        var complete = cycles.Where(c => c.ChargePlated > 0 && c.ChargeStripped > 0).ToList();
         return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, series,
-            complete.Count > 0 ? complete : cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
+            cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
-            _c is not null, totalSteps) { Warnings = warnings };
+            _c is not null, totalSteps) { Warnings = warnings, StopReason = stopReason };
     }
 
     void Restore(SideState l, SideState r, bool shorted)
@@ -415,7 +429,7 @@ public sealed class SymmetricSimulator
         }
 
         public CycleStats Finish(double end) =>
-            new(cycle, current, _time > 0 ? _integral / _time : 0, _max, _time > 0 ? _integralIr / _time : 0, start, end, _plated, _stripped);
+            new(cycle, current, _time > 0 ? _integral / _time : double.NaN, _time > 0 ? _max : double.NaN, _time > 0 ? _integralIr / _time : double.NaN, start, end, _plated, _stripped);
     }
 
     internal SideSnapshotForImpedance SnapshotForImpedance() => new(_l.Phi, _l.L0, _l.L1, _l.Metal, _r.Phi, _r.L0, _r.L1, _r.Metal, _c?.ToArray());

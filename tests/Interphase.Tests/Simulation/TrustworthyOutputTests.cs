@@ -1,0 +1,132 @@
+using CsCheck;
+using Interphase.Cells;
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Protocols;
+using Interphase.Simulation;
+
+namespace Interphase.Tests.Simulation;
+
+/// <summary>
+/// No impossible number leaves a simulation as a success (issue 8): the instrument's voltage compliance,
+/// cycles that the run cut short, and coulombic efficiencies of negligible half cycles. Each test fails
+/// when its mechanism is switched off (a compliance of 1000 V, the old "both halves passed charge" rule).
+/// </summary>
+public class TrustworthyOutputTests
+{
+    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
+
+    static SymmetricCell Symmetric(string electrolyte, string thickness, string temperature, string pressure, string extra = "") =>
+        SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(
+            $"name: t\ndiameter: 10 mm\ntemperature: {temperature}\nstack_pressure: {pressure}\n{extra}layers:\n" +
+            $"  - {{material: Li, thickness: 200 um}}\n  - {{material: {electrolyte}, thickness: {thickness}}}\n  - {{material: Li, thickness: 200 um}}\n",
+            "t.yaml"), Lib), Lib);
+
+    static SimulationResult Run(SymmetricCell cell, SimulationOptions? o, params string[] steps) =>
+        new SymmetricSimulator(cell, o).Run(ProtocolParser.ParseLines(steps));
+
+    [Fact]
+    public void ACurrentBeyondWhatTheCellCanTakeStopsAtTheComplianceAndNoPointExceedsIt()
+    {
+        // bare Li | LLTO at 20 mA/cm2: the reduced-LLTO interface cannot carry it
+        var cell = Symmetric("LLTO", "500 um", "25 degC", "5 MPa");
+        var r = Run(cell, null, "Repeat 3 times: Plate at 20 mA/cm2 for 1 h; Strip at 20 mA/cm2 for 1 h");
+        Assert.Equal("compliance", r.StopReason);
+        Assert.All(r.Series, p => Assert.True(Math.Abs(p.Voltage) <= 10, $"|V| = {p.Voltage} V at {p.TimeS} s"));
+        Assert.Contains(r.Events, e => e.Kind == "stop" && e.Message.Contains("compliance"));
+        // the cut-short cycle is labelled, and has no mean overpotential
+        Assert.All(r.Cycles, c => Assert.False(c.Complete));
+        Assert.True(double.IsNaN(r.MeanOverpotential));
+
+        // switched off (a 1000 V instrument), the same run writes voltages no potentiostat can
+        var off = Run(cell, new SimulationOptions { ComplianceVolts = 1000 }, "Repeat 3 times: Plate at 20 mA/cm2 for 1 h; Strip at 20 mA/cm2 for 1 h");
+        Assert.Contains(off.Series, p => Math.Abs(p.Voltage) > 10);
+    }
+
+    [Fact]
+    public void TheCellFilesComplianceOverridesTheDefaultAndEndsTheStepWithinIt()
+    {
+        // Li | PEO at 2 mA/cm2: the salt depletes at the plating side and |V| climbs through 1 V within 10 min
+        var cell = Symmetric("PEO-LiTFSI", "90 um", "60 degC", "0.2 MPa", "compliance: 1 V\n");
+        var r = Run(cell, null, "Plate at 2 mA/cm2 for 20 h");
+        Assert.Equal("compliance", r.StopReason);
+        var last = r.Series[^1];
+        Assert.True(Math.Abs(last.Voltage) <= 1, $"{last.Voltage}");
+        // located by the 1 ms bisection: the cell was at the limit when the step ended, hours before its 20 h
+        Assert.True(Math.Abs(last.Voltage) > 0.98, $"{last.Voltage}");
+        Assert.True(last.TimeS < 3600, $"{last.TimeS}");
+    }
+
+    [Fact]
+    public void AComplianceThatIsNotAVoltageIsRefusedWithItsLine()
+    {
+        var e = Assert.Throws<InputException>(() => Symmetric("LLTO", "500 um", "25 degC", "5 MPa", "compliance: 3 mA\n"));
+        Assert.Equal(5, e.Location.Line);
+        Assert.Contains("voltage was expected", e.Message);
+    }
+
+    [Fact]
+    public void AFullCellThatCannotTakeTheCurrentHasNoEfficiencyForItsTraceHalfCycles()
+    {
+        // D-LFP-PEO at 40 degC: the 13 kOhm cm2 pristine interface cannot discharge at 0.5 C, so the
+        // following 0.1 C charges start full and pass a trace of charge; the old rule gave 500 % to 6.7e6 %
+        var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, "D-LFP-PEO.yaml"), Lib);
+        var r = new FullCellSimulator(FullCell.Build(spec, Lib), new SimulationOptions { RecordSeries = false })
+            .Run(ProtocolParser.ParseFile(spec.ProtocolFile!));
+        var trace = r.Cycles.Where(c => Math.Min(c.ChargeCapacity, c.DischargeCapacity) < c.NegligibleCharge).ToList();
+        Assert.NotEmpty(trace);
+        Assert.All(trace, c => Assert.True(double.IsNaN(c.CoulombicEfficiency)));
+        Assert.All(r.Cycles.Where(c => double.IsFinite(c.CoulombicEfficiency)), c => Assert.InRange(c.CoulombicEfficiency, 0.5, 1.0 + 1e-3));
+        // the old rule (both halves passed any charge) gives the absurd ratios
+        Assert.Contains(trace, c => c.ChargeCapacity > 0 && c.DischargeCapacity / c.ChargeCapacity > 4);
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    static readonly string[] Electrolytes = ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI"];
+
+    /// <summary>
+    /// Random Li | electrolyte | Li cells from the shipped library, at temperatures, pressures and currents
+    /// far from the shipped cases, under a random plating/stripping protocol: either a one-line input error,
+    /// or a run whose every voltage is finite and within compliance, whose cycles pass the charge the
+    /// protocol asks for (no more), and whose summary has no NaN posing as a number.
+    /// </summary>
+    [Fact]
+    public void RandomSymmetricCellsGiveAClearErrorOrPhysicalNumbers()
+    {
+        var gen = Gen.Select(
+            Gen.Int[0, Electrolytes.Length - 1], Gen.Double[20, 1000], Gen.Double[-20, 120], Gen.Double[0, 50],
+            Gen.Double[-2, 1.5], Gen.Int[1, 4], Gen.Double[0.1, 2]);
+        gen.Sample(t =>
+        {
+            var (e, thickUm, tC, pMPa, logI, n, hours) = t;
+            double iMa = double.Parse(Math.Pow(10, logI).ToString("G4")), h = Math.Round(hours, 2);
+            SimulationResult r;
+            try
+            {
+                var cell = Symmetric(Electrolytes[e], $"{thickUm:F1} um", $"{tC:F1} degC", $"{pMPa:F2} MPa");
+                r = Run(cell, new SimulationOptions { RecordSeries = true },
+                    $"Repeat {n} times: Plate at {iMa:G4} mA/cm2 for {h:F2} h; Strip at {iMa:G4} mA/cm2 for {h:F2} h");
+            }
+            catch (InputException ex)
+            {
+                Assert.DoesNotContain('\n', ex.Message.Trim());
+                return;
+            }
+            foreach (var p in r.Series)
+                Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({Electrolytes[e]}, {tC:F0} degC, {iMa:G3} mA/cm2)");
+            double perHalf = iMa * 10 * h * 3600; // C/m² the protocol asks for per half cycle
+            foreach (var c in r.Cycles)
+            {
+                Assert.True(c.ChargePlated <= perHalf * (1 + 1e-9) && c.ChargeStripped <= perHalf * (1 + 1e-9), $"cycle {c.Cycle} passed more than asked");
+                if (c.Complete && !r.ShortCircuit)
+                {
+                    Assert.Equal(perHalf, c.ChargePlated, perHalf * 1e-6);
+                    Assert.True(double.IsFinite(c.MeanAbsVoltage) && c.MeanAbsVoltage <= 10);
+                }
+            }
+            Assert.True(r.Cycles.Count <= n);
+            if (r.StopReason == "protocol_completed") Assert.Equal(n, r.Cycles.Count(c => c.Complete) + (r.ShortCircuit ? r.Cycles.Count(c => !c.Complete) : 0));
+        }, iter: 40);
+    }
+}
