@@ -66,8 +66,8 @@ public static class AnalyzeCommand
     };
 
     /// <summary>A number for the console, or "n/a" when it could not be computed.</summary>
-    static string Value(double? v, string format = "G4") =>
-        v is { } x && double.IsFinite(x) ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+    static string Value(double? v, string format = "G4", string unit = "") =>
+        v is { } x && double.IsFinite(x) ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + unit : "n/a";
 
     static void PrintSummary(TextWriter o, Measurement m, string dir, IReadOnlyList<string> files)
     {
@@ -84,7 +84,7 @@ public static class AnalyzeCommand
         if (m.Symmetric is { } s)
         {
             int complete = s.Cycles.Count(c => c.Complete);
-            o.WriteLine($"  {s.Cycles.Count} cycles ({complete} complete), mean overpotential {Value(s.MeanOverpotential * 1e3, "F1")} mV" + (s.Short is null ? "" : " before the short"));
+            o.WriteLine($"  {s.Cycles.Count} cycles ({complete} complete), mean overpotential {Value(s.MeanOverpotential * 1e3, "F1", " mV")}" + (s.Short is null ? "" : " before the short"));
             o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {sc.TimeS / Si.Hour:F1} h (cycle {sc.Cycle})" : "  no short circuit");
         }
         else if (m.Full is { } f)
@@ -96,9 +96,9 @@ public static class AnalyzeCommand
             o.WriteLine($"  {f.Cycles.Count} cycles, {complete.Count} complete" +
                 (partial.Count == 0 ? "" : $"; partial: {string.Join(", ", partial.Take(5).Select(c => $"cycle {c.Cycle} ({PartialCycle.Describe(c.Partial)})"))}{(partial.Count > 5 ? $" and {partial.Count - 5} more" : "")}"));
             o.WriteLine(complete.Count > 0
-                ? $"  discharge {Value(Cap(complete[0].DischargeC))} → {Value(Cap(complete[^1].DischargeC))} {unit}, retention {Value(f.Retention * 100, "F1")} % (cycle {complete[^1].Cycle} vs cycle {f.ReferenceCycle})"
+                ? $"  discharge {Value(Cap(complete[0].DischargeC))} → {Value(Cap(complete[^1].DischargeC))} {unit}, retention {Value(f.Retention * 100, "F1", " %")} (cycle {complete[^1].Cycle} vs cycle {f.ReferenceCycle})"
                 : "  retention n/a (no complete cycle)");
-            o.WriteLine($"  mean coulombic efficiency {Value(f.MeanCoulombicEfficiency * 100, "F2")} % ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
+            o.WriteLine($"  mean coulombic efficiency {Value(f.MeanCoulombicEfficiency * 100, "F2", " %")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
             foreach (var w in f.Warnings) o.WriteLine($"  warning: {w}");
         }
         o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");

@@ -90,7 +90,9 @@ public sealed record FullCellAnalysis(
         foreach (var c in cycles.Where(x => !x.Complete))
             notes.Add($"cycle {c.Cycle} is partial ({PartialCycle.Describe(c.Partial)}): it has no coulombic efficiency or retention and is left out of the means and of the retention reference");
         if (reference is null)
-            warnings.Add("no complete cycle: the coulombic efficiency and the capacity retention cannot be computed");
+            warnings.Add("no complete cycle: the coulombic efficiency and the capacity retention cannot be computed" +
+                (seg.StartSign > 0 && seg.HalfCycles.Count > 1 && seg.HalfCycles[0].Sign < 0 && !seg.HalfCycles[1].EndsAfterRecord
+                    ? " (the record begins with a discharge: with --cycle-start discharge, a discharge and the charge after it form a cycle)" : ""));
         string first = PartialCycle.FullCellDirection(seg.StartSign), second = PartialCycle.FullCellDirection(-seg.StartSign);
         foreach (var c in cycles.Where(x => x.CoulombicEfficiency > 1 + EfficiencyWarningExcess))
             warnings.Add($"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: its {second} passed more charge than the {first} before it; " +

@@ -73,8 +73,8 @@ public sealed record HalfCycleProgress(int[] Rows, double[] ChargeC);
 /// are trustworthy, else from the current (<see cref="ChargeIncrements"/>).
 /// <para>
 /// The record begins inside its first half cycle when the instrument's counter of that direction
-/// already stands above 1 % of the half cycle's charge at the first record, or, in a file without
-/// that counter, when the half cycle's current already flows at the first record. It ends inside its
+/// already stands above 1 % of the half cycle's charge at the first record, or when the half cycle's
+/// current already flows at the first record and no counter reads zero there. It ends inside its
 /// last half cycle when current still flows at the last record. Either way the capacity written for
 /// that half cycle is only what the record holds of it.
 /// </para>
@@ -222,11 +222,13 @@ public sealed class Segmentation
     /// Does the record begin inside the first half cycle (direction <paramref name="sign"/>, first
     /// current-carrying record <paramref name="first"/>, charge <paramref name="q"/>)? Yes when the
     /// instrument's counter of that direction already stands above 1 % of the charge at the first record,
-    /// or, in a file without that counter, when current already flows at the first record.
+    /// or when current already flows at the first record and no counter reads exactly zero there to say
+    /// that the step began with the record.
     /// </summary>
     static bool StartsBeforeRecord(CyclingDataset d, int sign, int first, double q)
     {
-        return CounterAtStart(d, sign) is { } counter ? counter > 0.01 * q : first == 0;
+        double? counter = CounterAtStart(d, sign);
+        return counter > 0.01 * q || first == 0 && counter != 0;
     }
 
     /// <summary>The instrument's counter of direction <paramref name="sign"/> at the first record, or null when the file has none.</summary>
