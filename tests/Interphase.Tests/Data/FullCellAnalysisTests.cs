@@ -209,4 +209,52 @@ public class FullCellAnalysisTests
         Close(20246.45 * 3.6, f.Cycles[1].DischargeEnergyJ!.Value, 1e-6, "cycle 2 discharge energy");
         Close(5659.856 * 3.6, Enumerable.Range(0, d.Count).Where(i => seg.RowCycle[i] == 3).Max(i => d.ChargeCapacity[i]), 1e-6, "cycle 3 largest charge counter");
     }
+
+    // ---- regressions of issue 8: no impossible number from a partial cycle ----
+
+    [SharedDataFact]
+    public void NewareTestFilesFirstDischargeIsNotACycleAndNotTheRetentionReference()
+    {
+        // was 153 % retention: the discharge-only first cycle (an as-received cell) was the reference
+        var f = Measurement.Analyze(Neware("TestFile.nda")).Full!;
+        Assert.Equal(["no_charge"], f.Cycles[0].Partial.Select(x => x.Code));
+        Assert.True(f.Cycles[1].Complete);
+        Assert.Equal(["no_discharge"], f.Cycles[2].Partial.Select(x => x.Code));
+        Assert.Null(f.Cycles[0].CoulombicEfficiency);
+        Assert.Null(f.Cycles[0].Retention);
+        Assert.Null(f.Cycles[2].CoulombicEfficiency);
+        Assert.Equal(2, f.ReferenceCycle);
+        // one complete cycle: it is its own reference
+        Assert.Equal(1.0, f.Retention!.Value, 12);
+        // NewareNDA's cycle 2 discharge over the charge of its CC and CV steps (5655.09 + 155.93 mAh)
+        Close(5806.646 / 5811.0249, f.Cycles[1].CoulombicEfficiency!.Value, 1e-6, "cycle 2 CE");
+    }
+
+    [SharedDataFact]
+    public void NewareNewFilesTinyFirstDischargeIsNotTheRetentionReference()
+    {
+        // was 10 733 % retention against a 5 s discharge; the 1006 % CE of cycle 2 is what the file holds
+        // (a 50 s charge, then a 500 s discharge): reported, not clamped, with a warning that names it
+        var f = Measurement.Analyze(Neware("new_nda_file.nda")).Full!;
+        Assert.Equal(2, f.Cycles.Count);
+        Assert.Equal(["no_charge"], f.Cycles[0].Partial.Select(x => x.Code));
+        Assert.Null(f.Cycles[0].Retention);
+        Assert.Equal(2, f.ReferenceCycle);
+        Assert.Equal(1.0, f.Retention!.Value, 12);
+        Close(6.9653e-4 * 3.6, f.Cycles[1].ChargeC!.Value, 1e-4, "cycle 2 charge");
+        Close(7.00919e-3 * 3.6, f.Cycles[1].DischargeC!.Value, 1e-5, "cycle 2 discharge");
+        Close(7.00919e-3 / 6.9653e-4, f.Cycles[1].CoulombicEfficiency!.Value, 1e-4, "cycle 2 CE");
+        Assert.Contains(f.Warnings, w => w.StartsWith("cycle 2: coulombic efficiency 1006"));
+    }
+
+    [SharedDataFact]
+    public void ArbinRateGroupAveragesTheCompleteCycleOnly()
+    {
+        // was 329 %: the mean took cycle 1, which the file begins inside (its charge 0.19 of 1.07 Ah)
+        var f = Measurement.Analyze(Arbin).Full!;
+        var g = Assert.Single(f.RateGroups);
+        Assert.Equal((2, 2, 1), (g.FirstCycle, g.LastCycle, g.Cycles));
+        Close(1.0729095 / 1.0725317, g.MeanCoulombicEfficiency, 1e-6, "rate group mean CE");
+        Close(1.0729095 * 3600, g.MeanDischargeC, 1e-6, "rate group mean discharge");
+    }
 }
