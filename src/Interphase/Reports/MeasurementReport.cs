@@ -180,11 +180,13 @@ public static class MeasurementReport
 
         var dq = f.DqDv.Where(x => shown.Contains(x.Cycle)).ToList();
         if (dq.Count > 0)
-            rep.AddFigure(new Figure("dQ/dV", "cell voltage / V", "dQ/dV / mAh V⁻¹")
+            rep.AddFigure(new Figure("dQ/dV (solid: charge, dashed: discharge, dotted: a partial cycle)", "cell voltage / V", "dQ/dV / mAh V⁻¹")
             {
-                Traces = dq.Select(x => new Trace($"cycle {x.Cycle} {(x.Sign > 0 ? "charge" : "discharge")}", x.VoltageV, x.DqDv.Select(y => y / 3.6).ToArray())
+                Traces = dq.Select(x => (x, whole: f.Cycles.First(c => c.Cycle == x.Cycle).Complete)).Select(p =>
+                    new Trace($"cycle {p.x.Cycle} {(p.x.Sign > 0 ? "charge" : "discharge")}{(p.whole ? "" : " (partial)")}", p.x.VoltageV, p.x.DqDv.Select(y => y / 3.6).ToArray())
                 {
-                    Color = Colors[shown.IndexOf(x.Cycle) % Colors.Length], LegendGroup = $"d{x.Cycle}", Dash = x.Sign > 0 ? LineDash.Solid : LineDash.Dash,
+                    Color = Colors[shown.IndexOf(p.x.Cycle) % Colors.Length], LegendGroup = $"d{p.x.Cycle}",
+                    Dash = !p.whole ? LineDash.Dot : p.x.Sign > 0 ? LineDash.Solid : LineDash.Dash,
                 }).ToList(),
             });
 
