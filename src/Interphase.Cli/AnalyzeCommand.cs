@@ -65,6 +65,10 @@ public static class AnalyzeCommand
         var k => throw new InputException($"--cycle-start '{k}': expected auto, charge or discharge"),
     };
 
+    /// <summary>A number for the console, or "n/a" when it could not be computed.</summary>
+    static string Value(double? v, string format = "G4", string unit = "") =>
+        v is { } x && double.IsFinite(x) ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + unit : "n/a";
+
     static void PrintSummary(TextWriter o, Measurement m, string dir, IReadOnlyList<string> files)
     {
         if (m.Eis is { } e)
@@ -79,18 +83,23 @@ public static class AnalyzeCommand
         o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {d.TimeS[^1] / Si.Hour:F1} h, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
         if (m.Symmetric is { } s)
         {
-            o.WriteLine($"  {s.Cycles.Count} cycles, mean overpotential {s.MeanOverpotential * 1e3:F1} mV" + (s.Short is null ? "" : " before the short"));
+            int complete = s.Cycles.Count(c => c.Complete);
+            o.WriteLine($"  {s.Cycles.Count} cycles ({complete} complete), mean overpotential {Value(s.MeanOverpotential * 1e3, "F1", " mV")}" + (s.Short is null ? "" : " before the short"));
             o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {sc.TimeS / Si.Hour:F1} h (cycle {sc.Cycle})" : "  no short circuit");
         }
         else if (m.Full is { } f)
         {
-            var withD = f.Cycles.Where(c => double.IsFinite(c.DischargeC)).ToList();
             string unit = f.ActiveMassKg is null ? "mAh" : "mAh/g";
-            double Cap(double q) => f.ActiveMassKg is { } g ? q / 3.6 / (g * 1e3) : q / 3.6;
-            if (withD.Count > 0)
-                o.WriteLine($"  {f.Cycles.Count} cycles; discharge {Cap(withD[0].DischargeC):G4} → {Cap(withD[^1].DischargeC):G4} {unit} ({withD[^1].Retention * 100:F1} % retention)");
-            var ce = f.Cycles.Where(c => c.Complete).Select(c => c.CoulombicEfficiency).Where(double.IsFinite).ToList();
-            if (ce.Count > 0) o.WriteLine($"  mean coulombic efficiency {ce.Average() * 100:F2} % (discharge ÷ charge)");
+            double Cap(double? q) => (q ?? double.NaN) / 3.6 / (f.ActiveMassKg is { } g ? g * 1e3 : 1);
+            var complete = f.CompleteCycles;
+            var partial = f.Cycles.Where(c => !c.Complete).ToList();
+            o.WriteLine($"  {f.Cycles.Count} cycles, {complete.Count} complete" +
+                (partial.Count == 0 ? "" : $"; partial: {string.Join(", ", partial.Take(5).Select(c => $"cycle {c.Cycle} ({PartialCycle.Describe(c.Partial)})"))}{(partial.Count > 5 ? $" and {partial.Count - 5} more" : "")}"));
+            o.WriteLine(complete.Count > 0
+                ? $"  discharge {Value(Cap(complete[0].DischargeC))} → {Value(Cap(complete[^1].DischargeC))} {unit}, retention {Value(f.Retention * 100, "F1", " %")} (cycle {complete[^1].Cycle} vs cycle {f.ReferenceCycle})"
+                : "  retention n/a (no complete cycle)");
+            o.WriteLine($"  mean coulombic efficiency {Value(f.MeanCoulombicEfficiency * 100, "F2", " %")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
+            foreach (var w in f.Warnings) o.WriteLine($"  warning: {w}");
         }
         o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
     }

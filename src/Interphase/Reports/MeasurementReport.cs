@@ -11,7 +11,7 @@ public static class MeasurementReport
     const int MaxCurves = 12;
     static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 
-    static string F(double v, string fmt = "G4") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "—";
+    static string F(double? v, string fmt = "G4") => v is { } x && double.IsFinite(x) ? x.ToString(fmt, CultureInfo.InvariantCulture) : "n/a";
 
     public static HtmlReport Build(Measurement m)
     {
@@ -42,6 +42,7 @@ public static class MeasurementReport
         rep.AddParagraph(MeasurementWriter.CurrentConvention + ".");
         rep.AddParagraph(MeasurementWriter.CycleConvention + ".");
         rep.AddParagraph(MeasurementWriter.CapacityConvention + ".");
+        rep.AddParagraph(MeasurementWriter.CompletenessConvention + ".");
         rep.AddParagraph(m.Kind == CellKind.Symmetric ? MeasurementWriter.ShortConvention + "." : MeasurementWriter.EfficiencyConvention + ".");
         return rep;
     }
@@ -60,6 +61,7 @@ public static class MeasurementReport
         if (s.CriticalCurrentDensity is { } ccd) kv.Add(("critical current density", $"{F(ccd / Si.MilliampPerCm2, "G3")} mA/cm²"));
         rep.AddKeyValueTable(kv);
         if (s.Short is { } e) rep.AddWarning($"{F(e.TimeS / Si.Hour, "F1")} h (cycle {e.Cycle}): {e.Message}");
+        PartialList(rep, "Partial cycles", s.Cycles.Select(c => (c.Cycle, c.Partial)));
         var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
         var traces = new List<Trace>
         {
@@ -98,17 +100,21 @@ public static class MeasurementReport
         double g = f.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         bool specific = f.ActiveMassKg is not null;
         string capUnit = specific ? "mAh g⁻¹" : "mAh";
-        double Cap(double coulomb) => specific ? coulomb / 3.6 / g : coulomb / 3.6;
-        var withD = f.Cycles.Where(c => double.IsFinite(c.DischargeC)).ToList();
-        var ce = f.Cycles.Where(c => c.Complete).Select(c => c.CoulombicEfficiency).Where(double.IsFinite).ToList();
+        double Cap(double? coulomb) => (coulomb ?? double.NaN) / 3.6 / (specific ? g : 1);
+        var complete = f.CompleteCycles;
+        string RefText(FullCycle c) => $"{F(Cap(c.DischargeC))} {capUnit} (cycle {c.Cycle})";
         rep.AddKeyValueTable(
         [
-            ("cycles", f.Cycles.Count.ToString(CultureInfo.InvariantCulture)),
-            ("first discharge", withD.Count > 0 ? $"{F(Cap(withD[0].DischargeC))} {capUnit}" : "—"),
-            ("last discharge", withD.Count > 0 ? $"{F(Cap(withD[^1].DischargeC))} {capUnit} ({F(withD[^1].Retention * 100, "F2")} % of the first)" : "—"),
-            ("mean coulombic efficiency", ce.Count > 0 ? $"{F(ce.Average() * 100, "F2")} %" : "—"),
+            ("cycles", $"{f.Cycles.Count} ({complete.Count} complete)"),
+            ("first complete discharge (the retention's reference)", complete.Count > 0 ? RefText(complete[0]) : "n/a (no complete cycle)"),
+            ("last complete discharge", complete.Count > 0 ? $"{RefText(complete[^1])}, {F(f.Retention * 100, "F2")} % of the reference" : "n/a"),
+            ("mean coulombic efficiency (complete cycles)", $"{F(f.MeanCoulombicEfficiency * 100, "F2")} %"),
             ("capacity from", f.Segmentation.CapacityFrom),
         ]);
+        foreach (var w in f.Warnings) rep.AddWarning(w);
+        var partial = f.Cycles.Where(c => !c.Complete).ToList();
+        PartialList(rep, "Partial cycles (their capacities are what the record holds of them; no coulombic efficiency or retention; light markers and dotted curves below)",
+            f.Cycles.Select(c => (c.Cycle, c.Partial)));
 
         var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
         rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
@@ -127,61 +133,78 @@ public static class MeasurementReport
         foreach (var (cycle, k) in shown.Select((c, k) => (c, k)))
             foreach (var h in f.Segmentation.OfCycle(cycle))
             {
-                var rows = ShortCircuitDetector.CurrentRows(d, f.Segmentation, h);
+                var (rows, q) = f.Segmentation.Progress(d, h);
                 if (rows.Length < 2) continue;
-                var q = new double[rows.Length];
-                for (int j = 1; j < rows.Length; j++)
-                    q[j] = q[j - 1] + Math.Abs(d.Current[rows[j]]) * Math.Max(0, d.TimeS[rows[j]] - d.TimeS[rows[j - 1]]);
-                curves.Add(new Trace($"cycle {cycle}", q.Select(Cap).ToArray(), rows.Select(i => d.Voltage[i]).ToArray())
+                bool whole = f.Cycles.First(c => c.Cycle == cycle).Complete;
+                curves.Add(new Trace(whole ? $"cycle {cycle}" : $"cycle {cycle} (partial)", q.Select(x => Cap(x)).ToArray(), rows.Select(i => d.Voltage[i]).ToArray())
                 {
-                    Color = Colors[k % Colors.Length], LegendGroup = $"c{cycle}", ShowInLegend = h.Sign == f.Segmentation.StartSign,
-                    Dash = h.Sign > 0 ? LineDash.Solid : LineDash.Dash,
+                    Color = Colors[k % Colors.Length], LegendGroup = $"c{cycle}", ShowInLegend = h.Sign == f.Segmentation.StartSign || h.Index == 0,
+                    Dash = !whole ? LineDash.Dot : h.Sign > 0 ? LineDash.Solid : LineDash.Dash,
                 }.Decimated(MaxPoints / MaxCurves));
             }
         if (curves.Count > 0)
-            rep.AddFigure(new Figure("Voltage against capacity (solid: charge, dashed: discharge)", $"capacity / {capUnit}", "cell voltage / V") { Traces = curves });
+            rep.AddFigure(new Figure("Voltage against capacity (solid: charge, dashed: discharge, dotted: a partial cycle)", $"capacity / {capUnit}", "cell voltage / V") { Traces = curves });
 
         if (f.Cycles.Count > 0)
         {
             var c = f.Cycles.Select(x => (double)x.Cycle).ToArray();
-            rep.AddFigure(new Figure("Capacity and coulombic efficiency", "cycle", $"capacity / {capUnit}")
+            var capacityTraces = new List<Trace>
+            {
+                new Trace("charge", c, f.Cycles.Select(x => x.Complete ? Cap(x.ChargeC) : double.NaN).ToArray()) { Mode = TraceMode.Markers, Color = Colors[1] },
+                new Trace("discharge", c, f.Cycles.Select(x => x.Complete ? Cap(x.DischargeC) : double.NaN).ToArray()) { Mode = TraceMode.Markers, Color = Colors[0] },
+                new Trace("coulombic efficiency", c, f.Cycles.Select(x => (x.CoulombicEfficiency ?? double.NaN) * 100).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[2], YAxis = 2 },
+            };
+            if (partial.Count > 0)
+            {
+                // what the record holds of a partial cycle, apart: not a point of the cell's capacity fade
+                var p = partial.Select(x => (double)x.Cycle).ToArray();
+                capacityTraces.Add(new Trace("charge (partial cycle)", p, partial.Select(x => Cap(x.ChargeC)).ToArray()) { Mode = TraceMode.Markers, Color = "#f4a3a3", MarkerSize = 5 });
+                capacityTraces.Add(new Trace("discharge (partial cycle)", p, partial.Select(x => Cap(x.DischargeC)).ToArray()) { Mode = TraceMode.Markers, Color = "#9ecae1", MarkerSize = 5 });
+            }
+            rep.AddFigure(new Figure("Capacity and coulombic efficiency (complete cycles; partial cycles in light colours)", "cycle", $"capacity / {capUnit}")
             {
                 Y2Title = "coulombic efficiency / %",
-                Traces =
-                [
-                    new Trace("charge", c, f.Cycles.Select(x => Cap(x.ChargeC)).ToArray()) { Mode = TraceMode.Markers, Color = Colors[1] },
-                    new Trace("discharge", c, f.Cycles.Select(x => Cap(x.DischargeC)).ToArray()) { Mode = TraceMode.Markers, Color = Colors[0] },
-                    new Trace("coulombic efficiency", c, f.Cycles.Select(x => x.Complete ? x.CoulombicEfficiency * 100 : double.NaN).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[2], YAxis = 2 },
-                ],
+                Traces = capacityTraces,
             });
             rep.AddFigure(new Figure("Mean voltages and hysteresis", "cycle", "voltage / V")
             {
                 Y2Title = "hysteresis / mV",
                 Traces =
                 [
-                    new Trace("mean charge voltage", c, f.Cycles.Select(x => x.MeanChargeV).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1] },
-                    new Trace("mean discharge voltage", c, f.Cycles.Select(x => x.MeanDischargeV).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
-                    new Trace("hysteresis", c, f.Cycles.Select(x => x.HysteresisV * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[3], YAxis = 2, Dash = LineDash.Dot },
+                    new Trace("mean charge voltage", c, f.Cycles.Select(x => x.MeanChargeV ?? double.NaN).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1] },
+                    new Trace("mean discharge voltage", c, f.Cycles.Select(x => x.MeanDischargeV ?? double.NaN).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
+                    new Trace("hysteresis", c, f.Cycles.Select(x => (x.HysteresisV ?? double.NaN) * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[3], YAxis = 2, Dash = LineDash.Dot },
                 ],
             });
         }
 
         var dq = f.DqDv.Where(x => shown.Contains(x.Cycle)).ToList();
         if (dq.Count > 0)
-            rep.AddFigure(new Figure("dQ/dV", "cell voltage / V", "dQ/dV / mAh V⁻¹")
+            rep.AddFigure(new Figure("dQ/dV (solid: charge, dashed: discharge, dotted: a partial cycle)", "cell voltage / V", "dQ/dV / mAh V⁻¹")
             {
-                Traces = dq.Select(x => new Trace($"cycle {x.Cycle} {(x.Sign > 0 ? "charge" : "discharge")}", x.VoltageV, x.DqDv.Select(y => y / 3.6).ToArray())
+                Traces = dq.Select(x => (x, whole: f.Cycles.First(c => c.Cycle == x.Cycle).Complete)).Select(p =>
+                    new Trace($"cycle {p.x.Cycle} {(p.x.Sign > 0 ? "charge" : "discharge")}{(p.whole ? "" : " (partial)")}", p.x.VoltageV, p.x.DqDv.Select(y => y / 3.6).ToArray())
                 {
-                    Color = Colors[shown.IndexOf(x.Cycle) % Colors.Length], LegendGroup = $"d{x.Cycle}", Dash = x.Sign > 0 ? LineDash.Solid : LineDash.Dash,
+                    Color = Colors[shown.IndexOf(p.x.Cycle) % Colors.Length], LegendGroup = $"d{p.x.Cycle}",
+                    Dash = !p.whole ? LineDash.Dot : p.x.Sign > 0 ? LineDash.Solid : LineDash.Dash,
                 }).ToList(),
             });
 
         if (f.RateGroups.Count > 1)
         {
-            rep.AddHeading("Rate capability");
+            rep.AddHeading("Rate capability (complete cycles)");
             rep.AddTable(["cycles", "discharge current / mA", "C-rate", $"mean discharge / {capUnit}", "mean CE / %"],
                 f.RateGroups.Select(r => (IReadOnlyList<string>)[$"{r.FirstCycle}–{r.LastCycle}", F(r.DischargeCurrentA * 1e3), F(r.CRate, "G3"), F(Cap(r.MeanDischargeC)), F(r.MeanCoulombicEfficiency * 100, "F2")]));
         }
+    }
+
+    /// <summary>A paragraph listing the partial cycles (up to 50) and why each is partial; nothing when every cycle is complete.</summary>
+    static void PartialList(HtmlReport rep, string intro, IEnumerable<(int Cycle, IReadOnlyList<PartialReason> Reasons)> cycles)
+    {
+        var partial = cycles.Where(c => c.Reasons.Count > 0).ToList();
+        if (partial.Count == 0) return;
+        rep.AddParagraph(intro + ":\n" + string.Join("\n", partial.Take(50).Select(c => $"• cycle {c.Cycle}: {PartialCycle.Describe(c.Reasons)}"))
+            + (partial.Count > 50 ? $"\n• … and {partial.Count - 50} more (cycles.csv, column partial)" : ""));
     }
 
     /// <summary>The EIS engine's report of the first sweep, followed by every sweep's resistances when there are several.</summary>

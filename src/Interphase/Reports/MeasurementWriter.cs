@@ -23,13 +23,38 @@ public static class MeasurementWriter
     public const string CapacityConvention =
         "capacities are the instrument's capacity counters (their increments, resets allowed) when these agree with the integrated current within 5 % over the file, else ∫|I| dt with each record's current taken as flowing since the previous record";
     public const string EfficiencyConvention =
-        "coulombic efficiency = discharge capacity ÷ charge capacity of the same cycle (a cathode-limited cell: what the cathode took up on charge and gave back; a full-cell cycle opens with a charge unless --cycle-start says otherwise); retention = a cycle's discharge capacity ÷ that of the first complete cycle; a cycle the file begins inside is partial and left out of the means; C-rates are relative to the largest discharge capacity of the file";
+        "coulombic efficiency = discharge capacity ÷ charge capacity of the same cycle (a cathode-limited cell: what the cathode took up on charge and gave back; a full-cell cycle opens with a charge unless --cycle-start says otherwise); retention = a cycle's discharge capacity ÷ that of the reference cycle, the first complete cycle; both exist for complete cycles only, and only complete cycles enter means and rate groups; C-rates are relative to the largest discharge capacity of the file";
+    public const string CompletenessConvention =
+        "a cycle is complete when it has a half cycle of each direction, the record holds both whole (it neither begins inside the first, by the instrument's counter or by current already flowing at the first record, nor ends inside the last, with current still flowing at the last record), and neither passed less than 5 % of the median half cycle's charge; a partial cycle's capacities are what the record holds of it, and its reasons are listed (cycles.csv column partial, summary.json partial_cycles)";
     public const string ShortConvention =
         "short circuit: the first record after which |V| stays below 25 % of the preceding half cycle's overpotential (collapse; below 5 % when the record ends within three points of it), or the first noisy record of a half cycle whose point-to-point noise exceeds 5× the healthy noise and 2 % of the level, after which the overpotential falls below 60 % and stays there (soft short)";
 
     static void Num(Utf8JsonWriter w, string name, double? v) => SimulationWriter.Num(w, name, v);
 
     static double Mah(double coulomb) => coulomb / 3.6;
+    static double Mah(double? coulomb) => (coulomb ?? double.NaN) / 3.6;
+    static double N(double? v) => v ?? double.NaN;
+
+    /// <summary>A cycles.csv row: the numbers (null and non-finite as empty cells), then the partial cycle's reasons ("" when complete).</summary>
+    static void Row(CsvText csv, IReadOnlyList<PartialReason> partial, params double[] values) =>
+        csv.RawRow(values.Select(CsvText.Format).Append(PartialCycle.Codes(partial)));
+
+    /// <summary>summary.json's list of partial cycles and why each is partial.</summary>
+    static void PartialCycles(Utf8JsonWriter w, IEnumerable<(int Cycle, IReadOnlyList<PartialReason> Reasons)> cycles)
+    {
+        w.WriteStartArray("partial_cycles");
+        foreach (var (cycle, reasons) in cycles.Where(c => c.Reasons.Count > 0))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("cycle", cycle);
+            w.WriteStartArray("reasons");
+            foreach (var r in reasons) w.WriteStringValue(r.Code);
+            w.WriteEndArray();
+            w.WriteString("description", PartialCycle.Describe(reasons));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 
     // ---------- symmetric cells ----------
 
@@ -60,12 +85,12 @@ public static class MeasurementWriter
     {
         var csv = new CsvText("cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV",
             "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2",
-            "current_mA", "plated_mAh", "stripped_mAh");
+            "current_mA", "plated_mAh", "stripped_mAh", "complete", "partial");
         double area = a.AreaM2 ?? double.NaN;
         foreach (var c in a.Cycles)
-            csv.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, double.NaN,
+            Row(csv, c.Partial, c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, double.NaN,
                 c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlatedC / area / Si.MahPerCm2, c.ChargeStrippedC / area / Si.MahPerCm2,
-                c.CurrentA * 1e3, Mah(c.ChargePlatedC), Mah(c.ChargeStrippedC));
+                c.CurrentA * 1e3, Mah(c.ChargePlatedC), Mah(c.ChargeStrippedC), c.Complete ? 1 : 0);
         return csv.ToString();
     }
 
@@ -90,6 +115,9 @@ public static class MeasurementWriter
             w.WriteNumber("half_cycles", seg.HalfCycles.Count);
             w.WriteString("capacity_from", seg.CapacityFrom);
             FileInfo(w, m.Data.Info);
+            w.WriteStartArray("warnings");
+            foreach (var x in m.Full?.Warnings ?? []) w.WriteStringValue(x);
+            w.WriteEndArray();
             w.WriteStartArray("notes");
             foreach (var n in m.Data.Info.Notes.Concat(seg.Notes).Concat(m.Symmetric?.Notes ?? m.Full!.Notes)) w.WriteStringValue(n);
             w.WriteEndArray();
@@ -98,6 +126,7 @@ public static class MeasurementWriter
             w.WriteString("current", CurrentConvention);
             w.WriteString("cycle", CycleConvention);
             w.WriteString("capacity", CapacityConvention);
+            w.WriteString("complete_cycle", CompletenessConvention);
             if (m.Kind == CellKind.Symmetric)
             {
                 w.WriteString("overpotential", SimulationWriter.OverpotentialConvention.Replace(". The interfacial overpotential is |V − i·R_bulk|, the same without the electrolyte's ohmic drop (IR-corrected)", "; a measurement does not separate the electrolyte's ohmic drop, so the interfacial overpotential is left empty"));
@@ -123,6 +152,8 @@ public static class MeasurementWriter
         Num(w, "mean_overpotential_mV", s.MeanOverpotential * 1e3);
         w.WriteNull("mean_interfacial_overpotential_mV");
         Num(w, "max_overpotential_mV", s.Cycles.Count == 0 ? double.NaN : s.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);
+        w.WriteNumber("complete_cycles", s.Cycles.Count(c => c.Complete));
+        PartialCycles(w, s.Cycles.Select(c => (c.Cycle, c.Partial)));
         w.WriteStartArray("events");
         if (s.Short is { } e)
         {
@@ -141,19 +172,23 @@ public static class MeasurementWriter
         double g = f.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         Num(w, "area_cm2", f.AreaM2 * 1e4);
         Num(w, "active_mass_mg", f.ActiveMassKg * 1e6);
-        var complete = f.Cycles.Where(c => c.Complete && double.IsFinite(c.ChargeC) && double.IsFinite(c.DischargeC)).ToList();
+        var complete = f.CompleteCycles;
+        FullCycle? first = complete.Count > 0 ? complete[0] : null, last = complete.Count > 0 ? complete[^1] : null;
         w.WriteNumber("cycles", f.Cycles.Count);
         w.WriteNumber("complete_cycles", complete.Count);
-        Num(w, "first_cycle_charge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[0].ChargeC) / g : double.NaN);
-        Num(w, "first_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[0].DischargeC) / g : double.NaN);
-        Num(w, "first_cycle_coulombic_efficiency_percent", complete.Count > 0 ? complete[0].CoulombicEfficiency * 100 : double.NaN);
-        Num(w, "last_cycle_discharge_capacity_mAh_g", complete.Count > 0 ? Mah(complete[^1].DischargeC) / g : double.NaN);
-        Num(w, "last_cycle_coulombic_efficiency_percent", complete.Count > 0 ? complete[^1].CoulombicEfficiency * 100 : double.NaN);
-        Num(w, "first_cycle_discharge_mAh", complete.Count > 0 ? Mah(complete[0].DischargeC) : double.NaN);
-        Num(w, "last_cycle_discharge_mAh", complete.Count > 0 ? Mah(complete[^1].DischargeC) : double.NaN);
-        Num(w, "capacity_retention_percent", complete.Count > 0 ? complete[^1].Retention * 100 : double.NaN);
-        Num(w, "mean_coulombic_efficiency_percent", complete.Count > 0 ? complete.Average(c => c.CoulombicEfficiency) * 100 : double.NaN);
+        Num(w, "first_cycle_charge_capacity_mAh_g", Mah(first?.ChargeC) / g);
+        Num(w, "first_cycle_discharge_capacity_mAh_g", Mah(first?.DischargeC) / g);
+        Num(w, "first_cycle_coulombic_efficiency_percent", first?.CoulombicEfficiency * 100);
+        Num(w, "last_cycle_discharge_capacity_mAh_g", Mah(last?.DischargeC) / g);
+        Num(w, "last_cycle_coulombic_efficiency_percent", last?.CoulombicEfficiency * 100);
+        Num(w, "first_cycle_discharge_mAh", Mah(first?.DischargeC));
+        Num(w, "last_cycle_discharge_mAh", Mah(last?.DischargeC));
+        if (f.ReferenceCycle is { } rc) w.WriteNumber("reference_cycle", rc); else w.WriteNull("reference_cycle");
+        if (last is not null) w.WriteNumber("last_complete_cycle", last.Cycle); else w.WriteNull("last_complete_cycle");
+        Num(w, "capacity_retention_percent", f.Retention * 100);
+        Num(w, "mean_coulombic_efficiency_percent", f.MeanCoulombicEfficiency * 100);
         Num(w, "practical_capacity_mAh", Mah(f.PracticalCapacityC));
+        PartialCycles(w, f.Cycles.Select(c => (c.Cycle, c.Partial)));
         w.WriteStartArray("rate_capability");
         foreach (var r in f.RateGroups)
         {
@@ -162,7 +197,7 @@ public static class MeasurementWriter
             Num(w, "discharge_capacity_mAh_g", Mah(r.MeanDischargeC) / g);
             Num(w, "discharge_capacity_mAh", Mah(r.MeanDischargeC));
             Num(w, "discharge_current_mA", r.DischargeCurrentA * 1e3);
-            w.WriteNumber("cycles", r.LastCycle - r.FirstCycle + 1);
+            w.WriteNumber("cycles", r.Cycles);
             w.WriteNumber("first_cycle", r.FirstCycle);
             w.WriteNumber("last_cycle", r.LastCycle);
             Num(w, "mean_coulombic_efficiency_percent", r.MeanCoulombicEfficiency * 100);
@@ -193,23 +228,19 @@ public static class MeasurementWriter
         var seg = a.Segmentation;
         double grams = a.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         double area = a.AreaM2 ?? double.NaN;
-        double acc = 0;
-        int lastHalf = -1;
+        var charge = seg.ChargeInHalfCycle();
         var row = new double[10];
         for (int i = 0; i < d.Count; i++)
         {
             int h = seg.RowHalfCycle[i];
-            if (h != lastHalf && h >= 0) { acc = 0; lastHalf = h; }
-            if (h >= 0 && i > 0 && d.TimeS[i] > d.TimeS[i - 1] && Math.Sign(d.Current[i]) == seg.HalfCycles[h].Sign)
-                acc += Math.Abs(d.Current[i]) * (d.TimeS[i] - d.TimeS[i - 1]);
             row[0] = d.TimeS[i] / Si.Hour;
             row[1] = d.Current[i] / area / Si.MilliampPerCm2;
             row[2] = d.Voltage[i];
-            row[3] = h >= 0 ? Mah(acc) / grams : double.NaN;
+            row[3] = Mah(charge[i]) / grams;
             row[4] = seg.RowCycle[i];
             row[5] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
             row[6] = d.Current[i] * 1e3;
-            row[7] = h >= 0 ? Mah(acc) : double.NaN;
+            row[7] = Mah(charge[i]);
             row[8] = h >= 0 ? h : double.NaN;
             row[9] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
             csv.Row(row);
@@ -217,22 +248,22 @@ public static class MeasurementWriter
         return csv.ToString();
     }
 
-    /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then absolute values, currents and completeness.</summary>
+    /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then absolute values, currents, completeness and why a cycle is partial.</summary>
     public static string CyclesCsv(FullCellAnalysis a)
     {
         var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
             "coulombic_efficiency_percent", "charge_energy_mWh_cm2", "discharge_energy_mWh_cm2", "discharge_energy_Wh_kg",
             "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h",
-            "charge_mAh", "discharge_mAh", "charge_energy_mWh", "discharge_energy_mWh", "charge_current_mA", "discharge_current_mA", "complete");
+            "charge_mAh", "discharge_mAh", "charge_energy_mWh", "discharge_energy_mWh", "charge_current_mA", "discharge_current_mA", "complete", "partial");
         double g = a.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         double cm2 = a.AreaM2 is { } ar ? ar * 1e4 : double.NaN;
         double kg = a.ActiveMassKg ?? double.NaN;
         foreach (var c in a.Cycles)
-            csv.Row(c.Cycle, Mah(c.ChargeC) / g, Mah(c.DischargeC) / g, Mah(c.ChargeC) / cm2, Mah(c.DischargeC) / cm2,
-                c.CoulombicEfficiency * 100, c.ChargeEnergyJ / 3.6 / cm2, c.DischargeEnergyJ / 3.6 / cm2, c.DischargeEnergyJ / 3600 / kg,
-                c.MeanChargeV, c.MeanDischargeV, c.HysteresisV, c.DischargeCurrentA * 3600 / a.PracticalCapacityC, c.Retention * 100,
+            Row(csv, c.Partial, c.Cycle, Mah(c.ChargeC) / g, Mah(c.DischargeC) / g, Mah(c.ChargeC) / cm2, Mah(c.DischargeC) / cm2,
+                N(c.CoulombicEfficiency * 100), N(c.ChargeEnergyJ / 3.6 / cm2), N(c.DischargeEnergyJ / 3.6 / cm2), N(c.DischargeEnergyJ / 3600 / kg),
+                N(c.MeanChargeV), N(c.MeanDischargeV), N(c.HysteresisV), N(c.DischargeCurrentA * 3600 / a.PracticalCapacityC), N(c.Retention * 100),
                 c.StartS / Si.Hour, c.EndS / Si.Hour,
-                Mah(c.ChargeC), Mah(c.DischargeC), c.ChargeEnergyJ / 3.6, c.DischargeEnergyJ / 3.6, c.ChargeCurrentA * 1e3, c.DischargeCurrentA * 1e3,
+                Mah(c.ChargeC), Mah(c.DischargeC), N(c.ChargeEnergyJ / 3.6), N(c.DischargeEnergyJ / 3.6), N(c.ChargeCurrentA * 1e3), N(c.DischargeCurrentA * 1e3),
                 c.Complete ? 1 : 0);
         return csv.ToString();
     }

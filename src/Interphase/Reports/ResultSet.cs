@@ -55,9 +55,9 @@ public sealed record ResultSet(
         double scale = f.ActiveMassKg is { } g ? 1 / 3.6 / (g * 1e3) : 1 / 3.6;
         return new ResultSet(label, "full", "measurement", t, d.Voltage,
             f.Cycles.Select(c => (double)c.Cycle).ToArray(), [], [],
-            f.Cycles.Select(c => c.ChargeC * scale).ToArray(), f.Cycles.Select(c => c.DischargeC * scale).ToArray(),
+            f.Cycles.Select(c => (c.ChargeC ?? double.NaN) * scale).ToArray(), f.Cycles.Select(c => (c.DischargeC ?? double.NaN) * scale).ToArray(),
             f.ActiveMassKg is null ? "mAh" : "mAh/g",
-            f.Cycles.Select(c => c.Complete ? c.CoulombicEfficiency * 100 : double.NaN).ToArray(), null, null, double.NaN);
+            f.Cycles.Select(c => (c.CoulombicEfficiency ?? double.NaN) * 100).ToArray(), null, null, double.NaN);
     }
 
     static ResultSet FromFolder(string dir)

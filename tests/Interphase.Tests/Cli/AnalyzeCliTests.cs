@@ -36,6 +36,83 @@ public class AnalyzeCliTests
         var row2 = cycles[2].Split(',');
         Assert.Equal(1.0729095 * 1000 / 40, double.Parse(row2[4], System.Globalization.CultureInfo.InvariantCulture), 4);
         Assert.Contains("mean coulombic efficiency", stdout);
+        // cycle 1 begins before the file: labelled, without efficiency or retention
+        var header = cycles[0].Split(',');
+        var row1 = cycles[1].Split(',');
+        Assert.Equal("begins_before_record", row1[Array.IndexOf(header, "partial")]);
+        Assert.Equal("0", row1[Array.IndexOf(header, "complete")]);
+        Assert.Equal("", row1[Array.IndexOf(header, "coulombic_efficiency_percent")]);
+        Assert.Equal("", row1[Array.IndexOf(header, "retention_percent")]);
+        Assert.Equal("", row2[Array.IndexOf(header, "partial")]);
+        Assert.Equal(2, s.GetProperty("reference_cycle").GetInt32());
+        Assert.Equal(1, s.GetProperty("partial_cycles")[0].GetProperty("cycle").GetInt32());
+        Assert.Equal(100.035, s.GetProperty("rate_capability")[0].GetProperty("mean_coulombic_efficiency_percent").GetDouble(), 2);
+    }
+
+    static JsonElement FigureData(string dir, string titleStart)
+    {
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        var m = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/json\" id=\"interphase-figures\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(m.Success, "no figure data in the report");
+        foreach (var f in JsonDocument.Parse(m.Groups[1].Value).RootElement.EnumerateArray())
+            if (f.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!.StartsWith(titleStart))
+                return f.GetProperty("data");
+        throw new Xunit.Sdk.XunitException($"no figure '{titleStart}' in the report");
+    }
+
+    [SharedDataFact]
+    public void ArbinVoltageCapacityPlotEndsAtTheCapacitiesOfCyclesCsv()
+    {
+        // was 163.9 mAh/g against 151.06: the first current after the rest inside cycle 2's charge was
+        // integrated over the whole 300 s rest
+        var dir = TestPaths.TempDir();
+        var (code, _, stderr) = Run("analyze", Arbin, "--mass", "7.1 g", "--out", dir);
+        Assert.True(code == 0, stderr);
+        var cycles = File.ReadAllLines(Path.Combine(dir, "cycles.csv"));
+        var header = cycles[0].Split(',');
+        double csvMax = cycles.Skip(1).SelectMany(r => new[] { "charge_capacity_mAh_g", "discharge_capacity_mAh_g" }
+            .Select(c => double.Parse(r.Split(',')[Array.IndexOf(header, c)], System.Globalization.CultureInfo.InvariantCulture))).Max();
+        double plotMax = FigureData(dir, "Voltage against capacity").EnumerateArray()
+            .SelectMany(t => t.GetProperty("x").EnumerateArray().Select(x => x.GetDouble())).Max();
+        Close(csvMax, plotMax, 1e-5, "largest specific capacity of the voltage–capacity plot vs cycles.csv");
+        Close(1.0729095 * 1000 / 7.1, csvMax, 1e-6, "largest specific capacity (cycle 2 discharge)");
+    }
+
+    [SharedDataTheory]
+    [InlineData("neware/TestFile.nda", 2)]
+    [InlineData("neware/new_nda_file.nda", 2)]
+    [InlineData("arbin/arbin_example.csv", 2)]
+    public void RetentionIsAgainstTheFirstCompleteCycle(string file, int reference)
+    {
+        // were 153 %, 10 733 % and 100 %: a partial first cycle was the reference when it had a discharge
+        var dir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("analyze", Path.Combine(TestPaths.SharedData, file), "--out", dir);
+        Assert.True(code == 0, stderr);
+        var s = Summary(dir);
+        Assert.Equal(reference, s.GetProperty("reference_cycle").GetInt32());
+        Assert.InRange(s.GetProperty("capacity_retention_percent").GetDouble(), 0, 100);
+        Assert.Contains($"vs cycle {reference})", stdout);
+        Assert.DoesNotContain("NaN", stdout);
+    }
+
+    [SharedDataFact]
+    public void ARecordWithoutACompleteCycleSaysNotApplicable()
+    {
+        // the Maccor file holds part of one discharge: the console printed "(NaN % retention)"
+        var dir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("analyze", Maccor, "--out", dir);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("NaN", stdout);
+        Assert.Contains("retention n/a (no complete cycle)", stdout);
+        Assert.Contains("mean coulombic efficiency n/a", stdout);
+        Assert.Contains("warning: no complete cycle", stdout);
+        var s = Summary(dir);
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("capacity_retention_percent").ValueKind);
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("mean_coulombic_efficiency_percent").ValueKind);
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("reference_cycle").ValueKind);
+        Assert.Equal(["begins_before_record", "no_charge", "ends_after_record"],
+            s.GetProperty("partial_cycles")[0].GetProperty("reasons").EnumerateArray().Select(x => x.GetString()));
+        Assert.Contains("no complete cycle", s.GetProperty("warnings")[0].GetString());
     }
 
     [Fact]

@@ -23,6 +23,27 @@ public class SymmetricAnalysisTests
     static double Healthy(double t, double q) => 0.050 + 0.010 * t / 360_000 + 0.005 * Math.Exp(-q / (I * 300));
 
     [Fact]
+    public void ARecordCutInsideAHalfCycleLabelsThatCyclePartial()
+    {
+        var d = Synthetic.Build(Synthetic.Symmetric(6, I, Half, restS: 600), Dt, (t, s, q, i) => Math.Sign(i) * 0.040);
+        int Inside(int step) => Enumerable.Range(0, d.Count).First(i => d.StepIndex[i] == step && d.TimeS[i] - d.TimeS[0] > 0) + 10;
+        // from the middle of the first plating to the middle of the last stripping (steps 0 and 10)
+        var cut = SyntheticCycling.Slice(d, Inside(0), Inside(10));
+        var a = Analyse(cut);
+        Assert.Equal(3, a.Cycles.Count);
+        Assert.Equal(["begins_before_record"], a.Cycles[0].Partial.Select(x => x.Code));
+        Assert.True(a.Cycles[1].Complete);
+        Assert.Equal(["ends_after_record"], a.Cycles[2].Partial.Select(x => x.Code));
+        var csv = MeasurementWriter.CyclesCsv(a).TrimEnd('\n').Split('\n');
+        Assert.EndsWith(",complete,partial", csv[0]);
+        Assert.EndsWith(",0,begins_before_record", csv[1]);
+        Assert.EndsWith(",1,", csv[2]);
+        Assert.EndsWith(",0,ends_after_record", csv[3]);
+        // the whole record: every cycle complete
+        Assert.All(Analyse(d).Cycles, c => Assert.True(c.Complete));
+    }
+
+    [Fact]
     public void ConstantOverpotentialGivesItsValueAndTheCharge()
     {
         var d = Synthetic.Build(Synthetic.Symmetric(10, I, Half), Dt, (t, s, q, i) => Math.Sign(i) * 0.040);

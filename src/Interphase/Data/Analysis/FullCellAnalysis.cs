@@ -5,22 +5,27 @@ namespace Interphase.Data.Analysis;
 /// coulombic efficiency is the cycle's second half over its first, as in the full-cell simulator:
 /// discharge ÷ charge for a cell that starts discharged (what the cathode stored on charge is what can
 /// come back), charge ÷ discharge for one that starts charged (FeS2: how much of the discharge is
-/// reversible); NaN when the cycle lacks either.
+/// reversible). It and the retention exist for complete cycles only (<see cref="PartialCycle"/>);
+/// a partial cycle's capacities are what the record holds of it.
 /// Mean voltages are energy ÷ charge; the hysteresis is mean charge − mean discharge voltage.
+/// A value is null when the cycle lacks what it needs.
 /// </summary>
 public sealed record FullCycle(
     int Cycle,
-    double ChargeC, double DischargeC,             // C (NaN when the cycle has no such half cycle)
-    double ChargeEnergyJ, double DischargeEnergyJ, // J, positive
-    double MeanChargeV, double MeanDischargeV, double HysteresisV,
-    double ChargeCurrentA, double DischargeCurrentA,
-    double CoulombicEfficiency,                    // fraction
-    double Retention,                              // discharge ÷ the first complete cycle's discharge
+    double? ChargeC, double? DischargeC,             // C (null when the cycle has no such half cycle)
+    double? ChargeEnergyJ, double? DischargeEnergyJ, // J, positive
+    double? MeanChargeV, double? MeanDischargeV, double? HysteresisV,
+    double? ChargeCurrentA, double? DischargeCurrentA,
+    double? CoulombicEfficiency,                     // fraction; complete cycles only
+    double? Retention,                               // discharge ÷ the reference cycle's discharge; complete cycles only
     double StartS, double EndS,
-    bool Complete);                                // false when the file begins inside this cycle
+    IReadOnlyList<PartialReason> Partial)            // empty for a complete cycle
+{
+    public bool Complete => Partial.Count == 0;
+}
 
-/// <summary>Consecutive cycles at one discharge current (a step of a rate-capability test).</summary>
-public sealed record RateGroup(int Index, int FirstCycle, int LastCycle, double DischargeCurrentA, double CRate, double MeanDischargeC, double MeanCoulombicEfficiency);
+/// <summary>Consecutive complete cycles at one discharge current (a step of a rate-capability test).</summary>
+public sealed record RateGroup(int Index, int FirstCycle, int LastCycle, int Cycles, double DischargeCurrentA, double? CRate, double MeanDischargeC, double MeanCoulombicEfficiency);
 
 /// <summary>dQ/dV of one half cycle on a uniform voltage grid (C/V; negative on discharge).</summary>
 public sealed record DqDvCurve(int Cycle, int Sign, double[] VoltageV, double[] DqDv);
@@ -33,15 +38,30 @@ public sealed record FullCellAnalysis(
     IReadOnlyList<DqDvCurve> DqDv,
     double? ActiveMassKg,
     double? AreaM2,
-    double PracticalCapacityC,      // the largest discharge capacity of any cycle: the 1C reference
-    IReadOnlyList<string> Notes)
+    double? PracticalCapacityC,     // the largest discharge capacity of any cycle: the 1C reference
+    int? ReferenceCycle,            // the first complete cycle: the retention's reference
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Warnings) // results that need the user's attention (printed, and in summary.json)
 {
     /// <summary>Relative spread of currents that still counts as one rate.</summary>
     public const double RateTolerance = 0.05;
 
+    /// <summary>A complete cycle whose efficiency exceeds 1 by more than this gets a warning (beyond a cycler's current accuracy).</summary>
+    public const double EfficiencyWarningExcess = 0.01;
+
+    /// <summary>The complete cycles, in order.</summary>
+    public IReadOnlyList<FullCycle> CompleteCycles => Cycles.Where(c => c.Complete).ToList();
+
+    /// <summary>Discharge of the last complete cycle ÷ that of the reference cycle; null without a complete cycle.</summary>
+    public double? Retention => CompleteCycles is { Count: > 0 } c ? c[^1].Retention : null;
+
+    /// <summary>Mean coulombic efficiency of the complete cycles; null without one.</summary>
+    public double? MeanCoulombicEfficiency => CompleteCycles is { Count: > 0 } c ? c.Average(x => x.CoulombicEfficiency!.Value) : null;
+
     public static FullCellAnalysis Of(CyclingDataset d, Segmentation seg, double? massKg, double? areaM2, double dqdvStepV = 0.005)
     {
         var notes = new List<string>();
+        var warnings = new List<string>();
         var cycles = new List<FullCycle>();
         for (int c = 1; c <= seg.CycleCount; c++)
         {
@@ -49,54 +69,61 @@ public sealed record FullCellAnalysis(
             if (h.Count == 0) continue;
             var ch = h.Where(x => x.Sign > 0).ToList();
             var dis = h.Where(x => x.Sign < 0).ToList();
-            double qc = ch.Count > 0 ? ch.Sum(x => x.ChargeC) : double.NaN;
-            double qd = dis.Count > 0 ? dis.Sum(x => x.ChargeC) : double.NaN;
-            double ec = ch.Count > 0 ? Math.Abs(ch.Sum(x => x.EnergyJ)) : double.NaN;
-            double ed = dis.Count > 0 ? Math.Abs(dis.Sum(x => x.EnergyJ)) : double.NaN;
-            double vc = ec / qc, vd = ed / qd;
-            double ic = ch.Count > 0 ? Current(ch) : double.NaN, id = dis.Count > 0 ? Current(dis) : double.NaN;
-            bool chargeFirst = ch.Count > 0 && (dis.Count == 0 || ch.Min(x => x.StartS) <= dis.Min(x => x.StartS));
-            cycles.Add(new FullCycle(c, qc, qd, ec, ed, vc, vd, vc - vd, ic, id,
-                qc > 0 && qd > 0 ? (chargeFirst ? qd / qc : qc / qd) : double.NaN,
-                double.NaN,
-                h.Min(x => x.StartS), h.Max(x => x.EndS),
-                !h.Any(x => x.StartedBeforeFile)));
+            double? qc = ch.Count > 0 ? ch.Sum(x => x.ChargeC) : null;
+            double? qd = dis.Count > 0 ? dis.Sum(x => x.ChargeC) : null;
+            double? ec = ch.Count > 0 ? Math.Abs(ch.Sum(x => x.EnergyJ)) : null;
+            double? ed = dis.Count > 0 ? Math.Abs(dis.Sum(x => x.EnergyJ)) : null;
+            double? vc = qc > 0 ? ec / qc : null, vd = qd > 0 ? ed / qd : null;
+            var partial = PartialCycle.Reasons(h, seg.StartSign, PartialCycle.FullCellDirection);
+            // a complete cycle has both halves, each with a non-negligible (so positive) charge
+            double? ce = partial.Count == 0 ? (seg.StartSign > 0 ? qd / qc : qc / qd) : null;
+            cycles.Add(new FullCycle(c, qc, qd, ec, ed, vc, vd, vc - vd, Current(ch), Current(dis), ce, null,
+                h.Min(x => x.StartS), h.Max(x => x.EndS), partial));
         }
-        double reference = cycles.Where(x => x.Complete && x.DischargeC > 0).Select(x => x.DischargeC).DefaultIfEmpty(double.NaN).First();
-        for (int k = 0; k < cycles.Count; k++) cycles[k] = cycles[k] with { Retention = cycles[k].DischargeC / reference };
-        double practical = cycles.Select(x => x.DischargeC).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        var reference = cycles.FirstOrDefault(x => x.Complete);
+        for (int k = 0; k < cycles.Count; k++)
+            if (cycles[k].Complete) cycles[k] = cycles[k] with { Retention = cycles[k].DischargeC / reference!.DischargeC };
+        double? practical = cycles.Max(x => x.DischargeC);
         var groups = Groups(cycles, practical);
         var curves = seg.HalfCycles.Select(hc => DqDvOf(d, seg, hc, dqdvStepV)).Where(x => x is not null).Select(x => x!).ToList();
         if (massKg is null) notes.Add("no active mass given (--mass): specific capacities (mAh/g) are not reported");
-        if (cycles.Any(x => !x.Complete))
-            notes.Add("cycle 1 began before the file: its capacities are partial; it is left out of the mean coulombic efficiency and of the retention reference");
-        return new FullCellAnalysis(d, seg, cycles, groups, curves, massKg, areaM2, practical, notes);
+        foreach (var c in cycles.Where(x => !x.Complete))
+            notes.Add($"cycle {c.Cycle} is partial ({PartialCycle.Describe(c.Partial)}): it has no coulombic efficiency or retention and is left out of the means and of the retention reference");
+        if (reference is null)
+            warnings.Add("no complete cycle: the coulombic efficiency and the capacity retention cannot be computed" +
+                (seg.StartSign > 0 && seg.HalfCycles.Count > 1 && seg.HalfCycles[0].Sign < 0 && !seg.HalfCycles[1].EndsAfterRecord
+                    ? " (the record begins with a discharge: with --cycle-start discharge, a discharge and the charge after it form a cycle)" : ""));
+        string first = PartialCycle.FullCellDirection(seg.StartSign), second = PartialCycle.FullCellDirection(-seg.StartSign);
+        foreach (var c in cycles.Where(x => x.CoulombicEfficiency > 1 + EfficiencyWarningExcess))
+            warnings.Add($"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: its {second} passed more charge than the {first} before it; " +
+                $"over a closed cycle that needs a side reaction, or charge the cell held before the cycle began");
+        return new FullCellAnalysis(d, seg, cycles, groups, curves, massKg, areaM2, practical, reference?.Cycle, notes, warnings);
     }
 
-    static double Current(List<HalfCycle> h)
+    /// <summary>Mean |I| over the time with current of some half cycles (A); null without any.</summary>
+    static double? Current(List<HalfCycle> h)
     {
         double q = h.Sum(x => x.ChargeC);
         double time = h.Sum(x => x.MeanAbsCurrentA > 0 ? x.ChargeC / x.MeanAbsCurrentA : 0);
-        return time > 0 ? q / time : double.NaN;
+        return time > 0 ? q / time : null;
     }
 
-    /// <summary>Consecutive cycles whose discharge currents stay within <see cref="RateTolerance"/> of the group's first.</summary>
-    static List<RateGroup> Groups(List<FullCycle> cycles, double practicalC)
+    /// <summary>Consecutive complete cycles whose discharge currents stay within <see cref="RateTolerance"/> of the group's first.</summary>
+    static List<RateGroup> Groups(List<FullCycle> cycles, double? practicalC)
     {
         var groups = new List<RateGroup>();
         var current = new List<FullCycle>();
         void Close()
         {
             if (current.Count == 0) return;
-            double i = current.Average(x => x.DischargeCurrentA);
-            double ce = current.Select(x => x.CoulombicEfficiency).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
-            groups.Add(new RateGroup(groups.Count + 1, current[0].Cycle, current[^1].Cycle, i,
-                practicalC > 0 ? i * 3600 / practicalC : double.NaN, current.Average(x => x.DischargeC), ce));
+            double i = current.Average(x => x.DischargeCurrentA!.Value);
+            groups.Add(new RateGroup(groups.Count + 1, current[0].Cycle, current[^1].Cycle, current.Count, i,
+                i * 3600 / practicalC, current.Average(x => x.DischargeC!.Value), current.Average(x => x.CoulombicEfficiency!.Value)));
             current.Clear();
         }
-        foreach (var c in cycles.Where(x => double.IsFinite(x.DischargeCurrentA) && double.IsFinite(x.DischargeC)))
+        foreach (var c in cycles.Where(x => x.Complete && x.DischargeCurrentA is not null))
         {
-            if (current.Count > 0 && Math.Abs(c.DischargeCurrentA - current[0].DischargeCurrentA) > RateTolerance * current[0].DischargeCurrentA) Close();
+            if (current.Count > 0 && Math.Abs(c.DischargeCurrentA!.Value - current[0].DischargeCurrentA!.Value) > RateTolerance * current[0].DischargeCurrentA!.Value) Close();
             current.Add(c);
         }
         Close();
@@ -104,29 +131,23 @@ public sealed record FullCellAnalysis(
     }
 
     /// <summary>
-    /// dQ/dV of a half cycle: the charge passed is tabulated against the voltage made monotonic
+    /// dQ/dV of a half cycle: the charge passed (<see cref="Segmentation.Progress"/>, the source of the
+    /// capacities) is tabulated against the voltage made monotonic
     /// (running maximum on charge, minimum on discharge, so that noise does not fold the curve), read
     /// on a uniform grid by linear interpolation, differentiated by central differences and smoothed
     /// over five grid points.
     /// </summary>
     public static DqDvCurve? DqDvOf(CyclingDataset d, Segmentation seg, HalfCycle h, double stepV)
     {
-        var rows = ShortCircuitDetector.CurrentRows(d, seg, h);
+        var (rows, q) = seg.Progress(d, h);
         if (rows.Length < 8) return null;
         var v = new double[rows.Length];
-        var q = new double[rows.Length];
-        double acc = 0, run = d.Voltage[rows[0]];
+        double run = d.Voltage[rows[0]];
         for (int k = 0; k < rows.Length; k++)
         {
             int i = rows[k];
-            if (k > 0)
-            {
-                double dt = d.TimeS[i] - d.TimeS[rows[k - 1]];
-                if (dt > 0) acc += Math.Abs(d.Current[i]) * dt;
-            }
             run = h.Sign > 0 ? Math.Max(run, d.Voltage[i]) : Math.Min(run, d.Voltage[i]);
             v[k] = run;
-            q[k] = acc;
         }
         double lo = v.Min(), hi = v.Max();
         int n = (int)Math.Floor((hi - lo) / stepV);

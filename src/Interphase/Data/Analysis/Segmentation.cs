@@ -30,6 +30,12 @@ public sealed record SegmentationOptions
     public double CurrentThreshold { get; init; } = 1e-3;
     /// <summary>Half cycles that pass less than this fraction of the median half cycle's charge are glitches and count as rest.</summary>
     public double MinChargeFraction { get; init; } = 1e-3;
+    /// <summary>
+    /// Half cycles that pass less than this fraction of the median half cycle's charge are kept (they
+    /// delimit cycles) but are <see cref="HalfCycle.Negligible"/>: a cycle with one is partial, and has no
+    /// coulombic efficiency or retention (a pulse or a check step, not a charge or a discharge).
+    /// </summary>
+    public double NegligibleFraction { get; init; } = 0.05;
 }
 
 /// <summary>
@@ -47,17 +53,31 @@ public sealed record HalfCycle(
     double ChargeC,     // charge passed (C, positive)
     double EnergyJ,     // ∫ V·I dt over the half cycle (J; from the energy counters when the charge comes from the capacity counters)
     double MeanAbsCurrentA, // charge ÷ time with current
-    bool StartedBeforeFile) // the instrument's counter was already running at the first record: the file begins inside this half cycle
+    bool StartsBeforeRecord, // the record begins inside this half cycle (see Segmentation)
+    bool EndsAfterRecord,    // the record ends inside it: current still flows at the last record
+    bool Negligible)         // it passed less than SegmentationOptions.NegligibleFraction of the median half cycle's charge
 {
     public double DurationS => EndS - StartS;
+    /// <summary>Both ends lie inside the record and its charge is not negligible: its capacity is the whole half cycle's.</summary>
+    public bool Complete => !StartsBeforeRecord && !EndsAfterRecord && !Negligible;
 }
+
+/// <summary>The current-carrying records of a half cycle and the charge passed from its start up to each of them (C).</summary>
+public sealed record HalfCycleProgress(int[] Rows, double[] ChargeC);
 
 /// <summary>
 /// Half cycles and cycles derived from the current alone, so that a missing or wrong cycle counter
 /// of the instrument does not matter: a half cycle is a maximal run of one current sign (rests do
 /// not end it), a cycle opens with a half cycle of the start direction that follows one of the
 /// other direction (<see cref="CycleStart"/>). Charges come from the instrument's counters when they
-/// are trustworthy, else from the current.
+/// are trustworthy, else from the current (<see cref="ChargeIncrements"/>).
+/// <para>
+/// The record begins inside its first half cycle when the instrument's counter of that direction
+/// already stands above 1 % of the half cycle's charge at the first record, or when the half cycle's
+/// current already flows at the first record and no counter reads zero there. It ends inside its
+/// last half cycle when current still flows at the last record. Either way the capacity written for
+/// that half cycle is only what the record holds of it.
+/// </para>
 /// </summary>
 public sealed class Segmentation
 {
@@ -72,14 +92,17 @@ public sealed class Segmentation
     public int StartSign { get; }
     /// <summary>"instrument counters" or "integrated current".</summary>
     public string CapacityFrom { get; }
+    /// <summary>Per record, the charge it adds in each direction (C), from the source named by <see cref="CapacityFrom"/>.</summary>
+    public ChargeIncrements Charge { get; }
     /// <summary>Current threshold used (A).</summary>
     public double ThresholdA { get; }
     public IReadOnlyList<string> Notes { get; }
 
-    Segmentation(IReadOnlyList<HalfCycle> h, int[] rowCycle, int[] rowHalf, int cycles, int startSign, string from, double thr, IReadOnlyList<string> notes)
+    Segmentation(IReadOnlyList<HalfCycle> h, int[] rowCycle, int[] rowHalf, int cycles, int startSign, string from, ChargeIncrements charge,
+        double thr, IReadOnlyList<string> notes)
     {
         HalfCycles = h; RowCycle = rowCycle; RowHalfCycle = rowHalf; CycleCount = cycles; StartSign = startSign;
-        CapacityFrom = from; ThresholdA = thr; Notes = notes;
+        CapacityFrom = from; Charge = charge; ThresholdA = thr; Notes = notes;
     }
 
     /// <summary>The half cycles of cycle <paramref name="cycle"/> (1-based).</summary>
@@ -99,23 +122,14 @@ public sealed class Segmentation
         for (int i = 0; i < n; i++)
             if (d.Step[i] is StepType.Charge or StepType.Discharge && Math.Abs(I[i]) > thr) sign[i] = (sbyte)Math.Sign(I[i]);
 
-        // charge (and energy) increments per record, by direction: from the current (right Riemann:
-        // I_k (t_k − t_{k−1})) and from the instrument's counters
-        var qI = (pos: new double[n], neg: new double[n]);
-        var eI = (pos: new double[n], neg: new double[n]);
-        for (int i = 1; i < n; i++)
-        {
-            double dt = t[i] - t[i - 1];
-            if (!(dt > 0) || !double.IsFinite(I[i])) continue;
-            double x = I[i] * dt;
-            if (x > 0) { qI.pos[i] = x; eI.pos[i] = d.Voltage[i] * x; }
-            else { qI.neg[i] = -x; eI.neg[i] = -d.Voltage[i] * x; }
-        }
-        (double[] pos, double[] neg)? qC = null, eC = null;
+        // charge (and energy) increments per record, by direction: from the current and from the instrument's counters
+        var qI = ChargeIncrements.FromCurrent(d);
+        var eI = ChargeIncrements.FromCurrent(d, d.Voltage);
+        ChargeIncrements? qC = null, eC = null;
         if (o.Capacity != CapacitySource.Integration && d.HasCapacityCounters)
         {
-            qC = (Increments(d.ChargeCapacity), Increments(d.DischargeCapacity));
-            if (d.HasEnergyCounters) eC = (Increments(d.ChargeEnergy), Increments(d.DischargeEnergy));
+            qC = ChargeIncrements.FromCounters(d.ChargeCapacity, d.DischargeCapacity);
+            if (d.HasEnergyCounters) eC = ChargeIncrements.FromCounters(d.ChargeEnergy, d.DischargeEnergy);
         }
 
         // runs of one sign, with glitches (tiny half cycles) demoted to rest until none is left
@@ -135,6 +149,7 @@ public sealed class Segmentation
 
         // counters or integral?
         string from = "integrated current";
+        var chosen = qI;
         var charges = Attribute(runs, qI, n);
         var energies = Attribute(runs, eI, n);
         if (qC is { } counters)
@@ -145,6 +160,7 @@ public sealed class Segmentation
             if (useCounters)
             {
                 from = "instrument counters";
+                chosen = counters;
                 charges = fromCounters;
                 if (eC is { } ec) energies = Attribute(runs, ec, n);
             }
@@ -160,6 +176,7 @@ public sealed class Segmentation
         var halves = new List<HalfCycle>(runs.Count);
         var rowHalf = new int[n];
         Array.Fill(rowHalf, -1);
+        double negligible = runs.Count == 0 ? 0 : o.NegligibleFraction * charges.Order().ElementAt(charges.Length / 2);
         int cycle = 1;
         bool seenOther = false;
         for (int k = 0; k < runs.Count; k++)
@@ -171,11 +188,18 @@ public sealed class Segmentation
             for (int i = Math.Max(first, 1); i <= last; i++)
                 if (sign[i] == s && t[i] > t[i - 1]) tOn += t[i] - t[i - 1];
             double start = first > 0 ? t[first - 1] : t[first];
-            bool before = k == 0 && d.HasCapacityCounters && CounterAtStart(d, s) > 0.01 * q;
-            if (before) notes.Add($"the file begins inside a {(s > 0 ? "charge" : "discharge")}: the instrument's counter already stood at {CounterAtStart(d, s) / 3.6:G4} mAh");
-            halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0, before));
+            bool before = k == 0 && StartsBeforeRecord(d, s, first, q);
+            if (before) notes.Add(CounterAtStart(d, s) is double c0 and > 0
+                ? $"the file begins inside a {Direction(s)}: the instrument's counter already stood at {c0 / 3.6:G4} mAh"
+                : $"the file begins inside a {Direction(s)}: current already flows at its first record");
+            bool after = k == runs.Count - 1 && last == n - 1;
+            if (after) notes.Add($"the file ends inside a {Direction(s)}: current still flows at its last record");
+            halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0, before, after, q < negligible));
             for (int i = first; i <= last; i++) rowHalf[i] = k;
         }
+        int small = halves.Count(h => h.Negligible);
+        if (small > 0)
+            notes.Add($"{small} half cycle(s) passed less than {o.NegligibleFraction:P0} of the median half cycle's charge: their cycles are partial, without coulombic efficiency or retention");
         int cycles = runs.Count == 0 ? 0 : cycle;
         var rowCycle = new int[n];
         int c = 1;
@@ -189,26 +213,60 @@ public sealed class Segmentation
             int instrument = d.Cycle.Distinct().Count();
             if (instrument != cycles) notes.Add($"the instrument counts {instrument} cycle(s); the current shows {cycles}");
         }
-        return new Segmentation(halves, rowCycle, rowHalf, cycles, startSign, from, thr, notes);
+        return new Segmentation(halves, rowCycle, rowHalf, cycles, startSign, from, chosen, thr, notes);
     }
 
-    static double CounterAtStart(CyclingDataset d, int sign)
+    static string Direction(int sign) => sign > 0 ? "charge" : "discharge";
+
+    /// <summary>
+    /// Does the record begin inside the first half cycle (direction <paramref name="sign"/>, first
+    /// current-carrying record <paramref name="first"/>, charge <paramref name="q"/>)? Yes when the
+    /// instrument's counter of that direction already stands above 1 % of the charge at the first record,
+    /// or when current already flows at the first record and no counter reads exactly zero there to say
+    /// that the step began with the record.
+    /// </summary>
+    static bool StartsBeforeRecord(CyclingDataset d, int sign, int first, double q)
+    {
+        double? counter = CounterAtStart(d, sign);
+        return counter > 0.01 * q || first == 0 && counter != 0;
+    }
+
+    /// <summary>The instrument's counter of direction <paramref name="sign"/> at the first record, or null when the file has none.</summary>
+    static double? CounterAtStart(CyclingDataset d, int sign)
     {
         double v = sign > 0 ? d.ChargeCapacity[0] : d.DischargeCapacity[0];
-        return double.IsFinite(v) ? v : 0;
+        return double.IsFinite(v) ? v : null;
     }
 
-    /// <summary>How much a counter grew at each record; a drop is a reset, after which the counter counts from zero.</summary>
-    static double[] Increments(double[] counter)
+    /// <summary>
+    /// Per record, the charge passed since the start of its half cycle, up to and including the record
+    /// (C): the running sum of <see cref="Charge"/> in the half cycle's direction over every record from
+    /// its first, rests inside it included (they add nothing from the current, and what the counters
+    /// say); NaN outside half cycles. The voltage–capacity curves, dQ/dV and timeseries.csv's capacity
+    /// columns come from it, so they end where the capacities of cycles.csv do (less the interval in
+    /// which the current switched, which the half cycle also owns).
+    /// </summary>
+    public double[] ChargeInHalfCycle()
     {
-        var inc = new double[counter.Length];
-        for (int i = 1; i < counter.Length; i++)
+        if (_inHalf is not null) return _inHalf;
+        var q = new double[RowHalfCycle.Length];
+        Array.Fill(q, double.NaN);
+        foreach (var h in HalfCycles)
         {
-            double a = counter[i - 1], b = counter[i];
-            if (double.IsNaN(a) || double.IsNaN(b)) continue;
-            inc[i] = b >= a ? b - a : Math.Max(b, 0);
+            var inc = Charge.Of(h.Sign);
+            double acc = 0;
+            for (int i = h.FirstRow; i <= h.LastRow; i++) q[i] = acc += inc[i];
         }
-        return inc;
+        return _inHalf = q;
+    }
+    double[]? _inHalf;
+
+    /// <summary>The records of <paramref name="h"/> that carry its current, with <see cref="ChargeInHalfCycle"/> at each.</summary>
+    public HalfCycleProgress Progress(CyclingDataset d, HalfCycle h)
+    {
+        var rows = ShortCircuitDetector.CurrentRows(d, this, h);
+        var all = ChargeInHalfCycle();
+        return new HalfCycleProgress(rows, Array.ConvertAll(rows, i => all[i]));
     }
 
     /// <summary>
@@ -216,12 +274,12 @@ public sealed class Segmentation
     /// its first record up to and including the first record of the next half cycle (the interval in
     /// which the current switched belongs partly to the one before).
     /// </summary>
-    static double[] Attribute(List<(int s, int first, int last)> runs, (double[] pos, double[] neg) inc, int n)
+    static double[] Attribute(List<(int s, int first, int last)> runs, ChargeIncrements inc, int n)
     {
         var q = new double[runs.Count];
         for (int k = 0; k < runs.Count; k++)
         {
-            var src = runs[k].s > 0 ? inc.pos : inc.neg;
+            var src = inc.Of(runs[k].s);
             int end = k + 1 < runs.Count ? runs[k + 1].first : n - 1;
             double sum = 0;
             for (int i = runs[k].first; i <= end; i++) sum += src[i];

@@ -15,7 +15,11 @@ public sealed record SymmetricCycle(
     double StartS,
     double EndS,
     double ChargePlatedC,       // on electrode 1 (negative current)
-    double ChargeStrippedC);
+    double ChargeStrippedC,
+    IReadOnlyList<PartialReason> Partial) // empty for a complete cycle (PartialCycle)
+{
+    public bool Complete => Partial.Count == 0;
+}
 
 /// <summary>What the analysis of a plating/stripping record found.</summary>
 public sealed record SymmetricAnalysis(
@@ -63,7 +67,8 @@ public sealed record SymmetricAnalysis(
                 time > 0 ? weighted / time : double.NaN, max,
                 halves[0].StartS, halves[^1].EndS,
                 halves.Where(h => h.Sign < 0).Sum(h => h.ChargeC),
-                halves.Where(h => h.Sign > 0).Sum(h => h.ChargeC)));
+                halves.Where(h => h.Sign > 0).Sum(h => h.ChargeC),
+                PartialCycle.Reasons(halves, seg.StartSign, PartialCycle.SymmetricDirection)));
         }
         var sc = ShortCircuitDetector.Find(d, seg, shortOptions);
         double? ccd = null;
