@@ -4,6 +4,7 @@ using Interphase.Data.Analysis;
 using Interphase.Data.Delimited;
 using Interphase.Reports;
 using Interphase.Units;
+using static Interphase.Cli.ConsoleNumber;
 
 namespace Interphase.Cli;
 
@@ -15,13 +16,13 @@ public static class AnalyzeCommand
         var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda or export, Gamry .DTA, or CSV" };
         var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };
         var area = new Option<string?>("--area", "-a") { Description = "electrode area, e.g. 0.785 cm2 (current densities, areal capacities)" };
-        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" };
-        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<file name>)" };
-        var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" };
+        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" }.OneOf("symmetric", "full", "eis");
+        var output = new OutputOptions("output directory (default: out/<file name>)");
+        var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" }.OneOf("auto", "charge", "discharge");
         var columns = new Option<string[]>("--column", "-c") { Description = "for CSV files: QUANTITY=COLUMN[UNIT], e.g. 'current=I[mA]' (repeatable)" };
         var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
         {
-            fileArg, mass, area, kind, outDir, cycleStart, columns,
+            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns,
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -31,10 +32,11 @@ public static class AnalyzeCommand
                 Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
                 Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
             };
+            using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path)), path)!;
             var m = Measurement.Analyze(path, options);
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
-            var files = MeasurementWriter.Write(m, dir);
-            PrintSummary(stdout, m, dir, files);
+            var files = MeasurementWriter.Write(m, folder.WriteTo);
+            folder.Commit();
+            PrintSummary(stdout, m, folder.Directory, files);
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -71,16 +73,16 @@ public static class AnalyzeCommand
         {
             o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
             foreach (var w in e.Sweeps)
-                o.WriteLine($"  sweep {w.Index}: R0 {w.Fit["R0"].Value:G4} Ω, R1 {w.Fit["R1"].Value:G4} Ω, R2 {w.Fit["R2"].Value:G4} Ω, χ²/ν {w.Fit.ReducedChiSquare:G3}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
-            o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+                o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            CliRunner.Wrote(o, files, dir);
             return;
         }
         var d = m.Data!;
-        o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {d.TimeS[^1] / Si.Hour:F1} h, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
+        o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {Show(d.TimeS[^1] / Si.Hour, "F1", "h")}, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
         if (m.Symmetric is { } s)
         {
-            o.WriteLine($"  {s.Cycles.Count} cycles, mean overpotential {s.MeanOverpotential * 1e3:F1} mV" + (s.Short is null ? "" : " before the short"));
-            o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {sc.TimeS / Si.Hour:F1} h (cycle {sc.Cycle})" : "  no short circuit");
+            o.WriteLine($"  {s.Cycles.Count} cycles, mean overpotential {Show(s.MeanOverpotential * 1e3, "F1", "mV")}" + (s.Short is null ? "" : " before the short"));
+            o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {Show(sc.TimeS / Si.Hour, "F1", "h")} (cycle {sc.Cycle})" : "  no short circuit");
         }
         else if (m.Full is { } f)
         {
@@ -88,10 +90,10 @@ public static class AnalyzeCommand
             string unit = f.ActiveMassKg is null ? "mAh" : "mAh/g";
             double Cap(double q) => f.ActiveMassKg is { } g ? q / 3.6 / (g * 1e3) : q / 3.6;
             if (withD.Count > 0)
-                o.WriteLine($"  {f.Cycles.Count} cycles; discharge {Cap(withD[0].DischargeC):G4} → {Cap(withD[^1].DischargeC):G4} {unit} ({withD[^1].Retention * 100:F1} % retention)");
+                o.WriteLine($"  {f.Cycles.Count} cycles; discharge {Show(Cap(withD[0].DischargeC), "G4", unit)} → {Show(Cap(withD[^1].DischargeC), "G4", unit)} ({Show(withD[^1].Retention * 100, "F1", "%")} retention)");
             var ce = f.Cycles.Where(c => c.Complete).Select(c => c.CoulombicEfficiency).Where(double.IsFinite).ToList();
-            if (ce.Count > 0) o.WriteLine($"  mean coulombic efficiency {ce.Average() * 100:F2} % (discharge ÷ charge)");
+            if (ce.Count > 0) o.WriteLine($"  mean coulombic efficiency {Show(ce.Average() * 100, "F2", "%")} (discharge ÷ charge)");
         }
-        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+        CliRunner.Wrote(o, files, dir);
     }
 }
