@@ -4,6 +4,7 @@ using Interphase.Data.Analysis;
 using Interphase.Data.Delimited;
 using Interphase.Reports;
 using Interphase.Units;
+using static Interphase.Cli.ConsoleNumber;
 
 namespace Interphase.Cli;
 
@@ -15,13 +16,13 @@ public static class AnalyzeCommand
         var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda or export, Gamry .DTA, or CSV" };
         var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };
         var area = new Option<string?>("--area", "-a") { Description = "electrode area, e.g. 0.785 cm2 (current densities, areal capacities)" };
-        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" };
-        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<file name>)" };
-        var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" };
+        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" }.OneOf("symmetric", "full", "eis");
+        var output = new OutputOptions("output directory (default: out/<file name>)");
+        var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" }.OneOf("auto", "charge", "discharge");
         var columns = new Option<string[]>("--column", "-c") { Description = "for CSV files: QUANTITY=COLUMN[UNIT], e.g. 'current=I[mA]' (repeatable)" };
         var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
         {
-            fileArg, mass, area, kind, outDir, cycleStart, columns,
+            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns,
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -31,10 +32,11 @@ public static class AnalyzeCommand
                 Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
                 Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
             };
+            using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path)), path)!;
             var m = Measurement.Analyze(path, options);
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path));
-            var files = MeasurementWriter.Write(m, dir);
-            PrintSummary(stdout, m, dir, files);
+            var files = MeasurementWriter.Write(m, folder.WriteTo);
+            folder.Commit();
+            PrintSummary(stdout, m, folder.Directory, files);
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -65,27 +67,23 @@ public static class AnalyzeCommand
         var k => throw new InputException($"--cycle-start '{k}': expected auto, charge or discharge"),
     };
 
-    /// <summary>A number for the console, or "n/a" when it could not be computed.</summary>
-    static string Value(double? v, string format = "G4", string unit = "") =>
-        v is { } x && double.IsFinite(x) ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + unit : "n/a";
-
     static void PrintSummary(TextWriter o, Measurement m, string dir, IReadOnlyList<string> files)
     {
         if (m.Eis is { } e)
         {
             o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
             foreach (var w in e.Sweeps)
-                o.WriteLine($"  sweep {w.Index}: R0 {w.Fit["R0"].Value:G4} Ω, R1 {w.Fit["R1"].Value:G4} Ω, R2 {w.Fit["R2"].Value:G4} Ω, χ²/ν {w.Fit.ReducedChiSquare:G3}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
-            o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+                o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            CliRunner.Wrote(o, files, dir);
             return;
         }
         var d = m.Data!;
-        o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {d.TimeS[^1] / Si.Hour:F1} h, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
+        o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {d.Count} records over {Show(d.TimeS[^1] / Si.Hour, "F1", "h")}, analysed as a {m.Kind.ToString().ToLowerInvariant()} cell");
         if (m.Symmetric is { } s)
         {
             int complete = s.Cycles.Count(c => c.Complete);
-            o.WriteLine($"  {s.Cycles.Count} cycles ({complete} complete), mean overpotential {Value(s.MeanOverpotential * 1e3, "F1", " mV")}" + (s.Short is null ? "" : " before the short"));
-            o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {sc.TimeS / Si.Hour:F1} h (cycle {sc.Cycle})" : "  no short circuit");
+            o.WriteLine($"  {s.Cycles.Count} cycles ({complete} complete), mean overpotential {Show(s.MeanOverpotential * 1e3, "F1", "mV")}" + (s.Short is null ? "" : " before the short"));
+            o.WriteLine(s.Short is { } sc ? $"  short circuit ({sc.Kind}) at {Show(sc.TimeS / Si.Hour, "F1", "h")} (cycle {sc.Cycle})" : "  no short circuit");
         }
         else if (m.Full is { } f)
         {
@@ -96,11 +94,11 @@ public static class AnalyzeCommand
             o.WriteLine($"  {f.Cycles.Count} cycles, {complete.Count} complete" +
                 (partial.Count == 0 ? "" : $"; partial: {string.Join(", ", partial.Take(5).Select(c => $"cycle {c.Cycle} ({PartialCycle.Describe(c.Partial)})"))}{(partial.Count > 5 ? $" and {partial.Count - 5} more" : "")}"));
             o.WriteLine(complete.Count > 0
-                ? $"  discharge {Value(Cap(complete[0].DischargeC))} → {Value(Cap(complete[^1].DischargeC))} {unit}, retention {Value(f.Retention * 100, "F1", " %")} (cycle {complete[^1].Cycle} vs cycle {f.ReferenceCycle})"
+                ? $"  discharge {Show(Cap(complete[0].DischargeC), "G4")} → {Show(Cap(complete[^1].DischargeC), "G4")} {unit}, retention {Show(f.Retention * 100, "F1", "%")} (cycle {complete[^1].Cycle} vs cycle {f.ReferenceCycle})"
                 : "  retention n/a (no complete cycle)");
-            o.WriteLine($"  mean coulombic efficiency {Value(f.MeanCoulombicEfficiency * 100, "F2", " %")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
+            o.WriteLine($"  mean coulombic efficiency {Show(f.MeanCoulombicEfficiency * 100, "F2", "%")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
             foreach (var w in f.Warnings) o.WriteLine($"  warning: {w}");
         }
-        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+        CliRunner.Wrote(o, files, dir);
     }
 }

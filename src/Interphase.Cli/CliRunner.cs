@@ -37,4 +37,8 @@ public static class CliRunner
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>The last line of a command that wrote files: which, and to what folder.</summary>
+    public static void Wrote(TextWriter stdout, IEnumerable<string> files, string dir, string indent = "  ") =>
+        stdout.WriteLine($"{indent}wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
 }

@@ -12,21 +12,22 @@ public static class CompareCommand
         var b = new Argument<string>("b") { Description = "the other one" };
         var mass = new Option<string?>("--mass", "-m") { Description = "active mass for measured files given directly, e.g. 1.4 mg" };
         var area = new Option<string?>("--area", "-a") { Description = "electrode area for measured files given directly, e.g. 0.785 cm2" };
-        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric or full, for measured files given directly" };
-        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/compare)" };
+        var kind = new Option<string?>("--kind", "-k") { Description = "symmetric or full, for measured files given directly" }.OneOf("symmetric", "full");
+        var output = new OutputOptions("output directory (default: out/compare)");
         var cmd = new Command("compare", "Overlay two results (measurement and/or simulation) in one report: voltage against time, and per cycle the overpotential or the capacity and coulombic efficiency.")
         {
-            a, b, mass, area, kind, outDir,
+            a, b, mass, area, kind, output.Out, output.Overwrite,
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var options = AnalyzeCommand.Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area));
+            using var folder = output.Open(parse, Path.Combine("out", "compare"), parse.GetValue(a), parse.GetValue(b))!;
             var x = ResultSet.Load(parse.GetValue(a)!, options);
             var y = ResultSet.Load(parse.GetValue(b)!, options);
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", "compare");
-            var files = ComparisonReport.Write(x, y, dir);
+            var files = ComparisonReport.Write(x, y, folder.WriteTo);
+            folder.Commit();
             stdout.WriteLine($"{x.Label} ({x.Cycle.Length} cycles) and {y.Label} ({y.Cycle.Length} cycles), {x.Kind} cells");
-            stdout.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+            CliRunner.Wrote(stdout, files, folder.Directory);
             return ExitCodes.Ok;
         }));
         return cmd;

@@ -4,6 +4,7 @@ using Interphase.Data.Eis;
 using Interphase.Impedance;
 using Interphase.IO;
 using Interphase.Units;
+using static Interphase.Cli.ConsoleNumber;
 
 namespace Interphase.Cli;
 
@@ -26,7 +27,21 @@ public static class EisCommand
 
     static Argument<string> FileArgument() => new("file") { Description = "impedance file: BioLogic .mpt, Gamry .DTA, ZPlot .z, Autolab/ZView .txt or CSV (f, Z', Z'' or -Z'')" };
     static Option<int> SweepOption() => new("--sweep") { Description = "which sweep of a file holding several (1 = first)", DefaultValueFactory = _ => 1 };
-    static Option<string?> OutOption(string files) => new("--out", "-o") { Description = $"output directory for {files}" };
+    static OutputOptions Output(string files) => new($"output directory for {files}");
+
+    /// <summary>With --out: stage the files <paramref name="write"/> writes, move them into the folder, say so.</summary>
+    static void WriteOutputs(TextWriter o, OutputFolder? folder, Action<OutputStaging> write)
+    {
+        if (folder is null) return;
+        IReadOnlyList<string> files;
+        using (var staging = new OutputStaging(folder.WriteTo))
+        {
+            write(staging);
+            files = staging.Commit();
+        }
+        folder.Commit();
+        CliRunner.Wrote(o, files, folder.Directory, indent: "");
+    }
 
     static Command Fit(TextWriter stdout, TextWriter stderr)
     {
@@ -35,8 +50,8 @@ public static class EisCommand
         var initial = new Option<string?>("--initial") { Description = "starting values (SI): NAME=VALUE,… or all values in order; the rest are guessed from the data" };
         var fixedValues = new Option<string?>("--fixed") { Description = "parameters held constant (SI): NAME=VALUE,…" };
         var bounds = new Option<string?>("--bounds") { Description = "bounds (SI): NAME=LOWER:UPPER,… (default: positive; CPE exponents in (0,1])" };
-        var weighting = new Option<string>("--weighting", "-w") { Description = "modulus (default), unit, proportional or sigma (a σ column in the file)", DefaultValueFactory = _ => "modulus" };
-        weighting.AcceptOnlyFromAmong("modulus", "unit", "proportional", "sigma");
+        var weighting = new Option<string>("--weighting", "-w") { Description = "modulus (default), unit, proportional or sigma (a σ column in the file)", DefaultValueFactory = _ => "modulus" }
+            .OneOf("modulus", "unit", "proportional", "sigma");
         var global = new Option<int>("--global") { Description = "extra random starts of the global search (0 = local fit from the automatic guess)", DefaultValueFactory = _ => 0 };
         var fmin = new Option<string?>("--fmin") { Description = "lowest frequency to fit, e.g. \"10 mHz\" (a bare number is Hz)" };
         var fmax = new Option<string?>("--fmax") { Description = "highest frequency to fit, e.g. \"1 MHz\"" };
@@ -45,13 +60,18 @@ public static class EisCommand
         var area = new Option<string?>("--area") { Description = "electrode area, e.g. \"0.785 cm2\" (also gives Ω cm² values)" };
         var bulk = new Option<string?>("--bulk") { Description = "the resistance that is the bulk electrolyte (default: the first series resistor)" };
         var sweep = SweepOption();
-        var outDir = OutOption("fit.json, fit.csv and report.html");
+        var output = Output("fit.json, fit.csv and report.html");
         var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.")
         {
-            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, outDir,
+            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, output.Out, output.Overwrite,
         };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetResult(thickness) is not null && r.GetResult(area) is null) r.AddError("--thickness needs --area too: σ = L/(R·A)");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
+            using var folder = output.Open(parse, null, parse.GetValue(file));
             var spectrum = Load(parse.GetValue(file)!, parse.GetValue(sweep), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
             var c = Circuit.Parse(parse.GetValue(circuit)!);
             var options = new EisFitOptions
@@ -65,14 +85,12 @@ public static class EisCommand
             var geometry = Geometry(c, parse.GetValue(thickness), parse.GetValue(area), parse.GetValue(bulk));
             var result = EisFitter.Fit(spectrum, c, options);
             PrintFit(stdout, result, geometry);
-            if (parse.GetValue(outDir) is { } dir)
+            WriteOutputs(stdout, folder, staging =>
             {
-                using var staging = new OutputStaging(dir);
                 staging.WriteText("fit.json", EisOutput.FitJson(result, geometry));
                 staging.WriteText("fit.csv", EisOutput.FitCsv(result));
                 EisReport.Build(result, LinKK.Test(spectrum), Drt.Compute(spectrum), geometry).Write(staging);
-                Written(stdout, staging.Commit(), dir);
-            }
+            });
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -86,10 +104,11 @@ public static class EisCommand
         var limit = new Option<string>("--limit") { Description = "largest relative residual that passes, e.g. \"1 %\"", DefaultValueFactory = _ => "1 %" };
         var noCap = new Option<bool>("--no-capacitance") { Description = "leave the series capacitance out of the KK model" };
         var sweep = SweepOption();
-        var outDir = OutOption("kk.json and kk.csv");
-        var cmd = new Command("kk", "Lin-KK test of Kramers-Kronig consistency, residuals per frequency.") { file, cutoff, maxM, limit, noCap, sweep, outDir };
+        var output = Output("kk.json and kk.csv");
+        var cmd = new Command("kk", "Lin-KK test of Kramers-Kronig consistency, residuals per frequency.") { file, cutoff, maxM, limit, noCap, sweep, output.Out, output.Overwrite };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
+            using var folder = output.Open(parse, null, parse.GetValue(file));
             var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
             var k = LinKK.Test(s, new LinKkOptions
             {
@@ -102,14 +121,12 @@ public static class EisCommand
             stdout.WriteLine($"Lin-KK {k.Verdict}");
             stdout.WriteLine($"  {"f (Hz)",12} {"ΔZ'/|Z|",9} {"ΔZ''/|Z|",9}");
             for (int i = 0; i < s.Count; i++)
-                stdout.WriteLine($"  {s.FrequenciesHz[i],12:G5} {k.ResidualReal[i],9:P2} {k.ResidualImag[i],9:P2}{(Math.Max(Math.Abs(k.ResidualReal[i]), Math.Abs(k.ResidualImag[i])) > k.ResidualLimit ? "  <" : "")}");
-            if (parse.GetValue(outDir) is { } dir)
+                stdout.WriteLine($"  {Show(s.FrequenciesHz[i], "G5"),12} {Show(k.ResidualReal[i], "P2"),9} {Show(k.ResidualImag[i], "P2"),9}{(Math.Max(Math.Abs(k.ResidualReal[i]), Math.Abs(k.ResidualImag[i])) > k.ResidualLimit ? "  <" : "")}");
+            WriteOutputs(stdout, folder, staging =>
             {
-                using var staging = new OutputStaging(dir);
                 staging.WriteText("kk.json", EisOutput.KkJson(s, k));
                 staging.WriteText("kk.csv", EisOutput.KkCsv(s, k));
-                Written(stdout, staging.Commit(), dir);
-            }
+            });
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -118,14 +135,16 @@ public static class EisCommand
     static Command DrtCommand(TextWriter stdout, TextWriter stderr)
     {
         var file = FileArgument();
-        var lambda = new Option<string>("--lambda") { Description = "lcurve (default), gcv, or a fixed value such as 1e-3", DefaultValueFactory = _ => "lcurve" };
+        var lambda = new Option<string>("--lambda") { Description = "lcurve (default), gcv, or a fixed value such as 1e-3", DefaultValueFactory = _ => "lcurve" }
+            .Check(l => l.ToLowerInvariant() is "lcurve" or "l-curve" or "gcv" || double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v), "expected lcurve, gcv or a number");
         var order = new Option<int>("--order") { Description = "derivative penalised by the regularisation (1 or 2)", DefaultValueFactory = _ => 2 };
         var ppd = new Option<int>("--points-per-decade") { Description = "basis functions per decade of τ", DefaultValueFactory = _ => 10 };
         var sweep = SweepOption();
-        var outDir = OutOption("drt.json and drt.csv");
-        var cmd = new Command("drt", "Distribution of relaxation times (Tikhonov, Gaussian RBF, non-negative) with its peaks.") { file, lambda, order, ppd, sweep, outDir };
+        var output = Output("drt.json and drt.csv");
+        var cmd = new Command("drt", "Distribution of relaxation times (Tikhonov, Gaussian RBF, non-negative) with its peaks.") { file, lambda, order, ppd, sweep, output.Out, output.Overwrite };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
+            using var folder = output.Open(parse, null, parse.GetValue(file));
             var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
             var l = parse.GetValue(lambda)!.Trim().ToLowerInvariant();
             var options = new DrtOptions { DerivativeOrder = parse.GetValue(order), PointsPerDecade = parse.GetValue(ppd) };
@@ -134,21 +153,19 @@ public static class EisCommand
                 "gcv" => options with { Selection = DrtLambdaSelection.Gcv },
                 "lcurve" or "l-curve" => options with { Selection = DrtLambdaSelection.LCurve },
                 _ when double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => options with { Selection = DrtLambdaSelection.Fixed, Lambda = v },
-                _ => throw new InputException($"--lambda must be lcurve, gcv or a number, got '{l}'"),
+                _ => throw new InvalidOperationException($"--lambda '{l}' passed its check"),
             };
             var d = Drt.Compute(s, options);
             Notes(stdout, s);
-            stdout.WriteLine($"DRT: λ = {d.Lambda:G3} ({d.SelectedBy}), R∞ = {d.RInfinity:G5} Ω, L = {d.Inductance:G3} H, polarisation resistance {d.PolarizationResistance:G5} Ω");
+            stdout.WriteLine($"DRT: λ = {Show(d.Lambda, "G3")} ({d.SelectedBy}), R∞ = {Show(d.RInfinity, "G5", "Ω")}, L = {Show(d.Inductance, "G3", "H")}, polarisation resistance {Show(d.PolarizationResistance, "G5", "Ω")}");
             stdout.WriteLine($"  {"τ (s)",11} {"f (Hz)",11} {"R (Ω)",11}");
             foreach (var p in d.Peaks)
-                stdout.WriteLine($"  {p.TimeConstant,11:G4} {p.FrequencyHz,11:G4} {p.Resistance,11:G4}{(p.AtEdge ? "  at the edge of the τ range (tail)" : "")}");
-            if (parse.GetValue(outDir) is { } dir)
+                stdout.WriteLine($"  {Show(p.TimeConstant, "G4"),11} {Show(p.FrequencyHz, "G4"),11} {Show(p.Resistance, "G4"),11}{(p.AtEdge ? "  at the edge of the τ range (tail)" : "")}");
+            WriteOutputs(stdout, folder, staging =>
             {
-                using var staging = new OutputStaging(dir);
                 staging.WriteText("drt.json", EisOutput.DrtJson(s, d));
                 staging.WriteText("drt.csv", EisOutput.DrtCsv(d));
-                Written(stdout, staging.Commit(), dir);
-            }
+            });
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -157,38 +174,35 @@ public static class EisCommand
     static Command ArrheniusCommand(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("file") { Description = "temperature series: CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns" };
-        var form = new Option<string>("--form") { Description = "sigma (σ = σ0 exp(−Ea/RT), default) or sigmaT (σT = A exp(−Ea/RT))", DefaultValueFactory = _ => "sigma" };
-        form.AcceptOnlyFromAmong("sigma", "sigmaT");
+        var form = new Option<string>("--form") { Description = "sigma (σ = σ0 exp(−Ea/RT), default) or sigmaT (σT = A exp(−Ea/RT))", DefaultValueFactory = _ => "sigma" }
+            .OneOf("sigma", "sigmaT");
         var vtf = new Option<bool>("--vtf") { Description = "also fit Vogel-Tammann-Fulcher σ = A T^-1/2 exp(−B/(T−T0)) (polymers)" };
         var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances, e.g. \"500 um\"" };
         var area = new Option<string?>("--area") { Description = "area when the file gives resistances, e.g. \"0.785 cm2\"" };
-        var outDir = OutOption("arrhenius.json");
-        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series.") { file, form, vtf, thickness, area, outDir };
+        var output = Output("arrhenius.json");
+        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series.") { file, form, vtf, thickness, area, output.Out, output.Overwrite };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
+            using var folder = output.Open(parse, null, parse.GetValue(file));
             double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length) : null;
             double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area) : null;
             var path = parse.GetValue(file)!;
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, parse.GetValue(form) == "sigmaT" ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
-            stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {arr.RSquared:F4}):");
-            stdout.WriteLine($"  Ea = {arr.ActivationEnergyKJPerMol:G4} ± {arr.ActivationEnergyKJPerMolError:G2} kJ/mol = {arr.ActivationEnergyEv:G4} ± {arr.ActivationEnergyEvError:G2} eV");
-            stdout.WriteLine($"  σ(25 °C) = {arr.ConductivityAt25CSPerCm:G4} ± {arr.ConductivityAt25CSPerCmError:G2} S/cm (95 %: {arr.ConductivityAt25CLower / Si.SiemensPerCm:G3}–{arr.ConductivityAt25CUpper / Si.SiemensPerCm:G3})");
+            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
+            stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
+            stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
+            stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
             VtfResult? v = null;
             if (parse.GetValue(vtf))
             {
                 v = ConductivityFits.Vtf(series.TemperaturesK, series.ConductivitiesSm);
-                stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {v.RSquared:F4}{(v.Converged ? "" : ", NOT converged")}):");
-                stdout.WriteLine($"  A = {v.Prefactor / Si.SiemensPerCm:G4} ± {v.PrefactorError / Si.SiemensPerCm:G2} S/cm K^0.5, B = {v.B:G4} ± {v.BError:G2} K, T0 = {v.T0:G4} ± {v.T0Error:G2} K");
-                stdout.WriteLine($"  pseudo-Ea = R·B = {v.PseudoActivationEnergy / 1000:G4} kJ/mol = {v.PseudoActivationEnergyEv:G4} eV; σ(25 °C) = {v.ConductivityAt25C / Si.SiemensPerCm:G4} S/cm");
+                stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");
+                stdout.WriteLine($"  A = {Show(v.Prefactor / Si.SiemensPerCm, "G4")} ± {Show(v.PrefactorError / Si.SiemensPerCm, "G2", "S/cm K^0.5")}, B = {Show(v.B, "G4")} ± {Show(v.BError, "G2", "K")}, T0 = {Show(v.T0, "G4")} ± {Show(v.T0Error, "G2", "K")}");
+                stdout.WriteLine($"  pseudo-Ea = R·B = {Show(v.PseudoActivationEnergy / 1000, "G4", "kJ/mol")} = {Show(v.PseudoActivationEnergyEv, "G4", "eV")}; σ(25 °C) = {Show(v.ConductivityAt25C / Si.SiemensPerCm, "G4", "S/cm")}");
             }
-            if (parse.GetValue(outDir) is { } dir)
-            {
-                using var staging = new OutputStaging(dir);
-                staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v));
-                Written(stdout, staging.Commit(), dir);
-            }
+            WriteOutputs(stdout, folder, staging =>
+                staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v)));
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -266,13 +280,12 @@ public static class EisCommand
             var top = c.Root is SeriesNode s ? s.Parts : [c.Root];
             bulk = top.OfType<ElementNode>().FirstOrDefault(e => Circuit.SymbolOf(e.Name) == "R")?.Name;
         }
-        if (l is not null && a is null) throw new InputException("--thickness needs --area too: σ = L/(R·A)");
         return new CellGeometry(l, a, l is null ? null : bulk);
     }
 
     static void Notes(TextWriter o, ImpedanceSpectrum s)
     {
-        o.WriteLine($"{s.Source}: {s.Format}, {s.Count} points, {s.FrequenciesHz.Min():G4}–{s.FrequenciesHz.Max():G4} Hz");
+        o.WriteLine($"{s.Source}: {s.Format}, {s.Count} points, {Show(s.FrequenciesHz.Min(), "G4")}–{Show(s.FrequenciesHz.Max(), "G4", "Hz")}");
         foreach (var n in s.Notes) o.WriteLine($"note: {n}");
     }
 
@@ -285,21 +298,18 @@ public static class EisCommand
         foreach (var p in r.Parameters)
         {
             var flags = p.Fixed ? "fixed" : string.Join(", ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable" }.Where(x => x.Length > 0));
-            var ci = p.Fixed ? "" : $"[{p.ConfidenceLower:G4}, {p.ConfidenceUpper:G4}]";
-            var se = p.Fixed ? "" : double.IsFinite(p.StandardError) ? $"{p.StandardError:G3}" : "∞";
-            var asr = g?.AreaM2 is double a && p.Unit == "Ohm" ? $"  = {p.Value * a / Si.OhmCm2:G4} Ω cm²" : "";
-            o.WriteLine($"  {p.Name,-10} {p.Value,12:G5} {se,10} {ci,25} {p.Unit,-14}{asr}{(flags.Length > 0 ? "  (" + flags + ")" : "")}");
+            var ci = p.Fixed ? "" : $"[{Show(p.ConfidenceLower, "G4")}, {Show(p.ConfidenceUpper, "G4")}]";
+            var se = p.Fixed ? "" : Show(p.StandardError, "G3");
+            var asr = g?.AreaM2 is double a && p.Unit == "Ohm" ? $"  = {Show(p.Value * a / Si.OhmCm2, "G4", "Ω cm²")}" : "";
+            o.WriteLine($"  {p.Name,-10} {Show(p.Value, "G5"),12} {se,10} {ci,25} {p.Unit,-14}{asr}{(flags.Length > 0 ? "  (" + flags + ")" : "")}");
         }
-        o.WriteLine($"  χ² = {r.ChiSquare:G5}, χ²/ν = {r.ReducedChiSquare:G4} (ν = {r.DegreesOfFreedom}), AIC = {r.Aic:G5}");
+        o.WriteLine($"  χ² = {Show(r.ChiSquare, "G5")}, χ²/ν = {Show(r.ReducedChiSquare, "G4")} (ν = {r.DegreesOfFreedom}), AIC = {Show(r.Aic, "G5")}");
         if (g is { ThicknessM: double l, AreaM2: double area, BulkParameter: { } bulk })
         {
             var rb = r[bulk];
             double sigma = Conductivity.FromResistance(rb.Value, l, area) / Si.SiemensPerCm;
-            o.WriteLine($"  σ = L/({bulk}·A) = {sigma:G4} ± {sigma * rb.StandardError / rb.Value:G2} S/cm");
+            o.WriteLine($"  σ = L/({bulk}·A) = {Show(sigma, "G4")} ± {Show(sigma * rb.StandardError / rb.Value, "G2", "S/cm")}");
         }
         foreach (var w in r.Warnings) o.WriteLine($"warning: {w}");
     }
-
-    static void Written(TextWriter o, IReadOnlyList<string> files, string dir) =>
-        o.WriteLine($"wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
 }

@@ -16,7 +16,8 @@ public static class Program
         root.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(QuantityArguments.Join(args)).Invoke(config);
+        var parse = root.Parse(QuantityArguments.Join(args));
+        if (UsageErrors.Of(parse) is { } usage) return UsageErrors.Report(stderr, parse, usage);
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 }

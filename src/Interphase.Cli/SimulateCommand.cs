@@ -5,6 +5,7 @@ using Interphase.Protocols;
 using Interphase.Reports;
 using Interphase.Simulation;
 using Interphase.Units;
+using static Interphase.Cli.ConsoleNumber;
 
 namespace Interphase.Cli;
 
@@ -16,12 +17,12 @@ public static class SimulateCommand
         var cellArg = new Argument<string>("cell") { Description = "cell file (YAML), e.g. data/cases/A-bare-Li-LPSCl.yaml" };
         var protocolFile = new Option<string?>("--protocol-file", "-p") { Description = "protocol file, one step per line" };
         var steps = new Option<string[]>("--step", "-s") { Description = "a protocol step, e.g. \"Plate at 0.2 mA/cm2 for 5 h\" (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var outDir = new Option<string?>("--out", "-o") { Description = "output directory (default: out/<cell name>)" };
+        var output = new OutputOptions("output directory (default: out/<cell name>)");
         var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress bar" };
         var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
         {
-            cellArg, protocolFile, steps, outDir, library, quiet,
+            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet,
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -29,23 +30,25 @@ public static class SimulateCommand
             var lib = MaterialLibrary.Load(parse.GetValue(library));
             var spec = CellSpec.Load(cellPath, lib);
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", spec.Name);
+            using var folder = output.Open(parse, Path.Combine("out", spec.Name), cellPath, parse.GetValue(protocolFile), spec.ProtocolFile, parse.GetValue(library))!;
             if (spec.Kind == "full")
             {
                 var full = FullCell.Build(spec, lib);
                 var fsim = new FullCellSimulator(full);
                 var fres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => fsim.Run(protocol, p));
                 PrintWarnings(stderr, fres.Warnings);
-                var ffiles = FullCellWriter.Write(fres, dir, protocol.Source, FullCellReport.Html);
-                PrintFullSummary(stdout, fres, dir, ffiles);
+                var ffiles = FullCellWriter.Write(fres, folder.WriteTo, protocol.Source, FullCellReport.Html);
+                folder.Commit();
+                PrintFullSummary(stdout, fres, folder.Directory, ffiles);
                 return ExitCodes.Ok;
             }
             var cell = SymmetricCell.Build(spec, lib);
             var sim = new SymmetricSimulator(cell);
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
             PrintWarnings(stderr, result.Warnings);
-            var files = SimulationWriter.Write(result, dir, protocol.Source, SimulationReport.Html);
-            PrintSummary(stdout, result, dir, files);
+            var files = SimulationWriter.Write(result, folder.WriteTo, protocol.Source, SimulationReport.Html);
+            folder.Commit();
+            PrintSummary(stdout, result, folder.Directory, files);
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -84,22 +87,22 @@ public static class SimulateCommand
     {
         var c = r.Complete;
         if (c.Count > 0)
-            o.WriteLine($"{r.CellName}: {c.Count} cycles; first cycle {r.Specific(c[0].ChargeCapacity) / 3600:F1}/{r.Specific(c[0].DischargeCapacity) / 3600:F1} mAh/g " +
-                $"(CE {r.FirstCycleCoulombicEfficiencyPercent:F1} %); last discharge {r.Specific(c[^1].DischargeCapacity) / 3600:F1} mAh/g; retention {r.RetentionPercent:F1} % vs cycle {r.ReferenceCycle}");
+            o.WriteLine($"{r.CellName}: {c.Count} cycles; first cycle charge {Show(r.Specific(c[0].ChargeCapacity) / 3600, "F1", "mAh/g")}, discharge {Show(r.Specific(c[0].DischargeCapacity) / 3600, "F1", "mAh/g")} " +
+                $"(CE {Show(r.FirstCycleCoulombicEfficiencyPercent, "F1", "%")}); last discharge {Show(r.Specific(c[^1].DischargeCapacity) / 3600, "F1", "mAh/g")}; retention {Show(r.RetentionPercent, "F1", "%")} vs cycle {r.ReferenceCycle}");
         else o.WriteLine($"{r.CellName}: no complete cycle");
-        if (r.ShortCircuit) o.WriteLine($"  short circuit at {r.ShortCircuitTimeS / 3600:F1} h (cycle {r.ShortCircuitCycle})");
+        if (r.ShortCircuit) o.WriteLine($"  short circuit at {Show(r.ShortCircuitTimeS / 3600, "F1", "h")} (cycle {r.ShortCircuitCycle})");
         o.WriteLine($"  {r.EndReason}");
-        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+        CliRunner.Wrote(o, files, dir);
     }
 
     static void PrintSummary(TextWriter o, SimulationResult r, string dir, IReadOnlyList<string> files)
     {
-        o.WriteLine($"{r.CellName}: {r.Cycles.Count} cycles, mean overpotential {r.MeanOverpotential * 1e3:F1} mV");
+        o.WriteLine($"{r.CellName}: {r.Cycles.Count} cycles, mean overpotential {Show(r.MeanOverpotential * 1e3, "F1", "mV")}");
         if (r.ShortCircuit)
-            o.WriteLine($"  short circuit at {r.ShortCircuitTimeS / 3600:F1} h (cycle {r.ShortCircuitCycle})" +
-                (r.CriticalCurrentDensity is { } c ? $"; critical current density {c / Si.MilliampPerCm2:G3} mA/cm2" : ""));
+            o.WriteLine($"  short circuit at {Show(r.ShortCircuitTimeS / 3600, "F1", "h")} (cycle {r.ShortCircuitCycle})" +
+                (r.CriticalCurrentDensity is { } c ? $"; critical current density {Show(c / Si.MilliampPerCm2, "G3", "mA/cm2")}" : ""));
         else o.WriteLine("  no short circuit");
         o.WriteLine($"  {r.EndReason}");
-        o.WriteLine($"  wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+        CliRunner.Wrote(o, files, dir);
     }
 }

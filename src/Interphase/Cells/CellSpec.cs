@@ -1,5 +1,6 @@
 using Interphase.IO;
 using Interphase.Materials;
+using Interphase.Protocols;
 using Interphase.Units;
 
 namespace Interphase.Cells;
@@ -124,7 +125,7 @@ public sealed record CellSpec(
 
         List<string>? protocol = null;
         if (root.Get("protocol") is { } pr)
-            protocol = pr.IsSequence ? pr.Items().Select(i => i.Text()).ToList() : pr.Text().Split('\n').ToList();
+            protocol = YamlProtocol.Lines(pr);
         string? protocolFile = null;
         if (root.Get("protocol_file") is { } pf)
         {

@@ -42,7 +42,7 @@ public sealed class YNode
             // YamlDotNet prefixes messages with "(Line: .., Col: ..)"; the location is given separately.
             var idx = msg.IndexOf("): ", StringComparison.Ordinal);
             if (msg.StartsWith("(Line", StringComparison.Ordinal) && idx > 0) msg = msg[(idx + 3)..];
-            throw new InputException($"malformed YAML: {msg}", new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column));
+            throw new InputException($"malformed YAML: {msg}{YamlQuoteHint.ForLine(text, (int)e.Start.Line)}", new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column));
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is null)
             throw new InputException("the file is empty; expected a YAML mapping", file, 1);

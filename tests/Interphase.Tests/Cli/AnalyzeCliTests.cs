@@ -176,8 +176,6 @@ public class AnalyzeCliTests
     {
         { ["analyze", "nope.mpt"], "nope.mpt: file not found" },
         { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--mass", "1.4 mA"], "--mass: '1.4 mA' is a current, but a mass was expected" },
-        { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--kind", "half"], "--kind 'half': expected symmetric, full or eis" },
-        { ["analyze", BioLogic("gcpl.issue_149.mpt"), "--cycle-start", "rest"], "expected auto, charge or discharge" },
         { ["analyze", Arbin, "--column", "current"], "expected QUANTITY=COLUMN" },
         { ["analyze", Arbin, "--column", "current=Amps"], "the header has no column 'Amps'" },
         { ["analyze", Eis("exampleDataGamry.DTA"), "--kind", "full"], "this is an impedance file" },

@@ -119,14 +119,10 @@ public class CliTests
         var cell = Path.Combine(dir, "x.yaml");
         File.WriteAllText(cell, yaml);
         var outDir = Path.Combine(dir, "out");
-        var (code, stdout, stderr) = Run("simulate", cell, "--step", "Plate at 0.1 mA/cm2 for 1 h", "--quiet", "--out", outDir, "--library", TestPaths.Library);
-        Assert.Equal(ExitCodes.InputError, code);
-        Assert.Equal("", stdout);
-        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
-        Assert.StartsWith("error: ", line);
+        var line = Run("simulate", cell, "--step", "Plate at 0.1 mA/cm2 for 1 h", "--quiet", "--out", outDir, "--library", TestPaths.Library)
+            .OneLineError(ExitCodes.InputError);
         Assert.Contains(where, line);
         Assert.Contains(what, line);
-        Assert.DoesNotContain("   at ", stderr);
         Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any());
     }
 
@@ -150,7 +146,7 @@ public class CliTests
         Assert.Equal(ExitCodes.InputError, code);
         Assert.Contains("file not found", stderr);
         var (code2, _, _) = Run("simulate");
-        Assert.NotEqual(0, code2);
+        Assert.Equal(ExitCodes.UsageError, code2);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class EisCliTests : IDisposable
         Assert.Equal(1e-3, d.GetProperty("lambda").GetDouble());
         var peak = d.GetProperty("peaks").EnumerateArray().MaxBy(p => p.GetProperty("resistance_ohm").GetDouble());
         Assert.InRange(peak.GetProperty("resistance_ohm").GetDouble(), 450, 560);
-        Assert.Equal(1, Run("eis", "drt", SharedData.File("eis/exampleDataZPlot.z"), "--lambda", "big").code);
+        Assert.Equal(ExitCodes.UsageError, Run("eis", "drt", SharedData.File("eis/exampleDataZPlot.z"), "--lambda", "big").code);
     }
 
     [Fact]

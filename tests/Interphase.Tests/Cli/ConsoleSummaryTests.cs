@@ -1,0 +1,78 @@
+using System.Globalization;
+using Interphase.Cli;
+
+namespace Interphase.Tests.Cli;
+
+/// <summary>
+/// The console never shows NaN or Infinity: a quantity a run cannot give (no complete cycle, a retention
+/// reference the run never reached, a file that begins inside a cycle) reads "n/a".
+/// </summary>
+public class ConsoleSummaryTests
+{
+    static string Case(string name) => Path.Combine(TestPaths.Cases, name + ".yaml");
+
+    static void AssertNoNaN((int code, string stdout, string stderr) run)
+    {
+        Assert.True(run.code == 0, run.stderr);
+        foreach (var text in new[] { run.stdout, run.stderr })
+        {
+            Assert.DoesNotContain("NaN", text);
+            Assert.DoesNotContain("Infinity", text);
+            Assert.DoesNotContain("∞", text);
+        }
+    }
+
+    [Fact]
+    public void ARunWithoutACompleteCycleHasNoMeanOverpotential()
+    {
+        var run = CliHarness.Run("simulate", Case("A-bare-Li-LPSCl"), "--step", "Rest for 1 h", "--quiet",
+            "--out", TestPaths.TempDir(), "--library", TestPaths.Library);
+        AssertNoNaN(run);
+        Assert.Contains("mean overpotential n/a", run.stdout);
+    }
+
+    [Fact]
+    public void AFullCellThatNeverReachesItsReferenceCycleHasNoRetention()
+    {
+        // B-LFP-bare-Li takes cycle 5 as the reference for the retention; one cycle never reaches it
+        var run = CliHarness.Run("simulate", Case("B-LFP-bare-Li"), "--step", "Charge at 0.5C until 3.8 V", "--step", "Discharge at 0.5C until 2.5 V",
+            "--quiet", "--out", TestPaths.TempDir(), "--library", TestPaths.Library);
+        AssertNoNaN(run);
+        Assert.Contains("retention n/a vs cycle 5", run.stdout);
+    }
+
+    [Fact]
+    public void AMeasurementThatBeginsInsideACycleHasNoRetention()
+    {
+        // The instrument's discharge counter already stands at 0.5 mAh at the first record: the file begins
+        // inside a discharge, so cycle 1 is partial and the only complete cycle (2) has no discharge.
+        var rows = new List<string> { "t,U,I,Qc,Qd" };
+        for (int i = 0; i <= 60; i++) rows.Add(Row(i / 60.0, 3.4 - 0.2 * i / 60.0, -1, 0, 0.5 + i / 60.0));
+        for (int i = 1; i <= 60; i++) rows.Add(Row(1 + i / 60.0, 3.3 + 0.2 * i / 60.0, 1, i / 60.0, 0));
+        var file = Path.Combine(TestPaths.TempDir(), "partial.csv");
+        File.WriteAllLines(file, rows);
+        var run = CliHarness.Run("analyze", file, "--kind", "full", "--out", TestPaths.TempDir(),
+            "--column", "time=t[h]", "--column", "voltage=U[V]", "--column", "current=I[mA]",
+            "--column", "charge_capacity=Qc[mAh]", "--column", "discharge_capacity=Qd[mAh]");
+        AssertNoNaN(run);
+        Assert.Contains("(n/a retention)", run.stdout);
+    }
+
+    static string Row(params double[] values) => string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(null)]
+    public void WhatCannotBeComputedReadsNotAvailableWithoutItsUnit(double? value) =>
+        Assert.Equal("n/a", ConsoleNumber.Show(value, "F1", "mV"));
+
+    [Fact]
+    public void AComputedValueIsShownAsComputed()
+    {
+        Assert.Equal("-2.8E+20 mV", ConsoleNumber.Show(-2.8e20, "G2", "mV")); // formatted, never clamped
+        Assert.Equal("12.50", ConsoleNumber.Show(12.5, "F2"));
+        Assert.Equal("0.0 %", ConsoleNumber.Show(0, "F1", "%"));
+    }
+}
