@@ -55,7 +55,7 @@ public class ConsoleSummaryTests
             "--column", "time=t[h]", "--column", "voltage=U[V]", "--column", "current=I[mA]",
             "--column", "charge_capacity=Qc[mAh]", "--column", "discharge_capacity=Qd[mAh]");
         AssertNoNaN(run);
-        Assert.Contains("(n/a retention)", run.stdout);
+        Assert.Contains("retention n/a (no complete cycle)", run.stdout);
     }
 
     static string Row(params double[] values) => string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));

@@ -8,7 +8,7 @@ namespace Interphase.Tests.Cli;
 /// </summary>
 public class YamlProtocolTests
 {
-    const string Stack = "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 um}\n  - {material: Li, thickness: 100 um}\n";
+    const string Stack = "name: x\narea: 1 cm2\ntemperature: 25 degC\nstack_pressure: 5 MPa\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 um}\n  - {material: Li, thickness: 100 um}\n";
     const string Repeat = "Repeat 10 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h";
 
     static (int code, string stdout, string stderr, string outDir) Simulate(string yaml)
@@ -24,10 +24,10 @@ public class YamlProtocolTests
     public static TheoryData<string, string, string> Unquoted => new()
     {
         // { protocol in the cell file, where, the hint }
-        { $"protocol:\n  - Rest for 1 h\n  - {Repeat}\n", "x.yaml:10:5: ", $"(a step containing ': ' must be quoted in YAML: - \"{Repeat}\")" },
-        { $"protocol: [Rest for 1 h, {Repeat}]\n", "x.yaml:8:26: ", $"(a step containing ': ' must be quoted in YAML: - \"{Repeat}\")" },
+        { $"protocol:\n  - Rest for 1 h\n  - {Repeat}\n", "x.yaml:11:5: ", $"(a step containing ': ' must be quoted in YAML: - \"{Repeat}\")" },
+        { $"protocol: [Rest for 1 h, {Repeat}]\n", "x.yaml:9:26: ", $"(a step containing ': ' must be quoted in YAML: - \"{Repeat}\")" },
         // a second ": " makes the line malformed YAML
-        { "protocol:\n  - Repeat 2 times: Plate: at 0.1 mA/cm2 for 1 h\n", "x.yaml:9:", "(a list item containing ': ' must be quoted in YAML: - \"Repeat 2 times: Plate: at 0.1 mA/cm2 for 1 h\")" },
+        { "protocol:\n  - Repeat 2 times: Plate: at 0.1 mA/cm2 for 1 h\n", "x.yaml:10:", "(a list item containing ': ' must be quoted in YAML: - \"Repeat 2 times: Plate: at 0.1 mA/cm2 for 1 h\")" },
     };
 
     [Theory]
