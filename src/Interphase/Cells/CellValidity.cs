@@ -39,6 +39,9 @@ public static class CellValidity
             warnings.AddRange(Judge(d.AtTemperature(spec.TemperatureK), m => new InputException(m, tWhere)).Select(w => $"{tWhere}: {w}"));
             warnings.AddRange(Judge(d.AtPressure(spec.StackPressurePa), m => new InputException(m, pWhere)).Select(w => $"{pWhere}: {w}"));
         }
+        if (spec.Root.Get("stack_pressure") is null && spec.Layers.Any(l => l.Material.Class == MaterialClass.SolidElectrolyte))
+            warnings.Add($"{pWhere}: no stack_pressure given, so 0 MPa: a solid metal is pressed into contact with a ceramic or sulfide electrolyte only by it " +
+                         "(Tabor: contact fraction = pressure / hardness), so the cell starts with almost no contact; give the pressure the cell is built and cycled at, e.g. 'stack_pressure: 5 MPa'");
         return warnings;
     }
 

@@ -159,6 +159,23 @@ public class ValidityDomainTests
         Assert.Contains("Li|LLZO", w);
     }
 
+    [Fact]
+    public void ASolidElectrolyteCellWithoutAStackPressureIsWarnedThatItStartsWithoutContact()
+    {
+        // without the line, 0 MPa: Li on Li6PS5Cl starts at the Tabor floor (1e-4 contact) and a 0.1 mA/cm2 step
+        // runs into the compliance voltage; the user is told why before reading 10 V
+        const string stack = "name: nopress\ndiameter: 10 mm\ntemperature: 25 degC\n{0}layers:\n" +
+                             "  - {{material: Li, thickness: 100 um}}\n  - {{material: Li6PS5Cl, thickness: 300 um}}\n  - {{material: Li, thickness: 100 um}}\n";
+        var without = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(string.Format(stack, ""), "nopress.yaml"), Lib), Lib);
+        var w = Assert.Single(without.Warnings);
+        Assert.StartsWith("nopress.yaml: no stack_pressure given", w);
+        var with = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(string.Format(stack, "stack_pressure: 5 MPa\n"), "press.yaml"), Lib), Lib);
+        Assert.Empty(with.Warnings);
+        // a polymer conforms without pressure: no warning
+        var peo = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(PeoCell("60 degC").Replace("stack_pressure: 0.2 MPa\n", ""), "peo.yaml"), Lib), Lib);
+        Assert.Empty(peo.Warnings);
+    }
+
     // ---------------------------------------------------------------- protocol temperatures
 
     [Theory]
