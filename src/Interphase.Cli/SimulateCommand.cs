@@ -20,15 +20,17 @@ public static class SimulateCommand
         var output = new OutputOptions("output directory (default: out/<cell name>)");
         var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress bar" };
+        var compliance = new Option<string?>("--compliance") { Description = "instrument voltage compliance, e.g. \"5 V\": a step ends where |V| would pass it (default: the cell file's 'compliance:', else 10 V)" };
         var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
         {
-            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet,
+            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance,
         };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var cellPath = parse.GetValue(cellArg)!;
             var lib = MaterialLibrary.Load(parse.GetValue(library));
             var spec = CellSpec.Load(cellPath, lib);
+            if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
             using var folder = output.Open(parse, Path.Combine("out", spec.Name), cellPath, parse.GetValue(protocolFile), spec.ProtocolFile, parse.GetValue(library))!;
             if (spec.Kind == "full")

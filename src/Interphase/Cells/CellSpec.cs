@@ -134,17 +134,23 @@ public sealed record CellSpec(
                 throw new InputException($"protocol file '{pf.Text()}' not found next to the cell file", pf.Location);
         }
 
-        double? compliance = null;
-        if (root.Get("compliance") is { } cNode)
-        {
-            compliance = cNode.Quantity(QuantityKind.Voltage);
-            if (!(compliance > 0) || compliance > 1000)
-                throw new InputException($"compliance must be a voltage between 0 and 1000 V, got '{cNode.Text()}'", cNode.Location);
-        }
+        double? compliance = root.Get("compliance") is { } cNode ? Compliance(cNode.Text(), cNode.Location) : null;
 
         return new CellSpec(name, root.Get("description")?.Text() ?? "", kind, file, area, T, p, ap, layers, overrides, protocol, protocolFile, root)
         {
             ComplianceVolts = compliance,
         };
+    }
+
+    /// <summary>
+    /// The instrument's voltage compliance (V) from its text ("10 V"): a simulated step ends where |V|
+    /// would pass it. Between 0 and 1000 V (the range of battery cyclers and potentiostats).
+    /// </summary>
+    public static double Compliance(string text, SourceLocation where)
+    {
+        double v = Measure.Parse(text, QuantityKind.Voltage, where);
+        if (!(v > 0) || v > 1000)
+            throw new InputException($"compliance must be a voltage between 0 and 1000 V, got '{text.Trim()}'", where);
+        return v;
     }
 }

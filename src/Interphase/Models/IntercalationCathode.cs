@@ -61,8 +61,33 @@ public sealed record IntercalationCathode(
             * Math.Sqrt(ElectrolyteConcentration) * Math.Sqrt(cs * (MaxConcentration - cs));
     }
 
-    /// <summary>Open-circuit potential at a stoichiometry, clamped to the fit's valid range.</summary>
-    public double OpenCircuit(double x) => Ocv(Math.Clamp(x, OcvValidMin, OcvValidMax));
+    /// <summary>
+    /// Within this fraction of an empty or a full lattice the open-circuit potential is the fit's value at
+    /// the margin plus the ideal-solution (lattice-gas) term (docs/models.md, "Open-circuit potential at
+    /// the ends of lithiation").
+    /// </summary>
+    public const double IdealSolutionMargin = 1e-3;
+
+    /// <summary>The emptiest and fullest stoichiometry the potential is evaluated at (an as-made lattice at x = 0 or 1 sits here).</summary>
+    public const double LatticeFloor = 1e-9;
+
+    /// <summary>
+    /// Open-circuit potential at stoichiometry <paramref name="x"/> and temperature <paramref name="T"/>:
+    /// the fit inside its valid range (and at least <see cref="IdealSolutionMargin"/> away from an empty or
+    /// full lattice); beyond, the fit's value at that edge x̃ plus the ideal-solution term
+    /// (RT/zF)·[ln((1 − x)/x) − ln((1 − x̃)/x̃)], which is continuous at x̃ and rises without bound as the
+    /// lattice empties (falls as it fills), so that a cut-off is always reached by the potential itself.
+    /// </summary>
+    public double OpenCircuit(double x, double T)
+    {
+        double edge = Math.Clamp(x, Math.Max(OcvValidMin, IdealSolutionMargin), Math.Min(OcvValidMax, 1 - IdealSolutionMargin));
+        double u = Ocv(edge);
+        if (x == edge) return u;
+        double xe = Math.Clamp(x, LatticeFloor, 1 - LatticeFloor);
+        return u + Si.GasConstant * T / (ChargeNumber * Si.Faraday) * (Logit(xe) - Logit(edge));
+    }
+
+    static double Logit(double x) => Math.Log((1 - x) / x);
 
     /// <summary>Theoretical specific capacity of one electron per formula unit, zF/M·(1/z)… = F/M (C/kg) for z = 1 hosts.</summary>
     public double TheoreticalCapacity => MaxConcentration * ChargeNumber * Si.Faraday / Density;

@@ -37,7 +37,7 @@ internal static class FullCellImpedance
             double i0 = ic.ExchangeCurrentDensity(cs, T);
             rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a);
             double xs = cs / ic.MaxConcentration, dx = 1e-4;
-            double dUdc = (ic.OpenCircuit(xs + dx) - ic.OpenCircuit(xs - dx)) / (2 * dx * ic.MaxConcentration);
+            double dUdc = (ic.OpenCircuit(xs + dx, T) - ic.OpenCircuit(xs - dx, T)) / (2 * dx * ic.MaxConcentration);
             double d = ic.Diffusivity(T);
             rs = Math.Abs(dUdc) * cat.ParticleRadius / (ic.ChargeNumber * Si.Faraday * d * a);
             tau = cat.ParticleRadius * cat.ParticleRadius / d;

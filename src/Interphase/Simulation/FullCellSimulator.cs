@@ -63,9 +63,6 @@ public sealed class FullCellSimulator
 
     CompositeCathode Cat => _cell.Cathode;
 
-    /// <summary>Potential excursion (V) of an electrode that has run out of sites or of lithium.</summary>
-    const double Runaway = 5.0;
-
     // ------------------------------------------------------------------ voltage
 
     double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
@@ -111,17 +108,19 @@ public sealed class FullCellSimulator
         {
             double a = ActiveSurface;
             double raw = c.Particle!.Surface(_cs!, ParticleFlux(iInt, ic, a), k.DParticle);
-            // an emptied (or filled) surface cannot carry the current: the potential runs away, so that
-            // any cut-off ends the step there. A surface at its bound with no more than a trace of current
-            // (the parasitic share at open circuit of an as-made, fully lithiated cathode) is not running away.
+            // a surface that diffusion has emptied (or filled) cannot carry the current at any potential: the
+            // open-circuit potential diverges there (its ideal-solution term), so the cell voltage is infinite
+            // and a cut-off or the compliance ends the step just before. A surface at its bound with no more
+            // than a trace of current (the parasitic share at open circuit of an as-made, fully lithiated
+            // cathode) is at the lattice floor instead.
             double over = 1e-6 * ic.MaxConcentration;
-            if (electrode && raw < -over && iInt > 0) { surfaceX = 0; return ic.OpenCircuit(0) + Runaway; }
-            if (electrode && raw > ic.MaxConcentration + over && iInt < 0) { surfaceX = 1; return ic.OpenCircuit(1) - Runaway; }
-            double cs = Math.Clamp(raw, 1e-9 * ic.MaxConcentration, (1 - 1e-9) * ic.MaxConcentration);
+            if (electrode && raw < -over && iInt > 0) { surfaceX = 0; return double.PositiveInfinity; }
+            if (electrode && raw > ic.MaxConcentration + over && iInt < 0) { surfaceX = 1; return double.NegativeInfinity; }
+            double cs = Math.Clamp(raw, IntercalationCathode.LatticeFloor * ic.MaxConcentration, (1 - IntercalationCathode.LatticeFloor) * ic.MaxConcentration);
             surfaceX = cs / ic.MaxConcentration;
             double i0 = ic.ExchangeCurrentDensity(cs, k.T);
             double eta = 2 * Si.GasConstant * k.T / (ic.ChargeNumber * Si.Faraday) * Math.Asinh(iInt / (a * 2 * i0));
-            return ic.OpenCircuit(surfaceX) + eta;
+            return ic.OpenCircuit(surfaceX, k.T) + eta;
         }
         var cc = c.Conversion!;
         surfaceX = _x;
@@ -213,7 +212,8 @@ public sealed class FullCellSimulator
         double? shortTime = null;
         int? shortCycle = null;
         string endReason = "protocol completed", stopReason = "protocol_completed";
-        var stops = StepControl.WithCompliance(protocol, cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts);
+        double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
+        var stops = StepControl.WithCompliance(protocol, complianceVolts);
         int totalSteps = 0, stepIndex = 0, cycle = 0;
         bool stopRun = false;
         bool? firstCharge = null;
@@ -335,39 +335,33 @@ public sealed class FullCellSimulator
                     }
                     break;
                 }
+                // a hold's voltage is the one at the current that holds it at the end of the interval (the
+                // interval's starting current may have emptied the particle surface by then)
+                if (holdV is not null) (v, _) = Voltage(iEnd, k);
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, currentLimit);
+                var hit = StepControl.FirstMet(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit);
                 bool compliance = hit is ComplianceCondition;
-                if (hit is not null && hit is not ShortCircuitCondition && (dt > 0.5 || compliance))
+                if (hit is not null && hit is not ShortCircuitCondition)
                 {
-                    // the compliance limit to 1 ms, ending at the last moment |V| is within it (see the symmetric simulator)
-                    double lo = 0, hi = dt, tol = compliance ? StepControl.ComplianceTimeTolerance : 0.25;
-                    for (int b = 0; b < 60 && hi - lo > tol; b++)
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
+                    // end the step there; the voltage written is the one computed at that moment
+                    var bracket = StepControl.Locate(hit, dt, v, tau =>
                     {
-                        double mid = 0.5 * (lo + hi);
                         Restore(saved);
-                        Advance(i, i, k, mid, out _);
+                        Advance(i, i, k, tau, out _);
                         double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
                         var (vm, _) = Voltage(im, k);
-                        if (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null) hi = mid; else lo = mid;
-                    }
+                        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
+                    });
                     Restore(saved);
-                    dt = compliance ? lo : hi;
+                    dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
                     Advance(i, i, k, dt, out _);
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(i, k);
                 }
-                if (holdV is { } h5)
-                {
-                    i = iEnd; (v, _) = Voltage(i, k);
-                    // at the diffusion limit the particle surface is empty (or full); the fitted open-circuit
-                    // curves stop short of the divergence of an emptied lattice's potential, which is what
-                    // carries the cell to the held voltage there
-                    if (_diffusionLimited && !_shorted) v = h5;
-                }
-                v = StepControl.AtCutOff(hit, until, v);
+                if (holdV is not null) { i = iEnd; (v, _) = Voltage(i, k); }
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (!(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
                     acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
                     stepQ += i * dt;
@@ -465,7 +459,6 @@ public sealed class FullCellSimulator
     {
         double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
         double G(double i) => IntactVoltage(i, k) - vHold;
-        _diffusionLimited = false;
         // an intercalation cathode cannot pass more than diffusion brings to its surface: when even the
         // current that empties (or fills) the surface leaves the cell short of the held voltage, the hold
         // current is that diffusion limit (the voltage is discontinuous there, so no root finder lands on it).
@@ -475,7 +468,7 @@ public sealed class FullCellSimulator
         if (DiffusionLimitedCurrent(k, charging: guess >= 0) is { } lim)
         {
             double gl = G(lim);
-            if (guess >= 0 ? gl <= 0 : gl >= 0) { _diffusionLimited = true; return lim; }
+            if (guess >= 0 ? gl <= 0 : gl >= 0) return lim;
             // the root lies inside the limit: start from there if the last current is beyond it
             if (guess >= 0) { hi = lim; guess = Math.Min(guess, lim); }
             else { lo = lim; guess = Math.Max(guess, lim); }
@@ -530,8 +523,6 @@ public sealed class FullCellSimulator
         return 0.5 * (a + b);
     }
 
-    /// <summary>True when the last hold current is the particle's diffusion limit.</summary>
-    bool _diffusionLimited;
 
     /// <summary>Electrochemically active particle surface per cell area: the connected, intact material's.</summary>
     double ActiveSurface => Cat.SurfaceArea * Math.Max(_phiC * _active, 1e-9);

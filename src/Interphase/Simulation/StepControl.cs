@@ -23,16 +23,51 @@ internal static class StepControl
         return null;
     }
 
+    /// <summary>Voltage (V) to which a voltage cut-off or 'Stop if' crossing is located.</summary>
+    public const double CutOffVoltageTolerance = 1e-3;
+
+    /// <summary>Time (s) below which the location of a voltage crossing stops refining (a divergence, e.g. an emptied particle surface).</summary>
+    public const double CutOffTimeFloor = 1e-6;
+
+    /// <summary>Time (s) to which a crossing of a condition that is not a voltage (a hold current falling below its limit) is located.</summary>
+    public const double OtherTimeTolerance = 0.25;
+
     /// <summary>
-    /// The voltage recorded at the end of a step that a voltage cut-off (its 'until') ended: the cut-off
-    /// itself, as an instrument records it. The crossing is located to within a fraction of a second,
-    /// and the state at the bracket's far end can overshoot the cut-off by volts where the potential
-    /// runs away (an emptied particle surface, a stripped-out electrode). Any other voltage is unchanged.
+    /// Where within a step of length <paramref name="dt"/> the condition <paramref name="hit"/> (met at
+    /// its end) is first met, by bisection on time: <paramref name="at"/>(τ) advances the state from the
+    /// step's start by τ and returns whether a condition is met there and the voltage. A voltage cut-off
+    /// is located until the first point past it lies within <see cref="CutOffVoltageTolerance"/> of it
+    /// (or the bracket is shorter than <see cref="CutOffTimeFloor"/>, where the potential diverges);
+    /// the compliance to <see cref="ComplianceTimeTolerance"/>; anything else to <see cref="OtherTimeTolerance"/>.
+    /// Returns the bracket: the last time the condition is not met (<c>Lo</c>, 0 if it is met at once)
+    /// and the first time it is (<c>Hi</c>) with the voltage there.
     /// </summary>
-    public static double AtCutOff(Condition? hit, Condition? until, double v) =>
-        hit is VoltageCondition { Absolute: false } c && ReferenceEquals(hit, until)
-            ? c.Op is Comparison.Greater or Comparison.GreaterOrEqual ? Math.Min(v, c.Volts) : Math.Max(v, c.Volts)
-            : v;
+    public static (double Lo, double Hi, double VHi) Locate(Condition hit, double dt, double vEnd, Func<double, (bool Met, double V)> at)
+    {
+        double lo = 0, hi = dt, vHi = vEnd;
+        bool Close() => hit switch
+        {
+            ComplianceCondition => hi - lo <= ComplianceTimeTolerance,
+            VoltageCondition c => hi - lo <= CutOffTimeFloor || Math.Abs(vHi - c.Volts) <= CutOffVoltageTolerance,
+            _ => hi - lo <= OtherTimeTolerance,
+        };
+        for (int b = 0; b < 200 && !Close(); b++)
+        {
+            double mid = 0.5 * (lo + hi);
+            var (met, v) = at(mid);
+            if (met) { hi = mid; vHi = v; } else lo = mid;
+        }
+        return (lo, hi, vHi);
+    }
+
+    /// <summary>
+    /// Where a step that a condition ended stops: for the compliance, the last moment |V| is within it
+    /// (the instrument can still hold the current); for anything else the first computed point past the
+    /// condition, as an instrument records the point that triggered it, unless the potential diverges
+    /// there (not finite or beyond compliance), when it is the last point before.
+    /// </summary>
+    public static double EndOfStep(Condition hit, (double Lo, double Hi, double VHi) bracket, double complianceVolts) =>
+        hit is ComplianceCondition || !(Math.Abs(bracket.VHi) <= complianceVolts) ? bracket.Lo : bracket.Hi;
 
     /// <summary>
     /// The run's stop conditions and the instrument's voltage compliance (±<paramref name="complianceVolts"/>),

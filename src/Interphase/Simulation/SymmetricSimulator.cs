@@ -107,7 +107,8 @@ public sealed class SymmetricSimulator
         double? shortTime = null, ccd = null;
         int? shortCycle = null;
         string endReason = "protocol completed", stopReason = "protocol_completed";
-        var stops = StepControl.WithCompliance(protocol, cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts);
+        double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
+        var stops = StepControl.WithCompliance(protocol, complianceVolts);
         int totalSteps = 0;
 
         var steps = protocol.Flatten().ToList();
@@ -260,28 +261,25 @@ public sealed class SymmetricSimulator
                 // stop conditions (step 'until' and global 'Stop if')
                 var hit = StepControl.FirstMet(until, stops, v, shortNow);
                 bool compliance = hit is ComplianceCondition;
-                if (hit is not null && hit is not ShortCircuitCondition && (dt > 1.0 || compliance))
+                if (hit is not null && hit is not ShortCircuitCondition)
                 {
-                    // bisect for the crossing time; the compliance limit to 1 ms, and the step ends at the
-                    // last moment the instrument could still hold the current (|V| within compliance)
-                    double lo = 0, hi = dt, tol = compliance ? StepControl.ComplianceTimeTolerance : 0.5;
-                    for (int b = 0; b < 60 && hi - lo > tol; b++)
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
+                    // end the step there; the voltage written is the one computed at that moment
+                    var bracket = StepControl.Locate(hit, dt, v, tau =>
                     {
-                        double mid = 0.5 * (lo + hi);
                         Restore(saveL, saveR, saveShort);
-                        Advance(i, iCell, k, mid, out _);
+                        Advance(i, iCell, k, tau, out _);
                         var (vm, _) = Voltage(i, k);
-                        if (StepControl.FirstMet(until, stops, vm, false) is not null) hi = mid; else lo = mid;
-                    }
+                        return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
+                    });
                     Restore(saveL, saveR, saveShort);
-                    dt = compliance ? lo : hi;
+                    dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
                     Advance(i, iCell, k, dt, out _);
                     (v, _) = Voltage(i, k);
                 }
-                v = StepControl.AtCutOff(hit, until, v);
 
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (!(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
                     acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
                     iCellLast = iCell;

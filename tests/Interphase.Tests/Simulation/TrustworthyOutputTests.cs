@@ -4,6 +4,7 @@ using Interphase.IO;
 using Interphase.Materials;
 using Interphase.Protocols;
 using Interphase.Simulation;
+using Interphase.Tests.Cli;
 
 namespace Interphase.Tests.Simulation;
 
@@ -81,6 +82,30 @@ public class TrustworthyOutputTests
         Assert.Contains(trace, c => c.ChargeCapacity > 0 && c.DischargeCapacity / c.ChargeCapacity > 4);
     }
 
+    [Fact]
+    public void TheCommandLinesComplianceWinsOverTheCellFileAndANonVoltageIsAOneLineError()
+    {
+        // Li | PEO at 2 mA/cm2 with 'compliance: 1 V' in the file; --compliance 0.5 V ends the step earlier
+        var dir = TestPaths.TempDir();
+        var file = Path.Combine(dir, "peo.yaml");
+        File.WriteAllText(file, "name: peo\ndiameter: 10 mm\ntemperature: 60 degC\nstack_pressure: 0.2 MPa\ncompliance: 1 V\nlayers:\n" +
+            "  - {material: Li, thickness: 200 um}\n  - {material: PEO-LiTFSI, thickness: 90 um}\n  - {material: Li, thickness: 200 um}\n");
+        var (code, _, stderr) = Cli.CliHarness.Run("simulate", file, "--step", "Plate at 2 mA/cm2 for 20 h", "--compliance", "0.5 V",
+            "--out", Path.Combine(dir, "o"), "--quiet", "--library", TestPaths.Library);
+        Assert.True(code == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "o", "summary.json")));
+        Assert.Equal("compliance", json.RootElement.GetProperty("stop_reason").GetString());
+        var volts = File.ReadAllLines(Path.Combine(dir, "o", "timeseries.csv")).Skip(1)
+            .Select(l => Math.Abs(double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.InRange(volts.Max(), 0.49, 0.5);
+
+        var bad = Cli.CliHarness.Run("simulate", file, "--step", "Plate at 2 mA/cm2 for 1 h", "--compliance", "3 mA",
+            "--out", Path.Combine(dir, "bad"), "--quiet", "--library", TestPaths.Library);
+        var line = (bad.code, bad.stdout, bad.stderr).OneLineError(Interphase.Cli.ExitCodes.InputError);
+        Assert.StartsWith("error: --compliance: '3 mA' is a current", line);
+        Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+    }
+
     // ---------------------------------------------------------------- properties
 
     static readonly string[] Electrolytes = ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI"];
@@ -128,5 +153,66 @@ public class TrustworthyOutputTests
             Assert.True(r.Cycles.Count <= n);
             if (r.StopReason == "protocol_completed") Assert.Equal(n, r.Cycles.Count(c => c.Complete) + (r.ShortCircuit ? r.Cycles.Count(c => !c.Complete) : 0));
         }, iter: 40);
+    }
+
+    static readonly string[] FullCases = Directory.GetFiles(TestPaths.Cases, "*.yaml")
+        .Where(f => File.ReadAllText(f).Contains("kind: full")).Select(Path.GetFileNameWithoutExtension).Order().ToArray()!;
+
+    /// <summary>
+    /// Random full cells: a shipped full case at another temperature (inside or outside its materials'
+    /// data), cycled at a random C-rate between its own protocol's cut-offs, starting the way its cathode
+    /// is made (charge first for a lithiated one, discharge first otherwise). Either a one-line input error,
+    /// or every voltage finite and within compliance, no half cycle passing more than the cathode's
+    /// theoretical capacity, no coulombic efficiency above 100 % and none at all for a cycle the run cut
+    /// short or whose halves passed a trace.
+    /// </summary>
+    [Fact]
+    public void RandomFullCellsGiveAClearErrorOrPhysicalNumbers()
+    {
+        var gen = Gen.Select(Gen.Int[0, FullCases.Length - 1], Gen.Double[-30, 40], Gen.Double[-1.3, 0.5], Gen.Int[1, 3]);
+        gen.Sample(t =>
+        {
+            var (ci, dT, logC, n) = t;
+            var name = FullCases[ci];
+            var text = File.ReadAllText(Path.Combine(TestPaths.Cases, name + ".yaml"));
+            var own = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
+            double tC = Math.Round(own.TemperatureK - 273.15 + dT, 1), rate = double.Parse(Math.Pow(10, logC).ToString("G3"));
+            text = System.Text.RegularExpressions.Regex.Replace(text, "^temperature: .*$", $"temperature: {tC:F1} degC", System.Text.RegularExpressions.RegexOptions.Multiline);
+            var cuts = Cases.FullCellCaseTests.CutOffs(ProtocolParser.ParseFile(own.ProtocolFile!).Steps).ToList();
+            double lo = cuts.Min(), hi = cuts.Max();
+            bool dischargeFirst = ProtocolParser.ParseFile(own.ProtocolFile!).Flatten()
+                .Select(s => s.step).OfType<CurrentStep>().First().Kind == CurrentKind.Discharge;
+            string charge = $"Charge at {rate:G3}C until {hi:G4} V", discharge = $"Discharge at {rate:G3}C until {lo:G4} V";
+            var protocol = $"Repeat {n} times: " + (dischargeFirst ? $"{discharge}; {charge}" : $"{charge}; {discharge}");
+            FullCellResult r;
+            try
+            {
+                var spec = CellSpec.Parse(YNode.LoadText(text, Path.Combine(TestPaths.Cases, name + "-random.yaml")), Lib);
+                r = new FullCellSimulator(FullCell.Build(spec, Lib)).Run(ProtocolParser.ParseLines([protocol]));
+            }
+            catch (InputException ex)
+            {
+                Assert.DoesNotContain('\n', ex.Message.Trim());
+                return;
+            }
+            string where = $"{name} at {tC} degC, {protocol}";
+            foreach (var p in r.Series)
+                Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({where})");
+            double theoretical = r.TheoreticalCapacity * r.ActiveMassKgPerM2; // C/m² of the whole cathode
+            double Cei(double t) => r.Series.Where(p => p.TimeS <= t).Select(p => p.Cathode.CeiCharge).LastOrDefault();
+            foreach (var c in r.Cycles)
+            {
+                // a charge may pass more than the lattice holds only by the side reaction the output reports
+                // (the parasitic oxidation that builds the CEI, cumulative in timeseries.csv's cei column)
+                double parasitic = Cei(c.EndS) - Cei(c.StartS);
+                Assert.True(c.ChargeCapacity - parasitic <= theoretical * (1 + 1e-6) && c.DischargeCapacity <= theoretical * (1 + 1e-6),
+                    $"cycle {c.Cycle} passed {c.ChargeCapacity:G4} (of which parasitic {parasitic:G4}) / {c.DischargeCapacity:G4} C/m2, theoretical {theoretical:G4} ({where})");
+                if (double.IsFinite(c.CoulombicEfficiency))
+                {
+                    Assert.True(c.Complete, $"cycle {c.Cycle} is cut short yet has a CE ({where})");
+                    Assert.True(c.CoulombicEfficiency <= 1 + 1e-6, $"CE {c.CoulombicEfficiency:P3} in cycle {c.Cycle} ({where})");
+                }
+            }
+        }, iter: 16);
     }
 }
