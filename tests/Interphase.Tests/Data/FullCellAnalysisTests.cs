@@ -245,6 +245,16 @@ public class FullCellAnalysisTests
         Close(7.00919e-3 * 3.6, f.Cycles[1].DischargeC!.Value, 1e-5, "cycle 2 discharge");
         Close(7.00919e-3 / 6.9653e-4, f.Cycles[1].CoulombicEfficiency!.Value, 1e-4, "cycle 2 CE");
         Assert.Contains(f.Warnings, w => w.StartsWith("cycle 2: coulombic efficiency 1006"));
+        // its voltage under current is -0.10 to -0.085 V: no battery's; the user is told so
+        Assert.Contains(f.Warnings, w => w.StartsWith("the voltage under current is negative (between -0.101 and -0.085 V"));
+    }
+
+    [SharedDataFact]
+    public void AHalfCellAtATenthOfAVoltIsNotWarnedAsNegative()
+    {
+        // bcd.issue_241: an anode material against Li, 0.01-1 V: a real cycling test, no voltage warning
+        var f = Measurement.Analyze(SharedFiles.BioLogic("bcd.issue_241.mpr")).Full!;
+        Assert.DoesNotContain(f.Warnings, w => w.Contains("negative"));
     }
 
     [SharedDataFact]

@@ -58,6 +58,22 @@ public sealed record FullCellAnalysis(
     /// <summary>Mean coulombic efficiency of the complete cycles; null without one.</summary>
     public double? MeanCoulombicEfficiency => CompleteCycles is { Count: > 0 } c ? c.Average(x => x.CoulombicEfficiency!.Value) : null;
 
+    /// <summary>
+    /// A warning when the voltage under current is negative throughout most of the record: a battery or a
+    /// half cell (a cathode or an anode material against a metal) sits at a positive voltage, so such a
+    /// record is a symmetric cell, a short or a cell with swapped leads, and its capacities, efficiencies
+    /// and retention do not describe a battery. Null when the median voltage under current is positive.
+    /// </summary>
+    static string? NegativeVoltage(CyclingDataset d, Segmentation seg)
+    {
+        var v = seg.HalfCycles.SelectMany(h => ShortCircuitDetector.CurrentRows(d, seg, h)).Select(i => d.Voltage[i]).Where(double.IsFinite).ToList();
+        if (v.Count == 0) return null;
+        double median = ShortCircuitDetector.Median(v);
+        if (median >= 0) return null;
+        return $"the voltage under current is negative (between {v.Min():0.###} and {v.Max():0.###} V, median {median:0.###} V): not a battery's or a half cell's, " +
+               "so its capacities, efficiencies and retention may not describe one. For a symmetric cell use --kind symmetric; check the leads if the sign is reversed";
+    }
+
     public static FullCellAnalysis Of(CyclingDataset d, Segmentation seg, double? massKg, double? areaM2, double dqdvStepV = 0.005)
     {
         var notes = new List<string>();
@@ -97,6 +113,7 @@ public sealed record FullCellAnalysis(
         foreach (var c in cycles.Where(x => x.CoulombicEfficiency > 1 + EfficiencyWarningExcess))
             warnings.Add($"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: its {second} passed more charge than the {first} before it; " +
                 $"over a closed cycle that needs a side reaction, or charge the cell held before the cycle began");
+        if (NegativeVoltage(d, seg) is { } odd) warnings.Add(odd);
         return new FullCellAnalysis(d, seg, cycles, groups, curves, massKg, areaM2, practical, reference?.Cycle, notes, warnings);
     }
 
