@@ -24,7 +24,7 @@ public static class FullCellWriter
         header.AddRange(r.Conversion
             ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis"]
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
-        header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "cathode_potential_V"]);
+        header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
         var csv = new CsvText(header.ToArray());
         var row = new double[header.Count];
@@ -47,6 +47,7 @@ public static class FullCellWriter
             row[k++] = p.Cathode.Contact;
             row[k++] = p.Cathode.ActiveFraction;
             row[k++] = p.Cathode.CeiCharge / Si.MahPerCm2;
+            row[k++] = p.Cathode.ReductionCharge / Si.MahPerCm2;
             row[k++] = p.Cathode.Potential;
             if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
             csv.Row(row);

@@ -10,7 +10,11 @@ public readonly record struct CathodeSnapshot(
     double Contact,            // fraction of the active material still in contact
     double ActiveFraction,     // fraction of the active material not lost at high potential
     double CeiCharge,          // parasitic charge that built the CEI (C/m²)
-    double Potential);         // cathode potential vs the anode's reference (V)
+    double Potential)          // cathode potential vs the anode's reference (V)
+{
+    /// <summary>Charge taken by the electrolyte's reduction on the cathode (C/m², cumulative): a side reaction that adds to a discharge (FeS2 in a liquid below 1.0 V).</summary>
+    public double ReductionCharge { get; init; }
+}
 
 public readonly record struct FullTimePoint(
     double TimeS,

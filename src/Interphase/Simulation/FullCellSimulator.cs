@@ -124,6 +124,10 @@ public sealed class FullCellSimulator
         }
         var cc = c.Conversion!;
         surfaceX = _x;
+        // a fully converted particle takes no more lithium, a fully reconverted one gives none: no potential
+        // carries the current there (the cut-off or compliance ends the step before; on discharge an
+        // electrolyte reduction may take the current instead, IntactVoltage)
+        if (electrode && (iInt < 0 && _x >= 1 || iInt > 0 && _x <= 0)) return iInt < 0 ? double.NegativeInfinity : double.PositiveInfinity;
         bool dis = iInt < 0 || (iInt == 0 && _discharging);
         double u = cc.OpenCircuit(_x, dis);
         if (iInt == 0) return u;
@@ -620,11 +624,15 @@ public sealed class FullCellSimulator
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);
-        if (Reducing(iInt, uc))
+        // a fully converted cathode cannot take the discharge current: a reduction, where there is one, does
+        bool converted = cat.Conversion is not null && _x >= 1 && iInt < 0;
+        if (Reducing(iInt, converted ? double.NegativeInfinity : uc))
         {
-            // the discharge current reduces the electrolyte instead of lithiating the cathode
-            _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced - iInt * dt);
-            iInt = 0;
+            // the discharge current reduces the electrolyte instead of lithiating the cathode, as far as there
+            // is electrolyte left to reduce; the rest of the step's charge lithiates the cathode
+            double take = Math.Min(-iInt * dt, cat.Interface.ReductionCharge - _reduced);
+            _reduced += take;
+            iInt += take / dt;
             uc = cat.Interface.ReductionOnset;
         }
         if (cat.Intercalation is { } ic)
@@ -645,6 +653,15 @@ public sealed class FullCellSimulator
             double q = cat.FullCharge;
             double dX = -iInt * dt / q;
             double x0 = _x;
+            // the part of a discharge step beyond full conversion goes to the electrolyte's reduction while it
+            // lasts; any charge still beyond an end makes the voltage infinite there, so the step is ended
+            // before it (StepControl.Locate) and no charge is lost from the record
+            if (x0 + dX > 1 && iInt < 0 && _reduced < cat.Interface.ReductionCharge)
+                _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced + (x0 + dX - 1) * q);
+            // likewise the part of a charge step beyond full reconversion: the cathode has nothing left to give, so
+            // at X = 0 the electrolyte's oxidation carries the current (ParasiticShare), and that charge builds the CEI
+            if (x0 + dX < 0 && iInt > 0 && deg.CathodeInterphase)
+                _cei += -(x0 + dX) * q;
             _x = Math.Clamp(_x + dX, 0, 1);
             if (iInt != 0) _discharging = iInt < 0;
             if (deg.ContactLoss && cc.ContactLossCoefficient > 0)
@@ -670,14 +687,14 @@ public sealed class FullCellSimulator
         if (cat.Intercalation is { } ic)
         {
             CathodePotential(i - ParasiticShare(i, k), k, out var xs);
-            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc);
+            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
         }
         else
         {
             var (b, _) = ConversionFront(cat.Conversion!, _x);
             double R = cat.Conversion!.ParticleRadius;
             double aAxis = Math.Max(0, R - cat.Conversion.Anisotropy * (R - b));
-            cs = new CathodeSnapshot(double.NaN, double.NaN, _x, 1 - aAxis / R, 1 - b / R, _phiC, _active, _cei, _uc);
+            cs = new CathodeSnapshot(double.NaN, double.NaN, _x, 1 - aAxis / R, 1 - b / R, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
         }
         double rc = double.NaN, ra = double.NaN;
         if (_salt is not null)

@@ -108,28 +108,53 @@ public class TrustworthyOutputTests
 
     // ---------------------------------------------------------------- properties
 
-    static readonly string[] Electrolytes = ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI"];
+    static readonly string[] Electrolytes = ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI", "PT-PEO", "LP30", "DOL-DME-LiTFSI", "ZnSO4-aq"];
+    static readonly string[] Metals = ["Li", "Li", "Li", "Na", "K", "Zn", "Mg", "Al"];
+    static readonly string?[] Interlayers = [null, null, null, "Li2Se", "Li3N", "LiF", "DCPL", "PT", "LiHg", "ZnHg"];
+
+    /// <summary>metal | interlayer? | electrolyte | interlayer? | metal, as a user would write it.</summary>
+    static SymmetricCell Random(string metal, string? interlayer, string electrolyte, double thickUm, double tC, double pMPa)
+    {
+        string layer = interlayer is null ? "" : $"  - {{material: {interlayer}, thickness: 1 um}}\n";
+        return SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(
+            $"name: t\ndiameter: 10 mm\ntemperature: {tC:F1} degC\nstack_pressure: {pMPa:F2} MPa\nlayers:\n" +
+            $"  - {{material: {metal}, thickness: 200 um}}\n" + layer + $"  - {{material: {electrolyte}, thickness: {thickUm:F1} um}}\n" + layer +
+            $"  - {{material: {metal}, thickness: 200 um}}\n", "t.yaml"), Lib), Lib);
+    }
 
     /// <summary>
-    /// Random Li | electrolyte | Li cells from the shipped library, at temperatures, pressures and currents
-    /// far from the shipped cases, under a random plating/stripping protocol: either a one-line input error,
-    /// or a run whose every voltage is finite and within compliance, whose cycles pass the charge the
-    /// protocol asks for (no more), and whose summary has no NaN posing as a number.
+    /// Random metal | (interlayer) | electrolyte | (interlayer) | metal cells from the shipped library, at
+    /// temperatures, pressures and currents far from the shipped cases, under a random plating/stripping
+    /// protocol: either a one-line input error, or a run whose every voltage is finite and within
+    /// compliance, whose cycles pass the charge the protocol asks for (no more), and whose summary has no
+    /// NaN posing as a number. The first draws Li cells with the electrolytes Li pairs with, most of
+    /// which run; the second the whole library, most of which is refused (Na, K, Mg and Al have no
+    /// contact data for a symmetric cell yet; many pairs have no interface data).
     /// </summary>
     [Fact]
-    public void RandomSymmetricCellsGiveAClearErrorOrPhysicalNumbers()
+    public void RandomLithiumCellsRunWithPhysicalNumbersOrGiveAClearError() =>
+        RandomSymmetricCells(["Li"], ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI", "PT-PEO", "LP30"], [null, null, "Li2Se", "DCPL", "LiHg"], minimumRunShare: 0.5);
+
+    [Fact]
+    public void RandomCellsFromTheWholeLibraryGiveAClearErrorOrPhysicalNumbers() =>
+        RandomSymmetricCells(Metals, Electrolytes, Interlayers, minimumRunShare: 0);
+
+    static void RandomSymmetricCells(string[] metals, string[] electrolytes, string?[] interlayers, double minimumRunShare)
     {
+        int drawn = 0, ran = 0;
         var gen = Gen.Select(
-            Gen.Int[0, Electrolytes.Length - 1], Gen.Double[20, 1000], Gen.Double[-20, 120], Gen.Double[0, 50],
+            Gen.Select(Gen.Int[0, electrolytes.Length - 1], Gen.Int[0, metals.Length - 1], Gen.Int[0, interlayers.Length - 1]),
+            Gen.Double[20, 1000], Gen.Double[-20, 120], Gen.Double[0, 50],
             Gen.Double[-2, 1.5], Gen.Int[1, 4], Gen.Double[0.1, 2]);
         gen.Sample(t =>
         {
-            var (e, thickUm, tC, pMPa, logI, n, hours) = t;
+            var ((e, mi, li), thickUm, tC, pMPa, logI, n, hours) = t;
+            Interlocked.Increment(ref drawn);
             double iMa = double.Parse(Math.Pow(10, logI).ToString("G4")), h = Math.Round(hours, 2);
             SimulationResult r;
             try
             {
-                var cell = Symmetric(Electrolytes[e], $"{thickUm:F1} um", $"{tC:F1} degC", $"{pMPa:F2} MPa");
+                var cell = Random(metals[mi], interlayers[li], electrolytes[e], thickUm, tC, pMPa);
                 r = Run(cell, new SimulationOptions { RecordSeries = true },
                     $"Repeat {n} times: Plate at {iMa:G4} mA/cm2 for {h:F2} h; Strip at {iMa:G4} mA/cm2 for {h:F2} h");
             }
@@ -138,8 +163,9 @@ public class TrustworthyOutputTests
                 Assert.DoesNotContain('\n', ex.Message.Trim());
                 return;
             }
+            Interlocked.Increment(ref ran);
             foreach (var p in r.Series)
-                Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({Electrolytes[e]}, {tC:F0} degC, {iMa:G3} mA/cm2)");
+                Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({metals[mi]} | {interlayers[li]} | {electrolytes[e]}, {tC:F0} degC, {iMa:G3} mA/cm2)");
             double perHalf = iMa * 10 * h * 3600; // C/m² the protocol asks for per half cycle
             foreach (var c in r.Cycles)
             {
@@ -152,7 +178,9 @@ public class TrustworthyOutputTests
             }
             Assert.True(r.Cycles.Count <= n);
             if (r.StopReason == "protocol_completed") Assert.Equal(n, r.Cycles.Count(c => c.Complete) + (r.ShortCircuit ? r.Cycles.Count(c => !c.Complete) : 0));
-        }, iter: 40);
+        }, iter: 60);
+        // not a test of refusals only
+        Assert.True(ran >= minimumRunShare * drawn, $"{ran} of {drawn} random cells ran");
     }
 
     static readonly string[] FullCases = Directory.GetFiles(TestPaths.Cases, "*.yaml")
@@ -164,15 +192,18 @@ public class TrustworthyOutputTests
     /// is made (charge first for a lithiated one, discharge first otherwise). Either a one-line input error,
     /// or every voltage finite and within compliance, no half cycle passing more than the cathode's
     /// theoretical capacity, no coulombic efficiency above 100 % and none at all for a cycle the run cut
-    /// short or whose halves passed a trace.
+    /// short or whose halves passed a trace, and every cycle's charge accounted for (stored in the cathode,
+    /// or taken by a side reaction the output reports).
     /// </summary>
     [Fact]
     public void RandomFullCellsGiveAClearErrorOrPhysicalNumbers()
     {
+        int drawn = 0, ran = 0;
         var gen = Gen.Select(Gen.Int[0, FullCases.Length - 1], Gen.Double[-30, 40], Gen.Double[-1.3, 0.5], Gen.Int[1, 3]);
         gen.Sample(t =>
         {
             var (ci, dT, logC, n) = t;
+            Interlocked.Increment(ref drawn);
             var name = FullCases[ci];
             var text = File.ReadAllText(Path.Combine(TestPaths.Cases, name + ".yaml"));
             var own = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
@@ -195,24 +226,57 @@ public class TrustworthyOutputTests
                 Assert.DoesNotContain('\n', ex.Message.Trim());
                 return;
             }
+            Interlocked.Increment(ref ran);
             string where = $"{name} at {tC} degC, {protocol}";
             foreach (var p in r.Series)
                 Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({where})");
             double theoretical = r.TheoreticalCapacity * r.ActiveMassKgPerM2; // C/m² of the whole cathode
-            double Cei(double t) => r.Series.Where(p => p.TimeS <= t).Select(p => p.Cathode.CeiCharge).LastOrDefault();
+            FullTimePoint At(double t) => r.Series.Last(p => p.TimeS <= t + 1e-9);
+            // how discharged the cathode is: its lithium fraction, or the converted fraction of a conversion cathode
+            double Discharged(FullTimePoint p) => r.Conversion ? p.Cathode.ConvertedFraction : p.Cathode.Stoichiometry;
+            // the charge the cathode's lithiation took between two moments: an intercalation cathode's current
+            // lithiates only its connected, intact part (fraction contact × active), which the average
+            // stoichiometry describes; material lost from it carries its lithium away (as in PyBaMM's loss of
+            // active material); a conversion cathode's converted fraction counts the whole
+            double Stored(double t0, double t1)
+            {
+                double sum = 0;
+                FullTimePoint? prev = null;
+                foreach (var p in r.Series.Where(p => p.TimeS >= t0 - 1e-9 && p.TimeS <= t1 + 1e-9))
+                {
+                    if (prev is { } q)
+                    {
+                        double f = r.Conversion ? 1 : 0.5 * (q.Cathode.Contact * q.Cathode.ActiveFraction + p.Cathode.Contact * p.Cathode.ActiveFraction);
+                        sum += f * (Discharged(p) - Discharged(q)) * theoretical;
+                    }
+                    prev = p;
+                }
+                return sum;
+            }
             foreach (var c in r.Cycles)
             {
-                // a charge may pass more than the lattice holds only by the side reaction the output reports
-                // (the parasitic oxidation that builds the CEI, cumulative in timeseries.csv's cei column)
-                double parasitic = Cei(c.EndS) - Cei(c.StartS);
-                Assert.True(c.ChargeCapacity - parasitic <= theoretical * (1 + 1e-6) && c.DischargeCapacity <= theoretical * (1 + 1e-6),
-                    $"cycle {c.Cycle} passed {c.ChargeCapacity:G4} (of which parasitic {parasitic:G4}) / {c.DischargeCapacity:G4} C/m2, theoretical {theoretical:G4} ({where})");
-                if (double.IsFinite(c.CoulombicEfficiency))
-                {
-                    Assert.True(c.Complete, $"cycle {c.Cycle} is cut short yet has a CE ({where})");
-                    Assert.True(c.CoulombicEfficiency <= 1 + 1e-6, $"CE {c.CoulombicEfficiency:P3} in cycle {c.Cycle} ({where})");
-                }
+                var (start, end) = (At(c.StartS), At(c.EndS));
+                // a half cycle may pass more than the lattice holds only by a side reaction the output reports:
+                // the parasitic oxidation that builds the CEI (charge), the electrolyte's reduction on the
+                // cathode (discharge); both cumulative columns of timeseries.csv
+                double oxidation = end.Cathode.CeiCharge - start.Cathode.CeiCharge;
+                double reduction = end.Cathode.ReductionCharge - start.Cathode.ReductionCharge;
+                Assert.True(c.ChargeCapacity - oxidation <= theoretical * (1 + 1e-6) && c.DischargeCapacity - reduction <= theoretical * (1 + 1e-6),
+                    $"cycle {c.Cycle} passed {c.ChargeCapacity:G4} (oxidation {oxidation:G4}) / {c.DischargeCapacity:G4} (reduction {reduction:G4}) C/m2, theoretical {theoretical:G4} ({where})");
+                if (double.IsFinite(c.CoulombicEfficiency)) Assert.True(c.Complete, $"cycle {c.Cycle} is cut short yet has a CE ({where})");
+                // charge conservation over the cycle: what the discharge gave beyond the charge is the charge the
+                // cathode stored less at its end, plus the reduction, less the oxidation (so a CE above 100 % is
+                // always one of those, each in the output)
+                if (r.ShortCircuitCycle is { } sc && c.Cycle >= sc) continue;
+                double stored = Stored(c.StartS, c.EndS);
+                double balance = c.DischargeCapacity - c.ChargeCapacity - (stored + reduction - oxidation);
+                // 2e-5 of the theoretical charge: the trapezoid over the recorded points of a connected fraction
+                // that changes within steps (found 0.2-0.8 C/m2 of 1e5); a leak such as the charge a clamp at full
+                // conversion dropped (4 % of it) or the lithium of lost material (3e-4) is far above
+                Assert.True(Math.Abs(balance) <= 2e-5 * theoretical,
+                    $"cycle {c.Cycle}: discharge - charge = {c.DischargeCapacity - c.ChargeCapacity:G6} C/m2, stored change {stored:G6}, reduction {reduction:G4}, oxidation {oxidation:G4}: {balance:G3} C/m2 unaccounted ({where})");
             }
-        }, iter: 16);
+        }, iter: 40);
+        Assert.True(ran >= drawn / 2, $"{ran} of {drawn} random full cells ran");
     }
 }
