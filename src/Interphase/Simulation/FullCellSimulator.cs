@@ -63,6 +63,9 @@ public sealed class FullCellSimulator
 
     CompositeCathode Cat => _cell.Cathode;
 
+    /// <summary>Coulombic efficiency above 100 % by more than this gets an event that says why (0.1 %).</summary>
+    public const double EfficiencyNoteExcess = 1e-3;
+
     // ------------------------------------------------------------------ voltage
 
     double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
@@ -415,6 +418,14 @@ public sealed class FullCellSimulator
             }
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
+        // an efficiency above 100 % is written as computed, with an event that says where it can come from (the
+        // charge is conserved): charge stored before the cycle, which a half cycle that its cut-off ended early
+        // left, or, for a cell that starts discharged-first, the electrolyte's oxidation on charge
+        foreach (var c in cycles.Where(c => c.CoulombicEfficiency > 1 + EfficiencyNoteExcess))
+            events.Add(new SimulationEvent(c.EndS, c.Cycle, "coulombic_efficiency_above_100",
+                $"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: " + (c.ChargeFirst
+                    ? "its discharge returned charge stored before the cycle (left by an earlier discharge that its cut-off ended early)"
+                    : "its charge passed more than its discharge: charge stored before the cycle, or the electrolyte's oxidation (cei_charge_mAh_cm2 in timeseries.csv)")));
         progress?.Report(1);
 
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
