@@ -361,6 +361,8 @@ public sealed class FullCellSimulator
                         return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
                     });
                     Restore(saved);
+                    hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
+                    compliance = hit is ComplianceCondition;
                     dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
                     Advance(i, i, k, dt, out _);
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);

@@ -61,6 +61,16 @@ internal static class StepControl
     }
 
     /// <summary>
+    /// The condition that really ended the step: a cut-off (or stop voltage) that is met from the step's first
+    /// instant with |V| beyond the compliance is the compliance (no instrument reaches that voltage to read
+    /// the cut-off: the current cannot be driven at all), otherwise <paramref name="hit"/> itself.
+    /// </summary>
+    public static Condition Resolve(Condition hit, (double Lo, double Hi, double VHi) bracket, IReadOnlyList<StopStep> stops, double complianceVolts) =>
+        hit is not ComplianceCondition && bracket.Lo == 0 && !(Math.Abs(bracket.VHi) <= complianceVolts)
+            ? stops.Select(s => s.Condition).OfType<ComplianceCondition>().First()
+            : hit;
+
+    /// <summary>
     /// Where a step that a condition ended stops: for the compliance, the last moment |V| is within it
     /// (the instrument can still hold the current); for anything else the first computed point past the
     /// condition, as an instrument records the point that triggered it, unless the potential diverges

@@ -273,6 +273,8 @@ public sealed class SymmetricSimulator
                         return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
                     });
                     Restore(saveL, saveR, saveShort);
+                    hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
+                    compliance = hit is ComplianceCondition;
                     dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
                     Advance(i, iCell, k, dt, out _);
                     (v, _) = Voltage(i, k);

@@ -123,6 +123,22 @@ public class TrustworthyOutputTests
         Assert.True(r.Cycles[11].DischargeCapacity < r.Cycles[13].DischargeCapacity * 0.99);
     }
 
+    [Fact]
+    public void ACurrentBeyondComplianceFromItsFirstInstantStopsTheRunThereEvenWithACutOff()
+    {
+        // D-LFP-PT-PEO at 0 degC: the polymer's resistance puts |V| beyond 10 V the moment 0.1 C flows. The
+        // 4.0 V cut-off is "met" too, but no instrument gets there to read it: the run stops at compliance in
+        // the first step (it used to skip every step silently and report 62 empty cycles, "protocol completed")
+        var text = File.ReadAllText(Path.Combine(TestPaths.Cases, "D-LFP-PT-PEO.yaml")).Replace("temperature: 40 degC", "temperature: 0 degC");
+        var spec = CellSpec.Parse(YNode.LoadText(text, Path.Combine(TestPaths.Cases, "D-LFP-PT-PEO-cold.yaml")), Lib);
+        var r = new FullCellSimulator(FullCell.Build(spec, Lib)).Run(ProtocolParser.ParseFile(spec.ProtocolFile!));
+        Assert.Equal("compliance", r.StopReason);
+        Assert.Contains("in 'Charge at 0.1C until 4.0 V'", r.EndReason);
+        Assert.All(r.Series, p => Assert.True(Math.Abs(p.Voltage) <= 10));
+        var c = Assert.Single(r.Cycles);
+        Assert.False(c.Complete);
+    }
+
     // ---------------------------------------------------------------- properties
 
     static readonly string[] Electrolytes = ["Li6PS5Cl", "Li7P3S11", "LPS-glass", "LLZO", "LLTO", "PEO-LiTFSI", "PT-PEO", "LP30", "DOL-DME-LiTFSI", "ZnSO4-aq"];
