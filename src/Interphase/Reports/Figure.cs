@@ -62,6 +62,10 @@ public sealed partial record Trace
         init => _markerSize = double.IsFinite(value) && value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MarkerSize), value, "must be positive");
     }
 
+    /// <summary>Markers drawn as open circles: points that are not like the others, such as a cycle
+    /// the run cut short. Lines (if any) are drawn as usual.</summary>
+    public bool Hollow { get; init; }
+
     /// <summary>Extra text shown on hover, one entry per point (e.g. the frequency of an impedance point).</summary>
     public IReadOnlyList<string>? HoverText
     {
@@ -95,7 +99,7 @@ public sealed partial record Trace
         if (d.Indices.Length == Count) return this;
         return new Trace(Name, d.X, d.Y)
         {
-            Mode = Mode, Dash = Dash, Color = Color, LineWidth = LineWidth, MarkerSize = MarkerSize,
+            Mode = Mode, Dash = Dash, Color = Color, LineWidth = LineWidth, MarkerSize = MarkerSize, Hollow = Hollow,
             LegendGroup = LegendGroup, ShowInLegend = ShowInLegend, YAxis = YAxis,
             HoverText = HoverText is null ? null : Array.ConvertAll(d.Indices, i => HoverText[i]),
         };

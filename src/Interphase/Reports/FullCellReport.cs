@@ -8,16 +8,20 @@ namespace Interphase.Reports;
 public static class FullCellReport
 {
     static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
-    static string F(double v, string fmt = "G4") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "—";
+    static string F(double? v, string fmt = "G4", string unit = "") => ReportNumber.Show(v, fmt, unit);
 
     public static string Html(FullCellResult r) => Build(r).Render();
 
     public static HtmlReport Build(FullCellResult r)
     {
         var rep = new HtmlReport($"{r.CellName} — full cell simulation");
+        var incomplete = IncompleteCycles.Of(r.Cycles);
+        RunStatus.AddBanners(rep, r.StopReason, r.EndReason, r.Warnings,
+            r.Cycles.Where(c => c.Interrupted).Select(c => c.Cycle).ToList(), "left out of the retention, the coulombic efficiency and the rate capability");
         rep.AddKeyValueTable(Summary(r));
-        foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "stop" or "timeout" or "metal_depleted"))
-            rep.AddWarning($"{F(e.TimeS / Si.Hour, "F1")} h (cycle {e.Cycle}): {e.Message}");
+        // the stop itself is the banner above
+        foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "timeout" or "metal_depleted"))
+            rep.AddWarning($"{ReportNumber.Time(e.TimeS)} (cycle {e.Cycle}): {e.Message}");
 
         if (r.Series.Count > 1)
         {
@@ -34,18 +38,37 @@ public static class FullCellReport
             });
         }
         var complete = r.Complete;
-        if (complete.Count > 0)
+        var withoutCe = IncompleteCycles.WithoutEfficiency(r.Cycles);
+        IncompleteCycles.AddNote(rep, "Incomplete cycles (hollow markers below; no coulombic efficiency, left out of the retention and the rate capability)",
+            incomplete, "cycles.csv, column complete");
+        IncompleteCycles.AddNote(rep, "Complete cycles without a coulombic efficiency (a gap in the efficiency below, n/a in the table)",
+            withoutCe, "cycles.csv, empty coulombic_efficiency_percent");
+        var open = r.Cycles.Where(c => !c.Complete).ToList();
+        if (complete.Count > 0 || open.Count > 0)
         {
-            var n = complete.Select(c => (double)c.Cycle).ToArray();
-            rep.AddFigure(new Figure("Capacity and coulombic efficiency", "cycle", "specific capacity / mAh g⁻¹")
+            var traces = new List<Trace>();
+            if (complete.Count > 0)
+            {
+                var n = complete.Select(c => (double)c.Cycle).ToArray();
+                traces.Add(new Trace("discharge", n, complete.Select(c => r.Specific(c.DischargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[0], LegendGroup = "discharge" });
+                traces.Add(new Trace("charge", n, complete.Select(c => r.Specific(c.ChargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[1], Dash = LineDash.Dash, LegendGroup = "charge" });
+                // NaN (a trace half cycle) is written as null: a gap, never a point at 0
+                traces.Add(new Trace("coulombic efficiency", n, complete.Select(c => 100 * c.CoulombicEfficiency).ToArray()) { Mode = TraceMode.Markers, Color = Palette[2], YAxis = 2 });
+            }
+            if (open.Count > 0)
+            {
+                // what the run passed in a cycle it did not complete: shown, but apart from the fade of the complete ones
+                var o = open.Select(c => (double)c.Cycle).ToArray();
+                traces.Add(new Trace("discharge, incomplete cycle", o, open.Select(c => c.DischargeCapacity > 0 ? r.Specific(c.DischargeCapacity) / 3600 : double.NaN).ToArray())
+                    { Mode = TraceMode.Markers, Color = Palette[0], Hollow = true, MarkerSize = 9, LegendGroup = "discharge" });
+                traces.Add(new Trace("charge, incomplete cycle", o, open.Select(c => c.ChargeCapacity > 0 ? r.Specific(c.ChargeCapacity) / 3600 : double.NaN).ToArray())
+                    { Mode = TraceMode.Markers, Color = Palette[1], Hollow = true, MarkerSize = 9, LegendGroup = "charge" });
+            }
+            rep.AddFigure(new Figure(open.Count > 0 ? "Capacity and coulombic efficiency (hollow markers: an incomplete cycle)" : "Capacity and coulombic efficiency",
+                "cycle", "specific capacity / mAh g⁻¹")
             {
                 Y2Title = "coulombic efficiency / %",
-                Traces =
-                [
-                    new Trace("discharge", n, complete.Select(c => r.Specific(c.DischargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[0] },
-                    new Trace("charge", n, complete.Select(c => r.Specific(c.ChargeCapacity) / 3600).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[1], Dash = LineDash.Dash },
-                    new Trace("coulombic efficiency", n, complete.Select(c => 100 * c.CoulombicEfficiency).ToArray()) { Mode = TraceMode.Markers, Color = Palette[2], YAxis = 2 },
-                ],
+                Traces = traces,
             });
         }
         var rate = r.RateCapability;
@@ -91,6 +114,7 @@ public static class FullCellReport
         rep.AddTable(["quantity", "value"], r.Derived.Select(kv => (IReadOnlyList<string>)[kv.Key, F(kv.Value)]));
         rep.AddHeading("Conventions", 3);
         rep.AddParagraph($"{FullCellWriter.CurrentConvention}. {FullCellWriter.CycleConvention}. {FullCellWriter.EfficiencyConvention}. {FullCellWriter.RetentionConvention}.");
+        rep.AddParagraph(RunStatus.Sentence(FullCellWriter.CompleteConvention));
         return rep;
     }
 
@@ -136,16 +160,17 @@ public static class FullCellReport
     static IEnumerable<(string, string)> Summary(FullCellResult r)
     {
         var c = r.Complete;
-        yield return ("cycles", c.Count.ToString(CultureInfo.InvariantCulture));
+        int incomplete = r.Cycles.Count - c.Count;
+        yield return ("cycles", incomplete == 0 ? c.Count.ToString(CultureInfo.InvariantCulture) : $"{c.Count} complete (and {RunStatus.Count(incomplete, "incomplete cycle")})");
         if (c.Count > 0)
         {
-            yield return ("first cycle", $"{F(r.Specific(c[0].ChargeCapacity) / 3600, "F1")} / {F(r.Specific(c[0].DischargeCapacity) / 3600, "F1")} mAh/g (charge / discharge), CE {F(r.FirstCycleCoulombicEfficiencyPercent, "F1")} %");
-            yield return ("last cycle", $"{F(r.Specific(c[^1].DischargeCapacity) / 3600, "F1")} mAh/g discharge, CE {F(100 * c[^1].CoulombicEfficiency, "F2")} %");
+            yield return ("first cycle", $"{F(r.Specific(c[0].ChargeCapacity) / 3600, "F1")} / {F(r.Specific(c[0].DischargeCapacity) / 3600, "F1")} mAh/g (charge / discharge), CE {F(r.FirstCycleCoulombicEfficiencyPercent, "F1", "%")}");
+            yield return ("last cycle", $"{F(r.Specific(c[^1].DischargeCapacity) / 3600, "F1")} mAh/g discharge, CE {F(100 * c[^1].CoulombicEfficiency, "F2", "%")}");
         }
-        yield return ($"capacity retention (vs cycle {r.ReferenceCycle})", $"{F(r.RetentionPercent, "F1")} %");
-        yield return ("short circuit", r.ShortCircuit ? $"yes, at {F(r.ShortCircuitTimeS!.Value / Si.Hour, "F1")} h (cycle {r.ShortCircuitCycle})" : "no");
+        yield return ($"capacity retention (vs cycle {r.ReferenceCycle})", F(r.RetentionPercent, "F1", "%"));
+        yield return ("short circuit", r.ShortCircuit ? $"yes, at {ReportNumber.Time(r.ShortCircuitTimeS)} (cycle {r.ShortCircuitCycle})" : "no");
         yield return ("end", r.EndReason);
-        yield return ("cathode", $"{F(r.ActiveMassKgPerM2 * 100)} mg/cm² active, nominal {F(r.NominalCapacity / 3600)} mAh/g (theoretical {F(r.TheoreticalCapacity / 3600)})");
-        yield return ("temperature", $"{F(r.TemperatureK - Si.ZeroCelsius)} °C");
+        yield return ("cathode", $"{F(r.ActiveMassKgPerM2 * 100, unit: "mg/cm²")} active, nominal {F(r.NominalCapacity / 3600, unit: "mAh/g")} (theoretical {F(r.TheoreticalCapacity / 3600, unit: "mAh/g")})");
+        yield return ("temperature", F(r.TemperatureK - Si.ZeroCelsius, unit: "°C"));
     }
 }

@@ -5,7 +5,7 @@ using Interphase.IO;
 namespace Interphase.Reports;
 
 /// <summary>
-/// A self-contained HTML report: headings, text, tables, warnings and interactive plotly figures
+/// A self-contained HTML report: banners, headings, text, tables, warnings and interactive plotly figures
 /// in one file that needs no network (plotly.js is inlined, data is embedded as JSON) and opens
 /// from a file:// address offline. All text is HTML-escaped.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class HtmlReport
         "img-src data: blob:; font-src data:; worker-src blob:";
 
     readonly List<string> _blocks = new();
+    readonly List<Banner> _banners = new();
     readonly List<(string Id, Figure Figure)> _figures = new();
     readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
@@ -42,6 +43,19 @@ public sealed class HtmlReport
     public DateTimeOffset GeneratedAt { get; set; } = DateTimeOffset.Now;
 
     public int FigureCount => _figures.Count;
+
+    /// <summary>The banners added so far, in the order they are shown.</summary>
+    public IReadOnlyList<Banner> Banners => _banners;
+
+    /// <summary>A <see cref="Banner"/> at the top of the page, above every other block whenever it is
+    /// added (so that a caveat found late in building the report is still the first thing read);
+    /// banners keep the order they were added in.</summary>
+    public HtmlReport AddBanner(Banner banner)
+    {
+        ArgumentNullException.ThrowIfNull(banner);
+        _banners.Add(banner);
+        return this;
+    }
 
     /// <summary>A section heading; level 2 (section) to 4. The report title is the only level 1.</summary>
     public HtmlReport AddHeading(string text, int level = 2)
@@ -158,6 +172,12 @@ public sealed class HtmlReport
           .Append(GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture))
           .Append("</time> by Interphase ").Append(Html.Escape(ReportAssets.Version)).Append("</p></div></header>\n")
           .Append("<main class=\"wrap\">\n");
+        if (_banners.Count > 0)
+        {
+            sb.Append("<section class=\"banners\" aria-label=\"Read first\">\n");
+            foreach (var b in _banners) sb.Append(b.ToHtml()).Append('\n');
+            sb.Append("</section>\n");
+        }
         foreach (var b in _blocks) sb.Append(b).Append('\n');
         sb.Append("</main>\n<footer><div class=\"wrap\">Self-contained report: it needs no network connection. ")
           .Append(_figures.Count > 0

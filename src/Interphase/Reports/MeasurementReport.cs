@@ -11,7 +11,7 @@ public static class MeasurementReport
     const int MaxCurves = 12;
     static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 
-    static string F(double? v, string fmt = "G4") => v is { } x && double.IsFinite(x) ? x.ToString(fmt, CultureInfo.InvariantCulture) : "n/a";
+    static string F(double? v, string fmt = "G4", string unit = "") => ReportNumber.Show(v, fmt, unit);
 
     public static HtmlReport Build(Measurement m)
     {
@@ -53,9 +53,9 @@ public static class MeasurementReport
         var kv = new List<(string, string)>
         {
             ("cycles", s.Cycles.Count.ToString(CultureInfo.InvariantCulture)),
-            (s.Short is null ? "mean overpotential" : "mean overpotential before the short", $"{F(s.MeanOverpotential * 1e3, "F1")} mV"),
+            (s.Short is null ? "mean overpotential" : "mean overpotential before the short", F(s.MeanOverpotential * 1e3, "F1", "mV")),
             ("short circuit", s.Short is { } sc ? $"yes ({sc.Kind}), at {F(sc.TimeS / Si.Hour, "F1")} h (cycle {sc.Cycle})" : "no"),
-            ("current", s.Cycles.Count > 0 ? $"{F(s.Cycles[0].CurrentA * 1e3)} mA" + (s.AreaM2 is { } a ? $" ({F(s.Cycles[0].CurrentA / a / Si.MilliampPerCm2)} mA/cm²)" : "") : "—"),
+            ("current", s.Cycles.Count > 0 ? F(s.Cycles[0].CurrentA * 1e3, unit: "mA") + (s.AreaM2 is { } a ? $" ({F(s.Cycles[0].CurrentA / a / Si.MilliampPerCm2, unit: "mA/cm²")})" : "") : ReportNumber.NotAvailable),
             ("recorded time", $"{F(d.TimeS[^1] / Si.Hour, "F1")} h"),
         };
         if (s.CriticalCurrentDensity is { } ccd) kv.Add(("critical current density", $"{F(ccd / Si.MilliampPerCm2, "G3")} mA/cm²"));
@@ -107,11 +107,12 @@ public static class MeasurementReport
         [
             ("cycles", $"{f.Cycles.Count} ({complete.Count} complete)"),
             ("first complete discharge (the retention's reference)", complete.Count > 0 ? RefText(complete[0]) : "n/a (no complete cycle)"),
-            ("last complete discharge", complete.Count > 0 ? $"{RefText(complete[^1])}, {F(f.Retention * 100, "F2")} % of the reference" : "n/a"),
-            ("mean coulombic efficiency (complete cycles)", $"{F(f.MeanCoulombicEfficiency * 100, "F2")} %"),
+            ("last complete discharge", complete.Count > 0 ? $"{RefText(complete[^1])}, {F(f.Retention * 100, "F2", "%")} of the reference" : "n/a"),
+            ("mean coulombic efficiency (complete cycles)", F(f.MeanCoulombicEfficiency * 100, "F2", "%")),
             ("capacity from", f.Segmentation.CapacityFrom),
         ]);
-        foreach (var w in f.Warnings) rep.AddWarning(w);
+        if (f.Warnings.Count > 0)
+            rep.AddBanner(new Banner(BannerKind.Warning, $"{RunStatus.Count(f.Warnings.Count, "warning")} about these results.", f.Warnings, "summary.json, warnings"));
         var partial = f.Cycles.Where(c => !c.Complete).ToList();
         PartialList(rep, "Partial cycles (their capacities are what the record holds of them; no coulombic efficiency or retention; light markers and dotted curves below)",
             f.Cycles.Select(c => (c.Cycle, c.Partial)));
@@ -212,6 +213,13 @@ public static class MeasurementReport
     {
         var first = e.Sweeps[0];
         var rep = Impedance.EisReport.Build(first.Fit, first.Kk, first.Drt, e.Geometry);
+        // the fit summary below is the first sweep's, with its warnings; the others' would be seen only in summary.json
+        var others = e.Sweeps.Skip(1).SelectMany(s => s.Fit.Warnings.Select(w => $"sweep {s.Index}: {w}")
+            .Concat(s.Kk.Passed ? [] : [$"sweep {s.Index}: Lin-KK test {s.Kk.Verdict}"])).ToList();
+        if (others.Count > 0)
+            rep.AddBanner(new Banner(BannerKind.Warning,
+                $"{RunStatus.Count(others.Count, "warning")} about the fits of sweeps 2 to {e.Sweeps.Count} (sweep 1's are in its summary below).",
+                others, "summary.json, impedance[].warnings"));
         if (e.Sweeps.Count > 1)
         {
             rep.AddHeading($"All {e.Sweeps.Count} sweeps");

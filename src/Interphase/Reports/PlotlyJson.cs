@@ -90,6 +90,14 @@ internal static class PlotlyJson
         w.WriteStartObject("marker");
         w.WriteNumber("size", t.MarkerSize);
         if (t.Color is not null) w.WriteString("color", t.Color);
+        if (t.Hollow)
+        {
+            // an open symbol is drawn by its outline, in the marker's colour
+            w.WriteString("symbol", "circle-open");
+            w.WriteStartObject("line");
+            w.WriteNumber("width", 2);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
 
         if (t.HoverText is not null)

@@ -10,16 +10,20 @@ public static class SimulationReport
     const int MaxPoints = 20000;
     static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
-    static string F(double v, string fmt = "G4") => double.IsFinite(v) ? v.ToString(fmt, CultureInfo.InvariantCulture) : "—";
+    static string F(double? v, string fmt = "G4", string unit = "") => ReportNumber.Show(v, fmt, unit);
 
     public static string Html(SimulationResult r) => Build(r).Render();
 
     public static HtmlReport Build(SimulationResult r)
     {
         var rep = new HtmlReport($"{r.CellName} — symmetric cell simulation");
+        var incomplete = IncompleteCycles.Of(r.Cycles);
+        RunStatus.AddBanners(rep, r.StopReason, r.EndReason, r.Warnings,
+            r.Cycles.Where(c => c.Interrupted).Select(c => c.Cycle).ToList(), "left out of the mean overpotentials");
         rep.AddKeyValueTable(Summary(r));
-        foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "metal_depleted" or "stop" or "contact_loss"))
-            rep.AddWarning($"{F(e.TimeS / Si.Hour, "F1")} h (cycle {e.Cycle}): {e.Message}");
+        // the stop itself is the banner above
+        foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "metal_depleted" or "contact_loss"))
+            rep.AddWarning($"{ReportNumber.Time(e.TimeS)} (cycle {e.Cycle}): {e.Message}");
 
         var t = r.Series.Select(p => p.TimeS / Si.Hour).ToArray();
         if (t.Length > 1)
@@ -40,19 +44,17 @@ public static class SimulationReport
 
         if (r.Cycles.Count > 0)
         {
-            var c = r.Cycles.Select(x => (double)x.Cycle).ToArray();
+            IncompleteCycles.AddNote(rep, "Incomplete cycles (hollow markers below; left out of the mean overpotentials)", incomplete, "cycles.csv, column complete");
             // when the electrolyte's ohmic drop dominates, the interfacial part gets its own axis
             bool ownAxis = r.MeanInterfacialOverpotential < 0.2 * r.MeanOverpotential;
-            rep.AddFigure(new Figure("Overpotential per cycle", "cycle", "overpotential / mV")
+            var traces = new List<Trace>();
+            PerCycle(traces, r.Cycles, "mean |V|", x => x.MeanAbsVoltage * 1e3, Colors[0], LineDash.Solid, 1);
+            PerCycle(traces, r.Cycles, "max |V|", x => x.MaxAbsVoltage * 1e3, Colors[1], LineDash.Dash, 1);
+            PerCycle(traces, r.Cycles, "mean interfacial (IR-free)", x => x.MeanAbsInterfacial * 1e3, Colors[2], LineDash.Dot, ownAxis ? 2 : 1);
+            rep.AddFigure(new Figure(incomplete.Count > 0 ? "Overpotential per cycle (hollow markers: an incomplete cycle)" : "Overpotential per cycle", "cycle", "overpotential / mV")
             {
                 Y2Title = ownAxis ? "interfacial (IR-free) / mV" : "",
-                Traces =
-                [
-                    new Trace("mean |V|", c, r.Cycles.Select(x => x.MeanAbsVoltage * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
-                    new Trace("max |V|", c, r.Cycles.Select(x => x.MaxAbsVoltage * 1e3).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1], Dash = LineDash.Dash },
-                    new Trace("mean interfacial (IR-free)", c, r.Cycles.Select(x => x.MeanAbsInterfacial * 1e3).ToArray())
-                        { Mode = TraceMode.LinesAndMarkers, Color = Colors[2], Dash = LineDash.Dot, YAxis = ownAxis ? 2 : 1 },
-                ],
+                Traces = traces,
             });
         }
 
@@ -111,6 +113,21 @@ public static class SimulationReport
         return rep;
     }
 
+    /// <summary>One quantity per cycle: the complete cycles as a line with markers, the incomplete ones
+    /// (a cycle the run stopped inside, or one with a missing half) as hollow markers of the same colour,
+    /// not joined to the others. Values that are not numbers are gaps.</summary>
+    static void PerCycle(List<Trace> traces, IReadOnlyList<CycleStats> cycles, string name, Func<CycleStats, double> f, string color, LineDash dash, int axis)
+    {
+        var c = cycles.Select(x => (double)x.Cycle).ToArray();
+        if (cycles.Any(x => x.Complete))
+            traces.Add(new Trace(name, c, cycles.Select(x => x.Complete ? f(x) : double.NaN).ToArray())
+                { Mode = TraceMode.LinesAndMarkers, Color = color, Dash = dash, YAxis = axis, LegendGroup = name });
+        var open = cycles.Where(x => !x.Complete).ToList();
+        if (open.Count > 0)
+            traces.Add(new Trace($"{name}, incomplete cycle", open.Select(x => (double)x.Cycle).ToArray(), open.Select(f).ToArray())
+                { Mode = TraceMode.Markers, Color = color, Hollow = true, MarkerSize = 9, YAxis = axis, LegendGroup = name });
+    }
+
     static Figure StateFigure(string title, string yTitle, double[] t, SimulationResult r, Func<InterfaceSnapshot, double> f, double limit = double.NaN)
     {
         var traces = new List<Trace>
@@ -125,14 +142,17 @@ public static class SimulationReport
 
     static IEnumerable<(string, string)> Summary(SimulationResult r)
     {
-        yield return ("cycles", r.Cycles.Count.ToString(CultureInfo.InvariantCulture));
-        yield return (r.ShortCircuit ? "mean overpotential before the short" : "mean overpotential", $"{F(r.MeanOverpotential * 1e3, "F1")} mV");
-        yield return ("mean interfacial (IR-free) overpotential", $"{F(r.MeanInterfacialOverpotential * 1e3, "F1")} mV");
-        yield return ("short circuit", r.ShortCircuit ? $"yes, at {F(r.ShortCircuitTimeS!.Value / Si.Hour, "F1")} h (cycle {r.ShortCircuitCycle})" : "no");
-        if (r.CriticalCurrentDensity is { } ccd) yield return ("critical current density", $"{F(ccd / Si.MilliampPerCm2, "G3")} mA/cm²");
+        int complete = r.Cycles.Count(c => c.Complete);
+        yield return ("cycles", complete == r.Cycles.Count ? r.Cycles.Count.ToString(CultureInfo.InvariantCulture) : $"{r.Cycles.Count} ({complete} complete)");
+        yield return (r.ShortCircuit ? "mean overpotential before the short" : "mean overpotential",
+            double.IsFinite(r.MeanOverpotential) ? F(r.MeanOverpotential * 1e3, "F1", "mV")
+            : $"{ReportNumber.NotAvailable} (no complete cycle{(complete > 0 ? " before the short" : "")})");
+        yield return ("mean interfacial (IR-free) overpotential", F(r.MeanInterfacialOverpotential * 1e3, "F1", "mV"));
+        yield return ("short circuit", r.ShortCircuit ? $"yes, at {ReportNumber.Time(r.ShortCircuitTimeS)} (cycle {r.ShortCircuitCycle})" : "no");
+        if (r.CriticalCurrentDensity is { } ccd) yield return ("critical current density", F(ccd / Si.MilliampPerCm2, "G3", "mA/cm²"));
         yield return ("end", r.EndReason);
-        yield return ("electrode area", $"{F(r.AreaM2 * 1e4)} cm²");
-        yield return ("temperature", $"{F(r.TemperatureK - Si.ZeroCelsius)} °C");
-        if (r.Series.Count > 0) yield return ("simulated time", $"{F(r.Series[^1].TimeS / Si.Hour, "F1")} h");
+        yield return ("electrode area", F(r.AreaM2 * 1e4, unit: "cm²"));
+        yield return ("temperature", F(r.TemperatureK - Si.ZeroCelsius, unit: "°C"));
+        if (r.Series.Count > 0) yield return ("simulated time", ReportNumber.Time(r.Series[^1].TimeS));
     }
 }

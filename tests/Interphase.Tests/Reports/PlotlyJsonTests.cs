@@ -22,6 +22,23 @@ public class PlotlyJsonTests
     }
 
     [Fact]
+    public void HollowTracesAreOpenCirclesAndStaySoWhenDecimated()
+    {
+        var plain = Json(One(new Trace("v", [1, 2], [3, 4]) { Mode = TraceMode.Markers })).GetProperty("data")[0].GetProperty("marker");
+        Assert.False(plain.TryGetProperty("symbol", out _));
+
+        var hollow = new Trace("v", Enumerable.Range(0, 100).Select(i => (double)i).ToArray(), Enumerable.Range(0, 100).Select(i => Math.Sin(i)).ToArray())
+            { Mode = TraceMode.Markers, Hollow = true, Color = "#1f77b4" };
+        var decimated = hollow.Decimated(20);
+        Assert.True(decimated.Count < hollow.Count);
+        Assert.True(decimated.Hollow);
+        var marker = Json(One(decimated)).GetProperty("data")[0].GetProperty("marker");
+        Assert.Equal("circle-open", marker.GetProperty("symbol").GetString());
+        Assert.Equal("#1f77b4", marker.GetProperty("color").GetString());
+        Assert.Equal(2, marker.GetProperty("line").GetProperty("width").GetDouble());
+    }
+
+    [Fact]
     public void NumbersAreInvariantUnderAGermanNumberFormat()
     {
         // The build runs with invariant globalization, where "de-DE" has no data of its own:

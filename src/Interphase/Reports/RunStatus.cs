@@ -1,0 +1,58 @@
+namespace Interphase.Reports;
+
+/// <summary>
+/// The banners at the top of a simulation's report: why the run stopped when it did not complete its
+/// protocol (summary.json's stop_reason and end_reason), and where its inputs leave the materials'
+/// validity domain (summary.json's warnings). A run that completed without warnings gets none.
+/// </summary>
+public static class RunStatus
+{
+    public const string Completed = "protocol_completed";
+
+    /// <summary>What a stop_reason means, as the end of the sentence "The run stopped before the end of its protocol: …".</summary>
+    public static string Describe(string stopReason) => stopReason switch
+    {
+        "compliance" => "the cell voltage reached the instrument's compliance limit",
+        "short_circuit" => "the cell short-circuited",
+        "metal_exhausted" => "the metal electrode is used up",
+        "stop_condition" => "a 'Stop if' condition of the protocol was met",
+        _ => stopReason.Replace('_', ' '),
+    };
+
+    /// <summary>Adds the stop banner (unless the protocol completed) and the warnings banner (unless there are none).</summary>
+    /// <param name="interrupted">The cycles the run stopped inside (at most one).</param>
+    /// <param name="interruptedMeans">What the report does with such a cycle, e.g. "left out of the mean overpotential".</param>
+    public static void AddBanners(HtmlReport rep, string stopReason, string endReason, IReadOnlyList<string> warnings,
+        IReadOnlyList<int> interrupted, string interruptedMeans)
+    {
+        ArgumentNullException.ThrowIfNull(rep);
+        ArgumentNullException.ThrowIfNull(stopReason);
+        ArgumentNullException.ThrowIfNull(endReason);
+        ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(interrupted);
+        if (stopReason != Completed)
+        {
+            var lines = new List<string> { Sentence(endReason) };
+            if (interrupted.Count > 0)
+                lines.Add($"{Capitalized(IncompleteCycles.Name(interrupted))} was cut short: it is drawn with hollow markers and {interruptedMeans}.");
+            lines.Add($"summary.json: stop_reason = {stopReason}.");
+            rep.AddBanner(new Banner(BannerKind.Stop, $"The run stopped before the end of its protocol: {Describe(stopReason)}.", lines));
+        }
+        if (warnings.Count > 0)
+            rep.AddBanner(new Banner(BannerKind.Warning,
+                $"{Count(warnings.Count, "warning")}: the inputs go beyond what the materials' data and the model cover; read the results with care.",
+                warnings, "summary.json, warnings"));
+    }
+
+    /// <summary>"3 warnings", "1 warning".</summary>
+    public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>The text with a capital first letter and a full stop.</summary>
+    internal static string Sentence(string text)
+    {
+        text = Capitalized(text.Trim());
+        return text.Length == 0 || text.EndsWith('.') ? text : text + ".";
+    }
+
+    static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
