@@ -99,9 +99,9 @@ public static class EisCommand
     static Command Kk(TextWriter stdout, TextWriter stderr)
     {
         var file = FileArgument();
-        var cutoff = new Option<double>("--cutoff") { Description = "μ cut-off for the number of RC elements (Schönleber et al. 2014)", DefaultValueFactory = _ => 0.85 };
-        var maxM = new Option<int>("--max-elements") { Description = "largest number of RC elements", DefaultValueFactory = _ => 50 };
-        var limit = new Option<string>("--limit") { Description = "largest relative residual that passes, e.g. \"1 %\"", DefaultValueFactory = _ => "1 %" };
+        var cutoff = new Option<double>("--cutoff") { Description = "μ cut-off that marks over-fitting when choosing the number of RC elements (Schönleber et al. 2014)", DefaultValueFactory = _ => 0.85 };
+        var maxM = new Option<int>("--max-elements") { Description = "largest number of RC elements (never more than the number of frequencies)", DefaultValueFactory = _ => 50 };
+        var limit = new Option<string>("--limit") { Description = "relative residuals within this pass outright, e.g. \"1 %\"; larger ones pass only if they scatter randomly (no trend, no outliers)", DefaultValueFactory = _ => "1 %" };
         var noCap = new Option<bool>("--no-capacitance") { Description = "leave the series capacitance out of the KK model" };
         var sweep = SweepOption();
         var output = Output("kk.json and kk.csv");

@@ -122,6 +122,16 @@ public static class EisOutput
             Number(w, "mu", k.Mu);
             Number(w, "max_residual", k.MaxResidual);
             Number(w, "residual_limit", k.ResidualLimit);
+            Number(w, "noise_estimate", k.NoiseEstimate);
+            Number(w, "lag1_correlation", k.SerialCorrelation);
+            w.WriteString("reason", LinKK.Reason(k) switch
+            {
+                LinKkReason.WithinLimit => "within_limit",
+                LinKkReason.RandomScatter => "random_scatter",
+                LinKkReason.Trend => "trend",
+                LinKkReason.Outliers => "outliers",
+                _ => "too_few_points",
+            });
             Number(w, "pseudo_chi_square", k.PseudoChiSquare);
             Number(w, "series_resistance_ohm", k.SeriesResistance);
             Number(w, "inductance_h", k.Inductance);
