@@ -68,14 +68,7 @@ public sealed class ReportBrowserTests : IDisposable
 
     /// <summary>Reads what plotly made of each figure (axis types, scale, trace types, width)
     /// and exports the first one as PNG, as the modebar's camera button does.</summary>
-    const string Probe = """
-        (function () {
-          var body = document.body;
-          function probe() {
-            if (!body.dataset.plotsExpected || body.dataset.plotsRendered !== body.dataset.plotsExpected) {
-              setTimeout(probe, 50);
-              return;
-            }
+    static readonly string Probe = ReportProbe.AfterPlotsRendered("""
             var out = [];
             document.querySelectorAll('div.plot').forEach(function (gd) {
               var fl = gd._fullLayout;
@@ -91,16 +84,9 @@ public sealed class ReportBrowserTests : IDisposable
             body.dataset.probe = JSON.stringify(out);
             Plotly.toImage(document.querySelector('div.plot'), { format: 'png', width: 800, height: 500 })
               .then(function (url) { body.dataset.png = url.slice(0, 22); });
-          }
-          probe();
-        })();
-        """;
+        """);
 
-    static string Inject(string html, string script)
-    {
-        var end = html.LastIndexOf("</body>", StringComparison.Ordinal);
-        return html[..end] + "<script>\n" + script + "\n</script>\n" + html[end..];
-    }
+    static string Inject(string html, string script) => ReportProbe.Inject(html, script);
 
     [BrowserFact]
     public void FigureSettingsReachPlotlyAndPngExportWorks()

@@ -51,14 +51,7 @@ public sealed class SimulationReportBrowserTests
 
     /// <summary>Where each banner sits on the screen and how it is painted, and how plotly drew the
     /// incomplete cycle's markers, once every plot is drawn.</summary>
-    const string BannerProbe = """
-        (function () {
-          var body = document.body;
-          function probe() {
-            if (!body.dataset.plotsExpected || body.dataset.plotsRendered !== body.dataset.plotsExpected) {
-              setTimeout(probe, 50);
-              return;
-            }
+    static readonly string BannerProbe = ReportProbe.AfterPlotsRendered("""
             var banners = [];
             document.querySelectorAll('.banner').forEach(function (b) {
               var r = b.getBoundingClientRect(), s = getComputedStyle(b), label = b.querySelector('.banner-label');
@@ -75,10 +68,7 @@ public sealed class SimulationReportBrowserTests
             });
             body.dataset.probe = JSON.stringify({ banners: banners, markers: markers, viewport: window.innerHeight,
               table: document.querySelector('table.kv').getBoundingClientRect().top });
-          }
-          probe();
-        })();
-        """;
+        """);
 
     [BrowserFact]
     public void AStoppedRunsBannerIsTheFirstThingOnScreen()
@@ -92,9 +82,8 @@ public sealed class SimulationReportBrowserTests
         var outDir = Path.Combine(dir, "out");
         Assert.Equal(0, Program.Run(["simulate", cell, "--out", outDir, "--quiet", "--library", TestPaths.Library], TextWriter.Null, TextWriter.Null));
         var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
-        var end = html.LastIndexOf("</body>", StringComparison.Ordinal);
         var probed = Path.Combine(outDir, "probe.html");
-        File.WriteAllText(probed, html[..end] + "<script>\n" + BannerProbe + "\n</script>\n" + html[end..]);
+        File.WriteAllText(probed, ReportProbe.Inject(html, BannerProbe));
 
         var dom = new HtmlParser().ParseDocument(Chromium.DumpDom(probed));
         Assert.True(dom.Body!.GetAttribute("data-js-errors") is null, dom.Body!.GetAttribute("data-js-errors"));
