@@ -221,7 +221,7 @@ public class TrustworthyOutputTests
 
     /// <summary>
     /// Random full cells: a shipped full case at another temperature (inside or outside its materials'
-    /// data), cycled at a random C-rate between its own protocol's cut-offs, starting the way its cathode
+    /// data) and cathode loading (0.3 to 3 times), cycled at a random C-rate between its own protocol's cut-offs, starting the way its cathode
     /// is made (charge first for a lithiated one, discharge first otherwise). Either a one-line input error,
     /// or every voltage finite and within compliance, no half cycle passing more than the cathode's
     /// theoretical capacity, no coulombic efficiency above 100 % and none at all for a cycle the run cut
@@ -232,16 +232,20 @@ public class TrustworthyOutputTests
     public void RandomFullCellsGiveAClearErrorOrPhysicalNumbers()
     {
         int drawn = 0, ran = 0;
-        var gen = Gen.Select(Gen.Int[0, FullCases.Length - 1], Gen.Double[-30, 40], Gen.Double[-1.3, 0.5], Gen.Int[1, 3]);
+        var gen = Gen.Select(Gen.Int[0, FullCases.Length - 1], Gen.Double[-30, 40], Gen.Double[-1.3, 0.5], Gen.Int[1, 3], Gen.Double[-0.5, 0.5]);
         gen.Sample(t =>
         {
-            var (ci, dT, logC, n) = t;
+            var (ci, dT, logC, n, logLoading) = t;
             Interlocked.Increment(ref drawn);
             var name = FullCases[ci];
             var text = File.ReadAllText(Path.Combine(TestPaths.Cases, name + ".yaml"));
             var own = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
             double tC = Math.Round(own.TemperatureK - 273.15 + dT, 1), rate = double.Parse(Math.Pow(10, logC).ToString("G3"));
             text = System.Text.RegularExpressions.Regex.Replace(text, "^temperature: .*$", $"temperature: {tC:F1} degC", System.Text.RegularExpressions.RegexOptions.Multiline);
+            // the cathode loading scaled by 0.3 to 3
+            double scale = Math.Pow(10, logLoading);
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"loading: ([0-9.]+) mg/cm2",
+                m => $"loading: {double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * scale:G4} mg/cm2");
             var cuts = Cases.FullCellCaseTests.CutOffs(ProtocolParser.ParseFile(own.ProtocolFile!).Steps).ToList();
             double lo = cuts.Min(), hi = cuts.Max();
             bool dischargeFirst = ProtocolParser.ParseFile(own.ProtocolFile!).Flatten()
@@ -260,7 +264,7 @@ public class TrustworthyOutputTests
                 return;
             }
             Interlocked.Increment(ref ran);
-            string where = $"{name} at {tC} degC, {protocol}";
+            string where = $"{name} at {tC} degC, loading x{scale:G3}, {protocol}";
             foreach (var p in r.Series)
                 Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({where})");
             double theoretical = r.TheoreticalCapacity * r.ActiveMassKgPerM2; // C/m² of the whole cathode
