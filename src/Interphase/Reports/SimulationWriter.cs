@@ -85,6 +85,17 @@ public static class SimulationWriter
             Num(w, "short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
+            Num(w, "onset_critical_current_density_mA_cm2", r.Onset?.RampCurrentDensity / Si.MilliampPerCm2);
+            if (r.Onset is { } on)
+            {
+                w.WriteStartObject("dendrite_onset");
+                w.WriteNumber("time_h", on.TimeS / Si.Hour);
+                w.WriteNumber("cycle", on.Cycle);
+                w.WriteNumber("current_density_mA_cm2", on.CurrentDensity / Si.MilliampPerCm2);
+                w.WriteString("electrode", on.Electrode);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("dendrite_onset");
             w.WriteNumber("cycles", r.Cycles.Count);
             w.WriteNumber("complete_cycles", r.Cycles.Count(c => c.Complete));
             w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);

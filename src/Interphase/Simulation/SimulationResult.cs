@@ -74,6 +74,13 @@ public sealed record SimulationResult(
     /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
     public string StopReason { get; init; } = "protocol_completed";
 
+    /// <summary>
+    /// The first moment plating met a layer's penetration criterion (a filament started to grow): an
+    /// interface property, unlike the time to short, which also depends on how far the filament has to go.
+    /// Null when no filament grew.
+    /// </summary>
+    public DendriteOnset? Onset { get; init; }
+
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>
         Cycles.Where(c => c.Complete && (ShortCircuitTimeS is not { } ts || c.EndS <= ts + 1e-6)).ToList();
@@ -84,3 +91,10 @@ public sealed record SimulationResult(
     /// <summary>The same for the IR-free (interfacial) overpotential (V).</summary>
     public double MeanInterfacialOverpotential => CyclesBeforeShort is { Count: > 0 } c ? c.Average(x => x.MeanAbsInterfacial) : double.NaN;
 }
+
+/// <summary>
+/// Dendrite onset: when (s, the start of the time step in which the filament began to grow) and in which
+/// cycle, at what plating current density (A/m², positive) and, in a current ramp, the ramp's current
+/// density (A/m²): the onset critical current density, which does not depend on the separator thickness.
+/// </summary>
+public sealed record DendriteOnset(double TimeS, int Cycle, double CurrentDensity, double? RampCurrentDensity, string Electrode);

@@ -105,6 +105,7 @@ public sealed class SymmetricSimulator
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null, ccd = null;
+        DendriteOnset? onset = null;
         int? shortCycle = null;
         string endReason = "protocol completed", stopReason = "protocol_completed";
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
@@ -209,6 +210,7 @@ public sealed class SymmetricSimulator
             while (_t < tEnd - 1e-9)
             {
                 totalSteps++;
+                double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = Math.Min(tEnd - _t, dtOut);
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
@@ -290,6 +292,15 @@ public sealed class SymmetricSimulator
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
                 }
 
+                if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
+                {
+                    // the first time step in which a filament grew: plating met a layer's penetration criterion
+                    var grower = _l.Filament > saveL.Filament ? cell.Left : cell.Right;
+                    double? ramp = rampCurrent is { } rc0 ? (rc0.Unit == CurrentUnit.Absolute ? rc0.Value / cell.Area : rc0.Value) : null;
+                    onset = new DendriteOnset(t0, Math.Max(cycle, 1), Math.Abs(i), ramp, grower.Label);
+                    events.Add(new SimulationEvent(t0, onset.Cycle, "dendrite_onset",
+                        $"dendrite onset: plating at {Math.Abs(i) / Si.MilliampPerCm2:G3} mA/cm² on {grower.Label} meets the penetration criterion; a filament grows"));
+                }
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
@@ -335,7 +346,7 @@ public sealed class SymmetricSimulator
         return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, series,
             cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
-            _c is not null, totalSteps) { Warnings = warnings, StopReason = stopReason };
+            _c is not null, totalSteps) { Warnings = warnings, StopReason = stopReason, Onset = onset };
     }
 
     void Restore(SideState l, SideState r, bool shorted)
