@@ -15,6 +15,10 @@ public sealed class Parameters
 {
     readonly Dictionary<string, ParameterOverride> _overrides = new(StringComparer.OrdinalIgnoreCase);
     readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+    readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every parameter path a model read through this object (<c>Li.density</c>, <c>Li|Li6PS5Cl.exchange_current_density</c>).</summary>
+    public IReadOnlyCollection<string> ReadPaths => _read;
 
     public MaterialLibrary Library { get; }
 
@@ -111,6 +115,7 @@ public sealed class Parameters
     double? Read(YNode props, string owner, string rel, QuantityKind kind, bool required)
     {
         var key = $"{owner}.{rel}";
+        _read.Add(key);
         if (_overrides.TryGetValue(key, out var o))
         {
             _used.Add(key);
@@ -128,6 +133,7 @@ public sealed class Parameters
     string? ReadText(YNode props, string owner, string rel, bool required)
     {
         var key = $"{owner}.{rel}";
+        _read.Add(key);
         if (_overrides.TryGetValue(key, out var o)) { _used.Add(key); return o.Text; }
         var node = Find(props, rel);
         if (node is null)

@@ -1,0 +1,66 @@
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Protocols;
+using Interphase.Simulation;
+
+namespace Interphase.Tests.Materials;
+
+/// <summary>
+/// Every library value of a material (or pair) the shipped cases use is read by a model, or is listed
+/// here as not yet used, with what is to become of it (issue 9, item 5). A new value no model reads
+/// fails the test, and so does a listed value once a model reads it (take it off the list).
+/// </summary>
+public class LibraryUseTests
+{
+    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
+
+    /// <summary>Read as whole blocks by code outside <see cref="Parameters"/>: the plateaus of PlateauCurve, the morphologies of LayerGeometry.</summary>
+    static bool ReadAsABlock(string path) => path.Contains("_plateaus[") || path.Contains(".morphologies.");
+
+    /// <summary>Values in the library that no model reads yet, by what is to become of them.</summary>
+    static readonly Dictionary<string, string> NotYetUsed = new List<(string reason, string[] paths)>
+    {
+        ("mechanics for issue 9 (Monroe-Newman stability, creep-driven void closure, vacancy diffusion)",
+            ["LLTO.shear_modulus", "Li2Se.shear_modulus", "Li6PS5Cl.shear_modulus", "Li7P3S11.shear_modulus", "PEO-LiTFSI.shear_modulus", "PT-PEO.shear_modulus",
+             "Li.creep.prefactor", "Li-In.creep.prefactor", "Zn.creep.prefactor", "Li.self_diffusivity", "Li-In.self_diffusivity", "Zn.self_diffusivity"]),
+        ("electronic leakage of mixed conductors and electrolytes, for issue 9 item 3",
+            ["DOL-DME-LiTFSI.electronic_conductivity", "LLTO.electronic_conductivity", "LP30.electronic_conductivity", "Li6PS5Cl.electronic_conductivity",
+             "Li7P3S11.electronic_conductivity", "PEO-LiTFSI.electronic_conductivity", "PT-PEO.electronic_conductivity", "ZnSO4-aq.electronic_conductivity",
+             "LiCoO2.electronic_conductivity", "LiFePO4.electronic_conductivity", "NCM523.electronic_conductivity", "V2O5.electronic_conductivity",
+             "FeS2.electronic_conductivity", "LiHg.electronic_conductivity", "ZnHg.electronic_conductivity"]),
+        ("stated for readers; the model computes it from other values (NCM523's 277.6 mAh/g disagrees with the 199.6 its max_concentration and density give: to resolve)",
+            ["LiCoO2.theoretical_capacity", "LiFePO4.theoretical_capacity", "NCM523.theoretical_capacity", "V2O5.theoretical_capacity", "FeS2.theoretical_capacity"]),
+        ("descriptive (which ion a host takes, the standard potential of the metal, lithiophilicity): use in checks or delete",
+            ["LiCoO2.ion", "LiFePO4.ion", "NCM523.ion", "V2O5.ion", "Li.standard_potential", "Zn.standard_potential", "DCPL.lithiophilic", "Li2Se.lithiophilic"]),
+        ("densities and viscosities of electrolytes and layers with no model of mass or flow yet",
+            ["DOL-DME-LiTFSI.density", "LP30.density", "ZnSO4-aq.density", "LLTO.density", "Li2Se.density", "Li6PS5Cl.density", "Li7P3S11.density",
+             "PEO-LiTFSI.density", "PT-PEO.density", "DOL-DME-LiTFSI.viscosity", "LP30.viscosity", "ZnSO4-aq.viscosity"]),
+        ("the amalgam's host and the lithium diffusion in it, for the amalgam's composition profile (issue 9 item 4)",
+            ["LiHg.host_density", "LiHg.lithium_diffusivity", "ZnHg.host_density", "ZnHg.lithium_diffusivity", "Li-In.lithium_fraction"]),
+        ("DCPL's own ionic conduction (the model takes its interphase as the resistance), Li2Se's permittivity (no layer capacitance yet), the default composite electrolyte fraction (every shipped cathode states its own)",
+            ["DCPL.conductivity.activation_energy", "DCPL.conductivity.reference_conductivity", "DCPL.conductivity.reference_temperature",
+             "Li2Se.relative_permittivity", "model.composite_electrolyte_fraction"]),
+    }.SelectMany(g => g.paths.Select(p => (p, g.reason))).ToDictionary(x => x.p, x => x.reason, StringComparer.OrdinalIgnoreCase);
+
+    [Fact]
+    public void EveryValueOfTheShippedCasesMaterialsIsReadOrListedAsNotYetUsed()
+    {
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in Directory.GetFiles(TestPaths.Cases, "*.yaml").Order())
+        {
+            var spec = CellSpec.Load(f, Lib);
+            CellWithElectrolyte cell = spec.Kind == "full" ? FullCell.Build(spec, Lib) : SymmetricCell.Build(spec, Lib);
+            cell.WarningsFor(ProtocolParser.ParseFile(spec.ProtocolFile!));
+            read.UnionWith(cell.Parameters.ReadPaths);
+        }
+        var owners = read.Select(r => r[..r.IndexOf('.')]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var values = Lib.All.Where(m => owners.Contains(m.Name)).SelectMany(m => LibraryValue.In(m.Properties, m.Name))
+            .Concat(Lib.Pairs.Where(p => owners.Contains(p.Key)).SelectMany(p => LibraryValue.In(p.Properties, p.Key)));
+        var unread = values.Select(v => v.Path).Where(p => !read.Contains(p) && !ReadAsABlock(p)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unlisted = unread.Where(p => !NotYetUsed.ContainsKey(p)).Order().ToList();
+        Assert.True(unlisted.Count == 0, "values no model reads (use them, delete them, or list them here with what is to become of them): " + string.Join(", ", unlisted));
+        var nowRead = NotYetUsed.Keys.Where(p => !unread.Contains(p)).Order().ToList();
+        Assert.True(nowRead.Count == 0, "listed as not yet used but now read (or gone): take them off the list: " + string.Join(", ", nowRead));
+    }
+}
