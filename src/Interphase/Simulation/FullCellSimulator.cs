@@ -352,14 +352,7 @@ public sealed class FullCellSimulator
                 {
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    var bracket = StepControl.Locate(hit, dt, v, tau =>
-                    {
-                        Restore(saved);
-                        Advance(i, i, k, tau, out _);
-                        double im = holdV is { } h3 ? SolveHoldCurrent(h3, k, i) : i;
-                        var (vm, _) = Voltage(im, k);
-                        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
-                    });
+                    var bracket = LocateCrossing(hit, dt, v, saved, i, k, holdV, until, stops, currentLimit);
                     Restore(saved);
                     hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
                     compliance = hit is ComplianceCondition;
@@ -435,6 +428,22 @@ public sealed class FullCellSimulator
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
             FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings, StopReason = stopReason };
     }
+
+    /// <summary>
+    /// StepControl.Locate from the saved state at the step's start, at current i (or the current that
+    /// holds <paramref name="holdV"/>). A method of its own so that its closure is made only when a
+    /// condition is met, not at every time step.
+    /// </summary>
+    (double Lo, double Hi, double VHi) LocateCrossing(Condition hit, double dt, double v, Saved saved, double i, StepConstants k,
+        double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) =>
+        StepControl.Locate(hit, dt, v, tau =>
+        {
+            Restore(saved);
+            Advance(i, i, k, tau, out _);
+            double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
+            var (vm, _) = Voltage(im, k);
+            return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
+        });
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
     {

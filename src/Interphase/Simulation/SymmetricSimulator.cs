@@ -267,13 +267,7 @@ public sealed class SymmetricSimulator
                 {
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    var bracket = StepControl.Locate(hit, dt, v, tau =>
-                    {
-                        Restore(saveL, saveR, saveShort);
-                        Advance(i, iCell, k, tau, out _);
-                        var (vm, _) = Voltage(i, k);
-                        return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
-                    });
+                    var bracket = LocateCrossing(hit, dt, v, (saveL, saveR, saveShort), i, iCell, k, until, stops);
                     Restore(saveL, saveR, saveShort);
                     hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
                     compliance = hit is ComplianceCondition;
@@ -348,6 +342,20 @@ public sealed class SymmetricSimulator
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
             _c is not null, totalSteps) { Warnings = warnings, StopReason = stopReason, Onset = onset };
     }
+
+    /// <summary>
+    /// StepControl.Locate from the saved state at the step's start. A method of its own so that its
+    /// closure is made only when a condition is met, not at every time step.
+    /// </summary>
+    (double Lo, double Hi, double VHi) LocateCrossing(Condition hit, double dt, double v, (SideState L, SideState R, bool Shorted) saved,
+        double i, double iCell, StepConstants k, Condition? until, IReadOnlyList<StopStep> stops) =>
+        StepControl.Locate(hit, dt, v, tau =>
+        {
+            Restore(saved.L, saved.R, saved.Shorted);
+            Advance(i, iCell, k, tau, out _);
+            var (vm, _) = Voltage(i, k);
+            return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
+        });
 
     void Restore(SideState l, SideState r, bool shorted)
     {
