@@ -359,9 +359,9 @@ public sealed class FullCellSimulator
                     dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
                     Advance(i, i, k, dt, out _);
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
-                    (v, _) = Voltage(i, k);
+                    (v, _) = Voltage(holdV is null ? i : iEnd, k);
                 }
-                if (holdV is not null) { i = iEnd; (v, _) = Voltage(i, k); }
+                if (holdV is not null) i = iEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
