@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Interphase.Cells;
+using Interphase.Ensembles;
 using Interphase.Materials;
 using Interphase.Protocols;
 using Interphase.Reports;
@@ -21,10 +22,20 @@ public static class SimulateCommand
         var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress bar" };
         var compliance = new Option<string?>("--compliance") { Description = "instrument voltage compliance, e.g. \"5 V\": a step ends where |V| would pass it (default: the cell file's 'compliance:', else 10 V)" };
+        var ensemble = new Option<int?>("--ensemble", "-n") { Description = "run N realisations, drawing the quantities that carry a distribution ('distributions:' in the cell file or --distributions), on all cores; writes ensemble.csv, summary.json and report.html" };
+        var seed = new Option<int?>("--seed") { Description = "seed of an ensemble's draws (default: a random one, written to summary.json); the same seed gives the same ensemble on any number of cores" };
+        var distributions = new Option<string?>("--distributions") { Description = "a YAML file with a 'distributions:' block, used with --ensemble (its entries replace the cell file's)" };
         var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
         {
-            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance,
+            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance, ensemble, seed, distributions,
         };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetResult(ensemble) is { } e && r.GetValue(ensemble) is int n && n < 1)
+                r.AddError($"--ensemble takes the number of realisations, 1 or more; got {n}");
+            if (r.GetResult(ensemble) is null && r.GetResult(seed) is not null) r.AddError("--seed is the seed of an ensemble: use it with --ensemble N");
+            if (r.GetResult(ensemble) is null && r.GetResult(distributions) is not null) r.AddError("--distributions is used with --ensemble N");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var cellPath = parse.GetValue(cellArg)!;
@@ -32,6 +43,9 @@ public static class SimulateCommand
             var spec = CellSpec.Load(cellPath, lib);
             if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
+            if (parse.GetValue(ensemble) is int count)
+                return RunEnsemble(stdout, stderr, parse, output, spec, lib, protocol, count, parse.GetValue(seed), parse.GetValue(distributions),
+                    parse.GetValue(quiet), cellPath, parse.GetValue(protocolFile), parse.GetValue(library));
             using var folder = output.Open(parse, Path.Combine("out", spec.Name), cellPath, parse.GetValue(protocolFile), spec.ProtocolFile, parse.GetValue(library))!;
             if (spec.Kind == "full")
             {
@@ -54,6 +68,40 @@ public static class SimulateCommand
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    static int RunEnsemble(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, CellSpec spec, MaterialLibrary lib,
+        Protocol protocol, int count, int? seed, string? distributionsFile, bool quiet, string cellPath, string? protocolFile, string? library)
+    {
+        // every input is checked before the output folder is touched
+        var ens = EnsembleSpec.Read(spec, lib, distributionsFile);
+        if (spec.Kind == "full") FullCell.Build(spec, lib); else SymmetricCell.Build(spec, lib);
+        int s = seed ?? Random.Shared.Next();
+        using var folder = output.Open(parse, Path.Combine("out", spec.Name + "-ensemble"), cellPath, protocolFile, spec.ProtocolFile, library, distributionsFile)!;
+        if (ens.Quantities.Count == 0)
+            stderr.WriteLine($"warning: no quantity of {spec.Name} carries a distribution: every realisation is the same (see 'distributions:' in docs/cli.md)");
+        var result = ProgressDisplay.Run(stderr, quiet, $"ensemble of {count} × {spec.Name}",
+            p => Ensemble.Run(spec, lib, protocol, ens, new EnsembleOptions { Count = count, Seed = s }, p));
+        if (result.Refused == result.Count)
+            throw new InputException($"every realisation was refused; the first: {result.Realisations[0].Refused}");
+        PrintWarnings(stderr, result.Warnings);
+        var files = EnsembleWriter.Write(result, folder.WriteTo, protocol.Source, EnsembleReport.Html);
+        folder.Commit();
+        PrintEnsembleSummary(stdout, result, folder.Directory, files);
+        return ExitCodes.Ok;
+    }
+
+    static void PrintEnsembleSummary(TextWriter o, EnsembleResult r, string dir, IReadOnlyList<string> files)
+    {
+        o.WriteLine($"{r.CellName}: ensemble of {r.Count} realisations, seed {r.Seed}" + (r.Refused > 0 ? $" ({r.Refused} refused: see ensemble.csv)" : ""));
+        o.WriteLine($"  short circuits: {r.Shorted} of {r.Count - r.Refused}");
+        for (int k = 0; k < r.Metrics.Count; k++)
+        {
+            var b = r.BandOf(k);
+            var m = r.Metrics[k];
+            o.WriteLine($"  {m.Name}: median {Show(b.Median, "G4", "")}, 10-90 % {Show(b.P10, "G4", "")} to {Show(b.P90, "G4", "")} ({b.Defined} of {b.Defined + b.Undefined})");
+        }
+        CliRunner.Wrote(o, files, dir);
     }
 
     internal static Protocol LoadProtocol(CellSpec spec, string? file, string[] steps)

@@ -45,7 +45,7 @@ public sealed record CellSpec(
     {
         var file = root.File;
         var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance" };
+            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);

@@ -80,6 +80,10 @@ public sealed partial record Trace
 
     public bool ShowInLegend { get; init; } = true;
 
+    /// <summary>The area between this trace and the one before it in the figure is filled with this
+    /// trace's colour (a band: the lower edge, then the upper edge with this set).</summary>
+    public bool FillToPrevious { get; init; }
+
     /// <summary>1 = the figure's left y axis, 2 = its secondary (right) y axis.</summary>
     public int YAxis
     {
@@ -100,7 +104,7 @@ public sealed partial record Trace
         return new Trace(Name, d.X, d.Y)
         {
             Mode = Mode, Dash = Dash, Color = Color, LineWidth = LineWidth, MarkerSize = MarkerSize, Hollow = Hollow,
-            LegendGroup = LegendGroup, ShowInLegend = ShowInLegend, YAxis = YAxis,
+            LegendGroup = LegendGroup, ShowInLegend = ShowInLegend, YAxis = YAxis, FillToPrevious = FillToPrevious,
             HoverText = HoverText is null ? null : Array.ConvertAll(d.Indices, i => HoverText[i]),
         };
     }

@@ -107,6 +107,11 @@ internal static class PlotlyJson
             w.WriteEndArray();
         }
         if (t.LegendGroup is not null) w.WriteString("legendgroup", t.LegendGroup);
+        if (t.FillToPrevious)
+        {
+            w.WriteString("fill", "tonexty");
+            if (t.Color is not null) w.WriteString("fillcolor", t.Color);
+        }
         if (!t.ShowInLegend) w.WriteBoolean("showlegend", false);
         w.WriteEndObject();
     }

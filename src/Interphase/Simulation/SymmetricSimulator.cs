@@ -27,6 +27,11 @@ public sealed record SimulationOptions
     /// file's <c>compliance:</c> overrides it.
     /// </summary>
     public double ComplianceVolts { get; init; } = 10;
+    /// <summary>
+    /// Seed of the run's random draws (material flaw populations and the like), set per realisation by an
+    /// ensemble (<see cref="Interphase.Ensembles.Ensemble.RealisationSeed"/>); null for a single run.
+    /// </summary>
+    public int? Seed { get; init; }
 }
 
 /// <summary>
