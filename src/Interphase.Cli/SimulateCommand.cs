@@ -70,6 +70,8 @@ public static class SimulateCommand
         return cmd;
     }
 
+    const int MaxEnsembleWarnings = 10;
+
     static int RunEnsemble(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, CellSpec spec, MaterialLibrary lib,
         Protocol protocol, int count, int? seed, string? distributionsFile, bool quiet, string cellPath, string? protocolFile, string? library)
     {
@@ -84,7 +86,10 @@ public static class SimulateCommand
             p => Ensemble.Run(spec, lib, protocol, ens, new EnsembleOptions { Count = count, Seed = s }, p));
         if (result.Refused == result.Count)
             throw new InputException($"every realisation was refused; the first: {result.Realisations[0].Refused}");
-        PrintWarnings(stderr, result.Warnings);
+        // realisations that drew values beyond a material's data each warn with their own value: the first few are enough here
+        PrintWarnings(stderr, result.Warnings.Take(MaxEnsembleWarnings).ToList());
+        if (result.Warnings.Count > MaxEnsembleWarnings)
+            stderr.WriteLine($"warning: … and {result.Warnings.Count - MaxEnsembleWarnings} more warnings of the realisations (summary.json, warnings)");
         var files = EnsembleWriter.Write(result, folder.WriteTo, protocol.Source, EnsembleReport.Html);
         folder.Commit();
         PrintEnsembleSummary(stdout, result, folder.Directory, files);
