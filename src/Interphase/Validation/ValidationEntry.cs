@@ -38,7 +38,10 @@ public sealed record SimulateSpec(
     SourceLocation Where)
 {
     public static readonly string[] Measures =
-        ["critical_stripping_current", "onset_ccd", "onset_time", "interface_asr", "interface_asr_after_heat"];
+        ["critical_stripping_current", "onset_ccd", "onset_time", "onset_time_trend", "interface_asr", "interface_asr_after_heat"];
+
+    /// <summary>The current densities (mA/cm²) of a series (onset_time_trend), in rising order.</summary>
+    public IReadOnlyList<double> CurrentsMilliampPerCm2 { get; init; } = [];
 }
 
 /// <summary>One literature measurement of the validation set.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Interphase.Protocols;
+using Interphase.Cells;
+using Interphase.Materials;
 using Interphase.Simulation;
 using Interphase.Units;
 
@@ -18,6 +20,8 @@ namespace Interphase.Validation;
 /// on the separator thickness).</item>
 /// <item>onset_time: constant-current plating at the entry's current for duration_h; the model value
 /// is the time of the dendrite onset.</item>
+/// <item>onset_time_trend: the same at each of currents_mA_cm2; the check is that the onset time falls
+/// as the current rises (no onset within duration_h counts as later than any onset).</item>
 /// <item>interface_asr: an impedance spectrum at rest; the model value is one interface's
 /// area-specific resistance (interphase + charge transfer, R1 + R2, halved for the two electrodes).</item>
 /// <item>interface_asr_after_heat: a rest of heat_h at heat_temperature_degC, one hour back at the
@@ -33,7 +37,7 @@ public static class ValidationMeasurement
     public static string Unit(string measure) => measure switch
     {
         "critical_stripping_current" or "onset_ccd" => "mA/cm2",
-        "onset_time" => "h",
+        "onset_time" or "onset_time_trend" => "h",
         _ => "ohm cm2",
     };
 
@@ -41,12 +45,42 @@ public static class ValidationMeasurement
     public static string? Missing(ValidationEntry e) => e.Simulate!.Measure switch
     {
         "onset_time" when e.CurrentDensityMilliampPerCm2 is null => "conditions.current_density_mA_cm2",
-        "onset_time" when e.Simulate.DurationHours is null => "simulate.duration_h",
+        "onset_time" or "onset_time_trend" when e.Simulate.DurationHours is null => "simulate.duration_h",
         "interface_asr_after_heat" when e.Simulate.HeatTemperatureC is null => "simulate.heat_temperature_degC",
         "interface_asr_after_heat" when e.Simulate.HeatHours is null => "simulate.heat_h",
         "critical_stripping_current" or "onset_ccd" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
         _ => null,
     };
+
+    /// <summary>What a run (or, for a series, the runs) gave: the model value or null with the reason, the
+    /// validity warnings, and for a trend whether the series goes the measured way.</summary>
+    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null);
+
+    /// <summary>Simulate the entry's cell under its protocol(s) and read the quantity.</summary>
+    public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
+    {
+        var cell = SymmetricCell.Build(spec, lib);
+        if (e.Simulate!.Measure != "onset_time_trend")
+        {
+            var result = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
+            var (v, why) = Read(e, result);
+            return new Measured(v, why, result.Warnings);
+        }
+        var onsets = new List<double>();
+        var warnings = new List<string>();
+        foreach (var j in e.Simulate.CurrentsMilliampPerCm2)
+        {
+            var at = e with { CurrentDensityMilliampPerCm2 = j, Simulate = e.Simulate with { Measure = "onset_time" } };
+            var r = new SymmetricSimulator(cell).Run(Protocol(at, spec.TemperatureK));
+            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
+            onsets.Add(r.Onset is { } o ? o.TimeS / Si.Hour : double.PositiveInfinity);
+        }
+        bool falls = true;
+        for (int k = 1; k < onsets.Count; k++) falls &= onsets[k] < onsets[k - 1];
+        var series = string.Join(", ", e.Simulate.CurrentsMilliampPerCm2.Zip(onsets, (j, t) =>
+            $"{N(j)} mA/cm2: {(double.IsFinite(t) ? t.ToString("G3", CultureInfo.InvariantCulture) + " h" : $"none in {N(e.Simulate.DurationHours!.Value)} h")}"));
+        return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
+    }
 
     public static Protocol Protocol(ValidationEntry e, double cellTemperatureK)
     {

@@ -37,22 +37,19 @@ public static class ValidationRunner
                 throw new InputException($"'{e.Id}' is in {u} but measure '{s.Measure}' gives {ValidationMeasurement.Unit(s.Measure)}", s.Where);
             if (e.Simulate is not null) ValidationCell.Build(e, casesFolder, lib);
         }
-        var models = new ConcurrentDictionary<string, (double? value, string reason, string cell, List<string> assumptions, IReadOnlyList<string> warnings)>();
+        var models = new ConcurrentDictionary<string, Model>();
         var runnable = entries.Where(e => e.Simulate is not null && e.NoModel is null && e.NotRunnable is null && ValidationMeasurement.Missing(e) is null).ToList();
         Parallel.ForEach(runnable, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, e =>
         {
             var (spec, desc, assumptions) = ValidationCell.Build(e, casesFolder, lib);
             try
             {
-                var cell = SymmetricCell.Build(spec, lib);
-                var protocol = ValidationMeasurement.Protocol(e, spec.TemperatureK);
-                var result = new SymmetricSimulator(cell).Run(protocol);
-                var (v, why) = ValidationMeasurement.Read(e, result);
-                models[e.Id] = (v, why, desc, assumptions, result.Warnings.Select(w => Relative(w, casesFolder)).ToList());
+                var m = ValidationMeasurement.Measure(e, spec, lib);
+                models[e.Id] = new Model(m.Value, m.Reason, desc, assumptions, m.Warnings.Select(w => Relative(w, casesFolder)).ToList(), m.TrendHolds);
             }
             catch (InputException x)
             {
-                models[e.Id] = (null, $"the model cannot build or run this cell: {x.OneLine}", desc, assumptions, []);
+                models[e.Id] = new Model(null, $"the model cannot build or run this cell: {Relative(x.OneLine, casesFolder)}", desc, assumptions, [], null);
             }
             progress?.Report(e.Id);
         });
@@ -69,26 +66,28 @@ public static class ValidationRunner
         return warning.Replace(full, "");
     }
 
-    static ValidationOutcome Score(ValidationEntry e,
-        IReadOnlyDictionary<string, (double? value, string reason, string cell, List<string> assumptions, IReadOnlyList<string> warnings)> models, ValidationSet set)
+    sealed record Model(double? Value, string Reason, string Cell, List<string> Assumptions, IReadOnlyList<string> Warnings, bool? TrendHolds);
+
+    static ValidationOutcome Score(ValidationEntry e, IReadOnlyDictionary<string, Model> models, ValidationSet set)
     {
         if (e.Simulate is null || e.NoModel is not null || e.NotRunnable is not null || ValidationMeasurement.Missing(e) is not null)
         {
             var (s0, r0) = Judge(e, null, "", null, null);
             return new ValidationOutcome(e, null, s0, r0, "", [], []);
         }
-        var (m, why, cell, assumptions, warnings) = models[e.Id];
+        var model = models[e.Id];
         ValidationEntry? reference = e.Simulate.Reference is { } id ? set.Entries.First(x => x.Id == id) : null;
-        double? refModel = reference is not null && models.TryGetValue(reference.Id, out var rm) ? rm.value : null;
-        var (status, reason) = Judge(e, m, why, reference, refModel);
-        return new ValidationOutcome(e, m, status, reason, cell, assumptions, warnings);
+        double? refModel = reference is not null && models.TryGetValue(reference.Id, out var rm) ? rm.Value : null;
+        var (status, reason) = Judge(e, model.Value, model.Reason, reference, refModel, model.TrendHolds);
+        return new ValidationOutcome(e, model.Value, status, reason, model.Cell, model.Assumptions, model.Warnings);
     }
 
     /// <summary>
     /// The verdict on one entry, given its model value (null when it could not be computed, with
     /// <paramref name="why"/>) and, for a ratio, the reference entry and its model value.
     /// </summary>
-    public static (ValidationStatus status, string reason) Judge(ValidationEntry e, double? m, string why, ValidationEntry? reference, double? referenceModel)
+    public static (ValidationStatus status, string reason) Judge(ValidationEntry e, double? m, string why, ValidationEntry? reference, double? referenceModel,
+        bool? trendHolds = null)
     {
         if (e.NoModel is { } nm) return (ValidationStatus.NotScored, $"no model for {nm}");
         if (e.NotRunnable is { } nr) return (ValidationStatus.NotScored, $"not runnable: {nr}");
@@ -98,6 +97,11 @@ public static class ValidationRunner
                 : $"no model check for this {e.Tolerance.Kind} entry yet");
         if (ValidationMeasurement.Missing(e) is { } missing)
             return (ValidationStatus.NotScored, $"not runnable: missing {missing}");
+        // a trend is scored by its direction alone: it needs no value
+        if (e.Tolerance.Kind == "trend" && trendHolds is { } holds)
+            return e.IsCalibration
+                ? (ValidationStatus.Calibration, $"calibration entry, never counted as a pass; model: {why}")
+                : (holds ? ValidationStatus.Pass : ValidationStatus.Fail, why);
         if (e.Value is not { } target) return (ValidationStatus.NotScored, $"to extract (no value yet); model: {why}");
         // a calibration entry is shown against its target but never scored: it cannot confirm the model
         if (e.IsCalibration)

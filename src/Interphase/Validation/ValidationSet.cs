@@ -53,7 +53,7 @@ public sealed class ValidationSet
     }
 
     static readonly HashSet<string> EntryKeys = ["id", "set", "mechanism", "system", "conditions", "quantity", "value", "unit", "tolerance", "source", "where", "reliability", "simulate", "no_model", "not_runnable"];
-    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "note"];
+    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "note"];
 
     public static ValidationSet Parse(YNode root)
     {
@@ -158,6 +158,19 @@ public sealed class ValidationSet
         var from = Positive(s, "ramp_from_mA_cm2", id);
         var to = Positive(s, "ramp_to_mA_cm2", id);
         if (from is { } f && to is { } tt && !(tt > f)) throw new InputException($"ramp_to_mA_cm2 of '{id}' must be above ramp_from_mA_cm2", s.Get("ramp_to_mA_cm2")!.Location);
+        var currents = new List<double>();
+        if (s.Get("currents_mA_cm2") is { } cl)
+        {
+            foreach (var item in cl.Items())
+            {
+                var c = item.Number();
+                if (!(c > 0) || currents.Count > 0 && !(c > currents[^1]))
+                    throw new InputException($"currents_mA_cm2 of '{id}': expected positive current densities in rising order", item.Location);
+                currents.Add(c);
+            }
+        }
+        if (measure == "onset_time_trend" && currents.Count < 2)
+            throw new InputException($"'{id}': measure onset_time_trend needs currents_mA_cm2 with at least two current densities", measureNode.Location);
         return new SimulateSpec(
             s.Require("case", "a shipped case name such as A-bare-Li-LPSCl").Text(),
             s.Get("electrolyte")?.Text(),
@@ -168,7 +181,7 @@ public sealed class ValidationSet
             Positive(s, "duration_h", id),
             OptionalNumber(s.Get("heat_temperature_degC")),
             Positive(s, "heat_h", id),
-            s.Location);
+            s.Location) { CurrentsMilliampPerCm2 = currents };
     }
 
     static double? Positive(YNode s, string key, string id)
