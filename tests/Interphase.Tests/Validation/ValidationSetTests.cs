@@ -25,6 +25,7 @@ public class ValidationSetTests
         ["c4-sharafi-llzo-ccd-130C"] = "no dendrite onset up to 50 mA/cm2 at 130 degC (target 3.5)",
         ["c5-sharafi-llzo-ccd-160C"] = "no dendrite onset up to 50 mA/cm2 at 160 degC (target 20)",
         ["c6-flatscher-llzo-single-crystal"] = "at 0 MPa the minimum Tabor contact focuses the current: onset at the first ramp level (0.01 vs 0.28 mA/cm2)",
+        ["d2-peo18-onset-vs-j"] = "a step, not a falling curve: no onset within 100 h at 0.1 mA/cm2, onset at t = 0 from 0.2 to 0.5 mA/cm2 (i/theta above the diffusion-limited current)",
         ["d1-peo18-onset-0p5-60C"] = "onset at t = 0: i/theta at 0.5 mA/cm2 exceeds PEO's diffusion-limited current at once (onset is not taken from Sand's time of the salt profile yet)",
     };
 
@@ -65,7 +66,8 @@ public class ValidationSetTests
             var e = o.Entry;
             Assert.False(string.IsNullOrWhiteSpace(o.Reason), $"{e.Id}: no reason");
             if (o.Model is { } m) Assert.True(double.IsFinite(m), $"{e.Id}: model {m}");
-            bool runnable = e.Simulate is not null && e.NoModel is null && e.NotRunnable is null && e.Value is not null && ValidationMeasurement.Missing(e) is null;
+            bool runnable = e.Simulate is not null && e.NoModel is null && e.NotRunnable is null && ValidationMeasurement.Missing(e) is null
+                && (e.Value is not null || e.Tolerance.Kind == "trend");
             if (runnable && !e.IsCalibration)
                 Assert.True(o.Scored || o.Reason.StartsWith("inconclusive", StringComparison.Ordinal), $"{e.Id} is runnable but '{o.StatusText}': {o.Reason}");
             if (!runnable) Assert.False(o.Scored, $"{e.Id} has no cell or no value but was scored");
@@ -121,6 +123,17 @@ public class ValidationSetTests
         Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(ratio, 1.0, "", reference, 3.7).status);
         Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(ratio, 1.0, "", reference, 1.0).status);   // no change on heating
         Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(ratio, 1.0, "", reference, null).status);
+    }
+
+    [Fact]
+    public void ATrendIsScoredByItsDirectionWithoutAValue()
+    {
+        var trend = Entry("trend", null, 1) with { Value = null, Simulate = Entry("trend", null, 1).Simulate! with { Measure = "onset_time_trend", DurationHours = 100 } };
+        Assert.Equal(ValidationStatus.Pass, ValidationRunner.Judge(trend, null, "falling", null, null, trendHolds: true).status);
+        Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(trend, null, "not falling", null, null, trendHolds: false).status);
+        Assert.Equal(ValidationStatus.Calibration, ValidationRunner.Judge(trend with { Set = "calibration" }, null, "falling", null, null, trendHolds: true).status);
+        // without a measured direction it is not scored
+        Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(trend, null, "", null, null).status);
     }
 
     [Fact]
