@@ -85,6 +85,16 @@ public static class ValidationWriter
         if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
     }
 
+    static string Title(string mechanism) => mechanism switch
+    {
+        "critical_stripping_current" => "Critical stripping current (voids)",
+        "interface_resistance" => "Interface resistance",
+        "critical_current_density" => "Critical current density",
+        "sand_time" => "Dendrite onset in polymers (Sand's time)",
+        "time_to_short" => "Time to short",
+        _ => mechanism.Replace('_', ' '),
+    };
+
     public static HtmlReport Html(IReadOnlyList<ValidationOutcome> outcomes, string setFile)
     {
         var rep = new HtmlReport("Validation against the literature set");
@@ -104,7 +114,7 @@ public static class ValidationWriter
             var traces = new List<Trace>
             {
                 new("model = target", [lo, hi], [lo, hi]) { Color = "#888888", Dash = LineDash.Dash },
-                new("factor 2", [lo, hi], [2 * lo, 2 * hi]) { Color = "#bbbbbb", Dash = LineDash.Dot, LegendGroup = "f2" },
+                new("×2 band (each entry's tolerance: see the table)", [lo, hi], [2 * lo, 2 * hi]) { Color = "#bbbbbb", Dash = LineDash.Dot, LegendGroup = "f2" },
                 new("factor 2 (lower)", [lo, hi], [lo / 2, hi / 2]) { Color = "#bbbbbb", Dash = LineDash.Dot, LegendGroup = "f2", ShowInLegend = false },
             };
             foreach (var (status, color) in new[] { (ValidationStatus.Pass, "#2ca02c"), (ValidationStatus.Fail, "#d62728"), (ValidationStatus.Calibration, "#1f77b4"), (ValidationStatus.NotScored, "#7f7f7f") })
@@ -116,7 +126,7 @@ public static class ValidationWriter
                     Mode = TraceMode.Markers, Color = color, MarkerSize = 10, HoverText = g.Select(o => o.Entry.Id).ToList(),
                 });
             }
-            rep.AddFigure(new Figure($"{mech.Replace('_', ' ')}: model against target", $"target / {unit}", $"model / {unit}")
+            rep.AddFigure(new Figure($"{Title(mech)}: model against target", $"target / {unit}", $"model / {unit}")
             {
                 LogX = log, LogY = log, Traces = traces,
             });

@@ -21,7 +21,8 @@ public sealed class ValidationReportBrowserTests
         foreach (var plot in dom.QuerySelectorAll("div.plot"))
             Assert.NotNull(plot.QuerySelector("svg.main-svg"));
         var text = dom.Body!.TextContent;
-        Assert.Contains("critical current density: model against target", text);
+        Assert.Contains("Critical current density: model against target", text);
+        Assert.Contains("Dendrite onset in polymers", text);
         Assert.Contains("c2-sharafi-llzo-ccd-70C", text);
         Assert.Contains("never counted", text);
         Assert.Contains("no model for", text);
