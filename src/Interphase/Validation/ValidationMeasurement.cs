@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Interphase.Protocols;
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Validation;
+
+/// <summary>
+/// The protocol that measures an entry's quantity on its cell, and how the quantity is read from the
+/// run (docs/validation.md, "How interphase validate measures"):
+/// <list type="bullet">
+/// <item>critical_stripping_current: a stripping ramp (strip then plate for step_h at each current,
+/// the current multiplied by ramp_factor each level); the model value is the first stripping current
+/// at which the stripped electrode has lost 10 % of its initial contact.</item>
+/// <item>onset_ccd: the same ramp, plating first (A-ccd.protocol style, geometric instead of linear);
+/// the model value is the current of the first dendrite onset (the onset CCD, which does not depend
+/// on the separator thickness).</item>
+/// <item>onset_time: constant-current plating at the entry's current for duration_h; the model value
+/// is the time of the dendrite onset.</item>
+/// <item>onset_time_trend: the same at each of currents_mA_cm2; the check is that the onset time falls
+/// as the current rises (no onset within duration_h counts as later than any onset).</item>
+/// <item>interface_asr: an impedance spectrum at rest; the model value is one interface's
+/// area-specific resistance (interphase + charge transfer, R1 + R2, halved for the two electrodes).</item>
+/// <item>interface_asr_after_heat: a rest of heat_h at heat_temperature_degC, one hour back at the
+/// entry's temperature, then the same spectrum.</item>
+/// </list>
+/// </summary>
+public static class ValidationMeasurement
+{
+    /// <summary>The stripped electrode's relative contact loss taken as the onset of voiding.</summary>
+    public const double ContactLossThreshold = 0.10;
+
+    /// <summary>The unit each measure reports, which the entry's unit must be.</summary>
+    public static string Unit(string measure) => measure switch
+    {
+        "critical_stripping_current" or "onset_ccd" => "mA/cm2",
+        "onset_time" or "onset_time_trend" => "h",
+        _ => "ohm cm2",
+    };
+
+    /// <summary>A condition the measure cannot run without (beyond the base case's).</summary>
+    public static string? Missing(ValidationEntry e) => e.Simulate!.Measure switch
+    {
+        "onset_time" when e.CurrentDensityMilliampPerCm2 is null => "conditions.current_density_mA_cm2",
+        "onset_time" or "onset_time_trend" when e.Simulate.DurationHours is null => "simulate.duration_h",
+        "interface_asr_after_heat" when e.Simulate.HeatTemperatureC is null => "simulate.heat_temperature_degC",
+        "interface_asr_after_heat" when e.Simulate.HeatHours is null => "simulate.heat_h",
+        "critical_stripping_current" or "onset_ccd" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
+        _ => null,
+    };
+
+    /// <summary>What a run (or, for a series, the runs) gave: the model value or null with the reason, the
+    /// validity warnings, and for a trend whether the series goes the measured way.</summary>
+    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null);
+
+    /// <summary>Simulate the entry's cell under its protocol(s) and read the quantity.</summary>
+    public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
+    {
+        var cell = SymmetricCell.Build(spec, lib);
+        if (e.Simulate!.Measure != "onset_time_trend")
+        {
+            var result = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
+            var (v, why) = Read(e, result);
+            return new Measured(v, why, result.Warnings);
+        }
+        var onsets = new List<double>();
+        var warnings = new List<string>();
+        foreach (var j in e.Simulate.CurrentsMilliampPerCm2)
+        {
+            var at = e with { CurrentDensityMilliampPerCm2 = j, Simulate = e.Simulate with { Measure = "onset_time" } };
+            var r = new SymmetricSimulator(cell).Run(Protocol(at, spec.TemperatureK));
+            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
+            onsets.Add(r.Onset is { } o ? o.TimeS / Si.Hour : double.PositiveInfinity);
+        }
+        bool falls = true;
+        for (int k = 1; k < onsets.Count; k++) falls &= onsets[k] < onsets[k - 1];
+        var series = string.Join(", ", e.Simulate.CurrentsMilliampPerCm2.Zip(onsets, (j, t) =>
+            $"{N(j)} mA/cm2: {(double.IsFinite(t) ? t.ToString("G3", CultureInfo.InvariantCulture) + " h" : $"none in {N(e.Simulate.DurationHours!.Value)} h")}"));
+        return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
+    }
+
+    public static Protocol Protocol(ValidationEntry e, double cellTemperatureK)
+    {
+        var s = e.Simulate!;
+        var text = new StringBuilder();
+        switch (s.Measure)
+        {
+            case "critical_stripping_current":
+            case "onset_ccd":
+                bool stripFirst = s.Measure == "critical_stripping_current";
+                text.AppendLine("Stop if short circuit");
+                foreach (var i in Ramp(s.RampFromMilliampPerCm2!.Value, s.RampToMilliampPerCm2!.Value, s.RampFactor))
+                {
+                    var a = $"at {N(i)} mA/cm2 for {N(s.StepHours)} h";
+                    text.AppendLine(stripFirst ? $"Strip {a}" : $"Plate {a}");
+                    text.AppendLine(stripFirst ? $"Plate {a}" : $"Strip {a}");
+                }
+                break;
+            case "onset_time":
+                text.AppendLine("Stop if short circuit");
+                text.AppendLine($"Plate at {N(e.CurrentDensityMilliampPerCm2!.Value)} mA/cm2 for {N(s.DurationHours!.Value)} h");
+                break;
+            case "interface_asr":
+                text.AppendLine("Rest for 1 min");
+                text.AppendLine("Measure EIS from 1 MHz to 100 mHz");
+                break;
+            case "interface_asr_after_heat":
+                text.AppendLine($"Rest for {N(s.HeatHours!.Value)} h at {N(s.HeatTemperatureC!.Value)} degC");
+                text.AppendLine($"Rest for 1 h at {N(cellTemperatureK - 273.15)} degC");
+                text.AppendLine("Measure EIS from 1 MHz to 100 mHz");
+                break;
+        }
+        return ProtocolParser.Parse(text.ToString(), $"{e.Id} (validation protocol)");
+    }
+
+    /// <summary>from, from·f, from·f², … up to and including the first level at or above to.</summary>
+    public static IReadOnlyList<double> Ramp(double from, double to, double factor)
+    {
+        var list = new List<double>();
+        for (double i = from; ; i *= factor)
+        {
+            var r = double.Parse(i.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (list.Count == 0 || r > list[^1]) list.Add(r);
+            if (i >= to) break;
+        }
+        return list;
+    }
+
+    /// <summary>The model value, or null with the reason it could not be computed.</summary>
+    public static (double? value, string reason) Read(ValidationEntry e, SimulationResult r)
+    {
+        var s = e.Simulate!;
+        switch (s.Measure)
+        {
+            case "critical_stripping_current":
+            {
+                var c0 = r.Series.Count > 0 ? r.Series[0].Left.Contact : double.NaN;
+                foreach (var p in r.Series)
+                    if (p.CurrentDensity > 0 && p.Left.Contact < (1 - ContactLossThreshold) * c0)
+                        return (p.CurrentDensity / Si.MilliampPerCm2, $"stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} -> {p.Left.Contact:G3}) at {p.TimeS / Si.Hour:G4} h");
+                return (null, r.ShortCircuit
+                    ? $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h before the stripped electrode lost {ContactLossThreshold:P0} of its contact"
+                    : $"no contact loss of {ContactLossThreshold:P0} up to {N(s.RampToMilliampPerCm2!.Value)} mA/cm2 (initial contact {c0:G3})");
+            }
+            case "onset_ccd":
+                return r.Onset is { } o
+                    ? (o.CurrentDensity / Si.MilliampPerCm2, $"dendrite onset at {o.TimeS / Si.Hour:G4} h on {o.Electrode}" + (r.CriticalCurrentDensity is { } ccd ? $"; short-circuit CCD {ccd / Si.MilliampPerCm2:G3} mA/cm2" : "; no short"))
+                    : (null, $"no dendrite onset up to {N(s.RampToMilliampPerCm2!.Value)} mA/cm2");
+            case "onset_time":
+                return r.Onset is { } t
+                    ? (t.TimeS / Si.Hour, $"dendrite onset on {t.Electrode}" + (r.ShortCircuitTimeS is { } ts ? $"; short at {ts / Si.Hour:G4} h" : "; no short"))
+                    : (null, $"no dendrite onset within {N(s.DurationHours!.Value)} h");
+            default:
+            {
+                if (r.Spectra.Count == 0) return (null, "no impedance spectrum was computed");
+                var sp = r.Spectra[^1];
+                var asr = (sp.RInterphase + sp.RChargeTransfer) * r.AreaM2 / 2 * 1e4;
+                return double.IsFinite(asr)
+                    ? (asr, $"R1 + R2 = {(sp.RInterphase + sp.RChargeTransfer):G4} ohm over {r.AreaM2 * 1e4:G3} cm2, two interfaces")
+                    : (null, "the interface resistance is not finite");
+            }
+        }
+    }
+
+    static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
