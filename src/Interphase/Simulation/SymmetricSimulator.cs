@@ -403,9 +403,17 @@ public sealed class SymmetricSimulator
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
     {
         dtShort = dt;
-        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
-        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
-        if (_c is not null) _cell.Concentration!.Advance(_c, iCell, k.DSalt, dt);
+        // the salt at the two faces before and after the step: where a nucleation spot runs out of salt (SandOnset)
+        double l0 = double.NaN, r0 = double.NaN, l1 = double.NaN, r1 = double.NaN;
+        if (_c is not null)
+        {
+            var cp = _cell.Concentration!;
+            (l0, r0) = cp.FaceConcentrations(_c, iCell, k.DSalt);
+            cp.Advance(_c, iCell, k.DSalt, dt);
+            (l1, r1) = cp.FaceConcentrations(_c, iCell, k.DSalt);
+        }
+        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1);
+        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort, r0, r1);
         return !_shorted && (s1 || s2);
     }
 
