@@ -149,4 +149,23 @@ public class PolymerDendriteTests
         Assert.Equal(expected, Math.Abs(Initial(focused)) - Math.Abs(Initial(uniform)), 3);
         Assert.True(expected > 0.08);
     }
+
+    [Fact]
+    public void AFilamentLowersTheElectrolyteResistanceBeforeItShorts()
+    {
+        // no redissolution, 2 h of plating at 0.2 mA/cm²: the fibres stand ≈80 µm into the 90 µm film, no short yet
+        var cell = B(overrides: "  PEO-LiTFSI.retained_fibre_fraction: 1\n");
+        var fresh = Run(cell, 12, "Measure EIS from 1 MHz to 10 mHz");
+        var r = Run(cell, 200, "Plate at 0.2 mA/cm2 for 2 h", "Measure EIS from 1 MHz to 10 mHz");
+        Assert.False(r.ShortCircuit);
+        var end = r.Series[^1];
+        double h = end.Left.FilamentM;
+        Assert.InRange(h * 1e6, 70, 89);
+        // R_el,eff = R_el/(1 + a·h/(L − h)), a = φθ the fibre front's share of the cross-section
+        double a = end.Left.Contact * 0.07;
+        double expected = 1 / (1 + a * h / (90e-6 - h));
+        Assert.Equal(expected, r.Spectra[0].RBulk / fresh.Spectra[0].RBulk, 3);
+        Assert.True(expected < 0.75);
+        Assert.Equal(expected, FilamentConduction.ElectrolyteAsr(1, 90e-6, a, h, 0.5, 0), 12);
+    }
 }
