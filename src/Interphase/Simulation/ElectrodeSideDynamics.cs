@@ -10,6 +10,8 @@ internal struct SideState
     /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
     public double X;
     public bool Depleted;
+    /// <summary>Fibre length grown in plating that the next stripping dissolves (m), <see cref="FilamentRedissolution"/>.</summary>
+    public double FibreOwed;
 }
 
 /// <summary>Everything about one electrode that is fixed during a protocol step (temperature-dependent values).</summary>
@@ -60,7 +62,7 @@ internal static class ElectrodeSideDynamics
         {
             var p = paths[0];
             double rInt = p.Growth is null ? 0 : st.L0 / p.Growth.Conductivity;
-            drop = bv[0].Overpotential(j / a) + j * (p.OhmicAsr + rInt / a);
+            drop = bv[0].Overpotential(j / ChargeTransferArea(p, a, j)) + j * (p.OhmicAsr + rInt / a);
         }
         else drop = ParallelDrop(paths, bv, st, a, j);
         if (j < 0 && nucleation)
@@ -70,6 +72,13 @@ internal static class ElectrodeSideDynamics
         }
         return drop;
     }
+
+    /// <summary>
+    /// Area fraction that carries the charge transfer: plating nucleates on the fraction θ of the
+    /// contact (the same current focusing, i/(φθ), as the filament growth), stripping uses all of it.
+    /// </summary>
+    static double ChargeTransferArea(CurrentPath p, double contact, double j) =>
+        j < 0 ? Math.Max(contact * p.Kinetics.NucleationSiteFraction, ContactModel.MinimumContact) : contact;
 
     /// <summary>Common drop η over parallel paths with Σ f_p·j_p(η) = j (Newton; each j_p(η) by inner Newton).</summary>
     static double ParallelDrop(IReadOnlyList<CurrentPath> paths, ButlerVolmer[] bv, in SideState st, double a, double j)
@@ -84,7 +93,7 @@ internal static class ElectrodeSideDynamics
             double f = -j, df = 0;
             for (int p = 0; p < paths.Count; p++)
             {
-                var (jp, dj) = PathCurrent(bv[p], PathSeries(paths[p], st, p, a), a, eta);
+                var (jp, dj) = PathCurrent(bv[p], PathSeries(paths[p], st, p, a), ChargeTransferArea(paths[p], a, j), eta);
                 f += paths[p].AreaFraction * jp;
                 df += paths[p].AreaFraction * dj;
             }
@@ -130,8 +139,12 @@ internal static class ElectrodeSideDynamics
         return (loss, rec, flow, wet);
     }
 
-    /// <summary>Speed (m/s) of the fastest filament growing from the electrode while it plates at density plate.</summary>
-    public static double FilamentVelocity(ElectrodeSide s, in SideState st, double plate, SideConditions k)
+    /// <summary>
+    /// Speed (m/s, averaged over the step) of the fastest filament growing from the electrode while it
+    /// plates at density plate. faceStart and faceEnd are the salt concentrations at this electrode's face
+    /// at the start and end of the step from the simulated profile (NaN where none is simulated).
+    /// </summary>
+    public static double FilamentVelocity(ElectrodeSide s, in SideState st, double plate, SideConditions k, double faceStart = double.NaN, double faceEnd = double.NaN)
     {
         if (plate <= 0) return 0;
         double a = ContactArea(s, st);
@@ -143,10 +156,24 @@ internal static class ElectrodeSideDynamics
             int seg = 0;
             while (seg < path.Segments.Count - 1 && pos >= acc + path.Segments[seg].thickness) { acc += path.Segments[seg].thickness; seg++; }
             double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
-            double v = FilamentGrowth.Velocity(local, k.Tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
+            double v = path.Segments[seg].criterion is DiffusionLimitCriterion dl
+                ? dl.DriftVelocity(plate) * DepletedFraction(dl, local, plate, k, faceStart, faceEnd)
+                : FilamentGrowth.Velocity(local, k.Tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
             if (v > best) best = v;
         }
         return best;
+    }
+
+    /// <summary>
+    /// Fraction of the step during which a nucleation spot at local current local is depleted of salt
+    /// (<see cref="SandOnset"/>); without a simulated profile, 1 while local exceeds the steady limiting
+    /// current (∞ where the electrolyte suppresses roughening, Monroe–Newman).
+    /// </summary>
+    static double DepletedFraction(DiffusionLimitCriterion dl, double local, double plate, SideConditions k, double faceStart, double faceEnd)
+    {
+        if (dl.Stability.SuppressesRoughening) return 0;
+        if (double.IsNaN(faceStart) || double.IsNaN(faceEnd)) return local > dl.LimitingCurrent(k.T) ? 1 : 0;
+        return SandOnset.DepletedFraction(dl.SaltConcentration, faceStart, faceEnd, local / plate);
     }
 
     /// <summary>Largest time step that keeps this electrode's state changes resolved.</summary>
@@ -181,7 +208,8 @@ internal static class ElectrodeSideDynamics
     /// Advance the electrode by dt at anodic current density j. Returns true when a filament (or a
     /// mixed-conducting interphase) spans the separator; dtShort then holds when.
     /// </summary>
-    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort)
+    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
+        double faceStart = double.NaN, double faceEnd = double.NaN)
     {
         // contact: dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ), exact for constant coefficients
         var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
@@ -202,10 +230,11 @@ internal static class ElectrodeSideDynamics
         bool shorted = false;
         if (j < 0 && !cellShorted)
         {
-            double v = FilamentVelocity(s, st, -j, k);
+            double v = FilamentVelocity(s, st, -j, k, faceStart, faceEnd);
             if (v > 0)
             {
                 double remaining = separator - st.Filament;
+                double grown = Math.Min(v * dt, remaining);
                 if (v * dt >= remaining)
                 {
                     dtShort = Math.Min(dtShort, remaining / v);
@@ -213,7 +242,15 @@ internal static class ElectrodeSideDynamics
                     shorted = true;
                 }
                 else st.Filament += v * dt;
+                if (SoftCriterion(s) is { } dl) st.FibreOwed += FilamentRedissolution.Owed(grown, dl.RetainedFibreFraction);
             }
+        }
+        else if (j > 0 && st.FibreOwed > 0 && !cellShorted && SoftCriterion(s) is { } dl)
+        {
+            // stripping dissolves the fresh fibres first, down to the retained fraction
+            double back = FilamentRedissolution.Retreat(st.FibreOwed, dl.DriftVelocity(j), dt);
+            st.Filament = Math.Max(0, st.Filament - back);
+            st.FibreOwed -= back;
         }
         // a mixed-conducting interphase that spans the electrolyte shorts it electronically
         if (!cellShorted && s.Paths[0].Growth is { MixedConducting: true } && st.L0 >= separator) shorted = true;
@@ -222,6 +259,17 @@ internal static class ElectrodeSideDynamics
         if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
         if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
         return shorted;
+    }
+
+    /// <summary>Area fraction of the cross-section the electrode's filament front covers: the plating spots φθ, narrowed by a crack's amplification.</summary>
+    public static double FilamentArea(ElectrodeSide s, in SideState st) =>
+        ContactArea(s, st) * s.Paths[0].Kinetics.NucleationSiteFraction / s.Paths[0].Segments[^1].criterion.Amplification;
+
+    /// <summary>The soft (salt-depletion) criterion of the layer the electrode's filament grows in, if any.</summary>
+    static DiffusionLimitCriterion? SoftCriterion(ElectrodeSide s)
+    {
+        var segs = s.Paths[0].Segments;
+        return segs[^1].criterion as DiffusionLimitCriterion;
     }
 
     public static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)

@@ -267,7 +267,9 @@ internal sealed record ElectrolyteStack(
                     p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber,
                     p.Get(p.Library.Get("model"), "crack_filament_area_fraction", QuantityKind.Dimensionless));
             else if (m.IsSoftElectrolyte && dSalt is not null)
-                c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber);
+                c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber,
+                    new MonroeNewmanStability(p.Optional(m, "shear_modulus", QuantityKind.Pressure) ?? 0, metal.ShearModulus),
+                    p.Optional(m, "retained_fibre_fraction", QuantityKind.Dimensionless) ?? 1);
             else
                 throw new InputException($"{m.Name} has no fracture_toughness (and is not a polymer or liquid electrolyte): the dendrite model cannot judge penetration through it", where);
             cache[m.Name] = c;

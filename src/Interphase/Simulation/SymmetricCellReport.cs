@@ -33,9 +33,16 @@ public static class SymmetricCellReport
                 d[$"layer_asr_ohm_cm2_{pre}"] = path.OhmicAsr / Si.OhmCm2;
                 d[$"path_area_fraction_{pre}"] = path.AreaFraction;
                 var tol = path.Segments[0].criterion.TolerableCurrent(bv, T);
-                d[$"tolerable_local_current_mA_cm2_{pre}"] = tol / Si.MilliampPerCm2;
+                // a layer that suppresses roughening tolerates any current: no number to write
+                if (double.IsFinite(tol)) d[$"tolerable_local_current_mA_cm2_{pre}"] = tol / Si.MilliampPerCm2;
+                if (path.Segments[^1].criterion is DiffusionLimitCriterion dl)
+                {
+                    // Monroe & Newman (2005): does the soft electrolyte flatten the metal's protrusions?
+                    d[$"monroe_newman_shear_ratio_{pre}"] = dl.Stability.Ratio;
+                    d[$"monroe_newman_suppresses_roughening_{pre}"] = dl.Stability.SuppressesRoughening ? 1 : 0;
+                }
                 // apparent critical current density at the initial contact: CCD ≈ i_tol·φ·θ
-                d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
+                if (double.IsFinite(tol)) d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
             }
             for (int k = 0; k < s.Interlayers.Count; k++)
             {
@@ -46,8 +53,8 @@ public static class SymmetricCellReport
         }
         if (cell.Concentration is { } cp && cell.SaltDiffusivity is { } ds)
         {
-            var crit = new DiffusionLimitCriterion(cell.Electrolyte.Name, cp.InitialConcentration, ds, cell.TransferenceNumber, cp.Thickness, cell.Left.MetalProps.ChargeNumber);
-            d["limiting_current_density_mA_cm2"] = crit.LimitingCurrent(T) / Si.MilliampPerCm2;
+            double iLim = 2 * cell.Left.MetalProps.ChargeNumber * Si.Faraday * cp.InitialConcentration * ds(T) / ((1 - cell.TransferenceNumber) * cp.Thickness);
+            d["limiting_current_density_mA_cm2"] = iLim / Si.MilliampPerCm2;
             d["salt_diffusivity_cm2_s"] = ds(T) * 1e4;
         }
         return d;

@@ -29,7 +29,8 @@ public static class SymmetricImpedance
         int n = f.Length;
         var z = new Complex[n];
         var area = cell.Area;
-        double rEl = cell.ElectrolyteAsr(T);
+        // filaments that have not yet spanned the separator shorten the ionic path where they stand
+        double rEl = FilamentConduction.ElectrolyteAsr(cell.ElectrolyteAsr(T), cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
         double cGeo = Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T);
         var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T);

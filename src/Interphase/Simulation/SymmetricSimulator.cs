@@ -78,7 +78,13 @@ public sealed class SymmetricSimulator
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
     double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
         ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L.Bv, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R.Bv, -i, nucleation)
-        + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
+        + i * ElectrolyteAsr(k) + ConcentrationVoltage(i, k.DSalt, k.T);
+
+    /// <summary>The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction).</summary>
+    double ElectrolyteAsr(StepConstants k) =>
+        _l.Filament <= 0 && _r.Filament <= 0 ? k.REl
+        : FilamentConduction.ElectrolyteAsr(k.REl, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Left, _l), _l.Filament,
+            ElectrodeSideDynamics.FilamentArea(_cell.Right, _r), _r.Filament);
 
     /// <summary>
     /// Voltage and the current through the cell's ionic path (all of i unless shorted). After a short
@@ -254,7 +260,7 @@ public sealed class SymmetricSimulator
 
                 if (exhausts && !_shorted)
                 {
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
@@ -284,7 +290,7 @@ public sealed class SymmetricSimulator
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     iCellLast = iCell;
                     _t += dt;
                     vLast = v;
@@ -408,9 +414,17 @@ public sealed class SymmetricSimulator
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
     {
         dtShort = dt;
-        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
-        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort);
-        if (_c is not null) _cell.Concentration!.Advance(_c, iCell, k.DSalt, dt);
+        // the salt at the two faces before and after the step: where a nucleation spot runs out of salt (SandOnset)
+        double l0 = double.NaN, r0 = double.NaN, l1 = double.NaN, r1 = double.NaN;
+        if (_c is not null)
+        {
+            var cp = _cell.Concentration!;
+            (l0, r0) = cp.FaceConcentrations(_c, iCell, k.DSalt);
+            cp.Advance(_c, iCell, k.DSalt, dt);
+            (l1, r1) = cp.FaceConcentrations(_c, iCell, k.DSalt);
+        }
+        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1);
+        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort, r0, r1);
         return !_shorted && (s1 || s2);
     }
 
@@ -456,7 +470,18 @@ public sealed class SymmetricSimulator
             new(cycle, current, _time > 0 ? _integral / _time : double.NaN, _time > 0 ? _max : double.NaN, _time > 0 ? _integralIr / _time : double.NaN, start, end, _plated, _stripped);
     }
 
-    internal SideSnapshotForImpedance SnapshotForImpedance() => new(_l.Phi, _l.L0, _l.L1, _l.Metal, _r.Phi, _r.L0, _r.L1, _r.Metal, _c?.ToArray());
+    internal SideSnapshotForImpedance SnapshotForImpedance() => new(_l.Phi, _l.L0, _l.L1, _l.Metal, _r.Phi, _r.L0, _r.L1, _r.Metal, _c?.ToArray())
+    {
+        FilamentL = _l.Filament, FilamentR = _r.Filament,
+        FilamentAreaL = ElectrodeSideDynamics.FilamentArea(_cell.Left, _l), FilamentAreaR = ElectrodeSideDynamics.FilamentArea(_cell.Right, _r),
+    };
 }
 
-internal readonly record struct SideSnapshotForImpedance(double PhiL, double L0L, double L1L, double MetalL, double PhiR, double L0R, double L1R, double MetalR, double[]? Conc);
+internal readonly record struct SideSnapshotForImpedance(double PhiL, double L0L, double L1L, double MetalL, double PhiR, double L0R, double L1R, double MetalR, double[]? Conc)
+{
+    /// <summary>Filament lengths (m) and the area fractions their fronts cover, for FilamentConduction.</summary>
+    public double FilamentL { get; init; }
+    public double FilamentR { get; init; }
+    public double FilamentAreaL { get; init; }
+    public double FilamentAreaR { get; init; }
+}

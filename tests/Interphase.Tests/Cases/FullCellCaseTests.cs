@@ -56,13 +56,16 @@ public class FullCellCaseTests
     }
 
     [Fact]
-    public void B_BareLithiumFullCellShortCircuits()
+    public void B_BareLithiumFullCellFallsShortOfTheProtectedOne()
     {
+        // prediction (cases.md): plating on bare Li is focused on θ = 0.07 of its surface, which costs
+        // ~120 mV of charge-transfer overpotential on charge and brings the 4.0 V cut-off early; its fibres
+        // grow while they are depleted and mostly redissolve on discharge (no short in 50 cycles)
         var bare = Run("B-LFP-bare-Li");
         var dcpl = Run("B-LFP-DCPL-Li");
-        Assert.True(bare.ShortCircuit);
-        Assert.Contains("short circuit", bare.EndReason);
-        Assert.True(bare.Complete.Count < dcpl.Complete.Count);
+        Assert.True(MahG(bare, Cycle(bare, 5).DischargeCapacity) < 0.5 * MahG(dcpl, Cycle(dcpl, 5).DischargeCapacity));
+        Assert.True(bare.Series[^1].Anode.FilamentM > 0);
+        Assert.Equal(0, dcpl.Series[^1].Anode.FilamentM);
     }
 
     [Fact]

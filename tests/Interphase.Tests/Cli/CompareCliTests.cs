@@ -76,7 +76,7 @@ public class CompareCliTests
     {
         // the analysis of a simulated full cell's timeseries.csv must give the simulator's own per-cycle numbers
         var sim = Path.Combine(TestPaths.TempDir(), "sim");
-        Assert.Equal(0, Run("simulate", Path.Combine(TestPaths.Cases, "B-LFP-bare-Li.yaml"), "--out", sim, "--quiet", "--library", TestPaths.Library).code);
+        Assert.Equal(0, Run("simulate", Path.Combine(TestPaths.Cases, "B-LFP-DCPL-Li.yaml"), "--out", sim, "--quiet", "--library", TestPaths.Library).code);
         var measured = Path.Combine(TestPaths.TempDir(), "an");
         var (code, _, stderr) = Run("analyze", Path.Combine(sim, "timeseries.csv"), "--out", measured);
         Assert.True(code == 0, stderr);
@@ -88,7 +88,9 @@ public class CompareCliTests
         Assert.Empty(header.Except(headerB));
         double Cell(string line, string[] h, string col) { var t = line.Split(',')[Array.IndexOf(h, col)]; return t.Length == 0 ? double.NaN : double.Parse(t, CultureInfo.InvariantCulture); }
         int complete = 0;
-        for (int r = 1; r < a.Length; r++)
+        // the record's last cycle is left out: a record that stops after a discharge does not tell the analysis
+        // that the cycle ended (the bare-Li cell used here before shorted, so its last cycle was never compared)
+        for (int r = 1; r < a.Length - 1; r++)
         {
             if (!double.IsFinite(Cell(a[r], header, "coulombic_efficiency_percent")) || Cell(a[r], header, "discharge_capacity_mAh_g") <= 0) continue;
             complete++;

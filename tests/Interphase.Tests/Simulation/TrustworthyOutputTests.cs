@@ -85,19 +85,20 @@ public class TrustworthyOutputTests
     [Fact]
     public void TheCommandLinesComplianceWinsOverTheCellFileAndANonVoltageIsAOneLineError()
     {
-        // Li | PEO at 2 mA/cm2 with 'compliance: 1 V' in the file; --compliance 0.5 V ends the step earlier
+        // Li | PEO at 2 mA/cm2 with 'compliance: 1 V' in the file; --compliance 0.8 V ends the step earlier
+        // (the cell starts near 0.5 V: plating at the focused current i/(φθ), issue 9 item 5)
         var dir = TestPaths.TempDir();
         var file = Path.Combine(dir, "peo.yaml");
         File.WriteAllText(file, "name: peo\ndiameter: 10 mm\ntemperature: 60 degC\nstack_pressure: 0.2 MPa\ncompliance: 1 V\nlayers:\n" +
             "  - {material: Li, thickness: 200 um}\n  - {material: PEO-LiTFSI, thickness: 90 um}\n  - {material: Li, thickness: 200 um}\n");
-        var (code, _, stderr) = Cli.CliHarness.Run("simulate", file, "--step", "Plate at 2 mA/cm2 for 20 h", "--compliance", "0.5 V",
+        var (code, _, stderr) = Cli.CliHarness.Run("simulate", file, "--step", "Plate at 2 mA/cm2 for 20 h", "--compliance", "0.8 V",
             "--out", Path.Combine(dir, "o"), "--quiet", "--library", TestPaths.Library);
         Assert.True(code == 0, stderr);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "o", "summary.json")));
         Assert.Equal("compliance", json.RootElement.GetProperty("stop_reason").GetString());
         var volts = File.ReadAllLines(Path.Combine(dir, "o", "timeseries.csv")).Skip(1)
             .Select(l => Math.Abs(double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        Assert.InRange(volts.Max(), 0.49, 0.5);
+        Assert.InRange(volts.Max(), 0.79, 0.8);
 
         var bad = Cli.CliHarness.Run("simulate", file, "--step", "Plate at 2 mA/cm2 for 1 h", "--compliance", "3 mA",
             "--out", Path.Combine(dir, "bad"), "--quiet", "--library", TestPaths.Library);
