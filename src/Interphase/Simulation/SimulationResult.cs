@@ -7,7 +7,11 @@ public readonly record struct InterfaceSnapshot(
     double FilamentM,          // longest filament from this electrode (m)
     double MetalM,             // metal left (m)
     double AmalgamLiFraction,  // Li mole fraction at the electrolyte side (NaN without amalgam)
-    double AmalgamLiquidFraction); // liquid fraction of the amalgam layer
+    double AmalgamLiquidFraction) // liquid fraction of the amalgam layer
+{
+    /// <summary>Charge of the metal the interphase has taken since assembly (C/m² of geometric area).</summary>
+    public double InterphaseChargeCPerM2 { get; init; }
+}
 
 /// <summary>One row of the time series.</summary>
 public readonly record struct TimePoint(

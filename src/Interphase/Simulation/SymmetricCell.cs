@@ -166,7 +166,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             return new CurrentPath
             {
                 Description = desc, Neighbour = neighbour, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
-                Growth = InterphaseGrowth.Read(p, pair), OhmicAsr = ohmic, Segments = segments,
+                Growth = InterphaseGrowth.Read(p, pair, neighbour), OhmicAsr = ohmic, Segments = segments,
             };
         }
 
