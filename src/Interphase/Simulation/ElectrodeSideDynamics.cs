@@ -184,7 +184,8 @@ internal static class ElectrodeSideDynamics
     /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,
     /// ElectronicLeakage, not a short.)
     /// </summary>
-    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort)
+    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
+        double interphaseRoom = double.PositiveInfinity)
     {
         // contact: dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ), exact for constant coefficients
         var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
@@ -205,7 +206,8 @@ internal static class ElectrodeSideDynamics
             double e = eSurface + k.Bv[p].Overpotential(j / aContact);
             var drive = ReductionDrive.At(g.ReductionPotential, e, s.MetalProps.ChargeNumber, k.T);
             double l = p == 0 ? st.L0 : st.L1;
-            double next = g.Advance(l, dt, k.T, drive, separator);
+            // a front that converts the electrolyte stops where it meets the other side's (interphaseRoom)
+            double next = g.Advance(l, dt, k.T, drive, p == 0 ? Math.Min(separator, interphaseRoom) : separator);
             double q = s.Paths[p].AreaFraction * g.MetalConsumed(l, next) * s.MetalProps.ChargeNumber * Si.Faraday;
             st.QInterphase += q;
             st.Metal -= q * s.MetalProps.ThicknessPerCharge;
@@ -234,6 +236,30 @@ internal static class ElectrodeSideDynamics
         if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
         return shorted;
     }
+
+    /// <summary>
+    /// Electronic resistance of one side (Ω m²): its interphases on the contact area a, in parallel over the
+    /// paths, in series with its ionic interlayers (ElectronicLeakage). ∞ when no path conducts electrons.
+    /// </summary>
+    public static double ElectronicAsr(ElectrodeSide s, double a, double l0, double l1)
+    {
+        double g = 0;
+        for (int p = 0; p < s.Paths.Count && p < 2; p++)
+        {
+            var growth = s.Paths[p].Growth;
+            double r = growth is null ? 0 : growth.ElectronicResistance(p == 0 ? l0 : l1) / a;
+            g += s.Paths[p].AreaFraction / r; // r = 0 (no interphase): the metal touches the next layer
+        }
+        return 1 / g + s.InterlayerElectronicAsr;
+    }
+
+    /// <summary>Largest L0 this side's interphase can reach before its front meets the other side's (m), given how much electrolyte the other has converted.</summary>
+    public static double InterphaseRoom(ElectrodeSide s, double electrolyteThickness, double otherConsumed) =>
+        s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? electrolyteThickness - otherConsumed + g.InitialThicknessM : double.PositiveInfinity;
+
+    /// <summary>Thickness of the electrolyte this side's interphase has converted (m): its front grows into the electrolyte only where they touch.</summary>
+    public static double ElectrolyteConsumed(ElectrodeSide s, double l0) =>
+        s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? Math.Max(0, l0 - g.InitialThicknessM) : 0;
 
     public static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)
     {
