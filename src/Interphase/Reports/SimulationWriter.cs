@@ -161,6 +161,7 @@ public static class SimulationWriter
             Num(w, "R_bulk_ohm", s.RBulk);
             Num(w, "R_interphase_ohm", s.RInterphase);
             Num(w, "R_ct_ohm", s.RChargeTransfer);
+            Num(w, "R_electronic_ohm", s.RElectronic); // the electronic leak in parallel (null: none)
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");
