@@ -26,6 +26,7 @@ public static class FullCellWriter
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
+        header.Add("anode_interphase_metal_charge_mAh_cm2");
         var csv = new CsvText(header.ToArray());
         var row = new double[header.Count];
         foreach (var p in r.Series)
@@ -50,6 +51,7 @@ public static class FullCellWriter
             row[k++] = p.Cathode.ReductionCharge / Si.MahPerCm2;
             row[k++] = p.Cathode.Potential;
             if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
+            row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             csv.Row(row);
         }
         return csv.ToString();

@@ -96,6 +96,12 @@ public static class SimulationWriter
                 w.WriteEndObject();
             }
             else w.WriteNull("dendrite_onset");
+            // the metal each electrode's interphase took from its foil (charge conservation: the foil lost exactly this)
+            w.WriteStartObject("interphase_metal_consumed_mAh_cm2");
+            w.WriteNumber("electrode_1", r.InterphaseCharge.Left / Si.MahPerCm2);
+            w.WriteNumber("electrode_2", r.InterphaseCharge.Right / Si.MahPerCm2);
+            w.WriteEndObject();
+            Num(w, "electronic_leakage_asr_ohm_cm2", r.LeakageAsr * 1e4);
             w.WriteNumber("cycles", r.Cycles.Count);
             w.WriteNumber("complete_cycles", r.Cycles.Count(c => c.Complete));
             w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);
@@ -155,6 +161,7 @@ public static class SimulationWriter
             Num(w, "R_bulk_ohm", s.RBulk);
             Num(w, "R_interphase_ohm", s.RInterphase);
             Num(w, "R_ct_ohm", s.RChargeTransfer);
+            Num(w, "R_electronic_ohm", s.RElectronic); // the electronic leak in parallel (null: none)
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");

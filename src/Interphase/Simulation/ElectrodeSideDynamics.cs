@@ -7,6 +7,8 @@ namespace Interphase.Simulation;
 internal struct SideState
 {
     public double Phi, L0, L1, Filament, Metal, QPlated;
+    /// <summary>Charge of the metal the interphases have taken (C/m² of geometric area, both paths).</summary>
+    public double QInterphase;
     /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
     public double X;
     public bool Depleted;
@@ -205,11 +207,12 @@ internal static class ElectrodeSideDynamics
     }
 
     /// <summary>
-    /// Advance the electrode by dt at anodic current density j. Returns true when a filament (or a
-    /// mixed-conducting interphase) spans the separator; dtShort then holds when.
+    /// Advance the electrode by dt at anodic current density j. Returns true when a filament spans the
+    /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,
+    /// ElectronicLeakage, not a short.)
     /// </summary>
     public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
-        double faceStart = double.NaN, double faceEnd = double.NaN)
+        double faceStart = double.NaN, double faceEnd = double.NaN, double interphaseRoom = double.PositiveInfinity)
     {
         // contact: dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ), exact for constant coefficients
         var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
@@ -219,13 +222,24 @@ internal static class ElectrodeSideDynamics
             double eq = (rec + flow * wet) / kk;
             st.Phi = Math.Clamp(eq + (st.Phi - eq) * Math.Exp(-kk * dt), ContactModel.MinimumContact, 1);
         }
-        // interphase on each path: its driving force is lowered on a surface of low Li activity (an amalgam,
-        // an alloy such as Li–In at 0.622 V), Tafel factor exp(−α z F E/RT) with α = 0.5
-        double drive = 1;
-        if (s.Amalgam is { } am) drive = Math.Exp(-0.5 * am.ChargeNumber * Si.Faraday * am.SurfacePotential(am.SurfaceComposition(st.X), k.T) / (Si.GasConstant * k.T));
-        else if (s.SurfacePotential > 0) drive = Math.Exp(-0.5 * s.MetalProps.ChargeNumber * Si.Faraday * s.SurfacePotential / (Si.GasConstant * k.T));
-        if (s.Paths[0].Growth is { } g0) st.L0 = g0.Advance(st.L0, dt, k.T, drive);
-        if (s.Paths.Count > 1 && s.Paths[1].Growth is { } g1) st.L1 = g1.Advance(st.L1, dt, k.T, drive);
+        // interphase on each path, driven by the electrolyte's reduction potential against the local electrode
+        // potential: the surface's own potential (0 for the metal, 0.622 V for Li–In, the amalgam's E(x)) moved by
+        // the charge-transfer overpotential of the local current (ReductionDrive); the metal it takes comes off the foil
+        double eSurface = s.Amalgam is { } am ? am.SurfacePotential(am.SurfaceComposition(st.X), k.T) : s.SurfacePotential;
+        double aContact = ContactArea(s, st);
+        for (int p = 0; p < s.Paths.Count && p < 2; p++)
+        {
+            if (s.Paths[p].Growth is not { } g) continue;
+            double e = eSurface + k.Bv[p].Overpotential(j / aContact);
+            var drive = ReductionDrive.At(g.ReductionPotential, e, s.MetalProps.ChargeNumber, k.T);
+            double l = p == 0 ? st.L0 : st.L1;
+            // a front that converts the electrolyte stops where it meets the other side's (interphaseRoom)
+            double next = g.Advance(l, dt, k.T, drive, p == 0 ? Math.Min(separator, interphaseRoom) : separator);
+            double q = s.Paths[p].AreaFraction * g.MetalConsumed(l, next) * s.MetalProps.ChargeNumber * Si.Faraday;
+            st.QInterphase += q;
+            st.Metal -= q * s.MetalProps.ThicknessPerCharge;
+            if (p == 0) st.L0 = next; else st.L1 = next;
+        }
         // filament (plating only)
         bool shorted = false;
         if (j < 0 && !cellShorted)
@@ -252,8 +266,6 @@ internal static class ElectrodeSideDynamics
             st.Filament = Math.Max(0, st.Filament - back);
             st.FibreOwed -= back;
         }
-        // a mixed-conducting interphase that spans the electrolyte shorts it electronically
-        if (!cellShorted && s.Paths[0].Growth is { MixedConducting: true } && st.L0 >= separator) shorted = true;
         // metal and nucleation charge
         st.Metal -= j * s.MetalProps.ThicknessPerCharge * dt;
         if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
@@ -272,12 +284,36 @@ internal static class ElectrodeSideDynamics
         return segs[^1].criterion as DiffusionLimitCriterion;
     }
 
+    /// <summary>
+    /// Electronic resistance of one side (Ω m²): its interphases on the contact area a, in parallel over the
+    /// paths, in series with its ionic interlayers (ElectronicLeakage). ∞ when no path conducts electrons.
+    /// </summary>
+    public static double ElectronicAsr(ElectrodeSide s, double a, double l0, double l1)
+    {
+        double g = 0;
+        for (int p = 0; p < s.Paths.Count && p < 2; p++)
+        {
+            var growth = s.Paths[p].Growth;
+            double r = growth is null ? 0 : growth.ElectronicResistance(p == 0 ? l0 : l1) / a;
+            g += s.Paths[p].AreaFraction / r; // r = 0 (no interphase): the metal touches the next layer
+        }
+        return 1 / g + s.InterlayerElectronicAsr;
+    }
+
+    /// <summary>Largest L0 this side's interphase can reach before its front meets the other side's (m), given how much electrolyte the other has converted.</summary>
+    public static double InterphaseRoom(ElectrodeSide s, double electrolyteThickness, double otherConsumed) =>
+        s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? electrolyteThickness - otherConsumed + g.InitialThicknessM : double.PositiveInfinity;
+
+    /// <summary>Thickness of the electrolyte this side's interphase has converted (m): its front grows into the electrolyte only where they touch.</summary>
+    public static double ElectrolyteConsumed(ElectrodeSide s, double l0) =>
+        s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? Math.Max(0, l0 - g.InitialThicknessM) : 0;
+
     public static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)
     {
         double l = s.Paths.Count == 1 ? st.L0 : s.Paths[0].AreaFraction * st.L0 + s.Paths[1].AreaFraction * st.L1;
         return new InterfaceSnapshot(st.Phi, l, st.Filament, st.Metal,
             s.Amalgam is null ? double.NaN : s.Amalgam.SurfaceComposition(st.X),
-            s.Amalgam is null ? double.NaN : st.X / s.AmalgamThickness);
+            s.Amalgam is null ? double.NaN : st.X / s.AmalgamThickness) { InterphaseChargeCPerM2 = st.QInterphase };
     }
 
     /// <summary>Records the first time the foil thins below the asperity height.</summary>

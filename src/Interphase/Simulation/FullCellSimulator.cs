@@ -642,7 +642,12 @@ public sealed class FullCellSimulator
         double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
         var anodeState = _a;
         bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort);
-        if (!deg.AnodeInterphase) { anodeState.L0 = _a.L0; anodeState.L1 = _a.L1; }
+        if (!deg.AnodeInterphase)
+        {
+            // switched off: no growth, and none of the metal it would have taken
+            anodeState.Metal += (anodeState.QInterphase - _a.QInterphase) * _cell.Anode.MetalProps.ThicknessPerCharge;
+            (anodeState.L0, anodeState.L1, anodeState.QInterphase) = (_a.L0, _a.L1, _a.QInterphase);
+        }
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);

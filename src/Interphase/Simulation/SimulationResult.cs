@@ -7,7 +7,11 @@ public readonly record struct InterfaceSnapshot(
     double FilamentM,          // longest filament from this electrode (m)
     double MetalM,             // metal left (m)
     double AmalgamLiFraction,  // Li mole fraction at the electrolyte side (NaN without amalgam)
-    double AmalgamLiquidFraction); // liquid fraction of the amalgam layer
+    double AmalgamLiquidFraction) // liquid fraction of the amalgam layer
+{
+    /// <summary>Charge of the metal the interphase has taken since assembly (C/m² of geometric area).</summary>
+    public double InterphaseChargeCPerM2 { get; init; }
+}
 
 /// <summary>One row of the time series.</summary>
 public readonly record struct TimePoint(
@@ -48,7 +52,11 @@ public sealed record SimulationEvent(double TimeS, int Cycle, string Kind, strin
 
 /// <summary>An impedance spectrum of the simulated cell in its state at a moment.</summary>
 public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, double[] FrequencyHz, System.Numerics.Complex[] Impedance,
-    double RBulk, double RInterphase, double RChargeTransfer, IReadOnlyDictionary<string, double> Fitted);
+    double RBulk, double RInterphase, double RChargeTransfer, IReadOnlyDictionary<string, double> Fitted)
+{
+    /// <summary>Electronic leakage resistance in parallel with the ionic cell (Ω); null for an electronically insulating stack.</summary>
+    public double? RElectronic { get; init; }
+}
 
 /// <summary>Everything a symmetric-cell run produced.</summary>
 public sealed record SimulationResult(
@@ -80,6 +88,12 @@ public sealed record SimulationResult(
     /// Null when no filament grew.
     /// </summary>
     public DendriteOnset? Onset { get; init; }
+
+    /// <summary>Charge of metal (C/m²) each electrode's interphases took from its foil over the run (electrode 1, electrode 2).</summary>
+    public (double Left, double Right) InterphaseCharge { get; init; }
+
+    /// <summary>Electronic leakage resistance of the cell at the end of the run (Ω m²); null for an electronically insulating stack.</summary>
+    public double? LeakageAsr { get; init; }
 
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>

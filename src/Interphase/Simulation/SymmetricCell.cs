@@ -42,6 +42,8 @@ public sealed class ElectrodeSide
     public required double InitialContact { get; init; }
     /// <summary>Equilibrium potential of the electrode vs its pure metal (an alloy such as Li–In: 0.622 V); 0 for the metal.</summary>
     public double SurfacePotential { get; init; }
+    /// <summary>Electronic resistance of the ionic interlayers in series (Ω m², ElectronicLeakage.Layer); 0 without any, ∞ when one is an insulator.</summary>
+    public double InterlayerElectronicAsr { get; init; }
     /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
     public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
 }
@@ -54,6 +56,8 @@ public sealed class SymmetricCell : CellWithElectrolyte
 {
     public required ElectrodeSide Left { get; init; }
     public required ElectrodeSide Right { get; init; }
+    /// <summary>Electronic conductivity of the electrolyte (S/m); 0 when the library states none (an insulator).</summary>
+    public double ElectrolyteElectronicConductivity { get; init; }
     protected override IEnumerable<ElectrodeSide> Electrodes => [Left, Right];
 
     const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
@@ -108,10 +112,22 @@ public sealed class SymmetricCell : CellWithElectrolyte
             TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
             ElectrolytePermittivity = el.Permittivity,
             SeparatorThickness = SeparatorFromSide(left), ShortCircuitAsr = shortAsr,
+            ElectrolyteElectronicConductivity = p.Optional(electrolyte, "electronic_conductivity", QuantityKind.Conductivity) ?? 0,
         };
     }
 
     static MaterialLibrary library(Parameters p) => p.Library;
+
+    /// <summary>
+    /// Electronic leakage resistance of the whole cell (Ω m², ElectronicLeakage): both sides in series with the
+    /// electrolyte the interphase fronts have left (none once they meet). ∞ for an electronically insulating stack.
+    /// </summary>
+    internal double LeakageAsr(double aL, double l0L, double l1L, double aR, double l0R, double l1R)
+    {
+        double rest = ElectrolyteThickness - ElectrodeSideDynamics.ElectrolyteConsumed(Left, l0L) - ElectrodeSideDynamics.ElectrolyteConsumed(Right, l0R);
+        double el = rest > 0 ? ElectronicLeakage.Layer(rest, ElectrolyteElectronicConductivity) : 0;
+        return ElectrodeSideDynamics.ElectronicAsr(Left, aL, l0L, l1L) + el + ElectrodeSideDynamics.ElectronicAsr(Right, aR, l0R, l1R);
+    }
 
     internal static ElectrodeSide BuildSide(string label, LayerSpec metalLayer, List<LayerSpec> inner, List<LayerSpec> farInner, LayerSpec electrolyteLayer,
         LayerGeometry elGeom, CellSpec spec, Parameters p, MetalProperties metal, IonicConductivity elSigma,
@@ -166,7 +182,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             return new CurrentPath
             {
                 Description = desc, Neighbour = neighbour, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
-                Growth = InterphaseGrowth.Read(p, pair), OhmicAsr = ohmic, Segments = segments,
+                Growth = InterphaseGrowth.Read(p, pair, neighbour), OhmicAsr = ohmic, Segments = segments,
             };
         }
 
@@ -225,6 +241,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
+            InterlayerElectronicAsr = ionicGeoms.Sum(x => ElectronicLeakage.Layer(x.Item2.Thickness, p.Optional(x.Item1, "electronic_conductivity", QuantityKind.Conductivity) ?? 0)),
             SurfacePotential = metalLayer.Material.Class == MaterialClass.Alloy ? p.Get(metalLayer.Material, "potential_vs_li", QuantityKind.Voltage) : 0,
         };
     }

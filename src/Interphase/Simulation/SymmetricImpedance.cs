@@ -8,7 +8,7 @@ namespace Interphase.Simulation;
 /// <summary>
 /// Small-signal impedance of a symmetric cell in its present state (linearised at open circuit):
 /// <code>
-/// Z = (R_el ∥ C_geo) + Σ_sides Z_side + Z_diff
+/// Z = [(R_el ∥ C_geo) + Σ_sides Z_side + Z_diff] ∥ R_e      R_e: electronic leakage (ElectronicLeakage), absent when ∞
 /// Z_side = 1 / Σ_paths f_p / [Z_layer,p + (R_int/a ∥ C_int·a) + (R_ct/a ∥ C_dl·a)]
 /// Z_layer = R_layer ∥ (ε0 ε_r / L)          geometric capacitance of each ionic layer
 /// Z_diff = R_d · tanh(√(jωτ_d))/√(jωτ_d),  R_d = 2RT(1 − t+)² L/(z²F² D c0), τ_d = L²/(4D)
@@ -34,6 +34,9 @@ public static class SymmetricImpedance
         double cGeo = Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T);
         var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T);
+        // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
+        double rE = cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
+        bool leaks = !double.IsPositiveInfinity(rE);
         double rd = 0, taud = 0;
         if (cell.Concentration is { } cp)
         {
@@ -55,11 +58,13 @@ public static class SymmetricImpedance
                 var s = Complex.Sqrt(jw * taud);
                 zc += rd * Complex.Tanh(s) / s;
             }
+            if (leaks) zc = Parallel(zc, rE);
             if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rEl / area, (r1L + r1R) / area, (r2L + r2R) / area,
-            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null));
+            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
+        { RElectronic = leaks ? rE / area : null };
     }
 
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);

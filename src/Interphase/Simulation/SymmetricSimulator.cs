@@ -87,16 +87,35 @@ public sealed class SymmetricSimulator
             ElectrodeSideDynamics.FilamentArea(_cell.Right, _r), _r.Filament);
 
     /// <summary>
-    /// Voltage and the current through the cell's ionic path (all of i unless shorted). After a short
-    /// the metallic path R_sh carries the current in parallel with the cell's small-signal
-    /// resistance: the few-mV voltage across R_sh is far below any nucleation barrier, so the ionic
-    /// share is i·R_sh/(R_sh + R_cell).
+    /// Voltage and the current through the cell's ionic path. The electronic leakage R_e (a mixed-conducting
+    /// interphase, the electrolyte's own electronic conductivity; ElectronicLeakage) takes V/R_e of the
+    /// current in parallel. After a short the metallic path R_sh joins it: the few-mV voltage across
+    /// R_sh ∥ R_e is far below any nucleation barrier, so the ionic share is i·R/(R + R_cell).
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) => _shorted ? ShortedVoltage(i, k) : (IntactVoltage(i, k), i);
+    (double v, double iCell) Voltage(double i, StepConstants k) => _shorted ? ShortedVoltage(i, k) : LeakyVoltage(i, k);
 
-    // kept apart so that the closure is allocated only once a cell has shorted, not on every evaluation
-    (double v, double iCell) ShortedVoltage(double i, StepConstants k) =>
-        StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false));
+    double LeakageAsr() => _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
+        ElectrodeSideDynamics.ContactArea(_cell.Right, _r), _r.L0, _r.L1);
+
+    (double v, double iCell) LeakyVoltage(double i, StepConstants k)
+    {
+        double v = IntactVoltage(i, k);
+        double rE = LeakageAsr();
+        // a leak below 1e-9 of the current is not resolved (it is written in iCell, not fed back into V)
+        if (Math.Abs(v) <= 1e-9 * Math.Abs(i) * rE) return (v, i - v / rE);
+        return LeakySolve(i, rE, v, k);
+    }
+
+    // kept apart so that the closures are allocated only when a leak or a short matters, not on every evaluation
+    (double v, double iCell) LeakySolve(double i, double rE, double v0, StepConstants k) =>
+        ElectronicLeakage.Split(i, rE, v0, x => IntactVoltage(x, k));
+
+    (double v, double iCell) ShortedVoltage(double i, StepConstants k)
+    {
+        double rE = LeakageAsr(), rSh = _cell.ShortCircuitAsr;
+        double shunt = double.IsPositiveInfinity(rE) ? rSh : rSh * rE / (rSh + rE);
+        return StepControl.Shorted(i, shunt, x => IntactVoltage(x, k, nucleation: false));
+    }
 
     // ------------------------------------------------------------------ run
 
@@ -238,7 +257,7 @@ public sealed class SymmetricSimulator
                 bool shortNow = false;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
-                    iCell = _shorted ? Voltage(i, k).iCell : i;
+                    iCell = _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     if (shortNow)
                     {
@@ -351,7 +370,12 @@ public sealed class SymmetricSimulator
         return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, series,
             cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
-            _c is not null, totalSteps) { Warnings = warnings, StopReason = stopReason, Onset = onset };
+            _c is not null, totalSteps)
+        {
+            Warnings = warnings, StopReason = stopReason, Onset = onset,
+            InterphaseCharge = (_l.QInterphase, _r.QInterphase),
+            LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+        };
     }
 
     /// <summary>
@@ -423,8 +447,10 @@ public sealed class SymmetricSimulator
             cp.Advance(_c, iCell, k.DSalt, dt);
             (l1, r1) = cp.FaceConcentrations(_c, iCell, k.DSalt);
         }
-        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1);
-        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort, r0, r1);
+        double room = ElectrodeSideDynamics.InterphaseRoom(_cell.Left, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Right, _r.L0));
+        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1, room);
+        room = ElectrodeSideDynamics.InterphaseRoom(_cell.Right, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Left, _l.L0));
+        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort, r0, r1, room);
         return !_shorted && (s1 || s2);
     }
 

@@ -1,0 +1,36 @@
+using MathNet.Numerics.RootFinding;
+
+namespace Interphase.Models;
+
+/// <summary>
+/// Electronic leakage through a cell whose layers conduct electrons a little, or whose interphase is a
+/// mixed conductor (reduced LLTO), in parallel with the ionic path (docs/models.md §7.3):
+/// <code>
+/// R_e = Σ_sides R_e,side + L_rest/σ_e,el          (series electronic resistance, Ω m²)
+/// R_e,side = 1 / Σ_p f_p·a / (L_p/σ_e,int,p) + Σ_layers h/σ_e,layer
+/// i = i_ion + V/R_e,   V = V_ion(i_ion)          (galvanostatic: the leak takes V/R_e of the current)
+/// Z = Z_ion ∥ R_e                                (impedance)
+/// </code>
+/// L_rest is the electrolyte left between the interphase fronts that consume it. This is the parallel
+/// ionic/electronic circuit of a mixed conductor between reversible electrodes (Huggins, Ionics 8, 300
+/// (2002); Jamnik &amp; Maier, J. Electrochem. Soc. 146, 4183 (1999)): as the interphase grows, R_e falls and
+/// the voltage sinks gradually (a soft short) instead of switching to a short.
+/// </summary>
+public static class ElectronicLeakage
+{
+    /// <summary>Electronic resistance (Ω m²) of a layer of thickness h and electronic conductivity σ (S/m); ∞ for an insulator (σ = 0).</summary>
+    public static double Layer(double h, double sigma) => h <= 0 ? 0 : sigma > 0 ? h / sigma : double.PositiveInfinity;
+
+    /// <summary>
+    /// Voltage and ionic current at total current density i with the leak R_e in parallel: solves
+    /// V_ion(x) = (i − x)·R_e for x between 0 and i (Brent's method, MathNet.Numerics). v0 = V_ion(i).
+    /// </summary>
+    public static (double v, double iIon) Split(double i, double rE, double v0, Func<double, double> ionic)
+    {
+        if (i == 0 || double.IsPositiveInfinity(rE)) return (v0, i);
+        double lo = Math.Min(0, i), hi = Math.Max(0, i);
+        double F(double x) => ionic(x) - (i - x) * rE;
+        double x = Brent.FindRoot(F, lo, hi, 1e-10, 200);
+        return (ionic(x), x);
+    }
+}
