@@ -44,6 +44,11 @@ public sealed class YNode
             if (msg.StartsWith("(Line", StringComparison.Ordinal) && idx > 0) msg = msg[(idx + 3)..];
             throw new InputException($"malformed YAML: {msg}{YamlQuoteHint.ForLine(text, (int)e.Start.Line)}", new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on a flow list or mapping left open
+            throw new InputException("malformed YAML: a '[' or '{' is not closed on this line", file, UnclosedLine(text));
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is null)
             throw new InputException("the file is empty; expected a YAML mapping", file, 1);
         var root = stream.Documents[0].RootNode;
@@ -51,6 +56,28 @@ public sealed class YNode
             throw new InputException("expected a YAML mapping (key: value lines) at the top level", new SourceLocation(file, (int)root.Start.Line, (int)root.Start.Column));
         return new YNode(root, file, "");
     }
+
+    /// <summary>The first line whose brackets or braces (outside quotes) do not close, or 0.</summary>
+    static int UnclosedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (int k = 0; k < lines.Length; k++)
+        {
+            int depth = 0;
+            char quote = '\0';
+            foreach (var ch in lines[k])
+            {
+                if (quote != '\0') { if (ch == quote) quote = '\0'; continue; }
+                if (ch is '"' or '\'') quote = ch;
+                else if (ch == '#') break;
+                else if (ch is '[' or '{') depth++;
+                else if (ch is ']' or '}') depth--;
+            }
+            if (depth > 0) return k + 1;
+        }
+        return 0;
+    }
+
 
     InputException Error(string message) => new(message, Location);
 

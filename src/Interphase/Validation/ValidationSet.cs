@@ -18,39 +18,7 @@ public sealed class ValidationSet
     public static string DefaultPath(string libraryFolder) =>
         Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(libraryFolder)))!, "validation", "validation.yaml");
 
-    public static ValidationSet Load(string file)
-    {
-        var text = YNode.ReadFile(file);
-        YNode root;
-        try { root = YNode.LoadText(text, file); }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, without a position, on a flow list or mapping left open
-            throw new InputException("malformed YAML: a '[' or '{' is not closed on this line", file, UnclosedLine(text));
-        }
-        return Parse(root);
-    }
-
-    /// <summary>The first line whose brackets or braces (outside quotes) do not close, or 0.</summary>
-    static int UnclosedLine(string text)
-    {
-        var lines = text.Split('\n');
-        for (int k = 0; k < lines.Length; k++)
-        {
-            int depth = 0;
-            char quote = '\0';
-            foreach (var ch in lines[k])
-            {
-                if (quote != '\0') { if (ch == quote) quote = '\0'; continue; }
-                if (ch is '"' or '\'') quote = ch;
-                else if (ch == '#') break;
-                else if (ch is '[' or '{') depth++;
-                else if (ch is ']' or '}') depth--;
-            }
-            if (depth > 0) return k + 1;
-        }
-        return 0;
-    }
+    public static ValidationSet Load(string file) => Parse(YNode.Load(file));
 
     static readonly HashSet<string> EntryKeys = ["id", "set", "mechanism", "system", "conditions", "quantity", "value", "unit", "tolerance", "source", "where", "reliability", "simulate", "no_model", "not_runnable"];
     static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "note"];

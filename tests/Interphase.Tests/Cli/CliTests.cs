@@ -100,6 +100,8 @@ public class CliTests
     public static TheoryData<string, string, string> BadCells => new()
     {
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers: [\n", "x.yaml:", "malformed YAML" },
+        // a flow mapping left open inside a list: YamlDotNet throws without a position; the line is found by counting brackets
+        { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 um\n  - {material: Li, thickness: 100 um}\n", "x.yaml:6", "is not closed" },
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Unobtainium, thickness: 1 mm}\n  - {material: Li, thickness: 100 um}\n", "x.yaml:6:", "unknown material 'Unobtainium'" },
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: -300 um}\n  - {material: Li, thickness: 100 um}\n", "x.yaml:6:", "thickness must be positive" },
         { "name: x\narea: 1 cm2\ntemperature: 25 degC\nlayers:\n  - {material: Li, thickness: 100 um}\n  - {material: Li6PS5Cl, thickness: 300 mA}\n  - {material: Li, thickness: 100 um}\n", "x.yaml:6:", "length was expected" },

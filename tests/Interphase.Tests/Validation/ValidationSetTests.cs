@@ -25,12 +25,11 @@ public class ValidationSetTests
         ["c4-sharafi-llzo-ccd-130C"] = "no dendrite onset up to 50 mA/cm2 at 130 degC (target 3.5)",
         ["c5-sharafi-llzo-ccd-160C"] = "no dendrite onset up to 50 mA/cm2 at 160 degC (target 20)",
         ["c6-flatscher-llzo-single-crystal"] = "at 0 MPa the minimum Tabor contact focuses the current: onset at the first ramp level (0.01 vs 0.28 mA/cm2)",
-        ["d2-peo18-onset-vs-j"] = "a step, not a falling curve: no onset within 100 h at 0.1 mA/cm2, onset at t = 0 from 0.2 to 0.5 mA/cm2 (i/theta above the diffusion-limited current)",
         ["d1-peo18-onset-0p5-60C"] = "onset at t = 0: i/theta at 0.5 mA/cm2 exceeds PEO's diffusion-limited current at once (onset is not taken from Sand's time of the salt profile yet)",
     };
 
     /// <summary>Validation entries the present model passes.</summary>
-    public static readonly IReadOnlySet<string> KnownPasses = new HashSet<string>();
+    public static readonly IReadOnlySet<string> KnownPasses = new HashSet<string> { "d2-peo18-onset-vs-j" };
 
     static readonly Lazy<IReadOnlyList<ValidationOutcome>> Shipped = new(() =>
         ValidationRunner.Run(ValidationSet.Load(ShippedSetPath), MaterialLibrary.Load(TestPaths.Library), TestPaths.Cases));
