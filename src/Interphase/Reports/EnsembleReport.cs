@@ -32,7 +32,7 @@ public static class EnsembleReport
         rep.AddKeyValueTable(
         [
             ("realisations", $"{r.Count} (seed {r.Seed.ToString(CultureInfo.InvariantCulture)})"),
-            ("ran", $"{r.Count - r.Refused}" + (r.Refused > 0 ? $" ({r.Refused} refused)" : "")),
+            ("ran", $"{r.Count - r.Refused} of {r.Count}" + (r.Refused > 0 ? $" ({r.Refused} refused)" : "")),
             ("short circuits", $"{r.Shorted} of {r.Count - r.Refused}"),
             ("quantities drawn", r.Quantities.Count == 0 ? "none" : string.Join("; ", r.Quantities.Select(q => $"{q.Key} ~ {q.Distribution.Text}"))),
         ]);
@@ -59,9 +59,16 @@ public static class EnsembleReport
                 [
                     new Trace("10 %", cycle, Of(b => b.P10)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", ShowInLegend = false },
                     new Trace("10–90 % band", cycle, Of(b => b.P90)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", FillToPrevious = true },
-                    new Trace("median", cycle, Of(b => b.Median)) { Color = MedianColor, Mode = TraceMode.LinesAndMarkers, MarkerSize = 4 },
+                    new Trace("median", cycle, Of(b => b.Median))
+                    {
+                        Color = MedianColor, Mode = TraceMode.LinesAndMarkers, MarkerSize = 4,
+                        HoverText = bands.Select(b => $"{b.Defined} of {b.Defined + b.Undefined} realisations").ToList(),
+                    },
                 ],
             });
+            rep.AddParagraph(r.Kind == "full"
+                ? "A cycle's band is over the realisations that completed that cycle (hover: how many)."
+                : "A cycle's band is over the realisations that completed that cycle before any short circuit (hover: how many); late cycles may rest on few realisations.");
         }
 
         var shortTimes = r.Realisations.Where(x => x.Refused is null && x.Metrics[0] is not null).Select(x => x.Metrics[0]!.Value).Order().ToArray();
