@@ -72,7 +72,7 @@ public sealed class SymmetricSimulator
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
     double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
-        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L.Bv, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R.Bv, -i, nucleation)
+        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation)
         + i * k.REl + ConcentrationVoltage(i, k.DSalt, k.T);
 
     /// <summary>
