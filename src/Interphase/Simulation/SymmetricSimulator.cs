@@ -247,6 +247,8 @@ public sealed class SymmetricSimulator
                     break;
                 }
 
+                // a step halved for the voltage no longer reaches the exhaustion of the metal
+                if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 if (exhausts && !_shorted)
                 {
                     acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * k.REl));
