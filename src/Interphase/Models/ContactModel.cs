@@ -4,80 +4,80 @@ using Interphase.Units;
 namespace Interphase.Models;
 
 /// <summary>
-/// Contact between the metal and its neighbour: voids open when stripping outpaces the supply of
-/// metal to the interface, and close by creep under stack pressure, by plating, by a soft
-/// electrolyte flowing back, or by a liquid interlayer wetting the gap.
-/// <para>Kasemchainan et al., Nat. Mater. 18, 1105 (2019): voids form when the stripping current
-/// exceeds what Li creep and diffusion resupply (≈0.2 mA/cm² at 3 MPa for Li|Li6PS5Cl); Krauskopf et
-/// al., ACS AMI 11, 14463 (2019): pores above ≈0.1 mA/cm² without pressure (vacancy diffusion).</para>
-/// Contact fraction φ evolves as (physics-notes §1.4)
+/// Contact between the metal and its neighbour (docs/models.md §6). The contact fraction φ follows
+/// the balance of the metal stripped at the contact spots against the metal supplied to them by
+/// vacancy diffusion and by creep under the stack pressure concentrated on the spots
+/// (<see cref="LithiumSupply"/>; Kasemchainan et al., Nat. Mater. 18, 1105 (2019)):
 /// <code>
-/// dφ/dt = −(V_m/(z F h_a))·max(0, i_strip − i_res)·φ + (r_creep + r_plate + r_soft)·(1 − φ)
-/// i_res(T, p) = i_v·exp(−Q_D/R(1/T − 1/T0)) + k_p·p·exp(−Q_c/R(1/T − 1/T0))
-/// r_creep = (1/τ_ref)·(p/p_ref)^n·exp(−Q_c/R(1/T − 1/T0))        (power-law creep, n ≈ 6.6, Masias 2019)
-/// r_plate = (V_m/(z F h_a))·i_plate                               (plated metal fills the voids)
+/// dφ/dt = (V_m/(zF h_a))·φ·(i_D + i_c(p)·φ^(1−n) − max(0, j)) + r_soft·(1 − φ) + r_flow·(φ_wet − φ),   φ ≤ 1
 /// </code>
-/// For constant coefficients over a step the solution is exact: φ → φ_eq + (φ − φ_eq)·e^(−(A+B)t).
-/// The initial contact of a solid metal pressed on a rigid electrolyte is Tabor's plastic-contact
-/// fraction φ0 = min(1, p/H).
+/// Plating adds nothing: the metal deposits on the contact spots, where ions and electrons meet, and
+/// pushes the electrode back instead of filling the voids (Kasemchainan 2019: voids formed on
+/// stripping persist and accumulate over cycles). The same supply closes voids at rest.
+/// The initial contact of a pressed metal is Tabor's plastic contact p/H at low load, approaching full
+/// contact only asymptotically: φ0 = 1 − exp(−p/H).
 /// </summary>
-public sealed record ContactModel(
-    double ResupplyCurrentRef,
-    double ResupplyActivationEnergy,
-    double PressureCoefficient,
-    double AsperityHeight,
-    double RecoveryTimeRef,
-    double RecoveryReferencePressure,
-    double CreepExponent,
-    double CreepActivationEnergy,
-    double ThicknessPerCharge)
+public sealed record ContactModel(LithiumSupply Supply, ConstrictionResistance Constriction, double ThicknessPerCharge)
 {
-    public const double ReferenceTemperatureK = 298.15;
     /// <summary>Smallest contact fraction kept, so that local currents stay finite.</summary>
     public const double MinimumContact = 1e-4;
 
-    /// <summary>Stripping current density (A/m²) the metal can resupply to the interface.</summary>
-    public double ResupplyCurrent(double temperatureK, double pressurePa) =>
-        ResupplyCurrentRef * Arrhenius.Factor(ResupplyActivationEnergy, temperatureK, ReferenceTemperatureK)
-        + PressureCoefficient * pressurePa * Arrhenius.Factor(CreepActivationEnergy, temperatureK, ReferenceTemperatureK);
+    public double AsperityHeight => Supply.AsperityHeight;
 
-    /// <summary>Void-closure rate by creep at rest (1/s).</summary>
-    public double CreepRecoveryRate(double temperatureK, double pressurePa) =>
-        pressurePa <= 0 ? 0 :
-        Math.Pow(pressurePa / RecoveryReferencePressure, CreepExponent) / RecoveryTimeRef
-        * Arrhenius.Factor(CreepActivationEnergy, temperatureK, ReferenceTemperatureK);
-
-    /// <summary>Loss coefficient A (1/s) for a stripping current density above resupply.</summary>
-    public double LossRate(double stripCurrent, double resupply) =>
-        Math.Max(0, stripCurrent - resupply) * ThicknessPerCharge / AsperityHeight;
-
-    /// <summary>Refill rate by plating (1/s).</summary>
-    public double PlatingRefillRate(double plateCurrent) => Math.Max(0, plateCurrent) * ThicknessPerCharge / AsperityHeight;
-
-    /// <summary>Exact update of dφ/dt = −A·φ + B·(1 − φ) over dt.</summary>
-    public static double Advance(double phi, double lossRate, double recoveryRate, double dt)
-    {
-        var k = lossRate + recoveryRate;
-        if (k <= 0 || dt <= 0) return phi;
-        var eq = recoveryRate / k;
-        return Math.Clamp(eq + (phi - eq) * Math.Exp(-k * dt), MinimumContact, 1.0);
-    }
-
-    /// <summary>Tabor plastic contact: φ0 = clamp(p/H).</summary>
+    /// <summary>Pressed contact φ0 = 1 − exp(−p/H): p/H (Tabor) at low load, full contact only as p → ∞.</summary>
     public static double InitialContact(double pressurePa, double hardnessPa) =>
-        Math.Clamp(pressurePa / hardnessPa, MinimumContact, 1.0);
+        Math.Max(1 - Math.Exp(-Math.Max(pressurePa, 0) / hardnessPa), MinimumContact);
 
     public static ContactModel Read(Parameters p, Material metal, MetalProperties props) => new(
-        p.Get(metal, "contact.resupply_current_density", QuantityKind.CurrentDensity),
-        p.Get(metal, "self_diffusion_activation_energy", QuantityKind.MolarEnergy),
-        p.Get(metal, "contact.pressure_coefficient", QuantityKind.CurrentDensityPerPressure),
-        Positive(p.Get(metal, "contact.asperity_height", QuantityKind.Length), metal, "contact.asperity_height"),
-        Positive(p.Get(metal, "contact.recovery_time", QuantityKind.Time), metal, "contact.recovery_time"),
-        Positive(p.Get(metal, "contact.recovery_reference_pressure", QuantityKind.Pressure), metal, "contact.recovery_reference_pressure"),
-        p.Get(metal, "creep.stress_exponent", QuantityKind.Dimensionless),
-        p.Get(metal, "creep.activation_energy", QuantityKind.MolarEnergy),
+        LithiumSupply.Read(p, metal, props),
+        ConstrictionResistance.Read(p, metal),
         props.ThicknessPerCharge);
 
-    static double Positive(double v, Material m, string what) =>
+    internal static double Positive(double v, Material m, string what) =>
         v > 0 ? v : throw new InputException($"{m.Name}: {what} must be positive", m.Properties.Location);
+}
+
+/// <summary>
+/// Coefficients of the contact law over one time step (constant during it):
+/// d(ln φ)/dt = s·(i_D + i_c·φ^(1−n) − j⁺) + r_soft·(1 − φ)/φ + r_flow·(φ_wet − φ)/φ,   s = V_m/(zF h_a).
+/// The first term is the Greenwood–Williamson contact of asperities with an exponential height
+/// distribution, φ = exp(−d/h_a) (Proc. R. Soc. A 295, 300 (1966)), whose mean-plane gap d the net
+/// metal flux (V_m/zF)(j⁺ − i_sup) opens or closes. When <see cref="SupplyCloses"/> is false (an
+/// amalgam, whose gaps the metal behind it cannot reach) the supply only slows the loss:
+/// s·min(0, i_D + i_c φ^(1−n) − j⁺).
+/// </summary>
+public readonly record struct ContactDrive(double Scale, double Diffusion, double Creep, double Exponent, double Strip,
+    double Soft, double Flow, double Wet, bool SupplyCloses = true)
+{
+    /// <summary>Net supply minus stripping (A/m²) at contact φ.</summary>
+    public double Balance(double phi) =>
+        Diffusion + (Creep > 0 ? Creep * Math.Pow(phi, 1 - Exponent) : 0) - Strip;
+
+    /// <summary>d(ln φ)/dt (1/s); it falls as φ rises.</summary>
+    public double LogRate(double phi)
+    {
+        double b = Balance(phi);
+        if (!SupplyCloses) b = Math.Min(b, 0);
+        return Scale * b + Soft * (1 - phi) / phi + Flow * (Wet - phi) / phi;
+    }
+
+    /// <summary>dφ/dt (1/s).</summary>
+    public double Rate(double phi) => phi * LogRate(phi);
+
+    /// <summary>
+    /// Implicit (backward) Euler step of ln φ over dt, within [φ_min, 1]. The log-rate falls as φ rises,
+    /// so u1 − u0 − dt·rate(u1) rises with u1 = ln φ1 and has one root (Brent, MathNet.Numerics). A
+    /// constant log-rate (no creep, no refill) makes the step exact: φ0·exp(rate·dt).
+    /// </summary>
+    public double Step(double phi, double dt)
+    {
+        if (dt <= 0) return phi;
+        double u0 = Math.Log(Math.Max(phi, ContactModel.MinimumContact));
+        if (-u0 - dt * LogRate(1) <= 0) return 1;
+        double lo = Math.Log(ContactModel.MinimumContact);
+        if (lo - u0 - dt * LogRate(ContactModel.MinimumContact) >= 0) return ContactModel.MinimumContact;
+        var self = this;
+        double u = MathNet.Numerics.RootFinding.Brent.FindRoot(x => x - u0 - dt * self.LogRate(Math.Exp(x)), lo, 0, 1e-13, 200);
+        return Math.Exp(u);
+    }
 }

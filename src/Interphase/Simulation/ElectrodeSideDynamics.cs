@@ -19,15 +19,18 @@ internal struct SideState
 /// <summary>Everything about one electrode that is fixed during a protocol step (temperature-dependent values).</summary>
 internal sealed class SideConditions
 {
-    public double T, Resupply, Creep;
+    /// <summary>Vacancy-diffusion supply i_D and creep supply at full contact i_c(p) (A/m²); resistivity the contact spots spread into (Ω m).</summary>
+    public double T, Diffusion, Creep, SpreadingResistivity;
     public ButlerVolmer[] Bv = [];
     public double[][] Tol = [];
 
     public void Set(ElectrodeSide s, double T, double pressure)
     {
         this.T = T;
-        Resupply = s.Contact.ResupplyCurrent(T, pressure);
-        Creep = s.Contact.CreepRecoveryRate(T, pressure);
+        Diffusion = s.Contact.Supply.DiffusionCurrent(T, s.MetalThickness);
+        // an amalgam's contact spots are the amalgam, for which no creep data exist (docs/models.md §6)
+        Creep = s.Amalgam is null ? s.Contact.Supply.CreepCurrent(pressure, T) : 0;
+        SpreadingResistivity = s.SpreadingResistivity(T);
         Bv = s.Paths.Select(p => p.Kinetics.At(T)).ToArray();
         Tol = s.Paths.Select((p, i) => p.Segments.Select(seg => seg.criterion.TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
     }
@@ -55,22 +58,24 @@ internal static class ElectrodeSideDynamics
     };
 
     /// <summary>Overpotential of the electrode (V) at anodic current density j.</summary>
-    public static double Drop(ElectrodeSide s, in SideState st, ButlerVolmer[] bv, double j, bool nucleation = true)
+    public static double Drop(ElectrodeSide s, in SideState st, SideConditions k, double j, bool nucleation = true)
     {
+        var bv = k.Bv;
         double a = ContactArea(s, st);
-        double drop;
+        // constriction of the current into the remaining contact spots (§6.1), in series with the paths
+        double drop = j * s.Contact.Constriction.AreaSpecific(a, k.SpreadingResistivity);
         var paths = s.Paths;
         if (paths.Count == 1)
         {
             var p = paths[0];
             double rInt = p.Growth is null ? 0 : st.L0 / p.Growth.Conductivity;
-            drop = bv[0].Overpotential(j / ChargeTransferArea(p, a, j)) + j * (p.OhmicAsr + rInt / a);
+            drop += bv[0].Overpotential(j / ChargeTransferArea(p, a, j)) + j * (p.OhmicAsr + rInt / a);
         }
-        else drop = ParallelDrop(paths, bv, st, a, j);
+        else drop += ParallelDrop(paths, bv, st, a, j);
         if (j < 0 && nucleation)
         {
-            var k = paths[0].Kinetics;
-            drop -= NucleationOverpotential.At(k.NucleationOverpotentialV, st.QPlated, k.NucleationChargeCPerM2);
+            var kin = paths[0].Kinetics;
+            drop -= NucleationOverpotential.At(kin.NucleationOverpotentialV, st.QPlated, kin.NucleationChargeCPerM2);
         }
         return drop;
     }
@@ -129,16 +134,16 @@ internal static class ElectrodeSideDynamics
         return (x, 1 / (1 / (a * bv.Conductance(dEta)) + r));
     }
 
-    /// <summary>(loss A, recovery B, infiltration rate r, wetted contact φ_w) for dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ).</summary>
-    public static (double loss, double rec, double flow, double wet) ContactRates(ElectrodeSide s, in SideState st, double j, SideConditions k)
+    /// <summary>The contact law's coefficients over a step (<see cref="ContactDrive"/>, docs/models.md §6).</summary>
+    public static ContactDrive ContactRates(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         var cm = s.Contact;
-        // voids open wherever stripping outpaces resupply, on an amalgam as on a bare metal;
-        // only the liquid part of an amalgam flows back into them (AmalgamInterlayer.Infiltration)
-        double loss = j > 0 ? cm.LossRate(j, k.Resupply) : 0;
-        double rec = k.Creep + s.ConformalRate + (j < 0 ? cm.PlatingRefillRate(-j) : 0);
+        // voids open wherever stripping outpaces the supply, on an amalgam as on a bare metal; plating
+        // deposits on the contact spots and fills none; only the liquid part of an amalgam flows back
+        // into them (AmalgamInterlayer.Infiltration)
         var (flow, wet) = s.Amalgam is { } am ? am.Infiltration(st.X, s.AmalgamThickness, cm.AsperityHeight) : (0.0, 0.0);
-        return (loss, rec, flow, wet);
+        return new ContactDrive(cm.ThicknessPerCharge / cm.AsperityHeight, k.Diffusion, k.Creep, cm.Supply.CreepExponent,
+            Math.Max(j, 0), s.ConformalRate, flow, wet, SupplyCloses: s.Amalgam is null);
     }
 
     /// <summary>
@@ -182,8 +187,9 @@ internal static class ElectrodeSideDynamics
     public static double SuggestDt(ElectrodeSide s, in SideState st, double j, SideConditions k, double separator, double maxContactChange)
     {
         double dt = double.PositiveInfinity;
-        var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
-        double dphi = Math.Abs(-loss * st.Phi + rec * (1 - st.Phi) + flow * (wet - st.Phi));
+        var drive = ContactRates(s, st, j, k);
+        double phiRate = drive.Rate(st.Phi);
+        double dphi = (st.Phi >= 1 && drive.Rate(1) >= 0) || double.IsInfinity(phiRate) ? 0 : Math.Abs(phiRate);
         if (dphi > 1e-12) dt = Math.Min(dt, maxContactChange / dphi);
         if (j < 0)
         {
@@ -214,14 +220,8 @@ internal static class ElectrodeSideDynamics
     public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
         double faceStart = double.NaN, double faceEnd = double.NaN, double interphaseRoom = double.PositiveInfinity)
     {
-        // contact: dφ/dt = −Aφ + B(1 − φ) + r(φ_w − φ), exact for constant coefficients
-        var (loss, rec, flow, wet) = ContactRates(s, st, j, k);
-        double kk = loss + rec + flow;
-        if (kk > 0)
-        {
-            double eq = (rec + flow * wet) / kk;
-            st.Phi = Math.Clamp(eq + (st.Phi - eq) * Math.Exp(-kk * dt), ContactModel.MinimumContact, 1);
-        }
+        // contact: supply against stripping, soft and liquid refill (implicit step, ContactDrive.Step)
+        st.Phi = ContactRates(s, st, j, k).Step(st.Phi, dt);
         // interphase on each path, driven by the electrolyte's reduction potential against the local electrode
         // potential: the surface's own potential (0 for the metal, 0.622 V for Li–In, the amalgam's E(x)) moved by
         // the charge-transfer overpotential of the local current (ReductionDrive); the metal it takes comes off the foil

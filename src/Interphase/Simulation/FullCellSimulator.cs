@@ -173,7 +173,7 @@ public sealed class FullCellSimulator
         double iInt = i - ParasiticShare(i, k);
         double uc = CathodePotential(iInt, k, out _);
         if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
-        double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode.Bv, -i, nucleation);
+        double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode, -i, nucleation);
         double rci = (k.RInterface + Cat.Interface.ResistancePerCharge * _cei) / Math.Max(_phiC, 1e-6);
         double conc = 0;
         if (_salt is not null)
@@ -592,7 +592,7 @@ public sealed class FullCellSimulator
         k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
         k.Anode.Set(cell.Anode, T, cell.StackPressure);
-        if (!cell.Degradation.ContactLoss) k.Anode.Resupply = double.PositiveInfinity;
+        if (!cell.Degradation.ContactLoss) k.Anode.Diffusion = double.PositiveInfinity;
     }
 
     /// <summary>

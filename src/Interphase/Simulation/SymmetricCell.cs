@@ -23,6 +23,11 @@ public sealed class CurrentPath
     /// <summary>Layers a filament growing from this path must cross, from the surface outwards.</summary>
     public required IReadOnlyList<(double thickness, PenetrationCriterion criterion)> Segments { get; init; }
     public double Cdl => Kinetics.DoubleLayerCapacitance;
+    /// <summary>Ionic conductivity of <see cref="Neighbour"/>, into which the contact spots spread the current.</summary>
+    public IonicConductivity? NeighbourConductivity { get; init; }
+    /// <summary>Grain-interior over total conductivity of the neighbour (1 unless the library gives a grain_conductivity):
+    /// contact spots smaller than a grain spread the current inside the first grain (Fleig &amp; Maier 1997).</summary>
+    public double SpreadingConductivityFactor { get; init; } = 1;
 }
 
 /// <summary>One electrode of a symmetric cell: its metal, interlayers and the interface network.</summary>
@@ -46,6 +51,14 @@ public sealed class ElectrodeSide
     public double InterlayerElectronicAsr { get; init; }
     /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
     public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
+
+    /// <summary>Resistivity (Ω m) the contact spots spread into: 1/Σ f_p σ_p of the paths' neighbours (0 if none is ionic).</summary>
+    public double SpreadingResistivity(double T)
+    {
+        double g = 0;
+        foreach (var p in Paths) g += p.AreaFraction * p.SpreadingConductivityFactor * (p.NeighbourConductivity?.At(T) ?? 0);
+        return g > 0 ? 1 / g : 0;
+    }
 }
 
 /// <summary>
@@ -179,10 +192,13 @@ public sealed class SymmetricCell : CellWithElectrolyte
         {
             var pair = p.Library.RequirePair(surface, neighbour, "the charge transfer, nucleation and interphase at this interface", where);
             var kin = InterfaceKinetics.Read(p, pair);
+            var nSigma = neighbour == electrolyte ? elSigma : IonicConductivity.Read(p, neighbour);
+            double grain = p.Optional(neighbour, "grain_conductivity", QuantityKind.Conductivity) is { } gc ? gc / nSigma.At(Si.ZeroCelsius + 25) : 1;
             return new CurrentPath
             {
                 Description = desc, Neighbour = neighbour, AreaFraction = fraction, Kinetics = kin, Kinetic = kin.At(T),
                 Growth = InterphaseGrowth.Read(p, pair, neighbour), OhmicAsr = ohmic, Segments = segments,
+                NeighbourConductivity = nSigma, SpreadingConductivityFactor = grain,
             };
         }
 

@@ -18,7 +18,7 @@ public static class SymmetricCellReport
             ["electrolyte_conductivity_S_cm"] = cell.ElectrolyteConductivity.At(T) / Si.SiemensPerCm,
             ["electrolyte_asr_ohm_cm2"] = cell.ElectrolyteAsr(T) / Si.OhmCm2,
             ["separator_thickness_um"] = cell.SeparatorThickness * 1e6,
-            ["void_onset_current_density_mA_cm2"] = cell.Left.Contact.ResupplyCurrent(T, cell.StackPressure) / Si.MilliampPerCm2,
+            ["void_onset_current_density_mA_cm2"] = cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, T, cell.Left.MetalThickness) / Si.MilliampPerCm2,
         };
         foreach (var (s, tag) in new[] { (cell.Left, "e1"), (cell.Right, "e2") })
         {

@@ -9,11 +9,12 @@ namespace Interphase.Simulation;
 /// Small-signal impedance of a symmetric cell in its present state (linearised at open circuit):
 /// <code>
 /// Z = [(R_el ∥ C_geo) + Σ_sides Z_side + Z_diff] ∥ R_e      R_e: electronic leakage (ElectronicLeakage), absent when ∞
-/// Z_side = 1 / Σ_paths f_p / [Z_layer,p + (R_int/a ∥ C_int·a) + (R_ct/a ∥ C_dl·a)]
+/// Z_side = (R_c ∥ C_c) + 1 / Σ_paths f_p / [Z_layer,p + (R_int/a ∥ C_int·a) + (R_ct/a ∥ C_dl·a)]
 /// Z_layer = R_layer ∥ (ε0 ε_r / L)          geometric capacitance of each ionic layer
 /// Z_diff = R_d · tanh(√(jωτ_d))/√(jωτ_d),  R_d = 2RT(1 − t+)² L/(z²F² D c0), τ_d = L²/(4D)
 /// </code>
-/// (R_ct = RT/(F i0), a = contact fraction; Z_diff is the finite-length diffusion impedance of the
+/// (R_ct = RT/(F i0), a = contact fraction, R_c the constriction resistance of the contact spots,
+/// <see cref="ConstrictionResistance"/>; Z_diff is the finite-length diffusion impedance of the
 /// binary salt, present only when t+ &lt; 1; Bruce &amp; Vincent 1987; Barsoukov &amp; Macdonald,
 /// Impedance Spectroscopy, 3rd ed., §2.2). Returns also the DC resistances grouped as in
 /// domain.md's circuit: bulk, interphase/protective layer (R1) and charge transfer (R2).
@@ -98,8 +99,10 @@ public static class SymmetricImpedance
             g1w += gp * r1; g2w += gp * r2;
         }
         double rTot = 1 / g;
-        // split the side's total resistance in the current-weighted proportion of its two parts
-        return (rTot * g1w / (g1w + g2w), rTot * g2w / (g1w + g2w));
+        // split the side's total resistance in the current-weighted proportion of its two parts;
+        // the constriction of the contact spots (docs/models.md §6.1) counts with the layers (R1)
+        double rc = s.Contact.Constriction.AreaSpecific(a, s.SpreadingResistivity(T));
+        return (rTot * g1w / (g1w + g2w) + rc, rTot * g2w / (g1w + g2w));
     }
 
     internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
@@ -123,6 +126,9 @@ public static class SymmetricImpedance
             zp += Parallel(bv.LinearResistance / a, 1 / (jw * path.Cdl * a));
             y += path.AreaFraction / zp;
         }
-        return 1 / y;
+        // constriction into the contact spots, with the capacitance of the constricted zone (Fleig & Maier 1997)
+        double rc = s.Contact.Constriction.AreaSpecific(a, s.SpreadingResistivity(T));
+        var zc = rc > 0 ? Parallel(rc, 1 / (jw * s.Contact.Constriction.ArealCapacitance(permittivity))) : Complex.Zero;
+        return zc + 1 / y;
     }
 }

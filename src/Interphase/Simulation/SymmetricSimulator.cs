@@ -77,7 +77,7 @@ public sealed class SymmetricSimulator
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
     double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
-        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L.Bv, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R.Bv, -i, nucleation)
+        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation)
         + i * ElectrolyteAsr(k) + ConcentrationVoltage(i, k.DSalt, k.T);
 
     /// <summary>The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction).</summary>
@@ -277,6 +277,8 @@ public sealed class SymmetricSimulator
                     break;
                 }
 
+                // a step halved for the voltage no longer reaches the exhaustion of the metal
+                if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 if (exhausts && !_shorted)
                 {
                     acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * ElectrolyteAsr(k)));

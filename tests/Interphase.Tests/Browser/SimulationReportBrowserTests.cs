@@ -73,10 +73,11 @@ public sealed class SimulationReportBrowserTests
     [BrowserFact]
     public void AStoppedRunsBannerIsTheFirstThingOnScreen()
     {
-        // Li | Li6PS5Cl | Li under 5 MPa plated at 200 mA/cm2: the voltage reaches the 10 V compliance within seconds
+        // Li | Li6PS5Cl | Li under 2 MPa plated at 200 mA/cm2: the stripping electrode loses contact and the voltage
+        // reaches the 10 V compliance within seconds
         var dir = TestPaths.TempDir();
         var cell = Path.Combine(dir, "compliance.yaml");
-        File.WriteAllText(cell, "name: compliance\ndiameter: 10 mm\ntemperature: 25 degC\nstack_pressure: 5 MPa\nlayers:\n" +
+        File.WriteAllText(cell, "name: compliance\ndiameter: 10 mm\ntemperature: 25 degC\nstack_pressure: 2 MPa\nlayers:\n" +
             "  - {material: Li, thickness: 200 um}\n  - {material: Li6PS5Cl, thickness: 500 um}\n  - {material: Li, thickness: 200 um}\n" +
             "protocol:\n  - \"Repeat 3 times: Plate at 200 mA/cm2 for 1 h; Strip at 200 mA/cm2 for 1 h\"\n");
         var outDir = Path.Combine(dir, "out");

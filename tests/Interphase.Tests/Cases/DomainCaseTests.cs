@@ -184,9 +184,16 @@ public class DomainCaseTests
         Assert.Contains(am.Series, p => p.Left.AmalgamLiquidFraction > 0.1);
         Assert.True(am.Series.Max(p => p.Left.Contact) > 0.99);
         Assert.True(am.Series[^1].Left.InterphaseM < 2 * am.Series[0].Left.InterphaseM);
-        // bare Li on LLTO: the overpotential rises sharply within hours
-        var bareEnd = bare.Series[^1];
-        Assert.True(bareEnd.TimeS / Si.Hour < 3);
-        Assert.True(Math.Abs(bareEnd.Voltage) - Math.Abs(bareEnd.CurrentDensity) * rEl > 20 * late[0].MeanAbsInterfacial);
+        // bare Li on LLTO at 1 MPa: the stripping electrode loses contact within minutes (5 mA/cm² is far above
+        // its critical stripping current), the interfacial overpotential rises sharply, and the cell fails within
+        // hours, by the 10 V stop or by a short from the plating electrode, whose pressed contact plating does
+        // not restore (docs/cases.md, E)
+        var firstTenMinutes = bare.Series.Where(p => p.StepIndex == 1 && p.TimeS <= 600).ToList();
+        double lowest = firstTenMinutes.Min(p => p.Right.Contact);
+        Assert.True(lowest < 0.5 * bare.Series[0].Right.Contact, $"bare Li contact within 10 min {lowest:G3} of {bare.Series[0].Right.Contact:G3}");
+        var failed = bare.ShortCircuit ? bare.ShortCircuitTimeS!.Value : bare.Series[^1].TimeS;
+        Assert.True(failed / Si.Hour < 3);
+        var beforeFailure = bare.Series.Where(p => !p.Shorted && p.CurrentDensity != 0).ToList();
+        Assert.True(beforeFailure.Max(p => Math.Abs(p.Voltage) - Math.Abs(p.CurrentDensity) * rEl) > 20 * late[0].MeanAbsInterfacial);
     }
 }

@@ -109,8 +109,9 @@ public class RunStatusReportTests
     [Fact]
     public void ACellStoppedAtTheComplianceSaysWhyAtTheTopAndDrawsItsCutCycleHollow()
     {
-        // bare Li | Li6PS5Cl at 200 mA/cm2 under 5 MPa: |V| reaches the instrument's 10 V within seconds
-        var r = Symmetric("Li6PS5Cl", "25 degC", "5 MPa", "Repeat 3 times: Plate at 200 mA/cm2 for 1 h; Strip at 200 mA/cm2 for 1 h");
+        // bare Li | Li6PS5Cl at 200 mA/cm2 under 2 MPa: the stripping electrode loses contact and |V| reaches
+        // the instrument's 10 V within seconds (at 5 MPa creep under the concentrated stress keeps half the contact)
+        var r = Symmetric("Li6PS5Cl", "25 degC", "2 MPa", "Repeat 3 times: Plate at 200 mA/cm2 for 1 h; Strip at 200 mA/cm2 for 1 h");
         Assert.Equal("compliance", r.StopReason);
         var cut = Assert.Single(r.Cycles);
         Assert.False(cut.Complete);

@@ -12,8 +12,9 @@ public class SymmetricPhysicsTests
     [Fact]
     public void PureOhmicCellGivesVEqualsIR()
     {
-        // Ohmium: 1e-3 S/cm, 100 µm → 10 Ω cm²; kinetics effectively reversible
-        var cell = CellFactory.Cell(CellFactory.Symmetric("Ohmium"));
+        // Ohmium: 1e-3 S/cm, 100 µm → 10 Ω cm²; kinetics effectively reversible; pressed at 50 MPa the
+        // contact is full from the start (1 − exp(−p/H)), so no constriction resistance
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: "50 MPa"));
         var r = CellFactory.Run(cell, "Plate at 0.5 mA/cm2 for 1 h", "Strip at 0.5 mA/cm2 for 1 h");
         double asr = 100e-6 / (1e-3 * 100); // Ω m²
         foreach (var p in r.Series.Skip(1))
@@ -106,28 +107,43 @@ public class SymmetricPhysicsTests
     [Fact]
     public void HigherStackPressureDelaysVoids()
     {
-        // stripping at 0.5 mA/cm² > resupply (0.1 + 0.03·p): voids open; more pressure resupplies more
+        // stripping at 0.5 mA/cm² for 2 h: above the critical stripping current at 1–3 MPa (0.045 + i_c(p)),
+        // below it at 4 MPa (1.0 mA/cm²); the contact settles where creep under p/φ keeps up
         double Contact(string p) => CellFactory.Run(CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: p)),
-            "Strip at 0.5 mA/cm2 for 1 h").Series[^1].Left.Contact;
+            "Strip at 0.5 mA/cm2 for 2 h").Series[^1].Left.Contact;
         var c1 = Contact("1 MPa");
-        var c5 = Contact("5 MPa");
-        var c10 = Contact("10 MPa");
-        Assert.True(c1 < c5 && c5 < c10, $"{c1} {c5} {c10}");
-        Assert.True(c1 < 0.9);
-        // at 15 MPa resupply (0.1 + 0.45 mA/cm²) exceeds the current: no voids, and creep keeps full contact
-        Assert.Equal(1.0, Contact("15 MPa"), 9);
+        var c2 = Contact("2 MPa");
+        var c3 = Contact("3 MPa");
+        Assert.True(c1 < c2 && c2 < c3 && c3 < 0.95, $"{c1} {c2} {c3}");
+        // beyond Tabor's 2.4 MPa saturation the contact still responds, and at 4 MPa creep keeps it full
+        Assert.Equal(1.0, Contact("4 MPa"), 9);
     }
 
     [Fact]
-    public void VoidsRaiseTheOverpotentialAndPlatingRestoresContact()
+    public void VoidsRaiseTheOverpotentialAndPlatingRefillsNone()
     {
-        var cell = CellFactory.Cell(CellFactory.Symmetric("Thermium", pressure: "1 MPa"));
+        // at 2 MPa: 0.5 mA/cm² is far above the critical stripping current (0.056 mA/cm²), and the plating
+        // electrode's pressed contact (0.57) creeps shut, so no filament short interrupts the test
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Thermium", pressure: "2 MPa"));
         var r = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 0.5 mA/cm2 for 2 h");
+        Assert.False(r.ShortCircuit);
         var endStrip = r.Series.Last(p => p.CurrentDensity > 0);
         var startStrip = r.Series.First(p => p.CurrentDensity > 0);
         Assert.True(endStrip.Left.Contact < startStrip.Left.Contact);
-        Assert.True(endStrip.Voltage > startStrip.Voltage);
+        // the stripping electrode's own drop rises as its contact shrinks
+        var st0 = new SideState { Phi = startStrip.Left.Contact, Metal = cell.Left.MetalThickness };
+        var st1 = new SideState { Phi = endStrip.Left.Contact, Metal = cell.Left.MetalThickness };
+        var k = new SideConditions(); k.Set(cell.Left, cell.TemperatureK, cell.StackPressure);
+        double j = 0.5 * Si.MilliampPerCm2;
+        Assert.True(ElectrodeSideDynamics.Drop(cell.Left, st1, k, j) > ElectrodeSideDynamics.Drop(cell.Left, st0, k, j));
+        // plating fills no void: the contact recovers exactly as during a rest of the same length (creep and diffusion only)
+        var rest = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Rest for 2 h");
+        Assert.True(endStrip.Left.Contact < 0.9);
         Assert.True(r.Series[^1].Left.Contact > endStrip.Left.Contact);
+        Assert.Equal(rest.Series[^1].Left.Contact, r.Series[^1].Left.Contact, 3);
+        // at twice the plating current it is still the same
+        var fast = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 1 mA/cm2 for 2 h");
+        Assert.Equal(rest.Series[^1].Left.Contact, fast.Series[^1].Left.Contact, 3);
     }
 
     [Fact]
