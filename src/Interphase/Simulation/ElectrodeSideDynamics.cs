@@ -9,23 +9,37 @@ internal struct SideState
     public double Phi, L0, L1, Filament, Metal, QPlated;
     /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
     public double X;
+    /// <summary>ℓ^(n+1) of the metal crept into the electrolyte's open pores (PoreIntrusion).</summary>
+    public double Intrusion;
     public bool Depleted;
 }
 
 /// <summary>Everything about one electrode that is fixed during a protocol step (temperature-dependent values).</summary>
 internal sealed class SideConditions
 {
-    public double T, Resupply, Creep;
+    public double T, Resupply, Creep, IntrusionRate;
     public ButlerVolmer[] Bv = [];
     public double[][] Tol = [];
+    /// <summary>The penetration criterion of each path's segments for this run (a brittle layer's drawn flaw); the cell's own when null.</summary>
+    public PenetrationCriterion[][]? Criteria;
+
+    /// <summary>Draws this electrode's random properties (the largest flaw of each brittle layer) for one run; no generator keeps the medians.</summary>
+    public void Realise(ElectrodeSide s, Random? rng)
+    {
+        Criteria = rng is null ? null : s.Paths.Select(p => p.Segments.Select(seg => seg.criterion.Realise(rng)).ToArray()).ToArray();
+        this.T = double.NaN;
+    }
+
+    public PenetrationCriterion Criterion(ElectrodeSide s, int path, int segment) => Criteria?[path][segment] ?? s.Paths[path].Segments[segment].criterion;
 
     public void Set(ElectrodeSide s, double T, double pressure)
     {
         this.T = T;
         Resupply = s.Contact.ResupplyCurrent(T, pressure);
         Creep = s.Contact.CreepRecoveryRate(T, pressure);
+        IntrusionRate = s.Intrusion?.Rate(T, pressure) ?? 0;
         Bv = s.Paths.Select(p => p.Kinetics.At(T)).ToArray();
-        Tol = s.Paths.Select((p, i) => p.Segments.Select(seg => seg.criterion.TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
+        Tol = s.Paths.Select((p, i) => p.Segments.Select((seg, j) => Criterion(s, i, j).TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
     }
 }
 
@@ -143,7 +157,7 @@ internal static class ElectrodeSideDynamics
             int seg = 0;
             while (seg < path.Segments.Count - 1 && pos >= acc + path.Segments[seg].thickness) { acc += path.Segments[seg].thickness; seg++; }
             double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
-            double v = FilamentGrowth.Velocity(local, k.Tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
+            double v = k.Criterion(s, p, seg).GrowthVelocity(local, plate, k.Tol[p][seg], k.Bv[p], s.MetalProps.ThicknessPerCharge, Math.Max(0, pos - acc));
             if (v > best) best = v;
         }
         return best;
@@ -162,7 +176,7 @@ internal static class ElectrodeSideDynamics
             var kin = s.Paths[0].Kinetics;
             if (kin.NucleationOverpotentialV > 0 && st.QPlated < 6 * kin.NucleationChargeCPerM2)
                 dt = Math.Min(dt, 0.5 * kin.NucleationChargeCPerM2 / -j);
-            double v = FilamentVelocity(s, st, -j, k);
+            double v = st.Filament < separator ? FilamentVelocity(s, st, -j, k) : 0;
             if (v > 0) dt = Math.Min(dt, 0.02 * separator / v);
         }
         // amalgam liquid film: resolve its appearance and disappearance, and its growth through the
@@ -215,6 +229,21 @@ internal static class ElectrodeSideDynamics
                 else st.Filament += v * dt;
             }
         }
+        // metal creeping into the open pores of a pressed electrolyte under the stack pressure (Doux 2020)
+        if (s.Intrusion is { } pi && k.IntrusionRate > 0 && !cellShorted)
+        {
+            double full = pi.State(pi.PathLength);
+            if (st.Intrusion < full)
+            {
+                double next = st.Intrusion + k.IntrusionRate * dt;
+                if (next >= full)
+                {
+                    dtShort = Math.Min(dtShort, (full - st.Intrusion) / k.IntrusionRate);
+                    shorted = true;
+                }
+                st.Intrusion = Math.Min(next, full);
+            }
+        }
         // a mixed-conducting interphase that spans the electrolyte shorts it electronically
         if (!cellShorted && s.Paths[0].Growth is { MixedConducting: true } && st.L0 >= separator) shorted = true;
         // metal and nucleation charge
@@ -223,6 +252,9 @@ internal static class ElectrodeSideDynamics
         if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
         return shorted;
     }
+
+    /// <summary>True once the metal has crept through the electrolyte's open pores (PoreIntrusion).</summary>
+    public static bool Intruded(ElectrodeSide s, in SideState st) => s.Intrusion is { } pi && st.Intrusion >= pi.State(pi.PathLength);
 
     public static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)
     {

@@ -209,6 +209,7 @@ public sealed class FullCellSimulator
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
         var k = new StepConstants();
+        k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
         SetConstants(k, cell.TemperatureK);
         _uc = CathodePotential(0, k, out _, electrode: false);
 

@@ -27,6 +27,12 @@ public sealed record SimulationOptions
     /// file's <c>compliance:</c> overrides it.
     /// </summary>
     public double ComplianceVolts { get; init; } = 10;
+    /// <summary>
+    /// Seed of the run's random properties (the largest surface flaw of each brittle layer on each
+    /// electrode, drawn from its Weibull distribution). Null: every random property takes its median,
+    /// so a run is reproducible without one.
+    /// </summary>
+    public int? Seed { get; init; }
 }
 
 /// <summary>
@@ -125,6 +131,9 @@ public sealed class SymmetricSimulator
         double vLast = 0;
 
         var k = new StepConstants();
+        var rng = _opt.Seed is { } seed ? new Random(seed) : null;
+        k.L.Realise(cell.Left, rng);
+        k.R.Realise(cell.Right, rng);
         SetConstants(k, cell.TemperatureK);
         if (_opt.RecordSeries) series.Add(Snapshot(0, 0, 0, 0));
 
@@ -299,8 +308,10 @@ public sealed class SymmetricSimulator
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
                     var side = _l.Filament >= cell.SeparatorThickness ? cell.Left : cell.Right;
-                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit",
-                        $"short circuit: a metal filament from {side.Label} spans the {cell.SeparatorThickness * 1e6:G4} µm separator"));
+                    bool crept = ElectrodeSideDynamics.Intruded(cell.Left, _l) || ElectrodeSideDynamics.Intruded(cell.Right, _r);
+                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", crept
+                        ? $"short circuit: metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure"
+                        : $"short circuit: a metal filament from {side.Label} spans the {cell.SeparatorThickness * 1e6:G4} µm separator"));
                     if (rampCurrent is { } rc)
                         ccd = rc.Unit == CurrentUnit.Absolute ? rc.Value / cell.Area : rc.Value;
                 }
