@@ -11,6 +11,8 @@ internal struct SideState
     public double QInterphase;
     /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
     public double X;
+    /// <summary>ℓ^(n+1) of the metal crept into the electrolyte's open pores (PoreIntrusion).</summary>
+    public double Intrusion;
     public bool Depleted;
     /// <summary>Fibre length grown in plating that the next stripping dissolves (m), <see cref="FilamentRedissolution"/>.</summary>
     public double FibreOwed;
@@ -21,8 +23,21 @@ internal sealed class SideConditions
 {
     /// <summary>Vacancy-diffusion supply i_D and creep supply at full contact i_c(p) (A/m²); resistivity the contact spots spread into (Ω m).</summary>
     public double T, Diffusion, Creep, SpreadingResistivity;
+    /// <summary>Rate of d(ℓ^(n+1))/dt of the metal creeping into the electrolyte's open pores (PoreIntrusion).</summary>
+    public double IntrusionRate;
     public ButlerVolmer[] Bv = [];
     public double[][] Tol = [];
+    /// <summary>The penetration criterion of each path's segments for this run (a brittle layer's drawn flaw); the cell's own when null.</summary>
+    public PenetrationCriterion[][]? Criteria;
+
+    /// <summary>Draws this electrode's random properties (the largest flaw of each brittle layer) for one run; no generator keeps the medians.</summary>
+    public void Realise(ElectrodeSide s, Random? rng)
+    {
+        Criteria = rng is null ? null : s.Paths.Select(p => p.Segments.Select(seg => seg.criterion.Realise(rng)).ToArray()).ToArray();
+        this.T = double.NaN;
+    }
+
+    public PenetrationCriterion Criterion(ElectrodeSide s, int path, int segment) => Criteria?[path][segment] ?? s.Paths[path].Segments[segment].criterion;
 
     public void Set(ElectrodeSide s, double T, double pressure)
     {
@@ -31,8 +46,9 @@ internal sealed class SideConditions
         // an amalgam's contact spots are the amalgam, for which no creep data exist (docs/models.md §6)
         Creep = s.Amalgam is null ? s.Contact.Supply.CreepCurrent(pressure, T) : 0;
         SpreadingResistivity = s.SpreadingResistivity(T);
+        IntrusionRate = s.Intrusion?.Rate(T, pressure) ?? 0;
         Bv = s.Paths.Select(p => p.Kinetics.At(T)).ToArray();
-        Tol = s.Paths.Select((p, i) => p.Segments.Select(seg => seg.criterion.TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
+        Tol = s.Paths.Select((p, i) => p.Segments.Select((seg, j) => Criterion(s, i, j).TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
     }
 }
 
@@ -163,9 +179,10 @@ internal static class ElectrodeSideDynamics
             int seg = 0;
             while (seg < path.Segments.Count - 1 && pos >= acc + path.Segments[seg].thickness) { acc += path.Segments[seg].thickness; seg++; }
             double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
-            double v = path.Segments[seg].criterion is DiffusionLimitCriterion dl
+            var criterion = k.Criterion(s, p, seg);
+            double v = criterion is DiffusionLimitCriterion dl
                 ? dl.DriftVelocity(plate) * DepletedFraction(dl, local, plate, k, faceStart, faceEnd)
-                : FilamentGrowth.Velocity(local, k.Tol[p][seg], s.MetalProps.ThicknessPerCharge, path.Segments[seg].criterion.Amplification);
+                : criterion.GrowthVelocity(local, plate, k.Tol[p][seg], k.Bv[p], s.MetalProps.ThicknessPerCharge, Math.Max(0, pos - acc));
             if (v > best) best = v;
         }
         return best;
@@ -197,7 +214,7 @@ internal static class ElectrodeSideDynamics
             var kin = s.Paths[0].Kinetics;
             if (kin.NucleationOverpotentialV > 0 && st.QPlated < 6 * kin.NucleationChargeCPerM2)
                 dt = Math.Min(dt, 0.5 * kin.NucleationChargeCPerM2 / -j);
-            double v = FilamentVelocity(s, st, -j, k);
+            double v = st.Filament < separator ? FilamentVelocity(s, st, -j, k) : 0;
             if (v > 0) dt = Math.Min(dt, 0.02 * separator / v);
         }
         // amalgam liquid film: resolve its appearance and disappearance, and its growth through the
@@ -266,6 +283,21 @@ internal static class ElectrodeSideDynamics
             st.Filament = Math.Max(0, st.Filament - back);
             st.FibreOwed -= back;
         }
+        // metal creeping into the open pores of a pressed electrolyte under the stack pressure (Doux 2020)
+        if (s.Intrusion is { } pi && k.IntrusionRate > 0 && !cellShorted)
+        {
+            double full = pi.State(pi.PathLength);
+            if (st.Intrusion < full)
+            {
+                double next = st.Intrusion + k.IntrusionRate * dt;
+                if (next >= full)
+                {
+                    dtShort = Math.Min(dtShort, (full - st.Intrusion) / k.IntrusionRate);
+                    shorted = true;
+                }
+                st.Intrusion = Math.Min(next, full);
+            }
+        }
         // metal and nucleation charge
         st.Metal -= j * s.MetalProps.ThicknessPerCharge * dt;
         if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
@@ -307,6 +339,9 @@ internal static class ElectrodeSideDynamics
     /// <summary>Thickness of the electrolyte this side's interphase has converted (m): its front grows into the electrolyte only where they touch.</summary>
     public static double ElectrolyteConsumed(ElectrodeSide s, double l0) =>
         s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? Math.Max(0, l0 - g.InitialThicknessM) : 0;
+
+    /// <summary>True once the metal has crept through the electrolyte's open pores (PoreIntrusion).</summary>
+    public static bool Intruded(ElectrodeSide s, in SideState st) => s.Intrusion is { } pi && st.Intrusion >= pi.State(pi.PathLength);
 
     public static InterfaceSnapshot Snap(ElectrodeSide s, in SideState st)
     {

@@ -209,6 +209,7 @@ public sealed class FullCellSimulator
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
         var k = new StepConstants();
+        k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
         SetConstants(k, cell.TemperatureK);
         _uc = CathodePotential(0, k, out _, electrode: false);
 
@@ -375,8 +376,9 @@ public sealed class FullCellSimulator
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
-                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit",
-                        $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
+                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", ElectrodeSideDynamics.Intruded(cell.Anode, _a)
+                        ? $"short circuit: the anode's metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure; the cell discharges through it"
+                        : $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
                     endReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
                     stopReason = "short_circuit";
                     stopRun = true;

@@ -49,6 +49,8 @@ public sealed class ElectrodeSide
     public double SurfacePotential { get; init; }
     /// <summary>Electronic resistance of the ionic interlayers in series (Ω m², ElectronicLeakage.Layer); 0 without any, ∞ when one is an insulator.</summary>
     public double InterlayerElectronicAsr { get; init; }
+    /// <summary>The metal creeping into the electrolyte's open pores, where it touches a pressed electrolyte (null otherwise).</summary>
+    public PoreIntrusion? Intrusion { get; init; }
     /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
     public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
 
@@ -258,6 +260,9 @@ public sealed class SymmetricCell : CellWithElectrolyte
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
             InterlayerElectronicAsr = ionicGeoms.Sum(x => ElectronicLeakage.Layer(x.Item2.Thickness, p.Optional(x.Item1, "electronic_conductivity", QuantityKind.Conductivity) ?? 0)),
+            // a solid metal pressed directly on an electrolyte with open pores creeps into them (Doux 2020)
+            Intrusion = amalgam is null && ionicGeoms.Count == 0 && surface == metalLayer.Material && conformal == 0
+                ? PoreIntrusion.Read(p, metalLayer.Material, electrolyte, elGeom.Thickness) : null,
             SurfacePotential = metalLayer.Material.Class == MaterialClass.Alloy ? p.Get(metalLayer.Material, "potential_vs_li", QuantityKind.Voltage) : 0,
         };
     }
@@ -296,9 +301,19 @@ internal sealed record ElectrolyteStack(
         {
             if (cache.TryGetValue(m.Name, out var c)) return c;
             if (p.Has(m, "fracture_toughness"))
+            {
+                var flaws = new FlawDistribution(
+                    p.Get(m, "surface_flaws.characteristic_size", QuantityKind.Length),
+                    p.Get(m, "surface_flaws.weibull_modulus", QuantityKind.Dimensionless),
+                    p.Get(m, "surface_flaws.reference_area", QuantityKind.Area));
+                if (!(flaws.CharacteristicSize > 0 && flaws.WeibullModulus > 0 && flaws.ReferenceArea > 0))
+                    throw new InputException($"{m.Name}: surface_flaws needs a positive characteristic_size, weibull_modulus and reference_area", m.Properties.Location);
+                var nu = p.Get(m, "poisson_ratio", QuantityKind.Dimensionless);
+                if (!(nu > -1 && nu < 0.5)) throw new InputException($"{m.Name}: poisson_ratio must lie in (-1, 0.5), got {nu}", m.Properties.Location);
                 c = new FractureCriterion(m.Name, p.Get(m, "fracture_toughness", QuantityKind.FractureToughness),
-                    p.Get(m, "critical_flaw_size", QuantityKind.Length), metal.MolarVolume, metal.ChargeNumber,
-                    p.Get(p.Library.Get("model"), "crack_filament_area_fraction", QuantityKind.Dimensionless));
+                    flaws.MedianLargestFlaw(spec.AreaM2), metal.MolarVolume, metal.ChargeNumber, spec.StackPressurePa,
+                    CrackGrowth.PlaneStrainModulus(p.Get(m, "shear_modulus", QuantityKind.Pressure), nu), flaws, spec.AreaM2);
+            }
             else if (m.IsSoftElectrolyte && dSalt is not null)
                 c = new DiffusionLimitCriterion(m.Name, p.Get(m, "salt_concentration", QuantityKind.Concentration), dSalt, tPlus, elGeom.Thickness, metal.ChargeNumber,
                     new MonroeNewmanStability(p.Optional(m, "shear_modulus", QuantityKind.Pressure) ?? 0, metal.ShearModulus),

@@ -43,6 +43,18 @@ public static class SymmetricCellReport
                 }
                 // apparent critical current density at the initial contact: CCD ≈ i_tol·φ·θ
                 if (double.IsFinite(tol)) d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
+                if (path.Segments[0].criterion is FractureCriterion f)
+                {
+                    // the median largest flaw of this electrode's area and the overpotential that opens it (a seeded run draws its own)
+                    d[$"largest_flaw_um_{pre}"] = f.FlawSize * 1e6;
+                    d[$"critical_overpotential_mV_{pre}"] = f.CriticalOverpotential * 1e3;
+                }
+            }
+            if (s.Intrusion is { } pi)
+            {
+                var rate = pi.Rate(T, cell.StackPressure);
+                // hours for the metal to creep through the open pores at the cell's pressure (null in summary.json when it never does)
+                d[$"pore_intrusion_time_h_{tag}"] = rate > 0 ? pi.TimeToCross(T, cell.StackPressure) / Si.Hour : double.PositiveInfinity;
             }
             for (int k = 0; k < s.Interlayers.Count; k++)
             {

@@ -28,8 +28,10 @@ public sealed record SimulationOptions
     /// </summary>
     public double ComplianceVolts { get; init; } = 10;
     /// <summary>
-    /// Seed of the run's random draws (material flaw populations and the like), set per realisation by an
-    /// ensemble (<see cref="Interphase.Ensembles.Ensemble.RealisationSeed"/>); null for a single run.
+    /// Seed of the run's random properties (the largest surface flaw of each brittle layer on each
+    /// electrode, drawn from its Weibull distribution), set per realisation by an ensemble
+    /// (<see cref="Interphase.Ensembles.Ensemble.RealisationSeed"/>). Null: every random property takes its
+    /// median, so a single run is reproducible without one.
     /// </summary>
     public int? Seed { get; init; }
 }
@@ -155,6 +157,9 @@ public sealed class SymmetricSimulator
         double vLast = 0;
 
         var k = new StepConstants();
+        var rng = _opt.Seed is { } seed ? new Random(seed) : null;
+        k.L.Realise(cell.Left, rng);
+        k.R.Realise(cell.Right, rng);
         SetConstants(k, cell.TemperatureK);
         if (_opt.RecordSeries) series.Add(Snapshot(0, 0, 0, 0));
 
@@ -331,8 +336,10 @@ public sealed class SymmetricSimulator
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
                     var side = _l.Filament >= cell.SeparatorThickness ? cell.Left : cell.Right;
-                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit",
-                        $"short circuit: a metal filament from {side.Label} spans the {cell.SeparatorThickness * 1e6:G4} µm separator"));
+                    bool crept = ElectrodeSideDynamics.Intruded(cell.Left, _l) || ElectrodeSideDynamics.Intruded(cell.Right, _r);
+                    events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", crept
+                        ? $"short circuit: metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure"
+                        : $"short circuit: a metal filament from {side.Label} spans the {cell.SeparatorThickness * 1e6:G4} µm separator"));
                     if (rampCurrent is { } rc)
                         ccd = rc.Unit == CurrentUnit.Absolute ? rc.Value / cell.Area : rc.Value;
                 }

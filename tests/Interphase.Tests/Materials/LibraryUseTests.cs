@@ -20,8 +20,6 @@ public class LibraryUseTests
     /// <summary>Values in the library that no model reads yet, by what is to become of them.</summary>
     static readonly Dictionary<string, string> NotYetUsed = new List<(string reason, string[] paths)>
     {
-        ("mechanics for issue 9 (crack growth reads the moduli of brittle layers)",
-            ["LLTO.shear_modulus", "Li2Se.shear_modulus", "Li6PS5Cl.shear_modulus", "Li7P3S11.shear_modulus"]),
         ("electronic leakage through the electrolytes of full cells (read by the symmetric cells' ElectronicLeakage; the full cell has no leak yet) and of cathodes",
             ["DOL-DME-LiTFSI.electronic_conductivity", "LP30.electronic_conductivity",
              "Li7P3S11.electronic_conductivity", "ZnSO4-aq.electronic_conductivity",

@@ -10,8 +10,8 @@ namespace Interphase.Tests.Simulation;
 /// <summary>
 /// Dendrite onset (issue 9, item 2): the current density at which plating first meets a layer's
 /// penetration criterion is reported apart from the time to short. It is a property of the interface,
-/// so it does not move with the separator thickness, while the current at which the cell shorts does
-/// (a filament has further to go).
+/// so it does not move with the separator thickness, while the time at which the cell shorts does
+/// (a crack has further to go).
 /// </summary>
 public class DendriteOnsetTests
 {
@@ -33,9 +33,12 @@ public class DendriteOnsetTests
         Assert.All(runs, r => Assert.NotNull(r.Onset));
         var onsets = runs.Select(r => r.Onset!.RampCurrentDensity!.Value / Si.MilliampPerCm2).ToList();
         Assert.All(onsets, o => Assert.Equal(onsets[0], o, 9));
-        // the short needs the filament to cross the separator: later, at a higher current, the thicker it is
-        var shorts = runs.Select(r => r.CriticalCurrentDensity!.Value / Si.MilliampPerCm2).ToList();
-        Assert.True(shorts[0] < shorts[1] && shorts[1] < shorts[2], string.Join(", ", shorts));
+        // the short needs the crack to cross the separator: later, the thicker it is. A metal-filled crack
+        // grows as √ℓ ∝ t (CrackGrowth), so all three cross within minutes of the onset, in the same
+        // ramp step, and the current at the short is no longer a property of the separator either
+        var shortTimes = runs.Select(r => r.ShortCircuitTimeS!.Value).ToList();
+        Assert.True(shortTimes[0] < shortTimes[1] && shortTimes[1] < shortTimes[2], string.Join(", ", shortTimes));
+        Assert.All(runs, r => Assert.True(r.CriticalCurrentDensity!.Value >= r.Onset!.RampCurrentDensity!.Value));
         Assert.All(runs, r => Assert.True(r.Onset!.TimeS < r.ShortCircuitTimeS!.Value));
         Assert.All(runs, r => Assert.Contains(r.Events, e => e.Kind == "dendrite_onset" && e.TimeS == r.Onset!.TimeS));
     }

@@ -39,13 +39,12 @@ public class MechanismTests
     [Fact]
     public void PorzCriticalOverpotentialForASulfide()
     {
-        // K_Ic = 0.25 MPa√m, c = 1 µm, Li: physics-notes §1.5 gives 14–17 mV
-        var c = new FractureCriterion("x", 0.25e6, 1e-6, 6.94e-3 / 534, 1, 0.01);
+        // K_Ic = 0.25 MPa√m, c = 1 µm, Li, no stack pressure: physics-notes §1.5 gives 14–17 mV
+        var c = new FractureCriterion("x", 0.25e6, 1e-6, 6.94e-3 / 534, 1, 0, 30e9);
         Assert.InRange(c.CriticalOverpotential * 1e3, 14, 18);
         // the tolerable current is the Butler–Volmer current at η_crit
         var bv = new ButlerVolmer(10, 0.5, 0.5, 298.15);
         Assert.Equal(2 * 10 * Math.Sinh(0.5 * Si.Faraday * c.CriticalOverpotential / (Si.GasConstant * 298.15)), c.TolerableCurrent(bv, 298.15), 9);
-        Assert.Equal(100, c.Amplification, 9);
     }
 
     [Fact]
@@ -79,8 +78,8 @@ public class MechanismTests
     [Fact]
     public void BrittleElectrolyteShortsJustAboveItsCriticalCurrentDensity()
     {
-        // Thermium: K_Ic 0.25 MPa√m, i0 1 mA/cm², 100 MPa (no voids): CCD ≈ i_tol
-        var cell = CellFactory.Cell(CellFactory.Symmetric("Thermium", pressure: "100 MPa"));
+        // Reactium: K_Ic 0.25 MPa√m, 100 MPa (no voids): CCD ≈ i_tol; the crack then crosses within the step
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Reactium", pressure: "100 MPa"));
         var tol = cell.Left.Paths[0].Segments[0].criterion.TolerableCurrent(cell.Left.Paths[0].Kinetic, cell.TemperatureK) / Si.MilliampPerCm2;
         var r = CellFactory.Run(cell, "Ramp from 0.05 to 3 mA/cm2 in steps of 0.05 mA/cm2: Plate for 1 h; Strip for 1 h");
         Assert.True(r.ShortCircuit);
