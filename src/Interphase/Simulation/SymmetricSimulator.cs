@@ -431,6 +431,8 @@ public sealed class SymmetricSimulator
     /// <summary>Time step suggested by how fast the state changes.</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
+        // after a short the electrodes see only the ionic share of the current (the rest flows in the metal)
+        if (_shorted) i = Voltage(i, k).iCell;
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));

@@ -6,11 +6,13 @@ namespace Interphase.Tests.Cli;
 /// <summary>`interphase simulate CELL --ensemble N [--seed S]`: outputs, reproducibility and its mistakes.</summary>
 public sealed class EnsembleCliTests
 {
+    // 0.2 mA/cm2 stays below the onset of A-bare's cracks (0.5 mA/cm2 at the median flaw) even for the large flaws an
+    // ensemble draws, so no realisation shorts and time_to_short is undefined for all
     static string CellFile(string dir, string distributions)
     {
         var cell = Path.Combine(dir, "cell.yaml");
         File.WriteAllText(cell, File.ReadAllText(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml")).Replace("protocol_file: A-symmetric.protocol", "") +
-            "\nprotocol:\n  - \"Repeat 3 times: Plate at 0.5 mA/cm2 for 1 h; Strip at 0.5 mA/cm2 for 1 h\"\n" +
+            "\nprotocol:\n  - \"Repeat 3 times: Plate at 0.2 mA/cm2 for 1 h; Strip at 0.2 mA/cm2 for 1 h\"\n" +
             (distributions.Length > 0 ? "distributions:\n" + distributions : ""));
         return cell;
     }
