@@ -18,14 +18,14 @@ public class ValidationSetTests
     /// <summary>Validation entries the present model fails, with why (from the run's reason column).</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownFailures = new Dictionary<string, string>
     {
-        ["a3-krauskopf-llzo-no-pressure"] = "at 0 MPa the Tabor contact is the minimum (1e-4); the focused current shorts the Li|LLZO cell in its first stripping step, before any contact is lost",
+        ["a3-krauskopf-llzo-no-pressure"] = "at 0 MPa the pressed contact 1 - exp(-p/H) is the minimum (1e-4): the focused plating current on the counter electrode cracks the LLZO and shorts the cell before the stripped electrode loses contact (the supply law alone gives 0.045 mA/cm2: vacancy diffusion through 100 um of Li)",
         ["b3-inada-llzt-asr-after-175C"] = "heating to 175 degC leaves the modelled Li|LLZO ASR unchanged (5.1 ohm cm2: no thermal densification of the contact; i0 of Li|LLZO not calibrated on b1)",
-        ["c2-sharafi-llzo-ccd-70C"] = "onset CCD 7.2 vs 0.2 mA/cm2: the Li|LLZO plating limit is not calibrated on c1 (model 1.42 vs 0.05 at 30 degC) and rises with i0",
-        ["c3-sharafi-llzo-ccd-100C"] = "onset CCD 20.5 vs 0.8 mA/cm2: as c2",
+        ["c2-sharafi-llzo-ccd-70C"] = "onset CCD 20.5 vs 0.2 mA/cm2: the Li|LLZO crack onset is not calibrated on c1 (model 6.5 vs 0.05 at 30 degC; estimated LLZO flaws) and rises with i0 and with the creep of Li",
+        ["c3-sharafi-llzo-ccd-100C"] = "no dendrite onset up to 50 mA/cm2 at 100 degC (target 0.8): as c2",
         ["c4-sharafi-llzo-ccd-130C"] = "no dendrite onset up to 50 mA/cm2 at 130 degC (target 3.5)",
         ["c5-sharafi-llzo-ccd-160C"] = "no dendrite onset up to 50 mA/cm2 at 160 degC (target 20)",
-        ["c6-flatscher-llzo-single-crystal"] = "at 0 MPa the minimum Tabor contact focuses the current: onset at the first ramp level (0.01 vs 0.28 mA/cm2)",
-        ["d1-peo18-onset-0p5-60C"] = "onset at t = 0: i/theta at 0.5 mA/cm2 exceeds PEO's diffusion-limited current at once (onset is not taken from Sand's time of the salt profile yet)",
+        ["c6-flatscher-llzo-single-crystal"] = "at 0 MPa the minimum pressed contact focuses the current: onset at the first ramp level (0.01 vs 0.28 mA/cm2)",
+        ["d1-peo18-onset-0p5-60C"] = "onset after 20 s (0.0057 h) vs 15 h: on the theta = 0.07 nucleation spots the focused current depletes the salt in seconds; even without focusing Sand's time of the cell's profile is 1.3 h",
     };
 
     /// <summary>Validation entries the present model passes.</summary>
@@ -82,11 +82,9 @@ public class ValidationSetTests
             Assert.Equal(ValidationStatus.Calibration, o.Status);
             Assert.False(o.Scored);
         }
-        // a1 judged with its own target as the model value would pass a factor-2 tolerance: as calibration it still is no pass.
-        // (Its simulated ramp gives no value at present: from the pressed contact at 3 MPa the stress on the spots lets creep
-        // keep up with stripping well above the 0.2 mA/cm2 the supply law was calibrated on at full contact; see docs/cases.md.)
+        // a1's model (0.21 vs 0.2 mA/cm2) would pass a factor-2 tolerance: as calibration it still is no pass
         var a1 = outcomes.Single(o => o.Entry.Id == "a1-kasemchainan-lpscl-3MPa");
-        Assert.False(string.IsNullOrEmpty(a1.Reason));
+        Assert.NotNull(a1.Model);
         // the same entry judged as a calibration and as a validation entry with a factor-2 tolerance
         var asCal = a1.Entry with { Tolerance = new Tolerance("factor", 2, null, null, "") };
         Assert.Equal(ValidationStatus.Calibration, ValidationRunner.Judge(asCal, a1.Entry.Value, "exact", null, null).status);
