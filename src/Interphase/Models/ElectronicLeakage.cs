@@ -30,6 +30,13 @@ public static class ElectronicLeakage
         if (i == 0 || double.IsPositiveInfinity(rE)) return (v0, i);
         double lo = Math.Min(0, i), hi = Math.Max(0, i);
         double F(double x) => ionic(x) - (i - x) * rE;
+        // F rises with x (the ionic voltage rises with its current, and so does x·R_e), so its one root is found by
+        // widening the bracket: a cell whose salt profile or interphase holds a voltage at zero ionic current
+        // (concentration overpotential after a reversal) may carry an ionic current beyond [0, i] or against it
+        double w = Math.Abs(i);
+        for (int k = 0; k < 60 && F(lo) > 0; k++) { lo -= w; w *= 2; }
+        w = Math.Abs(i);
+        for (int k = 0; k < 60 && F(hi) < 0; k++) { hi += w; w *= 2; }
         double x = Brent.FindRoot(F, lo, hi, 1e-10, 200);
         return (ionic(x), x);
     }

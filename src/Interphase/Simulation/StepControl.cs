@@ -14,8 +14,10 @@ internal static class StepControl
         if (until is VoltageCondition uv && uv.IsMet(v)) return until;
         if (until is CurrentBelowCondition cb && Math.Abs(i) <= currentLimit) return cb;
         if (until is ShortCircuitCondition && shortNow) return until;
-        foreach (var s in stops)
+        // by index: a foreach over the interface would allocate an enumerator at every time step
+        for (int k = 0; k < stops.Count; k++)
         {
+            var s = stops[k];
             if (s.Condition is ComplianceCondition cc && cc.IsMet(v)) return cc;
             if (s.Condition is VoltageCondition vc && vc.IsMet(v)) return vc;
             if (s.Condition is ShortCircuitCondition && shortNow) return s.Condition;

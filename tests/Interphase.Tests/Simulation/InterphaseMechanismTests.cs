@@ -185,4 +185,19 @@ public class InterphaseMechanismTests
         }
         Assert.True(zl.Impedance[^1].Real < 0.1 * zo.Impedance[^1].Real);
     }
+
+    [Fact]
+    public void TheLeakSplitFindsAnIonicCurrentOutsideZeroToI()
+    {
+        // a cell holding 0.5 V at zero ionic current (a salt profile after a reversal): with a 0.1 Ohm m2 leak at
+        // 1 A/m2 the ions carry x = (0.1 - 0.5)/1.1 A/m2, against the applied current (found by MathNet at first
+        // only between 0 and i, where there is no root)
+        var (v, iIon) = ElectronicLeakage.Split(1, 0.1, 1.5, x => 0.5 + x);
+        Assert.Equal(-0.4 / 1.1, iIon, 9);
+        Assert.Equal(0.5 - 0.4 / 1.1, v, 9);
+        // and on the other side: the ions carry more than i
+        (v, iIon) = ElectronicLeakage.Split(1, 0.1, 0.5, x => -1.5 + x);
+        Assert.Equal(1.6 / 1.1, iIon, 9);
+        Assert.Equal(-1.5 + 1.6 / 1.1, v, 9);
+    }
 }

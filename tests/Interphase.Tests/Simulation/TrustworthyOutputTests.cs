@@ -297,6 +297,13 @@ public class TrustworthyOutputTests
                 // a half cycle may pass more than the lattice holds only by a side reaction the output reports:
                 // the parasitic oxidation that builds the CEI (charge), the electrolyte's reduction on the
                 // cathode (discharge); both cumulative columns of timeseries.csv
+                // from the cycle of a short on, current also flows through the filament and is stored nowhere
+                // (the short_circuit event says so): the lattice bound and the balance hold only before it
+                if (r.ShortCircuitCycle is { } sc && c.Cycle >= sc)
+                {
+                    Assert.False(double.IsFinite(c.CoulombicEfficiency) && c.CoulombicEfficiency > 1, $"cycle {c.Cycle} after the short has a CE above 100 % ({where})");
+                    continue;
+                }
                 double oxidation = end.Cathode.CeiCharge - start.Cathode.CeiCharge;
                 double reduction = end.Cathode.ReductionCharge - start.Cathode.ReductionCharge;
                 Assert.True(c.ChargeCapacity - oxidation <= theoretical * (1 + 1e-6) && c.DischargeCapacity - reduction <= theoretical * (1 + 1e-6),
@@ -305,7 +312,6 @@ public class TrustworthyOutputTests
                 // charge conservation over the cycle: what the discharge gave beyond the charge is the charge the
                 // cathode stored less at its end, plus the reduction, less the oxidation (so a CE above 100 % is
                 // always one of those, each in the output)
-                if (r.ShortCircuitCycle is { } sc && c.Cycle >= sc) continue;
                 double stored = Stored(c.StartS, c.EndS);
                 double balance = c.DischargeCapacity - c.ChargeCapacity - (stored + reduction - oxidation);
                 // 2e-5 of the theoretical charge: the trapezoid over the recorded points of a connected fraction
