@@ -76,8 +76,14 @@ public readonly record struct ContactDrive(double Scale, double Diffusion, doubl
         if (-u0 - dt * LogRate(1) <= 0) return 1;
         double lo = Math.Log(ContactModel.MinimumContact);
         if (lo - u0 - dt * LogRate(ContactModel.MinimumContact) >= 0) return ContactModel.MinimumContact;
+        return Math.Exp(ImplicitRoot(u0, dt, lo));
+    }
+
+    // kept apart so that the closure is allocated only when the root is needed, not at every time step
+    // (a lambda capturing u0 and dt in Step made its closure object on entry, before the early returns)
+    double ImplicitRoot(double u0, double dt, double lo)
+    {
         var self = this;
-        double u = MathNet.Numerics.RootFinding.Brent.FindRoot(x => x - u0 - dt * self.LogRate(Math.Exp(x)), lo, 0, 1e-13, 200);
-        return Math.Exp(u);
+        return MathNet.Numerics.RootFinding.Brent.FindRoot(x => x - u0 - dt * self.LogRate(Math.Exp(x)), lo, 0, 1e-13, 200);
     }
 }
