@@ -305,9 +305,9 @@ internal static class ElectrodeSideDynamics
         return shorted;
     }
 
-    /// <summary>Area fraction of the cross-section the electrode's filament front covers: the plating spots φθ, narrowed by a crack's amplification.</summary>
+    /// <summary>Area fraction of the cross-section the electrode's filament front covers: the plating spots φθ.</summary>
     public static double FilamentArea(ElectrodeSide s, in SideState st) =>
-        ContactArea(s, st) * s.Paths[0].Kinetics.NucleationSiteFraction / s.Paths[0].Segments[^1].criterion.Amplification;
+        ContactArea(s, st) * s.Paths[0].Kinetics.NucleationSiteFraction;
 
     /// <summary>The soft (salt-depletion) criterion of the layer the electrode's filament grows in, if any.</summary>
     static DiffusionLimitCriterion? SoftCriterion(ElectrodeSide s)
