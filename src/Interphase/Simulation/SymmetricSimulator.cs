@@ -240,7 +240,9 @@ public sealed class SymmetricSimulator
             double dtOut = Math.Max(1.0, duration / _opt.PointsPerStep);
             var (v0, ic0) = Voltage(i, k);
             vLast = v0;
-            double iCellLast = ic0;
+            // the interfacial (IR-free) voltage of the last point, with the electrolyte ASR of that moment
+            // (filaments lower it as they advance)
+            double irFreeLast = Math.Abs(v0 - ic0 * ElectrolyteAsr(k));
             bool first = true;
             while (_t < tEnd - 1e-9)
             {
@@ -286,7 +288,7 @@ public sealed class SymmetricSimulator
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 if (exhausts && !_shorted)
                 {
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * ElectrolyteAsr(k)));
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
@@ -316,8 +318,9 @@ public sealed class SymmetricSimulator
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, Math.Abs(vLast - iCellLast * k.REl), Math.Abs(v - iCell * ElectrolyteAsr(k)));
-                    iCellLast = iCell;
+                    double irFree = Math.Abs(v - iCell * ElectrolyteAsr(k));
+                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, irFree);
+                    irFreeLast = irFree;
                     _t += dt;
                     vLast = v;
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
