@@ -67,4 +67,7 @@ public sealed record ValidationEntry(
     SourceLocation Location)
 {
     public bool IsCalibration => Set == "calibration";
+
+    /// <summary>The pressure the source pressed its metal foils on with (MPa; conditions.metal_pressing_pressure_MPa), null if not stated.</summary>
+    public double? MetalPressingPressureMPa { get; init; }
 }

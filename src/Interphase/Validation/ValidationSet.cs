@@ -79,7 +79,10 @@ public sealed class ValidationSet
             sim,
             n.Get("no_model")?.Text(),
             n.Get("not_runnable")?.Text(),
-            n.Location);
+            n.Location)
+        {
+            MetalPressingPressureMPa = OptionalNumber(cond.Get("metal_pressing_pressure_MPa")),
+        };
     }
 
     static Tolerance ParseTolerance(YNode t, string id)
