@@ -63,8 +63,8 @@ public sealed record CellSpec(
 
         var name = root.Get("name")?.Text() ?? Path.GetFileNameWithoutExtension(file);
         var kind = (root.Get("kind")?.Text() ?? "symmetric").Trim().ToLowerInvariant();
-        if (kind is not ("symmetric" or "full"))
-            throw new InputException($"unknown cell kind '{kind}': expected 'symmetric' or 'full'", root.Get("kind")!.Location);
+        if (kind is not ("symmetric" or "full" or "blocking"))
+            throw new InputException($"unknown cell kind '{kind}': expected 'symmetric', 'full' or 'blocking' (metal | electrolyte | blocking electrode, for voltage sweeps)", root.Get("kind")!.Location);
 
         double area;
         var areaNode = root.Get("area");

@@ -111,7 +111,7 @@ public static class ProtocolParser
             c.SkipWs();
             if (c.AtEnd)
             {
-                if (steps.Count == 0) throw c.Error("expected a step (Plate, Strip, Rest, Repeat, Ramp, Stop, Measure EIS, Charge, Discharge, Hold)");
+                if (steps.Count == 0) throw c.Error("expected a step (Plate, Strip, Rest, Repeat, Ramp, Stop, Measure EIS, Charge, Discharge, Hold, Sweep, Cycle)");
                 break;
             }
             var step = ParseStep(c, allowOpenBlock, out var o);
@@ -144,6 +144,8 @@ public static class ProtocolParser
             case "rest": return ParseRest(c, start);
             case "hold": return ParseHold(c, start);
             case "measure": return ParseEis(c, start);
+            case "sweep": return ParseSweep(c, start);
+            case "cycle": return ParseCyclicSweep(c, start);
             case "stop":
             {
                 if (!c.TryWord("if") && !c.TryWord("when") && !c.TryWord("on"))
@@ -195,7 +197,7 @@ public static class ProtocolParser
                 });
             }
             default:
-                throw c.Error($"unknown step '{verb}': expected Plate, Strip, Rest, Repeat, Ramp, Stop, Measure, Charge, Discharge or Hold", start);
+                throw c.Error($"unknown step '{verb}': expected Plate, Strip, Rest, Repeat, Ramp, Stop, Measure, Charge, Discharge, Hold, Sweep or Cycle", start);
         }
     }
 
@@ -292,6 +294,63 @@ public static class ProtocolParser
         }
         if (duration is null) throw c.Error("expected 'for <time>' after 'Rest', as in 'Rest for 10 min'");
         return new RestStep(c.Location(start), c.Slice(start).Trim(), duration.Value, temperature);
+    }
+
+    /// <summary>'Sweep from 3 V to 5.5 V at 0.1 mV/s'.</summary>
+    static SweepStep ParseSweep(Cursor c, int start)
+    {
+        c.TryWord("from");
+        var from = Volts(c, "expected the starting voltage after 'Sweep from', as in 'Sweep from 3 V to 5.5 V at 0.1 mV/s'");
+        if (!c.TryWord("to")) throw c.Error("expected 'to' in 'Sweep from 3 V to 5.5 V at 0.1 mV/s'");
+        var to = Volts(c, "expected the final voltage after 'to'");
+        if (to == from) throw c.Error("a sweep must go somewhere: 'from' and 'to' are equal");
+        var rate = ScanRate(c);
+        EndOfStep(c, "Sweep");
+        return new SweepStep(c.Location(start), c.Slice(start).Trim(), from, to, rate);
+    }
+
+    /// <summary>'Cycle between 0 V and 1 V at 2 mV/s 100 times'.</summary>
+    static CyclicSweepStep ParseCyclicSweep(Cursor c, int start)
+    {
+        if (!c.TryWord("between")) throw c.Error("expected 'between' after 'Cycle', as in 'Cycle between 0 V and 1 V at 2 mV/s 100 times'");
+        var a = Volts(c, "expected the first vertex voltage after 'between'");
+        if (!c.TryWord("and")) throw c.Error("expected 'and' between the two vertex voltages");
+        var b = Volts(c, "expected the second vertex voltage after 'and'");
+        if (a == b) throw c.Error("the two vertices of a cycle must differ");
+        var rate = ScanRate(c);
+        int count = 1;
+        c.SkipWs();
+        if (!c.AtEnd && c.Peek != ';')
+        {
+            count = c.ReadInteger() ?? throw c.Error("expected the number of cycles, as in '100 times'");
+            if (count < 1) throw c.Error("a cyclic sweep needs at least 1 cycle", c.Pos - 1);
+            if (count > 100000) throw c.Error("more than 100 000 cycles", c.Pos - 1);
+            if (!c.TryWord("times") && !c.TryWord("time") && !c.TryWord("cycles") && !c.TryWord("cycle"))
+                throw c.Error("expected 'times' after the number of cycles");
+        }
+        EndOfStep(c, "Cycle");
+        return new CyclicSweepStep(c.Location(start), c.Slice(start).Trim(), Math.Min(a, b), Math.Max(a, b), rate, count);
+    }
+
+    static double Volts(Cursor c, string expected)
+    {
+        var q = c.ReadQuantityText() ?? throw c.Error(expected);
+        return Measure.Parse(q.text, QuantityKind.Voltage, c.Location(q.pos));
+    }
+
+    static double ScanRate(Cursor c)
+    {
+        if (!c.TryWord("at")) throw c.Error("expected 'at <scan rate>', as in 'at 0.1 mV/s'");
+        var q = c.ReadQuantityText() ?? throw c.Error("expected a scan rate after 'at', such as '0.1 mV/s'");
+        var rate = Measure.Parse(q.text, QuantityKind.ScanRate, c.Location(q.pos));
+        if (!(rate > 0)) throw c.Error("the scan rate must be positive", q.pos);
+        return rate;
+    }
+
+    static void EndOfStep(Cursor c, string verb)
+    {
+        c.SkipWs();
+        if (!c.AtEnd && c.Peek != ';') throw c.Error($"unexpected '{c.PeekToken()}' at the end of the {verb} step");
     }
 
     static HoldStep ParseHold(Cursor c, int start)

@@ -278,6 +278,8 @@ public sealed class FullCellSimulator
                     isCurrent = true;
                     isCharge = h.Volts >= IntactVoltage(0, k); // holding above the rest voltage charges
                     break;
+                case SweepStep or CyclicSweepStep:
+                    throw new InputException($"'{step.Text}': voltage sweeps run on a cell with a blocking working electrode (kind: blocking; metal | electrolyte | SS)", step.Where);
                 default:
                     throw new InvalidOperationException($"unexpected step {step.GetType().Name}");
             }

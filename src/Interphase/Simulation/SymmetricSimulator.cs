@@ -249,6 +249,8 @@ public sealed class SymmetricSimulator
                     prevKind = cs.Kind;
                     break;
                 }
+                case SweepStep or CyclicSweepStep:
+                    throw new InputException($"'{step.Text}': voltage sweeps run on a cell with a blocking working electrode (kind: blocking; metal | electrolyte | SS)", step.Where);
                 default:
                     throw new InvalidOperationException($"unexpected step {step.GetType().Name}");
             }
