@@ -18,7 +18,7 @@ namespace Interphase.Protocols;
 /// '#' starts a comment. Keywords are case-insensitive. Errors name the line and column and what
 /// was expected. Hand-written recursive descent (see docs/decisions/0003-protocol-grammar.md).
 /// </summary>
-public static class ProtocolParser
+public static partial class ProtocolParser
 {
     public static Protocol ParseFile(string path)
     {
@@ -382,16 +382,35 @@ public static class ProtocolParser
         return new HoldStep(c.Location(start), c.Slice(start).Trim(), volts, duration, until, temperature);
     }
 
+    /// <summary>"20, 40, 60 degC": numbers separated by commas, one temperature unit at the end.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<n>[+-]?\d+(?:\.\d+)?)(?:\s*,\s*(?<n>[+-]?\d+(?:\.\d+)?))*\s*(?<u>degC|°C|K)(?![A-Za-z])")]
+    private static partial System.Text.RegularExpressions.Regex TemperatureList();
+
     static MeasureEisStep ParseEis(Cursor c, int start)
     {
         if (!c.TryWord("EIS") && !c.TryWord("impedance"))
             throw c.Error("expected 'EIS' after 'Measure', as in 'Measure EIS from 1 MHz to 100 mHz'");
         double fmax = 1e6, fmin = 0.1;
         int ppd = 10;
+        var temperatures = new List<double>();
         while (true)
         {
             c.SkipWs();
             if (c.AtEnd || c.Peek == ';') break;
+            if (c.Pos + 2 < c.Text.Length && c.Text[c.Pos..].StartsWith("at", StringComparison.OrdinalIgnoreCase)
+                && TemperatureList().Match(c.Text[(c.Pos + 2)..].TrimStart()) is { Success: true } tl)
+            {
+                // 'at 20, 40, 60 degC': a temperature series
+                c.TryWord("at");
+                c.SkipWs();
+                int p0 = c.Pos;
+                var unit = tl.Groups["u"].Value;
+                foreach (System.Text.RegularExpressions.Capture n in tl.Groups["n"].Captures)
+                    temperatures.Add(Measure.Parse($"{n.Value} {unit}", QuantityKind.Temperature, c.Location(p0 + n.Index)));
+                c.Pos = p0 + tl.Length;
+                if (temperatures.Count < 2) throw c.Error("a temperature series needs at least two temperatures, e.g. 'at 20, 40, 60 degC'", p0);
+                continue;
+            }
             if (c.TryWord("from"))
             {
                 var a = c.ReadQuantityText() ?? throw c.Error("expected a frequency after 'from', such as '1 MHz'");
@@ -411,9 +430,9 @@ public static class ProtocolParser
                 if (!(c.TryWord("points") || c.TryWord("point")) || !c.TryWord("per") || !c.TryWord("decade"))
                     throw c.Error("expected 'points per decade'");
             }
-            else throw c.Error($"expected 'from <f> to <f>' or 'with N points per decade', found '{c.PeekToken()}'");
+            else throw c.Error($"expected 'from <f> to <f>', 'with N points per decade' or 'at 20, 40, 60 degC', found '{c.PeekToken()}'");
         }
-        return new MeasureEisStep(c.Location(start), c.Slice(start).Trim(), fmax, fmin, ppd);
+        return new MeasureEisStep(c.Location(start), c.Slice(start).Trim(), fmax, fmin, ppd) { TemperaturesK = temperatures };
     }
 
     static Condition ParseCondition(Cursor c, CurrentKind? forKind)

@@ -80,7 +80,11 @@ public sealed record SweepStep(SourceLocation Where, string Text, double FromV, 
 public sealed record CyclicSweepStep(SourceLocation Where, string Text, double LowV, double HighV, double RateVPerS, int Count) : Step(Where, Text);
 
 /// <summary>Impedance spectrum of the cell in its current state.</summary>
-public sealed record MeasureEisStep(SourceLocation Where, string Text, double FMaxHz, double FMinHz, int PointsPerDecade) : Step(Where, Text);
+public sealed record MeasureEisStep(SourceLocation Where, string Text, double FMaxHz, double FMinHz, int PointsPerDecade) : Step(Where, Text)
+{
+    /// <summary>A temperature series (<c>Measure EIS at 20, 40, 60 degC</c>): one spectrum at each (K); empty for one spectrum at the cell's temperature.</summary>
+    public IReadOnlyList<double> TemperaturesK { get; init; } = [];
+}
 
 public sealed record RepeatBlock(SourceLocation Where, string Text, int Count, IReadOnlyList<Step> Body) : Step(Where, Text);
 

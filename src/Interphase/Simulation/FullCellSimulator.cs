@@ -241,7 +241,12 @@ public sealed class FullCellSimulator
             cancel.ThrowIfCancellationRequested();
             if (step is MeasureEisStep eis)
             {
-                spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1), _t));
+                int after = Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1);
+                if (eis.TemperaturesK.Count == 0) spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, after, _t));
+                else
+                    // a temperature series: the cell's present state at each temperature (no time passes)
+                    foreach (var T in eis.TemperaturesK)
+                        spectra.Add(FullCellImpedance.Spectrum(cell, this, T, eis, spectra.Count + 1, after, _t) with { TemperatureK = T });
                 continue;
             }
 
@@ -430,7 +435,7 @@ public sealed class FullCellSimulator
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings, StopReason = stopReason };
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings, StopReason = stopReason, ElectrolyteThicknessM = cell.ElectrolyteThickness };
     }
 
     /// <summary>

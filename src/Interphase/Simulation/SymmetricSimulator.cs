@@ -173,8 +173,16 @@ public sealed class SymmetricSimulator
             switch (step)
             {
                 case MeasureEisStep eis:
-                    spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1)), _t, _shorted));
+                {
+                    int after = Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1));
+                    if (eis.TemperaturesK.Count == 0)
+                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted));
+                    else
+                        // a temperature series: the cell's present state, brought to each temperature (no time passes)
+                        foreach (var T in eis.TemperaturesK)
+                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted) with { TemperatureK = T });
                     continue;
+                }
             }
 
             double i = 0, duration, capacity = double.PositiveInfinity;
@@ -420,6 +428,7 @@ public sealed class SymmetricSimulator
             Warnings = warnings, StopReason = stopReason, Onset = onset,
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+            ElectrolyteThicknessM = cell.ElectrolyteThickness,
         };
     }
 
