@@ -102,6 +102,10 @@ public class ValidationSetTests
     [InlineData("factor", 2.0, 1.0, 0.49, ValidationStatus.Fail)]
     [InlineData("lower-bound", 2.0, 10.0, 5.01, ValidationStatus.Pass)]
     [InlineData("lower-bound", 2.0, 10.0, 4.99, ValidationStatus.Fail)]
+    [InlineData("upper-bound", 2.0, 0.2, 0.39, ValidationStatus.Pass)]
+    [InlineData("upper-bound", 2.0, 0.2, 0.41, ValidationStatus.Fail)]
+    [InlineData("upper-bound", 1.0, 0.2, 0.1, ValidationStatus.Pass)]
+    [InlineData("upper-bound", 1.0, 0.2, 0.21, ValidationStatus.Fail)]
     [InlineData("exponent-abs", 0.2, -0.5, -0.69, ValidationStatus.Pass)]
     [InlineData("exponent-abs", 0.2, -0.5, -0.71, ValidationStatus.Fail)]
     public void TolerancesPassInsideAndFailOutside(string kind, double tol, double target, double model, ValidationStatus expected) =>
@@ -142,6 +146,8 @@ public class ValidationSetTests
         var (status, reason) = ValidationRunner.Judge(e, null, "no dendrite onset up to 50 mA/cm2", null, null);
         Assert.Equal(ValidationStatus.Fail, status);
         Assert.Contains("no dendrite onset", reason);
+        // an upper bound (the measured cell failed at the target) is missed when the model finds no limit at all
+        Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(Entry("upper-bound", 2, 0.2), null, "no contact loss of 1 % up to 5 mA/cm2", null, null).status);
         // the ramp stopped at 5 mA/cm2, below 2 x 3.5: that says nothing
         var shortRamp = e with { Simulate = e.Simulate! with { RampToMilliampPerCm2 = 5 } };
         Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(shortRamp, null, "no onset", null, null).status);
