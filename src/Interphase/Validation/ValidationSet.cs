@@ -75,7 +75,7 @@ public sealed class ValidationSet
             tol,
             n.Require("source", "the paper").Text(),
             n.Get("where")?.Text() ?? "",
-            n.Require("reliability", "text, text-secondhand, project-cited, qualitative or to-extract").Text(),
+            n.Require("reliability", "text, text-secondhand, project-cited, caption, qualitative or to-extract").Text(),
             sim,
             n.Get("no_model")?.Text(),
             n.Get("not_runnable")?.Text(),
