@@ -132,7 +132,7 @@ public class ValidityDomainTests
         {
             _ when name.StartsWith("A-LCO-") => ["Li6PS5Cl.validity.oxidation_potential"],
             "C-FeS2-LPS-solid" or "C-FeS2-microsphere-solid" => ["Li7P3S11.validity.oxidation_potential"],
-            "E-V2O5-Zn-amalgam-liquid" => ["ZnSO4-aq.validity.reduction_potential"],
+            "E-V2O5-Zn-amalgam-liquid" or "E-Zn-amalgam-liquid" => ["ZnSO4-aq.validity.reduction_potential"],
             _ => [],
         };
         Assert.Equal(expected.Order(), Limits(warnings).Order());

@@ -1,0 +1,66 @@
+using Interphase.Cells;
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Simulation;
+using Interphase.Tests.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Tests.Materials;
+
+/// <summary>
+/// A new interlayer or electrolyte pairing is constructible from the library: the values the library
+/// lacks come from model.yaml's class defaults, and the run lists each one as "estimated (class default)".
+/// </summary>
+public class ClassDefaultTests
+{
+    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
+
+    const string LiFOnLlzo =
+        "name: lif\ndiameter: 10 mm\ntemperature: 25 degC\nstack_pressure: 5 MPa\nlayers:\n" +
+        "  - {material: Li, thickness: 100 um}\n  - {material: LiF, thickness: 10 nm}\n  - {material: LLZO, thickness: 500 um}\n" +
+        "  - {material: LiF, thickness: 10 nm}\n  - {material: Li, thickness: 100 um}\n";
+
+    static SymmetricCell Build(MaterialLibrary lib) => SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(LiFOnLlzo, "lif.yaml"), lib), lib);
+
+    [Fact]
+    public void ALiFInterlayerOnLlzoBuildsRunsAndItsWarningsNameEveryDefault()
+    {
+        var cell = Build(Lib);
+        var r = CellFactory.Run(cell, "Repeat 2 times: Plate at 0.01 mA/cm2 for 1 h; Strip at 0.01 mA/cm2 for 1 h");
+        Assert.NotEmpty(r.Series);
+        Assert.All(r.Series, p => Assert.True(double.IsFinite(p.Voltage)));
+        var defaults = r.Warnings.Where(w => w.Contains("estimated (class default")).ToList();
+        foreach (var path in new[] { "Li|LiF.exchange_current_density", "Li|LiF.transfer_coefficient", "Li|LiF.nucleation_site_fraction",
+                     "Li|LiF.double_layer_capacitance", "LiF.fracture_toughness", "LiF.poisson_ratio", "LiF.surface_flaws.characteristic_size" })
+            Assert.Contains(defaults, w => w.Contains($" {path} = "));
+        // LiF's own shear modulus and LLZO's own mechanics are the library's, not defaults
+        Assert.DoesNotContain(defaults, w => w.Contains("LiF.shear_modulus") || w.Contains("LLZO."));
+        Assert.Equal(defaults.Count, cell.Parameters.Defaulted.Count);
+    }
+
+    /// <summary>The mechanism switched off: the same library without model.yaml's class_defaults refuses the cell with one line.</summary>
+    [Fact]
+    public void WithoutClassDefaultsTheSameCellIsRefusedWithOneLine()
+    {
+        var dir = TestPaths.TempDir();
+        foreach (var f in Directory.GetFiles(TestPaths.Library, "*.yaml")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var model = Path.Combine(dir, "model.yaml");
+        var text = File.ReadAllText(model);
+        File.WriteAllText(model, text[..text.IndexOf("  class_defaults:", StringComparison.Ordinal)]);
+        var ex = Assert.Throws<InputException>(() => Build(MaterialLibrary.Load(dir)));
+        Assert.DoesNotContain('\n', ex.Message.Trim());
+        Assert.Contains("LiF", ex.Message);   // the first value the library lacks, named
+    }
+
+    [Fact]
+    public void AMaterialsOwnValueWinsOverItsClassDefault()
+    {
+        var p = new Parameters(Lib);
+        // LPS-glass states 0.2 MPa m^0.5; the solid-electrolyte default is 1.0
+        Assert.Equal(0.2e6, p.Get(Lib.Get("LPS-glass"), "fracture_toughness", QuantityKind.FractureToughness), 3);
+        Assert.Empty(p.Defaulted);
+        // Li3N states no fracture toughness: the interlayer default, reported
+        Assert.Equal(1.0e6, p.Get(Lib.Get("Li3N"), "fracture_toughness", QuantityKind.FractureToughness), 3);
+        Assert.Contains(p.Defaulted, d => d.Path == "Li3N.fracture_toughness" && d.ClassKey == "interlayer");
+    }
+}
