@@ -127,7 +127,8 @@ public class ValidityDomainTests
     {
         var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
         var cell = Build(spec);
-        var warnings = cell.WarningsFor(ProtocolParser.ParseFile(spec.ProtocolFile!));
+        // values taken from model.yaml's class defaults are warnings too; MetalCaseTests checks which ones each case has
+        var warnings = cell.WarningsFor(ProtocolParser.ParseFile(spec.ProtocolFile!)).Where(w => !w.Contains("estimated (class default")).ToList();
         string[] expected = name switch
         {
             _ when name.StartsWith("A-LCO-") => ["Li6PS5Cl.validity.oxidation_potential"],
