@@ -38,6 +38,23 @@ public class ClassDefaultTests
         Assert.Equal(defaults.Count, cell.Parameters.Defaulted.Count);
     }
 
+    /// <summary>
+    /// Li3N (5e-4 S/cm, unlike LiF's 1e-13) on LLZO: the same defaults (Li|Li3N kinetics, Li3N's mechanics)
+    /// make a cell that runs its whole protocol at a modest overpotential.
+    /// </summary>
+    [Fact]
+    public void ALi3NInterlayerOnLlzoRunsItsProtocolOnClassDefaults()
+    {
+        var yaml = LiFOnLlzo.Replace("{material: LiF, thickness: 10 nm}", "{material: Li3N, thickness: 1 um}");
+        var cell = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(yaml, "li3n.yaml"), Lib), Lib);
+        var r = CellFactory.Run(cell, "Repeat 2 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h");
+        Assert.Equal("protocol_completed", r.StopReason);
+        Assert.Equal(2, r.Cycles.Count(c => c.Complete));
+        Assert.True(double.IsFinite(r.MeanOverpotential) && r.MeanOverpotential < 0.1, $"{r.MeanOverpotential * 1e3:G3} mV");
+        Assert.Contains(r.Warnings, w => w.Contains(" Li|Li3N.exchange_current_density = 1.0 mA/cm2: estimated (class default for interface"));
+        Assert.Contains(r.Warnings, w => w.Contains(" Li3N.shear_modulus = 30 GPa: estimated (class default for interlayer"));
+    }
+
     /// <summary>The mechanism switched off: the same library without model.yaml's class_defaults refuses the cell with one line.</summary>
     [Fact]
     public void WithoutClassDefaultsTheSameCellIsRefusedWithOneLine()
