@@ -82,9 +82,10 @@ public class MetalClassTests
         "  - {material: Na, thickness: 70 um}\n  - {material: beta-alumina, thickness: 500 um}\n  - {material: Na, thickness: 70 um}\n" + overrides;
 
     /// <summary>
-    /// A Na | beta''-alumina | Na cell (its interface from the class defaults) strips 2 mA/cm² at 1 MPa,
-    /// below Na's critical stripping current (~2.9 mA/cm²): its contact holds. Given Li's self-diffusivity
-    /// and creep prefactor instead (overrides), the same cell loses contact: the result rests on Na's data.
+    /// A Na | beta''-alumina | Na cell strips 2 mA/cm² at 1 MPa, below the model's critical stripping current
+    /// for Na (~2.9 mA/cm²): its contact holds. Given Li's self-diffusivity and creep constants instead
+    /// (overrides), the same cell loses contact: the result rests on Na's own data. (The model's number is
+    /// higher than Spencer Jolly et al. 2020 find on Na | beta''-alumina, >9 MPa at 2.5 mA/cm²: docs/materials.md.)
     /// </summary>
     [Fact]
     public void ANaElectrodeKeepsItsContactAtTwoMilliampsOnlyWithNasOwnData()
