@@ -37,7 +37,9 @@ public sealed class Parameters
             var (owner, rel) = Split(o.Path, o.Where);
             var node = ResolveOwner(owner, o.Where);
             var canonical = $"{OwnerName(owner, o.Where)}.{rel}";
-            if (Find(node, rel) is null)
+            // a value the material lacks but its class has a default for (Na.contact.creep_efficiency) may be overridden too
+            bool classDefault = !owner.Contains('|') && _defaults.Find(ClassDefaults.Key(Library.Get(owner, o.Where).Class), rel) is { IsMapping: true } d && d.Get("value") is not null;
+            if (Find(node, rel) is null && !classDefault)
                 throw new InputException($"override '{o.Path}': {OwnerName(owner, o.Where)} has no property '{rel}' ('interphase materials show {OwnerName(owner, o.Where)}' lists them)", o.Where);
             _overrides[canonical] = o with { Path = canonical };
         }

@@ -55,6 +55,18 @@ public class ClassDefaultTests
         Assert.Contains(r.Warnings, w => w.Contains(" Li3N.shear_modulus = 30 GPa: estimated (class default for interlayer"));
     }
 
+    /// <summary>A class-default value can be overridden like any library value; the override then wins and is no longer a default.</summary>
+    [Fact]
+    public void AClassDefaultCanBeOverriddenByTheCell()
+    {
+        var p = new Parameters(Lib, [new ParameterOverride("Na.contact.creep_efficiency", "1e-3", default)]);
+        Assert.Equal(1e-3, p.Get(Lib.Get("Na"), "contact.creep_efficiency", QuantityKind.Dimensionless), 12);
+        Assert.Empty(p.Defaulted);
+        Assert.Empty(p.Unused);
+        // a value neither the material nor its class has is still a typo
+        Assert.Throws<InputException>(() => new Parameters(Lib, [new ParameterOverride("Na.contact.creep_efficency", "1e-3", default)]));
+    }
+
     /// <summary>The mechanism switched off: the same library without model.yaml's class_defaults refuses the cell with one line.</summary>
     [Fact]
     public void WithoutClassDefaultsTheSameCellIsRefusedWithOneLine()
