@@ -22,15 +22,24 @@ public sealed class Parameters
 
     public MaterialLibrary Library { get; }
 
+    readonly ClassDefaults _defaults;
+    readonly Dictionary<string, DefaultedValue> _defaulted = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Values a model needed that the library does not state, taken from model.yaml's class defaults (docs/materials.md).</summary>
+    public IReadOnlyCollection<DefaultedValue> Defaulted => _defaulted.Values;
+
     public Parameters(MaterialLibrary library, IEnumerable<ParameterOverride>? overrides = null)
     {
         Library = library;
+        _defaults = ClassDefaults.Read(library);
         foreach (var o in overrides ?? [])
         {
             var (owner, rel) = Split(o.Path, o.Where);
             var node = ResolveOwner(owner, o.Where);
             var canonical = $"{OwnerName(owner, o.Where)}.{rel}";
-            if (Find(node, rel) is null)
+            // a value the material lacks but its class has a default for (Na.contact.creep_efficiency) may be overridden too
+            bool classDefault = !owner.Contains('|') && _defaults.Find(ClassDefaults.Key(Library.Get(owner, o.Where).Class), rel) is { IsMapping: true } d && d.Get("value") is not null;
+            if (Find(node, rel) is null && !classDefault)
                 throw new InputException($"override '{o.Path}': {OwnerName(owner, o.Where)} has no property '{rel}' ('interphase materials show {OwnerName(owner, o.Where)}' lists them)", o.Where);
             _overrides[canonical] = o with { Path = canonical };
         }
@@ -101,18 +110,36 @@ public sealed class Parameters
 
     // ---- reading ----
 
-    public double Get(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: true)!.Value;
+    public double Get(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: true, ClassDefaults.Key(m.Class))!.Value;
     public double? Optional(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: false);
-    public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true)!.Value;
+    public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true, ClassDefaults.Interface)!.Value;
     public double? Optional(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false);
     public bool Has(Material m, string rel) => Find(m.Properties, rel) is not null;
     public bool Has(MaterialPair p, string rel) => Find(p.Properties, rel) is not null;
+    /// <summary>Whether the material states <paramref name="rel"/> or its class has a default for it.</summary>
+    public bool HasOrClassDefault(Material m, string rel) => Has(m, rel) || _defaults.Find(ClassDefaults.Key(m.Class), rel) is { } d && d.IsMapping && d.Get("value") is not null;
+
+    /// <summary>
+    /// The interface record of surface|neighbour from interfaces.yaml; when there is none and model.yaml
+    /// has interface class defaults, an empty record whose every value comes from those defaults (and is
+    /// reported as estimated); otherwise the library's one-line error.
+    /// </summary>
+    public MaterialPair PairOrClassDefault(Material surface, Material neighbour, string why, SourceLocation where = default)
+    {
+        if (Library.FindPair(surface, neighbour) is { } pair) return pair;
+        if (!_defaults.HasInterfaceDefaults) return Library.RequirePair(surface, neighbour, why, where);
+        return new MaterialPair
+        {
+            Surface = surface.Name, Neighbour = neighbour.Name, IsClassDefault = true,
+            Properties = new YNode(new YamlDotNet.RepresentationModel.YamlMappingNode(), Path.Combine(Library.Directory, "interfaces.yaml"), $"{surface.Name}|{neighbour.Name}"),
+        };
+    }
     public string Text(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: true)!;
     public string? OptionalText(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: false);
     public string Text(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: true)!;
     public string? OptionalText(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: false);
 
-    double? Read(YNode props, string owner, string rel, QuantityKind kind, bool required)
+    double? Read(YNode props, string owner, string rel, QuantityKind kind, bool required, string? classKey = null)
     {
         var key = $"{owner}.{rel}";
         _read.Add(key);
@@ -125,6 +152,11 @@ public sealed class Parameters
         if (node is null)
         {
             if (!required) return null;
+            if (classKey is not null && _defaults.Find(classKey, rel) is { } d && d.IsMapping && d.Get("value") is not null)
+            {
+                _defaulted[key] = new DefaultedValue(key, classKey, $"{d.Get("value")!.Text()} {d.Get("unit")?.Text() ?? ""}".Trim(), d.Location);
+                return d.Quantity(kind);
+            }
             throw new InputException($"{owner} has no '{rel}' ({kind.Name}) in the library, but the model needs it", props.Location);
         }
         return node.Quantity(kind);

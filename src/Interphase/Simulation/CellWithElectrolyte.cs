@@ -63,7 +63,8 @@ public abstract class CellWithElectrolyte
         var warnings = CellValidity.AtCellConditions(spec, parameters);
         var cell = build(spec, parameters);
         cell.Warnings = [.. warnings, .. cell.Electrodes.SelectMany(side => side.Paths.Select(path => CellValidity.Reduction(
-            spec, parameters, side.SurfacePotential, side.Surface, path.Neighbour, path.Growth is not null))).OfType<string>().Distinct()];
+            spec, parameters, side.SurfacePotential, side.Surface, path.Neighbour, path.Growth is not null))).OfType<string>().Distinct(),
+            .. parameters.Defaulted.Select(d => d.Warning)];
         if (parameters.Unused.FirstOrDefault() is { } unused)
             throw new InputException($"override '{unused.Path}' is not used by the {model} model of this stack", unused.Where);
         return cell;

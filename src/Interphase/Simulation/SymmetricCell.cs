@@ -192,7 +192,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
         double Sig(Material m) => IonicConductivity.Read(p, m).At(T);
         CurrentPath MakePath(string desc, double fraction, Material neighbour, double ohmic, List<(double, PenetrationCriterion)> segments, SourceLocation where)
         {
-            var pair = p.Library.RequirePair(surface, neighbour, "the charge transfer, nucleation and interphase at this interface", where);
+            var pair = p.PairOrClassDefault(surface, neighbour, "the charge transfer, nucleation and interphase at this interface", where);
             var kin = InterfaceKinetics.Read(p, pair);
             var nSigma = neighbour == electrolyte ? elSigma : IonicConductivity.Read(p, neighbour);
             double grain = p.Optional(neighbour, "grain_conductivity", QuantityKind.Conductivity) is { } gc ? gc / nSigma.At(Si.ZeroCelsius + 25) : 1;
@@ -301,7 +301,7 @@ internal sealed record ElectrolyteStack(
         PenetrationCriterion Criterion(Material m, double thickness, SourceLocation where)
         {
             if (cache.TryGetValue(m.Name, out var c)) return c;
-            if (p.Has(m, "fracture_toughness"))
+            if (p.Has(m, "fracture_toughness") || !m.IsSoftElectrolyte && p.HasOrClassDefault(m, "fracture_toughness"))
             {
                 var flaws = new FlawDistribution(
                     p.Get(m, "surface_flaws.characteristic_size", QuantityKind.Length),

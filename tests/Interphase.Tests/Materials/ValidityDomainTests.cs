@@ -127,12 +127,14 @@ public class ValidityDomainTests
     {
         var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
         var protocol = ProtocolParser.ParseFile(spec.ProtocolFile!);
-        var warnings = spec.Kind == "blocking" ? BlockingCell.Build(spec, Lib).WarningsFor(protocol) : Build(spec).WarningsFor(protocol);
+        // values taken from model.yaml's class defaults are warnings too; MetalCaseTests checks which ones each case has
+        var warnings = (spec.Kind == "blocking" ? BlockingCell.Build(spec, Lib).WarningsFor(protocol) : Build(spec).WarningsFor(protocol))
+            .Where(w => !w.Contains("estimated (class default")).ToList();
         string[] expected = name switch
         {
             _ when name.StartsWith("A-LCO-") => ["Li6PS5Cl.validity.oxidation_potential"],
             "C-FeS2-LPS-solid" or "C-FeS2-microsphere-solid" => ["Li7P3S11.validity.oxidation_potential"],
-            "E-V2O5-Zn-amalgam-liquid" => ["ZnSO4-aq.validity.reduction_potential"],
+            "E-V2O5-Zn-amalgam-liquid" or "E-Zn-amalgam-liquid" => ["ZnSO4-aq.validity.reduction_potential"],
             _ => [],
         };
         Assert.Equal(expected.Order(), Limits(warnings).Order());

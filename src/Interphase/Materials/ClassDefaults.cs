@@ -1,0 +1,55 @@
+using Interphase.IO;
+
+namespace Interphase.Materials;
+
+/// <summary>
+/// Documented class-based defaults for values a material or interface of the library does not state
+/// (model.yaml <c>class_defaults</c>, one mapping per material class and one for interfaces). A model
+/// that needs a value the material lacks gets its class's default instead of an error, and the run
+/// lists it among its warnings as "estimated (class default)" (<see cref="Parameters.Defaulted"/>).
+/// A material's own value, or a cell's override, always wins.
+/// </summary>
+public sealed class ClassDefaults
+{
+    /// <summary>Key of the interfaces' defaults under <c>class_defaults</c>.</summary>
+    public const string Interface = "interface";
+
+    readonly YNode? _root;
+
+    ClassDefaults(YNode? root) => _root = root;
+
+    public static ClassDefaults Read(MaterialLibrary library) =>
+        new(library.TryGet("model", out var model) ? model.Properties.Get("class_defaults") : null);
+
+    /// <summary>The key of a material class in <c>class_defaults</c> (metal, solid_electrolyte, interlayer, ...).</summary>
+    public static string Key(MaterialClass c) => c switch
+    {
+        MaterialClass.SolidElectrolyte => "solid_electrolyte",
+        MaterialClass.PolymerElectrolyte => "polymer_electrolyte",
+        MaterialClass.LiquidElectrolyte => "liquid_electrolyte",
+        MaterialClass.ConversionCathode => "conversion_cathode",
+        _ => c.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The default node for <paramref name="rel"/> (a dotted path) of class <paramref name="classKey"/>, or null.</summary>
+    public YNode? Find(string classKey, string rel)
+    {
+        var cur = _root?.Get(classKey);
+        foreach (var part in rel.Split('.'))
+        {
+            if (cur is null || !cur.IsMapping) return null;
+            cur = cur.Get(part);
+        }
+        return cur;
+    }
+
+    /// <summary>Whether interfaces missing from interfaces.yaml may be built from the interface defaults.</summary>
+    public bool HasInterfaceDefaults => _root?.Get(Interface) is { IsMapping: true };
+}
+
+/// <summary>A value taken from <see cref="ClassDefaults"/>: the parameter path it stands for, its text and where the default is written.</summary>
+public sealed record DefaultedValue(string Path, string ClassKey, string Text, SourceLocation Where)
+{
+    /// <summary>The warning line the run reports (summary.json <c>warnings</c>).</summary>
+    public string Warning => $"{Where}: {Path} = {Text}: estimated (class default for {ClassKey}, model.yaml class_defaults); the library has no value of its own";
+}
