@@ -4,6 +4,7 @@ using Interphase.IO;
 using Interphase.Materials;
 using Interphase.Models;
 using Interphase.Protocols;
+using Interphase.Reports;
 using Interphase.Simulation;
 using Interphase.Units;
 
@@ -124,6 +125,29 @@ public class SoftShortTests
         double expected = s.RBridge!.Value * rCell / (s.RBridge.Value + rCell);
         Assert.Equal(soft.BridgeAsr / cell.Area, s.RBridge.Value, 6);
         Assert.InRange(s.Impedance[^1].Real / expected, 0.98, 1.02);
+    }
+
+    [Fact]
+    public void SoftShortsAreReportedInTheSummaryTheTimeSeriesAndTheSpectrum()
+    {
+        var r = Run(ThinFilamentPolymer(), true, PlateThenStrip);
+        using var doc = System.Text.Json.JsonDocument.Parse(SimulationWriter.SummaryJson(r));
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("soft_shorts").GetInt32());
+        Assert.Equal(r.SoftShorts[0].StartS / Si.Hour, root.GetProperty("soft_short_times_h")[0].GetDouble(), 9);
+        var detail = root.GetProperty("soft_short_details")[0];
+        Assert.Equal("dissolved", detail.GetProperty("ending").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, detail.GetProperty("gap_um").ValueKind);
+        Assert.Equal(r.SoftShorts[0].BridgeAsr * 1e4, detail.GetProperty("bridge_asr_ohm_cm2").GetDouble(), 9);
+        Assert.True(root.GetProperty("impedance")[0].GetProperty("R_bridge_ohm").GetDouble() > 0);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("short_circuit_time_h").ValueKind);
+        // the time-series column is 1 exactly while the bridge stands
+        var lines = SimulationWriter.TimeSeriesCsv(r).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int col = Array.IndexOf(lines[0].Split(','), "soft_short");
+        Assert.True(col > 0);
+        var flags = lines.Skip(1).Select(l => l.Split(',')[col]).ToList();
+        Assert.Equal(r.Series.Count(p => p.Bridged), flags.Count(f => f == "1"));
+        Assert.Contains("1", flags);
     }
 
     [Fact]
