@@ -342,7 +342,7 @@ public sealed class SymmetricSimulator
                         Restore(saveL, saveR, saveShort);
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
-                        contact = Contact(i, k, cycle);
+                        contact = Contact(i, k, cycle, _t + dt);
                         shortNow = _shorted;
                     }
                     (v, _) = Voltage(i, k);
@@ -591,10 +591,10 @@ public sealed class SymmetricSimulator
     /// short when it can carry the whole current below the melting voltage (BridgeFuse.Unbreakable); it fuses
     /// at once when the voltage across it, in parallel with the cell, reaches the melting voltage, leaving the
     /// molten gap; otherwise it stands in parallel with the cell. Metal crept through the pores, a metal
-    /// without the bridge's data, or soft shorts switched off: a hard short. Returns the soft short, or null
-    /// for a hard short (then _shorted is set).
+    /// without the bridge's data, or soft shorts switched off: a hard short. t is the moment of contact.
+    /// Returns the soft short, or null for a hard short (then _shorted is set).
     /// </summary>
-    SoftShort? Contact(double i, StepConstants k, int cycle)
+    SoftShort? Contact(double i, StepConstants k, int cycle, double t)
     {
         var cell = _cell;
         bool left = _l.Filament >= cell.SeparatorThickness;
@@ -610,10 +610,10 @@ public sealed class SymmetricSimulator
             _shorted = true;
             return null;
         }
-        var soft = new SoftShort(_t, Math.Max(cycle, 1), rF, (left ? cell.Left : cell.Right).Label);
+        var soft = new SoftShort(t, Math.Max(cycle, 1), rF, (left ? cell.Left : cell.Right).Label);
         _bridgeAsr = rF; _bridgeLeft = left; _bridgeT = k.T;
         double u = Math.Abs(Voltage(i, k).v);
-        if (u >= um) Fuse(soft, u, um, _t);
+        if (u >= um) Fuse(soft, u, um, t);
         return soft;
     }
 
