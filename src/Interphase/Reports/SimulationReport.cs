@@ -150,6 +150,9 @@ public static class SimulationReport
         yield return ("mean interfacial (IR-free) overpotential", F(r.MeanInterfacialOverpotential * 1e3, "F1", "mV"));
         yield return ("short circuit", r.ShortCircuit ? $"yes, at {ReportNumber.Time(r.ShortCircuitTimeS)} (cycle {r.ShortCircuitCycle})" : "no");
         if (r.CriticalCurrentDensity is { } ccd) yield return ("critical current density", F(ccd / Si.MilliampPerCm2, "G3", "mA/cm²"));
+        if (r.SoftShorts.Count > 0)
+            yield return ("soft shorts (filament bridges that fused, dissolved or stood)",
+                $"{r.SoftShorts.Count}, the first at {ReportNumber.Time(r.SoftShorts[0].StartS)} (cycle {r.SoftShorts[0].Cycle})");
         yield return ("end", r.EndReason);
         yield return ("electrode area", F(r.AreaM2 * 1e4, unit: "cm²"));
         yield return ("temperature", F(r.TemperatureK - Si.ZeroCelsius, unit: "°C"));

@@ -17,7 +17,7 @@ public static class SimulationWriter
 
     public static string TimeSeriesCsv(SimulationResult r)
     {
-        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit" };
+        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "soft_short" };
         foreach (var e in new[] { "e1", "e2" })
         {
             header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
@@ -35,6 +35,7 @@ public static class SimulationWriter
             row[k++] = p.Cycle;
             row[k++] = p.StepIndex;
             row[k++] = p.Shorted ? 1 : 0;
+            row[k++] = p.Bridged ? 1 : 0;
             foreach (var s in new[] { p.Left, p.Right })
             {
                 row[k++] = s.Contact;
@@ -84,6 +85,25 @@ public static class SimulationWriter
             w.WriteBoolean("short_circuit", r.ShortCircuit);
             Num(w, "short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
+            // soft shorts before the hard one: a filament bridge that fused, dissolved or stood in parallel with the cell
+            w.WriteNumber("soft_shorts", r.SoftShorts.Count);
+            w.WriteStartArray("soft_short_times_h");
+            foreach (var s in r.SoftShorts) w.WriteNumberValue(s.StartS / Si.Hour);
+            w.WriteEndArray();
+            w.WriteStartArray("soft_short_details");
+            foreach (var s in r.SoftShorts)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("start_h", s.StartS / Si.Hour);
+                Num(w, "end_h", s.EndS / Si.Hour);
+                w.WriteNumber("cycle", s.Cycle);
+                w.WriteString("electrode", s.Electrode);
+                w.WriteNumber("bridge_asr_ohm_cm2", s.BridgeAsr * 1e4);
+                w.WriteString("ending", s.Ending);
+                Num(w, "gap_um", s.GapM * 1e6);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
             Num(w, "onset_critical_current_density_mA_cm2", r.Onset?.RampCurrentDensity / Si.MilliampPerCm2);
             if (r.Onset is { } on)
@@ -164,6 +184,7 @@ public static class SimulationWriter
             Num(w, "R_ct_ohm", s.RChargeTransfer);
             Num(w, "R_electronic_ohm", s.RElectronic); // the electronic leak in parallel (null: none)
             if (s.TemperatureK is { } tk) Num(w, "temperature_degC", tk - 273.15);
+            Num(w, "R_bridge_ohm", s.RBridge); // a soft short's filament bridge in parallel (null: none)
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");

@@ -24,7 +24,11 @@ public readonly record struct TimePoint(
     InterfaceSnapshot Left,
     InterfaceSnapshot Right,
     double SaltRatioLeft,      // c/c0 at electrode 1 (NaN for single-ion conductors)
-    double SaltRatioRight);
+    double SaltRatioRight)
+{
+    /// <summary>A filament bridges the separator without a hard short (a soft short: its bridge carries part of the current).</summary>
+    public bool Bridged { get; init; }
+}
 
 /// <summary>Per-cycle figures: a cycle is one plating and one stripping half cycle of electrode 1.</summary>
 public sealed record CycleStats(
@@ -48,6 +52,21 @@ public sealed record CycleStats(
     public bool Interrupted { get; init; }
 }
 
+/// <summary>
+/// A soft short: a filament touched the counter electrode and its metal bridge (ASR, Ω m² of cell area) either
+/// fused at once or carried part of the current until it fused, dissolved or became the hard short. EndS is when
+/// the cell recovered (equal to StartS for a bridge that fused at contact; null if it never did); Ending is
+/// "fused", "dissolved", "hard_short" or "open" (still bridged at the end of the run); GapM the length of the
+/// separator the fused bridge left open (m), null unless it fused.
+/// </summary>
+public sealed record SoftShort(double StartS, int Cycle, double BridgeAsr, string Electrode)
+{
+    public double? EndS { get; set; }
+    public string Ending { get; set; } = "open";
+    public double? GapM { get; set; }
+    public bool Recovered => Ending is "fused" or "dissolved";
+}
+
 public sealed record SimulationEvent(double TimeS, int Cycle, string Kind, string Message);
 
 /// <summary>An impedance spectrum of the simulated cell in its state at a moment.</summary>
@@ -59,6 +78,8 @@ public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, 
 
     /// <summary>The temperature of a spectrum of a temperature series (K); null for one at the step's temperature.</summary>
     public double? TemperatureK { get; init; }
+    /// <summary>Resistance of a filament bridge (soft short) in parallel with the cell when the spectrum was taken (Ω); null without one.</summary>
+    public double? RBridge { get; init; }
 }
 
 /// <summary>Everything a symmetric-cell run produced.</summary>
@@ -100,6 +121,8 @@ public sealed record SimulationResult(
 
     /// <summary>Thickness of the separating electrolyte (m): turns a temperature series' bulk resistances into conductivities.</summary>
     public double ElectrolyteThicknessM { get; init; }
+    /// <summary>The soft shorts before the hard short (or the end of the run), in order; empty without any.</summary>
+    public IReadOnlyList<SoftShort> SoftShorts { get; init; } = [];
 
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>

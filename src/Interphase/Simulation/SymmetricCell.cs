@@ -73,6 +73,8 @@ public sealed class SymmetricCell : CellWithElectrolyte
     public required ElectrodeSide Right { get; init; }
     /// <summary>Electronic conductivity of the electrolyte (S/m); 0 when the library states none (an insulator).</summary>
     public double ElectrolyteElectronicConductivity { get; init; }
+    /// <summary>The metal bridge a filament makes at its first contact with the counter electrode (soft shorts); null when the metal's data are missing.</summary>
+    public MetalBridge? Bridge { get; init; }
     protected override IEnumerable<ElectrodeSide> Electrodes => [Left, Right];
 
     const double ElectronicConductorThreshold = 1.0; // S/m (1e-2 S/cm): above this an interlayer carries electrons
@@ -128,6 +130,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             ElectrolytePermittivity = el.Permittivity,
             SeparatorThickness = SeparatorFromSide(left), ShortCircuitAsr = shortAsr,
             ElectrolyteElectronicConductivity = p.Optional(electrolyte, "electronic_conductivity", QuantityKind.Conductivity) ?? 0,
+            Bridge = MetalBridge.Read(p, layers[0].Material),
         };
     }
 

@@ -24,7 +24,7 @@ public static class SymmetricImpedance
     internal const double Epsilon0 = 8.8541878128e-12;
 
     internal static SimulatedSpectrum Spectrum(SymmetricCell cell, SideSnapshotForImpedance st, double T, MeasureEisStep step,
-        int index, int afterCycle, double timeS, bool shorted)
+        int index, int afterCycle, double timeS, bool shorted, double bridgeAsr = double.PositiveInfinity)
     {
         var f = Frequencies(step);
         int n = f.Length;
@@ -38,6 +38,7 @@ public static class SymmetricImpedance
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
         double rE = cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
         bool leaks = !double.IsPositiveInfinity(rE);
+        bool bridged = !shorted && double.IsFinite(bridgeAsr);
         double rd = 0, taud = 0;
         if (cell.Concentration is { } cp)
         {
@@ -60,12 +61,14 @@ public static class SymmetricImpedance
                 zc += rd * Complex.Tanh(s) / s;
             }
             if (leaks) zc = Parallel(zc, rE);
+            // a soft short's filament bridge (MetalBridge) is a resistor in parallel, as the leak is
+            if (bridged) zc = Parallel(zc, bridgeAsr);
             if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rEl / area, (r1L + r1R) / area, (r2L + r2R) / area,
-            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
-        { RElectronic = leaks ? rE / area : null };
+            shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
+        { RElectronic = leaks ? rE / area : null, RBridge = bridged ? bridgeAsr / area : null };
     }
 
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);

@@ -34,6 +34,12 @@ public sealed record SimulationOptions
     /// median, so a single run is reproducible without one.
     /// </summary>
     public int? Seed { get; init; }
+    /// <summary>
+    /// Soft shorts (docs/models.md §9): a filament's first contact with the counter electrode is a metal bridge
+    /// of finite resistance that may fuse or dissolve. False: every contact is a hard short at once (the model
+    /// before soft shorts).
+    /// </summary>
+    public bool SoftShorts { get; init; } = true;
 }
 
 /// <summary>
@@ -68,6 +74,16 @@ public sealed class SymmetricSimulator
     double _t;
     // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
     bool _holding;
+    // soft short: the ASR of the filament bridge (∞ when none), which electrode's filament makes it, and the
+    // number of bridges that fused so far (their solidified metal joins the next one, MetalBridge)
+    double _bridgeAsr = double.PositiveInfinity, _bridgeSave;
+    bool _bridgeLeft, _bridgeLeftSave;
+    int _fused;
+    double _bridgeT;
+    bool Bridged => double.IsFinite(_bridgeAsr);
+
+    /// <summary>The standing bridge's ASR at temperature T (its resistivity's temperature dependence); ∞ without one.</summary>
+    double BridgeAsrAt(double T) => Bridged ? _bridgeAsr * _cell.Bridge!.Resistivity(T) / _cell.Bridge.Resistivity(_bridgeT) : double.PositiveInfinity;
 
     // ------------------------------------------------------------------ voltage
 
@@ -101,10 +117,18 @@ public sealed class SymmetricSimulator
     double LeakageAsr() => _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
         ElectrodeSideDynamics.ContactArea(_cell.Right, _r), _r.L0, _r.L1);
 
+    /// <summary>Every electronic path in parallel with the ionic cell: the leak and a soft short's bridge (Ω m²).</summary>
+    double ElectronicAsr()
+    {
+        double rE = LeakageAsr();
+        if (!Bridged) return rE;
+        return double.IsPositiveInfinity(rE) ? _bridgeAsr : rE * _bridgeAsr / (rE + _bridgeAsr);
+    }
+
     (double v, double iCell) LeakyVoltage(double i, StepConstants k)
     {
         double v = IntactVoltage(i, k);
-        double rE = LeakageAsr();
+        double rE = ElectronicAsr();
         // a leak below 1e-9 of the current is not resolved (it is written in iCell, not fed back into V)
         if (Math.Abs(v) <= 1e-9 * Math.Abs(i) * rE) return (v, i - v / rE);
         return LeakySolve(i, rE, v, k);
@@ -133,6 +157,8 @@ public sealed class SymmetricSimulator
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
+        _bridgeAsr = double.PositiveInfinity; _fused = 0;
+        var softShorts = new List<SoftShort>();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
         var cycles = new List<CycleStats>();
@@ -176,11 +202,11 @@ public sealed class SymmetricSimulator
                 {
                     int after = Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1));
                     if (eis.TemperaturesK.Count == 0)
-                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted));
+                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(k.T)));
                     else
                         // a temperature series: the cell's present state, brought to each temperature (no time passes)
                         foreach (var T in eis.TemperaturesK)
-                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted) with { TemperatureK = T });
+                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(T)) with { TemperatureK = T });
                     continue;
                 }
             }
@@ -283,16 +309,18 @@ public sealed class SymmetricSimulator
                 double dt = Math.Min(tEnd - _t, dtOut);
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
                 // a stripping electrode cannot give more metal than it has
-                double exhaust = TimeToExhaustion(i);
+                double exhaust = TimeToExhaustion(Bridged ? Voltage(i, k).iCell : i);
                 bool exhausts = exhaust <= dt;
                 if (exhausts) dt = Math.Max(exhaust, 1e-6);
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
 
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
+                _bridgeSave = _bridgeAsr; _bridgeLeftSave = _bridgeLeft;
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
                 double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
                 bool shortNow = false;
+                SoftShort? contact = null;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
                     // a hold: the current that gives the set voltage at the end of the step (backward Euler)
@@ -304,24 +332,44 @@ public sealed class SymmetricSimulator
                         continue;
                     }
                     if (hold is not null) i = iHeld;
-                    iCell = _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;
+                    iCell = _shorted || !double.IsPositiveInfinity(ElectronicAsr()) ? Voltage(i, k).iCell : i;
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
+                    // a bridged filament stands at the counter electrode: it makes no new contact
+                    if (shortNow && Bridged && !Crept()) shortNow = false;
                     if (shortNow)
                     {
                         // re-advance to the moment the filament spans the separator
                         Restore(saveL, saveR, saveShort);
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
-                        _shorted = true;
+                        contact = Contact(i, k, cycle, _t + dt);
+                        shortNow = _shorted;
                     }
                     (v, _) = Voltage(i, k);
-                    if (!shortNow && Math.Abs(v - vLast) > Math.Max(_opt.MaxVoltageChange, 0.05 * Math.Abs(vLast)) && dt > 1.0)
+                    if (!shortNow && contact is null && Math.Abs(v - vLast) > Math.Max(_opt.MaxVoltageChange, 0.05 * Math.Abs(vLast)) && dt > 1.0)
                     {
                         Restore(saveL, saveR, saveShort);
                         dt *= 0.5;
                         continue;
                     }
                     break;
+                }
+
+                // a bridge that stands fuses, dissolves or turns out unbreakable (SoftShortStep)
+                if (Bridged && contact is null)
+                {
+                    shortNow = SoftShortStep(i, k, ref v, softShorts, _t + dt);
+                    if (softShorts[^1] is { Recovered: true } ended && ended.EndS == _t + dt)
+                        events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", ended.Ending == "fused"
+                            ? $"soft short ends: the bridge fused at {Math.Abs(v) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
+                            : "soft short ends: stripping dissolved the bridging filament"));
+                }
+                if (contact is not null)
+                {
+                    softShorts.Add(contact);
+                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short", contact.Ending == "fused"
+                        ? $"soft short: a filament from {contact.Electrode} touched the counter electrode and its bridge ({contact.BridgeAsr * 1e4:G3} Ω cm²) fused at once, leaving a {contact.GapM * 1e6:G3} µm gap"
+                        : $"soft short: a filament from {contact.Electrode} bridges the separator ({contact.BridgeAsr * 1e4:G3} Ω cm² in parallel with the cell)"));
                 }
 
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
@@ -429,6 +477,7 @@ public sealed class SymmetricSimulator
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            SoftShorts = softShorts,
         };
     }
 
@@ -459,7 +508,7 @@ public sealed class SymmetricSimulator
         double iHold = PotentiostaticHold.Current(volts, x =>
         {
             Restore(l, r, shorted);
-            double ic = _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(x, k).iCell : x;
+            double ic = _shorted || !double.IsPositiveInfinity(ElectronicAsr()) ? Voltage(x, k).iCell : x;
             Advance(x, ic, k, dt, out _);
             return Voltage(x, k).v;
         });
@@ -470,6 +519,7 @@ public sealed class SymmetricSimulator
     void Restore(SideState l, SideState r, bool shorted)
     {
         _l = l; _r = r; _shorted = shorted;
+        _bridgeAsr = _bridgeSave; _bridgeLeft = _bridgeLeftSave;
         if (_c is not null) Array.Copy(_cSave!, _c, _c.Length);
     }
 
@@ -498,7 +548,7 @@ public sealed class SymmetricSimulator
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         // after a short the electrodes see only the ionic share of the current (the rest flows in the metal)
-        if (_shorted) i = Voltage(i, k).iCell;
+        if (_shorted || Bridged) i = Voltage(i, k).iCell;
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
@@ -531,6 +581,82 @@ public sealed class SymmetricSimulator
         return !_shorted && (s1 || s2);
     }
 
+    // ------------------------------------------------------------------ soft shorts
+
+    bool Crept() => ElectrodeSideDynamics.Intruded(_cell.Left, _l) || ElectrodeSideDynamics.Intruded(_cell.Right, _r);
+
+    /// <summary>
+    /// A filament has just touched the counter electrode (docs/models.md §9, "Soft shorts"). Its metal bridge
+    /// (MetalBridge, the leading filament plus the solidified metal of the bridges fused before) is a hard
+    /// short when it can carry the whole current below the melting voltage (BridgeFuse.Unbreakable); it fuses
+    /// at once when the voltage across it, in parallel with the cell, reaches the melting voltage, leaving the
+    /// molten gap; otherwise it stands in parallel with the cell. Metal crept through the pores, a metal
+    /// without the bridge's data, or soft shorts switched off: a hard short. t is the moment of contact.
+    /// Returns the soft short, or null for a hard short (then _shorted is set).
+    /// </summary>
+    SoftShort? Contact(double i, StepConstants k, int cycle, double t)
+    {
+        var cell = _cell;
+        bool left = _l.Filament >= cell.SeparatorThickness;
+        if (!_opt.SoftShorts || cell.Bridge is not { } b || Crept() || i == 0)
+        {
+            _shorted = true;
+            return null;
+        }
+        double rF = b.Asr(cell.SeparatorThickness, _fused + 1, cell.Area, k.T);
+        double um = BridgeFuse.MeltingVoltage(b.MeltingPoint, k.T);
+        if (BridgeFuse.Unbreakable(i, rF, um))
+        {
+            _shorted = true;
+            return null;
+        }
+        var soft = new SoftShort(t, Math.Max(cycle, 1), rF, (left ? cell.Left : cell.Right).Label);
+        _bridgeAsr = rF; _bridgeLeft = left; _bridgeT = k.T;
+        double u = Math.Abs(Voltage(i, k).v);
+        if (u >= um) Fuse(soft, u, um, t);
+        return soft;
+    }
+
+    /// <summary>The bridge melts at voltage u: the bridging filament loses the molten fraction of the separator (BridgeFuse.MoltenFraction).</summary>
+    void Fuse(SoftShort soft, double u, double um, double t)
+    {
+        double gap = BridgeFuse.MoltenFraction(u, um) * _cell.SeparatorThickness;
+        ref var st = ref _bridgeLeft ? ref _l : ref _r;
+        st.Filament = _cell.SeparatorThickness - gap;
+        st.FibreOwed = Math.Min(st.FibreOwed, st.Filament);
+        _bridgeAsr = double.PositiveInfinity;
+        _fused++;
+        soft.Ending = "fused"; soft.EndS = t; soft.GapM = gap;
+    }
+
+    /// <summary>
+    /// A time step of a standing bridge: it fuses when the voltage across it reaches the melting voltage,
+    /// opens when stripping dissolved its filament below the counter electrode (FilamentRedissolution), and is
+    /// the hard short once it carries the whole current below the melting voltage. Returns true for a hard short.
+    /// </summary>
+    bool SoftShortStep(double i, StepConstants k, ref double v, List<SoftShort> softShorts, double t)
+    {
+        var soft = softShorts[^1];
+        var b = _cell.Bridge!;
+        double um = BridgeFuse.MeltingVoltage(b.MeltingPoint, k.T);
+        var st = _bridgeLeft ? _l : _r;
+        if (st.Filament < _cell.SeparatorThickness)
+        {
+            _bridgeAsr = double.PositiveInfinity;
+            soft.Ending = "dissolved"; soft.EndS = t;
+        }
+        else if (Math.Abs(v) >= um) Fuse(soft, Math.Abs(v), um, t);
+        else if (i != 0 && BridgeFuse.Unbreakable(i, _bridgeAsr, um))
+        {
+            _bridgeAsr = double.PositiveInfinity;
+            soft.Ending = "hard_short"; soft.EndS = t;
+            _shorted = true;
+        }
+        else return false;
+        (v, _) = Voltage(i, k);
+        return _shorted;
+    }
+
     // ------------------------------------------------------------------ bookkeeping
 
     TimePoint Snapshot(double i, double v, int cycle, int stepIndex)
@@ -542,7 +668,8 @@ public sealed class SymmetricSimulator
             ratioL = _c[0] / cp.InitialConcentration;
             ratioR = _c[^1] / cp.InitialConcentration;
         }
-        return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR);
+        return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR)
+            { Bridged = Bridged };
     }
 
     double PlannedDuration(Step s, CurrentSpec? ramp) => s switch

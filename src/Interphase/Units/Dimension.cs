@@ -52,6 +52,8 @@ public sealed record QuantityKind(string Name, Dimension Dimension, string Examp
     public static readonly QuantityKind ScanRate = new("scan rate", Dimension.Of(kg: 1, m: 2, s: -4, a: -1), "0.1 mV/s");
     public static readonly QuantityKind Resistance = new("resistance", Dimension.Of(kg: 1, m: 2, s: -3, a: -2), "100 Ohm");
     public static readonly QuantityKind AreaSpecificResistance = new("area-specific resistance", Dimension.Of(kg: 1, m: 4, s: -3, a: -2), "25 Ohm cm2");
+    public static readonly QuantityKind Resistivity = new("electrical resistivity", Dimension.Of(kg: 1, m: 3, s: -3, a: -2), "9.28 uOhm cm");
+    public static readonly QuantityKind ResistivityPerKelvin = new("resistivity per kelvin", Dimension.Of(kg: 1, m: 3, s: -3, a: -2, k: -1), "0.038 uOhm cm/K");
     public static readonly QuantityKind Conductivity = new("conductivity", Dimension.Of(kg: -1, m: -3, s: 3, a: 2), "2e-3 S/cm");
     public static readonly QuantityKind Capacitance = new("capacitance", Dimension.Of(kg: -1, m: -2, s: 4, a: 2), "1 uF");
     public static readonly QuantityKind ArealCapacitance = new("areal capacitance", Dimension.Of(kg: -1, m: -4, s: 4, a: 2), "10 uF/cm2");
