@@ -83,6 +83,13 @@ public abstract class CellWithElectrolyte
         return sidesAsr + (rest > 0 ? ElectronicLeakage.Layer(rest, ElectrolyteElectronicConductivity) : 0);
     }
 
+    /// <summary>
+    /// False when an electrode's interphases or interlayers block electrons at any thickness (R_e = ∞ for
+    /// good): the simulators then skip the leak's path altogether.
+    /// </summary>
+    internal bool MayLeak => _mayLeak ??= Electrodes.All(ElectrodeSideDynamics.MayConductElectrons);
+    bool? _mayLeak;
+
     /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
     public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
 }

@@ -194,14 +194,14 @@ public sealed class FullCellSimulator
     /// cell): the electronic leak R_e takes V/R_e of the current (at open circuit it self-discharges the
     /// cell); after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) =>
-        CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak ? (IntactVoltage(i, k), i)
+        : CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;
 
     /// <summary>Electronic leakage resistance of the present state (Ω m², ∞ for an insulating stack).</summary>
-    double LeakageAsr() => _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
+    double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
 
     /// <summary>The current through the ionic path at external current i (all of it unless a leak or a short takes a share).</summary>
     double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;

@@ -93,13 +93,13 @@ public sealed class SymmetricSimulator
     /// leakage R_e (a mixed-conducting interphase, the electrolyte's own electronic conductivity;
     /// ElectronicLeakage) takes V/R_e of the current in parallel; after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) =>
-        CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak ? (IntactVoltage(i, k), i)
+        : CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;
 
-    double LeakageAsr() => _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
+    double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
         ElectrodeSideDynamics.ContactArea(_cell.Right, _r), _r.L0, _r.L1);
 
     // ------------------------------------------------------------------ run
