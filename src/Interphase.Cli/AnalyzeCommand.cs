@@ -20,13 +20,35 @@ public static class AnalyzeCommand
         var output = new OutputOptions("output directory (default: out/<file name>)");
         var cycleStart = new Option<string?>("--cycle-start") { Description = "which half cycle opens a cycle: auto (the file's first), charge or discharge" }.OneOf("auto", "charge", "discharge");
         var columns = new Option<string[]>("--column", "-c") { Description = "for CSV files: QUANTITY=COLUMN[UNIT], e.g. 'current=I[mA]' (repeatable)" };
+        var technique = new Option<string?>("--technique", "-t") { Description = "cycling (default: cycling or impedance, from the file) or bruce-vincent (a potentiostatic hold with --eis-before and --eis-after: the cation transference number) or sweep (a linear or cyclic voltammogram: onset and peaks)" }.OneOf("cycling", "bruce-vincent", "sweep");
+        var eisBefore = new Option<string?>("--eis-before") { Description = "bruce-vincent: the impedance file measured before the hold" };
+        var eisAfter = new Option<string?>("--eis-after") { Description = "bruce-vincent: the impedance file measured after the hold" };
+        var bvCircuit = new Option<string?>("--circuit") { Description = $"bruce-vincent: the circuit fitted to both spectra (default {EisAnalysis.DomainCircuit}); R0 is the bulk, every other R an interface" };
+        var threshold = new Option<string?>("--threshold") { Description = "sweep: the current density that marks the onset (default 10 uA/cm2)" };
+        var initialCurrent = new Option<string?>("--initial-current") { Description = "bruce-vincent: I_0 from the spectrum before, dV/(R_b + R_0) (eis, the default), or the hold's first point (first-point)" }.OneOf("eis", "first-point");
         var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
         {
-            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns,
+            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns, technique, eisBefore, eisAfter, bvCircuit, initialCurrent, threshold,
         };
+        cmd.Validators.Add(r =>
+        {
+            bool bv = r.GetValue(technique) == "bruce-vincent";
+            bool eis = r.GetValue(eisBefore) is not null || r.GetValue(eisAfter) is not null;
+            if (bv && (r.GetValue(eisBefore) is null || r.GetValue(eisAfter) is null))
+                r.AddError("--technique bruce-vincent needs --eis-before FILE and --eis-after FILE (the spectra measured before and after the hold)");
+            if (r.GetValue(threshold) is not null && r.GetValue(technique) != "sweep")
+                r.AddError("--threshold belongs to --technique sweep");
+            else if (!bv && (eis || r.GetValue(bvCircuit) is not null || r.GetValue(initialCurrent) is not null))
+                r.AddError("--eis-before, --eis-after, --circuit and --initial-current belong to --technique bruce-vincent");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var path = parse.GetValue(fileArg)!;
+            if (parse.GetValue(technique) == "sweep")
+                return SweepRun(stdout, parse, output, path, parse.GetValue(area), parse.GetValue(threshold), parse.GetValue(columns) ?? []);
+            if (parse.GetValue(technique) == "bruce-vincent")
+                return BruceVincentRun(stdout, parse, output, path, parse.GetValue(eisBefore)!, parse.GetValue(eisAfter)!, parse.GetValue(columns) ?? [],
+                    parse.GetValue(bvCircuit) ?? EisAnalysis.DomainCircuit, parse.GetValue(initialCurrent) == "first-point");
             var options = Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area)) with
             {
                 Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
@@ -40,6 +62,59 @@ public static class AnalyzeCommand
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>analyze --technique bruce-vincent: the hold in <paramref name="path"/>, the spectra before and after.</summary>
+    static int BruceVincentRun(TextWriter stdout, ParseResult parse, OutputOptions output, string path, string before, string after, string[] columns,
+        string circuit, bool firstPoint)
+    {
+        var pol = DataFile.Detect(path);
+        if (pol.Kind != DataKind.Cycling)
+            throw new InputException($"this is an impedance file ({pol.Description}); the first file of --technique bruce-vincent is the polarisation (current against time at a held voltage)", path);
+        var data = DataFile.ReadCycling(pol, new ReadOptions { Mapping = ColumnMapping.Parse(columns) });
+        IReadOnlyList<Interphase.Data.Eis.ImpedanceSpectrum> Spectra(string file, string option)
+        {
+            var f = DataFile.Detect(file);
+            if (f.Kind != DataKind.Impedance)
+                throw new InputException($"{option}: expected an impedance file, found {f.Description}", file);
+            return DataFile.ReadSpectra(f);
+        }
+        var bv = BruceVincent.Of(data, Spectra(before, "--eis-before"), Spectra(after, "--eis-after"), path, circuit, firstPoint);
+        using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path) + "-bruce-vincent"), path)!;
+        var files = BruceVincentWriter.Write(bv, data, [path, before, after], folder.WriteTo);
+        folder.Commit();
+        stdout.WriteLine(bv.TransferenceNumber is { } t
+            ? $"{Path.GetFileName(path)}: t+ = {t:G3} (ΔV {bv.DeltaV * 1e3:G3} mV, I_ss/I_0 = {bv.SteadyCurrent / bv.InitialCurrent:G3}, R_0 {bv.InitialInterfaceResistance:G4} Ω, R_ss {bv.SteadyInterfaceResistance:G4} Ω)"
+            : $"{Path.GetFileName(path)}: t+ n/a: {bv.NotComputedReason}");
+        foreach (var w in bv.Warnings) stdout.WriteLine($"  warning: {w}");
+        CliRunner.Wrote(stdout, files, folder.Directory);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>analyze --technique sweep: a measured LSV/CV, its runs, peaks and onset at the threshold.</summary>
+    static int SweepRun(TextWriter stdout, ParseResult parse, OutputOptions output, string path, string? area, string? threshold, string[] columns)
+    {
+        var f = DataFile.Detect(path);
+        if (f.Kind != DataKind.Cycling)
+            throw new InputException($"this is an impedance file ({f.Description}); --technique sweep takes a voltammogram (current against voltage over time)", path);
+        double? a = area is { } ar ? Measure.Parse(ar, QuantityKind.Area, new SourceLocation("--area")) : null;
+        if (a is <= 0) throw new InputException("the electrode area must be positive (e.g. --area 0.785 cm2)");
+        var data = DataFile.ReadCycling(f, new ReadOptions { Mapping = ColumnMapping.Parse(columns), AreaM2 = a });
+        var areaM2 = a ?? data.Info.FileAreaM2
+            ?? throw new InputException("the onset is at a current density: give the working electrode's area (--area 0.785 cm2)", path);
+        double th = threshold is { } t ? Measure.Parse(t, QuantityKind.CurrentDensity, new SourceLocation("--threshold")) : SweepAnalysis.DefaultThreshold;
+        if (!(th > 0)) throw new InputException("--threshold must be a positive current density, e.g. '10 uA/cm2'");
+        var cycles = data.Cycle.Length == data.Count ? data.Cycle : new int[data.Count];
+        var v = new SweepWriter.Voltammogram(Path.GetFileNameWithoutExtension(path), $"measured ({f.Description})", areaM2, data.TimeS, data.Voltage,
+            data.Current.Select(i => i / areaM2).ToList(), cycles, null, th, [], []);
+        using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path) + "-sweep"), path)!;
+        var files = SweepWriter.Write(v, folder.WriteTo);
+        folder.Commit();
+        var segs = SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, th);
+        var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
+        stdout.WriteLine($"{Path.GetFileName(path)}: {segs.Count} sweep run(s); first anodic onset at {th / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
+        CliRunner.Wrote(stdout, files, folder.Directory);
+        return ExitCodes.Ok;
     }
 
     /// <summary>The analysis options the user's --kind, --mass and --area give (shared with compare).</summary>

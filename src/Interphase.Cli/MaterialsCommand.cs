@@ -70,6 +70,7 @@ public static class MaterialsCommand
         MaterialClass.Alloy => "alloys",
         MaterialClass.Cathode => "cathodes",
         MaterialClass.ConversionCathode => "conversion cathodes",
+        MaterialClass.BlockingElectrode => "blocking electrodes",
         _ => "model constants",
     };
 

@@ -44,9 +44,26 @@ public static class SimulateCommand
             if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
             if (parse.GetValue(ensemble) is int count)
+            {
+                if (spec.Kind == "blocking") throw new InputException("--ensemble runs symmetric and full cells; a blocking cell's sweep has no random properties", cellPath);
                 return RunEnsemble(stdout, stderr, parse, output, spec, lib, protocol, count, parse.GetValue(seed), parse.GetValue(distributions),
                     parse.GetValue(quiet), cellPath, parse.GetValue(protocolFile), parse.GetValue(library));
+            }
             using var folder = output.Open(parse, Path.Combine("out", spec.Name), cellPath, parse.GetValue(protocolFile), spec.ProtocolFile, parse.GetValue(library))!;
+            if (spec.Kind == "blocking")
+            {
+                var bcell = BlockingCell.Build(spec, lib);
+                var sres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => new SweepSimulator(bcell).Run(protocol, p));
+                PrintWarnings(stderr, sres.Warnings);
+                var v = SweepWriter.Voltammogram.Simulated(sres, bcell, protocol.Source);
+                var sfiles = SweepWriter.Write(v, folder.WriteTo);
+                folder.Commit();
+                var segs = Interphase.Data.Analysis.SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, v.Threshold);
+                var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
+                stdout.WriteLine($"{spec.Name}: {segs.Count} sweep run(s); first anodic onset at {v.Threshold / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
+                CliRunner.Wrote(stdout, sfiles, folder.Directory);
+                return ExitCodes.Ok;
+            }
             if (spec.Kind == "full")
             {
                 var full = FullCell.Build(spec, lib);

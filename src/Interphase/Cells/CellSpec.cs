@@ -39,21 +39,32 @@ public sealed record CellSpec(
     /// <summary>The instrument's voltage compliance (V) from the cell file's <c>compliance:</c>, or null for the default.</summary>
     public double? ComplianceVolts { get; init; }
 
+    /// <summary>
+    /// The pressure (Pa) at which the metal foils were pressed onto their neighbours when the cell was
+    /// made (<c>metal_pressing_pressure:</c>), or null when the cell file does not say: the metal is then
+    /// taken as pressed at the stack pressure. Plastic contact does not spring back on unloading, so the
+    /// initial contact is set by the larger of the two (docs/models.md §6).
+    /// </summary>
+    public double? MetalPressingPressurePa { get; init; }
+
+    /// <summary>The pressure that set the metal's initial (pressed) contact: the pressing pressure or the stack pressure, whichever is larger.</summary>
+    public double ContactFormingPressurePa => Math.Max(StackPressurePa, MetalPressingPressurePa ?? 0);
+
     public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
 
     public static CellSpec Parse(YNode root, MaterialLibrary library)
     {
         var file = root.File;
         var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
+            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);
 
         var name = root.Get("name")?.Text() ?? Path.GetFileNameWithoutExtension(file);
         var kind = (root.Get("kind")?.Text() ?? "symmetric").Trim().ToLowerInvariant();
-        if (kind is not ("symmetric" or "full"))
-            throw new InputException($"unknown cell kind '{kind}': expected 'symmetric' or 'full'", root.Get("kind")!.Location);
+        if (kind is not ("symmetric" or "full" or "blocking"))
+            throw new InputException($"unknown cell kind '{kind}': expected 'symmetric', 'full' or 'blocking' (metal | electrolyte | blocking electrode, for voltage sweeps)", root.Get("kind")!.Location);
 
         double area;
         var areaNode = root.Get("area");
@@ -83,6 +94,10 @@ public sealed record CellSpec(
         var apNode = root.Get("assembly_pressure");
         double? ap = apNode?.Quantity(QuantityKind.Pressure);
         if (ap is < 0) throw new InputException("assembly pressure cannot be negative", apNode!.Location);
+        var mpNode = root.Get("metal_pressing_pressure");
+        double? mp = mpNode?.Quantity(QuantityKind.Pressure);
+        if (mp is < 0) throw new InputException("metal pressing pressure cannot be negative", mpNode!.Location);
+        if (mp > 2e9) throw new InputException($"metal pressing pressure {mp / 1e6:G4} MPa is not physical; check the unit", mpNode!.Location);
 
         var layersNode = root.Require("layers", "the layer stack from electrode 1 to electrode 2");
         var layers = new List<LayerSpec>();
@@ -139,6 +154,7 @@ public sealed record CellSpec(
         return new CellSpec(name, root.Get("description")?.Text() ?? "", kind, file, area, T, p, ap, layers, overrides, protocol, protocolFile, root)
         {
             ComplianceVolts = compliance,
+            MetalPressingPressurePa = mp,
         };
     }
 

@@ -55,10 +55,14 @@ public static class CellValidity
         var warnings = new List<string>();
         foreach (var step in AllSteps(protocol.Steps))
         {
-            if (StepTemperature(step) is not { } T) continue;
-            var what = $"step '{step.Text}' puts {Path.GetFileName(spec.File)} at {ValidityDomain.Celsius(T)}";
-            foreach (var d in domains)
-                warnings.AddRange(Judge(d.AtTemperature(T), m => new InputException($"{what}: {m}", step.Where)).Select(w => $"{step.Where}: {what}: {w}"));
+            var temperatures = step is MeasureEisStep { TemperaturesK.Count: > 0 } eis ? eis.TemperaturesK
+                : StepTemperature(step) is { } t ? [t] : [];
+            foreach (var T in temperatures)
+            {
+                var what = $"step '{step.Text}' puts {Path.GetFileName(spec.File)} at {ValidityDomain.Celsius(T)}";
+                foreach (var d in domains)
+                    warnings.AddRange(Judge(d.AtTemperature(T), m => new InputException($"{what}: {m}", step.Where)).Select(w => $"{step.Where}: {what}: {w}"));
+            }
         }
         return warnings.Distinct().ToList();
     }

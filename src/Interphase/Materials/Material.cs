@@ -2,7 +2,7 @@ using Interphase.IO;
 
 namespace Interphase.Materials;
 
-public enum MaterialClass { Metal, SolidElectrolyte, PolymerElectrolyte, LiquidElectrolyte, Interlayer, Amalgam, Alloy, Cathode, ConversionCathode, Model }
+public enum MaterialClass { Metal, SolidElectrolyte, PolymerElectrolyte, LiquidElectrolyte, Interlayer, Amalgam, Alloy, Cathode, ConversionCathode, Model, BlockingElectrode }
 
 /// <summary>One material of the shipped library: its name, class and the YAML tree of its properties.</summary>
 public sealed class Material
@@ -36,8 +36,9 @@ public sealed class Material
         "cathode" => MaterialClass.Cathode,
         "conversion_cathode" => MaterialClass.ConversionCathode,
         "model" => MaterialClass.Model,
+        "blocking_electrode" => MaterialClass.BlockingElectrode,
         var other => throw new InputException(
-            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, liquid_electrolyte, interlayer, amalgam, alloy, cathode or conversion_cathode",
+            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, liquid_electrolyte, interlayer, amalgam, alloy, cathode, conversion_cathode or blocking_electrode",
             node.Location),
     };
 }

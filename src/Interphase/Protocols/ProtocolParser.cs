@@ -18,7 +18,7 @@ namespace Interphase.Protocols;
 /// '#' starts a comment. Keywords are case-insensitive. Errors name the line and column and what
 /// was expected. Hand-written recursive descent (see docs/decisions/0003-protocol-grammar.md).
 /// </summary>
-public static class ProtocolParser
+public static partial class ProtocolParser
 {
     public static Protocol ParseFile(string path)
     {
@@ -111,7 +111,7 @@ public static class ProtocolParser
             c.SkipWs();
             if (c.AtEnd)
             {
-                if (steps.Count == 0) throw c.Error("expected a step (Plate, Strip, Rest, Repeat, Ramp, Stop, Measure EIS, Charge, Discharge, Hold)");
+                if (steps.Count == 0) throw c.Error("expected a step (Plate, Strip, Rest, Repeat, Ramp, Stop, Measure EIS, Charge, Discharge, Hold, Sweep, Cycle)");
                 break;
             }
             var step = ParseStep(c, allowOpenBlock, out var o);
@@ -144,6 +144,8 @@ public static class ProtocolParser
             case "rest": return ParseRest(c, start);
             case "hold": return ParseHold(c, start);
             case "measure": return ParseEis(c, start);
+            case "sweep": return ParseSweep(c, start);
+            case "cycle": return ParseCyclicSweep(c, start);
             case "stop":
             {
                 if (!c.TryWord("if") && !c.TryWord("when") && !c.TryWord("on"))
@@ -195,7 +197,7 @@ public static class ProtocolParser
                 });
             }
             default:
-                throw c.Error($"unknown step '{verb}': expected Plate, Strip, Rest, Repeat, Ramp, Stop, Measure, Charge, Discharge or Hold", start);
+                throw c.Error($"unknown step '{verb}': expected Plate, Strip, Rest, Repeat, Ramp, Stop, Measure, Charge, Discharge, Hold, Sweep or Cycle", start);
         }
     }
 
@@ -294,6 +296,63 @@ public static class ProtocolParser
         return new RestStep(c.Location(start), c.Slice(start).Trim(), duration.Value, temperature);
     }
 
+    /// <summary>'Sweep from 3 V to 5.5 V at 0.1 mV/s'.</summary>
+    static SweepStep ParseSweep(Cursor c, int start)
+    {
+        c.TryWord("from");
+        var from = Volts(c, "expected the starting voltage after 'Sweep from', as in 'Sweep from 3 V to 5.5 V at 0.1 mV/s'");
+        if (!c.TryWord("to")) throw c.Error("expected 'to' in 'Sweep from 3 V to 5.5 V at 0.1 mV/s'");
+        var to = Volts(c, "expected the final voltage after 'to'");
+        if (to == from) throw c.Error("a sweep must go somewhere: 'from' and 'to' are equal");
+        var rate = ScanRate(c);
+        EndOfStep(c, "Sweep");
+        return new SweepStep(c.Location(start), c.Slice(start).Trim(), from, to, rate);
+    }
+
+    /// <summary>'Cycle between 0 V and 1 V at 2 mV/s 100 times'.</summary>
+    static CyclicSweepStep ParseCyclicSweep(Cursor c, int start)
+    {
+        if (!c.TryWord("between")) throw c.Error("expected 'between' after 'Cycle', as in 'Cycle between 0 V and 1 V at 2 mV/s 100 times'");
+        var a = Volts(c, "expected the first vertex voltage after 'between'");
+        if (!c.TryWord("and")) throw c.Error("expected 'and' between the two vertex voltages");
+        var b = Volts(c, "expected the second vertex voltage after 'and'");
+        if (a == b) throw c.Error("the two vertices of a cycle must differ");
+        var rate = ScanRate(c);
+        int count = 1;
+        c.SkipWs();
+        if (!c.AtEnd && c.Peek != ';')
+        {
+            count = c.ReadInteger() ?? throw c.Error("expected the number of cycles, as in '100 times'");
+            if (count < 1) throw c.Error("a cyclic sweep needs at least 1 cycle", c.Pos - 1);
+            if (count > 100000) throw c.Error("more than 100 000 cycles", c.Pos - 1);
+            if (!c.TryWord("times") && !c.TryWord("time") && !c.TryWord("cycles") && !c.TryWord("cycle"))
+                throw c.Error("expected 'times' after the number of cycles");
+        }
+        EndOfStep(c, "Cycle");
+        return new CyclicSweepStep(c.Location(start), c.Slice(start).Trim(), Math.Min(a, b), Math.Max(a, b), rate, count);
+    }
+
+    static double Volts(Cursor c, string expected)
+    {
+        var q = c.ReadQuantityText() ?? throw c.Error(expected);
+        return Measure.Parse(q.text, QuantityKind.Voltage, c.Location(q.pos));
+    }
+
+    static double ScanRate(Cursor c)
+    {
+        if (!c.TryWord("at")) throw c.Error("expected 'at <scan rate>', as in 'at 0.1 mV/s'");
+        var q = c.ReadQuantityText() ?? throw c.Error("expected a scan rate after 'at', such as '0.1 mV/s'");
+        var rate = Measure.Parse(q.text, QuantityKind.ScanRate, c.Location(q.pos));
+        if (!(rate > 0)) throw c.Error("the scan rate must be positive", q.pos);
+        return rate;
+    }
+
+    static void EndOfStep(Cursor c, string verb)
+    {
+        c.SkipWs();
+        if (!c.AtEnd && c.Peek != ';') throw c.Error($"unexpected '{c.PeekToken()}' at the end of the {verb} step");
+    }
+
     static HoldStep ParseHold(Cursor c, int start)
     {
         c.TryWord("at");
@@ -323,16 +382,35 @@ public static class ProtocolParser
         return new HoldStep(c.Location(start), c.Slice(start).Trim(), volts, duration, until, temperature);
     }
 
+    /// <summary>"20, 40, 60 degC": numbers separated by commas, one temperature unit at the end.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<n>[+-]?\d+(?:\.\d+)?)(?:\s*,\s*(?<n>[+-]?\d+(?:\.\d+)?))*\s*(?<u>degC|°C|K)(?![A-Za-z])")]
+    private static partial System.Text.RegularExpressions.Regex TemperatureList();
+
     static MeasureEisStep ParseEis(Cursor c, int start)
     {
         if (!c.TryWord("EIS") && !c.TryWord("impedance"))
             throw c.Error("expected 'EIS' after 'Measure', as in 'Measure EIS from 1 MHz to 100 mHz'");
         double fmax = 1e6, fmin = 0.1;
         int ppd = 10;
+        var temperatures = new List<double>();
         while (true)
         {
             c.SkipWs();
             if (c.AtEnd || c.Peek == ';') break;
+            if (c.Pos + 2 < c.Text.Length && c.Text[c.Pos..].StartsWith("at", StringComparison.OrdinalIgnoreCase)
+                && TemperatureList().Match(c.Text[(c.Pos + 2)..].TrimStart()) is { Success: true } tl)
+            {
+                // 'at 20, 40, 60 degC': a temperature series
+                c.TryWord("at");
+                c.SkipWs();
+                int p0 = c.Pos;
+                var unit = tl.Groups["u"].Value;
+                foreach (System.Text.RegularExpressions.Capture n in tl.Groups["n"].Captures)
+                    temperatures.Add(Measure.Parse($"{n.Value} {unit}", QuantityKind.Temperature, c.Location(p0 + n.Index)));
+                c.Pos = p0 + tl.Length;
+                if (temperatures.Count < 2) throw c.Error("a temperature series needs at least two temperatures, e.g. 'at 20, 40, 60 degC'", p0);
+                continue;
+            }
             if (c.TryWord("from"))
             {
                 var a = c.ReadQuantityText() ?? throw c.Error("expected a frequency after 'from', such as '1 MHz'");
@@ -352,9 +430,9 @@ public static class ProtocolParser
                 if (!(c.TryWord("points") || c.TryWord("point")) || !c.TryWord("per") || !c.TryWord("decade"))
                     throw c.Error("expected 'points per decade'");
             }
-            else throw c.Error($"expected 'from <f> to <f>' or 'with N points per decade', found '{c.PeekToken()}'");
+            else throw c.Error($"expected 'from <f> to <f>', 'with N points per decade' or 'at 20, 40, 60 degC', found '{c.PeekToken()}'");
         }
-        return new MeasureEisStep(c.Location(start), c.Slice(start).Trim(), fmax, fmin, ppd);
+        return new MeasureEisStep(c.Location(start), c.Slice(start).Trim(), fmax, fmin, ppd) { TemperaturesK = temperatures };
     }
 
     static Condition ParseCondition(Cursor c, CurrentKind? forKind)

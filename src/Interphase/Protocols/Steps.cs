@@ -67,8 +67,24 @@ public sealed record RestStep(SourceLocation Where, string Text, double Duration
 /// <summary>Hold a voltage until a condition (full cells).</summary>
 public sealed record HoldStep(SourceLocation Where, string Text, double Volts, double? DurationS, Condition? Until, double? TemperatureK) : Step(Where, Text);
 
+/// <summary>
+/// A linear voltage sweep of a cell with a blocking working electrode (<c>Sweep from 3 V to 5.5 V at
+/// 0.1 mV/s</c>): the cell voltage runs from <see cref="FromV"/> to <see cref="ToV"/> at <see cref="RateVPerS"/> (positive).
+/// </summary>
+public sealed record SweepStep(SourceLocation Where, string Text, double FromV, double ToV, double RateVPerS) : Step(Where, Text);
+
+/// <summary>
+/// Cyclic voltammetry (<c>Cycle between 0 V and 1 V at 2 mV/s 100 times</c>): <see cref="Count"/> triangles
+/// from the voltage the cell is at (the first vertex nearer to it first) between the two vertices.
+/// </summary>
+public sealed record CyclicSweepStep(SourceLocation Where, string Text, double LowV, double HighV, double RateVPerS, int Count) : Step(Where, Text);
+
 /// <summary>Impedance spectrum of the cell in its current state.</summary>
-public sealed record MeasureEisStep(SourceLocation Where, string Text, double FMaxHz, double FMinHz, int PointsPerDecade) : Step(Where, Text);
+public sealed record MeasureEisStep(SourceLocation Where, string Text, double FMaxHz, double FMinHz, int PointsPerDecade) : Step(Where, Text)
+{
+    /// <summary>A temperature series (<c>Measure EIS at 20, 40, 60 degC</c>): one spectrum at each (K); empty for one spectrum at the cell's temperature.</summary>
+    public IReadOnlyList<double> TemperaturesK { get; init; } = [];
+}
 
 public sealed record RepeatBlock(SourceLocation Where, string Text, int Count, IReadOnlyList<Step> Body) : Step(Where, Text);
 

@@ -122,6 +122,7 @@ public static class FullCellWriter
             SimulationWriter.WriteWarnings(w, r.Warnings);
             w.WriteNumber("time_steps", r.Steps);
             SimulationWriter.WriteSpectra(w, r.Spectra);
+            TemperatureSeries.Json(w, r.Spectra, r.AreaM2, r.ElectrolyteThicknessM);
             SimulationWriter.WriteEvents(w, r.Events);
             w.WriteStartObject("derived");
             foreach (var (key, v) in r.Derived) Num(key, v);
@@ -146,6 +147,7 @@ public static class FullCellWriter
         staging.WriteText("cycles.csv", CyclesCsv(r));
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
+        if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
         if (html is not null) staging.WriteText("report.html", html(r));
         return staging.Commit();
     }

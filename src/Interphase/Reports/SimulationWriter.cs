@@ -106,6 +106,7 @@ public static class SimulationWriter
             w.WriteNumber("time_steps", r.Steps);
 
             WriteSpectra(w, r.Spectra);
+            TemperatureSeries.Json(w, r.Spectra, r.AreaM2, r.ElectrolyteThicknessM);
             WriteEvents(w, r.Events);
 
             if (r.Series.Count > 0)
@@ -153,6 +154,7 @@ public static class SimulationWriter
             Num(w, "R_interphase_ohm", s.RInterphase);
             Num(w, "R_ct_ohm", s.RChargeTransfer);
             Num(w, "R_electronic_ohm", s.RElectronic); // the electronic leak in parallel (null: none)
+            if (s.TemperatureK is { } tk) Num(w, "temperature_degC", tk - 273.15);
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");
@@ -217,6 +219,7 @@ public static class SimulationWriter
         staging.WriteText("cycles.csv", CyclesCsv(r));
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SpectrumCsv(s));
+        if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
         if (html is not null) staging.WriteText("report.html", html(r));
         return staging.Commit();
     }

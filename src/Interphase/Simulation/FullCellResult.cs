@@ -92,6 +92,9 @@ public sealed record FullCellResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Thickness of the separating electrolyte (m): turns a temperature series' bulk resistances into conductivities.</summary>
+    public double ElectrolyteThicknessM { get; init; }
     /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
     public string StopReason { get; init; } = "protocol_completed";
     /// <summary>The first time step in which a filament grew from the anode (null when none did).</summary>

@@ -260,7 +260,12 @@ public sealed class FullCellSimulator
             cancel.ThrowIfCancellationRequested();
             if (step is MeasureEisStep eis)
             {
-                spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1), _t));
+                int after = Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1);
+                if (eis.TemperaturesK.Count == 0) spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, after, _t));
+                else
+                    // a temperature series: the cell's present state at each temperature (no time passes)
+                    foreach (var T in eis.TemperaturesK)
+                        spectra.Add(FullCellImpedance.Spectrum(cell, this, T, eis, spectra.Count + 1, after, _t) with { TemperatureK = T });
                 continue;
             }
 
@@ -297,6 +302,8 @@ public sealed class FullCellSimulator
                     isCurrent = true;
                     isCharge = h.Volts >= IntactVoltage(0, k); // holding above the rest voltage charges
                     break;
+                case SweepStep or CyclicSweepStep:
+                    throw new InputException($"'{step.Text}': voltage sweeps run on a cell with a blocking working electrode (kind: blocking; metal | electrolyte | SS)", step.Where);
                 default:
                     throw new InvalidOperationException($"unexpected step {step.GetType().Name}");
             }
@@ -453,7 +460,7 @@ public sealed class FullCellSimulator
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
             FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset,
+            Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
         };
     }

@@ -58,6 +58,9 @@ public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, 
 {
     /// <summary>Electronic leakage resistance in parallel with the ionic cell (Ω); null for an electronically insulating stack.</summary>
     public double? RElectronic { get; init; }
+
+    /// <summary>The temperature of a spectrum of a temperature series (K); null for one at the step's temperature.</summary>
+    public double? TemperatureK { get; init; }
 }
 
 /// <summary>Everything a symmetric-cell run produced.</summary>
@@ -96,6 +99,9 @@ public sealed record SimulationResult(
 
     /// <summary>Electronic leakage resistance of the cell at the end of the run (Ω m²); null for an electronically insulating stack.</summary>
     public double? LeakageAsr { get; init; }
+
+    /// <summary>Thickness of the separating electrolyte (m): turns a temperature series' bulk resistances into conductivities.</summary>
+    public double ElectrolyteThicknessM { get; init; }
 
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>

@@ -244,10 +244,11 @@ public sealed class SymmetricCell : CellWithElectrolyte
             conformal = LiquidWettingRate;
 
         // initial contact: a soft polymer conforms; an amalgam is applied as liquid Hg, which spreads to
-        // its wetted fraction (1 + cos θ0)/2 before Li turns it solid; a solid metal is pressed (Tabor)
+        // its wetted fraction (1 + cos θ0)/2 before Li turns it solid; a solid metal is pressed (Tabor) at the
+        // larger of the stack pressure and the pressure it was pressed on with when the cell was made
         var initial = conformal > 0 ? 1.0
             : amalgam is not null ? amalgam.WettedContact(0)
-            : ContactModel.InitialContact(spec.StackPressurePa, hardness);
+            : ContactModel.InitialContact(spec.ContactFormingPressurePa, hardness);
 
         return new ElectrodeSide
         {

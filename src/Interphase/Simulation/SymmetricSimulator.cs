@@ -66,6 +66,8 @@ public sealed class SymmetricSimulator
     double[]? _c, _cSave;
     bool _shorted;
     double _t;
+    // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
+    bool _holding;
 
     // ------------------------------------------------------------------ voltage
 
@@ -79,7 +81,7 @@ public sealed class SymmetricSimulator
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
     double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
-        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation)
+        ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation && !_holding) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation && !_holding)
         + i * ElectrolyteAsr(k) + ConcentrationVoltage(i, k.DSalt, k.T);
 
     /// <summary>The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction).</summary>
@@ -156,17 +158,42 @@ public sealed class SymmetricSimulator
             switch (step)
             {
                 case MeasureEisStep eis:
-                    spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1)), _t, _shorted));
+                {
+                    int after = Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1));
+                    if (eis.TemperaturesK.Count == 0)
+                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted));
+                    else
+                        // a temperature series: the cell's present state, brought to each temperature (no time passes)
+                        foreach (var T in eis.TemperaturesK)
+                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted) with { TemperatureK = T });
                     continue;
-                case HoldStep h:
-                    throw new InputException($"'{h.Text}' holds a voltage, which a symmetric cell cannot do; use Plate/Strip steps", h.Where);
+                }
             }
 
             double i = 0, duration, capacity = double.PositiveInfinity;
             Condition? until = null;
-            double? stepT = null;
+            double? stepT = null, hold = null;
+            double holdLimit = 0;
             switch (step)
             {
+                case HoldStep h:
+                    // potentiostatic: the current that keeps φ1 − φ2 at the set voltage, found at every time step
+                    hold = h.Volts;
+                    duration = h.DurationS ?? 1000 * 3600;
+                    until = h.Until;
+                    if (until is CurrentBelowCondition cb)
+                        holdLimit = cb.Limit.Unit switch
+                        {
+                            CurrentUnit.Density => cb.Limit.Value,
+                            CurrentUnit.Absolute => cb.Limit.Value / cell.Area,
+                            _ => throw new InputException($"'{h.Text}': a symmetric cell's hold ends at a current density (mA/cm2) or a current (mA), not a C-rate", h.Where),
+                        };
+                    else if (until is not null and not VoltageCondition)
+                        throw new InputException($"'{h.Text}': a hold ends after a time or when the current falls below a limit ('until 0.01 mA/cm2')", h.Where);
+                    else if (until is VoltageCondition)
+                        throw new InputException($"'{h.Text}': a hold keeps the voltage fixed, so it cannot end at a voltage; use 'for <time>' or 'until <current>'", h.Where);
+                    stepT = h.TemperatureK;
+                    break;
                 case RestStep rest:
                     duration = rest.DurationS;
                     stepT = rest.TemperatureK;
@@ -215,10 +242,14 @@ public sealed class SymmetricSimulator
                     prevKind = cs.Kind;
                     break;
                 }
+                case SweepStep or CyclicSweepStep:
+                    throw new InputException($"'{step.Text}': voltage sweeps run on a cell with a blocking working electrode (kind: blocking; metal | electrolyte | SS)", step.Where);
                 default:
                     throw new InvalidOperationException($"unexpected step {step.GetType().Name}");
             }
             SetConstants(k, stepT ?? cell.TemperatureK);
+            _holding = hold is not null;
+            if (hold is { } vSet) i = HoldCurrent(vSet, k);
 
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
@@ -245,10 +276,19 @@ public sealed class SymmetricSimulator
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
-                double v = 0, iCell = i;
+                double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
                 bool shortNow = false;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
+                    // a hold: the current that gives the set voltage at the end of the step (backward Euler)
+                    if (hold is { } vh) iHeld = ImplicitHoldCurrent(vh, k, dt, saveL, saveR, saveShort);
+                    if (hold is not null && Math.Abs(iHeld - iPrevHeld) > PotentiostaticHold.MaxRelativeCurrentChange * Math.Abs(iPrevHeld) + PotentiostaticHold.CurrentFloor
+                        && dt > PotentiostaticHold.MinStep)
+                    {
+                        dt *= 0.5;
+                        continue;
+                    }
+                    if (hold is not null) i = iHeld;
                     iCell = _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     if (shortNow)
@@ -273,7 +313,7 @@ public sealed class SymmetricSimulator
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 if (exhausts && !_shorted)
                 {
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
+                    if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
@@ -285,9 +325,10 @@ public sealed class SymmetricSimulator
                 }
 
                 // stop conditions (step 'until' and global 'Stop if')
-                var hit = StepControl.FirstMet(until, stops, v, shortNow);
+                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, holdLimit);
                 bool compliance = hit is ComplianceCondition;
-                if (hit is not null && hit is not ShortCircuitCondition)
+                // a hold's current limit ends the step at the first point below it (the current decays smoothly, steps are short)
+                if (hit is not null && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
                 {
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
@@ -304,7 +345,7 @@ public sealed class SymmetricSimulator
                 if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
                     double irFree = Math.Abs(v - iCell * ElectrolyteAsr(k));
-                    acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, irFree);
+                    if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, irFree);
                     irFreeLast = irFree;
                     _t += dt;
                     vLast = v;
@@ -370,6 +411,7 @@ public sealed class SymmetricSimulator
             Warnings = warnings, StopReason = stopReason, Onset = onset,
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+            ElectrolyteThicknessM = cell.ElectrolyteThickness,
         };
     }
 
@@ -386,6 +428,27 @@ public sealed class SymmetricSimulator
             var (vm, _) = Voltage(i, k);
             return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
         });
+
+    /// <summary>The current density (A/m²) at which the cell's voltage is <paramref name="volts"/> in its present state.</summary>
+    double HoldCurrent(double volts, StepConstants k) => PotentiostaticHold.Current(volts, i => Voltage(i, k).v);
+
+    /// <summary>
+    /// The current density that gives <paramref name="volts"/> after advancing the saved state by dt at it
+    /// (backward Euler of the hold: the salt gradient and the current are solved together, which an
+    /// explicit current would make oscillate once dt exceeds the diffusion time). Leaves the saved state.
+    /// </summary>
+    double ImplicitHoldCurrent(double volts, StepConstants k, double dt, SideState l, SideState r, bool shorted)
+    {
+        double iHold = PotentiostaticHold.Current(volts, x =>
+        {
+            Restore(l, r, shorted);
+            double ic = _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(x, k).iCell : x;
+            Advance(x, ic, k, dt, out _);
+            return Voltage(x, k).v;
+        });
+        Restore(l, r, shorted);
+        return iHold;
+    }
 
     void Restore(SideState l, SideState r, bool shorted)
     {
@@ -462,6 +525,7 @@ public sealed class SymmetricSimulator
     double PlannedDuration(Step s, CurrentSpec? ramp) => s switch
     {
         RestStep r => r.DurationS,
+        HoldStep h => h.DurationS ?? 3600,
         CurrentStep c => c.DurationS ?? (c.Capacity is { } cap && (c.Current ?? ramp) is { } cur && cur.Unit is CurrentUnit.Density or CurrentUnit.Absolute
             ? (cap.Unit == CurrentUnit.Absolute ? cap.Value / _cell.Area : cap.Value) / (cur.Unit == CurrentUnit.Absolute ? cur.Value / _cell.Area : cur.Value)
             : 3600),

@@ -49,6 +49,7 @@ public sealed record QuantityKind(string Name, Dimension Dimension, string Examp
     public static readonly QuantityKind SpecificCapacity = new("specific capacity", Dimension.Of(a: 1, s: 1, kg: -1), "170 mAh/g");
     public static readonly QuantityKind SpecificCurrent = new("specific current", Dimension.Of(a: 1, kg: -1), "200 mA/g");
     public static readonly QuantityKind Voltage = new("voltage", Dimension.Of(kg: 1, m: 2, s: -3, a: -1), "0.5 V");
+    public static readonly QuantityKind ScanRate = new("scan rate", Dimension.Of(kg: 1, m: 2, s: -4, a: -1), "0.1 mV/s");
     public static readonly QuantityKind Resistance = new("resistance", Dimension.Of(kg: 1, m: 2, s: -3, a: -2), "100 Ohm");
     public static readonly QuantityKind AreaSpecificResistance = new("area-specific resistance", Dimension.Of(kg: 1, m: 4, s: -3, a: -2), "25 Ohm cm2");
     public static readonly QuantityKind Conductivity = new("conductivity", Dimension.Of(kg: -1, m: -3, s: 3, a: 2), "2e-3 S/cm");

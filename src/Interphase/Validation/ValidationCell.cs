@@ -37,6 +37,11 @@ public static class ValidationCell
         var p = spec.StackPressurePa;
         if (e.StackPressureMPa is { } pm) p = pm * 1e6;
         else assumptions.Add($"stack pressure {spec.StackPressurePa / 1e6:G4} MPa (case {sim.Case})");
+        var pressed = spec.MetalPressingPressurePa;
+        if (e.MetalPressingPressureMPa is { } mp) pressed = mp * 1e6;
+        else assumptions.Add(spec.MetalPressingPressurePa is { } cp
+            ? $"metal pressed on at {cp / 1e6:G4} MPa (case {sim.Case})"
+            : "metal pressed on at the stack pressure (the source's pressing is not recorded)");
         if (spec.AssemblyPressurePa is { } ap) assumptions.Add($"assembly pressure {ap / 1e6:G4} MPa (case {sim.Case})");
         assumptions.Add($"electrode area {spec.AreaM2 * 1e4:G3} cm2 and metal foils as in case {sim.Case}");
         spec = spec with
@@ -45,6 +50,7 @@ public static class ValidationCell
             Layers = layers,
             TemperatureK = T,
             StackPressurePa = p,
+            MetalPressingPressurePa = pressed,
             ProtocolFile = null,
             ProtocolLines = null,
         };

@@ -3,7 +3,7 @@ namespace Interphase.Validation;
 /// <summary>How a model value is held to its target (data/validation/validation.yaml, header).</summary>
 public sealed record Tolerance(string Kind, double? Value, double? Low, double? High, string Reason)
 {
-    public static readonly string[] Kinds = ["factor", "ratio-factor", "exponent-abs", "lower-bound", "range", "trend", "qualitative", "none"];
+    public static readonly string[] Kinds = ["factor", "ratio-factor", "exponent-abs", "lower-bound", "upper-bound", "range", "trend", "qualitative", "none"];
 
     /// <summary>"factor 2", "≥ target/2", "inside 25–514", … for tables.</summary>
     public string Describe() => Kind switch
@@ -12,6 +12,7 @@ public sealed record Tolerance(string Kind, double? Value, double? Low, double? 
         "ratio-factor" => $"ratio within factor {Value:G3}",
         "exponent-abs" => $"± {Value:G3}",
         "lower-bound" => Value is 1 ? "≥ target" : $"≥ target/{Value:G3}",
+        "upper-bound" => Value is 1 ? "≤ target" : $"≤ target×{Value:G3}",
         "range" => $"inside {Low:G4}–{High:G4}",
         "none" => "— (calibration)",
         _ => Kind,
@@ -67,4 +68,7 @@ public sealed record ValidationEntry(
     SourceLocation Location)
 {
     public bool IsCalibration => Set == "calibration";
+
+    /// <summary>The pressure the source pressed its metal foils on with (MPa; conditions.metal_pressing_pressure_MPa), null if not stated.</summary>
+    public double? MetalPressingPressureMPa { get; init; }
 }

@@ -123,6 +123,10 @@ public static class ValidationRunner
             case "lower-bound":
                 if (m is not { } ml) return (ValidationStatus.Fail, why);
                 return (V(ml >= target / t.Value!.Value), $"model {ml:G3} vs lower bound {target / t.Value!.Value:G3}; {why}");
+            case "upper-bound":
+                // the measured cell already failed at the target: the model's limit must lie at or below it (within the factor)
+                if (m is not { } mu) return (ValidationStatus.Fail, why);
+                return (V(mu <= target * t.Value!.Value), $"model {mu:G3} vs upper bound {target * t.Value!.Value:G3}; {why}");
             case "range":
                 if (m is not { } mr) return (ValidationStatus.Fail, why);
                 return (V(mr >= t.Low && mr <= t.High), $"model {mr:G4} vs the span {t.Low:G4}–{t.High:G4}; {why}");

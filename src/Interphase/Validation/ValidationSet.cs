@@ -58,7 +58,7 @@ public sealed class ValidationSet
         var cond = n.Require("conditions", "a mapping with temperature_degC, stack_pressure_MPa, current_density_mA_cm2 and protocol");
         var tol = ParseTolerance(n.Require("tolerance", "a mapping {kind: factor, value: 2, reason: …}"), id);
         var value = OptionalNumber(n.Get("value"));
-        if (value is null && tol.Kind is "factor" or "lower-bound" or "range" or "exponent-abs" or "ratio-factor" && n.Get("value") is null)
+        if (value is null && tol.Kind is "factor" or "lower-bound" or "upper-bound" or "range" or "exponent-abs" or "ratio-factor" && n.Get("value") is null)
             throw new InputException($"'{id}' has no 'value': expected a number, or 'null' while it is to extract", n.Location);
         SimulateSpec? sim = n.Get("simulate") is { } s ? ParseSimulate(s, id) : null;
         return new ValidationEntry(
@@ -75,11 +75,14 @@ public sealed class ValidationSet
             tol,
             n.Require("source", "the paper").Text(),
             n.Get("where")?.Text() ?? "",
-            n.Require("reliability", "text, text-secondhand, project-cited, qualitative or to-extract").Text(),
+            n.Require("reliability", "text, text-secondhand, project-cited, caption, qualitative or to-extract").Text(),
             sim,
             n.Get("no_model")?.Text(),
             n.Get("not_runnable")?.Text(),
-            n.Location);
+            n.Location)
+        {
+            MetalPressingPressureMPa = OptionalNumber(cond.Get("metal_pressing_pressure_MPa")),
+        };
     }
 
     static Tolerance ParseTolerance(YNode t, string id)
@@ -105,7 +108,7 @@ public sealed class ValidationSet
         }
         if (kind is "factor" or "ratio-factor" && !(value > 1))
             throw new InputException($"tolerance of '{id}': a {kind} needs a value above 1, e.g. 2", kindNode.Location);
-        if (kind is "exponent-abs" or "lower-bound" && !(value > 0))
+        if (kind is "exponent-abs" or "lower-bound" or "upper-bound" && !(value > 0))
             throw new InputException($"tolerance of '{id}': a {kind} needs a positive value", kindNode.Location);
         if (kind == "range" && low is null)
             throw new InputException($"tolerance of '{id}': a range needs value: [low, high]", kindNode.Location);

@@ -165,7 +165,7 @@ public class CliTests
         var (code, stdout, _) = Run("materials", "list", "--library", TestPaths.Library);
         Assert.Equal(0, code);
         foreach (var m in new[] { "Li ", "Na ", "Li6PS5Cl", "LLTO", "PEO-LiTFSI", "PT-PEO", "Li2Se", "DCPL", "LiHg", "Li-In", "Li|Li6PS5Cl",
-                                  "LiCoO2", "LiFePO4", "NCM523", "V2O5", "FeS2", "LP30", "liquid electrolytes:", "cathodes:", "conversion cathodes:" })
+                                  "LiCoO2", "LiFePO4", "NCM523", "V2O5", "FeS2", "LP30", "liquid electrolytes:", "cathodes:", "conversion cathodes:", "blocking electrodes:" })
             Assert.Contains(m, stdout);
         Assert.DoesNotContain("model constants", stdout);
         var (c2, show, _) = Run("materials", "show", "LPSCl", "--library", TestPaths.Library);

@@ -90,6 +90,37 @@ public class ContactMechanicsTests
         Assert.True(c2 < c3 && c3 < c5 && c5 < c10 && c10 < 1, $"{c2} {c3} {c5} {c10}");
     }
 
+    /// <summary>
+    /// A foil pressed on at 20 MPa and cycled without stack pressure keeps its pressed contact (plastic
+    /// contact does not spring back) and loses it only by stripping; without the pressing history the
+    /// same cell starts at the smallest contact the model keeps, and its overpotential is far higher.
+    /// </summary>
+    [Fact]
+    public void ThePressingPressureSetsTheInitialContactOfACellCycledWithoutStackPressure()
+    {
+        string Yaml(string extra) => CellFactory.Symmetric("Ohmium", pressure: "0 MPa", extra: extra);
+        var pressed = CellFactory.Cell(Yaml("metal_pressing_pressure: 20 MPa"));
+        var laid = CellFactory.Cell(Yaml(""));
+        double h = pressed.Left.MetalProps.Hardness;
+        Assert.Equal(1 - Math.Exp(-20 * Mpa / h), pressed.Left.InitialContact, 12);
+        Assert.Equal(ContactModel.MinimumContact, laid.Left.InitialContact);
+        // a stack pressure above the pressing pressure sets the contact instead
+        var squeezed = CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: "5 MPa", extra: "metal_pressing_pressure: 1 MPa"));
+        Assert.Equal(1 - Math.Exp(-5 * Mpa / h), squeezed.Left.InitialContact, 12);
+        // the first minute of stripping: the pressed cell answers with a bounded overpotential
+        var rp = CellFactory.Run(pressed, "Strip at 0.05 mA/cm2 for 1 min");
+        var rl = CellFactory.Run(laid, "Strip at 0.05 mA/cm2 for 1 min");
+        Assert.True(Math.Abs(rl.Series[^1].Voltage) > 5 * Math.Abs(rp.Series[^1].Voltage), $"{rl.Series[^1].Voltage} vs {rp.Series[^1].Voltage}");
+    }
+
+    [Fact]
+    public void ABadMetalPressingPressureIsOneLineNamingItsLine()
+    {
+        var ex = Assert.Throws<InputException>(() => CellFactory.Cell(CellFactory.Symmetric("Ohmium", extra: "metal_pressing_pressure: -3 MPa")));
+        Assert.Contains("metal pressing pressure cannot be negative", ex.Message);
+        Assert.StartsWith("test-cell.yaml:", ex.OneLine);
+    }
+
     [Fact]
     public void ConstrictionResistanceFollowsHolmAndVanishesAtFullContact()
     {

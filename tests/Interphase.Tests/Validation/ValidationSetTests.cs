@@ -18,18 +18,17 @@ public class ValidationSetTests
     /// <summary>Validation entries the present model fails, with why (from the run's reason column).</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownFailures = new Dictionary<string, string>
     {
-        ["a3-krauskopf-llzo-no-pressure"] = "at 0 MPa the pressed contact 1 - exp(-p/H) is the minimum (1e-4): the focused plating current on the counter electrode cracks the LLZO and shorts the cell before the stripped electrode loses contact (the supply law alone gives 0.045 mA/cm2: vacancy diffusion through 100 um of Li)",
+        ["a3-krauskopf-llzo-no-pressure"] = "the cell shorts at 32 h before the stripped electrode loses 1 % of its contact: at 0 MPa without a recorded pressing pressure the foil starts at the minimum contact (1e-4) and the focused plating current on the counter electrode cracks the LLZO (the supply law alone gives 0.045 mA/cm2: vacancy diffusion through 100 um of Li)",
+        ["a8-llzo-7p4MPa-polarisation"] = "no contact loss of 1 % up to 5 mA/cm2 at 7.4 MPa (measured: the cell voided at 0.2): the modelled critical stripping current rises about as p^6.6 with the Li creep law (0.05 mA/cm2 at 1 MPa, 0.21 at 3 MPa, 4.9 at 5 MPa on the same cell), much faster than this Li|LLZO cell",
         ["b3-inada-llzt-asr-after-175C"] = "heating to 175 degC leaves the modelled Li|LLZO ASR unchanged (5.1 ohm cm2: no thermal densification of the contact; i0 of Li|LLZO not calibrated on b1)",
-        ["c2-sharafi-llzo-ccd-70C"] = "onset CCD 20.5 vs 0.2 mA/cm2: the Li|LLZO crack onset is not calibrated on c1 (model 6.5 vs 0.05 at 30 degC; estimated LLZO flaws) and rises with i0 and with the creep of Li",
-        ["c3-sharafi-llzo-ccd-100C"] = "no dendrite onset up to 50 mA/cm2 at 100 degC (target 0.8): as c2",
-        ["c4-sharafi-llzo-ccd-130C"] = "no dendrite onset up to 50 mA/cm2 at 130 degC (target 3.5)",
-        ["c5-sharafi-llzo-ccd-160C"] = "no dendrite onset up to 50 mA/cm2 at 160 degC (target 20)",
-        ["c6-flatscher-llzo-single-crystal"] = "at 0 MPa the minimum pressed contact focuses the current: onset at the first ramp level (0.01 vs 0.28 mA/cm2)",
+        ["c4-sharafi-llzo-ccd-130C"] = "onset CCD 1.07 vs 3.5 mA/cm2 (factor 3.3 low): with theta calibrated on c1 the rise with temperature comes from the Arrhenius i0 (35 kJ/mol, estimate) and the Butler-Volmer slope; above 100 degC (outside LLZO's library validity) Sharafi's CCD rises faster than that (Li softening near its melting point is not in the crack criterion)",
+        ["c5-sharafi-llzo-ccd-160C"] = "onset CCD 1.89 vs 20 mA/cm2 (factor 10.6 low): as c4",
+        ["c6-flatscher-llzo-single-crystal"] = "onset at the first ramp level (0.01 vs 0.28 mA/cm2): at 0 MPa without a recorded pressing pressure the foil starts at the minimum contact (1e-4), and the Li|LLZO active fraction theta = 0.0021 (calibrated on Sharafi's as-made surface, c1) focuses the plating current further",
         ["d1-peo18-onset-0p5-60C"] = "onset after 20 s (0.0057 h) vs 15 h: on the theta = 0.07 nucleation spots the focused current depletes the salt in seconds; even without focusing Sand's time of the cell's profile is 1.3 h",
     };
 
     /// <summary>Validation entries the present model passes.</summary>
-    public static readonly IReadOnlySet<string> KnownPasses = new HashSet<string> { "d2-peo18-onset-vs-j" };
+    public static readonly IReadOnlySet<string> KnownPasses = new HashSet<string> { "c2-sharafi-llzo-ccd-70C", "c3-sharafi-llzo-ccd-100C", "d2-peo18-onset-vs-j" };
 
     static readonly Lazy<IReadOnlyList<ValidationOutcome>> Shipped = new(() =>
         ValidationRunner.Run(ValidationSet.Load(ShippedSetPath), MaterialLibrary.Load(TestPaths.Library), TestPaths.Cases));
@@ -102,6 +101,10 @@ public class ValidationSetTests
     [InlineData("factor", 2.0, 1.0, 0.49, ValidationStatus.Fail)]
     [InlineData("lower-bound", 2.0, 10.0, 5.01, ValidationStatus.Pass)]
     [InlineData("lower-bound", 2.0, 10.0, 4.99, ValidationStatus.Fail)]
+    [InlineData("upper-bound", 2.0, 0.2, 0.39, ValidationStatus.Pass)]
+    [InlineData("upper-bound", 2.0, 0.2, 0.41, ValidationStatus.Fail)]
+    [InlineData("upper-bound", 1.0, 0.2, 0.1, ValidationStatus.Pass)]
+    [InlineData("upper-bound", 1.0, 0.2, 0.21, ValidationStatus.Fail)]
     [InlineData("exponent-abs", 0.2, -0.5, -0.69, ValidationStatus.Pass)]
     [InlineData("exponent-abs", 0.2, -0.5, -0.71, ValidationStatus.Fail)]
     public void TolerancesPassInsideAndFailOutside(string kind, double tol, double target, double model, ValidationStatus expected) =>
@@ -142,6 +145,8 @@ public class ValidationSetTests
         var (status, reason) = ValidationRunner.Judge(e, null, "no dendrite onset up to 50 mA/cm2", null, null);
         Assert.Equal(ValidationStatus.Fail, status);
         Assert.Contains("no dendrite onset", reason);
+        // an upper bound (the measured cell failed at the target) is missed when the model finds no limit at all
+        Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(Entry("upper-bound", 2, 0.2), null, "no contact loss of 1 % up to 5 mA/cm2", null, null).status);
         // the ramp stopped at 5 mA/cm2, below 2 x 3.5: that says nothing
         var shortRamp = e with { Simulate = e.Simulate! with { RampToMilliampPerCm2 = 5 } };
         Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(shortRamp, null, "no onset", null, null).status);

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Interphase.Data.Analysis;
+using Interphase.IO;
+
+namespace Interphase.Reports;
+
+/// <summary>
+/// Writes a voltammogram, simulated (<c>simulate</c> on a blocking cell) or measured (<c>analyze FILE
+/// --technique sweep</c>): timeseries.csv (simulated only), sweeps.csv (one row per monotonic run: direction,
+/// vertices, peak, onset), summary.json (the first anodic onset at the threshold, the peaks, warnings) and
+/// report.html (current against voltage per cycle, and against time).
+/// </summary>
+public static class SweepWriter
+{
+    /// <summary>What is written: the name, the record (t in s, V, I in A/m²), the cycle of each record, the working potential (simulated) and the model's inputs.</summary>
+    public sealed record Voltammogram(string Name, string Source, double AreaM2, IReadOnlyList<double> TimeS, IReadOnlyList<double> Voltage,
+        IReadOnlyList<double> CurrentDensity, IReadOnlyList<int> Cycle, IReadOnlyList<double>? WorkingPotential, double Threshold,
+        IReadOnlyList<(string Key, double Value)> Inputs, IReadOnlyList<string> Warnings)
+    {
+        /// <summary>A simulated sweep with its model inputs.</summary>
+        public static Voltammogram Simulated(Simulation.SweepResult r, Simulation.BlockingCell cell, string protocolSource) => new(
+            r.CellName, $"simulated ({Path.GetFileName(protocolSource)})", r.AreaM2,
+            r.Series.Select(p => p.TimeS).ToList(), r.Series.Select(p => p.Voltage).ToList(), r.Series.Select(p => p.CurrentDensity).ToList(),
+            r.Series.Select(p => p.Cycle).ToList(), r.Series.Select(p => p.WorkingPotential).ToList(), SweepAnalysis.DefaultThreshold,
+            [
+                ("oxidation_potential_V", cell.OxidationPotential),
+                ("oxidation_current_density_mA_cm2", cell.OxidationCurrentDensity / 10),
+                ("oxidation_tafel_slope_mV", cell.OxidationTafelSlope * 1e3),
+                ("double_layer_capacitance_uF_cm2", cell.DoubleLayerCapacitance * 1e2),
+                ("electrolyte_asr_ohm_cm2", cell.ElectrolyteAsr(cell.TemperatureK) * 1e4),
+                ("plated_charge_left_mAh_cm2", r.PlatedChargeCPerM2 / 3.6 / 1e4),
+            ], r.Warnings);
+    }
+
+    public static IReadOnlyList<string> Write(Voltammogram v, string outDir)
+    {
+        var segs = SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, v.Threshold);
+        using var staging = new OutputStaging(outDir);
+        if (v.WorkingPotential is not null) staging.WriteText("timeseries.csv", Timeseries(v));
+        staging.WriteText("sweeps.csv", Segments(segs));
+        staging.WriteText("summary.json", Json(v, segs));
+        Html(v, segs).Write(staging);
+        return staging.Commit();
+    }
+
+    static string Timeseries(Voltammogram v)
+    {
+        var csv = new CsvText("time_h", "voltage_V", "working_potential_V", "current_density_mA_cm2", "cycle");
+        for (int k = 0; k < v.TimeS.Count; k++)
+            csv.Row(v.TimeS[k] / 3600, v.Voltage[k], v.WorkingPotential![k], v.CurrentDensity[k] / 10, v.Cycle[k]);
+        return csv.ToString();
+    }
+
+    static string Segments(IReadOnlyList<SweepSegment> segs)
+    {
+        var csv = new CsvText("segment", "cycle", "direction", "from_V", "to_V", "peak_current_density_mA_cm2", "peak_voltage_V", "onset_voltage_V");
+        foreach (var s in segs)
+            csv.RawRow([s.Index.ToString(CultureInfo.InvariantCulture), s.Cycle.ToString(CultureInfo.InvariantCulture), s.Anodic ? "anodic" : "cathodic",
+                CsvText.Format(s.FromV), CsvText.Format(s.ToV), CsvText.Format(s.PeakCurrent / 10), CsvText.Format(s.PeakVoltage), CsvText.Format(s.OnsetVoltage ?? double.NaN)]);
+        return csv.ToString();
+    }
+
+    public static string Json(Voltammogram v, IReadOnlyList<SweepSegment> segs)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("cell", v.Name);
+            w.WriteString("kind", "sweep");
+            w.WriteString("source", v.Source);
+            SimulationWriter.Num(w, "area_cm2", v.AreaM2 * 1e4);
+            SimulationWriter.Num(w, "onset_threshold_mA_cm2", v.Threshold / 10);
+            var firstOnset = segs.FirstOrDefault(s => s.Anodic && s.OnsetVoltage is not null);
+            // the first anodic run's onset: an electrolyte's oxidation onset in an LSV from open circuit; in a CV through 0 V the stripping of metal plated on the working electrode
+            SimulationWriter.Num(w, "anodic_onset_V", firstOnset?.OnsetVoltage);
+            SimulationWriter.Num(w, "max_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Max() / 10 : null);
+            SimulationWriter.Num(w, "min_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Min() / 10 : null);
+            w.WriteNumber("segments", segs.Count);
+            w.WriteNumber("cycles", v.Cycle.Count > 0 ? v.Cycle.Max() : 0);
+            w.WriteStartObject("model_inputs");
+            foreach (var (key, value) in v.Inputs) SimulationWriter.Num(w, key, value);
+            w.WriteEndObject();
+            w.WriteStartArray("warnings");
+            foreach (var x in v.Warnings) w.WriteStringValue(x);
+            w.WriteEndArray();
+            w.WriteString("conventions", "current density positive = oxidation at the working electrode; onset = the first voltage of an anodic run where the current density reaches the threshold, interpolated between records; anodic_onset_V is that of the first anodic run that reaches it");
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+    }
+
+    static HtmlReport Html(Voltammogram v, IReadOnlyList<SweepSegment> segs)
+    {
+        var rep = new HtmlReport($"{v.Name} — voltammogram");
+        var onset = segs.FirstOrDefault(s => s.Anodic && s.OnsetVoltage is not null)?.OnsetVoltage;
+        rep.AddParagraph($"{v.Source}: {segs.Count} monotonic run(s); first anodic onset at {ReportNumber.Show(v.Threshold / 10 * 1e3, "G3")} µA/cm² (an electrolyte's oxidation in an LSV; in a CV through 0 V the stripping of plated metal): " +
+            (onset is { } o ? $"{o:F3} V" : "not reached") + ".");
+        foreach (var x in v.Warnings) rep.AddWarning(x);
+        var traces = new List<Trace>();
+        var cycles = v.Cycle.Distinct().Order().ToList();
+        // at most 12 cycles drawn: the first ones and the last
+        var shown = cycles.Count <= 12 ? cycles : cycles.Take(11).Append(cycles[^1]).ToList();
+        foreach (var c in shown)
+        {
+            var idx = Enumerable.Range(0, v.Voltage.Count).Where(k => v.Cycle[k] == c).ToList();
+            traces.Add(new Trace(c == 0 ? "sweep" : $"cycle {c}", idx.Select(k => v.Voltage[k]).ToList(), idx.Select(k => v.CurrentDensity[k] / 10 * 1e3).ToList()));
+        }
+        if (onset is { } on)
+            traces.Add(new Trace("onset", [on], [v.Threshold / 10 * 1e3]) { Mode = TraceMode.Markers, MarkerSize = 10, Color = "#d62728" });
+        rep.AddFigure(new Figure("Current against voltage", "voltage / V", "current density / µA cm⁻²") { Traces = traces });
+        rep.AddFigure(new Figure("Current against time", "time / h", "current density / µA cm⁻²")
+        {
+            Traces = [new Trace("current", v.TimeS.Select(t => t / 3600).ToList(), v.CurrentDensity.Select(i => i / 10 * 1e3).ToList())],
+        });
+        rep.AddTable(["run", "cycle", "direction", "from / V", "to / V", "peak / µA cm⁻²", "at / V", "onset / V"],
+            segs.Take(50).Select(s => (IReadOnlyList<string>)[s.Index.ToString(CultureInfo.InvariantCulture), s.Cycle.ToString(CultureInfo.InvariantCulture),
+                s.Anodic ? "anodic" : "cathodic", ReportNumber.Show(s.FromV, "F3"), ReportNumber.Show(s.ToV, "F3"),
+                ReportNumber.Show(s.PeakCurrent / 10 * 1e3, "G4"), ReportNumber.Show(s.PeakVoltage, "F3"), ReportNumber.Show(s.OnsetVoltage, "F3")]));
+        return rep;
+    }
+}

@@ -1,0 +1,83 @@
+using Interphase.Cells;
+using Interphase.Materials;
+using Interphase.Models;
+using Interphase.Protocols;
+using Interphase.Units;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// A cell with a blocking working electrode (<c>kind: blocking</c>: metal | electrolyte | stainless steel),
+/// on which voltage sweeps find an electrolyte's stability window (docs/models.md §16). The metal is
+/// counter and reference; the working electrode passes no current until the electrolyte oxidises on
+/// it (above the electrolyte's <c>validity.oxidation_potential</c>) or the metal plates on it (below
+/// 0 V), apart from charging its double layer.
+/// </summary>
+public sealed class BlockingCell
+{
+    public required CellSpec Spec { get; init; }
+    public required Parameters Parameters { get; init; }
+    public required Material Metal { get; init; }
+    public required Material Electrolyte { get; init; }
+    public required Material WorkingElectrode { get; init; }
+    /// <summary>Counter electrode (metal|electrolyte) kinetics, also those of the metal plated on the working electrode.</summary>
+    public required InterfaceKinetics MetalKinetics { get; init; }
+    public required double ElectrolyteThickness { get; init; }
+    public required IonicConductivity ElectrolyteConductivity { get; init; }
+    /// <summary>Double-layer capacitance of the working electrode (F/m²).</summary>
+    public required double DoubleLayerCapacitance { get; init; }
+    /// <summary>Thermodynamic oxidation limit of the electrolyte vs the metal (V).</summary>
+    public required double OxidationPotential { get; init; }
+    /// <summary>Oxidation current density at the oxidation potential (A/m²).</summary>
+    public required double OxidationCurrentDensity { get; init; }
+    /// <summary>Voltage per e-fold of the oxidation current (V).</summary>
+    public required double OxidationTafelSlope { get; init; }
+    public required int ChargeNumber { get; init; }
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    public double Area => Spec.AreaM2;
+    public double TemperatureK => Spec.TemperatureK;
+    public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
+
+    /// <summary>Oxidation current density (A/m²) of the electrolyte on the working electrode at potential E vs the metal (V).</summary>
+    public double OxidationCurrent(double e) => OxidationCurrentDensity * Math.Exp((e - OxidationPotential) / OxidationTafelSlope);
+
+    public IReadOnlyList<string> WarningsFor(Protocol protocol) => [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Distinct()];
+
+    public static BlockingCell Build(CellSpec spec, MaterialLibrary library)
+    {
+        if (spec.Kind != "blocking") throw new InputException($"'{spec.Name}' is a {spec.Kind} cell, not a cell with a blocking electrode", spec.File);
+        var layers = spec.Layers;
+        if (layers.Count != 3 || !layers[0].Material.IsMetalLike || !layers[1].Material.IsElectrolyte || layers[2].Material.Class != MaterialClass.BlockingElectrode)
+            throw new InputException("a blocking cell is three layers: the metal (counter and reference), the electrolyte, the blocking working electrode (e.g. SS)",
+                layers.Count > 0 ? layers[0].Where : new SourceLocation(spec.File));
+        var p = new Parameters(library, spec.Overrides);
+        var warnings = CellValidity.AtCellConditions(spec, p);
+        var metal = layers[0].Material;
+        var el = layers[1].Material;
+        var we = layers[2].Material;
+        var thickness = layers[1].ThicknessM ?? throw new InputException($"the electrolyte {el.Name} needs a thickness, e.g. '100 um'", layers[1].Where);
+        var weNode = layers[1].Where;
+        var pair = library.RequirePair(metal, el, "the counter electrode's kinetics", layers[0].Where);
+        var wePair = library.RequirePair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[2].Where);
+        var oxidation = p.Optional(el, "validity.oxidation_potential", QuantityKind.Voltage)
+            ?? throw new InputException($"{el.Name} has no validity.oxidation_potential: a sweep needs the electrolyte's oxidation limit", el.Properties.Location);
+        double Positive(double v, string what) => v > 0 ? v : throw new InputException($"{wePair.Key}: {what} must be positive", wePair.Properties.Location);
+        var cell = new BlockingCell
+        {
+            Spec = spec, Parameters = p, Metal = metal, Electrolyte = el, WorkingElectrode = we,
+            MetalKinetics = InterfaceKinetics.Read(p, pair),
+            ElectrolyteThickness = thickness,
+            ElectrolyteConductivity = IonicConductivity.Read(p, el),
+            DoubleLayerCapacitance = Positive(p.Get(wePair, "double_layer_capacitance", QuantityKind.ArealCapacitance), "double_layer_capacitance"),
+            OxidationPotential = oxidation,
+            OxidationCurrentDensity = Positive(p.Get(wePair, "oxidation_current_density", QuantityKind.CurrentDensity), "oxidation_current_density"),
+            OxidationTafelSlope = Positive(p.Get(wePair, "oxidation_tafel_slope", QuantityKind.Voltage), "oxidation_tafel_slope"),
+            ChargeNumber = MetalProperties.Read(p, metal).ChargeNumber,
+            Warnings = warnings,
+        };
+        if (p.Unused.FirstOrDefault() is { } unused)
+            throw new InputException($"override '{unused.Path}' is not used by the blocking-cell model", unused.Where);
+        return cell;
+    }
+}

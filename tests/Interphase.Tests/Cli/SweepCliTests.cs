@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Interphase.Tests.Cli;
+
+/// <summary>`simulate` on a blocking cell (the shipped LSV case) and `analyze FILE --technique sweep` on a measured voltammogram.</summary>
+public class SweepCliTests
+{
+    static (int code, string stdout, string stderr) Run(params string[] args) => CliHarness.Run(args);
+
+    [Fact]
+    public void TheShippedLinearSweepRunsAndReportsItsOnset()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "lsv");
+        var r = Run("simulate", Path.Combine(TestPaths.Cases, "B-LSV-Li-PEO-SS.yaml"), "--out", dir, "--quiet");
+        Assert.True(r.code == 0, r.stderr);
+        using var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        double onset = j.RootElement.GetProperty("anodic_onset_V").GetDouble();
+        // 3.9 V + 50 mV·ln(10) + the drops at 10 µA/cm²
+        Assert.InRange(onset, 4.015, 4.020);
+        foreach (var f in new[] { "timeseries.csv", "sweeps.csv", "report.html" }) Assert.True(File.Exists(Path.Combine(dir, f)), f);
+    }
+
+    /// <summary>A synthetic measured LSV: an exponential rise crossing 10 µA/cm² at exactly 4.2 V on 0.5 cm².</summary>
+    static string MeasuredLsv()
+    {
+        var sb = new StringBuilder("time_s,voltage_V,current_mA\n");
+        for (int k = 0; k <= 1500; k++)
+        {
+            double v = 3.0 + k * 0.001, t = k * 10;
+            double iDensity = 1e-2 * Math.Exp((v - 4.2) / 0.04); // mA/cm²: 10 µA/cm² at 4.2 V
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{t},{v:F4},{iDensity * 0.5:G9}"));
+        }
+        var path = Path.Combine(TestPaths.TempDir(), "lsv.csv");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void AMeasuredSweepGivesItsOnsetAtTheThreshold()
+    {
+        var file = MeasuredLsv();
+        var outDir = Path.Combine(Path.GetDirectoryName(file)!, "an");
+        var r = Run("analyze", file, "--technique", "sweep", "--area", "0.5 cm2", "--out", outDir);
+        Assert.True(r.code == 0, r.stderr);
+        using var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(4.2, j.RootElement.GetProperty("anodic_onset_V").GetDouble(), 1e-3);
+        // a threshold ten times higher moves the onset by b·ln(10) = 92 mV
+        var outDir2 = Path.Combine(Path.GetDirectoryName(file)!, "an2");
+        Assert.Equal(0, Run("analyze", file, "--technique", "sweep", "--area", "0.5 cm2", "--threshold", "100 uA/cm2", "--out", outDir2).code);
+        using var j2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir2, "summary.json")));
+        Assert.Equal(4.2 + 0.04 * Math.Log(10), j2.RootElement.GetProperty("anodic_onset_V").GetDouble(), 1e-3);
+    }
+
+    [Fact]
+    public void WithoutAnAreaTheOnsetCannotBeFoundAndSaysWhy()
+    {
+        var file = MeasuredLsv();
+        var line = Run("analyze", file, "--technique", "sweep", "--out", Path.Combine(Path.GetDirectoryName(file)!, "none")).OneLineError(1);
+        Assert.Contains("give the working electrode's area", line);
+        var usage = Run("analyze", file, "--threshold", "10 uA/cm2");
+        Assert.Equal(2, usage.code);
+    }
+}

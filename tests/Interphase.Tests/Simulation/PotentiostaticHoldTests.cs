@@ -1,0 +1,88 @@
+using Interphase.Simulation;
+using Interphase.Units;
+
+namespace Interphase.Tests.Simulation;
+
+/// <summary>
+/// Potentiostatic holds of symmetric cells (<c>Hold at 5 mV for 30 h</c>): the chronoamperometry of the
+/// Bruce–Vincent method. In an ideal binary electrolyte (Nernst–Einstein conductivity, fast kinetics) the
+/// current decays from ΔV/R_el to t+·ΔV/R_el as the salt gradient builds (Evans, Vincent &amp; Bruce 1987).
+/// </summary>
+public class PotentiostaticHoldTests
+{
+    // Gelium (fixture): D_salt 5e-8 cm²/s, t+ 0.2, c0 1.3 mol/L at 60 °C. Nernst–Einstein for a 1:1 salt:
+    // D+ + D− = D_salt/(2 t+ (1 − t+)) = 1.5625e-11 m²/s, κ = F² c0 (D+ + D−)/(RT) = 6.83e-4 S/cm.
+    static double IdealConductivity()
+    {
+        double dSum = 5e-12 / (2 * 0.2 * 0.8), T = 333.15;
+        return Si.Faraday * Si.Faraday * 1300 * dSum / (Si.GasConstant * T); // S/m
+    }
+
+    static string Cell(string diffusivity = "5e-8 cm2/s") => CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
+        electrolyteThickness: "100 um", extra:
+        "overrides:\n" +
+        $"  Gelium.conductivity.reference_conductivity: {IdealConductivity() / 100:G6} S/cm\n" +
+        $"  Gelium.salt_diffusivity: {diffusivity}\n" +
+        "  \"TestMetal|Gelium.exchange_current_density\": 1e5 mA/cm2\n" +
+        "  \"TestMetal|Gelium.nucleation_site_fraction\": 1\n");
+
+    [Fact]
+    public void AHoldOnAnIdealBinaryElectrolyteDecaysToTheTransferenceNumber()
+    {
+        var cell = CellFactory.Cell(Cell());
+        var r = CellFactory.Run(cell, "Hold at 5 mV for 30 h");
+        var pts = r.Series.Skip(1).ToList();
+        Assert.All(pts, p => Assert.Equal(0.005, p.Voltage, 9));
+        // the steady state: only the cations carry the current, I_ss = t+·ΔV/R_el (I_0 = ΔV/R_el at t = 0)
+        double rEl = 100e-6 / IdealConductivity();
+        double i0 = 0.005 / rEl;
+        Assert.Equal(0.2, pts[^1].CurrentDensity / i0, 0.002);
+        // the first point (0.08 s) has begun to polarise: the 40-volume salt profile does not resolve the
+        // first second (a 2.5 µm volume fills in (1.25 µm)²/D = 0.3 s), so it lies up to 11 % below ΔV/R_el
+        Assert.True(pts[0].TimeS < 0.1, $"first point at {pts[0].TimeS} s");
+        Assert.InRange(pts[0].CurrentDensity / i0, 0.89, 1.0);
+        // it decays monotonically
+        for (int k = 1; k < pts.Count; k++) Assert.True(pts[k].CurrentDensity <= pts[k - 1].CurrentDensity * (1 + 1e-9));
+    }
+
+    [Fact]
+    public void WithoutASaltGradientTheCurrentDoesNotDecay()
+    {
+        // a salt diffusivity 10⁶ times larger flattens the profile: the concentration mechanism is off
+        var cell = CellFactory.Cell(Cell(diffusivity: "5e-2 cm2/s"));
+        var r = CellFactory.Run(cell, "Hold at 5 mV for 5 h");
+        double first = r.Series[1].CurrentDensity, last = r.Series[^1].CurrentDensity;
+        Assert.True(last / first > 0.99, $"{last / first}");
+    }
+
+    [Fact]
+    public void AHoldEndsWhenTheCurrentFallsBelowItsLimit()
+    {
+        var cell = CellFactory.Cell(Cell());
+        double i0 = 0.005 / (100e-6 / IdealConductivity()) / Si.MilliampPerCm2;
+        var limit = 0.5 * i0;
+        var r = CellFactory.Run(cell, $"Hold at 5 mV until {limit:G4} mA/cm2", "Rest for 1 h");
+        var hold = r.Series.Where(p => p.StepIndex == 1).ToList();
+        Assert.True(hold[^1].CurrentDensity / Si.MilliampPerCm2 <= limit);
+        Assert.True(hold[^2].CurrentDensity / Si.MilliampPerCm2 > limit);
+        Assert.True(hold[^1].TimeS < 3600, $"{hold[^1].TimeS}");
+    }
+
+    [Fact]
+    public void AHoldThatEndsAtAVoltageIsRefusedOnItsLine()
+    {
+        var cell = CellFactory.Cell(Cell());
+        var ex = Assert.Throws<InputException>(() => CellFactory.Run(cell, "Hold at 5 mV until 4 V"));
+        Assert.Contains("cannot end at a voltage", ex.Message);
+    }
+
+    [Fact]
+    public void TheHeldCurrentIsTheRootOfAMonotonicVoltageEvenBeyondALimitingCurrent()
+    {
+        // V(i) = 0.1·i for |i| < 2, not finite beyond (a depleted face)
+        static double V(double i) => Math.Abs(i) < 2 ? 0.1 * i : double.NaN;
+        Assert.Equal(1.5, PotentiostaticHold.Current(0.15, V), 9);
+        Assert.Equal(-0.5, PotentiostaticHold.Current(-0.05, V), 9);
+        Assert.Equal(0, PotentiostaticHold.Current(0, V));
+    }
+}
