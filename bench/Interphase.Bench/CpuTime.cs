@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Interphase.Bench -- cpu-time [reps]</c>: the symmetric-cell and
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- cpu-time [reps]</c>: the symmetric-cell, full-cell and
 /// ensemble benchmarks timed by wall clock and by the process's CPU time, best of <c>reps</c> (default 15)
 /// after a warm-up (a 1000-cycle run is timed ten at a time: the CPU clock ticks every 10 ms). On a machine shared with other work the wall clock counts the time the threads
 /// waited for a core; the CPU time does not, so it shows what an idle machine would give (the
@@ -18,9 +18,12 @@ public static class CpuTime
         sym.Setup();
         var ens = new EnsembleBenchmarks();
         ens.Setup();
+        var full = new FullCellBenchmarks();
+        full.Setup();
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Time("A-bare 1000 cycles, 1 mAh/cm2 at 0.1 mA/cm2 (sweep mode)", reps, () => sym.PaperProtocol(), 10);
         Time("A-bare 1000 cycles, 0.3 mA/cm2 1 h halves (sweep mode)", reps, () => sym.VoidProtocol(), 10);
+        Time("D-LFP-PT-PEO 1000 CC/CV cycles (sweep mode)", reps, () => full.CcCv());
         Time("ensemble 100 x 100 cycles, all cores", reps, () => ens.Ensemble100x100());
         Time("ensemble 100 x 100 cycles, one core", reps, () => ens.Ensemble100x100OneCore());
         Console.WriteLine($"end: load average {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -62,6 +62,17 @@ public sealed class ConcentrationPolarisation
         for (int k = 0; k < Cells; k++) if (c[k] < floor) c[k] = floor;
     }
 
+    /// <summary>
+    /// Advance the profile over dt and return the face concentrations at the start and the end of the step:
+    /// where a nucleation spot runs out of salt (<see cref="SandOnset"/>), in symmetric and full cells alike.
+    /// </summary>
+    public ((double left, double right) start, (double left, double right) end) AdvanceWithFaces(double[] c, double i, double diffusivity, double dt)
+    {
+        var start = FaceConcentrations(c, i, diffusivity);
+        Advance(c, i, diffusivity, dt);
+        return (start, FaceConcentrations(c, i, diffusivity));
+    }
+
     /// <summary>Concentration at the two electrode faces, extrapolated from the first and last cells.</summary>
     public (double left, double right) FaceConcentrations(double[] c, double i, double diffusivity)
     {

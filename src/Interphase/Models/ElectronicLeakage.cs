@@ -23,21 +23,27 @@ public static class ElectronicLeakage
 
     /// <summary>
     /// Voltage and ionic current at total current density i with the leak R_e in parallel: solves
-    /// V_ion(x) = (i − x)·R_e for x between 0 and i (Brent's method, MathNet.Numerics). v0 = V_ion(i).
+    /// V_ion(x) = (i − x)·R_e for x (Brent's method, MathNet.Numerics), at i = 0 too (the leak's own current). v0 = V_ion(i).
     /// </summary>
     public static (double v, double iIon) Split(double i, double rE, double v0, Func<double, double> ionic)
     {
-        if (i == 0 || double.IsPositiveInfinity(rE)) return (v0, i);
+        if (double.IsPositiveInfinity(rE) || (i == 0 && v0 == 0)) return (v0, i);
         double lo = Math.Min(0, i), hi = Math.Max(0, i);
         double F(double x) => ionic(x) - (i - x) * rE;
         // F rises with x (the ionic voltage rises with its current, and so does x·R_e), so its one root is found by
         // widening the bracket: a cell whose salt profile or interphase holds a voltage at zero ionic current
-        // (concentration overpotential after a reversal) may carry an ionic current beyond [0, i] or against it
-        double w = Math.Abs(i);
+        // (concentration overpotential after a reversal, a full cell's open-circuit voltage) may carry an ionic
+        // current beyond [0, i] or against it; at open circuit that is the leak's own current, V/R_e
+        double scale = i != 0 ? Math.Abs(i) : Math.Abs(v0) / rE;
+        double w = scale;
         for (int k = 0; k < 60 && F(lo) > 0; k++) { lo -= w; w *= 2; }
-        w = Math.Abs(i);
+        w = scale;
         for (int k = 0; k < 60 && F(hi) < 0; k++) { hi += w; w *= 2; }
         double x = Brent.FindRoot(F, lo, hi, 1e-10, 200);
-        return (ionic(x), x);
+        // where the ionic path cannot take more current at any voltage (a full cell's cathode whose particle surface
+        // diffusion has emptied: its voltage jumps to infinity), the root is that jump: the ionic path carries its
+        // limit and the leak the rest, at the voltage the leak needs for it, (i − x)·R_e
+        double vIon = ionic(x), vLeak = (i - x) * rE;
+        return Math.Abs(vIon - vLeak) <= 1e-3 * (1 + Math.Abs(vLeak)) ? (vIon, x) : (vLeak, x);
     }
 }

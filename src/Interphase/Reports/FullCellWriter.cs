@@ -26,7 +26,7 @@ public static class FullCellWriter
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
-        header.Add("anode_interphase_metal_charge_mAh_cm2");
+        header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2"]);
         var csv = new CsvText(header.ToArray());
         var row = new double[header.Count];
         foreach (var p in r.Series)
@@ -52,6 +52,7 @@ public static class FullCellWriter
             row[k++] = p.Cathode.Potential;
             if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
+            row[k++] = p.LeakCharge / Si.MahPerCm2;
             csv.Row(row);
         }
         return csv.ToString();
@@ -113,6 +114,8 @@ public static class FullCellWriter
             w.WriteBoolean("short_circuit", r.ShortCircuit);
             Num("short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
+            SimulationWriter.WriteOnset(w, r.Onset);
+            Num("electronic_leakage_asr_ohm_cm2", r.LeakageAsr * 1e4);
             Num("duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);
             w.WriteString("end_reason", r.EndReason);
             w.WriteString("stop_reason", r.StopReason);

@@ -106,16 +106,7 @@ public static class SimulationWriter
             w.WriteEndArray();
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
             Num(w, "onset_critical_current_density_mA_cm2", r.Onset?.RampCurrentDensity / Si.MilliampPerCm2);
-            if (r.Onset is { } on)
-            {
-                w.WriteStartObject("dendrite_onset");
-                w.WriteNumber("time_h", on.TimeS / Si.Hour);
-                w.WriteNumber("cycle", on.Cycle);
-                w.WriteNumber("current_density_mA_cm2", on.CurrentDensity / Si.MilliampPerCm2);
-                w.WriteString("electrode", on.Electrode);
-                w.WriteEndObject();
-            }
-            else w.WriteNull("dendrite_onset");
+            WriteOnset(w, r.Onset);
             // the metal each electrode's interphase took from its foil (charge conservation: the foil lost exactly this)
             w.WriteStartObject("interphase_metal_consumed_mAh_cm2");
             w.WriteNumber("electrode_1", r.InterphaseCharge.Left / Si.MahPerCm2);
@@ -223,6 +214,18 @@ public static class SimulationWriter
     }
 
     /// <summary>A number, or null when it is missing or not finite (JSON has no NaN).</summary>
+    /// <summary>summary.json's dendrite_onset block (null when no filament grew), symmetric and full cells alike.</summary>
+    internal static void WriteOnset(Utf8JsonWriter w, DendriteOnset? onset)
+    {
+        if (onset is not { } on) { w.WriteNull("dendrite_onset"); return; }
+        w.WriteStartObject("dendrite_onset");
+        w.WriteNumber("time_h", on.TimeS / Si.Hour);
+        w.WriteNumber("cycle", on.Cycle);
+        w.WriteNumber("current_density_mA_cm2", on.CurrentDensity / Si.MilliampPerCm2);
+        w.WriteString("electrode", on.Electrode);
+        w.WriteEndObject();
+    }
+
     internal static void Num(Utf8JsonWriter w, string name, double? v)
     {
         if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x);

@@ -24,6 +24,8 @@ public abstract class CellWithElectrolyte
     public required double SeparatorThickness { get; init; }
     /// <summary>Area-specific resistance of the metallic path after a short (Ω m²).</summary>
     public required double ShortCircuitAsr { get; init; }
+    /// <summary>Electronic conductivity of the electrolyte (S/m); 0 when the library states none (an insulator).</summary>
+    public required double ElectrolyteElectronicConductivity { get; init; }
 
     /// <summary>
     /// Where the cell file's conditions lie outside its materials' data but the models extrapolate:
@@ -69,6 +71,25 @@ public abstract class CellWithElectrolyte
             throw new InputException($"override '{unused.Path}' is not used by the {model} model of this stack", unused.Where);
         return cell;
     }
+
+    /// <summary>
+    /// Electronic resistance of the whole cell (Ω m², ElectronicLeakage): the electrode sides' own
+    /// (<paramref name="sidesAsr"/>) in series with the electrolyte the interphase fronts have not yet
+    /// converted (<paramref name="consumed"/> is what they have; nothing is left once they meet). ∞ for
+    /// an electronically insulating stack.
+    /// </summary>
+    internal double ElectronicPathAsr(double consumed, double sidesAsr)
+    {
+        double rest = ElectrolyteThickness - consumed;
+        return sidesAsr + (rest > 0 ? ElectronicLeakage.Layer(rest, ElectrolyteElectronicConductivity) : 0);
+    }
+
+    /// <summary>
+    /// False when an electrode's interphases or interlayers block electrons at any thickness (R_e = ∞ for
+    /// good): the simulators then skip the leak's path altogether.
+    /// </summary>
+    internal bool MayLeak => _mayLeak ??= Electrodes.All(ElectrodeSideDynamics.MayConductElectrons);
+    bool? _mayLeak;
 
     /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>
     public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);

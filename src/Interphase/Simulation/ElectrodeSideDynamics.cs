@@ -332,6 +332,15 @@ internal static class ElectrodeSideDynamics
         return 1 / g + s.InterlayerElectronicAsr;
     }
 
+    /// <summary>False when <see cref="ElectronicAsr"/> is ∞ whatever the state: every path's interphase insulates, or an interlayer does.</summary>
+    public static bool MayConductElectrons(ElectrodeSide s)
+    {
+        if (double.IsPositiveInfinity(s.InterlayerElectronicAsr)) return false;
+        for (int p = 0; p < s.Paths.Count && p < 2; p++)
+            if (s.Paths[p].Growth is not { } g || g.ElectronicConductivity > 0) return true;
+        return false;
+    }
+
     /// <summary>Largest L0 this side's interphase can reach before its front meets the other side's (m), given how much electrolyte the other has converted.</summary>
     public static double InterphaseRoom(ElectrodeSide s, double electrolyteThickness, double otherConsumed) =>
         s.Interlayers.Count == 0 && s.Paths[0].Growth is { } g ? electrolyteThickness - otherConsumed + g.InitialThicknessM : double.PositiveInfinity;

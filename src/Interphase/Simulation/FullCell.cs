@@ -85,6 +85,15 @@ public sealed class FullCell : CellWithElectrolyte
     protected override IEnumerable<string> ProtocolWarnings(Protocol protocol) =>
         CellValidity.Oxidation(Parameters, Cathode.Electrolyte, Cathode.Interface.Pair, Cathode.Interface.OxidationOnset, AnodePotential, protocol) is { } w ? [w] : [];
 
+    /// <summary>
+    /// Electronic leakage resistance of the cell (Ω m², ElectronicLeakage, the same path as a symmetric
+    /// cell's with one metal side): the anode's interphases and interlayers in series with the electrolyte
+    /// its interphase front has not converted. The composite cathode adds none: its carbon conducts the
+    /// electrons that reach it. ∞ for an electronically insulating stack.
+    /// </summary>
+    internal double LeakageAsr(double contact, double l0, double l1) =>
+        ElectronicPathAsr(ElectrodeSideDynamics.ElectrolyteConsumed(Anode, l0), ElectrodeSideDynamics.ElectronicAsr(Anode, contact, l0, l1));
+
     public static FullCell Build(CellSpec spec, MaterialLibrary library) => BuildChecked(spec, library, Build, "full-cell");
 
     public static FullCell Build(CellSpec spec, Parameters p)
@@ -119,7 +128,7 @@ public sealed class FullCell : CellWithElectrolyte
             Spec = spec, Parameters = p, Anode = anode, AnodePotential = anodeU,
             Electrolyte = el.Material, ElectrolyteThickness = el.Geometry.Thickness, ElectrolyteConductivity = el.Conductivity,
             TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
-            ElectrolytePermittivity = el.Permittivity, Cathode = cathode,
+            ElectrolytePermittivity = el.Permittivity, ElectrolyteElectronicConductivity = el.ElectronicConductivity, Cathode = cathode,
             SeparatorThickness = anode.Paths[0].Segments.Sum(x => x.thickness),
             ShortCircuitAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance),
             Degradation = DegradationSwitches.Read(spec.Root.Get("degradation")),

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Interphase.Models;
 using Interphase.Protocols;
 using Interphase.Units;
 
@@ -7,14 +8,16 @@ namespace Interphase.Simulation;
 /// <summary>
 /// Small-signal impedance of a full cell at open circuit in its present state:
 /// <code>
-/// Z = (R_sep ∥ C_geo) + Z_anode + R_comp + (R_ci/φ_c ∥ C_ci) + (R_ct + Z_s) ∥ C_dl
+/// Z = [(R_sep ∥ C_geo) + Z_anode + R_comp + (R_ci/φ_c ∥ C_ci) + (R_ct + Z_s) ∥ C_dl] ∥ R_e [∥ R_sh]
 /// Z_s = R_s·tanh(s)/(s − tanh(s)),  s = √(jω R²/D),  R_s = (dU/dc)·R/(z F D a)
 /// </code>
 /// Z_anode is the anode side of the symmetric-cell impedance (§12); R_ct = RT/(zF·i0·a) on the
 /// particle surface a; Z_s is the diffusion impedance of a sphere with a reflecting centre (Jacobsen
 /// &amp; West, Electrochim. Acta 40, 255, 1995); for a conversion cathode the front resistance and the
 /// product shell take its place. Grouping for summary.json: R_bulk = separator; R_interphase = anode
-/// layers and interphase + cathode interface; R_ct = anode and cathode charge transfer.
+/// layers and interphase + cathode interface; R_ct = anode and cathode charge transfer. As in a symmetric
+/// cell, an anode filament lowers R_sep (FilamentConduction), the electronic leak R_e lies in parallel
+/// (ElectronicLeakage, absent when ∞) and after a short the metallic path R_sh too.
 /// </summary>
 internal static class FullCellImpedance
 {
@@ -24,7 +27,12 @@ internal static class FullCellImpedance
         var z = new Complex[f.Length];
         var (anode, particle, x, phiC, active, cei, _) = sim.State;
         var cat = cell.Cathode;
-        double rSep = cell.ElectrolyteAsr(T);
+        // an anode filament that has not yet spanned the separator shortens the ionic path where it stands (as in a symmetric cell)
+        double rSep = FilamentConduction.ElectrolyteAsr(cell.ElectrolyteAsr(T), cell.SeparatorThickness,
+            ElectrodeSideDynamics.FilamentArea(cell.Anode, anode), anode.Filament, 0, 0);
+        // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
+        double rE = cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(cell.Anode, anode), anode.L0, anode.L1);
+        bool leaks = !double.IsPositiveInfinity(rE), shorted = sim.Shorted;
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         double rComp = cat.IonicAsr(T);
         double rCi = cat.Interface.Asr(cei, T) / Math.Max(phiC, 1e-6);
@@ -70,9 +78,12 @@ internal static class FullCellImpedance
                 zf += rs * th / (s - th);
             }
             zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
+            if (leaks) zc = SymmetricImpedance.Parallel(zc, rE);
+            if (shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / cell.Area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rSep / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
-            SpectrumFit.Fit(f, z, diffusion: true));
+            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: true))
+        { RElectronic = leaks ? rE / cell.Area : null };
     }
 }

@@ -27,7 +27,11 @@ public readonly record struct FullTimePoint(
     InterfaceSnapshot Anode,
     CathodeSnapshot Cathode,
     double SaltRatioCathode,
-    double SaltRatioAnode);
+    double SaltRatioAnode)
+{
+    /// <summary>Charge the electronic leak has passed (C/m², cumulative, before any short): external charge that moved no lithium.</summary>
+    public double LeakCharge { get; init; }
+}
 
 /// <summary>One cycle of a full cell: the charge and discharge halves (in the order the protocol runs them).</summary>
 public sealed record FullCycleStats(
@@ -93,6 +97,10 @@ public sealed record FullCellResult(
     public double ElectrolyteThicknessM { get; init; }
     /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
     public string StopReason { get; init; } = "protocol_completed";
+    /// <summary>The first time step in which a filament grew from the anode (null when none did).</summary>
+    public DendriteOnset? Onset { get; init; }
+    /// <summary>Electronic leakage ASR at the end of the run (Ω m²; null for an electronically insulating stack).</summary>
+    public double? LeakageAsr { get; init; }
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;

@@ -42,23 +42,24 @@ public sealed class FullCellSimulator
     double _cei;            // parasitic charge (C/m²)
     double _uc;             // cathode potential at the last evaluation (V)
     double _reduced;        // charge taken by electrolyte reduction on the cathode (C/m²)
+    double _leaked;         // charge the electronic leak passed before any short (C/m²)
     bool _shorted;
     double _t;
 
-    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, bool Shorted);
+    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted);
 
     Saved Save()
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted);
+        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted);
     }
 
     void Restore(Saved s)
     {
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
-        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Shorted);
+        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
     }
 
     CompositeCathode Cat => _cell.Cathode;
@@ -181,14 +182,29 @@ public sealed class FullCellSimulator
             var (cl, cr) = _cell.Concentration!.FaceConcentrations(_salt, i, k.DSalt);
             conc = _cell.Concentration.Overpotential(cl, cr, k.T);
         }
-        return uc - ua + i * (k.RSeparator + k.RComposite + rci) + conc;
+        return uc - ua + i * (SeparatorAsr(k) + k.RComposite + rci) + conc;
     }
 
-    (double v, double iCell) Voltage(double i, StepConstants k) => _shorted ? ShortedVoltage(i, k) : (IntactVoltage(i, k), i);
+    /// <summary>The separator's ASR, lowered by an anode filament that has not yet spanned it (FilamentConduction, as in a symmetric cell).</summary>
+    double SeparatorAsr(StepConstants k) => _a.Filament <= 0 ? k.RSeparator
+        : FilamentConduction.ElectrolyteAsr(k.RSeparator, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Anode, _a), _a.Filament, 0, 0);
 
-    // kept apart so that the closure is allocated only once a cell has shorted, not on every evaluation
-    (double v, double iCell) ShortedVoltage(double i, StepConstants k) =>
-        StepControl.Shorted(i, _cell.ShortCircuitAsr, x => IntactVoltage(x, k, nucleation: false));
+    /// <summary>
+    /// Voltage and the current through the cell's ionic path (<see cref="CellCircuit"/>, as in a symmetric
+    /// cell): the electronic leak R_e takes V/R_e of the current (at open circuit it self-discharges the
+    /// cell); after a short the metallic path R_sh joins it.
+    /// </summary>
+    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak ? (IntactVoltage(i, k), i)
+        : CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+
+    // the ionic path's voltage at its own current, made once per run (not at every evaluation)
+    Func<double, double>? _ionic, _ionicAfterShort;
+
+    /// <summary>Electronic leakage resistance of the present state (Ω m², ∞ for an insulating stack).</summary>
+    double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
+
+    /// <summary>The current through the ionic path at external current i (all of it unless a leak or a short takes a share).</summary>
+    double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;
 
     // ------------------------------------------------------------------ run
 
@@ -198,7 +214,7 @@ public sealed class FullCellSimulator
         var warnings = cell.WarningsFor(protocol); // refuses a step temperature outside the materials' domain
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
-        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0;
+        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0;
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
@@ -209,6 +225,8 @@ public sealed class FullCellSimulator
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
         var k = new StepConstants();
+        _ionic = x => IntactVoltage(x, k);
+        _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
         SetConstants(k, cell.TemperatureK);
         _uc = CathodePotential(0, k, out _, electrode: false);
@@ -219,6 +237,7 @@ public sealed class FullCellSimulator
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null;
         int? shortCycle = null;
+        DendriteOnset? onset = null;
         string endReason = "protocol completed", stopReason = "protocol_completed";
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
@@ -315,6 +334,7 @@ public sealed class FullCellSimulator
             while (_t < tEnd - 1e-9)
             {
                 totalSteps++;
+                double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = Math.Min(tEnd - _t, dtOut);
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
@@ -326,7 +346,7 @@ public sealed class FullCellSimulator
                 bool shortNow = false;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
-                    iCell = _shorted ? Voltage(i, k).iCell : i;
+                    iCell = IonicCurrent(i, k);
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     if (shortNow)
                     {
@@ -365,7 +385,7 @@ public sealed class FullCellSimulator
                     hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
                     compliance = hit is ComplianceCondition;
                     dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
-                    Advance(i, i, k, dt, out _);
+                    Advance(i, iCell, k, dt, out _);
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
                 }
@@ -380,6 +400,9 @@ public sealed class FullCellSimulator
                     if (_opt.RecordSeries) series.Add(Snapshot(i, v, stepQ, cycle, stepIndex, k));
                 }
 
+                if (onset is null && _a.Filament > saved.A.Filament)
+                    // the first time step in which a filament grew: plating met the electrolyte's penetration criterion
+                    onset = DendriteOnset.Record(t0, cycle, iCell, rampCurrent is { } rc ? ToDensity(rc, capacityPerC) : null, cell.Anode.Label, events);
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
@@ -435,7 +458,11 @@ public sealed class FullCellSimulator
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps) { Warnings = warnings, StopReason = stopReason, ElectrolyteThicknessM = cell.ElectrolyteThickness };
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps)
+        {
+            Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+        };
     }
 
     /// <summary>
@@ -448,7 +475,7 @@ public sealed class FullCellSimulator
         StepControl.Locate(hit, dt, v, tau =>
         {
             Restore(saved);
-            Advance(i, i, k, tau, out _);
+            Advance(i, IonicCurrent(i, k), k, tau, out _);
             double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
             var (vm, _) = Voltage(im, k);
             return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
@@ -491,6 +518,14 @@ public sealed class FullCellSimulator
     /// bisection with secant steps (Illinois variant of regula falsi) as the fallback.
     /// </summary>
     double SolveHoldCurrent(double vHold, StepConstants k, double guess)
+    {
+        // the electronic leak passes vHold/R_e at the held voltage on top of the ionic path's current (0 when R_e = ∞)
+        double leak = _shorted ? 0 : vHold / LeakageAsr();
+        return leak + SolveHoldIonicCurrent(vHold, k, guess - leak);
+    }
+
+    /// <summary>The ionic path's current at which its voltage is vHold (see <see cref="SolveHoldCurrent"/>).</summary>
+    double SolveHoldIonicCurrent(double vHold, StepConstants k, double guess)
     {
         double scale = Cat.NominalCapacity * Cat.ActiveMass / 3600; // 1C
         double G(double i) => IntactVoltage(i, k) - vHold;
@@ -647,10 +682,16 @@ public sealed class FullCellSimulator
         var cat = Cat;
         double iPar = ParasiticShare(iCell, k);
         double iInt = iCell - iPar;
-        // anode
+        // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
+        // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
+        // plates while the cell charges, i > 0)
+        double face0 = double.NaN, face1 = double.NaN;
+        if (_salt is not null) ((_, face0), (_, face1)) = _cell.Concentration!.AdvanceWithFaces(_salt, iCell, k.DSalt, dt);
+        // anode; its interphase front may convert the whole electrolyte, up to the cathode
         double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
         var anodeState = _a;
-        bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort);
+        bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort,
+            face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
         if (!deg.AnodeInterphase)
         {
             // switched off: no growth, and none of the metal it would have taken
@@ -710,7 +751,8 @@ public sealed class FullCellSimulator
         }
         if (deg.CathodeInterphase) _cei += iPar * dt;
         _uc = uc;
-        if (_salt is not null) _cell.Concentration!.Advance(_salt, iCell, k.DSalt, dt);
+        // the external charge the electronic leak carried past the ions (after a short the shunt takes a share too)
+        if (!_shorted) _leaked += (i - iCell) * dt;
         return !_shorted && shorted;
     }
 
@@ -738,11 +780,14 @@ public sealed class FullCellSimulator
             rc = _salt[0] / _cell.Concentration!.InitialConcentration;
             ra = _salt[^1] / _cell.Concentration.InitialConcentration;
         }
-        return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra);
+        return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra) { LeakCharge = _leaked };
     }
 
     /// <summary>The present state, for the impedance model.</summary>
     internal (SideState anode, double[]? particle, double x, double phiC, double active, double cei, double uc) State => (_a, _cs, _x, _phiC, _active, _cei, _uc);
+
+    /// <summary>True once a filament (or the metal crept through pores) has shorted the cell.</summary>
+    internal bool Shorted => _shorted;
 
     sealed class CycleAccumulator(int cycle, double start, bool chargeFirst, double negligible)
     {

@@ -1,3 +1,5 @@
+using Interphase.Units;
+
 namespace Interphase.Simulation;
 
 /// <summary>State of one electrode's interface at a moment.</summary>
@@ -140,4 +142,14 @@ public sealed record SimulationResult(
 /// cycle, at what plating current density (A/m², positive) and, in a current ramp, the ramp's current
 /// density (A/m²): the onset critical current density, which does not depend on the separator thickness.
 /// </summary>
-public sealed record DendriteOnset(double TimeS, int Cycle, double CurrentDensity, double? RampCurrentDensity, string Electrode);
+public sealed record DendriteOnset(double TimeS, int Cycle, double CurrentDensity, double? RampCurrentDensity, string Electrode)
+{
+    /// <summary>The onset of a filament that started to grow in the time step from t0 (symmetric and full cells alike), with its event.</summary>
+    internal static DendriteOnset Record(double t0, int cycle, double plating, double? ramp, string electrode, List<SimulationEvent> events)
+    {
+        var onset = new DendriteOnset(t0, Math.Max(cycle, 1), Math.Abs(plating), ramp, electrode);
+        events.Add(new SimulationEvent(t0, onset.Cycle, "dendrite_onset",
+            $"dendrite onset: plating at {onset.CurrentDensity / Si.MilliampPerCm2:G3} mA/cm² on {electrode} meets the penetration criterion; a filament grows"));
+        return onset;
+    }
+}

@@ -76,10 +76,13 @@ internal static class StepControl
     /// Where a step that a condition ended stops: for the compliance, the last moment |V| is within it
     /// (the instrument can still hold the current); for anything else the first computed point past the
     /// condition, as an instrument records the point that triggered it, unless the potential diverges
-    /// there (not finite or beyond compliance), when it is the last point before.
+    /// there (not finite or beyond compliance), or jumps past a cut-off within <see cref="CutOffTimeFloor"/> by more
+    /// than <see cref="CutOffVoltageTolerance"/> inside the step (a full cell's emptied particle surface whose
+    /// current an electronic leak takes at a finite voltage), when it is the last point before.
     /// </summary>
     public static double EndOfStep(Condition hit, (double Lo, double Hi, double VHi) bracket, double complianceVolts) =>
-        hit is ComplianceCondition || !(Math.Abs(bracket.VHi) <= complianceVolts) ? bracket.Lo : bracket.Hi;
+        hit is ComplianceCondition || !(Math.Abs(bracket.VHi) <= complianceVolts)
+        || (hit is VoltageCondition c && bracket.Lo > 0 && Math.Abs((c.Absolute ? Math.Abs(bracket.VHi) : bracket.VHi) - c.Volts) > CutOffVoltageTolerance) ? bracket.Lo : bracket.Hi;
 
     /// <summary>
     /// The run's stop conditions and the instrument's voltage compliance (±<paramref name="complianceVolts"/>),

@@ -71,8 +71,6 @@ public sealed class SymmetricCell : CellWithElectrolyte
 {
     public required ElectrodeSide Left { get; init; }
     public required ElectrodeSide Right { get; init; }
-    /// <summary>Electronic conductivity of the electrolyte (S/m); 0 when the library states none (an insulator).</summary>
-    public double ElectrolyteElectronicConductivity { get; init; }
     /// <summary>The metal bridge a filament makes at its first contact with the counter electrode (soft shorts); null when the metal's data are missing.</summary>
     public MetalBridge? Bridge { get; init; }
     protected override IEnumerable<ElectrodeSide> Electrodes => [Left, Right];
@@ -129,7 +127,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
             TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
             ElectrolytePermittivity = el.Permittivity,
             SeparatorThickness = SeparatorFromSide(left), ShortCircuitAsr = shortAsr,
-            ElectrolyteElectronicConductivity = p.Optional(electrolyte, "electronic_conductivity", QuantityKind.Conductivity) ?? 0,
+            ElectrolyteElectronicConductivity = el.ElectronicConductivity,
             Bridge = MetalBridge.Read(p, layers[0].Material),
         };
     }
@@ -140,12 +138,9 @@ public sealed class SymmetricCell : CellWithElectrolyte
     /// Electronic leakage resistance of the whole cell (Ω m², ElectronicLeakage): both sides in series with the
     /// electrolyte the interphase fronts have left (none once they meet). ∞ for an electronically insulating stack.
     /// </summary>
-    internal double LeakageAsr(double aL, double l0L, double l1L, double aR, double l0R, double l1R)
-    {
-        double rest = ElectrolyteThickness - ElectrodeSideDynamics.ElectrolyteConsumed(Left, l0L) - ElectrodeSideDynamics.ElectrolyteConsumed(Right, l0R);
-        double el = rest > 0 ? ElectronicLeakage.Layer(rest, ElectrolyteElectronicConductivity) : 0;
-        return ElectrodeSideDynamics.ElectronicAsr(Left, aL, l0L, l1L) + el + ElectrodeSideDynamics.ElectronicAsr(Right, aR, l0R, l1R);
-    }
+    internal double LeakageAsr(double aL, double l0L, double l1L, double aR, double l0R, double l1R) =>
+        ElectronicPathAsr(ElectrodeSideDynamics.ElectrolyteConsumed(Left, l0L) + ElectrodeSideDynamics.ElectrolyteConsumed(Right, l0R),
+            ElectrodeSideDynamics.ElectronicAsr(Left, aL, l0L, l1L) + ElectrodeSideDynamics.ElectronicAsr(Right, aR, l0R, l1R));
 
     internal static ElectrodeSide BuildSide(string label, LayerSpec metalLayer, List<LayerSpec> inner, List<LayerSpec> farInner, LayerSpec electrolyteLayer,
         LayerGeometry elGeom, CellSpec spec, Parameters p, MetalProperties metal, IonicConductivity elSigma,
@@ -276,7 +271,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
 internal sealed record ElectrolyteStack(
     Material Material, LayerGeometry Geometry, IonicConductivity Conductivity, double TransferenceNumber,
     ConcentrationPolarisation? Concentration, Func<double, double>? SaltDiffusivity, double Permittivity,
-    MetalProperties Metal, Func<Material, double, SourceLocation, PenetrationCriterion> Criterion)
+    MetalProperties Metal, Func<Material, double, SourceLocation, PenetrationCriterion> Criterion, double ElectronicConductivity)
 {
     public static ElectrolyteStack Read(Parameters p, LayerSpec layer, CellSpec spec, Material metal0)
     {
@@ -329,6 +324,7 @@ internal sealed record ElectrolyteStack(
         }
 
         return new ElectrolyteStack(electrolyte, elGeom, sigma, tPlus, conc, dSalt,
-            p.Optional(electrolyte, "relative_permittivity", QuantityKind.Dimensionless) ?? 30, metal, Criterion);
+            p.Optional(electrolyte, "relative_permittivity", QuantityKind.Dimensionless) ?? 30, metal, Criterion,
+            p.Optional(electrolyte, "electronic_conductivity", QuantityKind.Conductivity) ?? 0);
     }
 }

@@ -107,14 +107,17 @@ public sealed class SymmetricSimulator
             ElectrodeSideDynamics.FilamentArea(_cell.Right, _r), _r.Filament);
 
     /// <summary>
-    /// Voltage and the current through the cell's ionic path. The electronic leakage R_e (a mixed-conducting
-    /// interphase, the electrolyte's own electronic conductivity; ElectronicLeakage) takes V/R_e of the
-    /// current in parallel. After a short the metallic path R_sh joins it: the few-mV voltage across
-    /// R_sh ∥ R_e is far below any nucleation barrier, so the ionic share is i·R/(R + R_cell).
+    /// Voltage and the current through the cell's ionic path (<see cref="CellCircuit"/>): the electronic
+    /// leakage R_e (a mixed-conducting interphase, the electrolyte's own electronic conductivity;
+    /// ElectronicLeakage) takes V/R_e of the current in parallel; after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) => _shorted ? ShortedVoltage(i, k) : LeakyVoltage(i, k);
+    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak && !Bridged ? (IntactVoltage(i, k), i)
+        : CellCircuit.Solve(i, _shorted, ElectronicAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
 
-    double LeakageAsr() => _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
+    // the ionic path's voltage at its own current, made once per run (not at every evaluation)
+    Func<double, double>? _ionic, _ionicAfterShort;
+
+    double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Left, _l), _l.L0, _l.L1,
         ElectrodeSideDynamics.ContactArea(_cell.Right, _r), _r.L0, _r.L1);
 
     /// <summary>Every electronic path in parallel with the ionic cell: the leak and a soft short's bridge (Ω m²).</summary>
@@ -123,26 +126,6 @@ public sealed class SymmetricSimulator
         double rE = LeakageAsr();
         if (!Bridged) return rE;
         return double.IsPositiveInfinity(rE) ? _bridgeAsr : rE * _bridgeAsr / (rE + _bridgeAsr);
-    }
-
-    (double v, double iCell) LeakyVoltage(double i, StepConstants k)
-    {
-        double v = IntactVoltage(i, k);
-        double rE = ElectronicAsr();
-        // a leak below 1e-9 of the current is not resolved (it is written in iCell, not fed back into V)
-        if (Math.Abs(v) <= 1e-9 * Math.Abs(i) * rE) return (v, i - v / rE);
-        return LeakySolve(i, rE, v, k);
-    }
-
-    // kept apart so that the closures are allocated only when a leak or a short matters, not on every evaluation
-    (double v, double iCell) LeakySolve(double i, double rE, double v0, StepConstants k) =>
-        ElectronicLeakage.Split(i, rE, v0, x => IntactVoltage(x, k));
-
-    (double v, double iCell) ShortedVoltage(double i, StepConstants k)
-    {
-        double rE = LeakageAsr(), rSh = _cell.ShortCircuitAsr;
-        double shunt = double.IsPositiveInfinity(rE) ? rSh : rSh * rE / (rSh + rE);
-        return StepControl.Shorted(i, shunt, x => IntactVoltage(x, k, nucleation: false));
     }
 
     // ------------------------------------------------------------------ run
@@ -185,6 +168,8 @@ public sealed class SymmetricSimulator
         double vLast = 0;
 
         var k = new StepConstants();
+        _ionic = x => IntactVoltage(x, k);
+        _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         var rng = _opt.Seed is { } seed ? new Random(seed) : null;
         k.L.Realise(cell.Left, rng);
         k.R.Realise(cell.Right, rng);
@@ -420,9 +405,7 @@ public sealed class SymmetricSimulator
                     // the first time step in which a filament grew: plating met a layer's penetration criterion
                     var grower = _l.Filament > saveL.Filament ? cell.Left : cell.Right;
                     double? ramp = rampCurrent is { } rc0 ? (rc0.Unit == CurrentUnit.Absolute ? rc0.Value / cell.Area : rc0.Value) : null;
-                    onset = new DendriteOnset(t0, Math.Max(cycle, 1), Math.Abs(i), ramp, grower.Label);
-                    events.Add(new SimulationEvent(t0, onset.Cycle, "dendrite_onset",
-                        $"dendrite onset: plating at {Math.Abs(i) / Si.MilliampPerCm2:G3} mA/cm² on {grower.Label} meets the penetration criterion; a filament grows"));
+                    onset = DendriteOnset.Record(t0, cycle, i, ramp, grower.Label, events);
                 }
                 if (shortNow)
                 {
@@ -567,13 +550,7 @@ public sealed class SymmetricSimulator
         dtShort = dt;
         // the salt at the two faces before and after the step: where a nucleation spot runs out of salt (SandOnset)
         double l0 = double.NaN, r0 = double.NaN, l1 = double.NaN, r1 = double.NaN;
-        if (_c is not null)
-        {
-            var cp = _cell.Concentration!;
-            (l0, r0) = cp.FaceConcentrations(_c, iCell, k.DSalt);
-            cp.Advance(_c, iCell, k.DSalt, dt);
-            (l1, r1) = cp.FaceConcentrations(_c, iCell, k.DSalt);
-        }
+        if (_c is not null) ((l0, r0), (l1, r1)) = _cell.Concentration!.AdvanceWithFaces(_c, iCell, k.DSalt, dt);
         double room = ElectrodeSideDynamics.InterphaseRoom(_cell.Left, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Right, _r.L0));
         bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1, room);
         room = ElectrodeSideDynamics.InterphaseRoom(_cell.Right, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Left, _l.L0));
