@@ -111,6 +111,17 @@ public static class SweepWriter
         if (onset is { } on)
             traces.Add(new Trace("onset", [on], [v.Threshold / 10 * 1e3]) { Mode = TraceMode.Markers, MarkerSize = 10, Color = "#d62728" });
         rep.AddFigure(new Figure("Current against voltage", "voltage / V", "current density / µA cm⁻²") { Traces = traces });
+        // the onset region on a logarithmic axis: |i| against voltage (zero currents left out)
+        var logTraces = traces.Where(t => t.Name != "onset").Select(t =>
+        {
+            var keep = Enumerable.Range(0, t.Count).Where(k => Math.Abs(t.Y[k]) > 0).ToList();
+            return new Trace(t.Name, keep.Select(k => t.X[k]).ToList(), keep.Select(k => Math.Abs(t.Y[k])).ToList());
+        }).Where(t => t.Count > 0).ToList();
+        if (logTraces.Count > 0)
+        {
+            logTraces.Add(new Trace("threshold", [v.Voltage.Min(), v.Voltage.Max()], [v.Threshold / 10 * 1e3, v.Threshold / 10 * 1e3]) { Color = "#d62728", Dash = LineDash.Dash });
+            rep.AddFigure(new Figure("|Current| against voltage (logarithmic)", "voltage / V", "|current density| / µA cm⁻²") { LogY = true, Traces = logTraces });
+        }
         rep.AddFigure(new Figure("Current against time", "time / h", "current density / µA cm⁻²")
         {
             Traces = [new Trace("current", v.TimeS.Select(t => t / 3600).ToList(), v.CurrentDensity.Select(i => i / 10 * 1e3).ToList())],
