@@ -13,8 +13,8 @@ namespace Interphase.Simulation;
 /// voltages of such experiments (≈10 mV) lie below the barrier, which would otherwise admit no
 /// current at all.</para>
 /// <para>The voltage is monotonic in the current, but beyond a limiting current (a salt-depleted
-/// face) it is not finite; the root is found by bisection, which treats a non-finite voltage as one
-/// beyond any set value (MathNet's root finders need finite values at every evaluation).</para>
+/// face) it is not finite; the root is found by <see cref="MonotoneRoot"/>, a non-finite voltage
+/// counting as one beyond any set value.</para>
 /// </summary>
 public static class PotentiostaticHold
 {
@@ -29,8 +29,7 @@ public static class PotentiostaticHold
 
     /// <summary>
     /// The current density i with <paramref name="voltage"/>(i) = <paramref name="volts"/>, the voltage
-    /// rising with the current (positive: electrode 1 strips). Bracketed by doubling from the
-    /// small-signal estimate, then bisected to 1e-12 of the bracket.
+    /// rising with the current (positive: electrode 1 strips), from a bracket of the small-signal estimate.
     /// </summary>
     public static double Current(double volts, Func<double, double> voltage)
     {
@@ -45,22 +44,8 @@ public static class PotentiostaticHold
         const double probe = 1e-3; // A/m², 0.1 µA/cm²
         double slope = (F(probe) - F(-probe)) / (2 * probe);
         double guess = double.IsFinite(slope) && slope > 0 ? Math.Abs(f0) / slope : 1;
-        double dir = f0 < 0 ? 1 : -1;
-        double near = 0, far = dir * Math.Max(guess, 1e-6);
-        for (int k = 0; k < 200 && Math.Sign(F(far)) == Math.Sign(f0); k++)
-        {
-            near = far;
-            far *= 2;
-        }
-        if (Math.Sign(F(far)) == Math.Sign(f0))
-            throw new InvalidOperationException($"no current holds {volts} V");
-        double lo = Math.Min(near, far), hi = Math.Max(near, far);
-        double tol = 1e-12 * (hi - lo) + 1e-15;
-        for (int k = 0; k < 200 && hi - lo > tol; k++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (F(mid) < 0) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
+        double g = Math.Max(guess, 1e-6);
+        try { return f0 < 0 ? MonotoneRoot.Find(F, 0, g) : MonotoneRoot.Find(F, -g, 0); }
+        catch (InvalidOperationException) { throw new InvalidOperationException($"no current holds {volts} V"); }
     }
 }

@@ -106,7 +106,7 @@ public sealed class SweepSimulator
         double dt = duration / n;
         for (int k = 1; k <= n; k++)
         {
-            double eNew = Bisect(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e) + _cell.DoubleLayerCapacitance * (e - _e) / dt, _e - 5, _e + 5);
+            double eNew = MonotoneRoot.Find(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e) + _cell.DoubleLayerCapacitance * (e - _e) / dt, _e - 5, _e + 5);
             double iM = MetalCurrent(eNew, dt, bv);
             _q = Math.Max(0, _q - iM * dt);
             _e = eNew; _t += dt; _v = eNew;
@@ -124,7 +124,7 @@ public sealed class SweepSimulator
             double i = Current(e);
             return e + i * rEl + bv.Overpotential(i) - v;
         }
-        double eNew = Bisect(Residual, Math.Min(v, eOld) - 2, Math.Max(v, eOld) + 2);
+        double eNew = MonotoneRoot.Find(Residual, Math.Min(v, eOld) - 2, Math.Max(v, eOld) + 2);
         double iNew = Current(eNew);
         _q = Math.Max(0, _q - MetalCurrent(eNew, dt, bv) * dt);
         _e = eNew; _t += dt; _v = v;
@@ -137,18 +137,5 @@ public sealed class SweepSimulator
         if (e < 0) return bv.Current(e);
         if (_q <= 0) return 0;
         return Math.Min(bv.Current(e), _q / dt);
-    }
-
-    /// <summary>Root of an increasing function f on [lo, hi], the bracket widened until it holds one (bisection: f may overflow far from it).</summary>
-    static double Bisect(Func<double, double> f, double lo, double hi)
-    {
-        for (int k = 0; k < 60 && !(f(lo) <= 0); k++) lo -= (hi - lo);
-        for (int k = 0; k < 60 && !(f(hi) >= 0); k++) hi += (hi - lo);
-        for (int k = 0; k < 100 && hi - lo > 1e-10; k++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (f(mid) < 0) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
     }
 }
