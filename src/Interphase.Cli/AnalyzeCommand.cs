@@ -108,9 +108,8 @@ public static class AnalyzeCommand
         var v = new SweepWriter.Voltammogram(Path.GetFileNameWithoutExtension(path), $"measured ({f.Description})", areaM2, data.TimeS, data.Voltage,
             data.Current.Select(i => i / areaM2).ToList(), cycles, null, th, [], []);
         using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path) + "-sweep"), path)!;
-        var files = SweepWriter.Write(v, folder.WriteTo);
+        var (files, segs) = SweepWriter.Write(v, folder.WriteTo);
         folder.Commit();
-        var segs = SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, th);
         var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
         stdout.WriteLine($"{Path.GetFileName(path)}: {segs.Count} sweep run(s); first anodic onset at {th / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
         CliRunner.Wrote(stdout, files, folder.Directory);

@@ -56,9 +56,8 @@ public static class SimulateCommand
                 var sres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => new SweepSimulator(bcell).Run(protocol, p));
                 PrintWarnings(stderr, sres.Warnings);
                 var v = SweepWriter.Voltammogram.Simulated(sres, bcell, protocol.Source);
-                var sfiles = SweepWriter.Write(v, folder.WriteTo);
+                var (sfiles, segs) = SweepWriter.Write(v, folder.WriteTo);
                 folder.Commit();
-                var segs = Interphase.Data.Analysis.SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, v.Threshold);
                 var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
                 stdout.WriteLine($"{spec.Name}: {segs.Count} sweep run(s); first anodic onset at {v.Threshold / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
                 CliRunner.Wrote(stdout, sfiles, folder.Directory);

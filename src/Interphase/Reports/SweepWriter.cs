@@ -34,7 +34,8 @@ public static class SweepWriter
             ], r.Warnings);
     }
 
-    public static IReadOnlyList<string> Write(Voltammogram v, string outDir)
+    /// <summary>Writes the files; returns them and the runs the analysis found (for the console line).</summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SweepSegment> Segments) Write(Voltammogram v, string outDir)
     {
         var segs = SweepAnalysis.Of(v.Voltage, v.CurrentDensity, v.Cycle, v.Threshold);
         using var staging = new OutputStaging(outDir);
@@ -42,7 +43,7 @@ public static class SweepWriter
         staging.WriteText("sweeps.csv", Segments(segs));
         staging.WriteText("summary.json", Json(v, segs));
         Html(v, segs).Write(staging);
-        return staging.Commit();
+        return (staging.Commit(), segs);
     }
 
     static string Timeseries(Voltammogram v)

@@ -57,7 +57,6 @@ public sealed class BlockingCell
         var el = layers[1].Material;
         var we = layers[2].Material;
         var thickness = layers[1].ThicknessM ?? throw new InputException($"the electrolyte {el.Name} needs a thickness, e.g. '100 um'", layers[1].Where);
-        var weNode = layers[1].Where;
         var pair = library.RequirePair(metal, el, "the counter electrode's kinetics", layers[0].Where);
         var wePair = library.RequirePair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[2].Where);
         var oxidation = p.Optional(el, "validity.oxidation_potential", QuantityKind.Voltage)
