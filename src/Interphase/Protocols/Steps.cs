@@ -64,7 +64,7 @@ public sealed record CurrentStep(SourceLocation Where, string Text, CurrentKind 
 /// <summary>Open circuit for a time.</summary>
 public sealed record RestStep(SourceLocation Where, string Text, double DurationS, double? TemperatureK) : Step(Where, Text);
 
-/// <summary>Hold a voltage until a condition (full cells).</summary>
+/// <summary>Hold a voltage for a time or until a current limit: a full cell's CV step, a symmetric cell's potentiostatic polarisation.</summary>
 public sealed record HoldStep(SourceLocation Where, string Text, double Volts, double? DurationS, Condition? Until, double? TemperatureK) : Step(Where, Text);
 
 /// <summary>

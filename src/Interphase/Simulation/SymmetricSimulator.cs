@@ -43,8 +43,8 @@ public sealed record SimulationOptions
 }
 
 /// <summary>
-/// Runs a protocol on a <see cref="SymmetricCell"/>. Each protocol step is galvanostatic (or open
-/// circuit); within it the interface states advance with exact or semi-analytic updates (contact,
+/// Runs a protocol on a <see cref="SymmetricCell"/>. Each protocol step is galvanostatic, potentiostatic (<see cref="PotentiostaticHold"/>) or open
+/// circuit; within it the interface states advance with exact or semi-analytic updates (contact,
 /// interphase, filament, metal, amalgam composition, salt profile) and the voltage is the algebraic
 /// sum of the side overpotentials, the electrolyte's ohmic drop and the concentration overpotential.
 /// Time steps adapt to how fast the state changes; events (short circuit, stop conditions) are
