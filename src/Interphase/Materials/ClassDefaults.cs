@@ -43,6 +43,10 @@ public sealed class ClassDefaults
         return cur;
     }
 
+    /// <summary>The default of <paramref name="rel"/> for class <paramref name="classKey"/> when it is a value (a mapping with <c>value</c>), or null.</summary>
+    public YNode? FindValue(string classKey, string rel) =>
+        Find(classKey, rel) is { IsMapping: true } d && d.Get("value") is not null ? d : null;
+
     /// <summary>Whether interfaces missing from interfaces.yaml may be built from the interface defaults.</summary>
     public bool HasInterfaceDefaults => _root?.Get(Interface) is { IsMapping: true };
 }

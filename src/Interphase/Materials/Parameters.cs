@@ -38,7 +38,7 @@ public sealed class Parameters
             var node = ResolveOwner(owner, o.Where);
             var canonical = $"{OwnerName(owner, o.Where)}.{rel}";
             // a value the material lacks but its class has a default for (Na.contact.creep_efficiency) may be overridden too
-            bool classDefault = !owner.Contains('|') && _defaults.Find(ClassDefaults.Key(Library.Get(owner, o.Where).Class), rel) is { IsMapping: true } d && d.Get("value") is not null;
+            bool classDefault = !owner.Contains('|') && _defaults.FindValue(ClassDefaults.Key(Library.Get(owner, o.Where).Class), rel) is not null;
             if (Find(node, rel) is null && !classDefault)
                 throw new InputException($"override '{o.Path}': {OwnerName(owner, o.Where)} has no property '{rel}' ('interphase materials show {OwnerName(owner, o.Where)}' lists them)", o.Where);
             _overrides[canonical] = o with { Path = canonical };
@@ -117,7 +117,7 @@ public sealed class Parameters
     public bool Has(Material m, string rel) => Find(m.Properties, rel) is not null;
     public bool Has(MaterialPair p, string rel) => Find(p.Properties, rel) is not null;
     /// <summary>Whether the material states <paramref name="rel"/> or its class has a default for it.</summary>
-    public bool HasOrClassDefault(Material m, string rel) => Has(m, rel) || _defaults.Find(ClassDefaults.Key(m.Class), rel) is { } d && d.IsMapping && d.Get("value") is not null;
+    public bool HasOrClassDefault(Material m, string rel) => Has(m, rel) || _defaults.FindValue(ClassDefaults.Key(m.Class), rel) is not null;
 
     /// <summary>
     /// The interface record of surface|neighbour from interfaces.yaml; when there is none and model.yaml
@@ -152,7 +152,7 @@ public sealed class Parameters
         if (node is null)
         {
             if (!required) return null;
-            if (classKey is not null && _defaults.Find(classKey, rel) is { } d && d.IsMapping && d.Get("value") is not null)
+            if (classKey is not null && _defaults.FindValue(classKey, rel) is { } d)
             {
                 _defaulted[key] = new DefaultedValue(key, classKey, $"{d.Get("value")!.Text()} {d.Get("unit")?.Text() ?? ""}".Trim(), d.Location);
                 return d.Quantity(kind);
