@@ -49,8 +49,6 @@ public sealed class MaterialPair
     public required string Surface { get; init; }
     public required string Neighbour { get; init; }
     public required YNode Properties { get; init; }
-    /// <summary>True when interfaces.yaml has no record of this pair and its values come from model.yaml's class defaults.</summary>
-    public bool IsClassDefault { get; init; }
     public string Key => $"{Surface}|{Neighbour}";
     public override string ToString() => Key;
 }

@@ -130,7 +130,7 @@ public sealed class Parameters
         if (!_defaults.HasInterfaceDefaults) return Library.RequirePair(surface, neighbour, why, where);
         return new MaterialPair
         {
-            Surface = surface.Name, Neighbour = neighbour.Name, IsClassDefault = true,
+            Surface = surface.Name, Neighbour = neighbour.Name,
             Properties = new YNode(new YamlDotNet.RepresentationModel.YamlMappingNode(), Path.Combine(Library.Directory, "interfaces.yaml"), $"{surface.Name}|{neighbour.Name}"),
         };
     }
