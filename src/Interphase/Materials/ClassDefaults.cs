@@ -22,14 +22,7 @@ public sealed class ClassDefaults
         new(library.TryGet("model", out var model) ? model.Properties.Get("class_defaults") : null);
 
     /// <summary>The key of a material class in <c>class_defaults</c> (metal, solid_electrolyte, interlayer, ...).</summary>
-    public static string Key(MaterialClass c) => c switch
-    {
-        MaterialClass.SolidElectrolyte => "solid_electrolyte",
-        MaterialClass.PolymerElectrolyte => "polymer_electrolyte",
-        MaterialClass.LiquidElectrolyte => "liquid_electrolyte",
-        MaterialClass.ConversionCathode => "conversion_cathode",
-        _ => c.ToString().ToLowerInvariant(),
-    };
+    public static string Key(MaterialClass c) => Material.ClassKey(c);
 
     /// <summary>The default node for <paramref name="rel"/> (a dotted path) of class <paramref name="classKey"/>, or null.</summary>
     public YNode? Find(string classKey, string rel)

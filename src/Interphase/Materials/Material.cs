@@ -24,23 +24,28 @@ public sealed class Material
     public bool IsMetalLike => Class is MaterialClass.Metal or MaterialClass.Alloy;
     public override string ToString() => Name;
 
-    public static MaterialClass ParseClass(YNode node) => node.Text().Trim().ToLowerInvariant() switch
+    /// <summary>Each class with the key that names it in the library's files (<c>class:</c>) and in model.yaml's <c>class_defaults</c>.</summary>
+    static readonly (string Key, MaterialClass Class)[] ClassKeys =
+    [
+        ("metal", MaterialClass.Metal), ("solid_electrolyte", MaterialClass.SolidElectrolyte),
+        ("polymer_electrolyte", MaterialClass.PolymerElectrolyte), ("liquid_electrolyte", MaterialClass.LiquidElectrolyte),
+        ("interlayer", MaterialClass.Interlayer), ("amalgam", MaterialClass.Amalgam), ("alloy", MaterialClass.Alloy),
+        ("cathode", MaterialClass.Cathode), ("conversion_cathode", MaterialClass.ConversionCathode), ("model", MaterialClass.Model),
+        ("blocking_electrode", MaterialClass.BlockingElectrode),
+    ];
+
+    /// <summary>The key of a class in the library's files (solid_electrolyte, blocking_electrode, ...).</summary>
+    public static string ClassKey(MaterialClass c) => ClassKeys.First(k => k.Class == c).Key;
+
+    public static MaterialClass ParseClass(YNode node)
     {
-        "metal" => MaterialClass.Metal,
-        "solid_electrolyte" => MaterialClass.SolidElectrolyte,
-        "polymer_electrolyte" => MaterialClass.PolymerElectrolyte,
-        "liquid_electrolyte" => MaterialClass.LiquidElectrolyte,
-        "interlayer" => MaterialClass.Interlayer,
-        "amalgam" => MaterialClass.Amalgam,
-        "alloy" => MaterialClass.Alloy,
-        "cathode" => MaterialClass.Cathode,
-        "conversion_cathode" => MaterialClass.ConversionCathode,
-        "model" => MaterialClass.Model,
-        "blocking_electrode" => MaterialClass.BlockingElectrode,
-        var other => throw new InputException(
-            $"unknown material class '{other}': expected metal, solid_electrolyte, polymer_electrolyte, liquid_electrolyte, interlayer, amalgam, alloy, cathode, conversion_cathode or blocking_electrode",
-            node.Location),
-    };
+        var text = node.Text().Trim().ToLowerInvariant();
+        foreach (var (key, c) in ClassKeys)
+            if (key == text) return c;
+        throw new InputException(
+            $"unknown material class '{text}': expected {string.Join(", ", ClassKeys[..^1].Select(k => k.Key))} or {ClassKeys[^1].Key}",
+            node.Location);
+    }
 }
 
 /// <summary>Properties of a pair of materials in contact: "Li|Li6PS5Cl" (depositing surface | neighbour).</summary>

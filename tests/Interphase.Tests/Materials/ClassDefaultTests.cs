@@ -81,6 +81,15 @@ public class ClassDefaultTests
         Assert.Contains("LiF", ex.Message);   // the first value the library lacks, named
     }
 
+    /// <summary>The class_defaults key of every class is the key its materials' files name it by (blocking_electrode, not blockingelectrode).</summary>
+    [Fact]
+    public void EveryClasssDefaultsKeyIsTheKeyItsFilesUse()
+    {
+        Assert.Equal("blocking_electrode", ClassDefaults.Key(MaterialClass.BlockingElectrode));
+        foreach (var c in Enum.GetValues<MaterialClass>())
+            Assert.Equal(c, Material.ParseClass(YNode.LoadText($"class: {ClassDefaults.Key(c)}", "class.yaml").Get("class")!));
+    }
+
     [Fact]
     public void AMaterialsOwnValueWinsOverItsClassDefault()
     {
