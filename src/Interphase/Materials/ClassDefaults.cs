@@ -48,5 +48,8 @@ public sealed class ClassDefaults
 public sealed record DefaultedValue(string Path, string ClassKey, string Text, SourceLocation Where)
 {
     /// <summary>The warning line the run reports (summary.json <c>warnings</c>).</summary>
-    public string Warning => $"{Where}: {Path} = {Text}: estimated (class default for {ClassKey}, model.yaml class_defaults); the library has no value of its own";
+    /// <remarks>The default's line is named within the library (<c>model.yaml:36:27</c>), not by the library's
+    /// absolute path, which for the shipped library lies in the build output and tells a user nothing.</remarks>
+    public string Warning =>
+        $"{(Where.File is { } f ? Where with { File = System.IO.Path.GetFileName(f) } : Where)}: {Path} = {Text}: estimated (class default for {ClassKey}, model.yaml class_defaults); the library has no value of its own";
 }
