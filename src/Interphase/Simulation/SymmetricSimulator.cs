@@ -346,10 +346,11 @@ public sealed class SymmetricSimulator
                 // a bridge that stands fuses, dissolves or turns out unbreakable (SoftShortStep)
                 if (Bridged && contact is null)
                 {
+                    double vBridged = v; // SoftShortStep returns the voltage after the bridge opened
                     shortNow = SoftShortStep(i, k, ref v, softShorts, _t + dt);
                     if (softShorts[^1] is { Recovered: true } ended && ended.EndS == _t + dt)
                         events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", ended.Ending == "fused"
-                            ? $"soft short ends: the bridge fused at {Math.Abs(v) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
+                            ? $"soft short ends: the bridge fused at {Math.Abs(vBridged) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
                             : "soft short ends: stripping dissolved the bridging filament"));
                 }
                 if (contact is not null)
