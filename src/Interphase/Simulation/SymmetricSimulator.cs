@@ -295,9 +295,11 @@ public sealed class SymmetricSimulator
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = Math.Min(tEnd - _t, dtOut);
-                dt = Math.Min(dt, SuggestDt(i, k, elapsed));
+                // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
+                double iIon = IonicCurrent(i, k);
+                dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
                 // a stripping electrode cannot give more metal than it has
-                double exhaust = TimeToExhaustion(Bridged ? Voltage(i, k).iCell : i);
+                double exhaust = TimeToExhaustion(iIon);
                 bool exhausts = exhaust <= dt;
                 if (exhausts) dt = Math.Max(exhaust, 1e-6);
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
@@ -531,11 +533,9 @@ public sealed class SymmetricSimulator
         return Math.Max(0, st.Metal) / (Math.Abs(i) * side.MetalProps.ThicknessPerCharge);
     }
 
-    /// <summary>Time step suggested by how fast the state changes.</summary>
+    /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent).</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
-        // after a short the electrodes see only the ionic share of the current (the rest flows in the metal)
-        if (_shorted || Bridged) i = Voltage(i, k).iCell;
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
