@@ -28,10 +28,9 @@ internal static class FullCellImpedance
         var (anode, particle, x, phiC, active, cei, _) = sim.State;
         var cat = cell.Cathode;
         // an anode filament that has not yet spanned the separator shortens the ionic path where it stands (as in a symmetric cell)
-        double rSep = FilamentConduction.ElectrolyteAsr(cell.ElectrolyteAsr(T), cell.SeparatorThickness,
-            ElectrodeSideDynamics.FilamentArea(cell.Anode, anode), anode.Filament, 0, 0);
+        double rSep = sim.SeparatorAsr(cell.ElectrolyteAsr(T));
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
-        double rE = cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(cell.Anode, anode), anode.L0, anode.L1);
+        double rE = sim.LeakageAsr();
         bool leaks = !double.IsPositiveInfinity(rE), shorted = sim.Shorted;
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         double rComp = cat.IonicAsr(T);

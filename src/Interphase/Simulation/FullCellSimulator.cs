@@ -186,8 +186,11 @@ public sealed class FullCellSimulator
     }
 
     /// <summary>The separator's ASR, lowered by an anode filament that has not yet spanned it (FilamentConduction, as in a symmetric cell).</summary>
-    double SeparatorAsr(StepConstants k) => _a.Filament <= 0 ? k.RSeparator
-        : FilamentConduction.ElectrolyteAsr(k.RSeparator, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Anode, _a), _a.Filament, 0, 0);
+    double SeparatorAsr(StepConstants k) => SeparatorAsr(k.RSeparator);
+
+    /// <summary>The separator's ASR <paramref name="rBulk"/> (at the temperature wanted) lowered by the present anode filament; shared with the impedance.</summary>
+    internal double SeparatorAsr(double rBulk) => _a.Filament <= 0 ? rBulk
+        : FilamentConduction.ElectrolyteAsr(rBulk, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Anode, _a), _a.Filament, 0, 0);
 
     /// <summary>
     /// Voltage and the current through the cell's ionic path (<see cref="CellCircuit"/>, as in a symmetric
@@ -201,7 +204,7 @@ public sealed class FullCellSimulator
     Func<double, double>? _ionic, _ionicAfterShort;
 
     /// <summary>Electronic leakage resistance of the present state (Ω m², ∞ for an insulating stack).</summary>
-    double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
+    internal double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
 
     /// <summary>The current through the ionic path at external current i (all of it unless a leak or a short takes a share).</summary>
     double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;

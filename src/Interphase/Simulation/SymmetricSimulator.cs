@@ -74,16 +74,15 @@ public sealed class SymmetricSimulator
     double _t;
     // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
     bool _holding;
-    // soft short: the ASR of the filament bridge (∞ when none), which electrode's filament makes it, and the
-    // number of bridges that fused so far (their solidified metal joins the next one, MetalBridge)
-    double _bridgeAsr = double.PositiveInfinity, _bridgeSave;
+    // soft short: whether a filament bridge stands, which electrode's filament makes it, and the number of
+    // bridges that fused so far (their solidified metal joins the next one, MetalBridge)
+    bool _bridged, _bridgedSave;
     bool _bridgeLeft, _bridgeLeftSave;
     int _fused;
-    double _bridgeT;
-    bool Bridged => double.IsFinite(_bridgeAsr);
+    bool Bridged => _bridged;
 
-    /// <summary>The standing bridge's ASR at temperature T (its resistivity's temperature dependence); ∞ without one.</summary>
-    double BridgeAsrAt(double T) => Bridged ? _bridgeAsr * _cell.Bridge!.Resistivity(T) / _cell.Bridge.Resistivity(_bridgeT) : double.PositiveInfinity;
+    /// <summary>The standing bridge's ASR at temperature T (MetalBridge: the leading filament and the _fused solidified ones); ∞ without one.</summary>
+    double BridgeAsrAt(double T) => _bridged ? _cell.Bridge!.Asr(_cell.SeparatorThickness, _fused + 1, _cell.Area, T) : double.PositiveInfinity;
 
     // ------------------------------------------------------------------ voltage
 
@@ -112,7 +111,7 @@ public sealed class SymmetricSimulator
     /// ElectronicLeakage) takes V/R_e of the current in parallel; after a short the metallic path R_sh joins it.
     /// </summary>
     (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak && !Bridged ? (IntactVoltage(i, k), i)
-        : CellCircuit.Solve(i, _shorted, ElectronicAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;
@@ -121,12 +120,16 @@ public sealed class SymmetricSimulator
         ElectrodeSideDynamics.ContactArea(_cell.Right, _r), _r.L0, _r.L1);
 
     /// <summary>Every electronic path in parallel with the ionic cell: the leak and a soft short's bridge (Ω m²).</summary>
-    double ElectronicAsr()
+    double ElectronicAsr(double T)
     {
         double rE = LeakageAsr();
         if (!Bridged) return rE;
-        return double.IsPositiveInfinity(rE) ? _bridgeAsr : rE * _bridgeAsr / (rE + _bridgeAsr);
+        double rB = BridgeAsrAt(T);
+        return double.IsPositiveInfinity(rE) ? rB : rE * rB / (rE + rB);
     }
+
+    /// <summary>The current through the ionic path at external current i (all of it unless a leak, a bridge or a short takes a share).</summary>
+    double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(ElectronicAsr(k.T)) ? Voltage(i, k).iCell : i;
 
     // ------------------------------------------------------------------ run
 
@@ -140,7 +143,7 @@ public sealed class SymmetricSimulator
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
-        _bridgeAsr = double.PositiveInfinity; _fused = 0;
+        _bridged = false; _fused = 0;
         var softShorts = new List<SoftShort>();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
@@ -292,15 +295,17 @@ public sealed class SymmetricSimulator
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = Math.Min(tEnd - _t, dtOut);
-                dt = Math.Min(dt, SuggestDt(i, k, elapsed));
+                // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
+                double iIon = IonicCurrent(i, k);
+                dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
                 // a stripping electrode cannot give more metal than it has
-                double exhaust = TimeToExhaustion(Bridged ? Voltage(i, k).iCell : i);
+                double exhaust = TimeToExhaustion(iIon);
                 bool exhausts = exhaust <= dt;
                 if (exhausts) dt = Math.Max(exhaust, 1e-6);
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
 
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
-                _bridgeSave = _bridgeAsr; _bridgeLeftSave = _bridgeLeft;
+                _bridgedSave = _bridged; _bridgeLeftSave = _bridgeLeft;
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
                 double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
@@ -317,7 +322,7 @@ public sealed class SymmetricSimulator
                         continue;
                     }
                     if (hold is not null) i = iHeld;
-                    iCell = _shorted || !double.IsPositiveInfinity(ElectronicAsr()) ? Voltage(i, k).iCell : i;
+                    iCell = IonicCurrent(i, k);
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
                     // a bridged filament stands at the counter electrode: it makes no new contact
                     if (shortNow && Bridged && !Crept()) shortNow = false;
@@ -343,10 +348,11 @@ public sealed class SymmetricSimulator
                 // a bridge that stands fuses, dissolves or turns out unbreakable (SoftShortStep)
                 if (Bridged && contact is null)
                 {
+                    double vBridged = v; // SoftShortStep returns the voltage after the bridge opened
                     shortNow = SoftShortStep(i, k, ref v, softShorts, _t + dt);
                     if (softShorts[^1] is { Recovered: true } ended && ended.EndS == _t + dt)
                         events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", ended.Ending == "fused"
-                            ? $"soft short ends: the bridge fused at {Math.Abs(v) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
+                            ? $"soft short ends: the bridge fused at {Math.Abs(vBridged) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
                             : "soft short ends: stripping dissolved the bridging filament"));
                 }
                 if (contact is not null)
@@ -491,7 +497,7 @@ public sealed class SymmetricSimulator
         double iHold = PotentiostaticHold.Current(volts, x =>
         {
             Restore(l, r, shorted);
-            double ic = _shorted || !double.IsPositiveInfinity(ElectronicAsr()) ? Voltage(x, k).iCell : x;
+            double ic = IonicCurrent(x, k);
             Advance(x, ic, k, dt, out _);
             return Voltage(x, k).v;
         });
@@ -502,7 +508,7 @@ public sealed class SymmetricSimulator
     void Restore(SideState l, SideState r, bool shorted)
     {
         _l = l; _r = r; _shorted = shorted;
-        _bridgeAsr = _bridgeSave; _bridgeLeft = _bridgeLeftSave;
+        _bridged = _bridgedSave; _bridgeLeft = _bridgeLeftSave;
         if (_c is not null) Array.Copy(_cSave!, _c, _c.Length);
     }
 
@@ -527,11 +533,9 @@ public sealed class SymmetricSimulator
         return Math.Max(0, st.Metal) / (Math.Abs(i) * side.MetalProps.ThicknessPerCharge);
     }
 
-    /// <summary>Time step suggested by how fast the state changes.</summary>
+    /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent).</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
-        // after a short the electrodes see only the ionic share of the current (the rest flows in the metal)
-        if (_shorted || Bridged) i = Voltage(i, k).iCell;
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
@@ -588,7 +592,7 @@ public sealed class SymmetricSimulator
             return null;
         }
         var soft = new SoftShort(t, Math.Max(cycle, 1), rF, (left ? cell.Left : cell.Right).Label);
-        _bridgeAsr = rF; _bridgeLeft = left; _bridgeT = k.T;
+        _bridged = true; _bridgeLeft = left;
         double u = Math.Abs(Voltage(i, k).v);
         if (u >= um) Fuse(soft, u, um, t);
         return soft;
@@ -601,7 +605,7 @@ public sealed class SymmetricSimulator
         ref var st = ref _bridgeLeft ? ref _l : ref _r;
         st.Filament = _cell.SeparatorThickness - gap;
         st.FibreOwed = Math.Min(st.FibreOwed, st.Filament);
-        _bridgeAsr = double.PositiveInfinity;
+        _bridged = false;
         _fused++;
         soft.Ending = "fused"; soft.EndS = t; soft.GapM = gap;
     }
@@ -619,13 +623,13 @@ public sealed class SymmetricSimulator
         var st = _bridgeLeft ? _l : _r;
         if (st.Filament < _cell.SeparatorThickness)
         {
-            _bridgeAsr = double.PositiveInfinity;
+            _bridged = false;
             soft.Ending = "dissolved"; soft.EndS = t;
         }
         else if (Math.Abs(v) >= um) Fuse(soft, Math.Abs(v), um, t);
-        else if (i != 0 && BridgeFuse.Unbreakable(i, _bridgeAsr, um))
+        else if (i != 0 && BridgeFuse.Unbreakable(i, BridgeAsrAt(k.T), um))
         {
-            _bridgeAsr = double.PositiveInfinity;
+            _bridged = false;
             soft.Ending = "hard_short"; soft.EndS = t;
             _shorted = true;
         }

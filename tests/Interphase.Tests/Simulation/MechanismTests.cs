@@ -99,6 +99,19 @@ public class MechanismTests
     }
 
     [Fact]
+    public void ALeakStretchesTheFoilsLifeByTheShareOfTheCurrentItCarries()
+    {
+        // Ohmium as a mixed conductor (R_e = 100 um / 1e-3 S/cm = 10 Ohm cm2, about the ionic path's): only the
+        // ionic share of the current strips metal, so the 3 um foil outlasts the 1.237 h of the insulating cell
+        // and the run stops when its metal, not the external charge, is used up
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Ohmium", metal: "3 um", extra: "overrides:\n  Ohmium.electronic_conductivity: 1e-3 S/cm\n"));
+        var r = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 4 h");
+        Assert.Equal("metal_exhausted", r.StopReason);
+        Assert.True(r.Series[^1].TimeS > 1.2 * 3e-6 / cell.Left.MetalProps.ThicknessPerCharge / 5.0, $"{r.Series[^1].TimeS / 3600} h");
+        Assert.Equal(0, r.Series[^1].Left.MetalM, 12);
+    }
+
+    [Fact]
     public void NucleationSpikeAtTheStartOfPlating()
     {
         var cell = CellFactory.Cell(CellFactory.Symmetric("Gelium", temperature: "60 degC"));
