@@ -147,6 +147,7 @@ public sealed class SymmetricSimulator
         var softShorts = new List<SoftShort>();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
+        var recording = new PeriodicRecording<TimePoint>(series);
         var cycles = new List<CycleStats>();
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
@@ -282,7 +283,8 @@ public sealed class SymmetricSimulator
 
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
-            double dtOut = Math.Max(1.0, duration / _opt.PointsPerStep);
+            double dtOut = step.PeriodS ?? Math.Max(1.0, duration / _opt.PointsPerStep);
+            recording.BeginStep(_t, step.PeriodS);
             var (v0, ic0) = Voltage(i, k);
             vLast = v0;
             // the interfacial (IR-free) voltage of the last point, with the electrolyte ASR of that moment
@@ -294,7 +296,7 @@ public sealed class SymmetricSimulator
                 totalSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
-                double dt = Math.Min(tEnd - _t, dtOut);
+                double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
                 // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
                 double iIon = IonicCurrent(i, k);
                 dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
@@ -393,7 +395,7 @@ public sealed class SymmetricSimulator
                 {
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
-                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
                     endReason = $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current";
                     stopReason = "metal_exhausted";
@@ -424,7 +426,7 @@ public sealed class SymmetricSimulator
                     irFreeLast = irFree;
                     _t += dt;
                     vLast = v;
-                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                 }
 
                 if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
@@ -474,6 +476,7 @@ public sealed class SymmetricSimulator
                     if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
                 }
             }
+            recording.EndStep();
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
         progress?.Report(1);
