@@ -536,6 +536,9 @@ public static partial class ProtocolParser
     public static CurrentSpec ParseCurrentSpec(string text, SourceLocation where)
     {
         var norm = NormaliseCRate(text);
+        // PyBaMM's constant-power and constant-resistance steps have no counterpart here: say so, not "a current was expected"
+        if (UnitOf(text) is "W" or "mW" or "kW" or "W/cm2" or "mW/cm2" or "Ohm" or "ohm" or "Ω" or "mOhm" or "kOhm")
+            throw new InputException($"'{text.Trim()}': constant-power and constant-resistance steps (PyBaMM's 'at 2 W', 'at 4 Ohm') are not supported; give a current, a C-rate or a current density", where);
         var (si, kind) = Measure.ParseOneOf(norm, where, QuantityKind.CurrentDensity, QuantityKind.Current, QuantityKind.InverseTime, QuantityKind.SpecificCurrent);
         if (si < 0) throw new InputException($"give the current as a positive magnitude ('{text.Trim()}'): the step's verb (Plate/Strip, Charge/Discharge) sets its direction", where);
         if (si == 0) throw new InputException($"the current '{text.Trim()}' is zero; use 'Rest for …' for open circuit", where);

@@ -102,6 +102,8 @@ public class ProtocolParserTests
     [InlineData("Stop if |V| 0.5 V", 1, 13, "comparison")]
     [InlineData("Plate at 0.2 mA/cm2 for -5 h", 1, 25, "positive")]
     [InlineData("Rest for 1 h (1 minute perio)", 1, 24, "expected 'period)'")]
+    [InlineData("Discharge at 2 W for 1 h", 1, 14, "constant-power")]
+    [InlineData("Discharge at 4 Ohm for 1 h", 1, 14, "constant-resistance")]
     [InlineData("Rest for 1 h (1 minute period", 1, 30, "expected ')'")]
     [InlineData("Rest for 1 h (0 s period)", 1, 15, "positive")]
     [InlineData("Measure EIS from 1 MHz to 1 Hz (1 s period)", 1, 32, "current, rest or hold step")]
