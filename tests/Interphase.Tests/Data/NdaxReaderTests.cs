@@ -161,6 +161,29 @@ public class NdaxReaderTests
         }
     }
 
+    /// <summary>Cuts and random bytes anywhere in an archive: it is read, or refused on one line naming the file.</summary>
+    [Theory]
+    [InlineData("TESTCELL0001-Test_Data_Collection_Ndc17.ndax")]
+    [InlineData("46_1_5_60_bts16.ndax")]
+    public void CutAndDamagedArchivesNeverCrash(string name)
+    {
+        var original = File.ReadAllBytes(Fixture(name));
+        var rng = new Random(original.Length);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            var b = trial < 40 ? original[..rng.Next(original.Length)] : (byte[])original.Clone();
+            if (trial >= 40)
+                for (int k = 1 + rng.Next(8); k > 0; k--) b[rng.Next(b.Length)] = (byte)rng.Next(256);
+            var p = Copy(b, name);
+            try { DataFile.ReadCycling(p); }
+            catch (InputException e)
+            {
+                Assert.Contains(name, e.OneLine);
+                Assert.DoesNotContain('\n', e.OneLine);
+            }
+        }
+    }
+
     [Fact]
     public void DamagedPageIsRefusedNamingTheEntryAndThePage()
     {

@@ -160,7 +160,13 @@ public static class NdaxReader
     static ZipArchive Open(string path)
     {
         var s = DataFile.OpenRead(path);
-        try { return new ZipArchive(s, ZipArchiveMode.Read); }
+        try
+        {
+            var zip = new ZipArchive(s, ZipArchiveMode.Read);
+            // the directory is read on first use: read it here, where a damaged one is reported
+            _ = zip.Entries.Count;
+            return zip;
+        }
         catch (InvalidDataException e)
         {
             long end = s.Length;
