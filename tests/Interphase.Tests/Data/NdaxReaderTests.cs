@@ -205,6 +205,48 @@ public class NdaxReaderTests
         Assert.Contains("entry data_runInfo.ndc, at byte 4096: the entry ends inside a 4096-byte page", e.Message);
     }
 
+    /// <summary>
+    /// One auxiliary unit can hold a voltage (ChlType 102) and a temperature (103) channel, in
+    /// data_AUX_{unit}_2_1.ndc and data_AUX_{unit}_3_1.ndc (so in a BTS 8.0.1 archive of cellpy's
+    /// tests). Here a voltage part holding the record voltages (about 3.6) is listed first: the
+    /// temperature must still come from the _3_ part (27.5 °C at the first record in BTSDA's export).
+    /// </summary>
+    [Fact]
+    public void TemperatureComesFromTheTemperatureChannelsOwnPart()
+    {
+        const string name = "TESTCELL0001-Test_Data_Collection_Ndc17.ndax";
+        var p = Path.Combine(TestPaths.TempDir(), name);
+        using (var src = ZipFile.OpenRead(Fixture(name)))
+        using (var dst = ZipFile.Open(p, ZipArchiveMode.Create))
+        {
+            byte[] Read(string entry)
+            {
+                using var m = new MemoryStream();
+                using (var s = src.GetEntry(entry)!.Open()) s.CopyTo(m);
+                return m.ToArray();
+            }
+            void Write(string entry, byte[] bytes)
+            {
+                using var w = dst.CreateEntry(entry).Open();
+                w.Write(bytes);
+            }
+            var voltage = Read("data.ndc");
+            voltage[0] = 5;
+            Write("data_AUX_225_2_1.ndc", voltage);
+            foreach (var e in src.Entries)
+            {
+                var bytes = Read(e.FullName);
+                if (e.FullName == "TestInfo.xml")
+                    bytes = System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(bytes)
+                        .Replace("<Aux1 ", "<Aux0 AuxID=\"1\" RealChlID=\"225\" ChlType=\"102\" TypeID=\"1\" />\r\n      <Aux1 "));
+                Write(e.FullName, bytes);
+            }
+        }
+        var d = DataFile.ReadCycling(p);
+        Assert.NotNull(d.TemperatureC);
+        Close(27.5, d.TemperatureC![0], 0, "temperature at the first record (°C)", 0.05 + 1e-4);
+    }
+
     [Fact]
     public void ArchiveWithoutItsRunInformationIsRefused()
     {

@@ -253,7 +253,8 @@ public static class NdaxReader
             .Select(e => e.Attribute("RealChlID")!.Value).ToList() ?? [];
         foreach (var channel in channels)
         {
-            var entry = zip.Entries.FirstOrDefault(e => Regex.IsMatch(e.FullName, $@"^data_AUX_{Regex.Escape(channel)}_\d+_\d+\.ndc$"));
+            // a channel's part is data_AUX_{RealChlID}_{ChlType − 100}_{n}.ndc: one unit can hold a voltage (102) and a temperature (103)
+            var entry = zip.Entries.FirstOrDefault(e => Regex.IsMatch(e.FullName, $@"^data_AUX_{Regex.Escape(channel)}_{TemperatureChannel - 100}_\d+\.ndc$"));
             if (entry is null) continue;
             var part = NdcFile.Of(Bytes(zip, entry.FullName, path)!, entry.FullName, path);
             if (part.FileType != 5 || NdcLayout.Of(part.Version) is not { AuxFloats: true })
