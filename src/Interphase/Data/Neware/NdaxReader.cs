@@ -111,7 +111,9 @@ public static class NdaxReader
             }
             double stepTime = last.StepTimeS + since * last.IntervalS;
             stepLength = Math.Max(stepLength, stepTime);
-            start ??= DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round((last.UnixS + since * last.IntervalS) * 1000));
+            double unix = last.UnixS + since * last.IntervalS;
+            // the first record's date, if it is one (1990 to 2100)
+            if (b.Count == 0 && unix is > 631_152_000 and < 4_102_444_800) start = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(unix * 1000));
 
             var step = ordinal <= steps.Count ? steps[ordinal - 1] : (Step?)null;
             if (step is null) missingSteps++;
