@@ -41,6 +41,14 @@ public sealed class OutputStaging : IDisposable
 
     public void WriteText(string name, string content) => File.WriteAllText(PathFor(name), content);
 
+    /// <summary>A table (CSV text with a header) as <c>name.csv</c>, or as <c>name.parquet</c> with typed columns (ParquetTable).</summary>
+    public void WriteTable(string name, string csv, TableFormat format)
+    {
+        if (format == TableFormat.Csv) { WriteText(format.FileName(name), csv); return; }
+        using var stream = Create(format.FileName(name));
+        ParquetTable.WriteCsv(csv, stream);
+    }
+
     public Stream Create(string name) => new FileStream(PathFor(name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
 
     /// <summary>Move every staged file into the output directory.</summary>

@@ -140,11 +140,11 @@ public static class FullCellWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, string>? html = null)
+    public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, string>? html = null, TableFormat format = TableFormat.Csv)
     {
         using var staging = new OutputStaging(outDir);
-        staging.WriteText("timeseries.csv", TimeSeriesCsv(r));
-        staging.WriteText("cycles.csv", CyclesCsv(r));
+        staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
+        staging.WriteTable("cycles", CyclesCsv(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);

@@ -161,4 +161,28 @@ public class SoftShortTests
         // the spectrum is the shorted cell's, not a bridge's
         Assert.Null(Assert.Single(r.Spectra).RBridge);
     }
+
+    [Fact]
+    public void AStopConditionMetByTheShortEndsTheRunAtTheShortWithItsVoltage()
+    {
+        // "Stop if |V| < 1 V" on bare Li | LLTO at 5 mA/cm²: the voltage stays near 7 V until the hard short drops it to
+        // a few mV. The condition is met by the short itself, so the run stops at the short and the last point written
+        // is the shorted cell's voltage; locating the crossing from the state before the short (the old code) lost
+        // the short and wrote the 7.1 V of the intact cell
+        var cell = Case("E-bare-Li-LLTO");
+        string[] protocol = ["Plate at 5 mA/cm2 for 1 h", "Strip at 5 mA/cm2 for 1 h"];
+        var free = Run(cell, true, protocol);
+        var stopped = Run(cell, true, [.. protocol, "Stop if |V| < 1 V"]);
+
+        Assert.Equal("stop_condition", stopped.StopReason);
+        Assert.True(stopped.ShortCircuit);
+        Assert.Equal(free.ShortCircuitTimeS!.Value, stopped.ShortCircuitTimeS!.Value, 6);
+        var last = stopped.Series[^1];
+        Assert.Equal(stopped.ShortCircuitTimeS.Value, last.TimeS, 6);
+        Assert.True(Math.Abs(last.Voltage) < 1, $"last voltage {last.Voltage} V");
+        Assert.True(last.Shorted);
+        // the bridges that fused before the short are all kept
+        Assert.Equal(free.SoftShorts.Count, stopped.SoftShorts.Count);
+        Assert.Equal(free.SoftShorts.Select(s => s.StartS), stopped.SoftShorts.Select(s => s.StartS));
+    }
 }
