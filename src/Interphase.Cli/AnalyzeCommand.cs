@@ -13,7 +13,7 @@ public static class AnalyzeCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda or export, Gamry .DTA, or CSV" };
+        var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda, .ndax or export, Gamry .DTA, or CSV" };
         var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };
         var area = new Option<string?>("--area", "-a") { Description = "electrode area, e.g. 0.785 cm2 (current densities, areal capacities)" };
         var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" }.OneOf("symmetric", "full", "eis");

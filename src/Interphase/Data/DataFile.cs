@@ -10,7 +10,7 @@ namespace Interphase.Data;
 /// <summary>The file formats Interphase reads measurements from.</summary>
 public enum DataFormat
 {
-    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareExport, GamryDta, DelimitedText,
+    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
     /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
@@ -45,7 +45,7 @@ public static class DataFile
     public static FileStream OpenRead(string path)
     {
         if (Directory.Exists(path)) throw new InputException("this is a folder: expected a measurement file", path);
-        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .DTA, …)", path);
+        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .ndax, .DTA, …)", path);
         try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot open the file: {e.Message}", path); }
     }
@@ -76,8 +76,11 @@ public static class DataFile
                 $"BioLogic .mpr ({f.Technique})");
         }
         if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
-        if (head.AsSpan().StartsWith("PK\u0003\u0004"u8))
-            throw new InputException("this is a zip archive (a Neware .ndax?): .ndax is not read; export the test as .nda or CSV from BTSDA", path);
+        if (NdaxReader.Sniff(head))
+        {
+            NdaxReader.Identify(path);
+            return new(path, DataFormat.NewareNdax, DataKind.Cycling, "Neware .ndax");
+        }
         if (MptFile.Sniff(head))
         {
             using var f = MptFile.Open(path);
@@ -90,7 +93,7 @@ public static class DataFile
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
-            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or a text export", path);
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);
 
         var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Where(l => l.Trim().Length > 0).Take(5).ToArray();
@@ -203,6 +206,7 @@ public static class DataFile
             DataFormat.BioLogicMpt => BioLogicReader.ReadMpt(f.Path),
             DataFormat.BioLogicMpr => BioLogicReader.ReadMpr(f.Path),
             DataFormat.NewareNda => NdaReader.Read(f.Path),
+            DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
             DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping, options?.AreaM2),
