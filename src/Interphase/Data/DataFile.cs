@@ -93,11 +93,11 @@ public static class DataFile
             throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or a text export", path);
 
         var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Where(l => l.Trim().Length > 0).Take(5).ToArray();
+        var physical = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = physical.Where(l => l.Trim().Length > 0).Take(5).ToArray();
         var first = lines.FirstOrDefault() ?? "";
-        if (first.StartsWith("Today's Date", StringComparison.Ordinal) || first.Contains("Date of Test", StringComparison.Ordinal) ||
-            lines.Length > 1 && lines[1].StartsWith("Rec#", StringComparison.Ordinal))
-            return new(path, DataFormat.MaccorText, DataKind.Cycling, "Maccor text export");
+        if (MaccorText.HeaderLine(physical) is { } maccorHeader)
+            return new(path, DataFormat.MaccorText, DataKind.Cycling, $"Maccor text export (column header on line {maccorHeader + 1})");
         if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
@@ -205,7 +205,7 @@ public static class DataFile
             DataFormat.NewareNda => NdaReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
-            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping, options?.AreaM2),
+            DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping, options?.AreaM2),
             DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
             _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping, options?.AreaM2),
