@@ -148,6 +148,7 @@ public static class AnalyzeCommand
             o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
             foreach (var w in e.Sweeps)
                 o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            foreach (var x in e.Sweeps.SelectMany(w => w.Spectrum.Warnings).Distinct()) o.WriteLine($"  warning: {x}");
             CliRunner.Wrote(o, files, dir);
             return;
         }

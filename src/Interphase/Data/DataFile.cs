@@ -163,31 +163,15 @@ public static class DataFile
     }
 
     /// <summary>
-    /// The impedance spectra of an impedance file: text formats through the EIS engine's readers
-    /// (<see cref="EisFile"/>), BioLogic's binary .mpr through <see cref="MprFile"/> (its freq/Hz,
-    /// Re(Z)/Ohm and -Im(Z)/Ohm columns; records at 0 Hz belong to other techniques and are skipped).
-    /// A new sweep starts where the frequency jumps back.
+    /// The impedance spectra of an impedance file, read by the EIS engine's readers
+    /// (<see cref="EisFile"/>: the text formats and BioLogic's binary .mpr). A new sweep starts
+    /// where the frequency jumps back.
     /// </summary>
     public static IReadOnlyList<ImpedanceSpectrum> ReadSpectra(DetectedFile f)
     {
         if (f.Kind != DataKind.Impedance)
             throw new InputException($"this is a cycling record ({f.Description}), not an impedance spectrum", f.Path);
-        if (f.Format != DataFormat.BioLogicMpr) return EisFile.ReadAll(f.Path);
-        var t = MprFile.ReadTable(f.Path);
-        foreach (var name in new[] { "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm" })
-            if (!t.Has(name)) throw new InputException($"the .mpr has no '{name}' column: expected an impedance technique's record", f.Path);
-        var rows = new EisRows("BioLogic .mpr");
-        var (fr, re, mim) = (t["freq/Hz"], t["Re(Z)/Ohm"], t["-Im(Z)/Ohm"]);
-        int skipped = 0;
-        for (int i = 0; i < t.RowCount; i++)
-        {
-            if (fr[i] == 0) { skipped++; continue; }
-            if (!(fr[i] > 0) || !double.IsFinite(fr[i]) || !double.IsFinite(re[i]) || !double.IsFinite(mim[i]))
-                throw new InputException($"record {i + 1} holds freq/Hz = {fr[i]:G6}, Re(Z) = {re[i]:G6}, -Im(Z) = {mim[i]:G6}: expected a positive frequency and finite impedance (damaged file?)", f.Path);
-            rows.Add(i + 1, fr[i], re[i], -mim[i]);
-        }
-        if (skipped > 0) rows.Notes.Add($"skipped {skipped} records with freq/Hz = 0 (not impedance records)");
-        return rows.ToSpectra(f.Path);
+        return EisFile.ReadAll(f.Path);
     }
 
     /// <summary>Reads a cycling file of any supported format into the unified dataset.</summary>

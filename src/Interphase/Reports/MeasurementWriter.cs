@@ -341,7 +341,7 @@ public static class MeasurementWriter
                 }
                 w.WriteEndArray();
                 w.WriteStartArray("warnings");
-                foreach (var x in s.Fit.Warnings) w.WriteStringValue(x);
+                foreach (var x in s.Spectrum.Warnings.Concat(s.Fit.Warnings)) w.WriteStringValue(x);
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
