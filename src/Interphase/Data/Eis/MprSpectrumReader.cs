@@ -12,10 +12,21 @@ internal static class MprSpectrumReader
     public static EisRows Read(string path)
     {
         var t = MprFile.ReadTable(path);
-        foreach (var name in new[] { "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm" })
-            if (!t.Has(name)) throw new InputException($"the .mpr has no '{name}' column: expected an impedance technique's record", path);
         var rows = new EisRows("BioLogic .mpr");
-        var (fr, re, mim) = (t["freq/Hz"], t["Re(Z)/Ohm"], t["-Im(Z)/Ohm"]);
+        bool polar = !t.Has("Re(Z)/Ohm") && t.Has("|Z|/Ohm") && t.Has("Phase(Z)/deg");
+        foreach (var name in polar ? ["freq/Hz"] : new[] { "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm" })
+            if (!t.Has(name)) throw new InputException($"the .mpr has no '{name}' column: expected an impedance technique's record", path);
+        var fr = t["freq/Hz"];
+        double[] re, mim;
+        if (polar)
+        {
+            // a Modulo Bat's .mpr stores |Z| and the phase; EC-Lab computes Re(Z) and -Im(Z) from them at export
+            var (mod, phase) = (t["|Z|/Ohm"], t["Phase(Z)/deg"]);
+            re = [.. mod.Select((z, i) => z * Math.Cos(phase[i] * Math.PI / 180))];
+            mim = [.. mod.Select((z, i) => -z * Math.Sin(phase[i] * Math.PI / 180))];
+            rows.Notes.Add("Re(Z) and −Im(Z) from |Z|/Ohm and Phase(Z)/deg (the .mpr stores no Re(Z))");
+        }
+        else (re, mim) = (t["Re(Z)/Ohm"], t["-Im(Z)/Ohm"]);
         int skipped = 0;
         for (int i = 0; i < t.RowCount; i++)
         {
