@@ -73,6 +73,17 @@ public class RestAndImpedanceRecordTests
     }
 
     [Fact]
+    public void RestOnlyRecordWithACurrentColumn_IsAnOpenCircuitTraceToo()
+    {
+        var path = Path.Combine(TestPaths.TempDir(), "rest.csv");
+        File.WriteAllText(path, "time/s,Ewe/V,I/mA\n0,3.000,0\n1800,3.004,0\n3600,3.010,0\n");
+        var a = Measurement.Analyze(path).OpenCircuit!;
+        Assert.Equal(3600, a.DurationS);
+        Close(0.010, a.DriftV, 1e-9, "drift (V)");
+        Close(0.010, a.DriftVPerHour!.Value, 1e-9, "drift per hour (V/h)");
+    }
+
+    [Fact]
     public void AnalyzeWritesTheOpenCircuitFilesAndRefusesACycleKind()
     {
         var dir = Path.Combine(TestPaths.TempDir(), "ocv");
