@@ -38,6 +38,15 @@ public class RestAndImpedanceRecordTests
     }
 
     [Fact]
+    public void KindEisTakesTheSweepsOfAModuloBatAndRefusesARecordWithout()
+    {
+        var m = Measurement.Analyze(Fixture("mb.issue_223.mpr"), new AnalysisOptions { Kind = CellKind.Eis });
+        Assert.Equal(4, m.Eis!.SweepsInFile);
+        var e = Assert.Throws<InputException>(() => Measurement.Analyze(Fixture("ocv.issue_149.mpr"), new AnalysisOptions { Kind = CellKind.Eis }));
+        Assert.Contains("without impedance records", e.Message);
+    }
+
+    [Fact]
     public void ModuloBatMpr_StoresModulusAndPhase_GivesTheSpectraOfItsExport()
     {
         // what `eis fit FILE.mpr --sweep N` reads

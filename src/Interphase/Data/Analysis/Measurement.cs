@@ -38,7 +38,9 @@ public sealed record Measurement(
         if (o.AreaM2 is <= 0) throw new InputException("the electrode area must be positive (e.g. --area 0.785 cm2)");
         var file = DataFile.Detect(path);
         if (o.Kind == CellKind.Eis && file.Kind == DataKind.Cycling)
-            throw new InputException($"--kind eis: this is a cycling record ({file.Description}), not an impedance spectrum", path);
+            return SpectraWithin(file) is { } within
+                ? new Measurement(file with { Kind = DataKind.Impedance }, CellKind.Eis, "--kind", null, null, null, EisAnalysis.Of(within, o.AreaM2))
+                : throw new InputException($"--kind eis: this is a cycling record ({file.Description}) without impedance records, not an impedance spectrum", path);
         if (file.Kind == DataKind.Impedance)
         {
             if (o.Kind is CellKind.Symmetric or CellKind.Full)
