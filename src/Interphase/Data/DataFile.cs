@@ -190,7 +190,7 @@ public static class DataFile
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
             DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
-            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping, options?.AreaM2),
+            DataFormat.NewareExport => NewareText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
             _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping, options?.AreaM2),
         };

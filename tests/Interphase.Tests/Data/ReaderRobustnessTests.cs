@@ -40,7 +40,7 @@ public class ReaderRobustnessTests
 
     /// <summary>The public files of Fixtures/measured (always present).</summary>
     public static TheoryData<string> FixtureFiles => new(
-        new[] { "maccor/maccor_002.txt", "maccor/maccor_two.txt", "maccor/maccor_three.txt", "neware/neware_uio.csv",
+        new[] { "maccor/maccor_002.txt", "maccor/maccor_two.txt", "maccor/maccor_three.txt", "neware/neware_uio.csv", "neware/nw_regular_export_ife_example.csv",
             "biologic/mb.issue_223.mpr", "biologic/mb.issue_223.mpt", "biologic/ocv.issue_149.mpr", "biologic/ocv.issue_149.mpt",
             "eis/potential_zre_zim.txt", "eis/versastudio_hold_then_sweep.txt" }
         .Select(f => Path.Combine(TestPaths.Fixtures, "measured", f)));

@@ -97,6 +97,25 @@ public class TextExportTests
         Close((4.06473 + 0.19820 + 0.10548) * MahC, h[2].ChargeC, 1e-6, "second discharge (C)");
     }
 
+    [Fact]
+    public void NewareNestedExport_ReadsTheRecordRowsOnly()
+    {
+        // cycle rows ("1,0.02256,0.33067,…"), step rows (",2,2,CC Chg,…") and record rows (",,1,00:00:00,00:00:00,…");
+        // the records' 'Total Time' ends at 27:55:43; the cycle rows state each cycle's Chg. and DChg. Cap.(Ah)
+        var d = Read(DataFormat.NewareExport, "neware", "nw_regular_export_ife_example.csv");
+        Assert.Equal(9295, d.Count);
+        Assert.Equal(27 * 3600 + 55 * 60 + 43, d.TimeS[^1]);
+        var seg = Segmentation.Of(d, new SegmentationOptions { CycleStart = CycleStart.Charge });
+        Assert.Equal(20, seg.CycleCount);
+        var rows = new[] { (0.02256, 0.33067), (0.32780, 0.33172), (0.33180, 0.32663), (0.32704, 0.32125) };
+        for (int c = 1; c <= rows.Length; c++)
+        {
+            var half = seg.OfCycle(c).ToList();
+            Close(rows[c - 1].Item1 * 3600, half.Single(x => x.Sign > 0).ChargeC, 0, $"cycle {c} charge (C)", atol: 0.5e-5 * 3600);
+            Close(rows[c - 1].Item2 * 3600, half.Single(x => x.Sign < 0).ChargeC, 0, $"cycle {c} discharge (C)", atol: 0.5e-5 * 3600);
+        }
+    }
+
     static string Write(string text)
     {
         var path = Path.Combine(TestPaths.TempDir(), "export.csv");

@@ -19,6 +19,13 @@ public sealed record DelimitedPreset(string Format, string? Instrument, int Titl
     /// </summary>
     public IReadOnlyCollection<string> StepRelativeTime { get; init; } = [];
 
+    /// <summary>
+    /// When above 0, the records are the rows whose first <c>RecordIndent</c> fields are empty; the
+    /// other rows (Neware's nested export writes a summary row per cycle and per step between them)
+    /// are skipped.
+    /// </summary>
+    public int RecordIndent { get; init; }
+
     static readonly Dictionary<CyclingQuantity, string> SiUnits = new()
     {
         [CyclingQuantity.Time] = "s", [CyclingQuantity.Voltage] = "V", [CyclingQuantity.Current] = "A",
@@ -234,6 +241,7 @@ public static partial class DelimitedCyclingReader
             while (csv.Read())
             {
                 int line = (int)csv.LineNumber + lineOffset;
+                if (preset.RecordIndent > 0 && !Indented(csv, preset.RecordIndent)) continue;
                 if (csv.FieldCount < need)
                     throw new InputException($"the record has {csv.FieldCount} fields but the header names {headers.Count} columns (truncated or inconsistent file?)", path, line);
                 if (fmt is null)
@@ -302,6 +310,14 @@ public static partial class DelimitedCyclingReader
             Header = header,
             Notes = notes,
         });
+    }
+
+    static bool Indented(CsvReader csv, int fields)
+    {
+        if (csv.FieldCount <= fields) return false;
+        for (int k = 0; k < fields; k++)
+            if (Numbers.Trim(csv.GetSpan(k)).Length > 0) return false;
+        return true;
     }
 
     static ReadOnlySpan<byte> TrimToLastLine(ReadOnlySpan<byte> s)
