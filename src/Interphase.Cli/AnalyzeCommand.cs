@@ -168,8 +168,17 @@ public static class AnalyzeCommand
         if (m.Eis is { } e)
         {
             o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
+            if (m.KindReason == Measurement.SweepsBetweenRests) o.WriteLine($"  {m.KindReason}");
             foreach (var w in e.Sweeps)
                 o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            foreach (var x in e.Sweeps.SelectMany(w => w.Spectrum.Warnings).Distinct()) o.WriteLine($"  warning: {x}");
+            CliRunner.Wrote(o, files, dir);
+            return;
+        }
+        if (m.OpenCircuit is { } oc)
+        {
+            o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {oc.Data.Count} records over {Show(oc.DurationS / Si.Hour, "G4", "h")}, analysed as an open-circuit trace (no current flows)");
+            o.WriteLine($"  OCV {Show(oc.StartV, "F4", "V")} → {Show(oc.EndV, "F4", "V")}, drift {Show(oc.DriftV * 1e3, "G4", "mV")} ({Show(oc.DriftVPerHour * 1e3, "G3", "mV/h")})");
             CliRunner.Wrote(o, files, dir);
             return;
         }

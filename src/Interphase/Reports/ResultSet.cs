@@ -45,6 +45,10 @@ public sealed record ResultSet(
 
     public static ResultSet FromMeasurement(Measurement m)
     {
+        if (m.OpenCircuit is not null)
+            throw new InputException("this is an open-circuit record (no current flows): there are no cycles to compare", m.File.Path);
+        if (m.Eis is not null)
+            throw new InputException("this is an impedance file: compare overlays cycling results (analyze writes each sweep's eis_N.csv to overlay)", m.File.Path);
         var d = m.Data!;
         var label = Path.GetFileName(m.File.Path);
         var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
