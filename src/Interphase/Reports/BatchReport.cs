@@ -33,6 +33,12 @@ public static class BatchReport
                 sb.Append($"{file},failed,{CsvText.Escape(it.Error ?? "")},,,,,,,,,,,,\n");
                 continue;
             }
+            if (m.OpenCircuit is not null)
+            {
+                // a rest-only record: no cycles, one row (its drift is in the file's own summary.json)
+                sb.Append($"{file},done,,open_circuit,,,,,,,,,,,{folder}\n");
+                continue;
+            }
             if (m.Eis is { } e)
             {
                 foreach (var s in e.Sweeps)
@@ -65,12 +71,13 @@ public static class BatchReport
         if (failed > 0) rep.AddWarning($"{failed} of {items.Count} files could not be analysed; their reasons are in the table and in batch.csv.");
         rep.AddTable(["file", "status", "analysed as", "cycles or spectra", "folder"],
             items.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.File), i.Done ? "done" : "failed: " + i.Error,
-                i.Result is null ? "" : i.Result.Eis is not null ? "impedance" : i.Result.Symmetric is not null ? "symmetric cell" : "full cell",
-                i.Result is null ? "" : i.Result.Eis is { } e ? e.Sweeps.Count.ToString(CultureInfo.InvariantCulture)
+                i.Result is null ? "" : i.Result.Eis is not null ? "impedance" : i.Result.OpenCircuit is not null ? "open-circuit trace"
+                    : i.Result.Symmetric is not null ? "symmetric cell" : "full cell",
+                i.Result is null || i.Result.OpenCircuit is not null ? "" : i.Result.Eis is { } e ? e.Sweeps.Count.ToString(CultureInfo.InvariantCulture)
                     : ResultSet.FromMeasurement(i.Result).Cycle.Length.ToString(CultureInfo.InvariantCulture),
                 i.Folder is null ? "" : Path.GetFileName(i.Folder)]));
 
-        var sets = items.Where(i => i.Result is { Eis: null }).Select(i => ResultSet.FromMeasurement(i.Result!)).ToList();
+        var sets = items.Where(i => i.Result is { Eis: null, OpenCircuit: null }).Select(i => ResultSet.FromMeasurement(i.Result!)).ToList();
         if (sets.Count == 0) return rep;
         rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
         {

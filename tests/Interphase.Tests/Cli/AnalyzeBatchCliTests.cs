@@ -100,4 +100,18 @@ public class AnalyzeBatchCliTests
         Assert.Equal(2, code);
         Assert.Contains("analyses one file", stderr);
     }
+
+    [Fact]
+    public void ImpedanceAndRestOnlyRecordsTakeTheirRowsInABatch()
+    {
+        // Modulo Bat impedance sweeps (a row per spectrum) and an OCV record (one open-circuit row, no cycles)
+        var outDir = TestPaths.TempDir();
+        var run = Run("analyze", Path.Combine(TestPaths.Fixtures, "measured", "biologic"), "--out", outDir, "--overwrite", "-q");
+        Assert.True(run.code == 0, run.stderr);
+        var rows = Rows(Path.Combine(outDir, "batch.csv"));
+        Assert.Equal(4, rows.Count(r => r[0] == "mb.issue_223.mpr" && r[3] == "eis"));
+        var ocv = Assert.Single(rows, r => r[0] == "ocv.issue_149.mpr");
+        Assert.Equal(("done", "open_circuit", ""), (ocv[1], ocv[3], ocv[4]));
+        Assert.Contains("open-circuit trace", File.ReadAllText(Path.Combine(outDir, "report.html")));
+    }
 }
