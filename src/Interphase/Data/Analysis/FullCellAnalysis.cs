@@ -154,6 +154,9 @@ public sealed record FullCellAnalysis(
     /// on a uniform grid by linear interpolation, differentiated by central differences and smoothed
     /// over five grid points.
     /// </summary>
+    /// <summary>The most grid points a dQ/dV curve is tabulated on.</summary>
+    public const int MaxDqDvPoints = 1_000_000;
+
     public static DqDvCurve? DqDvOf(CyclingDataset d, Segmentation seg, HalfCycle h, double stepV)
     {
         var (rows, q) = seg.Progress(d, h);
@@ -167,7 +170,11 @@ public sealed record FullCellAnalysis(
             v[k] = run;
         }
         double lo = v.Min(), hi = v.Max();
-        int n = (int)Math.Floor((hi - lo) / stepV);
+        // a span of more than MaxDqDvPoints steps (1000 V at 1 mV: a damaged record, not a cell) has no dQ/dV
+        // here: it is not computed (null) rather than tabulated on an impossible grid
+        double cells = Math.Floor((hi - lo) / stepV);
+        if (!(cells <= MaxDqDvPoints)) return null;
+        int n = (int)cells;
         if (n < 5) return null;
         var grid = new double[n + 1];
         var qg = new double[n + 1];
