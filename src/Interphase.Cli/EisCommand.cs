@@ -104,7 +104,7 @@ public static class EisCommand
         var limit = new Option<string>("--limit") { Description = "relative residuals within this pass outright, e.g. \"1 %\"; larger ones pass only if they scatter randomly (no trend, no outliers)", DefaultValueFactory = _ => "1 %" };
         var noCap = new Option<bool>("--no-capacitance") { Description = "leave the series capacitance out of the KK model" };
         var sweep = SweepOption();
-        var output = Output("kk.json and kk.csv");
+        var output = Output("kk.json, kk.csv and report.html");
         var cmd = new Command("kk", "Lin-KK test of Kramers-Kronig consistency, residuals per frequency.") { file, cutoff, maxM, limit, noCap, sweep, output.Out, output.Overwrite };
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -126,6 +126,7 @@ public static class EisCommand
             {
                 staging.WriteText("kk.json", EisOutput.KkJson(s, k));
                 staging.WriteText("kk.csv", EisOutput.KkCsv(s, k));
+                KkReport.Build(s, k).Write(staging);
             });
             return ExitCodes.Ok;
         }));
@@ -135,21 +136,39 @@ public static class EisCommand
     static Command DrtCommand(TextWriter stdout, TextWriter stderr)
     {
         var file = FileArgument();
-        var lambda = new Option<string>("--lambda") { Description = "lcurve (default), gcv, or a fixed value such as 1e-3", DefaultValueFactory = _ => "lcurve" }
-            .Check(l => l.ToLowerInvariant() is "lcurve" or "l-curve" or "gcv" || double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v), "expected lcurve, gcv or a number");
+        var lambda = new Option<string>("--lambda") { Description = "discrepancy (default: the smoothest distribution that fits within the noise), lcurve, gcv, or a fixed value such as 1e-3", DefaultValueFactory = _ => "discrepancy" }
+            .Check(l => l.ToLowerInvariant() is "discrepancy" or "lcurve" or "l-curve" or "gcv" || double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v), "expected discrepancy, lcurve, gcv or a number");
+        var noise = new Option<string?>("--noise") { Description = "relative noise of Z' and Z'' for the discrepancy principle, e.g. \"0.5 %\" (default: estimated from the Lin-KK residuals)" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "bootstrap replicates for the 95 % band and the peaks' intervals (0 = none, else at least 20)", DefaultValueFactory = _ => 100 };
         var order = new Option<int>("--order") { Description = "derivative penalised by the regularisation (1 or 2)", DefaultValueFactory = _ => 2 };
         var ppd = new Option<int>("--points-per-decade") { Description = "basis functions per decade of τ", DefaultValueFactory = _ => 10 };
         var sweep = SweepOption();
-        var output = Output("drt.json and drt.csv");
-        var cmd = new Command("drt", "Distribution of relaxation times (Tikhonov, Gaussian RBF, non-negative) with its peaks.") { file, lambda, order, ppd, sweep, output.Out, output.Overwrite };
+        var output = Output("drt.json, drt.csv and report.html");
+        var cmd = new Command("drt", "Distribution of relaxation times (Tikhonov, Gaussian RBF, non-negative) with its peaks and their 95 % intervals.")
+        {
+            file, lambda, noise, bootstrap, order, ppd, sweep, output.Out, output.Overwrite,
+        };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetResult(bootstrap) is not null && r.GetValue(bootstrap) is < 0 or (> 0 and < 20)) r.AddError("--bootstrap must be 0 or at least 20");
+            if (r.GetResult(noise) is not null && r.GetResult(lambda) is { Implicit: false } && r.GetValue(lambda)?.Trim().ToLowerInvariant() is not "discrepancy")
+                r.AddError("--noise sets the discrepancy principle's budget: it needs --lambda discrepancy");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             using var folder = output.Open(parse, null, parse.GetValue(file));
             var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
             var l = parse.GetValue(lambda)!.Trim().ToLowerInvariant();
-            var options = new DrtOptions { DerivativeOrder = parse.GetValue(order), PointsPerDecade = parse.GetValue(ppd) };
+            var options = new DrtOptions
+            {
+                DerivativeOrder = parse.GetValue(order),
+                PointsPerDecade = parse.GetValue(ppd),
+                BootstrapSamples = parse.GetValue(bootstrap),
+                Noise = parse.GetValue(noise) is { } n ? Measure.Parse(n, QuantityKind.Dimensionless) : null,
+            };
             options = l switch
             {
+                "discrepancy" => options with { Selection = DrtLambdaSelection.Discrepancy },
                 "gcv" => options with { Selection = DrtLambdaSelection.Gcv },
                 "lcurve" or "l-curve" => options with { Selection = DrtLambdaSelection.LCurve },
                 _ when double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => options with { Selection = DrtLambdaSelection.Fixed, Lambda = v },
@@ -157,18 +176,29 @@ public static class EisCommand
             };
             var d = Drt.Compute(s, options);
             Notes(stdout, s);
-            stdout.WriteLine($"DRT: λ = {Show(d.Lambda, "G3")} ({d.SelectedBy}), R∞ = {Show(d.RInfinity, "G5", "Ω")}, L = {Show(d.Inductance, "G3", "H")}, polarisation resistance {Show(d.PolarizationResistance, "G5", "Ω")}");
-            stdout.WriteLine($"  {"τ (s)",11} {"f (Hz)",11} {"R (Ω)",11}");
-            foreach (var p in d.Peaks)
-                stdout.WriteLine($"  {Show(p.TimeConstant, "G4"),11} {Show(p.FrequencyHz, "G4"),11} {Show(p.Resistance, "G4"),11}{(p.AtEdge ? "  at the edge of the τ range (tail)" : "")}");
+            PrintDrt(stdout, d);
             WriteOutputs(stdout, folder, staging =>
             {
                 staging.WriteText("drt.json", EisOutput.DrtJson(s, d));
                 staging.WriteText("drt.csv", EisOutput.DrtCsv(d));
+                DrtReport.Build(s, d).Write(staging);
             });
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    static void PrintDrt(TextWriter o, DrtResult d)
+    {
+        string noise = d.Noise is double n ? $", noise {Show(100 * n, "G2", "%")}" : "";
+        o.WriteLine($"DRT: λ = {Show(d.Lambda, "G3")} ({d.SelectedBy}{noise}), R∞ = {Show(d.RInfinity, "G5", "Ω")}, L = {Show(d.Inductance, "G3", "H")}, polarisation resistance {Show(d.PolarizationResistance, "G5", "Ω")}");
+        if (d.Capacitance is double c) o.WriteLine($"  series C = {Show(c, "G3", "F")} (what is slower than the τ range)");
+        static string Range(DrtInterval? i) => i is null ? "" : $"{Show(i.Low, "G3")}–{Show(i.High, "G3")}";
+        o.WriteLine($"  {"τ (s)",11} {"95 %",19} {"f (Hz)",11} {"R (Ω)",11} {"95 %",19}");
+        foreach (var p in d.Peaks)
+            o.WriteLine($"  {Show(p.TimeConstant, "G4"),11} {Range(p.TimeConstantInterval),19} {Show(p.FrequencyHz, "G4"),11} {Show(p.Resistance, "G4"),11} {Range(p.ResistanceInterval),19}{(p.AtEdge ? "  at the fast edge of the τ range" : "")}");
+        if (d.Tail is { } t)
+            o.WriteLine($"  low-frequency tail from τ = {Show(t.FromTimeConstant, "G3", "s")}: {Show(t.Resistance, "G4", "Ω")} within the window, −Z'' ∝ ω^-{Show(t.LowFrequencySlope, "F2")}{(t.LowFrequencySlope is > 0.35 and < 0.65 ? " (a 45° diffusion branch)" : "")}");
     }
 
     static Command ArrheniusCommand(TextWriter stdout, TextWriter stderr)

@@ -8,6 +8,8 @@ namespace Interphase.Impedance;
 /// <summary>How the regularisation parameter λ of the DRT is chosen.</summary>
 public enum DrtLambdaSelection
 {
+    /// <summary>The largest λ whose residuals stay within the noise (Morozov's discrepancy principle, noise from Lin-KK).</summary>
+    Discrepancy,
     /// <summary>Generalised cross-validation (Golub, Heath, Wahba 1979) over a λ grid.</summary>
     Gcv,
     /// <summary>Corner (maximum curvature) of the L-curve (Hansen 1992) over a λ grid.</summary>
@@ -19,9 +21,11 @@ public enum DrtLambdaSelection
 /// <summary>Options of <see cref="Drt.Compute"/>.</summary>
 public sealed record DrtOptions
 {
-    public DrtLambdaSelection Selection { get; init; } = DrtLambdaSelection.LCurve;
+    public DrtLambdaSelection Selection { get; init; } = DrtLambdaSelection.Discrepancy;
     /// <summary>λ when <see cref="Selection"/> is Fixed (dimensionless: the data are scaled by the median |Z|).</summary>
     public double Lambda { get; init; } = 1e-3;
+    /// <summary>Relative noise σ of Z′ and of Z″ (each, as a fraction of |Z|) for the discrepancy principle; null: estimated from the Lin-KK residuals.</summary>
+    public double? Noise { get; init; }
     /// <summary>Radial basis functions per decade of τ.</summary>
     public int PointsPerDecade { get; init; } = 10;
     /// <summary>FWHM coefficient of the Gaussian RBF (Wan et al. 2015): FWHM = grid spacing / coefficient.</summary>
@@ -30,12 +34,46 @@ public sealed record DrtOptions
     public int DerivativeOrder { get; init; } = 2;
     /// <summary>Fit a series inductance (≥ 0) along with R∞ (recommended when the data have inductive points).</summary>
     public bool IncludeInductance { get; init; } = true;
+    /// <summary>
+    /// Fit a series capacitance (1/C ≥ 0) along with R∞: it stands for the part of a distribution slower than the τ
+    /// range (a diffusion or blocking tail), which the basis cannot hold and which would otherwise bend the rest.
+    /// </summary>
+    public bool IncludeCapacitance { get; init; } = true;
     /// <summary>Peaks lower than this fraction of the highest interior peak are not listed.</summary>
     public double PeakThreshold { get; init; } = 0.05;
+    /// <summary>Maxima whose prominence is less than this fraction of the highest interior peak are ripples, not peaks.</summary>
+    public double PeakProminence { get; init; } = 0.1;
+    /// <summary>Bootstrap replicates (residuals resampled, refitted at the same λ) for the band and the peaks' intervals; 0: none.</summary>
+    public int BootstrapSamples { get; init; } = 100;
+    /// <summary>Seed of the bootstrap's resampling: the same spectrum gives the same intervals.</summary>
+    public int Seed { get; init; } = 1;
 }
 
+/// <summary>A 95 % interval (2.5 and 97.5 percentiles of the bootstrap replicates).</summary>
+public sealed record DrtInterval(double Low, double High);
+
 /// <summary>A peak of the DRT: time constant at its maximum, the resistance under it, and whether it touches the τ range's edge.</summary>
-public sealed record DrtPeak(double TimeConstant, double FrequencyHz, double Resistance, double Height, bool AtEdge);
+public sealed record DrtPeak(double TimeConstant, double FrequencyHz, double Resistance, double Height, bool AtEdge)
+{
+    /// <summary>τ at the minimum (or the range's end) that bounds the peak on the fast side; its resistance is the area from here…</summary>
+    public double LowerTimeConstant { get; init; }
+    /// <summary>…to τ at the minimum (or the range's end) on the slow side.</summary>
+    public double UpperTimeConstant { get; init; }
+    /// <summary>95 % interval of τ at the maximum, null without bootstrap.</summary>
+    public DrtInterval? TimeConstantInterval { get; init; }
+    /// <summary>95 % interval of the resistance under the peak, null without bootstrap.</summary>
+    public DrtInterval? ResistanceInterval { get; init; }
+    /// <summary>95 % interval of the peak frequency 1/(2πτ), null without bootstrap.</summary>
+    public DrtInterval? FrequencyInterval => TimeConstantInterval is { } t ? new(1 / (2 * Math.PI * t.High), 1 / (2 * Math.PI * t.Low)) : null;
+}
+
+/// <summary>
+/// γ still rising at the long-τ end of the range: a process slower than the lowest frequency, such as diffusion
+/// (a 45° branch, <see cref="LowFrequencySlope"/> ≈ 0.5) or a blocking electrode (≈ 1). <see cref="Resistance"/> is
+/// the area under γ from <see cref="FromTimeConstant"/> (the last minimum) to the end of the range: what of the
+/// process the measured window shows, not its full resistance.
+/// </summary>
+public sealed record DrtTail(double FromTimeConstant, double Resistance, double? LowFrequencySlope);
 
 /// <summary>The distribution γ(ln τ) (Ω per unit of ln τ) on <see cref="Tau"/>, R∞, L, λ, peaks and residuals.</summary>
 public sealed record DrtResult(
@@ -54,6 +92,16 @@ public sealed record DrtResult(
 {
     /// <summary>Polarisation resistance: the area under γ.</summary>
     public double PolarizationResistance { get; init; }
+    /// <summary>The relative noise σ the discrepancy principle used (estimated or given), null for other selections.</summary>
+    public double? Noise { get; init; }
+    /// <summary>The series capacitance fitted for what is slower than the τ range, null when none was fitted or needed (1/C = 0).</summary>
+    public double? Capacitance { get; init; }
+    /// <summary>γ rising at the long-τ end (diffusion, blocking), null when γ falls off there.</summary>
+    public DrtTail? Tail { get; init; }
+    /// <summary>2.5 and 97.5 percentiles of γ on <see cref="Tau"/> over the bootstrap replicates, null without bootstrap.</summary>
+    public double[]? GammaLow { get; init; }
+    public double[]? GammaHigh { get; init; }
+    public int BootstrapSamples { get; init; }
 }
 
 /// <summary>
@@ -72,16 +120,19 @@ public static class Drt
         if (o.DerivativeOrder is not (1 or 2)) throw new InputException($"DRT derivative order must be 1 or 2, got {o.DerivativeOrder}");
         if (o.PointsPerDecade < 2) throw new InputException($"DRT needs at least 2 points per decade, got {o.PointsPerDecade}");
         if (!(o.ShapeCoefficient > 0)) throw new InputException($"DRT shape coefficient must be positive, got {o.ShapeCoefficient}");
+        if (o.Noise is double given && !(given > 0 && double.IsFinite(given))) throw new InputException($"DRT noise level must be positive, got {given}");
+        if (o.BootstrapSamples is < 0 or (> 0 and < 20)) throw new InputException($"DRT bootstrap needs 0 or at least 20 replicates, got {o.BootstrapSamples}");
         if (spectrum.Count < 5) throw new InputException($"{spectrum.Source ?? "spectrum"}: DRT needs at least 5 points, got {spectrum.Count}");
         var f = spectrum.FrequenciesHz;
         var grid = Grid(f, o.PointsPerDecade);
         double dy = grid.Length > 1 ? grid[1] - grid[0] : 1;
         double eps = o.ShapeCoefficient * FwhmGaussian / dy;
-        var problem = DrtProblem.Build(spectrum, grid, (w, y) => RbfColumns(w, y, eps), o.IncludeInductance);
+        var problem = DrtProblem.Build(spectrum, grid, (w, y) => RbfColumns(w, y, eps), o.IncludeInductance, o.IncludeCapacitance, robust: true);
         var penalty = GaussianPenalty(grid, eps, o.DerivativeOrder);
 
         double[] lambdas, scores;
         double lambda;
+        double? noise = null;
         switch (o.Selection)
         {
             case DrtLambdaSelection.Fixed:
@@ -93,24 +144,22 @@ public static class Drt
                 scores = lambdas.Select(l => problem.Gcv(penalty, l)).ToArray();
                 lambda = lambdas[ArgMin(scores)];
                 break;
-            default:
+            case DrtLambdaSelection.LCurve:
                 lambdas = LambdaGrid();
                 scores = problem.LCurveCurvature(penalty, lambdas);
                 lambda = lambdas[ArgMax(scores)];
                 break;
+            default:
+                noise = o.Noise ?? DrtDiscrepancy.NoiseFromKramersKronig(spectrum);
+                (lambda, lambdas, scores) = DrtDiscrepancy.Choose(problem, penalty, noise.Value);
+                break;
         }
         var x = problem.SolveNonNegative(penalty, lambda);
-        // γ on the basis centres, in Ω.
-        int m = grid.Length;
-        var gamma = new double[m];
-        for (int i = 0; i < m; i++)
-        {
-            double g = 0;
-            for (int j = 0; j < m; j++) g += x[problem.Offset + j] * Math.Exp(-Sq(eps * (grid[i] - grid[j])));
-            gamma[i] = g * problem.Scale;
-        }
-        var fine = FineGamma(x, problem, grid, eps, out var yFine);
-        var peaks = Peaks(yFine, fine, o.PeakThreshold);
+        var basis = new DrtBasis(grid, eps, problem);
+        var gamma = basis.Gamma(x, grid);
+        var yFine = basis.FineGrid();
+        var fine = basis.Gamma(x, yFine);
+        var (peaks, bounds, tail) = PeaksAndTail(yFine, fine, o.PeakThreshold, o.PeakProminence, spectrum);
         var model = problem.Model(x);
         var rr = new double[spectrum.Count];
         var ri = new double[spectrum.Count];
@@ -119,10 +168,47 @@ public static class Drt
             var d = (spectrum.Impedance[n] - model[n]) / spectrum.Impedance[n].Magnitude;
             rr[n] = d.Real; ri[n] = d.Imaginary;
         }
+        var result = new DrtResult(grid.Select(Math.Exp).ToArray(), gamma, x[0] * problem.Scale, problem.HasInductance ? x[1] * problem.Scale : 0,
+            lambda, o.Selection, peaks, model, rr, ri, lambdas, scores)
+        {
+            PolarizationResistance = Area(yFine, fine, 0, yFine.Length - 1),
+            Noise = noise,
+            Tail = tail,
+            Capacitance = problem.HasCapacitance && x[problem.CapacitanceColumn] > 0 ? 1 / (x[problem.CapacitanceColumn] * problem.Scale) : null,
+        };
+        return o.BootstrapSamples > 0
+            ? DrtBootstrap.Run(result, problem, problem.Regularised(penalty, lambda), x, basis, yFine, bounds, o.BootstrapSamples, o.Seed)
+            : result;
+    }
+
+    /// <summary>∫ γ d ln τ between two indices of <paramref name="y"/>, by the trapezoidal rule.</summary>
+    internal static double Area(double[] y, double[] g, int lo, int hi)
+    {
         double area = 0;
-        for (int i = 1; i < yFine.Length; i++) area += 0.5 * (fine[i] + fine[i - 1]) * (yFine[i] - yFine[i - 1]);
-        return new DrtResult(grid.Select(Math.Exp).ToArray(), gamma, x[0] * problem.Scale, problem.HasInductance ? x[1] * problem.Scale : 0,
-            lambda, o.Selection, peaks, model, rr, ri, lambdas, scores) { PolarizationResistance = area };
+        for (int i = lo + 1; i <= hi; i++) area += 0.5 * (g[i] + g[i - 1]) * (y[i] - y[i - 1]);
+        return area;
+    }
+
+    /// <summary>
+    /// The peaks, and the slowest one taken out of them as the tail when its maximum lies beyond the data
+    /// (τ &gt; 1/(2π f_min)), or in their lowest decade while −Z'' still grows towards low frequency there: γ still
+    /// rising where the data end, whose shape the data cannot tell from a diffusion branch. A maximum at the
+    /// short-τ end stays a peak, marked at the edge.
+    /// </summary>
+    static (List<DrtPeak> Peaks, List<(int Lo, int Peak, int Hi)> Bounds, DrtTail? Tail) PeaksAndTail(double[] y, double[] g, double threshold, double prominence, ImpedanceSpectrum spectrum)
+    {
+        var peaks = Peaks(y, g, threshold, prominence, out var bounds);
+        if (peaks.Count == 0) return (peaks, bounds, null);
+        double slowest = 1 / (2 * Math.PI * spectrum.FrequenciesHz.Min());
+        var slope = InitialGuess.TailSlope(spectrum);
+        // beyond the data, or in their lowest decade while −Z'' still grows towards low frequency
+        bool tailing = peaks[^1].TimeConstant > slowest || peaks[^1].TimeConstant > slowest / 10 && slope is not null;
+        if (!tailing) return (peaks, bounds, null);
+        int lo = bounds[^1].Lo;
+        var tail = new DrtTail(Math.Exp(y[lo]), peaks[^1].Resistance, slope);
+        peaks.RemoveAt(peaks.Count - 1);
+        bounds.RemoveAt(bounds.Count - 1);
+        return (peaks, bounds, tail);
     }
 
     static double Sq(double v) => v * v;
@@ -175,25 +261,19 @@ public static class Drt
         return p;
     }
 
-    static double[] FineGamma(double[] x, DrtProblem problem, double[] grid, double eps, out double[] y)
-    {
-        int m = grid.Length, n = (m - 1) * 8 + 1;
-        y = new double[n];
-        var g = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = grid[0] + (grid[^1] - grid[0]) * i / (n - 1);
-            double s = 0;
-            for (int j = 0; j < m; j++) s += x[problem.Offset + j] * Math.Exp(-Sq(eps * (y[i] - grid[j])));
-            g[i] = s * problem.Scale;
-        }
-        return g;
-    }
-
     /// <summary>Local maxima above a threshold; each peak's resistance is the area between the neighbouring minima.</summary>
-    internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold)
+    internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold) => Peaks(y, g, threshold, 0, out _);
+
+    /// <summary>
+    /// The peaks with, for each, the indices of its maximum and of the minima that bound it. A maximum is a peak when
+    /// its height is at least <paramref name="threshold"/> and its prominence (height above the higher of the lowest
+    /// points that separate it from a higher maximum or the edge on either side) at least <paramref name="prominence"/>,
+    /// both as fractions of the highest interior maximum: a ripple on a flank is not a peak of its own.
+    /// </summary>
+    internal static List<DrtPeak> Peaks(double[] y, double[] g, double threshold, double prominence, out List<(int Lo, int Peak, int Hi)> bounds)
     {
         var peaks = new List<DrtPeak>();
+        bounds = new List<(int, int, int)>();
         int n = g.Length;
         if (!(g.Max() > 0)) return peaks;
         var candidates = new List<int>();
@@ -207,19 +287,31 @@ public static class Drt
         // edge of the τ range must not hide the arcs.
         var interior = candidates.Where(i => i > 1 && i < n - 2).ToList();
         double top = interior.Count > 0 ? interior.Max(i => g[i]) : g.Max();
-        var maxima = candidates.Where(i => g[i] >= threshold * top).ToList();
+        var maxima = candidates.Where(i => g[i] >= threshold * top && Prominence(g, i) >= prominence * top).ToList();
         for (int k = 0; k < maxima.Count; k++)
         {
             int c = maxima[k];
             int lo = k == 0 ? 0 : ArgMinRange(g, maxima[k - 1], c);
             int hi = k == maxima.Count - 1 ? n - 1 : ArgMinRange(g, c, maxima[k + 1]);
-            double area = 0;
-            for (int i = lo + 1; i <= hi; i++) area += 0.5 * (g[i] + g[i - 1]) * (y[i] - y[i - 1]);
             double tau = Math.Exp(y[c]);
             bool edge = c <= 1 || c >= n - 2;
-            peaks.Add(new DrtPeak(tau, 1 / (2 * Math.PI * tau), area, g[c], edge));
+            peaks.Add(new DrtPeak(tau, 1 / (2 * Math.PI * tau), Area(y, g, lo, hi), g[c], edge)
+            {
+                LowerTimeConstant = Math.Exp(y[lo]),
+                UpperTimeConstant = Math.Exp(y[hi]),
+            });
+            bounds.Add((lo, c, hi));
         }
         return peaks;
+    }
+
+    /// <summary>g[c] minus the higher of the lowest values between c and the nearest higher point (or the edge) on each side.</summary>
+    static double Prominence(double[] g, int c)
+    {
+        double left = g[c], right = g[c];
+        for (int i = c - 1; i >= 0 && g[i] <= g[c]; i--) left = Math.Min(left, g[i]);
+        for (int i = c + 1; i < g.Length && g[i] <= g[c]; i++) right = Math.Min(right, g[i]);
+        return g[c] - Math.Max(left, right);
     }
 
     static int ArgMinRange(double[] g, int a, int b)
@@ -244,154 +336,3 @@ public static class Drt
     }
 }
 
-/// <summary>
-/// The linear problem shared by the DRT and the automatic initial guess: unknowns [R∞, (L), x_1..x_M] in
-/// units of <see cref="Scale"/> (median |Z|), rows Re and Im of each point weighted by 1/|Z|.
-/// </summary>
-internal sealed class DrtProblem
-{
-    public required double[] Ata { get; init; }
-    public required double[] Atb { get; init; }
-    public required double[] A { get; init; }   // rows 2N × cols, row-major
-    public required double[] B { get; init; }
-    public required int Rows { get; init; }
-    public required int Cols { get; init; }
-    public required int Offset { get; init; }
-    public required bool HasInductance { get; init; }
-    public required double Scale { get; init; }
-    public required double[] Weight { get; init; } // |Z_n|
-    public required int Points { get; init; }
-
-    public static DrtProblem Build(ImpedanceSpectrum s, double[] grid, Func<double, double, (double re, double im)> column, bool inductance)
-    {
-        int n = s.Count, m = grid.Length, off = inductance ? 2 : 1, cols = off + m, rows = 2 * n;
-        var mags = s.Impedance.Select(z => z.Magnitude).ToArray();
-        var sorted = mags.OrderBy(v => v).ToArray();
-        double scale = Math.Max(sorted[n / 2], double.Epsilon);
-        var a = new double[rows * cols];
-        var b = new double[rows];
-        for (int i = 0; i < n; i++)
-        {
-            double w = 2 * Math.PI * s.FrequenciesHz[i];
-            double wt = scale / Math.Max(mags[i], double.Epsilon);
-            int re = 2 * i, im = 2 * i + 1;
-            a[re * cols] = wt;
-            if (inductance) a[im * cols + 1] = w * wt;
-            for (int j = 0; j < m; j++)
-            {
-                var (cr, ci) = column(w, grid[j]);
-                a[re * cols + off + j] = cr * wt;
-                a[im * cols + off + j] = ci * wt;
-            }
-            b[re] = s.Impedance[i].Real / mags[i];
-            b[im] = s.Impedance[i].Imaginary / mags[i];
-        }
-        var ata = new double[cols * cols];
-        var atb = new double[cols];
-        for (int r = 0; r < rows; r++)
-        {
-            int ro = r * cols;
-            for (int p = 0; p < cols; p++)
-            {
-                double ap = a[ro + p];
-                if (ap == 0) continue;
-                atb[p] += ap * b[r];
-                for (int q = p; q < cols; q++) ata[p * cols + q] += ap * a[ro + q];
-            }
-        }
-        for (int p = 0; p < cols; p++) for (int q = 0; q < p; q++) ata[p * cols + q] = ata[q * cols + p];
-        return new DrtProblem
-        {
-            Ata = ata, Atb = atb, A = a, B = b, Rows = rows, Cols = cols, Offset = off, HasInductance = inductance,
-            Scale = scale, Weight = mags, Points = n,
-        };
-    }
-
-    double[] Regularised(double[] penalty, double lambda)
-    {
-        var h = (double[])Ata.Clone();
-        int m = Cols - Offset;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < m; j++)
-                h[(Offset + i) * Cols + Offset + j] += lambda * penalty[i * m + j];
-        // A tiny ridge keeps R∞ and L well posed when the data do not determine them.
-        for (int i = 0; i < Cols; i++) h[i * Cols + i] += 1e-12 * (Ata[i * Cols + i] + 1e-300);
-        return h;
-    }
-
-    public double[] SolveNonNegative(double[] penalty, double lambda) =>
-        Nnls.Solve(Regularised(penalty, lambda), Atb, Cols);
-
-    /// <summary>GCV(λ) = n ‖(I − H)b‖² / (n − tr H)², H the unconstrained hat matrix.</summary>
-    public double Gcv(double[] penalty, double lambda)
-    {
-        var reg = Regularised(penalty, lambda);
-        var h = Matrix<double>.Build.Dense(Cols, Cols, (i, j) => reg[i * Cols + j]);
-        var chol = h.Cholesky();
-        var x = chol.Solve(Vector.Build.DenseOfArray(Atb));
-        var ata = Matrix<double>.Build.Dense(Cols, Cols, (i, j) => Ata[i * Cols + j]);
-        double trace = chol.Solve(ata).Diagonal().Sum();
-        double res = 0;
-        for (int r = 0; r < Rows; r++)
-        {
-            double s = -B[r];
-            for (int p = 0; p < Cols; p++) s += A[r * Cols + p] * x[p];
-            res += s * s;
-        }
-        double denom = Rows - trace;
-        return Rows * res / (denom * denom);
-    }
-
-    /// <summary>Curvature of the L-curve (log residual norm, log penalty) at each λ, from NNLS solutions.</summary>
-    public double[] LCurveCurvature(double[] penalty, double[] lambdas)
-    {
-        int k = lambdas.Length, m = Cols - Offset;
-        var lr = new double[k];
-        var le = new double[k];
-        for (int t = 0; t < k; t++)
-        {
-            var x = SolveNonNegative(penalty, lambdas[t]);
-            double res = 0;
-            for (int r = 0; r < Rows; r++)
-            {
-                double s = -B[r];
-                for (int p = 0; p < Cols; p++) s += A[r * Cols + p] * x[p];
-                res += s * s;
-            }
-            double sn = 0;
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < m; j++) sn += x[Offset + i] * penalty[i * m + j] * x[Offset + j];
-            lr[t] = 0.5 * Math.Log(Math.Max(res, 1e-300));
-            le[t] = 0.5 * Math.Log(Math.Max(sn, 1e-300));
-        }
-        var kappa = new double[k];
-        kappa[0] = kappa[k - 1] = double.NegativeInfinity;
-        for (int t = 1; t < k - 1; t++)
-        {
-            double h = Math.Log(lambdas[t + 1]) - Math.Log(lambdas[t]);
-            double x1 = (lr[t + 1] - lr[t - 1]) / (2 * h), y1 = (le[t + 1] - le[t - 1]) / (2 * h);
-            double x2 = (lr[t + 1] - 2 * lr[t] + lr[t - 1]) / (h * h), y2 = (le[t + 1] - 2 * le[t] + le[t - 1]) / (h * h);
-            double den = Math.Pow(x1 * x1 + y1 * y1, 1.5);
-            kappa[t] = den > 0 ? (x1 * y2 - x2 * y1) / den : double.NegativeInfinity;
-        }
-        return kappa;
-    }
-
-    /// <summary>The model impedance Ẑ_n for the unknowns x (in units of <see cref="Scale"/>).</summary>
-    public Complex[] Model(double[] x)
-    {
-        var z = new Complex[Points];
-        for (int i = 0; i < Points; i++)
-        {
-            double re = 0, im = 0;
-            for (int p = 0; p < Cols; p++)
-            {
-                re += A[2 * i * Cols + p] * x[p];
-                im += A[(2 * i + 1) * Cols + p] * x[p];
-            }
-            double back = Weight[i];
-            z[i] = new Complex(re * back, im * back);
-        }
-        return z;
-    }
-}

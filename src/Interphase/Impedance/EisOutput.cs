@@ -173,27 +173,45 @@ public static class EisOutput
             Number(w, "r_infinity_ohm", d.RInfinity);
             Number(w, "inductance_h", d.Inductance);
             Number(w, "polarization_resistance_ohm", d.PolarizationResistance);
+            Number(w, "noise_relative", d.Noise);
+            Number(w, "series_capacitance_f", d.Capacitance);
+            w.WriteNumber("bootstrap_samples", d.BootstrapSamples);
             w.WriteStartArray("peaks");
             foreach (var p in d.Peaks)
             {
                 w.WriteStartObject();
                 Number(w, "tau_s", p.TimeConstant);
+                Interval(w, "tau_ci95_s", p.TimeConstantInterval);
                 Number(w, "frequency_hz", p.FrequencyHz);
+                Interval(w, "frequency_ci95_hz", p.FrequencyInterval);
                 Number(w, "resistance_ohm", p.Resistance);
+                Interval(w, "resistance_ci95_ohm", p.ResistanceInterval);
                 Number(w, "height_ohm", p.Height);
+                Number(w, "tau_from_s", p.LowerTimeConstant);
+                Number(w, "tau_to_s", p.UpperTimeConstant);
                 w.WriteBoolean("at_edge", p.AtEdge);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (d.Tail is { } t)
+            {
+                w.WriteStartObject("low_frequency_tail");
+                Number(w, "tau_from_s", t.FromTimeConstant);
+                Number(w, "resistance_in_window_ohm", t.Resistance);
+                Number(w, "low_frequency_slope", t.LowFrequencySlope);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("low_frequency_tail");
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>τ, γ and, with the bootstrap, the 2.5 and 97.5 percentiles of γ (empty without).</summary>
     public static string DrtCsv(DrtResult d)
     {
-        var sb = new StringBuilder("tau_s,gamma_ohm\n");
-        for (int i = 0; i < d.Tau.Length; i++) Row(sb, d.Tau[i], d.Gamma[i]);
+        var sb = new StringBuilder("tau_s,gamma_ohm,gamma_low_ohm,gamma_high_ohm\n");
+        for (int i = 0; i < d.Tau.Length; i++) Row(sb, d.Tau[i], d.Gamma[i], d.GammaLow?[i] ?? double.NaN, d.GammaHigh?[i] ?? double.NaN);
         return sb.ToString();
     }
 
@@ -270,10 +288,20 @@ public static class EisOutput
         w.WriteEndArray();
     }
 
-    static void Number(Utf8JsonWriter w, string name, double v)
+    static void Number(Utf8JsonWriter w, string name, double? v)
     {
         w.WritePropertyName(name);
         Value(w, v);
+    }
+
+    /// <summary>[low, high], or null when there is no interval.</summary>
+    static void Interval(Utf8JsonWriter w, string name, DrtInterval? i)
+    {
+        if (i is null) { w.WriteNull(name); return; }
+        w.WriteStartArray(name);
+        Value(w, i.Low);
+        Value(w, i.High);
+        w.WriteEndArray();
     }
 
     static void Value(Utf8JsonWriter w, double? v)

@@ -11,18 +11,16 @@ namespace Interphase.Impedance;
 /// </summary>
 public static class EisReport
 {
-    static string G(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+    static string G(double v, string format = "G4") => EisFigures.G(v, format);
 
     public static HtmlReport Build(FitResult fit, LinKkResult kk, DrtResult drt, CellGeometry? geometry = null)
     {
         var s = fit.Spectrum;
-        var name = s.Source is null ? "spectrum" : Path.GetFileName(s.Source);
-        var report = new HtmlReport($"EIS fit of {name}: {fit.Circuit.Text}");
+        var report = new HtmlReport($"EIS fit of {EisFigures.Name(s)}: {fit.Circuit.Text}");
 
-        var summary = new List<(string, string)>
+        var summary = EisFigures.Summary(s);
+        summary.AddRange(new List<(string, string)>
         {
-            ("File", s.Source ?? "(in memory)"),
-            ("Format", $"{s.Format}, {s.Count} points, {G(s.FrequenciesHz.Min())}–{G(s.FrequenciesHz.Max())} Hz"),
             ("Circuit", fit.Circuit.Text),
             ("Weighting", fit.Weighting.ToString().ToLowerInvariant()),
             ("Fit", fit.Converged ? $"converged ({fit.Exit}) in {fit.Iterations} iterations from {fit.Starts} starts" : $"NOT converged ({fit.Exit}) after {fit.Iterations} iterations"),
@@ -30,7 +28,7 @@ public static class EisReport
             ("χ²/ν", $"{G(fit.ReducedChiSquare)} (ν = {fit.DegreesOfFreedom})"),
             ("AIC", G(fit.Aic, "G5")),
             ("Lin-KK", kk.Verdict),
-        };
+        });
         if (geometry is { ThicknessM: double l, AreaM2: double a, BulkParameter: { } bulk })
         {
             var rb = fit[bulk];
@@ -59,63 +57,26 @@ public static class EisReport
         int dense = Math.Max(200, 20 * (int)Math.Ceiling(Math.Log10(fMax / fMin)));
         var fd = Enumerable.Range(0, dense).Select(i => fMax * Math.Pow(fMin / fMax, i / (double)(dense - 1))).ToArray();
         var zd = fit.FittedCircuit.Evaluate(fd);
-        var hover = s.FrequenciesHz.Select(f => $"f = {G(f)} Hz").ToArray();
-        var hoverModel = fd.Select(f => $"f = {G(f)} Hz").ToArray();
-
         report.AddHeading("Nyquist");
-        report.AddFigure(new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω")
-        {
-            EqualAspect = true,
-            Height = 520,
-            Traces =
-            [
-                new Trace("data", s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.Markers, HoverText = hover },
-                new Trace("fit", zd.Select(z => z.Real).ToArray(), zd.Select(z => -z.Imaginary).ToArray()) { HoverText = hoverModel },
-            ],
-        });
-
+        report.AddFigure(EisFigures.Nyquist(s, "fit", fd, zd));
         report.AddHeading("Bode");
-        report.AddFigure(new Figure("Bode", "f / Hz", "|Z| / Ω")
-        {
-            LogX = true,
-            LogY = true,
-            Y2Title = "phase / °",
-            Traces =
-            [
-                new Trace("|Z| data", s.FrequenciesHz, s.Impedance.Select(z => z.Magnitude).ToArray()) { Mode = TraceMode.Markers, LegendGroup = "mod" },
-                new Trace("|Z| fit", fd, zd.Select(z => z.Magnitude).ToArray()) { LegendGroup = "mod" },
-                new Trace("phase data", s.FrequenciesHz, s.Impedance.Select(z => z.Phase * 180 / Math.PI).ToArray()) { Mode = TraceMode.Markers, YAxis = 2, LegendGroup = "phase" },
-                new Trace("phase fit", fd, zd.Select(z => z.Phase * 180 / Math.PI).ToArray()) { YAxis = 2, LegendGroup = "phase", Dash = LineDash.Dash },
-            ],
-        });
+        report.AddFigure(EisFigures.Bode(s, "fit", fd, zd));
 
         report.AddHeading("Residuals");
         report.AddParagraph("Relative residuals (data − model)/|Z| of the circuit fit and of the Lin-KK model, per frequency. " +
                             "Residuals of the fit much larger than those of Lin-KK mean the circuit misses a feature of the data; " +
                             "Lin-KK residuals above the noise mean the data are not Kramers–Kronig consistent.");
-        report.AddFigure(new Figure("Residuals", "f / Hz", "residual / %")
-        {
-            LogX = true,
-            Traces =
-            [
-                new Trace("fit Z′", s.FrequenciesHz, fit.ResidualReal.Select(v => 100 * v).ToArray()) { Mode = TraceMode.LinesAndMarkers },
-                new Trace("fit Z″", s.FrequenciesHz, fit.ResidualImag.Select(v => 100 * v).ToArray()) { Mode = TraceMode.LinesAndMarkers },
-                new Trace("Lin-KK Z′", s.FrequenciesHz, kk.ResidualReal.Select(v => 100 * v).ToArray()) { Dash = LineDash.Dot },
-                new Trace("Lin-KK Z″", s.FrequenciesHz, kk.ResidualImag.Select(v => 100 * v).ToArray()) { Dash = LineDash.Dot },
-            ],
-        });
+        report.AddFigure(EisFigures.Residuals(s, new ResidualSet("fit", fit.ResidualReal, fit.ResidualImag),
+            new ResidualSet("Lin-KK", kk.ResidualReal, kk.ResidualImag, Dotted: true)));
 
         report.AddHeading("Distribution of relaxation times");
-        report.AddParagraph($"Tikhonov regularisation with Gaussian basis functions, non-negative, λ = {G(drt.Lambda, "G3")} ({drt.SelectedBy}); " +
-                            $"R∞ = {G(drt.RInfinity)} Ω, polarisation resistance {G(drt.PolarizationResistance)} Ω.");
-        report.AddFigure(new Figure("DRT", "τ / s", "γ / Ω")
+        report.AddParagraph(EisFigures.Method(drt));
+        report.AddFigure(EisFigures.Distribution(drt));
+        if (drt.Peaks.Count > 0 || drt.Tail is not null)
         {
-            LogX = true,
-            Traces = [new Trace("γ(ln τ)", drt.Tau, drt.Gamma)],
-        });
-        if (drt.Peaks.Count > 0)
-            report.AddTable(["τ / s", "f / Hz", "R / Ω", "note"],
-                drt.Peaks.Select(p => (IReadOnlyList<string>)[G(p.TimeConstant), G(p.FrequencyHz), G(p.Resistance), p.AtEdge ? "at the edge of the τ range" : ""]));
+            var (peakHeaders, peakRows) = EisFigures.PeakTable(drt);
+            report.AddTable(peakHeaders, peakRows);
+        }
         return report;
     }
 }

@@ -90,7 +90,11 @@ public static class InitialGuess
     /// such tail (too few points, Z'' ≥ 0, or −Z'' not growing towards low frequency); a slope beyond
     /// (0.3, 1) is brought to the nearer end, since it only starts the fit.
     /// </summary>
-    internal static double? TailExponent(ImpedanceSpectrum spectrum)
+    internal static double? TailExponent(ImpedanceSpectrum spectrum) =>
+        TailSlope(spectrum) is double a ? Math.Clamp(a, 0.3, 1.0) : null;
+
+    /// <summary>−d ln(−Z'') / d ln ω over the lowest decade as measured (not brought into a range), or null (see <see cref="TailExponent"/>).</summary>
+    internal static double? TailSlope(ImpedanceSpectrum spectrum)
     {
         var f = spectrum.FrequenciesHz;
         double fMin = f.Min();
@@ -100,7 +104,7 @@ public static class InitialGuess
             tail.Select(i => Math.Log(f[i])).ToArray(),
             tail.Select(i => Math.Log(-spectrum.Impedance[i].Imaginary)).ToArray());
         if (!double.IsFinite(slope) || slope >= 0) return null;
-        return Math.Clamp(-slope, 0.3, 1.0);
+        return -slope;
     }
 
     enum Slot { Ohmic, Inductive, Blocking, Diffusion }

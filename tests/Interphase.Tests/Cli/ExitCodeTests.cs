@@ -40,7 +40,7 @@ public class ExitCodeTests
         { ["eis", "fit", "z.csv", "--circuit", "R0", "--thickness", "1 mm"], "--thickness needs --area too", "interphase eis fit" },
         { ["eis", "fit", "z.csv", "--circuit", "R0", "--global", "x"], "'x'", "interphase eis fit" },
         { ["eis", "kk", "z.csv", "--max-elements", "many"], "'many'", "interphase eis kk" },
-        { ["eis", "drt", "z.csv", "--lambda", "big"], "--lambda 'big': expected lcurve, gcv or a number", "interphase eis drt" },
+        { ["eis", "drt", "z.csv", "--lambda", "big"], "--lambda 'big': expected discrepancy, lcurve, gcv or a number", "interphase eis drt" },
         { ["eis", "drt", "z.csv", "--order", "abc"], "'abc' for option '--order'", "interphase eis drt" },
         { ["eis", "arrhenius"], "Required argument 'file' missing", "interphase eis arrhenius" },
         { ["eis", "arrhenius", "s.csv", "--form", "sigmaX"], "--form 'sigmaX': expected sigma or sigmaT", "interphase eis arrhenius" },

@@ -35,8 +35,8 @@ public class OutputFolderTests
         ["eis fit"] = new(["fit.json", "fit.csv", "report.html"],
             work => ["eis", "fit", Spectrum(work), "--circuit", "R0-p(R1,C1)"],
             work => ["eis", "fit", Garbage(work), "--circuit", "R0-p(R1,C1)"]),
-        ["eis kk"] = new(["kk.json", "kk.csv"], work => ["eis", "kk", Spectrum(work)], work => ["eis", "kk", Garbage(work)]),
-        ["eis drt"] = new(["drt.json", "drt.csv"], work => ["eis", "drt", Spectrum(work)], work => ["eis", "drt", Garbage(work)]),
+        ["eis kk"] = new(["kk.json", "kk.csv", "report.html"], work => ["eis", "kk", Spectrum(work)], work => ["eis", "kk", Garbage(work)]),
+        ["eis drt"] = new(["drt.json", "drt.csv", "report.html"], work => ["eis", "drt", Spectrum(work)], work => ["eis", "drt", Garbage(work)]),
         ["eis arrhenius"] = new(["arrhenius.json"], work => ["eis", "arrhenius", Series(work)], work => ["eis", "arrhenius", Garbage(work)]),
     };
 

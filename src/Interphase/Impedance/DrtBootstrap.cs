@@ -1,0 +1,66 @@
+using MathNet.Numerics.Statistics;
+
+namespace Interphase.Impedance;
+
+/// <summary>
+/// Uncertainty of the DRT by a residual bootstrap (Efron, Tibshirani, An Introduction to the Bootstrap, 1993,
+/// §9.5): the weighted residuals of the fit are drawn with replacement and added to the fitted model, and each
+/// replicate is solved again with the same λ and the same constraint. The 2.5 and 97.5 percentiles over the
+/// replicates give a band for γ and intervals for each peak's τ (its maximum within the peak's basin) and
+/// resistance (the area over that basin). The band shows how far noise alone moves the distribution; it does not
+/// contain the smoothing bias of the regularisation, which moves every replicate alike.
+/// </summary>
+internal static class DrtBootstrap
+{
+    public static DrtResult Run(DrtResult result, DrtProblem problem, double[] regularised, double[] x, DrtBasis basis,
+        double[] yFine, IReadOnlyList<(int Lo, int Peak, int Hi)> bounds, int samples, int seed)
+    {
+        var fitted = problem.Predict(x);
+        var residuals = new double[fitted.Length];
+        for (int r = 0; r < fitted.Length; r++) residuals[r] = problem.B[r] - fitted[r];
+        var rng = new Random(seed);
+        var logTau = result.Tau.Select(t => Math.Log(t)).ToArray();
+        var gammas = new double[samples][];
+        var taus = new double[bounds.Count][];
+        var areas = new double[bounds.Count][];
+        for (int k = 0; k < bounds.Count; k++) { taus[k] = new double[samples]; areas[k] = new double[samples]; }
+        var b = new double[problem.Rows];
+        for (int s = 0; s < samples; s++)
+        {
+            for (int r = 0; r < b.Length; r++) b[r] = fitted[r] + residuals[rng.Next(residuals.Length)];
+            var xs = problem.SolveNonNegative(regularised, b);
+            gammas[s] = basis.Gamma(xs, logTau);
+            var fine = basis.Gamma(xs, yFine);
+            for (int k = 0; k < bounds.Count; k++)
+            {
+                var (lo, _, hi) = bounds[k];
+                int top = lo;
+                for (int i = lo; i <= hi; i++) if (fine[i] > fine[top]) top = i;
+                taus[k][s] = Math.Exp(yFine[top]);
+                areas[k][s] = Drt.Area(yFine, fine, lo, hi);
+            }
+        }
+        var low = new double[logTau.Length];
+        var high = new double[logTau.Length];
+        for (int i = 0; i < logTau.Length; i++)
+        {
+            var column = gammas.Select(g => g[i]).ToArray();
+            (low[i], high[i]) = Interval(column);
+        }
+        var peaks = result.Peaks.Select((p, k) => p with
+        {
+            TimeConstantInterval = ToInterval(taus[k]),
+            ResistanceInterval = ToInterval(areas[k]),
+        }).ToList();
+        return result with { Peaks = peaks, GammaLow = low, GammaHigh = high, BootstrapSamples = samples };
+    }
+
+    static (double Low, double High) Interval(double[] values) =>
+        (Statistics.Quantile(values, 0.025), Statistics.Quantile(values, 0.975));
+
+    static DrtInterval ToInterval(double[] values)
+    {
+        var (lo, hi) = Interval(values);
+        return new DrtInterval(lo, hi);
+    }
+}

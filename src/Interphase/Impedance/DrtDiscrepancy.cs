@@ -1,0 +1,58 @@
+using Interphase.Data.Eis;
+
+namespace Interphase.Impedance;
+
+/// <summary>
+/// λ of the DRT by Morozov's discrepancy principle: the most regularised distribution whose residuals are no
+/// larger than the noise, ‖(Z − Ẑ)/|Z|‖² ≤ 2N σ² over the 2N real and imaginary parts. σ, the relative noise of
+/// one component, comes from the residuals of the Lin-KK test (a Kramers–Kronig-compliant model with more
+/// freedom than the DRT), corrected for the parameters that fit spent: σ² = Σ Δ² / (2N − p). Every feature of the
+/// distribution is then one the data demand beyond their noise, so noise does not become peaks; the GCV and the
+/// L-curve, which look only at the shape of the residual curve, pick λ 10–1000 times smaller on noisy spectra
+/// (docs/impedance.md §5, docs/decisions/0008-drt.md).
+/// </summary>
+internal static class DrtDiscrepancy
+{
+    /// <summary>Bisection steps in ln λ between the two grid values that bracket the discrepancy.</summary>
+    const int Refinements = 12;
+
+    /// <summary>The λ grid searched, 10⁻⁶ … 10 in quarter decades (λ is dimensionless: the data are scaled by the median |Z|).</summary>
+    public static double[] Lambdas() => Enumerable.Range(0, 29).Select(i => Math.Pow(10, -6 + 0.25 * i)).ToArray();
+
+    /// <summary>The relative noise σ of one component (Re or Im) of the spectrum, from its Lin-KK residuals.</summary>
+    public static double NoiseFromKramersKronig(ImpedanceSpectrum spectrum)
+    {
+        var kk = LinKK.Test(spectrum);
+        int values = 2 * spectrum.Count, spent = kk.ElementCount + (kk.Capacitance is null ? 2 : 3);
+        double sum = kk.ResidualReal.Concat(kk.ResidualImag).Sum(v => v * v);
+        return Math.Sqrt(sum / Math.Max(1, values - spent));
+    }
+
+    /// <summary>
+    /// The largest λ whose misfit stays within the noise budget 2N σ², with the misfit at each grid λ. When even the
+    /// smallest λ leaves a larger misfit (the distribution cannot follow the data, e.g. a capacitive tail), the budget
+    /// is that smallest misfit plus 2N σ²: the noise allowed on top of what no distribution explains.
+    /// </summary>
+    public static (double Lambda, double[] Lambdas, double[] Misfits) Choose(DrtProblem problem, double[] penalty, double noise)
+    {
+        var lambdas = Lambdas();
+        var misfits = lambdas.Select(l => problem.Misfit(problem.SolveNonNegative(penalty, l))).ToArray();
+        // 2N σ² is the expected misfit of the true distribution; its χ² spread, √(2/2N) relative, is allowed twice so
+        // that the true distribution stays within the budget 97.5 % of the time.
+        double budget = problem.Rows * noise * noise * (1 + 2 * Math.Sqrt(2.0 / problem.Rows));
+        double least = misfits.Min();
+        if (least > budget) budget += least;
+        int k = lambdas.Length - 1;
+        while (k > 0 && misfits[k] > budget) k--;
+        if (k + 1 == lambdas.Length || misfits[k] > budget) return (lambdas[k], lambdas, misfits);
+        // the misfit grows with λ: bisect ln λ between the last grid value inside the budget and the first outside
+        double lo = Math.Log(lambdas[k]), hi = Math.Log(lambdas[k + 1]);
+        for (int i = 0; i < Refinements; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (problem.Misfit(problem.SolveNonNegative(penalty, Math.Exp(mid))) <= budget) lo = mid;
+            else hi = mid;
+        }
+        return (Math.Exp(lo), lambdas, misfits);
+    }
+}
