@@ -9,7 +9,7 @@ namespace Interphase.Impedance;
 /// freedom than the DRT), corrected for the parameters that fit spent: σ² = Σ Δ² / (2N − p). Every feature of the
 /// distribution is then one the data demand beyond their noise, so noise does not become peaks; the GCV and the
 /// L-curve, which look only at the shape of the residual curve, pick λ 10–1000 times smaller on noisy spectra
-/// (docs/impedance.md §5, docs/decisions/0008-drt.md).
+/// (docs/impedance.md §5, docs/decisions/0010-drt.md).
 /// </summary>
 internal static class DrtDiscrepancy
 {
