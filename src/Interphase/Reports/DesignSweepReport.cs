@@ -1,0 +1,95 @@
+using System.Globalization;
+using Interphase.IO;
+using Interphase.Sweeps;
+
+namespace Interphase.Reports;
+
+/// <summary>
+/// DIR/report.html of a design sweep: the runs done and failed (with the reasons), and each metric
+/// against each numeric parameter (one point per run that defines the metric; a parameter swept on a
+/// logarithmic scale on a logarithmic axis).
+/// </summary>
+public static class DesignSweepReport
+{
+    /// <summary>The metrics drawn, of those the store has, in this order.</summary>
+    static readonly string[] Plotted =
+    [
+        "critical_current_density_mA_cm2", "short_circuit_time_h", "mean_overpotential_mV", "mean_interfacial_overpotential_mV", "dendrite_onset_time_h",
+        "first_discharge_capacity_mAh_g", "last_discharge_capacity_mAh_g", "capacity_retention_percent", "first_cycle_coulombic_efficiency_percent",
+        "mean_voltage_hysteresis_mV",
+    ];
+
+    public static HtmlReport Html(SweepStore store)
+    {
+        var meta = store.Meta();
+        var rep = new HtmlReport($"Design sweep of {meta.GetValueOrDefault("cell_file", "a cell")}");
+        var (done, failed) = store.Counts();
+        rep.AddParagraph($"{meta.GetValueOrDefault("spec_file")}: {meta.GetValueOrDefault("method")} design of {meta.GetValueOrDefault("points")} points (seed {meta.GetValueOrDefault("seed")}; shard {meta.GetValueOrDefault("shard")}); " +
+            $"{done} runs done, {failed} failed. Every run is in results.sqlite (tables runs and cycles).");
+        var units = new Dictionary<string, (string Unit, bool Log)>();
+        using (var cmd = store.Connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name, unit, scale FROM parameters";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) units[r.GetString(0)] = (r.GetString(1), r.GetString(2) == "log");
+        }
+        var rows = Rows(store, "SELECT * FROM runs WHERE status = 'done' ORDER BY id");
+        foreach (var metric in Plotted.Where(store.Metrics.Run.Contains))
+        {
+            var figures = new List<Figure>();
+            foreach (var p in store.ParameterColumns)
+            {
+                var pts = rows.Where(r => Number(r[p]) is not null && Number(r[metric]) is not null).ToList();
+                if (pts.Count == 0) continue;
+                var (unit, log) = units.GetValueOrDefault(p, ("", false));
+                figures.Add(new Figure($"{metric} against {p}", unit.Length > 0 ? $"{p} / {unit}" : p, metric)
+                {
+                    LogX = log,
+                    Traces = [new Trace("runs", pts.Select(r => Number(r[p])!.Value).ToList(), pts.Select(r => Number(r[metric])!.Value).ToList())
+                    {
+                        Mode = TraceMode.Markers, MarkerSize = 7,
+                        HoverText = pts.Select(r => $"run {r["id"]}").ToList(),
+                    }],
+                });
+            }
+            if (figures.Count == 0) continue;
+            rep.AddHeading(metric);
+            rep.AddFigureGrid(figures, Math.Min(3, figures.Count));
+        }
+        var fails = Rows(store, "SELECT id, reason FROM runs WHERE status = 'failed' ORDER BY id LIMIT 50");
+        if (fails.Count > 0)
+        {
+            rep.AddHeading("Failed runs");
+            rep.AddTable(["run", "reason"], fails.Select(r => (IReadOnlyList<string>)[Convert.ToString(r["id"], CultureInfo.InvariantCulture)!, r["reason"] as string ?? ""]));
+        }
+        return rep;
+    }
+
+    /// <summary>Rows of a query as name → value (long, double, string or null, as SQLite stored it).</summary>
+    public static List<Dictionary<string, object?>> Rows(SweepStore store, string sql, IReadOnlyList<object>? args = null)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = sql;
+        for (int i = 0; i < (args?.Count ?? 0); i++) cmd.Parameters.AddWithValue("$w" + i.ToString(CultureInfo.InvariantCulture), args![i]);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<Dictionary<string, object?>>();
+        while (r.Read())
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (int k = 0; k < r.FieldCount; k++)
+                row[r.GetName(k)] = r.IsDBNull(k) ? null : r.GetValue(k);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    static double? Number(object? v) => v switch { long l => l, double d => d, _ => null };
+
+    /// <summary>Writes DIR/report.html (staged: it replaces the previous one only once complete).</summary>
+    public static string Write(SweepStore store, string dir)
+    {
+        using var staging = new OutputStaging(dir);
+        Html(store).Write(staging);
+        return staging.Commit()[0];
+    }
+}
