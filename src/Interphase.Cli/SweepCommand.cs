@@ -20,13 +20,16 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "run only the K-th of N slices of the design, e.g. 2/4 (merge the folders with 'sweep merge')" };
         var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress display" };
+        var slurm = new Option<int?>("--slurm") { Description = "write DIR/sweep.sbatch (a job array of N shards) and DIR/merge.sbatch instead of running here; submits both when sbatch is on the PATH" };
         var cmd = new Command("sweep", "Run a design sweep of a cell (grid, lhs, sobol, random or a list) on all cores into DIR/results.sqlite, with report.html.")
         {
-            specArg, outOpt, jobs, shard, library, quiet,
+            specArg, outOpt, jobs, shard, library, quiet, slurm,
         };
         cmd.Validators.Add(r =>
         {
             if (r.GetResult(jobs) is not null && r.GetValue(jobs) is int j && j < 1) r.AddError($"--jobs takes the number of runs at a time, 1 or more; got {j}");
+            if (r.GetResult(slurm) is not null && r.GetValue(slurm) is int t && t < 1) r.AddError($"--slurm takes the number of array tasks, 1 or more; got {t}");
+            if (r.GetResult(slurm) is not null && r.GetResult(shard) is not null) r.AddError("--slurm writes the shards' jobs itself: leave out --shard");
         });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -36,6 +39,7 @@ public static class SweepCommand
             var sh = parse.GetValue(shard) is { } st ? Shard.Parse(st, new SourceLocation("--shard")) : Shard.All;
             var spec = SweepSpec.Read(specFile);
             var kind = SweepRunner.Check(spec, lib);
+            if (parse.GetValue(slurm) is int tasks) return SlurmSubmit.Write(stdout, specFile, dir, tasks, parse.GetValue(library));
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !File.Exists(Path.Combine(dir, SweepStore.FileName)))
                 throw new InputException($"{dir} holds other files: give a new or empty folder, or the folder of this sweep to resume it");
             using var store = SweepStore.Open(dir, spec, kind, sh.ToString());
