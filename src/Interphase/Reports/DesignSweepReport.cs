@@ -34,6 +34,12 @@ public static class DesignSweepReport
             while (r.Read()) units[r.GetString(0)] = (r.GetString(1), r.GetString(2) == "log");
         }
         var rows = Rows(store, "SELECT * FROM runs WHERE status = 'done' ORDER BY id");
+        if (Parallel(store, rows) is { } parallel)
+        {
+            rep.AddHeading("All runs: parameters and metrics");
+            rep.AddParagraph("One line per run that defines every metric shown (metrics that fewer than half the runs define are left out), coloured by the last axis; drag along an axis to select a range.");
+            rep.AddFigure(parallel);
+        }
         foreach (var metric in Plotted.Where(store.Metrics.Run.Contains))
         {
             var figures = new List<Figure>();
@@ -42,7 +48,7 @@ public static class DesignSweepReport
                 var pts = rows.Where(r => Number(r[p]) is not null && Number(r[metric]) is not null).ToList();
                 if (pts.Count == 0) continue;
                 var (unit, log) = units.GetValueOrDefault(p, ("", false));
-                figures.Add(new Figure($"{metric} against {p}", unit.Length > 0 ? $"{p} / {unit}" : p, metric)
+                figures.Add(new Figure(p, unit.Length > 0 ? $"{p} / {unit}" : p, metric)
                 {
                     LogX = log,
                     Traces = [new Trace("runs", pts.Select(r => Number(r[p])!.Value).ToList(), pts.Select(r => Number(r[metric])!.Value).ToList())
@@ -81,6 +87,26 @@ public static class DesignSweepReport
             rows.Add(row);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Parallel coordinates: the numeric parameters, then short_circuit and the plotted metrics that at
+    /// least half the done runs define, one line per run that defines them all (coloured by the last
+    /// axis); null with fewer than two such runs or two axes.
+    /// </summary>
+    static Figure? Parallel(SweepStore store, List<Dictionary<string, object?>> rows)
+    {
+        bool Mostly(string c) => rows.Count(r => Number(r[c]) is not null) * 2 >= rows.Count;
+        var columns = store.ParameterColumns.Where(p => rows.All(r => Number(r[p]) is not null))
+            .Concat(Plotted.Prepend("short_circuit").Where(m => store.Metrics.Run.Contains(m) && Mostly(m)))
+            .ToList();
+        var shown = rows.Where(r => columns.All(c => Number(r[c]) is not null)).ToList();
+        if (columns.Count < 2 || shown.Count < 2) return null;
+        return new Figure($"Parallel coordinates ({shown.Count} of {rows.Count} runs)", "", "")
+        {
+            Height = 480,
+            ParallelAxes = columns.Select(c => new ParallelAxis(c, shown.Select(r => Number(r[c])!.Value).ToList())).ToList(),
+        };
     }
 
     static double? Number(object? v) => v switch { long l => l, double d => d, _ => null };

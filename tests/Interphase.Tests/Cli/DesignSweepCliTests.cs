@@ -43,7 +43,8 @@ public class DesignSweepCliTests
         Assert.Equal(1, Count(dir, "SELECT COUNT(*) FROM sweep WHERE key = 'spec' AND value LIKE '%Plate at $i%'"));
         Assert.Equal("wal", new SqliteConnection($"Data Source={Path.Combine(dir, "results.sqlite")}") is var db && Open(db) is var c ? (string)c.ExecuteScalar()! : "");
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
-        Assert.Contains("mean_overpotential_mV against stack_pressure", html);
+        Assert.Contains("stack_pressure / MPa", html);
+        Assert.Contains(">mean_overpotential_mV</h2>", html);
         // a rerun resumes: nothing to do, nothing duplicated
         (code, stdout, stderr) = Run("sweep", Spec("{method: grid, levels: 3}", dir: Path.GetDirectoryName(Path.GetDirectoryName(dir) + "/")), "--out", dir);
         Assert.True(code == 0, stderr);
