@@ -9,7 +9,8 @@ namespace Interphase.Bench;
 /// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
 /// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
 /// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet, <c>-- cpu-time</c> the
-/// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>); anything else
+/// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>), <c>-- sweep [N]</c> a design
+/// sweep of N designs into SQLite (<see cref="SweepBench"/>); anything else
 /// goes to BenchmarkDotNet, e.g.
 /// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
 /// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
@@ -23,6 +24,7 @@ public static class Program
         ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },
         ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
         ["cpu-time"] = CpuTime.Run,
+        ["sweep"] = SweepBench.Run,
     };
 
     public static int Main(string[] args)
