@@ -11,12 +11,12 @@ namespace Interphase.Cli;
 /// </summary>
 public static class SlurmSubmit
 {
-    public static int Write(TextWriter stdout, string specFile, string dir, int tasks, string? library)
+    public static int Write(TextWriter stdout, string specFile, string dir, int tasks, string? library, bool keepSeries)
     {
         if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir)
                 .Any(e => Path.GetFileName(e) is not (SlurmArray.SweepScript or SlurmArray.MergeScript)))
             throw new InputException($"{dir} holds other files: give a new or empty folder for the Slurm scripts and the shards");
-        var (sweep, merge) = SlurmArray.Scripts(Command(), specFile, dir, tasks, library);
+        var (sweep, merge) = SlurmArray.Scripts(Command(), specFile, dir, tasks, library, keepSeries);
         IReadOnlyList<string> files;
         using (var staging = new OutputStaging(dir))
         {

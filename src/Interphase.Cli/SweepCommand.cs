@@ -20,10 +20,11 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "run only the K-th of N slices of the design, e.g. 2/4 (merge the folders with 'sweep merge')" };
         var library = new Option<string?>("--library") { Description = "materials library folder (default: the shipped data/materials)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress display" };
+        var keepSeries = new Option<bool>("--keep-series") { Description = "also keep each run's time series, as DIR/series/run-ID.parquet" };
         var slurm = new Option<int?>("--slurm") { Description = "write DIR/sweep.sbatch (a job array of N shards) and DIR/merge.sbatch instead of running here; submits both when sbatch is on the PATH" };
         var cmd = new Command("sweep", "Run a design sweep of a cell (grid, lhs, sobol, random or a list) on all cores into DIR/results.sqlite, with report.html.")
         {
-            specArg, outOpt, jobs, shard, library, quiet, slurm,
+            specArg, outOpt, jobs, shard, library, quiet, keepSeries, slurm,
         };
         cmd.Validators.Add(r =>
         {
@@ -39,7 +40,7 @@ public static class SweepCommand
             var sh = parse.GetValue(shard) is { } st ? Shard.Parse(st, new SourceLocation("--shard")) : Shard.All;
             var spec = SweepSpec.Read(specFile);
             var kind = SweepRunner.Check(spec, lib);
-            if (parse.GetValue(slurm) is int tasks) return SlurmSubmit.Write(stdout, specFile, dir, tasks, parse.GetValue(library));
+            if (parse.GetValue(slurm) is int tasks) return SlurmSubmit.Write(stdout, specFile, dir, tasks, parse.GetValue(library), parse.GetValue(keepSeries));
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !File.Exists(Path.Combine(dir, SweepStore.FileName)))
                 throw new InputException($"{dir} holds other files: give a new or empty folder, or the folder of this sweep to resume it");
             using var store = SweepStore.Open(dir, spec, kind, sh.ToString());
@@ -49,7 +50,7 @@ public static class SweepCommand
             stdout.WriteLine($"{Path.GetFileName(specFile)}: {spec.Design.Method.ToString().ToLowerInvariant()} design of {points} points" +
                 (sh.N > 1 ? $", shard {sh} has {mine}" : "") + $"; {toRun} to run" + (mine > toRun ? $" ({mine - toRun} already in {SweepStore.FileName})" : "") + $" on {cores} cores");
             ProgressDisplay.RunCounted(stderr, parse.GetValue(quiet), "sweep", toRun, "runs",
-                p => SweepRunner.Run(spec, lib, store, sh, cores, p));
+                p => SweepRunner.Run(spec, lib, store, sh, cores, p, parse.GetValue(keepSeries) ? dir : null));
             var (done, failed) = store.Counts();
             stdout.WriteLine($"  {done} done, {failed} failed" + (failed > 0 ? " (runs.reason says why)" : ""));
             var report = DesignSweepReport.Write(store, dir);

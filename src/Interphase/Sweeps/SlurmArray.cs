@@ -18,11 +18,11 @@ public static class SlurmArray
     public static string Shell(string word) => "'" + word.Replace("'", "'\"'\"'") + "'";
 
     /// <summary>The two scripts; <paramref name="command"/> is how to start interphase (its program, and its dll when run through dotnet).</summary>
-    public static (string Sweep, string Merge) Scripts(IReadOnlyList<string> command, string specFile, string dir, int tasks, string? library)
+    public static (string Sweep, string Merge) Scripts(IReadOnlyList<string> command, string specFile, string dir, int tasks, string? library, bool keepSeries = false)
     {
         dir = Path.GetFullPath(dir);
         var cmd = string.Join(' ', command.Select(Shell));
-        var lib = library is null ? "" : $" --library {Shell(Path.GetFullPath(library))}";
+        var lib = (library is null ? "" : $" --library {Shell(Path.GetFullPath(library))}") + (keepSeries ? " --keep-series" : "");
         var n = tasks.ToString(CultureInfo.InvariantCulture);
         var sweep = new StringBuilder()
             .Append("#!/bin/bash\n")

@@ -75,18 +75,30 @@ public static class SweepRunner
     }
 
     /// <summary>One run: simulate design point <paramref name="id"/> (from 1); a value the cell or its models refuse makes it 'failed' with the reason.</summary>
-    public static SweepOutcome RunOne(SweepSpec spec, MaterialLibrary library, int id, SweepValue[] values, CancellationToken cancel = default)
+    public static SweepOutcome RunOne(SweepSpec spec, MaterialLibrary library, int id, SweepValue[] values, bool keepSeries = false, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         int seed = Ensemble.RealisationSeed(spec.Design.Seed, id - 1);
         try
         {
             var (cell, protocol) = SweepCell.Apply(spec, values, library);
-            var options = new SimulationOptions { RecordSeries = false, Seed = seed };
-            var (run, cycles) = cell.Kind == "full"
-                ? SweepMetrics.Of(new FullCellSimulator(FullCell.Build(cell, library), options).Run(protocol, null, cancel))
-                : SweepMetrics.Of(new SymmetricSimulator(SymmetricCell.Build(cell, library), options).Run(protocol, null, cancel));
-            return new SweepOutcome(id, seed, values, "done", null, run, cycles, clock.Elapsed.TotalSeconds);
+            var options = new SimulationOptions { RecordSeries = keepSeries, Seed = seed };
+            object?[] run;
+            List<object?[]> cycles;
+            SweepSeries? series = null;
+            if (cell.Kind == "full")
+            {
+                var r = new FullCellSimulator(FullCell.Build(cell, library), options).Run(protocol, null, cancel);
+                (run, cycles) = SweepMetrics.Of(r);
+                if (keepSeries) series = SweepSeries.Of(r.Series, p => (p.TimeS, p.CurrentDensity, p.Voltage, p.Cycle));
+            }
+            else
+            {
+                var r = new SymmetricSimulator(SymmetricCell.Build(cell, library), options).Run(protocol, null, cancel);
+                (run, cycles) = SweepMetrics.Of(r);
+                if (keepSeries) series = SweepSeries.Of(r.Series, p => (p.TimeS, p.CurrentDensity, p.Voltage, p.Cycle));
+            }
+            return new SweepOutcome(id, seed, values, "done", null, run, cycles, clock.Elapsed.TotalSeconds, series);
         }
         catch (InputException e)
         {
@@ -96,10 +108,11 @@ public static class SweepRunner
 
     /// <summary>
     /// Runs the points of <paramref name="shard"/> not yet in <paramref name="store"/>; reports the number
-    /// finished so far (of those to run). Returns how many ran.
+    /// finished so far (of those to run). With <paramref name="seriesDir"/>, each run's time series is
+    /// written there (<see cref="SweepSeries"/>) before its row is stored. Returns how many ran.
     /// </summary>
     public static int Run(SweepSpec spec, MaterialLibrary library, SweepStore store, Shard shard, int jobs,
-        IProgress<int>? progress = null, CancellationToken cancel = default)
+        IProgress<int>? progress = null, string? seriesDir = null, CancellationToken cancel = default)
     {
         var points = spec.Points();
         var finished = store.Finished();
@@ -121,7 +134,9 @@ public static class SweepRunner
         {
             Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, id =>
             {
-                queue.Add(RunOne(spec, library, id, points[id - 1], cancel), cancel);
+                var outcome = RunOne(spec, library, id, points[id - 1], seriesDir is not null, cancel);
+                outcome.Series?.Write(seriesDir!, id);
+                queue.Add(outcome, cancel);
                 progress?.Report(Interlocked.Increment(ref done));
             });
         }

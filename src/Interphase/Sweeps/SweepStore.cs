@@ -253,6 +253,15 @@ public sealed class SweepStore : IDisposable
                 Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
             }
             SqliteConnection.ClearAllPools();
+            // the shards' time series (--keep-series), each run's once
+            foreach (var d in dirs)
+                if (Directory.Exists(Path.Combine(d, SweepSeries.Folder)))
+                    foreach (var f in Directory.GetFiles(Path.Combine(d, SweepSeries.Folder), "*.parquet"))
+                    {
+                        var target = Path.Combine(outDir, SweepSeries.Folder, Path.GetFileName(f));
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        if (!File.Exists(target)) File.Copy(f, target);
+                    }
             File.Move(staged, outFile);
         }
         finally

@@ -44,6 +44,7 @@ public class DesignSweepCliTests
         Assert.Equal("wal", new SqliteConnection($"Data Source={Path.Combine(dir, "results.sqlite")}") is var db && Open(db) is var c ? (string)c.ExecuteScalar()! : "");
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("stack_pressure / MPa", html);
+        Assert.False(Directory.Exists(Path.Combine(dir, "series")));   // time series only with --keep-series
         Assert.Contains(">mean_overpotential_mV</h2>", html);
         // a rerun resumes: nothing to do, nothing duplicated
         (code, stdout, stderr) = Run("sweep", Spec("{method: grid, levels: 3}", dir: Path.GetDirectoryName(Path.GetDirectoryName(dir) + "/")), "--out", dir);
@@ -126,6 +127,37 @@ public class DesignSweepCliTests
         // shards of different specs do not merge
         Assert.Equal(0, Run("sweep", Spec("{method: lhs, samples: 7, seed: 4}"), "--out", D("other"), "--quiet").code);
         Assert.Contains("only shards of one spec", Run("sweep", "merge", D("s1"), D("other"), "--out", D("bad")).OneLineError(1));
+    }
+
+    static async Task<(long Rows, int[] Cycle, double[] Current)> ReadSeries(string file)
+    {
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        using var group = reader.OpenRowGroupReader(0);
+        var fields = reader.Schema.GetDataFields();
+        Assert.Equal(["time_h", "current_density_mA_cm2", "voltage_V", "cycle"], fields.Select(f => f.Name));
+        var cycle = new int[group.RowCount];
+        await group.ReadAsync<int>(fields[3], cycle);
+        var current = new double[group.RowCount];
+        await group.ReadAsync<double>(fields[1], current);
+        return (group.RowCount, cycle, current);
+    }
+
+    [Fact]
+    public async Task KeepSeriesWritesAParquetFilePerRunAndMergeCarriesThem()
+    {
+        var root = TestPaths.TempDir();
+        var spec = Spec("{method: grid, levels: 2}");
+        string D(string n) => Path.Combine(root, n);
+        Assert.Equal(0, Run("sweep", spec, "--out", D("s1"), "--shard", "1/2", "--keep-series", "--quiet").code);
+        Assert.Equal(0, Run("sweep", spec, "--out", D("s2"), "--shard", "2/2", "--keep-series", "--quiet").code);
+        Assert.Equal(0, Run("sweep", "merge", D("s1"), D("s2"), "--out", D("m")).code);
+        Assert.Equal(["run-1.parquet", "run-2.parquet", "run-3.parquet", "run-4.parquet"],
+            Directory.GetFiles(Path.Combine(D("m"), "series")).Select(Path.GetFileName).Order());
+        // run 2 is 1 MPa at 0.2 mA/cm2 (the grid's last parameter varies fastest): two cycles at ±0.2 mA/cm2
+        var (rows, cycle, current) = await ReadSeries(Path.Combine(D("m"), "series", "run-2.parquet"));
+        Assert.True(rows > 10, $"{rows} rows");
+        Assert.Equal([1, 2], cycle.Distinct().Where(c => c > 0).Order());
+        Assert.Equal(0.2, current.Max(Math.Abs), 9);
     }
 
     [Fact]
