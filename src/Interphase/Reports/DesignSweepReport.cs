@@ -40,6 +40,20 @@ public static class DesignSweepReport
             rep.AddParagraph("One line per run that defines every metric shown (metrics that fewer than half the runs define are left out), coloured by the last axis; drag along an axis to select a range.");
             rep.AddFigure(parallel);
         }
+        var numeric = store.ParameterColumns.Where(p => rows.Any(r => Number(r[p]) is not null)).ToList();
+        var indices = Plotted.Where(store.Metrics.Run.Contains).Select(m => (Metric: m, S: numeric.Select(p =>
+        {
+            var pairs = rows.Where(r => Number(r[p]) is not null && Number(r[m]) is not null).ToList();
+            return Sensitivity.FirstOrder(pairs.Select(r => Number(r[p])!.Value).ToList(), pairs.Select(r => Number(r[m])!.Value).ToList());
+        }).ToList())).Where(x => x.S.Any(v => v is not null)).ToList();
+        if (indices.Count > 0)
+        {
+            rep.AddHeading("First-order sensitivity");
+            rep.AddParagraph($"The share of each metric's variance that one parameter explains alone, Var(E[metric | parameter]) / Var(metric), " +
+                $"estimated from the runs that define the metric (classes of about √n runs; a positive bias of about 1/√n; n/a with fewer than {Sensitivity.MinimumRuns} runs). " +
+                "For parameters sampled independently it is the first-order Sobol' index.");
+            rep.AddTable(["metric", .. numeric], indices.Select(x => (IReadOnlyList<string>)[x.Metric, .. x.S.Select(v => ReportNumber.Show(v, "F2"))]));
+        }
         foreach (var metric in Plotted.Where(store.Metrics.Run.Contains))
         {
             var figures = new List<Figure>();

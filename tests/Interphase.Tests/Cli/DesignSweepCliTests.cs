@@ -101,6 +101,8 @@ public class DesignSweepCliTests
         Assert.Equal(1, Count(dir, "SELECT min(id) FROM runs"));
         Assert.Equal(150, Count(dir, "SELECT max(id) FROM runs"));
         Assert.Equal(15000, Count(dir, "SELECT COUNT(*) FROM cycles"));
+        // the report of 150 runs has the sensitivity table
+        Assert.Contains(">First-order sensitivity</h2>", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
     [Fact]
