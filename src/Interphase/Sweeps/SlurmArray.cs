@@ -14,6 +14,9 @@ public static class SlurmArray
     public const string SweepScript = "sweep.sbatch";
     public const string MergeScript = "merge.sbatch";
 
+    /// <summary>A value of an #SBATCH directive, in double quotes (which sbatch's directive parser takes; a path may hold spaces).</summary>
+    static string Directive(string value) => "\"" + value.Replace("\"", "\\\"") + "\"";
+
     /// <summary>A word quoted for a POSIX shell.</summary>
     public static string Shell(string word) => "'" + word.Replace("'", "'\"'\"'") + "'";
 
@@ -29,7 +32,7 @@ public static class SlurmArray
             .Append("#SBATCH --job-name=interphase-sweep\n")
             .Append($"#SBATCH --array=1-{n}\n")
             .Append("#SBATCH --cpus-per-task=2\n")
-            .Append($"#SBATCH --output={dir}/slurm-%A_%a.out\n")
+            .Append($"#SBATCH --output={Directive(Path.Combine(dir, "slurm-%A_%a.out"))}\n")
             .Append("set -euo pipefail\n")
             .Append($"# task K of {n} runs shard K/{n} of the design; a task that is rerun resumes its shard\n")
             .Append($"{cmd} sweep {Shell(Path.GetFullPath(specFile))} --out {Shell(dir)}/shard-\"$SLURM_ARRAY_TASK_ID\" --shard \"$SLURM_ARRAY_TASK_ID\"/{n} --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --quiet{lib}\n")
@@ -38,7 +41,7 @@ public static class SlurmArray
         var merge = new StringBuilder()
             .Append("#!/bin/bash\n")
             .Append("#SBATCH --job-name=interphase-sweep-merge\n")
-            .Append($"#SBATCH --output={dir}/slurm-merge-%j.out\n")
+            .Append($"#SBATCH --output={Directive(Path.Combine(dir, "slurm-merge-%j.out"))}\n")
             .Append("set -euo pipefail\n")
             .Append($"{cmd} sweep merge {shards} --out {Shell(Path.Combine(dir, "merged"))}\n")
             .ToString();

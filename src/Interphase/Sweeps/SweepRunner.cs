@@ -118,27 +118,46 @@ public static class SweepRunner
         var finished = store.Finished();
         var todo = Enumerable.Range(1, points.Count).Where(id => shard.Has(id) && !finished.Contains(id)).ToList();
         using var queue = new BlockingCollection<SweepOutcome>(boundedCapacity: 4096);
+        // a writer that fails (a full disk) stops the runs instead of leaving them blocked on a full queue
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var writer = Task.Run(() =>
         {
-            var batch = new List<SweepOutcome>();
-            foreach (var o in queue.GetConsumingEnumerable())
+            try
             {
-                batch.Add(o);
-                while (batch.Count < 512 && queue.TryTake(out var more)) batch.Add(more);
-                store.Write(batch);
-                batch.Clear();
+                var batch = new List<SweepOutcome>();
+                foreach (var o in queue.GetConsumingEnumerable())
+                {
+                    batch.Add(o);
+                    while (batch.Count < 512 && queue.TryTake(out var more)) batch.Add(more);
+                    store.Write(batch);
+                    batch.Clear();
+                }
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
             }
         });
         int done = 0;
         try
         {
-            Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, id =>
+            Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = stop.Token }, id =>
             {
-                var outcome = RunOne(spec, library, id, points[id - 1], seriesDir is not null, cancel);
+                var outcome = RunOne(spec, library, id, points[id - 1], seriesDir is not null, stop.Token);
                 outcome.Series?.Write(seriesDir!, id);
-                queue.Add(outcome, cancel);
+                queue.Add(outcome, stop.Token);
                 progress?.Report(Interlocked.Increment(ref done));
             });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // one run's own exception, not the wrapper (the command prints one line)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            // the writer stopped the runs: its error is the one to report (below)
         }
         finally
         {

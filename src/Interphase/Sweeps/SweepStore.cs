@@ -57,8 +57,9 @@ public sealed class SweepStore : IDisposable
     {
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, FileName);
-        bool exists = File.Exists(file);
         var db = Connect(file, SqliteOpenMode.ReadWriteCreate);
+        // a store whose creation was killed before its tables were committed is begun again
+        bool exists = Convert.ToInt64(Scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sweep'"), CultureInfo.InvariantCulture) > 0;
         var metrics = SweepMetrics.For(kind);
         var store = new SweepStore(db, metrics, spec.Parameters.Select(p => p.Key).ToList());
         try

@@ -181,6 +181,18 @@ public class DesignSweepCliTests
     }
 
     [Fact]
+    public void AStoreKilledBeforeItsTablesWereMadeIsBegunAgain()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "sweep");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "results.sqlite"), []);   // what a kill during the first transaction leaves
+        var (code, stdout, stderr) = Run("sweep", Spec("{method: lhs, samples: 3}"), "--out", dir, "--quiet");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3 done", stdout);
+        Assert.Equal(3, Count(dir, "SELECT COUNT(*) FROM runs"));
+    }
+
+    [Fact]
     public void BadSpecIsOneLineAndWritesNothing()
     {
         var root = TestPaths.TempDir();

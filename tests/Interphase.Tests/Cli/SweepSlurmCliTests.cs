@@ -36,11 +36,13 @@ public class SweepSlurmCliTests
     public void ArrayTasksRunTheShardsAndTheMergeJobCombinesThem()
     {
         var dir = Path.Combine(TestPaths.TempDir(), "slurm sweep");   // a space: the scripts quote their paths
-        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 3), new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+        var noSbatch = TestPaths.TempDir();   // a PATH without sbatch, also where Slurm is installed
+        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 3), new Dictionary<string, string> { ["PATH"] = noSbatch });
         Assert.True(code == 0, stderr);
         Assert.Contains("sbatch is not on the PATH", stdout);
         var script = File.ReadAllText(Path.Combine(dir, "sweep.sbatch"));
         Assert.Contains("#SBATCH --array=1-3", script);
+        Assert.Contains($"#SBATCH --output=\"{dir}/slurm-%A_%a.out\"", script);   // quoted: sbatch refuses a directive with a bare space
         for (int k = 1; k <= 3; k++)
         {
             var task = Start("bash", [Path.Combine(dir, "sweep.sbatch")], new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = k.ToString(), ["SLURM_CPUS_PER_TASK"] = "1" });
@@ -66,7 +68,7 @@ public class SweepSlurmCliTests
         File.WriteAllText(Path.Combine(bin, "sbatch"), $"#!/bin/sh\necho \"$@\" >> '{log}'\necho 4242\n");
         Assert.Equal(0, Start("chmod", ["+x", Path.Combine(bin, "sbatch")]).Code);
         var dir = Path.Combine(root, "sweep");
-        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 4), new Dictionary<string, string> { ["PATH"] = $"{bin}:/usr/bin:/bin" });
+        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 4), new Dictionary<string, string> { ["PATH"] = bin });
         Assert.True(code == 0, stderr);
         Assert.Contains("submitted job array 4242 (4 tasks) and merge job 4242", stdout);
         Assert.Equal([$"--parsable {dir}/sweep.sbatch", $"--parsable --dependency=afterok:4242 {dir}/merge.sbatch"], File.ReadAllLines(log));
