@@ -6,8 +6,8 @@ namespace Interphase.Tests.Cli;
 
 /// <summary>
 /// `interphase sweep --slurm N`: the job-array and merge scripts, run here by bash as Slurm would run
-/// them (one process per array task with SLURM_ARRAY_TASK_ID set), and their submission through a
-/// stand-in sbatch. A real Slurm is not installed for these tests.
+/// them (one process per array task with SLURM_ARRAY_TASK_ID set), their submission through a
+/// stand-in sbatch, and, where a Slurm is running, through the real one.
 /// </summary>
 public class SweepSlurmCliTests
 {
@@ -73,5 +73,32 @@ public class SweepSlurmCliTests
         Assert.Contains("submitted job array 4242 (4 tasks) and merge job 4242", stdout);
         Assert.Equal([$"--parsable {dir}/sweep.sbatch", $"--parsable --dependency=afterok:4242 {dir}/merge.sbatch"], File.ReadAllLines(log));
         Assert.False(Directory.Exists(Path.Combine(dir, "shard-1")));   // nothing runs here
+    }
+
+    [SlurmFact]
+    public void ARealSlurmRunsTheArrayAndTheMerge()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "real slurm");
+        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 2));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("submitted job array", stdout);
+        var merged = Path.Combine(dir, "merged", "results.sqlite");
+        var clock = Stopwatch.StartNew();
+        long runs = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(180))
+        {
+            Thread.Sleep(1000);
+            // the merge renames its store into place when it is complete
+            if (!File.Exists(merged)) continue;
+            using var db = new SqliteConnection($"Data Source={merged};Pooling=False");
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(DISTINCT id) FROM runs";
+            runs = (long)cmd.ExecuteScalar()!;
+            break;
+        }
+        Assert.True(runs == 5, $"merged store after {clock.Elapsed.TotalSeconds:F0} s: {(File.Exists(merged) ? $"{runs} runs" : "absent")}; " +
+            string.Join(" | ", Directory.GetFiles(dir, "slurm-*.out").Select(File.ReadAllText)));
+        Assert.True(File.Exists(Path.Combine(dir, "shard-1", "results.sqlite")) && File.Exists(Path.Combine(dir, "shard-2", "results.sqlite")));
     }
 }
