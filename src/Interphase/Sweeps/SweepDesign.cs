@@ -81,7 +81,7 @@ public sealed record SweepDesign(DesignMethod Method, int Samples, int Seed, int
                     throw new InputException($"a Sobol' design takes at most {SobolSequence.MaxDimensions} parameters, got {d}: use lhs", Where);
                 // point 0 (the origin) is left out: it is the lower end of every range and −∞ for a normal distribution
                 var u = new SobolSequence(Math.Max(d, 1)).Points(Samples + 1);
-                return Enumerable.Range(1, Samples).Select(i => ps.Select((p, k) => p.At(u[i][k])).ToArray()).ToList();
+                return Enumerable.Range(1, Samples).Select(i => Map(ps, u[i])).ToList();
             }
             case DesignMethod.Lhs:
             {
@@ -95,14 +95,22 @@ public sealed record SweepDesign(DesignMethod Method, int Samples, int Seed, int
                     rng.Shuffle(perm);
                     for (int i = 0; i < Samples; i++) u[i][k] = (perm[i] + Open(rng)) / Samples;
                 }
-                return u.Select(x => ps.Select((p, k) => p.At(x[k])).ToArray()).ToList();
+                return u.Select(x => Map(ps, x)).ToList();
             }
             default:
             {
                 var rng = new Xoshiro256StarStar(Seed, threadSafe: false);
-                return Enumerable.Range(0, Samples).Select(_ => ps.Select(p => p.At(Open(rng))).ToArray()).ToList();
+                return Enumerable.Range(0, Samples).Select(_ => Map(ps, ps.Select(_ => Open(rng)).ToArray())).ToList();
             }
         }
+    }
+
+    /// <summary>A design point from its numbers in (0, 1), one per parameter; parameters of a calibration vary jointly.</summary>
+    static SweepValue[] Map(IReadOnlyList<SweepParameter> ps, double[] u)
+    {
+        var values = ps.Select((p, k) => p.At(u[k])).ToArray();
+        foreach (var joint in ps.Select(p => p.Joint).OfType<JointNormal>().Distinct()) joint.Apply(ps, u, values);
+        return values;
     }
 
     /// <summary>A uniform number in (0, 1): never 0, whose quantile is −∞ for a normal distribution.</summary>

@@ -9,8 +9,8 @@ namespace Interphase.Sweeps;
 /// <summary>What a sweep parameter sets: a cell-file key, a layer's property, a library override or a protocol variable.</summary>
 public enum ParameterTarget { CellKey, Layer, Override, ProtocolVariable }
 
-/// <summary>How a parameter's values are given: a range (<c>{from, to}</c>), a list (<c>{values: […]}</c>) or a distribution.</summary>
-public enum ParameterSpread { Range, Values, Distribution }
+/// <summary>How a parameter's values are given: a range (<c>{from, to}</c>), a list (<c>{values: […]}</c>), a distribution, or jointly with others (<see cref="JointNormal"/>).</summary>
+public enum ParameterSpread { Range, Values, Distribution, Joint }
 
 /// <summary>
 /// One parameter of a sweep spec, named as the user wrote it (the column of the runs table):
@@ -42,6 +42,9 @@ public sealed partial record SweepParameter(string Key, ParameterTarget Target, 
     public bool Log { get; init; }
     public IReadOnlyList<SweepValue> Values { get; init; } = [];
     public Distribution? Distribution { get; init; }
+    /// <summary>The multivariate normal of a calibration this parameter belongs to, and its place in it.</summary>
+    public JointNormal? Joint { get; init; }
+    public int JointIndex { get; init; }
     /// <summary>The layer (from 0) of a layer property.</summary>
     public int LayerIndex { get; init; } = -1;
     /// <summary>The path set in the cell file (a key, or a layer's property; dotted for nested mappings).</summary>
@@ -52,6 +55,7 @@ public sealed partial record SweepParameter(string Key, ParameterTarget Target, 
     {
         ParameterSpread.Range => SweepValue.Of(Log ? From * Math.Pow(To / From, u) : From + (To - From) * u, Unit),
         ParameterSpread.Values => Values[Math.Min(Values.Count - 1, (int)(u * Values.Count))],
+        ParameterSpread.Joint => SweepValue.Of(Joint!.Mean[JointIndex] + Joint.Sd[JointIndex] * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, u), Unit),   // the marginal; the design applies the correlation
         _ => SweepValue.Of(Distribution!.Quantile(u), Unit),
     };
 
@@ -72,6 +76,7 @@ public sealed partial record SweepParameter(string Key, ParameterTarget Target, 
     {
         ParameterSpread.Range => [SweepValue.Of(From, Unit), SweepValue.Of(To, Unit)],
         ParameterSpread.Values => Values.DistinctBy(v => v.Text).ToList(),
+        ParameterSpread.Joint => [SweepValue.Of(Joint!.Mean[JointIndex], Unit)],
         _ => [SweepValue.Of(Distribution!.Centre, Unit)],
     };
 

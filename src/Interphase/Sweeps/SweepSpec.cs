@@ -30,7 +30,7 @@ public sealed record SweepSpec(
     IReadOnlyList<SweepParameter> Parameters,
     string? ListText)
 {
-    static readonly string[] Keys = ["cell", "protocol", "design", "parameters", "description"];
+    static readonly string[] Keys = ["cell", "protocol", "design", "parameters", "calibrated", "description"];
 
     public static SweepSpec Read(string file)
     {
@@ -54,18 +54,30 @@ public sealed record SweepSpec(
         {
             var designNode = root.Require("design");
             var fn = designNode.Require("file", "the CSV of the designs, one column per parameter, relative to the spec");
-            if (root.Get("parameters") is { } extra)
-                throw new InputException("a list design takes its parameters from the CSV's header: leave 'parameters' out", extra.Location);
+            if ((root.Get("parameters") ?? root.Get("calibrated")) is { } extra)
+                throw new InputException("a list design takes its parameters from the CSV's header: leave 'parameters' and 'calibrated' out", extra.Location);
             var csvFile = Path.Combine(dir, fn.Text());
             listText = YNode.ReadFile(csvFile);
             parameters.AddRange(ReadList(listText, csvFile));
         }
         else
         {
-            var ps = root.Require("parameters", "a mapping of parameters to ranges, lists or distributions");
-            if (!ps.IsMapping || !ps.Entries.Any())
+            if (root.Get("calibrated") is { } cal)
+            {
+                // the fitted parameters of a calibration, varying together with its covariance
+                var joint = JointNormal.Read(Path.Combine(dir, cal.Text()), cal.Location);
+                for (int i = 0; i < joint.Keys.Count; i++)
+                    parameters.Add(SweepParameter.Resolve(joint.Keys[i], cal.Location) with
+                        { Spread = ParameterSpread.Joint, Joint = joint, JointIndex = i, Unit = joint.Units[i] });
+                if (design.Method == DesignMethod.Grid)
+                    throw new InputException("'calibrated' parameters vary as a distribution: use design method random, lhs or sobol", cal.Location);
+            }
+            var ps = root.Get("parameters");
+            if (ps is null && parameters.Count == 0)
+                throw new InputException("missing 'parameters' (a mapping of parameters to ranges, lists or distributions) or 'calibrated'", root.Location);
+            if (ps is not null && (!ps.IsMapping || !ps.Entries.Any()))
                 throw new InputException("'parameters' must map each parameter to {from: …, to: …}, {values: […]} or a distribution", ps.Location);
-            foreach (var (key, node) in ps.Entries)
+            foreach (var (key, node) in ps?.Entries ?? [])
             {
                 var p = SweepParameter.Read(key, node);
                 if (parameters.Any(x => string.Equals(x.Key, p.Key, StringComparison.OrdinalIgnoreCase)))

@@ -89,6 +89,51 @@ public class SweepSpecTests
         Assert.Equal("MPa", spec.Parameters[0].Unit);
     }
 
+    static string Calibration(string dir, double correlation)
+    {
+        var f = Path.Combine(dir, "summary.json");
+        File.WriteAllText(f, "{\"parameters\": [" +
+            "{\"path\": \"Li|Li6PS5Cl.exchange_current_density\", \"unit\": \"mA/cm2\", \"value\": 1.5, \"standard_error\": 0.1}," +
+            "{\"path\": \"stack_pressure\", \"unit\": \"MPa\", \"value\": 5, \"standard_error\": 0.5}], " +
+            $"\"correlation\": [[1, {correlation}], [{correlation}, 1]]}}");
+        return f;
+    }
+
+    [Fact]
+    public void CalibratedParametersVaryWithTheirCovariance()
+    {
+        var dir = TestPaths.TempDir();
+        Calibration(dir, 0.8);
+        var spec = SweepSpec.Read(Write($"cell: {Cell}\ndesign: {{method: sobol, samples: 511}}\ncalibrated: summary.json\n" +
+            "parameters:\n  temperature: {from: 25 degC, to: 30 degC}\n", dir));
+        Assert.Equal(["Li|Li6PS5Cl.exchange_current_density", "stack_pressure", "temperature"], spec.Parameters.Select(p => p.Key));
+        Assert.Equal("symmetric", SweepRunner.Check(spec, Lib));
+        var points = spec.Points();
+        var i0 = points.Select(p => p[0].Number!.Value).ToList();
+        var p1 = points.Select(p => p[1].Number!.Value).ToList();
+        double Mean(List<double> v) => v.Average();
+        double Sd(List<double> v) => Math.Sqrt(v.Select(x => (x - Mean(v)) * (x - Mean(v))).Average());
+        Assert.Equal(1.5, Mean(i0), 2);
+        Assert.Equal(5, Mean(p1), 2);
+        Assert.InRange(Sd(i0), 0.095, 0.105);
+        Assert.InRange(Sd(p1), 0.475, 0.525);
+        double r = i0.Zip(p1).Select(t => (t.First - Mean(i0)) * (t.Second - Mean(p1))).Average() / (Sd(i0) * Sd(p1));
+        Assert.InRange(r, 0.77, 0.83);
+        Assert.Equal("mA/cm2", spec.Parameters[0].Unit);
+        Assert.EndsWith(" MPa", points[0][1].Text);
+    }
+
+    [Fact]
+    public void ACovarianceThatIsNotPositiveDefiniteIsRefusedAtItsLine()
+    {
+        var dir = TestPaths.TempDir();
+        Calibration(dir, 1.2);
+        var f = Write($"cell: {Cell}\ndesign: {{method: lhs, samples: 4}}\ncalibrated: summary.json\n", dir);
+        var e = Assert.Throws<InputException>(() => SweepSpec.Read(f));
+        Assert.Contains("not positive definite", e.Message);
+        Assert.Equal(3, e.Location.Line);
+    }
+
     [Theory]
     [InlineData("{method: lhs, samples: 4}", "  bogus_key: {from: 1 MPa, to: 2 MPa}", 6, "unknown parameter 'bogus_key'")]
     [InlineData("{method: lhs, samples: 4}", "  stack_pressure: {from: 1 MPa, to: 2 um}", 6, "write both ends of the range in one unit")]
