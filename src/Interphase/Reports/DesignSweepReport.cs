@@ -40,6 +40,13 @@ public static class DesignSweepReport
             rep.AddParagraph("One line per run that defines every metric shown (metrics that fewer than half the runs define are left out), coloured by the last axis; drag along an axis to select a range.");
             rep.AddFigure(parallel);
         }
+        if (PredictionBand(store, rows.Count) is { } band)
+        {
+            rep.AddHeading("Prediction band");
+            rep.AddParagraph("Parameters drawn from distributions propagate to every cycle: the median and 10–90 % band of the runs that completed the cycle" +
+                (store.Metrics.Kind == "full" ? "" : " before any short circuit") + " (hover: how many). Quantiles: " + Ensembles.Band.QuantileDefinition + ".");
+            rep.AddFigure(band);
+        }
         var numeric = store.ParameterColumns.Where(p => rows.Any(r => Number(r[p]) is not null)).ToList();
         var indices = Plotted.Where(store.Metrics.Run.Contains).Select(m => (Metric: m, S: numeric.Select(p =>
         {
@@ -121,6 +128,23 @@ public static class DesignSweepReport
             Height = 480,
             ParallelAxes = columns.Select(c => new ParallelAxis(c, shown.Select(r => Number(r[c])!.Value).ToList())).ToList(),
         };
+    }
+
+    /// <summary>The per-cycle band over the runs, when some parameter carries a distribution; else null.</summary>
+    static Figure? PredictionBand(SweepStore store, int runs)
+    {
+        var spreads = Rows(store, "SELECT spread FROM parameters").Select(r => r["spread"] as string).ToList();
+        if (!spreads.Any(x => x is "Distribution" or "Joint") || runs < 2) return null;
+        bool full = store.Metrics.Kind == "full";
+        var (column, label) = full ? ("discharge_capacity_mAh_g", "discharge capacity / mAh g⁻¹") : ("mean_abs_overpotential_mV", "mean |V| / mV");
+        var values = Rows(store, $"SELECT c.cycle, c.{SweepStore.Quote(column)} AS v FROM cycles c JOIN runs r ON r.id = c.run_id " +
+            "WHERE r.status = 'done' AND c.complete = 1" + (full ? "" : " AND (r.short_circuit_cycle IS NULL OR c.cycle < r.short_circuit_cycle)"))
+            .Where(r => Number(r["v"]) is not null)
+            .GroupBy(r => (long)r["cycle"]!).ToDictionary(g => g.Key, g => g.Select(r => Number(r["v"])).ToList());
+        if (values.Count == 0) return null;
+        var bands = Enumerable.Range(1, (int)values.Keys.Max()).Select(c =>
+            values.TryGetValue(c, out var v) ? Ensembles.Band.Of(v.Concat(Enumerable.Repeat<double?>(null, runs - v.Count))) : Ensembles.Band.Of(Enumerable.Repeat<double?>(null, runs))).ToList();
+        return EnsembleReport.BandFigure(bands, $"{(full ? "Discharge capacity" : "Mean |V|")} per cycle: median and 10–90 % band", label, "runs");
     }
 
     static double? Number(object? v) => v switch { long l => l, double d => d, _ => null };

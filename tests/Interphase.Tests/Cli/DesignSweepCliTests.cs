@@ -45,6 +45,7 @@ public class DesignSweepCliTests
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("stack_pressure / MPa", html);
         Assert.False(Directory.Exists(Path.Combine(dir, "series")));   // time series only with --keep-series
+        Assert.DoesNotContain(">Prediction band</h2>", html);           // no parameter carries a distribution
         Assert.Contains(">mean_overpotential_mV</h2>", html);
         // a rerun resumes: nothing to do, nothing duplicated
         (code, stdout, stderr) = Run("sweep", Spec("{method: grid, levels: 3}", dir: Path.GetDirectoryName(Path.GetDirectoryName(dir) + "/")), "--out", dir);
@@ -178,6 +179,21 @@ public class DesignSweepCliTests
         Assert.Contains("unexpected character ';'", Run("sweep", "show", dir, "--where", "id > 1; DROP TABLE runs").OneLineError(1));
         Assert.Contains("expected a comparison", Run("sweep", "show", dir, "--where", "id id").OneLineError(1));
         Assert.Equal(8, Count(dir, "SELECT COUNT(*) FROM runs"));
+    }
+
+    [Fact]
+    public void DistributionsGiveAPredictionBandPerCycle()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "sweep");
+        var spec = SweepSpecTests.Write($"cell: {Cell}\nprotocol:\n  - \"Repeat 3 times: Plate at 0.2 mA/cm2 for 1 h; Strip at 0.2 mA/cm2 for 1 h\"\n" +
+            "design: {method: lhs, samples: 12, seed: 5}\nparameters:\n  stack_pressure: normal(5 MPa, 1 MPa)\n");
+        var (code, _, stderr) = Run("sweep", spec, "--out", dir, "--quiet");
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains(">Prediction band</h2>", html);
+        Assert.Contains("Mean |V| per cycle: median and 10–90 % band", html);
+        // the hover of cycle 3 counts the runs that completed it
+        Assert.Contains($"{Count(dir, "SELECT COUNT(*) FROM cycles WHERE cycle = 3 AND complete = 1")} of 12 runs", html);
     }
 
     [Fact]
