@@ -6,7 +6,7 @@ namespace Interphase.Sweeps;
 /// (new-joe-kuo-6.21201, "Constructing Sobol sequences with better two-dimensional projections",
 /// SIAM J. Sci. Comput. 30, 2008) for dimensions 2 to 21; dimension 1 is van der Corput's. Point 0 is
 /// the origin; the first 2^k points of every dimension fall one in each of 2^k equal intervals.
-/// Hand-written (decision 0008): no maintained .NET package offers it.
+/// Hand-written (decision 0010): no maintained .NET package offers it.
 /// </summary>
 public sealed class SobolSequence
 {
