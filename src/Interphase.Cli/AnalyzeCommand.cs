@@ -13,7 +13,11 @@ public static class AnalyzeCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var fileArg = new Argument<string>("file") { Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda or export, Gamry .DTA, or CSV" };
+        var fileArg = new Argument<string[]>("files")
+        {
+            Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda, .ndax or export, Gamry .DTA, or CSV; several files, a folder or a pattern (*.mpr) analyse them as a batch",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };
         var area = new Option<string?>("--area", "-a") { Description = "electrode area, e.g. 0.785 cm2 (current densities, areal capacities)" };
         var kind = new Option<string?>("--kind", "-k") { Description = "symmetric, full or eis (default: decided from the file)" }.OneOf("symmetric", "full", "eis");
@@ -25,10 +29,11 @@ public static class AnalyzeCommand
         var eisAfter = new Option<string?>("--eis-after") { Description = "bruce-vincent: the impedance file measured after the hold" };
         var bvCircuit = new Option<string?>("--circuit") { Description = $"bruce-vincent: the circuit fitted to both spectra (default {EisAnalysis.DomainCircuit}); R0 is the bulk, every other R an interface" };
         var threshold = new Option<string?>("--threshold") { Description = "sweep: the current density that marks the onset (default 10 uA/cm2)" };
+        var quietBatch = new Option<bool>("--quiet", "-q") { Description = "a batch: no progress line per file" };
         var initialCurrent = new Option<string?>("--initial-current") { Description = "bruce-vincent: I_0 from the spectrum before, dV/(R_b + R_0) (eis, the default), or the hold's first point (first-point)" }.OneOf("eis", "first-point");
         var cmd = new Command("analyze", "Read a measured file, analyse it as a symmetric or full cell (timeseries.csv, cycles.csv, summary.json, report.html) or as impedance spectra (circuit fit, Lin-KK, DRT).")
         {
-            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns, technique, eisBefore, eisAfter, bvCircuit, initialCurrent, threshold,
+            fileArg, mass, area, kind, output.Out, output.Overwrite, cycleStart, columns, technique, eisBefore, eisAfter, bvCircuit, initialCurrent, threshold, quietBatch,
         };
         cmd.Validators.Add(r =>
         {
@@ -41,9 +46,26 @@ public static class AnalyzeCommand
             else if (!bv && (eis || r.GetValue(bvCircuit) is not null || r.GetValue(initialCurrent) is not null))
                 r.AddError("--eis-before, --eis-after, --circuit and --initial-current belong to --technique bruce-vincent");
         });
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetValue(fileArg) is { Length: > 1 } && r.GetValue(technique) is "bruce-vincent" or "sweep")
+                r.AddError($"--technique {r.GetValue(technique)} analyses one file; a batch (several files, a folder or a pattern) is analysed as cycling or impedance");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            var path = parse.GetValue(fileArg)!;
+            var paths = parse.GetValue(fileArg)!;
+            if (AnalyzeBatch.IsBatch(paths))
+            {
+                if (parse.GetValue(technique) is "bruce-vincent" or "sweep")
+                    throw new InputException($"--technique {parse.GetValue(technique)} analyses one file, not a folder or a pattern", paths[0]);
+                var batchOptions = Options(parse.GetValue(kind), parse.GetValue(mass), parse.GetValue(area)) with
+                {
+                    Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
+                    Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
+                };
+                return AnalyzeBatch.Run(stdout, stderr, parse, output, paths, batchOptions, parse.GetValue(quietBatch));
+            }
+            var path = paths[0];
             if (parse.GetValue(technique) == "sweep")
                 return SweepRun(stdout, parse, output, path, parse.GetValue(area), parse.GetValue(threshold), parse.GetValue(columns) ?? []);
             if (parse.GetValue(technique) == "bruce-vincent")
@@ -146,8 +168,17 @@ public static class AnalyzeCommand
         if (m.Eis is { } e)
         {
             o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {e.SweepsInFile} impedance sweep(s), fitted with {EisAnalysis.DomainCircuit}");
+            if (m.KindReason == Measurement.SweepsBetweenRests) o.WriteLine($"  {m.KindReason}");
             foreach (var w in e.Sweeps)
                 o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {(w.Kk.Passed ? "passed" : "failed")}");
+            foreach (var x in e.Sweeps.SelectMany(w => w.Spectrum.Warnings).Distinct()) o.WriteLine($"  warning: {x}");
+            CliRunner.Wrote(o, files, dir);
+            return;
+        }
+        if (m.OpenCircuit is { } oc)
+        {
+            o.WriteLine($"{Path.GetFileName(m.File.Path)}: {m.File.Description}, {oc.Data.Count} records over {Show(oc.DurationS / Si.Hour, "G4", "h")}, analysed as an open-circuit trace (no current flows)");
+            o.WriteLine($"  OCV {Show(oc.StartV, "F4", "V")} → {Show(oc.EndV, "F4", "V")}, drift {Show(oc.DriftV * 1e3, "G4", "mV")} ({Show(oc.DriftVPerHour * 1e3, "G3", "mV/h")})");
             CliRunner.Wrote(o, files, dir);
             return;
         }

@@ -39,6 +39,15 @@ public static class CliRunner
     }
 
     /// <summary>The last line of a command that wrote files: which, and to what folder.</summary>
-    public static void Wrote(TextWriter stdout, IEnumerable<string> files, string dir, string indent = "  ") =>
-        stdout.WriteLine($"{indent}wrote {string.Join(", ", files.Select(Path.GetFileName))} to {dir}");
+    public static void Wrote(TextWriter stdout, IEnumerable<string> files, string dir, string indent = "  ")
+    {
+        // files in a subfolder (figures/) are counted, not listed one by one
+        // (the paths may lie in a folder that replaces DIR on --overwrite: relative to the shallowest one)
+        var list = files.ToList();
+        var root = list.Select(f => Path.GetDirectoryName(Path.GetFullPath(f)) ?? "").OrderBy(d => d.Length).FirstOrDefault() ?? "";
+        string Sub(string f) => Path.GetDirectoryName(Path.GetRelativePath(root, Path.GetFullPath(f))) ?? "";
+        var top = list.Where(f => Sub(f).Length == 0).Select(Path.GetFileName);
+        var folders = list.GroupBy(Sub).Where(g => g.Key.Length > 0).Select(g => $"{g.Key}/ ({g.Count()} files)");
+        stdout.WriteLine($"{indent}wrote {string.Join(", ", top.Concat(folders))} to {dir}");
+    }
 }

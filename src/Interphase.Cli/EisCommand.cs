@@ -287,6 +287,7 @@ public static class EisCommand
     {
         o.WriteLine($"{s.Source}: {s.Format}, {s.Count} points, {Show(s.FrequenciesHz.Min(), "G4")}–{Show(s.FrequenciesHz.Max(), "G4", "Hz")}");
         foreach (var n in s.Notes) o.WriteLine($"note: {n}");
+        foreach (var w in s.Warnings) o.WriteLine($"warning: {w}");
     }
 
     static void PrintFit(TextWriter o, FitResult r, CellGeometry? g)

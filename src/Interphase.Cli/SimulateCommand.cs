@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Interphase.Cells;
 using Interphase.Ensembles;
+using Interphase.IO;
 using Interphase.Materials;
 using Interphase.Protocols;
 using Interphase.Reports;
@@ -25,9 +26,15 @@ public static class SimulateCommand
         var ensemble = new Option<int?>("--ensemble", "-n") { Description = "run N realisations, drawing the quantities that carry a distribution ('distributions:' in the cell file or --distributions), on all cores; writes ensemble.csv, summary.json and report.html" };
         var seed = new Option<int?>("--seed") { Description = "seed of an ensemble's draws (default: a random one, written to summary.json); the same seed gives the same ensemble on any number of cores" };
         var distributions = new Option<string?>("--distributions") { Description = "a YAML file with a 'distributions:' block, used with --ensemble (its entries replace the cell file's)" };
+        var format = new Option<string>("--format") { Description = "format of timeseries and cycles: csv (default) or parquet (typed columns for pandas/pyarrow)", DefaultValueFactory = _ => "csv" }
+            .OneOf("csv", "parquet");
+        var figures = new Option<string?>("--figures") { Description = "also write the report's figures as files for a paper, e.g. \"svg,png,pdf\", to DIR/figures/" }
+            .Check(w => StaticFigures.ParseFormats(w, out _) is not null, "expected one or more of svg, png, pdf separated by commas, e.g. \"svg,png\"");
+        var figureSize = new Option<string>("--figure-size") { Description = "width of the figure files: single (85 mm, one journal column; default) or double (174 mm)", DefaultValueFactory = _ => "single" }
+            .OneOf("single", "double");
         var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
         {
-            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance, ensemble, seed, distributions,
+            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance, ensemble, seed, distributions, format, figures, figureSize,
         };
         cmd.Validators.Add(r =>
         {
@@ -35,6 +42,9 @@ public static class SimulateCommand
                 r.AddError($"--ensemble takes the number of realisations, 1 or more; got {n}");
             if (r.GetResult(ensemble) is null && r.GetResult(seed) is not null) r.AddError("--seed is the seed of an ensemble: use it with --ensemble N");
             if (r.GetResult(ensemble) is null && r.GetResult(distributions) is not null) r.AddError("--distributions is used with --ensemble N");
+            if (r.GetResult(ensemble) is not null && (r.GetResult(figures) is not null || r.GetResult(figureSize) is { Implicit: false }))
+                r.AddError("--figures writes the figures of a single run's report; an ensemble's are in its report.html");
+            if (r.GetResult(ensemble) is not null && r.GetResult(format) is { Implicit: false }) r.AddError("--format sets the format of a run's timeseries and cycles; an ensemble writes ensemble.csv");
         });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
@@ -43,6 +53,9 @@ public static class SimulateCommand
             var spec = CellSpec.Load(cellPath, lib);
             if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
+            var tables = TableFormats.Parse(parse.GetValue(format)!)!.Value;
+            var figureFormats = parse.GetValue(figures) is { } fw ? StaticFigures.ParseFormats(fw, out _) : null;
+            var figureWidth = parse.GetValue(figureSize) == "double" ? FigureSize.Double : FigureSize.Single;
             if (parse.GetValue(ensemble) is int count)
             {
                 if (spec.Kind == "blocking") throw new InputException("--ensemble runs symmetric and full cells; a blocking cell's sweep has no random properties", cellPath);
@@ -69,7 +82,7 @@ public static class SimulateCommand
                 var fsim = new FullCellSimulator(full);
                 var fres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => fsim.Run(protocol, p));
                 PrintWarnings(stderr, fres.Warnings);
-                var ffiles = FullCellWriter.Write(fres, folder.WriteTo, protocol.Source, FullCellReport.Html);
+                var ffiles = FullCellWriter.Write(fres, folder.WriteTo, protocol.Source, FullCellReport.Build, tables, figureFormats, figureWidth);
                 folder.Commit();
                 PrintFullSummary(stdout, fres, folder.Directory, ffiles);
                 return ExitCodes.Ok;
@@ -78,7 +91,7 @@ public static class SimulateCommand
             var sim = new SymmetricSimulator(cell);
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
             PrintWarnings(stderr, result.Warnings);
-            var files = SimulationWriter.Write(result, folder.WriteTo, protocol.Source, SimulationReport.Html);
+            var files = SimulationWriter.Write(result, folder.WriteTo, protocol.Source, SimulationReport.Build, tables, figureFormats, figureWidth);
             folder.Commit();
             PrintSummary(stdout, result, folder.Directory, files);
             return ExitCodes.Ok;

@@ -101,6 +101,10 @@ public sealed class CyclingDataset
     public CyclingDataset WithInfo(DatasetInfo info) =>
         new(info, TimeS, Voltage, Current, Step, Cycle, StepIndex, ChargeCapacity, DischargeCapacity, ChargeEnergy, DischargeEnergy, TemperatureC);
 
+    /// <summary>The same records with another voltage column (V).</summary>
+    public CyclingDataset WithVoltage(double[] voltage) =>
+        new(Info, TimeS, voltage, Current, Step, Cycle, StepIndex, ChargeCapacity, DischargeCapacity, ChargeEnergy, DischargeEnergy, TemperatureC);
+
     public bool HasCapacityCounters => Count > 0 && (!double.IsNaN(ChargeCapacity[0]) || !double.IsNaN(DischargeCapacity[0]));
     public bool HasEnergyCounters => Count > 0 && (!double.IsNaN(ChargeEnergy[0]) || !double.IsNaN(DischargeEnergy[0]));
     public bool HasInstrumentCycles => Count > 0 && Cycle[0] >= 0;

@@ -10,7 +10,7 @@ namespace Interphase.Data;
 /// <summary>The file formats Interphase reads measurements from.</summary>
 public enum DataFormat
 {
-    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareExport, GamryDta, DelimitedText,
+    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
     /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
@@ -45,7 +45,7 @@ public static class DataFile
     public static FileStream OpenRead(string path)
     {
         if (Directory.Exists(path)) throw new InputException("this is a folder: expected a measurement file", path);
-        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .DTA, …)", path);
+        if (!File.Exists(path)) throw new InputException("file not found: expected a measurement file (.mpt, .mpr, .csv, .txt, .nda, .ndax, .DTA, …)", path);
         try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot open the file: {e.Message}", path); }
     }
@@ -76,8 +76,11 @@ public static class DataFile
                 $"BioLogic .mpr ({f.Technique})");
         }
         if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
-        if (head.AsSpan().StartsWith("PK\u0003\u0004"u8))
-            throw new InputException("this is a zip archive (a Neware .ndax?): .ndax is not read; export the test as .nda or CSV from BTSDA", path);
+        if (NdaxReader.Sniff(head))
+        {
+            NdaxReader.Identify(path);
+            return new(path, DataFormat.NewareNdax, DataKind.Cycling, "Neware .ndax");
+        }
         if (MptFile.Sniff(head))
         {
             using var f = MptFile.Open(path);
@@ -90,14 +93,14 @@ public static class DataFile
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
-            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or a text export", path);
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);
 
         var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Where(l => l.Trim().Length > 0).Take(5).ToArray();
+        var physical = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = physical.Where(l => l.Trim().Length > 0).Take(5).ToArray();
         var first = lines.FirstOrDefault() ?? "";
-        if (first.StartsWith("Today's Date", StringComparison.Ordinal) || first.Contains("Date of Test", StringComparison.Ordinal) ||
-            lines.Length > 1 && lines[1].StartsWith("Rec#", StringComparison.Ordinal))
-            return new(path, DataFormat.MaccorText, DataKind.Cycling, "Maccor text export");
+        if (MaccorText.HeaderLine(physical) is { } maccorHeader)
+            return new(path, DataFormat.MaccorText, DataKind.Cycling, $"Maccor text export (column header on line {maccorHeader + 1})");
         if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
@@ -163,31 +166,15 @@ public static class DataFile
     }
 
     /// <summary>
-    /// The impedance spectra of an impedance file: text formats through the EIS engine's readers
-    /// (<see cref="EisFile"/>), BioLogic's binary .mpr through <see cref="MprFile"/> (its freq/Hz,
-    /// Re(Z)/Ohm and -Im(Z)/Ohm columns; records at 0 Hz belong to other techniques and are skipped).
-    /// A new sweep starts where the frequency jumps back.
+    /// The impedance spectra of an impedance file, read by the EIS engine's readers
+    /// (<see cref="EisFile"/>: the text formats and BioLogic's binary .mpr). A new sweep starts
+    /// where the frequency jumps back.
     /// </summary>
     public static IReadOnlyList<ImpedanceSpectrum> ReadSpectra(DetectedFile f)
     {
         if (f.Kind != DataKind.Impedance)
             throw new InputException($"this is a cycling record ({f.Description}), not an impedance spectrum", f.Path);
-        if (f.Format != DataFormat.BioLogicMpr) return EisFile.ReadAll(f.Path);
-        var t = MprFile.ReadTable(f.Path);
-        foreach (var name in new[] { "freq/Hz", "Re(Z)/Ohm", "-Im(Z)/Ohm" })
-            if (!t.Has(name)) throw new InputException($"the .mpr has no '{name}' column: expected an impedance technique's record", f.Path);
-        var rows = new EisRows("BioLogic .mpr");
-        var (fr, re, mim) = (t["freq/Hz"], t["Re(Z)/Ohm"], t["-Im(Z)/Ohm"]);
-        int skipped = 0;
-        for (int i = 0; i < t.RowCount; i++)
-        {
-            if (fr[i] == 0) { skipped++; continue; }
-            if (!(fr[i] > 0) || !double.IsFinite(fr[i]) || !double.IsFinite(re[i]) || !double.IsFinite(mim[i]))
-                throw new InputException($"record {i + 1} holds freq/Hz = {fr[i]:G6}, Re(Z) = {re[i]:G6}, -Im(Z) = {mim[i]:G6}: expected a positive frequency and finite impedance (damaged file?)", f.Path);
-            rows.Add(i + 1, fr[i], re[i], -mim[i]);
-        }
-        if (skipped > 0) rows.Notes.Add($"skipped {skipped} records with freq/Hz = 0 (not impedance records)");
-        return rows.ToSpectra(f.Path);
+        return EisFile.ReadAll(f.Path);
     }
 
     /// <summary>Reads a cycling file of any supported format into the unified dataset.</summary>
@@ -203,10 +190,11 @@ public static class DataFile
             DataFormat.BioLogicMpt => BioLogicReader.ReadMpt(f.Path),
             DataFormat.BioLogicMpr => BioLogicReader.ReadMpr(f.Path),
             DataFormat.NewareNda => NdaReader.Read(f.Path),
+            DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
-            DataFormat.MaccorText => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Maccor, mapping, options?.AreaM2),
-            DataFormat.NewareExport => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Neware, mapping, options?.AreaM2),
+            DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
+            DataFormat.NewareExport => NewareText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
             _ => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Generic, mapping, options?.AreaM2),
         };

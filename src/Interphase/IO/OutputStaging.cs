@@ -32,14 +32,26 @@ public sealed class OutputStaging : IDisposable
     public string OutputDirectory => _outDir;
 
     /// <summary>The staging path for a file that will end up as <c>OUT/name</c>.</summary>
+    /// <remarks>A name may have one folder, <c>figures/01-voltage.png</c>; it is created in the staging folder and in OUT.</remarks>
     public string PathFor(string name)
     {
-        if (name.Contains('/') || name.Contains('\\')) throw new ArgumentException("flat names only", nameof(name));
+        var parts = name.Split('/');
+        if (name.Contains('\\') || parts.Length > 2 || parts.Any(p => p.Length == 0 || p is "." or ".."))
+            throw new ArgumentException("a file name, or one folder and a file name", nameof(name));
         if (!_names.Contains(name)) _names.Add(name);
+        if (parts.Length == 2) Directory.CreateDirectory(Path.Combine(_staging, parts[0]));
         return Path.Combine(_staging, name);
     }
 
     public void WriteText(string name, string content) => File.WriteAllText(PathFor(name), content);
+
+    /// <summary>A table (CSV text with a header) as <c>name.csv</c>, or as <c>name.parquet</c> with typed columns (ParquetTable).</summary>
+    public void WriteTable(string name, string csv, TableFormat format)
+    {
+        if (format == TableFormat.Csv) { WriteText(format.FileName(name), csv); return; }
+        using var stream = Create(format.FileName(name));
+        ParquetTable.WriteCsv(csv, stream);
+    }
 
     public Stream Create(string name) => new FileStream(PathFor(name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
 
@@ -52,6 +64,7 @@ public sealed class OutputStaging : IDisposable
             var src = Path.Combine(_staging, n);
             if (!File.Exists(src)) continue;
             var dst = Path.Combine(_outDir, n);
+            if (Path.GetDirectoryName(dst) is { } dir) Directory.CreateDirectory(dir);
             File.Move(src, dst, overwrite: true);
             written.Add(dst);
         }

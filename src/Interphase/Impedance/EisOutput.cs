@@ -100,7 +100,7 @@ public static class EisOutput
                 Number(w, "sigma_from_intercept_s_per_cm", ri > 0 ? Conductivity.FromResistance(ri, l, area) / Si.SiemensPerCm : double.NaN);
                 w.WriteEndObject();
             }
-            Strings(w, "warnings", r.Warnings);
+            Strings(w, "warnings", r.Spectrum.Warnings.Concat(r.Warnings));
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());

@@ -116,6 +116,8 @@ public static partial class ProtocolParser
             }
             var step = ParseStep(c, allowOpenBlock, out var o);
             if (o is not null) { open = o; break; }
+            c.SkipWs();
+            if (!c.AtEnd && c.Peek == '(') step = WithPeriod(c, step!);
             steps.Add(step!);
             c.SkipWs();
             if (c.AtEnd) break;
@@ -236,7 +238,7 @@ public static partial class ProtocolParser
         while (true)
         {
             c.SkipWs();
-            if (c.AtEnd || c.Peek == ';') break;
+            if (c.AtStepEnd) break;
             int clauseStart = c.Pos;
             if (c.TryWord("at"))
             {
@@ -278,7 +280,7 @@ public static partial class ProtocolParser
         while (true)
         {
             c.SkipWs();
-            if (c.AtEnd || c.Peek == ';') break;
+            if (c.AtStepEnd) break;
             if (c.TryWord("for"))
             {
                 var q = c.ReadQuantityText() ?? throw c.Error("expected a time after 'for', such as '10 min'");
@@ -347,6 +349,26 @@ public static partial class ProtocolParser
         return rate;
     }
 
+    /// <summary>
+    /// PyBaMM's period clause after a step, <c>(1 minute period)</c> or <c>(10 s period)</c>: the spacing of the
+    /// step's time series. Current, rest and hold steps take one; it is refused after any other step.
+    /// </summary>
+    static Step WithPeriod(Cursor c, Step step)
+    {
+        int open = c.Pos;
+        c.Pos++;
+        var q = c.ReadQuantityText() ?? throw c.Error("expected a time in '(<time> period)', such as '(1 minute period)'");
+        if (!c.TryWord("period")) throw c.Error($"expected 'period)' after '({q.text}', as in '(1 minute period)', found '{c.PeekToken()}'");
+        c.SkipWs();
+        if (c.AtEnd || c.Peek != ')') throw c.Error("expected ')' to close '(<time> period'");
+        c.Pos++;
+        double period = Measure.Parse(q.text, QuantityKind.Time, c.Location(q.pos));
+        if (!(period > 0)) throw c.Error("the period must be positive", q.pos);
+        if (step is not (CurrentStep or RestStep or HoldStep))
+            throw c.Error($"a '(… period)' sets the time-series spacing of a current, rest or hold step, not of '{step.Text}'", open);
+        return step with { PeriodS = period };
+    }
+
     static void EndOfStep(Cursor c, string verb)
     {
         c.SkipWs();
@@ -363,7 +385,7 @@ public static partial class ProtocolParser
         while (true)
         {
             c.SkipWs();
-            if (c.AtEnd || c.Peek == ';') break;
+            if (c.AtStepEnd) break;
             if (c.TryWord("for"))
             {
                 var t = c.ReadQuantityText() ?? throw c.Error("expected a time after 'for'");
@@ -396,7 +418,7 @@ public static partial class ProtocolParser
         while (true)
         {
             c.SkipWs();
-            if (c.AtEnd || c.Peek == ';') break;
+            if (c.AtStepEnd) break;
             if (c.Pos + 2 < c.Text.Length && c.Text[c.Pos..].StartsWith("at", StringComparison.OrdinalIgnoreCase)
                 && TemperatureList().Match(c.Text[(c.Pos + 2)..].TrimStart()) is { Success: true } tl)
             {
@@ -514,6 +536,9 @@ public static partial class ProtocolParser
     public static CurrentSpec ParseCurrentSpec(string text, SourceLocation where)
     {
         var norm = NormaliseCRate(text);
+        // PyBaMM's constant-power and constant-resistance steps have no counterpart here: say so, not "a current was expected"
+        if (UnitOf(text) is "W" or "mW" or "kW" or "W/cm2" or "mW/cm2" or "Ohm" or "ohm" or "Ω" or "mOhm" or "kOhm")
+            throw new InputException($"'{text.Trim()}': constant-power and constant-resistance steps (PyBaMM's 'at 2 W', 'at 4 Ohm') are not supported; give a current, a C-rate or a current density", where);
         var (si, kind) = Measure.ParseOneOf(norm, where, QuantityKind.CurrentDensity, QuantityKind.Current, QuantityKind.InverseTime, QuantityKind.SpecificCurrent);
         if (si < 0) throw new InputException($"give the current as a positive magnitude ('{text.Trim()}'): the step's verb (Plate/Strip, Charge/Discharge) sets its direction", where);
         if (si == 0) throw new InputException($"the current '{text.Trim()}' is zero; use 'Rest for …' for open circuit", where);
@@ -555,6 +580,8 @@ public static partial class ProtocolParser
         public string Text { get; } = text;
         public int Pos;
         public bool AtEnd => Pos >= Text.Length;
+        /// <summary>The end of a step's clauses: the line's end, ';' or a period clause '('.</summary>
+        public bool AtStepEnd => AtEnd || Text[Pos] is ';' or '(';
         public char Peek => Text[Pos];
         public string Rest => Text[Pos..].Trim();
 

@@ -51,7 +51,14 @@ public sealed record ComplianceCondition(string Text, double Volts) : Condition(
 public sealed record CapacityCondition(string Text, double Value, CurrentUnit Unit) : Condition(Text);
 
 /// <summary>One line (or one ';'-separated part) of a protocol.</summary>
-public abstract record Step(SourceLocation Where, string Text);
+public abstract record Step(SourceLocation Where, string Text)
+{
+    /// <summary>
+    /// PyBaMM's output period, <c>(1 minute period)</c> after a current, rest or hold step (s): the step's time
+    /// series is written on the grid start + n·period and at its end; null for the simulator's own spacing.
+    /// </summary>
+    public double? PeriodS { get; init; }
+}
 
 /// <summary>
 /// Galvanostatic step. <see cref="Current"/> is null inside a ramp (the ramp supplies it).

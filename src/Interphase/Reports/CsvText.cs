@@ -41,7 +41,8 @@ public sealed class CsvText
 
     public static string Format(double v) => double.IsFinite(v) ? v.ToString("G9", CultureInfo.InvariantCulture) : "";
 
-    static string Escape(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+    /// <summary>A CSV cell: quoted when it holds a comma, a quote or a line break.</summary>
+    public static string Escape(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
     public override string ToString() => _sb.ToString();
 }

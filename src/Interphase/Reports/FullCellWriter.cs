@@ -140,15 +140,22 @@ public static class FullCellWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, string>? html = null)
+    public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
+        IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
         using var staging = new OutputStaging(outDir);
-        staging.WriteText("timeseries.csv", TimeSeriesCsv(r));
-        staging.WriteText("cycles.csv", CyclesCsv(r));
+        staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
+        staging.WriteTable("cycles", CyclesCsv(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
-        if (html is not null) staging.WriteText("report.html", html(r));
+        if (report is not null)
+        {
+            var page = report(r);
+            staging.WriteText("report.html", page.Render());
+            // the report's figures as files for a paper (--figures svg,png,pdf)
+            if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
+        }
         return staging.Commit();
     }
 }

@@ -44,6 +44,9 @@ public sealed class HtmlReport
 
     public int FigureCount => _figures.Count;
 
+    /// <summary>The report's figures in page order (for static export, <see cref="StaticFigures"/>).</summary>
+    public IReadOnlyList<Figure> Figures => _figures.ConvertAll(f => f.Figure);
+
     /// <summary>The banners added so far, in the order they are shown.</summary>
     public IReadOnlyList<Banner> Banners => _banners;
 

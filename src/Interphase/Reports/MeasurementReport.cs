@@ -16,6 +16,7 @@ public static class MeasurementReport
     public static HtmlReport Build(Measurement m)
     {
         if (m.Eis is { } eis) return Eis(m, eis);
+        if (m.OpenCircuit is { } oc) return OpenCircuit(m, oc);
         var name = Path.GetFileName(m.File.Path);
         var rep = new HtmlReport(m.Kind == CellKind.Symmetric ? $"{name} — symmetric cell (measured)" : $"{name} — full cell (measured)");
         if (m.Symmetric is { } s) Symmetric(rep, s);
@@ -44,6 +45,30 @@ public static class MeasurementReport
         rep.AddParagraph(MeasurementWriter.CapacityConvention + ".");
         rep.AddParagraph(MeasurementWriter.CompletenessConvention + ".");
         rep.AddParagraph(m.Kind == CellKind.Symmetric ? MeasurementWriter.ShortConvention + "." : MeasurementWriter.EfficiencyConvention + ".");
+        return rep;
+    }
+
+    static HtmlReport OpenCircuit(Measurement m, OpenCircuitAnalysis a)
+    {
+        var d = a.Data;
+        var rep = new HtmlReport($"{Path.GetFileName(m.File.Path)} — open-circuit record (measured)");
+        rep.AddKeyValueTable(
+        [
+            ("format", m.File.Description),
+            ("records", d.Count.ToString(CultureInfo.InvariantCulture)),
+            ("analysed as", $"open-circuit trace ({m.KindReason})"),
+            ("duration", $"{F(a.DurationS / Si.Hour, "G4")} h"),
+            ("OCV at the start", F(a.StartV, "F4", "V")),
+            ("OCV at the end", F(a.EndV, "F4", "V")),
+            ("drift", $"{F(a.DriftV * 1e3, "G4", "mV")} ({F(a.DriftVPerHour * 1e3, "G3", "mV/h")})"),
+        ]);
+        var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
+        rep.AddFigure(new Figure("Open-circuit voltage", "time / h", "voltage / V")
+        {
+            Traces = [new Trace("voltage", t, d.Voltage) { Color = Colors[0] }.Decimated(MaxPoints)],
+        });
+        if (d.Info.Notes.Count > 0) rep.AddParagraph("What the reader decided:\n" + string.Join("\n", d.Info.Notes.Select(n => "• " + n)));
+        rep.AddParagraph(MeasurementWriter.OpenCircuitConvention + ".");
         return rep;
     }
 

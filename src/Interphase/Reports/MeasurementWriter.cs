@@ -94,17 +94,26 @@ public static class MeasurementWriter
         return csv.ToString();
     }
 
-    public static string SummaryJson(Measurement m)
+    /// <summary>A summary.json: the keys every measurement's summary opens with, then <paramref name="body"/>.</summary>
+    static string Summary(Measurement m, string kind, string format, Action<Utf8JsonWriter> body)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("cell", Path.GetFileNameWithoutExtension(m.File.Path));
-            w.WriteString("kind", m.Kind == CellKind.Symmetric ? "symmetric" : "full");
+            w.WriteString("kind", kind);
             w.WriteString("source", "measurement");
             w.WriteString("file", Path.GetFileName(m.File.Path));
-            w.WriteString("format", m.Data!.Info.Format);
+            w.WriteString("format", format);
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static string SummaryJson(Measurement m) => Summary(m, m.Kind == CellKind.Symmetric ? "symmetric" : "full", m.Data!.Info.Format, w =>
+        {
             if (m.Data.Info.Technique is { } tech) w.WriteString("technique", tech);
             w.WriteString("kind_reason", m.KindReason);
             w.WriteNumber("records", m.Data.Count);
@@ -134,10 +143,7 @@ public static class MeasurementWriter
             }
             else w.WriteString("coulombic_efficiency", EfficiencyConvention);
             w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray());
-    }
+        });
 
     static void Symmetric(Utf8JsonWriter w, SymmetricAnalysis s)
     {
@@ -217,6 +223,54 @@ public static class MeasurementWriter
         w.WriteEndObject();
     }
 
+    // ---------- open-circuit records ----------
+
+    public static string TimeSeriesCsv(OpenCircuitAnalysis a)
+    {
+        var d = a.Data;
+        var csv = new CsvText("time_h", "voltage_V", "current_mA", "step", "instrument_cycle");
+        var row = new double[5];
+        for (int i = 0; i < d.Count; i++)
+        {
+            row[0] = d.TimeS[i] / Si.Hour;
+            row[1] = d.Voltage[i];
+            row[2] = d.Current[i] * 1e3;
+            row[3] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
+            row[4] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
+            csv.Row(row);
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>summary.json of an open-circuit record: duration, the voltage at its start and end, the drift.</summary>
+    public static string OpenCircuitSummaryJson(Measurement m)
+    {
+        var a = m.OpenCircuit!;
+        return Summary(m, "open_circuit", a.Data.Info.Format, w =>
+        {
+            if (a.Data.Info.Technique is { } tech) w.WriteString("technique", tech);
+            w.WriteString("kind_reason", m.KindReason);
+            w.WriteNumber("records", a.Data.Count);
+            Num(w, "duration_h", a.DurationS / Si.Hour);
+            Num(w, "ocv_start_V", a.StartV);
+            Num(w, "ocv_end_V", a.EndV);
+            Num(w, "ocv_drift_mV", a.DriftV * 1e3);
+            Num(w, "ocv_drift_mV_per_h", a.DriftVPerHour * 1e3);
+            Num(w, "ocv_min_V", a.MinV);
+            Num(w, "ocv_max_V", a.MaxV);
+            FileInfo(w, a.Data.Info);
+            w.WriteStartArray("notes");
+            foreach (var n in a.Data.Info.Notes) w.WriteStringValue(n);
+            w.WriteEndArray();
+            w.WriteStartObject("conventions");
+            w.WriteString("ocv_drift", OpenCircuitConvention);
+            w.WriteEndObject();
+        });
+    }
+
+    public const string OpenCircuitConvention =
+        "drift = the voltage at the last record minus that at the first; per hour, divided by the time between them; the voltage is the file's cell (or working-electrode) voltage";
+
     // ---------- full cells ----------
 
     /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then what only a measurement has.</summary>
@@ -290,15 +344,9 @@ public static class MeasurementWriter
     public static string EisSummaryJson(Measurement m)
     {
         var e = m.Eis!;
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return Summary(m, "eis", m.File.Description, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("cell", Path.GetFileNameWithoutExtension(m.File.Path));
-            w.WriteString("kind", "eis");
-            w.WriteString("source", "measurement");
-            w.WriteString("file", Path.GetFileName(m.File.Path));
-            w.WriteString("format", m.File.Description);
+            w.WriteString("kind_reason", m.KindReason);
             w.WriteString("circuit", EisAnalysis.DomainCircuit);
             Num(w, "area_cm2", e.Geometry?.AreaM2 * 1e4);
             w.WriteNumber("sweeps_in_file", e.SweepsInFile);
@@ -341,7 +389,7 @@ public static class MeasurementWriter
                 }
                 w.WriteEndArray();
                 w.WriteStartArray("warnings");
-                foreach (var x in s.Fit.Warnings) w.WriteStringValue(x);
+                foreach (var x in s.Spectrum.Warnings.Concat(s.Fit.Warnings)) w.WriteStringValue(x);
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
@@ -354,9 +402,7 @@ public static class MeasurementWriter
             w.WriteString("impedance", ImpedanceConvention);
             w.WriteString("chi_square", Impedance.EisOutput.ChiSquareDefinition);
             w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray());
+        });
     }
 
     /// <summary>Writes every output through the staging folder; nothing appears until all are complete.</summary>
@@ -375,6 +421,13 @@ public static class MeasurementWriter
                 staging.WriteText($"drt_{k}.csv", Impedance.EisOutput.DrtCsv(sweep.Drt));
             }
             staging.WriteText("summary.json", EisSummaryJson(m));
+            MeasurementReport.Build(m).Write(staging);
+            return staging.Commit();
+        }
+        if (m.OpenCircuit is { } oc)
+        {
+            staging.WriteText("timeseries.csv", TimeSeriesCsv(oc));
+            staging.WriteText("summary.json", OpenCircuitSummaryJson(m));
             MeasurementReport.Build(m).Write(staging);
             return staging.Commit();
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Interphase.Data.Analysis;
+using Interphase.IO;
 using Interphase.Units;
 
 namespace Interphase.Reports;
@@ -36,13 +37,18 @@ public sealed record ResultSet(
         if (!File.Exists(path)) throw new InputException("not found: expected a result folder (timeseries.csv, cycles.csv, summary.json) or a measured file", path);
         var name = Path.GetFileName(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        if (name is "timeseries.csv" or "cycles.csv" or "summary.json" && File.Exists(Path.Combine(folder, "cycles.csv")) && File.Exists(Path.Combine(folder, "summary.json")))
+        if (name is "timeseries.csv" or "cycles.csv" or "timeseries.parquet" or "cycles.parquet" or "summary.json"
+            && (File.Exists(Path.Combine(folder, "cycles.csv")) || File.Exists(Path.Combine(folder, "cycles.parquet"))) && File.Exists(Path.Combine(folder, "summary.json")))
             return FromFolder(folder);
         return FromMeasurement(Measurement.Analyze(path, options));
     }
 
     public static ResultSet FromMeasurement(Measurement m)
     {
+        if (m.OpenCircuit is not null)
+            throw new InputException("this is an open-circuit record (no current flows): there are no cycles to compare", m.File.Path);
+        if (m.Eis is not null)
+            throw new InputException("this is an impedance file: compare overlays cycling results (analyze writes each sweep's eis_N.csv to overlay)", m.File.Path);
         var d = m.Data!;
         var label = Path.GetFileName(m.File.Path);
         var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
@@ -63,8 +69,10 @@ public sealed record ResultSet(
     static ResultSet FromFolder(string dir)
     {
         var summaryPath = Path.Combine(dir, "summary.json");
-        var cyclesPath = Path.Combine(dir, "cycles.csv");
-        var seriesPath = Path.Combine(dir, "timeseries.csv");
+        // a run written with --format parquet has timeseries.parquet and cycles.parquet instead
+        var tables = !File.Exists(Path.Combine(dir, "cycles.csv")) && File.Exists(Path.Combine(dir, "cycles.parquet")) ? TableFormat.Parquet : TableFormat.Csv;
+        var cyclesPath = Path.Combine(dir, tables.FileName("cycles"));
+        var seriesPath = Path.Combine(dir, tables.FileName("timeseries"));
         foreach (var p in new[] { summaryPath, cyclesPath, seriesPath })
             if (!File.Exists(p)) throw new InputException($"the folder has no {Path.GetFileName(p)}: expected the output of interphase simulate, analyze or calibrate", dir);
         JsonElement s;
@@ -91,9 +99,10 @@ public sealed record ResultSet(
         return new ResultSet(label, "symmetric", origin, series[0], series[1], cs[0], cs[1], cs[2], [], [], "", [], shortH, shortC, mean);
     }
 
-    /// <summary>Named numeric columns of one of Interphase's CSV outputs (empty cells are NaN).</summary>
+    /// <summary>Named numeric columns of one of Interphase's CSV or Parquet outputs (empty cells are NaN).</summary>
     static double[][] ReadColumns(string path, params string[] names)
     {
+        if (path.EndsWith(".parquet", StringComparison.Ordinal)) return ParquetTable.ReadColumns(path, names);
         using var csv = CsvReader.Create(Data.DataFile.OpenRead(path), new CsvReaderOptions { HasHeader = true, Separator = ',', TrackLineNumbers = true });
         var idx = names.Select(n => csv.TryGetFieldIndex(n, out var i) ? i
             : throw new InputException($"no column '{n}' (is this an Interphase output?)", path, 1)).ToArray();

@@ -103,6 +103,18 @@ internal static class ElectrodeSideDynamics
     static double ChargeTransferArea(CurrentPath p, double contact, double j) =>
         j < 0 ? Math.Max(contact * p.Kinetics.NucleationSiteFraction, ContactModel.MinimumContact) : contact;
 
+    /// <summary>
+    /// The charge-transfer ASR a small alternating current sees about open circuit (Ω m²): the mean of the
+    /// plating slope R_ct/(φθ) and the stripping slope R_ct/φ. The drop is linear on each side of zero with
+    /// these two slopes (<see cref="ChargeTransferArea"/>), and the first harmonic of such a kinked response to
+    /// a sinusoid centred on zero has the mean slope (the describing function of a piecewise-linear element;
+    /// Gelb &amp; Vander Velde 1968). With it a symmetric cell's impedance, whose two electrodes each see both
+    /// half waves, has the low-frequency limit R_ct/(φθ) + R_ct/φ that its DC small-signal resistance has, one
+    /// electrode plating and the other stripping (docs/models.md §13.1).
+    /// </summary>
+    internal static double SmallSignalChargeTransferAsr(CurrentPath p, ButlerVolmer bv, double contact) =>
+        0.5 * (bv.LinearResistance / ChargeTransferArea(p, contact, -1) + bv.LinearResistance / ChargeTransferArea(p, contact, 1));
+
     /// <summary>Common drop η over parallel paths with Σ f_p·j_p(η) = j (Newton; each j_p(η) by inner Newton).</summary>
     static double ParallelDrop(IReadOnlyList<CurrentPath> paths, ButlerVolmer[] bv, in SideState st, double a, double j)
     {

@@ -235,6 +235,7 @@ public sealed class FullCellSimulator
         _uc = CathodePotential(0, k, out _, electrode: false);
 
         var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
+        var recording = new PeriodicRecording<FullTimePoint>(series);
         var cycles = new List<FullCycleStats>();
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
@@ -329,7 +330,8 @@ public sealed class FullCellSimulator
 
             // ---- integrate
             double tStart = _t, tEnd = _t + maxDuration, stepQ = 0;
-            double dtOut = Math.Max(1.0, Math.Min(maxDuration, holdV is null ? EstimatedDuration(i, capacityLimit, maxDuration) : 3600) / _opt.PointsPerStep);
+            double dtOut = step.PeriodS ?? Math.Max(1.0, Math.Min(maxDuration, holdV is null ? EstimatedDuration(i, capacityLimit, maxDuration) : 3600) / _opt.PointsPerStep);
+            recording.BeginStep(_t, step.PeriodS);
             if (holdV is { } hv) i = SolveHoldCurrent(hv, k, i);
             var (vLast, _) = Voltage(i, k);
             double iLast = i;
@@ -339,7 +341,7 @@ public sealed class FullCellSimulator
                 totalSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
-                double dt = Math.Min(tEnd - _t, dtOut);
+                double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
                 if (first) { dt = Math.Min(dt, 1.0); first = false; }
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
@@ -400,7 +402,7 @@ public sealed class FullCellSimulator
                     stepQ += i * dt;
                     _t += dt;
                     vLast = v; iLast = i;
-                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
                 }
 
                 if (onset is null && _a.Filament > saved.A.Filament)
@@ -446,6 +448,7 @@ public sealed class FullCellSimulator
                     if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
                 }
             }
+            recording.EndStep();
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
         // an efficiency above 100 % is written as computed, with an event that says where it can come from (the

@@ -96,7 +96,7 @@ public static class SymmetricImpedance
             var path = s.Paths[p];
             double l = p == 0 ? l0 : l1;
             double r1 = path.OhmicAsr + (path.Growth is null ? 0 : l / path.Growth.Conductivity / a);
-            double r2 = path.Kinetics.At(T).LinearResistance / a;
+            double r2 = ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, path.Kinetics.At(T), a);
             double gp = path.AreaFraction / (r1 + r2);
             g += gp;
             g1w += gp * r1; g2w += gp * r2;
@@ -126,7 +126,7 @@ public static class SymmetricImpedance
             if (path.Growth is { } g && l > 0)
                 zp += Parallel(l / g.Conductivity / a, 1 / (jw * Epsilon0 * g.RelativePermittivity / l * a));
             var bv = path.Kinetics.At(T);
-            zp += Parallel(bv.LinearResistance / a, 1 / (jw * path.Cdl * a));
+            zp += Parallel(ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, a), 1 / (jw * path.Cdl * a));
             y += path.AreaFraction / zp;
         }
         // constriction into the contact spots, with the capacitance of the constricted zone (Fleig & Maier 1997)

@@ -147,6 +147,7 @@ public sealed class SymmetricSimulator
         var softShorts = new List<SoftShort>();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
+        var recording = new PeriodicRecording<TimePoint>(series);
         var cycles = new List<CycleStats>();
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
@@ -282,7 +283,8 @@ public sealed class SymmetricSimulator
 
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
-            double dtOut = Math.Max(1.0, duration / _opt.PointsPerStep);
+            double dtOut = step.PeriodS ?? Math.Max(1.0, duration / _opt.PointsPerStep);
+            recording.BeginStep(_t, step.PeriodS);
             var (v0, ic0) = Voltage(i, k);
             vLast = v0;
             // the interfacial (IR-free) voltage of the last point, with the electrolyte ASR of that moment
@@ -294,7 +296,7 @@ public sealed class SymmetricSimulator
                 totalSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
-                double dt = Math.Min(tEnd - _t, dtOut);
+                double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
                 // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
                 double iIon = IonicCurrent(i, k);
                 dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
@@ -311,6 +313,10 @@ public sealed class SymmetricSimulator
                 double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
                 bool shortNow = false;
                 SoftShort? contact = null;
+                // the voltage just before an event of this step (a filament's contact, a standing bridge's end):
+                // whether a stop condition was met by the event or before it (StopMetByEvent)
+                double? vBeforeEvent = null;
+                int fusedSave = _fused;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
                     // a hold: the current that gives the set voltage at the end of the step (backward Euler)
@@ -332,6 +338,7 @@ public sealed class SymmetricSimulator
                         Restore(saveL, saveR, saveShort);
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
+                        vBeforeEvent = Voltage(i, k).v;
                         contact = Contact(i, k, cycle, _t + dt);
                         shortNow = _shorted;
                     }
@@ -346,15 +353,35 @@ public sealed class SymmetricSimulator
                 }
 
                 // a bridge that stands fuses, dissolves or turns out unbreakable (SoftShortStep)
-                if (Bridged && contact is null)
+                SoftShort? standing = Bridged && contact is null ? softShorts[^1] : null;
+                var standingSave = standing is null ? default : (standing.Ending, standing.EndS, standing.GapM);
+                double vBridged = v; // SoftShortStep returns the voltage after the bridge opened
+                if (standing is not null)
                 {
-                    double vBridged = v; // SoftShortStep returns the voltage after the bridge opened
                     shortNow = SoftShortStep(i, k, ref v, softShorts, _t + dt);
-                    if (softShorts[^1] is { Recovered: true } ended && ended.EndS == _t + dt)
-                        events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", ended.Ending == "fused"
-                            ? $"soft short ends: the bridge fused at {Math.Abs(vBridged) * 1e3:G3} mV, leaving a {ended.GapM * 1e6:G3} µm gap"
-                            : "soft short ends: stripping dissolved the bridging filament"));
+                    if (standing.Ending != "open") vBeforeEvent = vBridged;
                 }
+
+                // stop conditions (step 'until' and global 'Stop if')
+                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, holdLimit);
+                bool compliance = hit is ComplianceCondition;
+                // a condition that the state just before this step's event did not meet was met by the event (a
+                // short's voltage collapse, a fused bridge's jump): the step ends with the event, at its end-of-step
+                // state, which is written even beyond the compliance (the value computed). A condition met before the
+                // event is located as any other, and the event, which comes after that moment, is undone.
+                bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, i, holdLimit) is null;
+                bool eventUndone = hit is not null && !metByEvent && vBeforeEvent is not null && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition;
+                if (eventUndone)
+                {
+                    shortNow = false;
+                    contact = null;
+                    _fused = fusedSave;
+                    if (standing is not null) (standing.Ending, standing.EndS, standing.GapM) = standingSave;
+                }
+                if (standing is not null && standing.Recovered && standing.EndS == _t + dt)
+                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", standing.Ending == "fused"
+                        ? $"soft short ends: the bridge fused at {Math.Abs(vBridged) * 1e3:G3} mV, leaving a {standing.GapM * 1e6:G3} µm gap"
+                        : "soft short ends: stripping dissolved the bridging filament"));
                 if (contact is not null)
                 {
                     softShorts.Add(contact);
@@ -362,14 +389,13 @@ public sealed class SymmetricSimulator
                         ? $"soft short: a filament from {contact.Electrode} touched the counter electrode and its bridge ({contact.BridgeAsr * 1e4:G3} Ω cm²) fused at once, leaving a {contact.GapM * 1e6:G3} µm gap"
                         : $"soft short: a filament from {contact.Electrode} bridges the separator ({contact.BridgeAsr * 1e4:G3} Ω cm² in parallel with the cell)"));
                 }
-
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
-                if (exhausts && !_shorted)
+                if (exhausts && !_shorted && !eventUndone)
                 {
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
-                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
                     endReason = $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current";
                     stopReason = "metal_exhausted";
@@ -378,11 +404,8 @@ public sealed class SymmetricSimulator
                     break;
                 }
 
-                // stop conditions (step 'until' and global 'Stop if')
-                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, holdLimit);
-                bool compliance = hit is ComplianceCondition;
                 // a hold's current limit ends the step at the first point below it (the current decays smoothly, steps are short)
-                if (hit is not null && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
+                if (hit is not null && !metByEvent && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
                 {
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
@@ -396,14 +419,14 @@ public sealed class SymmetricSimulator
                 }
 
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                if (dt > 0 && (metByEvent || !(compliance && ((ComplianceCondition)hit!).IsMet(v))))
                 {
                     double irFree = Math.Abs(v - iCell * ElectrolyteAsr(k));
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, irFree);
                     irFreeLast = irFree;
                     _t += dt;
                     vLast = v;
-                    if (_opt.RecordSeries) series.Add(Snapshot(i, v, cycle, stepIndex));
+                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                 }
 
                 if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
@@ -453,6 +476,7 @@ public sealed class SymmetricSimulator
                     if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
                 }
             }
+            recording.EndStep();
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
         progress?.Report(1);

@@ -23,7 +23,7 @@ public class ExitCodeTests
         { ["simulate", "cell.yaml", "other.yaml"], "unexpected argument 'other.yaml'", "interphase simulate" },
         { ["simulate", "cell.yaml", "--out"], "--out", "interphase simulate" },
         { ["simulate", "cell.yaml", "--step"], "--step", "interphase simulate" },
-        { ["analyze"], "Required argument 'file' missing", "interphase analyze" },
+        { ["analyze"], "Required argument 'files' missing", "interphase analyze" },
         { ["analyze", "f.csv", "--kind", "half"], "--kind 'half': expected symmetric, full or eis", "interphase analyze" },
         { ["analyze", "f.csv", "--cycle-start", "rest"], "--cycle-start 'rest': expected auto, charge or discharge", "interphase analyze" },
         { ["analyze", "f.csv", "--bogus"], "unknown option '--bogus'", "interphase analyze" },

@@ -38,9 +38,22 @@ public class ReaderRobustnessTests
         return p;
     }
 
+    /// <summary>The public files of Fixtures/measured (always present).</summary>
+    public static TheoryData<string> FixtureFiles => new(
+        new[] { "maccor/maccor_002.txt", "maccor/maccor_two.txt", "maccor/maccor_three.txt", "neware/neware_uio.csv", "neware/nw_regular_export_ife_example.csv",
+            "biologic/mb.issue_223.mpr", "biologic/mb.issue_223.mpt", "biologic/ocv.issue_149.mpr", "biologic/ocv.issue_149.mpt",
+            "eis/potential_zre_zim.txt", "eis/versastudio_hold_then_sweep.txt" }
+        .Select(f => Path.Combine(TestPaths.Fixtures, "measured", f)));
+
     [SharedDataTheory]
     [MemberData(nameof(RealFiles))]
-    public void TruncatedFilesNeverCrashAndNameWhere(string path)
+    public void TruncatedFilesNeverCrashAndNameWhere(string path) => CutsNeverCrash(path);
+
+    [Theory]
+    [MemberData(nameof(FixtureFiles))]
+    public void TruncatedFixturesNeverCrashAndNameWhere(string path) => CutsNeverCrash(path);
+
+    static void CutsNeverCrash(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var rng = new Random(path.Length);

@@ -48,6 +48,27 @@ public sealed class EisCliTests : IDisposable
     }
 
     [SharedDataFact]
+    public void FitReadsTheBinaryMprThatAnalyzeReads()
+    {
+        var (code, stdout, stderr) = Run("eis", "fit", SharedData.File("biologic/peis.mpr"), "--circuit", "R0-p(R1,CPE1)", "--out", Path.Combine(_dir, "mpr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("BioLogic .mpr, 32 points", stdout);
+        Assert.True(File.Exists(Path.Combine(_dir, "mpr", "fit.json")));
+    }
+
+    [Fact]
+    public void FitWarnsOfTheZeroHertzHoldRowsItSkipped()
+    {
+        var dir = Path.Combine(_dir, "versa");
+        var (code, stdout, stderr) = Run("eis", "fit", ReaderTests.Measured("versastudio_hold_then_sweep.txt"), "--circuit", "R0-p(R1,CPE1)", "--out", dir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("tab-separated text, 21 points", stdout);
+        Assert.Contains("warning: skipped 5 row(s) at frequency 0 (lines 2–6)", stdout);
+        var warnings = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fit.json"))).RootElement.GetProperty("warnings");
+        Assert.Contains(warnings.EnumerateArray(), w => w.GetString()!.StartsWith("skipped 5 row(s) at frequency 0", StringComparison.Ordinal));
+    }
+
+    [SharedDataFact]
     public void FitAcceptsImpedancePyStyleInitialValuesFixedAndBounds()
     {
         var (code, stdout, stderr) = Run("eis", "fit", SharedData.File("eis/exampleData.csv"), "--circuit", "R0-p(R1,C1)-p(R2-Wo1,C2)",

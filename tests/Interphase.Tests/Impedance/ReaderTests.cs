@@ -35,6 +35,30 @@ public sealed class ReaderTests : IDisposable
         Assert.Equal(0.0168955, s.FrequenciesHz[^1], 1e-7);
     }
 
+    internal static string Measured(string name) => Path.Combine(TestPaths.Fixtures, "measured", "eis", name);
+
+    [Fact]
+    public void PotentiostatTableWithUnitSuffixedHeaders()
+    {
+        // 'Frequency (Hz)', 'Zre (ohms)', 'Zim (ohms)': Zim is Z'' with its sign (inductive above 7.9 kHz)
+        var s = EisFile.Read(Measured("potential_zre_zim.txt"));
+        Assert.Equal(21, s.Count);
+        Point(s, 0, 100000, 4.826872826, 2.893992901);
+        Point(s, 20, 1000, 5.663661957, -0.284101486);
+        Assert.DoesNotContain(s.Notes, n => n.Contains("−Z''"));
+        Assert.Empty(s.Warnings);
+    }
+
+    [Fact]
+    public void VersaStudioLayout_TrailingTabsAndAHoldAtZeroHertzBeforeTheSweep()
+    {
+        var s = EisFile.Read(Measured("versastudio_hold_then_sweep.txt"));
+        var real = EisFile.Read(Measured("potential_zre_zim.txt"));
+        Assert.Equal(real.FrequenciesHz, s.FrequenciesHz);
+        Assert.Equal(real.Impedance, s.Impedance);
+        Assert.Equal("skipped 5 row(s) at frequency 0 (lines 2–6): a hold or rest recorded before the sweep, not impedance", Assert.Single(s.Warnings));
+    }
+
     [SharedDataFact]
     public void BioLogicPeisWithCounterElectrodeColumns()
     {
@@ -177,7 +201,7 @@ public sealed class ReaderTests : IDisposable
     [SharedDataFact]
     public void BinaryAndEmptyFilesAreRefused()
     {
-        Assert.Contains("binary", Assert.Throws<InputException>(() => EisFile.Read(SharedData.File("biologic/peis.mpr"))).Message);
+        Assert.Contains("binary", Assert.Throws<InputException>(() => EisFile.Read(SharedData.File("neware/TestFile.nda"))).Message);
         Assert.Contains("empty", Assert.Throws<InputException>(() => EisFile.Read(Write("e.csv", ""))).Message);
         Assert.Contains("file not found", Assert.Throws<InputException>(() => EisFile.Read(Path.Combine(_dir, "missing.csv"))).Message);
         Assert.Contains("directory", Assert.Throws<InputException>(() => EisFile.Read(_dir)).Message);

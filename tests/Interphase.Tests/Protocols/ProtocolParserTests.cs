@@ -101,6 +101,12 @@ public class ProtocolParserTests
     [InlineData("Ramp from 0.1 to 0.7 mA/cm2: Plate for 1 h", 1, 28, "in steps of")]
     [InlineData("Stop if |V| 0.5 V", 1, 13, "comparison")]
     [InlineData("Plate at 0.2 mA/cm2 for -5 h", 1, 25, "positive")]
+    [InlineData("Rest for 1 h (1 minute perio)", 1, 24, "expected 'period)'")]
+    [InlineData("Discharge at 2 W for 1 h", 1, 14, "constant-power")]
+    [InlineData("Discharge at 4 Ohm for 1 h", 1, 14, "constant-resistance")]
+    [InlineData("Rest for 1 h (1 minute period", 1, 30, "expected ')'")]
+    [InlineData("Rest for 1 h (0 s period)", 1, 15, "positive")]
+    [InlineData("Measure EIS from 1 MHz to 1 Hz (1 s period)", 1, 32, "current, rest or hold step")]
     public void SyntaxErrorsNameLineColumnAndWhatWasExpected(string line, int lineNo, int col, string fragment)
     {
         var e = Assert.Throws<InputException>(() => ProtocolParser.Parse(line, "p.txt"));
@@ -121,4 +127,28 @@ public class ProtocolParserTests
     [Fact]
     public void EmptyProtocolIsAnError() =>
         Assert.Contains("no steps", Assert.Throws<InputException>(() => ProtocolParser.Parse("# nothing\n", "p.txt")).Message);
+
+    [Fact]
+    public void PyBaMMExperimentStringsParseAsWritten()
+    {
+        // PyBaMM's own examples (pybamm.Experiment docs): 'or until', hours and minutes spelled out, a period clause
+        var p = ProtocolParser.Parse("""
+            Discharge at 1C for 1 hour or until 3.3 V (1 minute period)
+            Rest for 30 minutes (10 seconds period)
+            Charge at C/3 until 4.2 V
+            Hold at 4.2 V until 50 mA (5 minute period)
+            """, "p.txt");
+        var d = Assert.IsType<CurrentStep>(p.Steps[0]);
+        Assert.Equal(3600, d.DurationS);
+        Assert.Equal(3.3, Assert.IsType<VoltageCondition>(d.Until).Volts);
+        Assert.Equal(60, d.PeriodS);
+        Assert.Equal("Discharge at 1C for 1 hour or until 3.3 V", d.Text);
+        var r = Assert.IsType<RestStep>(p.Steps[1]);
+        Assert.Equal(1800, r.DurationS);
+        Assert.Equal(10, r.PeriodS);
+        Assert.Null(p.Steps[2].PeriodS);
+        var h = Assert.IsType<HoldStep>(p.Steps[3]);
+        Assert.Equal(0.05, Assert.IsType<CurrentBelowCondition>(h.Until).Limit.Value, 12);
+        Assert.Equal(300, h.PeriodS);
+    }
 }

@@ -257,4 +257,22 @@ public class FullCellPhysicsTests
         double a = Math.Max(0, 1e-6 - 2 * (1e-6 - b5));
         Assert.Equal(0.5, a * b5 * b5 / 1e-18, 6);
     }
+
+    [Fact]
+    public void APeriodClauseWritesTheStepOnItsGridAndItsLastPoint()
+    {
+        // PyBaMM's '(1 minute period)': the series of that step sits on start + n·60 s, plus the point where the
+        // cut-off ended it; the same step without the clause is written at the integrator's own (uneven) points
+        var cell = FullCellFactory.Cell(FullCellFactory.Lfp());
+        var with = FullCellFactory.Run(cell, "Charge at 1C until 3.6 V (1 minute period)");
+        var without = FullCellFactory.Run(cell, "Charge at 1C until 3.6 V");
+        var pts = with.Series.Skip(1).ToList(); // the first point is the cell before the protocol, at t = 0
+        double end = pts[^1].TimeS;
+        // both end where the cut-off was located (to 1 mV, so their times agree to well under a second)
+        Assert.InRange(end - without.Series[^1].TimeS, -1, 1);
+        Assert.InRange(pts[^1].Voltage, 3.6, 3.601);
+        for (int n = 0; n < pts.Count - 1; n++) Assert.Equal(60.0 * (n + 1), pts[n].TimeS, 6);
+        Assert.True(end > pts[^2].TimeS && end <= pts[^2].TimeS + 60);
+        Assert.Contains(without.Series.Skip(1), p => Math.Abs(p.TimeS / 60 - Math.Round(p.TimeS / 60)) > 1e-3);
+    }
 }

@@ -85,4 +85,26 @@ public class PotentiostaticHoldTests
         Assert.Equal(-0.5, PotentiostaticHold.Current(-0.05, V), 9);
         Assert.Equal(0, PotentiostaticHold.Current(0, V));
     }
+
+    [Fact]
+    public void TheHoldsFirstCurrentIsTheOneTheSpectrumBeforeItImplies()
+    {
+        // plating focuses on the fraction θ of the contact (θ = 0.1 here), so a small DC voltage meets R_ct/(φθ) on
+        // the plating side and R_ct/φ on the stripping side; the impedance at rest must show the same sum
+        // (ElectrodeSideDynamics.SmallSignalChargeTransferAsr), as a measured cell's does: the first point of a
+        // 10 mV hold carries ΔV/(R_b + R_int + R_ct) of the spectrum taken just before (Bruce–Vincent's I_0).
+        // With the charge transfer of the whole contact in the spectrum the current was 5.3 times smaller.
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
+            electrolyteThickness: "100 um", extra:
+            "overrides:\n" +
+            "  \"TestMetal|Gelium.exchange_current_density\": 0.05 mA/cm2\n" +
+            "  \"TestMetal|Gelium.nucleation_site_fraction\": 0.1\n"));
+        var r = CellFactory.Run(cell, "Measure EIS from 1 MHz to 10 mHz", "Hold at 10 mV for 10 s");
+        var s = Assert.Single(r.Spectra);
+        double i0 = 0.01 / (s.RBulk + s.RInterphase + s.RChargeTransfer) / cell.Area;
+        var first = r.Series.First(p => p.CurrentDensity != 0);
+        Assert.InRange(first.CurrentDensity / i0, 0.97, 1.03);
+        // and the spectrum's own low-frequency limit (above the salt diffusion) is that same sum
+        Assert.InRange(s.Impedance.Select(z => z.Real).Max() * cell.Area * first.CurrentDensity / 0.01, 0.97, 1.3);
+    }
 }

@@ -161,4 +161,61 @@ public class SoftShortTests
         // the spectrum is the shorted cell's, not a bridge's
         Assert.Null(Assert.Single(r.Spectra).RBridge);
     }
+
+    [Fact]
+    public void AStopConditionMetByTheShortEndsTheRunAtTheShortWithItsVoltage()
+    {
+        // "Stop if |V| < 1 V" on bare Li | LLTO at 5 mA/cm²: the voltage stays near 7 V until the hard short drops it to
+        // a few mV. The condition is met by the short itself, so the run stops at the short and the last point written
+        // is the shorted cell's voltage; locating the crossing from the state before the short (the old code) lost
+        // the short and wrote the 7.1 V of the intact cell
+        var cell = Case("E-bare-Li-LLTO");
+        string[] protocol = ["Plate at 5 mA/cm2 for 1 h", "Strip at 5 mA/cm2 for 1 h"];
+        var free = Run(cell, true, protocol);
+        var stopped = Run(cell, true, [.. protocol, "Stop if |V| < 1 V"]);
+
+        Assert.Equal("stop_condition", stopped.StopReason);
+        Assert.True(stopped.ShortCircuit);
+        Assert.Equal(free.ShortCircuitTimeS!.Value, stopped.ShortCircuitTimeS!.Value, 6);
+        var last = stopped.Series[^1];
+        Assert.Equal(stopped.ShortCircuitTimeS.Value, last.TimeS, 6);
+        Assert.True(Math.Abs(last.Voltage) < 1, $"last voltage {last.Voltage} V");
+        Assert.True(last.Shorted);
+        // the bridges that fused before the short are all kept
+        Assert.Equal(free.SoftShorts.Count, stopped.SoftShorts.Count);
+        Assert.Equal(free.SoftShorts.Select(s => s.StartS), stopped.SoftShorts.Select(s => s.StartS));
+    }
+
+    [Fact]
+    public void ASodiumFilamentBridgesWithSodiumsResistivityAndMeltingVoltage()
+    {
+        // Na | beta''-alumina | Na ramped until a crack crosses the pellet: with Na's resistivity and melting point in the
+        // library (CRC values) its first contact is a Na bridge, not the hard short that a metal without those data gets
+        var yaml = """
+            name: Na-BA-soft-short-test
+            kind: symmetric
+            diameter: 10 mm
+            temperature: 25 degC
+            stack_pressure: 1 MPa
+            layers:
+              - {material: Na, thickness: 300 um}
+              - {material: beta-alumina, thickness: 500 um}
+              - {material: Na, thickness: 300 um}
+            """;
+        var cell = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(yaml, "na-soft-short-test.yaml"), Lib), Lib);
+        string[] protocol = ["Ramp from 120 to 160 mA/cm2 in steps of 1 mA/cm2: Plate for 10 min; Strip for 10 min"];
+        var on = Run(cell, true, protocol);
+        var off = Run(cell, false, protocol);
+        Assert.True(off.ShortCircuit);
+        Assert.Empty(off.SoftShorts);
+        Assert.NotEmpty(on.SoftShorts);
+        var first = on.SoftShorts[0];
+        Assert.Equal(off.ShortCircuitTimeS!.Value, first.StartS, 6);
+        // the bridge is sodium's: ρ(25 °C) = 4.77 + 0.0222·5 µΩ cm across the 500 µm pellet, one 0.25 µm filament
+        double rho = (4.77 + 0.0222 * 5) * 1e-8;
+        Assert.Equal(rho * 500e-6 / (Math.PI * 0.25e-6 * 0.25e-6) * cell.Area, first.BridgeAsr, 9);
+        // and it melts at sodium's Kohlrausch voltage, 2√(L0(Tm² − T²)) with Tm = 97.8 °C: 69 mV
+        Assert.Equal(0.0690, BridgeFuse.MeltingVoltage(cell.Bridge!.MeltingPoint, 298.15), 3);
+        Assert.Equal("fused", first.Ending);
+    }
 }

@@ -157,4 +157,16 @@ public class SymmetricPhysicsTests
         Assert.Equal(Math.Sqrt(1e-18 + 2e-18 * 100 * 3600), at100, 12);
         Assert.Equal(Math.Sqrt(1e-18 + 2e-18 * 400 * 3600), at400, 12);
     }
+
+    [Fact]
+    public void APeriodClauseSpacesASymmetricStepsSeries()
+    {
+        // 'Plate … for 1 h (5 minute period)': twelve points at 5, 10, … 60 min; the rest after it keeps its own spacing
+        var cell = CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: "50 MPa"));
+        var r = CellFactory.Run(cell, "Plate at 0.5 mA/cm2 for 1 h (5 minute period)", "Rest for 1 h");
+        var plate = r.Series.Where(p => p.CurrentDensity != 0).Select(p => p.TimeS).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => 300.0 * n), plate.Select(t => Math.Round(t, 6)));
+        var plain = CellFactory.Run(cell, "Plate at 0.5 mA/cm2 for 1 h", "Rest for 1 h");
+        Assert.NotEqual(12, plain.Series.Count(p => p.CurrentDensity != 0));
+    }
 }

@@ -1,7 +1,7 @@
 namespace Interphase.Data.Analysis;
 
 /// <summary>What a measured file is analysed as.</summary>
-public enum CellKind { Symmetric, Full, Eis }
+public enum CellKind { Symmetric, Full, Eis, OpenCircuit }
 
 public sealed record AnalysisOptions
 {
@@ -24,8 +24,12 @@ public sealed record Measurement(
     CyclingDataset? Data,
     SymmetricAnalysis? Symmetric,
     FullCellAnalysis? Full,
-    EisAnalysis? Eis = null)
+    EisAnalysis? Eis = null,
+    OpenCircuitAnalysis? OpenCircuit = null)
 {
+    /// <summary>Why a cycling technique's file (a Modulo Bat of rests and impedance sweeps) is analysed as spectra.</summary>
+    public const string SweepsBetweenRests = "no current flows outside its impedance sweeps: the file is analysed as impedance spectra";
+
     /// <summary>Reads <paramref name="path"/> and analyses it. Every problem is an <see cref="InputException"/>.</summary>
     public static Measurement Analyze(string path, AnalysisOptions? options = null)
     {
@@ -34,7 +38,9 @@ public sealed record Measurement(
         if (o.AreaM2 is <= 0) throw new InputException("the electrode area must be positive (e.g. --area 0.785 cm2)");
         var file = DataFile.Detect(path);
         if (o.Kind == CellKind.Eis && file.Kind == DataKind.Cycling)
-            throw new InputException($"--kind eis: this is a cycling record ({file.Description}), not an impedance spectrum", path);
+            return SpectraWithin(file) is { } within
+                ? new Measurement(file with { Kind = DataKind.Impedance }, CellKind.Eis, "--kind", null, null, null, EisAnalysis.Of(within, o.AreaM2))
+                : throw new InputException($"--kind eis: this is a cycling record ({file.Description}) without impedance records, not an impedance spectrum", path);
         if (file.Kind == DataKind.Impedance)
         {
             if (o.Kind is CellKind.Symmetric or CellKind.Full)
@@ -50,7 +56,15 @@ public sealed record Measurement(
             o = o with { AreaM2 = o.AreaM2 ?? data.Info.FileAreaM2, ActiveMassKg = o.ActiveMassKg ?? data.Info.FileActiveMassKg };
         var seg = Segmentation.Of(data, o.Segmentation);
         if (seg.HalfCycles.Count == 0)
-            throw new InputException($"no current flows in this record (largest |I| {data.Current.Select(Math.Abs).DefaultIfEmpty(0).Max():G3} A): nothing to analyse as a cycling test", path);
+        {
+            if (o.Kind is CellKind.Symmetric or CellKind.Full)
+                throw new InputException($"--kind {o.Kind.ToString()!.ToLowerInvariant()}: no current flows in this record (largest |I| {data.Current.Select(Math.Abs).DefaultIfEmpty(0).Max():G3} A): nothing to analyse as a cycling test", path);
+            // a Modulo Bat of rests and impedance sweeps is its spectra; a record of rests only, its open-circuit voltage
+            if (SpectraWithin(file) is { } spectra)
+                return new Measurement(file with { Kind = DataKind.Impedance }, CellKind.Eis, SweepsBetweenRests, null, null, null, EisAnalysis.Of(spectra, o.AreaM2));
+            return new Measurement(file, CellKind.OpenCircuit, "no current flows in this record: it is analysed as an open-circuit trace",
+                data, null, null, null, OpenCircuitAnalysis.Of(data));
+        }
         CellKind kind;
         string reason;
         if (o.Kind is { } k) { kind = k; reason = "--kind"; }
@@ -61,5 +75,14 @@ public sealed record Measurement(
         // a full cell's cycle is a charge and the discharge after it, unless the user chose otherwise
         if (o.Segmentation.CycleStart == CycleStart.Auto && seg.StartSign < 0) seg = Segmentation.Of(data, o.Segmentation with { CycleStart = CycleStart.Charge });
         return new Measurement(file, kind, reason, data, null, FullCellAnalysis.Of(data, seg, o.ActiveMassKg, o.AreaM2));
+    }
+
+    /// <summary>The impedance sweeps of a BioLogic record filed under a cycling technique (Modulo Bat), or null when it has none.</summary>
+    static IReadOnlyList<Interphase.Data.Eis.ImpedanceSpectrum>? SpectraWithin(DetectedFile file)
+    {
+        if (file.Format is not (DataFormat.BioLogicMpt or DataFormat.BioLogicMpr)) return null;
+        // no freq/Hz column, or no record at a positive frequency: not a file of spectra
+        try { return Interphase.Data.Eis.EisFile.ReadAll(file.Path); }
+        catch (InputException) { return null; }
     }
 }

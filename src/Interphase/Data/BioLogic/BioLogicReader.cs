@@ -28,6 +28,8 @@ public static partial class BioLogicReader
     [GeneratedRegex(@"^\s*(Device|Battery capacity|Cycle Definition|Run on channel)\s*:\s*(.+?)\s*$")]
     private static partial Regex InfoLine();
 
+    const string OpenCircuitCurrent = "none: the record is open circuit (the OCV technique passes no current), so the current is 0";
+
     /// <summary>Which field of a record each dataset quantity comes from (-1 = absent).</summary>
     sealed class Map
     {
@@ -49,7 +51,8 @@ public static partial class BioLogicReader
             return -1;
         }
 
-        public static Map For(IReadOnlyList<string> names, string path)
+        /// <param name="openCircuit">The technique passes no current (OCV): a record without a current column has none.</param>
+        public static Map For(IReadOnlyList<string> names, string path, bool openCircuit)
         {
             var m = new Map();
             m.Time = m.Take(names, "time/s");
@@ -60,7 +63,8 @@ public static partial class BioLogicReader
             foreach (var c in new[] { "I/mA", "<I>/mA" })
                 if ((m.Current = m.Take(names, c)) >= 0) { m.CurrentSource = c; break; }
             m.Dq = m.Take(names, "dq/mA.h", "dQ/mA.h");
-            if (m.Current < 0)
+            if (m.Current < 0 && m.Dq < 0 && openCircuit) m.CurrentSource = OpenCircuitCurrent;
+            else if (m.Current < 0)
             {
                 if (m.Dq < 0) throw new InputException("the file has neither a current column ('I/mA', '<I>/mA') nor 'dq/mA.h' to derive it from", path);
                 m.CurrentSource = "dq/mA.h ÷ Δt";
@@ -79,10 +83,10 @@ public static partial class BioLogicReader
     }
 
     /// <summary>Builds the dataset from the streamed records of either file kind.</summary>
-    static CyclingDataset Build(IReadOnlyList<string> names, string path, Func<IReadOnlyList<int>, RowHandler, long> readRows,
+    static CyclingDataset Build(IReadOnlyList<string> names, string path, string? technique, Func<IReadOnlyList<int>, RowHandler, long> readRows,
         Func<DatasetInfo> info, List<string> notes, long expectedRows = 0)
     {
-        var map = Map.For(names, path);
+        var map = Map.For(names, path, technique == "OCV");
         var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2));
         double t0 = double.NaN, prevT = double.NaN;
         long eisRows = 0;
@@ -95,6 +99,7 @@ public static partial class BioLogicReader
             r.Voltage = v[map.Voltage];
             double currentMa;
             if (map.Current >= 0) currentMa = v[map.Current];
+            else if (map.Dq < 0) currentMa = 0; // open circuit
             else
             {
                 double dt = t - prevT;
@@ -137,7 +142,7 @@ public static partial class BioLogicReader
         using var f = MptFile.Open(path);
         var notes = new List<string>();
         if (f.DecimalComma) notes.Add("decimal commas");
-        return Build(f.Columns, path, f.ReadRows, () => MptInfo(f, path, notes), notes);
+        return Build(f.Columns, path, BioLogicTechniques.FromLongName(f.Technique), f.ReadRows, () => MptInfo(f, path, notes), notes);
     }
 
     /// <summary>Reads a BioLogic binary file (.mpr) into the unified dataset.</summary>
@@ -145,7 +150,7 @@ public static partial class BioLogicReader
     {
         using var f = MprFile.Open(path);
         var notes = new List<string>(f.Notes);
-        return Build(f.Names, path, f.ReadRows, () => new DatasetInfo
+        return Build(f.Names, path, f.Technique, f.ReadRows, () => new DatasetInfo
         {
             Format = "BioLogic .mpr",
             Source = path,

@@ -13,6 +13,19 @@ namespace Interphase.Data.Delimited;
 /// </summary>
 public sealed record DelimitedPreset(string Format, string? Instrument, int TitleLines, IReadOnlyDictionary<CyclingQuantity, string> DefaultUnits)
 {
+    /// <summary>
+    /// Column names (normalised as <c>SplitHeader</c> does) that this instrument uses for a time that
+    /// restarts with every step: never the time axis.
+    /// </summary>
+    public IReadOnlyCollection<string> StepRelativeTime { get; init; } = [];
+
+    /// <summary>
+    /// When above 0, the records are the rows whose first <c>RecordIndent</c> fields are empty; the
+    /// other rows (Neware's nested export writes a summary row per cycle and per step between them)
+    /// are skipped.
+    /// </summary>
+    public int RecordIndent { get; init; }
+
     static readonly Dictionary<CyclingQuantity, string> SiUnits = new()
     {
         [CyclingQuantity.Time] = "s", [CyclingQuantity.Voltage] = "V", [CyclingQuantity.Current] = "A",
@@ -24,16 +37,22 @@ public sealed record DelimitedPreset(string Format, string? Instrument, int Titl
     /// <summary>Arbin MITS exports (CSV, or CSV saved from the Excel export): s, A, V, Ah, Wh, °C; DateTime in Unix seconds.</summary>
     public static readonly DelimitedPreset Arbin = new("Arbin CSV", "Arbin", 0, SiUnits);
 
-    /// <summary>Maccor text exports: a title line, then tab-separated columns in s, A, V, Ah, Wh; State C/D/R/O.</summary>
+    /// <summary>
+    /// Maccor text exports: title lines, then tab-separated columns in s, A, V, Ah, Wh; State C/D/R/O.
+    /// <see cref="MaccorText"/> finds the header line and the time unit of each file.
+    /// </summary>
     public static readonly DelimitedPreset Maccor = new("Maccor text", "Maccor", 1, SiUnits);
 
-    /// <summary>Neware BTS text/CSV exports: mA, V, mAh, mWh unless the header says otherwise.</summary>
+    /// <summary>
+    /// Neware BTS text/CSV exports: mA, V, mAh, mWh unless the header says otherwise. Their "Time"
+    /// is the step time; the time axis is "Total Time" / "Cumulative Time", else the "Date"/"Realtime".
+    /// </summary>
     public static readonly DelimitedPreset Neware = new("Neware export", "Neware", 0, new Dictionary<CyclingQuantity, string>(SiUnits)
     {
         [CyclingQuantity.Current] = "mA", [CyclingQuantity.ChargeCapacity] = "mAh", [CyclingQuantity.DischargeCapacity] = "mAh",
         [CyclingQuantity.Capacity] = "mAh", [CyclingQuantity.ChargeEnergy] = "mWh", [CyclingQuantity.DischargeEnergy] = "mWh",
         [CyclingQuantity.Energy] = "mWh",
-    });
+    }) { StepRelativeTime = ["time", "step time"] };
 
     /// <summary>Any delimited text with a header: units from the header, else s, V, A, Ah, Wh, °C (and a note says so).</summary>
     public static readonly DelimitedPreset Generic = new("CSV", null, 0, SiUnits);
@@ -64,7 +83,7 @@ public static partial class DelimitedCyclingReader
 
     static readonly (CyclingQuantity Q, string[] Names)[] Candidates =
     [
-        (CyclingQuantity.Time, ["test time", "testtime", "total time", "time", "elapsed time", "test", "t", "run time"]),
+        (CyclingQuantity.Time, ["test time", "testtime", "total time", "cumulative time", "time", "elapsed time", "test", "t", "run time"]),
         (CyclingQuantity.DateTime, ["datetime", "date time", "realtime", "real time", "timestamp", "absolute time", "system time", "dpt time", "date"]),
         (CyclingQuantity.Voltage, ["voltage", "volts", "cell voltage", "ecell", "ewe", "potential", "e", "u", "v"]),
         (CyclingQuantity.Current, ["current", "amps", "i", "<i>"]),
@@ -77,7 +96,7 @@ public static partial class DelimitedCyclingReader
         (CyclingQuantity.Capacity, ["capacity", "amp-hr", "amp hr", "cap"]),
         (CyclingQuantity.ChargeEnergy, ["charge energy", "chg energy", "chgenergy"]),
         (CyclingQuantity.DischargeEnergy, ["discharge energy", "dchg energy", "dchgenergy"]),
-        (CyclingQuantity.Energy, ["energy", "watt-hr", "watt hr"]),
+        (CyclingQuantity.Energy, ["energy", "watt-hr", "watt hr", "ener"]),
         (CyclingQuantity.Temperature, ["temperature", "aux temperature", "t1", "temp"]),
     ];
 
@@ -146,9 +165,13 @@ public static partial class DelimitedCyclingReader
 
     /// <summary>Reads the whole file into the unified dataset.</summary>
     /// <param name="areaM2">The electrode area, needed only when the file gives a current density instead of a current.</param>
-    public static CyclingDataset Read(string path, DelimitedPreset preset, ColumnMapping? mapping = null, double? areaM2 = null)
+    public static CyclingDataset Read(string path, DelimitedPreset preset, ColumnMapping? mapping = null, double? areaM2 = null) =>
+        Read(path, preset, mapping ?? ColumnMapping.None, areaM2, timeFromDate: null);
+
+    /// <param name="timeFromDate">Set when the time column ran backwards (it restarts with each step) and
+    /// the file has a date-time column: the note saying so; time is then taken from the date-time.</param>
+    static CyclingDataset Read(string path, DelimitedPreset preset, ColumnMapping mapping, double? areaM2, string? timeFromDate)
     {
-        mapping ??= ColumnMapping.None;
         using var stream = DataFile.OpenRead(path);
         var title = new List<string>();
         for (int k = 0; k < preset.TitleLines; k++)
@@ -188,6 +211,7 @@ public static partial class DelimitedCyclingReader
             throw new InputException($"line {lineOffset + 1} should be a header naming the columns (time, voltage, current …), found {headers.Count} column(s); is this a {preset.Format} file?", path, lineOffset + 1);
 
         var notes = new List<string>();
+        if (timeFromDate is not null) notes.Add(timeFromDate);
         var cols = Resolve(headers, preset, mapping, path, lineOffset + 1, notes);
         if (!cols.ContainsKey(CyclingQuantity.Time) && !cols.ContainsKey(CyclingQuantity.DateTime))
             throw Missing(path, lineOffset + 1, "time", headers);
@@ -209,11 +233,15 @@ public static partial class DelimitedCyclingReader
         bool decimalComma = false;
         cols.TryGetValue(CyclingQuantity.Time, out var timeCol);
         cols.TryGetValue(CyclingQuantity.DateTime, out var dateCol);
+        if (timeFromDate is not null) timeCol = null;
+        double tPrevious = double.NegativeInfinity;
+        string? backwards = null;
         try
         {
             while (csv.Read())
             {
                 int line = (int)csv.LineNumber + lineOffset;
+                if (preset.RecordIndent > 0 && !Indented(csv, preset.RecordIndent)) continue;
                 if (csv.FieldCount < need)
                     throw new InputException($"the record has {csv.FieldCount} fields but the header names {headers.Count} columns (truncated or inconsistent file?)", path, line);
                 if (fmt is null)
@@ -224,6 +252,16 @@ public static partial class DelimitedCyclingReader
                 }
                 var r = CyclingRow.Empty;
                 double t = timeCol is not null ? Time(csv, timeCol, fmt, path, line) : DateSeconds(csv, dateCol!, fmt, path, line);
+                if (t < tPrevious)
+                {
+                    // a time that restarts (a step time) would make every duration and integral wrong
+                    var from = $"'{(timeCol ?? dateCol)!.Header}' runs backwards at line {line} (from {tPrevious - t0:0.###} s to {t - t0:0.###} s after the first record)";
+                    if (timeCol is null || dateCol is null)
+                        throw new InputException($"{from}: expected a cumulative time (test time, total time); name it with --column time=COLUMN[UNIT]", path, line);
+                    backwards = $"{from}: it restarts with each step, so time is taken from '{dateCol.Header}'";
+                    break;
+                }
+                tPrevious = t;
                 if (double.IsNaN(t0)) t0 = t;
                 r.TimeS = t - t0;
                 r.Voltage = Number(csv, cols[CyclingQuantity.Voltage], fmt, path, line, required: true);
@@ -257,16 +295,13 @@ public static partial class DelimitedCyclingReader
         {
             throw new InputException($"malformed record: {e.Message}", path, e.LineNumber > 0 ? (int)e.LineNumber + lineOffset : 0);
         }
+        if (backwards is not null) return Read(path, preset, mapping, areaM2, backwards);
         if (b.Count == 0) throw new InputException($"the file has a header but no records ({preset.Format})", path, lineOffset + 1);
         if (flipped > 0) notes.Add($"{flipped} records with unsigned current took the sign of their state column");
         if (t0 != 0 && double.IsFinite(t0) && timeCol is not null) notes.Add($"time shifted by {t0.ToString("G6", CultureInfo.InvariantCulture)} s so that the first record is at 0");
         var header = new Dictionary<string, string>();
         if (title.Count > 0) header["title"] = title[0].Trim();
         header["columns"] = headers.Count.ToString(CultureInfo.InvariantCulture);
-        // Maccor names its exports by channel: test.052 is channel 52
-        if (preset == DelimitedPreset.Maccor && Path.GetExtension(path) is { Length: > 1 } ext &&
-            int.TryParse(ext[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var channel))
-            header["channel"] = channel.ToString(CultureInfo.InvariantCulture);
         return b.Build(new DatasetInfo
         {
             Format = preset.Format,
@@ -275,6 +310,14 @@ public static partial class DelimitedCyclingReader
             Header = header,
             Notes = notes,
         });
+    }
+
+    static bool Indented(CsvReader csv, int fields)
+    {
+        if (csv.FieldCount <= fields) return false;
+        for (int k = 0; k < fields; k++)
+            if (Numbers.Trim(csv.GetSpan(k)).Length > 0) return false;
+        return true;
     }
 
     static ReadOnlySpan<byte> TrimToLastLine(ReadOnlySpan<byte> s)
@@ -339,6 +382,7 @@ public static partial class DelimitedCyclingReader
                 for (int i = 0; i < split.Length; i++)
                 {
                     if (taken.Contains(i) || split[i].Name != n) continue;
+                    if (q == CyclingQuantity.Time && preset.StepRelativeTime.Contains(n)) continue;
                     // counters carry no unit: "Step (Sec)" is a step time, not the step number
                     if (Counted.Contains(q) && split[i].Unit is not null) continue;
                     if (KindOf(q) is { } kind && split[i].Unit is { } u && !IsUnitOf(u, kind)) continue;
@@ -396,7 +440,7 @@ public static partial class DelimitedCyclingReader
         throw new InputException($"'{Shorten(f)}' in column '{c.Header}' is not a time (a number or hh:mm:ss)", path, line);
     }
 
-    static bool TryDuration(string s, out double seconds)
+    internal static bool TryDuration(string s, out double seconds)
     {
         seconds = 0;
         double days = 0;
@@ -422,10 +466,16 @@ public static partial class DelimitedCyclingReader
     {
         var f = Numbers.Trim(csv.GetSpan(c.Index));
         if (Numbers.TryParse(f, fmt, out var v)) return v;
-        var text = LineReader.Decode(f);
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dt))
-            return (dt - DateTime.UnixEpoch).TotalSeconds;
+        if (TryDate(LineReader.Decode(f), out var s)) return s;
         throw new InputException($"'{Shorten(f)}' in column '{c.Header}' is not a date and time", path, line);
+    }
+
+    /// <summary>A date-time text ("2022-05-18 16:27:52", "5/11/2021 3:40:24 PM") as Unix seconds.</summary>
+    internal static bool TryDate(string text, out double seconds)
+    {
+        bool ok = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dt);
+        seconds = ok ? (dt - DateTime.UnixEpoch).TotalSeconds : double.NaN;
+        return ok;
     }
 
     /// <summary>A state or status text: C, D, R, O (Maccor), CC_Chg, CCCV_DChg, Rest (Neware), Charge, Discharge …</summary>

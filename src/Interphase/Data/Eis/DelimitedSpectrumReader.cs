@@ -7,6 +7,8 @@ namespace Interphase.Data.Eis;
 /// with a leading '-' meaning the column holds −Z''; optional σ: sigma/std/err). Without a header
 /// the columns are frequency, Z', Z''. When the imaginary column's sign is not stated, a column
 /// that is mostly positive is read as −Z'' (capacitive arcs have Z'' &lt; 0) and a note says so.
+/// Rows at frequency 0 before the first impedance row (a hold before the sweep, as VersaStudio
+/// records it) are skipped with a warning naming their lines.
 /// </summary>
 internal static class DelimitedSpectrumReader
 {
@@ -19,12 +21,14 @@ internal static class DelimitedSpectrumReader
         if (content.Count == 0) throw text.Error(1, "no data: expected rows of frequency, Z', Z''");
 
         var (sep, decimalComma) = DetectDelimiter(content.Take(10).Select(i => lines[i]).ToList());
+        // trailing separators (VersaStudio ends every line with a tab) add no field
         string[] Split(string l) => sep == ' '
             ? l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            : l.Split(sep).Select(s => s.Trim()).ToArray();
+            : l.TrimEnd().TrimEnd(sep).Split(sep).Select(s => s.Trim()).ToArray();
 
         // Header: the lines before the first all-numeric line; the last of them names the columns.
-        int firstData = content.FindIndex(i => Split(lines[i]).All(f => EisText.TryNumber(f, decimalComma, out _)));
+        // (empty fields allowed: a hold's rows may leave the impedance blank)
+        int firstData = content.FindIndex(i => Split(lines[i]).Where(f => f.Length > 0).All(f => EisText.TryNumber(f, decimalComma, out _)));
         if (firstData < 0) throw text.Error(content[0] + 1, "no numeric rows found: expected rows of frequency, Z', Z''");
         string[]? header = firstData > 0 ? Split(lines[content[firstData - 1]]) : null;
         int headerLine = firstData > 0 ? content[firstData - 1] + 1 : 0;
@@ -51,10 +55,18 @@ internal static class DelimitedSpectrumReader
         var rows = new EisRows(sep switch { ',' => "CSV", ';' => "CSV (semicolon)", '\t' => "tab-separated text", _ => "whitespace-separated text" })
         { HasSigma = cs >= 0 };
         if (decimalComma) rows.Notes.Add("decimal commas");
+        var zeroHz = new List<int>();
         for (int k = firstData; k < content.Count; k++)
         {
             int lineNo = content[k] + 1;
             var fields = Split(lines[content[k]]);
+            if (rows.Count == 0 && cf < fields.Length && EisText.TryNumber(fields[cf], decimalComma, out var hz) && hz == 0)
+            {
+                // a hold or a rest that the instrument records in the same table before the sweep
+                // (later in the file a zero frequency is an error, as any non-positive one)
+                zeroHz.Add(lineNo);
+                continue;
+            }
             if (fields.Length < need)
                 throw text.Error(lineNo, $"row has {fields.Length} field{(fields.Length == 1 ? "" : "s")}, expected {Math.Max(need, firstRow.Length)} like the rows above (truncated file?)");
             double Num(int c, string what)
@@ -74,6 +86,8 @@ internal static class DelimitedSpectrumReader
             rows.Add(lineNo, f, re, im, sigma);
         }
 
+        if (zeroHz.Count > 0)
+            rows.Warnings.Add($"skipped {zeroHz.Count} row(s) at frequency 0 (lines {Lines(zeroHz)}): a hold or rest recorded before the sweep, not impedance");
         if (imagIsNegated == true)
         {
             rows.NegateImaginary();
@@ -89,6 +103,20 @@ internal static class DelimitedSpectrumReader
             }
         }
         return rows;
+    }
+
+    /// <summary>"3–7, 40" for line numbers 3, 4, 5, 6, 7, 40.</summary>
+    static string Lines(List<int> lines)
+    {
+        var runs = new List<string>();
+        for (int a = 0; a < lines.Count;)
+        {
+            int b = a;
+            while (b + 1 < lines.Count && lines[b + 1] == lines[b] + 1) b++;
+            runs.Add(a == b ? $"{lines[a]}" : $"{lines[a]}–{lines[b]}");
+            a = b + 1;
+        }
+        return string.Join(", ", runs);
     }
 
     static (char sep, bool decimalComma) DetectDelimiter(List<string> sample)
@@ -111,7 +139,7 @@ internal static class DelimitedSpectrumReader
     {
         var n = name.Trim().Trim('"').Replace(" ", "").ToLowerInvariant();
         n = n.Replace('’', '\'').Replace('′', '\'').Replace("″", "''").Replace("\"", "''").Replace('−', '-');
-        foreach (var unit in new[] { "/ohm", "(ohm)", "[ohm]", "/ω", "(ω)", "[ω]", "/hz", "(hz)", "[hz]", "_ohm", "_hz" })
+        foreach (var unit in new[] { "/ohms", "(ohms)", "[ohms]", "_ohms", "/ohm", "(ohm)", "[ohm]", "/ω", "(ω)", "[ω]", "/hz", "(hz)", "[hz]", "_ohm", "_hz" })
             if (n.EndsWith(unit, StringComparison.Ordinal)) n = n[..^unit.Length];
         return n;
     }

@@ -6,7 +6,8 @@ namespace Interphase.Data.Eis;
 
 /// <summary>
 /// Reads impedance spectra from instrument exports, choosing the reader from the file's content
-/// (not its extension): BioLogic EC-Lab .mpt (PEIS/GEIS, English or German decimal commas), Gamry
+/// (not its extension): BioLogic EC-Lab .mpt (PEIS/GEIS, English or German decimal commas) and
+/// binary .mpr, Gamry
 /// .DTA (ZCURVE table), Scribner ZPlot .z and ZView/Autolab "Z60W" text, and plain delimited text
 /// (CSV, semicolon or tab) with or without a header. Every mistake in a file is an
 /// <see cref="InputException"/> naming the file, line and what was expected.
@@ -16,6 +17,7 @@ public static class EisFile
     /// <summary>Every sweep in the file (a new sweep starts where the frequency jumps back).</summary>
     public static IReadOnlyList<ImpedanceSpectrum> ReadAll(string path)
     {
+        if (IsMpr(path)) return MprSpectrumReader.Read(path).ToSpectra(path);
         var text = EisText.Load(path);
         var first = text.FirstNonEmpty();
         EisRows rows;
@@ -28,6 +30,15 @@ public static class EisFile
         else
             rows = DelimitedSpectrumReader.Read(text);
         return rows.ToSpectra(text.Path);
+    }
+
+    /// <summary>Whether the file is a BioLogic binary .mpr (by its first bytes).</summary>
+    static bool IsMpr(string path)
+    {
+        if (!File.Exists(path)) return false;
+        Span<byte> head = stackalloc byte[32];
+        using var s = DataFile.OpenRead(path);
+        return Interphase.Data.BioLogic.MprFile.Sniff(head[..s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
     }
 
     /// <summary>One sweep of the file (0-based index); the first one by default.</summary>
@@ -89,6 +100,7 @@ internal sealed class EisRows(string format)
     readonly List<double> _f = new(), _re = new(), _im = new(), _sigma = new();
     readonly List<int> _line = new();
     public List<string> Notes { get; } = new();
+    public List<string> Warnings { get; } = new();
     public string Format { get; } = format;
     public bool HasSigma { get; set; }
     public int Count => _f.Count;
@@ -130,6 +142,7 @@ internal sealed class EisRows(string format)
                 Source = path,
                 Format = Format,
                 Notes = Notes.ToArray(),
+                Warnings = Warnings.ToArray(),
             });
         }
         return result;

@@ -20,6 +20,8 @@ public sealed record ImpedanceSpectrum
     public string Format { get; init; } = "memory";
     /// <summary>What the reader decided and the user should know (sign convention, skipped rows, sweeps).</summary>
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+    /// <summary>What the reader left out of the file and the user must know (rows at 0 Hz skipped, …).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 
     public ImpedanceSpectrum(IReadOnlyList<double> frequenciesHz, IReadOnlyList<Complex> impedance, IReadOnlyList<double>? sigma = null)
     {

@@ -29,13 +29,6 @@ namespace Interphase.Data.Neware;
 /// </summary>
 public static class NdaReader
 {
-    static readonly Dictionary<int, string> Status = new()
-    {
-        [1] = "CC_Chg", [2] = "CC_DChg", [3] = "CV_Chg", [4] = "Rest", [5] = "Cycle", [7] = "CCCV_Chg", [8] = "CP_DChg",
-        [9] = "CP_Chg", [10] = "CR_DChg", [13] = "Pause", [16] = "Pulse", [17] = "SIM", [19] = "CV_DChg", [20] = "CCCV_DChg",
-        [21] = "Control", [22] = "OCV", [26] = "CPCV_DChg", [27] = "CPCV_Chg",
-    };
-
     /// <summary>Current and counter scale (mA per unit) by the current range of a version-29 record.</summary>
     static readonly Dictionary<int, double> RangeScale = new()
     {
@@ -49,9 +42,6 @@ public static class NdaReader
     };
 
     public static bool Sniff(ReadOnlySpan<byte> head) => head.StartsWith("NEWARE"u8);
-
-    /// <summary>Status name for a record's status code (e.g. "CC_Chg"), or "status N".</summary>
-    public static string StatusName(int code) => Status.TryGetValue(code, out var s) ? s : $"status {code}";
 
     /// <summary>One decoded record before sorting.</summary>
     record struct Rec(uint Index, int Cycle, int Step, int Status, double TimeS, double VoltageV, double CurrentMa,
@@ -116,7 +106,7 @@ public static class NdaReader
                 prevStepTime = r.TimeS;
                 t = offset + r.TimeS;
             }
-            var name = StatusName(r.Status);
+            var name = NewareStatus.Name(r.Status);
             statuses[i] = name;
             var row = CyclingRow.Empty;
             row.TimeS = t;
@@ -129,10 +119,7 @@ public static class NdaReader
             row.ChargeEnergy = r.EChargeMwh * 3.6;
             row.DischargeEnergy = r.EDischargeMwh * 3.6;
             row.TemperatureC = r.TemperatureC;
-            row.Step = name.EndsWith("DChg", StringComparison.Ordinal) ? StepType.Discharge
-                : name.EndsWith("_Chg", StringComparison.Ordinal) ? StepType.Charge
-                : name is "Rest" or "Pause" or "OCV" ? StepType.Rest
-                : row.Current > 0 ? StepType.Charge : row.Current < 0 ? StepType.Discharge : StepType.Other;
+            row.Step = NewareStatus.Classify(name, row.Current);
             if (row.Invalid() is { } why) throw new InputException($"record {r.Index}: {why}", path);
             b.Add(row);
         }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Interphase.Data.Analysis;
+
+namespace Interphase.Reports;
+
+/// <summary>One file of a batch (<c>interphase analyze FILE FILE… | FOLDER</c>): its analysis and the folder it was written to, or why it failed.</summary>
+public sealed record BatchItem(string File, string? Folder, Measurement? Result, string? Error)
+{
+    public bool Done => Result is not null;
+}
+
+/// <summary>
+/// The combined outputs of a batch: batch.csv with one row per file and cycle (cycling) or spectrum (impedance),
+/// a failed file's row carrying its one-line reason; and report.html overlaying the files' voltages and their
+/// per-cycle overpotential or capacity and coulombic efficiency (issue 11, item 3).
+/// </summary>
+public static class BatchReport
+{
+    public const string CsvHeader = "file,status,reason,kind,cycle,spectrum,mean_abs_overpotential_mV,max_abs_overpotential_mV," +
+        "charge_capacity,discharge_capacity,capacity_unit,coulombic_efficiency_percent,circuit,chi_square,folder";
+
+    /// <summary>batch.csv: the files in the order given, every cycle or spectrum a row; empty cells where a quantity does not apply or could not be computed.</summary>
+    public static string Csv(IReadOnlyList<BatchItem> items)
+    {
+        var sb = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var it in items)
+        {
+            var file = CsvText.Escape(Path.GetFileName(it.File));
+            var folder = it.Folder is null ? "" : CsvText.Escape(Path.GetFileName(it.Folder));
+            if (it.Result is not { } m)
+            {
+                sb.Append($"{file},failed,{CsvText.Escape(it.Error ?? "")},,,,,,,,,,,,\n");
+                continue;
+            }
+            if (m.OpenCircuit is not null)
+            {
+                // a rest-only record: no cycles, one row (its drift is in the file's own summary.json)
+                sb.Append($"{file},done,,open_circuit,,,,,,,,,,,{folder}\n");
+                continue;
+            }
+            if (m.Eis is { } e)
+            {
+                foreach (var s in e.Sweeps)
+                    sb.Append($"{file},done,,eis,,{s.Index},,,,,,,{CsvText.Escape(s.Fit.Circuit.ToString())},{N(s.Fit.ChiSquare)},{folder}\n");
+                continue;
+            }
+            var r = ResultSet.FromMeasurement(m);
+            for (int k = 0; k < r.Cycle.Length; k++)
+            {
+                sb.Append($"{file},done,,{r.Kind},{N(r.Cycle[k])},,");
+                if (r.Kind == "symmetric")
+                    sb.Append($"{N(At(r.MeanOverpotentialMv, k))},{N(At(r.MaxOverpotentialMv, k))},,,,,");
+                else
+                    sb.Append($",,{N(At(r.ChargeCapacity, k))},{N(At(r.DischargeCapacity, k))},{r.CapacityUnit},{N(At(r.CoulombicEfficiencyPct, k))},");
+                sb.Append($",,{folder}\n");
+            }
+        }
+        return sb.ToString();
+    }
+
+    static double At(double[] x, int k) => k < x.Length ? x[k] : double.NaN;
+
+    static string N(double x) => double.IsFinite(x) ? x.ToString("G7", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The overlay report: a table of the files and their status, then every cycling file's voltage, and its per-cycle figures by kind.</summary>
+    public static HtmlReport Build(IReadOnlyList<BatchItem> items)
+    {
+        var rep = new HtmlReport($"Batch of {items.Count} files");
+        int failed = items.Count(i => !i.Done);
+        if (failed > 0) rep.AddWarning($"{failed} of {items.Count} files could not be analysed; their reasons are in the table and in batch.csv.");
+        rep.AddTable(["file", "status", "analysed as", "cycles or spectra", "folder"],
+            items.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.File), i.Done ? "done" : "failed: " + i.Error,
+                i.Result is null ? "" : i.Result.Eis is not null ? "impedance" : i.Result.OpenCircuit is not null ? "open-circuit trace"
+                    : i.Result.Symmetric is not null ? "symmetric cell" : "full cell",
+                i.Result is null || i.Result.OpenCircuit is not null ? "" : i.Result.Eis is { } e ? e.Sweeps.Count.ToString(CultureInfo.InvariantCulture)
+                    : ResultSet.FromMeasurement(i.Result).Cycle.Length.ToString(CultureInfo.InvariantCulture),
+                i.Folder is null ? "" : Path.GetFileName(i.Folder)]));
+
+        var sets = items.Where(i => i.Result is { Eis: null, OpenCircuit: null }).Select(i => ResultSet.FromMeasurement(i.Result!)).ToList();
+        if (sets.Count == 0) return rep;
+        rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
+        {
+            Height = 460,
+            Traces = [.. sets.Select(s => new Trace(s.Label, s.TimeH, s.VoltageV).Decimated(20000 / Math.Max(1, sets.Count)))],
+        });
+        var sym = sets.Where(s => s.Kind == "symmetric").ToList();
+        if (sym.Count > 0)
+            rep.AddFigure(new Figure("Mean overpotential per cycle", "cycle", "mean |V| / mV")
+            {
+                Traces = [.. sym.Select(s => new Trace(s.Label, s.Cycle, s.MeanOverpotentialMv) { Mode = TraceMode.LinesAndMarkers })],
+            });
+        foreach (var group in sets.Where(s => s.Kind == "full").GroupBy(s => s.CapacityUnit))
+            rep.AddFigure(new Figure("Discharge capacity and coulombic efficiency", "cycle", $"discharge capacity / {group.Key}")
+            {
+                Y2Title = "coulombic efficiency / %",
+                Traces = [.. group.SelectMany(s => new[]
+                {
+                    new Trace($"{s.Label}: discharge", s.Cycle, s.DischargeCapacity) { Mode = TraceMode.Markers, LegendGroup = s.Label },
+                    new Trace($"{s.Label}: CE", s.Cycle, s.CoulombicEfficiencyPct) { Mode = TraceMode.LinesAndMarkers, Dash = LineDash.Dot, YAxis = 2, LegendGroup = s.Label },
+                })],
+            });
+        return rep;
+    }
+}

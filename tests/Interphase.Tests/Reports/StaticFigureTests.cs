@@ -1,0 +1,120 @@
+using System.Xml.Linq;
+using Interphase.Reports;
+using Interphase.Tests.Cli;
+using SkiaSharp;
+
+namespace Interphase.Tests.Reports;
+
+/// <summary>
+/// Figures for a paper (<c>--figures svg,png,pdf</c>, issue 13 item 4): valid files at journal sizes, drawn with the
+/// report's conventions. The PNG is decoded and its pixels looked at: a circle plotted with equal axes must come out
+/// round, as a Nyquist semicircle must, and the trace must be drawn in its colour on white.
+/// </summary>
+public class StaticFigureTests
+{
+    static Figure Circle(bool equalAspect)
+    {
+        // a circle of radius 1 about (3, 0): in a 4:3 frame without equal axes it is stretched into an ellipse
+        var t = Enumerable.Range(0, 721).Select(k => k * Math.PI / 360).ToArray();
+        var trace = new Trace("circle", t.Select(a => 3 + Math.Cos(a)).ToArray(), t.Select(a => Math.Sin(a)).ToArray()) { Color = "#ff0000", LineWidth = 2 };
+        return new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω") { EqualAspect = equalAspect, Traces = [trace] };
+    }
+
+    static SKBitmap Png(Figure f, FigureSize size = FigureSize.Single)
+    {
+        using var ms = new MemoryStream();
+        StaticFigures.Render(f, FigureFormat.Png, size, ms);
+        return SKBitmap.Decode(ms.ToArray());
+    }
+
+    /// <summary>The bounding box of the strongly red pixels (the trace), in pixels.</summary>
+    static (int W, int H) RedBox(SKBitmap b)
+    {
+        int x0 = int.MaxValue, x1 = -1, y0 = int.MaxValue, y1 = -1;
+        for (int y = 0; y < b.Height; y++)
+            for (int x = 0; x < b.Width; x++)
+            {
+                var c = b.GetPixel(x, y);
+                if (c.Red > 200 && c.Green < 80 && c.Blue < 80)
+                {
+                    x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
+                }
+            }
+        Assert.True(x1 >= 0, "no pixel of the trace's colour in the image");
+        return (x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    [Fact]
+    public void ANyquistCircleIsRoundWithEqualAxesAndStretchedWithout()
+    {
+        using var round = Png(Circle(true));
+        // 85 mm × 64 mm at 300 dpi
+        Assert.Equal((1004, 756), (round.Width, round.Height));
+        var (w, h) = RedBox(round);
+        Assert.InRange((double)w / h, 0.97, 1.03);
+        Assert.True(w > 200, $"the circle is {w} px wide: too small to judge");
+        // white paper around the plot
+        Assert.Equal(SKColors.White, round.GetPixel(2, 2));
+        using var free = Png(Circle(false));
+        var (wf, hf) = RedBox(free);
+        Assert.False(Math.Abs((double)wf / hf - 1) < 0.1, $"without equal axes the circle should be stretched, got {wf}×{hf} px");
+    }
+
+    [Fact]
+    public void SvgAndPdfAreValidFilesOfTheirKind()
+    {
+        var f = Circle(true) with { };
+        using (var ms = new MemoryStream())
+        {
+            StaticFigures.Render(f, FigureFormat.Svg, FigureSize.Double, ms);
+            var svg = XDocument.Parse(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+            // the axis titles are in the file (as text or as glyph paths)
+            Assert.True(svg.Descendants().Count() > 20);
+        }
+        using (var ms = new MemoryStream())
+        {
+            StaticFigures.Render(f, FigureFormat.Pdf, FigureSize.Single, ms);
+            var bytes = ms.ToArray();
+            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+            Assert.Contains("%%EOF", System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 64, 64));
+            // one page of 85 × 64 mm (241 × 181 pt)
+            var text = System.Text.Encoding.Latin1.GetString(bytes);
+            Assert.Matches(@"/MediaBox\s*\[\s*0\s+0\s+241(\.\d+)?\s+181(\.\d+)?\s*\]", text);
+        }
+    }
+
+    [Fact]
+    public void SimulateWritesEveryFigureOfItsReportInEachFormat()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "interphase-figures-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var run = CliHarness.Run("simulate", Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"), "-s", "Plate at 0.1 mA/cm2 for 1 h", "-s", "Strip at 0.1 mA/cm2 for 1 h",
+                "-s", "Measure EIS from 1 MHz to 0.1 Hz", "--out", dir, "-q", "--figures", "svg,png,pdf", "--figure-size", "double");
+            Assert.True(run.code == 0, run.stderr);
+            Assert.Contains("figures/ (", run.stdout);
+            var files = Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).ToList();
+            // the report's figures, each as svg, png and pdf, numbered in page order
+            Assert.Contains("01-voltage.png", files);
+            Assert.Contains(files, n => n!.EndsWith("-nyquist.svg"));
+            Assert.Equal(files.Count(n => n!.EndsWith(".png")), files.Count(n => n!.EndsWith(".pdf")));
+            Assert.Equal(files.Count(n => n!.EndsWith(".png")), files.Count(n => n!.EndsWith(".svg")));
+            using var png = SKBitmap.Decode(Path.Combine(dir, "figures", "01-voltage.png"));
+            Assert.Equal(2055, png.Width); // 174 mm at 300 dpi
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void AnUnknownFigureFormatIsAUsageError()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("simulate", Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"), "--figures", "png,tiff");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: --figures 'png,tiff': expected one or more of svg, png, pdf", stderr);
+    }
+}
