@@ -10,7 +10,8 @@ namespace Interphase.Bench;
 /// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
 /// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet, <c>-- cpu-time</c> the
 /// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>), <c>-- fuzz [SECONDS]</c>
-/// damages every real file at random and runs it through the analysis (<see cref="ReaderFuzz"/>); anything else
+/// damages every real file at random and runs it through the analysis (<see cref="ReaderFuzz"/>), <c>-- sweep [N]</c> a design
+/// sweep of N designs into SQLite (<see cref="SweepBench"/>); anything else
 /// goes to BenchmarkDotNet, e.g.
 /// <c>-- --filter '*EisFitBenchmarks*'</c>, <c>-- --filter '*ReportBenchmarks*'</c>, <c>-- --filter '*'</c>
 /// (every BenchmarkDotNet benchmark) or <c>-- --list flat</c>.
@@ -25,6 +26,7 @@ public static class Program
         ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
         ["cpu-time"] = CpuTime.Run,
         ["fuzz"] = ReaderFuzz.Run,
+        ["sweep"] = SweepBench.Run,
     };
 
     public static int Main(string[] args)

@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(SweepCommand.Build(stdout, stderr));
         var parse = root.Parse(QuantityArguments.Join(args));
         if (UsageErrors.Of(parse) is { } usage) return UsageErrors.Report(stderr, parse, usage);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

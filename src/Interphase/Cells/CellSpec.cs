@@ -50,13 +50,16 @@ public sealed record CellSpec(
     /// <summary>The pressure that set the metal's initial (pressed) contact: the pressing pressure or the stack pressure, whichever is larger.</summary>
     public double ContactFormingPressurePa => Math.Max(StackPressurePa, MetalPressingPressurePa ?? 0);
 
+    /// <summary>The keys a cell file may have at its top level.</summary>
+    public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
+            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
+
     public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
 
     public static CellSpec Parse(YNode root, MaterialLibrary library)
     {
         var file = root.File;
-        var known = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
+        var known = Keys;
         foreach (var (key, node) in root.Entries)
             if (!known.Contains(key))
                 throw new InputException($"unknown key '{key}' in the cell file: expected one of {string.Join(", ", known.Take(11))}", node.Location);

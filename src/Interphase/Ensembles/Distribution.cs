@@ -33,6 +33,15 @@ public sealed partial record Distribution(DistributionKind Kind, double A, doubl
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown distribution"),
     };
 
+    /// <summary>The value below which a fraction <paramref name="u"/> (in (0, 1)) of the distribution lies, in <see cref="Unit"/>: stratified and quasi-random designs map their points through it.</summary>
+    public double Quantile(double u) => Kind switch
+    {
+        DistributionKind.Normal => B == 0 ? A : Normal.InvCDF(A, B, u),
+        DistributionKind.LogNormal => B == 0 ? A : A * Math.Exp(B * Normal.InvCDF(0, 1, u)),
+        DistributionKind.Uniform => A + (B - A) * u,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown distribution"),
+    };
+
     /// <summary>The centre: mean, median or the middle of the interval (in <see cref="Unit"/>).</summary>
     public double Centre => Kind == DistributionKind.Uniform ? (A + B) / 2 : A;
 

@@ -51,21 +51,7 @@ public static class EnsembleReport
         var bands = r.PerCycleBands();
         if (bands.Any(b => b.Defined > 0))
         {
-            var cycle = Enumerable.Range(1, bands.Count).Select(c => (double)c).ToArray();
-            double[] Of(Func<Band, double?> f) => bands.Select(b => f(b) ?? double.NaN).ToArray();
-            rep.AddFigure(new Figure($"{Capital(r.PerCycleName)} per cycle: median and 10–90 % band", "cycle", $"{r.PerCycleName} / {r.PerCycleUnit}")
-            {
-                Traces =
-                [
-                    new Trace("10 %", cycle, Of(b => b.P10)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", ShowInLegend = false },
-                    new Trace("10–90 % band", cycle, Of(b => b.P90)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", FillToPrevious = true },
-                    new Trace("median", cycle, Of(b => b.Median))
-                    {
-                        Color = MedianColor, Mode = TraceMode.LinesAndMarkers, MarkerSize = 4,
-                        HoverText = bands.Select(b => $"{b.Defined} of {b.Defined + b.Undefined} realisations").ToList(),
-                    },
-                ],
-            });
+            rep.AddFigure(BandFigure(bands, $"{Capital(r.PerCycleName)} per cycle: median and 10–90 % band", $"{r.PerCycleName} / {r.PerCycleUnit}", "realisations"));
             rep.AddParagraph(r.Kind == "full"
                 ? "A cycle's band is over the realisations that completed that cycle (hover: how many)."
                 : "A cycle's band is over the realisations that completed that cycle before any short circuit (hover: how many); late cycles may rest on few realisations.");
@@ -95,6 +81,26 @@ public static class EnsembleReport
         rep.AddParagraph("Every realisation's drawn values and metrics: ensemble.csv. normal(mean, sd); lognormal(median, sd of ln x); uniform(low, high). " +
             "Realisation i draws from a generator seeded with a hash of the ensemble's seed and i, so the ensemble is repeated exactly by its seed, on any number of cores.");
         return rep;
+    }
+
+    /// <summary>A per-cycle figure of median and 10–90 % band (index 0 = cycle 1); the hover says over how many <paramref name="items"/>.</summary>
+    public static Figure BandFigure(IReadOnlyList<Band> bands, string title, string yTitle, string items)
+    {
+        var cycle = Enumerable.Range(1, bands.Count).Select(c => (double)c).ToArray();
+        double[] Of(Func<Band, double?> f) => bands.Select(b => f(b) ?? double.NaN).ToArray();
+        return new Figure(title, "cycle", yTitle)
+        {
+            Traces =
+            [
+                new Trace("10 %", cycle, Of(b => b.P10)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", ShowInLegend = false },
+                new Trace("10–90 % band", cycle, Of(b => b.P90)) { Color = BandColor, LineWidth = 0.5, LegendGroup = "band", FillToPrevious = true },
+                new Trace("median", cycle, Of(b => b.Median))
+                {
+                    Color = MedianColor, Mode = TraceMode.LinesAndMarkers, MarkerSize = 4,
+                    HoverText = bands.Select(b => $"{b.Defined} of {b.Defined + b.Undefined} {items}").ToList(),
+                },
+            ],
+        };
     }
 
     static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

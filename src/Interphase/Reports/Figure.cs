@@ -166,6 +166,13 @@ public sealed record Figure
         init => _digits = value is >= 3 and <= 17 ? value : throw new ArgumentOutOfRangeException(nameof(SignificantDigits), value, "must be 3 to 17");
     }
 
+    /// <summary>
+    /// Parallel coordinates instead of x–y traces: one vertical axis per entry, one line per item
+    /// through its values (all axes the same length), coloured by the last axis. The x and y titles
+    /// are then unused.
+    /// </summary>
+    public IReadOnlyList<ParallelAxis>? ParallelAxes { get; init; }
+
     public IReadOnlyList<Trace> Traces
     {
         get => _traces;
@@ -183,9 +190,14 @@ public sealed record Figure
             throw new ArgumentException($"figure '{Title}': EqualAspect cannot be combined with a secondary y axis");
         foreach (var t in Traces)
             if (t is null) throw new ArgumentException($"figure '{Title}': a trace is null");
+        if (ParallelAxes is { } axes && (Traces.Count > 0 || axes.Count < 2 || axes.Any(a => a.Values.Count != axes[0].Values.Count)))
+            throw new ArgumentException($"figure '{Title}': parallel coordinates take two or more axes of equal length and no traces");
     }
 
     int _height = 420;
     int _digits = 7;
     IReadOnlyList<Trace> _traces = [];
 }
+
+/// <summary>One axis of a parallel-coordinates <see cref="Figure"/>: its label and a value per item (finite).</summary>
+public sealed record ParallelAxis(string Label, IReadOnlyList<double> Values);

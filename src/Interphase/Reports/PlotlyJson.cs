@@ -49,6 +49,7 @@ internal static class PlotlyJson
         w.WritePropertyName("data");
         w.WriteStartArray();
         foreach (var t in fig.Traces) WriteTrace(w, t, fig.SignificantDigits);
+        if (fig.ParallelAxes is { } axes) WriteParallel(w, axes, fig.SignificantDigits);
         w.WriteEndArray();
         w.WritePropertyName("layout");
         WriteLayout(w, fig);
@@ -113,6 +114,28 @@ internal static class PlotlyJson
             if (t.Color is not null) w.WriteString("fillcolor", t.Color);
         }
         if (!t.ShowInLegend) w.WriteBoolean("showlegend", false);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A parcoords trace: one dimension per axis, lines coloured by the last axis.</summary>
+    static void WriteParallel(Utf8JsonWriter w, IReadOnlyList<ParallelAxis> axes, int digits)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "parcoords");
+        w.WriteStartObject("line");
+        WriteNumbers(w, "color", axes[^1].Values, digits);
+        w.WriteString("colorscale", "Viridis");
+        w.WriteBoolean("showscale", true);
+        w.WriteEndObject();
+        w.WriteStartArray("dimensions");
+        foreach (var a in axes)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", Html.Escape(a.Label));
+            WriteNumbers(w, "values", a.Values, digits);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
