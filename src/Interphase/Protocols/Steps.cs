@@ -18,7 +18,7 @@ public readonly record struct CurrentSpec(double Value, CurrentUnit Unit)
     };
 }
 
-/// <summary>A condition that ends a step or the whole run: "|V| > 0.5 V", "V < 2.8 V", "I < C/50", "short circuit".</summary>
+/// <summary>A condition that ends a step or the whole run: "|V| &gt; 0.5 V", "V &lt; 2.8 V", "I &lt; C/50", "short circuit".</summary>
 public abstract record Condition(string Text);
 public enum Comparison { Greater, GreaterOrEqual, Less, LessOrEqual }
 public sealed record VoltageCondition(string Text, bool Absolute, Comparison Op, double Volts) : Condition(Text)
@@ -62,7 +62,7 @@ public abstract record Step(SourceLocation Where, string Text)
 
 /// <summary>
 /// Galvanostatic step. <see cref="Current"/> is null inside a ramp (the ramp supplies it).
-/// The step ends after <see cref="Duration"/>, after <see cref="Capacity"/> has passed, or when
+/// The step ends after <see cref="DurationS"/>, after <see cref="Capacity"/> has passed, or when
 /// <see cref="Until"/> is met, whichever comes first.
 /// </summary>
 public sealed record CurrentStep(SourceLocation Where, string Text, CurrentKind Kind, CurrentSpec? Current,

@@ -23,7 +23,7 @@ public sealed record SimulationOptions
     public double MaxFullCellVoltageChange { get; init; } = 0.05;
     /// <summary>
     /// The instrument's voltage compliance (V): a step whose |V| would exceed it ends there, located to
-    /// <see cref="StepControl.VoltageTolerance"/>, and the run stops with stop_reason "compliance". A cell
+    /// <see cref="StepControl.CutOffVoltageTolerance"/>, and the run stops with stop_reason "compliance". A cell
     /// file's <c>compliance:</c> overrides it.
     /// </summary>
     public double ComplianceVolts { get; init; } = 10;

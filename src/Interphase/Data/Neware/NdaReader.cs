@@ -48,7 +48,7 @@ public static class NdaReader
         double QChargeMah, double QDischargeMah, double EChargeMwh, double EDischargeMwh, double Stamp, double TemperatureC);
 
     /// <summary>
-    /// Reads the file. The status names of the records come back in <paramref name="statuses"/>
+    /// Reads the file. The status names of the records come back in <c>statuses</c> (the overload below)
     /// (one per dataset row) for callers that want Neware's own step names.
     /// </summary>
     public static CyclingDataset Read(string path) => Read(path, out _);
