@@ -79,7 +79,8 @@ public class SweepSlurmCliTests
     public void ARealSlurmRunsTheArrayAndTheMerge()
     {
         var dir = Path.Combine(TestPaths.TempDir(), "real slurm");
-        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 2));
+        // a 4-task array, as the issue asks, and the merge that depends on it
+        var (code, stdout, stderr) = Start("dotnet", Cli(Spec(), dir, 4));
         Assert.True(code == 0, stderr);
         Assert.Contains("submitted job array", stdout);
         var merged = Path.Combine(dir, "merged", "results.sqlite");
@@ -99,6 +100,6 @@ public class SweepSlurmCliTests
         }
         Assert.True(runs == 5, $"merged store after {clock.Elapsed.TotalSeconds:F0} s: {(File.Exists(merged) ? $"{runs} runs" : "absent")}; " +
             string.Join(" | ", Directory.GetFiles(dir, "slurm-*.out").Select(File.ReadAllText)));
-        Assert.True(File.Exists(Path.Combine(dir, "shard-1", "results.sqlite")) && File.Exists(Path.Combine(dir, "shard-2", "results.sqlite")));
+        Assert.All(Enumerable.Range(1, 4), k => Assert.True(File.Exists(Path.Combine(dir, $"shard-{k}", "results.sqlite")), $"shard-{k}"));
     }
 }
