@@ -160,6 +160,8 @@ public static class StaticFigures
         a.MajorGridlineColor = OxyColor.FromRgb(225, 225, 225);
         a.TickStyle = TickStyle.Outside;
         a.AxislineStyle = LineStyle.None;
+        // a margin inside the frame, so that a trace along the extreme of its data is not drawn on the border
+        a.MinimumPadding = a.MaximumPadding = 0.03;
         return a;
     }
 
