@@ -27,6 +27,7 @@ public static class Program
         ["cpu-time"] = CpuTime.Run,
         ["fuzz"] = ReaderFuzz.Run,
         ["sweep"] = SweepBench.Run,
+        ["outputs"] = OutputTiming.Run,
     };
 
     public static int Main(string[] args)

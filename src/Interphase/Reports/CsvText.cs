@@ -36,7 +36,10 @@ public sealed class CsvText
     void Append(double v)
     {
         if (double.IsNaN(v) || double.IsInfinity(v)) return;
-        _sb.Append(v.ToString("G9", CultureInfo.InvariantCulture));
+        // whole numbers (cycle, step, flags, a full contact, no filament) as integers: the same text as G9 gives
+        // them, at a fraction of the cost; everything else through G9 without an intermediate string
+        if (v == Math.Floor(v) && Math.Abs(v) < 1e9 && !(v == 0 && double.IsNegative(v))) _sb.Append((long)v);
+        else _sb.Append(CultureInfo.InvariantCulture, $"{v:G9}");
     }
 
     public static string Format(double v) => double.IsFinite(v) ? v.ToString("G9", CultureInfo.InvariantCulture) : "";

@@ -152,7 +152,7 @@ public static class FullCellWriter
         if (report is not null)
         {
             var page = report(r);
-            staging.WriteText("report.html", page.Render());
+            page.Write(staging);
             // the report's figures as files for a paper (--figures svg,png,pdf)
             if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
         }

@@ -159,7 +159,19 @@ public sealed class HtmlReport
     /// is inlined only when the report has figures.</summary>
     public string Render()
     {
-        var sb = new StringBuilder(_figures.Count > 0 ? ReportAssets.Plotly.Length + (1 << 16) : 1 << 14);
+        using var ms = new MemoryStream();
+        RenderTo(ms);
+        return Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length);
+    }
+
+    /// <summary>
+    /// Writes the page to <paramref name="output"/> as UTF-8: the page's own text, and plotly.js (when the report
+    /// has figures) from its bytes encoded once (ReportAssets.PlotlyUtf8), so that a report is not built as one
+    /// 5 MB string and encoded again for every run.
+    /// </summary>
+    public void RenderTo(Stream output)
+    {
+        var sb = new StringBuilder(1 << 14);
         var title = Html.Escape(Title);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -187,14 +199,46 @@ public sealed class HtmlReport
               ? "Drag to zoom, double-click to reset; the camera icon saves a figure as PNG."
               : "")
           .Append("</div></footer>\n");
+        var utf8 = new UTF8Encoding(false);
         if (_figures.Count > 0)
         {
-            sb.Append("<script>\n").Append(ReportAssets.Plotly).Append("\n</script>\n")
+            sb.Append("<script>\n");
+            Flush(sb, output, utf8);
+            output.Write(ReportAssets.PlotlyUtf8);
+            sb.Append("\n</script>\n")
               .Append("<script type=\"application/json\" id=\"interphase-figures\">")
               .Append(PlotlyJson.Serialize(_figures)).Append("</script>\n");
         }
         sb.Append("</body>\n</html>\n");
-        return sb.ToString();
+        Flush(sb, output, utf8);
+    }
+
+    /// <summary>Writes the builder's text as UTF-8 and empties it (one encoder, so a character split between chunks stays whole).</summary>
+    static void Flush(StringBuilder sb, Stream output, Encoding utf8)
+    {
+        var encoder = utf8.GetEncoder();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            foreach (var chunk in sb.GetChunks())
+            {
+                var chars = chunk.Span;
+                while (!chars.IsEmpty)
+                {
+                    int take = Math.Min(chars.Length, 1 << 13);
+                    int n = encoder.GetBytes(chars[..take], buffer, flush: false);
+                    output.Write(buffer, 0, n);
+                    chars = chars[take..];
+                }
+            }
+            int last = encoder.GetBytes(ReadOnlySpan<char>.Empty, buffer, flush: true);
+            output.Write(buffer, 0, last);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        sb.Clear();
     }
 
     /// <summary>Writes the page to <c>name</c> in the staging folder; it reaches the output
@@ -202,7 +246,8 @@ public sealed class HtmlReport
     public void Write(OutputStaging staging, string name = "report.html")
     {
         ArgumentNullException.ThrowIfNull(staging);
-        staging.WriteText(name, Render());
+        using var stream = staging.Create(name);
+        RenderTo(stream);
     }
 
     string FigureBlock(Figure figure)

@@ -18,6 +18,11 @@ internal static class ReportAssets
 
     /// <summary>plotly.min.js, about 4.8 MB of text.</summary>
     public static string Plotly => _plotly.Value;
+
+    static readonly Lazy<byte[]> _plotlyUtf8 = new(() => System.Text.Encoding.UTF8.GetBytes(Plotly));
+
+    /// <summary>plotly.min.js as UTF-8, encoded once: a report writes it to its file without re-encoding it each time.</summary>
+    public static ReadOnlySpan<byte> PlotlyUtf8 => _plotlyUtf8.Value;
     public static string Style => _style.Value;
     public static string Script => _script.Value;
 

@@ -237,7 +237,9 @@ public static class SimulationWriter
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
         using var staging = new OutputStaging(outDir);
-        staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
+        // the time series (the largest text) is formatted on another core while the rest is written
+        var timeSeries = Task.Run(() => TimeSeriesCsv(r));
+        staging.PathFor(format.FileName("timeseries")); // keeps the files' order in the list of what was written
         staging.WriteTable("cycles", CyclesCsv(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SpectrumCsv(s));
@@ -245,10 +247,11 @@ public static class SimulationWriter
         if (report is not null)
         {
             var page = report(r);
-            staging.WriteText("report.html", page.Render());
+            page.Write(staging);
             // the report's figures as files for a paper (--figures svg,png,pdf)
             if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
         }
+        staging.WriteTable("timeseries", timeSeries.GetAwaiter().GetResult(), format);
         return staging.Commit();
     }
 }

@@ -193,4 +193,30 @@ public class HtmlReportTests
         Assert.Equal(0, report.FigureCount);
         Assert.Equal("rgb(0, 114, 178)", (t with { Color = "rgb(0, 114, 178)" }).Color);
     }
+
+    [Fact]
+    public void ThePageIsWrittenAsUtf8WithoutBreakingCharactersBetweenItsChunks()
+    {
+        // the page goes to its file in chunks (HtmlReport.RenderTo); a character that a chunk boundary splits, such as
+        // a surrogate pair, must come out whole, and plotly.js must be in the file once, byte for byte
+        var text = string.Concat(Enumerable.Repeat("Ω µ cm⁻² 😀 ", 20000));
+        var rep = new HtmlReport("Ω report").AddParagraph(text)
+            .AddFigure(new Figure("f", "x", "y") { Traces = [new Trace("t", [1.0, 2.0], [3.0, 4.0])] });
+        var page = rep.Render();
+        Assert.Contains(text, page);
+        // no replacement character beyond the one plotly.min.js itself holds
+        Assert.Equal(ReportAssets.Plotly.Count(c => c == '\uFFFD'), page.Count(c => c == '\uFFFD'));
+        using var ms = new MemoryStream();
+        rep.RenderTo(ms);
+        var bytes = ms.ToArray();
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(page), bytes);
+        Assert.Equal(1, CountOf(page, ReportAssets.Plotly[..200]));
+    }
+
+    static int CountOf(string s, string what)
+    {
+        int n = 0;
+        for (int i = s.IndexOf(what, StringComparison.Ordinal); i >= 0; i = s.IndexOf(what, i + 1, StringComparison.Ordinal)) n++;
+        return n;
+    }
 }
