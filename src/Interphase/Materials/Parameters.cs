@@ -35,6 +35,15 @@ public sealed class Parameters
         foreach (var o in overrides ?? [])
         {
             var (owner, rel) = Split(o.Path, o.Where);
+            // an interface the library lacks takes its values from the interface class defaults (PairOrClassDefault):
+            // each of those may be overridden in the cell file like a stated one
+            if (DefaultedPairName(owner, o.Where) is { } pairName)
+            {
+                if (_defaults.FindValue(ClassDefaults.Interface, rel) is null)
+                    throw new InputException($"override '{o.Path}': the library has no interface '{pairName}', and the interface class defaults (model.yaml) have no '{rel}'", o.Where);
+                _overrides[$"{pairName}.{rel}"] = o with { Path = $"{pairName}.{rel}" };
+                continue;
+            }
             var node = ResolveOwner(owner, o.Where);
             var canonical = $"{OwnerName(owner, o.Where)}.{rel}";
             // a value the material lacks but its class has a default for (Na.contact.creep_efficiency) may be overridden too
@@ -53,6 +62,15 @@ public sealed class Parameters
         if (i <= 0 || i == path.Length - 1)
             throw new InputException($"parameter path '{path}' must be 'Material.property' or 'Surface|Neighbour.property'", where);
         return (path[..i].Trim(), path[(i + 1)..].Trim());
+    }
+
+    /// <summary>"Surface|Neighbour" when the library has no such interface but interface class defaults exist, else null.</summary>
+    string? DefaultedPairName(string owner, SourceLocation where)
+    {
+        if (!owner.Contains('|') || !_defaults.HasInterfaceDefaults) return null;
+        var p = owner.Split('|');
+        var (surface, neighbour) = (Library.Get(p[0].Trim(), where), Library.Get(p[1].Trim(), where));
+        return Library.FindPair(surface, neighbour) is null ? $"{surface.Name}|{neighbour.Name}" : null;
     }
 
     YNode ResolveOwner(string owner, SourceLocation where)
