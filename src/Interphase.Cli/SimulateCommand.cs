@@ -156,9 +156,7 @@ public static class SimulateCommand
             lines.AddRange(steps);
             return ProtocolParser.Parse(string.Join('\n', lines), file is null ? "--step" : $"{source} + --step");
         }
-        if (spec.ProtocolFile is not null) return ProtocolParser.ParseFile(spec.ProtocolFile);
-        if (spec.ProtocolLines is not null) return ProtocolParser.Parse(string.Join('\n', spec.ProtocolLines), $"{spec.File} (protocol)");
-        throw new InputException("no protocol: pass --protocol-file FILE or --step \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", spec.File);
+        return ProtocolParser.OfCell(spec) ?? throw new InputException("no protocol: pass --protocol-file FILE or --step \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", spec.File);
     }
 
     /// <summary>One line each on stderr, "warning: file:line:col: …" (they are also in summary.json).</summary>
