@@ -79,16 +79,18 @@ public static class BatchReport
 
         var sets = items.Where(i => i.Result is { Eis: null, OpenCircuit: null }).Select(i => ResultSet.FromMeasurement(i.Result!)).ToList();
         if (sets.Count == 0) return rep;
+        // one colour per file in every figure
+        string Colour(ResultSet s) => FullCellReport.Palette[sets.IndexOf(s) % FullCellReport.Palette.Length];
         rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
         {
             Height = 460,
-            Traces = [.. sets.Select(s => new Trace(s.Label, s.TimeH, s.VoltageV).Decimated(20000 / Math.Max(1, sets.Count)))],
+            Traces = [.. sets.Select(s => new Trace(s.Label, s.TimeH, s.VoltageV) { Color = Colour(s) }.Decimated(20000 / Math.Max(1, sets.Count)))],
         });
         var sym = sets.Where(s => s.Kind == "symmetric").ToList();
         if (sym.Count > 0)
             rep.AddFigure(new Figure("Mean overpotential per cycle", "cycle", "mean |V| / mV")
             {
-                Traces = [.. sym.Select(s => new Trace(s.Label, s.Cycle, s.MeanOverpotentialMv) { Mode = TraceMode.LinesAndMarkers })],
+                Traces = [.. sym.Select(s => new Trace(s.Label, s.Cycle, s.MeanOverpotentialMv) { Mode = TraceMode.LinesAndMarkers, Color = Colour(s) })],
             });
         foreach (var group in sets.Where(s => s.Kind == "full").GroupBy(s => s.CapacityUnit))
             rep.AddFigure(new Figure("Discharge capacity and coulombic efficiency", "cycle", $"discharge capacity / {group.Key}")
@@ -96,8 +98,8 @@ public static class BatchReport
                 Y2Title = "coulombic efficiency / %",
                 Traces = [.. group.SelectMany(s => new[]
                 {
-                    new Trace($"{s.Label}: discharge", s.Cycle, s.DischargeCapacity) { Mode = TraceMode.Markers, LegendGroup = s.Label },
-                    new Trace($"{s.Label}: CE", s.Cycle, s.CoulombicEfficiencyPct) { Mode = TraceMode.LinesAndMarkers, Dash = LineDash.Dot, YAxis = 2, LegendGroup = s.Label },
+                    new Trace($"{s.Label}: discharge", s.Cycle, s.DischargeCapacity) { Mode = TraceMode.Markers, LegendGroup = s.Label, Color = Colour(s) },
+                    new Trace($"{s.Label}: CE", s.Cycle, s.CoulombicEfficiencyPct) { Mode = TraceMode.LinesAndMarkers, Dash = LineDash.Dot, YAxis = 2, LegendGroup = s.Label, Color = Colour(s) },
                 })],
             });
         return rep;

@@ -7,7 +7,8 @@ namespace Interphase.Reports;
 /// <summary>The HTML report of a full-cell run: voltage–capacity curves, capacity and CE per cycle, rate capability, states.</summary>
 public static class FullCellReport
 {
-    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+    /// <summary>The colours of per-cycle or per-file traces, in order (shared with the batch report).</summary>
+    internal static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
     static string F(double? v, string fmt = "G4", string unit = "") => ReportNumber.Show(v, fmt, unit);
 
     public static string Html(FullCellResult r) => Build(r).Render();
