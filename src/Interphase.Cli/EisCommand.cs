@@ -43,9 +43,16 @@ public static class EisCommand
         CliRunner.Wrote(o, files, folder.Directory, indent: "");
     }
 
+    static Argument<string[]> FilesArgument(string batch) => new("files")
+    {
+        Description = "impedance file: BioLogic .mpt/.mpr, Gamry .DTA, ZPlot .z, Autolab/ZView .txt or CSV (f, Z', Z'' or -Z''); " + batch,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     static Command Fit(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument();
+        var file = FilesArgument("several files, a folder or a pattern ('*.mpt') fit every spectrum of each as a batch (fits.csv, report.html)");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "a batch: no progress line per file" };
         var circuit = new Option<string>("--circuit", "-c") { Description = "circuit in impedance.py notation, e.g. \"R0-p(R1,CPE1)-p(R2,CPE2)-W1\"", Required = true };
         var initial = new Option<string?>("--initial") { Description = "starting values (SI): NAME=VALUE,… or all values in order; the rest are guessed from the data" };
         var fixedValues = new Option<string?>("--fixed") { Description = "parameters held constant (SI): NAME=VALUE,…" };
@@ -63,7 +70,7 @@ public static class EisCommand
         var output = Output("fit.json, fit.csv and report.html");
         var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.")
         {
-            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, output.Out, output.Overwrite,
+            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, quiet, output.Out, output.Overwrite,
         };
         cmd.Validators.Add(r =>
         {
@@ -71,17 +78,18 @@ public static class EisCommand
         });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            using var folder = output.Open(parse, null, parse.GetValue(file));
-            var spectrum = Load(parse.GetValue(file)!, parse.GetValue(sweep), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            var paths = parse.GetValue(file)!;
             var c = Circuit.Parse(parse.GetValue(circuit)!);
-            var options = new EisFitOptions
+            var options = FitOptions(parse, c, weighting, initial, fixedValues, bounds, global);
+            Func<ImpedanceSpectrum, ImpedanceSpectrum> select = s => Select(s, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            if (BatchFiles.IsBatch(paths))
             {
-                Weighting = Enum.Parse<EisWeighting>(parse.GetValue(weighting)!, ignoreCase: true),
-                InitialGuess = Initial(c, parse.GetValue(initial)),
-                Fixed = Pairs(c, parse.GetValue(fixedValues), "--fixed"),
-                Bounds = BoundPairs(c, parse.GetValue(bounds)),
-                GlobalStarts = parse.GetValue(global),
-            };
+                if (parse.GetResult(sweep) is { Implicit: false } || parse.GetValue(thickness) is not null || parse.GetValue(area) is not null || parse.GetValue(bulk) is not null)
+                    throw new InputException("a batch fits every spectrum of every file: --sweep, --thickness, --area and --bulk belong to one file (a temperature series goes to 'eis arrhenius FILES --temperatures …')", paths[0]);
+                return EisFitBatch.Run(stdout, stderr, parse, output, paths, c, options, select, parse.GetValue(quiet));
+            }
+            using var folder = output.Open(parse, null, paths[0]);
+            var spectrum = select(Load(paths[0], parse.GetValue(sweep)));
             var geometry = Geometry(c, parse.GetValue(thickness), parse.GetValue(area), parse.GetValue(bulk));
             var result = EisFitter.Fit(spectrum, c, options);
             PrintFit(stdout, result, geometry);
@@ -96,6 +104,15 @@ public static class EisCommand
         return cmd;
     }
 
+    static EisFitOptions FitOptions(ParseResult parse, Circuit c, Option<string> weighting, Option<string?> initial, Option<string?> fixedValues, Option<string?> bounds, Option<int> global) => new()
+    {
+        Weighting = Enum.Parse<EisWeighting>(parse.GetValue(weighting)!, ignoreCase: true),
+        InitialGuess = Initial(c, parse.GetValue(initial)),
+        Fixed = Pairs(c, parse.GetValue(fixedValues), "--fixed"),
+        Bounds = BoundPairs(c, parse.GetValue(bounds)),
+        GlobalStarts = parse.GetValue(global),
+    };
+
     static Command Kk(TextWriter stdout, TextWriter stderr)
     {
         var file = FileArgument();
@@ -109,7 +126,7 @@ public static class EisCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             using var folder = output.Open(parse, null, parse.GetValue(file));
-            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep));
             var k = LinKK.Test(s, new LinKkOptions
             {
                 MuCutoff = parse.GetValue(cutoff),
@@ -157,7 +174,7 @@ public static class EisCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             using var folder = output.Open(parse, null, parse.GetValue(file));
-            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep));
             var l = parse.GetValue(lambda)!.Trim().ToLowerInvariant();
             var options = new DrtOptions
             {
@@ -238,10 +255,15 @@ public static class EisCommand
         return cmd;
     }
 
-    static ImpedanceSpectrum Load(string path, int sweep, string? fmin, string? fmax, bool dropInductive)
+    static ImpedanceSpectrum Load(string path, int sweep)
     {
         if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
-        var s = EisFile.Read(path, sweep - 1);
+        return EisFile.Read(path, sweep - 1);
+    }
+
+    /// <summary>The points of a spectrum to fit: within --fmin/--fmax, without the inductive ones with --drop-inductive.</summary>
+    static ImpedanceSpectrum Select(ImpedanceSpectrum s, string? fmin, string? fmax, bool dropInductive)
+    {
         if (fmin is not null || fmax is not null)
             s = s.InRange(fmin is null ? 0 : Frequency(fmin, "--fmin"), fmax is null ? double.PositiveInfinity : Frequency(fmax, "--fmax"));
         if (dropInductive) s = s.WithoutInductivePoints();
