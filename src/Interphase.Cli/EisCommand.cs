@@ -220,39 +220,69 @@ public static class EisCommand
 
     static Command ArrheniusCommand(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("file") { Description = "temperature series: CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns" };
+        var file = new Argument<string[]>("files")
+        {
+            Description = "a temperature series: a CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns; or, with --temperatures, one impedance file per temperature (several files, a folder or a pattern)",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var form = new Option<string>("--form") { Description = "sigma (σ = σ0 exp(−Ea/RT), default) or sigmaT (σT = A exp(−Ea/RT))", DefaultValueFactory = _ => "sigma" }
             .OneOf("sigma", "sigmaT");
         var vtf = new Option<bool>("--vtf") { Description = "also fit Vogel-Tammann-Fulcher σ = A T^-1/2 exp(−B/(T−T0)) (polymers)" };
-        var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances, e.g. \"500 um\"" };
-        var area = new Option<string?>("--area") { Description = "area when the file gives resistances, e.g. \"0.785 cm2\"" };
-        var output = Output("arrhenius.json");
-        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series.") { file, form, vtf, thickness, area, output.Out, output.Overwrite };
+        var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances or spectra, e.g. \"500 um\"" };
+        var area = new Option<string?>("--area") { Description = "area when the file gives resistances or spectra, e.g. \"0.785 cm2\"" };
+        var temperatures = new Option<string?>("--temperatures", "-T") { Description = "the files are spectra measured at these temperatures, one per file in their order: e.g. \"25,40,60 degC\" or \"298,313,333 K\"" };
+        var circuit = new Option<string?>("--circuit", "-c") { Description = "spectra: the circuit fitted to each, e.g. \"R0-p(R1,CPE1)-CPE2\"" };
+        var bulk = new Option<string?>("--bulk") { Description = "spectra: the resistance that is the bulk electrolyte (default: the first series resistor)" };
+        var sweep = SweepOption();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "spectra: no progress line per file" };
+        var output = Output("arrhenius.json (and, from spectra, conductivity.csv, fits.csv and report.html)");
+        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series, or of spectra measured at several temperatures.")
+        {
+            file, form, vtf, thickness, area, temperatures, circuit, bulk, sweep, quiet, output.Out, output.Overwrite,
+        };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetValue(temperatures) is null)
+            {
+                if (r.GetValue(file) is { Length: > 1 }) r.AddError("several files are spectra: give their temperatures with --temperatures (and --circuit, --thickness, --area)");
+                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null) r.AddError("--circuit and --bulk fit spectra: they need --temperatures");
+            }
+            else if (r.GetValue(circuit) is null || r.GetValue(thickness) is null || r.GetValue(area) is null)
+                r.AddError("spectra at --temperatures need --circuit, --thickness and --area: σ = L/(R_bulk·A)");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            using var folder = output.Open(parse, null, parse.GetValue(file));
-            double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length) : null;
-            double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area) : null;
-            var path = parse.GetValue(file)!;
+            double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length, new SourceLocation("--thickness")) : null;
+            double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area, new SourceLocation("--area")) : null;
+            var f = string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma;
+            if (parse.GetValue(temperatures) is { } temps)
+                return EisArrheniusSpectra.Run(stdout, stderr, parse, output, parse.GetValue(file)!, temps, Circuit.Parse(parse.GetValue(circuit)!), parse.GetValue(bulk),
+                    parse.GetValue(sweep), l!.Value, a!.Value, parse.GetValue(vtf), f, parse.GetValue(quiet));
+            var path = parse.GetValue(file)![0];
+            using var folder = output.Open(parse, null, path);
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
-            stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
-            stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
-            stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
-            VtfResult? v = null;
-            if (parse.GetValue(vtf))
-            {
-                v = ConductivityFits.Vtf(series.TemperaturesK, series.ConductivitiesSm);
-                stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");
-                stdout.WriteLine($"  A = {Show(v.Prefactor / Si.SiemensPerCm, "G4")} ± {Show(v.PrefactorError / Si.SiemensPerCm, "G2", "S/cm K^0.5")}, B = {Show(v.B, "G4")} ± {Show(v.BError, "G2", "K")}, T0 = {Show(v.T0, "G4")} ± {Show(v.T0Error, "G2", "K")}");
-                stdout.WriteLine($"  pseudo-Ea = R·B = {Show(v.PseudoActivationEnergy / 1000, "G4", "kJ/mol")} = {Show(v.PseudoActivationEnergyEv, "G4", "eV")}; σ(25 °C) = {Show(v.ConductivityAt25C / Si.SiemensPerCm, "G4", "S/cm")}");
-            }
+            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf));
             WriteOutputs(stdout, folder, staging =>
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v)));
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Fits and prints Arrhenius (and VTF with <paramref name="vtf"/>) for temperatures in K and conductivities in S/m.</summary>
+    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf)
+    {
+        var arr = ConductivityFits.Arrhenius(temperaturesK, sigmaSm, form);
+        stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
+        stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
+        stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
+        if (!vtf) return (arr, null);
+        var v = ConductivityFits.Vtf(temperaturesK, sigmaSm);
+        stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");
+        stdout.WriteLine($"  A = {Show(v.Prefactor / Si.SiemensPerCm, "G4")} ± {Show(v.PrefactorError / Si.SiemensPerCm, "G2", "S/cm K^0.5")}, B = {Show(v.B, "G4")} ± {Show(v.BError, "G2", "K")}, T0 = {Show(v.T0, "G4")} ± {Show(v.T0Error, "G2", "K")}");
+        stdout.WriteLine($"  pseudo-Ea = R·B = {Show(v.PseudoActivationEnergy / 1000, "G4", "kJ/mol")} = {Show(v.PseudoActivationEnergyEv, "G4", "eV")}; σ(25 °C) = {Show(v.ConductivityAt25C / Si.SiemensPerCm, "G4", "S/cm")}");
+        return (arr, v);
     }
 
     static ImpedanceSpectrum Load(string path, int sweep)
@@ -328,9 +358,7 @@ public static class EisCommand
         }
         else
         {
-            // The first resistor in series at the top level of the circuit.
-            var top = c.Root is SeriesNode s ? s.Parts : [c.Root];
-            bulk = top.OfType<ElementNode>().FirstOrDefault(e => Circuit.SymbolOf(e.Name) == "R")?.Name;
+            bulk = EisArrheniusSpectra.BulkResistor(c);
         }
         return new CellGeometry(l, a, l is null ? null : bulk);
     }
