@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Interphase.Data.Eis;
 using Interphase.Impedance;
 using Interphase.IO;
 using Interphase.Reports;
@@ -52,7 +53,14 @@ public static class EisArrheniusSpectra
         Circuit circuit, string? bulk, int sweep, double thicknessM, double areaM2, bool vtf, ArrheniusForm form, bool quiet)
     {
         var files = BatchFiles.Expand(paths);
-        var t = ParseTemperatures(temperatures);
+        double[] t;
+        if (File.Exists(temperatures))
+        {
+            var map = TemperatureMap.Read(temperatures);
+            t = [.. files.Select(f => map.TryGetValue(Path.GetFileName(f), out var k) ? k
+                : throw new InputException($"{Path.GetFileName(f)} is not in the temperature table", new SourceLocation(temperatures)))];
+        }
+        else t = ParseTemperatures(temperatures);
         if (t.Length != files.Count)
             throw new InputException($"{t.Length} temperatures for {files.Count} files: give one temperature per file, in the order of the files ({string.Join(", ", files.Select(Path.GetFileName))})", new SourceLocation("--temperatures"));
         bulk ??= BulkResistor(circuit) ?? throw new InputException($"circuit {circuit.Text} has no resistor in series at its top level: name the bulk resistance with --bulk");

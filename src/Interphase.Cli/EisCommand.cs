@@ -230,7 +230,7 @@ public static class EisCommand
         var vtf = new Option<bool>("--vtf") { Description = "also fit Vogel-Tammann-Fulcher σ = A T^-1/2 exp(−B/(T−T0)) (polymers)" };
         var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances or spectra, e.g. \"500 um\"" };
         var area = new Option<string?>("--area") { Description = "area when the file gives resistances or spectra, e.g. \"0.785 cm2\"" };
-        var temperatures = new Option<string?>("--temperatures", "-T") { Description = "the files are spectra measured at these temperatures, one per file in their order: e.g. \"25,40,60 degC\" or \"298,313,333 K\"" };
+        var temperatures = new Option<string?>("--temperatures", "-T") { Description = "the files are spectra measured at these temperatures, one per file in their order: e.g. \"25,40,60 degC\" or \"298,313,333 K\"; or a table FILE.csv with columns 'file' and 'T (degC)'" };
         var circuit = new Option<string?>("--circuit", "-c") { Description = "spectra: the circuit fitted to each, e.g. \"R0-p(R1,CPE1)-CPE2\"" };
         var bulk = new Option<string?>("--bulk") { Description = "spectra: the resistance that is the bulk electrolyte (default: the first series resistor)" };
         var sweep = SweepOption();

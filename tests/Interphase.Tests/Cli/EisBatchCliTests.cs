@@ -150,6 +150,27 @@ public class EisBatchCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TemperaturesCanComeFromATableOfFileNames()
+    {
+        var dir = SyntheticSeries();
+        var table = Path.Combine(TestPaths.TempDir(), "temperatures.csv");
+        // in kelvin and in another order than the files: matched by name
+        File.WriteAllLines(table, ["file,T (K)", .. Celsius.Reverse().Select(t => string.Create(CultureInfo.InvariantCulture, $"T{t:000}.csv,{t + 273.15:R}"))]);
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", dir, "-T", table, "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "--out", outDir, "-q");
+        Assert.True(code == 0, stdout + stderr);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "arrhenius.json")));
+        Assert.InRange(json.RootElement.GetProperty("arrhenius").GetProperty("ea_ev").GetDouble(), Ea - 0.001, Ea + 0.001);
+
+        // a file the table does not list is refused naming it and the table
+        File.WriteAllLines(table, ["file,T (degC)", "T025.csv,25", "T040.csv,40"]);
+        var missing = Run("eis", "arrhenius", dir, "-T", table, "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2");
+        Assert.Equal(1, missing.code);
+        Assert.Contains("T060.csv is not in the temperature table", Assert.Single(missing.stderr.TrimEnd().Split('\n')));
+        Assert.Contains("temperatures.csv", missing.stderr);
+    }
+
+    [Fact]
     public void TemperaturesMustMatchTheFilesOneForOne()
     {
         var dir = SyntheticSeries();
