@@ -81,7 +81,7 @@ public static class EisCommand
             var paths = parse.GetValue(file)!;
             var c = Circuit.Parse(parse.GetValue(circuit)!);
             var options = FitOptions(parse, c, weighting, initial, fixedValues, bounds, global);
-            Func<ImpedanceSpectrum, ImpedanceSpectrum> select = s => Select(s, parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            var select = Select(parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
             if (BatchFiles.IsBatch(paths))
             {
                 if (parse.GetResult(sweep) is { Implicit: false } || parse.GetValue(thickness) is not null || parse.GetValue(area) is not null || parse.GetValue(bulk) is not null)
@@ -292,12 +292,15 @@ public static class EisCommand
     }
 
     /// <summary>The points of a spectrum to fit: within --fmin/--fmax, without the inductive ones with --drop-inductive.</summary>
-    static ImpedanceSpectrum Select(ImpedanceSpectrum s, string? fmin, string? fmax, bool dropInductive)
+    /// <remarks>The frequencies are parsed here, once, so that a mistake in them is one usage line, not a failure of every file of a batch.</remarks>
+    static Func<ImpedanceSpectrum, ImpedanceSpectrum> Select(string? fmin, string? fmax, bool dropInductive)
     {
-        if (fmin is not null || fmax is not null)
-            s = s.InRange(fmin is null ? 0 : Frequency(fmin, "--fmin"), fmax is null ? double.PositiveInfinity : Frequency(fmax, "--fmax"));
-        if (dropInductive) s = s.WithoutInductivePoints();
-        return s;
+        double? lo = fmin is null ? null : Frequency(fmin, "--fmin"), hi = fmax is null ? null : Frequency(fmax, "--fmax");
+        return s =>
+        {
+            if (lo is not null || hi is not null) s = s.InRange(lo ?? 0, hi ?? double.PositiveInfinity);
+            return dropInductive ? s.WithoutInductivePoints() : s;
+        };
     }
 
     static double Frequency(string text, string option) =>

@@ -82,6 +82,18 @@ public class EisBatchCliTests(ITestOutputHelper output)
         Assert.Contains("5 spectra fitted in 2 of 2 files", stdout);
     }
 
+    [Fact]
+    public void AMistakeInTheOptionsIsOneLineNotAFailureOfEveryFile()
+    {
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "fit", Measured("biologic/mb.issue_223.mpr"), Measured("eis/versastudio_hold_then_sweep.txt"),
+            "-c", "R0-p(R1,CPE1)-CPE2", "--fmin", "10 parsecs", "--out", outDir, "--overwrite");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: --fmin: ", Assert.Single(stderr.TrimEnd().Split('\n')));
+        Assert.Equal("", stdout);
+        Assert.False(File.Exists(Path.Combine(outDir, "fits.csv")));
+    }
+
     // A synthetic temperature series: a bulk resistance R0 = L/(σ(T)·A) with σ = σ0 exp(−Ea/(k T)), a grain-boundary arc
     // and a blocking electrode, 0.3 % multiplicative noise.
     const double Ea = 0.35, Sigma0 = 250.0; // eV, S/cm
