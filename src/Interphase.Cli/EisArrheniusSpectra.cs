@@ -40,17 +40,17 @@ public static class EisArrheniusSpectra
 
     /// <summary>The files' points in the order given, or why each failed; <paramref name="bulk"/> names the bulk resistance in <paramref name="circuit"/>.</summary>
     public static (Point? Result, string? Error)[] Fit(IReadOnlyList<string> files, IReadOnlyList<double> temperaturesK, Circuit circuit, string bulk,
-        EisFitOptions options, int sweep, double thicknessM, double areaM2, TextWriter stderr, bool quiet) =>
+        EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, TextWriter stderr, bool quiet) =>
         BatchFiles.Run(files, k =>
         {
-            var fit = EisFitBatch.FitFile(files[k], circuit, options, s => s, sweep)[0];
+            var fit = EisFitBatch.FitFile(files[k], circuit, options, select, sweep)[0];
             var r = fit[bulk];
             double sigma = r.Value > 0 ? Conductivity.FromResistance(r.Value, thicknessM, areaM2) : double.NaN;
-            return new Point(files[k], temperaturesK[k], fit, r.Value, r.StandardError, sigma);
+            return new Point(files[k], temperaturesK[k], fit, r.Value, r.Fixed ? double.NaN : r.StandardError, sigma);
         }, stderr, quiet);
 
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths, string temperatures,
-        Circuit circuit, string? bulk, int sweep, double thicknessM, double areaM2, bool vtf, ArrheniusForm form, bool quiet)
+        Circuit circuit, string? bulk, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, bool vtf, ArrheniusForm form, bool quiet)
     {
         var files = BatchFiles.Expand(paths);
         double[] t;
@@ -60,14 +60,18 @@ public static class EisArrheniusSpectra
             t = [.. files.Select(f => map.TryGetValue(Path.GetFileName(f), out var k) ? k
                 : throw new InputException($"{Path.GetFileName(f)} is not in the temperature table", new SourceLocation(temperatures)))];
         }
-        else t = ParseTemperatures(temperatures);
+        else
+        {
+            t = ParseTemperatures(temperatures);
+            if (!temperatures.Any(char.IsLetter)) stdout.WriteLine("note: --temperatures (no unit) read as °C");
+        }
         if (t.Length != files.Count)
             throw new InputException($"{t.Length} temperatures for {files.Count} files: give one temperature per file, in the order of the files ({string.Join(", ", files.Select(Path.GetFileName))})", new SourceLocation("--temperatures"));
         bulk ??= BulkResistor(circuit) ?? throw new InputException($"circuit {circuit.Text} has no resistor in series at its top level: name the bulk resistance with --bulk");
         if (circuit.Parameters[circuit.IndexOf(bulk)].Unit != "Ohm") throw new InputException($"--bulk {bulk} is not a resistance");
         if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
         using var folder = output.Open(parse, null, [.. paths]);
-        var done = Fit(files, t, circuit, bulk, new EisFitOptions(), sweep, thicknessM, areaM2, stderr, quiet);
+        var done = Fit(files, t, circuit, bulk, options, select, sweep, thicknessM, areaM2, stderr, quiet);
         var points = done.Where(d => d.Result is not null).Select(d => d.Result!).ToList();
         var used = points.Where(p => p.Fit.Converged && double.IsFinite(p.SigmaSm)).OrderBy(p => p.TemperatureK).ToList();
 

@@ -54,24 +54,15 @@ public static class EisCommand
         var file = FilesArgument("several files, a folder or a pattern ('*.mpt') fit every spectrum of each as a batch (fits.csv, report.html)");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "a batch: no progress line per file" };
         var circuit = new Option<string>("--circuit", "-c") { Description = "circuit in impedance.py notation, e.g. \"R0-p(R1,CPE1)-p(R2,CPE2)-W1\"", Required = true };
-        var initial = new Option<string?>("--initial") { Description = "starting values (SI): NAME=VALUE,… or all values in order; the rest are guessed from the data" };
-        var fixedValues = new Option<string?>("--fixed") { Description = "parameters held constant (SI): NAME=VALUE,…" };
-        var bounds = new Option<string?>("--bounds") { Description = "bounds (SI): NAME=LOWER:UPPER,… (default: positive; CPE exponents in (0,1])" };
-        var weighting = new Option<string>("--weighting", "-w") { Description = "modulus (default), unit, proportional or sigma (a σ column in the file)", DefaultValueFactory = _ => "modulus" }
-            .OneOf("modulus", "unit", "proportional", "sigma");
-        var global = new Option<int>("--global") { Description = "extra random starts of the global search (0 = local fit from the automatic guess)", DefaultValueFactory = _ => 0 };
-        var fmin = new Option<string?>("--fmin") { Description = "lowest frequency to fit, e.g. \"10 mHz\" (a bare number is Hz)" };
-        var fmax = new Option<string?>("--fmax") { Description = "highest frequency to fit, e.g. \"1 MHz\"" };
-        var dropInductive = new Option<bool>("--drop-inductive") { Description = "leave out points with Z'' > 0 (high-frequency cable inductance)" };
+        var fitting = new EisFitOptionSet();
         var thickness = new Option<string?>("--thickness") { Description = "electrolyte thickness for σ = L/(R·A), e.g. \"500 um\"" };
         var area = new Option<string?>("--area") { Description = "electrode area, e.g. \"0.785 cm2\" (also gives Ω cm² values)" };
         var bulk = new Option<string?>("--bulk") { Description = "the resistance that is the bulk electrolyte (default: the first series resistor)" };
         var sweep = SweepOption();
         var output = Output("fit.json, fit.csv and report.html");
-        var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.")
-        {
-            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, quiet, output.Out, output.Overwrite,
-        };
+        var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.") { file, circuit };
+        foreach (var o in fitting.All) cmd.Options.Add(o);
+        foreach (var o in new Option[] { thickness, area, bulk, sweep, quiet, output.Out, output.Overwrite }) cmd.Options.Add(o);
         cmd.Validators.Add(r =>
         {
             if (r.GetResult(thickness) is not null && r.GetResult(area) is null) r.AddError("--thickness needs --area too: σ = L/(R·A)");
@@ -80,8 +71,8 @@ public static class EisCommand
         {
             var paths = parse.GetValue(file)!;
             var c = Circuit.Parse(parse.GetValue(circuit)!);
-            var options = FitOptions(parse, c, weighting, initial, fixedValues, bounds, global);
-            var select = Select(parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            var options = fitting.Options(parse, c);
+            var select = fitting.Selection(parse);
             if (BatchFiles.IsBatch(paths))
             {
                 if (parse.GetResult(sweep) is { Implicit: false } || parse.GetValue(thickness) is not null || parse.GetValue(area) is not null || parse.GetValue(bulk) is not null)
@@ -103,15 +94,6 @@ public static class EisCommand
         }));
         return cmd;
     }
-
-    static EisFitOptions FitOptions(ParseResult parse, Circuit c, Option<string> weighting, Option<string?> initial, Option<string?> fixedValues, Option<string?> bounds, Option<int> global) => new()
-    {
-        Weighting = Enum.Parse<EisWeighting>(parse.GetValue(weighting)!, ignoreCase: true),
-        InitialGuess = Initial(c, parse.GetValue(initial)),
-        Fixed = Pairs(c, parse.GetValue(fixedValues), "--fixed"),
-        Bounds = BoundPairs(c, parse.GetValue(bounds)),
-        GlobalStarts = parse.GetValue(global),
-    };
 
     static Command Kk(TextWriter stdout, TextWriter stderr)
     {
@@ -236,16 +218,19 @@ public static class EisCommand
         var sweep = SweepOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "spectra: no progress line per file" };
         var output = Output("arrhenius.json (and, from spectra, conductivity.csv, fits.csv and report.html)");
+        var fitting = new EisFitOptionSet();
         var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series, or of spectra measured at several temperatures.")
         {
             file, form, vtf, thickness, area, temperatures, circuit, bulk, sweep, quiet, output.Out, output.Overwrite,
         };
+        foreach (var o in fitting.All) cmd.Options.Add(o);
         cmd.Validators.Add(r =>
         {
             if (r.GetValue(temperatures) is null)
             {
                 if (r.GetValue(file) is { Length: > 1 }) r.AddError("several files are spectra: give their temperatures with --temperatures (and --circuit, --thickness, --area)");
-                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null) r.AddError("--circuit and --bulk fit spectra: they need --temperatures");
+                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null || fitting.All.Any(o => r.GetResult(o) is { Implicit: false }))
+                    r.AddError("--circuit, --bulk and the fitting options fit spectra: they need --temperatures");
             }
             else if (r.GetValue(circuit) is null || r.GetValue(thickness) is null || r.GetValue(area) is null)
                 r.AddError("spectra at --temperatures need --circuit, --thickness and --area: σ = L/(R_bulk·A)");
@@ -256,8 +241,11 @@ public static class EisCommand
             double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area, new SourceLocation("--area")) : null;
             var f = string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma;
             if (parse.GetValue(temperatures) is { } temps)
-                return EisArrheniusSpectra.Run(stdout, stderr, parse, output, parse.GetValue(file)!, temps, Circuit.Parse(parse.GetValue(circuit)!), parse.GetValue(bulk),
+            {
+                var c = Circuit.Parse(parse.GetValue(circuit)!);
+                return EisArrheniusSpectra.Run(stdout, stderr, parse, output, parse.GetValue(file)!, temps, c, parse.GetValue(bulk), fitting.Options(parse, c), fitting.Selection(parse),
                     parse.GetValue(sweep), l!.Value, a!.Value, parse.GetValue(vtf), f, parse.GetValue(quiet));
+            }
             var path = parse.GetValue(file)![0];
             using var folder = output.Open(parse, null, path);
             var series = ConductivitySeries.Read(path, l, a);
@@ -292,21 +280,6 @@ public static class EisCommand
     }
 
     /// <summary>The points of a spectrum to fit: within --fmin/--fmax, without the inductive ones with --drop-inductive.</summary>
-    /// <remarks>The frequencies are parsed here, once, so that a mistake in them is one usage line, not a failure of every file of a batch.</remarks>
-    static Func<ImpedanceSpectrum, ImpedanceSpectrum> Select(string? fmin, string? fmax, bool dropInductive)
-    {
-        double? lo = fmin is null ? null : Frequency(fmin, "--fmin"), hi = fmax is null ? null : Frequency(fmax, "--fmax");
-        return s =>
-        {
-            if (lo is not null || hi is not null) s = s.InRange(lo ?? 0, hi ?? double.PositiveInfinity);
-            return dropInductive ? s.WithoutInductivePoints() : s;
-        };
-    }
-
-    static double Frequency(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var hz) ? hz
-            : Measure.Parse(text, QuantityKind.Frequency, new SourceLocation(option));
-
     /// <summary>"R0=10,CPE1_1=0.9" by name, or "10,60,1e-6,0.9" as the whole vector in circuit order.</summary>
     internal static IReadOnlyDictionary<string, double> Initial(Circuit c, string? text)
     {
@@ -317,7 +290,7 @@ public static class EisCommand
         return c.Parameters.Select((p, k) => (p.Name, values[k])).ToDictionary(x => x.Name, x => x.Item2);
     }
 
-    static Dictionary<string, double> Pairs(Circuit c, string? text, string option)
+    internal static Dictionary<string, double> Pairs(Circuit c, string? text, string option)
     {
         var d = new Dictionary<string, double>();
         if (string.IsNullOrWhiteSpace(text)) return d;
@@ -331,7 +304,7 @@ public static class EisCommand
         return d;
     }
 
-    static Dictionary<string, (double, double)> BoundPairs(Circuit c, string? text)
+    internal static Dictionary<string, (double, double)> BoundPairs(Circuit c, string? text)
     {
         var d = new Dictionary<string, (double, double)>();
         foreach (var (name, range) in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -183,6 +183,21 @@ public class EisBatchCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheFittingOptionsReachEverySpectrumOfTheSeries()
+    {
+        var dir = SyntheticSeries();
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", dir, "-T", string.Join(',', Celsius), "-c", "R0-p(R1,CPE1)-CPE2",
+            "--fixed", "R0=100", "--fmin", "1 Hz", "--thickness", "500 um", "--area", "0.785 cm2", "--out", outDir, "-q");
+        Assert.True(code == 0, stdout + stderr);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "conductivity.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Equal(100.0, D(r[3])));
+        Assert.All(rows, r => Assert.Equal("", r[4])); // a fixed value has no standard error
+        Assert.Contains("(no unit) read as °C", stdout);
+    }
+
+    [Fact]
     public void TemperaturesMustMatchTheFilesOneForOne()
     {
         var dir = SyntheticSeries();

@@ -45,7 +45,7 @@ public class ExitCodeTests
         { ["eis", "arrhenius"], "Required argument 'files' missing", "interphase eis arrhenius" },
         { ["eis", "arrhenius", "a.mpt", "b.mpt"], "give their temperatures with --temperatures", "interphase eis arrhenius" },
         { ["eis", "arrhenius", "a.mpt", "-T", "25 degC", "-c", "R0"], "need --circuit, --thickness and --area", "interphase eis arrhenius" },
-        { ["eis", "arrhenius", "s.csv", "-c", "R0"], "--circuit and --bulk fit spectra: they need --temperatures", "interphase eis arrhenius" },
+        { ["eis", "arrhenius", "s.csv", "-c", "R0"], "--circuit, --bulk and the fitting options fit spectra: they need --temperatures", "interphase eis arrhenius" },
         { ["eis", "arrhenius", "s.csv", "--form", "sigmaX"], "--form 'sigmaX': expected sigma or sigmaT", "interphase eis arrhenius" },
         { ["materials"], "no command given: expected one of list, show", "interphase materials" },
         { ["materials", "lst"], "unknown command 'lst'", "interphase materials" },
