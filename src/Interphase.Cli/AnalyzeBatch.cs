@@ -13,68 +13,20 @@ namespace Interphase.Cli;
 /// </summary>
 public static class AnalyzeBatch
 {
-    /// <summary>Several paths, a folder or a wildcard pattern make a batch; one file does not.</summary>
-    public static bool IsBatch(IReadOnlyList<string> paths) =>
-        paths.Count > 1 || Directory.Exists(paths[0]) || paths[0].IndexOfAny(['*', '?']) >= 0;
-
-    /// <summary>The files of the batch in the order given: a folder's files (not its subfolders, not hidden ones) and a pattern's matches sorted by name.</summary>
-    public static List<string> Expand(IReadOnlyList<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var p in paths)
-        {
-            if (Directory.Exists(p))
-                files.AddRange(Directory.GetFiles(p).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
-            else if (p.IndexOfAny(['*', '?']) >= 0)
-            {
-                var dir = Path.GetDirectoryName(p) is { Length: > 0 } d ? d : ".";
-                if (Path.GetDirectoryName(dir)?.IndexOfAny(['*', '?']) >= 0 || dir.IndexOfAny(['*', '?']) >= 0)
-                    throw new InputException("a pattern may hold * and ? in its file name only, not in its folders", p);
-                var matches = Directory.Exists(dir) ? Directory.GetFiles(dir, Path.GetFileName(p)).Order(StringComparer.Ordinal).ToList() : [];
-                if (matches.Count == 0) throw new InputException("no file matches this pattern", p);
-                files.AddRange(matches);
-            }
-            else files.Add(p);
-        }
-        var distinct = files.Select(Path.GetFullPath).Distinct().ToList();
-        if (distinct.Count == 0) throw new InputException("the folder holds no files", paths[0]);
-        return distinct;
-    }
-
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths, AnalysisOptions options, bool quiet)
     {
-        var files = Expand(paths);
+        var files = BatchFiles.Expand(paths);
         using var folder = output.Open(parse, Path.Combine("out", "batch"), [.. paths])!;
         Directory.CreateDirectory(folder.WriteTo);
         var names = FolderNames(files);
-        var items = new BatchItem[files.Count];
-        int finished = 0;
-        var progress = new object();
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        var done = BatchFiles.Run(files, k =>
         {
             var sub = Path.Combine(folder.WriteTo, names[k]);
-            try
-            {
-                var m = Measurement.Analyze(files[k], options);
-                MeasurementWriter.Write(m, sub);
-                items[k] = new BatchItem(files[k], sub, m, null);
-            }
-            catch (InputException e)
-            {
-                items[k] = new BatchItem(files[k], null, null, e.OneLine);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // a reader's bug must not take the rest of the batch with it; it is reported like a bad file
-                items[k] = new BatchItem(files[k], null, null, $"{files[k]}: internal error ({e.GetType().Name}: {e.Message}); please report it");
-            }
-            lock (progress)
-            {
-                finished++;
-                if (items[k].Error is { } why) stderr.WriteLine($"error: {why} (skipped)");
-                else if (!quiet) stderr.WriteLine($"  [{finished}/{files.Count}] {Path.GetFileName(files[k])}");
-            }
-        });
+            var m = Measurement.Analyze(files[k], options);
+            MeasurementWriter.Write(m, sub);
+            return new BatchItem(files[k], sub, m, null);
+        }, stderr, quiet);
+        var items = done.Select((d, k) => d.Result ?? new BatchItem(files[k], null, null, d.Error)).ToArray();
         using (var staging = new OutputStaging(folder.WriteTo))
         {
             staging.WriteText("batch.csv", BatchReport.Csv(items));

@@ -54,7 +54,7 @@ public static class AnalyzeCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             var paths = parse.GetValue(fileArg)!;
-            if (AnalyzeBatch.IsBatch(paths))
+            if (BatchFiles.IsBatch(paths))
             {
                 if (parse.GetValue(technique) is "bruce-vincent" or "sweep")
                     throw new InputException($"--technique {parse.GetValue(technique)} analyses one file, not a folder or a pattern", paths[0]);

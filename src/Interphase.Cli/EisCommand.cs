@@ -43,45 +43,44 @@ public static class EisCommand
         CliRunner.Wrote(o, files, folder.Directory, indent: "");
     }
 
+    static Argument<string[]> FilesArgument(string batch) => new("files")
+    {
+        Description = "impedance file: BioLogic .mpt/.mpr, Gamry .DTA, ZPlot .z, Autolab/ZView .txt or CSV (f, Z', Z'' or -Z''); " + batch,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     static Command Fit(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument();
+        var file = FilesArgument("several files, a folder or a pattern ('*.mpt') fit every spectrum of each as a batch (fits.csv, report.html)");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "a batch: no progress line per file" };
         var circuit = new Option<string>("--circuit", "-c") { Description = "circuit in impedance.py notation, e.g. \"R0-p(R1,CPE1)-p(R2,CPE2)-W1\"", Required = true };
-        var initial = new Option<string?>("--initial") { Description = "starting values (SI): NAME=VALUE,… or all values in order; the rest are guessed from the data" };
-        var fixedValues = new Option<string?>("--fixed") { Description = "parameters held constant (SI): NAME=VALUE,…" };
-        var bounds = new Option<string?>("--bounds") { Description = "bounds (SI): NAME=LOWER:UPPER,… (default: positive; CPE exponents in (0,1])" };
-        var weighting = new Option<string>("--weighting", "-w") { Description = "modulus (default), unit, proportional or sigma (a σ column in the file)", DefaultValueFactory = _ => "modulus" }
-            .OneOf("modulus", "unit", "proportional", "sigma");
-        var global = new Option<int>("--global") { Description = "extra random starts of the global search (0 = local fit from the automatic guess)", DefaultValueFactory = _ => 0 };
-        var fmin = new Option<string?>("--fmin") { Description = "lowest frequency to fit, e.g. \"10 mHz\" (a bare number is Hz)" };
-        var fmax = new Option<string?>("--fmax") { Description = "highest frequency to fit, e.g. \"1 MHz\"" };
-        var dropInductive = new Option<bool>("--drop-inductive") { Description = "leave out points with Z'' > 0 (high-frequency cable inductance)" };
+        var fitting = new EisFitOptionSet();
         var thickness = new Option<string?>("--thickness") { Description = "electrolyte thickness for σ = L/(R·A), e.g. \"500 um\"" };
         var area = new Option<string?>("--area") { Description = "electrode area, e.g. \"0.785 cm2\" (also gives Ω cm² values)" };
         var bulk = new Option<string?>("--bulk") { Description = "the resistance that is the bulk electrolyte (default: the first series resistor)" };
         var sweep = SweepOption();
         var output = Output("fit.json, fit.csv and report.html");
-        var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.")
-        {
-            file, circuit, initial, fixedValues, bounds, weighting, global, fmin, fmax, dropInductive, thickness, area, bulk, sweep, output.Out, output.Overwrite,
-        };
+        var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.") { file, circuit };
+        foreach (var o in fitting.All) cmd.Options.Add(o);
+        foreach (var o in new Option[] { thickness, area, bulk, sweep, quiet, output.Out, output.Overwrite }) cmd.Options.Add(o);
         cmd.Validators.Add(r =>
         {
             if (r.GetResult(thickness) is not null && r.GetResult(area) is null) r.AddError("--thickness needs --area too: σ = L/(R·A)");
         });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            using var folder = output.Open(parse, null, parse.GetValue(file));
-            var spectrum = Load(parse.GetValue(file)!, parse.GetValue(sweep), parse.GetValue(fmin), parse.GetValue(fmax), parse.GetValue(dropInductive));
+            var paths = parse.GetValue(file)!;
             var c = Circuit.Parse(parse.GetValue(circuit)!);
-            var options = new EisFitOptions
+            var options = fitting.Options(parse, c);
+            var select = fitting.Selection(parse);
+            if (BatchFiles.IsBatch(paths))
             {
-                Weighting = Enum.Parse<EisWeighting>(parse.GetValue(weighting)!, ignoreCase: true),
-                InitialGuess = Initial(c, parse.GetValue(initial)),
-                Fixed = Pairs(c, parse.GetValue(fixedValues), "--fixed"),
-                Bounds = BoundPairs(c, parse.GetValue(bounds)),
-                GlobalStarts = parse.GetValue(global),
-            };
+                if (parse.GetResult(sweep) is { Implicit: false } || parse.GetValue(thickness) is not null || parse.GetValue(area) is not null || parse.GetValue(bulk) is not null)
+                    throw new InputException("a batch fits every spectrum of every file: --sweep, --thickness, --area and --bulk belong to one file (a temperature series goes to 'eis arrhenius FILES --temperatures …')", paths[0]);
+                return EisFitBatch.Run(stdout, stderr, parse, output, paths, c, options, select, parse.GetValue(quiet));
+            }
+            using var folder = output.Open(parse, null, paths[0]);
+            var spectrum = select(Load(paths[0], parse.GetValue(sweep)));
             var geometry = Geometry(c, parse.GetValue(thickness), parse.GetValue(area), parse.GetValue(bulk));
             var result = EisFitter.Fit(spectrum, c, options);
             PrintFit(stdout, result, geometry);
@@ -109,7 +108,7 @@ public static class EisCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             using var folder = output.Open(parse, null, parse.GetValue(file));
-            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep));
             var k = LinKK.Test(s, new LinKkOptions
             {
                 MuCutoff = parse.GetValue(cutoff),
@@ -157,7 +156,7 @@ public static class EisCommand
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
             using var folder = output.Open(parse, null, parse.GetValue(file));
-            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep), null, null, false);
+            var s = Load(parse.GetValue(file)!, parse.GetValue(sweep));
             var l = parse.GetValue(lambda)!.Trim().ToLowerInvariant();
             var options = new DrtOptions
             {
@@ -203,34 +202,55 @@ public static class EisCommand
 
     static Command ArrheniusCommand(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("file") { Description = "temperature series: CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns" };
+        var file = new Argument<string[]>("files")
+        {
+            Description = "a temperature series: a CSV with 'T (degC)' and 'sigma (S/cm)' or 'R (Ohm)' columns; or, with --temperatures, one impedance file per temperature (several files, a folder or a pattern)",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var form = new Option<string>("--form") { Description = "sigma (σ = σ0 exp(−Ea/RT), default) or sigmaT (σT = A exp(−Ea/RT))", DefaultValueFactory = _ => "sigma" }
             .OneOf("sigma", "sigmaT");
         var vtf = new Option<bool>("--vtf") { Description = "also fit Vogel-Tammann-Fulcher σ = A T^-1/2 exp(−B/(T−T0)) (polymers)" };
-        var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances, e.g. \"500 um\"" };
-        var area = new Option<string?>("--area") { Description = "area when the file gives resistances, e.g. \"0.785 cm2\"" };
-        var output = Output("arrhenius.json");
-        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series.") { file, form, vtf, thickness, area, output.Out, output.Overwrite };
+        var thickness = new Option<string?>("--thickness") { Description = "thickness when the file gives resistances or spectra, e.g. \"500 um\"" };
+        var area = new Option<string?>("--area") { Description = "area when the file gives resistances or spectra, e.g. \"0.785 cm2\"" };
+        var temperatures = new Option<string?>("--temperatures", "-T") { Description = "the files are spectra measured at these temperatures, one per file in their order: e.g. \"25,40,60 degC\" or \"298,313,333 K\"; or a table FILE.csv with columns 'file' and 'T (degC)'" };
+        var circuit = new Option<string?>("--circuit", "-c") { Description = "spectra: the circuit fitted to each, e.g. \"R0-p(R1,CPE1)-CPE2\"" };
+        var bulk = new Option<string?>("--bulk") { Description = "spectra: the resistance that is the bulk electrolyte (default: the first series resistor)" };
+        var sweep = SweepOption();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "spectra: no progress line per file" };
+        var output = Output("arrhenius.json (and, from spectra, conductivity.csv, fits.csv and report.html)");
+        var fitting = new EisFitOptionSet();
+        var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series, or of spectra measured at several temperatures.")
+        {
+            file, form, vtf, thickness, area, temperatures, circuit, bulk, sweep, quiet, output.Out, output.Overwrite,
+        };
+        foreach (var o in fitting.All) cmd.Options.Add(o);
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetValue(temperatures) is null)
+            {
+                if (r.GetValue(file) is { Length: > 1 }) r.AddError("several files are spectra: give their temperatures with --temperatures (and --circuit, --thickness, --area)");
+                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null || fitting.All.Any(o => r.GetResult(o) is { Implicit: false }))
+                    r.AddError("--circuit, --bulk and the fitting options fit spectra: they need --temperatures");
+            }
+            else if (r.GetValue(circuit) is null || r.GetValue(thickness) is null || r.GetValue(area) is null)
+                r.AddError("spectra at --temperatures need --circuit, --thickness and --area: σ = L/(R_bulk·A)");
+        });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            using var folder = output.Open(parse, null, parse.GetValue(file));
-            double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length) : null;
-            double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area) : null;
-            var path = parse.GetValue(file)!;
+            double? l = parse.GetValue(thickness) is { } lt ? Measure.Parse(lt, QuantityKind.Length, new SourceLocation("--thickness")) : null;
+            double? a = parse.GetValue(area) is { } at ? Measure.Parse(at, QuantityKind.Area, new SourceLocation("--area")) : null;
+            var f = string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma;
+            if (parse.GetValue(temperatures) is { } temps)
+            {
+                var c = Circuit.Parse(parse.GetValue(circuit)!);
+                return EisArrheniusSpectra.Run(stdout, stderr, parse, output, parse.GetValue(file)!, temps, c, parse.GetValue(bulk), fitting.Options(parse, c), fitting.Selection(parse),
+                    parse.GetValue(sweep), l!.Value, a!.Value, parse.GetValue(vtf), f, parse.GetValue(quiet));
+            }
+            var path = parse.GetValue(file)![0];
+            using var folder = output.Open(parse, null, path);
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var arr = ConductivityFits.Arrhenius(series.TemperaturesK, series.ConductivitiesSm, string.Equals(parse.GetValue(form), "sigmaT", StringComparison.OrdinalIgnoreCase) ? ArrheniusForm.SigmaT : ArrheniusForm.Sigma);
-            stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
-            stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
-            stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
-            VtfResult? v = null;
-            if (parse.GetValue(vtf))
-            {
-                v = ConductivityFits.Vtf(series.TemperaturesK, series.ConductivitiesSm);
-                stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");
-                stdout.WriteLine($"  A = {Show(v.Prefactor / Si.SiemensPerCm, "G4")} ± {Show(v.PrefactorError / Si.SiemensPerCm, "G2", "S/cm K^0.5")}, B = {Show(v.B, "G4")} ± {Show(v.BError, "G2", "K")}, T0 = {Show(v.T0, "G4")} ± {Show(v.T0Error, "G2", "K")}");
-                stdout.WriteLine($"  pseudo-Ea = R·B = {Show(v.PseudoActivationEnergy / 1000, "G4", "kJ/mol")} = {Show(v.PseudoActivationEnergyEv, "G4", "eV")}; σ(25 °C) = {Show(v.ConductivityAt25C / Si.SiemensPerCm, "G4", "S/cm")}");
-            }
+            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf));
             WriteOutputs(stdout, folder, staging =>
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v)));
             return ExitCodes.Ok;
@@ -238,20 +258,28 @@ public static class EisCommand
         return cmd;
     }
 
-    static ImpedanceSpectrum Load(string path, int sweep, string? fmin, string? fmax, bool dropInductive)
+    /// <summary>Fits and prints Arrhenius (and VTF with <paramref name="vtf"/>) for temperatures in K and conductivities in S/m.</summary>
+    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf)
     {
-        if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
-        var s = EisFile.Read(path, sweep - 1);
-        if (fmin is not null || fmax is not null)
-            s = s.InRange(fmin is null ? 0 : Frequency(fmin, "--fmin"), fmax is null ? double.PositiveInfinity : Frequency(fmax, "--fmax"));
-        if (dropInductive) s = s.WithoutInductivePoints();
-        return s;
+        var arr = ConductivityFits.Arrhenius(temperaturesK, sigmaSm, form);
+        stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
+        stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
+        stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
+        if (!vtf) return (arr, null);
+        var v = ConductivityFits.Vtf(temperaturesK, sigmaSm);
+        stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");
+        stdout.WriteLine($"  A = {Show(v.Prefactor / Si.SiemensPerCm, "G4")} ± {Show(v.PrefactorError / Si.SiemensPerCm, "G2", "S/cm K^0.5")}, B = {Show(v.B, "G4")} ± {Show(v.BError, "G2", "K")}, T0 = {Show(v.T0, "G4")} ± {Show(v.T0Error, "G2", "K")}");
+        stdout.WriteLine($"  pseudo-Ea = R·B = {Show(v.PseudoActivationEnergy / 1000, "G4", "kJ/mol")} = {Show(v.PseudoActivationEnergyEv, "G4", "eV")}; σ(25 °C) = {Show(v.ConductivityAt25C / Si.SiemensPerCm, "G4", "S/cm")}");
+        return (arr, v);
     }
 
-    static double Frequency(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var hz) ? hz
-            : Measure.Parse(text, QuantityKind.Frequency, new SourceLocation(option));
+    static ImpedanceSpectrum Load(string path, int sweep)
+    {
+        if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
+        return EisFile.Read(path, sweep - 1);
+    }
 
+    /// <summary>The points of a spectrum to fit: within --fmin/--fmax, without the inductive ones with --drop-inductive.</summary>
     /// <summary>"R0=10,CPE1_1=0.9" by name, or "10,60,1e-6,0.9" as the whole vector in circuit order.</summary>
     internal static IReadOnlyDictionary<string, double> Initial(Circuit c, string? text)
     {
@@ -262,7 +290,7 @@ public static class EisCommand
         return c.Parameters.Select((p, k) => (p.Name, values[k])).ToDictionary(x => x.Name, x => x.Item2);
     }
 
-    static Dictionary<string, double> Pairs(Circuit c, string? text, string option)
+    internal static Dictionary<string, double> Pairs(Circuit c, string? text, string option)
     {
         var d = new Dictionary<string, double>();
         if (string.IsNullOrWhiteSpace(text)) return d;
@@ -276,7 +304,7 @@ public static class EisCommand
         return d;
     }
 
-    static Dictionary<string, (double, double)> BoundPairs(Circuit c, string? text)
+    internal static Dictionary<string, (double, double)> BoundPairs(Circuit c, string? text)
     {
         var d = new Dictionary<string, (double, double)>();
         foreach (var (name, range) in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -306,9 +334,7 @@ public static class EisCommand
         }
         else
         {
-            // The first resistor in series at the top level of the circuit.
-            var top = c.Root is SeriesNode s ? s.Parts : [c.Root];
-            bulk = top.OfType<ElementNode>().FirstOrDefault(e => Circuit.SymbolOf(e.Name) == "R")?.Name;
+            bulk = EisArrheniusSpectra.BulkResistor(c);
         }
         return new CellGeometry(l, a, l is null ? null : bulk);
     }

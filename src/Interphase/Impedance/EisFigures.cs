@@ -35,6 +35,16 @@ internal static class EisFigures
 
     static string[] Hover(IEnumerable<double> f) => f.Select(x => $"f = {G(x)} Hz").ToArray();
 
+    /// <summary>The fitted model on a dense logarithmic grid over the measured frequency range (at least 20 points a decade).</summary>
+    public static (double[] FrequenciesHz, Complex[] Impedance) ModelCurve(FitResult fit)
+    {
+        var s = fit.Spectrum;
+        double fMin = s.FrequenciesHz.Min(), fMax = s.FrequenciesHz.Max();
+        int dense = Math.Max(200, 20 * (int)Math.Ceiling(Math.Log10(fMax / fMin)));
+        var fd = Enumerable.Range(0, dense).Select(i => fMax * Math.Pow(fMin / fMax, i / (double)(dense - 1))).ToArray();
+        return (fd, fit.FittedCircuit.Evaluate(fd));
+    }
+
     public static Figure Nyquist(ImpedanceSpectrum s, string model, IReadOnlyList<double> fModel, IReadOnlyList<Complex> zModel) =>
         new("Nyquist", "Z′ / Ω", "−Z″ / Ω")
         {

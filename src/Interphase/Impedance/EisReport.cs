@@ -53,10 +53,7 @@ public static class EisReport
         }));
 
         // A smooth model curve over the measured range (and the model at the data points for the residuals).
-        double fMin = s.FrequenciesHz.Min(), fMax = s.FrequenciesHz.Max();
-        int dense = Math.Max(200, 20 * (int)Math.Ceiling(Math.Log10(fMax / fMin)));
-        var fd = Enumerable.Range(0, dense).Select(i => fMax * Math.Pow(fMin / fMax, i / (double)(dense - 1))).ToArray();
-        var zd = fit.FittedCircuit.Evaluate(fd);
+        var (fd, zd) = EisFigures.ModelCurve(fit);
         report.AddHeading("Nyquist");
         report.AddFigure(EisFigures.Nyquist(s, "fit", fd, zd));
         report.AddHeading("Bode");

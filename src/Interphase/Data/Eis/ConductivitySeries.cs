@@ -15,7 +15,7 @@ namespace Interphase.Data.Eis;
 public sealed partial record ConductivitySeries(double[] TemperaturesK, double[] ConductivitiesSm, string Source, IReadOnlyList<string> Notes)
 {
     [GeneratedRegex(@"^\s*(?<name>[^(\[/]*?)\s*(?:\((?<u1>.*)\)|\[(?<u2>.*)\]|/(?<u3>.*))?\s*$")]
-    private static partial Regex NameAndUnit();
+    internal static partial Regex NameAndUnit();
 
     public static ConductivitySeries Read(string path, double? thicknessM = null, double? areaM2 = null)
     {

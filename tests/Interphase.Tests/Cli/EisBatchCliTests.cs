@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Interphase.Impedance;
+using Xunit.Abstractions;
+
+namespace Interphase.Tests.Cli;
+
+/// <summary>
+/// `interphase eis fit FILE FILE… | FOLDER | 'PATTERN'` and `interphase eis arrhenius SPECTRA… --temperatures` (issue 11,
+/// item 3): every spectrum fitted on all cores into one table and one overlay report, a bad file one line and skipped;
+/// a temperature series of spectra straight to Arrhenius.
+/// </summary>
+public class EisBatchCliTests(ITestOutputHelper output)
+{
+    static (int code, string stdout, string stderr) Run(params string[] args) => CliHarness.Run(args);
+
+    static string Measured(string name) => Path.Combine(TestPaths.Fixtures, "measured", name);
+
+    static List<Dictionary<string, string>> Table(string csv)
+    {
+        var lines = File.ReadAllLines(csv);
+        var header = lines[0].Split(',');
+        // no cell of a done row holds a comma; a failed row's reason may (quoted), and only its first three cells are read
+        return lines.Skip(1).Select(l => l.Split(',')).Select(c => header.Select((h, i) => (h, v: i < c.Length ? c[i] : "")).ToDictionary(x => x.h, x => x.v)).ToList();
+    }
+
+    static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    [SharedDataFact]
+    public void AFolderOfSpectraIsFittedIntoOneTableAndABadFileIsSkipped()
+    {
+        var input = TestPaths.TempDir();
+        foreach (var f in new[] { "exampleData.csv", "exampleDataGamry.DTA", "exampleDataZPlot.z" })
+            File.Copy(Path.Combine(TestPaths.SharedData, "eis", f), Path.Combine(input, f));
+        File.WriteAllText(Path.Combine(input, "broken.csv"), "frequency,Z',Z''\n1000,5,-1\nnot a number,6,-2\n");
+        var outDir = TestPaths.TempDir();
+        const string circuit = "R0-p(R1,CPE1)-p(R2,CPE2)";
+        var (code, stdout, stderr) = Run("eis", "fit", input, "-c", circuit, "--out", outDir, "--overwrite", "-q");
+
+        Assert.Equal(1, code);
+        var error = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("broken.csv:3:", error);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Contains("3 spectra fitted in 3 of 4 files; 1 files failed", stdout);
+
+        var rows = Table(Path.Combine(outDir, "fits.csv"));
+        Assert.Equal("failed", Assert.Single(rows, r => r["file"] == "broken.csv")["status"]);
+        // each row is the fit the single-file command makes of that file
+        foreach (var name in new[] { "exampleDataGamry.DTA", "exampleDataZPlot.z" })
+        {
+            var row = Assert.Single(rows, r => r["file"] == name);
+            Assert.Equal("1", row["spectrum"]);
+            var alone = TestPaths.TempDir();
+            Assert.Equal(0, Run("eis", "fit", Path.Combine(input, name), "-c", circuit, "--out", alone, "--overwrite").code);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(alone, "fit.json")));
+            Assert.Equal(json.RootElement.GetProperty("converged").GetBoolean() ? "true" : "false", row["converged"]);
+            foreach (var p in json.RootElement.GetProperty("parameters").EnumerateArray())
+                Assert.Equal(p.GetProperty("value").GetDouble(), D(row[p.GetProperty("name").GetString()!]), 12);
+            Assert.Equal(json.RootElement.GetProperty("chi_square").GetDouble(), D(row["chi_square"]), 12);
+        }
+        Assert.Contains("R2_se", File.ReadLines(Path.Combine(outDir, "fits.csv")).First());
+        var report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains("1 of 4 files could not be fitted", report);
+        Assert.Contains("exampleDataZPlot.z", report);
+        Assert.Contains("\"scaleanchor\"", report); // the Nyquist overlay has equal axes
+    }
+
+    [Fact]
+    public void EverySpectrumOfAMeasuredFileIsARow()
+    {
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "fit", Measured("biologic/mb.issue_223.mpr"), Measured("eis/versastudio_hold_then_sweep.txt"),
+            "-c", "R0-p(R1,CPE1)-CPE2", "--out", outDir, "--overwrite", "-q");
+        Assert.True(code == 0, stderr);
+        var rows = Table(Path.Combine(outDir, "fits.csv"));
+        // the Modulo Bat record holds four impedance sweeps, the VersaStudio export one (its 0 Hz hold rows left out)
+        Assert.Equal(["1", "2", "3", "4"], rows.Where(r => r["file"] == "mb.issue_223.mpr").Select(r => r["spectrum"]));
+        Assert.Single(rows, r => r["file"] == "versastudio_hold_then_sweep.txt");
+        Assert.All(rows, r => Assert.True(D(r["R0"]) > 0 && D(r["chi_square"]) >= 0));
+        Assert.Contains("5 spectra fitted in 2 of 2 files", stdout);
+    }
+
+    [Fact]
+    public void AMistakeInTheOptionsIsOneLineNotAFailureOfEveryFile()
+    {
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "fit", Measured("biologic/mb.issue_223.mpr"), Measured("eis/versastudio_hold_then_sweep.txt"),
+            "-c", "R0-p(R1,CPE1)-CPE2", "--fmin", "10 parsecs", "--out", outDir, "--overwrite");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: --fmin: ", Assert.Single(stderr.TrimEnd().Split('\n')));
+        Assert.Equal("", stdout);
+        Assert.False(File.Exists(Path.Combine(outDir, "fits.csv")));
+    }
+
+    // A synthetic temperature series: a bulk resistance R0 = L/(σ(T)·A) with σ = σ0 exp(−Ea/(k T)), a grain-boundary arc
+    // and a blocking electrode, 0.3 % multiplicative noise.
+    const double Ea = 0.35, Sigma0 = 250.0; // eV, S/cm
+    const double L = 500e-6, A = 0.785e-4;  // m, m²
+    static readonly double[] Celsius = [25, 40, 60, 80, 100];
+
+    static string SyntheticSeries()
+    {
+        var dir = TestPaths.TempDir();
+        var c = Circuit.Parse("R0-p(R1,CPE1)-CPE2");
+        var f = Enumerable.Range(0, 61).Select(i => 1e7 * Math.Pow(10, -i / 8.0)).ToArray();
+        var rng = new Random(11);
+        foreach (var t in Celsius)
+        {
+            double kelvin = t + 273.15;
+            double sigma = Sigma0 * 100 * Math.Exp(-Ea / (8.617333262e-5 * kelvin)); // S/m
+            double r0 = L / (sigma * A);
+            var z = c.Evaluate(f, [r0, 3 * r0, 1e-7, 0.85, 2e-6, 0.9]);
+            var lines = f.Select((fr, i) =>
+            {
+                var zz = z[i] * new Complex(1 + 0.003 * (rng.NextDouble() * 2 - 1), 0.003 * (rng.NextDouble() * 2 - 1));
+                return string.Create(CultureInfo.InvariantCulture, $"{fr:R},{zz.Real:R},{zz.Imaginary:R}");
+            });
+            File.WriteAllLines(Path.Combine(dir, $"T{t:000}.csv"), ["freq/Hz,Z'/Ohm,Z''/Ohm", .. lines]);
+        }
+        return dir;
+    }
+
+    [Fact]
+    public void ATemperatureSeriesOfSpectraGivesTheArrheniusLawItWasMadeWith()
+    {
+        var dir = SyntheticSeries();
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", Path.Combine(dir, "T*.csv"), "--temperatures", string.Join(',', Celsius) + " degC",
+            "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "--out", outDir, "--overwrite", "-q");
+        Assert.True(code == 0, stdout + stderr);
+        output.WriteLine(stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "arrhenius.json")));
+        var arr = json.RootElement.GetProperty("arrhenius");
+        Assert.Equal(5, json.RootElement.GetProperty("points").GetArrayLength());
+        // stated tolerance: Ea within 1 meV, σ0 within 2 % (measured: 0.3501 eV) (0.3 % noise on the spectra)
+        Assert.InRange(arr.GetProperty("ea_ev").GetDouble(), Ea - 0.001, Ea + 0.001);
+        Assert.InRange(arr.GetProperty("prefactor_si").GetDouble() / 100, Sigma0 * 0.98, Sigma0 * 1.02);
+        double sigma25 = Sigma0 * Math.Exp(-Ea / (8.617333262e-5 * 298.15));
+        Assert.InRange(arr.GetProperty("sigma_25c_s_per_cm").GetDouble(), sigma25 * 0.99, sigma25 * 1.01);
+        // conductivity.csv is a table the table form of the command reads back to the same fit
+        Assert.Equal(0, Run("eis", "arrhenius", Path.Combine(outDir, "conductivity.csv")).code);
+        var again = Run("eis", "arrhenius", Path.Combine(outDir, "conductivity.csv"));
+        Assert.Contains(stdout.Split('\n').First(l => l.Contains("Ea =")).Trim(), again.stdout);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
+        Assert.Equal(5, Table(Path.Combine(outDir, "fits.csv")).Count);
+    }
+
+    [Fact]
+    public void ABadFileInATemperatureSeriesIsReportedAndTheOthersAreFitted()
+    {
+        var dir = SyntheticSeries();
+        File.WriteAllText(Path.Combine(dir, "T040.csv"), "freq/Hz,Z'/Ohm,Z''/Ohm\n1e6,1,-1\n1e5,x,-2\n");
+        var (code, stdout, stderr) = Run("eis", "arrhenius", Path.Combine(dir, "T*.csv"), "-T", string.Join(',', Celsius) + " degC",
+            "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "-q");
+        Assert.Equal(1, code);
+        var error = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Contains("T040.csv:3:", error);
+        Assert.Contains("fitted to 4 of 5 files", stdout);
+        Assert.Contains("4 points", stdout);
+    }
+
+    [Fact]
+    public void TemperaturesCanComeFromATableOfFileNames()
+    {
+        var dir = SyntheticSeries();
+        var table = Path.Combine(TestPaths.TempDir(), "temperatures.csv");
+        // in kelvin and in another order than the files: matched by name
+        File.WriteAllLines(table, ["file,T (K)", .. Celsius.Reverse().Select(t => string.Create(CultureInfo.InvariantCulture, $"T{t:000}.csv,{t + 273.15:R}"))]);
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", dir, "-T", table, "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "--out", outDir, "-q");
+        Assert.True(code == 0, stdout + stderr);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "arrhenius.json")));
+        Assert.InRange(json.RootElement.GetProperty("arrhenius").GetProperty("ea_ev").GetDouble(), Ea - 0.001, Ea + 0.001);
+
+        // a file the table does not list is refused naming it and the table
+        File.WriteAllLines(table, ["file,T (degC)", "T025.csv,25", "T040.csv,40"]);
+        var missing = Run("eis", "arrhenius", dir, "-T", table, "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2");
+        Assert.Equal(1, missing.code);
+        Assert.Contains("T060.csv is not in the temperature table", Assert.Single(missing.stderr.TrimEnd().Split('\n')));
+        Assert.Contains("temperatures.csv", missing.stderr);
+    }
+
+    [Fact]
+    public void TheFittingOptionsReachEverySpectrumOfTheSeries()
+    {
+        var dir = SyntheticSeries();
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", dir, "-T", string.Join(',', Celsius), "-c", "R0-p(R1,CPE1)-CPE2",
+            "--fixed", "R0=100", "--fmin", "1 Hz", "--thickness", "500 um", "--area", "0.785 cm2", "--out", outDir, "-q");
+        Assert.True(code == 0, stdout + stderr);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "conductivity.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Equal(100.0, D(r[3])));
+        Assert.All(rows, r => Assert.Equal("", r[4])); // a fixed value has no standard error
+        Assert.Contains("(no unit) read as °C", stdout);
+    }
+
+    [Fact]
+    public void TemperaturesMustMatchTheFilesOneForOne()
+    {
+        var dir = SyntheticSeries();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", Path.Combine(dir, "T*.csv"), "-T", "25,40 degC",
+            "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2");
+        Assert.Equal(1, code);
+        Assert.Contains("2 temperatures for 5 files", Assert.Single(stderr.TrimEnd().Split('\n')));
+        Assert.Equal("", stdout);
+        // spectra without their temperatures are a usage error
+        Assert.Equal(2, Run("eis", "arrhenius", Path.Combine(dir, "T025.csv"), Path.Combine(dir, "T060.csv")).code);
+    }
+}
