@@ -16,7 +16,7 @@ public static class SimulateCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var cellArg = new Argument<string>("cell") { Description = "cell file (YAML), e.g. data/cases/A-bare-Li-LPSCl.yaml" };
+        var cellArg = new Argument<string>("cell") { Description = "cell file (YAML), e.g. data/cases/A-bare-Li-LPSCl.yaml, or the name of a shipped case, e.g. A-bare-Li-LPSCl" };
         var protocolFile = new Option<string?>("--protocol-file", "-p") { Description = "protocol file, one step per line" };
         var steps = new Option<string[]>("--step", "-s") { Description = "a protocol step, e.g. \"Plate at 0.2 mA/cm2 for 5 h\" (repeatable)", AllowMultipleArgumentsPerToken = false };
         var output = new OutputOptions("output directory (default: out/<cell name>)");
@@ -48,8 +48,9 @@ public static class SimulateCommand
         });
         cmd.SetAction(parse => CliRunner.Guard(stderr, () =>
         {
-            var cellPath = parse.GetValue(cellArg)!;
             var lib = MaterialLibrary.Load(parse.GetValue(library));
+            // a shipped case may be named without its path (interphase simulate A-bare-Li-LPSCl)
+            var cellPath = ShippedCases.Resolve(parse.GetValue(cellArg)!, lib.Directory);
             var spec = CellSpec.Load(cellPath, lib);
             if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
