@@ -297,6 +297,9 @@ public static class EisFitter
     /// <summary>Standard errors, confidence intervals, correlation, identifiability and the warnings.</summary>
     static class Statistics
     {
+        /// <summary>How far beyond ±1 the rounding of a sound covariance can take a correlation (a few hundred ulps).</summary>
+        const double CorrelationRounding = 1e-12;
+
         public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
         {
             var problem = new EisProblem(s);
@@ -319,7 +322,9 @@ public static class EisFitter
                 for (int b = 0; b < nf; b++)
                 {
                     double c = cov[a, b] / (Math.Sqrt(cov[a, a]) * Math.Sqrt(cov[b, b]));
-                    if (double.IsFinite(c)) corr[a, b] = c;
+                    // |c| > 1 cannot be a correlation: its covariance lost its precision (subnormal parameters or
+                    // derivatives); such a value is not computable (null), not clipped to ±1
+                    if (double.IsFinite(c) && Math.Abs(c) <= 1 + CorrelationRounding) corr[a, b] = c;
                 }
             cov *= s2;
             double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
