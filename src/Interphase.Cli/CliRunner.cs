@@ -43,9 +43,10 @@ public static class CliRunner
     {
         // files in a subfolder (figures/) are counted, not listed one by one
         // (the paths may lie in a folder that replaces DIR on --overwrite: relative to the shallowest one)
-        var list = files.ToList();
-        var root = list.Select(f => Path.GetDirectoryName(Path.GetFullPath(f)) ?? "").OrderBy(d => d.Length).FirstOrDefault() ?? "";
-        string Sub(string f) => Path.GetDirectoryName(Path.GetRelativePath(root, Path.GetFullPath(f))) ?? "";
+        // a bare file name (results.sqlite) is a file in DIR
+        var list = files.Select(f => Path.IsPathRooted(f) || Path.GetDirectoryName(f) is { Length: > 0 } ? Path.GetFullPath(f) : Path.GetFullPath(Path.Combine(dir, f))).ToList();
+        var root = list.Select(f => Path.GetDirectoryName(f) ?? "").OrderBy(d => d.Length).FirstOrDefault() ?? "";
+        string Sub(string f) => Path.GetDirectoryName(Path.GetRelativePath(root, f)) ?? "";
         var top = list.Where(f => Sub(f).Length == 0).Select(Path.GetFileName);
         var folders = list.GroupBy(Sub).Where(g => g.Key.Length > 0).Select(g => $"{g.Key}/ ({g.Count()} files)");
         stdout.WriteLine($"{indent}wrote {string.Join(", ", top.Concat(folders))} to {dir}");
