@@ -8,6 +8,11 @@ namespace Interphase.Reports;
 public sealed record BatchItem(string File, string? Folder, Measurement? Result, string? Error)
 {
     public bool Done => Result is not null;
+
+    ResultSet? _cycling;
+
+    /// <summary>A cycling result's cycles and voltage (ResultSet), made once for the table and the report; null for impedance, open-circuit or failed files.</summary>
+    public ResultSet? Cycling => Result is { Eis: null, OpenCircuit: null } m ? _cycling ??= ResultSet.FromMeasurement(m) : null;
 }
 
 /// <summary>
@@ -45,7 +50,7 @@ public static class BatchReport
                     sb.Append($"{file},done,,eis,,{s.Index},,,,,,,{CsvText.Escape(s.Fit.Circuit.ToString())},{N(s.Fit.ChiSquare)},{folder}\n");
                 continue;
             }
-            var r = ResultSet.FromMeasurement(m);
+            var r = it.Cycling!;
             for (int k = 0; k < r.Cycle.Length; k++)
             {
                 sb.Append($"{file},done,,{r.Kind},{N(r.Cycle[k])},,");
@@ -74,10 +79,10 @@ public static class BatchReport
                 i.Result is null ? "" : i.Result.Eis is not null ? "impedance" : i.Result.OpenCircuit is not null ? "open-circuit trace"
                     : i.Result.Symmetric is not null ? "symmetric cell" : "full cell",
                 i.Result is null || i.Result.OpenCircuit is not null ? "" : i.Result.Eis is { } e ? e.Sweeps.Count.ToString(CultureInfo.InvariantCulture)
-                    : ResultSet.FromMeasurement(i.Result).Cycle.Length.ToString(CultureInfo.InvariantCulture),
+                    : i.Cycling!.Cycle.Length.ToString(CultureInfo.InvariantCulture),
                 i.Folder is null ? "" : Path.GetFileName(i.Folder)]));
 
-        var sets = items.Where(i => i.Result is { Eis: null, OpenCircuit: null }).Select(i => ResultSet.FromMeasurement(i.Result!)).ToList();
+        var sets = items.Select(i => i.Cycling).OfType<ResultSet>().ToList();
         if (sets.Count == 0) return rep;
         // one colour per file in every figure
         string Colour(ResultSet s) => FullCellReport.Palette[sets.IndexOf(s) % FullCellReport.Palette.Length];
