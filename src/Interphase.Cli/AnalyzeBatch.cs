@@ -40,17 +40,21 @@ public static class AnalyzeBatch
         return failed == 0 ? ExitCodes.Ok : ExitCodes.InputError;
     }
 
-    /// <summary>A folder name per file: its name without extension, made unique with -2, -3… when two files share it.</summary>
-    static List<string> FolderNames(IReadOnlyList<string> files)
+    /// <summary>
+    /// A folder name per file: its name without extension, made unique with -2, -3… against every name already
+    /// given, so that a.mpr, a.csv and a-2.mpr get three folders (a, a-2, a-2-2), never one for two files.
+    /// </summary>
+    internal static List<string> FolderNames(IReadOnlyList<string> files)
     {
-        var used = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var names = new List<string>();
         foreach (var f in files)
         {
             var stem = Path.GetFileNameWithoutExtension(f);
             if (stem.Length == 0 || stem.StartsWith('.')) stem = "file";
-            if (used.TryGetValue(stem, out var n)) { used[stem] = n + 1; names.Add($"{stem}-{n + 1}"); }
-            else { used[stem] = 1; names.Add(stem); }
+            var name = stem;
+            for (int k = 2; !taken.Add(name); k++) name = $"{stem}-{k}";
+            names.Add(name);
         }
         return names;
     }

@@ -114,4 +114,13 @@ public class AnalyzeBatchCliTests
         Assert.Equal(("done", "open_circuit", ""), (ocv[1], ocv[3], ocv[4]));
         Assert.Contains("open-circuit trace", File.ReadAllText(Path.Combine(outDir, "report.html")));
     }
+
+    [Fact]
+    public void EveryFileGetsAFolderOfItsOwnEvenWhenAGeneratedNameIsTaken()
+    {
+        // a.mpr and a.csv share the stem a; a-2.mpr's own stem is the name the second one was given
+        var names = Interphase.Cli.AnalyzeBatch.FolderNames(["x/a.mpr", "x/a.csv", "x/a-2.mpr", "x/A.txt"]);
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(["a", "a-2", "a-2-2", "A-3"], names);
+    }
 }
