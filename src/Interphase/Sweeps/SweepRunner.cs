@@ -102,7 +102,8 @@ public static class SweepRunner
         }
         catch (InputException e)
         {
-            return new SweepOutcome(id, seed, values, "failed", e.Message.Replace('\n', ' ').Replace('\r', ' '), [], [], clock.Elapsed.TotalSeconds);
+            // the one line the command would print, with its file and line (e.g. a protocol step of this design point)
+            return new SweepOutcome(id, seed, values, "failed", e.OneLine, [], [], clock.Elapsed.TotalSeconds);
         }
     }
 

@@ -128,5 +128,8 @@ public sealed record SweepSpec(
     }
 
     /// <summary>The design points (run i is point i − 1).</summary>
-    public IReadOnlyList<SweepValue[]> Points() => Design.Points(Parameters);
+    /// <remarks>Made once: the runner, the store and the command all ask for it, and a large grid or a joint draw is not free.</remarks>
+    public IReadOnlyList<SweepValue[]> Points() => _points ??= Design.Points(Parameters);
+
+    IReadOnlyList<SweepValue[]>? _points;
 }
