@@ -8,11 +8,19 @@ namespace Interphase.IO;
 /// <summary>
 /// A table of Interphase's outputs as a Parquet file (Parquet.Net), for pandas/pyarrow and other columnar
 /// readers. The writers produce the CSV text; this turns it into typed columns with the same names and order:
-/// a column whose cells are all whole numbers is int64, one whose cells are all numbers is double, any other
+/// the counters and flags (IntegerColumns) are int64, a column whose cells are all numbers is double, any other
 /// string; an empty cell is null. Written as one row group with Parquet.Net's default (Snappy) compression.
 /// </summary>
 public static class ParquetTable
 {
+    /// <summary>
+    /// The counters and flags written as int64. Every other numeric column is double, whatever its values: a
+    /// contact fraction that is 1 throughout or a capacity that happens to be whole keeps the same type from run
+    /// to run, so the schema a script reads does not change with the data.
+    /// </summary>
+    static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal)
+        { "cycle", "step", "short_circuit", "soft_short", "complete", "spectrum", "hold" };
+
     /// <summary>Writes the CSV table <paramref name="csv"/> (header line, then rows) as Parquet to <paramref name="output"/>.</summary>
     public static void WriteCsv(string csv, Stream output)
     {
@@ -22,7 +30,7 @@ public static class ParquetTable
         for (int j = 0; j < names.Length; j++)
         {
             var col = cells[j];
-            if (col.All(c => c.Length == 0 || long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) && col.Any(c => c.Length > 0))
+            if (IntegerColumns.Contains(names[j]) && col.All(c => c.Length == 0 || long.TryParse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
             {
                 var f = new DataField<long?>(names[j]);
                 long?[] v = col.Select(c => c.Length == 0 ? (long?)null : long.Parse(c, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ToArray();

@@ -74,6 +74,15 @@ public class ParquetOutputTests
                     for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], pq[name][i]);
                 }
                 Assert.NotEmpty(pq.Values.First());
+                // the schema does not depend on the values: counters are int64, every other number double
+                using var file = new ParquetFileReader(Path.Combine(pqDir, table + ".parquet"));
+                var schema = file.FileMetaData.Schema;
+                for (int c = 0; c < file.FileMetaData.NumColumns; c++)
+                {
+                    var name = schema.Column(c).Name;
+                    var expected = name is "cycle" or "step" or "short_circuit" or "soft_short" or "complete" ? PhysicalType.Int64 : PhysicalType.Double;
+                    if (schema.Column(c).PhysicalType != PhysicalType.ByteArray) Assert.True(expected == schema.Column(c).PhysicalType, $"{table}.{name}: {schema.Column(c).PhysicalType}");
+                }
             }
             // a Parquet result folder is a result folder: compare reads it
             var cmp = CliHarness.Run("compare", csvDir, pqDir, "--out", Path.Combine(pqDir, "cmp"));
