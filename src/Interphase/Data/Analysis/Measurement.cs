@@ -67,6 +67,8 @@ public sealed record Measurement(
         }
         CellKind kind;
         string reason;
+        if (o.Kind is CellKind.OpenCircuit)
+            throw new InputException("open circuit is what a record without current is analysed as, not a kind to choose for one with current: choose symmetric, full or eis", path);
         if (o.Kind is { } k) { kind = k; reason = "--kind"; }
         else if (SymmetricAnalysis.LooksSymmetric(data, seg)) { kind = CellKind.Symmetric; reason = "the voltage follows the sign of the current and stays below 1 V"; }
         else { kind = CellKind.Full; reason = "the voltage keeps its sign when the current reverses"; }
