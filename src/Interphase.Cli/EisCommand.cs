@@ -279,7 +279,6 @@ public static class EisCommand
         return EisFile.Read(path, sweep - 1);
     }
 
-    /// <summary>The points of a spectrum to fit: within --fmin/--fmax, without the inductive ones with --drop-inductive.</summary>
     /// <summary>"R0=10,CPE1_1=0.9" by name, or "10,60,1e-6,0.9" as the whole vector in circuit order.</summary>
     internal static IReadOnlyDictionary<string, double> Initial(Circuit c, string? text)
     {

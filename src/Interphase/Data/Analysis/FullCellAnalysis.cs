@@ -147,6 +147,9 @@ public sealed record FullCellAnalysis(
         return groups;
     }
 
+    /// <summary>The most grid points a dQ/dV curve is tabulated on.</summary>
+    public const int MaxDqDvPoints = 1_000_000;
+
     /// <summary>
     /// dQ/dV of a half cycle: the charge passed (<see cref="Segmentation.Progress"/>, the source of the
     /// capacities) is tabulated against the voltage made monotonic
@@ -154,9 +157,6 @@ public sealed record FullCellAnalysis(
     /// on a uniform grid by linear interpolation, differentiated by central differences and smoothed
     /// over five grid points.
     /// </summary>
-    /// <summary>The most grid points a dQ/dV curve is tabulated on.</summary>
-    public const int MaxDqDvPoints = 1_000_000;
-
     public static DqDvCurve? DqDvOf(CyclingDataset d, Segmentation seg, HalfCycle h, double stepV)
     {
         var (rows, q) = seg.Progress(d, h);
