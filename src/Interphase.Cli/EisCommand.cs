@@ -88,7 +88,8 @@ public static class EisCommand
             {
                 staging.WriteText("fit.json", EisOutput.FitJson(result, geometry));
                 staging.WriteText("fit.csv", EisOutput.FitCsv(result));
-                EisReport.Build(result, LinKK.Test(spectrum), Drt.Compute(spectrum), geometry).Write(staging);
+                var kk = LinKK.Test(spectrum);
+                EisReport.Build(result, kk, Drt.Compute(spectrum, new DrtOptions { Noise = Drt.NoiseFrom(kk, spectrum.Count) }), geometry).Write(staging);
             });
             return ExitCodes.Ok;
         }));

@@ -112,6 +112,11 @@ public sealed record DrtResult(
 /// </summary>
 public static class Drt
 {
+    /// <summary>The spectrum's noise for the discrepancy principle from a Lin-KK test already run on it (no second test).</summary>
+    /// <remarks>Null when the residuals give no positive noise (an exact synthetic spectrum): Compute then proceeds as without it.</remarks>
+    public static double? NoiseFrom(LinKkResult kk, int points) =>
+        DrtDiscrepancy.NoiseFromKramersKronig(kk, points) is var n && n > 0 && double.IsFinite(n) ? n : null;
+
     const double FwhmGaussian = 1.6651092223153954; // 2 √ln 2: FWHM of exp(−y²)
 
     public static DrtResult Compute(ImpedanceSpectrum spectrum, DrtOptions? options = null)

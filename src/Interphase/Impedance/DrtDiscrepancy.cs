@@ -20,10 +20,12 @@ internal static class DrtDiscrepancy
     public static double[] Lambdas() => Enumerable.Range(0, 29).Select(i => Math.Pow(10, -6 + 0.25 * i)).ToArray();
 
     /// <summary>The relative noise σ of one component (Re or Im) of the spectrum, from its Lin-KK residuals.</summary>
-    public static double NoiseFromKramersKronig(ImpedanceSpectrum spectrum)
+    public static double NoiseFromKramersKronig(ImpedanceSpectrum spectrum) => NoiseFromKramersKronig(LinKK.Test(spectrum), spectrum.Count);
+
+    /// <summary>The same from a Lin-KK test already run on the spectrum (<paramref name="points"/> frequencies): no second test.</summary>
+    public static double NoiseFromKramersKronig(LinKkResult kk, int points)
     {
-        var kk = LinKK.Test(spectrum);
-        int values = 2 * spectrum.Count, spent = kk.ElementCount + (kk.Capacitance is null ? 2 : 3);
+        int values = 2 * points, spent = kk.ElementCount + (kk.Capacitance is null ? 2 : 3);
         double sum = kk.ResidualReal.Concat(kk.ResidualImag).Sum(v => v * v);
         return Math.Sqrt(sum / Math.Max(1, values - spent));
     }

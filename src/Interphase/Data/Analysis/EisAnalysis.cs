@@ -26,7 +26,9 @@ public sealed record EisAnalysis(IReadOnlyList<EisSweep> Sweeps, CellGeometry? G
         {
             if (s.Count < circuit.ParameterCount + 1)
                 throw new InputException($"sweep {k + 1} has {s.Count} points: too few to fit the {circuit.ParameterCount} parameters of {DomainCircuit} (use 'interphase eis fit' with a smaller circuit)", s.Source);
-            return new EisSweep(k + 1, s, EisFitter.Fit(s, circuit), LinKK.Test(s), Drt.Compute(s));
+            // one Lin-KK test: its verdict, and the noise the DRT's discrepancy principle needs
+            var kk = LinKK.Test(s);
+            return new EisSweep(k + 1, s, EisFitter.Fit(s, circuit), kk, Drt.Compute(s, new DrtOptions { Noise = Drt.NoiseFrom(kk, s.Count) }));
         }).ToList();
         return new EisAnalysis(sweeps, geometry, spectra.Count);
     }
