@@ -391,6 +391,9 @@ public sealed class SymmetricSimulator
                 }
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
+                // a cut-off or the compliance met on the way to the exhaustion comes first: it is located below
+                // (the voltage diverges as the last metal goes, so the compliance is usually met just before)
+                if (exhausts && hit is not null && !metByEvent) exhausts = false;
                 if (exhausts && !_shorted && !eventUndone)
                 {
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));

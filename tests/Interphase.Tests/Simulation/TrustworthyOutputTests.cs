@@ -44,6 +44,25 @@ public class TrustworthyOutputTests
         Assert.Contains(off.Series, p => Math.Abs(p.Voltage) > 10);
     }
 
+    /// <summary>
+    /// The voltage diverges as the stripping electrode's last metal goes: the compliance met on the way is
+    /// located and ends the run, instead of the exhaustion's point being written beyond it (found by the
+    /// random-cell property below: K | Li2Se | LP30 at 0 degC wrote -13.4 V as the potassium ran out).
+    /// </summary>
+    [Fact]
+    public void TheComplianceMetAsTheMetalRunsOutEndsTheRunWithinIt()
+    {
+        var cell = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(
+            "name: t\ndiameter: 10 mm\ntemperature: 0 degC\nstack_pressure: 28.94 MPa\nlayers:\n" +
+            "  - {material: K, thickness: 200 um}\n  - {material: Li2Se, thickness: 1 um}\n  - {material: LP30, thickness: 936.5 um}\n" +
+            "  - {material: Li2Se, thickness: 1 um}\n  - {material: K, thickness: 200 um}\n", "t.yaml"), Lib), Lib);
+        var r = Run(cell, new SimulationOptions { RecordSeries = true }, "Plate at 18.43 mA/cm2 for 2 h");
+        Assert.All(r.Series, p => Assert.True(Math.Abs(p.Voltage) <= 10, $"|V| = {p.Voltage} V at {p.TimeS} s"));
+        Assert.Equal("compliance", r.StopReason);
+        // located, not merely stopped early: the last point sits near the limit
+        Assert.True(Math.Abs(r.Series[^1].Voltage) > 5, $"{r.Series[^1].Voltage}");
+    }
+
     [Fact]
     public void TheCellFilesComplianceOverridesTheDefaultAndEndsTheStepWithinIt()
     {
