@@ -51,7 +51,7 @@ public static partial class SweepCell
         IReadOnlyList<string> lines;
         string source;
         if (spec.ProtocolLines is not null) { lines = spec.ProtocolLines; source = $"{spec.File} (protocol)"; }
-        else if (cell.ProtocolFile is not null) { lines = File.ReadAllLines(cell.ProtocolFile); source = cell.ProtocolFile; }
+        else if (cell.ProtocolFile is not null) { lines = ProtocolFileLines(spec, cell); source = cell.ProtocolFile; }
         else if (cell.ProtocolLines is not null) { lines = cell.ProtocolLines; source = $"{cell.File} (protocol)"; }
         else throw new InputException("no protocol: add 'protocol:' to the spec or to the cell file", spec.File);
         if (variables.Count == 0) return ProtocolParser.Parse(string.Join('\n', lines), source);
@@ -64,8 +64,23 @@ public static partial class SweepCell
     /// <summary>The protocol variables the protocol uses ($current), to check them against the parameters.</summary>
     public static IReadOnlySet<string> VariablesUsed(SweepSpec spec, CellSpec cell)
     {
-        var lines = spec.ProtocolLines ?? (cell.ProtocolFile is not null ? File.ReadAllLines(cell.ProtocolFile) : cell.ProtocolLines) ?? [];
+        var lines = spec.ProtocolLines ?? (cell.ProtocolFile is not null ? ProtocolFileLines(spec, cell) : cell.ProtocolLines) ?? [];
         return lines.SelectMany(l => Variable().Matches(l).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The cell's protocol file as the spec read it (a parameter that names another file is read here).</summary>
+    static IReadOnlyList<string> ProtocolFileLines(SweepSpec spec, CellSpec cell) =>
+        spec.ProtocolFileText is { } text && !spec.Parameters.Any(p => p.Key.EndsWith("protocol_file", StringComparison.Ordinal))
+            ? Lines(text)
+            : File.ReadAllLines(cell.ProtocolFile!);
+
+    /// <summary>The lines of a text as File.ReadAllLines gives them.</summary>
+    static List<string> Lines(string text)
+    {
+        var lines = new List<string>();
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line) lines.Add(line);
+        return lines;
     }
 
     static void Set(YamlMappingNode map, IReadOnlyList<string> path, string text)

@@ -16,8 +16,9 @@ namespace Interphase.Sweeps;
 ///   stack_pressure: {from: 1 MPa, to: 10 MPa}
 ///   $current: {values: [0.1 mA/cm2, 0.2 mA/cm2]}
 /// </code>
-/// <see cref="Text"/>, <see cref="CellText"/> and <see cref="ListText"/> are kept: the results store
-/// holds them, and a rerun resumes only a sweep of the same texts.
+/// <see cref="Text"/>, <see cref="CellText"/>, <see cref="ProtocolFileText"/> and <see cref="ListText"/> are
+/// kept: the results store holds them, a rerun resumes only a sweep of the same texts, and every run reads
+/// its protocol from them, not from the files again.
 /// </summary>
 public sealed record SweepSpec(
     string File,
@@ -28,7 +29,8 @@ public sealed record SweepSpec(
     SourceLocation ProtocolWhere,
     SweepDesign Design,
     IReadOnlyList<SweepParameter> Parameters,
-    string? ListText)
+    string? ListText,
+    string? ProtocolFileText = null)
 {
     static readonly string[] Keys = ["cell", "protocol", "design", "parameters", "calibrated", "description"];
 
@@ -86,7 +88,17 @@ public sealed record SweepSpec(
                 parameters.Add(p);
             }
         }
-        return new SweepSpec(file, text, cellFile, YNode.ReadFile(cellFile), protocol, protocolWhere, design, parameters, listText);
+        // the cell's own protocol file, when the spec gives no protocol: read once, and part of the sweep's identity
+        var cellText = YNode.ReadFile(cellFile);
+        string? protocolFileText = null;
+        if (protocol is null && YNode.LoadText(cellText, cellFile).Get("protocol_file") is { } pf)
+        {
+            var protocolFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cellFile)) ?? ".", pf.Text());
+            if (!System.IO.File.Exists(protocolFile))
+                throw new InputException($"protocol file '{pf.Text()}' not found next to the cell file", pf.Location);
+            protocolFileText = YNode.ReadFile(protocolFile);
+        }
+        return new SweepSpec(file, text, cellFile, cellText, protocol, protocolWhere, design, parameters, listText, protocolFileText);
     }
 
     /// <summary>The columns of a list design's CSV as parameters, each listing its rows' values.</summary>

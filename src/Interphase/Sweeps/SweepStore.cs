@@ -49,8 +49,11 @@ public sealed class SweepStore : IDisposable
     /// <summary>The identity of a sweep: a store resumes only the sweep of these texts (the shard is checked apart).</summary>
     public static IReadOnlyDictionary<string, string> Identity(SweepSpec spec, string kind) => new Dictionary<string, string>
     {
-        ["spec"] = spec.Text, ["cell"] = spec.CellText, ["design_list"] = spec.ListText ?? "", ["kind"] = kind,
+        ["spec"] = spec.Text, ["cell"] = spec.CellText, ["protocol_file"] = spec.ProtocolFileText ?? "", ["design_list"] = spec.ListText ?? "", ["kind"] = kind,
     };
+
+    /// <summary>The keys of <see cref="Identity"/>: two stores hold one sweep when these agree.</summary>
+    static readonly string[] IdentityKeys = ["spec", "cell", "protocol_file", "design_list", "kind"];
 
     /// <summary>Creates DIR/results.sqlite, or opens it to resume when it holds the same sweep (else an InputException).</summary>
     public static SweepStore Open(string dir, SweepSpec spec, string kind, string shard)
@@ -221,7 +224,7 @@ public sealed class SweepStore : IDisposable
         {
             using var s = OpenExisting(d);
             var meta = s.Meta();
-            foreach (var key in new[] { "spec", "cell", "design_list", "kind" })
+            foreach (var key in IdentityKeys)
                 if (meta.GetValueOrDefault(key) != first.GetValueOrDefault(key))
                     throw new InputException($"{d} holds another sweep than {dirs[0]} (their stored {key} differs): only shards of one spec can be merged");
         }

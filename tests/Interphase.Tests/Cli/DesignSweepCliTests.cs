@@ -54,6 +54,32 @@ public class DesignSweepCliTests
         Assert.Equal(6, Count(dir, "SELECT COUNT(*) FROM runs"));
     }
 
+    /// <summary>
+    /// A spec without a protocol runs the cell's protocol file, read once when the spec is read: editing the
+    /// file between two runs of the sweep is another sweep (its results would mix two protocols), and the runs
+    /// follow the protocol as it was when the sweep began.
+    /// </summary>
+    [Fact]
+    public void TheCellsProtocolFileIsPartOfTheSweepsIdentity()
+    {
+        var work = TestPaths.TempDir();
+        var cellText = File.ReadAllText(Cell).Replace("protocol_file: A-symmetric.protocol", "protocol_file: mine.protocol");
+        File.WriteAllText(Path.Combine(work, "cell.yaml"), cellText);
+        var protocol = Path.Combine(work, "mine.protocol");
+        File.WriteAllText(protocol, "Repeat 2 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h\n");
+        var spec = SweepSpecTests.Write("cell: cell.yaml\ndesign: {method: grid, levels: 2}\nparameters:\n  stack_pressure: {from: 1 MPa, to: 10 MPa}\n", work);
+        var dir = Path.Combine(work, "sweep");
+        var (code, _, stderr) = Run("sweep", spec, "--out", dir);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(4, Count(dir, "SELECT COUNT(*) FROM cycles"));
+        Assert.Equal(1, Count(dir, "SELECT COUNT(*) FROM sweep WHERE key = 'protocol_file' AND value LIKE '%Plate at 0.1 mA/cm2%'"));
+        File.WriteAllText(protocol, "Repeat 3 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h\n");
+        (code, _, stderr) = Run("sweep", spec, "--out", dir);
+        Assert.Equal(1, code);
+        Assert.Contains("its stored protocol_file differs", stderr);
+        Assert.Equal(4, Count(dir, "SELECT COUNT(*) FROM cycles"));
+    }
+
     static SqliteCommand Open(SqliteConnection db)
     {
         db.Open();
