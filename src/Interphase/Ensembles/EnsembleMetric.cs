@@ -26,12 +26,9 @@ public sealed record EnsembleMetric(string Name, string Label, string Unit, Func
     public static readonly IReadOnlyList<EnsembleMetric> FullMetrics =
     [
         new("time_to_short_h", "time to short circuit", "h", null, r => r.ShortCircuitTimeS / Si.Hour),
-        new("first_discharge_capacity_mAh_g", "first discharge capacity (cycle 1)", "mAh/g", null,
-            r => r.Complete.FirstOrDefault(c => c.Cycle == 1) is { } c ? r.Specific(c.DischargeCapacity) / 3600 : null),
-        new("last_discharge_capacity_mAh_g", "last complete cycle's discharge capacity", "mAh/g", null,
-            r => r.Complete.Count > 0 ? r.Specific(r.Complete[^1].DischargeCapacity) / 3600 : null),
+        new("first_discharge_capacity_mAh_g", "first discharge capacity (cycle 1)", "mAh/g", null, r => r.FirstCycleMahPerG?.Discharge),
+        new("last_discharge_capacity_mAh_g", "last complete cycle's discharge capacity", "mAh/g", null, r => r.LastDischargeMahPerG),
         new("retention_percent", "capacity retention", "%", null, r => Finite(r.RetentionPercent)),
-        new("mean_voltage_hysteresis_mV", "mean charge − discharge voltage (complete cycles)", "mV", null,
-            r => r.Complete.Select(c => c.MeanChargeVoltage - c.MeanDischargeVoltage).Where(double.IsFinite).ToList() is { Count: > 0 } h ? h.Average() * 1e3 : null),
+        new("mean_voltage_hysteresis_mV", "mean charge − discharge voltage (complete cycles)", "mV", null, r => r.MeanVoltageHysteresis * 1e3),
     ];
 }

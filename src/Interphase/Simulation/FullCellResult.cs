@@ -121,6 +121,17 @@ public sealed record FullCellResult(
 
     public double FirstCycleCoulombicEfficiencyPercent => Complete.FirstOrDefault(x => x.Cycle == 1) is { } c1 ? 100 * c1.CoulombicEfficiency : double.NaN;
 
+    /// <summary>Cycle 1's charge and discharge capacities (mAh/g) when it is complete; null otherwise.</summary>
+    public (double Charge, double Discharge)? FirstCycleMahPerG =>
+        Complete.FirstOrDefault(c => c.Cycle == 1) is { } c1 ? (Specific(c1.ChargeCapacity) / 3600, Specific(c1.DischargeCapacity) / 3600) : null;
+
+    /// <summary>The last complete cycle's discharge capacity (mAh/g); null without a complete cycle.</summary>
+    public double? LastDischargeMahPerG => Complete is { Count: > 0 } c ? Specific(c[^1].DischargeCapacity) / 3600 : null;
+
+    /// <summary>Mean charge − discharge voltage over the complete cycles that define both (V); null without one.</summary>
+    public double? MeanVoltageHysteresis =>
+        Complete.Select(c => c.MeanChargeVoltage - c.MeanDischargeVoltage).Where(double.IsFinite).ToList() is { Count: > 0 } h ? h.Average() : null;
+
     /// <summary>Mean discharge capacity per C-rate (relative to the nominal capacity), when the protocol has more than one rate.</summary>
     public IReadOnlyList<RatePoint> RateCapability
     {

@@ -38,16 +38,13 @@ public sealed record SweepMetrics(string Kind, IReadOnlyList<string> Run, IReadO
 
     public static (object?[] Run, List<object?[]> Cycles) Of(FullCellResult r)
     {
-        var complete = r.Complete;
         double Mah(double areal) => r.Specific(areal) / 3600;
-        var first = complete.FirstOrDefault(c => c.Cycle == 1);
-        var hysteresis = complete.Select(c => c.MeanChargeVoltage - c.MeanDischargeVoltage).Where(double.IsFinite).ToList();
+        var first = r.FirstCycleMahPerG;
         return (
             [
-                first is null ? null : N(Mah(first.ChargeCapacity)), first is null ? null : N(Mah(first.DischargeCapacity)),
-                complete.Count > 0 ? N(Mah(complete[^1].DischargeCapacity)) : null, N(r.RetentionPercent), N(r.FirstCycleCoulombicEfficiencyPercent),
-                hysteresis.Count > 0 ? hysteresis.Average() * 1e3 : null, r.ShortCircuit ? 1 : 0, N(r.ShortCircuitTimeS / Si.Hour), r.ShortCircuitCycle,
-                N(r.Onset?.TimeS / Si.Hour), r.Cycles.Count, complete.Count, r.StopReason, r.Warnings.Count,
+                N(first?.Charge), N(first?.Discharge), N(r.LastDischargeMahPerG), N(r.RetentionPercent), N(r.FirstCycleCoulombicEfficiencyPercent),
+                N(r.MeanVoltageHysteresis * 1e3), r.ShortCircuit ? 1 : 0, N(r.ShortCircuitTimeS / Si.Hour), r.ShortCircuitCycle,
+                N(r.Onset?.TimeS / Si.Hour), r.Cycles.Count, r.Complete.Count, r.StopReason, r.Warnings.Count,
             ],
             r.Cycles.Select(c => (object?[])[c.Cycle, N(Mah(c.ChargeCapacity)), N(Mah(c.DischargeCapacity)), N(100 * c.CoulombicEfficiency),
                 N(c.MeanChargeVoltage), N(c.MeanDischargeVoltage), c.Complete ? 1 : 0]).ToList());
