@@ -62,11 +62,13 @@ public static class StaticFigures
         for (int k = 0; k < figures.Count; k++)
         {
             var stem = $"{k + 1:D2}-{Slug(figures[k].Title)}";
+            // one model per figure, exported in each format
+            var model = Prepared(figures[k], size);
             foreach (var format in formats)
             {
                 var name = $"figures/{stem}.{format.ToString().ToLowerInvariant()}";
                 using var stream = staging.Create(name);
-                Render(figures[k], format, size, stream);
+                Export(model, format, size, stream);
                 names.Add(name);
             }
         }
@@ -74,12 +76,22 @@ public static class StaticFigures
     }
 
     /// <summary>One figure in one format.</summary>
-    public static void Render(Figure figure, FigureFormat format, FigureSize size, Stream output)
+    public static void Render(Figure figure, FigureFormat format, FigureSize size, Stream output) =>
+        Export(Prepared(figure, size), format, size, output);
+
+    /// <summary>The model of a figure at a size: its axes made equal when the figure asks for it (Nyquist).</summary>
+    static PlotModel Prepared(Figure figure, FigureSize size)
+    {
+        var (wIn, hIn) = Inches(size);
+        var model = Model(figure);
+        if (figure.EqualAspect) EqualiseAspect(model, figure, wIn * 96, hIn * 96);
+        return model;
+    }
+
+    static void Export(PlotModel model, FigureFormat format, FigureSize size, Stream output)
     {
         var (wIn, hIn) = Inches(size);
         double w = wIn * 96, h = hIn * 96;
-        var model = Model(figure);
-        if (figure.EqualAspect) EqualiseAspect(model, figure, w, h);
         switch (format)
         {
             case FigureFormat.Png:
