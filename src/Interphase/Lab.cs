@@ -1,6 +1,7 @@
 using Interphase.Cells;
 using Interphase.Data.Analysis;
 using Interphase.Data.Eis;
+using Interphase.Ensembles;
 using Interphase.Impedance;
 using Interphase.Materials;
 using Interphase.Protocols;
@@ -55,6 +56,40 @@ public static class Lab
     }
 
     /// <summary>
+    /// Runs the voltage sweeps (linear sweep or cyclic voltammetry, "Sweep from 3 V to 5.5 V at 0.1 mV/s") of
+    /// a blocking-electrode cell (<c>kind: blocking</c>, e.g. Li | PEO | stainless steel): the electrolyte's
+    /// oxidation onset, as <c>interphase simulate</c> does for such a cell.
+    /// </summary>
+    /// <param name="cellFile">a cell file (YAML) of kind blocking, e.g. data/cases/B-LSV-Li-PEO-SS.yaml</param>
+    /// <param name="protocol">the sweep steps; empty for the cell file's own protocol</param>
+    public static SweepResult SimulateSweep(string cellFile, params string[] protocol)
+    {
+        var (spec, lib, steps) = Prepare(cellFile, protocol, "blocking", nameof(Simulate));
+        return new SweepSimulator(BlockingCell.Build(spec, lib)).Run(steps);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> realisations of a symmetric or full cell whose properties carry
+    /// distributions (the cell file's <c>distributions:</c>, docs/cli.md), on all cores, as
+    /// <c>interphase simulate --ensemble N --seed S</c> does: the median and 10–90 % bands of the time to
+    /// short, the critical current density and the overpotential (<see cref="EnsembleResult.BandOf"/>).
+    /// The same seed gives the same realisations.
+    /// </summary>
+    /// <param name="cellFile">a cell file (YAML) of kind symmetric or full</param>
+    /// <param name="count">the number of realisations (at least 1)</param>
+    /// <param name="seed">the seed of the draws</param>
+    /// <param name="protocol">the protocol's lines; empty for the cell file's own protocol</param>
+    public static EnsembleResult Ensemble(string cellFile, int count, int seed, params string[] protocol)
+    {
+        if (count < 1) throw new InputException($"an ensemble needs at least one realisation, got {count}", cellFile);
+        var lib = MaterialLibrary.Load();
+        var kind = CellSpec.Load(cellFile, lib).Kind;
+        if (kind == "blocking") throw new InputException("a blocking cell's sweep has no random properties: run it with Lab.SimulateSweep", cellFile);
+        var (spec, _, steps) = Prepare(cellFile, protocol, kind, nameof(Simulate), lib);
+        return Ensembles.Ensemble.Run(spec, lib, steps, EnsembleSpec.Read(spec, lib, null), new EnsembleOptions { Count = count, Seed = seed });
+    }
+
+    /// <summary>
     /// Reads a measured file (BioLogic, Arbin, Maccor, Neware, Gamry, CSV, or Interphase's own
     /// timeseries.csv), recognising the format from its content, and analyses it as a symmetric cell, a
     /// full cell, impedance spectra or an open-circuit trace (<see cref="Measurement.Kind"/>), as
@@ -92,18 +127,22 @@ public static class Lab
     public static IReadOnlyList<string> Write(FullCellResult run, string folder) =>
         FullCellWriter.Write(run, folder, report: FullCellReport.Build);
 
+    /// <summary>Writes an ensemble as <c>interphase simulate --ensemble</c> does: realisations.csv, bands, summary.json and report.html.</summary>
+    public static IReadOnlyList<string> Write(EnsembleResult ensemble, string folder) =>
+        EnsembleWriter.Write(ensemble, folder, html: EnsembleReport.Html);
+
     /// <summary>Writes an analysis as <c>interphase analyze</c> does (see <see cref="Write(SimulationResult, string)"/>).</summary>
     public static IReadOnlyList<string> Write(Measurement measurement, string folder) =>
         MeasurementWriter.Write(measurement, folder);
 
-    static (CellSpec spec, MaterialLibrary lib, Protocol protocol) Prepare(string cellFile, string[] lines, string kind, string other)
+    static (CellSpec spec, MaterialLibrary lib, Protocol protocol) Prepare(string cellFile, string[] lines, string kind, string other, MaterialLibrary? library = null)
     {
-        var lib = MaterialLibrary.Load();
+        var lib = library ?? MaterialLibrary.Load();
         var spec = CellSpec.Load(cellFile, lib);
         if (spec.Kind != kind)
             throw new InputException(spec.Kind == "blocking"
-                ? "this is a blocking-electrode cell (kind: blocking): its voltage sweeps run with the interphase command (simulate), or SweepSimulator"
-                : $"this is a {spec.Kind} cell (kind: {spec.Kind}): simulate it with Lab.{other}", cellFile);
+                ? $"this is a blocking-electrode cell (kind: blocking): run its voltage sweeps with Lab.{nameof(SimulateSweep)}"
+                : $"this is a {spec.Kind} cell (kind: {spec.Kind}): simulate it with Lab.{(spec.Kind == "full" ? nameof(SimulateFullCell) : other)}", cellFile);
         var protocol = lines.Length > 0 ? ProtocolParser.ParseLines(lines, "protocol")
             : ProtocolParser.OfCell(spec) ?? throw new InputException("no protocol: pass its steps, e.g. \"Plate at 0.2 mA/cm2 for 5 h\" (or add 'protocol:' to the cell file)", cellFile);
         return (spec, lib, protocol);

@@ -1,4 +1,5 @@
 using Interphase.Cells;
+using Interphase.Ensembles;
 using Interphase.Materials;
 using Interphase.Protocols;
 using Interphase.Simulation;
@@ -45,6 +46,47 @@ public class LabTests
         var f = Assert.Throws<InputException>(() => Lab.SimulateFullCell(Case("A-bare-Li-LPSCl"), "Plate at 0.2 mA/cm2 for 1 h"));
         Assert.Contains("Lab.Simulate", f.Message);
         Assert.Throws<InputException>(() => Lab.Simulate(Case("B-LSV-Li-PEO-SS"), "Sweep from 3 V to 5.5 V at 0.1 mV/s"));
+    }
+
+    [Fact]
+    public void SimulateSweepRunsABlockingCellsSweepLikeTheSimulatorDoes()
+    {
+        var run = Lab.SimulateSweep(Case("B-LSV-Li-PEO-SS"), "Sweep from 3 V to 5 V at 1 mV/s");
+        var lib = MaterialLibrary.Load();
+        var direct = new SweepSimulator(BlockingCell.Build(CellSpec.Load(Case("B-LSV-Li-PEO-SS"), lib), lib))
+            .Run(ProtocolParser.ParseLines(["Sweep from 3 V to 5 V at 1 mV/s"]));
+        Assert.True(run.Series.Count > 10);
+        Assert.Equal(direct.Series.Select(p => p.CurrentDensity), run.Series.Select(p => p.CurrentDensity));
+        // the sweep ends where the step says
+        Assert.Equal(5, run.Series[^1].Voltage, 6);
+        var e = Assert.Throws<InputException>(() => Lab.SimulateSweep(Case("A-bare-Li-LPSCl"), "Sweep from 3 V to 5 V at 1 mV/s"));
+        Assert.Contains("Lab.Simulate", e.Message);
+        Assert.Contains("Lab.SimulateSweep", Assert.Throws<InputException>(() => Lab.Simulate(Case("B-LSV-Li-PEO-SS"))).Message);
+    }
+
+    [Fact]
+    public void EnsembleDrawsTheCellFilesDistributionsReproduciblyFromItsSeed()
+    {
+        var file = Path.Combine(TestPaths.TempDir(), "cell.yaml");
+        File.WriteAllText(file, File.ReadAllText(Case("A-bare-Li-LPSCl")).Replace("protocol_file: A-symmetric.protocol",
+            "protocol_file: " + Path.Combine(TestPaths.Cases, "A-symmetric.protocol").Replace('\\', '/')) +
+            "\ndistributions:\n  stack_pressure: uniform(3 MPa, 7 MPa)\n");
+        string[] steps = ["Repeat 2 times: Plate at 0.3 mA/cm2 for 30 min; Strip at 0.3 mA/cm2 for 30 min"];
+        var a = Lab.Ensemble(file, 4, 7, steps);
+        var b = Lab.Ensemble(file, 4, 7, steps);
+        Assert.Equal(4, a.Count);
+        Assert.Equal(a.Realisations.Select(r => r.Sampled[0]), b.Realisations.Select(r => r.Sampled[0]));
+        // the pressures differ between realisations, and so do their overpotentials
+        Assert.True(a.Realisations.Select(r => r.Sampled[0]).Distinct().Count() == 4);
+        Assert.True(a.Realisations.Select(r => r.Metrics[4]).Distinct().Count() > 1);
+        var lib = MaterialLibrary.Load();
+        var spec = CellSpec.Load(file, lib);
+        var direct = Ensemble.Run(spec, lib, ProtocolParser.ParseLines(steps), EnsembleSpec.Read(spec, lib, null), new EnsembleOptions { Count = 4, Seed = 7 });
+        Assert.Equal(direct.Realisations.Select(r => r.Metrics[4]), a.Realisations.Select(r => r.Metrics[4]));
+        var files = Lab.Write(a, Path.Combine(TestPaths.TempDir(), "ens"));
+        Assert.Contains(files, f => Path.GetFileName(f) == "report.html");
+        Assert.Throws<InputException>(() => Lab.Ensemble(file, 0, 7, steps));
+        Assert.Contains("Lab.SimulateSweep", Assert.Throws<InputException>(() => Lab.Ensemble(Case("B-LSV-Li-PEO-SS"), 2, 1)).Message);
     }
 
     [Fact]
