@@ -19,14 +19,16 @@ public static class AnalyzeBatch
         using var folder = output.Open(parse, Path.Combine("out", "batch"), [.. paths])!;
         Directory.CreateDirectory(folder.WriteTo);
         var names = FolderNames(files);
+        // each analysis is written to its folder and then let go: the batch keeps per-cycle figures and a decimated trace
+        int tracePoints = BatchReport.OverlayPoints / Math.Max(1, files.Count);
         var done = BatchFiles.Run(files, k =>
         {
             var sub = Path.Combine(folder.WriteTo, names[k]);
             var m = Measurement.Analyze(files[k], options);
             MeasurementWriter.Write(m, sub);
-            return new BatchItem(files[k], sub, m, null);
+            return BatchItem.Of(files[k], sub, m, tracePoints);
         }, stderr, quiet);
-        var items = done.Select((d, k) => d.Result ?? new BatchItem(files[k], null, null, d.Error)).ToArray();
+        var items = done.Select((d, k) => d.Result ?? new BatchItem(files[k], null, d.Error)).ToArray();
         using (var staging = new OutputStaging(folder.WriteTo))
         {
             staging.WriteText("batch.csv", BatchReport.Csv(items));

@@ -4,15 +4,34 @@ using Interphase.Data.Analysis;
 
 namespace Interphase.Reports;
 
-/// <summary>One file of a batch (<c>interphase analyze FILE FILE… | FOLDER</c>): its analysis and the folder it was written to, or why it failed.</summary>
-public sealed record BatchItem(string File, string? Folder, Measurement? Result, string? Error)
+/// <summary>
+/// One file of a batch (<c>interphase analyze FILE FILE… | FOLDER</c>): what the combined table and report need of
+/// its analysis, and the folder it was written to, or why it failed. It keeps no measurement: a batch of many large
+/// files holds only their per-cycle figures and a voltage trace decimated for the overlay (extrema kept).
+/// </summary>
+public sealed record BatchItem(string File, string? Folder, string? Error)
 {
-    public bool Done => Result is not null;
+    public bool Done => Error is null;
 
-    ResultSet? _cycling;
+    /// <summary>What the file was analysed as: symmetric, full, eis or open_circuit (null for a failed file).</summary>
+    public string? Kind { get; init; }
 
-    /// <summary>A cycling result's cycles and voltage (ResultSet), made once for the table and the report; null for impedance, open-circuit or failed files.</summary>
-    public ResultSet? Cycling => Result is { Eis: null, OpenCircuit: null } m ? _cycling ??= ResultSet.FromMeasurement(m) : null;
+    /// <summary>An impedance file's sweeps: index, fitted circuit and χ².</summary>
+    public IReadOnlyList<(int Index, string Circuit, double ChiSquare)> Spectra { get; init; } = [];
+
+    /// <summary>A cycling file's cycles and voltage (the trace decimated); null for impedance, open-circuit or failed files.</summary>
+    public ResultSet? Cycling { get; init; }
+
+    /// <summary>The batch's view of an analysis, its voltage trace reduced to at most <paramref name="tracePoints"/> points.</summary>
+    public static BatchItem Of(string file, string folder, Measurement m, int tracePoints)
+    {
+        if (m.OpenCircuit is not null) return new BatchItem(file, folder, null) { Kind = "open_circuit" };
+        if (m.Eis is { } e)
+            return new BatchItem(file, folder, null) { Kind = "eis", Spectra = [.. e.Sweeps.Select(s => (s.Index, s.Fit.Circuit.ToString(), s.Fit.ChiSquare))] };
+        var r = ResultSet.FromMeasurement(m);
+        var trace = Decimation.Decimate(r.TimeH, r.VoltageV, Math.Max(8, tracePoints));
+        return new BatchItem(file, folder, null) { Kind = r.Kind, Cycling = r with { TimeH = trace.X, VoltageV = trace.Y } };
+    }
 }
 
 /// <summary>
@@ -22,6 +41,9 @@ public sealed record BatchItem(string File, string? Folder, Measurement? Result,
 /// </summary>
 public static class BatchReport
 {
+    /// <summary>The points of all voltage traces of the overlay together.</summary>
+    public const int OverlayPoints = 20000;
+
     public const string CsvHeader = "file,status,reason,kind,cycle,spectrum,mean_abs_overpotential_mV,max_abs_overpotential_mV," +
         "charge_capacity,discharge_capacity,capacity_unit,coulombic_efficiency_percent,circuit,chi_square,folder";
 
@@ -33,21 +55,21 @@ public static class BatchReport
         {
             var file = CsvText.Escape(Path.GetFileName(it.File));
             var folder = it.Folder is null ? "" : CsvText.Escape(Path.GetFileName(it.Folder));
-            if (it.Result is not { } m)
+            if (!it.Done)
             {
                 sb.Append($"{file},failed,{CsvText.Escape(it.Error ?? "")},,,,,,,,,,,,\n");
                 continue;
             }
-            if (m.OpenCircuit is not null)
+            if (it.Kind == "open_circuit")
             {
                 // a rest-only record: no cycles, one row (its drift is in the file's own summary.json)
                 sb.Append($"{file},done,,open_circuit,,,,,,,,,,,{folder}\n");
                 continue;
             }
-            if (m.Eis is { } e)
+            if (it.Kind == "eis")
             {
-                foreach (var s in e.Sweeps)
-                    sb.Append($"{file},done,,eis,,{s.Index},,,,,,,{CsvText.Escape(s.Fit.Circuit.ToString())},{N(s.Fit.ChiSquare)},{folder}\n");
+                foreach (var (index, circuit, chi) in it.Spectra)
+                    sb.Append($"{file},done,,eis,,{index},,,,,,,{CsvText.Escape(circuit)},{N(chi)},{folder}\n");
                 continue;
             }
             var r = it.Cycling!;
@@ -76,9 +98,8 @@ public static class BatchReport
         if (failed > 0) rep.AddWarning($"{failed} of {items.Count} files could not be analysed; their reasons are in the table and in batch.csv.");
         rep.AddTable(["file", "status", "analysed as", "cycles or spectra", "folder"],
             items.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.File), i.Done ? "done" : "failed: " + i.Error,
-                i.Result is null ? "" : i.Result.Eis is not null ? "impedance" : i.Result.OpenCircuit is not null ? "open-circuit trace"
-                    : i.Result.Symmetric is not null ? "symmetric cell" : "full cell",
-                i.Result is null || i.Result.OpenCircuit is not null ? "" : i.Result.Eis is { } e ? e.Sweeps.Count.ToString(CultureInfo.InvariantCulture)
+                i.Kind switch { null => "", "eis" => "impedance", "open_circuit" => "open-circuit trace", "symmetric" => "symmetric cell", _ => "full cell" },
+                i.Kind is null or "open_circuit" ? "" : i.Kind == "eis" ? i.Spectra.Count.ToString(CultureInfo.InvariantCulture)
                     : i.Cycling!.Cycle.Length.ToString(CultureInfo.InvariantCulture),
                 i.Folder is null ? "" : Path.GetFileName(i.Folder)]));
 
@@ -89,7 +110,7 @@ public static class BatchReport
         rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
         {
             Height = 460,
-            Traces = [.. sets.Select(s => new Trace(s.Label, s.TimeH, s.VoltageV) { Color = Colour(s) }.Decimated(20000 / Math.Max(1, sets.Count)))],
+            Traces = [.. sets.Select(s => new Trace(s.Label, s.TimeH, s.VoltageV) { Color = Colour(s) }.Decimated(Math.Max(8, OverlayPoints / sets.Count)))],
         });
         var sym = sets.Where(s => s.Kind == "symmetric").ToList();
         if (sym.Count > 0)
