@@ -178,6 +178,9 @@ public sealed class FullCell : CellWithElectrolyte
                 ic = bpx.Apply(ic);
             }
             radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? ic.ParticleRadius;
+            // the cell file's particle_radius wins over the BPX file's: its source is then the cell file
+            if (bpx is not null && node.Get("particle_radius") is not null)
+                bpx = bpx with { Sources = bpx.Sources.Where(x => x.Key != "particle_radius").ToDictionary() };
         }
         else if (node.Get("bpx") is { } bpxNode)
             throw new InputException($"{m.Name} is a conversion cathode; a BPX file describes an intercalation electrode", bpxNode.Location);

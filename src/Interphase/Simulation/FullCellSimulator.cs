@@ -468,6 +468,7 @@ public sealed class FullCellSimulator
         {
             Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+            CathodeBpxSources = cat.Bpx?.Sources,
         };
     }
 
