@@ -8,14 +8,14 @@ using Interphase.Units;
 namespace Interphase.Tests.Materials;
 
 /// <summary>
-/// A full cell's cathode from a BPX file (Fixtures/bpx: the BPX standard's NMC111 pouch-cell example, MIT
+/// A full cell's cathode from a BPX file (docs/examples/bpx: the BPX standard's NMC111 pouch-cell example, MIT
 /// licence, provenance beside it).
 /// </summary>
 public class BpxTests
 {
     static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
-    static string Dir => Path.Combine(TestPaths.Fixtures, "bpx");
-    static string CellFile => Path.Combine(Dir, "bpx-cell.yaml");
+    static string Dir => Path.Combine(TestPaths.RepoRoot, "docs", "examples", "bpx");
+    static string CellFile => Path.Combine(Dir, "NMC-PT-PEO-bpx.yaml");
 
     static FullCell Build(string file) => FullCell.Build(CellSpec.Load(file, Lib), Lib);
 

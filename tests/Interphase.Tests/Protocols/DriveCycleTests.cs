@@ -68,6 +68,23 @@ public class DriveCycleTests
         Assert.Equal(-0.5 * oneC * 60, step[^1].StepCapacity, 9);
     }
 
+    [Fact]
+    public void The_READMEs_drive_cycle_runs_its_profile_on_a_shipped_cell()
+    {
+        var lib = Interphase.Materials.MaterialLibrary.Load(TestPaths.Library);
+        var cell = FullCell.Build(Interphase.Cells.CellSpec.Load(Path.Combine(TestPaths.Cases, "D-LFP-PT-PEO.yaml"), lib), lib);
+        var protocolFile = Path.Combine(TestPaths.RepoRoot, "docs", "examples", "drive-cycle.protocol");
+        var protocol = ProtocolParser.ParseFile(protocolFile);
+        var profile = Assert.Single(protocol.Steps.OfType<CurrentStep>(), s => s.Profile is not null).Profile!;
+        var r = new FullCellSimulator(cell).Run(protocol);
+        Assert.Equal("protocol_completed", r.StopReason);
+        var step = r.Series.Where(p => p.StepIndex == 3).ToList();
+        double oneC = cell.Cathode.NominalCapacity * cell.Cathode.ActiveMass / 3600;
+        // it ran the whole profile (it never reaches 2.8 V): the charge is the profile's integral
+        Assert.Equal(profile.DurationS, step[^1].TimeS - r.Series.Last(p => p.StepIndex == 2).TimeS, 6);
+        Assert.Equal(-profile.Integral(profile.DurationS) * oneC, step[^1].StepCapacity, 6);
+    }
+
     [Theory]
     [InlineData("Time [s],Current [mA]\n0,1\n10,2\n10,3\n", 4, "must increase")]
     [InlineData("0,1\n10,2\n", 1, "header naming the columns")]
