@@ -100,6 +100,19 @@ public class DriveCycleTests
     }
 
     [Fact]
+    public void A_quoted_file_name_a_period_and_a_for_are_read()
+    {
+        var dir = Path.GetDirectoryName(Protocol(Mixed))!;
+        File.Copy(Path.Combine(dir, "profile.csv"), Path.Combine(dir, "my profile.csv"));
+        File.WriteAllText(Path.Combine(dir, "p2.protocol"), "Discharge with profile \"my profile.csv\" for 10 min until 2.5 V (30 s period)\n");
+        var step = Assert.IsType<CurrentStep>(Assert.Single(ProtocolParser.ParseFile(Path.Combine(dir, "p2.protocol")).Steps));
+        Assert.Equal(30, step.PeriodS);
+        Assert.Equal(600, step.DurationS);
+        Assert.Equal(1500, step.Profile!.DurationS);
+        Assert.IsType<VoltageCondition>(step.Until);
+    }
+
+    [Fact]
     public void A_missing_profile_and_a_for_beyond_its_end_are_refused()
     {
         var e = Assert.Throws<InputException>(() => ProtocolParser.ParseFile(Protocol(Mixed, "Discharge with profile nowhere.csv")));
