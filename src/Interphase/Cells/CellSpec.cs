@@ -113,10 +113,10 @@ public sealed record CellSpec(
             foreach (var (key, node) in ln.Entries)
             {
                 if (key is "material" or "thickness" or "morphology" or "porosity" or "role" or "note") continue;
-                if (cathode && key is "loading" or "electrolyte_fraction" or "active_volume_fraction" or "particle_radius" or "nominal_capacity" or "electrolyte")
+                if (cathode && key is "loading" or "electrolyte_fraction" or "active_volume_fraction" or "particle_radius" or "nominal_capacity" or "electrolyte" or "bpx")
                     continue;
                 throw new InputException(cathode
-                    ? $"unknown cathode key '{key}': expected material, loading, thickness, electrolyte_fraction, active_volume_fraction, particle_radius, nominal_capacity, electrolyte, morphology or porosity"
+                    ? $"unknown cathode key '{key}': expected material, loading, thickness, electrolyte_fraction, active_volume_fraction, particle_radius, nominal_capacity, electrolyte, bpx, morphology or porosity"
                     : $"unknown layer key '{key}': expected material, thickness, morphology or porosity", node.Location);
             }
             var thNode = ln.Get("thickness");

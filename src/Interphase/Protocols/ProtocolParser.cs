@@ -35,7 +35,33 @@ public static partial class ProtocolParser
     public static Protocol ParseLines(IEnumerable<string> lines, string sourceName = "--step") =>
         Parse(string.Join('\n', lines), sourceName);
 
-    public static Protocol Parse(string text, string sourceName)
+    public static Protocol Parse(string text, string sourceName) => Parse(text, sourceName, BaseDirectoryOf(sourceName));
+
+    /// <summary>
+    /// Parse a protocol whose files (a drive cycle's <c>with profile FILE</c>) are relative to
+    /// <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static Protocol Parse(string text, string sourceName, string baseDirectory)
+    {
+        _baseDirectory = baseDirectory;
+        try { return ParseCore(text, sourceName); }
+        finally { _baseDirectory = null; }
+    }
+
+    [ThreadStatic] static string? _baseDirectory;
+
+    /// <summary>
+    /// Where a protocol's files are looked for: beside the protocol file (or the cell file whose 'protocol:' it
+    /// is, "cell.yaml (protocol)"), else the current directory (steps given on the command line).
+    /// </summary>
+    static string BaseDirectoryOf(string sourceName)
+    {
+        foreach (var suffix in new[] { " (protocol)", " + --step" })
+            if (sourceName.EndsWith(suffix, StringComparison.Ordinal)) sourceName = sourceName[..^suffix.Length];
+        return File.Exists(sourceName) ? Path.GetDirectoryName(Path.GetFullPath(sourceName)) ?? "." : Directory.GetCurrentDirectory();
+    }
+
+    static Protocol ParseCore(string text, string sourceName)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n')
             .Select((raw, i) => new RawLine(i + 1, raw))
@@ -228,6 +254,7 @@ public static partial class ProtocolParser
         double? duration = null, temperature = null;
         CapacityCondition? capacity = null;
         Condition? until = null;
+        CurrentProfile? profile = null;
         // optional capacity right after the verb: "Plate 1 mAh/cm2 at 0.1 mA/cm2"
         c.SkipWs();
         if (!c.AtEnd && (char.IsDigit(c.Peek) || c.Peek == '.'))
@@ -263,15 +290,35 @@ public static partial class ProtocolParser
             {
                 continue;
             }
+            else if (c.TryWord("with"))
+            {
+                // a drive cycle: 'Discharge with profile us06.csv until 2.5 V'
+                if (!c.TryWord("profile")) throw c.Error("expected 'profile <file.csv>' after 'with', as in 'Discharge with profile us06.csv until 2.5 V'");
+                if (profile is not null) throw c.Error("the step already has a profile", clauseStart);
+                c.SkipWs();
+                int p0 = c.Pos;
+                var file = c.ReadPath() ?? throw c.Error("expected the CSV file of the profile (time, current) after 'with profile'");
+                var full = Path.Combine(_baseDirectory ?? Directory.GetCurrentDirectory(), file);
+                if (!File.Exists(full)) throw c.Error($"current profile '{file}' not found (a path relative to the protocol file)", p0);
+                profile = CurrentProfile.Load(full, c.Location(p0));
+            }
             else
             {
                 var w = c.PeekToken();
-                throw c.Error($"expected 'at <current>', 'for <time>' or 'until <condition>' in '{c.Slice(start).Trim()}', found '{w}'");
+                throw c.Error($"expected 'at <current>', 'for <time>', 'until <condition>' or 'with profile <file>' in '{c.Slice(start).Trim()}', found '{w}'");
             }
+        }
+        if (profile is not null)
+        {
+            if (current is not null) throw new InputException($"'{c.Slice(start).Trim()}': a step follows either a current ('at …') or a profile ('with profile …'), not both", where);
+            if (capacity is not null) throw new InputException($"'{c.Slice(start).Trim()}': a profile step ends with its profile, 'for <time>' or 'until <condition>', not a capacity", where);
+            if (duration > profile.DurationS * (1 + 1e-12))
+                throw new InputException($"'{c.Slice(start).Trim()}': the profile lasts {profile.DurationS:G6} s, less than the step's 'for'", where);
+            duration ??= profile.DurationS;
         }
         if (duration is null && capacity is null && until is null)
             throw new InputException($"'{c.Slice(start).Trim()}' never ends: add 'for <time>', a capacity such as '1 mAh/cm2', or 'until <condition>'", where);
-        return new CurrentStep(where, c.Slice(start).Trim(), kind, current, duration, capacity, until, temperature);
+        return new CurrentStep(where, c.Slice(start).Trim(), kind, current, duration, capacity, until, temperature) { Profile = profile };
     }
 
     static RestStep ParseRest(Cursor c, int start)
@@ -630,6 +677,25 @@ public static partial class ProtocolParser
                 return true;
             }
             return false;
+        }
+
+        /// <summary>A file name: "quoted" (may hold spaces), or up to the next space, ';' or '('.</summary>
+        public string? ReadPath()
+        {
+            SkipWs();
+            if (AtEnd) return null;
+            if (Text[Pos] is '"' or '\'')
+            {
+                char q = Text[Pos];
+                int end = Text.IndexOf(q, Pos + 1);
+                if (end < 0) throw Error($"the file name has no closing {q}");
+                var quoted = Text[(Pos + 1)..end];
+                Pos = end + 1;
+                return quoted.Length > 0 ? quoted : null;
+            }
+            int s = Pos;
+            while (Pos < Text.Length && !char.IsWhiteSpace(Text[Pos]) && Text[Pos] is not (';' or '(')) Pos++;
+            return Pos > s ? Text[s..Pos] : null;
         }
 
         public int? ReadInteger()

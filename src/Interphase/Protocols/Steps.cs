@@ -66,7 +66,14 @@ public abstract record Step(SourceLocation Where, string Text)
 /// <see cref="Until"/> is met, whichever comes first.
 /// </summary>
 public sealed record CurrentStep(SourceLocation Where, string Text, CurrentKind Kind, CurrentSpec? Current,
-    double? DurationS, CapacityCondition? Capacity, Condition? Until, double? TemperatureK) : Step(Where, Text);
+    double? DurationS, CapacityCondition? Capacity, Condition? Until, double? TemperatureK) : Step(Where, Text)
+{
+    /// <summary>
+    /// A drive cycle (<c>with profile FILE</c>): the current follows the file's profile instead of
+    /// <see cref="Current"/>, and <see cref="DurationS"/> is the profile's length unless 'for' shortens it.
+    /// </summary>
+    public CurrentProfile? Profile { get; init; }
+}
 
 /// <summary>Open circuit for a time.</summary>
 public sealed record RestStep(SourceLocation Where, string Text, double DurationS, double? TemperatureK) : Step(Where, Text);

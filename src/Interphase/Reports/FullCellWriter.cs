@@ -127,6 +127,13 @@ public static class FullCellWriter
             w.WriteStartObject("derived");
             foreach (var (key, v) in r.Derived) Num(key, v);
             w.WriteEndObject();
+            if (r.CathodeBpxSources is { } bpx)
+            {
+                // the cathode's values that came from a BPX file (bpx: in the cell file), each with the file and key
+                w.WriteStartObject("cathode_bpx_sources");
+                foreach (var (key, source) in bpx.OrderBy(x => x.Key, StringComparer.Ordinal)) w.WriteString(key, source);
+                w.WriteEndObject();
+            }
             w.WriteStartObject("conventions");
             w.WriteString("current", CurrentConvention);
             w.WriteString("cycle", CycleConvention);

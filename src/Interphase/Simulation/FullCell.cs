@@ -52,6 +52,8 @@ public sealed class CompositeCathode
     /// <summary>Contact lost per unit of volumetric strain swing (intercalation cathodes in a solid electrolyte).</summary>
     public required double ContactFatigue { get; init; }
     public required double ParticleRadius { get; init; }
+    /// <summary>The BPX file that supplied the active material's OCV, diffusion and stoichiometry window (<c>bpx:</c>), or null.</summary>
+    public BpxCathode? Bpx { get; init; }
 
     public double Density => Intercalation?.Density ?? Conversion!.Density;
     public double ActiveVolume => ActiveMass / Density;
@@ -83,7 +85,8 @@ public sealed class FullCell : CellWithElectrolyte
 
     /// <summary>The charge voltage of the protocol against the composite electrolyte's oxidation potential.</summary>
     protected override IEnumerable<string> ProtocolWarnings(Protocol protocol) =>
-        CellValidity.Oxidation(Parameters, Cathode.Electrolyte, Cathode.Interface.Pair, Cathode.Interface.OxidationOnset, AnodePotential, protocol) is { } w ? [w] : [];
+        (CellValidity.Oxidation(Parameters, Cathode.Electrolyte, Cathode.Interface.Pair, Cathode.Interface.OxidationOnset, AnodePotential, protocol) is { } w ? new[] { w } : [])
+        .Concat(Cathode.Bpx?.Warnings ?? []);
 
     /// <summary>
     /// Electronic leakage resistance of the cell (Ω m², ElectronicLeakage, the same path as a symmetric
@@ -161,6 +164,7 @@ public sealed class FullCell : CellWithElectrolyte
         IntercalationCathode? ic = null;
         ConversionCathode? cc = null;
         double radius;
+        BpxCathode? bpx = null;
         if (m.Class == MaterialClass.Cathode)
         {
             ic = IntercalationCathode.Read(p, m) with
@@ -168,8 +172,18 @@ public sealed class FullCell : CellWithElectrolyte
                 ElectrolyteConcentration = compElectrolyte.IsSoftElectrolyte
                     ? p.Get(compElectrolyte, "salt_concentration", QuantityKind.Concentration) : 1000,
             };
+            if (node.Get("bpx") is { } bpxNode)
+            {
+                bpx = ReadBpx(bpxNode, m, spec);
+                ic = bpx.Apply(ic);
+            }
             radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? ic.ParticleRadius;
+            // the cell file's particle_radius wins over the BPX file's: its source is then the cell file
+            if (bpx is not null && node.Get("particle_radius") is not null)
+                bpx = bpx with { Sources = bpx.Sources.Where(x => x.Key != "particle_radius").ToDictionary() };
         }
+        else if (node.Get("bpx") is { } bpxNode)
+            throw new InputException($"{m.Name} is a conversion cathode; a BPX file describes an intercalation electrode", bpxNode.Location);
         else
         {
             // strain the electrolyte accommodates: porous microspheres with electrolyte grown inside buffer the expansion
@@ -206,6 +220,27 @@ public sealed class FullCell : CellWithElectrolyte
             // a liquid refills and a polymer flows back into the gaps a breathing particle opens; a ceramic or glass does not
             ContactFatigue = compElectrolyte.IsSoftElectrolyte ? 0 : p.Get(model, "composite_contact_fatigue", QuantityKind.Dimensionless),
             ParticleRadius = radius,
+            Bpx = bpx,
         };
+    }
+
+    /// <summary>
+    /// The cathode layer's <c>bpx: file.json</c> (relative to the cell file). A library override of a value the
+    /// BPX file supplies is refused: one of the two would be silently ignored.
+    /// </summary>
+    static BpxCathode ReadBpx(YNode node, Material m, CellSpec spec)
+    {
+        var rel = node.Text().Trim();
+        if (rel.Length == 0) throw new InputException("bpx: expected the path of a BPX (JSON) file, relative to the cell file", node.Location);
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.File)) ?? ".", rel);
+        if (!File.Exists(path)) throw new InputException($"BPX file '{rel}' not found next to the cell file", node.Location);
+        foreach (var o in spec.Overrides)
+        {
+            var dot = o.Path.IndexOf('.');
+            if (dot > 0 && string.Equals(o.Path[..dot].Trim(), m.Name, StringComparison.OrdinalIgnoreCase)
+                && BpxCathode.Replaces.Contains(o.Path[(dot + 1)..].Trim().Split('.')[0]))
+                throw new InputException($"override '{o.Path}': the cathode's BPX file ({rel}) supplies this value; change it there or drop the bpx key", o.Where);
+        }
+        return BpxCathode.Load(path, node.Location);
     }
 }

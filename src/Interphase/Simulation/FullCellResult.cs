@@ -101,6 +101,8 @@ public sealed record FullCellResult(
     public DendriteOnset? Onset { get; init; }
     /// <summary>Electronic leakage ASR at the end of the run (Ω m²; null for an electronically insulating stack).</summary>
     public double? LeakageAsr { get; init; }
+    /// <summary>The cathode's values a BPX file supplied, each with its source (file and key); null when the cell names no BPX file.</summary>
+    public IReadOnlyDictionary<string, string>? CathodeBpxSources { get; init; }
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;

@@ -276,6 +276,8 @@ public sealed class FullCellSimulator
             // ---- what this step does
             double? stepT = null, duration = null, holdV = null;
             double i = 0, capacityLimit = double.PositiveInfinity;
+            CurrentProfile? profile = null;
+            double profileScale = 0;
             Condition? until = null;
             bool isCharge = false, isCurrent = false;
             switch (step)
@@ -287,11 +289,21 @@ public sealed class FullCellSimulator
                 {
                     if (cs.Kind is CurrentKind.Plate or CurrentKind.Strip)
                         throw new InputException($"'{cs.Text}': Plate/Strip are symmetric-cell steps; a full cell uses Charge and Discharge", cs.Where);
-                    var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.1C' or 'at 0.2 mA/cm2'", cs.Where);
-                    double mag = ToDensity(spec, capacityPerC);
                     isCharge = cs.Kind == CurrentKind.Charge;
                     isCurrent = true;
-                    i = isCharge ? mag : -mag;
+                    if (cs.Profile is { } prof)
+                    {
+                        // a drive cycle: A/m² per profile unit, signed by the verb (a positive value discharges a Discharge step)
+                        profile = prof;
+                        profileScale = (isCharge ? 1 : -1) * ToDensity(new CurrentSpec(1, prof.Unit), capacityPerC);
+                        i = profileScale * prof.At(0);
+                    }
+                    else
+                    {
+                        var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.1C' or 'at 0.2 mA/cm2'", cs.Where);
+                        double mag = ToDensity(spec, capacityPerC);
+                        i = isCharge ? mag : -mag;
+                    }
                     duration = cs.DurationS;
                     if (cs.Capacity is { } cap) capacityLimit = ToAreal(cap);
                     until = cs.Until;
@@ -342,10 +354,18 @@ public sealed class FullCellSimulator
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
+                // a drive cycle: no interval spans a row of the profile, and its current is the profile's mean over the
+                // interval (exact for piecewise-linear), so that the charge passed is the profile's integral
+                if (profile is not null)
+                {
+                    dt = Math.Min(dt, Math.Max(profile.NextRow(elapsed) - elapsed, 1e-6));
+                    i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
+                }
                 dt = Math.Min(dt, SuggestDt(i, k, elapsed));
                 if (first) { dt = Math.Min(dt, 1.0); first = false; }
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
+                if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
                 var saved = Save();
                 double v = 0, iCell = i, iEnd = i;
                 bool shortNow = false;
@@ -371,6 +391,7 @@ public sealed class FullCellSimulator
                     {
                         Restore(saved);
                         dt *= 0.5;
+                        if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
                         continue;
                     }
                     break;
@@ -398,7 +419,7 @@ public sealed class FullCellSimulator
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
                 {
-                    acc?.Add(i, vLast, v, dt, isCharge, holdV is null);
+                    acc?.Add(i, vLast, v, dt, isCharge, holdV is null && profile is null);
                     stepQ += i * dt;
                     _t += dt;
                     vLast = v; iLast = i;
@@ -468,6 +489,7 @@ public sealed class FullCellSimulator
         {
             Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
+            CathodeBpxSources = cat.Bpx?.Sources,
         };
     }
 
@@ -512,6 +534,7 @@ public sealed class FullCellSimulator
     double PlannedDuration(Step s, CurrentSpec? ramp, double capacityPerC) => s switch
     {
         RestStep r => r.DurationS,
+        CurrentStep { Profile: not null } c => c.DurationS ?? 0,
         CurrentStep c when (c.Current ?? ramp) is { } cur => c.DurationS ?? Cat.NominalCapacity * Cat.ActiveMass / ToDensity(cur, capacityPerC),
         HoldStep h => h.DurationS ?? 1800,
         _ => 0,

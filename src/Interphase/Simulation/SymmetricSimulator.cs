@@ -232,6 +232,8 @@ public sealed class SymmetricSimulator
                 {
                     if (cs.Kind is CurrentKind.Charge or CurrentKind.Discharge)
                         throw new InputException($"'{cs.Text}': Charge/Discharge are full-cell steps; a symmetric cell uses Plate and Strip", cs.Where);
+                    if (cs.Profile is not null)
+                        throw new InputException($"'{cs.Text}': current profiles (drive cycles) run on full cells; a symmetric cell takes Plate/Strip at a current", cs.Where);
                     var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.2 mA/cm2' or put it inside a Ramp", cs.Where);
                     double mag = spec.Unit switch
                     {
