@@ -72,10 +72,12 @@ public sealed class SweepSimulator
         var steps = protocol.Flatten().Select(s => s.step).ToList();
         if (protocol.StopConditions.Count > 0)
             throw new InputException($"'{protocol.StopConditions[0].Text}': a sweep runs to its end; stop conditions are for galvanostatic steps", protocol.StopConditions[0].Where);
-        var first = steps.FirstOrDefault(s => s is SweepStep or CyclicSweepStep)
-            ?? throw new InputException("a blocking cell's protocol needs a Sweep or Cycle step ('Sweep from 3 V to 5.5 V at 0.1 mV/s')", new SourceLocation(protocol.Source));
-        // the cell starts at rest at the first sweep's starting voltage (a cyclic sweep's upper vertex)
-        _v = first is SweepStep s0 ? s0.FromV : ((CyclicSweepStep)first).HighV;
+        var first = steps.FirstOrDefault(s => s is SweepStep or CyclicSweepStep or CurrentStep)
+            ?? throw new InputException("a blocking cell's protocol needs a Sweep, Cycle or galvanostatic step ('Sweep from 3 V to 5.5 V at 0.1 mV/s', 'Charge at 10 uA/cm2 for 1 h')", new SourceLocation(protocol.Source));
+        foreach (var c in steps.OfType<CurrentStep>()) CheckCurrentStep(c);
+        // the cell starts at rest at the first sweep's starting voltage (a cyclic sweep's upper vertex);
+        // before a galvanostatic step, at the cell's open circuit, taken as the working electrode's onset of nothing: its double layer at 3 V
+        _v = first switch { SweepStep s0 => s0.FromV, CyclicSweepStep c0 => c0.HighV, _ => OpenCircuitVoltage };
         _e = _v; _q = 0; _t = 0;
         double T = _cell.TemperatureK;
         var series = new List<SweepPoint> { Point(0, T) };
@@ -108,12 +110,17 @@ public sealed class SweepSimulator
                 case RestStep rest:
                     Rest(rest.DurationS, series, segment, T);
                     break;
+                case CurrentStep cs:
+                    if (cs.Kind == CurrentKind.Charge) _cycle++;
+                    Galvanostatic(cs, series, ++segment, T);
+                    if (_g is not null) _rows.Add(Row(T));
+                    break;
                 case MeasureEisStep eis:
                     foreach (var te in eis.TemperaturesK.Count > 0 ? eis.TemperaturesK : [T])
                         _spectra.Add(Spectrum(eis, te) with { TemperatureK = eis.TemperaturesK.Count > 0 ? te : null });
                     break;
                 default:
-                    throw new InputException($"'{step.Text}': a blocking cell takes Sweep, Cycle, Rest and Measure EIS steps", step.Where);
+                    throw new InputException($"'{step.Text}': a blocking cell takes Sweep, Cycle, Charge, Discharge, Rest and Measure EIS steps", step.Where);
             }
             done += Duration(step);
             progress?.Report(total > 0 ? Math.Min(1, done / total) : 1);
@@ -137,8 +144,61 @@ public sealed class SweepSimulator
     SweepPoint Point(int segment, double T) =>
         new(_t, _v, _e, 0, segment, _cycle, _iPoly, Thickness, Coverage, WeAsr(T));
 
+    /// <summary>
+    /// Open-circuit voltage of a blocking cell before a galvanostatic step (V): the working electrode's
+    /// potential is set by its double layer alone, which the model takes as uncharged at 3 V vs the metal
+    /// (an assumption: a real cell's rest potential depends on the steel's surface; docs/models.md §16.1).
+    /// </summary>
+    public const double OpenCircuitVoltage = 3.0;
+
+    static void CheckCurrentStep(CurrentStep c)
+    {
+        if (c.Current is not { } cur || cur.Unit is not (CurrentUnit.Density or CurrentUnit.Absolute))
+            throw new InputException($"'{c.Text}': a blocking cell's galvanostatic step takes a current density or a current ('Charge at 10 uA/cm2 for 1 h'); it has no capacity for a C-rate or a specific current", c.Where);
+        if (c.Kind is CurrentKind.Plate or CurrentKind.Strip)
+            throw new InputException($"'{c.Text}': in a blocking cell write Charge (oxidation at the working electrode) or Discharge (reduction at it)", c.Where);
+        if (c.DurationS is null)
+            throw new InputException($"'{c.Text}': a blocking cell's galvanostatic step needs a duration ('for 1 h'), optionally with 'until 4.2 V'", c.Where);
+        if (c.Capacity is not null || c.Until is not (null or VoltageCondition))
+            throw new InputException($"'{c.Text}': a blocking cell's galvanostatic step ends after its duration or at a voltage ('until 4.2 V')", c.Where);
+    }
+
+    /// <summary>
+    /// Constant current through the working electrode (Charge: anodic, Discharge: cathodic) for the step's
+    /// duration or until the cell voltage meets its condition: by backward Euler, E solves
+    /// C_dl·dE/dt + i_ox(E) + i_M(E) + i_p(E) = i, and V = E + i·(R_el + R_we) + η_counter(i).
+    /// </summary>
+    void Galvanostatic(CurrentStep c, List<SweepPoint> series, int segment, double T)
+    {
+        double i = c.Current!.Value.Unit == CurrentUnit.Absolute ? c.Current.Value.Value / _cell.Area : c.Current.Value.Value;
+        if (c.Kind == CurrentKind.Discharge) i = -i;
+        var bv = _cell.MetalKinetics.At(T);
+        double duration = c.DurationS!.Value;
+        int n = Math.Max(500, (int)Math.Ceiling(duration / 2.0));
+        double dt = duration / n;
+        var until = c.Until as VoltageCondition;
+        for (int k = 1; k <= n; k++)
+        {
+            double eOld = _e;
+            double eNew = MonotoneRoot.Find(e => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false) - i,
+                eOld - 1, eOld + 1);
+            _q = Math.Max(0, _q - MetalCurrent(eNew, dt, bv) * dt);
+            double r = _cell.ElectrolyteAsr(T) + WeAsr(T);
+            Commit(eNew, dt, T);
+            _e = eNew; _t += dt;
+            _v = eNew + i * r + bv.Overpotential(i);
+            series.Add(Point(segment, T) with { CurrentDensity = i });
+            if (until is not null && until.IsMet(_v))
+            {
+                _events.Add(new SimulationEvent(_t, _cycle, "step_end", $"'{c.Text}' ended at {_v:F3} V"));
+                break;
+            }
+        }
+    }
+
     static double Duration(Step s) => s switch
     {
+        CurrentStep c => c.DurationS ?? 0,
         SweepStep sw => Math.Abs(sw.ToV - sw.FromV) / sw.RateVPerS,
         CyclicSweepStep cv => cv.Count * 2 * (cv.HighV - cv.LowV) / cv.RateVPerS,
         RestStep r => r.DurationS,
