@@ -219,18 +219,25 @@ public static class SweepWriter
                 Traces = [new Trace("thickness", t, run.Series.Select(p => p.LayerThicknessM * 1e9).ToList()),
                           new Trace("coverage", t, run.Series.Select(p => p.Coverage).ToList()) { YAxis = 2 }],
             });
-            rep.AddFigure(new Figure("Working interface resistance per cycle", "cycle", "R_interface / Ω")
+            rep.AddFigure(new Figure($"Working interface resistance per cycle (at {run.TemperatureK - 273.15:G3} °C)", "cycle", "R_interface / Ω")
             {
                 Traces = [new Trace("R_interface", f.Cycles.Select(r => (double)r.Cycle).ToList(), f.Cycles.Select(r => r.InterfaceAsr / areaM2).ToList()) { Mode = TraceMode.LinesAndMarkers }],
             });
         }
         if (run.Spectra.Count > 0)
         {
-            rep.AddFigure(new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω")
+            // the blocking double layer's capacitive tail runs to −Z″ ≫ Z′ at low frequency and would hide the arcs:
+            // the figure draws each spectrum up to −Z″ = 1.5 × its largest Z′ (eis_N.csv has every point)
+            rep.AddFigure(new Figure("Nyquist (capacitive tail beyond −Z″ = 1.5 × max Z′ not drawn; eis_N.csv has it)", "Z′ / Ω", "−Z″ / Ω")
             {
                 EqualAspect = true,
-                Traces = run.Spectra.Select(sp => new Trace($"eis_{sp.Index} (after cycle {sp.AfterCycle}{(sp.TemperatureK is { } tk ? $", {tk - 273.15:G3} °C" : "")})",
-                    sp.Impedance.Select(z => z.Real).ToList(), sp.Impedance.Select(z => -z.Imaginary).ToList())).ToList(),
+                Traces = run.Spectra.Select(sp =>
+                {
+                    double cap = 1.5 * sp.Impedance.Max(z => z.Real);
+                    var keep = sp.Impedance.Where(z => -z.Imaginary <= cap).ToList();
+                    return new Trace($"eis_{sp.Index} (after cycle {sp.AfterCycle}{(sp.TemperatureK is { } tk ? $", {tk - 273.15:G3} °C" : "")})",
+                        keep.Select(z => z.Real).ToList(), keep.Select(z => -z.Imaginary).ToList());
+                }).ToList(),
             });
             rep.AddTable(["spectrum", "after cycle", "R_el / Ω", "R_interface / Ω", "R_ct counter / Ω"],
                 run.Spectra.Select(sp => (IReadOnlyList<string>)[$"eis_{sp.Index}.csv", sp.AfterCycle.ToString(CultureInfo.InvariantCulture),
