@@ -120,6 +120,23 @@ public class ElectropolymerisationTests
     }
 
     [Fact]
+    public void OnceClosedTheInterfaceRisesSlowlyWithTheFilmsOwnResistance()
+    {
+        const string protocol = "Cycle between 3 V and 4 V at 1 mV/s 6 times";
+        var rows = Run(Cell(), protocol).Formation!.Cycles;
+        // at 60 degC: the minimum comes when the film closes (cycle 1), then each cycle's growth adds L/sigma_PT
+        var min = rows.Where(r => r.Cycle >= 1).MinBy(r => r.InterfaceAsr)!;
+        Assert.Equal(1, min.Cycle);
+        Assert.True(rows[^1].InterfaceAsr > 1.1 * min.InterfaceAsr, $"{rows[^1].InterfaceAsr * 1e4} vs {min.InterfaceAsr * 1e4} Ohm cm2");
+        for (int k = 2; k < rows.Count; k++) Assert.True(rows[k].InterfaceAsr > rows[k - 1].InterfaceAsr);
+        Assert.True(rows[^1].InterfaceAsr > 1.01 * rows[^2].InterfaceAsr);
+        // with a film that conducts like a metal the closed interface stays at the covered value from cycle to cycle
+        var conducting = Run(Cell(overrides: "overrides:\n  PT.conductivity.reference_conductivity: 1 S/cm\n"), protocol).Formation!.Cycles;
+        Assert.True(conducting[^2].Coverage > 0.99999);
+        Assert.Equal(conducting[^2].InterfaceAsr, conducting[^1].InterfaceAsr, 1e-3 * conducting[^2].InterfaceAsr);
+    }
+
+    [Fact]
     public void GalvanostaticFormationGrowsTheLayerAndAReductionDoesNot()
     {
         var cell = Cell();
