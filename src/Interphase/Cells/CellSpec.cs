@@ -15,6 +15,14 @@ public sealed record LayerSpec(
     YNode? Node = null)
 {
     public bool IsCathode => Material.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode;
+
+    /// <summary>
+    /// How the layer forms in the cell, when it is not there as assembled: <c>electropolymerisation</c>
+    /// (<c>grown_by:</c>), from a monomer dissolved in the neighbouring electrolyte at
+    /// <see cref="MonomerConcentration"/> (mol/m³). Null for a layer present from the start.
+    /// </summary>
+    public string? GrownBy { get; init; }
+    public double? MonomerConcentration { get; init; }
 }
 
 /// <summary>
@@ -49,6 +57,16 @@ public sealed record CellSpec(
 
     /// <summary>The pressure that set the metal's initial (pressed) contact: the pressing pressure or the stack pressure, whichever is larger.</summary>
     public double ContactFormingPressurePa => Math.Max(StackPressurePa, MetalPressingPressurePa ?? 0);
+
+    /// <summary>
+    /// A layer grown in the cell (<c>grown_by:</c>) forms in a blocking cell's formation protocol
+    /// (docs/models.md §16.1); the symmetric and full-cell models take the layers as assembled.
+    /// </summary>
+    public void RefuseGrownLayers()
+    {
+        if (Layers.FirstOrDefault(l => l.GrownBy is not null) is { } g)
+            throw new InputException($"the {g.Material.Name} layer is grown in the cell ({g.GrownBy}): its formation runs in a cell with a blocking working electrode (kind: blocking, e.g. data/cases/D-PT-formation.yaml); a {Kind} cell takes its layers as made", g.Where);
+    }
 
     /// <summary>The keys a cell file may have at its top level.</summary>
     public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
@@ -113,11 +131,12 @@ public sealed record CellSpec(
             foreach (var (key, node) in ln.Entries)
             {
                 if (key is "material" or "thickness" or "morphology" or "porosity" or "role" or "note") continue;
+                if (!cathode && key is "grown_by" or "monomer_concentration") continue;
                 if (cathode && key is "loading" or "electrolyte_fraction" or "active_volume_fraction" or "particle_radius" or "nominal_capacity" or "electrolyte" or "bpx")
                     continue;
                 throw new InputException(cathode
                     ? $"unknown cathode key '{key}': expected material, loading, thickness, electrolyte_fraction, active_volume_fraction, particle_radius, nominal_capacity, electrolyte, bpx, morphology or porosity"
-                    : $"unknown layer key '{key}': expected material, thickness, morphology or porosity", node.Location);
+                    : $"unknown layer key '{key}': expected material, thickness, morphology, porosity, grown_by or monomer_concentration", node.Location);
             }
             var thNode = ln.Get("thickness");
             double? th = thNode?.Quantity(QuantityKind.Length);
@@ -131,7 +150,23 @@ public sealed record CellSpec(
             double? por = porNode?.Quantity(QuantityKind.Dimensionless);
             if (por is not null && (por < 0 || por >= 1))
                 throw new InputException($"porosity must be in [0, 1), got {por}", porNode!.Location);
-            layers.Add(new LayerSpec(mat, th, morph, por, ln.Location, ln));
+            string? grownBy = null;
+            double? monomer = null;
+            if (ln.Get("grown_by") is { } gNode)
+            {
+                grownBy = gNode.Text().Trim().ToLowerInvariant() switch
+                {
+                    "electropolymerisation" or "electropolymerization" => "electropolymerisation",
+                    _ => throw new InputException($"unknown grown_by '{gNode.Text().Trim()}': expected 'electropolymerisation' (a layer grown in the cell from a monomer in the electrolyte)", gNode.Location),
+                };
+                var mNode = ln.Require("monomer_concentration", "the monomer's concentration in the electrolyte, e.g. '50 mM'");
+                monomer = mNode.Quantity(QuantityKind.Concentration);
+                if (!(monomer > 0) || monomer > 5000) throw new InputException($"monomer_concentration must be between 0 and 5 M, got '{mNode.Text()}'", mNode.Location);
+                if (thNode is not null) throw new InputException("a layer grown in the cell starts at zero thickness: its thickness comes from the formation (remove 'thickness')", thNode.Location);
+            }
+            else if (ln.Get("monomer_concentration") is { } mOnly)
+                throw new InputException("monomer_concentration belongs to a layer grown in the cell: add 'grown_by: electropolymerisation'", mOnly.Location);
+            layers.Add(new LayerSpec(mat, th, morph, por, ln.Location, ln) { GrownBy = grownBy, MonomerConcentration = monomer });
         }
         if (layers.Count < 3)
             throw new InputException("a cell needs at least three layers: electrode | electrolyte | electrode", layersNode.Location);

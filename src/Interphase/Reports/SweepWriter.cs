@@ -19,6 +19,9 @@ public static class SweepWriter
         IReadOnlyList<double> CurrentDensity, IReadOnlyList<int> Cycle, IReadOnlyList<double>? WorkingPotential, double Threshold,
         IReadOnlyList<(string Key, double Value)> Inputs, IReadOnlyList<string> Warnings)
     {
+        /// <summary>The simulated run, when this is one: its grown layer, spectra and events (docs/models.md §16.1).</summary>
+        public Simulation.SweepResult? Run { get; init; }
+
         /// <summary>A simulated sweep with its model inputs.</summary>
         public static Voltammogram Simulated(Simulation.SweepResult r, Simulation.BlockingCell cell, string protocolSource) => new(
             r.CellName, $"simulated ({Path.GetFileName(protocolSource)})", r.AreaM2,
@@ -31,7 +34,8 @@ public static class SweepWriter
                 ("double_layer_capacitance_uF_cm2", cell.DoubleLayerCapacitance * 1e2),
                 ("electrolyte_asr_ohm_cm2", cell.ElectrolyteAsr(cell.TemperatureK) * 1e4),
                 ("plated_charge_left_mAh_cm2", r.PlatedChargeCPerM2 / 3.6 / 1e4),
-            ], r.Warnings);
+                ("working_interface_asr_ohm_cm2", cell.WorkingInterfaceAsr(0, cell.TemperatureK) * 1e4),
+            ], r.Warnings) { Run = r };
     }
 
     /// <summary>Writes the files; returns them and the runs the analysis found (for the console line).</summary>
@@ -42,15 +46,39 @@ public static class SweepWriter
         if (v.WorkingPotential is not null) staging.WriteText("timeseries.csv", Timeseries(v));
         staging.WriteText("sweeps.csv", Segments(segs));
         staging.WriteText("summary.json", Json(v, segs));
+        if (v.Run is { } run)
+        {
+            foreach (var sp in run.Spectra) staging.WriteText($"eis_{sp.Index}.csv", SimulationWriter.SpectrumCsv(sp));
+            if (run.Formation is { } fm) staging.WriteText("formation.csv", FormationCsv(fm));
+        }
         Html(v, segs).Write(staging);
         return (staging.Commit(), segs);
     }
 
     static string Timeseries(Voltammogram v)
     {
+        if (v.Run?.Formation is not null)
+        {
+            // a layer grown in the cell: its polymerisation current, thickness, coverage and the working interface's resistance
+            var g = new CsvText("time_h", "voltage_V", "working_potential_V", "current_density_mA_cm2", "cycle",
+                "polymerisation_current_density_mA_cm2", "layer_thickness_nm", "layer_coverage", "interface_asr_ohm_cm2");
+            foreach (var p in v.Run.Series)
+                g.Row(p.TimeS / 3600, p.Voltage, p.WorkingPotential, p.CurrentDensity / 10, p.Cycle, p.PolymerisationCurrent / 10, p.LayerThicknessM * 1e9, p.Coverage, p.InterfaceAsr * 1e4);
+            return g.ToString();
+        }
         var csv = new CsvText("time_h", "voltage_V", "working_potential_V", "current_density_mA_cm2", "cycle");
         for (int k = 0; k < v.TimeS.Count; k++)
             csv.Row(v.TimeS[k] / 3600, v.Voltage[k], v.WorkingPotential![k], v.CurrentDensity[k] / 10, v.Cycle[k]);
+        return csv.ToString();
+    }
+
+    /// <summary>formation.csv: the grown layer at the end of each CV cycle (cycle 0: the sweeps before the first).</summary>
+    static string FormationCsv(Simulation.FormationResult f)
+    {
+        var csv = new CsvText("cycle", "time_h", "polymerisation_charge_mC_cm2", "layer_mass_ug_cm2", "layer_thickness_nm", "layer_coverage",
+            "interface_asr_ohm_cm2", "monomer_consumed_fraction");
+        foreach (var r in f.Cycles)
+            csv.Row(r.Cycle, r.TimeS / 3600, r.ChargeCPerM2 / 10, f.Growth.MassPerArea(r.ChargeCPerM2) * 1e5, r.ThicknessM * 1e9, r.Coverage, r.InterfaceAsr * 1e4, r.MonomerConsumedFraction);
         return csv.ToString();
     }
 
@@ -84,6 +112,22 @@ public static class SweepWriter
             w.WriteStartObject("model_inputs");
             foreach (var (key, value) in v.Inputs) SimulationWriter.Num(w, key, value);
             w.WriteEndObject();
+            if (v.Run is { } run)
+            {
+                if (run.Formation is { } f) FormationJson(w, f, v.AreaM2, run.TemperatureK);
+                SimulationWriter.WriteSpectra(w, run.Spectra);
+                w.WriteStartArray("events");
+                foreach (var e in run.Events)
+                {
+                    w.WriteStartObject();
+                    SimulationWriter.Num(w, "time_h", e.TimeS / 3600);
+                    w.WriteNumber("cycle", e.Cycle);
+                    w.WriteString("kind", e.Kind);
+                    w.WriteString("message", e.Message);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteStartArray("warnings");
             foreach (var x in v.Warnings) w.WriteStringValue(x);
             w.WriteEndArray();
@@ -91,6 +135,31 @@ public static class SweepWriter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+    }
+
+    static void FormationJson(Utf8JsonWriter w, Simulation.FormationResult f, double areaM2, double temperatureK)
+    {
+        var g = f.Growth;
+        w.WriteStartObject("formation");
+        w.WriteString("layer", g.Polymer);
+        w.WriteString("monomer", g.Monomer);
+        SimulationWriter.Num(w, "monomer_concentration_mM", g.MonomerConcentration);
+        SimulationWriter.Num(w, "electrons_per_monomer", g.ElectronsPerMonomer);
+        SimulationWriter.Num(w, "onset_potential_V", g.OnsetPotential);
+        SimulationWriter.Num(w, "polymerisation_charge_mC_cm2", f.ChargeCPerM2 / 10);
+        SimulationWriter.Num(w, "layer_mass_ug_cm2", f.MassKgPerM2 * 1e5);
+        SimulationWriter.Num(w, "layer_thickness_nm", f.ThicknessM * 1e9);
+        SimulationWriter.Num(w, "layer_coverage", f.Coverage);
+        SimulationWriter.Num(w, "monomer_consumed_fraction", f.MonomerConsumedFraction);
+        SimulationWriter.Num(w, "temperature_degC", temperatureK - 273.15);
+        SimulationWriter.Num(w, "interface_asr_before_ohm_cm2", f.InitialInterfaceAsr * 1e4);
+        SimulationWriter.Num(w, "interface_asr_after_ohm_cm2", f.FinalInterfaceAsr * 1e4);
+        SimulationWriter.Num(w, "interface_resistance_before_ohm", f.InitialInterfaceAsr / areaM2);
+        SimulationWriter.Num(w, "interface_resistance_after_ohm", f.FinalInterfaceAsr / areaM2);
+        SimulationWriter.Num(w, "pristine_asr_at_40degC_ohm_cm2", g.PristineAsr(313.15) * 1e4);
+        SimulationWriter.Num(w, "covered_asr_at_40degC_ohm_cm2", g.CoveredAsr(313.15) * 1e4);
+        w.WriteString("file", "formation.csv");
+        w.WriteEndObject();
     }
 
     static HtmlReport Html(Voltammogram v, IReadOnlyList<SweepSegment> segs)
@@ -127,10 +196,54 @@ public static class SweepWriter
         {
             Traces = [new Trace("current", v.TimeS.Select(t => t / 3600).ToList(), v.CurrentDensity.Select(i => i / 10 * 1e3).ToList())],
         });
+        if (v.Run is { } run) AddFormation(rep, run, v.AreaM2);
         rep.AddTable(["run", "cycle", "direction", "from / V", "to / V", "peak / µA cm⁻²", "at / V", "onset / V"],
             segs.Take(50).Select(s => (IReadOnlyList<string>)[s.Index.ToString(CultureInfo.InvariantCulture), s.Cycle.ToString(CultureInfo.InvariantCulture),
                 s.Anodic ? "anodic" : "cathodic", ReportNumber.Show(s.FromV, "F3"), ReportNumber.Show(s.ToV, "F3"),
                 ReportNumber.Show(s.PeakCurrent / 10 * 1e3, "G4"), ReportNumber.Show(s.PeakVoltage, "F3"), ReportNumber.Show(s.OnsetVoltage, "F3")]));
         return rep;
+    }
+
+    static void AddFormation(HtmlReport rep, Simulation.SweepResult run, double areaM2)
+    {
+        if (run.Formation is { } f)
+        {
+            rep.AddHeading($"{f.Growth.Polymer} layer grown in the cell");
+            rep.AddParagraph($"{f.Growth.Monomer} ({f.Growth.MonomerConcentration:G3} mM) polymerised above {f.Growth.OnsetPotential:F2} V: " +
+                $"{ReportNumber.Show(f.ChargeCPerM2 / 10, "G4")} mC/cm², {ReportNumber.Show(f.ThicknessM * 1e9, "G4")} nm mean thickness, coverage {ReportNumber.Show(f.Coverage, "F4")}; " +
+                $"working interface {ReportNumber.Show(f.InitialInterfaceAsr / areaM2, "G4")} → {ReportNumber.Show(f.FinalInterfaceAsr / areaM2, "G4")} Ω at {run.TemperatureK - 273.15:G3} °C.");
+            var t = run.Series.Select(p => p.TimeS / 3600).ToList();
+            rep.AddFigure(new Figure("Grown layer", "time / h", "mean thickness / nm")
+            {
+                Y2Title = "coverage",
+                Traces = [new Trace("thickness", t, run.Series.Select(p => p.LayerThicknessM * 1e9).ToList()),
+                          new Trace("coverage", t, run.Series.Select(p => p.Coverage).ToList()) { YAxis = 2 }],
+            });
+            rep.AddFigure(new Figure($"Working interface resistance per cycle (at {run.TemperatureK - 273.15:G3} °C)", "cycle", "R_interface / Ω")
+            {
+                Traces = [new Trace("R_interface", f.Cycles.Select(r => (double)r.Cycle).ToList(), f.Cycles.Select(r => r.InterfaceAsr / areaM2).ToList()) { Mode = TraceMode.LinesAndMarkers }],
+            });
+        }
+        if (run.Spectra.Count > 0)
+        {
+            // the blocking double layer's capacitive tail runs to −Z″ ≫ Z′ at low frequency and would hide the arcs:
+            // the figure draws each spectrum up to −Z″ = 1.5 × its largest Z′ (eis_N.csv has every point)
+            rep.AddFigure(new Figure("Nyquist (capacitive tail beyond −Z″ = 1.5 × max Z′ not drawn; eis_N.csv has it)", "Z′ / Ω", "−Z″ / Ω")
+            {
+                EqualAspect = true,
+                Traces = run.Spectra.Select(sp =>
+                {
+                    double cap = 1.5 * sp.Impedance.Max(z => z.Real);
+                    var keep = sp.Impedance.Where(z => -z.Imaginary <= cap).ToList();
+                    return new Trace($"eis_{sp.Index} (after cycle {sp.AfterCycle}{(sp.TemperatureK is { } tk ? $", {tk - 273.15:G3} °C" : "")})",
+                        keep.Select(z => z.Real).ToList(), keep.Select(z => -z.Imaginary).ToList());
+                }).ToList(),
+            });
+            rep.AddTable(["spectrum", "after cycle", "R_el / Ω", "R_interface / Ω", "R_ct counter / Ω"],
+                run.Spectra.Select(sp => (IReadOnlyList<string>)[$"eis_{sp.Index}.csv", sp.AfterCycle.ToString(CultureInfo.InvariantCulture),
+                    ReportNumber.Show(sp.RBulk, "G4"), ReportNumber.Show(sp.RInterphase, "G4"), ReportNumber.Show(sp.RChargeTransfer, "G4")]));
+        }
+        if (run.Events.Count > 0)
+            rep.AddTable(["time / h", "cycle", "event"], run.Events.Select(e => (IReadOnlyList<string>)[ReportNumber.Show(e.TimeS / 3600, "F3"), e.Cycle.ToString(CultureInfo.InvariantCulture), e.Message]));
     }
 }

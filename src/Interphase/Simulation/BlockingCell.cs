@@ -33,11 +33,22 @@ public sealed class BlockingCell
     /// <summary>Voltage per e-fold of the oxidation current (V).</summary>
     public required double OxidationTafelSlope { get; init; }
     public required int ChargeNumber { get; init; }
+    /// <summary>The layer grown on the working electrode during the protocol (docs/models.md §16.1), or null.</summary>
+    public Electropolymerisation? Growth { get; init; }
+    /// <summary>Interface ASR of the bare working electrode at its reference temperature (Ω m²); 0 when the library gives none.</summary>
+    public double WorkingInterfaceAsrRef { get; init; }
+    public double WorkingInterfaceReferenceK { get; init; } = 298.15;
+    public double WorkingInterfaceActivationEnergy { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
 
     public double Area => Spec.AreaM2;
     public double TemperatureK => Spec.TemperatureK;
     public double ElectrolyteAsr(double temperatureK) => ElectrolyteThickness / ElectrolyteConductivity.At(temperatureK);
+
+    /// <summary>Interface ASR (Ω m²) of the working electrode with its grown layer at mean thickness L (m; 0 without one).</summary>
+    public double WorkingInterfaceAsr(double layerThicknessM, double temperatureK) =>
+        Growth is { } g ? g.InterfaceAsr(layerThicknessM, temperatureK)
+        : WorkingInterfaceAsrRef / Arrhenius.Factor(WorkingInterfaceActivationEnergy, temperatureK, WorkingInterfaceReferenceK);
 
     /// <summary>Oxidation current density (A/m²) of the electrolyte on the working electrode at potential E vs the metal (V).</summary>
     public double OxidationCurrent(double e) => OxidationCurrentDensity * Math.Exp((e - OxidationPotential) / OxidationTafelSlope);
@@ -48,17 +59,23 @@ public sealed class BlockingCell
     {
         if (spec.Kind != "blocking") throw new InputException($"'{spec.Name}' is a {spec.Kind} cell, not a cell with a blocking electrode", spec.File);
         var layers = spec.Layers;
-        if (layers.Count != 3 || !layers[0].Material.IsMetalLike || !layers[1].Material.IsElectrolyte || layers[2].Material.Class != MaterialClass.BlockingElectrode)
-            throw new InputException("a blocking cell is three layers: the metal (counter and reference), the electrolyte, the blocking working electrode (e.g. SS)",
+        // an optional fourth layer between the electrolyte and the working electrode grows in the cell (grown_by:)
+        bool grown = layers.Count == 4 && layers[2].GrownBy is not null;
+        if (layers.Count is not (3 or 4) || !layers[0].Material.IsMetalLike || !layers[1].Material.IsElectrolyte || layers[^1].Material.Class != MaterialClass.BlockingElectrode
+            || (layers.Count == 4 && !grown))
+            throw new InputException("a blocking cell is three layers: the metal (counter and reference), the electrolyte, the blocking working electrode (e.g. SS); " +
+                "or four, with a layer grown on the working electrode during the protocol ({material: PT, grown_by: electropolymerisation, monomer_concentration: 50 mM}) before it",
                 layers.Count > 0 ? layers[0].Where : new SourceLocation(spec.File));
+        if (layers.Take(2).Append(layers[^1]).FirstOrDefault(l => l.GrownBy is not null) is { } misplaced)
+            throw new InputException("a layer grown in the cell sits between the electrolyte and the working electrode, on which it grows", misplaced.Where);
         var p = new Parameters(library, spec.Overrides);
         var warnings = CellValidity.AtCellConditions(spec, p);
         var metal = layers[0].Material;
         var el = layers[1].Material;
-        var we = layers[2].Material;
+        var we = layers[^1].Material;
         var thickness = layers[1].ThicknessM ?? throw new InputException($"the electrolyte {el.Name} needs a thickness, e.g. '100 um'", layers[1].Where);
         var pair = library.RequirePair(metal, el, "the counter electrode's kinetics", layers[0].Where);
-        var wePair = library.RequirePair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[2].Where);
+        var wePair = library.RequirePair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[^1].Where);
         var oxidation = p.Optional(el, "validity.oxidation_potential", QuantityKind.Voltage)
             ?? throw new InputException($"{el.Name} has no validity.oxidation_potential: a sweep needs the electrolyte's oxidation limit", el.Properties.Location);
         double Positive(double v, string what) => v > 0 ? v : throw new InputException($"{wePair.Key}: {what} must be positive", wePair.Properties.Location);
@@ -74,6 +91,10 @@ public sealed class BlockingCell
             OxidationTafelSlope = Positive(p.Get(wePair, "oxidation_tafel_slope", QuantityKind.Voltage), "oxidation_tafel_slope"),
             ChargeNumber = MetalProperties.Read(p, metal).ChargeNumber,
             Warnings = warnings,
+            Growth = grown ? Electropolymerisation.Read(p, library, layers[2].Material, el, we, layers[2].MonomerConcentration!.Value, layers[2].Where) : null,
+            WorkingInterfaceAsrRef = p.Optional(wePair, "interfacial_asr", QuantityKind.AreaSpecificResistance) ?? 0,
+            WorkingInterfaceReferenceK = p.Optional(wePair, "reference_temperature", QuantityKind.Temperature) ?? 298.15,
+            WorkingInterfaceActivationEnergy = p.Optional(wePair, "activation_energy", QuantityKind.MolarEnergy) ?? 0,
         };
         if (p.Unused.FirstOrDefault() is { } unused)
             throw new InputException($"override '{unused.Path}' is not used by the blocking-cell model", unused.Where);

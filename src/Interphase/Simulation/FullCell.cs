@@ -102,6 +102,7 @@ public sealed class FullCell : CellWithElectrolyte
     public static FullCell Build(CellSpec spec, Parameters p)
     {
         var layers = spec.Layers;
+        spec.RefuseGrownLayers();
         var layersLoc = spec.Root.Require("layers").Location;
         if (!layers[0].Material.IsMetalLike)
             throw new InputException($"the first layer of a full cell is the anode (a metal or alloy), found {layers[0].Material.Name} ({layers[0].Material.Class})", layers[0].Where);

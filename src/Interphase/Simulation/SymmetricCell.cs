@@ -84,6 +84,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
     public static SymmetricCell Build(CellSpec spec, Parameters p)
     {
         var layers = spec.Layers;
+        spec.RefuseGrownLayers();
         var eIdx = layers.Select((l, i) => (l, i)).Where(x => x.l.Material.IsElectrolyte).Select(x => x.i).ToList();
         if (eIdx.Count == 0)
             throw new InputException("the stack has no electrolyte layer (solid or polymer electrolyte)", spec.Root.Require("layers").Location);

@@ -48,7 +48,7 @@ public static class UnitParser
         ["sec"] = new(1, S), ["second"] = new(1, S), ["seconds"] = new(1, S), ["minute"] = new(60, S), ["minutes"] = new(60, S),
         ["degC"] = new(1, K, 273.15), ["°C"] = new(1, K, 273.15), ["℃"] = new(1, K, 273.15), ["C°"] = new(1, K, 273.15),
         ["bar"] = new(1e5, Pascal), ["atm"] = new(101325, Pascal),
-        ["M"] = new(1000, Mol / M.Pow(3)), ["%"] = new(0.01, default), ["percent"] = new(0.01, default),
+        ["M"] = new(1000, Mol / M.Pow(3)), ["mM"] = new(1, Mol / M.Pow(3)), ["%"] = new(0.01, default), ["percent"] = new(0.01, default),
         ["Å"] = new(1e-10, M), ["angstrom"] = new(1e-10, M), ["ppm"] = new(1e-6, default),
         // angles are dimensionless; stored in radians
         ["deg"] = new(Math.PI / 180, default), ["°"] = new(Math.PI / 180, default), ["rad"] = new(1, default),
