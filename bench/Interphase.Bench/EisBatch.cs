@@ -16,15 +16,8 @@ internal static class EisBatch
     public static int Run(string[] args)
     {
         int count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 10_000;
-        var baseSpectrum = EisFile.Read(BenchData.File("eis/exampleData.csv"));
         var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
-        var rng = new Random(2024);
-        var spectra = new ImpedanceSpectrum[count];
-        for (int k = 0; k < count; k++)
-        {
-            var z = baseSpectrum.Impedance.Select(v => v * (1 + 0.005 * new Complex(Gauss(rng), Gauss(rng)))).ToArray();
-            spectra[k] = new ImpedanceSpectrum(baseSpectrum.FrequenciesHz, z);
-        }
+        var spectra = Spectra(count);
         // warm-up (JIT)
         for (int k = 0; k < Math.Min(50, count); k++) EisFitter.Fit(spectra[k], circuit);
 
@@ -45,6 +38,20 @@ internal static class EisBatch
         rates.Sort();
         Console.WriteLine($"median: {rates[1]:F0} fits/s");
         return 0;
+    }
+
+    /// <summary>The real exampleData.csv spectrum with independent 0.5 % Gaussian noise on every point, <paramref name="count"/> times (seed 2024).</summary>
+    public static ImpedanceSpectrum[] Spectra(int count)
+    {
+        var baseSpectrum = EisFile.Read(BenchData.File("eis/exampleData.csv"));
+        var rng = new Random(2024);
+        var spectra = new ImpedanceSpectrum[count];
+        for (int k = 0; k < count; k++)
+        {
+            var z = baseSpectrum.Impedance.Select(v => v * (1 + 0.005 * new Complex(Gauss(rng), Gauss(rng)))).ToArray();
+            spectra[k] = new ImpedanceSpectrum(baseSpectrum.FrequenciesHz, z);
+        }
+        return spectra;
     }
 
     static double Gauss(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

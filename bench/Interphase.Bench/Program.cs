@@ -21,6 +21,7 @@ public static class Program
     static readonly Dictionary<string, Func<string[], int>> Custom = new()
     {
         ["eis-batch"] = EisBatch.Run,
+        ["eis-profile"] = EisProfile.Run,
         ["eis-mathnet"] = EisMathNetComparison.Run,
         ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },
         ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
