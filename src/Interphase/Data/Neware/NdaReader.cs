@@ -270,7 +270,7 @@ public static class NdaReader
             if (head.Length < length) return Read29(fs, WholeFile(fs, length), length, path, out start);
             throw new InputException("no data records found (expected 86-byte records starting 55 00 after the header)", path);
         }
-        var c = new Columns((int)Math.Min((length - h) / len + 1, Array.MaxLength));
+        var c = new Columns((int)Math.Min((length - h) / len, Array.MaxLength));
         Dictionary<uint, double>? temps = null;
         double lastScale = 0;
         int lastRange = int.MinValue;
@@ -366,7 +366,7 @@ public static class NdaReader
             int len = next + 2;
             if (len < 52) throw new InputException($"at byte 1024: a record length of {len} bytes is too short for a BTS 9.1 record", path);
             notes.Add($"BTS 9.1 layout, {len}-byte records");
-            c = new Columns((int)Math.Min((length - 1024) / len + 1, Array.MaxLength));
+            c = new Columns((int)Math.Min((FooterProbe(fs, length, 1024, len) - 1024) / len, Array.MaxLength));
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
                 for (int at = 0; at < block.Length; at += len)
@@ -437,6 +437,23 @@ public static class NdaReader
         start = first;
         footer = end;
         return c;
+    }
+
+    /// <summary>
+    /// Where the records probably end: the first record-aligned 0x81 (the footer) in the file's last
+    /// <see cref="BlockBytes"/>, else the end of the last whole record. Only sizes the columns, so that they need no
+    /// trimming copy; the records are read up to the footer the reader itself meets.
+    /// </summary>
+    static long FooterProbe(FileStream fs, long length, long first, int len)
+    {
+        long records = (length - first) / len;
+        long from = Math.Max(first, first + (records - BlockBytes / len) * len);
+        var tail = new byte[(int)(length - from)];
+        fs.Position = from;
+        fs.ReadExactly(tail);
+        for (int at = 0; at + len <= tail.Length; at += len)
+            if (tail[at] == 0x81) return from + at;
+        return first + records * len;
     }
 
     static readonly byte[] MassMarker = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
