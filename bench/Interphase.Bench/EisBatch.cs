@@ -51,6 +51,27 @@ internal static class EisBatch
         return 0;
     }
 
+    /// <summary>
+    /// <c>-- eis-files DIR [count]</c>: writes <see cref="Spectra"/> (default 1 000) as CSV files (f, Z', Z'') to DIR,
+    /// to time <c>interphase eis fit DIR -c CIRCUIT</c>, the batch as users run it.
+    /// </summary>
+    public static int WriteFiles(string[] args)
+    {
+        if (args.Length == 0) throw new ArgumentException("eis-files DIR [count]");
+        int count = args.Length > 1 && int.TryParse(args[1], out var c) ? c : 1000;
+        Directory.CreateDirectory(args[0]);
+        var spectra = Spectra(count);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        for (int k = 0; k < count; k++)
+        {
+            var s = spectra[k];
+            File.WriteAllLines(Path.Combine(args[0], $"s{k:D5}.csv"),
+                Enumerable.Range(0, s.Count).Select(i => string.Create(inv, $"{s.FrequenciesHz[i]:R},{s.Impedance[i].Real:R},{s.Impedance[i].Imaginary:R}")));
+        }
+        Console.WriteLine($"{count} spectra written to {args[0]}");
+        return 0;
+    }
+
     /// <summary>The real exampleData.csv spectrum with independent 0.5 % Gaussian noise on every point, <paramref name="count"/> times (seed 2024).</summary>
     public static ImpedanceSpectrum[] Spectra(int count)
     {
