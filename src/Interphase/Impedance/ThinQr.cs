@@ -27,20 +27,22 @@ internal static class ThinQr
                 ss += t * t;
             }
             double norm = scale * Math.Sqrt(ss);
+            // LAPACK's dlarfg form: H = I − τ v vᵀ with v₀ = 1 and v_i = a_ik / (a_kk − β), so that no product of two
+            // small numbers is divided by (subnormal parameters give columns of 1e-300 and less)
             double akk = a[k * cols + k];
-            double alpha = akk > 0 ? -norm : norm;
-            // v = a[k:, k] − α e₁ stored in place; H = I − v vᵀ / (α (α − a_kk)) since vᵀv = 2 α (α − a_kk)
-            double v0 = akk - alpha;
-            a[k * cols + k] = v0;
-            double beta = alpha * v0; // = −vᵀv / 2
+            double beta = akk > 0 ? -norm : norm;
+            double denom = akk - beta;
+            for (int i = k + 1; i < rows; i++) a[i * cols + k] /= denom;
+            double tau = -denom / beta;
             for (int j = k + 1; j < cols; j++)
             {
-                double s = 0;
-                for (int i = k; i < rows; i++) s += a[i * cols + k] * a[i * cols + j];
-                double f = s / beta;
-                for (int i = k; i < rows; i++) a[i * cols + j] += f * a[i * cols + k];
+                double s = a[k * cols + j];
+                for (int i = k + 1; i < rows; i++) s += a[i * cols + k] * a[i * cols + j];
+                s *= tau;
+                a[k * cols + j] -= s;
+                for (int i = k + 1; i < rows; i++) a[i * cols + j] -= s * a[i * cols + k];
             }
-            a[k * cols + k] = alpha;
+            a[k * cols + k] = beta;
         }
         var r = new double[cols * cols];
         for (int i = 0; i < cols; i++)
