@@ -74,4 +74,82 @@ public static class LargeFiles
         }
         return target;
     }
+
+    /// <summary>
+    /// Repeats the 86-byte records of a version-29 .nda until the file holds at least <paramref name="targetBytes"/>,
+    /// each repetition's record indices (data and auxiliary records alike) moved past the previous one's, so that the
+    /// reader's de-duplication by index keeps them all.
+    /// </summary>
+    public static string Nda29(string source, string target, long targetBytes)
+    {
+        const int len = 86;
+        var b = File.ReadAllBytes(source);
+        // the data start as the reader finds it: four zero bytes, then 55 00, where the next record starts with 55 too
+        ReadOnlySpan<byte> marker = [0, 0, 0, 0, 0x55, 0];
+        int h = -1;
+        for (int p = b.AsSpan().IndexOf(marker); p >= 0;)
+        {
+            int rec = p + 4;
+            if (rec + len + 1 <= b.Length && b[rec + len] == 0x55 && b[rec + 12] != 0) { h = rec; break; }
+            int next = b.AsSpan(p + 4).IndexOf(marker);
+            p = next < 0 ? -1 : p + 4 + next;
+        }
+        if (h < 0) throw new InvalidOperationException("no version-29 records in " + source);
+        int count = (b.Length - h) / len;
+        uint maxIndex = 0;
+        for (int k = 0; k < count; k++) maxIndex = Math.Max(maxIndex, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h + k * len + 2)));
+        var block = b.AsSpan(h, count * len).ToArray();
+        using var f = File.Create(target);
+        f.Write(b, 0, h);
+        for (uint rep = 0; f.Length < targetBytes; rep++)
+        {
+            var copy = (byte[])block.Clone();
+            for (int k = 0; k < count; k++)
+            {
+                var r = copy.AsSpan(k * len);
+                if (r[0] is 0x55 or 0x65)
+                    BinaryPrimitives.WriteUInt32LittleEndian(r[2..], BinaryPrimitives.ReadUInt32LittleEndian(r[2..]) + rep * maxIndex);
+            }
+            f.Write(copy);
+        }
+        return target;
+    }
+
+    /// <summary>
+    /// Repeats the records of a version-130 (BTS 9.1) .nda until the file holds at least <paramref name="targetBytes"/>,
+    /// with each repetition's indices and test times moved past the previous one's; the footer follows the last.
+    /// </summary>
+    public static string Nda130(string source, string target, long targetBytes)
+    {
+        var b = File.ReadAllBytes(source);
+        if (b[1024] != 0x55) throw new InvalidOperationException("not a BTS 9.1 record layout: " + source);
+        int len = b.AsSpan(1026).IndexOf(b.AsSpan(1024, 2)) + 2;
+        int end = 1024;
+        while (end + len <= b.Length && b[end] != 0x81) end += len;
+        int count = (end - 1024) / len;
+        uint maxIndex = 0, maxSeconds = 0;
+        for (int k = 0; k < count; k++)
+        {
+            var r = b.AsSpan(1024 + k * len);
+            if (r[0] != 0x55) continue;
+            maxIndex = Math.Max(maxIndex, BinaryPrimitives.ReadUInt32LittleEndian(r[8..]));
+            maxSeconds = Math.Max(maxSeconds, BinaryPrimitives.ReadUInt32LittleEndian(r[12..]));
+        }
+        using var f = File.Create(target);
+        f.Write(b, 0, 1024);
+        for (uint rep = 0; f.Length < targetBytes; rep++)
+        {
+            var copy = b.AsSpan(1024, end - 1024).ToArray();
+            for (int k = 0; k < count; k++)
+            {
+                var r = copy.AsSpan(k * len);
+                if (r[0] != 0x55) continue;
+                BinaryPrimitives.WriteUInt32LittleEndian(r[8..], BinaryPrimitives.ReadUInt32LittleEndian(r[8..]) + rep * maxIndex);
+                BinaryPrimitives.WriteUInt32LittleEndian(r[12..], BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + rep * (maxSeconds + 1));
+            }
+            f.Write(copy);
+        }
+        f.Write(b, end, b.Length - end);
+        return target;
+    }
 }

@@ -8,6 +8,10 @@ namespace Interphase.Bench;
 /// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
 /// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
 /// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
+/// <c>-- readers [reps]</c> times the binary readers and <c>analyze</c> on ~100 MB files (<see cref="ReaderSpeed"/>),
+/// <c>-- eis-files DIR [count]</c> writes the eis-batch spectra as CSV files for <c>interphase eis fit DIR</c>,
+/// <c>-- dataset-hash FILE…</c> prints a hash of each file's dataset (to show two builds read it bit for bit alike),
+/// <c>-- eis-profile [count]</c> splits one fit's CPU time into its parts (<see cref="EisProfile"/>),
 /// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet, <c>-- cpu-time</c> the
 /// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>), <c>-- fuzz [SECONDS]</c>
 /// damages every real file at random and runs it through the analysis (<see cref="ReaderFuzz"/>), <c>-- sweep [N]</c> a design
@@ -21,6 +25,10 @@ public static class Program
     static readonly Dictionary<string, Func<string[], int>> Custom = new()
     {
         ["eis-batch"] = EisBatch.Run,
+        ["eis-profile"] = EisProfile.Run,
+        ["eis-files"] = EisBatch.WriteFiles,
+        ["readers"] = ReaderSpeed.Run,
+        ["dataset-hash"] = DatasetDump.Run,
         ["eis-mathnet"] = EisMathNetComparison.Run,
         ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },
         ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },

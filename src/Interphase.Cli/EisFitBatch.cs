@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
 using Interphase.Data.Eis;
 using Interphase.Impedance;
 using Interphase.IO;
@@ -13,11 +14,25 @@ namespace Interphase.Cli;
 /// </summary>
 public static class EisFitBatch
 {
-    /// <summary>The fits of a file's spectra: all of them, or only sweep <paramref name="sweep"/> (1-based) when given.</summary>
+    /// <summary>
+    /// The fits of a file's spectra: all of them, or only sweep <paramref name="sweep"/> (1-based) when given. A file of
+    /// several spectra (a series of sweeps in one .mpr or .DTA) fits them on all cores, so one long file is not left to one
+    /// core while the batch's other files are done; the fits are in the file's order.
+    /// </summary>
     public static List<FitResult> FitFile(string path, Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int? sweep = null)
     {
         var spectra = sweep is int n ? [EisFile.Read(path, n - 1)] : EisFile.ReadAll(path);
-        return [.. spectra.Select(s => EisFitter.Fit(select(s), circuit, options))];
+        if (spectra.Count == 1) return [EisFitter.Fit(select(spectra[0]), circuit, options)];
+        var fits = new FitResult?[spectra.Count];
+        var failed = new Exception?[spectra.Count];
+        Parallel.For(0, spectra.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try { fits[k] = EisFitter.Fit(select(spectra[k]), circuit, options); }
+            catch (Exception e) { failed[k] = e; }
+        });
+        // the first spectrum in the file's order that failed is the file's reason, as when they were fitted one by one
+        if (failed.FirstOrDefault(e => e is not null) is { } first) ExceptionDispatchInfo.Throw(first);
+        return [.. fits.Select(f => f!)];
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths,

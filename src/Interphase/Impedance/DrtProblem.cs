@@ -56,15 +56,24 @@ internal sealed class DrtProblem
         }
         var ata = new double[cols * cols];
         var atb = new double[cols];
+        // each entry of AᵀA summed over the rows in order, several entries at a time (a product and a sum per entry, as
+        // one at a time: the same numbers)
+        int width = System.Numerics.Vector<double>.Count;
         for (int r = 0; r < rows; r++)
         {
             int ro = r * cols;
+            var row = a.AsSpan(ro, cols);
             for (int p = 0; p < cols; p++)
             {
                 double ap = a[ro + p];
                 if (ap == 0) continue;
                 atb[p] += ap * b[r];
-                for (int q = p; q < cols; q++) ata[p * cols + q] += ap * a[ro + q];
+                var out_ = ata.AsSpan(p * cols, cols);
+                var vp = new System.Numerics.Vector<double>(ap);
+                int q = p;
+                for (; q + width <= cols; q += width)
+                    (new System.Numerics.Vector<double>(out_[q..]) + vp * new System.Numerics.Vector<double>(row[q..])).CopyTo(out_[q..]);
+                for (; q < cols; q++) out_[q] += ap * row[q];
             }
         }
         for (int p = 0; p < cols; p++) for (int q = 0; q < p; q++) ata[p * cols + q] = ata[q * cols + p];

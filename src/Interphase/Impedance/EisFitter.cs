@@ -214,14 +214,19 @@ public static class EisFitter
         readonly Setup _s;
         readonly double[] _p;
         readonly double[] _dpdx;
+        readonly Complex[] _z;
         readonly Complex[] _dz;
+        readonly Complex[] _scratch;
 
         public EisProblem(Setup s)
         {
             _s = s;
             _p = (double[])s.FixedValues.Clone();
             _dpdx = new double[s.Free.Length];
-            _dz = new Complex[s.Circuit.ParameterCount];
+            int n = s.Omega.Length;
+            _z = new Complex[n];
+            _dz = new Complex[n * s.Circuit.ParameterCount];
+            _scratch = new Complex[s.Circuit.SweepScratch(n)];
         }
 
         public int ResidualCount => 2 * _s.Omega.Length;
@@ -234,10 +239,17 @@ public static class EisFitter
             return p;
         }
 
+        /// <summary>The model at every frequency for parameters <paramref name="p"/>, with ∂Z/∂p in <c>_dz</c> when asked (one sweep, no allocation).</summary>
+        Complex[] Model(ReadOnlySpan<double> p, bool withJ)
+        {
+            _s.Circuit.Sweep(_s.Omega, _s.LnOmega, p, _z, withJ ? _dz : Span<Complex>.Empty, _scratch);
+            return _z;
+        }
+
         public bool Evaluate(ReadOnlySpan<double> x, Span<double> r, Span<double> jac)
         {
             var free = _s.Free;
-            int n = free.Length;
+            int n = free.Length, m = _s.Circuit.ParameterCount;
             for (int k = 0; k < n; k++)
             {
                 var t = _s.Transforms[free[k]];
@@ -246,9 +258,10 @@ public static class EisFitter
             }
             bool withJ = !jac.IsEmpty;
             var data = _s.Spectrum.Impedance;
+            var model = Model(_p, withJ);
             for (int i = 0; i < _s.Omega.Length; i++)
             {
-                var z = _s.Circuit.EvaluateAt(_s.Omega[i], _s.LnOmega[i], _p, withJ ? _dz : Span<Complex>.Empty);
+                var z = model[i];
                 double wr = _s.InvSigmaRe[i], wi = _s.InvSigmaIm[i];
                 double rr = (z.Real - data[i].Real) * wr, ri = (z.Imaginary - data[i].Imaginary) * wi;
                 if (!double.IsFinite(rr) || !double.IsFinite(ri)) return false;
@@ -256,10 +269,10 @@ public static class EisFitter
                 r[2 * i + 1] = ri;
                 if (withJ)
                 {
-                    int o1 = 2 * i * n, o2 = o1 + n;
+                    int o1 = 2 * i * n, o2 = o1 + n, od = i * m;
                     for (int k = 0; k < n; k++)
                     {
-                        var d = _dz[free[k]];
+                        var d = _dz[od + free[k]];
                         jac[o1 + k] = d.Real * _dpdx[k] * wr;
                         jac[o2 + k] = d.Imaginary * _dpdx[k] * wi;
                     }
@@ -274,24 +287,28 @@ public static class EisFitter
         public (double[] r, double[] j) AtParameters(double[] p)
         {
             var free = _s.Free;
-            int n = free.Length, rows = ResidualCount;
+            int n = free.Length, rows = ResidualCount, m = _s.Circuit.ParameterCount;
             var r = new double[rows];
             var j = new double[rows * n];
             var data = _s.Spectrum.Impedance;
+            var model = Model(p, true);
             for (int i = 0; i < _s.Omega.Length; i++)
             {
-                var z = _s.Circuit.EvaluateAt(_s.Omega[i], _s.LnOmega[i], p, _dz);
+                var z = model[i];
                 double wr = _s.InvSigmaRe[i], wi = _s.InvSigmaIm[i];
                 r[2 * i] = (z.Real - data[i].Real) * wr;
                 r[2 * i + 1] = (z.Imaginary - data[i].Imaginary) * wi;
                 for (int k = 0; k < n; k++)
                 {
-                    j[2 * i * n + k] = _dz[free[k]].Real * wr;
-                    j[(2 * i + 1) * n + k] = _dz[free[k]].Imaginary * wi;
+                    j[2 * i * n + k] = _dz[i * m + free[k]].Real * wr;
+                    j[(2 * i + 1) * n + k] = _dz[i * m + free[k]].Imaginary * wi;
                 }
             }
             return (r, j);
         }
+
+        /// <summary>The model impedance at every frequency (a new array).</summary>
+        public Complex[] ModelAt(double[] p) => (Complex[])Model(p, false).Clone();
     }
 
     /// <summary>Standard errors, confidence intervals, correlation, identifiability and the warnings.</summary>
@@ -369,12 +386,11 @@ public static class EisFitter
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
 
-            var model = new Complex[s.Spectrum.Count];
+            var model = problem.ModelAt(p);
             var rr = new double[s.Spectrum.Count];
             var ri = new double[s.Spectrum.Count];
             for (int i = 0; i < model.Length; i++)
             {
-                model[i] = s.Circuit.EvaluateAt(s.Omega[i], s.LnOmega[i], p, Span<Complex>.Empty);
                 var d = (s.Spectrum.Impedance[i] - model[i]) / s.Spectrum.Impedance[i].Magnitude;
                 rr[i] = d.Real; ri[i] = d.Imaginary;
             }
@@ -394,18 +410,29 @@ public static class EisFitter
 
         /// <summary>
         /// SVD of the Jacobian scaled by the parameter values (relative sensitivities ∂Z/∂ln p), through
-        /// a thin QR: the singular values and right vectors of R are those of the Jacobian. A column that
+        /// a thin QR (<see cref="ThinQr"/>): the singular values and right vectors of R are those of the Jacobian. A column that
         /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
         /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
         /// </summary>
         static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
         {
-            var finite = Enumerable.Range(0, nf).Select(b => Enumerable.Range(0, rows).All(a => double.IsFinite(j[a * nf + b] * scale(b)))).ToArray();
+            var scales = new double[nf];
+            for (int b = 0; b < nf; b++) scales[b] = scale(b);
+            var finite = new bool[nf];
+            for (int b = 0; b < nf; b++)
+            {
+                finite[b] = true;
+                for (int a = 0; a < rows && finite[b]; a++) finite[b] = double.IsFinite(j[a * nf + b] * scales[b]);
+            }
             var used = Enumerable.Range(0, nf).Where(b => finite[b]).ToArray();
             var v = Matrix<double>.Build.Dense(nf, used.Length);
             if (used.Length == 0) return (MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(0), v, finite);
-            var js = Matrix<double>.Build.Dense(rows, used.Length, (a, c) => j[a * nf + used[c]] * scale(used[c]));
-            var svd = js.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Svd(true);
+            int nu = used.Length;
+            var js = new double[rows * nu];
+            for (int a = 0; a < rows; a++)
+                for (int c = 0; c < nu; c++) js[a * nu + c] = j[a * nf + used[c]] * scales[used[c]];
+            var r = ThinQr.R(js, rows, nu);
+            var svd = Matrix<double>.Build.Dense(nu, nu, (a, c) => r[a * nu + c]).Svd(true);
             var vt = svd.VT;
             for (int c = 0; c < used.Length; c++)
                 for (int t = 0; t < used.Length; t++) v[used[c], t] = vt[t, c];

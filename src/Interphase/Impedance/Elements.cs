@@ -45,6 +45,14 @@ public sealed record ElementParameter(string Symbol, string Unit, ParameterKind 
 public delegate Complex ElementFunction(ReadOnlySpan<double> p, double omega, double lnOmega, Span<Complex> dZ);
 
 /// <summary>
+/// An element over a whole spectrum: Z(ωᵢ) into <paramref name="z"/> and, when <paramref name="dZ"/> is not empty,
+/// ∂Z(ωᵢ)/∂p_k into <c>dZ[i * stride + k]</c>. It must do the same arithmetic as the element's
+/// <see cref="ElementFunction"/> at each point (the fitter's results may not depend on which one ran); what it
+/// saves is the per-point call and whatever does not depend on ω.
+/// </summary>
+internal delegate void ElementSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride);
+
+/// <summary>
 /// A circuit element: symbol as written in circuit strings, parameters, formula, literature source,
 /// impedance with analytic derivatives, and a first guess of its parameters from the place the
 /// automatic initial guess assigns to it (<see cref="GuessContext"/>).
@@ -67,6 +75,9 @@ public sealed record ElementType(
     /// single parameter does. The automatic guess uses it to share the spectrum among series elements.
     /// </summary>
     public ElementAmplitude? Amplitude { get; init; }
+
+    /// <summary>The element over a whole spectrum at once (<see cref="ElementSweep"/>), for the common elements; null: point by point.</summary>
+    internal ElementSweep? Sweep { get; init; }
 }
 
 /// <summary>Z(ω) scales by s when parameter <paramref name="Index"/> is multiplied by s^<paramref name="Power"/>.</summary>
@@ -92,7 +103,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = 1;
                 return p[0];
             },
-            g => [g.R]) { Amplitude = new(0, 1) },
+            g => [g.R]) { Amplitude = new(0, 1), Sweep = ResistorSweep },
 
         new("C", "capacitor", "Z = 1 / (jωC)", "ideal capacitor", ElementRole.Capacitive,
             [new("C", "F", ParameterKind.Positive, "capacitance")],
@@ -102,7 +113,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = -z / p[0];
                 return z;
             },
-            g => [g.Tau / g.R]) { Amplitude = new(0, -1) },
+            g => [g.Tau / g.R]) { Amplitude = new(0, -1), Sweep = CapacitorSweep },
 
         new("L", "inductor", "Z = jωL", "ideal inductor", ElementRole.Inductive,
             [new("L", "H", ParameterKind.Positive, "inductance")],
@@ -111,7 +122,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = new Complex(0, w);
                 return new Complex(0, w * p[0]);
             },
-            g => [g.R * g.Tau]) { Amplitude = new(0, 1) },
+            g => [g.R * g.Tau]) { Amplitude = new(0, 1), Sweep = InductorSweep },
 
         new("CPE", "constant phase element", "Z = 1 / (Q (jω)^α)",
             "Brug et al., J. Electroanal. Chem. 176 (1984) 275; impedance.py CPE", ElementRole.Capacitive,
@@ -129,7 +140,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [Math.Pow(g.Tau, g.Exponent) / g.R, g.Exponent]) { Amplitude = new(0, -1) },
+            g => [Math.Pow(g.Tau, g.Exponent) / g.R, g.Exponent]) { Amplitude = new(0, -1), Sweep = CpeSweep },
 
         new("W", "semi-infinite Warburg element", "Z = A_W (1 − j) / √ω",
             "Warburg, Ann. Phys. 303 (1899) 493; impedance.py W", ElementRole.Diffusion,
@@ -140,7 +151,7 @@ public static class Elements
                 if (!d.IsEmpty) d[0] = g;
                 return p[0] * g;
             },
-            g => [Math.Abs(g.Target.Imaginary) * Math.Sqrt(g.Omega)]) { Amplitude = new(0, 1) },
+            g => [Math.Abs(g.Target.Imaginary) * Math.Sqrt(g.Omega)]) { Amplitude = new(0, 1), Sweep = WarburgSweep },
 
         new("Wo", "finite-space (open, reflective) Warburg element", "Z = Z0 coth(√(jωτ)) / √(jωτ)",
             "Lasia, Electrochemical Impedance Spectroscopy and its Applications (Springer 2014) §4.4; impedance.py Wo", ElementRole.Diffusion,
@@ -243,7 +254,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau]) { Amplitude = new(0, 1) },
+            g => [g.R, g.Tau]) { Amplitude = new(0, 1), Sweep = RcSweep },
 
         new("Zarc", "ZARC (R‖CPE written with R and τ; Cole–Cole)", "Z = R / (1 + (jωτ)^γ)",
             "Cole & Cole, J. Chem. Phys. 9 (1941) 341; impedance.py Zarc", ElementRole.Relaxation,
@@ -263,7 +274,7 @@ public static class Elements
                 }
                 return z;
             },
-            g => [g.R, g.Tau, g.Exponent]) { Amplitude = new(0, 1) },
+            g => [g.R, g.Tau, g.Exponent]) { Amplitude = new(0, 1), Sweep = ZarcSweep },
 
         new("HN", "Havriliak–Negami relaxation", "Z = R / (1 + (jωτ)^α)^β",
             "Havriliak & Negami, Polymer 8 (1967) 161", ElementRole.Relaxation,
@@ -331,6 +342,102 @@ public static class Elements
             },
             g => [g.R, g.R, 1.0, g.Tau]),
     ];
+
+    // Sweeps of the common elements: each line is the arithmetic of the element's point function above, with what
+    // does not depend on ω taken out of the loop (ElementSweep).
+
+    static void ResistorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        for (int i = 0; i < omega.Length; i++)
+        {
+            if (!dZ.IsEmpty) dZ[i * stride] = 1;
+            z[i] = p[0];
+        }
+    }
+
+    static void CapacitorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        for (int i = 0; i < omega.Length; i++)
+        {
+            var zi = new Complex(0, -1 / (omega[i] * p[0]));
+            if (!dZ.IsEmpty) dZ[i * stride] = -zi / p[0];
+            z[i] = zi;
+        }
+    }
+
+    static void InductorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        for (int i = 0; i < omega.Length; i++)
+        {
+            if (!dZ.IsEmpty) dZ[i * stride] = new Complex(0, omega[i]);
+            z[i] = new Complex(0, omega[i] * p[0]);
+        }
+    }
+
+    static void CpeSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        var (sn, cs) = Math.SinCos(0.5 * Math.PI * p[1]);
+        for (int i = 0; i < omega.Length; i++)
+        {
+            double mag = Math.Exp(-p[1] * lnOmega[i]) / p[0];
+            var zi = new Complex(mag * cs, -mag * sn);
+            if (!dZ.IsEmpty)
+            {
+                dZ[i * stride] = -zi / p[0];
+                dZ[i * stride + 1] = -zi * LnJOmega(lnOmega[i]);
+            }
+            z[i] = zi;
+        }
+    }
+
+    static void WarburgSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        for (int i = 0; i < omega.Length; i++)
+        {
+            var g = new Complex(1, -1) / Math.Sqrt(omega[i]);
+            if (!dZ.IsEmpty) dZ[i * stride] = g;
+            z[i] = p[0] * g;
+        }
+    }
+
+    static void RcSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        for (int i = 0; i < omega.Length; i++)
+        {
+            double w = omega[i];
+            var den = new Complex(1, w * p[1]);
+            var zi = p[0] / den;
+            if (!dZ.IsEmpty)
+            {
+                dZ[i * stride] = 1 / den;
+                dZ[i * stride + 1] = -zi * new Complex(0, w) / den;
+            }
+            z[i] = zi;
+        }
+    }
+
+    static void ZarcSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
+    {
+        double lnTau = Math.Log(p[1]);
+        var (s, c) = Math.SinCos(0.5 * Math.PI * p[2]);
+        for (int i = 0; i < omega.Length; i++)
+        {
+            var lwt = lnOmega[i] + lnTau;
+            // JOmegaPow(lwt, γ) with its sine and cosine taken once
+            var mq = Math.Exp(p[2] * lwt);
+            var q = new Complex(mq * c, mq * s);
+            var den = 1 + q;
+            var zi = p[0] / den;
+            if (!dZ.IsEmpty)
+            {
+                dZ[i * stride] = 1 / den;
+                var g = -zi * q / den;
+                dZ[i * stride + 1] = g * p[2] / p[1];
+                dZ[i * stride + 2] = g * LnJOmega(lwt);
+            }
+            z[i] = zi;
+        }
+    }
 
     /// <summary>
     /// Wo: a nearly vertical tail (|Z''| &gt; 2Z') is its capacitive limit Z0/3 − jZ0/(ωτ); a 45° tail is its

@@ -135,20 +135,31 @@ internal sealed class LevenbergMarquardt
         return mx;
     }
 
-    /// <summary>A = JᵀJ, g = −Jᵀr.</summary>
+    /// <summary>
+    /// A = JᵀJ, g = −Jᵀr. Each row of A is accumulated over the rows of J in order, several entries at a time
+    /// (System.Numerics.Vector: a product and a sum per entry, as one at a time, so the same numbers); the part
+    /// below the diagonal is then copied from above it, as before.
+    /// </summary>
     static void Normal(double[] j, double[] r, int m, int n, double[] a, double[] g)
     {
         Array.Clear(a);
         Array.Clear(g);
+        int width = System.Numerics.Vector<double>.Count;
         for (int i = 0; i < m; i++)
         {
             int o = i * n;
             double ri = r[i];
+            var row = j.AsSpan(o, n);
             for (int p = 0; p < n; p++)
             {
                 double jp = j[o + p];
                 g[p] -= jp * ri;
-                for (int q = p; q < n; q++) a[p * n + q] += jp * j[o + q];
+                var ap = a.AsSpan(p * n, n);
+                var vp = new System.Numerics.Vector<double>(jp);
+                int q = p;
+                for (; q + width <= n; q += width)
+                    (new System.Numerics.Vector<double>(ap[q..]) + vp * new System.Numerics.Vector<double>(row[q..])).CopyTo(ap[q..]);
+                for (; q < n; q++) ap[q] += jp * row[q];
             }
         }
         for (int p = 0; p < n; p++) for (int q = 0; q < p; q++) a[p * n + q] = a[q * n + p];

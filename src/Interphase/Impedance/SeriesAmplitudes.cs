@@ -28,16 +28,24 @@ internal static class SeriesAmplitudes
     /// <summary>Rescale the amplitudes of <paramref name="series"/> (element type, index of its first parameter) in <paramref name="p"/>.</summary>
     public static void Refine(Circuit circuit, ImpedanceSpectrum spectrum, IReadOnlyList<(ElementType Type, int Start)> series, double[] p)
     {
-        var groups = series.Where(e => e.Type.Amplitude is not null)
-            .GroupBy(e => ShapeKey(e.Type, e.Start, p))
-            .Select(g => g.ToList()).ToList();
+        // Groups in order of first appearance (as GroupBy gives them), without building keys.
+        var groups = new List<List<(ElementType Type, int Start)>>();
+        foreach (var e in series)
+        {
+            if (e.Type.Amplitude is null) continue;
+            List<(ElementType Type, int Start)>? group = null;
+            foreach (var g in groups)
+                if (SameShape(g[0].Type, g[0].Start, e.Type, e.Start, p)) { group = g; break; }
+            if (group is null) groups.Add(group = []);
+            group.Add(e);
+        }
         int m = groups.Count;
         if (m == 0) return;
         var f = spectrum.FrequenciesHz;
         int n = f.Length;
         var total = circuit.Evaluate(f, p);
-        // Columns: each group's impedance, relative to |Z| of the data (modulus weighting).
-        var basis = new Complex[m, n];
+        // Columns: each group's impedance, relative to |Z| of the data (modulus weighting); basis[g * n + i].
+        var basis = new Complex[m * n];
         var target = new Complex[n];
         for (int i = 0; i < n; i++)
         {
@@ -49,7 +57,7 @@ internal static class SeriesAmplitudes
                 foreach (var (type, start) in groups[g])
                     z += type.Impedance(p.AsSpan(start, type.ParameterCount), w, lw, Span<Complex>.Empty);
                 rest -= z;
-                basis[g, i] = z / mag;
+                basis[g * n + i] = z / mag;
             }
             target[i] = (spectrum.Impedance[i] - rest) / mag;
         }
@@ -59,12 +67,14 @@ internal static class SeriesAmplitudes
         {
             for (int i = 0; i < n; i++)
             {
-                atb[a] += basis[a, i].Real * target[i].Real + basis[a, i].Imaginary * target[i].Imaginary;
+                var ba = basis[a * n + i];
+                atb[a] += ba.Real * target[i].Real + ba.Imaginary * target[i].Imaginary;
                 for (int b = 0; b < m; b++)
-                    ata[a * m + b] += basis[a, i].Real * basis[b, i].Real + basis[a, i].Imaginary * basis[b, i].Imaginary;
+                    ata[a * m + b] += ba.Real * basis[b * n + i].Real + ba.Imaginary * basis[b * n + i].Imaginary;
             }
         }
-        if (!ata.All(double.IsFinite) || !atb.All(double.IsFinite)) return;
+        foreach (var v in ata) if (!double.IsFinite(v)) return;
+        foreach (var v in atb) if (!double.IsFinite(v)) return;
         var s = Nnls.Solve(ata, atb, m);
         for (int g = 0; g < m; g++)
         {
@@ -77,11 +87,21 @@ internal static class SeriesAmplitudes
         }
     }
 
-    /// <summary>The element's symbol and the values of its parameters other than the amplitude.</summary>
-    static string ShapeKey(ElementType type, int start, double[] p)
+    /// <summary>
+    /// Same symbol and the same values of every parameter other than the amplitude: the key the groups
+    /// were first formed by (the symbol and the round-trip texts of those values), compared directly.
+    /// </summary>
+    static bool SameShape(ElementType a, int startA, ElementType b, int startB, double[] p)
     {
-        int amplitude = type.Amplitude!.Value.Index;
-        var shape = Enumerable.Range(0, type.ParameterCount).Where(k => k != amplitude).Select(k => p[start + k].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-        return type.Symbol + "|" + string.Join("|", shape);
+        if (!string.Equals(a.Symbol, b.Symbol, StringComparison.Ordinal)) return false;
+        int amplitude = a.Amplitude!.Value.Index;
+        for (int k = 0; k < a.ParameterCount; k++)
+        {
+            if (k == amplitude) continue;
+            double x = p[startA + k], y = p[startB + k];
+            // round-trip texts are equal exactly when the bits are (every NaN prints "NaN")
+            if (BitConverter.DoubleToInt64Bits(x) != BitConverter.DoubleToInt64Bits(y) && !(double.IsNaN(x) && double.IsNaN(y))) return false;
+        }
+        return true;
     }
 }

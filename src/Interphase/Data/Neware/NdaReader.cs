@@ -43,9 +43,34 @@ public static class NdaReader
 
     public static bool Sniff(ReadOnlySpan<byte> head) => head.StartsWith("NEWARE"u8);
 
-    /// <summary>One decoded record before sorting.</summary>
-    record struct Rec(uint Index, int Cycle, int Step, int Status, double TimeS, double VoltageV, double CurrentMa,
-        double QChargeMah, double QDischargeMah, double EChargeMwh, double EDischargeMwh, double Stamp, double TemperatureC);
+    /// <summary>
+    /// The records decoded straight into columns, in the file's order, before they are ordered by index: what a
+    /// record holds in the units the file gives (mA, mAh, mWh; version 29: step time).
+    /// </summary>
+    sealed class Columns(int capacity)
+    {
+        public int Count;
+        public uint[] Index = new uint[capacity];
+        public int[] Cycle = new int[capacity], Step = new int[capacity];
+        public byte[] Status = new byte[capacity];
+        public double[] TimeS = new double[capacity], VoltageV = new double[capacity], CurrentMa = new double[capacity],
+            QChargeMah = new double[capacity], QDischargeMah = new double[capacity], EChargeMwh = new double[capacity],
+            EDischargeMwh = new double[capacity], TemperatureC = new double[capacity];
+
+        public int Add()
+        {
+            if (Count == Index.Length) Grow();
+            return Count++;
+        }
+
+        void Grow()
+        {
+            int m = Math.Max(16, Index.Length * 2);
+            Array.Resize(ref Index, m); Array.Resize(ref Cycle, m); Array.Resize(ref Step, m); Array.Resize(ref Status, m);
+            Array.Resize(ref TimeS, m); Array.Resize(ref VoltageV, m); Array.Resize(ref CurrentMa, m); Array.Resize(ref QChargeMah, m);
+            Array.Resize(ref QDischargeMah, m); Array.Resize(ref EChargeMwh, m); Array.Resize(ref EDischargeMwh, m); Array.Resize(ref TemperatureC, m);
+        }
+    }
 
     /// <summary>
     /// Reads the file. The status names of the records come back in <c>statuses</c> (the overload below)
@@ -53,78 +78,94 @@ public static class NdaReader
     /// </summary>
     public static CyclingDataset Read(string path) => Read(path, out _);
 
+    /// <summary>
+    /// The file is streamed in blocks of whole records and decoded straight into the dataset's columns (no object per
+    /// record; the file is never held whole), so reading takes about the dataset's own size in memory. Records are then
+    /// ordered and de-duplicated by index, which costs nothing when the file has them in order (the usual case).
+    /// </summary>
     public static CyclingDataset Read(string path, out string[] statuses)
     {
-        // .nda files are read whole: records are deduplicated and re-ordered by index, which needs them all.
-        byte[] d;
-        try { d = File.ReadAllBytes(path); }
+        FileStream fs;
+        try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot read the file: {e.Message}", path); }
-        if (d.Length < 16 || !Sniff(d)) throw new InputException("at byte 0: not a Neware .nda file: expected 'NEWARE'", path);
-        int version = d[14];
+        using (fs)
+        {
+            try { return Read(fs, path, out statuses); }
+            catch (IOException e) { throw new InputException($"cannot read the file: {e.Message}", path); }
+        }
+    }
+
+    static CyclingDataset Read(FileStream fs, string path, out string[] statuses)
+    {
+        long length = fs.Length;
+        // the header and the first records; the whole file when it is small or when its layout must be found further in
+        var head = new byte[(int)Math.Min(length, HeadBytes)];
+        fs.ReadExactly(head);
+        if (head.Length < 16 || !Sniff(head)) throw new InputException("at byte 0: not a Neware .nda file: expected 'NEWARE'", path);
+        int version = head[14];
         var notes = new List<string>();
-        List<Rec> recs;
+        Columns c;
         double? massKg = null;
         DateTimeOffset? start = null;
         switch (version)
         {
             case 29:
-                if (d.Length < 156) throw new InputException($"at byte {d.Length}: the file ends inside the version-29 header (truncated file?)", path);
-                uint micrograms = BinaryPrimitives.ReadUInt32LittleEndian(d.AsSpan(152));
+                if (head.Length < 156) throw new InputException($"at byte {head.Length}: the file ends inside the version-29 header (truncated file?)", path);
+                uint micrograms = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(152));
                 if (micrograms > 0) massKg = micrograms * 1e-9;
-                recs = Read29(d, path, out start);
+                c = Read29(fs, head, length, path, out start);
                 break;
             case 130:
-                recs = Read130(d, path, notes, out start);
-                massKg = Mass130(d);
+                c = Read130(fs, head, length, path, notes, out start, out long footer);
+                massKg = Mass130(fs, length, footer);
                 break;
             default:
                 throw new InputException($"at byte 14: .nda version {version} is not supported (known: 29, 130); export the data as CSV from BTSDA", path);
         }
-        if (recs.Count == 0) throw new InputException("the file holds no data records", path);
+        if (c.Count == 0) throw new InputException("the file holds no data records", path);
+        int n = OrderByIndex(c, notes);
 
-        // deduplicate by index, order by index
-        recs.Sort((a, b) => a.Index.CompareTo(b.Index));
-        int w = 0;
-        for (int i = 0; i < recs.Count; i++)
-            if (w == 0 || recs[i].Index != recs[w - 1].Index) recs[w++] = recs[i];
-        if (w < recs.Count) notes.Add($"{recs.Count - w} duplicate records (same index) dropped");
-        recs.RemoveRange(w, recs.Count - w);
-
-        var b = new CyclingDatasetBuilder(recs.Count);
-        statuses = new string[recs.Count];
+        var names = new string?[256];
+        statuses = new string[n];
+        var step = new StepType[n];
+        var current = Trim(c.CurrentMa, n);
+        var time = Trim(c.TimeS, n);
+        var qc = Trim(c.QChargeMah, n);
+        var qd = Trim(c.QDischargeMah, n);
+        var ec = Trim(c.EChargeMwh, n);
+        var ed = Trim(c.EDischargeMwh, n);
         double offset = 0, prevStepTime = 0;
         int prevStep = int.MinValue;
-        for (int i = 0; i < recs.Count; i++)
+        bool hasTemperature = false;
+        for (int i = 0; i < n; i++)
         {
-            var r = recs[i];
-            double t = r.TimeS;
+            double t = time[i];
             if (version == 29)
             {
                 // step time → test time: each new step starts where the previous one ended
-                if (i > 0 && r.Step != prevStep) offset += prevStepTime;
-                prevStep = r.Step;
-                prevStepTime = r.TimeS;
-                t = offset + r.TimeS;
+                if (i > 0 && c.Step[i] != prevStep) offset += prevStepTime;
+                prevStep = c.Step[i];
+                prevStepTime = time[i];
+                t = offset + time[i];
             }
-            var name = NewareStatus.Name(r.Status);
+            var name = names[c.Status[i]] ??= NewareStatus.Name(c.Status[i]);
             statuses[i] = name;
+            time[i] = t;
+            current[i] = current[i] * 1e-3;
+            qc[i] = qc[i] * 3.6;
+            qd[i] = qd[i] * 3.6;
+            ec[i] = ec[i] * 3.6;
+            ed[i] = ed[i] * 3.6;
+            step[i] = NewareStatus.Classify(name, current[i]);
+            if (!double.IsNaN(c.TemperatureC[i])) hasTemperature = true;
             var row = CyclingRow.Empty;
             row.TimeS = t;
-            row.Voltage = r.VoltageV;
-            row.Current = r.CurrentMa * 1e-3;
-            row.Cycle = r.Cycle;
-            row.StepIndex = r.Step;
-            row.ChargeCapacity = r.QChargeMah * 3.6;
-            row.DischargeCapacity = r.QDischargeMah * 3.6;
-            row.ChargeEnergy = r.EChargeMwh * 3.6;
-            row.DischargeEnergy = r.EDischargeMwh * 3.6;
-            row.TemperatureC = r.TemperatureC;
-            row.Step = NewareStatus.Classify(name, row.Current);
-            if (row.Invalid() is { } why) throw new InputException($"record {r.Index}: {why}", path);
-            b.Add(row);
+            row.Voltage = c.VoltageV[i];
+            row.Current = current[i];
+            if (row.Invalid() is { } why) throw new InputException($"record {c.Index[i]}: {why}", path);
         }
         if (version == 29) notes.Add("test time accumulated from the step times the file stores");
-        return b.Build(new DatasetInfo
+        return new CyclingDataset(new DatasetInfo
         {
             Format = "Neware .nda",
             Source = path,
@@ -133,63 +174,163 @@ public static class NdaReader
             FileActiveMassKg = massKg,
             Header = new Dictionary<string, string> { ["nda version"] = version.ToString(CultureInfo.InvariantCulture) },
             Notes = notes,
-        });
+        }, time, Trim(c.VoltageV, n), current, step, Trim(c.Cycle, n), Trim(c.Step, n), qc, qd, ec, ed,
+            hasTemperature ? Trim(c.TemperatureC, n) : null);
     }
 
-    static List<Rec> Read29(byte[] d, string path, out DateTimeOffset? start)
+    static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
+
+    /// <summary>Bytes read before the layout is known: the header and the first records.</summary>
+    const int HeadBytes = 1 << 20;
+
+    /// <summary>Bytes of whole records decoded at a time.</summary>
+    const int BlockBytes = 1 << 20;
+
+    /// <summary>
+    /// Sorts the records by index (the same sort, on the same keys, as a list of whole records had: duplicates keep the
+    /// record that sort keeps) and drops repeated indices; returns the count kept. Records already in strictly rising
+    /// order, as instruments write them, are left as they are.
+    /// </summary>
+    static int OrderByIndex(Columns c, List<string> notes)
+    {
+        int n = c.Count;
+        bool ordered = true;
+        for (int i = 1; i < n && ordered; i++) ordered = c.Index[i] > c.Index[i - 1];
+        if (ordered) return n;
+        var keys = new (uint Index, int Row)[n];
+        for (int i = 0; i < n; i++) keys[i] = (c.Index[i], i);
+        keys.AsSpan().Sort((a, b) => a.Index.CompareTo(b.Index));
+        int w = 0;
+        for (int i = 0; i < n; i++)
+            if (w == 0 || keys[i].Index != keys[w - 1].Index) keys[w++] = keys[i];
+        if (w < n) notes.Add($"{n - w} duplicate records (same index) dropped");
+        c.Index = Permute(c.Index, keys, w); c.Cycle = Permute(c.Cycle, keys, w); c.Step = Permute(c.Step, keys, w);
+        c.Status = Permute(c.Status, keys, w); c.TimeS = Permute(c.TimeS, keys, w); c.VoltageV = Permute(c.VoltageV, keys, w);
+        c.CurrentMa = Permute(c.CurrentMa, keys, w); c.QChargeMah = Permute(c.QChargeMah, keys, w);
+        c.QDischargeMah = Permute(c.QDischargeMah, keys, w); c.EChargeMwh = Permute(c.EChargeMwh, keys, w);
+        c.EDischargeMwh = Permute(c.EDischargeMwh, keys, w); c.TemperatureC = Permute(c.TemperatureC, keys, w);
+        c.Count = w;
+        return w;
+    }
+
+    static T[] Permute<T>(T[] a, (uint Index, int Row)[] keys, int n)
+    {
+        var r = new T[n];
+        for (int i = 0; i < n; i++) r[i] = a[keys[i].Row];
+        return r;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="block"/> with runs of whole <paramref name="len"/>-byte records from byte <paramref name="from"/>
+    /// to the last whole record of the file, each run with the file offset of its first byte; stops when it returns false.
+    /// The first bytes come from <paramref name="head"/>, the rest from the stream.
+    /// </summary>
+    static void ForEachBlock(FileStream fs, byte[] head, long length, long from, int len, BlockVisitor block)
+    {
+        long records = (length - from) / len;
+        if (records <= 0) return;
+        long end = from + records * len;
+        if (end <= head.Length)
+        {
+            block(head.AsSpan((int)from, (int)(end - from)), from);
+            return;
+        }
+        var buffer = new byte[Math.Max(len, BlockBytes / len * len)];
+        long pos = from;
+        fs.Position = from;
+        while (pos < end)
+        {
+            int want = (int)Math.Min(buffer.Length, end - pos);
+            fs.ReadExactly(buffer, 0, want);
+            if (!block(buffer.AsSpan(0, want), pos)) return;
+            pos += want;
+        }
+    }
+
+    delegate bool BlockVisitor(ReadOnlySpan<byte> records, long offset);
+
+    static Columns Read29(FileStream fs, byte[] head, long length, string path, out DateTimeOffset? start)
     {
         const int len = 86;
-        start = null;
+        DateTimeOffset? first = null;
         // the data start: four zero bytes, then 55 00, where the record after it starts with 55 too
         int h = -1;
-        for (int p = IndexOf(d, 0); p >= 0; p = IndexOf(d, p + 4))
+        for (int p = IndexOf(head, 0); p >= 0; p = IndexOf(head, p + 4))
         {
             int rec = p + 4;
-            if (rec + len + 1 > d.Length) break;
-            if (d[rec + len] == 0x55 && d[rec + 12] != 0) { h = rec; break; }
+            if (rec + len + 1 > head.Length)
+            {
+                if (head.Length < length) return Read29(fs, WholeFile(fs, length), length, path, out start);
+                break;
+            }
+            if (head[rec + len] == 0x55 && head[rec + 12] != 0) { h = rec; break; }
         }
-        if (h < 0) throw new InputException("no data records found (expected 86-byte records starting 55 00 after the header)", path);
-        var recs = new List<Rec>();
-        var temps = new Dictionary<uint, double>();
-        for (int pos = h; pos + len <= d.Length; pos += len)
+        if (h < 0)
         {
-            var r = d.AsSpan(pos, len);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(r[82..]) != 0) continue;
-            if (r[0] == 0x55 && r[1] == 0)
-            {
-                uint index = BinaryPrimitives.ReadUInt32LittleEndian(r[2..]);
-                int status = r[12];
-                if (index == 0 || status == 0) continue;
-                int range = BinaryPrimitives.ReadInt32LittleEndian(r[78..]);
-                if (!RangeScale.TryGetValue(range, out var scale))
-                    throw new InputException($"at byte {pos + 78}: unknown current range {range} in record {index}", path);
-                var stamp = Date(BinaryPrimitives.ReadUInt16LittleEndian(r[70..]), r[72], r[73], r[74], r[75], r[76]);
-                if (start is null && stamp is { } s0) start = s0;
-                recs.Add(new Rec(index,
-                    (int)BinaryPrimitives.ReadUInt32LittleEndian(r[6..]) + 1,
-                    BinaryPrimitives.ReadUInt16LittleEndian(r[10..]),
-                    status,
-                    BinaryPrimitives.ReadUInt64LittleEndian(r[14..]) / 1000.0,
-                    BinaryPrimitives.ReadInt32LittleEndian(r[22..]) / 10000.0,
-                    BinaryPrimitives.ReadInt32LittleEndian(r[26..]) * scale,
-                    BinaryPrimitives.ReadInt64LittleEndian(r[38..]) * scale / 3600,
-                    BinaryPrimitives.ReadInt64LittleEndian(r[46..]) * scale / 3600,
-                    BinaryPrimitives.ReadInt64LittleEndian(r[54..]) * scale / 3600,
-                    BinaryPrimitives.ReadInt64LittleEndian(r[62..]) * scale / 3600,
-                    stamp?.ToUnixTimeMilliseconds() / 1000.0 ?? double.NaN,
-                    double.NaN));
-            }
-            else if (r[0] == 0x65)
-            {
-                // auxiliary channel: index u32 @2, temperature i16 ×0.1 °C @34 (the first channel is kept)
-                uint index = BinaryPrimitives.ReadUInt32LittleEndian(r[2..]);
-                temps.TryAdd(index, BinaryPrimitives.ReadInt16LittleEndian(r[34..]) / 10.0);
-            }
+            if (head.Length < length) return Read29(fs, WholeFile(fs, length), length, path, out start);
+            throw new InputException("no data records found (expected 86-byte records starting 55 00 after the header)", path);
         }
-        if (temps.Count > 0)
-            for (int i = 0; i < recs.Count; i++)
-                if (temps.TryGetValue(recs[i].Index, out var tc)) recs[i] = recs[i] with { TemperatureC = tc };
-        return recs;
+        var c = new Columns((int)Math.Min((length - h) / len, Array.MaxLength));
+        Dictionary<uint, double>? temps = null;
+        double lastScale = 0;
+        int lastRange = int.MinValue;
+        ForEachBlock(fs, head, length, h, len, (block, offset) =>
+        {
+            for (int at = 0; at < block.Length; at += len)
+            {
+                var r = block.Slice(at, len);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(r[82..]) != 0) continue;
+                if (r[0] == 0x55 && r[1] == 0)
+                {
+                    uint index = BinaryPrimitives.ReadUInt32LittleEndian(r[2..]);
+                    int status = r[12];
+                    if (index == 0 || status == 0) continue;
+                    int range = BinaryPrimitives.ReadInt32LittleEndian(r[78..]);
+                    if (range != lastRange)
+                    {
+                        if (!RangeScale.TryGetValue(range, out lastScale))
+                            throw new InputException($"at byte {offset + at + 78}: unknown current range {range} in record {index}", path);
+                        lastRange = range;
+                    }
+                    double scale = lastScale;
+                    if (first is null && Date(BinaryPrimitives.ReadUInt16LittleEndian(r[70..]), r[72], r[73], r[74], r[75], r[76]) is { } s0) first = s0;
+                    int k = c.Add();
+                    c.Index[k] = index;
+                    c.Cycle[k] = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[6..]) + 1;
+                    c.Step[k] = BinaryPrimitives.ReadUInt16LittleEndian(r[10..]);
+                    c.Status[k] = (byte)status;
+                    c.TimeS[k] = BinaryPrimitives.ReadUInt64LittleEndian(r[14..]) / 1000.0;
+                    c.VoltageV[k] = BinaryPrimitives.ReadInt32LittleEndian(r[22..]) / 10000.0;
+                    c.CurrentMa[k] = BinaryPrimitives.ReadInt32LittleEndian(r[26..]) * scale;
+                    c.QChargeMah[k] = BinaryPrimitives.ReadInt64LittleEndian(r[38..]) * scale / 3600;
+                    c.QDischargeMah[k] = BinaryPrimitives.ReadInt64LittleEndian(r[46..]) * scale / 3600;
+                    c.EChargeMwh[k] = BinaryPrimitives.ReadInt64LittleEndian(r[54..]) * scale / 3600;
+                    c.EDischargeMwh[k] = BinaryPrimitives.ReadInt64LittleEndian(r[62..]) * scale / 3600;
+                    c.TemperatureC[k] = double.NaN;
+                }
+                else if (r[0] == 0x65)
+                {
+                    // auxiliary channel: index u32 @2, temperature i16 ×0.1 °C @34 (the first channel is kept)
+                    uint index = BinaryPrimitives.ReadUInt32LittleEndian(r[2..]);
+                    (temps ??= []).TryAdd(index, BinaryPrimitives.ReadInt16LittleEndian(r[34..]) / 10.0);
+                }
+            }
+            return true;
+        });
+        start = first;
+        if (temps is { Count: > 0 })
+            for (int i = 0; i < c.Count; i++)
+                if (temps.TryGetValue(c.Index[i], out var tc)) c.TemperatureC[i] = tc;
+        return c;
+    }
+
+    /// <summary>The whole file, for a layout that could not be found in its first <see cref="HeadBytes"/>.</summary>
+    static byte[] WholeFile(FileStream fs, long length)
+    {
+        var all = new byte[length];
+        fs.Position = 0;
+        fs.ReadExactly(all);
+        return all;
     }
 
     static int IndexOf(byte[] d, int from)
@@ -210,75 +351,159 @@ public static class NdaReader
         catch (ArgumentOutOfRangeException) { return null; }
     }
 
-    static List<Rec> Read130(byte[] d, string path, List<string> notes, out DateTimeOffset? start)
+    static Columns Read130(FileStream fs, byte[] head, long length, string path, List<string> notes, out DateTimeOffset? start, out long footer)
     {
-        start = null;
-        if (d.Length < 1030) throw new InputException($"at byte {d.Length}: the file ends before its first record at byte 1024 (truncated file?)", path);
-        var recs = new List<Rec>();
-        if (d[1024] == 0x55)
+        DateTimeOffset? first = null;
+        if (length < 1030) throw new InputException($"at byte {length}: the file ends before its first record at byte 1024 (truncated file?)", path);
+        Columns c;
+        long end = -1;
+        if (head[1024] == 0x55)
         {
             // BTS 9.1: the record length is the distance to the next record's first two bytes
-            int next = d.AsSpan(1026).IndexOf(d.AsSpan(1024, 2));
+            int next = head.AsSpan(1026).IndexOf(head.AsSpan(1024, 2));
+            if (next < 0 && head.Length < length) return Read130(fs, WholeFile(fs, length), length, path, notes, out start, out footer);
             if (next < 0) throw new InputException("at byte 1024: cannot find the second record to learn the record length", path);
             int len = next + 2;
             if (len < 52) throw new InputException($"at byte 1024: a record length of {len} bytes is too short for a BTS 9.1 record", path);
             notes.Add($"BTS 9.1 layout, {len}-byte records");
-            for (int pos = 1024; pos + len <= d.Length; pos += len)
+            c = new Columns((int)Math.Min((FooterProbe(fs, length, 1024, len) - 1024) / len, Array.MaxLength));
+            ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
-                var r = d.AsSpan(pos, len);
-                if (r[0] == 0x81) break;
-                if (r[0] != 0x55) continue;
-                double stamp = BinaryPrimitives.ReadUInt32LittleEndian(r[44..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[48..]);
-                if (start is null && IsPlausibleUnixTime(stamp)) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
-                double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
-                double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
-                recs.Add(new Rec(
-                    BinaryPrimitives.ReadUInt32LittleEndian(r[8..]), -1, r[2], r[3],
-                    BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]),
-                    BinaryPrimitives.ReadSingleLittleEndian(r[24..]),
-                    BinaryPrimitives.ReadSingleLittleEndian(r[20..]),
-                    Math.Max(q, 0), Math.Max(-q, 0), Math.Max(e, 0), Math.Max(-e, 0),
-                    stamp,
-                    len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN));
-            }
+                for (int at = 0; at < block.Length; at += len)
+                {
+                    var r = block.Slice(at, len);
+                    if (r[0] == 0x81) { end = offset + at; return false; }
+                    if (r[0] != 0x55) continue;
+                    if (first is null)
+                    {
+                        double stamp = BinaryPrimitives.ReadUInt32LittleEndian(r[44..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[48..]);
+                        if (IsPlausibleUnixTime(stamp)) first = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
+                    }
+                    double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
+                    double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
+                    int k = c.Add();
+                    c.Index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
+                    c.Cycle[k] = -1;
+                    c.Step[k] = r[2];
+                    c.Status[k] = r[3];
+                    c.TimeS[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);
+                    c.VoltageV[k] = BinaryPrimitives.ReadSingleLittleEndian(r[24..]);
+                    c.CurrentMa[k] = BinaryPrimitives.ReadSingleLittleEndian(r[20..]);
+                    c.QChargeMah[k] = Math.Max(q, 0);
+                    c.QDischargeMah[k] = Math.Max(-q, 0);
+                    c.EChargeMwh[k] = Math.Max(e, 0);
+                    c.EDischargeMwh[k] = Math.Max(-e, 0);
+                    c.TemperatureC[k] = len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN;
+                }
+                return true;
+            });
         }
         else
         {
             const int len = 88;
-            var id = d.AsSpan(1024, 6).ToArray();
+            var id = head.AsSpan(1024, 6).ToArray();
             notes.Add("BTS 9 layout, 88-byte records");
-            for (int pos = 1024; pos + len <= d.Length; pos += len)
+            c = new Columns((int)Math.Min((length - 1024) / len + 1, Array.MaxLength));
+            ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
-                var r = d.AsSpan(pos, len);
-                if (r[0] == 0x81) break;
-                if (!r[..6].SequenceEqual(id)) continue;
-                var x = r[4..];
-                double stamp = BinaryPrimitives.ReadUInt64LittleEndian(x[64..]) / 1e6;
-                if (start is null && IsPlausibleUnixTime(stamp)) start = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
-                recs.Add(new Rec(
-                    BinaryPrimitives.ReadUInt32LittleEndian(x[12..]), -1, x[5], x[6],
-                    BinaryPrimitives.ReadUInt64LittleEndian(x[24..]) / 1e6,
-                    BinaryPrimitives.ReadSingleLittleEndian(x[32..]),
-                    BinaryPrimitives.ReadSingleLittleEndian(x[36..]),
-                    BinaryPrimitives.ReadSingleLittleEndian(x[48..]) / 3600.0,
-                    BinaryPrimitives.ReadSingleLittleEndian(x[56..]) / 3600.0,
-                    BinaryPrimitives.ReadSingleLittleEndian(x[52..]) / 3600.0,
-                    BinaryPrimitives.ReadSingleLittleEndian(x[60..]) / 3600.0,
-                    stamp, double.NaN));
-            }
+                for (int at = 0; at < block.Length; at += len)
+                {
+                    var r = block.Slice(at, len);
+                    if (r[0] == 0x81) { end = offset + at; return false; }
+                    if (!r[..6].SequenceEqual(id)) continue;
+                    var x = r[4..];
+                    if (first is null)
+                    {
+                        double stamp = BinaryPrimitives.ReadUInt64LittleEndian(x[64..]) / 1e6;
+                        if (IsPlausibleUnixTime(stamp)) first = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
+                    }
+                    int k = c.Add();
+                    c.Index[k] = BinaryPrimitives.ReadUInt32LittleEndian(x[12..]);
+                    c.Cycle[k] = -1;
+                    c.Step[k] = x[5];
+                    c.Status[k] = x[6];
+                    c.TimeS[k] = BinaryPrimitives.ReadUInt64LittleEndian(x[24..]) / 1e6;
+                    c.VoltageV[k] = BinaryPrimitives.ReadSingleLittleEndian(x[32..]);
+                    c.CurrentMa[k] = BinaryPrimitives.ReadSingleLittleEndian(x[36..]);
+                    c.QChargeMah[k] = BinaryPrimitives.ReadSingleLittleEndian(x[48..]) / 3600.0;
+                    c.QDischargeMah[k] = BinaryPrimitives.ReadSingleLittleEndian(x[56..]) / 3600.0;
+                    c.EChargeMwh[k] = BinaryPrimitives.ReadSingleLittleEndian(x[52..]) / 3600.0;
+                    c.EDischargeMwh[k] = BinaryPrimitives.ReadSingleLittleEndian(x[60..]) / 3600.0;
+                    c.TemperatureC[k] = double.NaN;
+                }
+                return true;
+            });
         }
-        return recs;
+        start = first;
+        footer = end;
+        return c;
     }
 
-    /// <summary>Version 130 keeps the active mass (mg, f64) at the end of a footer block.</summary>
-    static double? Mass130(byte[] d)
+    /// <summary>
+    /// Where the records probably end: the first record-aligned 0x81 (the footer) in the file's last
+    /// <see cref="BlockBytes"/>, else the end of the last whole record. Only sizes the columns, so that they need no
+    /// trimming copy; the records are read up to the footer the reader itself meets.
+    /// </summary>
+    static long FooterProbe(FileStream fs, long length, long first, int len)
     {
-        ReadOnlySpan<byte> marker = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
-        int k = d.AsSpan(1024).LastIndexOf(marker);
+        long records = (length - first) / len;
+        long from = Math.Max(first, first + (records - BlockBytes / len) * len);
+        var tail = new byte[(int)(length - from)];
+        fs.Position = from;
+        fs.ReadExactly(tail);
+        for (int at = 0; at + len <= tail.Length; at += len)
+            if (tail[at] == 0x81) return from + at;
+        return first + records * len;
+    }
+
+    static readonly byte[] MassMarker = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
+
+    /// <summary>
+    /// Version 130 keeps the active mass (mg, f64) at the end of a footer block: the last marker of the file (from byte
+    /// 1024). It is looked for in the footer after the records (<paramref name="footer"/>, −1 when the records ran to
+    /// the end) and, when not there, in the whole file, so that the last one is found either way.
+    /// </summary>
+    static double? Mass130(FileStream fs, long length, long footer)
+    {
+        long k = -1;
+        if (footer >= 1024)
+        {
+            var tail = new byte[length - footer];
+            fs.Position = footer;
+            fs.ReadExactly(tail);
+            int t = tail.AsSpan().LastIndexOf(MassMarker);
+            if (t >= 0) k = footer + t;
+        }
+        if (k < 0)
+        {
+            // the whole file, in blocks that overlap by a marker's length less one byte
+            var buffer = new byte[BlockBytes];
+            int keep = MassMarker.Length - 1;
+            long pos = 1024;
+            fs.Position = pos;
+            int have = 0;
+            while (pos + have < length)
+            {
+                int got = fs.Read(buffer, have, buffer.Length - have);
+                if (got <= 0) break;
+                have += got;
+                int t = buffer.AsSpan(0, have).LastIndexOf(MassMarker);
+                if (t >= 0) k = pos + t;
+                if (have > keep)
+                {
+                    Array.Copy(buffer, have - keep, buffer, 0, keep);
+                    pos += have - keep;
+                    have = keep;
+                }
+            }
+        }
         if (k < 0) return null;
-        int at = 1024 + k + 16 + 499 - 8;
-        if (at + 8 > d.Length) return null;
-        double mg = BinaryPrimitives.ReadDoubleLittleEndian(d.AsSpan(at));
+        long at = k + 16 + 499 - 8;
+        if (at + 8 > length) return null;
+        var b = new byte[8];
+        fs.Position = at;
+        fs.ReadExactly(b);
+        double mg = BinaryPrimitives.ReadDoubleLittleEndian(b);
         return double.IsFinite(mg) && mg > 0 && mg < 1e9 ? mg * 1e-6 : null;
     }
 }

@@ -1,0 +1,52 @@
+namespace Interphase.Impedance;
+
+/// <summary>
+/// The triangular factor R of a thin Householder QR of a tall matrix (rows ≥ columns), for the fit's
+/// covariance: the singular values and right vectors of R are those of the matrix. Written out because
+/// MathNet's QR parallelises the update of each column internally (CommonParallel.For); on a 132 × 8
+/// Jacobian inside a batch that already keeps every core busy, its threads spun waiting for each other
+/// and took about two thirds of the batch's CPU time (docs/decisions/0019-eis-batch-speed.md).
+/// Householder reflections as in Golub &amp; Van Loan, Matrix Computations (4th ed.) §5.2.2.
+/// </summary>
+internal static class ThinQr
+{
+    /// <summary>R (cols × cols, row-major, zero below the diagonal) of the row-major rows × cols matrix <paramref name="a"/>, which is overwritten.</summary>
+    public static double[] R(double[] a, int rows, int cols)
+    {
+        if (rows < cols) throw new ArgumentException("a thin QR needs at least as many rows as columns", nameof(rows));
+        for (int k = 0; k < cols; k++)
+        {
+            // ‖a[k:, k]‖ with the column scaled by its largest entry, so that squares neither overflow nor underflow
+            double scale = 0;
+            for (int i = k; i < rows; i++) scale = Math.Max(scale, Math.Abs(a[i * cols + k]));
+            if (scale == 0) continue;
+            double ss = 0;
+            for (int i = k; i < rows; i++)
+            {
+                double t = a[i * cols + k] / scale;
+                ss += t * t;
+            }
+            double norm = scale * Math.Sqrt(ss);
+            // LAPACK's dlarfg form: H = I − τ v vᵀ with v₀ = 1 and v_i = a_ik / (a_kk − β), so that no product of two
+            // small numbers is divided by (subnormal parameters give columns of 1e-300 and less)
+            double akk = a[k * cols + k];
+            double beta = akk > 0 ? -norm : norm;
+            double denom = akk - beta;
+            for (int i = k + 1; i < rows; i++) a[i * cols + k] /= denom;
+            double tau = -denom / beta;
+            for (int j = k + 1; j < cols; j++)
+            {
+                double s = a[k * cols + j];
+                for (int i = k + 1; i < rows; i++) s += a[i * cols + k] * a[i * cols + j];
+                s *= tau;
+                a[k * cols + j] -= s;
+                for (int i = k + 1; i < rows; i++) a[i * cols + j] -= s * a[i * cols + k];
+            }
+            a[k * cols + k] = beta;
+        }
+        var r = new double[cols * cols];
+        for (int i = 0; i < cols; i++)
+            for (int j = i; j < cols; j++) r[i * cols + j] = a[i * cols + j];
+        return r;
+    }
+}

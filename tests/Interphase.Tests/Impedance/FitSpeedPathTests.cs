@@ -1,0 +1,123 @@
+using System.Numerics;
+using Interphase.Cli;
+using Interphase.Data.Eis;
+using Interphase.Impedance;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Interphase.Tests.Impedance;
+
+/// <summary>
+/// The fast paths of the fitter (issue 11, speed; docs/decisions/0019-eis-batch-speed.md) against the paths they
+/// replaced: the whole-spectrum circuit sweep against point-by-point evaluation (bit for bit), the hand-written thin
+/// QR of the covariance against MathNet's on the Jacobians of real spectra, and a file's spectra fitted in parallel
+/// against fitting them one by one.
+/// </summary>
+public class FitSpeedPathTests
+{
+    static double[] LogGrid(double fMin, double fMax, int n) =>
+        Enumerable.Range(0, n).Select(i => fMin * Math.Pow(fMax / fMin, i / (n - 1.0))).ToArray();
+
+    /// <summary>Every element, in series and inside a parallel connection, at values spread over its range.</summary>
+    [Fact]
+    public void SweepGivesThePointByPointNumbersBitForBit()
+    {
+        var f = LogGrid(1e-3, 1e6, 71);
+        var w = f.Select(x => 2 * Math.PI * x).ToArray();
+        var lw = w.Select(x => Math.Log(x)).ToArray();
+        var rng = new Random(11);
+        foreach (var type in Elements.All)
+        {
+            var c = Circuit.Parse($"R0-p(R1,{type.Symbol}7)-{type.Symbol}8");
+            for (int trial = 0; trial < 5; trial++)
+            {
+                var p = c.Parameters.Select(q => q.Kind == ParameterKind.Exponent ? 0.3 + 0.7 * rng.NextDouble() : Math.Pow(10, -4 + 6 * rng.NextDouble())).ToArray();
+                int n = f.Length, m = c.ParameterCount;
+                var z = new Complex[n];
+                var dz = new Complex[n * m];
+                c.Sweep(w, lw, p, z, dz, new Complex[c.SweepScratch(n)]);
+                var zOnly = new Complex[n];
+                c.Sweep(w, lw, p, zOnly, Span<Complex>.Empty, new Complex[c.SweepScratch(n)]);
+                var point = new Complex[m];
+                for (int i = 0; i < n; i++)
+                {
+                    var zi = c.EvaluateAt(w[i], lw[i], p, point);
+                    Same(zi, z[i], $"{c.Text} Z at {f[i]:G3} Hz");
+                    Same(zi, zOnly[i], $"{c.Text} Z (no derivatives) at {f[i]:G3} Hz");
+                    for (int k = 0; k < m; k++) Same(point[k], dz[i * m + k], $"{c.Text} dZ/d{c.Parameters[k].Name} at {f[i]:G3} Hz");
+                }
+            }
+        }
+    }
+
+    static void Same(Complex expected, Complex actual, string what)
+    {
+        bool re = BitConverter.DoubleToInt64Bits(expected.Real) == BitConverter.DoubleToInt64Bits(actual.Real) || double.IsNaN(expected.Real) && double.IsNaN(actual.Real);
+        bool im = BitConverter.DoubleToInt64Bits(expected.Imaginary) == BitConverter.DoubleToInt64Bits(actual.Imaginary) || double.IsNaN(expected.Imaginary) && double.IsNaN(actual.Imaginary);
+        Assert.True(re && im, $"{what}: point by point {expected:R}, sweep {actual:R}");
+    }
+
+    public static TheoryData<string, string> RealSpectra => new()
+    {
+        { "eis/exampleData.csv", "R0-p(R1,CPE1)-p(R2,CPE2)-W1" },
+        { "eis/exampleDataAutolab.txt", "R0-p(R1,CPE1)-p(R2,CPE2)" },
+        { "eis/exampleDataZPlot.z", "L0-R0-p(R1,CPE1)" },
+        { "eis/exampleDataGamry.DTA", "R0-p(R1,CPE1)-p(R2,CPE2)" },
+        { "eis/exampleDataBioLogic.mpt", "R0-p(R1,CPE1)-W1" },
+    };
+
+    /// <summary>
+    /// R of the thin QR of the scaled Jacobian at the fitted optimum is unique up to the sign of each row: the
+    /// hand-written factorisation must give MathNet's rows (the path it replaced) to rounding, and the same singular values.
+    /// </summary>
+    [SharedDataTheory]
+    [MemberData(nameof(RealSpectra))]
+    public void ThinQrGivesMathNetsTriangularFactorOnRealJacobians(string file, string circuit)
+    {
+        var s = EisFile.Read(SharedData.File(file));
+        var c = Circuit.Parse(circuit);
+        var fit = EisFitter.Fit(s, c);
+        var setup = EisFitter.Setup.Create(s, c, new EisFitOptions());
+        var p = fit.Parameters.Select(q => q.Value).ToArray();
+        var (_, j) = new EisFitter.EisProblem(setup).AtParameters(p);
+        int rows = 2 * s.Count, nf = setup.Free.Length;
+        var scaled = new double[rows * nf];
+        for (int a = 0; a < rows; a++)
+            for (int b = 0; b < nf; b++) scaled[a * nf + b] = j[a * nf + b] * Math.Abs(p[setup.Free[b]]);
+        var reference = Matrix<double>.Build.Dense(rows, nf, (a, b) => scaled[a * nf + b]).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R;
+        var r = ThinQr.R((double[])scaled.Clone(), rows, nf);
+        for (int a = 0; a < nf; a++)
+        {
+            double rowNorm = Enumerable.Range(0, nf).Max(b => Math.Abs(reference[a, b]));
+            double sign = Math.Sign(reference[a, a]) * Math.Sign(r[a * nf + a]);
+            for (int b = 0; b < nf; b++)
+            {
+                if (b < a) Assert.Equal(0.0, r[a * nf + b]);
+                else Assert.True(Math.Abs(sign * r[a * nf + b] - reference[a, b]) <= 1e-10 * rowNorm,
+                    $"{file}: R[{a},{b}] = {r[a * nf + b]:R}, MathNet {reference[a, b]:R}");
+            }
+        }
+        var sv = Matrix<double>.Build.Dense(nf, nf, (a, b) => r[a * nf + b]).Svd(false).S;
+        var svRef = reference.Svd(false).S;
+        for (int t = 0; t < nf; t++)
+            Assert.True(Math.Abs(sv[t] - svRef[t]) <= 1e-10 * svRef[0], $"{file}: singular value {t}: {sv[t]:R} against MathNet's {svRef[t]:R}");
+    }
+
+    /// <summary>A file of several sweeps is fitted on all cores; the fits come back in the file's order, each as alone.</summary>
+    [Fact]
+    public void ParallelSweepsOfOneFileComeBackInTheFilesOrder()
+    {
+        var path = Path.Combine(TestPaths.Fixtures, "measured", "biologic", "mb.issue_223.mpr");
+        var c = Circuit.Parse("R0-p(R1,CPE1)");
+        var one = EisFile.ReadAll(path).Select(sp => EisFitter.Fit(sp, c)).ToList();
+        Assert.True(one.Count > 1, "the fixture should hold several sweeps");
+        Assert.True(one.Select(x => x.ChiSquare).Distinct().Count() > 1, "the sweeps should fit differently, so that their order shows");
+        var batch = EisFitBatch.FitFile(path, c, new EisFitOptions(), sp => sp);
+        Assert.Equal(one.Count, batch.Count);
+        for (int k = 0; k < one.Count; k++)
+        {
+            Assert.Equal(one[k].Spectrum.Impedance, batch[k].Spectrum.Impedance);
+            Assert.Equal(one[k].ChiSquare, batch[k].ChiSquare);
+            Assert.Equal(one[k].Parameters.Select(q => q.Value), batch[k].Parameters.Select(q => q.Value));
+        }
+    }
+}
