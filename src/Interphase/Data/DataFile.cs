@@ -105,6 +105,17 @@ public static class DataFile
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "ZView (Z60W) impedance file, as Autolab exports it");
+        // ZPlot's older layout opens with a quoted title ("ZPlotW Data File: …") and quotes its column line
+        if (first.TrimStart('"').StartsWith("ZPlot", StringComparison.OrdinalIgnoreCase) || physical.Take(200).Any(l => l.Contains("Freq(Hz)", StringComparison.Ordinal) && l.Contains("Z'(a)", StringComparison.Ordinal)))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
+        if (VersaStudioParReader.Sniff(physical))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "VersaStudio .par (its impedance segments)");
+        if (EisFile.IsChInstruments(physical))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "CH Instruments impedance text");
+        // a column line naming a frequency and Z' and Z'' (or |Z| and a phase) below metadata lines: Autolab .P00, PowerSuite, …
+        int impedanceHeader = Array.FindIndex(physical, 0, Math.Min(physical.Length, 60), DelimitedSpectrumReader.IsImpedanceHeader);
+        if (impedanceHeader >= 0)
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, $"delimited impedance table (column line {impedanceHeader + 1})");
 
         if (first.StartsWith("time_h,", StringComparison.Ordinal) && first.Contains("voltage_V", StringComparison.Ordinal))
             return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");
