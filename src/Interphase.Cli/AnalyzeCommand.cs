@@ -204,6 +204,13 @@ public static class AnalyzeCommand
             o.WriteLine($"  mean coulombic efficiency {Show(f.MeanCoulombicEfficiency * 100, "F2", "%")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
             foreach (var w in f.Warnings) o.WriteLine($"  warning: {w}");
         }
+        if (m.Interleaved is { } split)
+        {
+            var sw = split.Analysis.Sweeps;
+            o.WriteLine($"  {split.Analysis.SweepsInFile} impedance sweep(s) between the cycling steps, split off and fitted with {EisAnalysis.DomainCircuit}: " +
+                $"R1 {Show(sw[0].Fit["R1"].Value, "G4", "Ω")} → {Show(sw[^1].Fit["R1"].Value, "G4", "Ω")}, R2 {Show(sw[0].Fit["R2"].Value, "G4", "Ω")} → {Show(sw[^1].Fit["R2"].Value, "G4", "Ω")} (sweep 1 → {sw.Count}); " +
+                $"Lin-KK passed by {sw.Count(w => w.Kk.Passed)} of {sw.Count}");
+        }
         CliRunner.Wrote(o, files, dir);
     }
 }
