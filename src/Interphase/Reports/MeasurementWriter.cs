@@ -463,6 +463,32 @@ public static class MeasurementWriter
         return staging.Commit();
     }
 
+    /// <summary>
+    /// The impedance sweeps split off a voltammogram's file (<c>analyze --technique sweep</c>): the per-sweep files
+    /// and impedance.json (the "impedance" array of an impedance file's summary.json, with each sweep's time).
+    /// </summary>
+    public static IReadOnlyList<string> WriteSpectra(InterleavedSpectra x, string outDir)
+    {
+        using var staging = new OutputStaging(outDir);
+        SweepFiles(staging, x.Analysis);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("impedance_reason", InterleavedSpectra.Reason);
+            w.WriteString("circuit", EisAnalysis.DomainCircuit);
+            w.WriteNumber("sweeps_in_file", x.Analysis.SweepsInFile);
+            ImpedanceArray(w, x.Analysis, x);
+            w.WriteStartObject("conventions");
+            w.WriteString("impedance", ImpedanceConvention);
+            w.WriteString("chi_square", Impedance.EisOutput.ChiSquareDefinition);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        staging.WriteText("impedance.json", Encoding.UTF8.GetString(ms.ToArray()));
+        return staging.Commit();
+    }
+
     /// <summary>Per sweep: eis_N.csv (the simulator's spectrum columns), fit_N.json, fit_N.csv, kk_N.csv, drt_N.csv.</summary>
     static void SweepFiles(OutputStaging staging, EisAnalysis e)
     {

@@ -74,6 +74,51 @@ public class MixedTechniqueFileTests
     }
 
     [Fact]
+    public void VoltammogramWithImpedanceSweeps_TheSweepsAreSplitOffTheVoltammogram()
+    {
+        // constructed EC-Lab text export (no public file of this mix was found): a PEIS sweep at 3.5 V, a cyclic
+        // voltammogram 3.0 → 4.0 → 3.0 V whose current rises as 1 µA·exp((V − 3.8 V)/50 mV), another PEIS sweep
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder("EC-Lab ASCII FILE\nNb header lines : 5\n\nModulo Bat\nmode\ttime/s\tEwe/V\tI/mA\tfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\n");
+        double t = 0;
+        void Peis()
+        {
+            for (int k = 0; k < 25; k++)
+            {
+                double f = 1e5 * Math.Pow(10, -k / 4.0);
+                var z = 10 + 100 / new System.Numerics.Complex(1, 2 * Math.PI * f * 100 * 1e-6);
+                sb.Append(string.Create(ci, $"1\t{t}\t3.5\t0\t{f:R}\t{z.Real:R}\t{-z.Imaginary:R}\n"));
+                t += 1;
+            }
+        }
+        Peis();
+        for (int k = 0; k <= 200; k++)
+        {
+            double v = k <= 100 ? 3.0 + k * 0.01 : 4.0 - (k - 100) * 0.01;
+            sb.Append(string.Create(ci, $"2\t{t}\t{v:R}\t{1e-3 * Math.Exp((v - 3.8) / 0.05):R}\t0\t0\t0\n"));
+            t += 1;
+        }
+        Peis();
+        var dir = TestPaths.TempDir();
+        var path = Path.Combine(dir, "cv-peis.mpt");
+        File.WriteAllText(path, sb.ToString());
+        var run = CliHarness.Run("analyze", path, "--technique", "sweep", "--area", "1 cm2", "--out", Path.Combine(dir, "out"));
+        Assert.True(run.code == 0, run.stderr);
+        Assert.Contains("2 impedance sweep(s) in the file, split off", run.stdout);
+        // the voltammogram is one anodic and one cathodic run: the impedance records at 3.5 V add none
+        var runs = File.ReadAllLines(Path.Combine(dir, "out", "sweeps.csv")).Skip(1).ToArray();
+        Assert.Equal(2, runs.Length);
+        var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "summary.json"))).RootElement;
+        var onset = j.GetProperty("anodic_onset_V").GetDouble();
+        Close(3.8 + 0.05 * Math.Log(10), onset, 0, "onset at 10 µA/cm2 (V)", atol: 2e-3);
+        var imp = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "impedance.json"))).RootElement.GetProperty("impedance");
+        Assert.Equal(2, imp.GetArrayLength());
+        Close(25.0 + 201, imp[1].GetProperty("time_h").GetDouble() * 3600, 1e-9, "second sweep's time (s)");
+        Assert.Equal(25, imp[0].GetProperty("points").GetInt32());
+        Assert.True(File.Exists(Path.Combine(dir, "out", "fit_2.json")));
+    }
+
+    [Fact]
     public void ACyclingFileWithoutImpedanceRecordsHasNoSweeps()
     {
         var path = Path.Combine(TestPaths.TempDir(), "gcpl.csv");

@@ -98,14 +98,14 @@ public sealed record Measurement(
 /// cycling analysis and its impedance records to <see cref="EisAnalysis"/>, fitted as an impedance file's
 /// spectra are. Each sweep is placed in the record: the time of its first impedance record and the
 /// number of half cycles that began before it (null when the file's runs of impedance records and its
-/// sweeps cannot be matched one to one).
+/// sweeps cannot be matched one to one, or for a voltammogram, which has no half cycles).
 /// </summary>
 public sealed record InterleavedSpectra(EisAnalysis Analysis, IReadOnlyList<double?> TimeS, IReadOnlyList<int?> HalfCyclesBefore)
 {
-    public const string Reason = "the file also holds impedance sweeps between its cycling steps: they are split off and fitted as spectra";
+    public const string Reason = "the file also holds impedance sweeps between its other steps: they are split off and fitted as spectra";
 
     /// <summary>The sweeps of <paramref name="file"/>, or null when its records hold no impedance record.</summary>
-    public static InterleavedSpectra? Of(DetectedFile file, CyclingDataset data, Segmentation seg, double? areaM2)
+    public static InterleavedSpectra? Of(DetectedFile file, CyclingDataset data, Segmentation? seg, double? areaM2)
     {
         if (Array.IndexOf(data.Step, StepType.Other) < 0) return null;
         if (Measurement.SpectraWithin(file) is not { Count: > 0 } spectra) return null;
@@ -117,7 +117,7 @@ public sealed record InterleavedSpectra(EisAnalysis Analysis, IReadOnlyList<doub
         bool matched = runs.Count == spectra.Count
             && runs.Select((start, k) => RunLength(data, start) == spectra[k].Count).All(x => x);
         var times = analysis.Sweeps.Select(w => matched ? data.TimeS[runs[w.Index - 1]] : (double?)null).ToList();
-        var before = analysis.Sweeps.Select(w => matched ? seg.HalfCycles.Count(h => h.FirstRow < runs[w.Index - 1]) : (int?)null).ToList();
+        var before = analysis.Sweeps.Select(w => matched && seg is not null ? seg.HalfCycles.Count(h => h.FirstRow < runs[w.Index - 1]) : (int?)null).ToList();
         return new InterleavedSpectra(analysis, times, before);
     }
 
