@@ -13,7 +13,7 @@ public enum DataFormat
     BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
-    /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
+    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', and Zahner's binary .ism).</summary>
     ImpedanceText,
 }
 
@@ -91,6 +91,8 @@ public static class DataFile
             return GamryCurveReader.IsImpedance(head)
                 ? new(path, DataFormat.GamryDta, DataKind.Impedance, "Gamry .DTA (impedance table)")
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
+        if (ZahnerIsmReader.Sniff(head, new FileInfo(path).Length))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Zahner .ism impedance file");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
             throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);

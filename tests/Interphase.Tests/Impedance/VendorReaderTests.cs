@@ -191,6 +191,29 @@ public sealed class VendorReaderTests : IDisposable
     }
 
     [Fact]
+    public void ZahnerIsm_TheRunFromTheHighestToTheLowestFrequency()
+    {
+        // Zahner-Analysis-Python's example measurement (an RC test circuit, 75 points: 1049 Hz up to 100 kHz, then down to
+        // 0.2 Hz). Expected values decoded from the bytes with Python's struct module in the layout of Zahner's IsmImport:
+        // its getters return the 55 points from 100 kHz to 0.2 Hz, without the first 20 (measured twice)
+        var path = Path.Combine(TestPaths.Fixtures, "measured", "eis", "zahner", "rc-data.ism");
+        var s = ReadDetected(path, "Zahner .ism");
+        Assert.Equal("Zahner .ism", s.Format);
+        Assert.Equal(55, s.Count);
+        Point(s, 0, 100000.0, 165.60710138014684, -10868.178381324426, 1e-12);
+        Point(s, 1, 79624.0, 188.73074839677756, -13623.049106191398, 1e-12);
+        Point(s, -1, 0.2, 99513834.0720253, -1933631.4253542447, 1e-12);
+        Assert.Contains(s.Notes, n => n.Contains("the other 20 of the file's 75"));
+
+        var bytes = File.ReadAllBytes(path);
+        var cut = Write("cut.ism", "");
+        File.WriteAllBytes(cut, bytes[..2000]);
+        // too short for its arrays: no longer recognised as an .ism, and refused as an unknown binary file
+        var e = Assert.Throws<InputException>(() => DataFile.Detect(cut));
+        Assert.StartsWith($"{cut}: at byte ", e.OneLine);
+    }
+
+    [Fact]
     public void DamagedVendorFilesNameTheLine()
     {
         var par = File.ReadAllText(ImpedancePy("exampleDataVersaStudio.par"));

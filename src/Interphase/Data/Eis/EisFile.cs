@@ -20,6 +20,7 @@ public static class EisFile
     public static IReadOnlyList<ImpedanceSpectrum> ReadAll(string path)
     {
         if (IsMpr(path)) return MprSpectrumReader.Read(path).ToSpectra(path);
+        if (ZahnerIsmReader.SniffFile(path)) return ZahnerIsmReader.Read(path).ToSpectra(path);
         var text = EisText.Load(path);
         var first = text.FirstNonEmpty();
         EisRows rows;
