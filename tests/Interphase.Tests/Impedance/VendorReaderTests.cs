@@ -213,6 +213,46 @@ public sealed class VendorReaderTests : IDisposable
         Assert.StartsWith($"{cut}: at byte ", e.OneLine);
     }
 
+    public static TheoryData<string> VendorFiles => new(
+        new[] { "impedance.py/exampleDataCHInstruments.txt", "impedance.py/exampleDataParstat.txt", "impedance.py/exampleDataPowersuite.txt",
+            "impedance.py/exampleDataVersaStudio.par", "impedance.py/exampleDataZPlot_noComments.z", "impedance.py/Circuit1_EIS_1.z",
+            "impedance.py/exampleDataGamryABORT.DTA", "pyimpspec/data.P00", "pyimpspec/data.z", "pyimpspec/data.dta", "zahner/rc-data.ism" }
+        .Select(f => Path.Combine(TestPaths.Fixtures, "measured", "eis", f)));
+
+    /// <summary>Cut and damaged copies of every vendor file: read, or refused on one line naming the file; no other exception.</summary>
+    [Theory]
+    [MemberData(nameof(VendorFiles))]
+    public void CutAndDamagedVendorFilesAreReadOrRefusedOnOneLine(string path)
+    {
+        var original = File.ReadAllBytes(path);
+        var rng = new Random(original.Length ^ 0x11);
+        var copies = new List<byte[]>();
+        foreach (var cut in new[] { 1, 12, 40, 200, original.Length / 3, original.Length / 2, original.Length - 5 }.Concat(Enumerable.Range(0, 10).Select(_ => rng.Next(1, original.Length))))
+            if (cut > 0 && cut < original.Length) copies.Add(original[..cut]);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var b = (byte[])original.Clone();
+            const string alphabet = "0123456789.,;\t\n-eE xZ";
+            for (int k = 0, flips = 1 + rng.Next(6); k < flips; k++) b[rng.Next(b.Length)] = (byte)alphabet[rng.Next(alphabet.Length)];
+            copies.Add(b);
+        }
+        foreach (var bytes in copies)
+        {
+            var p = Path.Combine(_dir, Path.GetFileName(path));
+            File.WriteAllBytes(p, bytes);
+            try
+            {
+                var d = DataFile.Detect(p);
+                if (d.Kind == DataKind.Impedance) DataFile.ReadSpectra(d); else DataFile.ReadCycling(d);
+            }
+            catch (InputException e)
+            {
+                Assert.StartsWith($"{p}", e.OneLine);
+                Assert.DoesNotContain('\n', e.OneLine);
+            }
+        }
+    }
+
     [Fact]
     public void DamagedVendorFilesNameTheLine()
     {
