@@ -127,13 +127,21 @@ public static class AnalyzeCommand
         double th = threshold is { } t ? Measure.Parse(t, QuantityKind.CurrentDensity, new SourceLocation("--threshold")) : SweepAnalysis.DefaultThreshold;
         if (!(th > 0)) throw new InputException("--threshold must be a positive current density, e.g. '10 uA/cm2'");
         var cycles = data.Cycle.Length == data.Count ? data.Cycle : new int[data.Count];
-        var v = new SweepWriter.Voltammogram(Path.GetFileNameWithoutExtension(path), $"measured ({f.Description})", areaM2, data.TimeS, data.Voltage,
-            data.Current.Select(i => i / areaM2).ToList(), cycles, null, th, [], []);
+        // a file that mixes techniques (a voltammetry and impedance sweeps): the impedance records are split off
+        var split = InterleavedSpectra.Of(f, data, null, areaM2);
+        var rows = Enumerable.Range(0, data.Count).Where(i => split is null || data.Step[i] != StepType.Other).ToArray();
+        var v = new SweepWriter.Voltammogram(Path.GetFileNameWithoutExtension(path), $"measured ({f.Description})", areaM2,
+            rows.Select(i => data.TimeS[i]).ToList(), rows.Select(i => data.Voltage[i]).ToList(),
+            rows.Select(i => data.Current[i] / areaM2).ToList(), rows.Select(i => cycles[i]).ToList(), null, th, [],
+            split is null ? [] : [$"{data.Count - rows.Length} impedance records ({split.Analysis.SweepsInFile} sweep(s)) are not part of the voltammogram: they are fitted as spectra (impedance.json)"]);
         using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path) + "-sweep"), path)!;
         var (files, segs) = SweepWriter.Write(v, folder.WriteTo);
+        if (split is not null) files = [.. files, .. MeasurementWriter.WriteSpectra(split, folder.WriteTo)];
         folder.Commit();
         var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
         stdout.WriteLine($"{Path.GetFileName(path)}: {segs.Count} sweep run(s); first anodic onset at {th / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
+        if (split is not null)
+            stdout.WriteLine($"  {split.Analysis.SweepsInFile} impedance sweep(s) in the file, split off and fitted with {EisAnalysis.DomainCircuit} (impedance.json, eis_N.csv, fit_N.json)");
         CliRunner.Wrote(stdout, files, folder.Directory);
         return ExitCodes.Ok;
     }
@@ -203,6 +211,13 @@ public static class AnalyzeCommand
                 : "  retention n/a (no complete cycle)");
             o.WriteLine($"  mean coulombic efficiency {Show(f.MeanCoulombicEfficiency * 100, "F2", "%")} ({(f.Segmentation.StartSign > 0 ? "discharge ÷ charge" : "charge ÷ discharge")}, complete cycles)");
             foreach (var w in f.Warnings) o.WriteLine($"  warning: {w}");
+        }
+        if (m.Interleaved is { } split)
+        {
+            var sw = split.Analysis.Sweeps;
+            o.WriteLine($"  {split.Analysis.SweepsInFile} impedance sweep(s) between the cycling steps, split off and fitted with {EisAnalysis.DomainCircuit}: " +
+                $"R1 {Show(sw[0].Fit["R1"].Value, "G4", "Ω")} → {Show(sw[^1].Fit["R1"].Value, "G4", "Ω")}, R2 {Show(sw[0].Fit["R2"].Value, "G4", "Ω")} → {Show(sw[^1].Fit["R2"].Value, "G4", "Ω")} (sweep 1 → {sw.Count}); " +
+                $"Lin-KK passed by {sw.Count(w => w.Kk.Passed)} of {sw.Count}");
         }
         CliRunner.Wrote(o, files, dir);
     }

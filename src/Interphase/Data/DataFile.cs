@@ -13,7 +13,7 @@ public enum DataFormat
     BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
-    /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
+    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', and Zahner's binary .ism).</summary>
     ImpedanceText,
 }
 
@@ -91,6 +91,8 @@ public static class DataFile
             return GamryCurveReader.IsImpedance(head)
                 ? new(path, DataFormat.GamryDta, DataKind.Impedance, "Gamry .DTA (impedance table)")
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
+        if (ZahnerIsmReader.Sniff(head, new FileInfo(path).Length))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Zahner .ism impedance file");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
             throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);
@@ -105,6 +107,17 @@ public static class DataFile
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "ZView (Z60W) impedance file, as Autolab exports it");
+        // ZPlot's older layout opens with a quoted title ("ZPlotW Data File: …") and quotes its column line
+        if (first.TrimStart('"').StartsWith("ZPlot", StringComparison.OrdinalIgnoreCase) || physical.Take(200).Any(l => l.Contains("Freq(Hz)", StringComparison.Ordinal) && l.Contains("Z'(a)", StringComparison.Ordinal)))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
+        if (VersaStudioParReader.Sniff(physical))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "VersaStudio .par (its impedance segments)");
+        if (EisFile.IsChInstruments(physical))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "CH Instruments impedance text");
+        // a column line naming a frequency and Z' and Z'' (or |Z| and a phase) below metadata lines: Autolab .P00, PowerSuite, …
+        int impedanceHeader = Array.FindIndex(physical, 0, Math.Min(physical.Length, 60), DelimitedSpectrumReader.IsImpedanceHeader);
+        if (impedanceHeader >= 0)
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, $"delimited impedance table (column line {impedanceHeader + 1})");
 
         if (first.StartsWith("time_h,", StringComparison.Ordinal) && first.Contains("voltage_V", StringComparison.Ordinal))
             return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");

@@ -21,6 +21,7 @@ public static class MeasurementReport
         var rep = new HtmlReport(m.Kind == CellKind.Symmetric ? $"{name} — symmetric cell (measured)" : $"{name} — full cell (measured)");
         if (m.Symmetric is { } s) Symmetric(rep, s);
         else if (m.Full is { } f) Full(rep, f);
+        if (m.Interleaved is { } x) Interleaved(rep, x);
         var d = m.Data!;
         rep.AddHeading("The file");
         var rows = new List<(string, string)>
@@ -266,6 +267,42 @@ public static class MeasurementReport
         rep.AddHeading("Conventions", 3);
         rep.AddParagraph(MeasurementWriter.ImpedanceConvention + ".");
         return rep;
+    }
+
+    /// <summary>The impedance sweeps split off a cycling file: their spectra, and per sweep when it was recorded and its resistances.</summary>
+    static void Interleaved(HtmlReport rep, InterleavedSpectra x)
+    {
+        var e = x.Analysis;
+        rep.AddHeading($"Impedance sweeps in the file ({e.SweepsInFile})");
+        rep.AddParagraph($"{char.ToUpperInvariant(InterleavedSpectra.Reason[0])}{InterleavedSpectra.Reason[1..]}, each with {EisAnalysis.DomainCircuit} (files eis_N.csv, fit_N.json, kk_N.csv, drt_N.csv; summary.json, impedance[]).");
+        var shown = Spread(e.Sweeps.Select((_, k) => k).ToList(), MaxCurves);
+        rep.AddFigure(new Figure("Nyquist plot of the sweeps", "Z′ / Ω", "−Z″ / Ω")
+        {
+            EqualAspect = true,
+            Traces = shown.Select(k => new Trace(
+                x.TimeS[k] is { } t ? $"sweep {k + 1} ({F(t / Si.Hour, "G3")} h)" : $"sweep {k + 1}",
+                e.Sweeps[k].Spectrum.Impedance.Select(z => z.Real).ToArray(), e.Sweeps[k].Spectrum.Impedance.Select(z => -z.Imaginary).ToArray())
+            { Mode = TraceMode.LinesAndMarkers, Color = Colors[k % Colors.Length] }).ToList(),
+        });
+        rep.AddTable(["sweep", "time / h", "half cycles before", "points", "R0 (bulk) / Ω", "R1 (interphase) / Ω", "R2 (charge transfer) / Ω", "χ²/ν", "Lin-KK"],
+            e.Sweeps.Select(w => (IReadOnlyList<string>)[w.Index.ToString(CultureInfo.InvariantCulture), F(x.TimeS[w.Index - 1] / Si.Hour, "G4"),
+                x.HalfCyclesBefore[w.Index - 1]?.ToString(CultureInfo.InvariantCulture) ?? "n/a", w.Spectrum.Count.ToString(CultureInfo.InvariantCulture),
+                F(w.Fit["R0"].Value), F(w.Fit["R1"].Value), F(w.Fit["R2"].Value), F(w.Fit.ReducedChiSquare, "G3"), w.Kk.Passed ? "passed" : "failed"]));
+        bool timed = x.TimeS.All(t => t is not null);
+        var at = e.Sweeps.Select(w => timed ? x.TimeS[w.Index - 1]!.Value / Si.Hour : w.Index).ToArray();
+        rep.AddFigure(new Figure(timed ? "Resistances over the test" : "Resistances by sweep", timed ? "time / h" : "sweep", "resistance / Ω")
+        {
+            Traces =
+            [
+                new Trace("R0 (bulk)", at, e.Sweeps.Select(w => w.Fit["R0"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[0] },
+                new Trace("R1 (interphase)", at, e.Sweeps.Select(w => w.Fit["R1"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[1] },
+                new Trace("R2 (charge transfer)", at, e.Sweeps.Select(w => w.Fit["R2"].Value).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Colors[2] },
+            ],
+        });
+        var warnings = e.Sweeps.SelectMany(w => w.Fit.Warnings.Select(t => $"sweep {w.Index}: {t}").Concat(w.Kk.Passed ? [] : [$"sweep {w.Index}: Lin-KK test {w.Kk.Verdict}"])).ToList();
+        if (warnings.Count > 0)
+            rep.AddBanner(new Banner(BannerKind.Warning, $"{RunStatus.Count(warnings.Count, "warning")} about the fits of the impedance sweeps.", warnings, "summary.json, impedance[].warnings"));
+        if (e.SweepsInFile > e.Sweeps.Count) rep.AddWarning($"the file holds {e.SweepsInFile} sweeps; the first {e.Sweeps.Count} are analysed");
     }
 
     /// <summary>Up to <paramref name="max"/> items spread evenly, first and last included.</summary>

@@ -123,6 +123,13 @@ public static class MeasurementWriter
             var seg = (m.Symmetric?.Segmentation ?? m.Full?.Segmentation)!;
             w.WriteNumber("half_cycles", seg.HalfCycles.Count);
             w.WriteString("capacity_from", seg.CapacityFrom);
+            if (m.Interleaved is { } spectra)
+            {
+                w.WriteString("impedance_reason", InterleavedSpectra.Reason);
+                w.WriteString("circuit", EisAnalysis.DomainCircuit);
+                w.WriteNumber("sweeps_in_file", spectra.Analysis.SweepsInFile);
+                ImpedanceArray(w, spectra.Analysis, spectra);
+            }
             FileInfo(w, m.Data.Info);
             w.WriteStartArray("warnings");
             foreach (var x in m.Full?.Warnings ?? []) w.WriteStringValue(x);
@@ -142,6 +149,11 @@ public static class MeasurementWriter
                 w.WriteString("short_circuit", ShortConvention);
             }
             else w.WriteString("coulombic_efficiency", EfficiencyConvention);
+            if (m.Interleaved is not null)
+            {
+                w.WriteString("impedance", ImpedanceConvention);
+                w.WriteString("chi_square", Impedance.EisOutput.ChiSquareDefinition);
+            }
             w.WriteEndObject();
         });
 
@@ -341,6 +353,60 @@ public static class MeasurementWriter
         new(s.Index, 0, double.NaN, s.Spectrum.FrequenciesHz, s.Spectrum.Impedance,
             s.Fit["R0"].Value, s.Fit["R1"].Value, s.Fit["R2"].Value, s.Fit.Parameters.ToDictionary(p => p.Name, p => p.Value));
 
+    /// <summary>summary.json's "impedance" array: per sweep its resistances, fit, Lin-KK verdict and DRT peaks (and, for sweeps split off a cycling file, when it was recorded).</summary>
+    static void ImpedanceArray(Utf8JsonWriter w, EisAnalysis e, InterleavedSpectra? placed)
+    {
+        w.WriteStartArray("impedance");
+        foreach (var s in e.Sweeps)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", s.Index);
+            if (placed is not null)
+            {
+                Num(w, "time_h", placed.TimeS[s.Index - 1] / Si.Hour);
+                if (placed.HalfCyclesBefore[s.Index - 1] is { } hb) w.WriteNumber("half_cycles_before", hb); else w.WriteNull("half_cycles_before");
+            }
+            w.WriteString("file", $"eis_{s.Index}.csv");
+            w.WriteNumber("points", s.Spectrum.Count);
+            Num(w, "f_min_Hz", s.Spectrum.FrequenciesHz.Min());
+            Num(w, "f_max_Hz", s.Spectrum.FrequenciesHz.Max());
+            Num(w, "R_bulk_ohm", s.Fit["R0"].Value);
+            Num(w, "R_interphase_ohm", s.Fit["R1"].Value);
+            Num(w, "R_ct_ohm", s.Fit["R2"].Value);
+            if (e.Geometry?.AreaM2 is { } a)
+            {
+                Num(w, "R_bulk_ohm_cm2", s.Fit["R0"].Value * a / Si.OhmCm2);
+                Num(w, "R_interphase_ohm_cm2", s.Fit["R1"].Value * a / Si.OhmCm2);
+                Num(w, "R_ct_ohm_cm2", s.Fit["R2"].Value * a / Si.OhmCm2);
+            }
+            w.WriteStartObject("fitted");
+            foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.Value);
+            w.WriteEndObject();
+            w.WriteStartObject("standard_errors");
+            foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.StandardError);
+            w.WriteEndObject();
+            w.WriteBoolean("converged", s.Fit.Converged);
+            Num(w, "reduced_chi_square", s.Fit.ReducedChiSquare);
+            w.WriteBoolean("kk_passed", s.Kk.Passed);
+            w.WriteString("kk", s.Kk.Verdict);
+            w.WriteStartArray("drt_peaks");
+            foreach (var p in s.Drt.Peaks)
+            {
+                w.WriteStartObject();
+                Num(w, "tau_s", p.TimeConstant);
+                Num(w, "f_Hz", p.FrequencyHz);
+                Num(w, "R_ohm", p.Resistance);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var x in s.Spectrum.Warnings.Concat(s.Fit.Warnings)) w.WriteStringValue(x);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     public static string EisSummaryJson(Measurement m)
     {
         var e = m.Eis!;
@@ -350,50 +416,7 @@ public static class MeasurementWriter
             w.WriteString("circuit", EisAnalysis.DomainCircuit);
             Num(w, "area_cm2", e.Geometry?.AreaM2 * 1e4);
             w.WriteNumber("sweeps_in_file", e.SweepsInFile);
-            w.WriteStartArray("impedance");
-            foreach (var s in e.Sweeps)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("index", s.Index);
-                w.WriteString("file", $"eis_{s.Index}.csv");
-                w.WriteNumber("points", s.Spectrum.Count);
-                Num(w, "f_min_Hz", s.Spectrum.FrequenciesHz.Min());
-                Num(w, "f_max_Hz", s.Spectrum.FrequenciesHz.Max());
-                Num(w, "R_bulk_ohm", s.Fit["R0"].Value);
-                Num(w, "R_interphase_ohm", s.Fit["R1"].Value);
-                Num(w, "R_ct_ohm", s.Fit["R2"].Value);
-                if (e.Geometry?.AreaM2 is { } a)
-                {
-                    Num(w, "R_bulk_ohm_cm2", s.Fit["R0"].Value * a / Si.OhmCm2);
-                    Num(w, "R_interphase_ohm_cm2", s.Fit["R1"].Value * a / Si.OhmCm2);
-                    Num(w, "R_ct_ohm_cm2", s.Fit["R2"].Value * a / Si.OhmCm2);
-                }
-                w.WriteStartObject("fitted");
-                foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.Value);
-                w.WriteEndObject();
-                w.WriteStartObject("standard_errors");
-                foreach (var p in s.Fit.Parameters) Num(w, p.Name, p.StandardError);
-                w.WriteEndObject();
-                w.WriteBoolean("converged", s.Fit.Converged);
-                Num(w, "reduced_chi_square", s.Fit.ReducedChiSquare);
-                w.WriteBoolean("kk_passed", s.Kk.Passed);
-                w.WriteString("kk", s.Kk.Verdict);
-                w.WriteStartArray("drt_peaks");
-                foreach (var p in s.Drt.Peaks)
-                {
-                    w.WriteStartObject();
-                    Num(w, "tau_s", p.TimeConstant);
-                    Num(w, "f_Hz", p.FrequencyHz);
-                    Num(w, "R_ohm", p.Resistance);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteStartArray("warnings");
-                foreach (var x in s.Spectrum.Warnings.Concat(s.Fit.Warnings)) w.WriteStringValue(x);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            ImpedanceArray(w, e, null);
             w.WriteStartArray("notes");
             foreach (var n in e.Sweeps.SelectMany(x => x.Spectrum.Notes).Distinct()) w.WriteStringValue(n);
             if (e.SweepsInFile > e.Sweeps.Count) w.WriteStringValue($"the file holds {e.SweepsInFile} sweeps; the first {e.Sweeps.Count} are analysed");
@@ -411,15 +434,7 @@ public static class MeasurementWriter
         using var staging = new OutputStaging(outDir);
         if (m.Eis is { } e)
         {
-            foreach (var sweep in e.Sweeps)
-            {
-                int k = sweep.Index;
-                staging.WriteText($"eis_{k}.csv", SimulationWriter.SpectrumCsv(AsSimulated(sweep)));
-                staging.WriteText($"fit_{k}.json", Impedance.EisOutput.FitJson(sweep.Fit, e.Geometry));
-                staging.WriteText($"fit_{k}.csv", Impedance.EisOutput.FitCsv(sweep.Fit));
-                staging.WriteText($"kk_{k}.csv", Impedance.EisOutput.KkCsv(sweep.Spectrum, sweep.Kk));
-                staging.WriteText($"drt_{k}.csv", Impedance.EisOutput.DrtCsv(sweep.Drt));
-            }
+            SweepFiles(staging, e);
             staging.WriteText("summary.json", EisSummaryJson(m));
             MeasurementReport.Build(m).Write(staging);
             return staging.Commit();
@@ -442,8 +457,49 @@ public static class MeasurementWriter
             staging.WriteText("cycles.csv", CyclesCsv(f));
             staging.WriteText("dqdv.csv", DqDvCsv(f));
         }
+        if (m.Interleaved is { } x) SweepFiles(staging, x.Analysis);
         staging.WriteText("summary.json", SummaryJson(m));
         MeasurementReport.Build(m).Write(staging);
         return staging.Commit();
+    }
+
+    /// <summary>
+    /// The impedance sweeps split off a voltammogram's file (<c>analyze --technique sweep</c>): the per-sweep files
+    /// and impedance.json (the "impedance" array of an impedance file's summary.json, with each sweep's time).
+    /// </summary>
+    public static IReadOnlyList<string> WriteSpectra(InterleavedSpectra x, string outDir)
+    {
+        using var staging = new OutputStaging(outDir);
+        SweepFiles(staging, x.Analysis);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("impedance_reason", InterleavedSpectra.Reason);
+            w.WriteString("circuit", EisAnalysis.DomainCircuit);
+            w.WriteNumber("sweeps_in_file", x.Analysis.SweepsInFile);
+            ImpedanceArray(w, x.Analysis, x);
+            w.WriteStartObject("conventions");
+            w.WriteString("impedance", ImpedanceConvention);
+            w.WriteString("chi_square", Impedance.EisOutput.ChiSquareDefinition);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        staging.WriteText("impedance.json", Encoding.UTF8.GetString(ms.ToArray()));
+        return staging.Commit();
+    }
+
+    /// <summary>Per sweep: eis_N.csv (the simulator's spectrum columns), fit_N.json, fit_N.csv, kk_N.csv, drt_N.csv.</summary>
+    static void SweepFiles(OutputStaging staging, EisAnalysis e)
+    {
+        foreach (var sweep in e.Sweeps)
+        {
+            int k = sweep.Index;
+            staging.WriteText($"eis_{k}.csv", SimulationWriter.SpectrumCsv(AsSimulated(sweep)));
+            staging.WriteText($"fit_{k}.json", Impedance.EisOutput.FitJson(sweep.Fit, e.Geometry));
+            staging.WriteText($"fit_{k}.csv", Impedance.EisOutput.FitCsv(sweep.Fit));
+            staging.WriteText($"kk_{k}.csv", Impedance.EisOutput.KkCsv(sweep.Spectrum, sweep.Kk));
+            staging.WriteText($"drt_{k}.csv", Impedance.EisOutput.DrtCsv(sweep.Drt));
+        }
     }
 }

@@ -25,7 +25,8 @@ public sealed record Measurement(
     SymmetricAnalysis? Symmetric,
     FullCellAnalysis? Full,
     EisAnalysis? Eis = null,
-    OpenCircuitAnalysis? OpenCircuit = null)
+    OpenCircuitAnalysis? OpenCircuit = null,
+    InterleavedSpectra? Interleaved = null)
 {
     /// <summary>Why a cycling technique's file (a Modulo Bat of rests and impedance sweeps) is analysed as spectra.</summary>
     public const string SweepsBetweenRests = "no current flows outside its impedance sweeps: the file is analysed as impedance spectra";
@@ -73,18 +74,57 @@ public sealed record Measurement(
         else if (SymmetricAnalysis.LooksSymmetric(data, seg)) { kind = CellKind.Symmetric; reason = "the voltage follows the sign of the current and stays below 1 V"; }
         else { kind = CellKind.Full; reason = "the voltage keeps its sign when the current reverses"; }
         if (kind == CellKind.Symmetric)
-            return new Measurement(file, kind, reason, data, SymmetricAnalysis.Of(data, seg, o.AreaM2, o.ShortCircuit), null);
+            return new Measurement(file, kind, reason, data, SymmetricAnalysis.Of(data, seg, o.AreaM2, o.ShortCircuit), null,
+                Interleaved: InterleavedSpectra.Of(file, data, seg, o.AreaM2));
         // a full cell's cycle is a charge and the discharge after it, unless the user chose otherwise
         if (o.Segmentation.CycleStart == CycleStart.Auto && seg.StartSign < 0) seg = Segmentation.Of(data, o.Segmentation with { CycleStart = CycleStart.Charge });
-        return new Measurement(file, kind, reason, data, null, FullCellAnalysis.Of(data, seg, o.ActiveMassKg, o.AreaM2));
+        return new Measurement(file, kind, reason, data, null, FullCellAnalysis.Of(data, seg, o.ActiveMassKg, o.AreaM2),
+            Interleaved: InterleavedSpectra.Of(file, data, seg, o.AreaM2));
     }
 
     /// <summary>The impedance sweeps of a BioLogic record filed under a cycling technique (Modulo Bat), or null when it has none.</summary>
-    static IReadOnlyList<Interphase.Data.Eis.ImpedanceSpectrum>? SpectraWithin(DetectedFile file)
+    internal static IReadOnlyList<Interphase.Data.Eis.ImpedanceSpectrum>? SpectraWithin(DetectedFile file)
     {
         if (file.Format is not (DataFormat.BioLogicMpt or DataFormat.BioLogicMpr)) return null;
         // no freq/Hz column, or no record at a positive frequency: not a file of spectra
         try { return Interphase.Data.Eis.EisFile.ReadAll(file.Path); }
         catch (InputException) { return null; }
+    }
+}
+
+/// <summary>
+/// The impedance sweeps of a file that also holds cycling (a BioLogic Modulo Bat alternating PEIS steps
+/// with galvanostatic charges and discharges): the file is split, its current-carrying records go to the
+/// cycling analysis and its impedance records to <see cref="EisAnalysis"/>, fitted as an impedance file's
+/// spectra are. Each sweep is placed in the record: the time of its first impedance record and the
+/// number of half cycles that began before it (null when the file's runs of impedance records and its
+/// sweeps cannot be matched one to one, or for a voltammogram, which has no half cycles).
+/// </summary>
+public sealed record InterleavedSpectra(EisAnalysis Analysis, IReadOnlyList<double?> TimeS, IReadOnlyList<int?> HalfCyclesBefore)
+{
+    public const string Reason = "the file also holds impedance sweeps between its other steps: they are split off and fitted as spectra";
+
+    /// <summary>The sweeps of <paramref name="file"/>, or null when its records hold no impedance record.</summary>
+    public static InterleavedSpectra? Of(DetectedFile file, CyclingDataset data, Segmentation? seg, double? areaM2)
+    {
+        if (Array.IndexOf(data.Step, StepType.Other) < 0) return null;
+        if (Measurement.SpectraWithin(file) is not { Count: > 0 } spectra) return null;
+        var analysis = EisAnalysis.Of(spectra, areaM2);
+        // the runs of consecutive impedance records, in time order
+        var runs = new List<int>();
+        for (int i = 0; i < data.Count; i++)
+            if (data.Step[i] == StepType.Other && (i == 0 || data.Step[i - 1] != StepType.Other)) runs.Add(i);
+        bool matched = runs.Count == spectra.Count
+            && runs.Select((start, k) => RunLength(data, start) == spectra[k].Count).All(x => x);
+        var times = analysis.Sweeps.Select(w => matched ? data.TimeS[runs[w.Index - 1]] : (double?)null).ToList();
+        var before = analysis.Sweeps.Select(w => matched && seg is not null ? seg.HalfCycles.Count(h => h.FirstRow < runs[w.Index - 1]) : (int?)null).ToList();
+        return new InterleavedSpectra(analysis, times, before);
+    }
+
+    static int RunLength(CyclingDataset d, int start)
+    {
+        int n = 0;
+        while (start + n < d.Count && d.Step[start + n] == StepType.Other) n++;
+        return n;
     }
 }

@@ -8,11 +8,14 @@ namespace Interphase.Data.Eis;
 /// the columns are frequency, Z', Z''. When the imaginary column's sign is not stated, a column
 /// that is mostly positive is read as −Z'' (capacitive arcs have Z'' &lt; 0) and a note says so.
 /// Rows at frequency 0 before the first impedance row (a hold before the sweep, as VersaStudio
-/// records it) are skipped with a warning naming their lines.
+/// records it) are skipped with a warning naming their lines. A table of |Z| and phase without Z' and
+/// Z'' columns (Zahner's and other analysers' text exports) is converted, Z = |Z|(cos φ + j sin φ); a
+/// line holding only the number of rows that follow (Autolab's .P00) is skipped; metadata lines before
+/// the header (CH Instruments) are passed over, the separator being decided from the last lines.
 /// </summary>
 internal static class DelimitedSpectrumReader
 {
-    public static EisRows Read(EisText text)
+    public static EisRows Read(EisText text, string? format = null)
     {
         var lines = text.Lines;
         var content = Enumerable.Range(0, lines.Length)
@@ -20,7 +23,8 @@ internal static class DelimitedSpectrumReader
             .ToList();
         if (content.Count == 0) throw text.Error(1, "no data: expected rows of frequency, Z', Z''");
 
-        var (sep, decimalComma) = DetectDelimiter(content.Take(10).Select(i => lines[i]).ToList());
+        // the data rows decide the separator (the metadata lines above a header may hold any punctuation)
+        var (sep, decimalComma) = DetectDelimiter(content.Skip(Math.Max(0, content.Count - 10)).Select(i => lines[i]).ToList());
         // trailing separators (VersaStudio ends every line with a tab) add no field
         string[] Split(string l) => sep == ' '
             ? l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
@@ -30,11 +34,25 @@ internal static class DelimitedSpectrumReader
         // (empty fields allowed: a hold's rows may leave the impedance blank)
         int firstData = content.FindIndex(i => Split(lines[i]).Where(f => f.Length > 0).All(f => EisText.TryNumber(f, decimalComma, out _)));
         if (firstData < 0) throw text.Error(content[0] + 1, "no numeric rows found: expected rows of frequency, Z', Z''");
-        string[]? header = firstData > 0 ? Split(lines[content[firstData - 1]]) : null;
-        int headerLine = firstData > 0 ? content[firstData - 1] + 1 : 0;
+        // a line holding one whole number before rows of three or more fields counts the rows (Autolab .P00)
+        int? announced = null, countLine = null;
+        if (firstData + 1 < content.Count && Split(lines[content[firstData]]) is [var only]
+            && int.TryParse(only, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && Split(lines[content[firstData + 1]]).Length >= 3)
+        {
+            announced = n;
+            countLine = content[firstData] + 1;
+            firstData++;
+        }
+        int headerIndex = countLine is null ? firstData - 1 : firstData - 2;
+        string[]? header = headerIndex >= 0 ? Split(lines[content[headerIndex]]) : null;
+        int headerLine = headerIndex >= 0 ? content[headerIndex] + 1 : 0;
+        // a count line after lines that name no columns: the lines above are metadata, the table has no header
+        if (countLine is not null && header is not null && Find(header, IsFrequency) < 0) header = null;
 
-        int cf = 0, cr = 1, ci = 2, cs = -1;
+        int cf = 0, cr = 1, ci = 2, cs = -1, cm = -1, cp = -1;
         bool? imagIsNegated = null;
+        bool phaseNegated = false;
         if (header is not null)
         {
             cf = Find(header, IsFrequency);
@@ -42,18 +60,34 @@ internal static class DelimitedSpectrumReader
             ci = Find(header, n => IsImag(n, out _));
             cs = Find(header, IsSigma);
             if (cf < 0) throw text.Error(headerLine, $"no frequency column in the header ({Show(header)}): expected a column named freq, f or Hz");
-            if (cr < 0) throw text.Error(headerLine, $"no real-part column in the header ({Show(header)}): expected Z', Re(Z) or Zreal");
-            if (ci < 0) throw text.Error(headerLine, $"no imaginary-part column in the header ({Show(header)}): expected Z'', -Z'', Im(Z), -Im(Z) or Zimag");
-            IsImag(header[ci], out var negated);
-            imagIsNegated = negated;
+            if (cr < 0 || ci < 0)
+            {
+                cm = Find(header, IsModulus);
+                cp = Find(header, n => IsPhase(n, out _));
+                if (Find(header, IsPermittivity) >= 0 && (cm < 0 || cp < 0))
+                    throw text.Error(headerLine, $"the header ({Show(header)}) has permittivity columns but no Z', Z'' (or |Z| and phase): export the impedance (Z', Z'') from the analyser's software; converting ε to Z needs the sample's geometry, which the file does not state");
+                if (cm < 0 || cp < 0)
+                    throw text.Error(headerLine, cr < 0
+                        ? $"no real-part column in the header ({Show(header)}): expected Z', Re(Z) or Zreal (or |Z| and a phase column)"
+                        : $"no imaginary-part column in the header ({Show(header)}): expected Z'', -Z'', Im(Z), -Im(Z) or Zimag (or |Z| and a phase column)");
+                IsPhase(Normalize(header[cp]), out phaseNegated);
+                (cr, ci) = (cm, cp);
+            }
+            else
+            {
+                IsImag(header[ci], out var negated);
+                imagIsNegated = negated;
+            }
         }
+        bool polar = cm >= 0;
         var firstRow = Split(lines[content[firstData]]);
         int need = new[] { cf, cr, ci, cs }.Max() + 1;
         if (firstRow.Length < 3 && header is null)
             throw text.Error(content[firstData] + 1, $"expected at least 3 columns (frequency, Z', Z''), found {firstRow.Length}");
 
-        var rows = new EisRows(sep switch { ',' => "CSV", ';' => "CSV (semicolon)", '\t' => "tab-separated text", _ => "whitespace-separated text" })
+        var rows = new EisRows(format ?? sep switch { ',' => "CSV", ';' => "CSV (semicolon)", '\t' => "tab-separated text", _ => "whitespace-separated text" })
         { HasSigma = cs >= 0 };
+        bool phaseInRadians = polar && header![cp].Contains("rad", StringComparison.OrdinalIgnoreCase);
         if (decimalComma) rows.Notes.Add("decimal commas");
         var zeroHz = new List<int>();
         for (int k = firstData; k < content.Count; k++)
@@ -75,7 +109,12 @@ internal static class DelimitedSpectrumReader
                     throw text.Error(lineNo, $"'{fields[c]}' is not a number (expected {what} in field {c + 1})");
                 return v;
             }
-            double f = Num(cf, "the frequency"), re = Num(cr, "Z'"), im = Num(ci, "Z''");
+            double f = Num(cf, "the frequency"), re = Num(cr, polar ? "|Z|" : "Z'"), im = Num(ci, polar ? "the phase" : "Z''");
+            if (polar)
+            {
+                double phi = (phaseNegated ? -im : im) * (phaseInRadians ? 1 : Math.PI / 180);
+                (re, im) = (re * Math.Cos(phi), re * Math.Sin(phi));
+            }
             EisRows.CheckValues(text, lineNo, f, re, im);
             double sigma = double.NaN;
             if (cs >= 0)
@@ -86,12 +125,25 @@ internal static class DelimitedSpectrumReader
             rows.Add(lineNo, f, re, im, sigma);
         }
 
+        if (polar) rows.Notes.Add($"Z' and Z'' from '{header![cm]}' and '{header[cp]}' (|Z| cos φ, |Z| sin φ; φ in {(phaseInRadians ? "rad" : "degrees")}{(phaseNegated ? ", the column holding −φ" : "")})");
+        if (announced is { } a && a != rows.Count + zeroHz.Count)
+            rows.Warnings.Add($"line {countLine} announces {a} rows but {rows.Count + zeroHz.Count} follow");
         if (zeroHz.Count > 0)
             rows.Warnings.Add($"skipped {zeroHz.Count} row(s) at frequency 0 (lines {Lines(zeroHz)}): a hold or rest recorded before the sweep, not impedance");
         if (imagIsNegated == true)
         {
             rows.NegateImaginary();
             rows.Notes.Add("imaginary column is −Z'' (from its header)");
+        }
+        else if (polar)
+        {
+            // a phase column without a stated sign: a capacitive spectrum has φ < 0; mostly positive means −φ
+            int positive = Enumerable.Range(0, rows.Count).Count(i => rows.Imag(i) > 0);
+            if (!phaseNegated && !StatesSign(header![cp]) && positive * 2 > rows.Count)
+            {
+                rows.NegateImaginary();
+                rows.Notes.Add($"phase column is mostly positive ({positive} of {rows.Count}): read as −φ (a capacitive arc has φ < 0)");
+            }
         }
         else if (imagIsNegated is null || header is not null && !StatesSign(header[ci]))
         {
@@ -134,6 +186,21 @@ internal static class DelimitedSpectrumReader
         return -1;
     }
 
+    /// <summary>
+    /// Whether a line names the columns of an impedance table: a frequency column and Z' or Z'' (or |Z|
+    /// and a phase), separated by tabs, commas, semicolons or runs of spaces. Used to recognise a file
+    /// by its content when the header is not its first line.
+    /// </summary>
+    public static bool IsImpedanceHeader(string line)
+    {
+        var names = line.Trim().Trim('"').Split(['\t', ',', ';'], StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim()).Where(n => n.Length > 0).ToArray();
+        if (names.Length < 3) return false;
+        bool freq = Find(names, IsFrequency) >= 0;
+        bool cartesian = Find(names, IsReal) >= 0 && Find(names, n => IsImag(n, out _)) >= 0;
+        bool polar = Find(names, IsModulus) >= 0 && Find(names, n => IsPhase(n, out _)) >= 0;
+        return freq && (cartesian || polar);
+    }
+
     /// <summary>Lower case, no quotes or spaces, unit suffix ("/Ohm", "(Hz)", "[Ω]") removed.</summary>
     static string Normalize(string name)
     {
@@ -152,8 +219,24 @@ internal static class DelimitedSpectrumReader
     {
         negated = n.StartsWith('-');
         var m = negated ? n[1..] : n;
-        return m is "z''" or "zimag" or "z_imag" or "zim" or "z_im" or "im" or "imag" or "im(z)" or "imz" or "zi" or "z''(b)" or "z2";
+        return m is "z''" or "zimag" or "z_imag" or "zim" or "zimg" or "z_im" or "im" or "imag" or "im(z)" or "imz" or "zi" or "z''(b)" or "z2";
     }
+
+    /// <summary>|Z|: "|Z|", "Z", "Mod(Z)", "Zmod", "Impedance" (units already removed).</summary>
+    static bool IsModulus(string n) => n is "|z|" or "z" or "mod(z)" or "zmod" or "modz" or "impedance" or "|impedance|" or "magnitude" or "|z|(ω)";
+
+    /// <summary>The phase of Z: "Phase", "Phase(Z)", "Zphz", "Phase of Z", "-Phase" (units in /deg, (°), (degrees) or rad).</summary>
+    static bool IsPhase(string n, out bool negated)
+    {
+        negated = n.StartsWith('-');
+        var m = negated ? n[1..] : n;
+        foreach (var unit in new[] { "/deg", "(deg)", "[deg]", "(°)", "[°]", "/°", "(degrees)", "[degrees]", "/rad", "(rad)", "[rad]" })
+            if (m.EndsWith(unit, StringComparison.Ordinal)) m = m[..^unit.Length];
+        return m is "phase" or "phase(z)" or "phaseofz" or "zphz" or "zphase" or "phi" or "φ" or "theta" or "θ";
+    }
+
+    /// <summary>A dielectric analyser's permittivity columns (ε', ε'', Eps', Eps'').</summary>
+    static bool IsPermittivity(string n) => n.StartsWith("eps", StringComparison.Ordinal) || n.StartsWith("ε", StringComparison.Ordinal) || n.StartsWith("permittivity", StringComparison.Ordinal);
 
     /// <summary>Whether a header name commits to a sign: '-' or an explicit Im/Zimag (not the ambiguous Z'').</summary>
     static bool StatesSign(string name)

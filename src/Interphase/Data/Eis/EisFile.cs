@@ -8,8 +8,10 @@ namespace Interphase.Data.Eis;
 /// Reads impedance spectra from instrument exports, choosing the reader from the file's content
 /// (not its extension): BioLogic EC-Lab .mpt (PEIS/GEIS, English or German decimal commas) and
 /// binary .mpr, Gamry
-/// .DTA (ZCURVE table), Scribner ZPlot .z and ZView/Autolab "Z60W" text, and plain delimited text
-/// (CSV, semicolon or tab) with or without a header. Every mistake in a file is an
+/// .DTA (ZCURVE table), Scribner ZPlot/ZView .z (also Solartron's, which ZPlot records) and
+/// ZView/Autolab "Z60W" text, VersaStudio .par, and delimited text (CSV, semicolon or tab) with or
+/// without a header: CH Instruments, Autolab .P00, PowerSuite, Parstat/VersaStudio exports, tables
+/// of |Z| and phase. Every mistake in a file is an
 /// <see cref="InputException"/> naming the file, line and what was expected.
 /// </summary>
 public static class EisFile
@@ -18,6 +20,7 @@ public static class EisFile
     public static IReadOnlyList<ImpedanceSpectrum> ReadAll(string path)
     {
         if (IsMpr(path)) return MprSpectrumReader.Read(path).ToSpectra(path);
+        if (ZahnerIsmReader.SniffFile(path)) return ZahnerIsmReader.Read(path).ToSpectra(path);
         var text = EisText.Load(path);
         var first = text.FirstNonEmpty();
         EisRows rows;
@@ -25,12 +28,18 @@ public static class EisFile
             rows = BioLogicMptReader.Read(text);
         else if (first.StartsWith("EXPLAIN", StringComparison.Ordinal) || text.Lines.Any(l => l.StartsWith("ZCURVE", StringComparison.Ordinal)))
             rows = GamryDtaReader.Read(text);
+        else if (VersaStudioParReader.Sniff(text.Lines))
+            rows = VersaStudioParReader.Read(text);
         else if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || first.Contains("Z60W", StringComparison.Ordinal) || ZPlotReader.FindHeader(text) >= 0)
             rows = ZPlotReader.Read(text);
         else
-            rows = DelimitedSpectrumReader.Read(text);
+            rows = DelimitedSpectrumReader.Read(text, IsChInstruments(text.Lines) ? "CH Instruments text" : null);
         return rows.ToSpectra(text.Path);
     }
+
+    /// <summary>CH Instruments' text export of an A.C. Impedance run: its technique line and the column line <c>Freq/Hz, Z'/ohm, Z"/ohm</c>.</summary>
+    internal static bool IsChInstruments(IReadOnlyList<string> lines) =>
+        lines.Take(40).Any(l => l.Trim() == "A.C. Impedance") && lines.Any(l => l.StartsWith("Freq/Hz, Z'/ohm", StringComparison.Ordinal));
 
     /// <summary>Whether the file is a BioLogic binary .mpr (by its first bytes).</summary>
     static bool IsMpr(string path)
