@@ -77,6 +77,7 @@ public sealed class SymmetricSimulator
     // soft shorts: the filament bridges standing in parallel with the cell (side 0: electrode 1, side 1: electrode 2)
     SoftShortBridges _bridges = null!;
     SoftShortBridges.State _bridgesSave;
+    int _contactSide; // the electrode whose filament made the last contact (0: electrode 1)
     bool Bridged => _bridges.Any;
 
     /// <summary>The standing bridges' ASR at temperature T (MetalBridge, in parallel); ∞ without one.</summary>
@@ -438,7 +439,8 @@ public sealed class SymmetricSimulator
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
-                    var side = _l.Filament >= cell.SeparatorThickness ? cell.Left : cell.Right;
+                    // the electrode whose filament made the contact (the other one's bridge may have been standing)
+                    var side = _contactSide == 1 || _l.Filament < cell.SeparatorThickness ? cell.Right : cell.Left;
                     bool crept = ElectrodeSideDynamics.Intruded(cell.Left, _l) || ElectrodeSideDynamics.Intruded(cell.Right, _r);
                     events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", crept
                         ? $"short circuit: metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure"
@@ -608,7 +610,7 @@ public sealed class SymmetricSimulator
     /// </summary>
     SoftShort? Contact(double i, StepConstants k, int cycle, double t)
     {
-        int side = Math.Max(0, NewContactSide());
+        int side = _contactSide = Math.Max(0, NewContactSide());
         var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => Voltage(i, k).v, Cut, out bool hard);
         if (hard) _shorted = true;
         return soft;
