@@ -380,7 +380,8 @@ public sealed class FullCellSimulator
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
                         vBeforeEvent = Voltage(i, k).v;
-                        contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => Voltage(i, k).v, Cut, out bool hard);
+                        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
+                        contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => holdV ?? Voltage(i, k).v, Cut, out bool hard);
                         if (hard) _shorted = true;
                         shortNow = _shorted;
                     }
