@@ -170,6 +170,9 @@ public static class FullCellReport
         }
         yield return ($"capacity retention (vs cycle {r.ReferenceCycle})", F(r.RetentionPercent, "F1", "%"));
         yield return ("short circuit", r.ShortCircuit ? $"yes, at {ReportNumber.Time(r.ShortCircuitTimeS)} (cycle {r.ShortCircuitCycle})" : "no");
+        if (r.SoftShorts.Count > 0)
+            yield return ("soft shorts (filament bridges that fused, dissolved or stood)",
+                $"{r.SoftShorts.Count}, the first at {ReportNumber.Time(r.SoftShorts[0].StartS)} (cycle {r.SoftShorts[0].Cycle})");
         yield return ("end", r.EndReason);
         yield return ("cathode", $"{F(r.ActiveMassKgPerM2 * 100, unit: "mg/cm²")} active, nominal {F(r.NominalCapacity / 3600, unit: "mAh/g")} (theoretical {F(r.TheoreticalCapacity / 3600, unit: "mAh/g")})");
         yield return ("temperature", F(r.TemperatureK - Si.ZeroCelsius, unit: "°C"));

@@ -19,14 +19,14 @@ public static class FullCellWriter
 
     public static string TimeSeriesCsv(FullCellResult r)
     {
-        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit",
+        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
             "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
         header.AddRange(r.Conversion
             ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis"]
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
-        header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2"]);
+        header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
         var csv = new CsvText(header.ToArray());
         var row = new double[header.Count];
         foreach (var p in r.Series)
@@ -39,6 +39,7 @@ public static class FullCellWriter
             row[k++] = p.Cycle;
             row[k++] = p.StepIndex;
             row[k++] = p.Shorted ? 1 : 0;
+            row[k++] = p.Bridged ? 1 : 0;
             row[k++] = p.Anode.Contact;
             row[k++] = p.Anode.InterphaseM * 1e9;
             row[k++] = p.Anode.FilamentM * 1e6;
@@ -53,6 +54,7 @@ public static class FullCellWriter
             if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             row[k++] = p.LeakCharge / Si.MahPerCm2;
+            row[k++] = p.BridgeCharge / Si.MahPerCm2;
             csv.Row(row);
         }
         return csv.ToString();
@@ -114,6 +116,7 @@ public static class FullCellWriter
             w.WriteBoolean("short_circuit", r.ShortCircuit);
             Num("short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
+            SimulationWriter.WriteSoftShorts(w, r.SoftShorts);
             SimulationWriter.WriteOnset(w, r.Onset);
             Num("electronic_leakage_asr_ohm_cm2", r.LeakageAsr * 1e4);
             Num("duration_h", r.Series.Count > 0 ? r.Series[^1].TimeS / Si.Hour : r.Cycles.LastOrDefault()?.EndS / Si.Hour);

@@ -85,25 +85,7 @@ public static class SimulationWriter
             w.WriteBoolean("short_circuit", r.ShortCircuit);
             Num(w, "short_circuit_time_h", r.ShortCircuitTimeS / Si.Hour);
             if (r.ShortCircuitCycle is { } sc) w.WriteNumber("short_circuit_cycle", sc); else w.WriteNull("short_circuit_cycle");
-            // soft shorts before the hard one: a filament bridge that fused, dissolved or stood in parallel with the cell
-            w.WriteNumber("soft_shorts", r.SoftShorts.Count);
-            w.WriteStartArray("soft_short_times_h");
-            foreach (var s in r.SoftShorts) w.WriteNumberValue(s.StartS / Si.Hour);
-            w.WriteEndArray();
-            w.WriteStartArray("soft_short_details");
-            foreach (var s in r.SoftShorts)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("start_h", s.StartS / Si.Hour);
-                Num(w, "end_h", s.EndS / Si.Hour);
-                w.WriteNumber("cycle", s.Cycle);
-                w.WriteString("electrode", s.Electrode);
-                w.WriteNumber("bridge_asr_ohm_cm2", s.BridgeAsr * 1e4);
-                w.WriteString("ending", s.Ending);
-                Num(w, "gap_um", s.GapM * 1e6);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteSoftShorts(w, r.SoftShorts);
             Num(w, "critical_current_density_mA_cm2", r.CriticalCurrentDensity / Si.MilliampPerCm2);
             Num(w, "onset_critical_current_density_mA_cm2", r.Onset?.RampCurrentDensity / Si.MilliampPerCm2);
             WriteOnset(w, r.Onset);
@@ -215,6 +197,32 @@ public static class SimulationWriter
 
     /// <summary>A number, or null when it is missing or not finite (JSON has no NaN).</summary>
     /// <summary>summary.json's dendrite_onset block (null when no filament grew), symmetric and full cells alike.</summary>
+    /// <summary>
+    /// Soft shorts before the hard one (symmetric and full cells): a filament bridge that fused, dissolved or stood in
+    /// parallel with the cell: soft_shorts, soft_short_times_h and soft_short_details.
+    /// </summary>
+    public static void WriteSoftShorts(Utf8JsonWriter w, IReadOnlyList<SoftShort> softShorts)
+    {
+        w.WriteNumber("soft_shorts", softShorts.Count);
+        w.WriteStartArray("soft_short_times_h");
+        foreach (var s in softShorts) w.WriteNumberValue(s.StartS / Si.Hour);
+        w.WriteEndArray();
+        w.WriteStartArray("soft_short_details");
+        foreach (var s in softShorts)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start_h", s.StartS / Si.Hour);
+            Num(w, "end_h", s.EndS / Si.Hour);
+            w.WriteNumber("cycle", s.Cycle);
+            w.WriteString("electrode", s.Electrode);
+            w.WriteNumber("bridge_asr_ohm_cm2", s.BridgeAsr * 1e4);
+            w.WriteString("ending", s.Ending);
+            Num(w, "gap_um", s.GapM * 1e6);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     internal static void WriteOnset(Utf8JsonWriter w, DendriteOnset? onset)
     {
         if (onset is not { } on) { w.WriteNull("dendrite_onset"); return; }

@@ -82,6 +82,8 @@ public sealed class FullCell : CellWithElectrolyte
     public required DegradationSwitches Degradation { get; init; }
     public required int ReferenceCycle { get; init; }
     protected override IEnumerable<ElectrodeSide> Electrodes => [Anode];
+    /// <summary>The metal bridge an anode filament makes when it touches the cathode (soft shorts, as in a symmetric cell); null when the metal's data are missing.</summary>
+    public MetalBridge? Bridge { get; init; }
 
     /// <summary>The charge voltage of the protocol against the composite electrolyte's oxidation potential.</summary>
     protected override IEnumerable<string> ProtocolWarnings(Protocol protocol) =>
@@ -137,6 +139,7 @@ public sealed class FullCell : CellWithElectrolyte
             ShortCircuitAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance),
             Degradation = DegradationSwitches.Read(spec.Root.Get("degradation")),
             ReferenceCycle = refCycle,
+            Bridge = MetalBridge.Read(p, layers[0].Material),
         };
     }
 

@@ -32,6 +32,9 @@ internal static class FullCellImpedance
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
         double rE = sim.LeakageAsr();
         bool leaks = !double.IsPositiveInfinity(rE), shorted = sim.Shorted;
+        // a soft short's standing filament bridge (MetalBridge), a resistor in parallel as in a symmetric cell
+        double rB = sim.BridgeAsr(T);
+        bool bridged = !double.IsPositiveInfinity(rB);
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         double rComp = cat.IonicAsr(T);
         double rCi = cat.Interface.Asr(cei, T) / Math.Max(phiC, 1e-6);
@@ -78,11 +81,12 @@ internal static class FullCellImpedance
             }
             zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
             if (leaks) zc = SymmetricImpedance.Parallel(zc, rE);
+            if (bridged) zc = SymmetricImpedance.Parallel(zc, rB);
             if (shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / cell.Area;
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rSep / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
-            shorted ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: true))
-        { RElectronic = leaks ? rE / cell.Area : null };
+            shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: true))
+        { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null };
     }
 }

@@ -31,6 +31,10 @@ public readonly record struct FullTimePoint(
 {
     /// <summary>Charge the electronic leak has passed (C/m², cumulative, before any short): external charge that moved no lithium.</summary>
     public double LeakCharge { get; init; }
+    /// <summary>True while a soft short's filament bridge stands in parallel with the cell (SoftShortBridges).</summary>
+    public bool Bridged { get; init; }
+    /// <summary>Charge the standing bridges have passed (C/m², cumulative, before any hard short): external charge, or the cell's own, that moved no lithium.</summary>
+    public double BridgeCharge { get; init; }
 }
 
 /// <summary>One cycle of a full cell: the charge and discharge halves (in the order the protocol runs them).</summary>
@@ -103,6 +107,8 @@ public sealed record FullCellResult(
     public double? LeakageAsr { get; init; }
     /// <summary>The cathode's values a BPX file supplied, each with its source (file and key); null when the cell names no BPX file.</summary>
     public IReadOnlyDictionary<string, string>? CathodeBpxSources { get; init; }
+    /// <summary>Soft shorts before the hard one (filament bridges that fused, dissolved or stood), as in a symmetric cell.</summary>
+    public IReadOnlyList<SoftShort> SoftShorts { get; init; } = [];
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;

@@ -43,16 +43,20 @@ public sealed class FullCellSimulator
     double _uc;             // cathode potential at the last evaluation (V)
     double _reduced;        // charge taken by electrolyte reduction on the cathode (C/m²)
     double _leaked;         // charge the electronic leak passed before any short (C/m²)
+    double _bridgeCharge;   // charge the soft shorts' standing bridges passed (C/m²)
     bool _shorted;
     double _t;
+    // soft shorts: the anode filament's bridges to the cathode (SoftShortBridges, side 0), made in Run
+    SoftShortBridges _bridges = new(null, 0, 0, false);
 
-    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted);
+    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
+        double BridgeCharge, SoftShortBridges.State Bridges);
 
     Saved Save()
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted);
+        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save());
     }
 
     void Restore(Saved s)
@@ -60,6 +64,8 @@ public sealed class FullCellSimulator
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
         (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
+        _bridgeCharge = s.BridgeCharge;
+        _bridges.Restore(s.Bridges);
     }
 
     CompositeCathode Cat => _cell.Cathode;
@@ -197,8 +203,8 @@ public sealed class FullCellSimulator
     /// cell): the electronic leak R_e takes V/R_e of the current (at open circuit it self-discharges the
     /// cell); after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak ? (IntactVoltage(i, k), i)
-        : CellCircuit.Solve(i, _shorted, LeakageAsr(), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak && !_bridges.Any ? (IntactVoltage(i, k), i)
+        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;
@@ -206,8 +212,14 @@ public sealed class FullCellSimulator
     /// <summary>Electronic leakage resistance of the present state (Ω m², ∞ for an insulating stack).</summary>
     internal double LeakageAsr() => !_cell.MayLeak ? double.PositiveInfinity : _cell.LeakageAsr(ElectrodeSideDynamics.ContactArea(_cell.Anode, _a), _a.L0, _a.L1);
 
-    /// <summary>The current through the ionic path at external current i (all of it unless a leak or a short takes a share).</summary>
-    double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(LeakageAsr()) ? Voltage(i, k).iCell : i;
+    /// <summary>Every electronic path in parallel with the ionic cell: the leak and a soft short's standing bridge (Ω m²).</summary>
+    internal double ElectronicAsr(double T) => _bridges.InParallelWith(LeakageAsr(), T);
+
+    /// <summary>The standing bridges' ASR at T (Ω m², ∞ without one), for the impedance.</summary>
+    internal double BridgeAsr(double T) => _bridges.Asr(T);
+
+    /// <summary>The current through the ionic path at external current i (all of it unless a leak, a bridge or a short takes a share).</summary>
+    double IonicCurrent(double i, StepConstants k) => _shorted || !double.IsPositiveInfinity(ElectronicAsr(k.T)) ? Voltage(i, k).iCell : i;
 
     // ------------------------------------------------------------------ run
 
@@ -217,7 +229,8 @@ public sealed class FullCellSimulator
         var warnings = cell.WarningsFor(protocol); // refuses a step temperature outside the materials' domain
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
-        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0;
+        _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0; _bridgeCharge = 0;
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
@@ -369,16 +382,28 @@ public sealed class FullCellSimulator
                 var saved = Save();
                 double v = 0, iCell = i, iEnd = i;
                 bool shortNow = false;
+                SoftShort? contact = null;
+                // the voltage just before an event of this step (the filament's contact, a standing bridge's end):
+                // whether a stop condition was met by the event or before it (as in a symmetric cell)
+                double? vBeforeEvent = null;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
                     iCell = IonicCurrent(i, k);
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
+                    // a filament whose bridge stands at the cathode makes no new contact
+                    if (shortNow && !Crept() && _bridges.StandsOn(0)) shortNow = false;
                     if (shortNow)
                     {
+                        // re-advance to the moment the filament touches the cathode: a soft short (SoftShortBridges)
+                        // fuses at once or stands; otherwise it is the hard short
                         Restore(saved);
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
-                        _shorted = true;
+                        vBeforeEvent = Voltage(i, k).v;
+                        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
+                        contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => holdV ?? Voltage(i, k).v, Cut, out bool hard);
+                        if (hard) _shorted = true;
+                        shortNow = _shorted;
                     }
                     (v, _) = Voltage(i, k);
                     // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current
@@ -387,7 +412,7 @@ public sealed class FullCellSimulator
                     bool tooBig = holdV is not null
                         ? Math.Abs(iEnd - i) > 0.15 * Math.Abs(i) + 1e-4 * capacityPerC
                         : Math.Abs(v - vLast) > VoltageTolerance(i, k);
-                    if (!shortNow && tooBig && dt > 0.5)
+                    if (!shortNow && contact is null && tooBig && dt > 0.5)
                     {
                         Restore(saved);
                         dt *= 0.5;
@@ -399,11 +424,31 @@ public sealed class FullCellSimulator
                 // a hold's voltage is the one at the current that holds it at the end of the interval (the
                 // interval's starting current may have emptied the particle surface by then)
                 if (holdV is not null) (v, _) = Voltage(iEnd, k);
+                // standing bridges fuse, dissolve or turn out to be the hard short (SoftShortBridges.Step)
+                SoftShort? ended = null;
+                double vBridged = v;
+                if (_bridges.Any && contact is null && !shortNow)
+                {
+                    (ended, var what) = _bridges.Step(holdV is null ? i : iEnd, k.T, v, _t + dt, _ => _a.Filament, Cut);
+                    if (what != SoftShortBridges.Change.None)
+                    {
+                        vBeforeEvent = vBridged;
+                        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
+                        shortNow = _shorted;
+                        if (holdV is { } h7) iEnd = SolveHoldCurrent(h7, k, iEnd);
+                        (v, _) = Voltage(holdV is null ? i : iEnd, k);
+                    }
+                }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
                 var hit = StepControl.FirstMet(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit);
                 bool compliance = hit is ComplianceCondition;
-                if (hit is not null && hit is not ShortCircuitCondition)
+                // a condition that the state just before this step's event did not meet was met by the event: the step
+                // ends with the event and writes the voltage after it. One met before the event is located as any other,
+                // and the event, which comes after that moment, is undone (Restore).
+                bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, holdV is null ? i : iEnd, currentLimit) is null;
+                if (hit is not null && hit is not ShortCircuitCondition && !metByEvent)
                 {
+                    shortNow = false; contact = null; ended = null;
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
                     var bracket = LocateCrossing(hit, dt, v, saved, i, k, holdV, until, stops, currentLimit);
@@ -417,7 +462,7 @@ public sealed class FullCellSimulator
                 }
                 if (holdV is not null) i = iEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (dt > 0 && !(compliance && ((ComplianceCondition)hit!).IsMet(v)))
+                if (dt > 0 && (metByEvent || !(compliance && ((ComplianceCondition)hit!).IsMet(v))))
                 {
                     acc?.Add(i, vLast, v, dt, isCharge, holdV is null && profile is null);
                     stepQ += i * dt;
@@ -425,6 +470,11 @@ public sealed class FullCellSimulator
                     vLast = v; iLast = i;
                     if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
                 }
+
+                if (contact is not null)
+                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, 0)));
+                if (ended is { Recovered: true })
+                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(ended, vBridged)));
 
                 if (onset is null && _a.Filament > saved.A.Filament)
                     // the first time step in which a filament grew: plating met the electrolyte's penetration criterion
@@ -490,7 +540,18 @@ public sealed class FullCellSimulator
             Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
+            SoftShorts = _bridges.Records,
         };
+    }
+
+    /// <summary>True when the anode's metal crept through the electrolyte's pores (a hard short at once).</summary>
+    bool Crept() => ElectrodeSideDynamics.Intruded(_cell.Anode, _a);
+
+    /// <summary>A fused bridge leaves the anode's filament at <paramref name="length"/> (the separator less the molten gap).</summary>
+    void Cut(int side, double length)
+    {
+        _a.Filament = length;
+        _a.FibreOwed = Math.Min(_a.FibreOwed, length);
     }
 
     /// <summary>
@@ -549,7 +610,7 @@ public sealed class FullCellSimulator
     double SolveHoldCurrent(double vHold, StepConstants k, double guess)
     {
         // the electronic leak passes vHold/R_e at the held voltage on top of the ionic path's current (0 when R_e = ∞)
-        double leak = _shorted ? 0 : vHold / LeakageAsr();
+        double leak = _shorted ? 0 : vHold / ElectronicAsr(k.T);
         return leak + SolveHoldIonicCurrent(vHold, k, guess - leak);
     }
 
@@ -780,8 +841,15 @@ public sealed class FullCellSimulator
         }
         if (deg.CathodeInterphase) _cei += iPar * dt;
         _uc = uc;
-        // the external charge the electronic leak carried past the ions (after a short the shunt takes a share too)
-        if (!_shorted) _leaked += (i - iCell) * dt;
+        // the external charge the electronic leak and a standing bridge carried past the ions, split between them as
+        // parallel conductances (after a short the shunt takes a share too)
+        if (!_shorted && i != iCell)
+        {
+            double gB = _bridges.Any ? 1 / _bridges.Asr(k.T) : 0, gE = 1 / LeakageAsr();
+            double toBridge = gB > 0 ? gB / (gB + gE) : 0;
+            _bridgeCharge += toBridge * (i - iCell) * dt;
+            _leaked += (1 - toBridge) * (i - iCell) * dt;
+        }
         return !_shorted && shorted;
     }
 
@@ -809,7 +877,7 @@ public sealed class FullCellSimulator
             rc = _salt[0] / _cell.Concentration!.InitialConcentration;
             ra = _salt[^1] / _cell.Concentration.InitialConcentration;
         }
-        return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra) { LeakCharge = _leaked };
+        return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra) { LeakCharge = _leaked, Bridged = _bridges.Any, BridgeCharge = _bridgeCharge };
     }
 
     /// <summary>The present state, for the impedance model.</summary>

@@ -74,15 +74,14 @@ public sealed class SymmetricSimulator
     double _t;
     // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
     bool _holding;
-    // soft short: whether a filament bridge stands, which electrode's filament makes it, and the number of
-    // bridges that fused so far (their solidified metal joins the next one, MetalBridge)
-    bool _bridged, _bridgedSave;
-    bool _bridgeLeft, _bridgeLeftSave;
-    int _fused;
-    bool Bridged => _bridged;
+    // soft shorts: the filament bridges standing in parallel with the cell (side 0: electrode 1, side 1: electrode 2)
+    SoftShortBridges _bridges = null!;
+    SoftShortBridges.State _bridgesSave;
+    int _contactSide; // the electrode whose filament made the last contact (0: electrode 1)
+    bool Bridged => _bridges.Any;
 
-    /// <summary>The standing bridge's ASR at temperature T (MetalBridge: the leading filament and the _fused solidified ones); ∞ without one.</summary>
-    double BridgeAsrAt(double T) => _bridged ? _cell.Bridge!.Asr(_cell.SeparatorThickness, _fused + 1, _cell.Area, T) : double.PositiveInfinity;
+    /// <summary>The standing bridges' ASR at temperature T (MetalBridge, in parallel); ∞ without one.</summary>
+    double BridgeAsrAt(double T) => _bridges.Asr(T);
 
     // ------------------------------------------------------------------ voltage
 
@@ -123,9 +122,7 @@ public sealed class SymmetricSimulator
     double ElectronicAsr(double T)
     {
         double rE = LeakageAsr();
-        if (!Bridged) return rE;
-        double rB = BridgeAsrAt(T);
-        return double.IsPositiveInfinity(rE) ? rB : rE * rB / (rE + rB);
+        return Bridged ? _bridges.InParallelWith(rE, T) : rE;
     }
 
     /// <summary>The current through the ionic path at external current i (all of it unless a leak, a bridge or a short takes a share).</summary>
@@ -143,8 +140,8 @@ public sealed class SymmetricSimulator
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
-        _bridged = false; _fused = 0;
-        var softShorts = new List<SoftShort>();
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridgesSave = _bridges.Save();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
         var recording = new PeriodicRecording<TimePoint>(series);
@@ -309,7 +306,7 @@ public sealed class SymmetricSimulator
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
 
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
-                _bridgedSave = _bridged; _bridgeLeftSave = _bridgeLeft;
+                _bridgesSave = _bridges.Save();
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
                 double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
@@ -318,7 +315,7 @@ public sealed class SymmetricSimulator
                 // the voltage just before an event of this step (a filament's contact, a standing bridge's end):
                 // whether a stop condition was met by the event or before it (StopMetByEvent)
                 double? vBeforeEvent = null;
-                int fusedSave = _fused;
+                int standingBefore = 0;
                 for (int attempt = 0; attempt < 30; attempt++)
                 {
                     // a hold: the current that gives the set voltage at the end of the step (backward Euler)
@@ -332,8 +329,9 @@ public sealed class SymmetricSimulator
                     if (hold is not null) i = iHeld;
                     iCell = IonicCurrent(i, k);
                     shortNow = Advance(i, iCell, k, dt, out double dtShort);
-                    // a bridged filament stands at the counter electrode: it makes no new contact
-                    if (shortNow && Bridged && !Crept()) shortNow = false;
+                    // a filament whose bridge stands at the counter electrode makes no new contact; the other
+                    // electrode's filament may (a second bridge in parallel)
+                    if (shortNow && !Crept() && NewContactSide() < 0) shortNow = false;
                     if (shortNow)
                     {
                         // re-advance to the moment the filament spans the separator
@@ -341,6 +339,7 @@ public sealed class SymmetricSimulator
                         dt = Math.Max(dtShort, 1e-3);
                         Advance(i, iCell, k, dt, out _);
                         vBeforeEvent = Voltage(i, k).v;
+                        standingBefore = _bridges.Bridges.Count;
                         contact = Contact(i, k, cycle, _t + dt);
                         shortNow = _shorted;
                     }
@@ -354,14 +353,19 @@ public sealed class SymmetricSimulator
                     break;
                 }
 
-                // a bridge that stands fuses, dissolves or turns out unbreakable (SoftShortStep)
-                SoftShort? standing = Bridged && contact is null ? softShorts[^1] : null;
-                var standingSave = standing is null ? default : (standing.Ending, standing.EndS, standing.GapM);
-                double vBridged = v; // SoftShortStep returns the voltage after the bridge opened
-                if (standing is not null)
+                // standing bridges fuse, dissolve or turn out unbreakable (SoftShortBridges.Step)
+                SoftShort? standing = null;
+                double vBridged = v; // the voltage after the bridges opened is computed again
+                if (Bridged && contact is null && !shortNow)
                 {
-                    shortNow = SoftShortStep(i, k, ref v, softShorts, _t + dt);
-                    if (standing.Ending != "open") vBeforeEvent = vBridged;
+                    (standing, var what) = _bridges.Step(i, k.T, v, _t + dt, side => side == 0 ? _l.Filament : _r.Filament, Cut);
+                    if (what != SoftShortBridges.Change.None)
+                    {
+                        vBeforeEvent = vBridged;
+                        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
+                        shortNow = _shorted;
+                        (v, _) = Voltage(i, k);
+                    }
                 }
 
                 // stop conditions (step 'until' and global 'Stop if')
@@ -377,20 +381,13 @@ public sealed class SymmetricSimulator
                 {
                     shortNow = false;
                     contact = null;
-                    _fused = fusedSave;
-                    if (standing is not null) (standing.Ending, standing.EndS, standing.GapM) = standingSave;
+                    standing = null;
+                    _bridges.Restore(_bridgesSave);
                 }
                 if (standing is not null && standing.Recovered && standing.EndS == _t + dt)
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", standing.Ending == "fused"
-                        ? $"soft short ends: the bridge fused at {Math.Abs(vBridged) * 1e3:G3} mV, leaving a {standing.GapM * 1e6:G3} µm gap"
-                        : "soft short ends: stripping dissolved the bridging filament"));
+                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(standing, vBridged)));
                 if (contact is not null)
-                {
-                    softShorts.Add(contact);
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short", contact.Ending == "fused"
-                        ? $"soft short: a filament from {contact.Electrode} touched the counter electrode and its bridge ({contact.BridgeAsr * 1e4:G3} Ω cm²) fused at once, leaving a {contact.GapM * 1e6:G3} µm gap"
-                        : $"soft short: a filament from {contact.Electrode} bridges the separator ({contact.BridgeAsr * 1e4:G3} Ω cm² in parallel with the cell)"));
-                }
+                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, standingBefore)));
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 // a cut-off or the compliance met on the way to the exhaustion comes first: it is located below
@@ -444,7 +441,8 @@ public sealed class SymmetricSimulator
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
-                    var side = _l.Filament >= cell.SeparatorThickness ? cell.Left : cell.Right;
+                    // the electrode whose filament made the contact (the other one's bridge may have been standing)
+                    var side = _contactSide == 1 || _l.Filament < cell.SeparatorThickness ? cell.Right : cell.Left;
                     bool crept = ElectrodeSideDynamics.Intruded(cell.Left, _l) || ElectrodeSideDynamics.Intruded(cell.Right, _r);
                     events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", crept
                         ? $"short circuit: metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure"
@@ -495,7 +493,7 @@ public sealed class SymmetricSimulator
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
-            SoftShorts = softShorts,
+            SoftShorts = _bridges.Records,
         };
     }
 
@@ -537,7 +535,7 @@ public sealed class SymmetricSimulator
     void Restore(SideState l, SideState r, bool shorted)
     {
         _l = l; _r = r; _shorted = shorted;
-        _bridged = _bridgedSave; _bridgeLeft = _bridgeLeftSave;
+        _bridges.Restore(_bridgesSave);
         if (_c is not null) Array.Copy(_cSave!, _c, _c.Length);
     }
 
@@ -596,75 +594,36 @@ public sealed class SymmetricSimulator
     bool Crept() => ElectrodeSideDynamics.Intruded(_cell.Left, _l) || ElectrodeSideDynamics.Intruded(_cell.Right, _r);
 
     /// <summary>
-    /// A filament has just touched the counter electrode (docs/models.md §9, "Soft shorts"). Its metal bridge
-    /// (MetalBridge, the leading filament plus the solidified metal of the bridges fused before) is a hard
-    /// short when it can carry the whole current below the melting voltage (BridgeFuse.Unbreakable); it fuses
-    /// at once when the voltage across it, in parallel with the cell, reaches the melting voltage, leaving the
-    /// molten gap; otherwise it stands in parallel with the cell. Metal crept through the pores, a metal
-    /// without the bridge's data, or soft shorts switched off: a hard short. t is the moment of contact.
-    /// Returns the soft short, or null for a hard short (then _shorted is set).
+    /// The electrode whose filament has just reached the counter electrode without a bridge of its own standing
+    /// there (0: electrode 1, 1: electrode 2), or −1 when every filament at the counter electrode already bridges it.
     /// </summary>
-    SoftShort? Contact(double i, StepConstants k, int cycle, double t)
+    int NewContactSide()
     {
-        var cell = _cell;
-        bool left = _l.Filament >= cell.SeparatorThickness;
-        if (!_opt.SoftShorts || cell.Bridge is not { } b || Crept() || i == 0)
-        {
-            _shorted = true;
-            return null;
-        }
-        double rF = b.Asr(cell.SeparatorThickness, _fused + 1, cell.Area, k.T);
-        double um = BridgeFuse.MeltingVoltage(b.MeltingPoint, k.T);
-        if (BridgeFuse.Unbreakable(i, rF, um))
-        {
-            _shorted = true;
-            return null;
-        }
-        var soft = new SoftShort(t, Math.Max(cycle, 1), rF, (left ? cell.Left : cell.Right).Label);
-        _bridged = true; _bridgeLeft = left;
-        double u = Math.Abs(Voltage(i, k).v);
-        if (u >= um) Fuse(soft, u, um, t);
-        return soft;
-    }
-
-    /// <summary>The bridge melts at voltage u: the bridging filament loses the molten fraction of the separator (BridgeFuse.MoltenFraction).</summary>
-    void Fuse(SoftShort soft, double u, double um, double t)
-    {
-        double gap = BridgeFuse.MoltenFraction(u, um) * _cell.SeparatorThickness;
-        ref var st = ref _bridgeLeft ? ref _l : ref _r;
-        st.Filament = _cell.SeparatorThickness - gap;
-        st.FibreOwed = Math.Min(st.FibreOwed, st.Filament);
-        _bridged = false;
-        _fused++;
-        soft.Ending = "fused"; soft.EndS = t; soft.GapM = gap;
+        double sep = _cell.SeparatorThickness;
+        if (_l.Filament >= sep && !_bridges.StandsOn(0)) return 0;
+        if (_r.Filament >= sep && !_bridges.StandsOn(1)) return 1;
+        return -1;
     }
 
     /// <summary>
-    /// A time step of a standing bridge: it fuses when the voltage across it reaches the melting voltage,
-    /// opens when stripping dissolved its filament below the counter electrode (FilamentRedissolution), and is
-    /// the hard short once it carries the whole current below the melting voltage. Returns true for a hard short.
+    /// A filament has just touched the counter electrode (docs/models.md §9, "Soft shorts"; SoftShortBridges.Contact):
+    /// its bridge fuses at once, stands in parallel with the cell (with any standing already), or is the hard short
+    /// (then _shorted is set and null returned). t is the moment of contact.
     /// </summary>
-    bool SoftShortStep(double i, StepConstants k, ref double v, List<SoftShort> softShorts, double t)
+    SoftShort? Contact(double i, StepConstants k, int cycle, double t)
     {
-        var soft = softShorts[^1];
-        var b = _cell.Bridge!;
-        double um = BridgeFuse.MeltingVoltage(b.MeltingPoint, k.T);
-        var st = _bridgeLeft ? _l : _r;
-        if (st.Filament < _cell.SeparatorThickness)
-        {
-            _bridged = false;
-            soft.Ending = "dissolved"; soft.EndS = t;
-        }
-        else if (Math.Abs(v) >= um) Fuse(soft, Math.Abs(v), um, t);
-        else if (i != 0 && BridgeFuse.Unbreakable(i, BridgeAsrAt(k.T), um))
-        {
-            _bridged = false;
-            soft.Ending = "hard_short"; soft.EndS = t;
-            _shorted = true;
-        }
-        else return false;
-        (v, _) = Voltage(i, k);
-        return _shorted;
+        int side = _contactSide = Math.Max(0, NewContactSide());
+        var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => Voltage(i, k).v, Cut, out bool hard);
+        if (hard) _shorted = true;
+        return soft;
+    }
+
+    /// <summary>A fused bridge leaves its filament at <paramref name="length"/> (the separator less the molten gap).</summary>
+    void Cut(int side, double length)
+    {
+        ref var st = ref side == 0 ? ref _l : ref _r;
+        st.Filament = length;
+        st.FibreOwed = Math.Min(st.FibreOwed, st.Filament);
     }
 
     // ------------------------------------------------------------------ bookkeeping
