@@ -1,4 +1,5 @@
 using System.Text;
+using Interphase.Data.Arbin;
 using Interphase.Data.BioLogic;
 using Interphase.Data.Delimited;
 using Interphase.Data.Eis;
@@ -10,7 +11,9 @@ namespace Interphase.Data;
 /// <summary>The file formats Interphase reads measurements from.</summary>
 public enum DataFormat
 {
-    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
+    BioLogicMpt, BioLogicMpr, ArbinCsv,
+    /// <summary>Arbin MITS Pro's result file, an Access (Jet 4) database.</summary>
+    ArbinRes, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
     /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
@@ -81,6 +84,11 @@ public static class DataFile
             NdaxReader.Identify(path);
             return new(path, DataFormat.NewareNdax, DataKind.Cycling, "Neware .ndax");
         }
+        if (ArbinResReader.Sniff(head))
+        {
+            ArbinResReader.Identify(path);
+            return new(path, DataFormat.ArbinRes, DataKind.Cycling, "Arbin .res (Access database)");
+        }
         if (MptFile.Sniff(head))
         {
             using var f = MptFile.Open(path);
@@ -93,7 +101,7 @@ public static class DataFile
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
-            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, Arbin .res, or a text export", path);
 
         var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
         var physical = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
@@ -192,6 +200,7 @@ public static class DataFile
             DataFormat.NewareNda => NdaReader.Read(f.Path),
             DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
+            DataFormat.ArbinRes => ArbinResReader.Read(f.Path),
             DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
             DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.NewareExport => NewareText.Read(f.Path, mapping, options?.AreaM2),
