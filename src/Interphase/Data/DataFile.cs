@@ -13,7 +13,11 @@ public enum DataFormat
 {
     BioLogicMpt, BioLogicMpr, ArbinCsv,
     /// <summary>Arbin MITS Pro's result file, an Access (Jet 4) database.</summary>
-    ArbinRes, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
+    ArbinRes,
+    /// <summary>Basytec BTS result export (text, '~' header lines).</summary>
+    BasytecText,
+    /// <summary>Novonix UHPC CSV ([Summary], [Protocol], [Data]).</summary>
+    NovonixCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
     /// <summary>Impedance-only text formats (Scribner ZPlot/ZView, Autolab, headerless f, Z', Z'').</summary>
@@ -109,6 +113,10 @@ public static class DataFile
         var first = lines.FirstOrDefault() ?? "";
         if (MaccorText.HeaderLine(physical) is { } maccorHeader)
             return new(path, DataFormat.MaccorText, DataKind.Cycling, $"Maccor text export (column header on line {maccorHeader + 1})");
+        if (CyclerExports.BasytecHeaderLine(physical) is { } basytecHeader)
+            return new(path, DataFormat.BasytecText, DataKind.Cycling, $"Basytec export (column header on line {basytecHeader + 1})");
+        if (CyclerExports.NovonixHeaderLine(physical) is { } novonixHeader)
+            return new(path, DataFormat.NovonixCsv, DataKind.Cycling, $"Novonix CSV (column header on line {novonixHeader + 1})");
         if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
@@ -118,7 +126,7 @@ public static class DataFile
             return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");
         var h = first.ToLowerInvariant();
         bool Has(params string[] any) => any.Any(a => h.Contains(a, StringComparison.Ordinal));
-        if (Has("data_point", "cycle_index", "test_time"))
+        if (Has("data_point", "cycle_index", "test_time") || CyclerExports.IsArbinCsv(h))
             return new(path, DataFormat.ArbinCsv, DataKind.Cycling, "Arbin CSV export");
         if (Has("freq", "frequency") && Has("z'", "zre", "re(z)", "z_re", "z real", "zreal", "z' ", "-z''", "z''"))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "delimited impedance table");
@@ -201,7 +209,9 @@ public static class DataFile
             DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinRes => ArbinResReader.Read(f.Path),
-            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
+            DataFormat.ArbinCsv => CyclerExports.ReadArbinCsv(f.Path, mapping, options?.AreaM2),
+            DataFormat.BasytecText => CyclerExports.ReadBasytec(f.Path, mapping, options?.AreaM2),
+            DataFormat.NovonixCsv => CyclerExports.ReadNovonix(f.Path, mapping, options?.AreaM2),
             DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.NewareExport => NewareText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),
