@@ -153,4 +153,15 @@ public class ArbinResTests
             catch (InputException e) { Assert.DoesNotContain("\n", e.OneLine); }
         }
     }
+
+    [Fact]
+    public void Jet4CompressedTextIsExpanded()
+    {
+        // The test files store their text as plain UCS-2; Jet 4's compressed form (FF FE, then one byte per
+        // character, a zero byte switching to two-byte characters and back, as mdbtools documents it) is
+        // checked on bytes written to that description: "Cell µ" then "Ω" (U+03A9) then "1".
+        byte[] bytes = [0xFF, 0xFE, (byte)'C', (byte)'e', (byte)'l', (byte)'l', (byte)' ', 0xB5, 0x00, 0xA9, 0x03, 0x00, (byte)'1'];
+        Assert.Equal("Cell \u00B5\u03A91", JetDatabase.DecodeText(bytes));
+        Assert.Equal("Cell", JetDatabase.DecodeText("Cell"u8.ToArray().SelectMany(c => new byte[] { c, 0 }).ToArray()));
+    }
 }

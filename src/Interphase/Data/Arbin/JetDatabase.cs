@@ -320,7 +320,7 @@ public sealed class JetDatabase : IDisposable
     }
 
     /// <summary>Jet 4 text: UCS-2, or FF FE then one byte per character, a zero byte toggling to two bytes and back.</summary>
-    static string DecodeText(ReadOnlySpan<byte> b)
+    internal static string DecodeText(ReadOnlySpan<byte> b)
     {
         if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE)
         {
