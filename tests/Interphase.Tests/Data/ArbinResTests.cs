@@ -86,6 +86,18 @@ public class ArbinResTests
     }
 
     [Fact]
+    public void CyclesFromTheCurrentMatchTheInstrumentsCounter()
+    {
+        // cellpy's golden for this file (tests/data/goldens/loader_arbin_res): 10 261 rows, start_datetime 42587.67804398148;
+        // Cycle_Index runs 1 … 18. The analysis counts cycles from the current alone and finds the same 18.
+        var m = Interphase.Data.Analysis.Measurement.Analyze(Unpacked("20160805_test001_45_cc_01.res"));
+        Assert.Equal(Interphase.Data.Analysis.CellKind.Full, m.Kind);
+        Assert.Equal(10261, m.Data!.Count);
+        Assert.Equal(18, m.Data.Cycle.Max());
+        Assert.Equal(18, m.Full!.Cycles.Count);
+    }
+
+    [Fact]
     public void HeaderComesFromGlobalTable()
     {
         var d = DataFile.ReadCycling(Unpacked("20160805_test001_45_cc_01.res"));
