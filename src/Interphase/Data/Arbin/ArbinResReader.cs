@@ -51,7 +51,8 @@ public static class ArbinResReader
 
         var builder = new CyclingDatasetBuilder(normal.RowCount is > 0 and < int.MaxValue ? (int)normal.RowCount : 4096);
         var points = new List<long>();
-        var ids = new HashSet<int>();
+        int firstId = int.MinValue;
+        var ids = new SortedSet<int>();
         bool ordered = true;
         long last = long.MinValue;
         db.ForEachRow(normal, (p, s, e) =>
@@ -74,7 +75,9 @@ public static class ArbinResReader
             if (!double.IsFinite(dpv)) throw new InputException($"at byte {db.Offset(s)}: record {builder.Count + 1} of {Normal} has no Data_Point", path);
             long dp = (long)dpv;
             var id = db.Number(test, p, s, e);
-            ids.Add(double.IsFinite(id) ? (int)id : -1);
+            int idv = double.IsFinite(id) ? (int)id : -1;
+            if (firstId == int.MinValue) firstId = idv;
+            if (idv != firstId) ids.Add(idv);
             if (temperature is not null) r.TemperatureC = temperature.TryGetValue(dp, out var tc) ? tc : double.NaN;
             if (dp < last) ordered = false;
             last = dp;
@@ -82,8 +85,8 @@ public static class ArbinResReader
             builder.Add(r);
         });
         if (builder.Count == 0) throw new InputException($"at byte {(long)normal.DefinitionPage * JetDatabase.PageSize}: table '{Normal}' has no records", path);
-        if (ids.Count > 1)
-            throw new InputException($"at byte {(long)normal.DefinitionPage * JetDatabase.PageSize}: '{Normal}' holds {ids.Count} tests (Test_ID {string.Join(", ", ids.Order())}); expected one test per file", path);
+        if (ids.Count > 0)
+            throw new InputException($"at byte {(long)normal.DefinitionPage * JetDatabase.PageSize}: '{Normal}' holds {ids.Count + 1} tests (Test_ID {firstId}, {string.Join(", ", ids)}); expected one test per file", path);
 
         var d = builder.Build(info);
         var notes = new List<string>(info.Notes);
