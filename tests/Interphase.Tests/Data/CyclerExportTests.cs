@@ -127,4 +127,21 @@ public class CyclerExportTests
         Near(24.68785, d.TemperatureC![^1], 1e-9, "temperature (°C)");
         Assert.Equal(3, d.StepIndex[^1]);
     }
+
+    [Theory]
+    [InlineData("novonix", "sample_data_novonix.csv", 20000)]
+    [InlineData("basytec", "sample_data_basytec.txt", 9000)]
+    [InlineData("arbin", "sample_data_arbin.csv", 1500)]
+    public void ACopyCutInARecordIsRefusedAtThatLine(string folder, string name, int bytes)
+    {
+        var cut = File.ReadAllBytes(Fixture(folder, name))[..bytes];
+        var dir = Path.Combine(Path.GetTempPath(), "interphase-cut-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllBytes(path, cut);
+        int line = cut.Count(b => b == (byte)'\n') + 1;
+        var e = Assert.Throws<InputException>(() => DataFile.ReadCycling(path));
+        Assert.StartsWith($"{path}:{line}: ", e.OneLine);
+        Assert.Contains("fields but the header names", e.OneLine);
+    }
 }
