@@ -34,6 +34,7 @@ public static class Program
         ["quick-readers"] = _ => { DataReaderBenchmarks.Quick(); return 0; },
         ["cpu-time"] = CpuTime.Run,
         ["fuzz"] = ReaderFuzz.Run,
+        ["cycler-readers"] = CyclerReaderTiming.Run,
         ["sweep"] = SweepBench.Run,
         ["outputs"] = OutputTiming.Run,
     };

@@ -7,7 +7,8 @@ namespace Interphase.Bench;
 
 /// <summary>
 /// Mutation fuzzing of every reader and the analysis behind it (issue 11, item 5):
-/// <c>dotnet run -c Release --project bench/Interphase.Bench -- fuzz [SECONDS] [CRASH-DIR]</c>.
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- fuzz [SECONDS] [CRASH-DIR] [NAME-PART]</c>
+/// (NAME-PART keeps the seeds whose file name contains it; gzip-compressed seeds are fuzzed unpacked).
 /// Each real file (tests/…/Fixtures/measured, Fixtures/neware and ../shared/data) is damaged at random — cut,
 /// bytes changed, a span deleted or repeated, lines dropped or repeated, a number replaced by NaN, ±1e308, an
 /// empty cell, a decimal comma — and run through `interphase analyze`'s path (Measurement.Analyze) on every core.
@@ -26,6 +27,9 @@ internal static class ReaderFuzz
         double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 60;
         var crashDir = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine("out", "fuzz-crashes"));
         var seeds = SeedFiles();
+        // a third argument keeps the seeds whose name contains it (e.g. ".res" to fuzz the Arbin reader alone)
+        if (args.Length > 2) seeds = seeds.Where(f => Path.GetFileName(f).Contains(args[2], StringComparison.OrdinalIgnoreCase)).ToList();
+        if (seeds.Count == 0) throw new InvalidOperationException($"no seed file's name contains '{args[2]}'");
         Console.WriteLine($"fuzzing {seeds.Count} files for {seconds:G3} s on {Environment.ProcessorCount} cores; crashes to {crashDir}");
         var crashes = new ConcurrentDictionary<string, string>();
         var badMessages = new ConcurrentDictionary<string, string>();
@@ -38,8 +42,8 @@ internal static class ReaderFuzz
             while (clock.Elapsed.TotalSeconds < seconds)
             {
                 var seed = seeds[rng.Next(seeds.Count)];
-                var bytes = Mutate(File.ReadAllBytes(seed), rng, out var how);
-                var path = Path.Combine(tmp, Path.GetFileName(seed));
+                var bytes = Mutate(SeedBytes(seed), rng, out var how);
+                var path = Path.Combine(tmp, SeedName(seed));
                 File.WriteAllBytes(path, bytes);
                 Interlocked.Increment(ref runs);
                 try
@@ -49,7 +53,7 @@ internal static class ReaderFuzz
                 catch (InputException e)
                 {
                     Interlocked.Increment(ref refused);
-                    if (!e.OneLine.Contains(Path.GetFileName(seed)) || e.OneLine.Contains('\n'))
+                    if (!e.OneLine.Contains(SeedName(seed)) || e.OneLine.Contains('\n'))
                         badMessages.TryAdd(e.Message, Save(crashDir, "message", seed, bytes, how, e));
                 }
                 catch (Exception e)
@@ -76,6 +80,20 @@ internal static class ReaderFuzz
         if (files.Count == 0) throw new InvalidOperationException($"no seed files under {string.Join(", ", dirs)}");
         return files;
     }
+
+    static readonly ConcurrentDictionary<string, byte[]> Unpacked = new();
+
+    /// <summary>A seed's bytes; a gzip-compressed fixture (the Arbin .res files) is fuzzed as the file it holds.</summary>
+    static byte[] SeedBytes(string seed) => !seed.EndsWith(".gz", StringComparison.Ordinal) ? File.ReadAllBytes(seed)
+        : Unpacked.GetOrAdd(seed, s =>
+        {
+            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(s), System.IO.Compression.CompressionMode.Decompress);
+            using var m = new MemoryStream();
+            gz.CopyTo(m);
+            return m.ToArray();
+        });
+
+    static string SeedName(string seed) => Path.GetFileName(seed.EndsWith(".gz", StringComparison.Ordinal) ? seed[..^3] : seed);
 
     static string RepoRoot()
     {
@@ -162,7 +180,7 @@ internal static class ReaderFuzz
     static string Save(string dir, string kind, string seed, byte[] bytes, string how, Exception e)
     {
         Directory.CreateDirectory(dir);
-        var name = $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 9)] + Path.GetExtension(seed);
+        var name = $"{kind}-{Guid.NewGuid():N}"[..(kind.Length + 9)] + Path.GetExtension(SeedName(seed));
         var path = Path.Combine(dir, name);
         File.WriteAllBytes(path, bytes);
         File.WriteAllText(path + ".txt", $"seed: {seed}\ndamage: {how}\n{e.GetType().FullName}: {e.Message}\n{e.StackTrace}\n");

@@ -1,4 +1,5 @@
 using System.Text;
+using Interphase.Data.Arbin;
 using Interphase.Data.BioLogic;
 using Interphase.Data.Delimited;
 using Interphase.Data.Eis;
@@ -10,7 +11,13 @@ namespace Interphase.Data;
 /// <summary>The file formats Interphase reads measurements from.</summary>
 public enum DataFormat
 {
-    BioLogicMpt, BioLogicMpr, ArbinCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
+    BioLogicMpt, BioLogicMpr, ArbinCsv,
+    /// <summary>Arbin MITS Pro's result file, an Access (Jet 4) database.</summary>
+    ArbinRes,
+    /// <summary>Basytec BTS result export (text, '~' header lines).</summary>
+    BasytecText,
+    /// <summary>Novonix UHPC CSV ([Summary], [Protocol], [Data]).</summary>
+    NovonixCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
     /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', and Zahner's binary .ism).</summary>
@@ -81,6 +88,11 @@ public static class DataFile
             NdaxReader.Identify(path);
             return new(path, DataFormat.NewareNdax, DataKind.Cycling, "Neware .ndax");
         }
+        if (ArbinResReader.Sniff(head))
+        {
+            ArbinResReader.Identify(path);
+            return new(path, DataFormat.ArbinRes, DataKind.Cycling, "Arbin .res (Access database)");
+        }
         if (MptFile.Sniff(head))
         {
             using var f = MptFile.Open(path);
@@ -95,7 +107,7 @@ public static class DataFile
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Zahner .ism impedance file");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
-            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, or a text export", path);
+            throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, Arbin .res, or a text export", path);
 
         var text = System.Text.Unicode.Utf8.IsValid(head) ? Encoding.UTF8.GetString(head) : Encoding.Latin1.GetString(head);
         var physical = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
@@ -103,6 +115,10 @@ public static class DataFile
         var first = lines.FirstOrDefault() ?? "";
         if (MaccorText.HeaderLine(physical) is { } maccorHeader)
             return new(path, DataFormat.MaccorText, DataKind.Cycling, $"Maccor text export (column header on line {maccorHeader + 1})");
+        if (CyclerExports.BasytecHeaderLine(physical) is { } basytecHeader)
+            return new(path, DataFormat.BasytecText, DataKind.Cycling, $"Basytec export (column header on line {basytecHeader + 1})");
+        if (CyclerExports.NovonixHeaderLine(physical) is { } novonixHeader)
+            return new(path, DataFormat.NovonixCsv, DataKind.Cycling, $"Novonix CSV (column header on line {novonixHeader + 1})");
         if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || text.Contains("End Comments", StringComparison.Ordinal))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Scribner ZPlot impedance file");
         if (text.Contains("Z60W", StringComparison.Ordinal))
@@ -123,7 +139,7 @@ public static class DataFile
             return new(path, DataFormat.InterphaseTimeseries, DataKind.Cycling, "Interphase timeseries.csv");
         var h = first.ToLowerInvariant();
         bool Has(params string[] any) => any.Any(a => h.Contains(a, StringComparison.Ordinal));
-        if (Has("data_point", "cycle_index", "test_time"))
+        if (Has("data_point", "cycle_index", "test_time") || CyclerExports.IsArbinCsv(h))
             return new(path, DataFormat.ArbinCsv, DataKind.Cycling, "Arbin CSV export");
         if (Has("freq", "frequency") && Has("z'", "zre", "re(z)", "z_re", "z real", "zreal", "z' ", "-z''", "z''"))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "delimited impedance table");
@@ -205,7 +221,10 @@ public static class DataFile
             DataFormat.NewareNda => NdaReader.Read(f.Path),
             DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
-            DataFormat.ArbinCsv => DelimitedCyclingReader.Read(f.Path, DelimitedPreset.Arbin, mapping, options?.AreaM2),
+            DataFormat.ArbinRes => ArbinResReader.Read(f.Path),
+            DataFormat.ArbinCsv => CyclerExports.ReadArbinCsv(f.Path, mapping, options?.AreaM2),
+            DataFormat.BasytecText => CyclerExports.ReadBasytec(f.Path, mapping, options?.AreaM2),
+            DataFormat.NovonixCsv => CyclerExports.ReadNovonix(f.Path, mapping, options?.AreaM2),
             DataFormat.MaccorText => MaccorText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.NewareExport => NewareText.Read(f.Path, mapping, options?.AreaM2),
             DataFormat.InterphaseTimeseries => ReadTimeseries(f.Path, options?.AreaM2),

@@ -78,6 +78,9 @@ public static partial class BioLogicReader
             m.Mode = m.Take(names, "mode");
             m.Freq = m.Take(names, "freq/Hz");
             m.Temperature = m.Take(names, "Temperature/°C");
+            // copies whose degree sign was replaced in transit ("Temperature/\uFFFDC", or its UTF-8 bytes read as Latin-1)
+            if (m.Temperature < 0 && names.FirstOrDefault(n => n.StartsWith("Temperature/", StringComparison.Ordinal) && n.EndsWith("C", StringComparison.Ordinal) && n.Length <= "Temperature/".Length + 4) is { } tn)
+                m.Temperature = m.Take(names, tn);
             return m;
         }
     }
@@ -142,7 +145,11 @@ public static partial class BioLogicReader
         using var f = MptFile.Open(path);
         var notes = new List<string>();
         if (f.DecimalComma) notes.Add("decimal commas");
-        return Build(f.Columns, path, BioLogicTechniques.FromLongName(f.Technique), f.ReadRows, () => MptInfo(f, path, notes), notes);
+        return Build(f.Columns, path, BioLogicTechniques.FromLongName(f.Technique), f.ReadRows, () =>
+        {
+            if (f.TimeIsTimestamp) notes.Insert(0, "'time/s' holds date-times (exported as dates): time is their difference from the first record's");
+            return MptInfo(f, path, notes);
+        }, notes);
     }
 
     /// <summary>Reads a BioLogic binary file (.mpr) into the unified dataset.</summary>

@@ -199,11 +199,36 @@ public sealed partial class MptFile : IDisposable
             int tab = rest.IndexOf((byte)'\t');
             var field = tab < 0 ? rest : rest[..tab];
             int s = slot[j];
-            if (s >= 0 && !Numbers.TryParse(field, _format, out values[s]))
+            if (s >= 0 && !Numbers.TryParse(field, _format, out values[s]) && !(j == _timeColumn && TryTimestamp(field, out values[s])))
                 throw new InputException($"'{Shorten(Encoding.Latin1.GetString(field))}' in column '{Columns[j]}' is not a number{(DecimalComma ? " (the file uses decimal commas)" : "")}",
                     new SourceLocation(Path, (int)lineNo, pos + 1));
             pos += tab < 0 ? rest.Length : tab + 1;
         }
+    }
+
+    int _timeColumn => _timeIndex ??= IndexOf("time/s");
+    int? _timeIndex;
+
+    /// <summary>
+    /// True when the <c>time/s</c> column holds date-times (BT-Lab's and EC-Lab's export option "time as
+    /// date": <c>11/20/2024 11:38:41.707</c>, the format of the header's "Acquisition started on"); they
+    /// are read as seconds since 1970 in the file's clock, and the reader makes them relative.
+    /// </summary>
+    public bool TimeIsTimestamp { get; private set; }
+
+    static readonly string[] TimestampFormats = ["MM/dd/yyyy HH:mm:ss.FFFFFFF", "MM/dd/yyyy HH:mm:ss", "M/d/yyyy H:mm:ss.FFFFFFF", "M/d/yyyy H:mm:ss"];
+
+    bool TryTimestamp(ReadOnlySpan<byte> field, out double seconds)
+    {
+        seconds = double.NaN;
+        var f = Numbers.Trim(field);
+        if (f.Length < 10 || f.Length > 40) return false;
+        Span<char> c = stackalloc char[f.Length];
+        for (int i = 0; i < f.Length; i++) c[i] = (char)f[i];
+        if (!DateTime.TryParseExact(c, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return false;
+        seconds = (dt - DateTime.UnixEpoch).Ticks / 1e7;
+        TimeIsTimestamp = true;
+        return true;
     }
 
     /// <summary>Reads every column into a table (for comparisons and tools that want the raw columns).</summary>

@@ -26,6 +26,13 @@ public sealed record DelimitedPreset(string Format, string? Instrument, int Titl
     /// </summary>
     public int RecordIndent { get; init; }
 
+    /// <summary>
+    /// Column names (normalised as <c>SplitHeader</c> does) that this instrument writes with another
+    /// meaning than the generic name suggests (a numeric <c>State</c> or <c>Step Type</c> code): never
+    /// recognised by name; a <see cref="ColumnMapping"/> may still name them.
+    /// </summary>
+    public IReadOnlyCollection<string> IgnoredNames { get; init; } = [];
+
     static readonly Dictionary<CyclingQuantity, string> SiUnits = new()
     {
         [CyclingQuantity.Time] = "s", [CyclingQuantity.Voltage] = "V", [CyclingQuantity.Current] = "A",
@@ -381,7 +388,7 @@ public static partial class DelimitedCyclingReader
                 int idx = -1;
                 for (int i = 0; i < split.Length; i++)
                 {
-                    if (taken.Contains(i) || split[i].Name != n) continue;
+                    if (taken.Contains(i) || split[i].Name != n || preset.IgnoredNames.Contains(n)) continue;
                     if (q == CyclingQuantity.Time && preset.StepRelativeTime.Contains(n)) continue;
                     // counters carry no unit: "Step (Sec)" is a step time, not the step number
                     if (Counted.Contains(q) && split[i].Unit is not null) continue;
