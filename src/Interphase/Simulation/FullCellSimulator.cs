@@ -528,7 +528,9 @@ public sealed class FullCellSimulator
         foreach (var c in cycles.Where(c => c.CoulombicEfficiency > 1 + EfficiencyNoteExcess))
             events.Add(new SimulationEvent(c.EndS, c.Cycle, "coulombic_efficiency_above_100",
                 $"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: " + (c.ChargeFirst
-                    ? "its discharge returned charge stored before the cycle (left by an earlier discharge that its cut-off ended early)"
+                    ? c == cycles[0] && cat.Intercalation is { } firstCathode
+                        ? $"its discharge went beyond the state the cell started in (the cathode started at stoichiometry {firstCathode.Initial:G3}, short of where the discharge's cut-off lies)"
+                        : "its discharge returned charge stored before the cycle (left by an earlier discharge that its cut-off ended early)"
                     : "its charge passed more than its discharge: charge stored before the cycle, or the electrolyte's oxidation (cei_charge_mAh_cm2 in timeseries.csv)")));
         progress?.Report(1);
 
