@@ -16,7 +16,7 @@ public sealed record BatchItem(string File, string? Folder, string? Error)
     /// <summary>What the file was analysed as: symmetric, full, eis or open_circuit (null for a failed file).</summary>
     public string? Kind { get; init; }
 
-    /// <summary>An impedance file's sweeps: index, fitted circuit and χ².</summary>
+    /// <summary>An impedance file's sweeps, or those a cycling file holds between its cycles: index, fitted circuit and χ².</summary>
     public IReadOnlyList<(int Index, string Circuit, double ChiSquare)> Spectra { get; init; } = [];
 
     /// <summary>A cycling file's cycles and voltage (the trace decimated); null for impedance, open-circuit or failed files.</summary>
@@ -30,7 +30,12 @@ public sealed record BatchItem(string File, string? Folder, string? Error)
             return new BatchItem(file, folder, null) { Kind = "eis", Spectra = [.. e.Sweeps.Select(s => (s.Index, s.Fit.Circuit.ToString(), s.Fit.ChiSquare))] };
         var r = ResultSet.FromMeasurement(m);
         var trace = Decimation.Decimate(r.TimeH, r.VoltageV, Math.Max(8, tracePoints));
-        return new BatchItem(file, folder, null) { Kind = r.Kind, Cycling = r with { TimeH = trace.X, VoltageV = trace.Y } };
+        return new BatchItem(file, folder, null)
+        {
+            Kind = r.Kind, Cycling = r with { TimeH = trace.X, VoltageV = trace.Y },
+            // the impedance sweeps a mixed-technique file holds between its cycles (Measurement.Interleaved)
+            Spectra = m.Interleaved is { } il ? [.. il.Analysis.Sweeps.Select(s => (s.Index, s.Fit.Circuit.ToString(), s.Fit.ChiSquare))] : [],
+        };
     }
 }
 
@@ -66,22 +71,20 @@ public static class BatchReport
                 sb.Append($"{file},done,,open_circuit,,,,,,,,,,,{folder}\n");
                 continue;
             }
-            if (it.Kind == "eis")
+            // an impedance file has no cycles, only the sweeps below
+            var r = it.Cycling;
+            for (int k = 0; k < (r?.Cycle.Length ?? 0); k++)
             {
-                foreach (var (index, circuit, chi) in it.Spectra)
-                    sb.Append($"{file},done,,eis,,{index},,,,,,,{CsvText.Escape(circuit)},{N(chi)},{folder}\n");
-                continue;
-            }
-            var r = it.Cycling!;
-            for (int k = 0; k < r.Cycle.Length; k++)
-            {
-                sb.Append($"{file},done,,{r.Kind},{N(r.Cycle[k])},,");
+                sb.Append($"{file},done,,{r!.Kind},{N(r.Cycle[k])},,");
                 if (r.Kind == "symmetric")
                     sb.Append($"{N(At(r.MeanOverpotentialMv, k))},{N(At(r.MaxOverpotentialMv, k))},,,,,");
                 else
                     sb.Append($",,{N(At(r.ChargeCapacity, k))},{N(At(r.DischargeCapacity, k))},{r.CapacityUnit},{N(At(r.CoulombicEfficiencyPct, k))},");
                 sb.Append($",,{folder}\n");
             }
+            // an impedance file's sweeps, or a mixed-technique file's after its cycles
+            foreach (var (index, circuit, chi) in it.Spectra)
+                sb.Append($"{file},done,,eis,,{index},,,,,,,{CsvText.Escape(circuit)},{N(chi)},{folder}\n");
         }
         return sb.ToString();
     }

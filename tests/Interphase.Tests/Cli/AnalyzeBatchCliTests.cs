@@ -113,6 +113,12 @@ public class AnalyzeBatchCliTests
         var ocv = Assert.Single(rows, r => r[0] == "ocv.issue_149.mpr");
         Assert.Equal(("done", "open_circuit", ""), (ocv[1], ocv[3], ocv[4]));
         Assert.Contains("open-circuit trace", File.ReadAllText(Path.Combine(outDir, "report.html")));
+        // a file that mixes cycling and impedance sweeps (yadg's mb.mpr): its cycles, then a row per sweep
+        var mixed = rows.Where(r => r[0] == "mb.mpr").ToList();
+        Assert.Equal(8, mixed.Count(r => r[3] == "eis"));
+        Assert.Equal(Enumerable.Range(1, 8).Select(k => k.ToString(CultureInfo.InvariantCulture)), mixed.Where(r => r[3] == "eis").Select(r => r[5]));
+        Assert.Contains(mixed, r => r[3] is "symmetric" or "full" && r[4].Length > 0);
+        Assert.True(mixed.FindLastIndex(r => r[3] != "eis") < mixed.FindIndex(r => r[3] == "eis"));
     }
 
     [Fact]
