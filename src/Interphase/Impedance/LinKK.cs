@@ -221,7 +221,8 @@ public static class LinKK
             b[2 * i] = s.Impedance[i].Real / mag;
             b[2 * i + 1] = s.Impedance[i].Imaginary / mag;
         }
-        var x = a.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Solve(b);
+        // MathNet's QR parallelises its column updates and spins inside batches (ThinQr); this one runs on the calling thread
+        var x = Vector.Build.DenseOfArray(ThinQr.Solve(a.ToRowMajorArray(), b.ToArray(), 2 * n, cols));
         var r = Enumerable.Range(1, m).Select(k => x[k]).ToArray();
         double pos = r.Where(v => v >= 0).Sum(), neg = -r.Where(v => v < 0).Sum();
         // Schönleber's μ, kept in [0, 1]: all-negative resistances are the extreme of over-fitting, not an under-fit.

@@ -11,7 +11,27 @@ namespace Interphase.Impedance;
 internal static class ThinQr
 {
     /// <summary>R (cols × cols, row-major, zero below the diagonal) of the row-major rows × cols matrix <paramref name="a"/>, which is overwritten.</summary>
-    public static double[] R(double[] a, int rows, int cols)
+    public static double[] R(double[] a, int rows, int cols) => Factor(a, rows, cols, null);
+
+    /// <summary>
+    /// The least-squares solution of min ‖a x − b‖ for a tall row-major <paramref name="a"/> of full column rank (both
+    /// overwritten): Qᵀb by the same reflections, then R x = (Qᵀb)[0..cols) by back substitution. Used by the Lin-KK
+    /// test, which solves one such problem per number of RC elements.
+    /// </summary>
+    public static double[] Solve(double[] a, double[] b, int rows, int cols)
+    {
+        var r = Factor(a, rows, cols, b);
+        var x = new double[cols];
+        for (int i = cols - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int j = i + 1; j < cols; j++) s -= r[i * cols + j] * x[j];
+            x[i] = s / r[i * cols + i];
+        }
+        return x;
+    }
+
+    static double[] Factor(double[] a, int rows, int cols, double[]? b)
     {
         if (rows < cols) throw new ArgumentException("a thin QR needs at least as many rows as columns", nameof(rows));
         for (int k = 0; k < cols; k++)
@@ -41,6 +61,14 @@ internal static class ThinQr
                 s *= tau;
                 a[k * cols + j] -= s;
                 for (int i = k + 1; i < rows; i++) a[i * cols + j] -= s * a[i * cols + k];
+            }
+            if (b is not null)
+            {
+                double s = b[k];
+                for (int i = k + 1; i < rows; i++) s += a[i * cols + k] * b[i];
+                s *= tau;
+                b[k] -= s;
+                for (int i = k + 1; i < rows; i++) b[i] -= s * a[i * cols + k];
             }
             a[k * cols + k] = beta;
         }

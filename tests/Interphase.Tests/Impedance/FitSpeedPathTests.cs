@@ -102,6 +102,47 @@ public class FitSpeedPathTests
             Assert.True(Math.Abs(sv[t] - svRef[t]) <= 1e-10 * svRef[0], $"{file}: singular value {t}: {sv[t]:R} against MathNet's {svRef[t]:R}");
     }
 
+    /// <summary>
+    /// The least-squares solve of the Lin-KK test (one per number of RC elements) by the thread-free QR, against
+    /// MathNet's thin QR that it replaced, on Lin-KK's own design matrix of the shared Gamry spectrum (RC elements at
+    /// τ spread over the measured range, weighted by 1/|Z|) and on a random tall matrix.
+    /// </summary>
+    [SharedDataFact]
+    public void ThinQrSolvesLeastSquaresAsMathNetsQrDoes()
+    {
+        var s = EisFile.Read(SharedData.File("eis/exampleDataGamry.DTA"));
+        int n = s.Count, m = 12, cols = m + 2;
+        double tMin = 1 / (2 * Math.PI * s.FrequenciesHz.Max()), tMax = 1 / (2 * Math.PI * s.FrequenciesHz.Min());
+        var a = new double[2 * n * cols];
+        var b = new double[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            double w = 2 * Math.PI * s.FrequenciesHz[i], mag = s.Impedance[i].Magnitude;
+            a[2 * i * cols] = 1 / mag;
+            for (int k = 0; k < m; k++)
+            {
+                double tau = tMin * Math.Pow(tMax / tMin, k / (m - 1.0)), wt = w * tau, d = 1 + wt * wt;
+                a[2 * i * cols + 1 + k] = 1 / d / mag;
+                a[(2 * i + 1) * cols + 1 + k] = -wt / d / mag;
+            }
+            a[(2 * i + 1) * cols + m + 1] = w / mag;
+            b[2 * i] = s.Impedance[i].Real / mag;
+            b[2 * i + 1] = s.Impedance[i].Imaginary / mag;
+        }
+        var rnd = new Random(5);
+        var random = Enumerable.Range(0, 60 * 9).Select(_ => rnd.NextDouble() - 0.5).ToArray();
+        var rb = Enumerable.Range(0, 60).Select(_ => rnd.NextDouble()).ToArray();
+        foreach (var (matrix, rhs, rows, c) in new[] { (a, b, 2 * n, cols), (random, rb, 60, 9) })
+        {
+            var reference = Matrix<double>.Build.Dense(rows, c, (i, j) => matrix[i * c + j])
+                .QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(rhs));
+            var x = ThinQr.Solve((double[])matrix.Clone(), (double[])rhs.Clone(), rows, c);
+            double scale = reference.AbsoluteMaximum();
+            for (int j = 0; j < c; j++)
+                Assert.True(Math.Abs(x[j] - reference[j]) <= 1e-9 * scale, $"x[{j}] = {x[j]:R}, MathNet {reference[j]:R}");
+        }
+    }
+
     /// <summary>A file of several sweeps is fitted on all cores; the fits come back in the file's order, each as alone.</summary>
     [Fact]
     public void ParallelSweepsOfOneFileComeBackInTheFilesOrder()
