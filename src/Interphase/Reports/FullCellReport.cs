@@ -113,6 +113,12 @@ public static class FullCellReport
                     F(100 * c.CoulombicEfficiency, "F2"), F(c.MeanChargeVoltage, "F3"), F(c.MeanDischargeVoltage, "F3")]));
         rep.AddHeading("What the model made of the inputs");
         rep.AddTable(["quantity", "value"], r.Derived.Select(kv => (IReadOnlyList<string>)[kv.Key, F(kv.Value)]));
+        if (r.CathodeBpxSources is { Count: > 0 } bpx)
+        {
+            // the values a BPX file supplied in place of the library's, each with its file and key (summary.json, cathode_bpx_sources)
+            rep.AddHeading("Cathode values from the BPX file", 3);
+            rep.AddTable(["value", "source"], bpx.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]));
+        }
         rep.AddHeading("Conventions", 3);
         rep.AddParagraph($"{FullCellWriter.CurrentConvention}. {FullCellWriter.CycleConvention}. {FullCellWriter.EfficiencyConvention}. {FullCellWriter.RetentionConvention}.");
         rep.AddParagraph(RunStatus.Sentence(FullCellWriter.CompleteConvention));

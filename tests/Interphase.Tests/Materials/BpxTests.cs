@@ -106,6 +106,10 @@ public class BpxTests
         Assert.True(c.CoulombicEfficiency > 1, $"{c.CoulombicEfficiency}");
         var note = Assert.Single(r.Events, e => e.Kind == "coulombic_efficiency_above_100");
         Assert.Contains("started at stoichiometry 0.962", note.Message);
+        // the report lists what the file supplied, with its source, as summary.json does
+        var html = Interphase.Reports.FullCellReport.Build(r).Render();
+        Assert.Contains("Cathode values from the BPX file", html);
+        Assert.Contains(r.CathodeBpxSources!["diffusivity"].Replace("'", "&#39;").Split(' ')[0], html);
     }
 
     [Fact]
