@@ -24,7 +24,7 @@ public sealed record SweepMetrics(string Kind, IReadOnlyList<string> Run, IReadO
     public static readonly SweepMetrics Full = new("full",
         ["first_charge_capacity_mAh_g", "first_discharge_capacity_mAh_g", "last_discharge_capacity_mAh_g", "capacity_retention_percent",
          "first_cycle_coulombic_efficiency_percent", "mean_voltage_hysteresis_mV", "short_circuit", "short_circuit_time_h", "short_circuit_cycle",
-         "dendrite_onset_time_h", "cycles", "complete_cycles", "stop_reason", "warnings"],
+         "dendrite_onset_time_h", "soft_shorts", "cycles", "complete_cycles", "stop_reason", "warnings"],
         ["charge_capacity_mAh_g", "discharge_capacity_mAh_g", "coulombic_efficiency_percent", "mean_charge_voltage_V", "mean_discharge_voltage_V", "complete"]);
 
     public static (object?[] Run, List<object?[]> Cycles) Of(SimulationResult r) => (
@@ -44,7 +44,7 @@ public sealed record SweepMetrics(string Kind, IReadOnlyList<string> Run, IReadO
             [
                 N(first?.Charge), N(first?.Discharge), N(r.LastDischargeMahPerG), N(r.RetentionPercent), N(r.FirstCycleCoulombicEfficiencyPercent),
                 N(r.MeanVoltageHysteresis * 1e3), r.ShortCircuit ? 1 : 0, N(r.ShortCircuitTimeS / Si.Hour), r.ShortCircuitCycle,
-                N(r.Onset?.TimeS / Si.Hour), r.Cycles.Count, r.Complete.Count, r.StopReason, r.Warnings.Count,
+                N(r.Onset?.TimeS / Si.Hour), r.SoftShorts.Count, r.Cycles.Count, r.Complete.Count, r.StopReason, r.Warnings.Count,
             ],
             r.Cycles.Select(c => (object?[])[c.Cycle, N(Mah(c.ChargeCapacity)), N(Mah(c.DischargeCapacity)), N(100 * c.CoulombicEfficiency),
                 N(c.MeanChargeVoltage), N(c.MeanDischargeVoltage), c.Complete ? 1 : 0]).ToList());

@@ -215,4 +215,18 @@ public class FullCellSoftShortTests
         Assert.True(b.StandsOn(1) && !b.StandsOn(0));
         Assert.Equal(r1, b.Asr(T), 12);
     }
+
+    /// <summary>A design sweep of full cells stores the soft shorts as the symmetric cell's does (column soft_shorts), each value under its own column.</summary>
+    [Fact]
+    public void ASweepsFullCellRowCountsTheSoftShorts()
+    {
+        var r = Run(ThinSulfideFullCell(), true, "Charge at 1C until 4.3 V");
+        Assert.NotEmpty(r.SoftShorts);
+        var (run, _) = Interphase.Sweeps.SweepMetrics.Of(r);
+        var columns = Interphase.Sweeps.SweepMetrics.Full.Run;
+        Assert.Equal(columns.Count, run.Length);
+        Assert.Equal(r.SoftShorts.Count, run[columns.ToList().IndexOf("soft_shorts")]);
+        Assert.Equal(r.Cycles.Count, run[columns.ToList().IndexOf("cycles")]);
+        Assert.Equal(r.StopReason, run[columns.ToList().IndexOf("stop_reason")]);
+    }
 }
