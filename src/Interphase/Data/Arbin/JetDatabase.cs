@@ -22,7 +22,7 @@ public sealed record JetTable(string Name, int DefinitionPage, IReadOnlyList<Jet
 /// <summary>
 /// A read-only reader of Microsoft Jet 4 databases (the Access 2000–2003 <c>.mdb</c> format that
 /// Arbin's MITS Pro writes as <c>.res</c>), enough to list the tables and stream the rows of one.
-/// It reads the format as the mdbtools project documents it (its HACKING notes); no Windows driver.
+/// It reads the format as the mdbtools project describes it in its notes on the Jet file layout; no Windows driver.
 /// <list type="bullet">
 /// <item>4096-byte pages; page 0 starts <c>00 01 00 00 "Standard Jet DB"</c> (or <c>"Standard ACE DB"</c>),
 /// its byte 0x14 the version (1 = Jet 4, 2 and 3 = ACE 12 and 14, same page layout; 0 = Jet 3, 2048-byte
