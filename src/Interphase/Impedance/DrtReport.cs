@@ -26,12 +26,7 @@ public static class DrtReport
                             "percentiles over bootstrap replicates (residuals resampled, refitted at the same λ): they show what noise does " +
                             "to the distribution, not the smoothing of the regularisation, which broadens every peak alike.");
 
-        report.AddHeading("Nyquist");
-        report.AddFigure(EisFigures.Nyquist(s, "DRT", s.FrequenciesHz, d.Model));
-        report.AddHeading("Bode");
-        report.AddFigure(EisFigures.Bode(s, "DRT", s.FrequenciesHz, d.Model));
-        report.AddHeading("Residuals");
-        report.AddFigure(EisFigures.Residuals(s, new ResidualSet("DRT", d.ResidualReal, d.ResidualImag)));
+        EisFigures.AddModelAgainstData(report, s, "DRT", s.FrequenciesHz, d.Model, "", new ResidualSet("DRT", d.ResidualReal, d.ResidualImag));
         return report;
     }
 }

@@ -72,6 +72,22 @@ internal static class EisFigures
             ],
         };
 
+    /// <summary>
+    /// The model against the data, as every impedance report shows it: Nyquist and Bode of the spectrum with the
+    /// model (<paramref name="modelF"/>, <paramref name="modelZ"/>), then the relative residuals with an explanation.
+    /// </summary>
+    public static void AddModelAgainstData(HtmlReport report, ImpedanceSpectrum s, string name, double[] modelF, Complex[] modelZ,
+        string residualNote, params ResidualSet[] residuals)
+    {
+        report.AddHeading("Nyquist");
+        report.AddFigure(Nyquist(s, name, modelF, modelZ));
+        report.AddHeading("Bode");
+        report.AddFigure(Bode(s, name, modelF, modelZ));
+        report.AddHeading("Residuals");
+        if (residualNote.Length > 0) report.AddParagraph(residualNote);
+        report.AddFigure(Residuals(s, residuals));
+    }
+
     public static Figure Residuals(ImpedanceSpectrum s, params ResidualSet[] sets) =>
         new("Residuals", "f / Hz", "residual / %")
         {

@@ -54,17 +54,11 @@ public static class EisReport
 
         // A smooth model curve over the measured range (and the model at the data points for the residuals).
         var (fd, zd) = EisFigures.ModelCurve(fit);
-        report.AddHeading("Nyquist");
-        report.AddFigure(EisFigures.Nyquist(s, "fit", fd, zd));
-        report.AddHeading("Bode");
-        report.AddFigure(EisFigures.Bode(s, "fit", fd, zd));
-
-        report.AddHeading("Residuals");
-        report.AddParagraph("Relative residuals (data − model)/|Z| of the circuit fit and of the Lin-KK model, per frequency. " +
-                            "Residuals of the fit much larger than those of Lin-KK mean the circuit misses a feature of the data; " +
-                            "Lin-KK residuals above the noise mean the data are not Kramers–Kronig consistent.");
-        report.AddFigure(EisFigures.Residuals(s, new ResidualSet("fit", fit.ResidualReal, fit.ResidualImag),
-            new ResidualSet("Lin-KK", kk.ResidualReal, kk.ResidualImag, Dotted: true)));
+        EisFigures.AddModelAgainstData(report, s, "fit", fd, zd,
+            "Relative residuals (data − model)/|Z| of the circuit fit and of the Lin-KK model, per frequency. " +
+            "Residuals of the fit much larger than those of Lin-KK mean the circuit misses a feature of the data; " +
+            "Lin-KK residuals above the noise mean the data are not Kramers–Kronig consistent.",
+            new ResidualSet("fit", fit.ResidualReal, fit.ResidualImag), new ResidualSet("Lin-KK", kk.ResidualReal, kk.ResidualImag, Dotted: true));
 
         report.AddHeading("Distribution of relaxation times");
         report.AddParagraph(EisFigures.Method(drt));

@@ -18,14 +18,10 @@ public static class KkReport
         report.AddKeyValueTable(summary);
         if (!kk.Passed) report.AddWarning($"Lin-KK test {kk.Verdict}");
 
-        report.AddHeading("Nyquist");
-        report.AddFigure(EisFigures.Nyquist(s, "Lin-KK", s.FrequenciesHz, kk.Model));
-        report.AddHeading("Bode");
-        report.AddFigure(EisFigures.Bode(s, "Lin-KK", s.FrequenciesHz, kk.Model));
-        report.AddHeading("Residuals");
-        report.AddParagraph("Relative residuals (data − Lin-KK model)/|Z| per frequency. Valid data scatter about zero at the noise level; " +
-                            "a trend over frequency means drift, non-linearity or a faulty range.");
-        report.AddFigure(EisFigures.Residuals(s, new ResidualSet("Lin-KK", kk.ResidualReal, kk.ResidualImag)));
+        EisFigures.AddModelAgainstData(report, s, "Lin-KK", s.FrequenciesHz, kk.Model,
+            "Relative residuals (data − Lin-KK model)/|Z| per frequency. Valid data scatter about zero at the noise level; " +
+            "a trend over frequency means drift, non-linearity or a faulty range.",
+            new ResidualSet("Lin-KK", kk.ResidualReal, kk.ResidualImag));
         return report;
     }
 }
