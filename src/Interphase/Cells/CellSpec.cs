@@ -170,6 +170,7 @@ public sealed record CellSpec(
         }
         if (layers.Count < 3)
             throw new InputException("a cell needs at least three layers: electrode | electrolyte | electrode", layersNode.Location);
+        WorkingIon.Check(layers, library);
 
         var overrides = new List<ParameterOverride>();
         if (root.Get("overrides") is { } ov)

@@ -12,6 +12,11 @@ public sealed class Material
     public required IReadOnlyList<string> Aliases { get; init; }
     public string Formula { get; init; } = "";
     public string Description { get; init; } = "";
+    /// <summary>
+    /// The metal whose ions the material carries or hosts (<c>working_ion:</c>, e.g. Li for Li6PS5Cl, Na for
+    /// NaHg, Zn for V2O5 in aqueous ZnSO4); a metal's is its own formula. Null for a blocking electrode.
+    /// </summary>
+    public string? WorkingIon { get; init; }
     public required string File { get; init; }
     /// <summary>The whole file.</summary>
     public required YNode Root { get; init; }

@@ -70,10 +70,12 @@ public sealed class MaterialLibrary
             var root = YNode.Load(file);
             var name = root.Require("name", "the material's name").Text().Trim();
             var aliases = root.Get("aliases") is { } a ? a.Items().Select(x => x.Text().Trim()).ToList() : new List<string>();
+            var cls = Material.ParseClass(root.Require("class", "the material class"));
             var m = new Material
             {
                 Name = name,
-                Class = Material.ParseClass(root.Require("class", "the material class")),
+                Class = cls,
+                WorkingIon = Materials.WorkingIon.Read(root, cls, name),
                 Aliases = aliases,
                 Formula = root.Get("formula")?.Text() ?? name,
                 Description = root.Get("description")?.Text() ?? "",

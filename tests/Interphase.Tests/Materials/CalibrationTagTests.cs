@@ -60,7 +60,7 @@ public class CalibrationTagTests
     [Fact]
     public void ACalibratedValueWithoutCalibratedOnIsAOneLineLoadError()
     {
-        var e = LoadError("Fitium", "class: interlayer\nproperties:\n  density: {value: 1, unit: g/cm3, source: test, tag: calibrated}\n");
+        var e = LoadError("Fitium", "class: interlayer\nproperties:\n  density: {value: 1, unit: g/cm3, source: test, tag: calibrated}\nworking_ion: Li\n");
         Assert.Contains("Fitium.yaml:4", e.OneLine);
         Assert.Contains("Fitium.density is tagged calibrated but has no calibrated_on", e.OneLine);
         Assert.DoesNotContain('\n', e.OneLine);
@@ -69,7 +69,7 @@ public class CalibrationTagTests
     [Fact]
     public void AnUnknownTagIsALoadError()
     {
-        var e = LoadError("Guessium", "class: interlayer\nproperties:\n  density: {value: 1, unit: g/cm3, source: test, tag: guess}\n");
+        var e = LoadError("Guessium", "class: interlayer\nproperties:\n  density: {value: 1, unit: g/cm3, source: test, tag: guess}\nworking_ion: Li\n");
         Assert.Contains("unknown tag 'guess'", e.Message);
     }
 
