@@ -39,6 +39,12 @@ public sealed class Parameters
             // each of those may be overridden in the cell file like a stated one
             if (DefaultedPairName(owner, o.Where) is { } pairName)
             {
+                var ends = pairName.Split('|');
+                if (Find(BorrowedFrom(Library.Get(ends[0]), Library.Get(ends[1]))?.Properties, rel) is not null)
+                {
+                    _overrides[$"{pairName}.{rel}"] = o with { Path = $"{pairName}.{rel}" };
+                    continue;
+                }
                 if (_defaults.FindValue(ClassDefaults.Interface, rel) is null)
                     throw new InputException($"override '{o.Path}': the library has no interface '{pairName}', and the interface class defaults (model.yaml) have no '{rel}'", o.Where);
                 _overrides[$"{pairName}.{rel}"] = o with { Path = $"{pairName}.{rel}" };
@@ -93,8 +99,9 @@ public sealed class Parameters
         return pair.Key;
     }
 
-    static YNode? Find(YNode node, string rel)
+    static YNode? Find(YNode? node, string rel)
     {
+        if (node is null) return null;
         var cur = node;
         foreach (var part in rel.Split('.'))
         {
@@ -152,6 +159,33 @@ public sealed class Parameters
             Properties = new YNode(new YamlDotNet.RepresentationModel.YamlMappingNode(), Path.Combine(Library.Directory, "interfaces.yaml"), $"{surface.Name}|{neighbour.Name}"),
         };
     }
+    /// <summary>
+    /// The cathode|electrolyte interface of a composite: the library's record; when it has none, the record
+    /// of the same electrolyte with another cathode of the same class (NCM523|Li6PS5Cl takes
+    /// LiCoO2|Li6PS5Cl's values: the interface resistance and the onset of oxidation are set mostly by the
+    /// electrolyte), reported among the warnings as estimated; with no such record, the library's one-line error.
+    /// </summary>
+    public MaterialPair CathodePair(Material cathode, Material electrolyte, string why, SourceLocation where = default)
+    {
+        if (Library.FindPair(cathode, electrolyte) is { } pair) return pair;
+        if (BorrowedFrom(cathode, electrolyte) is not { } donor) return Library.RequirePair(cathode, electrolyte, why, where);
+        _borrowed.Add($"{where}: {cathode.Name}|{electrolyte.Name} has no interface data in the library: its values are {donor.Key}'s " +
+                      $"(the same electrolyte with another {Material.ClassKey(cathode.Class).Replace('_', ' ')}): estimated; give its own values as overrides " +
+                      $"('{cathode.Name}|{electrolyte.Name}.interfacial_asr: ...') when they are known");
+        return new MaterialPair { Surface = cathode.Name, Neighbour = electrolyte.Name, Properties = donor.Properties };
+    }
+
+    /// <summary>The library's pair of <paramref name="electrolyte"/> with another material of the cathode's class, first by name; null if none.</summary>
+    MaterialPair? BorrowedFrom(Material cathode, Material electrolyte) =>
+        cathode.Class is not (MaterialClass.Cathode or MaterialClass.ConversionCathode) ? null
+        : Library.Pairs.Distinct()
+            .Where(p => Library.TryGet(p.Neighbour, out var n) && n == electrolyte && Library.TryGet(p.Surface, out var s) && s.Class == cathode.Class && s != cathode)
+            .OrderBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault();
+
+    readonly List<string> _borrowed = [];
+    /// <summary>The warnings of interfaces built from another pair's record (<see cref="CathodePair"/>).</summary>
+    public IReadOnlyList<string> Borrowed => _borrowed;
+
     public string Text(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: true)!;
     public string? OptionalText(Material m, string rel) => ReadText(m.Properties, m.Name, rel, required: false);
     public string Text(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: true)!;

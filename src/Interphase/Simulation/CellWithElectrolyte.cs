@@ -66,7 +66,7 @@ public abstract class CellWithElectrolyte
         var cell = build(spec, parameters);
         cell.Warnings = [.. warnings, .. cell.Electrodes.SelectMany(side => side.Paths.Select(path => CellValidity.Reduction(
             spec, parameters, side.SurfacePotential, side.Surface, path.Neighbour, path.Growth is not null))).OfType<string>().Distinct(),
-            .. parameters.Defaulted.Select(d => d.Warning)];
+            .. parameters.Defaulted.Select(d => d.Warning), .. parameters.Borrowed];
         if (parameters.Unused.FirstOrDefault() is { } unused)
             throw new InputException($"override '{unused.Path}' is not used by the {model} model of this stack", unused.Where);
         return cell;

@@ -208,7 +208,7 @@ public sealed class FullCell : CellWithElectrolyte
         double activeVolume = loading / density;
         double thickness = layer.ThicknessM ?? activeVolume / amFrac;
 
-        var pair = p.Library.RequirePair(m, compElectrolyte, "the cathode|electrolyte interface (resistance, oxidation)", layer.Where);
+        var pair = p.CathodePair(m, compElectrolyte, "the cathode|electrolyte interface (resistance, oxidation)", layer.Where);
         var theoretical = ic?.TheoreticalCapacity ?? cc!.TheoreticalCapacity;
         var nominal = node.Get("nominal_capacity")?.Quantity(QuantityKind.SpecificCapacity) ?? theoretical;
         if (nominal <= 0 || nominal > 1.02 * theoretical)
