@@ -14,6 +14,8 @@ public enum DataFormat
     BioLogicMpt, BioLogicMpr, ArbinCsv,
     /// <summary>Arbin MITS Pro's result file, an Access (Jet 4) database.</summary>
     ArbinRes,
+    /// <summary>Arbin's Excel export (.xlsx: Global_Info and Channel_ sheets).</summary>
+    ArbinXlsx,
     /// <summary>Basytec BTS result export (text, '~' header lines).</summary>
     BasytecText,
     /// <summary>Novonix UHPC CSV ([Summary], [Protocol], [Data]).</summary>
@@ -83,6 +85,11 @@ public static class DataFile
                 $"BioLogic .mpr ({f.Technique})");
         }
         if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
+        if (NdaxReader.Sniff(head) && ArbinXlsxReader.IsWorkbook(path))
+        {
+            ArbinXlsxReader.Identify(path);
+            return new(path, DataFormat.ArbinXlsx, DataKind.Cycling, "Arbin .xlsx export");
+        }
         if (NdaxReader.Sniff(head))
         {
             NdaxReader.Identify(path);
@@ -222,6 +229,7 @@ public static class DataFile
             DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinRes => ArbinResReader.Read(f.Path),
+            DataFormat.ArbinXlsx => ArbinXlsxReader.Read(f.Path),
             DataFormat.ArbinCsv => CyclerExports.ReadArbinCsv(f.Path, mapping, options?.AreaM2),
             DataFormat.BasytecText => CyclerExports.ReadBasytec(f.Path, mapping, options?.AreaM2),
             DataFormat.NovonixCsv => CyclerExports.ReadNovonix(f.Path, mapping, options?.AreaM2),
