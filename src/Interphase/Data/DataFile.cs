@@ -22,7 +22,7 @@ public enum DataFormat
     NovonixCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
-    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', and Zahner's binary .ism).</summary>
+    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', Zahner's binary .ism, Ivium .idf/.ids, PalmSens .pssession).</summary>
     ImpedanceText,
 }
 
@@ -112,6 +112,10 @@ public static class DataFile
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
         if (ZahnerIsmReader.Sniff(head, new FileInfo(path).Length))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Zahner .ism impedance file");
+        if (IviumReader.Sniff(head))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Ivium .idf/.ids impedance file");
+        if (PalmSensSessionReader.Sniff(head))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "PalmSens .pssession");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
             throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, Arbin .res, or a text export", path);
