@@ -270,4 +270,23 @@ public class MoreReaderTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    /// <summary>
+    /// fuzz 2026-12-07: a workbook with 374 bytes deleted at 555 (pyimpspec's data.xlsx; the same with 359 bytes at 348166 of
+    /// the Arbin export) has a zip directory that cannot be read; the zip reader disposes the stream it fails on, and the
+    /// refusal then asked that stream its length (ObjectDisposedException) instead of naming the byte.
+    /// </summary>
+    [Theory]
+    [InlineData("eis/pyimpspec/data.xlsx", 555, 374)]
+    [InlineData("arbin/" + ArbinXlsx, 348166, 359)]
+    public void AWorkbookWithADamagedZipDirectoryIsRefusedAtItsEnd(string file, int at, int length)
+    {
+        var b = File.ReadAllBytes(Path.Combine(TestPaths.Fixtures, "measured", file));
+        var damaged = b[..at].Concat(b[(at + length)..]).ToArray();
+        var p = Path.Combine(TestPaths.TempDir(), Path.GetFileName(file));
+        File.WriteAllBytes(p, damaged);
+        var e = Assert.Throws<InputException>(() => Interphase.Data.Analysis.Measurement.Analyze(p));
+        Assert.Contains(Path.GetFileName(file), e.OneLine);
+        Assert.Contains($"at byte {damaged.Length}", e.OneLine);
+    }
 }

@@ -28,14 +28,16 @@ public static class ArbinXlsxReader
     public static bool IsWorkbook(string path)
     {
         using var s = DataFile.OpenRead(path);
+        long length = s.Length;
         try
         {
-            using var zip = new ZipArchive(s, ZipArchiveMode.Read);
+            // leaveOpen: a zip that fails to open disposes its stream otherwise
+            using var zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: true);
             return zip.GetEntry("xl/workbook.xml") is not null;
         }
         catch (InvalidDataException e)
         {
-            throw new InputException($"at byte {s.Length}: the zip directory cannot be read (truncated or damaged file?): {e.Message}", path);
+            throw new InputException($"at byte {length}: the zip directory cannot be read (truncated or damaged file?): {e.Message}", path);
         }
     }
 
