@@ -57,6 +57,37 @@ internal static class CyclerReaderTiming
             }
             Console.WriteLine($"| `{Path.GetFileName(f)}` | {bytes} | {records} | {best * 1e3:F3} ms | {bytes / best / 1e6:F0} MB/s | {bestCpu * 1e3:F3} ms | {bytes / bestCpu / 1e6:F0} MB/s |");
         }
+        // the readers of decision 0026: the Arbin .xlsx (cycling) and the Ivium, PalmSens and EC-Lab PEIS .mpr (impedance)
+        // files, 20 reads a round, best of 5 rounds (an .xlsx read is far slower per byte than a text or binary read)
+        Console.WriteLine();
+        Console.WriteLine("| file | bytes | records or points | best wall time per read | throughput (wall) | best CPU time per read | throughput (CPU) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        var added = new (string Path, Func<string, int> Read)[]
+        {
+            (Path.Combine(measured, "arbin", "bs542_004_gr_li_50ua_50mv_1v_191020_Channel_11.xlsx"), p => DataFile.ReadCycling(p).Count),
+            (Path.Combine(measured, "eis", "pyimpspec", "data.idf"), p => DataFile.ReadSpectra(DataFile.Detect(p)).Sum(s => s.Count)),
+            (Path.Combine(measured, "eis", "pyimpspec", "data.ids"), p => DataFile.ReadSpectra(DataFile.Detect(p)).Sum(s => s.Count)),
+            (Path.Combine(measured, "eis", "pyimpspec", "data.pssession"), p => DataFile.ReadSpectra(DataFile.Detect(p)).Sum(s => s.Count)),
+            (Path.Combine(measured, "biologic", "peis.issue_149.mpr"), p => DataFile.ReadSpectra(DataFile.Detect(p)).Sum(s => s.Count)),
+        };
+        foreach (var (f, read) in added)
+        {
+            long bytes = new FileInfo(f).Length;
+            int n = read(f), reps = 20;
+            double best = double.MaxValue, bestCpu = double.MaxValue;
+            var process = Process.GetCurrentProcess();
+            for (int k = 0; k < 5; k++)
+            {
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                for (int r = 0; r < reps; r++) read(f);
+                best = Math.Min(best, sw.Elapsed.TotalSeconds / reps);
+                process.Refresh();
+                bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu0).TotalSeconds / reps);
+            }
+            Console.WriteLine($"| `{Path.GetFileName(f)}` | {bytes} | {n} | {best * 1e3:F3} ms | {bytes / best / 1e6:F1} MB/s | {bestCpu * 1e3:F3} ms | {bytes / bestCpu / 1e6:F1} MB/s |");
+        }
         Directory.Delete(tmp, true);
         return 0;
     }

@@ -15,7 +15,7 @@ public static class AnalyzeCommand
     {
         var fileArg = new Argument<string[]>("files")
         {
-            Description = "a measured file: BioLogic .mpt/.mpr, Arbin CSV, Maccor text, Neware .nda, .ndax or export, Gamry .DTA, or CSV; several files, a folder or a pattern (*.mpr) analyse them as a batch",
+            Description = "a measured file: BioLogic .mpt/.mpr, Arbin .res, .xlsx or CSV, Maccor text, Neware .nda, .ndax or export, Gamry .DTA, impedance files (Ivium, PalmSens, ZPlot …), or CSV; several files, a folder or a pattern (*.mpr) analyse them as a batch",
             Arity = ArgumentArity.OneOrMore,
         };
         var mass = new Option<string?>("--mass", "-m") { Description = "cathode active mass, e.g. 1.4 mg (specific capacities in mAh/g)" };

@@ -14,13 +14,15 @@ public enum DataFormat
     BioLogicMpt, BioLogicMpr, ArbinCsv,
     /// <summary>Arbin MITS Pro's result file, an Access (Jet 4) database.</summary>
     ArbinRes,
+    /// <summary>Arbin's Excel export (.xlsx: Global_Info and Channel_ sheets).</summary>
+    ArbinXlsx,
     /// <summary>Basytec BTS result export (text, '~' header lines).</summary>
     BasytecText,
     /// <summary>Novonix UHPC CSV ([Summary], [Protocol], [Data]).</summary>
     NovonixCsv, MaccorText, NewareNda, NewareNdax, NewareExport, GamryDta, DelimitedText,
     /// <summary>Interphase's own timeseries.csv (a simulation or an analysis), so results can be analysed and compared.</summary>
     InterphaseTimeseries,
-    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', and Zahner's binary .ism).</summary>
+    /// <summary>Impedance-only formats (Scribner ZPlot/ZView, Autolab, CH Instruments, VersaStudio .par, headerless f, Z', Z'', Zahner's binary .ism, Ivium .idf/.ids, PalmSens .pssession).</summary>
     ImpedanceText,
 }
 
@@ -83,6 +85,11 @@ public static class DataFile
                 $"BioLogic .mpr ({f.Technique})");
         }
         if (NdaReader.Sniff(head)) return new(path, DataFormat.NewareNda, DataKind.Cycling, "Neware .nda");
+        if (NdaxReader.Sniff(head) && ArbinXlsxReader.IsWorkbook(path))
+        {
+            ArbinXlsxReader.Identify(path);
+            return new(path, DataFormat.ArbinXlsx, DataKind.Cycling, "Arbin .xlsx export");
+        }
         if (NdaxReader.Sniff(head))
         {
             NdaxReader.Identify(path);
@@ -105,6 +112,10 @@ public static class DataFile
                 : new(path, DataFormat.GamryDta, DataKind.Cycling, "Gamry .DTA (curves)");
         if (ZahnerIsmReader.Sniff(head, new FileInfo(path).Length))
             return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Zahner .ism impedance file");
+        if (IviumReader.Sniff(head))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "Ivium .idf/.ids impedance file");
+        if (PalmSensSessionReader.Sniff(head))
+            return new(path, DataFormat.ImpedanceText, DataKind.Impedance, "PalmSens .pssession");
         int nul = Array.IndexOf(head, (byte)0);
         if (nul >= 0)
             throw new InputException($"at byte {nul}: this is a binary file of an unknown kind; expected BioLogic .mpr, Neware .nda or .ndax, Arbin .res, or a text export", path);
@@ -222,6 +233,7 @@ public static class DataFile
             DataFormat.NewareNdax => NdaxReader.Read(f.Path),
             DataFormat.GamryDta => GamryCurveReader.Read(f.Path),
             DataFormat.ArbinRes => ArbinResReader.Read(f.Path),
+            DataFormat.ArbinXlsx => ArbinXlsxReader.Read(f.Path),
             DataFormat.ArbinCsv => CyclerExports.ReadArbinCsv(f.Path, mapping, options?.AreaM2),
             DataFormat.BasytecText => CyclerExports.ReadBasytec(f.Path, mapping, options?.AreaM2),
             DataFormat.NovonixCsv => CyclerExports.ReadNovonix(f.Path, mapping, options?.AreaM2),

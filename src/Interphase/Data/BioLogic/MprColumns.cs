@@ -98,6 +98,22 @@ public static class MprColumns
         C(500, "step time/s", MprType.F8);
         C(501, "Efficiency/%", MprType.F8);
         C(502, "Capacity/mA.h", MprType.F8);
+        // impedance quality (EC-Lab 11.4x and later, PEIS/GEIS and their Modulo Bat sequences): total harmonic
+        // distortion, non-stationarity (NSD, NSR) and the harmonics' amplitudes of Ewe and I, all single precision;
+        // checked against the .mpt exports of yadg's peis/geis/mb.issue_149 files (their full ids 474-497 are these mod 256)
+        C(217, "THD Ewe/%", MprType.F4); C(218, "THD I/%", MprType.F4); C(219, "THD Ece/%", MprType.F4);
+        C(220, "NSD Ewe/%", MprType.F4); C(221, "NSD I/%", MprType.F4); C(222, "NSD Ece/%", MprType.F4);
+        C(223, "NSR Ewe/%", MprType.F4); C(224, "NSR I/%", MprType.F4); C(225, "NSR Ece/%", MprType.F4);
+        for (int h = 2; h <= 7; h++)
+        {
+            C(228 + h, $"|Ewe h{h}|/V", MprType.F4);
+            C(234 + h, $"|I h{h}|/A", MprType.F4);
+            C(240 + h, $"|Ece h{h}|/V", MprType.F4);
+        }
+        // counter-electrode energies (yadg's table; a GCPL file with them reads to a record size that fills its data
+        // module exactly, but no .mpt export of one was available to check the values)
+        C(110, "Energy ce/W.h", MprType.F8); C(112, "Energy we/W.h", MprType.F8);
+        C(115, "Energy ce charge/W.h", MprType.F8); C(116, "Energy ce discharge/W.h", MprType.F8);
         return t;
     }
 
@@ -109,7 +125,10 @@ public static class MprColumns
         return null;
     }
 
-    /// <summary>Names that depend on the technique: BCD records the cell voltage under id 6.</summary>
+    /// <summary>Names that depend on the technique: BCD records the cell voltage under id 6; PEIS and GEIS export
+    /// the power (id 70) as the working electrode's, <c>Pwe/W</c>.</summary>
     public static string NameFor(MprColumn c, string? technique) =>
-        c.Id == 6 && technique == "BCD" ? "Ecell/V" : c.Name;
+        c.Id == 6 && technique == "BCD" ? "Ecell/V"
+        : c.Id % 256 == 70 && technique is "PEIS" or "GEIS" ? "Pwe/W"
+        : c.Name;
 }

@@ -11,7 +11,7 @@ namespace Interphase.Data.Eis;
 /// .DTA (ZCURVE table), Scribner ZPlot/ZView .z (also Solartron's, which ZPlot records) and
 /// ZView/Autolab "Z60W" text, VersaStudio .par, and delimited text (CSV, semicolon or tab) with or
 /// without a header: CH Instruments, Autolab .P00, PowerSuite, Parstat/VersaStudio exports, tables
-/// of |Z| and phase. Every mistake in a file is an
+/// of |Z| and phase, Ivium .idf/.ids and PalmSens .pssession. Every mistake in a file is an
 /// <see cref="InputException"/> naming the file, line and what was expected.
 /// </summary>
 public static class EisFile
@@ -21,6 +21,8 @@ public static class EisFile
     {
         if (IsMpr(path)) return MprSpectrumReader.Read(path).ToSpectra(path);
         if (ZahnerIsmReader.SniffFile(path)) return ZahnerIsmReader.Read(path).ToSpectra(path);
+        if (IviumReader.SniffFile(path)) return IviumReader.Read(path).ToSpectra(path);
+        if (PalmSensSessionReader.SniffFile(path)) return PalmSensSessionReader.Read(path).ToSpectra(path);
         var text = EisText.Load(path);
         var first = text.FirstNonEmpty();
         EisRows rows;
