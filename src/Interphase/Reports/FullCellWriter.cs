@@ -22,7 +22,7 @@ public static class FullCellWriter
         var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
             "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
         header.AddRange(r.Conversion
-            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis"]
+            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis", "product_lithiation", "reachable_product_fraction"]
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
@@ -44,7 +44,11 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseM * 1e9;
             row[k++] = p.Anode.FilamentM * 1e6;
             row[k++] = p.Anode.MetalM * 1e6;
-            if (r.Conversion) { row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront; }
+            if (r.Conversion)
+            {
+                row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront;
+                row[k++] = p.Cathode.ProductLithiation; row[k++] = p.Cathode.ReachableProduct;
+            }
             else { row[k++] = p.Cathode.Stoichiometry; row[k++] = p.Cathode.SurfaceStoichiometry; }
             row[k++] = p.Cathode.Contact;
             row[k++] = p.Cathode.ActiveFraction;
