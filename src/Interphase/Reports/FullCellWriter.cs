@@ -64,6 +64,37 @@ public static class FullCellWriter
         return csv.ToString();
     }
 
+    /// <summary>Depth points of a conversion profile, from the surface (0) to the centre (R).</summary>
+    public const int ProfilePoints = 41;
+
+    /// <summary>
+    /// Conversion cathodes: the converted fraction against depth from the particle surface along the fast axis, the
+    /// slow axes and averaged over the spherical shell at that depth (ConversionProfile), at the end of every charge and
+    /// discharge step; null for an intercalation cathode.
+    /// </summary>
+    public static string? ConversionProfilesCsv(FullCellResult r)
+    {
+        if (!r.Conversion || !r.Derived.TryGetValue("conversion_particle_radius_um", out var radiusUm)) return null;
+        double R = radiusUm * 1e-6;
+        var csv = new CsvText("time_h", "cycle", "step", "current_density_mA_cm2", "converted_fraction", "product_lithiation",
+            "depth_um", "depth_over_radius", "converted_fast_axis", "converted_slow_axis", "converted_shell_average");
+        var s = r.Series;
+        for (int n = 0; n < s.Count; n++)
+        {
+            var p = s[n];
+            // the last point of a step that passed current: the end of a half cycle
+            if (p.CurrentDensity == 0 || n + 1 < s.Count && s[n + 1].StepIndex == p.StepIndex) continue;
+            var (a, b) = Models.ConversionProfile.Core(R, p.Cathode.FastAxisFront, p.Cathode.SlowAxisFront);
+            for (int k = 0; k < ProfilePoints; k++)
+            {
+                double d = R * k / (ProfilePoints - 1);
+                csv.Row(p.TimeS / Si.Hour, p.Cycle, p.StepIndex, p.CurrentDensity / Si.MilliampPerCm2, p.Cathode.ConvertedFraction, p.Cathode.ProductLithiation,
+                    d * 1e6, d / R, Models.ConversionProfile.AlongAxis(R, a, d), Models.ConversionProfile.AlongAxis(R, b, d), Models.ConversionProfile.ShellAverage(R, a, b, d));
+            }
+        }
+        return csv.ToString();
+    }
+
     public static string CyclesCsv(FullCellResult r)
     {
         var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
@@ -161,6 +192,7 @@ public static class FullCellWriter
         staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
         staging.WriteTable("cycles", CyclesCsv(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
         if (report is not null)
