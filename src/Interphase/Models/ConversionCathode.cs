@@ -21,8 +21,12 @@ namespace Interphase.Models;
 /// dφ_c = −β·max(0, 1.61·X − ε_acc)·|dX| (physics-notes §4, contact loss ∝ mismatch strain); the
 /// conversion stops when φ_c vanishes, leaving a core–shell particle. A liquid refills the cracks (β = 0);
 /// porous microspheres with in-situ grown electrolyte accommodate ε_acc = porosity/(1 − porosity).</item>
-/// <item>Open-circuit potential: sloping plateaus (<see cref="PlateauCurve"/>) for discharge and for charge
-/// (pyrite does not re-form, Yersak et al., Adv. Energy Mater. 3, 120, 2013).</item>
+/// <item>Open-circuit potential: sloping plateaus (<see cref="PlateauCurve"/>). Pyrite converts on its own
+/// discharge plateau and never re-forms (Fong, Dahn &amp; Jones, J. Electrochem. Soc. 136, 3206, 1989). The
+/// converted material (Fe + 2 Li2S) cycles through the reversible phases of later cycles: on charge
+/// Fe + 2 Li2S → Li2FeS2 (2 e⁻) → FeS_y + (2 − y) S (2 e⁻), on discharge back on their own, lower plateaus
+/// (<see cref="ShellOpenCircuit"/>). Its lithiation s runs from 0 (FeS_y + S) through ½ (Li2FeS2) to 1
+/// (Fe + 2 Li2S), and its volume per Fe from stoichiometric molar volumes (<see cref="RelativeVolume"/>).</item>
 /// </list>
 /// </summary>
 public sealed record ConversionCathode(
@@ -55,6 +59,49 @@ public sealed record ConversionCathode(
         return (_charge ??= new PlateauCurve(ChargePlateaus, rising: true)).At(1 - x);
     }
 
+    /// <summary>
+    /// Discharge plateaus of the reversible phases the converted material forms on charge (FeS_y + S → Li2FeS2,
+    /// then Li2FeS2 → Fe + 2 Li2S), listed from the charged end; null where the library gives none (the
+    /// converted material then discharges on the pyrite plateaus, the former single-plateau model).
+    /// </summary>
+    public IReadOnlyList<Plateau>? ReformedDischargePlateaus { get; init; }
+
+    /// <summary>Volume per Fe of the charged products FeS_y + (2 − y) S, relative to pyrite's (null: linear in s).</summary>
+    public double? ChargedProductVolume { get; init; }
+
+    /// <summary>Volume of Li2FeS2 per Fe, relative to pyrite's (null: linear in s).</summary>
+    public double? IntermediateVolume { get; init; }
+
+    PlateauCurve? _reformed;
+
+    /// <summary>
+    /// Open-circuit potential of the converted material at lithiation s (0: FeS_y + S, ½: Li2FeS2, 1: Fe + 2 Li2S):
+    /// on discharge the reformed phases' plateaus walked from s = 0, on charge the charge plateaus walked from s = 1.
+    /// </summary>
+    public double ShellOpenCircuit(double s, bool discharging)
+    {
+        s = Math.Clamp(s, 0, 1);
+        if (!discharging) return (_charge ??= new PlateauCurve(ChargePlateaus, rising: true)).At(1 - s);
+        return ReformedDischargePlateaus is { } r
+            ? (_reformed ??= new PlateauCurve(r, rising: false)).At(s)
+            : (_discharge ??= new PlateauCurve(DischargePlateaus, rising: false)).At(s);
+    }
+
+    /// <summary>
+    /// Volume of the converted material per Fe relative to the pyrite it came from, at lithiation s: linear between
+    /// the stoichiometric phases FeS_y + S (s = 0), Li2FeS2 (s = ½) and Fe + 2 Li2S (s = 1, 1 + ΔV/V).
+    /// </summary>
+    public double RelativeVolume(double s)
+    {
+        s = Math.Clamp(s, 0, 1);
+        double full = 1 + VolumeExpansion;
+        if (ChargedProductVolume is not { } v0 || IntermediateVolume is not { } vh) return 1 + VolumeExpansion * s;
+        return s <= 0.5 ? v0 + (vh - v0) * s / 0.5 : vh + (full - vh) * (s - 0.5) / 0.5;
+    }
+
+    /// <summary>Share of the converted material's Fe that is metallic at lithiation s: Li2FeS2 + 2 Li → Fe + 2 Li2S above s = ½.</summary>
+    public static double MetallicIron(double s) => Math.Clamp(2 * s - 1, 0, 1);
+
     /// <summary>Temperature of the kinetic constants; shell conductivity and front kinetics follow Arrhenius laws.</summary>
     public double ReferenceTemperatureK { get; init; } = 298.15;
     public double ShellActivationEnergy { get; init; }
@@ -80,5 +127,12 @@ public sealed record ConversionCathode(
         ReferenceTemperatureK = p.Optional(m, "reference_temperature", QuantityKind.Temperature) ?? 298.15,
         ShellActivationEnergy = p.Optional(m, "shell_activation_energy", QuantityKind.MolarEnergy) ?? 0,
         FrontActivationEnergy = p.Optional(m, "front_activation_energy", QuantityKind.MolarEnergy) ?? 0,
+        ReformedDischargePlateaus = m.Properties.Get("reformed_discharge_plateaus") is null ? null : PlateauCurve.Read(m, "reformed_discharge_plateaus"),
+        ChargedProductVolume = RelativeMolarVolume(p, m, "charged_product_molar_volume"),
+        IntermediateVolume = RelativeMolarVolume(p, m, "intermediate_molar_volume"),
     };
+
+    static double? RelativeMolarVolume(Parameters p, Material m, string key) =>
+        p.Optional(m, key, QuantityKind.MolarVolume) is { } v
+            ? v / (p.Get(m, "molar_mass", QuantityKind.MolarMass) / p.Get(m, "density", QuantityKind.Density)) : null;
 }

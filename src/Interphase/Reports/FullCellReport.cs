@@ -89,7 +89,8 @@ public static class FullCellReport
             var figs = new List<Figure>
             {
                 r.Conversion
-                    ? new Figure("Conversion of FeS₂", "time / h", "fraction") { Height = 300, Traces = [T("converted fraction", p => p.Cathode.ConvertedFraction, 0), T("front depth, fast axis", p => p.Cathode.FastAxisFront, 3), T("front depth, slow axes", p => p.Cathode.SlowAxisFront, 4)] }
+                    ? new Figure("Conversion of FeS₂", "time / h", "fraction") { Height = 300, Traces = [T("converted fraction", p => p.Cathode.ConvertedFraction, 0), T("front depth, fast axis", p => p.Cathode.FastAxisFront, 3), T("front depth, slow axes", p => p.Cathode.SlowAxisFront, 4),
+                        T("product lithiation (1 Fe + 2 Li₂S, ½ Li₂FeS₂, 0 FeSᵧ + S)", p => p.Cathode.ProductLithiation, 1), T("product still in contact", p => p.Cathode.ReachableProduct, 2)] }
                     : new Figure("Cathode lithiation", "time / h", "stoichiometry x") { Height = 300, Traces = [T("average", p => p.Cathode.Stoichiometry, 0), T("surface", p => p.Cathode.SurfaceStoichiometry, 1)] },
                 new Figure("Cathode contact and active material", "time / h", "fraction") { Height = 300, Traces = [T("contact", p => p.Cathode.Contact, 0), T("active material", p => p.Cathode.ActiveFraction, 2)] },
                 new Figure("Cathode interphase (CEI)", "time / h", "parasitic charge / mAh cm⁻²") { Height = 300, Traces = [T("CEI charge", p => p.Cathode.CeiCharge / Si.MahPerCm2, 1)] },

@@ -22,7 +22,7 @@ public static class FullCellWriter
         var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
             "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
         header.AddRange(r.Conversion
-            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis"]
+            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis", "product_lithiation", "reachable_product_fraction"]
             : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
@@ -44,7 +44,11 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseM * 1e9;
             row[k++] = p.Anode.FilamentM * 1e6;
             row[k++] = p.Anode.MetalM * 1e6;
-            if (r.Conversion) { row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront; }
+            if (r.Conversion)
+            {
+                row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront;
+                row[k++] = p.Cathode.ProductLithiation; row[k++] = p.Cathode.ReachableProduct;
+            }
             else { row[k++] = p.Cathode.Stoichiometry; row[k++] = p.Cathode.SurfaceStoichiometry; }
             row[k++] = p.Cathode.Contact;
             row[k++] = p.Cathode.ActiveFraction;
@@ -56,6 +60,37 @@ public static class FullCellWriter
             row[k++] = p.LeakCharge / Si.MahPerCm2;
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
             csv.Row(row);
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Depth points of a conversion profile, from the surface (0) to the centre (R).</summary>
+    public const int ProfilePoints = 41;
+
+    /// <summary>
+    /// Conversion cathodes: the converted fraction against depth from the particle surface along the fast axis, the
+    /// slow axes and averaged over the spherical shell at that depth (ConversionProfile), at the end of every charge and
+    /// discharge step; null for an intercalation cathode.
+    /// </summary>
+    public static string? ConversionProfilesCsv(FullCellResult r)
+    {
+        if (!r.Conversion || !r.Derived.TryGetValue("conversion_particle_radius_um", out var radiusUm)) return null;
+        double R = radiusUm * 1e-6;
+        var csv = new CsvText("time_h", "cycle", "step", "current_density_mA_cm2", "converted_fraction", "product_lithiation",
+            "depth_um", "depth_over_radius", "converted_fast_axis", "converted_slow_axis", "converted_shell_average");
+        var s = r.Series;
+        for (int n = 0; n < s.Count; n++)
+        {
+            var p = s[n];
+            // the last point of a step that passed current: the end of a half cycle
+            if (p.CurrentDensity == 0 || n + 1 < s.Count && s[n + 1].StepIndex == p.StepIndex) continue;
+            var (a, b) = Models.ConversionProfile.Core(R, p.Cathode.FastAxisFront, p.Cathode.SlowAxisFront);
+            for (int k = 0; k < ProfilePoints; k++)
+            {
+                double d = R * k / (ProfilePoints - 1);
+                csv.Row(p.TimeS / Si.Hour, p.Cycle, p.StepIndex, p.CurrentDensity / Si.MilliampPerCm2, p.Cathode.ConvertedFraction, p.Cathode.ProductLithiation,
+                    d * 1e6, d / R, Models.ConversionProfile.AlongAxis(R, a, d), Models.ConversionProfile.AlongAxis(R, b, d), Models.ConversionProfile.ShellAverage(R, a, b, d));
+            }
         }
         return csv.ToString();
     }
@@ -157,6 +192,7 @@ public static class FullCellWriter
         staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
         staging.WriteTable("cycles", CyclesCsv(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
         if (report is not null)

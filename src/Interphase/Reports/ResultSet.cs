@@ -100,7 +100,7 @@ public sealed record ResultSet(
     }
 
     /// <summary>Named numeric columns of one of Interphase's CSV or Parquet outputs (empty cells are NaN).</summary>
-    static double[][] ReadColumns(string path, params string[] names)
+    internal static double[][] ReadColumns(string path, params string[] names)
     {
         if (path.EndsWith(".parquet", StringComparison.Ordinal)) return ParquetTable.ReadColumns(path, names);
         using var csv = CsvReader.Create(Data.DataFile.OpenRead(path), new CsvReaderOptions { HasHeader = true, Separator = ',', TrackLineNumbers = true });

@@ -202,6 +202,8 @@ public sealed class FullCell : CellWithElectrolyte
             double beta = liquid ? 0 : p.Get(m, "contact_loss_coefficient", QuantityKind.Dimensionless);
             cc = ConversionCathode.Read(p, m, accommodation, beta);
             radius = node.Get("particle_radius")?.Quantity(QuantityKind.Length) ?? cc.ParticleRadius;
+            // the cell file's particle radius is the one the shrinking core converts (it was read and not used)
+            if (radius > 0) cc = cc with { ParticleRadius = radius };
         }
         if (radius <= 0) throw new InputException("particle_radius must be positive", layer.Where);
         double density = ic?.Density ?? cc!.Density;

@@ -61,7 +61,7 @@ internal static class FullCellImpedance
             double front = Math.Max(area * phiC, 1e-30) * nP;                // front area per electrode area
             rct = Si.GasConstant * T / (Si.Faraday * cc.Front(T) * front)
                 + (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(T) * nP)
-                + cc.IronLayerResistance * x / Math.Max(phiC, 1e-6);
+                + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
         var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T);

@@ -40,6 +40,8 @@ public static class FullCellReportData
         {
             d["conversion_strain_accommodation"] = cat.Conversion!.StrainAccommodation;
             d["conversion_contact_loss_coefficient"] = cat.Conversion.ContactLossCoefficient;
+            d["conversion_particle_radius_um"] = cat.Conversion.ParticleRadius * 1e6;
+            d["conversion_anisotropy"] = cat.Conversion.Anisotropy;
         }
         return d;
     }

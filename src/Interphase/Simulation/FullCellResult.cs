@@ -14,6 +14,10 @@ public readonly record struct CathodeSnapshot(
 {
     /// <summary>Charge taken by the electrolyte's reduction on the cathode (C/m², cumulative): a side reaction that adds to a discharge (FeS2 in a liquid below 1.0 V).</summary>
     public double ReductionCharge { get; init; }
+    /// <summary>Conversion cathodes: mean lithiation of the converted material, 0 (FeS_y + S) … ½ (Li2FeS2) … 1 (Fe + 2 Li2S); NaN otherwise or before any conversion.</summary>
+    public double ProductLithiation { get; init; } = double.NaN;
+    /// <summary>Conversion cathodes: share of the converted material still in particles that touch the electrolyte; NaN otherwise.</summary>
+    public double ReachableProduct { get; init; } = double.NaN;
 }
 
 public readonly record struct FullTimePoint(

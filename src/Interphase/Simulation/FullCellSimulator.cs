@@ -35,7 +35,10 @@ public sealed class FullCellSimulator
     SideState _a;
     double[]? _cs, _csSave;
     double[]? _salt, _saltSave;
-    double _x;              // conversion: converted fraction
+    double _x;              // conversion: converted fraction of the pyrite (it never re-forms)
+    double _s = 1;          // conversion: lithiation of the reachable converted material (0 FeS_y + S, ½ Li2FeS2, 1 Fe + 2 Li2S)
+    double _xr;             // conversion: converted material still in connected particles (share of all FeS2)
+    double _liStranded;     // conversion: lithiation stranded with the particles that lost contact (share of all FeS2 × s)
     bool _discharging;      // conversion: direction of the last current
     double _phiC = 1;       // cathode contact (connected fraction)
     double _active = 1;     // active material left (high-potential loss)
@@ -49,21 +52,21 @@ public sealed class FullCellSimulator
     // soft shorts: the anode filament's bridges to the cathode (SoftShortBridges, side 0), made in Run
     SoftShortBridges _bridges = new(null, 0, 0, false);
 
-    record struct Saved(SideState A, double X, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
+    record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
         double BridgeCharge, SoftShortBridges.State Bridges);
 
     Saved Save()
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save());
+        return new(_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save());
     }
 
     void Restore(Saved s)
     {
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
-        (_a, _x, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
+        (_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.S, s.Xr, s.LiStranded, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
         _bridgeCharge = s.BridgeCharge;
         _bridges.Restore(s.Bridges);
     }
@@ -134,12 +137,12 @@ public sealed class FullCellSimulator
         }
         var cc = c.Conversion!;
         surfaceX = _x;
-        // a fully converted particle takes no more lithium, a fully reconverted one gives none: no potential
-        // carries the current there (the cut-off or compliance ends the step before; on discharge an
-        // electrolyte reduction may take the current instead, IntactVoltage)
-        if (electrode && (iInt < 0 && _x >= 1 || iInt > 0 && _x <= 0)) return iInt < 0 ? double.NegativeInfinity : double.PositiveInfinity;
+        // a fully converted particle whose reachable product is fully lithiated takes no more lithium, and reachable
+        // product with no lithium left gives none: no potential carries the current there (the cut-off or compliance
+        // ends the step before; on discharge an electrolyte reduction may take the current instead, IntactVoltage)
+        if (electrode && (iInt < 0 && ConversionFull || iInt > 0 && ConversionEmpty)) return iInt < 0 ? double.NegativeInfinity : double.PositiveInfinity;
         bool dis = iInt < 0 || (iInt == 0 && _discharging);
-        double u = cc.OpenCircuit(_x, dis);
+        double u = ConversionOpenCircuit(cc, dis, out _);
         if (iInt == 0) return u;
         var (b, area) = ConversionFront(cc, _x);
         double nP = c.ActiveVolume / (4.0 / 3 * Math.PI * Math.Pow(cc.ParticleRadius, 3));
@@ -147,8 +150,33 @@ public sealed class FullCellSimulator
         double front = Math.Max(area * _phiC, 1e-30);
         double etaF = 2 * Si.GasConstant * k.T / Si.Faraday * Math.Asinh(ip / (2 * cc.Front(k.T) * front));
         double shell = ip * (1 / Math.Max(b, 1e-3 * cc.ParticleRadius) - 1 / cc.ParticleRadius) / (4 * Math.PI * cc.Shell(k.T));
-        double fe = iInt * cc.IronLayerResistance * _x / Math.Max(_phiC, 1e-6);
+        double fe = iInt * cc.IronLayerResistance * _x * ConversionCathode.MetallicIron(ProductLithiation) / Math.Max(_phiC, 1e-6);
         return u + etaF + shell + fe;
+    }
+
+    /// <summary>Reachable converted material that can still be lithiated is below this (share of all FeS2): none.</summary>
+    const double ConversionTrace = 1e-12;
+
+    /// <summary>No more lithium fits: the pyrite is all converted and the reachable product is fully lithiated (or there is none).</summary>
+    bool ConversionFull => _x >= 1 && (_s >= 1 || _xr <= ConversionTrace);
+
+    /// <summary>No lithium to give: the reachable product holds none.</summary>
+    bool ConversionEmpty => _xr * _s <= ConversionTrace;
+
+    /// <summary>
+    /// Open-circuit potential of a conversion cathode. On charge only the reachable converted material gives lithium
+    /// (pyrite holds none and does not re-form), on its charge plateaus. On discharge the reaction at the higher
+    /// potential takes the current: the reformed phases while they have room (their plateaus lie above pyrite's), the
+    /// pyrite front otherwise. <paramref name="toShell"/> says which.
+    /// </summary>
+    double ConversionOpenCircuit(ConversionCathode cc, bool discharging, out bool toShell)
+    {
+        if (!discharging) { toShell = true; return cc.ShellOpenCircuit(_s, false); }
+        bool room = _s < 1 && _xr > ConversionTrace;
+        double uShell = room ? cc.ShellOpenCircuit(_s, true) : double.NegativeInfinity;
+        double uPyrite = _x < 1 ? cc.OpenCircuit(_x, true) : double.NegativeInfinity;
+        toShell = room && (uShell >= uPyrite || _x >= 1);
+        return toShell ? uShell : _x < 1 ? uPyrite : cc.OpenCircuit(1, true);
     }
 
     /// <summary>
@@ -236,7 +264,7 @@ public sealed class FullCellSimulator
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
             _csSave = new double[_cs.Length];
         }
-        _x = 0; _discharging = true;
+        _x = 0; _s = 1; _xr = 0; _liStranded = 0; _discharging = true;
         _salt = cell.Concentration?.NewProfile();
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
@@ -794,7 +822,7 @@ public sealed class FullCellSimulator
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);
         // a fully converted cathode cannot take the discharge current: a reduction, where there is one, does
-        bool converted = cat.Conversion is not null && _x >= 1 && iInt < 0;
+        bool converted = cat.Conversion is not null && ConversionFull && iInt < 0;
         if (Reducing(iInt, converted ? double.NegativeInfinity : uc))
         {
             // the discharge current reduces the electrolyte instead of lithiating the cathode, as far as there
@@ -820,25 +848,59 @@ public sealed class FullCellSimulator
         {
             var cc = cat.Conversion!;
             double q = cat.FullCharge;
-            double dX = -iInt * dt / q;
-            double x0 = _x;
-            // the part of a discharge step beyond full conversion goes to the electrolyte's reduction while it
-            // lasts; any charge still beyond an end makes the voltage infinite there, so the step is ended
-            // before it (StepControl.Locate) and no charge is lost from the record
-            if (x0 + dX > 1 && iInt < 0 && _reduced < cat.Interface.ReductionCharge)
-                _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced + (x0 + dX - 1) * q);
-            // likewise the part of a charge step beyond full reconversion: the cathode has nothing left to give, so
-            // at X = 0 the electrolyte's oxidation carries the current (ParasiticShare), and that charge builds the CEI
-            if (x0 + dX < 0 && iInt > 0 && deg.CathodeInterphase)
-                _cei += -(x0 + dX) * q;
-            _x = Math.Clamp(_x + dX, 0, 1);
+            double dQ = -iInt * dt / q;                 // lithium taken up, as a share of the full conversion
+            double x0 = _x, eps0 = _x * (cc.RelativeVolume(_s) - 1);
             if (iInt != 0) _discharging = iInt < 0;
+            if (dQ > 0)
+            {
+                // discharge: the reformed phases first while their potential is the higher, then the pyrite front
+                ConversionOpenCircuit(cc, true, out bool toShell);
+                if (toShell)
+                {
+                    double room = _xr * (1 - _s);
+                    double take = Math.Min(dQ, room);
+                    _s = room - take <= ConversionTrace ? 1 : _s + take / _xr;
+                    dQ -= take;
+                }
+                if (dQ > 0)
+                {
+                    // new product forms, fully lithiated, in the connected particles (they carry the current)
+                    double conv = Math.Min(dQ, 1 - _x);
+                    _s = (_s * _xr + conv) / Math.Max(_xr + conv, 1e-300);
+                    _xr += conv; _x += conv; dQ -= conv;
+                    if (_x >= 1 - 1e-12) _x = 1;
+                    // the part of a discharge step beyond full conversion goes to the electrolyte's reduction while it
+                    // lasts; any charge still beyond an end makes the voltage infinite there, so the step is ended
+                    // before it (StepControl.Locate) and no charge is lost from the record
+                    if (dQ > 0 && _reduced < cat.Interface.ReductionCharge)
+                        _reduced = Math.Min(cat.Interface.ReductionCharge, _reduced + dQ * q);
+                }
+            }
+            else if (dQ < 0)
+            {
+                // charge: the reachable product gives its lithium back through Li2FeS2 to FeS_y + S (pyrite does not re-form)
+                double have = _xr * _s, give = Math.Min(-dQ, have);
+                _s = have - give <= ConversionTrace ? 0 : _s - give / Math.Max(_xr, 1e-300);
+                // the part of a charge step beyond what the reachable product holds: the electrolyte's oxidation carries
+                // the current (ParasiticShare), and that charge builds the CEI
+                if (-dQ > give && deg.CathodeInterphase) _cei += (-dQ - give) * q;
+            }
             if (deg.ContactLoss && cc.ContactLossCoefficient > 0)
             {
-                // contact lost in proportion to the strain beyond what the electrolyte accommodates
-                double xm = 0.5 * (x0 + _x);
-                double excess = Math.Max(0, cc.VolumeExpansion * xm - cc.StrainAccommodation);
-                _phiC = Math.Max(1e-6, _phiC - cc.ContactLossCoefficient * excess * Math.Abs(_x - x0));
+                // contact lost in proportion to the strain beyond what the electrolyte accommodates, on every swing of the
+                // particle's volume (expansion on discharge, contraction on charge); in the first discharge the strain is
+                // ΔV/V·X and this is dφ = −β·max(0, ΔV/V·X − ε_acc)·|dX|
+                double eps1 = _x * (cc.RelativeVolume(_s) - 1);
+                double excess = Math.Max(0, 0.5 * (eps0 + eps1) - cc.StrainAccommodation);
+                double phi0 = _phiC;
+                _phiC = Math.Max(1e-6, _phiC - cc.ContactLossCoefficient / cc.VolumeExpansion * excess * Math.Abs(eps1 - eps0));
+                // the particles that lost contact take their product with them: it can no longer be charged or discharged
+                if (_phiC < phi0 && _xr > 0)
+                {
+                    double keep = _phiC <= 1e-6 ? 0 : _phiC / phi0;
+                    _liStranded += (1 - keep) * _xr * _s;
+                    _xr *= keep;
+                }
             }
         }
         if (deg.CathodeInterphase) _cei += iPar * dt;
@@ -871,7 +933,12 @@ public sealed class FullCellSimulator
             var (b, _) = ConversionFront(cat.Conversion!, _x);
             double R = cat.Conversion!.ParticleRadius;
             double aAxis = Math.Max(0, R - cat.Conversion.Anisotropy * (R - b));
-            cs = new CathodeSnapshot(double.NaN, double.NaN, _x, 1 - aAxis / R, 1 - b / R, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
+            cs = new CathodeSnapshot(double.NaN, double.NaN, _x, 1 - aAxis / R, 1 - b / R, _phiC, _active, _cei, _uc)
+            {
+                ReductionCharge = _reduced,
+                ProductLithiation = _x > 0 ? (_xr * _s + _liStranded) / _x : double.NaN,
+                ReachableProduct = _x > 0 ? _xr / _x : double.NaN,
+            };
         }
         double rc = double.NaN, ra = double.NaN;
         if (_salt is not null)
@@ -884,6 +951,13 @@ public sealed class FullCellSimulator
 
     /// <summary>The present state, for the impedance model.</summary>
     internal (SideState anode, double[]? particle, double x, double phiC, double active, double cei, double uc) State => (_a, _cs, _x, _phiC, _active, _cei, _uc);
+
+    /// <summary>
+    /// Conversion cathodes: mean lithiation of all the converted material, reachable and stranded (1 = Fe + 2 Li2S; 1
+    /// before any conversion). The metallic Fe of the dense surface layer is there whether or not its particle still
+    /// touches the electrolyte.
+    /// </summary>
+    internal double ProductLithiation => _x > 0 ? Math.Clamp((_xr * _s + _liStranded) / _x, 0, 1) : 1;
 
     /// <summary>True once a filament (or the metal crept through pores) has shorted the cell.</summary>
     internal bool Shorted => _shorted;

@@ -298,8 +298,11 @@ public class TrustworthyOutputTests
                 Assert.True(double.IsFinite(p.Voltage) && Math.Abs(p.Voltage) <= 10, $"V = {p.Voltage} at {p.TimeS} s ({where})");
             double theoretical = r.TheoreticalCapacity * r.ActiveMassKgPerM2; // C/m² of the whole cathode
             FullTimePoint At(double t) => r.Series.Last(p => p.TimeS <= t + 1e-9);
-            // how discharged the cathode is: its lithium fraction, or the converted fraction of a conversion cathode
-            double Discharged(FullTimePoint p) => r.Conversion ? p.Cathode.ConvertedFraction : p.Cathode.Stoichiometry;
+            // how discharged the cathode is: its lithium fraction, or the lithium a conversion cathode's product holds
+            // (converted fraction × the product's mean lithiation: pyrite does not re-form, its product gives lithium back)
+            double Discharged(FullTimePoint p) => r.Conversion
+                ? p.Cathode.ConvertedFraction * (double.IsFinite(p.Cathode.ProductLithiation) ? p.Cathode.ProductLithiation : 1)
+                : p.Cathode.Stoichiometry;
             // the charge the cathode's lithiation took between two moments: an intercalation cathode's current
             // lithiates only its connected, intact part (fraction contact × active), which the average
             // stoichiometry describes; material lost from it carries its lithium away (as in PyBaMM's loss of
