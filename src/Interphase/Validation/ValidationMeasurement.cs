@@ -12,9 +12,14 @@ namespace Interphase.Validation;
 /// The protocol that measures an entry's quantity on its cell, and how the quantity is read from the
 /// run (docs/validation.md, "How interphase validate measures"):
 /// <list type="bullet">
-/// <item>critical_stripping_current: a stripping ramp (strip then plate for step_h at each current,
-/// the current multiplied by ramp_factor each level); the model value is the first stripping current
-/// at which the stripped electrode has lost 1 % of its initial contact (the contact law of docs/models.md §6 lets the contact fall to where creep under the concentrated stress keeps up, so a 1 % loss marks a current a few per cent above the critical one).</item>
+/// <item>critical_stripping_current: after a rest under the stack pressure, electrode 1 is stripped in one
+/// direction at a rising current (step_h at each level, the current multiplied by ramp_factor each level),
+/// as the papers of the entries strip (Kasemchainan 2019: stripping at increasing current; Krauskopf 2019:
+/// galvanostatic stripping; Nat. Commun. 12, 6369: one direction until the cutoff); the counter electrode
+/// plates the same current. The model value is the first stripping current at which the stripped electrode
+/// has lost 1 % of its contact at the end of the rest (the contact law of docs/models.md §6 lets the contact
+/// fall to where creep under the concentrated stress keeps up, so a 1 % loss marks a current a few per cent
+/// above the critical one).</item>
 /// <item>onset_ccd: the same ramp, plating first (A-ccd.protocol style, geometric instead of linear);
 /// the model value is the current of the first dendrite onset (the onset CCD, which does not depend
 /// on the separator thickness).</item>
@@ -93,16 +98,18 @@ public static class ValidationMeasurement
         {
             case "critical_stripping_current":
             case "onset_ccd":
-                bool stripFirst = s.Measure == "critical_stripping_current";
+                bool stripping = s.Measure == "critical_stripping_current";
                 text.AppendLine("Stop if short circuit");
                 // the pressed cell first settles under its stack pressure (creep closes the gaps the pressing left), as the
                 // cells of these experiments did before they were stripped: voids are then counted from a settled contact
-                if (stripFirst) text.AppendLine($"Rest for {N(SettlingHours)} h");
+                if (stripping) text.AppendLine($"Rest for {N(SettlingHours)} h");
                 foreach (var i in Ramp(s.RampFromMilliampPerCm2!.Value, s.RampToMilliampPerCm2!.Value, s.RampFactor))
                 {
                     var a = $"at {N(i)} mA/cm2 for {N(s.StepHours)} h";
-                    text.AppendLine(stripFirst ? $"Strip {a}" : $"Plate {a}");
-                    text.AppendLine(stripFirst ? $"Plate {a}" : $"Strip {a}");
+                    // the stripping measurements of the set strip one electrode in one direction (no plating half between
+                    // the levels, which would let its contact recover); the plating-onset ramp alternates as A-ccd.protocol
+                    if (stripping) text.AppendLine($"Strip {a}");
+                    else { text.AppendLine($"Plate {a}"); text.AppendLine($"Strip {a}"); }
                 }
                 break;
             case "onset_time":
@@ -149,9 +156,17 @@ public static class ValidationMeasurement
                 foreach (var p in r.Series)
                     if (p.CurrentDensity > 0 && p.Left.Contact < (1 - ContactLossThreshold) * c0)
                         return (p.CurrentDensity / Si.MilliampPerCm2, $"stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} -> {p.Left.Contact:G3}) at {p.TimeS / Si.Hour:G4} h");
-                return (null, r.ShortCircuit
-                    ? $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h before the stripped electrode lost {ContactLossThreshold:P0} of its contact"
-                    : $"no contact loss of {ContactLossThreshold:P0} up to {N(s.RampToMilliampPerCm2!.Value)} mA/cm2 (initial contact {c0:G3})");
+                if (r.ShortCircuit)
+                {
+                    // which electrode's filament shorted and at what plating current: in a symmetric cell the counter
+                    // electrode plates what the stripped one strips, so a plating limit below the stripping one ends the ramp
+                    var at = r.Series.LastOrDefault(p => p.TimeS <= r.ShortCircuitTimeS!.Value);
+                    var onset = r.Onset is { } first ? $"; dendrite onset on {first.Electrode} at {first.TimeS / Si.Hour:G4} h, plating {first.CurrentDensity / Si.MilliampPerCm2:G3} mA/cm2" : "";
+                    return (null, $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h (stripping {Math.Abs(at.CurrentDensity) / Si.MilliampPerCm2:G3} mA/cm2) before the stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} at the end of the rest{Unsettled(settled)}){onset}");
+                }
+                // the run may end before the top of the ramp (a stripped foil used up): name the highest current reached
+                var top = r.Series.Where(p => p.CurrentDensity > 0).Select(p => p.CurrentDensity / Si.MilliampPerCm2).DefaultIfEmpty(0).Max();
+                return (null, $"no contact loss of {ContactLossThreshold:P0} up to {N(top)} mA/cm2 (contact {c0:G3} at the end of the rest{Unsettled(settled)}; run ended: {r.StopReason})");
             }
             case "onset_ccd":
                 return r.Onset is { } o
@@ -171,6 +186,15 @@ public static class ValidationMeasurement
                     : (null, "the interface resistance is not finite");
             }
         }
+    }
+
+    /// <summary>", still rising" when the contact had not settled by the end of the rest (over the last stretch of at least an hour it grew by more than the loss threshold).</summary>
+    static string Unsettled(List<TimePoint> rest)
+    {
+        if (rest.Count < 2) return "";
+        var end = rest[^1];
+        var hourBefore = rest.LastOrDefault(p => p.TimeS <= end.TimeS - Si.Hour, rest[0]);
+        return end.Left.Contact > (1 + ContactLossThreshold) * hourBefore.Left.Contact ? ", still rising" : "";
     }
 
     static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
