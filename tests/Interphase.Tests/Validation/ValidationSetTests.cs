@@ -162,6 +162,25 @@ public class ValidationSetTests
     }
 
     [Fact]
+    public void TheStrippingMeasureStripsOneElectrodeInOneDirectionAsThePapersDo()
+    {
+        // Kasemchainan (a1: stripping at increasing current), Krauskopf (a3: galvanostatic stripping) and a8 (one
+        // direction until the cutoff) never plate the stripped electrode between levels; the measure must not either
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var e = ValidationSet.Load(ShippedSetPath).Entries.Single(x => x.Id == "a1-kasemchainan-lpscl-3MPa");
+        var (spec, _, _) = ValidationCell.Build(e, TestPaths.Cases, lib);
+        var r = new Interphase.Simulation.SymmetricSimulator(Interphase.Simulation.SymmetricCell.Build(spec, lib))
+            .Run(ValidationMeasurement.Protocol(e, spec.TemperatureK));
+        var ramp = r.Series.Where(p => p.TimeS > ValidationMeasurement.SettlingHours * 3600 + 1).ToList();
+        Assert.NotEmpty(ramp);
+        Assert.All(ramp, p => Assert.True(p.CurrentDensity >= 0, $"electrode 1 plated at {p.TimeS / 3600:G4} h"));
+        // the reading still finds the void onset of the calibration point (0.2 mA/cm2 at 3 MPa, within a ramp level)
+        var (v, why) = ValidationMeasurement.Read(e, r);
+        Assert.True(v is not null, why);
+        Assert.InRange(v!.Value, 0.2 / 1.1, 0.2 * 1.1);
+    }
+
+    [Fact]
     public void TheCommandRunsOnTheShippedSetAndWritesTableCsvJsonAndReport()
     {
         var dir = TestPaths.TempDir();
