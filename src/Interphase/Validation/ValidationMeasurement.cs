@@ -72,6 +72,8 @@ public static class ValidationMeasurement
         {
             var result = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
             var (v, why) = Read(e, result);
+            if (e.Simulate.Measure == "onset_time" && SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * Si.MilliampPerCm2, result) is { } sand)
+                why += "; " + sand.Describe();
             return new Measured(v, why, result.Warnings);
         }
         var onsets = new List<double>();
@@ -88,6 +90,36 @@ public static class ValidationMeasurement
         var series = string.Join(", ", e.Simulate.CurrentsMilliampPerCm2.Zip(onsets, (j, t) =>
             $"{N(j)} mA/cm2: {(double.IsFinite(t) ? t.ToString("G3", CultureInfo.InvariantCulture) + " h" : $"none in {N(e.Simulate.DurationHours!.Value)} h")}"));
         return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
+    }
+
+    /// <summary>
+    /// Sand's-law figures of a plating run in a binary salt electrolyte (docs/models.md §9 item 2, §11): Sand's time
+    /// of a semi-infinite layer at the cell's mean current, the focus i_loc/|j| = 1/(φθ) of the plating electrode's nucleation
+    /// spots at its contact at the first point under current, Sand's time at that focused current, and the steady limiting
+    /// current of the layer, 2zFc0·D/((1 − t+)L). Null for a cell without a simulated salt profile.
+    /// </summary>
+    public sealed record Sand(double MeanCurrentTimeS, double Focus, double FocusedTimeS, double LimitingCurrent, double Current)
+    {
+        public string Describe() =>
+            $"Sand's time at the mean {Current / Si.MilliampPerCm2:G3} mA/cm2 {MeanCurrentTimeS / Si.Hour:G3} h (semi-infinite), "
+            + (Current < LimitingCurrent ? "but the mean current is below" : "and the mean current is above")
+            + $" the layer's limiting current {LimitingCurrent / Si.MilliampPerCm2:G3} mA/cm2; "
+            + $"on the nucleation spots (focus 1/(phi theta) = {Focus:G3}) Sand's time is {FocusedTimeS / Si.Hour:G3} h";
+    }
+
+    public static Sand? SandFigures(SymmetricCell cell, double current, SimulationResult r)
+    {
+        if (cell.Concentration is not { } cp || cell.SaltDiffusivity is not { } ds) return null;
+        double T = cell.TemperatureK, d = ds(T), c0 = cp.InitialConcentration, tp = cell.TransferenceNumber;
+        // the plating electrode at the first point under current (a negative current plates electrode 1)
+        var first = r.Series.FirstOrDefault(p => p.CurrentDensity != 0);
+        bool left = first.CurrentDensity <= 0;
+        var side = left ? cell.Left : cell.Right;
+        int z = side.MetalProps.ChargeNumber;
+        double contact = first.CurrentDensity != 0 ? (left ? first.Left.Contact : first.Right.Contact) : 1;
+        double focus = 1 / (contact * side.Paths[0].Kinetics.NucleationSiteFraction);
+        double iLim = 2 * z * Si.Faraday * c0 * d / ((1 - tp) * cp.Thickness);
+        return new Sand(Models.SandOnset.SandTime(d, c0, tp, z, current), focus, Models.SandOnset.SandTime(d, c0, tp, z, current * focus), iLim, current);
     }
 
     public static Protocol Protocol(ValidationEntry e, double cellTemperatureK)

@@ -181,6 +181,26 @@ public class ValidationSetTests
     }
 
     [Fact]
+    public void D1sOnsetIsSandsTimeOfTheFocusedNucleationSpotsBelowTheCellsLimitingCurrent()
+    {
+        // the root cause of d1's 20 s (docs/validation.md): not another criterion, but Sand's time at the current
+        // focused on the theta = 0.07 spots, 1/(phi theta)^2 = 204 times shorter than at the mean current, in a
+        // cell whose mean current lies below its limiting current (no onset at all without the focusing)
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var e = ValidationSet.Load(ShippedSetPath).Entries.Single(x => x.Id == "d1-peo18-onset-0p5-60C");
+        var (spec, _, _) = ValidationCell.Build(e, TestPaths.Cases, lib);
+        var cell = Interphase.Simulation.SymmetricCell.Build(spec, lib);
+        var r = new Interphase.Simulation.SymmetricSimulator(cell).Run(ValidationMeasurement.Protocol(e, spec.TemperatureK));
+        var sand = ValidationMeasurement.SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * 10, r)!;
+        Assert.NotNull(r.Onset);
+        Assert.True(sand.Current < sand.LimitingCurrent, sand.Describe());
+        Assert.InRange(sand.Focus, 10, 20);
+        // the onset is reported at the start of the step in which the spot runs out: within 15 % below the focused Sand time
+        Assert.InRange(r.Onset!.TimeS / sand.FocusedTimeS, 0.85, 1.0001);
+        Assert.True(r.Onset.TimeS < sand.MeanCurrentTimeS / 100, sand.Describe());
+    }
+
+    [Fact]
     public void TheCommandRunsOnTheShippedSetAndWritesTableCsvJsonAndReport()
     {
         var dir = TestPaths.TempDir();
