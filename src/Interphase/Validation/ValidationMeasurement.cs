@@ -74,6 +74,10 @@ public static class ValidationMeasurement
             var (v, why) = Read(e, result);
             if (e.Simulate.Measure == "onset_time" && SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * Si.MilliampPerCm2, result) is { } sand)
                 why += "; " + sand.Describe();
+            if (e.Simulate.Measure == "critical_stripping_current")
+                // the supply law's own threshold at the cell's pressure, temperature and foil (docs/models.md §6), for the reader
+                // to set against the plating side's limit when the ramp ends in a short
+                why += $"; the supply law's critical stripping current i_D + i_c(p) = {cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2:G3} mA/cm2";
             return new Measured(v, why, result.Warnings);
         }
         var onsets = new List<double>();
