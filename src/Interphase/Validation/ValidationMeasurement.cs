@@ -62,7 +62,11 @@ public static class ValidationMeasurement
 
     /// <summary>What a run (or, for a series, the runs) gave: the model value or null with the reason, the
     /// validity warnings, and for a trend whether the series goes the measured way.</summary>
-    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null);
+    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null)
+    {
+        /// <summary>For a ramp that ended without a short circuit: the highest current (mA/cm²) it reached; null otherwise.</summary>
+        public double? RampReached { get; init; }
+    }
 
     /// <summary>Simulate the entry's cell under its protocol(s) and read the quantity.</summary>
     public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
@@ -78,7 +82,10 @@ public static class ValidationMeasurement
                 // the supply law's own threshold at the cell's pressure, temperature and foil (docs/models.md §6), for the reader
                 // to set against the plating side's limit when the ramp ends in a short
                 why += $"; the supply law's critical stripping current i_D + i_c(p) = {cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2:G3} mA/cm2";
-            return new Measured(v, why, result.Warnings);
+            // a ramp cut short by anything but a short circuit (a stripped foil used up) tested the cell only up to where it
+            // stopped; a short is itself the model's answer (the cell fails there), so the verdict keeps the ramp's top
+            bool ramp = e.Simulate.Measure is "critical_stripping_current" or "onset_ccd";
+            return new Measured(v, why, result.Warnings) { RampReached = ramp && !result.ShortCircuit ? HighestCurrent(result) : null };
         }
         var onsets = new List<double>();
         var warnings = new List<string>();
@@ -201,7 +208,7 @@ public static class ValidationMeasurement
                     return (null, $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h (stripping {Math.Abs(at.CurrentDensity) / Si.MilliampPerCm2:G3} mA/cm2) before the stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} at the end of the rest{Unsettled(settled)}){onset}");
                 }
                 // the run may end before the top of the ramp (a stripped foil used up): name the highest current reached
-                var top = r.Series.Where(p => p.CurrentDensity > 0).Select(p => p.CurrentDensity / Si.MilliampPerCm2).DefaultIfEmpty(0).Max();
+                var top = HighestCurrent(r);
                 return (null, $"no contact loss of {ContactLossThreshold:P0} up to {N(top)} mA/cm2 (contact {c0:G3} at the end of the rest{Unsettled(settled)}; run ended: {r.StopReason})");
             }
             case "onset_ccd":
@@ -232,6 +239,10 @@ public static class ValidationMeasurement
         var hourBefore = rest.LastOrDefault(p => p.TimeS <= end.TimeS - Si.Hour, rest[0]);
         return end.Left.Contact > (1 + ContactLossThreshold) * hourBefore.Left.Contact ? ", still rising" : "";
     }
+
+    /// <summary>The highest current density (mA/cm², either direction) the run applied.</summary>
+    public static double HighestCurrent(SimulationResult r) =>
+        r.Series.Select(p => Math.Abs(p.CurrentDensity) / Si.MilliampPerCm2).DefaultIfEmpty(0).Max();
 
     static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

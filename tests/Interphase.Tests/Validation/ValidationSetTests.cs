@@ -150,6 +150,10 @@ public class ValidationSetTests
         // the ramp stopped at 5 mA/cm2, below 2 x 3.5: that says nothing
         var shortRamp = e with { Simulate = e.Simulate! with { RampToMilliampPerCm2 = 5 } };
         Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(shortRamp, null, "no onset", null, null).status);
+        // a one-direction stripping ramp whose foil ran out at 1.9 mA/cm2 (ramp top 50) tested nothing beyond 1.9:
+        // inconclusive for 3.5 x 2, a fail for a target whose band it passed
+        Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(e, null, "no contact loss", null, null, rampReached: 1.9).status);
+        Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(Entry("factor", 2, 0.5), null, "no contact loss", null, null, rampReached: 1.9).status);
     }
 
     [Fact]
