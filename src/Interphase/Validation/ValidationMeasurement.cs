@@ -12,9 +12,14 @@ namespace Interphase.Validation;
 /// The protocol that measures an entry's quantity on its cell, and how the quantity is read from the
 /// run (docs/validation.md, "How interphase validate measures"):
 /// <list type="bullet">
-/// <item>critical_stripping_current: a stripping ramp (strip then plate for step_h at each current,
-/// the current multiplied by ramp_factor each level); the model value is the first stripping current
-/// at which the stripped electrode has lost 1 % of its initial contact (the contact law of docs/models.md §6 lets the contact fall to where creep under the concentrated stress keeps up, so a 1 % loss marks a current a few per cent above the critical one).</item>
+/// <item>critical_stripping_current: after a rest under the stack pressure, electrode 1 is stripped in one
+/// direction at a rising current (step_h at each level, the current multiplied by ramp_factor each level),
+/// as the papers of the entries strip (Kasemchainan 2019: stripping at increasing current; Krauskopf 2019:
+/// galvanostatic stripping; Nat. Commun. 12, 6369: one direction until the cutoff); the counter electrode
+/// plates the same current. The model value is the first stripping current at which the stripped electrode
+/// has lost 1 % of its contact at the end of the rest (the contact law of docs/models.md §6 lets the contact
+/// fall to where creep under the concentrated stress keeps up, so a 1 % loss marks a current a few per cent
+/// above the critical one).</item>
 /// <item>onset_ccd: the same ramp, plating first (A-ccd.protocol style, geometric instead of linear);
 /// the model value is the current of the first dendrite onset (the onset CCD, which does not depend
 /// on the separator thickness).</item>
@@ -57,7 +62,11 @@ public static class ValidationMeasurement
 
     /// <summary>What a run (or, for a series, the runs) gave: the model value or null with the reason, the
     /// validity warnings, and for a trend whether the series goes the measured way.</summary>
-    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null);
+    public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null)
+    {
+        /// <summary>For a ramp that ended without a short circuit: the highest current (mA/cm²) it reached; null otherwise.</summary>
+        public double? RampReached { get; init; }
+    }
 
     /// <summary>Simulate the entry's cell under its protocol(s) and read the quantity.</summary>
     public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
@@ -67,7 +76,16 @@ public static class ValidationMeasurement
         {
             var result = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
             var (v, why) = Read(e, result);
-            return new Measured(v, why, result.Warnings);
+            if (e.Simulate.Measure == "onset_time" && SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * Si.MilliampPerCm2, result) is { } sand)
+                why += "; " + sand.Describe();
+            if (e.Simulate.Measure == "critical_stripping_current")
+                // the supply law's own threshold at the cell's pressure, temperature and foil (docs/models.md §6), for the reader
+                // to set against the plating side's limit when the ramp ends in a short
+                why += $"; the supply law's critical stripping current i_D + i_c(p) = {cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2:G3} mA/cm2";
+            // a ramp cut short by anything but a short circuit (a stripped foil used up) tested the cell only up to where it
+            // stopped; a short is itself the model's answer (the cell fails there), so the verdict keeps the ramp's top
+            bool ramp = e.Simulate.Measure is "critical_stripping_current" or "onset_ccd";
+            return new Measured(v, why, result.Warnings) { RampReached = ramp && !result.ShortCircuit ? HighestCurrent(result) : null };
         }
         var onsets = new List<double>();
         var warnings = new List<string>();
@@ -85,6 +103,36 @@ public static class ValidationMeasurement
         return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
     }
 
+    /// <summary>
+    /// Sand's-law figures of a plating run in a binary salt electrolyte (docs/models.md §9 item 2, §11): Sand's time
+    /// of a semi-infinite layer at the cell's mean current, the focus i_loc/|j| = 1/(φθ) of the plating electrode's nucleation
+    /// spots at its contact at the first point under current, Sand's time at that focused current, and the steady limiting
+    /// current of the layer, 2zFc0·D/((1 − t+)L). Null for a cell without a simulated salt profile.
+    /// </summary>
+    public sealed record Sand(double MeanCurrentTimeS, double Focus, double FocusedTimeS, double LimitingCurrent, double Current)
+    {
+        public string Describe() =>
+            $"Sand's time at the mean {Current / Si.MilliampPerCm2:G3} mA/cm2 {MeanCurrentTimeS / Si.Hour:G3} h (semi-infinite), "
+            + (Current < LimitingCurrent ? "but the mean current is below" : "and the mean current is above")
+            + $" the layer's limiting current {LimitingCurrent / Si.MilliampPerCm2:G3} mA/cm2; "
+            + $"on the nucleation spots (focus 1/(phi theta) = {Focus:G3}) Sand's time is {FocusedTimeS / Si.Hour:G3} h";
+    }
+
+    public static Sand? SandFigures(SymmetricCell cell, double current, SimulationResult r)
+    {
+        if (cell.Concentration is not { } cp || cell.SaltDiffusivity is not { } ds) return null;
+        double T = cell.TemperatureK, d = ds(T), c0 = cp.InitialConcentration, tp = cell.TransferenceNumber;
+        // the plating electrode at the first point under current (a negative current plates electrode 1)
+        var first = r.Series.FirstOrDefault(p => p.CurrentDensity != 0);
+        bool left = first.CurrentDensity <= 0;
+        var side = left ? cell.Left : cell.Right;
+        int z = side.MetalProps.ChargeNumber;
+        double contact = first.CurrentDensity != 0 ? (left ? first.Left.Contact : first.Right.Contact) : 1;
+        double focus = 1 / (contact * side.Paths[0].Kinetics.NucleationSiteFraction);
+        double iLim = 2 * z * Si.Faraday * c0 * d / ((1 - tp) * cp.Thickness);
+        return new Sand(Models.SandOnset.SandTime(d, c0, tp, z, current), focus, Models.SandOnset.SandTime(d, c0, tp, z, current * focus), iLim, current);
+    }
+
     public static Protocol Protocol(ValidationEntry e, double cellTemperatureK)
     {
         var s = e.Simulate!;
@@ -93,16 +141,18 @@ public static class ValidationMeasurement
         {
             case "critical_stripping_current":
             case "onset_ccd":
-                bool stripFirst = s.Measure == "critical_stripping_current";
+                bool stripping = s.Measure == "critical_stripping_current";
                 text.AppendLine("Stop if short circuit");
                 // the pressed cell first settles under its stack pressure (creep closes the gaps the pressing left), as the
                 // cells of these experiments did before they were stripped: voids are then counted from a settled contact
-                if (stripFirst) text.AppendLine($"Rest for {N(SettlingHours)} h");
+                if (stripping) text.AppendLine($"Rest for {N(SettlingHours)} h");
                 foreach (var i in Ramp(s.RampFromMilliampPerCm2!.Value, s.RampToMilliampPerCm2!.Value, s.RampFactor))
                 {
                     var a = $"at {N(i)} mA/cm2 for {N(s.StepHours)} h";
-                    text.AppendLine(stripFirst ? $"Strip {a}" : $"Plate {a}");
-                    text.AppendLine(stripFirst ? $"Plate {a}" : $"Strip {a}");
+                    // the stripping measurements of the set strip one electrode in one direction (no plating half between
+                    // the levels, which would let its contact recover); the plating-onset ramp alternates as A-ccd.protocol
+                    if (stripping) text.AppendLine($"Strip {a}");
+                    else { text.AppendLine($"Plate {a}"); text.AppendLine($"Strip {a}"); }
                 }
                 break;
             case "onset_time":
@@ -149,9 +199,17 @@ public static class ValidationMeasurement
                 foreach (var p in r.Series)
                     if (p.CurrentDensity > 0 && p.Left.Contact < (1 - ContactLossThreshold) * c0)
                         return (p.CurrentDensity / Si.MilliampPerCm2, $"stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} -> {p.Left.Contact:G3}) at {p.TimeS / Si.Hour:G4} h");
-                return (null, r.ShortCircuit
-                    ? $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h before the stripped electrode lost {ContactLossThreshold:P0} of its contact"
-                    : $"no contact loss of {ContactLossThreshold:P0} up to {N(s.RampToMilliampPerCm2!.Value)} mA/cm2 (initial contact {c0:G3})");
+                if (r.ShortCircuit)
+                {
+                    // which electrode's filament shorted and at what plating current: in a symmetric cell the counter
+                    // electrode plates what the stripped one strips, so a plating limit below the stripping one ends the ramp
+                    var at = r.Series.LastOrDefault(p => p.TimeS <= r.ShortCircuitTimeS!.Value);
+                    var onset = r.Onset is { } first ? $"; dendrite onset on {first.Electrode} at {first.TimeS / Si.Hour:G4} h, plating {first.CurrentDensity / Si.MilliampPerCm2:G3} mA/cm2" : "";
+                    return (null, $"the cell shorted at {r.ShortCircuitTimeS / Si.Hour:G4} h (stripping {Math.Abs(at.CurrentDensity) / Si.MilliampPerCm2:G3} mA/cm2) before the stripped electrode lost {ContactLossThreshold:P0} of its contact ({c0:G3} at the end of the rest{Unsettled(settled)}){onset}");
+                }
+                // the run may end before the top of the ramp (a stripped foil used up): name the highest current reached
+                var top = HighestCurrent(r);
+                return (null, $"no contact loss of {ContactLossThreshold:P0} up to {N(top)} mA/cm2 (contact {c0:G3} at the end of the rest{Unsettled(settled)}; run ended: {r.StopReason})");
             }
             case "onset_ccd":
                 return r.Onset is { } o
@@ -172,6 +230,19 @@ public static class ValidationMeasurement
             }
         }
     }
+
+    /// <summary>", still rising" when the contact had not settled by the end of the rest (over the last stretch of at least an hour it grew by more than the loss threshold).</summary>
+    static string Unsettled(List<TimePoint> rest)
+    {
+        if (rest.Count < 2) return "";
+        var end = rest[^1];
+        var hourBefore = rest.LastOrDefault(p => p.TimeS <= end.TimeS - Si.Hour, rest[0]);
+        return end.Left.Contact > (1 + ContactLossThreshold) * hourBefore.Left.Contact ? ", still rising" : "";
+    }
+
+    /// <summary>The highest current density (mA/cm², either direction) the run applied.</summary>
+    public static double HighestCurrent(SimulationResult r) =>
+        r.Series.Select(p => Math.Abs(p.CurrentDensity) / Si.MilliampPerCm2).DefaultIfEmpty(0).Max();
 
     static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

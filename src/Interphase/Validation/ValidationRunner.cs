@@ -45,11 +45,11 @@ public static class ValidationRunner
             try
             {
                 var m = ValidationMeasurement.Measure(e, spec, lib);
-                models[e.Id] = new Model(m.Value, m.Reason, desc, assumptions, m.Warnings.Select(w => Relative(w, casesFolder)).ToList(), m.TrendHolds);
+                models[e.Id] = new Model(m.Value, m.Reason, desc, assumptions, m.Warnings.Select(w => Relative(w, casesFolder)).ToList(), m.TrendHolds, m.RampReached);
             }
             catch (InputException x)
             {
-                models[e.Id] = new Model(null, $"the model cannot build or run this cell: {Relative(x.OneLine, casesFolder)}", desc, assumptions, [], null);
+                models[e.Id] = new Model(null, $"the model cannot build or run this cell: {Relative(x.OneLine, casesFolder)}", desc, assumptions, [], null, null);
             }
             progress?.Report(e.Id);
         });
@@ -66,7 +66,7 @@ public static class ValidationRunner
         return warning.Replace(full, "");
     }
 
-    sealed record Model(double? Value, string Reason, string Cell, List<string> Assumptions, IReadOnlyList<string> Warnings, bool? TrendHolds);
+    sealed record Model(double? Value, string Reason, string Cell, List<string> Assumptions, IReadOnlyList<string> Warnings, bool? TrendHolds, double? RampReached);
 
     static ValidationOutcome Score(ValidationEntry e, IReadOnlyDictionary<string, Model> models, ValidationSet set)
     {
@@ -78,16 +78,18 @@ public static class ValidationRunner
         var model = models[e.Id];
         ValidationEntry? reference = e.Simulate.Reference is { } id ? set.Entries.First(x => x.Id == id) : null;
         double? refModel = reference is not null && models.TryGetValue(reference.Id, out var rm) ? rm.Value : null;
-        var (status, reason) = Judge(e, model.Value, model.Reason, reference, refModel, model.TrendHolds);
+        var (status, reason) = Judge(e, model.Value, model.Reason, reference, refModel, model.TrendHolds, model.RampReached);
         return new ValidationOutcome(e, model.Value, status, reason, model.Cell, model.Assumptions, model.Warnings);
     }
 
     /// <summary>
     /// The verdict on one entry, given its model value (null when it could not be computed, with
-    /// <paramref name="why"/>) and, for a ratio, the reference entry and its model value.
+    /// <paramref name="why"/>) and, for a ratio, the reference entry and its model value. For a ramp,
+    /// <paramref name="rampReached"/> is the highest current the run reached (mA/cm²; it may stop below the
+    /// ramp's top, e.g. when a stripped foil is used up); null takes the ramp's top.
     /// </summary>
     public static (ValidationStatus status, string reason) Judge(ValidationEntry e, double? m, string why, ValidationEntry? reference, double? referenceModel,
-        bool? trendHolds = null)
+        bool? trendHolds = null, double? rampReached = null)
     {
         if (e.NoModel is { } nm) return (ValidationStatus.NotScored, $"no model for {nm}");
         if (e.NotRunnable is { } nr) return (ValidationStatus.NotScored, $"not runnable: {nr}");
@@ -114,7 +116,7 @@ public static class ValidationRunner
                 if (m is not { } mf)
                 {
                     // a ramp that ended without the event: a fail only if it went past target × factor
-                    if (e.Simulate.RampToMilliampPerCm2 is { } top && top < target * t.Value!.Value)
+                    if ((rampReached ?? e.Simulate.RampToMilliampPerCm2) is { } top && top < target * t.Value!.Value)
                         return (ValidationStatus.NotScored, $"inconclusive: {why}, below target × {t.Value:G3}");
                     return (ValidationStatus.Fail, why);
                 }

@@ -18,13 +18,13 @@ public class ValidationSetTests
     /// <summary>Validation entries the present model fails, with why (from the run's reason column).</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownFailures = new Dictionary<string, string>
     {
-        ["a3-krauskopf-llzo-no-pressure"] = "the cell shorts at 32 h before the stripped electrode loses 1 % of its contact: at 0 MPa without a recorded pressing pressure the foil starts at the minimum contact (1e-4) and the focused plating current on the counter electrode cracks the LLZO (the supply law alone gives 0.045 mA/cm2: vacancy diffusion through 100 um of Li)",
-        ["a8-llzo-7p4MPa-polarisation"] = "the cell shorts at 56 h (the plating side cracks the LLZO at the focused current of theta = 0.0021, calibrated on c1) before the stripped electrode loses 1 % of its contact; before that calibration it lost none up to 5 mA/cm2 at 7.4 MPa, because the modelled critical stripping current rises about as p^6.6 with the Li creep law (0.05 mA/cm2 at 1 MPa, 0.21 at 3, 4.9 at 5 MPa), far faster than this cell",
+        ["a3-krauskopf-llzo-no-pressure"] = "the cell shorts at 28 h, at 0.0146 mA/cm2 of the one-direction stripping ramp, before the stripped electrode loses 1 % of its contact: the counter electrode plates what is stripped, and at 0 MPa without a recorded pressing pressure its foil is laid on (contact 1e-4, 0.018 after the 24 h rest), so theta = 0.0021 (calibrated on c1) focuses 0.01 mA/cm2 to ~270 mA/cm2 and cracks the LLZO at once; pressed to full contact it would still crack at 0.042 mA/cm2, below the supply law's 0.045 (vacancy diffusion through 100 um of Li; docs/validation.md, 'Why d1, a3 and a8 fail')",
+        ["a8-llzo-7p4MPa-polarisation"] = "the cell shorts at 40 h (the plating counter electrode cracks the LLZO at 0.042 mA/cm2, the focused current of theta = 0.0021 calibrated on c1) before the stripped electrode loses 1 % of its contact; independently, the supply law's critical stripping current at 7.4 MPa is 60 mA/cm2 (creep rising as p^6.6 from the 3 MPa calibration), 300 times the 0.4 mA/cm2 the entry allows",
         ["b3-inada-llzt-asr-after-175C"] = "heating to 175 degC leaves the modelled Li|LLZO ASR unchanged (5.1 ohm cm2: no thermal densification of the contact; i0 of Li|LLZO not calibrated on b1)",
         ["c4-sharafi-llzo-ccd-130C"] = "onset CCD 1.07 vs 3.5 mA/cm2 (factor 3.3 low): with theta calibrated on c1 the rise with temperature comes from the Arrhenius i0 (35 kJ/mol, estimate) and the Butler-Volmer slope; above 100 degC (outside LLZO's library validity) Sharafi's CCD rises faster than that (Li softening near its melting point is not in the crack criterion)",
         ["c5-sharafi-llzo-ccd-160C"] = "onset CCD 1.89 vs 20 mA/cm2 (factor 10.6 low): as c4",
         ["c6-flatscher-llzo-single-crystal"] = "onset at the first ramp level (0.01 vs 0.28 mA/cm2): at 0 MPa without a recorded pressing pressure the foil starts at the minimum contact (1e-4), and the Li|LLZO active fraction theta = 0.0021 (calibrated on Sharafi's as-made surface, c1) focuses the plating current further",
-        ["d1-peo18-onset-0p5-60C"] = "onset after 20 s (0.0057 h) vs 15 h: on the theta = 0.07 nucleation spots the focused current depletes the salt in seconds; even without focusing Sand's time of the cell's profile is 1.3 h",
+        ["d1-peo18-onset-0p5-60C"] = "onset after 20 s (0.0057 h) vs 15 h: Sand's time at the current focused 14.3-fold on the theta = 0.07 nucleation spots (23 s); at the mean current the 90 um cell is below its limiting current (1.94 mA/cm2) and has no onset, and even a semi-infinite layer gives 1.3 h (3.9 h at the top of the published D, c0, t+ ranges): the 15 h lies outside Sand's law, as the paper says",
     };
 
     /// <summary>Validation entries the present model passes.</summary>
@@ -150,6 +150,10 @@ public class ValidationSetTests
         // the ramp stopped at 5 mA/cm2, below 2 x 3.5: that says nothing
         var shortRamp = e with { Simulate = e.Simulate! with { RampToMilliampPerCm2 = 5 } };
         Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(shortRamp, null, "no onset", null, null).status);
+        // a one-direction stripping ramp whose foil ran out at 1.9 mA/cm2 (ramp top 50) tested nothing beyond 1.9:
+        // inconclusive for 3.5 x 2, a fail for a target whose band it passed
+        Assert.Equal(ValidationStatus.NotScored, ValidationRunner.Judge(e, null, "no contact loss", null, null, rampReached: 1.9).status);
+        Assert.Equal(ValidationStatus.Fail, ValidationRunner.Judge(Entry("factor", 2, 0.5), null, "no contact loss", null, null, rampReached: 1.9).status);
     }
 
     [Fact]
@@ -159,6 +163,45 @@ public class ValidationSetTests
         Assert.Equal(0.01, r[0]);
         Assert.True(r[^1] >= 50);
         for (int k = 1; k < r.Count; k++) Assert.InRange(r[k] / r[k - 1], 1.05, 1.16);
+    }
+
+    [Fact]
+    public void TheStrippingMeasureStripsOneElectrodeInOneDirectionAsThePapersDo()
+    {
+        // Kasemchainan (a1: stripping at increasing current), Krauskopf (a3: galvanostatic stripping) and a8 (one
+        // direction until the cutoff) never plate the stripped electrode between levels; the measure must not either
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var e = ValidationSet.Load(ShippedSetPath).Entries.Single(x => x.Id == "a1-kasemchainan-lpscl-3MPa");
+        var (spec, _, _) = ValidationCell.Build(e, TestPaths.Cases, lib);
+        var r = new Interphase.Simulation.SymmetricSimulator(Interphase.Simulation.SymmetricCell.Build(spec, lib))
+            .Run(ValidationMeasurement.Protocol(e, spec.TemperatureK));
+        var ramp = r.Series.Where(p => p.TimeS > ValidationMeasurement.SettlingHours * 3600 + 1).ToList();
+        Assert.NotEmpty(ramp);
+        Assert.All(ramp, p => Assert.True(p.CurrentDensity >= 0, $"electrode 1 plated at {p.TimeS / 3600:G4} h"));
+        // the reading still finds the void onset of the calibration point (0.2 mA/cm2 at 3 MPa, within a ramp level)
+        var (v, why) = ValidationMeasurement.Read(e, r);
+        Assert.True(v is not null, why);
+        Assert.InRange(v!.Value, 0.2 / 1.1, 0.2 * 1.1);
+    }
+
+    [Fact]
+    public void D1sOnsetIsSandsTimeOfTheFocusedNucleationSpotsBelowTheCellsLimitingCurrent()
+    {
+        // the root cause of d1's 20 s (docs/validation.md): not another criterion, but Sand's time at the current
+        // focused on the theta = 0.07 spots, 1/(phi theta)^2 = 204 times shorter than at the mean current, in a
+        // cell whose mean current lies below its limiting current (no onset at all without the focusing)
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var e = ValidationSet.Load(ShippedSetPath).Entries.Single(x => x.Id == "d1-peo18-onset-0p5-60C");
+        var (spec, _, _) = ValidationCell.Build(e, TestPaths.Cases, lib);
+        var cell = Interphase.Simulation.SymmetricCell.Build(spec, lib);
+        var r = new Interphase.Simulation.SymmetricSimulator(cell).Run(ValidationMeasurement.Protocol(e, spec.TemperatureK));
+        var sand = ValidationMeasurement.SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * 10, r)!;
+        Assert.NotNull(r.Onset);
+        Assert.True(sand.Current < sand.LimitingCurrent, sand.Describe());
+        Assert.InRange(sand.Focus, 10, 20);
+        // the onset is reported at the start of the step in which the spot runs out: within 15 % below the focused Sand time
+        Assert.InRange(r.Onset!.TimeS / sand.FocusedTimeS, 0.85, 1.0001);
+        Assert.True(r.Onset.TimeS < sand.MeanCurrentTimeS / 100, sand.Describe());
     }
 
     [Fact]
