@@ -306,7 +306,9 @@ internal static class PlotlyJson
                 return;
             }
         }
-        w.WriteNumberValue(Round(v, digits));
+        // a value within rounding of double.MaxValue would round to infinity, which JSON cannot hold: it keeps its digits
+        var rounded = Round(v, digits);
+        w.WriteNumberValue(double.IsFinite(rounded) ? rounded : v);
     }
 
     static readonly string[] Formats = Enumerable.Range(0, 18).Select(d => "G" + d.ToString(CultureInfo.InvariantCulture)).ToArray();
