@@ -159,6 +159,24 @@ public class OutputIdentityTests
         }
     }
 
+    [Fact]
+    public void AFullCellsWrittenTablesAreTheRowByRowCsv()
+    {
+        var r = Lab.SimulateFullCell(Path.Combine(TestPaths.Cases, "D-LFP-PEO.yaml"), "Repeat 10 times: Charge at 0.5C until 3.8 V; Discharge at 0.5C until 2.5 V");
+        var dir = TestPaths.TempDir();
+        try
+        {
+            FullCellWriter.Write(r, dir, report: FullCellReport.Build);
+            SameCells(CsvTextOf(FullCellWriter.TimeSeries(r)), File.ReadAllText(Path.Combine(dir, "timeseries.csv")), "timeseries.csv");
+            SameCells(CsvTextOf(FullCellWriter.Cycles(r)), File.ReadAllText(Path.Combine(dir, "cycles.csv")), "cycles.csv");
+            Assert.True(File.Exists(Path.Combine(dir, "report.html")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>
     /// A number in a report is the shortest text of the value rounded to the figure's digits; where the G-format
     /// text has no exponent the writer prints that text as it is. Both must give the same bytes, over every
