@@ -53,6 +53,15 @@ public sealed class OutputStaging : IDisposable
         ParquetTable.WriteCsv(csv, stream);
     }
 
+    /// <summary>A table as <c>name.csv</c> (the CSV text of <see cref="NumericTable"/>), or as <c>name.parquet</c> from its values.</summary>
+    /// <param name="csv">The table's CSV, started earlier so that other threads may have formatted part of it; null to start it here.</param>
+    public void WriteTable(string name, NumericTable table, TableFormat format, NumericTable.CsvJob? csv = null)
+    {
+        using var stream = Create(format.FileName(name));
+        if (format == TableFormat.Csv) (csv ?? table.StartCsv()).WriteTo(stream);
+        else table.WriteParquet(stream);
+    }
+
     public Stream Create(string name) => new FileStream(PathFor(name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
 
     /// <summary>Move every staged file into the output directory.</summary>

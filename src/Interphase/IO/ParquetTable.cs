@@ -7,9 +7,10 @@ namespace Interphase.IO;
 
 /// <summary>
 /// A table of Interphase's outputs as a Parquet file (Parquet.Net), for pandas/pyarrow and other columnar
-/// readers. The writers produce the CSV text; this turns it into typed columns with the same names and order:
-/// the counters and flags (IntegerColumns) are int64, a column whose cells are all numbers is double, any other
-/// string; an empty cell is null. Written as one row group with Parquet.Net's default (Snappy) compression.
+/// readers. A run's tables are written from their values (NumericTable.WriteParquet); WriteCsv turns a CSV text
+/// into typed columns with the same names and order: the counters and flags (IntegerColumns) are int64, a column
+/// whose cells are all numbers is double, any other string; an empty cell is null. Written as one row group with
+/// Parquet.Net's default (Snappy) compression.
 /// </summary>
 public static class ParquetTable
 {
@@ -18,7 +19,7 @@ public static class ParquetTable
     /// contact fraction that is 1 throughout or a capacity that happens to be whole keeps the same type from run
     /// to run, so the schema a script reads does not change with the data.
     /// </summary>
-    static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal)
         { "cycle", "step", "short_circuit", "soft_short", "complete", "spectrum", "hold" };
 
     /// <summary>Writes the CSV table <paramref name="csv"/> (header line, then rows) as Parquet to <paramref name="output"/>.</summary>

@@ -32,7 +32,13 @@ public static class Decimation
             throw new ArgumentException($"x has {x.Count} values but y has {y.Count}", nameof(y));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 8);
 
-        int n = x.Count;
+        // arrays (what the reports pass) are read as spans, anything else copied once: the same points either way
+        return DecimateSpans(x as double[] ?? [.. x], y as double[] ?? [.. y], maxPoints);
+    }
+
+    static DecimatedSeries DecimateSpans(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int maxPoints)
+    {
+        int n = x.Length;
         if (n <= maxPoints)
         {
             var all = new int[n];
@@ -76,7 +82,7 @@ public static class Decimation
         return Select(x, y, kept.ToArray());
     }
 
-    static DecimatedSeries Select(IReadOnlyList<double> x, IReadOnlyList<double> y, int[] indices)
+    static DecimatedSeries Select(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int[] indices)
     {
         var xs = new double[indices.Length];
         var ys = new double[indices.Length];

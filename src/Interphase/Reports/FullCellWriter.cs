@@ -17,7 +17,10 @@ public static class FullCellWriter
 
     static double MahG(FullCellResult r, double areal) => r.Specific(areal) / 3600;
 
-    public static string TimeSeriesCsv(FullCellResult r)
+    public static string TimeSeriesCsv(FullCellResult r) => TimeSeries(r).ToCsv();
+
+    /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
+    public static NumericTable TimeSeries(FullCellResult r)
     {
         var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
             "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
@@ -27,7 +30,7 @@ public static class FullCellWriter
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
         header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
-        var csv = new CsvText(header.ToArray());
+        var csv = new NumericTable(header, r.Series.Count);
         var row = new double[header.Count];
         foreach (var p in r.Series)
         {
@@ -61,7 +64,7 @@ public static class FullCellWriter
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
             csv.Row(row);
         }
-        return csv.ToString();
+        return csv;
     }
 
     /// <summary>Depth points of a conversion profile, from the surface (0) to the centre (R).</summary>
@@ -95,11 +98,14 @@ public static class FullCellWriter
         return csv.ToString();
     }
 
-    public static string CyclesCsv(FullCellResult r)
+    public static string CyclesCsv(FullCellResult r) => Cycles(r).ToCsv();
+
+    /// <summary>The per-cycle table (cycles.csv or .parquet).</summary>
+    public static NumericTable Cycles(FullCellResult r)
     {
-        var csv = new CsvText("cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
+        var csv = new NumericTable(["cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "charge_capacity_mAh_cm2", "discharge_capacity_mAh_cm2",
             "coulombic_efficiency_percent", "charge_energy_mWh_cm2", "discharge_energy_mWh_cm2", "discharge_energy_Wh_kg",
-            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h", "complete");
+            "mean_charge_voltage_V", "mean_discharge_voltage_V", "voltage_hysteresis_V", "discharge_c_rate", "retention_percent", "start_h", "end_h", "complete"], r.Cycles.Count);
         var reference = r.Complete.FirstOrDefault(c => c.Cycle == r.ReferenceCycle);
         double oneC = r.NominalCapacity * r.ActiveMassKgPerM2 / 3600;
         foreach (var c in r.Cycles)
@@ -108,7 +114,7 @@ public static class FullCellWriter
                 c.MeanChargeVoltage, c.MeanDischargeVoltage, c.MeanChargeVoltage - c.MeanDischargeVoltage, c.DischargeCurrent / oneC,
                 reference is null || !c.Complete ? double.NaN : 100 * c.DischargeCapacity / reference.DischargeCapacity,
                 c.StartS / Si.Hour, c.EndS / Si.Hour, c.Complete ? 1 : 0);
-        return csv.ToString();
+        return csv;
     }
 
     public static string SummaryJson(FullCellResult r, string? protocolSource)
@@ -189,8 +195,21 @@ public static class FullCellWriter
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
         using var staging = new OutputStaging(outDir);
-        staging.WriteTable("timeseries", TimeSeriesCsv(r), format);
-        staging.WriteTable("cycles", CyclesCsv(r), format);
+        // the time series is formatted on another core while the rest is written (as SimulationWriter.Write does)
+        var table = TimeSeries(r);
+        var csv = format == TableFormat.Csv ? table.StartCsv() : null;
+        Task timeSeries;
+        if (csv is not null)
+        {
+            timeSeries = Task.Run(csv.Work);
+            staging.PathFor(format.FileName("timeseries")); // keeps the files' order in the list of what was written
+        }
+        else
+        {
+            var parquet = staging.Create(format.FileName("timeseries"));
+            timeSeries = Task.Run(() => { using (parquet) table.WriteParquet(parquet); });
+        }
+        staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
@@ -202,6 +221,8 @@ public static class FullCellWriter
             // the report's figures as files for a paper (--figures svg,png,pdf)
             if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
         }
+        if (csv is not null) staging.WriteTable("timeseries", table, format, csv);
+        timeSeries.GetAwaiter().GetResult();
         return staging.Commit();
     }
 }

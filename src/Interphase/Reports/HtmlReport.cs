@@ -171,6 +171,10 @@ public sealed class HtmlReport
     /// </summary>
     public void RenderTo(Stream output)
     {
+        // the figures' JSON is serialised on a second thread while the page and plotly.js are written; this thread
+        // takes up the figures left when it gets to them (SharedWork), and writes them in order
+        var figures = new SharedWork<System.Buffers.ArrayBufferWriter<byte>>(_figures.Count, k => PlotlyJson.SerializeFigure(_figures[k].Id, _figures[k].Figure));
+        var helper = _figures.Count > 1 ? Task.Run(figures.Work) : Task.CompletedTask;
         var sb = new StringBuilder(1 << 14);
         var title = Html.Escape(Title);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -206,11 +210,22 @@ public sealed class HtmlReport
             Flush(sb, output, utf8);
             output.Write(ReportAssets.PlotlyUtf8);
             sb.Append("\n</script>\n")
-              .Append("<script type=\"application/json\" id=\"interphase-figures\">")
-              .Append(PlotlyJson.Serialize(_figures)).Append("</script>\n");
+              .Append("<script type=\"application/json\" id=\"interphase-figures\">");
+            Flush(sb, output, utf8);
+            // the figures' JSON goes straight to the file, not through a string: the array PlotlyJson.Serialize makes
+            figures.Work();
+            output.WriteByte((byte)'[');
+            for (int k = 0; k < figures.Count; k++)
+            {
+                if (k > 0) output.WriteByte((byte)',');
+                output.Write(figures.Take(k).WrittenSpan);
+            }
+            output.WriteByte((byte)']');
+            sb.Append("</script>\n");
         }
         sb.Append("</body>\n</html>\n");
         Flush(sb, output, utf8);
+        helper.GetAwaiter().GetResult();
     }
 
     /// <summary>Writes the builder's text as UTF-8 and empties it (one encoder, so a character split between chunks stays whole).</summary>

@@ -42,6 +42,17 @@ internal static class PlotlyJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// One element of the array <see cref="Serialize"/> writes, as UTF-8: the array is "[" + the figures joined by
+    /// "," + "]" (the writer is not indented), so figures serialised apart, on different threads, make the same bytes.
+    /// </summary>
+    public static ArrayBufferWriter<byte> SerializeFigure(string id, Figure figure)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 14);
+        using (var w = new Utf8JsonWriter(buffer, Options)) WriteFigure(w, id, figure);
+        return buffer;
+    }
+
     static void WriteFigure(Utf8JsonWriter w, string id, Figure fig)
     {
         w.WriteStartObject();
@@ -276,10 +287,28 @@ internal static class PlotlyJson
     }
 
     /// <summary>A finite value rounded to <paramref name="digits"/> significant digits; NaN and ±∞ as null.</summary>
+    /// <remarks>
+    /// The text is what the JSON writer prints for <see cref="Round"/>(v): its shortest round-trip text. Where the
+    /// G-format text of v has no exponent (10⁻⁵ ≤ |v| &lt; 10^digits after rounding), that text is it already: the
+    /// same digits (no decimal of ≤ 15 significant digits has a shorter one that reads back as the same double),
+    /// both in positional notation. So that text is written as it is, which saves parsing it and formatting the
+    /// result again; any other value goes the long way round.
+    /// </remarks>
     internal static void WriteNumber(Utf8JsonWriter w, double v, int digits)
     {
         if (!double.IsFinite(v)) { w.WriteNullValue(); return; }
-        w.WriteNumberValue(Round(v, digits));
+        if (digits < 16 && v != 0)
+        {
+            Span<byte> text = stackalloc byte[32];
+            if (v.TryFormat(text, out int n, Formats[digits], CultureInfo.InvariantCulture) && !text[..n].Contains((byte)'E'))
+            {
+                w.WriteRawValue(text[..n], skipInputValidation: true);
+                return;
+            }
+        }
+        // a value within rounding of double.MaxValue would round to infinity, which JSON cannot hold: it keeps its digits
+        var rounded = Round(v, digits);
+        w.WriteNumberValue(double.IsFinite(rounded) ? rounded : v);
     }
 
     static readonly string[] Formats = Enumerable.Range(0, 18).Select(d => "G" + d.ToString(CultureInfo.InvariantCulture)).ToArray();

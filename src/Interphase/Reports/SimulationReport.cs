@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Interphase.Simulation;
 using Interphase.Units;
 
@@ -25,11 +26,11 @@ public static class SimulationReport
         foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "metal_depleted" or "contact_loss"))
             rep.AddWarning($"{ReportNumber.Time(e.TimeS)} (cycle {e.Cycle}): {e.Message}");
 
-        var t = r.Series.Select(p => p.TimeS / Si.Hour).ToArray();
+        var t = Column(r.Series, (in TimePoint p) => p.TimeS / Si.Hour);
         if (t.Length > 1)
         {
-            var v = r.Series.Select(p => p.Voltage).ToArray();
-            var i = r.Series.Select(p => p.CurrentDensity / Si.MilliampPerCm2).ToArray();
+            var v = Column(r.Series, (in TimePoint p) => p.Voltage);
+            var i = Column(r.Series, (in TimePoint p) => p.CurrentDensity / Si.MilliampPerCm2);
             rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
             {
                 Y2Title = "current density / mA cm⁻²",
@@ -63,19 +64,19 @@ public static class SimulationReport
             rep.AddHeading("Interface state");
             var figs = new List<Figure>
             {
-                StateFigure("Contact fraction", "contact fraction", t, r, s => s.Contact),
-                StateFigure("Interphase thickness", "interphase / nm", t, r, s => s.InterphaseM * 1e9),
-                StateFigure("Longest metal filament", "filament / µm", t, r, s => s.FilamentM * 1e6, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
-                StateFigure("Metal foil left", "metal / µm", t, r, s => s.MetalM * 1e6),
+                StateFigure("Contact fraction", "contact fraction", t, r, (in InterfaceSnapshot s) => s.Contact),
+                StateFigure("Interphase thickness", "interphase / nm", t, r, (in InterfaceSnapshot s) => s.InterphaseM * 1e9),
+                StateFigure("Longest metal filament", "filament / µm", t, r, (in InterfaceSnapshot s) => s.FilamentM * 1e6, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
+                StateFigure("Metal foil left", "metal / µm", t, r, (in InterfaceSnapshot s) => s.MetalM * 1e6),
             };
-            if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, s => s.AmalgamLiquidFraction));
+            if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, (in InterfaceSnapshot s) => s.AmalgamLiquidFraction));
             if (r.HasConcentration)
                 figs.Add(new Figure("Salt concentration at the electrodes", "time / h", "c / c₀")
                 {
                     Traces =
                     [
-                        new Trace("electrode 1", t, r.Series.Select(p => p.SaltRatioLeft).ToArray()) { Color = Colors[0] }.Decimated(MaxPoints / 4),
-                        new Trace("electrode 2", t, r.Series.Select(p => p.SaltRatioRight).ToArray()) { Color = Colors[1] }.Decimated(MaxPoints / 4),
+                        new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => p.SaltRatioLeft)) { Color = Colors[0] }.Decimated(MaxPoints / 4),
+                        new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => p.SaltRatioRight)) { Color = Colors[1] }.Decimated(MaxPoints / 4),
                     ],
                 });
             rep.AddFigureGrid(figs, 2);
@@ -128,12 +129,24 @@ public static class SimulationReport
                 { Mode = TraceMode.Markers, Color = color, Hollow = true, MarkerSize = 9, YAxis = axis, LegendGroup = name });
     }
 
-    static Figure StateFigure(string title, string yTitle, double[] t, SimulationResult r, Func<InterfaceSnapshot, double> f, double limit = double.NaN)
+    delegate double PointValue(in TimePoint p);
+    delegate double StateValue(in InterfaceSnapshot s);
+
+    /// <summary>One quantity of every point of the series, read in place (a point is a large struct: no copies).</summary>
+    static double[] Column(IReadOnlyList<TimePoint> series, PointValue f)
+    {
+        var points = series is List<TimePoint> list ? CollectionsMarshal.AsSpan(list) : series is TimePoint[] a ? a : [.. series];
+        var c = new double[points.Length];
+        for (int k = 0; k < points.Length; k++) c[k] = f(in points[k]);
+        return c;
+    }
+
+    static Figure StateFigure(string title, string yTitle, double[] t, SimulationResult r, StateValue f, double limit = double.NaN)
     {
         var traces = new List<Trace>
         {
-            new Trace("electrode 1", t, r.Series.Select(p => f(p.Left)).ToArray()) { Color = Colors[0] }.Decimated(MaxPoints / 4),
-            new Trace("electrode 2", t, r.Series.Select(p => f(p.Right)).ToArray()) { Color = Colors[1], Dash = LineDash.Dash }.Decimated(MaxPoints / 4),
+            new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => f(p.Left))) { Color = Colors[0] }.Decimated(MaxPoints / 4),
+            new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => f(p.Right))) { Color = Colors[1], Dash = LineDash.Dash }.Decimated(MaxPoints / 4),
         };
         if (double.IsFinite(limit))
             traces.Add(new Trace("separator thickness", [t[0], t[^1]], [limit, limit]) { Color = "#555555", Dash = LineDash.Dot });

@@ -15,7 +15,10 @@ public static class SimulationWriter
     public const string CycleConvention = "a cycle is one plating and one stripping half cycle of electrode 1, counted from the first current step";
     public const string OverpotentialConvention = "mean |V| weighted by time over the current-carrying part of a cycle; rests are excluded; mean_overpotential_mV averages the cycles completed before any short circuit. The interfacial overpotential is |V − i·R_bulk|, the same without the electrolyte's ohmic drop (IR-corrected)";
 
-    public static string TimeSeriesCsv(SimulationResult r)
+    public static string TimeSeriesCsv(SimulationResult r) => TimeSeries(r).ToCsv();
+
+    /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
+    public static NumericTable TimeSeries(SimulationResult r)
     {
         var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "soft_short" };
         foreach (var e in new[] { "e1", "e2" })
@@ -24,11 +27,21 @@ public static class SimulationWriter
             if (r.HasAmalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
         }
         if (r.HasConcentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
-        var csv = new CsvText(header.ToArray());
+        var table = new NumericTable(header, r.Series.Count);
         var row = new double[header.Count];
-        foreach (var p in r.Series)
+        int k = 0;
+        void Electrode(in InterfaceSnapshot s)
         {
-            int k = 0;
+            row[k++] = s.Contact;
+            row[k++] = s.InterphaseM * 1e9;
+            row[k++] = s.FilamentM * 1e6;
+            row[k++] = s.MetalM * 1e6;
+            if (r.HasAmalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
+        }
+        for (int n = 0; n < r.Series.Count; n++)
+        {
+            var p = r.Series[n];
+            k = 0;
             row[k++] = p.TimeS / Si.Hour;
             row[k++] = p.CurrentDensity / Si.MilliampPerCm2;
             row[k++] = p.Voltage;
@@ -36,28 +49,25 @@ public static class SimulationWriter
             row[k++] = p.StepIndex;
             row[k++] = p.Shorted ? 1 : 0;
             row[k++] = p.Bridged ? 1 : 0;
-            foreach (var s in new[] { p.Left, p.Right })
-            {
-                row[k++] = s.Contact;
-                row[k++] = s.InterphaseM * 1e9;
-                row[k++] = s.FilamentM * 1e6;
-                row[k++] = s.MetalM * 1e6;
-                if (r.HasAmalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
-            }
+            Electrode(p.Left);
+            Electrode(p.Right);
             if (r.HasConcentration) { row[k++] = p.SaltRatioLeft; row[k++] = p.SaltRatioRight; }
-            csv.Row(row);
+            table.Row(row);
         }
-        return csv.ToString();
+        return table;
     }
 
-    public static string CyclesCsv(SimulationResult r)
+    public static string CyclesCsv(SimulationResult r) => Cycles(r).ToCsv();
+
+    /// <summary>The per-cycle table (cycles.csv or .parquet).</summary>
+    public static NumericTable Cycles(SimulationResult r)
     {
-        var csv = new CsvText("cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV",
-            "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2", "complete");
+        var table = new NumericTable(["cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV",
+            "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2", "complete"], r.Cycles.Count);
         foreach (var c in r.Cycles)
-            csv.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, c.MeanAbsInterfacial * 1e3,
+            table.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, c.MeanAbsInterfacial * 1e3,
                 c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlated / Si.MahPerCm2, c.ChargeStripped / Si.MahPerCm2, c.Complete ? 1 : 0);
-        return csv.ToString();
+        return table;
     }
 
     public static string SpectrumCsv(SimulatedSpectrum s)
@@ -245,10 +255,22 @@ public static class SimulationWriter
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
         using var staging = new OutputStaging(outDir);
-        // the time series (the largest text) is formatted on another core while the rest is written
-        var timeSeries = Task.Run(() => TimeSeriesCsv(r));
-        staging.PathFor(format.FileName("timeseries")); // keeps the files' order in the list of what was written
-        staging.WriteTable("cycles", CyclesCsv(r), format);
+        // the time series (the largest table) is formatted on another core while the rest is written; this thread
+        // takes up the chunks of its CSV that are left when the report is written (NumericTable.CsvJob)
+        var table = TimeSeries(r);
+        var csv = format == TableFormat.Csv ? table.StartCsv() : null;
+        Task timeSeries;
+        if (csv is not null)
+        {
+            timeSeries = Task.Run(csv.Work);
+            staging.PathFor(format.FileName("timeseries")); // keeps the files' order in the list of what was written
+        }
+        else
+        {
+            var parquet = staging.Create(format.FileName("timeseries"));
+            timeSeries = Task.Run(() => { using (parquet) table.WriteParquet(parquet); });
+        }
+        staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);
@@ -259,7 +281,8 @@ public static class SimulationWriter
             // the report's figures as files for a paper (--figures svg,png,pdf)
             if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
         }
-        staging.WriteTable("timeseries", timeSeries.GetAwaiter().GetResult(), format);
+        if (csv is not null) staging.WriteTable("timeseries", table, format, csv);
+        timeSeries.GetAwaiter().GetResult();
         return staging.Commit();
     }
 }

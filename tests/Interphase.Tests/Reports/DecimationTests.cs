@@ -119,6 +119,46 @@ public class DecimationTests
             Assert.Equal($"t = {small.X[k]} s", small.HoverText![k]);
     }
 
+    /// <summary>
+    /// A simulated run's report (600 cycles, 25 000 points, over both budgets: 20 000 points for the voltage, 5 000
+    /// for each interface state) draws each series through the M4 decimation, and on these real series every bucket
+    /// of it (⌊budget/4⌋ equal index ranges) keeps the lowest and the highest value it holds, not only the run's.
+    /// </summary>
+    [Fact]
+    public void ARunsReportKeepsTheLowestAndHighestPointOfEveryBucket()
+    {
+        var r = Interphase.Lab.Simulate(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"), "Repeat 600 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h");
+        Assert.True(r.Series.Count > 20000, $"{r.Series.Count} points");
+        var page = SimulationReport.Build(r);
+        var t = r.Series.Select(p => p.TimeS / 3600).ToArray();
+        var series = new (string Figure, string Trace, double[] Y, int Budget)[]
+        {
+            ("Voltage", "voltage", r.Series.Select(p => p.Voltage).ToArray(), 20000),
+            ("Voltage", "current density", r.Series.Select(p => p.CurrentDensity / 10).ToArray(), 20000),
+            ("Interphase thickness", "electrode 1", r.Series.Select(p => p.Left.InterphaseM * 1e9).ToArray(), 5000),
+            ("Metal foil left", "electrode 2", r.Series.Select(p => p.Right.MetalM * 1e6).ToArray(), 5000),
+            ("Contact fraction", "electrode 1", r.Series.Select(p => p.Left.Contact).ToArray(), 5000),
+        };
+        foreach (var (figure, name, y, budget) in series)
+        {
+            var trace = page.Figures.Single(f => f.Title == figure).Traces.Single(x => x.Name == name);
+            var d = Decimation.Decimate(t, y, budget);
+            Assert.True(d.Count < y.Length);
+            Assert.Equal(d.X, trace.X);
+            Assert.Equal(d.Y, trace.Y);
+
+            int n = y.Length, buckets = budget / 4, k = 0;
+            for (int b = 0; b < buckets; b++)
+            {
+                int start = (int)((long)b * n / buckets), end = (int)((long)(b + 1) * n / buckets);
+                double lo = double.PositiveInfinity, hi = double.NegativeInfinity, keptLo = double.PositiveInfinity, keptHi = double.NegativeInfinity;
+                for (int i = start; i < end; i++) { lo = Math.Min(lo, y[i]); hi = Math.Max(hi, y[i]); }
+                for (; k < d.Count && d.Indices[k] < end; k++) { keptLo = Math.Min(keptLo, d.Y[k]); keptHi = Math.Max(keptHi, d.Y[k]); }
+                Assert.True(lo == keptLo && hi == keptHi, $"{figure}, {name}, bucket {b} ({t[start]:F2}–{t[end - 1]:F2} h): kept {keptLo:R}..{keptHi:R} of {lo:R}..{hi:R}");
+            }
+        }
+    }
+
     [Fact]
     public void RejectsMismatchedLengthsAndTinyBudgets()
     {
