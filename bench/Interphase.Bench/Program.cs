@@ -26,6 +26,9 @@ public static class Program
     {
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
+        ["eis-warm"] = EisWarm.Run,
+        ["eis-warm-trace"] = EisWarmTrace.Run,
+        ["eis-warm-probe"] = EisWarmProbe.Run,
         ["eis-files"] = EisBatch.WriteFiles,
         ["readers"] = ReaderSpeed.Run,
         ["dataset-hash"] = DatasetDump.Run,

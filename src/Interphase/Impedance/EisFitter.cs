@@ -69,6 +69,93 @@ public static class EisFitter
         return Statistics.Build(setup, best, bestStart, starts.Count, totalIter, totalEval, o);
     }
 
+    /// <summary>
+    /// A fit from <paramref name="start"/> (every parameter, SI; the fixed ones are taken from the options) without the
+    /// automatic guess or its variants: the warm start of <see cref="EisSeriesFitter"/>. <c>SeedChiSquare</c> is χ² of the
+    /// start itself on this spectrum. The fit is null when the model is not finite at the start.
+    /// <para>
+    /// A free parameter that sits on a bound at the start (a CPE exponent of 1) is first held there, since its transform is
+    /// flat at the bound (p = lo + (hi − lo)(1 + sin x)/2 has dp/dx = 0 there): a fit from there either refuses its first
+    /// steps until the damping is so large that it stops at once, or, started just inside, crawls back to the bound over a
+    /// hundred iterations. The others are fitted; then the bound is kept only if the data push against it (the
+    /// Karush–Kuhn–Tucker condition: ∂χ²/∂p points out of the range, or is negligible), which makes the result the
+    /// minimum with that parameter in its range. Otherwise every held parameter is released a little inside its range
+    /// (<see cref="WarmMargin"/>) and the fit goes on with all free parameters.
+    /// </para>
+    /// </summary>
+    internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start)
+    {
+        var setup = Setup.Create(spectrum, circuit, o);
+        int m = circuit.ParameterCount;
+        var p = start.ToArray();
+        foreach (var (name, v) in o.Fixed) p[circuit.IndexOf(name)] = v;
+        var held = new bool[m];
+        bool anyHeld = false;
+        for (int k = 0; k < m; k++)
+        {
+            if (setup.IsFixed[k]) continue;
+            var t = setup.Transforms[k];
+            if (t.AtBound(p[k]) && double.IsFinite(p[k])) held[k] = anyHeld = true;
+            else p[k] = t.ToParameter(t.ToVariable(p[k]));
+        }
+        var problem = new EisProblem(setup);
+        double seedChi2 = problem.ChiSquareAt(p);
+        if (!double.IsFinite(seedChi2)) return (null, seedChi2);
+        int iterations = 0, evaluations = 1;
+        if (anyHeld && held.Count(h => h) < setup.Free.Length)
+        {
+            var inner = setup.Holding(held, p);
+            var innerProblem = new EisProblem(inner);
+            var r = new LevenbergMarquardt { MaxIterations = o.MaxIterations }.Minimize(innerProblem, inner.ToVariables(p));
+            iterations += r.Iterations; evaluations += r.Evaluations;
+            if (!double.IsFinite(r.Cost)) return (null, seedChi2);
+            p = innerProblem.Parameters(r.X);
+            if (!r.Converged || HeldBoundsHold(setup, problem, p, held))
+                return (Statistics.Build(setup, r with { X = [] }, p, p, 1, iterations, evaluations, o) with { WarmStart = true }, seedChi2);
+        }
+        if (anyHeld)
+            for (int k = 0; k < m; k++)
+            {
+                if (!held[k]) continue;
+                var t = setup.Transforms[k];
+                if (double.IsFinite(t.Lower) && double.IsFinite(t.Upper))
+                    p[k] = Math.Clamp(p[k], t.Lower + WarmMargin * (t.Upper - t.Lower), t.Upper - WarmMargin * (t.Upper - t.Lower));
+                p[k] = t.ToParameter(t.ToVariable(p[k]));
+            }
+        var full = new LevenbergMarquardt { MaxIterations = o.MaxIterations }.Minimize(problem, setup.ToVariables(p));
+        iterations += full.Iterations; evaluations += full.Evaluations;
+        if (!double.IsFinite(full.Cost)) return (null, seedChi2);
+        return (Statistics.Build(setup, full with { Iterations = iterations }, problem.Parameters(full.X), p, 1, iterations, evaluations, o) with { WarmStart = true }, seedChi2);
+    }
+
+    /// <summary>
+    /// Whether every held parameter's bound is one the data push against at <paramref name="p"/>: at an upper bound
+    /// ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0, or the gain from moving across the whole range at that slope below 10⁻⁹ of χ².
+    /// </summary>
+    static bool HeldBoundsHold(Setup s, EisProblem full, double[] p, bool[] held)
+    {
+        var (r, j) = full.AtParameters(p);
+        int nf = s.Free.Length;
+        double chi2 = 0;
+        foreach (var v in r) chi2 += v * v;
+        for (int b = 0; b < nf; b++)
+        {
+            int k = s.Free[b];
+            if (!held[k]) continue;
+            double g = 0;
+            for (int i = 0; i < r.Length; i++) g += 2 * r[i] * j[i * nf + b];
+            var t = s.Transforms[k];
+            bool upper = double.IsFinite(t.Upper) && (!double.IsFinite(t.Lower) || t.Upper - p[k] < p[k] - t.Lower);
+            bool pushes = upper ? g <= 0 : g >= 0;
+            double room = double.IsFinite(t.Lower) && double.IsFinite(t.Upper) ? t.Upper - t.Lower : Math.Max(Math.Abs(p[k]), double.Epsilon);
+            if (!pushes && Math.Abs(g) * room > 1e-9 * chi2) return false;
+        }
+        return true;
+    }
+
+    /// <summary>How far inside its range (a fraction of it) a bounded parameter's warm start is moved from a bound.</summary>
+    internal const double WarmMargin = 1e-3;
+
     static bool Better(LmOutcome r, LmOutcome best, bool haveBest) =>
         double.IsFinite(r.Cost) && (!haveBest || r.Cost < best.Cost * (1 - 1e-9) || (r.Converged && !best.Converged && r.Cost <= best.Cost * (1 + 1e-9)));
 
@@ -139,6 +226,21 @@ public static class EisFitter
         public required EisWeighting Weighting { get; init; }
 
         public double[] ToVariables(double[] p) => Free.Select(k => Transforms[k].ToVariable(p[k])).ToArray();
+
+        /// <summary>The same fit with the parameters marked in <paramref name="held"/> fixed at their values in <paramref name="p"/>.</summary>
+        public Setup Holding(bool[] held, double[] p)
+        {
+            var isFixed = (bool[])IsFixed.Clone();
+            var values = (double[])FixedValues.Clone();
+            for (int k = 0; k < held.Length; k++)
+                if (held[k]) { isFixed[k] = true; values[k] = p[k]; }
+            return new Setup
+            {
+                Spectrum = Spectrum, Circuit = Circuit, Omega = Omega, LnOmega = LnOmega, InvSigmaRe = InvSigmaRe, InvSigmaIm = InvSigmaIm,
+                Transforms = Transforms, IsFixed = isFixed, Free = [.. Enumerable.Range(0, isFixed.Length).Where(k => !isFixed[k])],
+                FixedValues = values, Weighting = Weighting,
+            };
+        }
 
         public static Setup Create(ImpedanceSpectrum s, Circuit c, EisFitOptions o)
         {
@@ -283,6 +385,20 @@ public static class EisFitter
             return true;
         }
 
+        /// <summary>χ² at the parameters <paramref name="p"/> (all of them, SI); not finite where the model is not.</summary>
+        public double ChiSquareAt(double[] p)
+        {
+            var data = _s.Spectrum.Impedance;
+            var model = Model(p, false);
+            double chi2 = 0;
+            for (int i = 0; i < _s.Omega.Length; i++)
+            {
+                double rr = (model[i].Real - data[i].Real) * _s.InvSigmaRe[i], ri = (model[i].Imaginary - data[i].Imaginary) * _s.InvSigmaIm[i];
+                chi2 += rr * rr + ri * ri;
+            }
+            return chi2;
+        }
+
         /// <summary>Residuals and the Jacobian with respect to the free parameters themselves (not the variables).</summary>
         public (double[] r, double[] j) AtParameters(double[] p)
         {
@@ -317,10 +433,13 @@ public static class EisFitter
         /// <summary>How far beyond ±1 the rounding of a sound covariance can take a correlation (a few hundred ulps).</summary>
         const double CorrelationRounding = 1e-12;
 
-        public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
+        public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o) =>
+            Build(s, best, new EisProblem(s).Parameters(best.X), start, starts, iterations, evaluations, o);
+
+        /// <summary>The statistics at the parameters <paramref name="p"/> (all of them, SI); <paramref name="best"/> says how the fit ended.</summary>
+        public static FitResult Build(Setup s, LmOutcome best, double[] p, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
         {
             var problem = new EisProblem(s);
-            var p = problem.Parameters(best.X);
             var (r, j) = problem.AtParameters(p);
             int rows = r.Length, nf = s.Free.Length, dof = rows - nf;
             double chi2 = r.Sum(v => v * v);

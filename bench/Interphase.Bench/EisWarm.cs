@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Numerics;
+using Interphase.Data.Eis;
+using Interphase.Impedance;
+
+namespace Interphase.Bench;
+
+/// <summary>
+/// <c>-- eis-warm [count]</c>: the warm-started series (<see cref="EisSeriesFitter"/>) against the cold path
+/// (<see cref="EisFitter.Fit"/> on every spectrum) on one thread, by CPU time, on three batches: noisy copies of the real
+/// exampleData.csv (<see cref="EisBatch.Spectra"/>), a drifting synthetic series and synthetic spectra of varied arcs.
+/// Prints per batch the CPU time per spectrum of both paths, how many fits were kept warm and how many fell back, and the
+/// largest relative excess of a warm χ² over the cold χ² of the same spectrum (≤ 0 means equal or better everywhere).
+/// </summary>
+internal static class EisWarm
+{
+    public static int Run(string[] args)
+    {
+        int count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 640;
+        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var (name, spectra) in new[] { ("noisy copies of exampleData.csv", EisBatch.Spectra(count)), ("drifting series", Drifting(circuit, count)), ("varied arcs", Varied(circuit, count)) })
+        {
+            for (int k = 0; k < Math.Min(20, count); k++) EisFitter.Fit(spectra[k], circuit);
+            var cold = new FitResult[count];
+            double coldCpu = Cpu(() => { for (int k = 0; k < count; k++) cold[k] = EisFitter.Fit(spectra[k], circuit); });
+            FitResult[] warm = [];
+            double warmCpu = Cpu(() => warm = [.. EisSeriesFitter.FitAll(spectra, circuit, maxParallel: 1).Select(r => r.Fit!)]);
+            int kept = warm.Count(f => f.WarmStart);
+            double worst = Enumerable.Range(0, count).Max(k => warm[k].ChiSquare / cold[k].ChiSquare - 1);
+            double iters = warm.Where(f => f.WarmStart).Select(f => (double)f.Iterations).DefaultIfEmpty(double.NaN).Average();
+            Console.WriteLine($"{name}: cold {coldCpu / count * 1e6:F0} µs/spectrum, series {warmCpu / count * 1e6:F0} µs/spectrum (×{coldCpu / warmCpu:F1}); " +
+                              $"{kept} of {count} kept warm ({iters:F1} iterations each), worst χ²_warm/χ²_cold − 1 = {worst:E2}; " +
+                              $"cold not converged {cold.Count(f => !f.Converged)}, series not converged {warm.Count(f => !f.Converged)}");
+        }
+        Console.WriteLine($"end: load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    static double Cpu(Action a)
+    {
+        var p = Process.GetCurrentProcess();
+        p.Refresh();
+        var t0 = p.TotalProcessorTime;
+        a();
+        p.Refresh();
+        return (p.TotalProcessorTime - t0).TotalSeconds;
+    }
+
+    static double[] Grid() => Enumerable.Range(0, 61).Select(i => 1e5 * Math.Pow(1e-6, i / 60.0)).ToArray();
+
+    /// <summary>R1 grows tenfold and R2's time constant moves two decades along the series, 0.5 % noise (seed 7).</summary>
+    public static ImpedanceSpectrum[] Drifting(Circuit circuit, int count)
+    {
+        var rng = new Random(7);
+        var f = Grid();
+        return [.. Enumerable.Range(0, count).Select(k =>
+        {
+            double t = k / Math.Max(1.0, count - 1);
+            var p = new[] { 10, 20 * Math.Pow(10, t), 1e-6, 0.9, 200, 1e-4 * Math.Pow(100, t), 0.8, 50 };
+            return Noisy(circuit, f, p, 0.005, rng);
+        })];
+    }
+
+    /// <summary>Random arcs: resistances over two decades, capacitances over three, exponents 0.65–1, noise 0.1–2 % (seed 8).</summary>
+    public static ImpedanceSpectrum[] Varied(Circuit circuit, int count)
+    {
+        var rng = new Random(8);
+        var f = Grid();
+        double U(double a, double b) => a + (b - a) * rng.NextDouble();
+        return [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var p = new[] { Math.Pow(10, U(0, 2)), Math.Pow(10, U(0.5, 2.5)), Math.Pow(10, U(-8, -5)), U(0.65, 1), Math.Pow(10, U(1, 3)), Math.Pow(10, U(-5, -2)), U(0.65, 1), Math.Pow(10, U(0.5, 2.5)) };
+            return Noisy(circuit, f, p, Math.Pow(10, U(-3, Math.Log10(0.02))), rng);
+        })];
+    }
+
+    static ImpedanceSpectrum Noisy(Circuit circuit, double[] f, double[] p, double noise, Random rng)
+    {
+        var z = circuit.Evaluate(f, p).Select(v => v + noise * v.Magnitude * new Complex(EisBatchGauss(rng), EisBatchGauss(rng))).ToArray();
+        return new ImpedanceSpectrum(f, z);
+    }
+
+    static double EisBatchGauss(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+}
+
+internal static class EisWarmProbe
+{
+    public static int Run(string[] args)
+    {
+        int count = int.Parse(args[1]);
+        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
+        var spectra = args[0] switch { "noisy" => EisBatch.Spectra(count), "drift" => EisWarm.Drifting(circuit, count), _ => EisWarm.Varied(circuit, count) };
+        var warm = EisSeriesFitter.FitAll(spectra, circuit, maxParallel: 1).Select(r => r.Fit!).ToArray();
+        for (int k = 0; k < count; k++)
+        {
+            var cold = EisFitter.Fit(spectra[k], circuit);
+            double ratio = warm[k].ChiSquare / cold.ChiSquare - 1;
+            if (ratio > 1e-7)
+                Console.WriteLine($"{k} warm={warm[k].WarmStart} ratio={ratio:E2} it={warm[k].Iterations} exit={warm[k].Exit}/{cold.Exit} chi2 {warm[k].ReducedChiSquare:E3} {cold.ReducedChiSquare:E3}\n  w {string.Join(" ", warm[k].Values.Select(v => v.ToString("G4")))}\n  c {string.Join(" ", cold.Values.Select(v => v.ToString("G4")))}");
+        }
+        return 0;
+    }
+}
+
+internal static class EisWarmTrace
+{
+    public static int Run(string[] args)
+    {
+        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
+        var spectra = EisBatch.Spectra(8);
+        var f3 = EisFitter.Fit(spectra[0], circuit);
+        var f4 = EisFitter.Fit(spectra[1], circuit);
+        var o = args.Length > 0 ? new EisFitOptions { Fixed = new Dictionary<string, double> { ["CPE1_1"] = 1.0 } } : new EisFitOptions();
+        var setup = EisFitter.Setup.Create(spectra[1], circuit, o);
+        var problem = new EisFitter.EisProblem(setup);
+        var v0 = f3.Values; v0[3] = 0.999; var x0 = setup.ToVariables(v0);
+        foreach (int it in new[] { 1, 2, 3, 5, 8, 12, 16, 20, 30, 40, 50, 70, 100, 150, 200 })
+        {
+            var r = new LevenbergMarquardt { MaxIterations = it }.Minimize(problem, x0);
+            Console.WriteLine($"{it}: cost {2 * r.Cost:E6} exit {r.Exit} evals {r.Evaluations} x {string.Join(" ", problem.Parameters(r.X).Select(v => v.ToString("G5")))}");
+        }
+        Console.WriteLine($"cold f4 chi2 {f4.ChiSquare:E6} {string.Join(" ", f4.Values.Select(v => v.ToString("G5")))}");
+        return 0;
+    }
+}
