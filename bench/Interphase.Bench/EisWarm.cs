@@ -124,3 +124,95 @@ internal static class EisWarmTrace
         return 0;
     }
 }
+
+internal static class EisWarmParts
+{
+    public static int Run(string[] args)
+    {
+        int count = args.Length > 0 ? int.Parse(args[0]) : 600;
+        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
+        var spectra = EisBatch.Spectra(count);
+        var fits = EisSeriesFitter.FitAll(spectra, circuit, maxParallel: 1).Select(r => r.Fit!).ToArray();
+        var o = new EisFitOptions();
+        var held = new bool[circuit.ParameterCount]; held[3] = true;
+        double tSetup = 0, tLm = 0, tStats = 0, tFrom = 0; long it = 0;
+        for (int rep = 0; rep < 2; rep++)
+        {
+            tSetup = tLm = tStats = tFrom = 0; it = 0;
+            for (int k = 1; k < count; k++)
+            {
+                var seed = fits[k - 1].Values;
+                long t0 = ThreadCpu.Ticks();
+                var setup = EisFitter.Setup.Create(spectra[k], circuit, o);
+                var inner = setup.Holding(held, seed);
+                var problem = new EisFitter.EisProblem(inner);
+                long t1 = ThreadCpu.Ticks();
+                var r = new LevenbergMarquardt { MaxIterations = 1000 }.Minimize(problem, inner.ToVariables(seed));
+                it += r.Iterations;
+                long t2 = ThreadCpu.Ticks();
+                var p = problem.Parameters(r.X);
+                EisFitter.Statistics.Build(setup, r, p, p, 1, 1, 1, o);
+                long t3 = ThreadCpu.Ticks();
+                EisFitter.FitFrom(spectra[k], circuit, o, seed);
+                long t4 = ThreadCpu.Ticks();
+                tSetup += t1 - t0; tLm += t2 - t1; tStats += t3 - t2; tFrom += t4 - t3;
+            }
+        }
+        double f = 1e-3 / (count - 1);
+        long a0 = ThreadCpu.Ticks();
+        double sum = 0;
+        for (int k = 0; k < 2000; k++) sum += MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 124, 0.975);
+        long a1 = ThreadCpu.Ticks();
+        var mat = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Random(8, 8, 3);
+        for (int k = 0; k < 2000; k++) sum += mat.Svd(true).S[0];
+        long a2 = ThreadCpu.Ticks();
+        Console.WriteLine($"StudentT.InvCDF {(a1 - a0) / 2000e3:F1} µs, 8x8 SVD {(a2 - a1) / 2000e3:F1} µs");
+        Console.WriteLine($"setup {tSetup * f:F1} µs, LM {tLm * f:F1} µs ({it / (double)(count - 1):F1} iterations), statistics {tStats * f:F1} µs, FitFrom whole {tFrom * f:F1} µs (thread CPU time, load {File.ReadAllText("/proc/loadavg").Trim()})");
+        return 0;
+    }
+}
+
+/// <summary>CPU time of the calling thread (clock_gettime CLOCK_THREAD_CPUTIME_ID), in ns: unlike the wall clock it does not count the time the thread waited for a core.</summary>
+internal static class ThreadCpu
+{
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    struct TimeSpec { public long Sec; public long Nsec; }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    static extern int ClockGetTime(int clock, out TimeSpec t);
+
+    public static long Ticks()
+    {
+        ClockGetTime(3, out var t);
+        return t.Sec * 1_000_000_000 + t.Nsec;
+    }
+}
+
+/// <summary>
+/// <c>-- eis-hash [count]</c>: a hash of every number of the cold fits (<see cref="EisFitter.Fit"/>) of the
+/// <see cref="EisBatch.Spectra"/> and of the drifting and varied series (values, standard errors, confidence limits,
+/// correlations, χ², model, residuals, iterations, warnings): two builds that print the same hash fit bit for bit alike.
+/// </summary>
+internal static class EisHash
+{
+    public static int Run(string[] args)
+    {
+        int count = args.Length > 0 ? int.Parse(args[0]) : 200;
+        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
+        var all = EisBatch.Spectra(count).Concat(EisWarm.Drifting(circuit, count)).Concat(EisWarm.Varied(circuit, count));
+        var h = new System.Security.Cryptography.IncrementalHash[1] { System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) }[0];
+        void D(double v) => h.AppendData(BitConverter.GetBytes(v));
+        foreach (var s in all)
+        {
+            var f = EisFitter.Fit(s, circuit);
+            foreach (var p in f.Parameters) { D(p.Value); D(p.StandardError); D(p.ConfidenceLower); D(p.ConfidenceUpper); D(p.Identifiable ? 1 : 0); D(p.AtBound ? 1 : 0); }
+            foreach (var c in f.Correlation) D(c ?? double.NaN);
+            D(f.ChiSquare); D(f.ReducedChiSquare); D(f.Aic); D(f.Iterations); D(f.Evaluations); D(f.Converged ? 1 : 0);
+            foreach (var z in f.Model) { D(z.Real); D(z.Imaginary); }
+            foreach (var v in f.ResidualReal.Concat(f.ResidualImag).Concat(f.InitialGuess)) D(v);
+            h.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("|", f.Warnings)));
+        }
+        Console.WriteLine($"{3 * count} cold fits: {Convert.ToHexString(h.GetHashAndReset())}");
+        return 0;
+    }
+}

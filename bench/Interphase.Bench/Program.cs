@@ -27,6 +27,8 @@ public static class Program
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
         ["eis-warm"] = EisWarm.Run,
+        ["eis-hash"] = EisHash.Run,
+        ["eis-warm-parts"] = EisWarmParts.Run,
         ["eis-warm-trace"] = EisWarmTrace.Run,
         ["eis-warm-probe"] = EisWarmProbe.Run,
         ["eis-files"] = EisBatch.WriteFiles,

@@ -423,12 +423,18 @@ public static class EisFitter
             return (r, j);
         }
 
+        /// <summary>
+        /// A copy of the model of the last evaluation (<see cref="AtParameters"/>): the sweep with derivatives gives Z bit for
+        /// bit as the one without (FitSpeedPathTests), so it need not be evaluated again.
+        /// </summary>
+        public Complex[] LastModel() => (Complex[])_z.Clone();
+
         /// <summary>The model impedance at every frequency (a new array).</summary>
         public Complex[] ModelAt(double[] p) => (Complex[])Model(p, false).Clone();
     }
 
     /// <summary>Standard errors, confidence intervals, correlation, identifiability and the warnings.</summary>
-    static class Statistics
+    internal static class Statistics
     {
         /// <summary>How far beyond ±1 the rounding of a sound covariance can take a correlation (a few hundred ulps).</summary>
         const double CorrelationRounding = 1e-12;
@@ -448,9 +454,21 @@ public static class EisFitter
             var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
             double smax = sv.Count > 0 ? sv.Maximum() : 0;
             double cut = smax * 1e-9;
-            var cov = Matrix<double>.Build.Dense(nf, nf);
+            // Σ_t v_t v_tᵀ / s_t² over the singular values above the cut, entry by entry in the order MathNet's
+            // cov += v.Column(t).OuterProduct(v.Column(t)) / (s_t s_t) took (its division multiplies by 1/(s_t s_t)),
+            // so the same numbers without a matrix allocated per term
+            var covArray = new double[nf * nf];
             for (int t = 0; t < sv.Count; t++)
-                if (sv[t] > cut) cov += v.Column(t).OuterProduct(v.Column(t)) / (sv[t] * sv[t]);
+            {
+                if (!(sv[t] > cut)) continue;
+                double inv = 1.0 / (sv[t] * sv[t]);
+                for (int a = 0; a < nf; a++)
+                {
+                    double va = v[a, t];
+                    for (int b = 0; b < nf; b++) covArray[a * nf + b] += va * v[b, t] * inv;
+                }
+            }
+            var cov = Matrix<double>.Build.Dense(nf, nf, (a, b) => covArray[a * nf + b]);
             var (nullWeight, poorly) = Undetermined(sv, v, cut, finite, b => s.Circuit.Parameters[s.Free[b]].Name);
             // The correlation does not depend on s², so it is taken before scaling (a perfect fit has s² = 0).
             var corr = new double?[nf, nf];
@@ -463,7 +481,7 @@ public static class EisFitter
                     if (double.IsFinite(c) && Math.Abs(c) <= 1 + CorrelationRounding) corr[a, b] = c;
                 }
             cov *= s2;
-            double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
+            double tq = dof > 0 ? TQuantile(dof) : double.NaN;
 
             var warnings = new List<string>();
             if (!best.Converged)
@@ -505,7 +523,7 @@ public static class EisFitter
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
 
-            var model = problem.ModelAt(p);
+            var model = problem.LastModel();
             var rr = new double[s.Spectrum.Count];
             var ri = new double[s.Spectrum.Count];
             for (int i = 0; i < model.Length; i++)
@@ -523,6 +541,11 @@ public static class EisFitter
                 Iterations = iterations, Evaluations = evaluations, Starts = starts, InitialGuess = start, Warnings = warnings,
             };
         }
+
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> TQuantiles = new();
+
+        /// <summary>t₀.₉₇₅,ν, computed once per ν (MathNet's inverse CDF solves for it, a few µs each time).</summary>
+        static double TQuantile(int dof) => TQuantiles.GetOrAdd(dof, d => StudentT.InvCDF(0, 1, d, 0.975));
 
         /// <summary>Weight in a singular direction above which a parameter counts as undetermined.</summary>
         const double NullWeightLimit = 0.1;
