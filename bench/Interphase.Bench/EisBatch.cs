@@ -7,7 +7,8 @@ namespace Interphase.Bench;
 
 /// <summary>
 /// Batch throughput: fit <c>R0-p(R1,CPE1)-p(R2,CPE2)-W1</c> to N spectra (default 10 000) with every
-/// core (Parallel.For). The spectra are the real exampleData.csv spectrum with independent 0.5 %
+/// core: <c>-- eis-batch N</c> as warm-started series (<see cref="EisSeriesFitter.FitAll"/>, what <c>eis fit</c> on a batch
+/// does), <c>-- eis-batch N cold</c> every spectrum from the automatic guess (<see cref="EisFitter.Fit"/> in a Parallel.For). The spectra are the real exampleData.csv spectrum with independent 0.5 %
 /// Gaussian noise on each point, so every fit is a different problem of the real shape. Prints
 /// fits per second for three repetitions and their median, plus how many fits converged, and fits per second of the
 /// process's CPU time (on a machine shared with other work the wall clock counts the time the threads waited for a core).
@@ -17,10 +18,13 @@ internal static class EisBatch
     public static int Run(string[] args)
     {
         int count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 10_000;
+        bool cold = args.Length > 1 && args[1] == "cold";
         var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
         var spectra = Spectra(count);
         // warm-up (JIT)
         for (int k = 0; k < Math.Min(50, count); k++) EisFitter.Fit(spectra[k], circuit);
+        if (!cold) EisSeriesFitter.FitAll(spectra.Take(200).ToArray(), circuit);
+        Console.WriteLine(cold ? "every spectrum fitted cold (EisFitter.Fit, Parallel.For)" : "warm-started series (EisSeriesFitter.FitAll)");
 
         var rates = new List<double>();
         var cpuRates = new List<double>();
@@ -31,10 +35,13 @@ internal static class EisBatch
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-            {
-                if (EisFitter.Fit(spectra[k], circuit).Converged) Interlocked.Increment(ref converged);
-            });
+            if (cold)
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+                {
+                    if (EisFitter.Fit(spectra[k], circuit).Converged) Interlocked.Increment(ref converged);
+                });
+            else
+                converged = EisSeriesFitter.FitAll(spectra, circuit).Count(r => r.Fit is { Converged: true });
             sw.Stop();
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;

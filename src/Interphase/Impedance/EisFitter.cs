@@ -66,7 +66,7 @@ public static class EisFitter
         }
         if (!haveBest || !double.IsFinite(best.Cost))
             throw new InputException($"circuit {circuit.Text} cannot be evaluated on {spectrum.Source ?? "this spectrum"} from any starting point (the impedance is not finite): check the circuit and the initial values");
-        return Statistics.Build(setup, best, bestStart, starts.Count, totalIter, totalEval, o);
+        return Statistics.Build(setup, best, problem.Parameters(best.X), bestStart, starts.Count, totalIter, totalEval, o, problem);
     }
 
     /// <summary>
@@ -110,8 +110,9 @@ public static class EisFitter
             iterations += r.Iterations; evaluations += r.Evaluations;
             if (!double.IsFinite(r.Cost)) return (null, seedChi2);
             p = innerProblem.Parameters(r.X);
-            if (!r.Converged || HeldBoundsHold(setup, problem, p, held))
-                return (Statistics.Build(setup, r with { X = [] }, p, p, 1, iterations, evaluations, o) with { WarmStart = true }, seedChi2);
+            var at = problem.AtParameters(p);
+            if (!r.Converged || HeldBoundsHold(setup, at, p, held))
+                return (Statistics.Build(setup, r with { X = [] }, p, p, 1, iterations, evaluations, o, problem, at) with { WarmStart = true }, seedChi2);
         }
         if (anyHeld)
             for (int k = 0; k < m; k++)
@@ -125,16 +126,16 @@ public static class EisFitter
         var full = new LevenbergMarquardt { MaxIterations = o.MaxIterations }.Minimize(problem, setup.ToVariables(p));
         iterations += full.Iterations; evaluations += full.Evaluations;
         if (!double.IsFinite(full.Cost)) return (null, seedChi2);
-        return (Statistics.Build(setup, full with { Iterations = iterations }, problem.Parameters(full.X), p, 1, iterations, evaluations, o) with { WarmStart = true }, seedChi2);
+        return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem) with { WarmStart = true }, seedChi2);
     }
 
     /// <summary>
     /// Whether every held parameter's bound is one the data push against at <paramref name="p"/>: at an upper bound
     /// ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0, or the gain from moving across the whole range at that slope below 10⁻⁹ of χ².
     /// </summary>
-    static bool HeldBoundsHold(Setup s, EisProblem full, double[] p, bool[] held)
+    static bool HeldBoundsHold(Setup s, (double[] r, double[] j) at, double[] p, bool[] held)
     {
-        var (r, j) = full.AtParameters(p);
+        var (r, j) = at;
         int nf = s.Free.Length;
         double chi2 = 0;
         foreach (var v in r) chi2 += v * v;
@@ -439,14 +440,16 @@ public static class EisFitter
         /// <summary>How far beyond ±1 the rounding of a sound covariance can take a correlation (a few hundred ulps).</summary>
         const double CorrelationRounding = 1e-12;
 
-        public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o) =>
-            Build(s, best, new EisProblem(s).Parameters(best.X), start, starts, iterations, evaluations, o);
-
-        /// <summary>The statistics at the parameters <paramref name="p"/> (all of them, SI); <paramref name="best"/> says how the fit ended.</summary>
-        public static FitResult Build(Setup s, LmOutcome best, double[] p, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
+        /// <summary>
+        /// The statistics at the parameters <paramref name="p"/> (all of them, SI); <paramref name="best"/> says how the fit
+        /// ended. <paramref name="problem"/> (of the same setup) is reused when given; <paramref name="at"/> are its residuals
+        /// and Jacobian at <paramref name="p"/> when its last evaluation was <see cref="EisProblem.AtParameters"/> there.
+        /// </summary>
+        public static FitResult Build(Setup s, LmOutcome best, double[] p, double[] start, int starts, int iterations, int evaluations, EisFitOptions o,
+            EisProblem? problem = null, (double[] r, double[] j)? at = null)
         {
-            var problem = new EisProblem(s);
-            var (r, j) = problem.AtParameters(p);
+            problem ??= new EisProblem(s);
+            var (r, j) = at ?? problem.AtParameters(p);
             int rows = r.Length, nf = s.Free.Length, dof = rows - nf;
             double chi2 = r.Sum(v => v * v);
             double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;

@@ -22,8 +22,13 @@ public sealed class EisSeriesFitter
     /// <summary>Default of <see cref="Tolerance"/>.</summary>
     public const double DefaultTolerance = 1.5;
 
-    /// <summary>Spectra per series in <see cref="FitAll"/>: each starts at an anchor, so the results do not depend on the number of cores.</summary>
-    public const int BlockSize = 64;
+    /// <summary>
+    /// Spectra per series in <see cref="FitAll"/> of <paramref name="count"/> spectra: a sixteenth of the batch, between 16
+    /// and 256, so that a batch has sixteen series or more to share among the cores (when it has 256 spectra or more) and
+    /// a long batch spends little on the anchors' cold fits. It depends on the batch alone, not on the number of cores, so
+    /// neither do the results.
+    /// </summary>
+    public static int SeriesLength(int count) => Math.Clamp((count + 15) / 16, 16, 256);
 
     readonly Circuit _circuit;
     readonly EisFitOptions _options;
@@ -96,8 +101,7 @@ public sealed class EisSeriesFitter
 
     /// <summary>
     /// Fits <paramref name="spectra"/> on up to <paramref name="maxParallel"/> cores (default: all) as warm-started series of
-    /// consecutive spectra (<see cref="BlockSize"/> each; 16 when there are at most two such blocks, so that a small batch
-    /// still has several). Each series starts at an anchor: its first spectrum fitted cold, and fitted again from the cold
+    /// consecutive spectra (<see cref="SeriesLength"/> each). Each series starts at an anchor: its first spectrum fitted cold, and fitted again from the cold
     /// fits of the anchors of up to <see cref="AnchorNeighbours"/> series on either side, keeping the lowest χ². The
     /// automatic guess itself lands in a worse minimum now and then (on noisy copies of one real spectrum, a few in a
     /// hundred), and a series started there would stay in it. The results do not depend on the number of cores. A
@@ -109,7 +113,7 @@ public sealed class EisSeriesFitter
     {
         var o = options ?? new EisFitOptions();
         var results = new (FitResult? Fit, Exception? Error)[spectra.Count];
-        int size = spectra.Count > 2 * BlockSize ? BlockSize : SmallBlockSize;
+        int size = SeriesLength(spectra.Count);
         int blocks = (spectra.Count + size - 1) / size;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallel ?? Environment.ProcessorCount };
         Parallel.For(0, blocks, parallel, b => results[b * size] = Try(() => EisFitter.Fit(spectra[b * size], circuit, o)));
@@ -136,9 +140,6 @@ public sealed class EisSeriesFitter
 
     /// <summary>Series on either side whose anchors also start a series' first spectrum.</summary>
     public const int AnchorNeighbours = 2;
-
-    /// <summary>Spectra per series in a batch of at most two <see cref="BlockSize"/> blocks.</summary>
-    public const int SmallBlockSize = 16;
 
     static (FitResult?, Exception?) Try(Func<FitResult?> fit)
     {
