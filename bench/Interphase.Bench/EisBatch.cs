@@ -34,6 +34,8 @@ internal static class EisBatch
             int converged = 0;
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
+            long alloc0 = GC.GetTotalAllocatedBytes(), gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var pause0 = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
             if (cold)
                 Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
@@ -49,7 +51,8 @@ internal static class EisBatch
             rates.Add(rate);
             cpuRates.Add(count / cpu);
             Console.WriteLine($"repetition {rep + 1}: {count} fits in {sw.Elapsed.TotalSeconds:F2} s = {rate:F0} fits/s on {Environment.ProcessorCount} cores ({converged} converged); " +
-                              $"CPU {cpu:F2} s = {count / cpu:F0} fits per CPU-second");
+                              $"CPU {cpu:F2} s = {count / cpu:F0} fits per CPU-second; allocated {(GC.GetTotalAllocatedBytes() - alloc0) / (double)count / 1024:F0} kB per fit, " +
+                              $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F2} s");
         }
         rates.Sort();
         cpuRates.Sort();

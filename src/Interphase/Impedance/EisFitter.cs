@@ -72,7 +72,9 @@ public static class EisFitter
     /// <summary>
     /// A fit from <paramref name="start"/> (every parameter, SI; the fixed ones are taken from the options) without the
     /// automatic guess or its variants: the warm start of <see cref="EisSeriesFitter"/>. <c>SeedChiSquare</c> is χ² of the
-    /// start itself on this spectrum. The fit is null when the model is not finite at the start.
+    /// start itself on this spectrum. The fit is null when the model is not finite at the start or when its χ² there is above
+    /// <paramref name="maxSeedChiSquare"/> (no step is taken then); <paramref name="maxIterations"/> caps the iterations
+    /// below the options' limit (a fit that reaches it has not converged).
     /// <para>
     /// A free parameter that sits on a bound at the start (a CPE exponent of 1) is first held there, since its transform is
     /// flat at the bound (p = lo + (hi − lo)(1 + sin x)/2 has dp/dx = 0 there): a fit from there either refuses its first
@@ -83,8 +85,11 @@ public static class EisFitter
     /// (<see cref="WarmMargin"/>) and the fit goes on with all free parameters.
     /// </para>
     /// </summary>
-    internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start)
+    internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start,
+        double maxSeedChiSquare = double.PositiveInfinity, int maxIterations = int.MaxValue, FitWorkspace? workspace = null)
     {
+        var ws = workspace ?? new FitWorkspace();
+        var lm = new LevenbergMarquardt { MaxIterations = Math.Min(o.MaxIterations, maxIterations) };
         var setup = Setup.Create(spectrum, circuit, o);
         int m = circuit.ParameterCount;
         var p = start.ToArray();
@@ -98,15 +103,15 @@ public static class EisFitter
             if (t.AtBound(p[k]) && double.IsFinite(p[k])) held[k] = anyHeld = true;
             else p[k] = t.ToParameter(t.ToVariable(p[k]));
         }
-        var problem = new EisProblem(setup);
+        var problem = new EisProblem(setup, ws);
         double seedChi2 = problem.ChiSquareAt(p);
-        if (!double.IsFinite(seedChi2)) return (null, seedChi2);
+        if (!double.IsFinite(seedChi2) || seedChi2 > maxSeedChiSquare) return (null, seedChi2);
         int iterations = 0, evaluations = 1;
         if (anyHeld && held.Count(h => h) < setup.Free.Length)
         {
             var inner = setup.Holding(held, p);
-            var innerProblem = new EisProblem(inner);
-            var r = new LevenbergMarquardt { MaxIterations = o.MaxIterations }.Minimize(innerProblem, inner.ToVariables(p));
+            var innerProblem = new EisProblem(inner, ws);
+            var r = lm.Minimize(innerProblem, inner.ToVariables(p), ws.Lm);
             iterations += r.Iterations; evaluations += r.Evaluations;
             if (!double.IsFinite(r.Cost)) return (null, seedChi2);
             p = innerProblem.Parameters(r.X);
@@ -123,7 +128,7 @@ public static class EisFitter
                     p[k] = Math.Clamp(p[k], t.Lower + WarmMargin * (t.Upper - t.Lower), t.Upper - WarmMargin * (t.Upper - t.Lower));
                 p[k] = t.ToParameter(t.ToVariable(p[k]));
             }
-        var full = new LevenbergMarquardt { MaxIterations = o.MaxIterations }.Minimize(problem, setup.ToVariables(p));
+        var full = lm.Minimize(problem, setup.ToVariables(p), ws.Lm);
         iterations += full.Iterations; evaluations += full.Evaluations;
         if (!double.IsFinite(full.Cost)) return (null, seedChi2);
         return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem) with { WarmStart = true }, seedChi2);
@@ -311,6 +316,14 @@ public static class EisFitter
             p.Kind == ParameterKind.Exponent && t.Lower == 0 && t.Upper == 1 ? "(0, 1]" : $"({t.Lower:G4}, {t.Upper:G4})";
     }
 
+    /// <summary>The buffers a series of fits on one thread reuses (<see cref="EisSeriesFitter"/>): the circuit's sweep, the residuals and Jacobian at the optimum, and the solver's.</summary>
+    internal sealed class FitWorkspace
+    {
+        public Complex[] Z = [], Dz = [], Scratch = [];
+        public double[] R = [], J = [];
+        public LmWorkspace Lm { get; } = new();
+    }
+
     /// <summary>Weighted residuals r = (Ẑ − Z)/σ for Re and Im, and their Jacobian in the fitting variables.</summary>
     internal sealed class EisProblem : ILeastSquaresProblem
     {
@@ -321,16 +334,27 @@ public static class EisFitter
         readonly Complex[] _dz;
         readonly Complex[] _scratch;
 
-        public EisProblem(Setup s)
+        /// <summary>
+        /// The problem of <paramref name="s"/>; with <paramref name="workspace"/>, the model and derivative buffers are taken
+        /// from it (a series reuses them from spectrum to spectrum, and the problems of one fit share them: they are used one
+        /// after another, and every buffer is written before it is read).
+        /// </summary>
+        public EisProblem(Setup s, FitWorkspace? workspace = null)
         {
             _s = s;
             _p = (double[])s.FixedValues.Clone();
             _dpdx = new double[s.Free.Length];
             int n = s.Omega.Length;
-            _z = new Complex[n];
-            _dz = new Complex[n * s.Circuit.ParameterCount];
-            _scratch = new Complex[s.Circuit.SweepScratch(n)];
+            _ws = workspace ?? new FitWorkspace();
+            _z = LmWorkspace.Exact(ref _ws.Z, n);
+            _dz = LmWorkspace.Exact(ref _ws.Dz, n * s.Circuit.ParameterCount);
+            _scratch = LmWorkspace.Exact(ref _ws.Scratch, s.Circuit.SweepScratch(n));
         }
+
+        readonly FitWorkspace _ws;
+
+        /// <summary>The workspace whose buffers this problem uses (its own when none was given).</summary>
+        public FitWorkspace Workspace => _ws;
 
         public int ResidualCount => 2 * _s.Omega.Length;
         public int VariableCount => _s.Free.Length;
@@ -400,13 +424,16 @@ public static class EisFitter
             return chi2;
         }
 
-        /// <summary>Residuals and the Jacobian with respect to the free parameters themselves (not the variables).</summary>
+        /// <summary>
+        /// Residuals and the Jacobian with respect to the free parameters themselves (not the variables), in the workspace's
+        /// buffers: the next call overwrites them.
+        /// </summary>
         public (double[] r, double[] j) AtParameters(double[] p)
         {
             var free = _s.Free;
             int n = free.Length, rows = ResidualCount, m = _s.Circuit.ParameterCount;
-            var r = new double[rows];
-            var j = new double[rows * n];
+            var r = LmWorkspace.Exact(ref _ws.R, rows);
+            var j = LmWorkspace.Exact(ref _ws.J, rows * n);
             var data = _s.Spectrum.Impedance;
             var model = Model(p, true);
             for (int i = 0; i < _s.Omega.Length; i++)

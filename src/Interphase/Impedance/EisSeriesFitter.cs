@@ -34,6 +34,7 @@ public sealed class EisSeriesFitter
     readonly EisFitOptions _options;
     double[]? _seed;
     double _reference = double.NaN;
+    readonly EisFitter.FitWorkspace _workspace = new();
 
     public EisSeriesFitter(Circuit circuit, EisFitOptions? options = null, double tolerance = DefaultTolerance)
     {
@@ -49,6 +50,12 @@ public sealed class EisSeriesFitter
     /// lead to another minimum than the automatic guess would.
     /// </summary>
     public const double SeedTolerance = 4;
+
+    /// <summary>
+    /// Iterations a warm fit may take: one that needs more is not continuing a series (noisy copies of a spectrum take about
+    /// five, a drifting series about nine) and the spectrum is fitted cold as well.
+    /// </summary>
+    public const int MaxWarmIterations = 100;
 
     /// <summary>Largest ratio of a warm fit's reduced χ² to the reference's that is kept without a cold fit.</summary>
     public double Tolerance { get; }
@@ -71,8 +78,9 @@ public sealed class EisSeriesFitter
         FitResult? warm = null;
         if (Warm && _seed is { } seed)
         {
-            (warm, double seedChi2) = EisFitter.FitFrom(spectrum, _circuit, _options, seed);
-            if (warm is { Converged: true } && warm.ReducedChiSquare <= Tolerance * _reference && seedChi2 / warm.DegreesOfFreedom <= SeedTolerance * _reference)
+            int dof = 2 * spectrum.Count - (_circuit.ParameterCount - _options.Fixed.Count);
+            (warm, _) = EisFitter.FitFrom(spectrum, _circuit, _options, seed, SeedTolerance * _reference * dof, MaxWarmIterations, _workspace);
+            if (warm is { Converged: true } && warm.ReducedChiSquare <= Tolerance * _reference)
             {
                 WarmFits++;
                 _seed = warm.Values;
@@ -127,7 +135,7 @@ public sealed class EisSeriesFitter
                     for (int a = Math.Max(0, b - AnchorNeighbours); a <= Math.Min(blocks - 1, b + AnchorNeighbours); a++)
                     {
                         if (a == b || results[a * size].Fit is not { } other) continue;
-                        var (fromOther, _) = Try(() => EisFitter.FitFrom(spectra[first], circuit, o, other.Values).Fit);
+                        var fromOther = Try(() => EisFitter.FitFrom(spectra[first], circuit, o, other.Values, workspace: series._workspace).Fit).Item1;
                         if (fromOther is { Converged: true } && fromOther.ChiSquare < anchor.ChiSquare) anchor = fromOther;
                     }
                 series.Begin(anchor);
