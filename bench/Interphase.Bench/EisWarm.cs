@@ -160,6 +160,13 @@ internal static class EisWarmParts
             tSetup = Math.Min(tSetup, aSetup); tLm = Math.Min(tLm, aLm); tStats = Math.Min(tStats, aStats); tFrom = Math.Min(tFrom, aFrom);
         }
         double f = 1e-3 / (count - 1);
+        var st = EisFitter.Setup.Create(spectra[1], circuit, o);
+        var (_, jj) = new EisFitter.EisProblem(st).AtParameters(fits[1].Values);
+        var jcopy = jj.ToArray();
+        long q0 = ThreadCpu.Ticks();
+        for (int k = 0; k < 2000; k++) EisFitter.Statistics.ScaledJacobianSvd(jcopy, 132, 8, b => Math.Abs(fits[1].Values[b]));
+        long q1 = ThreadCpu.Ticks();
+        Console.WriteLine($"ScaledJacobianSvd {(q1 - q0) / 2000e3:F1} µs");
         long a0 = ThreadCpu.Ticks();
         double sum = 0;
         for (int k = 0; k < 2000; k++) sum += MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 124, 0.975);

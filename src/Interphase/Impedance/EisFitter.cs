@@ -586,7 +586,7 @@ public static class EisFitter
         /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
         /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
         /// </summary>
-        static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
+        internal static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
         {
             var scales = new double[nf];
             for (int b = 0; b < nf; b++) scales[b] = scale(b);
