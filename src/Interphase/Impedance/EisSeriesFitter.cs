@@ -114,10 +114,11 @@ public sealed class EisSeriesFitter
     /// automatic guess itself lands in a worse minimum now and then (on noisy copies of one real spectrum, a few in a
     /// hundred), and a series started there would stay in it. The results do not depend on the number of cores. A
     /// spectrum whose fit fails has its exception in <c>Error</c> and no fit; the others complete. Results are in the
-    /// order of the spectra.
+    /// order of the spectra; <paramref name="onFitted"/>, when given, is called with each spectrum's index when its fit is
+    /// final (on the worker's thread).
     /// </summary>
     public static (FitResult? Fit, Exception? Error)[] FitAll(IReadOnlyList<ImpedanceSpectrum> spectra, Circuit circuit, EisFitOptions? options = null,
-        int? maxParallel = null, double tolerance = DefaultTolerance)
+        int? maxParallel = null, double tolerance = DefaultTolerance, Action<int>? onFitted = null)
     {
         var o = options ?? new EisFitOptions();
         var results = new (FitResult? Fit, Exception? Error)[spectra.Count];
@@ -141,7 +142,12 @@ public sealed class EisSeriesFitter
                 series.Begin(anchor);
                 results[first] = (anchor, null);
             }
-            for (int k = first + 1; k < Math.Min(spectra.Count, first + size); k++) results[k] = Try(() => series.Fit(spectra[k]));
+            onFitted?.Invoke(first);
+            for (int k = first + 1; k < Math.Min(spectra.Count, first + size); k++)
+            {
+                results[k] = Try(() => series.Fit(spectra[k]));
+                onFitted?.Invoke(k);
+            }
         });
         return results;
     }
