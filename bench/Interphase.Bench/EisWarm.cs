@@ -86,17 +86,32 @@ internal static class EisWarm
 
 internal static class EisWarmProbe
 {
+    static ImpedanceSpectrum[] Drift96(Circuit c)
+    {
+        var rng = new Random(7);
+        var grid = Enumerable.Range(0, 61).Select(i => 1e5 * Math.Pow(1e-6, i / 60.0)).ToArray();
+        double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        return [.. Enumerable.Range(0, 96).Select(k =>
+        {
+            double t = k / 95.0;
+            var p = new[] { 10, 20 * Math.Pow(10, t), 1e-6, 0.9, 200, 1e-4 * Math.Pow(100, t), 0.8, 50 };
+            return new ImpedanceSpectrum(grid, c.Evaluate(grid, p).Select(v => v + 0.005 * v.Magnitude * new Complex(G(), G())).ToArray());
+        })];
+    }
+
     public static int Run(string[] args)
     {
         int count = int.Parse(args[1]);
         var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
-        var spectra = args[0] switch { "noisy" => EisBatch.Spectra(count), "drift" => EisWarm.Drifting(circuit, count), _ => EisWarm.Varied(circuit, count) };
+        var spectra = args[0] switch { "noisy" => EisBatch.Spectra(count), "drift" => EisWarm.Drifting(circuit, count), "drift96" => Drift96(circuit), _ => EisWarm.Varied(circuit, count) };
+        count = spectra.Length;
         var warm = EisSeriesFitter.FitAll(spectra, circuit, maxParallel: 1).Select(r => r.Fit!).ToArray();
         for (int k = 0; k < count; k++)
         {
             var cold = EisFitter.Fit(spectra[k], circuit);
             double ratio = warm[k].ChiSquare / cold.ChiSquare - 1;
-            if (ratio > 1e-7)
+            Console.WriteLine($"{k} warm={warm[k].WarmStart} chi2nu series {warm[k].ReducedChiSquare:E3} cold {cold.ReducedChiSquare:E3} it={warm[k].Iterations}");
+            if (ratio > 1e-7 || args.Length > 2 && k == int.Parse(args[2]))
                 Console.WriteLine($"{k} warm={warm[k].WarmStart} ratio={ratio:E2} it={warm[k].Iterations} exit={warm[k].Exit}/{cold.Exit} chi2 {warm[k].ReducedChiSquare:E3} {cold.ReducedChiSquare:E3}\n  w {string.Join(" ", warm[k].Values.Select(v => v.ToString("G4")))}\n  c {string.Join(" ", cold.Values.Select(v => v.ToString("G4")))}");
         }
         return 0;
@@ -221,6 +236,30 @@ internal static class EisHash
             h.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("|", f.Warnings)));
         }
         Console.WriteLine($"{3 * count} cold fits: {Convert.ToHexString(h.GetHashAndReset())}");
+        return 0;
+    }
+}
+
+internal static class EisWarmReal
+{
+    public static int Run(string[] args)
+    {
+        var c = Circuit.Parse(args[1]);
+        var s = EisFile.ReadAll(args[0]).Select(x => x.WithoutInductivePoints()).ToList();
+        if (args.Length > 2)
+        {
+            var rng = new Random(5);
+            double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            var b = s[0];
+            s = [b, .. Enumerable.Range(0, 7).Select(_ => new ImpedanceSpectrum(b.FrequenciesHz, b.Impedance.Select(v => v * (1 + 0.003 * new Complex(G(), G()))).ToArray()))];
+        }
+        var series = EisSeriesFitter.FitAll(s, c);
+        for (int k = 0; k < s.Count; k++)
+        {
+            var cold = EisFitter.Fit(s[k], c);
+            var w = series[k].Fit!;
+            Console.WriteLine($"{k} warm={w.WarmStart} chi2 {w.ChiSquare:E4} cold {cold.ChiSquare:E4}\n  w {string.Join(" ", w.Parameters.Select(p => $"{p.Value:G4}{(p.Identifiable ? "" : "?")}{(p.AtBound ? "|" : "")}"))}\n  c {string.Join(" ", cold.Parameters.Select(p => $"{p.Value:G4}{(p.Identifiable ? "" : "?")}{(p.AtBound ? "|" : "")}"))}");
+        }
         return 0;
     }
 }

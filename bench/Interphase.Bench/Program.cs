@@ -27,6 +27,7 @@ public static class Program
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
         ["eis-warm"] = EisWarm.Run,
+        ["eis-warm-real"] = EisWarmReal.Run,
         ["eis-hash"] = EisHash.Run,
         ["eis-warm-parts"] = EisWarmParts.Run,
         ["eis-warm-trace"] = EisWarmTrace.Run,

@@ -81,8 +81,9 @@ public static class EisFitter
     /// steps until the damping is so large that it stops at once, or, started just inside, crawls back to the bound over a
     /// hundred iterations. The others are fitted; then the bound is kept only if the data push against it (the
     /// Karush–Kuhn–Tucker condition: ∂χ²/∂p points out of the range, or is negligible), which makes the result the
-    /// minimum with that parameter in its range. Otherwise every held parameter is released a little inside its range
-    /// (<see cref="WarmMargin"/>) and the fit goes on with all free parameters.
+    /// minimum with that parameter in its range. A parameter the model hardly feels at the start (<see cref="InsensitiveLimit"/>)
+    /// is held likewise and kept if ∂χ²/∂p is negligible at the end. Otherwise every held parameter is released (a bounded
+    /// one a little inside its range, <see cref="WarmMargin"/>) and the fit goes on with all free parameters.
     /// </para>
     /// </summary>
     internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start,
@@ -106,6 +107,24 @@ public static class EisFitter
         var problem = new EisProblem(setup, ws);
         double seedChi2 = problem.ChiSquareAt(p);
         if (!double.IsFinite(seedChi2) || seedChi2 > maxSeedChiSquare) return (null, seedChi2);
+        // a parameter the model does not feel at the start (a resistor in parallel driven to 10⁹ Ω or beyond) is held too:
+        // its column of the Jacobian is so small against the others that the damping needed to keep its step finite
+        // would freeze every other parameter
+        {
+            var (_, j0) = problem.AtParameters(p);
+            int nf = setup.Free.Length;
+            var norm = new double[nf];
+            double largest = 0;
+            for (int b = 0; b < nf; b++)
+            {
+                double ss = 0, sc = Math.Abs(p[setup.Free[b]]) > 0 ? Math.Abs(p[setup.Free[b]]) : 1;
+                for (int i = 0; i < problem.ResidualCount; i++) ss += j0[i * nf + b] * j0[i * nf + b];
+                norm[b] = Math.Sqrt(ss) * sc;
+                if (double.IsFinite(norm[b])) largest = Math.Max(largest, norm[b]);
+            }
+            for (int b = 0; b < nf; b++)
+                if (!held[setup.Free[b]] && norm[b] <= InsensitiveLimit * largest) held[setup.Free[b]] = anyHeld = true;
+        }
         int iterations = 0, evaluations = 1;
         if (anyHeld && held.Count(h => h) < setup.Free.Length)
         {
@@ -134,9 +153,13 @@ public static class EisFitter
         return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem) with { WarmStart = true }, seedChi2);
     }
 
+    /// <summary>Relative sensitivity (‖∂r/∂ln p‖ against the largest) at or below which a warm start holds a parameter.</summary>
+    internal const double InsensitiveLimit = 1e-6;
+
     /// <summary>
-    /// Whether every held parameter's bound is one the data push against at <paramref name="p"/>: at an upper bound
-    /// ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0, or the gain from moving across the whole range at that slope below 10⁻⁹ of χ².
+    /// Whether every held parameter may stay where it is at <paramref name="p"/>: one on a bound if the data push against
+    /// it (at an upper bound ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0), any held one if the gain from moving it across its
+    /// whole range (or by its own size, when the range is not finite) at that slope is below 10⁻⁹ of χ².
     /// </summary>
     static bool HeldBoundsHold(Setup s, (double[] r, double[] j) at, double[] p, bool[] held)
     {
@@ -152,7 +175,7 @@ public static class EisFitter
             for (int i = 0; i < r.Length; i++) g += 2 * r[i] * j[i * nf + b];
             var t = s.Transforms[k];
             bool upper = double.IsFinite(t.Upper) && (!double.IsFinite(t.Lower) || t.Upper - p[k] < p[k] - t.Lower);
-            bool pushes = upper ? g <= 0 : g >= 0;
+            bool pushes = t.AtBound(p[k]) && (upper ? g <= 0 : g >= 0);
             double room = double.IsFinite(t.Lower) && double.IsFinite(t.Upper) ? t.Upper - t.Lower : Math.Max(Math.Abs(p[k]), double.Epsilon);
             if (!pushes && Math.Abs(g) * room > 1e-9 * chi2) return false;
         }

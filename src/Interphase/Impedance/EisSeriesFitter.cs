@@ -7,10 +7,11 @@ namespace Interphase.Impedance;
 /// series), each spectrum starting from the previous one's fit (a warm start) instead of the automatic guess and its
 /// variants, which cost about four fifths of a cold fit (docs/decisions/0024-eis-warm-starts.md).
 /// <para>
-/// A warm fit is kept only when it converged and its reduced χ² is at most <see cref="Tolerance"/> times that of the last
-/// spectrum of the series fitted from the automatic guess (the reference). Otherwise the spectrum is also fitted from the
-/// automatic guess (<see cref="EisFitter.Fit"/>, the cold path), the better of the two fits by χ² is kept, and that
-/// spectrum becomes the reference. The first spectrum of a series is always cold. A warm start cannot find a worse
+/// A warm fit is kept only when its start is near this spectrum (reduced χ² of the start at most <see cref="SeedTolerance"/>
+/// times the reference), it converged, and its reduced χ² is at most <see cref="Tolerance"/> times the reference: the
+/// median reduced χ² of the last fits kept (<see cref="ReferenceWindow"/>). Otherwise the spectrum is also fitted from the
+/// automatic guess (<see cref="EisFitter.Fit"/>, the cold path) and the better of the two fits by χ² is kept. The first
+/// spectrum of a series is always cold. A warm start cannot find a worse
 /// minimum without its χ² showing it unless the worse minimum lies within the tolerance of the reference; the tests hold
 /// the warm path's χ² against the cold path's on every spectrum of varied synthetic and real series
 /// (<c>SeriesFitTests</c>).
@@ -49,7 +50,7 @@ public sealed class EisSeriesFitter
     /// reference's: a spectrum further than this from the previous one is fitted cold, since a start far from the data may
     /// lead to another minimum than the automatic guess would.
     /// </summary>
-    public const double SeedTolerance = 4;
+    public const double SeedTolerance = 20;
 
     /// <summary>
     /// Iterations a warm fit may take: one that needs more is not continuing a series (noisy copies of a spectrum take about
@@ -84,6 +85,7 @@ public sealed class EisSeriesFitter
             {
                 WarmFits++;
                 _seed = warm.Values;
+                Remember(warm);
                 return warm;
             }
             Fallbacks++;
@@ -92,8 +94,27 @@ public sealed class EisSeriesFitter
         ColdFits++;
         var kept = warm is not null && Better(warm, cold) ? warm : cold;
         _seed = kept.Values;
-        _reference = kept.ReducedChiSquare;
+        Remember(kept);
         return kept;
+    }
+
+    /// <summary>
+    /// The reduced χ² of the last <see cref="ReferenceWindow"/> fits kept; the reference is their median, so that one cold
+    /// fit that lands in a poor minimum does not let the warm fits after it follow it there, while a level of χ² that
+    /// changes along the series (the noise, or how well the circuit fits) is followed.
+    /// </summary>
+    readonly List<double> _recent = [];
+
+    /// <summary>Fits whose reduced χ² make the reference.</summary>
+    public const int ReferenceWindow = 9;
+
+    void Remember(FitResult kept)
+    {
+        if (!double.IsFinite(kept.ReducedChiSquare)) return;
+        _recent.Add(kept.ReducedChiSquare);
+        if (_recent.Count > ReferenceWindow) _recent.RemoveAt(0);
+        var sorted = _recent.Order().ToList();
+        _reference = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : 0.5 * (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]);
     }
 
     /// <summary>A warm fit that failed the check is still kept if it is below the cold fit (the cold path is not always the global minimum).</summary>
@@ -104,7 +125,7 @@ public sealed class EisSeriesFitter
     void Begin(FitResult fit)
     {
         _seed = fit.Values;
-        _reference = fit.ReducedChiSquare;
+        Remember(fit);
     }
 
     /// <summary>
