@@ -243,6 +243,6 @@ public class EisBatchCliTests(ITestOutputHelper output)
             Assert.Equal(k0[k]["file"], w[k]["file"]);
             Assert.True(D(w[k]["chi_square"]) <= D(k0[k]["chi_square"]) * (1 + 1e-6), $"{w[k]["file"]}: χ² {w[k]["chi_square"]} warm, {k0[k]["chi_square"]} cold");
         }
-        Assert.Contains("fitted from the previous spectrum's fit", File.ReadAllText(Path.Combine(warmDir, "report.html")));
+        Assert.Contains("(a warm start, start = warm in fits.csv)", File.ReadAllText(Path.Combine(warmDir, "report.html")));
     }
 }
