@@ -84,6 +84,10 @@ internal static class EisWarm
     static double EisBatchGauss(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
 
+/// <summary>
+/// <c>-- eis-warm-probe noisy|drift|drift96|varied N [K]</c>: spectrum by spectrum, the series' and the cold fit's reduced χ²,
+/// and both parameter vectors where the series' χ² is above the cold one's (or for spectrum K).
+/// </summary>
 internal static class EisWarmProbe
 {
     static ImpedanceSpectrum[] Drift96(Circuit c)
@@ -118,28 +122,7 @@ internal static class EisWarmProbe
     }
 }
 
-internal static class EisWarmTrace
-{
-    public static int Run(string[] args)
-    {
-        var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
-        var spectra = EisBatch.Spectra(8);
-        var f3 = EisFitter.Fit(spectra[0], circuit);
-        var f4 = EisFitter.Fit(spectra[1], circuit);
-        var o = args.Length > 0 ? new EisFitOptions { Fixed = new Dictionary<string, double> { ["CPE1_1"] = 1.0 } } : new EisFitOptions();
-        var setup = EisFitter.Setup.Create(spectra[1], circuit, o);
-        var problem = new EisFitter.EisProblem(setup);
-        var v0 = f3.Values; v0[3] = 0.999; var x0 = setup.ToVariables(v0);
-        foreach (int it in new[] { 1, 2, 3, 5, 8, 12, 16, 20, 30, 40, 50, 70, 100, 150, 200 })
-        {
-            var r = new LevenbergMarquardt { MaxIterations = it }.Minimize(problem, x0);
-            Console.WriteLine($"{it}: cost {2 * r.Cost:E6} exit {r.Exit} evals {r.Evaluations} x {string.Join(" ", problem.Parameters(r.X).Select(v => v.ToString("G5")))}");
-        }
-        Console.WriteLine($"cold f4 chi2 {f4.ChiSquare:E6} {string.Join(" ", f4.Values.Select(v => v.ToString("G5")))}");
-        return 0;
-    }
-}
-
+/// <summary><c>-- eis-warm-parts [N]</c>: a warm fit's thread CPU time split into setup, Levenberg–Marquardt and statistics (best of 7).</summary>
 internal static class EisWarmParts
 {
     public static int Run(string[] args)
@@ -240,6 +223,10 @@ internal static class EisHash
     }
 }
 
+/// <summary>
+/// <c>-- eis-warm-real FILE CIRCUIT [copies]</c>: the spectra of a file (or the first and seven 0.3 % noisy copies of it) as a
+/// series against their cold fits, with both parameter vectors (? not identifiable, | on a bound).
+/// </summary>
 internal static class EisWarmReal
 {
     public static int Run(string[] args)
