@@ -7,7 +7,8 @@ namespace Interphase.Bench;
 
 /// <summary>
 /// Batch throughput: fit <c>R0-p(R1,CPE1)-p(R2,CPE2)-W1</c> to N spectra (default 10 000) with every
-/// core (Parallel.For). The spectra are the real exampleData.csv spectrum with independent 0.5 %
+/// core: <c>-- eis-batch N</c> as warm-started series (<see cref="EisSeriesFitter.FitAll"/>, what <c>eis fit</c> on a batch
+/// does), <c>-- eis-batch N cold</c> every spectrum from the automatic guess (<see cref="EisFitter.Fit"/> in a Parallel.For). The spectra are the real exampleData.csv spectrum with independent 0.5 %
 /// Gaussian noise on each point, so every fit is a different problem of the real shape. Prints
 /// fits per second for three repetitions and their median, plus how many fits converged, and fits per second of the
 /// process's CPU time (on a machine shared with other work the wall clock counts the time the threads waited for a core).
@@ -17,10 +18,13 @@ internal static class EisBatch
     public static int Run(string[] args)
     {
         int count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 10_000;
+        bool cold = args.Length > 1 && args[1] == "cold";
         var circuit = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1");
         var spectra = Spectra(count);
         // warm-up (JIT)
         for (int k = 0; k < Math.Min(50, count); k++) EisFitter.Fit(spectra[k], circuit);
+        if (!cold) EisSeriesFitter.FitAll(spectra.Take(200).ToArray(), circuit);
+        Console.WriteLine(cold ? "every spectrum fitted cold (EisFitter.Fit, Parallel.For)" : "warm-started series (EisSeriesFitter.FitAll)");
 
         var rates = new List<double>();
         var cpuRates = new List<double>();
@@ -30,11 +34,16 @@ internal static class EisBatch
             int converged = 0;
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
+            long alloc0 = GC.GetTotalAllocatedBytes(), gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var pause0 = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-            {
-                if (EisFitter.Fit(spectra[k], circuit).Converged) Interlocked.Increment(ref converged);
-            });
+            if (cold)
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+                {
+                    if (EisFitter.Fit(spectra[k], circuit).Converged) Interlocked.Increment(ref converged);
+                });
+            else
+                converged = EisSeriesFitter.FitAll(spectra, circuit).Count(r => r.Fit is { Converged: true });
             sw.Stop();
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
@@ -42,7 +51,8 @@ internal static class EisBatch
             rates.Add(rate);
             cpuRates.Add(count / cpu);
             Console.WriteLine($"repetition {rep + 1}: {count} fits in {sw.Elapsed.TotalSeconds:F2} s = {rate:F0} fits/s on {Environment.ProcessorCount} cores ({converged} converged); " +
-                              $"CPU {cpu:F2} s = {count / cpu:F0} fits per CPU-second");
+                              $"CPU {cpu:F2} s = {count / cpu:F0} fits per CPU-second; allocated {(GC.GetTotalAllocatedBytes() - alloc0) / (double)count / 1024:F0} kB per fit, " +
+                              $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen 0/1/2) pausing {(GC.GetTotalPauseDuration() - pause0).TotalSeconds:F2} s");
         }
         rates.Sort();
         cpuRates.Sort();

@@ -12,6 +12,8 @@ namespace Interphase.Bench;
 /// <c>-- eis-files DIR [count]</c> writes the eis-batch spectra as CSV files for <c>interphase eis fit DIR</c>,
 /// <c>-- dataset-hash FILE…</c> prints a hash of each file's dataset (to show two builds read it bit for bit alike),
 /// <c>-- eis-profile [count]</c> splits one fit's CPU time into its parts (<see cref="EisProfile"/>),
+/// <c>-- eis-warm [count]</c> compares warm-started series with cold fits (<see cref="EisWarm"/>; also <c>eis-warm-probe</c>,
+/// <c>eis-warm-real</c>, <c>eis-warm-parts</c>), <c>-- eis-hash [count]</c> hashes every number of the cold fits (<see cref="EisHash"/>),
 /// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet, <c>-- cpu-time</c> the
 /// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>), <c>-- fuzz [SECONDS]</c>
 /// damages every real file at random and runs it through the analysis (<see cref="ReaderFuzz"/>), <c>-- sweep [N]</c> a design
@@ -26,6 +28,11 @@ public static class Program
     {
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
+        ["eis-warm"] = EisWarm.Run,
+        ["eis-warm-real"] = EisWarmReal.Run,
+        ["eis-hash"] = EisHash.Run,
+        ["eis-warm-parts"] = EisWarmParts.Run,
+        ["eis-warm-probe"] = EisWarmProbe.Run,
         ["eis-files"] = EisBatch.WriteFiles,
         ["readers"] = ReaderSpeed.Run,
         ["dataset-hash"] = DatasetDump.Run,

@@ -35,6 +35,13 @@ public static class BatchFiles
     }
 
     /// <summary>
+    /// The one-line reason a file of a batch failed: an <see cref="InputException"/>'s own line; any other exception (a
+    /// reader's bug, which must not take the rest of the batch with it) is reported like a bad file, as an internal error.
+    /// </summary>
+    public static string Reason(string file, Exception e) =>
+        e is InputException input ? input.OneLine : $"{file}: internal error ({e.GetType().Name}: {e.Message}); please report it";
+
+    /// <summary>
     /// Runs <paramref name="work"/> on every file on all cores. A file that fails with an <see cref="InputException"/>
     /// (or, a reader's bug, any other exception) gets its one-line reason instead of a result and is reported on stderr
     /// as <c>error: FILE:LINE: … (skipped)</c>; the others complete. Results are in the order of <paramref name="files"/>.
@@ -50,14 +57,9 @@ public static class BatchFiles
             {
                 done[k] = (work(k), null);
             }
-            catch (InputException e)
-            {
-                done[k] = (null, e.OneLine);
-            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // a reader's bug must not take the rest of the batch with it; it is reported like a bad file
-                done[k] = (null, $"{files[k]}: internal error ({e.GetType().Name}: {e.Message}); please report it");
+                done[k] = (null, Reason(files[k], e));
             }
             lock (progress)
             {

@@ -53,6 +53,7 @@ public static class EisCommand
     {
         var file = FilesArgument("several files, a folder or a pattern ('*.mpt') fit every spectrum of each as a batch (fits.csv, report.html)");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "a batch: no progress line per file" };
+        var noWarm = new Option<bool>("--no-warm-start") { Description = "a batch: fit every spectrum from the automatic guess, as alone (by default each starts from the previous spectrum's fit and is fitted from the guess too when its χ² is worse than the series allows)" };
         var circuit = new Option<string>("--circuit", "-c") { Description = "circuit in impedance.py notation, e.g. \"R0-p(R1,CPE1)-p(R2,CPE2)-W1\"", Required = true };
         var fitting = new EisFitOptionSet();
         var thickness = new Option<string?>("--thickness") { Description = "electrolyte thickness for σ = L/(R·A), e.g. \"500 um\"" };
@@ -62,7 +63,7 @@ public static class EisCommand
         var output = Output("fit.json, fit.csv and report.html");
         var cmd = new Command("fit", "Fit an equivalent circuit by complex non-linear least squares, without initial guesses.") { file, circuit };
         foreach (var o in fitting.All) cmd.Options.Add(o);
-        foreach (var o in new Option[] { thickness, area, bulk, sweep, quiet, output.Out, output.Overwrite }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { thickness, area, bulk, sweep, quiet, noWarm, output.Out, output.Overwrite }) cmd.Options.Add(o);
         cmd.Validators.Add(r =>
         {
             if (r.GetResult(thickness) is not null && r.GetResult(area) is null) r.AddError("--thickness needs --area too: σ = L/(R·A)");
@@ -77,7 +78,7 @@ public static class EisCommand
             {
                 if (parse.GetResult(sweep) is { Implicit: false } || parse.GetValue(thickness) is not null || parse.GetValue(area) is not null || parse.GetValue(bulk) is not null)
                     throw new InputException("a batch fits every spectrum of every file: --sweep, --thickness, --area and --bulk belong to one file (a temperature series goes to 'eis arrhenius FILES --temperatures …')", paths[0]);
-                return EisFitBatch.Run(stdout, stderr, parse, output, paths, c, options, select, parse.GetValue(quiet));
+                return EisFitBatch.Run(stdout, stderr, parse, output, paths, c, options, select, parse.GetValue(quiet), warm: !parse.GetValue(noWarm));
             }
             using var folder = output.Open(parse, null, paths[0]);
             var spectrum = select(Load(paths[0], parse.GetValue(sweep)));

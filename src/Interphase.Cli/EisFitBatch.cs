@@ -35,14 +35,73 @@ public static class EisFitBatch
         return [.. fits.Select(f => f!)];
     }
 
+    /// <summary>
+    /// Every spectrum of every file: the files are read on all cores (one that cannot be read is reported on stderr and
+    /// skipped), then all their spectra, in the order of the files, are fitted as warm-started series
+    /// (<see cref="EisSeriesFitter.FitAll"/>; with <paramref name="warm"/> false, each from the automatic guess as alone). The
+    /// first spectrum of a file whose fit fails, in the file's order, gives the file's reason, as when the files were fitted
+    /// one by one.
+    /// </summary>
+    public static List<EisBatchItem> Fit(IReadOnlyList<string> files, Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select,
+        TextWriter stderr, bool quiet, bool warm)
+    {
+        var read = BatchFiles.Run(files, k => EisFile.ReadAll(files[k]).Select(select).ToList(), stderr, quiet: true);
+        var spectra = new List<ImpedanceSpectrum>();
+        var owner = new List<int>();
+        for (int k = 0; k < files.Count; k++)
+            foreach (var sp in read[k].Result ?? []) { spectra.Add(sp); owner.Add(k); }
+        var left = files.Select((_, k) => read[k].Result?.Count ?? 0).ToArray();
+        int finished = 0;
+        var progress = new object();
+        void Fitted(int s)
+        {
+            if (quiet) return;
+            lock (progress)
+                if (--left[owner[s]] == 0) stderr.WriteLine($"  [{++finished}/{files.Count}] {Path.GetFileName(files[owner[s]])}");
+        }
+        var fits = warm
+            ? EisSeriesFitter.FitAll(spectra, circuit, options, onFitted: Fitted)
+            : ColdFits(spectra, circuit, options, Fitted);
+        var items = new List<EisBatchItem>(files.Count);
+        for (int k = 0, s = 0; k < files.Count; k++)
+        {
+            if (read[k].Result is not { } mine)
+            {
+                items.Add(new EisBatchItem(files[k], null, read[k].Error));
+                continue;
+            }
+            var ofFile = fits.Skip(s).Take(mine.Count).ToList();
+            s += mine.Count;
+            if (ofFile.FirstOrDefault(f => f.Error is not null).Error is { } e)
+            {
+                var why = BatchFiles.Reason(files[k], e);
+                stderr.WriteLine($"error: {why} (skipped)");
+                items.Add(new EisBatchItem(files[k], null, why));
+            }
+            else items.Add(new EisBatchItem(files[k], [.. ofFile.Select(f => f.Fit!)], null));
+        }
+        return items;
+    }
+
+    /// <summary>Every spectrum from the automatic guess, on all cores (<c>--no-warm-start</c>).</summary>
+    static (FitResult? Fit, Exception? Error)[] ColdFits(IReadOnlyList<ImpedanceSpectrum> spectra, Circuit circuit, EisFitOptions options, Action<int> fitted)
+    {
+        var fits = new (FitResult?, Exception?)[spectra.Count];
+        Parallel.For(0, spectra.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try { fits[k] = (EisFitter.Fit(spectra[k], circuit, options), null); }
+            catch (Exception e) when (e is not OperationCanceledException) { fits[k] = (null, e); }
+            fitted(k);
+        });
+        return fits;
+    }
+
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths,
-        Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, bool quiet)
+        Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, bool quiet, bool warm = true)
     {
         var files = BatchFiles.Expand(paths);
         using var folder = output.Open(parse, Path.Combine("out", "eis-batch"), [.. paths])!;
-        var done = BatchFiles.Run(files, k => new EisBatchItem(files[k], FitFile(files[k], circuit, options, select), null), stderr, quiet);
-        var items = done.Select((d, k) => d.Result ?? new EisBatchItem(files[k], null, d.Error)).ToList();
-        using (var staging = new OutputStaging(folder.WriteTo))
+        var items = Fit(files, circuit, options, select, stderr, quiet, warm);        using (var staging = new OutputStaging(folder.WriteTo))
         {
             staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
             EisBatchReport.Build(items, circuit).Write(staging);

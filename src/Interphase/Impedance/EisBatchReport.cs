@@ -20,14 +20,18 @@ public static class EisBatchReport
     /// <summary>Spectra drawn in the overlay figures; a larger batch is in fits.csv but would make the figures unreadable.</summary>
     public const int MaxOverlaid = 40;
 
-    /// <summary>fits.csv: file, status, reason, spectrum, then NAME and NAME_se per parameter of the circuit, chi_square, reduced_chi_square, converged.</summary>
+    /// <summary>
+    /// fits.csv: file, status, reason, spectrum, then NAME and NAME_se per parameter of the circuit, chi_square,
+    /// reduced_chi_square, converged, start (warm: from the previous spectrum's fit, <see cref="EisSeriesFitter"/>; cold: from
+    /// the automatic guess).
+    /// </summary>
     public static string Csv(IReadOnlyList<EisBatchItem> items, Circuit circuit)
     {
         var names = circuit.Parameters.Select(p => p.Name).ToList();
         var sb = new StringBuilder("file,status,reason,spectrum,");
         foreach (var n in names) sb.Append($"{n},{n}_se,");
-        sb.Append("chi_square,reduced_chi_square,converged\n");
-        string empty = new(',', 2 * names.Count + 2);
+        sb.Append("chi_square,reduced_chi_square,converged,start\n");
+        string empty = new(',', 2 * names.Count + 3);
         foreach (var it in items)
         {
             var file = CsvText.Escape(Path.GetFileName(it.File));
@@ -41,7 +45,7 @@ public static class EisBatchReport
                 var f = fits[k];
                 sb.Append($"{file},done,,{k + 1},");
                 foreach (var p in f.Parameters) sb.Append($"{N(p.Value)},{(p.Fixed ? "" : N(p.StandardError))},");
-                sb.Append($"{N(f.ChiSquare)},{N(f.ReducedChiSquare)},{(f.Converged ? "true" : "false")}\n");
+                sb.Append($"{N(f.ChiSquare)},{N(f.ReducedChiSquare)},{(f.Converged ? "true" : "false")},{(f.WarmStart ? "warm" : "cold")}\n");
             }
         }
         return sb.ToString();
@@ -57,6 +61,10 @@ public static class EisBatchReport
         if (failed > 0) rep.AddWarning($"{failed} of {items.Count} files could not be fitted; their reasons are in the table and in fits.csv.");
         int notConverged = items.Where(i => i.Done).Sum(i => i.Fits!.Count(f => !f.Converged));
         if (notConverged > 0) rep.AddWarning($"{notConverged} fits did not converge (converged = false in fits.csv).");
+        int all = items.Where(i => i.Done).Sum(i => i.Fits!.Count), warm = items.Where(i => i.Done).Sum(i => i.Fits!.Count(f => f.WarmStart));
+        if (warm > 0)
+            rep.AddParagraph($"{warm} of {all} spectra were fitted from the previous spectrum's fit (a warm start, start = warm in fits.csv), the others from the automatic guess; " +
+                             "a warm fit is kept only when its χ² passes the series' check, otherwise the spectrum is fitted from the guess as well and the lower χ² is kept.");
 
         var headers = new List<string> { "file", "spectrum", "status" };
         headers.AddRange(circuit.Parameters.Select(p => $"{p.Name} / {p.Unit}"));

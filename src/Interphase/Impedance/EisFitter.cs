@@ -66,8 +66,124 @@ public static class EisFitter
         }
         if (!haveBest || !double.IsFinite(best.Cost))
             throw new InputException($"circuit {circuit.Text} cannot be evaluated on {spectrum.Source ?? "this spectrum"} from any starting point (the impedance is not finite): check the circuit and the initial values");
-        return Statistics.Build(setup, best, bestStart, starts.Count, totalIter, totalEval, o);
+        return Statistics.Build(setup, best, problem.Parameters(best.X), bestStart, starts.Count, totalIter, totalEval, o, problem);
     }
+
+    /// <summary>
+    /// A fit from <paramref name="start"/> (every parameter, SI; the fixed ones are taken from the options) without the
+    /// automatic guess or its variants: the warm start of <see cref="EisSeriesFitter"/>. <c>SeedChiSquare</c> is χ² of the
+    /// start itself on this spectrum. The fit is null when the model is not finite at the start or when its χ² there is above
+    /// <paramref name="maxSeedChiSquare"/> (no step is taken then); <paramref name="maxIterations"/> caps the iterations
+    /// below the options' limit (a fit that reaches it has not converged).
+    /// <para>
+    /// A free parameter that sits on a bound at the start (a CPE exponent of 1) is first held there, since its transform is
+    /// flat at the bound (p = lo + (hi − lo)(1 + sin x)/2 has dp/dx = 0 there): a fit from there either refuses its first
+    /// steps until the damping is so large that it stops at once, or, started just inside, crawls back to the bound over a
+    /// hundred iterations. The others are fitted; then the bound is kept only if the data push against it (the
+    /// Karush–Kuhn–Tucker condition: ∂χ²/∂p points out of the range, or is negligible), which makes the result the
+    /// minimum with that parameter in its range. A parameter the model hardly feels at the start (<see cref="InsensitiveLimit"/>)
+    /// is held likewise and kept if ∂χ²/∂p is negligible at the end. Otherwise every held parameter is released (a bounded
+    /// one a little inside its range, <see cref="WarmMargin"/>) and the fit goes on with all free parameters.
+    /// </para>
+    /// </summary>
+    internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start,
+        double maxSeedChiSquare = double.PositiveInfinity, int maxIterations = int.MaxValue, FitWorkspace? workspace = null)
+    {
+        var ws = workspace ?? new FitWorkspace();
+        var lm = new LevenbergMarquardt { MaxIterations = Math.Min(o.MaxIterations, maxIterations) };
+        var setup = Setup.Create(spectrum, circuit, o);
+        int m = circuit.ParameterCount;
+        var p = start.ToArray();
+        foreach (var (name, v) in o.Fixed) p[circuit.IndexOf(name)] = v;
+        var held = new bool[m];
+        bool anyHeld = false;
+        for (int k = 0; k < m; k++)
+        {
+            if (setup.IsFixed[k]) continue;
+            var t = setup.Transforms[k];
+            if (t.AtBound(p[k]) && double.IsFinite(p[k])) held[k] = anyHeld = true;
+            else p[k] = t.ToParameter(t.ToVariable(p[k]));
+        }
+        var problem = new EisProblem(setup, ws);
+        double seedChi2 = problem.ChiSquareAt(p);
+        if (!double.IsFinite(seedChi2) || seedChi2 > maxSeedChiSquare) return (null, seedChi2);
+        // a parameter the model does not feel at the start (a resistor in parallel driven to 10⁹ Ω or beyond) is held too:
+        // its column of the Jacobian is so small against the others that the damping needed to keep its step finite
+        // would freeze every other parameter
+        {
+            var (_, j0) = problem.AtParameters(p);
+            int nf = setup.Free.Length;
+            var norm = new double[nf];
+            double largest = 0;
+            for (int b = 0; b < nf; b++)
+            {
+                double ss = 0, sc = Math.Abs(p[setup.Free[b]]) > 0 ? Math.Abs(p[setup.Free[b]]) : 1;
+                for (int i = 0; i < problem.ResidualCount; i++) ss += j0[i * nf + b] * j0[i * nf + b];
+                norm[b] = Math.Sqrt(ss) * sc;
+                if (double.IsFinite(norm[b])) largest = Math.Max(largest, norm[b]);
+            }
+            for (int b = 0; b < nf; b++)
+                if (!held[setup.Free[b]] && norm[b] <= InsensitiveLimit * largest) held[setup.Free[b]] = anyHeld = true;
+        }
+        int iterations = 0, evaluations = 1;
+        if (anyHeld && held.Count(h => h) < setup.Free.Length)
+        {
+            var inner = setup.Holding(held, p);
+            var innerProblem = new EisProblem(inner, ws);
+            var r = lm.Minimize(innerProblem, inner.ToVariables(p), ws.Lm);
+            iterations += r.Iterations; evaluations += r.Evaluations;
+            if (!double.IsFinite(r.Cost)) return (null, seedChi2);
+            p = innerProblem.Parameters(r.X);
+            var at = problem.AtParameters(p);
+            if (!r.Converged || HeldBoundsHold(setup, at, p, held))
+                return (Statistics.Build(setup, r with { X = [] }, p, p, 1, iterations, evaluations, o, problem, at) with { WarmStart = true }, seedChi2);
+        }
+        if (anyHeld)
+            for (int k = 0; k < m; k++)
+            {
+                if (!held[k]) continue;
+                var t = setup.Transforms[k];
+                if (double.IsFinite(t.Lower) && double.IsFinite(t.Upper))
+                    p[k] = Math.Clamp(p[k], t.Lower + WarmMargin * (t.Upper - t.Lower), t.Upper - WarmMargin * (t.Upper - t.Lower));
+                p[k] = t.ToParameter(t.ToVariable(p[k]));
+            }
+        var full = lm.Minimize(problem, setup.ToVariables(p), ws.Lm);
+        iterations += full.Iterations; evaluations += full.Evaluations;
+        if (!double.IsFinite(full.Cost)) return (null, seedChi2);
+        return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem) with { WarmStart = true }, seedChi2);
+    }
+
+    /// <summary>Relative sensitivity (‖∂r/∂ln p‖ against the largest) at or below which a warm start holds a parameter.</summary>
+    internal const double InsensitiveLimit = 1e-6;
+
+    /// <summary>
+    /// Whether every held parameter may stay where it is at <paramref name="p"/>: one on a bound if the data push against
+    /// it (at an upper bound ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0), any held one if the gain from moving it across its
+    /// whole range (or by its own size, when the range is not finite) at that slope is below 10⁻⁹ of χ².
+    /// </summary>
+    static bool HeldBoundsHold(Setup s, (double[] r, double[] j) at, double[] p, bool[] held)
+    {
+        var (r, j) = at;
+        int nf = s.Free.Length;
+        double chi2 = 0;
+        foreach (var v in r) chi2 += v * v;
+        for (int b = 0; b < nf; b++)
+        {
+            int k = s.Free[b];
+            if (!held[k]) continue;
+            double g = 0;
+            for (int i = 0; i < r.Length; i++) g += 2 * r[i] * j[i * nf + b];
+            var t = s.Transforms[k];
+            bool upper = double.IsFinite(t.Upper) && (!double.IsFinite(t.Lower) || t.Upper - p[k] < p[k] - t.Lower);
+            bool pushes = t.AtBound(p[k]) && (upper ? g <= 0 : g >= 0);
+            double room = double.IsFinite(t.Lower) && double.IsFinite(t.Upper) ? t.Upper - t.Lower : Math.Max(Math.Abs(p[k]), double.Epsilon);
+            if (!pushes && Math.Abs(g) * room > 1e-9 * chi2) return false;
+        }
+        return true;
+    }
+
+    /// <summary>How far inside its range (a fraction of it) a bounded parameter's warm start is moved from a bound.</summary>
+    internal const double WarmMargin = 1e-3;
 
     static bool Better(LmOutcome r, LmOutcome best, bool haveBest) =>
         double.IsFinite(r.Cost) && (!haveBest || r.Cost < best.Cost * (1 - 1e-9) || (r.Converged && !best.Converged && r.Cost <= best.Cost * (1 + 1e-9)));
@@ -140,6 +256,21 @@ public static class EisFitter
 
         public double[] ToVariables(double[] p) => Free.Select(k => Transforms[k].ToVariable(p[k])).ToArray();
 
+        /// <summary>The same fit with the parameters marked in <paramref name="held"/> fixed at their values in <paramref name="p"/>.</summary>
+        public Setup Holding(bool[] held, double[] p)
+        {
+            var isFixed = (bool[])IsFixed.Clone();
+            var values = (double[])FixedValues.Clone();
+            for (int k = 0; k < held.Length; k++)
+                if (held[k]) { isFixed[k] = true; values[k] = p[k]; }
+            return new Setup
+            {
+                Spectrum = Spectrum, Circuit = Circuit, Omega = Omega, LnOmega = LnOmega, InvSigmaRe = InvSigmaRe, InvSigmaIm = InvSigmaIm,
+                Transforms = Transforms, IsFixed = isFixed, Free = [.. Enumerable.Range(0, isFixed.Length).Where(k => !isFixed[k])],
+                FixedValues = values, Weighting = Weighting,
+            };
+        }
+
         public static Setup Create(ImpedanceSpectrum s, Circuit c, EisFitOptions o)
         {
             int m = c.ParameterCount, n = s.Count;
@@ -208,6 +339,14 @@ public static class EisFitter
             p.Kind == ParameterKind.Exponent && t.Lower == 0 && t.Upper == 1 ? "(0, 1]" : $"({t.Lower:G4}, {t.Upper:G4})";
     }
 
+    /// <summary>The buffers a series of fits on one thread reuses (<see cref="EisSeriesFitter"/>): the circuit's sweep, the residuals and Jacobian at the optimum, and the solver's.</summary>
+    internal sealed class FitWorkspace
+    {
+        public Complex[] Z = [], Dz = [], Scratch = [];
+        public double[] R = [], J = [];
+        public LmWorkspace Lm { get; } = new();
+    }
+
     /// <summary>Weighted residuals r = (Ẑ − Z)/σ for Re and Im, and their Jacobian in the fitting variables.</summary>
     internal sealed class EisProblem : ILeastSquaresProblem
     {
@@ -218,16 +357,27 @@ public static class EisFitter
         readonly Complex[] _dz;
         readonly Complex[] _scratch;
 
-        public EisProblem(Setup s)
+        /// <summary>
+        /// The problem of <paramref name="s"/>; with <paramref name="workspace"/>, the model and derivative buffers are taken
+        /// from it (a series reuses them from spectrum to spectrum, and the problems of one fit share them: they are used one
+        /// after another, and every buffer is written before it is read).
+        /// </summary>
+        public EisProblem(Setup s, FitWorkspace? workspace = null)
         {
             _s = s;
             _p = (double[])s.FixedValues.Clone();
             _dpdx = new double[s.Free.Length];
             int n = s.Omega.Length;
-            _z = new Complex[n];
-            _dz = new Complex[n * s.Circuit.ParameterCount];
-            _scratch = new Complex[s.Circuit.SweepScratch(n)];
+            _ws = workspace ?? new FitWorkspace();
+            _z = LmWorkspace.Exact(ref _ws.Z, n);
+            _dz = LmWorkspace.Exact(ref _ws.Dz, n * s.Circuit.ParameterCount);
+            _scratch = LmWorkspace.Exact(ref _ws.Scratch, s.Circuit.SweepScratch(n));
         }
+
+        readonly FitWorkspace _ws;
+
+        /// <summary>The workspace whose buffers this problem uses (its own when none was given).</summary>
+        public FitWorkspace Workspace => _ws;
 
         public int ResidualCount => 2 * _s.Omega.Length;
         public int VariableCount => _s.Free.Length;
@@ -283,13 +433,30 @@ public static class EisFitter
             return true;
         }
 
-        /// <summary>Residuals and the Jacobian with respect to the free parameters themselves (not the variables).</summary>
+        /// <summary>χ² at the parameters <paramref name="p"/> (all of them, SI); not finite where the model is not.</summary>
+        public double ChiSquareAt(double[] p)
+        {
+            var data = _s.Spectrum.Impedance;
+            var model = Model(p, false);
+            double chi2 = 0;
+            for (int i = 0; i < _s.Omega.Length; i++)
+            {
+                double rr = (model[i].Real - data[i].Real) * _s.InvSigmaRe[i], ri = (model[i].Imaginary - data[i].Imaginary) * _s.InvSigmaIm[i];
+                chi2 += rr * rr + ri * ri;
+            }
+            return chi2;
+        }
+
+        /// <summary>
+        /// Residuals and the Jacobian with respect to the free parameters themselves (not the variables), in the workspace's
+        /// buffers: the next call overwrites them.
+        /// </summary>
         public (double[] r, double[] j) AtParameters(double[] p)
         {
             var free = _s.Free;
             int n = free.Length, rows = ResidualCount, m = _s.Circuit.ParameterCount;
-            var r = new double[rows];
-            var j = new double[rows * n];
+            var r = LmWorkspace.Exact(ref _ws.R, rows);
+            var j = LmWorkspace.Exact(ref _ws.J, rows * n);
             var data = _s.Spectrum.Impedance;
             var model = Model(p, true);
             for (int i = 0; i < _s.Omega.Length; i++)
@@ -307,21 +474,32 @@ public static class EisFitter
             return (r, j);
         }
 
+        /// <summary>
+        /// A copy of the model of the last evaluation (<see cref="AtParameters"/>): the sweep with derivatives gives Z bit for
+        /// bit as the one without (FitSpeedPathTests), so it need not be evaluated again.
+        /// </summary>
+        public Complex[] LastModel() => (Complex[])_z.Clone();
+
         /// <summary>The model impedance at every frequency (a new array).</summary>
         public Complex[] ModelAt(double[] p) => (Complex[])Model(p, false).Clone();
     }
 
     /// <summary>Standard errors, confidence intervals, correlation, identifiability and the warnings.</summary>
-    static class Statistics
+    internal static class Statistics
     {
         /// <summary>How far beyond ±1 the rounding of a sound covariance can take a correlation (a few hundred ulps).</summary>
         const double CorrelationRounding = 1e-12;
 
-        public static FitResult Build(Setup s, LmOutcome best, double[] start, int starts, int iterations, int evaluations, EisFitOptions o)
+        /// <summary>
+        /// The statistics at the parameters <paramref name="p"/> (all of them, SI); <paramref name="best"/> says how the fit
+        /// ended. <paramref name="problem"/> (of the same setup) is reused when given; <paramref name="at"/> are its residuals
+        /// and Jacobian at <paramref name="p"/> when its last evaluation was <see cref="EisProblem.AtParameters"/> there.
+        /// </summary>
+        public static FitResult Build(Setup s, LmOutcome best, double[] p, double[] start, int starts, int iterations, int evaluations, EisFitOptions o,
+            EisProblem? problem = null, (double[] r, double[] j)? at = null)
         {
-            var problem = new EisProblem(s);
-            var p = problem.Parameters(best.X);
-            var (r, j) = problem.AtParameters(p);
+            problem ??= new EisProblem(s);
+            var (r, j) = at ?? problem.AtParameters(p);
             int rows = r.Length, nf = s.Free.Length, dof = rows - nf;
             double chi2 = r.Sum(v => v * v);
             double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;
@@ -329,9 +507,21 @@ public static class EisFitter
             var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
             double smax = sv.Count > 0 ? sv.Maximum() : 0;
             double cut = smax * 1e-9;
-            var cov = Matrix<double>.Build.Dense(nf, nf);
+            // Σ_t v_t v_tᵀ / s_t² over the singular values above the cut, entry by entry in the order MathNet's
+            // cov += v.Column(t).OuterProduct(v.Column(t)) / (s_t s_t) took (its division multiplies by 1/(s_t s_t)),
+            // so the same numbers without a matrix allocated per term
+            var covArray = new double[nf * nf];
             for (int t = 0; t < sv.Count; t++)
-                if (sv[t] > cut) cov += v.Column(t).OuterProduct(v.Column(t)) / (sv[t] * sv[t]);
+            {
+                if (!(sv[t] > cut)) continue;
+                double inv = 1.0 / (sv[t] * sv[t]);
+                for (int a = 0; a < nf; a++)
+                {
+                    double va = v[a, t];
+                    for (int b = 0; b < nf; b++) covArray[a * nf + b] += va * v[b, t] * inv;
+                }
+            }
+            var cov = Matrix<double>.Build.Dense(nf, nf, (a, b) => covArray[a * nf + b]);
             var (nullWeight, poorly) = Undetermined(sv, v, cut, finite, b => s.Circuit.Parameters[s.Free[b]].Name);
             // The correlation does not depend on s², so it is taken before scaling (a perfect fit has s² = 0).
             var corr = new double?[nf, nf];
@@ -344,7 +534,7 @@ public static class EisFitter
                     if (double.IsFinite(c) && Math.Abs(c) <= 1 + CorrelationRounding) corr[a, b] = c;
                 }
             cov *= s2;
-            double tq = dof > 0 ? StudentT.InvCDF(0, 1, dof, 0.975) : double.NaN;
+            double tq = dof > 0 ? TQuantile(dof) : double.NaN;
 
             var warnings = new List<string>();
             if (!best.Converged)
@@ -386,7 +576,7 @@ public static class EisFitter
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
 
-            var model = problem.ModelAt(p);
+            var model = problem.LastModel();
             var rr = new double[s.Spectrum.Count];
             var ri = new double[s.Spectrum.Count];
             for (int i = 0; i < model.Length; i++)
@@ -405,6 +595,11 @@ public static class EisFitter
             };
         }
 
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> TQuantiles = new();
+
+        /// <summary>t₀.₉₇₅,ν, computed once per ν (MathNet's inverse CDF solves for it, a few µs each time).</summary>
+        static double TQuantile(int dof) => TQuantiles.GetOrAdd(dof, d => StudentT.InvCDF(0, 1, d, 0.975));
+
         /// <summary>Weight in a singular direction above which a parameter counts as undetermined.</summary>
         const double NullWeightLimit = 0.1;
 
@@ -414,7 +609,7 @@ public static class EisFitter
         /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
         /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
         /// </summary>
-        static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
+        internal static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
         {
             var scales = new double[nf];
             for (int b = 0; b < nf; b++) scales[b] = scale(b);

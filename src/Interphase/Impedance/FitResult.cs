@@ -61,6 +61,12 @@ public sealed record FitResult
     public required int Evaluations { get; init; }
     /// <summary>How many starting points were run (1 + global starts + automatic variants).</summary>
     public required int Starts { get; init; }
+    /// <summary>
+    /// Whether the fit started from the previous spectrum's fit in a series (<see cref="EisSeriesFitter"/>) instead of the
+    /// automatic guess and its variants; a warm fit is kept only if its χ² passes the series' check, otherwise the spectrum is
+    /// fitted from the automatic guess as well and the better of the two is kept.
+    /// </summary>
+    public bool WarmStart { get; init; }
     /// <summary>The starting parameter vector of the best run (all parameters, SI).</summary>
     public required double[] InitialGuess { get; init; }
     /// <summary>Plain-language problems: not converged, parameters on bounds or not identifiable.</summary>

@@ -45,20 +45,25 @@ internal sealed class LevenbergMarquardt
     public double StepTolerance { get; init; } = 1e-10;
     public double ReductionTolerance { get; init; } = 1e-9;
 
-    public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0)
+    /// <summary>
+    /// Minimise ½‖r(x)‖² from <paramref name="x0"/>. With <paramref name="workspace"/>, the residual, Jacobian and normal-matrix
+    /// buffers are taken from it (and left in it for the next call) instead of allocated: a series of fits reuses them.
+    /// </summary>
+    public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0, LmWorkspace? workspace = null)
     {
         int n = problem.VariableCount, m = problem.ResidualCount;
         var x = x0.ToArray();
         var xt = new double[n];
-        var r = new double[m];
-        var rt = new double[m];
-        var j = new double[m * n];
-        var jt = new double[m * n];
-        var a = new double[n * n];
-        var g = new double[n];
-        var d = new double[n];
-        var h = new double[n];
-        var l = new double[n * n];
+        var ws = workspace ?? new LmWorkspace();
+        var r = LmWorkspace.Exact(ref ws.R, m);
+        var rt = LmWorkspace.Exact(ref ws.Rt, m);
+        var j = LmWorkspace.Exact(ref ws.J, m * n);
+        var jt = LmWorkspace.Exact(ref ws.Jt, m * n);
+        var a = LmWorkspace.Exact(ref ws.A, n * n);
+        var g = LmWorkspace.Exact(ref ws.G, n);
+        var d = LmWorkspace.Exact(ref ws.D, n);
+        var h = LmWorkspace.Exact(ref ws.H, n);
+        var l = LmWorkspace.Exact(ref ws.L, n * n);
         int evals = 1;
         if (!problem.Evaluate(x, r, j)) return new LmOutcome(x, double.NaN, 0, evals, FitExit.NonFinite);
         double cost = 0.5 * Dot(r, r);
@@ -195,5 +200,22 @@ internal sealed class LevenbergMarquardt
             h[i] = s / l[i * n + i];
         }
         return true;
+    }
+}
+
+/// <summary>
+/// The buffers of <see cref="LevenbergMarquardt.Minimize"/> (residuals, Jacobian, normal matrix and its factor), kept from one
+/// call to the next by a caller that fits many problems of one size on one thread. Every buffer is overwritten before it is
+/// read, so what a previous call left in it does not matter.
+/// </summary>
+internal sealed class LmWorkspace
+{
+    public double[] R = [], Rt = [], J = [], Jt = [], A = [], G = [], D = [], H = [], L = [];
+
+    /// <summary><paramref name="buffer"/> if it has exactly <paramref name="length"/> elements, else a new array of that length kept in it.</summary>
+    public static T[] Exact<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length != length) buffer = new T[length];
+        return buffer;
     }
 }

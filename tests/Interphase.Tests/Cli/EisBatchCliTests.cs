@@ -209,4 +209,40 @@ public class EisBatchCliTests(ITestOutputHelper output)
         // spectra without their temperatures are a usage error
         Assert.Equal(2, Run("eis", "arrhenius", Path.Combine(dir, "T025.csv"), Path.Combine(dir, "T060.csv")).code);
     }
+
+    /// <summary>
+    /// A folder of repeated measurements (noisy copies of a two-arc spectrum): fitted as a warm-started series, most rows are
+    /// warm, and every row's χ² is at most that of the same file fitted from the automatic guess (--no-warm-start), whose
+    /// rows are all cold.
+    /// </summary>
+    [Fact]
+    public void AFolderOfRepeatedMeasurementsIsFittedWarmAndNoWorseThanCold()
+    {
+        var c = Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)");
+        var f = Enumerable.Range(0, 50).Select(i => 1e5 * Math.Pow(1e-6, i / 49.0)).ToArray();
+        var z = c.Evaluate(f, [5, 40, 2e-6, 0.9, 120, 1e-3, 0.8]);
+        var rng = new Random(12);
+        double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var input = TestPaths.TempDir();
+        for (int k = 0; k < 24; k++)
+            File.WriteAllLines(Path.Combine(input, $"m{k:D2}.csv"), ["f,Zre,Zim", .. f.Select((x, i) =>
+                string.Create(CultureInfo.InvariantCulture, $"{x:R},{z[i].Real * (1 + 0.005 * G()):R},{z[i].Imaginary * (1 + 0.005 * G()):R}"))]);
+        var warmDir = TestPaths.TempDir();
+        var coldDir = TestPaths.TempDir();
+        var warm = Run("eis", "fit", input, "-c", c.Text, "--out", warmDir, "--overwrite", "-q");
+        var cold = Run("eis", "fit", input, "-c", c.Text, "--out", coldDir, "--overwrite", "-q", "--no-warm-start");
+        Assert.True(warm.code == 0, warm.stderr);
+        Assert.True(cold.code == 0, cold.stderr);
+        var w = Table(Path.Combine(warmDir, "fits.csv"));
+        var k0 = Table(Path.Combine(coldDir, "fits.csv"));
+        Assert.Equal(24, w.Count);
+        Assert.All(k0, r => Assert.Equal("cold", r["start"]));
+        Assert.True(w.Count(r => r["start"] == "warm") >= 20, $"{w.Count(r => r["start"] == "warm")} of 24 rows warm");
+        for (int k = 0; k < w.Count; k++)
+        {
+            Assert.Equal(k0[k]["file"], w[k]["file"]);
+            Assert.True(D(w[k]["chi_square"]) <= D(k0[k]["chi_square"]) * (1 + 1e-6), $"{w[k]["file"]}: χ² {w[k]["chi_square"]} warm, {k0[k]["chi_square"]} cold");
+        }
+        Assert.Contains("(a warm start, start = warm in fits.csv)", File.ReadAllText(Path.Combine(warmDir, "report.html")));
+    }
 }
