@@ -232,7 +232,7 @@ public static partial class DelimitedCyclingReader
             notes.Add($"current = '{densityCol.Header}' × {areaM2 * 1e4:G4} cm²");
         }
 
-        var b = new CyclingDatasetBuilder();
+        var b = new CyclingDatasetBuilder(EstimatedRows(head.AsSpan(0, got), stream.Length - start));
         NumberFormatInfo? fmt = null;
         double t0 = double.NaN;
         int need = cols.Values.Max(c => c.Index) + 1;
@@ -317,6 +317,19 @@ public static partial class DelimitedCyclingReader
             Header = header,
             Notes = notes,
         });
+    }
+
+    /// <summary>
+    /// The number of records to make room for: the bytes after the title lines over the mean length of the lines in
+    /// <paramref name="sample"/> (the header and the first records), with 5 % to spare, so that the columns rarely
+    /// grow (which would hold them twice while they are copied).
+    /// </summary>
+    static int EstimatedRows(ReadOnlySpan<byte> sample, long bytes)
+    {
+        int lines = sample.Count((byte)'\n');
+        if (lines < 2 || bytes <= sample.Length) return 4096;
+        double perLine = (double)sample.Length / lines;
+        return (int)Math.Clamp(bytes / perLine * 1.05 + 64, 4096, Array.MaxLength / 2);
     }
 
     static bool Indented(CsvReader csv, int fields)

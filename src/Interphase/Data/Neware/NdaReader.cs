@@ -128,12 +128,15 @@ public static class NdaReader
         var names = new string?[256];
         statuses = new string[n];
         var step = new StepType[n];
-        var current = Trim(c.CurrentMa, n);
-        var time = Trim(c.TimeS, n);
-        var qc = Trim(c.QChargeMah, n);
-        var qd = Trim(c.QDischargeMah, n);
-        var ec = Trim(c.EChargeMwh, n);
-        var ed = Trim(c.EDischargeMwh, n);
+        // each column trimmed in turn and let go of (Take), so that at most one column is held twice
+        var current = Take(ref c.CurrentMa, n);
+        var time = Take(ref c.TimeS, n);
+        var qc = Take(ref c.QChargeMah, n);
+        var qd = Take(ref c.QDischargeMah, n);
+        var ec = Take(ref c.EChargeMwh, n);
+        var ed = Take(ref c.EDischargeMwh, n);
+        var voltage = Take(ref c.VoltageV, n);
+        var cycle = Take(ref c.Cycle, n);
         double offset = 0, prevStepTime = 0;
         int prevStep = int.MinValue;
         bool hasTemperature = false;
@@ -160,7 +163,7 @@ public static class NdaReader
             if (!double.IsNaN(c.TemperatureC[i])) hasTemperature = true;
             var row = CyclingRow.Empty;
             row.TimeS = t;
-            row.Voltage = c.VoltageV[i];
+            row.Voltage = voltage[i];
             row.Current = current[i];
             if (row.Invalid() is { } why) throw new InputException($"record {c.Index[i]}: {why}", path);
         }
@@ -174,11 +177,17 @@ public static class NdaReader
             FileActiveMassKg = massKg,
             Header = new Dictionary<string, string> { ["nda version"] = version.ToString(CultureInfo.InvariantCulture) },
             Notes = notes,
-        }, time, Trim(c.VoltageV, n), current, step, Trim(c.Cycle, n), Trim(c.Step, n), qc, qd, ec, ed,
-            hasTemperature ? Trim(c.TemperatureC, n) : null);
+        }, time, voltage, current, step, cycle, Take(ref c.Step, n), qc, qd, ec, ed,
+            hasTemperature ? Take(ref c.TemperatureC, n) : null);
     }
 
-    static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
+    /// <summary>The first <paramref name="n"/> values of a column, which the reader lets go of.</summary>
+    static T[] Take<T>(ref T[] column, int n)
+    {
+        var a = column;
+        column = [];
+        return a.Length == n ? a : a[..n];
+    }
 
     /// <summary>Bytes read before the layout is known: the header and the first records.</summary>
     const int HeadBytes = 1 << 20;
