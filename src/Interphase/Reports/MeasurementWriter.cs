@@ -353,13 +353,16 @@ public static class MeasurementWriter
         return csv.ToString();
     }
 
-    public static string DqDvCsv(FullCellAnalysis a)
+    public static string DqDvCsv(FullCellAnalysis a) => Text(w => DqDvCsv(a, w));
+
+    /// <summary>dqdv.csv, written to <paramref name="output"/> as it is made.</summary>
+    public static void DqDvCsv(FullCellAnalysis a, TextWriter output)
     {
-        var csv = new CsvText("cycle", "direction", "voltage_V", "dqdv_mAh_per_V");
+        var csv = new CsvText(output, "cycle", "direction", "voltage_V", "dqdv_mAh_per_V");
         foreach (var c in a.DqDv)
             for (int k = 0; k < c.VoltageV.Length; k++)
                 csv.Row(c.Cycle, c.Sign, c.VoltageV[k], Mah(c.DqDv[k]));
-        return csv.ToString();
+        csv.Flush();
     }
 
     // ---------- impedance spectra ----------
@@ -474,7 +477,7 @@ public static class MeasurementWriter
         {
             staging.WriteText("timeseries.csv", w => TimeSeriesCsv(f, w));
             staging.WriteText("cycles.csv", CyclesCsv(f));
-            staging.WriteText("dqdv.csv", DqDvCsv(f));
+            staging.WriteText("dqdv.csv", w => DqDvCsv(f, w));
         }
         if (m.Interleaved is { } x) SweepFiles(staging, x.Analysis);
         staging.WriteText("summary.json", SummaryJson(m));

@@ -279,7 +279,20 @@ public static class NdaReader
             if (head.Length < length) return Read29(fs, WholeFile(fs, length), length, path, out start);
             throw new InputException("no data records found (expected 86-byte records starting 55 00 after the header)", path);
         }
-        var c = new Columns((int)Math.Min((length - h) / len, Array.MaxLength));
+        // the data records counted first (a pass over the file as it sits in the page cache), so that the columns are
+        // made at their final size and never copied to be trimmed: the dataset is read in about its own memory
+        int records = 0;
+        ForEachBlock(fs, head, length, h, len, (block, offset) =>
+        {
+            for (int at = 0; at < block.Length; at += len)
+            {
+                var r = block.Slice(at, len);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(r[82..]) == 0 && r[0] == 0x55 && r[1] == 0 &&
+                    BinaryPrimitives.ReadUInt32LittleEndian(r[2..]) != 0 && r[12] != 0) records++;
+            }
+            return true;
+        });
+        var c = new Columns(records);
         Dictionary<uint, double>? temps = null;
         double lastScale = 0;
         int lastRange = int.MinValue;
@@ -375,7 +388,18 @@ public static class NdaReader
             int len = next + 2;
             if (len < 52) throw new InputException($"at byte 1024: a record length of {len} bytes is too short for a BTS 9.1 record", path);
             notes.Add($"BTS 9.1 layout, {len}-byte records");
-            c = new Columns((int)Math.Min((FooterProbe(fs, length, 1024, len) - 1024) / len, Array.MaxLength));
+            // the data records counted first, as for version 29, so that the columns are made at their final size
+            int records = 0;
+            ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
+            {
+                for (int at = 0; at < block.Length; at += len)
+                {
+                    if (block[at] == 0x81) return false;
+                    if (block[at] == 0x55) records++;
+                }
+                return true;
+            });
+            c = new Columns(records);
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
                 for (int at = 0; at < block.Length; at += len)
@@ -446,23 +470,6 @@ public static class NdaReader
         start = first;
         footer = end;
         return c;
-    }
-
-    /// <summary>
-    /// Where the records probably end: the first record-aligned 0x81 (the footer) in the file's last
-    /// <see cref="BlockBytes"/>, else the end of the last whole record. Only sizes the columns, so that they need no
-    /// trimming copy; the records are read up to the footer the reader itself meets.
-    /// </summary>
-    static long FooterProbe(FileStream fs, long length, long first, int len)
-    {
-        long records = (length - first) / len;
-        long from = Math.Max(first, first + (records - BlockBytes / len) * len);
-        var tail = new byte[(int)(length - from)];
-        fs.Position = from;
-        fs.ReadExactly(tail);
-        for (int at = 0; at + len <= tail.Length; at += len)
-            if (tail[at] == 0x81) return from + at;
-        return first + records * len;
     }
 
     static readonly byte[] MassMarker = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
