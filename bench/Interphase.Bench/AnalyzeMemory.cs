@@ -37,6 +37,15 @@ internal static class AnalyzeMemory
                 Console.WriteLine($"  pid {Environment.ProcessId}: pausing {seconds} s");
                 Thread.Sleep(seconds * 1000);
             }
+            if (m.Full is { } full)
+            {
+                MeasurementWriter.TimeSeriesCsv(full, TextWriter.Null);
+                Phase("timeseries.csv (to nothing)");
+                MeasurementWriter.DqDvCsv(full, TextWriter.Null);
+                Phase("dqdv.csv (to nothing)");
+            }
+            MeasurementReport.Build(m).RenderTo(Stream.Null);
+            Phase("report.html (to nothing)");
             var dir = Path.Combine(Path.GetTempPath(), "interphase-analyze-memory");
             var files = MeasurementWriter.Write(m, dir);
             Phase($"write ({files.Count} files)");

@@ -76,26 +76,29 @@ public static class NdaReader
     /// Reads the file. The status names of the records come back in <c>statuses</c> (the overload below)
     /// (one per dataset row) for callers that want Neware's own step names.
     /// </summary>
-    public static CyclingDataset Read(string path) => Read(path, out _);
+    public static CyclingDataset Read(string path) => Read(path, statusesWanted: false, out _);
 
     /// <summary>
     /// The file is streamed in blocks of whole records and decoded straight into the dataset's columns (no object per
     /// record; the file is never held whole), so reading takes about the dataset's own size in memory. Records are then
     /// ordered and de-duplicated by index, which costs nothing when the file has them in order (the usual case).
     /// </summary>
-    public static CyclingDataset Read(string path, out string[] statuses)
+    public static CyclingDataset Read(string path, out string[] statuses) => Read(path, statusesWanted: true, out statuses);
+
+    /// <param name="statusesWanted">False: <paramref name="statuses"/> is left empty (a column of one reference per record that only some callers want).</param>
+    static CyclingDataset Read(string path, bool statusesWanted, out string[] statuses)
     {
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot read the file: {e.Message}", path); }
         using (fs)
         {
-            try { return Read(fs, path, out statuses); }
+            try { return Read(fs, path, statusesWanted, out statuses); }
             catch (IOException e) { throw new InputException($"cannot read the file: {e.Message}", path); }
         }
     }
 
-    static CyclingDataset Read(FileStream fs, string path, out string[] statuses)
+    static CyclingDataset Read(FileStream fs, string path, bool statusesWanted, out string[] statuses)
     {
         long length = fs.Length;
         // the header and the first records; the whole file when it is small or when its layout must be found further in
@@ -126,7 +129,7 @@ public static class NdaReader
         int n = OrderByIndex(c, notes);
 
         var names = new string?[256];
-        statuses = new string[n];
+        statuses = statusesWanted ? new string[n] : [];
         var step = new StepType[n];
         // each column trimmed in turn and let go of (Take), so that at most one column is held twice
         var current = Take(ref c.CurrentMa, n);
@@ -152,7 +155,7 @@ public static class NdaReader
                 t = offset + time[i];
             }
             var name = names[c.Status[i]] ??= NewareStatus.Name(c.Status[i]);
-            statuses[i] = name;
+            if (statusesWanted) statuses[i] = name;
             time[i] = t;
             current[i] = current[i] * 1e-3;
             qc[i] = qc[i] * 3.6;
