@@ -8,8 +8,10 @@ using Interphase.Data.Neware;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>-- readers [reps]</c>: the binary readers (BioLogic .mpr, Neware .nda of both versions) on ~100 MB files made
-/// from the real files of ../shared/data (<see cref="LargeFiles"/>), into the unified dataset on one thread: best
+/// <c>-- readers [reps] [name]</c>: the binary readers (BioLogic .mpr, Neware .nda of both versions) and the text
+/// layouts (.mpt in English and German, Arbin CSV, Maccor text, Neware CSV) on ~100 MB files made from the real files
+/// of ../shared/data and the test fixtures (<see cref="LargeFiles"/>; <c>name</c> keeps the files whose description or
+/// path holds it, <c>text</c> every text layout), into the unified dataset on one thread: best
 /// and median wall time, CPU time and MB/s (file size ÷ time), bytes allocated; then <c>analyze</c>'s whole path
 /// (<see cref="Measurement.Analyze"/>: detect, read, segment, analyse) on the same files with its time and the
 /// process's peak resident memory growth over the run, against the targets of issue 11 (≥ 1 GB/s; analyze ≤ 1 s
