@@ -12,11 +12,18 @@ public static class LargeFiles
 {
     public static string SharedData
     {
+        get => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+    }
+
+    /// <summary>The measured-file fixtures of the tests (tests/Interphase.Tests/Fixtures/measured).</summary>
+    public static string Fixtures => Path.Combine(RepositoryRoot, "tests", "Interphase.Tests", "Fixtures", "measured");
+
+    static string RepositoryRoot
+    {
         get
         {
             for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Interphase.slnx")))
-                    return Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data"));
+                if (File.Exists(Path.Combine(d.FullName, "Interphase.slnx"))) return d.FullName;
             throw new InvalidOperationException("cannot find the repository root above the benchmark binaries");
         }
     }
@@ -150,6 +157,45 @@ public static class LargeFiles
             f.Write(copy);
         }
         f.Write(b, end, b.Length - end);
+        return target;
+    }
+
+    /// <summary>
+    /// Repeats the records of a delimited text export (Arbin CSV, Maccor text, Neware CSV) until the file holds at least
+    /// <paramref name="targetBytes"/>: the lines up to and including the column header (line <paramref name="headerLine"/>,
+    /// 0-based) are kept, and each repetition of the records has its cumulative-time column (named <paramref name="timeColumn"/>;
+    /// a number or hh:mm:ss) moved past the previous repetition's last record, so that time keeps running forwards as the
+    /// readers require. Every other field is copied as it is.
+    /// </summary>
+    public static string Delimited(string source, string target, long targetBytes, int headerLine, char separator, string timeColumn)
+    {
+        var lines = File.ReadAllText(source, Encoding.Latin1).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        while (lines.Count > 0 && lines[^1].Trim().Length == 0) lines.RemoveAt(lines.Count - 1);
+        int ti = Array.FindIndex(lines[headerLine].Split(separator), f => f.Trim().Trim('"') == timeColumn);
+        if (ti < 0) throw new InvalidOperationException($"no column '{timeColumn}' in line {headerLine + 1} of {source}");
+        var records = lines.Skip(headerLine + 1).Where(l => l.Trim().Length > 0).Select(l => l.Split(separator)).ToList();
+        bool clock = records[0][ti].Contains(':');
+        double Seconds(string f) => clock
+            ? f.Trim().Split(':').Aggregate(0.0, (a, x) => a * 60 + double.Parse(x, System.Globalization.CultureInfo.InvariantCulture))
+            : double.Parse(f, System.Globalization.CultureInfo.InvariantCulture);
+        string Text(double s) => clock
+            ? $"{(long)(s / 3600):00}:{(long)(s / 60) % 60:00}:{s % 60:00}"
+            : s.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        double first = Seconds(records[0][ti]), last = Seconds(records[^1][ti]);
+        double step = Math.Max(1, (last - first) / Math.Max(1, records.Count - 1));
+        double span = last - first + step;
+        using var f = new StreamWriter(File.Create(target), Encoding.Latin1) { NewLine = "\r\n" };
+        for (int k = 0; k <= headerLine; k++) f.WriteLine(lines[k]);
+        for (int rep = 0; f.BaseStream.Length < targetBytes; rep++)
+        {
+            foreach (var r in records)
+            {
+                var copy = (string[])r.Clone();
+                if (rep > 0) copy[ti] = Text(Seconds(r[ti]) + rep * span);
+                f.WriteLine(string.Join(separator, copy));
+            }
+            f.Flush();
+        }
         return target;
     }
 }

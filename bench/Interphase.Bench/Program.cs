@@ -8,7 +8,7 @@ namespace Interphase.Bench;
 /// throughput (fits per second on every core), <c>-- eis-mathnet</c> compares the fit with MathNet's
 /// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
 /// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
-/// <c>-- readers [reps]</c> times the binary readers and <c>analyze</c> on ~100 MB files (<see cref="ReaderSpeed"/>),
+/// <c>-- analyze-memory FILE…</c> splits analyze's memory into its phases (<see cref="AnalyzeMemory"/>), <c>-- readers [reps] [name]</c> times the binary readers and <c>analyze</c> on ~100 MB files (<see cref="ReaderSpeed"/>),
 /// <c>-- eis-files DIR [count]</c> writes the eis-batch spectra as CSV files for <c>interphase eis fit DIR</c>,
 /// <c>-- dataset-hash FILE…</c> prints a hash of each file's dataset (to show two builds read it bit for bit alike),
 /// <c>-- eis-profile [count]</c> splits one fit's CPU time into its parts (<see cref="EisProfile"/>),
@@ -35,6 +35,7 @@ public static class Program
         ["eis-warm-probe"] = EisWarmProbe.Run,
         ["eis-files"] = EisBatch.WriteFiles,
         ["readers"] = ReaderSpeed.Run,
+        ["analyze-memory"] = AnalyzeMemory.Run,
         ["dataset-hash"] = DatasetDump.Run,
         ["eis-mathnet"] = EisMathNetComparison.Run,
         ["make-data"] = a => { DataReaderBenchmarks.MakeFiles(a.Length == 1 ? a[0] : throw new ArgumentException("make-data DIR")); return 0; },

@@ -8,8 +8,10 @@ using Interphase.Data.Neware;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>-- readers [reps]</c>: the binary readers (BioLogic .mpr, Neware .nda of both versions) on ~100 MB files made
-/// from the real files of ../shared/data (<see cref="LargeFiles"/>), into the unified dataset on one thread: best
+/// <c>-- readers [reps] [name]</c>: the binary readers (BioLogic .mpr, Neware .nda of both versions) and the text
+/// layouts (.mpt in English and German, Arbin CSV, Maccor text, Neware CSV) on ~100 MB files made from the real files
+/// of ../shared/data and the test fixtures (<see cref="LargeFiles"/>; <c>name</c> keeps the files whose description or
+/// path holds it, <c>text</c> every text layout), into the unified dataset on one thread: best
 /// and median wall time, CPU time and MB/s (file size ÷ time), bytes allocated; then <c>analyze</c>'s whole path
 /// (<see cref="Measurement.Analyze"/>: detect, read, segment, analyse) on the same files with its time and the
 /// process's peak resident memory growth over the run, against the targets of issue 11 (≥ 1 GB/s; analyze ≤ 1 s
@@ -20,6 +22,8 @@ internal static class ReaderSpeed
     public static int Run(string[] args)
     {
         int reps = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 7;
+        // a second argument keeps the files whose name holds it ("mpt", "text", "nda"); "text" is every text layout
+        string? only = args.Length > 1 ? args[1] : null;
         var dir = Path.Combine(Path.GetTempPath(), "interphase-bench-data");
         Directory.CreateDirectory(dir);
         string shared = LargeFiles.SharedData;
@@ -31,7 +35,19 @@ internal static class ReaderSpeed
                 p => NdaReader.Read(p).Count),
             (".nda version 130 (BTS 9.1)", Make(Path.Combine(dir, "v130-100MB.nda"), p => LargeFiles.Nda130(Path.Combine(shared, "neware", "TestFile.nda"), p, DataReaderBenchmarks.TargetBytes)),
                 p => NdaReader.Read(p).Count),
+            (".mpt text, English, CRLF", Make(Path.Combine(dir, "bcd-100MB.mpt"), p => LargeFiles.Mpt(Path.Combine(shared, "biologic", "bcd.issue_241.mpt"), p, DataReaderBenchmarks.TargetBytes)),
+                p => BioLogicReader.ReadMpt(p).Count),
+            (".mpt text, German decimal commas", Make(Path.Combine(dir, "gcpl-de-100MB.mpt"), p => LargeFiles.Mpt(Path.Combine(shared, "biologic", "gcpl.issue_149.mpt"), p, DataReaderBenchmarks.TargetBytes)),
+                p => BioLogicReader.ReadMpt(p).Count),
+            ("Arbin CSV text", Make(Path.Combine(dir, "arbin-100MB.csv"), p => LargeFiles.Delimited(Path.Combine(shared, "arbin", "arbin_example.csv"), p, DataReaderBenchmarks.TargetBytes, 0, ',', "Test_Time")),
+                p => DataFile.ReadCycling(p).Count),
+            ("Maccor text (tab-separated)", Make(Path.Combine(dir, "maccor-100MB.052"), p => LargeFiles.Delimited(Path.Combine(shared, "maccor", "PredictionDiagnostics_000151_test.052"), p, DataReaderBenchmarks.TargetBytes, 1, '\t', "Test (Sec)")),
+                p => DataFile.ReadCycling(p).Count),
+            ("Neware CSV text (hh:mm:ss)", Make(Path.Combine(dir, "neware-100MB.csv"), p => LargeFiles.Delimited(Path.Combine(LargeFiles.Fixtures, "neware", "neware_uio.csv"), p, DataReaderBenchmarks.TargetBytes, 0, ',', "Cumulative Time")),
+                p => DataFile.ReadCycling(p).Count),
         };
+        if (only is not null)
+            files = files.Where(f => only == "text" ? f.Name.Contains("text") : f.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || f.Path.Contains(only)).ToArray();
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         foreach (var (name, path, read) in files)
         {

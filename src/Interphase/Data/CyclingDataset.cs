@@ -140,21 +140,41 @@ public struct CyclingRow
         $"the {what} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected a finite number";
 }
 
-/// <summary>Collects rows in growing columns; <see cref="Build"/> trims them into a <see cref="CyclingDataset"/>.</summary>
+/// <summary>The instrument's counter columns, as flags (which ones a file lacks).</summary>
+[Flags]
+public enum Counters
+{
+    None = 0,
+    ChargeCapacity = 1, DischargeCapacity = 2, ChargeEnergy = 4, DischargeEnergy = 8,
+}
+
+/// <summary>
+/// Collects rows in growing columns; <see cref="Build"/> trims them into a <see cref="CyclingDataset"/>. Give the
+/// expected number of rows when it is known (a binary file's record count) or can be estimated (a text file's size
+/// over its line length): columns that never grow and need no trimming are handed over as they are. The temperature
+/// column is made only when a row has one, and a counter column that no row fills (NaN throughout) becomes one
+/// column of NaN shared by every such counter: a file of millions of records is held in about the memory its
+/// columns need (issue 11).
+/// </summary>
 public sealed class CyclingDatasetBuilder
 {
-    double[] _t, _v, _i, _qc, _qd, _ec, _ed, _temp;
+    double[] _t, _v, _i;
+    double[]? _qc, _qd, _ec, _ed, _temp;
     StepType[] _s;
     int[] _c, _k;
     int _n;
-    bool _hasTemperature;
 
-    public CyclingDatasetBuilder(int capacity = 4096)
+    /// <param name="capacity">The rows to make room for.</param>
+    /// <param name="absent">Counter columns the file does not have (<see cref="Counters"/>): they are not made, and the
+    /// rows' values for them (NaN) are not kept.</param>
+    public CyclingDatasetBuilder(int capacity = 4096, Counters absent = Counters.None)
     {
         capacity = Math.Max(capacity, 16);
         _t = new double[capacity]; _v = new double[capacity]; _i = new double[capacity];
-        _qc = new double[capacity]; _qd = new double[capacity]; _ec = new double[capacity]; _ed = new double[capacity];
-        _temp = new double[capacity];
+        if (!absent.HasFlag(Counters.ChargeCapacity)) _qc = new double[capacity];
+        if (!absent.HasFlag(Counters.DischargeCapacity)) _qd = new double[capacity];
+        if (!absent.HasFlag(Counters.ChargeEnergy)) _ec = new double[capacity];
+        if (!absent.HasFlag(Counters.DischargeEnergy)) _ed = new double[capacity];
         _s = new StepType[capacity]; _c = new int[capacity]; _k = new int[capacity];
     }
 
@@ -165,26 +185,77 @@ public sealed class CyclingDatasetBuilder
         if (_n == _t.Length) Grow();
         _t[_n] = r.TimeS; _v[_n] = r.Voltage; _i[_n] = r.Current; _s[_n] = r.Step;
         _c[_n] = r.Cycle; _k[_n] = r.StepIndex;
-        _qc[_n] = r.ChargeCapacity; _qd[_n] = r.DischargeCapacity;
-        _ec[_n] = r.ChargeEnergy; _ed[_n] = r.DischargeEnergy;
-        _temp[_n] = r.TemperatureC;
-        if (!double.IsNaN(r.TemperatureC)) _hasTemperature = true;
+        if (_qc is not null) _qc[_n] = r.ChargeCapacity;
+        if (_qd is not null) _qd[_n] = r.DischargeCapacity;
+        if (_ec is not null) _ec[_n] = r.ChargeEnergy;
+        if (_ed is not null) _ed[_n] = r.DischargeEnergy;
+        if (_temp is not null) _temp[_n] = r.TemperatureC;
+        else if (!double.IsNaN(r.TemperatureC))
+        {
+            // the first row with a temperature: the rows before it had none
+            _temp = new double[_t.Length];
+            Array.Fill(_temp, double.NaN, 0, _n);
+            _temp[_n] = r.TemperatureC;
+        }
         _n++;
     }
 
     void Grow()
     {
-        int m = _t.Length * 2;
+        int m = Math.Max(16, _t.Length * 2);
         Array.Resize(ref _t, m); Array.Resize(ref _v, m); Array.Resize(ref _i, m);
-        Array.Resize(ref _qc, m); Array.Resize(ref _qd, m); Array.Resize(ref _ec, m); Array.Resize(ref _ed, m);
-        Array.Resize(ref _temp, m);
+        if (_qc is not null) Array.Resize(ref _qc, m);
+        if (_qd is not null) Array.Resize(ref _qd, m);
+        if (_ec is not null) Array.Resize(ref _ec, m);
+        if (_ed is not null) Array.Resize(ref _ed, m);
+        if (_temp is not null) Array.Resize(ref _temp, m);
         Array.Resize(ref _s, m); Array.Resize(ref _c, m); Array.Resize(ref _k, m);
     }
 
+    /// <summary>The dataset; the builder is empty afterwards (its columns now belong to the dataset).</summary>
     public CyclingDataset Build(DatasetInfo info)
     {
-        static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
-        return new CyclingDataset(info, Trim(_t, _n), Trim(_v, _n), Trim(_i, _n), Trim(_s, _n), Trim(_c, _n), Trim(_k, _n),
-            Trim(_qc, _n), Trim(_qd, _n), Trim(_ec, _n), Trim(_ed, _n), _hasTemperature ? Trim(_temp, _n) : null);
+        int n = _n;
+        double[]? nan = null;
+        // each column trimmed in turn and let go of, so that at most one column is held twice
+        double[] Counter(ref double[]? column)
+        {
+            if (column is null || IsAllNaN(column, n))
+            {
+                column = null;
+                return nan ??= Filled(n);
+            }
+            return Take(ref column!, n);
+        }
+        var qc = Counter(ref _qc);
+        var qd = Counter(ref _qd);
+        var ec = Counter(ref _ec);
+        var ed = Counter(ref _ed);
+        var temp = _temp is null ? null : Take(ref _temp!, n);
+        var d = new CyclingDataset(info, Take(ref _t, n), Take(ref _v, n), Take(ref _i, n), Take(ref _s, n), Take(ref _c, n), Take(ref _k, n),
+            qc, qd, ec, ed, temp);
+        _n = 0;
+        return d;
+    }
+
+    static T[] Take<T>(ref T[] column, int n)
+    {
+        var a = column;
+        column = [];
+        return a.Length == n ? a : a[..n];
+    }
+
+    static bool IsAllNaN(double[] a, int n)
+    {
+        for (int i = 0; i < n; i++)
+            if (!double.IsNaN(a[i])) return false;
+        return true;
+    }
+
+    static double[] Filled(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
     }
 }

@@ -45,6 +45,16 @@ public sealed class OutputStaging : IDisposable
 
     public void WriteText(string name, string content) => File.WriteAllText(PathFor(name), content);
 
+    /// <summary>
+    /// A text file written by <paramref name="write"/> straight to disk (UTF-8 without a byte-order mark, as
+    /// <see cref="WriteText(string, string)"/> writes), for files too large to build as one string.
+    /// </summary>
+    public void WriteText(string name, Action<TextWriter> write)
+    {
+        using var w = new StreamWriter(PathFor(name), append: false, new System.Text.UTF8Encoding(false), 1 << 16);
+        write(w);
+    }
+
     /// <summary>A table (CSV text with a header) as <c>name.csv</c>, or as <c>name.parquet</c> with typed columns (ParquetTable).</summary>
     public void WriteTable(string name, string csv, TableFormat format)
     {

@@ -3,16 +3,38 @@ using System.Text;
 
 namespace Interphase.Reports;
 
-/// <summary>Small helper for numeric CSV output: invariant culture, NaN as empty, fixed column order.</summary>
+/// <summary>
+/// Small helper for numeric CSV output: invariant culture, NaN as empty, fixed column order. The text is
+/// kept whole (<see cref="ToString"/>) or, with a <see cref="TextWriter"/>, passed on to it in pieces as it
+/// grows, so that a table of millions of rows never sits in memory as one string (<see cref="Flush"/> at the end).
+/// </summary>
 public sealed class CsvText
 {
+    const int SpillChars = 1 << 15;
     readonly StringBuilder _sb = new();
     readonly int _columns;
+    readonly TextWriter? _sink;
 
     public CsvText(params string[] header)
     {
         _columns = header.Length;
         _sb.AppendJoin(',', header).Append('\n');
+    }
+
+    /// <summary>A table written to <paramref name="sink"/> as it grows; call <see cref="Flush"/> after the last row.</summary>
+    public CsvText(TextWriter sink, params string[] header) : this(header) => _sink = sink;
+
+    /// <summary>Passes what is buffered on to the writer given at construction (nothing without one).</summary>
+    public void Flush()
+    {
+        if (_sink is null) return;
+        _sink.Write(_sb);
+        _sb.Clear();
+    }
+
+    void Spill()
+    {
+        if (_sink is not null && _sb.Length >= SpillChars) Flush();
     }
 
     public CsvText Row(params double[] values)
@@ -24,12 +46,14 @@ public sealed class CsvText
             Append(values[k]);
         }
         _sb.Append('\n');
+        Spill();
         return this;
     }
 
     public CsvText RawRow(IEnumerable<string> cells)
     {
         _sb.AppendJoin(',', cells.Select(Escape)).Append('\n');
+        Spill();
         return this;
     }
 

@@ -63,7 +63,7 @@ public static class MeasurementReport
             ("OCV at the end", F(a.EndV, "F4", "V")),
             ("drift", $"{F(a.DriftV * 1e3, "G4", "mV")} ({F(a.DriftVPerHour * 1e3, "G3", "mV/h")})"),
         ]);
-        var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
+        var t = new ColumnView(d.TimeS, x => x / Si.Hour);
         rep.AddFigure(new Figure("Open-circuit voltage", "time / h", "voltage / V")
         {
             Traces = [new Trace("voltage", t, d.Voltage) { Color = Colors[0] }.Decimated(MaxPoints)],
@@ -88,12 +88,12 @@ public static class MeasurementReport
         rep.AddKeyValueTable(kv);
         if (s.Short is { } e) rep.AddWarning($"{F(e.TimeS / Si.Hour, "F1")} h (cycle {e.Cycle}): {e.Message}");
         PartialList(rep, "Partial cycles", s.Cycles.Select(c => (c.Cycle, c.Partial)));
-        var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
+        var t = new ColumnView(d.TimeS, x => x / Si.Hour);
         var traces = new List<Trace>
         {
             new Trace("voltage", t, d.Voltage) { Color = Colors[0] }.Decimated(MaxPoints),
             new Trace(s.AreaM2 is null ? "current / mA" : "current density", t,
-                d.Current.Select(i => s.AreaM2 is { } a ? i / a / Si.MilliampPerCm2 : i * 1e3).ToArray()) { Color = "#999999", YAxis = 2, Dash = LineDash.Dot }.Decimated(MaxPoints),
+                new ColumnView(d.Current, i => s.AreaM2 is { } a ? i / a / Si.MilliampPerCm2 : i * 1e3)) { Color = "#999999", YAxis = 2, Dash = LineDash.Dot }.Decimated(MaxPoints),
         };
         if (s.Short is { } sh)
         {
@@ -143,14 +143,14 @@ public static class MeasurementReport
         PartialList(rep, "Partial cycles (their capacities are what the record holds of them; no coulombic efficiency or retention; light markers and dotted curves below)",
             f.Cycles.Select(c => (c.Cycle, c.Partial)));
 
-        var t = d.TimeS.Select(x => x / Si.Hour).ToArray();
+        var t = new ColumnView(d.TimeS, x => x / Si.Hour);
         rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
         {
             Y2Title = "current / mA",
             Traces =
             [
                 new Trace("voltage", t, d.Voltage) { Color = Colors[0] }.Decimated(MaxPoints),
-                new Trace("current", t, d.Current.Select(i => i * 1e3).ToArray()) { Color = "#999999", YAxis = 2, Dash = LineDash.Dot }.Decimated(MaxPoints),
+                new Trace("current", t, new ColumnView(d.Current, i => i * 1e3)) { Color = "#999999", YAxis = 2, Dash = LineDash.Dot }.Decimated(MaxPoints),
             ],
         });
 

@@ -58,27 +58,40 @@ public static class MeasurementWriter
 
     // ---------- symmetric cells ----------
 
-    public static string TimeSeriesCsv(SymmetricAnalysis a)
+    public static string TimeSeriesCsv(SymmetricAnalysis a) => Text(w => TimeSeriesCsv(a, w));
+
+    /// <summary>What a writer method writes, as one string (for callers that want the text).</summary>
+    static string Text(Action<TextWriter> write)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        write(w);
+        return w.ToString();
+    }
+
+    /// <summary>timeseries.csv, written to <paramref name="output"/> as it is made (a file of millions of records is never one string).</summary>
+    public static void TimeSeriesCsv(SymmetricAnalysis a, TextWriter output)
     {
         var d = a.Data;
-        var csv = new CsvText("time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "current_mA", "half_cycle", "instrument_cycle");
+        var csv = new CsvText(output, "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "current_mA", "half_cycle", "instrument_cycle");
         double area = a.AreaM2 ?? double.NaN;
         double tShort = a.Short?.TimeS ?? double.PositiveInfinity;
         var row = new double[9];
+        var walk = a.Segmentation.Walk();
         for (int i = 0; i < d.Count; i++)
         {
+            walk.MoveTo(i);
             row[0] = d.TimeS[i] / Si.Hour;
             row[1] = d.Current[i] / area / Si.MilliampPerCm2;
             row[2] = d.Voltage[i];
-            row[3] = a.Segmentation.RowCycle[i];
+            row[3] = walk.Cycle;
             row[4] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
             row[5] = d.TimeS[i] >= tShort ? 1 : 0;
             row[6] = d.Current[i] * 1e3;
-            row[7] = a.Segmentation.RowHalfCycle[i] >= 0 ? a.Segmentation.RowHalfCycle[i] : double.NaN;
+            row[7] = walk.HalfCycle >= 0 ? walk.HalfCycle : double.NaN;
             row[8] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
             csv.Row(row);
         }
-        return csv.ToString();
+        csv.Flush();
     }
 
     public static string CyclesCsv(SymmetricAnalysis a)
@@ -237,10 +250,12 @@ public static class MeasurementWriter
 
     // ---------- open-circuit records ----------
 
-    public static string TimeSeriesCsv(OpenCircuitAnalysis a)
+    public static string TimeSeriesCsv(OpenCircuitAnalysis a) => Text(w => TimeSeriesCsv(a, w));
+
+    public static void TimeSeriesCsv(OpenCircuitAnalysis a, TextWriter output)
     {
         var d = a.Data;
-        var csv = new CsvText("time_h", "voltage_V", "current_mA", "step", "instrument_cycle");
+        var csv = new CsvText(output, "time_h", "voltage_V", "current_mA", "step", "instrument_cycle");
         var row = new double[5];
         for (int i = 0; i < d.Count; i++)
         {
@@ -251,7 +266,7 @@ public static class MeasurementWriter
             row[4] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
             csv.Row(row);
         }
-        return csv.ToString();
+        csv.Flush();
     }
 
     /// <summary>summary.json of an open-circuit record: duration, the voltage at its start and end, the drift.</summary>
@@ -286,32 +301,36 @@ public static class MeasurementWriter
     // ---------- full cells ----------
 
     /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then what only a measurement has.</summary>
-    public static string TimeSeriesCsv(FullCellAnalysis a)
+    public static string TimeSeriesCsv(FullCellAnalysis a) => Text(w => TimeSeriesCsv(a, w));
+
+    public static void TimeSeriesCsv(FullCellAnalysis a, TextWriter output)
     {
         var d = a.Data;
-        var csv = new CsvText("time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step",
+        var csv = new CsvText(output, "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step",
             "current_mA", "capacity_mAh", "half_cycle", "instrument_cycle");
         var seg = a.Segmentation;
         double grams = a.ActiveMassKg is { } m ? m * 1e3 : double.NaN;
         double area = a.AreaM2 ?? double.NaN;
-        var charge = seg.ChargeInHalfCycle();
+        var walk = seg.Walk();
         var row = new double[10];
         for (int i = 0; i < d.Count; i++)
         {
-            int h = seg.RowHalfCycle[i];
+            walk.MoveTo(i);
+            int h = walk.HalfCycle;
+            double charge = walk.ChargeInHalfCycle;
             row[0] = d.TimeS[i] / Si.Hour;
             row[1] = d.Current[i] / area / Si.MilliampPerCm2;
             row[2] = d.Voltage[i];
-            row[3] = Mah(charge[i]) / grams;
-            row[4] = seg.RowCycle[i];
+            row[3] = Mah(charge) / grams;
+            row[4] = walk.Cycle;
             row[5] = d.StepIndex[i] >= 0 ? d.StepIndex[i] : double.NaN;
             row[6] = d.Current[i] * 1e3;
-            row[7] = Mah(charge[i]);
+            row[7] = Mah(charge);
             row[8] = h >= 0 ? h : double.NaN;
             row[9] = d.Cycle[i] >= 0 ? d.Cycle[i] : double.NaN;
             csv.Row(row);
         }
-        return csv.ToString();
+        csv.Flush();
     }
 
     /// <summary>The full-cell simulation's columns first (<see cref="FullCellWriter"/>), then absolute values, currents, completeness and why a cycle is partial.</summary>
@@ -334,13 +353,16 @@ public static class MeasurementWriter
         return csv.ToString();
     }
 
-    public static string DqDvCsv(FullCellAnalysis a)
+    public static string DqDvCsv(FullCellAnalysis a) => Text(w => DqDvCsv(a, w));
+
+    /// <summary>dqdv.csv, written to <paramref name="output"/> as it is made.</summary>
+    public static void DqDvCsv(FullCellAnalysis a, TextWriter output)
     {
-        var csv = new CsvText("cycle", "direction", "voltage_V", "dqdv_mAh_per_V");
+        var csv = new CsvText(output, "cycle", "direction", "voltage_V", "dqdv_mAh_per_V");
         foreach (var c in a.DqDv)
             for (int k = 0; k < c.VoltageV.Length; k++)
                 csv.Row(c.Cycle, c.Sign, c.VoltageV[k], Mah(c.DqDv[k]));
-        return csv.ToString();
+        csv.Flush();
     }
 
     // ---------- impedance spectra ----------
@@ -441,21 +463,21 @@ public static class MeasurementWriter
         }
         if (m.OpenCircuit is { } oc)
         {
-            staging.WriteText("timeseries.csv", TimeSeriesCsv(oc));
+            staging.WriteText("timeseries.csv", w => TimeSeriesCsv(oc, w));
             staging.WriteText("summary.json", OpenCircuitSummaryJson(m));
             MeasurementReport.Build(m).Write(staging);
             return staging.Commit();
         }
         if (m.Symmetric is { } s)
         {
-            staging.WriteText("timeseries.csv", TimeSeriesCsv(s));
+            staging.WriteText("timeseries.csv", w => TimeSeriesCsv(s, w));
             staging.WriteText("cycles.csv", CyclesCsv(s));
         }
         else if (m.Full is { } f)
         {
-            staging.WriteText("timeseries.csv", TimeSeriesCsv(f));
+            staging.WriteText("timeseries.csv", w => TimeSeriesCsv(f, w));
             staging.WriteText("cycles.csv", CyclesCsv(f));
-            staging.WriteText("dqdv.csv", DqDvCsv(f));
+            staging.WriteText("dqdv.csv", w => DqDvCsv(f, w));
         }
         if (m.Interleaved is { } x) SweepFiles(staging, x.Analysis);
         staging.WriteText("summary.json", SummaryJson(m));

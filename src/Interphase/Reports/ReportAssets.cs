@@ -19,9 +19,12 @@ internal static class ReportAssets
     /// <summary>plotly.min.js, about 4.8 MB of text.</summary>
     public static string Plotly => _plotly.Value;
 
-    static readonly Lazy<byte[]> _plotlyUtf8 = new(() => System.Text.Encoding.UTF8.GetBytes(Plotly));
+    static readonly Lazy<byte[]> _plotlyUtf8 = new(() => LoadScriptUtf8(PlotlyResource) ?? System.Text.Encoding.UTF8.GetBytes(Plotly));
 
-    /// <summary>plotly.min.js as UTF-8, encoded once: a report writes it to its file without re-encoding it each time.</summary>
+    /// <summary>
+    /// plotly.min.js as UTF-8, read once from the resource's own bytes when they are valid UTF-8 (the same bytes as
+    /// encoding the text again; no 10 MB string of it is made for a report, issue 11), else encoded from the text.
+    /// </summary>
     public static ReadOnlySpan<byte> PlotlyUtf8 => _plotlyUtf8.Value;
     public static string Style => _style.Value;
     public static string Script => _script.Value;
@@ -32,6 +35,25 @@ internal static class ReportAssets
             ?? throw new InvalidOperationException($"resource {name} is missing from {typeof(ReportAssets).Assembly.GetName().Name}: rebuild Interphase.Core");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The resource's bytes without a byte-order mark when they are valid UTF-8 and safe to inline (as
+    /// <see cref="LoadScript"/> checks), else null (the text path decides and explains).
+    /// </summary>
+    static byte[]? LoadScriptUtf8(string name)
+    {
+        using var stream = typeof(ReportAssets).Assembly.GetManifestResourceStream(name);
+        if (stream is null) return null;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (bytes.AsSpan().StartsWith(bom)) bytes = bytes[3..];
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var rest = bytes.AsSpan();
+        for (int k; (k = rest.IndexOf("</"u8)) >= 0; rest = rest[(k + 2)..])
+            if (rest.Length >= k + 8 && System.Text.Ascii.EqualsIgnoreCase(rest.Slice(k + 2, 6), "script"u8)) return null;
+        return bytes;
     }
 
     /// <summary>A script that is safe to inline: "&lt;/script" inside it would end the element early.</summary>

@@ -15,49 +15,69 @@ namespace Interphase.Data.Analysis;
 /// </para>
 /// From the instrument's counters: the increment of each counter at each record, a drop being a reset
 /// after which the counter counts from zero.
+/// <para>
+/// The increments are computed from the dataset's columns when asked for (<see cref="At"/>), not stored:
+/// a file of millions of records would otherwise hold four more columns per source (issue 11: the memory
+/// of <c>analyze</c>). Each value is the same expression of the same numbers either way.
+/// </para>
 /// </summary>
 public sealed class ChargeIncrements
 {
-    /// <summary>Per record, what it adds in the positive (charge) direction; non-negative for charge (an energy takes the sign of V).</summary>
-    public double[] Positive { get; }
-    /// <summary>Per record, what it adds in the negative (discharge) direction, as a positive amount.</summary>
-    public double[] Negative { get; }
+    // from the current: time, current and an optional weight (the voltage, for energies)
+    readonly double[]? _t, _i, _weight;
+    // from the counters: the charge and discharge counters
+    readonly double[]? _positiveCounter, _negativeCounter;
 
-    ChargeIncrements(double[] positive, double[] negative) { Positive = positive; Negative = negative; }
+    ChargeIncrements(double[]? t, double[]? i, double[]? weight, double[]? positiveCounter, double[]? negativeCounter)
+    {
+        _t = t; _i = i; _weight = weight; _positiveCounter = positiveCounter; _negativeCounter = negativeCounter;
+        Count = (t ?? positiveCounter)!.Length;
+    }
 
-    /// <summary>The increments of one direction (+1 charge, −1 discharge).</summary>
-    public double[] Of(int sign) => sign > 0 ? Positive : Negative;
+    /// <summary>Number of records.</summary>
+    public int Count { get; }
+
+    /// <summary>
+    /// What record <paramref name="row"/> adds in direction <paramref name="sign"/> (+1 charge: non-negative for
+    /// charge, an energy takes the sign of V; −1 discharge, as a positive amount).
+    /// </summary>
+    public double At(int sign, int row)
+    {
+        if (row == 0) return 0;
+        if (_positiveCounter is not null) return Increment(sign > 0 ? _positiveCounter : _negativeCounter!, row);
+        double dt = _t![row] - _t[row - 1];
+        double current = _i![row];
+        if (!(dt > 0) || !double.IsFinite(current)) return 0;
+        // the charge goes to the direction of the current; a zero current to the negative one (where it adds ±0)
+        if (sign > 0 ? !(current > 0) : current > 0) return 0;
+        return Math.Abs(current) * dt * (_weight?[row] ?? 1);
+    }
+
+    /// <summary>The increments of one direction (+1 charge, −1 discharge) as an array (a copy: for tools and tests).</summary>
+    public double[] Of(int sign)
+    {
+        var a = new double[Count];
+        for (int k = 1; k < a.Length; k++) a[k] = At(sign, k);
+        return a;
+    }
+
+    /// <summary>Per record, what it adds in the positive (charge) direction (a copy, see <see cref="Of"/>).</summary>
+    public double[] Positive => Of(1);
+    /// <summary>Per record, what it adds in the negative (discharge) direction, as a positive amount (a copy).</summary>
+    public double[] Negative => Of(-1);
 
     /// <summary>∫ |I| dt (or ∫ V·|I| dt with <paramref name="weight"/> = V) by the right-point rule, split by the sign of I.</summary>
-    public static ChargeIncrements FromCurrent(CyclingDataset d, double[]? weight = null)
-    {
-        int n = d.Count;
-        var pos = new double[n];
-        var neg = new double[n];
-        for (int i = 1; i < n; i++)
-        {
-            double dt = d.TimeS[i] - d.TimeS[i - 1];
-            if (!(dt > 0) || !double.IsFinite(d.Current[i])) continue;
-            double x = Math.Abs(d.Current[i]) * dt * (weight?[i] ?? 1);
-            if (d.Current[i] > 0) pos[i] = x; else neg[i] = x;
-        }
-        return new ChargeIncrements(pos, neg);
-    }
+    public static ChargeIncrements FromCurrent(CyclingDataset d, double[]? weight = null) => new(d.TimeS, d.Current, weight, null, null);
 
     /// <summary>The increments of an instrument's charge and discharge counters (capacity or energy).</summary>
     public static ChargeIncrements FromCounters(double[] positiveCounter, double[] negativeCounter) =>
-        new(Increments(positiveCounter), Increments(negativeCounter));
+        new(null, null, null, positiveCounter, negativeCounter);
 
-    /// <summary>How much a counter grew at each record; a drop is a reset, after which the counter counts from zero.</summary>
-    static double[] Increments(double[] counter)
+    /// <summary>How much a counter grew at a record; a drop is a reset, after which the counter counts from zero.</summary>
+    static double Increment(double[] counter, int row)
     {
-        var inc = new double[counter.Length];
-        for (int i = 1; i < counter.Length; i++)
-        {
-            double a = counter[i - 1], b = counter[i];
-            if (double.IsNaN(a) || double.IsNaN(b)) continue;
-            inc[i] = b >= a ? b - a : Math.Max(b, 0);
-        }
-        return inc;
+        double a = counter[row - 1], b = counter[row];
+        if (double.IsNaN(a) || double.IsNaN(b)) return 0;
+        return b >= a ? b - a : Math.Max(b, 0);
     }
 }

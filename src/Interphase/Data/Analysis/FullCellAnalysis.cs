@@ -66,6 +66,12 @@ public sealed record FullCellAnalysis(
     /// </summary>
     static string? NegativeVoltage(CyclingDataset d, Segmentation seg)
     {
+        // the median below 0 V, by counting (no copy of every record's voltage); the values are gathered only when it is
+        var negative = new ShortCircuitDetector.MedianBelow(0);
+        foreach (var h in seg.HalfCycles)
+            for (int i = h.FirstRow; i <= h.LastRow; i++)
+                if (ShortCircuitDetector.CarriesCurrent(d, seg, h, i)) negative.Add(d.Voltage[i]);
+        if (!negative.Result) return null;
         var v = seg.HalfCycles.SelectMany(h => ShortCircuitDetector.CurrentRows(d, seg, h)).Select(i => d.Voltage[i]).Where(double.IsFinite).ToList();
         if (v.Count == 0) return null;
         double median = ShortCircuitDetector.Median(v);

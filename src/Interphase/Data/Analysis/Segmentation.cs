@@ -83,9 +83,68 @@ public sealed class Segmentation
 {
     public IReadOnlyList<HalfCycle> HalfCycles { get; }
     /// <summary>Per record: the 1-based cycle (rests belong to the cycle before them; records before the first half cycle to cycle 1).</summary>
-    public int[] RowCycle { get; }
+    /// <remarks>Made on first use and kept; the writers walk the records with <see cref="Walk"/> instead.</remarks>
+    public int[] RowCycle => _rowCycle ??= PerRow(w => w.Cycle);
     /// <summary>Per record: the half cycle index, or -1 for records outside every half cycle.</summary>
-    public int[] RowHalfCycle { get; }
+    /// <remarks>Made on first use and kept, as <see cref="RowCycle"/>.</remarks>
+    public int[] RowHalfCycle => _rowHalf ??= PerRow(w => w.HalfCycle);
+    int[]? _rowCycle, _rowHalf;
+    readonly int _rows;
+
+    int[] PerRow(Func<RowWalker, int> pick)
+    {
+        var a = new int[_rows];
+        var w = Walk();
+        for (int i = 0; i < a.Length; i++)
+        {
+            w.MoveTo(i);
+            a[i] = pick(w);
+        }
+        return a;
+    }
+
+    /// <summary>A walk over the records in order that gives each one's cycle, half cycle and <see cref="ChargeInHalfCycle"/> without a column per record.</summary>
+    public RowWalker Walk() => new(this);
+
+    /// <summary>
+    /// The cycle, half cycle and charge passed in the half cycle of record after record, as <see cref="RowCycle"/>,
+    /// <see cref="RowHalfCycle"/> and <see cref="ChargeInHalfCycle"/> give them, for records visited in increasing
+    /// order (each record once, from 0).
+    /// </summary>
+    public sealed class RowWalker
+    {
+        readonly Segmentation _s;
+        int _next, _row = -1, _half = -1;
+        double _acc;
+
+        internal RowWalker(Segmentation s) { _s = s; Cycle = 1; HalfCycle = -1; ChargeInHalfCycle = double.NaN; }
+
+        /// <summary>The 1-based cycle of the current record.</summary>
+        public int Cycle { get; private set; }
+        /// <summary>The half cycle of the current record, or -1.</summary>
+        public int HalfCycle { get; private set; }
+        /// <summary>The charge passed since its half cycle began, up to and including the current record (C); NaN outside half cycles.</summary>
+        public double ChargeInHalfCycle { get; private set; }
+
+        /// <summary>Moves to record <paramref name="row"/>: the next one after the last visited.</summary>
+        public void MoveTo(int row)
+        {
+            if (row != _row + 1) throw new InvalidOperationException($"records are walked in order: {row} after {_row}");
+            _row = row;
+            var halves = _s.HalfCycles;
+            while (_next < halves.Count && halves[_next].FirstRow <= row) { Cycle = halves[_next].Cycle; _next++; }
+            int k = _next > 0 && row <= halves[_next - 1].LastRow ? _next - 1 : -1;
+            if (k >= 0)
+            {
+                var h = halves[k];
+                if (k != _half || row == h.FirstRow) _acc = 0;
+                ChargeInHalfCycle = _acc += _s.Charge.At(h.Sign, row);
+            }
+            else ChargeInHalfCycle = double.NaN;
+            _half = k;
+            HalfCycle = k;
+        }
+    }
     /// <summary>Number of cycles (0 without current).</summary>
     public int CycleCount { get; }
     /// <summary>The direction that opens a cycle (+1 charge, -1 discharge).</summary>
@@ -98,10 +157,10 @@ public sealed class Segmentation
     public double ThresholdA { get; }
     public IReadOnlyList<string> Notes { get; }
 
-    Segmentation(IReadOnlyList<HalfCycle> h, int[] rowCycle, int[] rowHalf, int cycles, int startSign, string from, ChargeIncrements charge,
+    Segmentation(IReadOnlyList<HalfCycle> h, int rows, int cycles, int startSign, string from, ChargeIncrements charge,
         double thr, IReadOnlyList<string> notes)
     {
-        HalfCycles = h; RowCycle = rowCycle; RowHalfCycle = rowHalf; CycleCount = cycles; StartSign = startSign;
+        HalfCycles = h; _rows = rows; CycleCount = cycles; StartSign = startSign;
         CapacityFrom = from; Charge = charge; ThresholdA = thr; Notes = notes;
     }
 
@@ -174,8 +233,6 @@ public sealed class Segmentation
             _ => runs[0].s,
         };
         var halves = new List<HalfCycle>(runs.Count);
-        var rowHalf = new int[n];
-        Array.Fill(rowHalf, -1);
         double negligible = runs.Count == 0 ? 0 : o.NegligibleFraction * charges.Order().ElementAt(charges.Length / 2);
         int cycle = 1;
         bool seenOther = false;
@@ -195,25 +252,17 @@ public sealed class Segmentation
             bool after = k == runs.Count - 1 && last == n - 1;
             if (after) notes.Add($"the file ends inside a {Direction(s)}: current still flows at its last record");
             halves.Add(new HalfCycle(k, s, cycle, first, last, start, t[last], q, e, tOn > 0 ? q / tOn : 0, before, after, q < negligible));
-            for (int i = first; i <= last; i++) rowHalf[i] = k;
         }
         int small = halves.Count(h => h.Negligible);
         if (small > 0)
             notes.Add($"{small} half cycle(s) passed less than {o.NegligibleFraction:P0} of the median half cycle's charge: their cycles are partial, without coulombic efficiency or retention");
         int cycles = runs.Count == 0 ? 0 : cycle;
-        var rowCycle = new int[n];
-        int c = 1;
-        for (int i = 0, h = 0; i < n; i++)
-        {
-            while (h < halves.Count && halves[h].FirstRow <= i) { c = halves[h].Cycle; h++; }
-            rowCycle[i] = c;
-        }
         if (d.HasInstrumentCycles)
         {
-            int instrument = d.Cycle.Distinct().Count();
+            int instrument = DistinctCount(d.Cycle);
             if (instrument != cycles) notes.Add($"the instrument counts {instrument} cycle(s); the current shows {cycles}");
         }
-        return new Segmentation(halves, rowCycle, rowHalf, cycles, startSign, from, chosen, thr, notes);
+        return new Segmentation(halves, n, cycles, startSign, from, chosen, thr, notes);
     }
 
     static string Direction(int sign) => sign > 0 ? "charge" : "discharge";
@@ -246,27 +295,41 @@ public sealed class Segmentation
     /// columns come from it, so they end where the capacities of cycles.csv do (less the interval in
     /// which the current switched, which the half cycle also owns).
     /// </summary>
+    /// <remarks>A new column on each call; the analysis and the writers use <see cref="Progress"/> and <see cref="Walk"/>.</remarks>
     public double[] ChargeInHalfCycle()
     {
-        if (_inHalf is not null) return _inHalf;
-        var q = new double[RowHalfCycle.Length];
+        var q = new double[_rows];
         Array.Fill(q, double.NaN);
         foreach (var h in HalfCycles)
         {
-            var inc = Charge.Of(h.Sign);
             double acc = 0;
-            for (int i = h.FirstRow; i <= h.LastRow; i++) q[i] = acc += inc[i];
+            for (int i = h.FirstRow; i <= h.LastRow; i++) q[i] = acc += Charge.At(h.Sign, i);
         }
-        return _inHalf = q;
+        return q;
     }
-    double[]? _inHalf;
 
     /// <summary>The records of <paramref name="h"/> that carry its current, with <see cref="ChargeInHalfCycle"/> at each.</summary>
     public HalfCycleProgress Progress(CyclingDataset d, HalfCycle h)
     {
         var rows = ShortCircuitDetector.CurrentRows(d, this, h);
-        var all = ChargeInHalfCycle();
-        return new HalfCycleProgress(rows, Array.ConvertAll(rows, i => all[i]));
+        var q = new double[rows.Length];
+        double acc = 0;
+        for (int i = h.FirstRow, k = 0; i <= h.LastRow && k < rows.Length; i++)
+        {
+            acc += Charge.At(h.Sign, i);
+            if (rows[k] == i) q[k++] = acc;
+        }
+        return new HalfCycleProgress(rows, q);
+    }
+
+    /// <summary>How many different values a column holds (the instrument's cycle counter), without a set of all of them when they run in order.</summary>
+    static int DistinctCount(int[] values)
+    {
+        var seen = new HashSet<int>();
+        int previous = 0;
+        for (int i = 0; i < values.Length; i++)
+            if (i == 0 || values[i] != previous) { seen.Add(values[i]); previous = values[i]; }
+        return seen.Count;
     }
 
     /// <summary>
@@ -279,10 +342,10 @@ public sealed class Segmentation
         var q = new double[runs.Count];
         for (int k = 0; k < runs.Count; k++)
         {
-            var src = inc.Of(runs[k].s);
+            int sign = runs[k].s;
             int end = k + 1 < runs.Count ? runs[k + 1].first : n - 1;
             double sum = 0;
-            for (int i = runs[k].first; i <= end; i++) sum += src[i];
+            for (int i = runs[k].first; i <= end; i++) sum += inc.At(sign, i);
             q[k] = sum;
         }
         return q;

@@ -106,11 +106,18 @@ public static class ShortCircuitDetector
     /// <summary>The records of a half cycle that carry its current.</summary>
     internal static int[] CurrentRows(CyclingDataset d, Segmentation seg, HalfCycle h)
     {
-        var list = new List<int>(h.LastRow - h.FirstRow + 1);
+        int count = 0;
         for (int i = h.FirstRow; i <= h.LastRow; i++)
-            if (Math.Sign(d.Current[i]) == h.Sign && Math.Abs(d.Current[i]) > seg.ThresholdA) list.Add(i);
-        return list.ToArray();
+            if (CarriesCurrent(d, seg, h, i)) count++;
+        var rows = new int[count];
+        for (int i = h.FirstRow, k = 0; i <= h.LastRow; i++)
+            if (CarriesCurrent(d, seg, h, i)) rows[k++] = i;
+        return rows;
     }
+
+    /// <summary>Whether record <paramref name="i"/> of <paramref name="h"/> carries the half cycle's current (one of <see cref="CurrentRows"/>).</summary>
+    internal static bool CarriesCurrent(CyclingDataset d, Segmentation seg, HalfCycle h, int i) =>
+        Math.Sign(d.Current[i]) == h.Sign && Math.Abs(d.Current[i]) > seg.ThresholdA;
 
     static double Noise(double[] v, int[] r)
     {
@@ -146,6 +153,37 @@ public static class ShortCircuitDetector
             if (total >= 10 && noisy < 0.3 * total) break;
         }
         return start;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Median"/> of the values added lies below a bound, decided by counting instead of sorting a
+    /// copy of them all (a file of millions of records): the median of m finite values is below the bound when more than
+    /// half of them are; when exactly half are (m even), it is the mean of the largest below and the smallest not below,
+    /// compared as <see cref="Median"/> computes it. The answer is the same as <c>Median(values) &lt; bound</c>.
+    /// </summary>
+    internal sealed class MedianBelow(double bound)
+    {
+        int _finite, _below;
+        double _largestBelow = double.NegativeInfinity, _smallestAbove = double.PositiveInfinity;
+
+        public void Add(double x)
+        {
+            if (!double.IsFinite(x)) return;
+            _finite++;
+            if (x < bound) { _below++; if (x > _largestBelow) _largestBelow = x; }
+            else if (x < _smallestAbove) _smallestAbove = x;
+        }
+
+        public bool Result
+        {
+            get
+            {
+                if (_finite == 0) return false; // the median is NaN
+                if (_finite % 2 == 1) return _below > _finite / 2;
+                if (_below != _finite / 2) return _below > _finite / 2;
+                return 0.5 * (_largestBelow + _smallestAbove) < bound;
+            }
+        }
     }
 
     internal static double Median(IEnumerable<double> values)

@@ -90,7 +90,9 @@ public static partial class BioLogicReader
         Func<DatasetInfo> info, List<string> notes, long expectedRows = 0)
     {
         var map = Map.For(names, path, technique == "OCV");
-        var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2));
+        var absent = (map.Q < 0 ? Counters.ChargeCapacity | Counters.DischargeCapacity : Counters.None)
+            | (map.EnergyCharge < 0 ? Counters.ChargeEnergy : Counters.None) | (map.EnergyDischarge < 0 ? Counters.DischargeEnergy : Counters.None);
+        var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2), absent);
         double t0 = double.NaN, prevT = double.NaN;
         long eisRows = 0;
         readRows(map.Columns, v =>

@@ -232,7 +232,7 @@ public static partial class DelimitedCyclingReader
             notes.Add($"current = '{densityCol.Header}' × {areaM2 * 1e4:G4} cm²");
         }
 
-        var b = new CyclingDatasetBuilder();
+        var b = new CyclingDatasetBuilder(EstimatedRows(head.AsSpan(0, got), stream.Length - start));
         NumberFormatInfo? fmt = null;
         double t0 = double.NaN;
         int need = cols.Values.Max(c => c.Index) + 1;
@@ -243,6 +243,19 @@ public static partial class DelimitedCyclingReader
         if (timeFromDate is not null) timeCol = null;
         double tPrevious = double.NegativeInfinity;
         string? backwards = null;
+        // the columns looked up once, not per record
+        var voltageCol = cols[CyclingQuantity.Voltage];
+        var currentCol = densityCol is null ? cols[CyclingQuantity.Current] : null;
+        var cycleCol = cols.GetValueOrDefault(CyclingQuantity.Cycle);
+        var stepCol = cols.GetValueOrDefault(CyclingQuantity.Step);
+        var stateCol = cols.GetValueOrDefault(CyclingQuantity.State);
+        var qcCol = cols.GetValueOrDefault(CyclingQuantity.ChargeCapacity);
+        var qdCol = cols.GetValueOrDefault(CyclingQuantity.DischargeCapacity);
+        var ecCol = cols.GetValueOrDefault(CyclingQuantity.ChargeEnergy);
+        var edCol = cols.GetValueOrDefault(CyclingQuantity.DischargeEnergy);
+        var capacityCol = qcCol is null ? cols.GetValueOrDefault(CyclingQuantity.Capacity) : null;
+        var energyCol = ecCol is null ? cols.GetValueOrDefault(CyclingQuantity.Energy) : null;
+        var temperatureCol = cols.GetValueOrDefault(CyclingQuantity.Temperature);
         try
         {
             while (csv.Read())
@@ -271,13 +284,13 @@ public static partial class DelimitedCyclingReader
                 tPrevious = t;
                 if (double.IsNaN(t0)) t0 = t;
                 r.TimeS = t - t0;
-                r.Voltage = Number(csv, cols[CyclingQuantity.Voltage], fmt, path, line, required: true);
+                r.Voltage = Number(csv, voltageCol, fmt, path, line, required: true);
                 r.Current = densityCol is null
-                    ? Number(csv, cols[CyclingQuantity.Current], fmt, path, line, required: true)
+                    ? Number(csv, currentCol!, fmt, path, line, required: true)
                     : Number(csv, densityCol, fmt, path, line, required: true) * areaM2!.Value;
-                if (cols.TryGetValue(CyclingQuantity.Cycle, out var cc)) r.Cycle = (int)Number(csv, cc, fmt, path, line, required: true);
-                if (cols.TryGetValue(CyclingQuantity.Step, out var sc)) r.StepIndex = (int)Number(csv, sc, fmt, path, line, required: true);
-                StepType? state = cols.TryGetValue(CyclingQuantity.State, out var st) ? ParseState(csv.GetSpan(st.Index)) : null;
+                if (cycleCol is not null) r.Cycle = (int)Number(csv, cycleCol, fmt, path, line, required: true);
+                if (stepCol is not null) r.StepIndex = (int)Number(csv, stepCol, fmt, path, line, required: true);
+                StepType? state = stateCol is not null ? ParseState(csv.GetSpan(stateCol.Index)) : null;
                 if (state == StepType.Charge && r.Current < 0 || state == StepType.Discharge && r.Current > 0)
                 {
                     r.Current = -r.Current;
@@ -285,15 +298,13 @@ public static partial class DelimitedCyclingReader
                 }
                 r.Step = state is StepType.Rest or StepType.Other ? state.Value
                     : r.Current > 0 ? StepType.Charge : r.Current < 0 ? StepType.Discharge : StepType.Rest;
-                if (cols.TryGetValue(CyclingQuantity.ChargeCapacity, out var qc)) r.ChargeCapacity = Number(csv, qc, fmt, path, line);
-                if (cols.TryGetValue(CyclingQuantity.DischargeCapacity, out var qd)) r.DischargeCapacity = Math.Abs(Number(csv, qd, fmt, path, line));
-                if (cols.TryGetValue(CyclingQuantity.ChargeEnergy, out var ec)) r.ChargeEnergy = Number(csv, ec, fmt, path, line);
-                if (cols.TryGetValue(CyclingQuantity.DischargeEnergy, out var ed)) r.DischargeEnergy = Math.Abs(Number(csv, ed, fmt, path, line));
-                if (cols.TryGetValue(CyclingQuantity.Capacity, out var q1) && !cols.ContainsKey(CyclingQuantity.ChargeCapacity))
-                    Split(Number(csv, q1, fmt, path, line), r.Step, out r.ChargeCapacity, out r.DischargeCapacity);
-                if (cols.TryGetValue(CyclingQuantity.Energy, out var e1) && !cols.ContainsKey(CyclingQuantity.ChargeEnergy))
-                    Split(Number(csv, e1, fmt, path, line), r.Step, out r.ChargeEnergy, out r.DischargeEnergy);
-                if (cols.TryGetValue(CyclingQuantity.Temperature, out var tc)) r.TemperatureC = Number(csv, tc, fmt, path, line) - Si.ZeroCelsius;
+                if (qcCol is not null) r.ChargeCapacity = Number(csv, qcCol, fmt, path, line);
+                if (qdCol is not null) r.DischargeCapacity = Math.Abs(Number(csv, qdCol, fmt, path, line));
+                if (ecCol is not null) r.ChargeEnergy = Number(csv, ecCol, fmt, path, line);
+                if (edCol is not null) r.DischargeEnergy = Math.Abs(Number(csv, edCol, fmt, path, line));
+                if (capacityCol is not null) Split(Number(csv, capacityCol, fmt, path, line), r.Step, out r.ChargeCapacity, out r.DischargeCapacity);
+                if (energyCol is not null) Split(Number(csv, energyCol, fmt, path, line), r.Step, out r.ChargeEnergy, out r.DischargeEnergy);
+                if (temperatureCol is not null) r.TemperatureC = Number(csv, temperatureCol, fmt, path, line) - Si.ZeroCelsius;
                 if (r.Invalid() is { } why) throw new InputException(why, path, line);
                 b.Add(r);
             }
@@ -317,6 +328,19 @@ public static partial class DelimitedCyclingReader
             Header = header,
             Notes = notes,
         });
+    }
+
+    /// <summary>
+    /// The number of records to make room for: the bytes after the title lines over the mean length of the lines in
+    /// <paramref name="sample"/> (the header and the first records), with 5 % to spare, so that the columns rarely
+    /// grow (which would hold them twice while they are copied).
+    /// </summary>
+    static int EstimatedRows(ReadOnlySpan<byte> sample, long bytes)
+    {
+        int lines = sample.Count((byte)'\n');
+        if (lines < 2 || bytes <= sample.Length) return 4096;
+        double perLine = (double)sample.Length / lines;
+        return (int)Math.Clamp(bytes / perLine * 1.05 + 64, 4096, Array.MaxLength / 2);
     }
 
     static bool Indented(CsvReader csv, int fields)
@@ -442,9 +466,43 @@ public static partial class DelimitedCyclingReader
     static double Time(CsvReader csv, Column c, NumberFormatInfo fmt, string path, int line)
     {
         var f = Numbers.Trim(csv.GetSpan(c.Index));
-        if (Numbers.TryParse(f, fmt, out var v)) return v * c.Factor;
-        if (f.IndexOf((byte)':') >= 0 && TryDuration(LineReader.Decode(f), out var s)) return s;
+        // a number never holds ':', so a field with one goes straight to the duration (plain hh:mm:ss without text)
+        if (f.IndexOf((byte)':') >= 0)
+        {
+            if (TryPlainDuration(f, out var plain) || TryDuration(LineReader.Decode(f), out plain)) return plain;
+        }
+        else if (Numbers.TryParse(f, fmt, out var v)) return v * c.Factor;
         throw new InputException($"'{Shorten(f)}' in column '{c.Header}' is not a time (a number or hh:mm:ss)", path, line);
+    }
+
+    /// <summary>
+    /// <see cref="TryDuration"/> for the common form, two or three plain numbers joined by ':' ("144:02:18",
+    /// "00:01:00.5"), straight from the bytes: each part parsed as <see cref="TryDuration"/> parses it and summed in
+    /// the same order, so the value is the same; false for anything else (days, commas, text), which then takes
+    /// <see cref="TryDuration"/>.
+    /// </summary>
+    internal static bool TryPlainDuration(ReadOnlySpan<byte> f, out double seconds)
+    {
+        seconds = 0;
+        int first = f.IndexOf((byte)':');
+        // "1.02:03:04" (days before a point) and "1d 02:03:04" take the general path
+        if (first < 0 || f[..first].IndexOf((byte)'.') >= 0) return false;
+        double total = 0;
+        int parts = 0;
+        while (true)
+        {
+            int colon = f.IndexOf((byte)':');
+            var part = colon < 0 ? f : f[..colon];
+            if (!Numbers.IsPlainNumber(part, (byte)'.') || !double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)) return false;
+            total = total * 60 + x;
+            parts++;
+            if (colon < 0) break;
+            f = f[(colon + 1)..];
+        }
+        if (parts is < 2 or > 3) return false;
+        if (parts == 2) total *= 60; // h:mm
+        seconds = 0 * 86400 + total;
+        return true;
     }
 
     internal static bool TryDuration(string s, out double seconds)

@@ -169,9 +169,9 @@ public static class MaccorText
         double sq = 0, se = 0, svq = 0;
         for (int i = 0; i < d.Count; i++)
         {
-            double dq = q.Positive[i] + q.Negative[i];
+            double dq = q.At(1, i) + q.At(-1, i);
             sq += dq;
-            se += e.Positive[i] + e.Negative[i];
+            se += e.At(1, i) + e.At(-1, i);
             svq += Math.Abs(d.Voltage[i]) * dq;
         }
         if (!(sq > 0 && se > 0)) return d;

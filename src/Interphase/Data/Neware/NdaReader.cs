@@ -76,26 +76,29 @@ public static class NdaReader
     /// Reads the file. The status names of the records come back in <c>statuses</c> (the overload below)
     /// (one per dataset row) for callers that want Neware's own step names.
     /// </summary>
-    public static CyclingDataset Read(string path) => Read(path, out _);
+    public static CyclingDataset Read(string path) => Read(path, statusesWanted: false, out _);
 
     /// <summary>
     /// The file is streamed in blocks of whole records and decoded straight into the dataset's columns (no object per
     /// record; the file is never held whole), so reading takes about the dataset's own size in memory. Records are then
     /// ordered and de-duplicated by index, which costs nothing when the file has them in order (the usual case).
     /// </summary>
-    public static CyclingDataset Read(string path, out string[] statuses)
+    public static CyclingDataset Read(string path, out string[] statuses) => Read(path, statusesWanted: true, out statuses);
+
+    /// <param name="statusesWanted">False: <paramref name="statuses"/> is left empty (a column of one reference per record that only some callers want).</param>
+    static CyclingDataset Read(string path, bool statusesWanted, out string[] statuses)
     {
         FileStream fs;
         try { fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"cannot read the file: {e.Message}", path); }
         using (fs)
         {
-            try { return Read(fs, path, out statuses); }
+            try { return Read(fs, path, statusesWanted, out statuses); }
             catch (IOException e) { throw new InputException($"cannot read the file: {e.Message}", path); }
         }
     }
 
-    static CyclingDataset Read(FileStream fs, string path, out string[] statuses)
+    static CyclingDataset Read(FileStream fs, string path, bool statusesWanted, out string[] statuses)
     {
         long length = fs.Length;
         // the header and the first records; the whole file when it is small or when its layout must be found further in
@@ -126,14 +129,17 @@ public static class NdaReader
         int n = OrderByIndex(c, notes);
 
         var names = new string?[256];
-        statuses = new string[n];
+        statuses = statusesWanted ? new string[n] : [];
         var step = new StepType[n];
-        var current = Trim(c.CurrentMa, n);
-        var time = Trim(c.TimeS, n);
-        var qc = Trim(c.QChargeMah, n);
-        var qd = Trim(c.QDischargeMah, n);
-        var ec = Trim(c.EChargeMwh, n);
-        var ed = Trim(c.EDischargeMwh, n);
+        // each column trimmed in turn and let go of (Take), so that at most one column is held twice
+        var current = Take(ref c.CurrentMa, n);
+        var time = Take(ref c.TimeS, n);
+        var qc = Take(ref c.QChargeMah, n);
+        var qd = Take(ref c.QDischargeMah, n);
+        var ec = Take(ref c.EChargeMwh, n);
+        var ed = Take(ref c.EDischargeMwh, n);
+        var voltage = Take(ref c.VoltageV, n);
+        var cycle = Take(ref c.Cycle, n);
         double offset = 0, prevStepTime = 0;
         int prevStep = int.MinValue;
         bool hasTemperature = false;
@@ -149,7 +155,7 @@ public static class NdaReader
                 t = offset + time[i];
             }
             var name = names[c.Status[i]] ??= NewareStatus.Name(c.Status[i]);
-            statuses[i] = name;
+            if (statusesWanted) statuses[i] = name;
             time[i] = t;
             current[i] = current[i] * 1e-3;
             qc[i] = qc[i] * 3.6;
@@ -160,7 +166,7 @@ public static class NdaReader
             if (!double.IsNaN(c.TemperatureC[i])) hasTemperature = true;
             var row = CyclingRow.Empty;
             row.TimeS = t;
-            row.Voltage = c.VoltageV[i];
+            row.Voltage = voltage[i];
             row.Current = current[i];
             if (row.Invalid() is { } why) throw new InputException($"record {c.Index[i]}: {why}", path);
         }
@@ -174,11 +180,17 @@ public static class NdaReader
             FileActiveMassKg = massKg,
             Header = new Dictionary<string, string> { ["nda version"] = version.ToString(CultureInfo.InvariantCulture) },
             Notes = notes,
-        }, time, Trim(c.VoltageV, n), current, step, Trim(c.Cycle, n), Trim(c.Step, n), qc, qd, ec, ed,
-            hasTemperature ? Trim(c.TemperatureC, n) : null);
+        }, time, voltage, current, step, cycle, Take(ref c.Step, n), qc, qd, ec, ed,
+            hasTemperature ? Take(ref c.TemperatureC, n) : null);
     }
 
-    static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
+    /// <summary>The first <paramref name="n"/> values of a column, which the reader lets go of.</summary>
+    static T[] Take<T>(ref T[] column, int n)
+    {
+        var a = column;
+        column = [];
+        return a.Length == n ? a : a[..n];
+    }
 
     /// <summary>Bytes read before the layout is known: the header and the first records.</summary>
     const int HeadBytes = 1 << 20;
@@ -270,7 +282,20 @@ public static class NdaReader
             if (head.Length < length) return Read29(fs, WholeFile(fs, length), length, path, out start);
             throw new InputException("no data records found (expected 86-byte records starting 55 00 after the header)", path);
         }
-        var c = new Columns((int)Math.Min((length - h) / len, Array.MaxLength));
+        // the data records counted first (a pass over the file as it sits in the page cache), so that the columns are
+        // made at their final size and never copied to be trimmed: the dataset is read in about its own memory
+        int records = 0;
+        ForEachBlock(fs, head, length, h, len, (block, offset) =>
+        {
+            for (int at = 0; at < block.Length; at += len)
+            {
+                var r = block.Slice(at, len);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(r[82..]) == 0 && r[0] == 0x55 && r[1] == 0 &&
+                    BinaryPrimitives.ReadUInt32LittleEndian(r[2..]) != 0 && r[12] != 0) records++;
+            }
+            return true;
+        });
+        var c = new Columns(records);
         Dictionary<uint, double>? temps = null;
         double lastScale = 0;
         int lastRange = int.MinValue;
@@ -366,7 +391,18 @@ public static class NdaReader
             int len = next + 2;
             if (len < 52) throw new InputException($"at byte 1024: a record length of {len} bytes is too short for a BTS 9.1 record", path);
             notes.Add($"BTS 9.1 layout, {len}-byte records");
-            c = new Columns((int)Math.Min((FooterProbe(fs, length, 1024, len) - 1024) / len, Array.MaxLength));
+            // the data records counted first, as for version 29, so that the columns are made at their final size
+            int records = 0;
+            ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
+            {
+                for (int at = 0; at < block.Length; at += len)
+                {
+                    if (block[at] == 0x81) return false;
+                    if (block[at] == 0x55) records++;
+                }
+                return true;
+            });
+            c = new Columns(records);
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
                 for (int at = 0; at < block.Length; at += len)
@@ -437,23 +473,6 @@ public static class NdaReader
         start = first;
         footer = end;
         return c;
-    }
-
-    /// <summary>
-    /// Where the records probably end: the first record-aligned 0x81 (the footer) in the file's last
-    /// <see cref="BlockBytes"/>, else the end of the last whole record. Only sizes the columns, so that they need no
-    /// trimming copy; the records are read up to the footer the reader itself meets.
-    /// </summary>
-    static long FooterProbe(FileStream fs, long length, long first, int len)
-    {
-        long records = (length - first) / len;
-        long from = Math.Max(first, first + (records - BlockBytes / len) * len);
-        var tail = new byte[(int)(length - from)];
-        fs.Position = from;
-        fs.ReadExactly(tail);
-        for (int at = 0; at + len <= tail.Length; at += len)
-            if (tail[at] == 0x81) return from + at;
-        return first + records * len;
     }
 
     static readonly byte[] MassMarker = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
