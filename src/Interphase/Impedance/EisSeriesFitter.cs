@@ -147,6 +147,9 @@ public sealed class EisSeriesFitter
         int blocks = (spectra.Count + size - 1) / size;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallel ?? Environment.ProcessorCount };
         Parallel.For(0, blocks, parallel, b => results[b * size] = Try(() => EisFitter.Fit(spectra[b * size], circuit, o)));
+        // the cold anchors as they are before any series starts: a series reads its neighbours' from here, not from
+        // results, where a neighbour that ran first has already put its improved anchor (the order would change the fits)
+        var cold = Enumerable.Range(0, blocks).Select(b => results[b * size].Fit).ToArray();
         Parallel.For(0, blocks, parallel, b =>
         {
             var series = new EisSeriesFitter(circuit, o, tolerance);
@@ -156,7 +159,7 @@ public sealed class EisSeriesFitter
                 if (series.Warm)
                     for (int a = Math.Max(0, b - AnchorNeighbours); a <= Math.Min(blocks - 1, b + AnchorNeighbours); a++)
                     {
-                        if (a == b || results[a * size].Fit is not { } other) continue;
+                        if (a == b || cold[a] is not { } other) continue;
                         var fromOther = Try(() => EisFitter.FitFrom(spectra[first], circuit, o, other.Values, workspace: series._workspace).Fit).Item1;
                         if (fromOther is { Converged: true } && fromOther.ChiSquare < anchor.ChiSquare) anchor = fromOther;
                     }
