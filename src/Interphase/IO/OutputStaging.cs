@@ -74,6 +74,32 @@ public sealed class OutputStaging : IDisposable
 
     public Stream Create(string name) => new FileStream(PathFor(name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
 
+    /// <summary>
+    /// Start a large table on another core while the caller writes the rest: its CSV is formatted there in chunks
+    /// (this thread takes up the chunks that are left at <see cref="BackgroundTable.Finish"/>), or its Parquet file
+    /// written there. The file keeps its place in the list of what was written.
+    /// </summary>
+    public BackgroundTable StartTable(string name, NumericTable table, TableFormat format)
+    {
+        if (format == TableFormat.Csv)
+        {
+            var csv = table.StartCsv();
+            var work = Task.Run(csv.Work);
+            PathFor(format.FileName(name));
+            return new BackgroundTable(() => { WriteTable(name, table, format, csv); work.GetAwaiter().GetResult(); });
+        }
+        var parquet = Create(format.FileName(name));
+        var task = Task.Run(() => { using (parquet) table.WriteParquet(parquet); });
+        return new BackgroundTable(() => task.GetAwaiter().GetResult());
+    }
+
+    /// <summary>A table being written on another core (<see cref="StartTable"/>).</summary>
+    public sealed class BackgroundTable(Action finish)
+    {
+        /// <summary>Write what is left of the table on this thread and wait for the rest.</summary>
+        public void Finish() => finish();
+    }
+
     /// <summary>Move every staged file into the output directory.</summary>
     public IReadOnlyList<string> Commit()
     {

@@ -195,20 +195,8 @@ public static class FullCellWriter
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
         using var staging = new OutputStaging(outDir);
-        // the time series is formatted on another core while the rest is written (as SimulationWriter.Write does)
-        var table = TimeSeries(r);
-        var csv = format == TableFormat.Csv ? table.StartCsv() : null;
-        Task timeSeries;
-        if (csv is not null)
-        {
-            timeSeries = Task.Run(csv.Work);
-            staging.PathFor(format.FileName("timeseries")); // keeps the files' order in the list of what was written
-        }
-        else
-        {
-            var parquet = staging.Create(format.FileName("timeseries"));
-            timeSeries = Task.Run(() => { using (parquet) table.WriteParquet(parquet); });
-        }
+        // the time series (the largest table) is formatted on another core while the rest is written
+        var timeSeries = staging.StartTable("timeseries", TimeSeries(r), format);
         staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
@@ -221,8 +209,7 @@ public static class FullCellWriter
             // the report's figures as files for a paper (--figures svg,png,pdf)
             if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
         }
-        if (csv is not null) staging.WriteTable("timeseries", table, format, csv);
-        timeSeries.GetAwaiter().GetResult();
+        timeSeries.Finish();
         return staging.Commit();
     }
 }
