@@ -368,7 +368,7 @@ public static class MeasurementWriter
     // ---------- impedance spectra ----------
 
     public const string ImpedanceConvention =
-        "Z = Z' + jZ'' (Z'' < 0 for a capacitive arc; plots show −Z''); each sweep fitted with R0-p(R1,CPE1)-p(R2,CPE2)-W1 (R0 bulk electrolyte, R1 interphase or protective layer, R2 charge transfer, W1 diffusion) by the EIS engine from its automatic initial guess, modulus weighting; Lin-KK with μ = 0.85 and a 1 % residual limit; DRT by Tikhonov regularisation with λ from the L-curve";
+        "Z = Z' + jZ'' (Z'' < 0 for a capacitive arc; plots show −Z''); each sweep fitted with R0-p(R1,CPE1)-p(R2,CPE2)-W1 (R0 bulk electrolyte, R1 interphase or protective layer, R2 charge transfer, W1 diffusion) by the EIS engine from its automatic initial guess, modulus weighting; Lin-KK with μ = 0.85 and a 1 % residual limit; DRT by non-negative Tikhonov regularisation with λ by the discrepancy principle (the residual equals the noise the Lin-KK test measures; docs/impedance.md)";
 
     /// <summary>A sweep in the simulator's spectrum form, so that eis_N.csv has the same columns as a simulation's.</summary>
     static Simulation.SimulatedSpectrum AsSimulated(EisSweep s) =>
