@@ -53,19 +53,6 @@ public sealed class ChargeIncrements
         return Math.Abs(current) * dt * (_weight?[row] ?? 1);
     }
 
-    /// <summary>The increments of one direction (+1 charge, −1 discharge) as an array (a copy: for tools and tests).</summary>
-    public double[] Of(int sign)
-    {
-        var a = new double[Count];
-        for (int k = 1; k < a.Length; k++) a[k] = At(sign, k);
-        return a;
-    }
-
-    /// <summary>Per record, what it adds in the positive (charge) direction (a copy, see <see cref="Of"/>).</summary>
-    public double[] Positive => Of(1);
-    /// <summary>Per record, what it adds in the negative (discharge) direction, as a positive amount (a copy).</summary>
-    public double[] Negative => Of(-1);
-
     /// <summary>∫ |I| dt (or ∫ V·|I| dt with <paramref name="weight"/> = V) by the right-point rule, split by the sign of I.</summary>
     public static ChargeIncrements FromCurrent(CyclingDataset d, double[]? weight = null) => new(d.TimeS, d.Current, weight, null, null);
 
