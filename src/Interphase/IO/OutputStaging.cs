@@ -55,14 +55,6 @@ public sealed class OutputStaging : IDisposable
         write(w);
     }
 
-    /// <summary>A table (CSV text with a header) as <c>name.csv</c>, or as <c>name.parquet</c> with typed columns (ParquetTable).</summary>
-    public void WriteTable(string name, string csv, TableFormat format)
-    {
-        if (format == TableFormat.Csv) { WriteText(format.FileName(name), csv); return; }
-        using var stream = Create(format.FileName(name));
-        ParquetTable.WriteCsv(csv, stream);
-    }
-
     /// <summary>A table as <c>name.csv</c> (the CSV text of <see cref="NumericTable"/>), or as <c>name.parquet</c> from its values.</summary>
     /// <param name="csv">The table's CSV, started earlier so that other threads may have formatted part of it; null to start it here.</param>
     public void WriteTable(string name, NumericTable table, TableFormat format, NumericTable.CsvJob? csv = null)
