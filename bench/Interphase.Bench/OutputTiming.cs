@@ -10,11 +10,13 @@ using Interphase.Simulation;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Interphase.Bench -- outputs [CYCLES] [REPS]</c>: where the time of a
+/// <c>dotnet run -c Release --project bench/Interphase.Bench -- outputs [CYCLES] [REPS] [end-to-end]</c>: where the time of a
 /// symmetric-cell run goes when every output is written (issue 13, item 3: 1000 cycles end to end ≤ 2× the solver).
 /// Times the solver with its time series, then each writer, best of REPS (default 10) after a warm-up, by the wall
 /// clock and by the CPU time of the whole process (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), every thread; on a
 /// machine shared with other jobs the wall clock counts the time a thread waited for a core, the CPU time does not).
+/// Then the solver alone against solver + files end to end, interleaved (<see cref="EndToEnd"/>); with
+/// <c>end-to-end</c> only that.
 /// </summary>
 internal static class OutputTiming
 {
@@ -58,6 +60,11 @@ internal static class OutputTiming
             ("all files, --format parquet", () => { var d = Temp(); SimulationWriter.Write(r, d, null, SimulationReport.Build, TableFormat.Parquet); Directory.Delete(d, true); }),
         };
         Console.WriteLine($"A-bare-Li-LPSCl, {cycles} cycles, best of {reps} (ms); {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (args.Length > 2 && args[2] == "end-to-end")
+        {
+            EndToEnd(cell, protocol, reps);
+            return 0;
+        }
         Console.WriteLine($"  {"",-28} {"wall",8} {"CPU",8}");
         foreach (var (name, action) in steps)
         {
@@ -74,7 +81,57 @@ internal static class OutputTiming
             Console.WriteLine($"  {name,-28} {best,8:F1} {bestCpu,8:F1}");
         }
         Console.WriteLine($"  points {r.Series.Count}, timeseries.csv {csv.Length / 1e6:F2} MB, report {html.Length / 1e6:F2} MB, cycles.csv {cyc.Length / 1e3:F0} kB, summary {json.Length / 1e3:F0} kB");
+        EndToEnd(cell, protocol, reps);
         Console.WriteLine($"  end: load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>
+    /// The solver alone against the solver and every file, as `interphase simulate` runs them (the time series streamed
+    /// to another core while the solver runs) and as before (every file made after the run), CSV and Parquet: the
+    /// configurations interleaved round by round, so that a change of load hits them alike. Prints the best and the
+    /// median of each, and the median of the per-round ratios to the solver of the same round.
+    /// </summary>
+    static void EndToEnd(SymmetricCell cell, Protocol protocol, int reps)
+    {
+        string Temp() => Path.Combine(Path.GetTempPath(), "interphase-out-" + Guid.NewGuid().ToString("N"));
+        void Run(TableFormat format, bool stream)
+        {
+            var d = Temp();
+            var series = stream ? SimulationWriter.StreamTimeSeries(cell, format) : null;
+            var r = new SymmetricSimulator(cell) { Recorded = series is null ? null : series.Add }.Run(protocol);
+            SimulationWriter.Write(r, d, null, SimulationReport.Build, format, streamed: series);
+            Directory.Delete(d, true);
+        }
+        var configs = new (string Name, Action Do)[]
+        {
+            ("solver alone (with series)", () => new SymmetricSimulator(cell).Run(protocol)),
+            ("end to end, CSV, streamed", () => Run(TableFormat.Csv, true)),
+            ("end to end, CSV, after run", () => Run(TableFormat.Csv, false)),
+            ("end to end, Parquet, streamed", () => Run(TableFormat.Parquet, true)),
+            ("end to end, Parquet, after", () => Run(TableFormat.Parquet, false)),
+        };
+        foreach (var c in configs) c.Do();
+        var wall = configs.Select(_ => new List<double>()).ToArray();
+        var cpu = configs.Select(_ => new List<double>()).ToArray();
+        for (int k = 0; k < reps; k++)
+            for (int j = 0; j < configs.Length; j++)
+            {
+                double cpu0 = ProcessCpuMs();
+                var sw = Stopwatch.StartNew();
+                configs[j].Do();
+                wall[j].Add(sw.Elapsed.TotalMilliseconds);
+                cpu[j].Add(ProcessCpuMs() - cpu0);
+            }
+        static double Median(IEnumerable<double> x) { var a = x.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : 0.5 * (a[a.Length / 2 - 1] + a[a.Length / 2]); }
+        Console.WriteLine($"  interleaved, {reps} rounds; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"  {"",-30} {"wall best",9} {"median",8} {"CPU best",9} {"median",8} {"÷ solver (median of rounds)",28}");
+        for (int j = 0; j < configs.Length; j++)
+        {
+            var ratio = Median(wall[j].Zip(wall[0], (a, b) => a / b));
+            Console.WriteLine($"  {configs[j].Name,-30} {wall[j].Min(),9:F1} {Median(wall[j]),8:F1} {cpu[j].Min(),9:F1} {Median(cpu[j]),8:F1} {ratio,28:F2}");
+        }
+        Console.WriteLine($"  ÷ solver, round by round (CSV streamed): {string.Join(" ", wall[1].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"  ÷ solver, round by round (Parquet streamed): {string.Join(" ", wall[3].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
 }

@@ -83,19 +83,22 @@ public static class SimulateCommand
             if (spec.Kind == "full")
             {
                 var full = FullCell.Build(spec, lib);
-                var fsim = new FullCellSimulator(full);
+                // the time series is formatted on another core while the solver runs (kept in memory until the files are written)
+                var fseries = FullCellWriter.StreamTimeSeries(full, tables);
+                var fsim = new FullCellSimulator(full) { Recorded = fseries.Add };
                 var fres = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => fsim.Run(protocol, p));
                 PrintWarnings(stderr, fres.Warnings);
-                var ffiles = FullCellWriter.Write(fres, folder.WriteTo, protocol.Source, FullCellReport.Build, tables, figureFormats, figureWidth);
+                var ffiles = FullCellWriter.Write(fres, folder.WriteTo, protocol.Source, FullCellReport.Build, tables, figureFormats, figureWidth, fseries);
                 folder.Commit();
                 PrintFullSummary(stdout, fres, folder.Directory, ffiles);
                 return ExitCodes.Ok;
             }
             var cell = SymmetricCell.Build(spec, lib);
-            var sim = new SymmetricSimulator(cell);
+            var series = SimulationWriter.StreamTimeSeries(cell, tables);
+            var sim = new SymmetricSimulator(cell) { Recorded = series.Add };
             var result = ProgressDisplay.Run(stderr, parse.GetValue(quiet), $"simulating {spec.Name}", p => sim.Run(protocol, p));
             PrintWarnings(stderr, result.Warnings);
-            var files = SimulationWriter.Write(result, folder.WriteTo, protocol.Source, SimulationReport.Build, tables, figureFormats, figureWidth);
+            var files = SimulationWriter.Write(result, folder.WriteTo, protocol.Source, SimulationReport.Build, tables, figureFormats, figureWidth, series);
             folder.Commit();
             PrintSummary(stdout, result, folder.Directory, files);
             return ExitCodes.Ok;

@@ -89,9 +89,8 @@ public sealed class NumericTable
             _table = table;
             _chunks = new((table._rows + rowsPerChunk - 1) / rowsPerChunk, c =>
             {
-                int r0 = c * rowsPerChunk, r1 = Math.Min(table._rows, r0 + rowsPerChunk);
-                var buffer = ArrayPool<byte>.Shared.Rent((r1 - r0) * (table._names.Length * MaxCell + 1));
-                return (buffer, Format(table, r0, r1, buffer));
+                int r0 = c * rowsPerChunk;
+                return table.FormatRows(r0, Math.Min(table._rows, r0 + rowsPerChunk));
             });
         }
 
@@ -101,7 +100,7 @@ public sealed class NumericTable
         /// <summary>Writes the header and every row to <paramref name="output"/> as UTF-8 (formatting what no other thread has).</summary>
         public void WriteTo(Stream output)
         {
-            output.Write(System.Text.Encoding.UTF8.GetBytes(string.Join(',', _table._names) + "\n"));
+            output.Write(_table.HeaderBytes());
             Work();
             for (int c = 0; c < _chunks.Count; c++)
             {
@@ -110,6 +109,19 @@ public sealed class NumericTable
                 ArrayPool<byte>.Shared.Return(bytes);
             }
         }
+    }
+
+    /// <summary>The CSV's header line as UTF-8 (the names joined by commas, then a line feed).</summary>
+    internal byte[] HeaderBytes() => System.Text.Encoding.UTF8.GetBytes(string.Join(',', _names) + "\n");
+
+    /// <summary>
+    /// Rows r0..r1 as CSV lines in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it), with
+    /// the number of bytes written.
+    /// </summary>
+    internal (byte[] Bytes, int Length) FormatRows(int r0, int r1)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (r1 - r0) * (_names.Length * MaxCell + 1)));
+        return (buffer, Format(this, r0, r1, buffer));
     }
 
     /// <summary>The most bytes one cell takes with its separator: "-1.23456789E-308," is 17.</summary>

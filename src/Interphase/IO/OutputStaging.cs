@@ -10,6 +10,8 @@ public sealed class OutputStaging : IDisposable
     readonly string _outDir;
     readonly string _staging;
     readonly List<string> _names = new();
+    // files being written on other cores (StartTable): Commit waits for them, and so does Dispose before it deletes
+    readonly List<Task> _background = new();
     bool _done;
 
     public OutputStaging(string outDir)
@@ -82,10 +84,34 @@ public sealed class OutputStaging : IDisposable
         }
         var parquet = Create(format.FileName(name));
         var task = Task.Run(() => { using (parquet) table.WriteParquet(parquet); });
+        _background.Add(task);
         return new BackgroundTable(() => task.GetAwaiter().GetResult());
     }
 
-    /// <summary>A table being written on another core (<see cref="StartTable"/>).</summary>
+    /// <summary>
+    /// A table that was filled while the run went on (<see cref="TableStream{T}"/>; its CSV already formatted, chunk by
+    /// chunk, on another core): the rest of it is completed and its file written on another core while the caller
+    /// writes the rest. The file is the one <see cref="StartTable(string, NumericTable, TableFormat)"/> writes for the
+    /// same rows, and keeps its place in the list of what was written. The stream must have been made for
+    /// <paramref name="format"/> (a CSV stream formats its text; a Parquet one only fills the table).
+    /// </summary>
+    public BackgroundTable StartTable<T>(string name, TableStream<T> stream, TableFormat format) where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.FormatsCsv != (format == TableFormat.Csv))
+            throw new InvalidOperationException($"the stream of '{name}' was made for {(stream.FormatsCsv ? "CSV" : "Parquet")}, not {format}");
+        var path = PathFor(format.FileName(name));
+        var task = Task.Run(() =>
+        {
+            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            if (format == TableFormat.Csv) stream.WriteCsvTo(file);
+            else stream.Complete().WriteParquet(file);
+        });
+        _background.Add(task);
+        return new BackgroundTable(() => task.GetAwaiter().GetResult());
+    }
+
+    /// <summary>A table being written on another core (<see cref="StartTable(string, NumericTable, TableFormat)"/>).</summary>
     public sealed class BackgroundTable(Action finish)
     {
         /// <summary>Write what is left of the table on this thread and wait for the rest.</summary>
@@ -95,6 +121,8 @@ public sealed class OutputStaging : IDisposable
     /// <summary>Move every staged file into the output directory.</summary>
     public IReadOnlyList<string> Commit()
     {
+        // a file still being written on another core is waited for; if it failed, nothing is moved
+        foreach (var t in _background) t.GetAwaiter().GetResult();
         var written = new List<string>();
         foreach (var n in _names)
         {
@@ -117,6 +145,9 @@ public sealed class OutputStaging : IDisposable
 
     public void Dispose()
     {
-        if (!_done) TryDelete();
+        if (_done) return;
+        // a failed run: let the files other cores are writing end (their errors do not matter now), then delete them all
+        try { Task.WaitAll(_background); } catch (AggregateException) { }
+        TryDelete();
     }
 }

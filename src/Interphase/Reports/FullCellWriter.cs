@@ -22,23 +22,49 @@ public static class FullCellWriter
     /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
     public static NumericTable TimeSeries(FullCellResult r)
     {
-        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
-            "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
-        header.AddRange(r.Conversion
-            ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis", "product_lithiation", "reachable_product_fraction"]
-            : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
-        header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
-        if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
-        header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
-        var csv = new NumericTable(header, r.Series.Count);
-        var row = new double[header.Count];
+        var layout = new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2);
+        var table = new NumericTable(layout.Columns(), r.Series.Count);
+        var row = new double[table.ColumnCount];
         foreach (var p in r.Series)
+        {
+            layout.Fill(p, row);
+            table.Row(row);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The columns of a full cell's time series: a conversion cathode's columns or an intercalation cathode's, the
+    /// salt ratios for a cell that has them, capacities per kg of active material (known from the cell before it
+    /// runs, and from its result after).
+    /// </summary>
+    public readonly record struct SeriesLayout(bool Conversion, bool Concentration, double ActiveMassKgPerM2)
+    {
+        /// <summary>The layout of <paramref name="cell"/>'s runs (the values its <see cref="FullCellResult"/> carries).</summary>
+        public static SeriesLayout Of(FullCell cell) =>
+            new(cell.Cathode.Conversion is not null, cell.Concentration is not null, cell.Cathode.ActiveMass);
+
+        public List<string> Columns()
+        {
+            var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "step_capacity_mAh_g", "cycle", "step", "short_circuit", "soft_short",
+                "anode_contact_fraction", "anode_interphase_thickness_nm", "anode_filament_length_um", "anode_metal_thickness_um" };
+            header.AddRange(Conversion
+                ? ["converted_fraction", "front_depth_fast_axis", "front_depth_slow_axis", "product_lithiation", "reachable_product_fraction"]
+                : ["cathode_stoichiometry", "cathode_surface_stoichiometry"]);
+            header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
+            if (Concentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
+            header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
+            return header;
+        }
+
+        /// <summary>A point's row, in the units of <see cref="Columns"/>.</summary>
+        public void Fill(in FullTimePoint p, Span<double> row)
         {
             int k = 0;
             row[k++] = p.TimeS / Si.Hour;
             row[k++] = p.CurrentDensity / Si.MilliampPerCm2;
             row[k++] = p.Voltage;
-            row[k++] = MahG(r, p.StepCapacity);
+            row[k++] = p.StepCapacity / ActiveMassKgPerM2 / 3600; // MahG: FullCellResult.Specific, then per mAh
             row[k++] = p.Cycle;
             row[k++] = p.StepIndex;
             row[k++] = p.Shorted ? 1 : 0;
@@ -47,7 +73,7 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseM * 1e9;
             row[k++] = p.Anode.FilamentM * 1e6;
             row[k++] = p.Anode.MetalM * 1e6;
-            if (r.Conversion)
+            if (Conversion)
             {
                 row[k++] = p.Cathode.ConvertedFraction; row[k++] = p.Cathode.FastAxisFront; row[k++] = p.Cathode.SlowAxisFront;
                 row[k++] = p.Cathode.ProductLithiation; row[k++] = p.Cathode.ReachableProduct;
@@ -58,13 +84,23 @@ public static class FullCellWriter
             row[k++] = p.Cathode.CeiCharge / Si.MahPerCm2;
             row[k++] = p.Cathode.ReductionCharge / Si.MahPerCm2;
             row[k++] = p.Cathode.Potential;
-            if (r.HasConcentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
+            if (Concentration) { row[k++] = p.SaltRatioCathode; row[k++] = p.SaltRatioAnode; }
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             row[k++] = p.LeakCharge / Si.MahPerCm2;
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
-            csv.Row(row);
         }
-        return csv;
+    }
+
+    /// <summary>
+    /// The time series of a run of <paramref name="cell"/> that is about to start, filled (and, for CSV, formatted) on
+    /// another core while the solver runs: hand <see cref="TableStream{T}.Add"/> to the simulator
+    /// (<see cref="FullCellSimulator.Recorded"/>) and the stream to <see cref="Write"/>. The file is the same, byte for
+    /// byte, as the one written from the result after the run.
+    /// </summary>
+    public static TableStream<FullTimePoint> StreamTimeSeries(FullCell cell, TableFormat format)
+    {
+        var layout = SeriesLayout.Of(cell);
+        return new TableStream<FullTimePoint>(layout.Columns(), layout.Fill, format == TableFormat.Csv);
     }
 
     /// <summary>Depth points of a conversion profile, from the surface (0) to the centre (R).</summary>
@@ -191,12 +227,17 @@ public static class FullCellWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>Write all outputs to DIR through the staging folder; nothing appears until all are complete.</summary>
+    /// <param name="streamed">The time series as it was streamed during the run (<see cref="StreamTimeSeries"/>, made for <paramref name="format"/>); null to make it from <paramref name="r"/>.</param>
     public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
-        IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
+        IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<FullTimePoint>? streamed = null)
     {
+        // the layout includes the active mass: a stream of another cell is refused by its columns or its last point
+        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2).Columns());
         using var staging = new OutputStaging(outDir);
-        // the time series (the largest table) is formatted on another core while the rest is written
-        var timeSeries = staging.StartTable("timeseries", TimeSeries(r), format);
+        // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
+        // was mostly formatted while the solver ran
+        var timeSeries = streamed is not null ? staging.StartTable("timeseries", streamed, format) : staging.StartTable("timeseries", TimeSeries(r), format);
         staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);

@@ -20,28 +20,43 @@ public static class SimulationWriter
     /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
     public static NumericTable TimeSeries(SimulationResult r)
     {
-        var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "soft_short" };
-        foreach (var e in new[] { "e1", "e2" })
-        {
-            header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
-            if (r.HasAmalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
-        }
-        if (r.HasConcentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
-        var table = new NumericTable(header, r.Series.Count);
-        var row = new double[header.Count];
-        int k = 0;
-        void Electrode(in InterfaceSnapshot s)
-        {
-            row[k++] = s.Contact;
-            row[k++] = s.InterphaseM * 1e9;
-            row[k++] = s.FilamentM * 1e6;
-            row[k++] = s.MetalM * 1e6;
-            if (r.HasAmalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
-        }
+        var layout = new SeriesLayout(r.HasAmalgam, r.HasConcentration);
+        var table = new NumericTable(layout.Columns(), r.Series.Count);
+        var row = new double[table.ColumnCount];
         for (int n = 0; n < r.Series.Count; n++)
         {
-            var p = r.Series[n];
-            k = 0;
+            layout.Fill(r.Series[n], row);
+            table.Row(row);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The columns of a symmetric cell's time series: the amalgam's two columns per electrode and the salt ratios are
+    /// there only for a cell that has them (known from the cell before it runs, and from its result after).
+    /// </summary>
+    public readonly record struct SeriesLayout(bool Amalgam, bool Concentration)
+    {
+        /// <summary>The layout of <paramref name="cell"/>'s runs (the same flags its <see cref="SimulationResult"/> carries).</summary>
+        public static SeriesLayout Of(SymmetricCell cell) =>
+            new(cell.Left.Amalgam is not null || cell.Right.Amalgam is not null, cell.Concentration is not null);
+
+        public List<string> Columns()
+        {
+            var header = new List<string> { "time_h", "current_density_mA_cm2", "voltage_V", "cycle", "step", "short_circuit", "soft_short" };
+            foreach (var e in new[] { "e1", "e2" })
+            {
+                header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
+                if (Amalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
+            }
+            if (Concentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
+            return header;
+        }
+
+        /// <summary>A point's row, in the units of <see cref="Columns"/>.</summary>
+        public void Fill(in TimePoint p, Span<double> row)
+        {
+            int k = 0;
             row[k++] = p.TimeS / Si.Hour;
             row[k++] = p.CurrentDensity / Si.MilliampPerCm2;
             row[k++] = p.Voltage;
@@ -49,12 +64,32 @@ public static class SimulationWriter
             row[k++] = p.StepIndex;
             row[k++] = p.Shorted ? 1 : 0;
             row[k++] = p.Bridged ? 1 : 0;
-            Electrode(p.Left);
-            Electrode(p.Right);
-            if (r.HasConcentration) { row[k++] = p.SaltRatioLeft; row[k++] = p.SaltRatioRight; }
-            table.Row(row);
+            k = Electrode(p.Left, row, k);
+            k = Electrode(p.Right, row, k);
+            if (Concentration) { row[k++] = p.SaltRatioLeft; row[k++] = p.SaltRatioRight; }
         }
-        return table;
+
+        int Electrode(in InterfaceSnapshot s, Span<double> row, int k)
+        {
+            row[k++] = s.Contact;
+            row[k++] = s.InterphaseM * 1e9;
+            row[k++] = s.FilamentM * 1e6;
+            row[k++] = s.MetalM * 1e6;
+            if (Amalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
+            return k;
+        }
+    }
+
+    /// <summary>
+    /// The time series of a run of <paramref name="cell"/> that is about to start, filled (and, for CSV, formatted) on
+    /// another core while the solver runs: hand <see cref="TableStream{T}.Add"/> to the simulator
+    /// (<see cref="SymmetricSimulator.Recorded"/>) and the stream to <see cref="Write"/>. The file is the same, byte for
+    /// byte, as the one written from the result after the run.
+    /// </summary>
+    public static TableStream<TimePoint> StreamTimeSeries(SymmetricCell cell, TableFormat format)
+    {
+        var layout = SeriesLayout.Of(cell);
+        return new TableStream<TimePoint>(layout.Columns(), layout.Fill, format == TableFormat.Csv);
     }
 
     public static string CyclesCsv(SimulationResult r) => Cycles(r).ToCsv();
@@ -251,12 +286,19 @@ public static class SimulationWriter
     }
 
     /// <summary>Write all outputs to DIR through the staging folder; nothing appears until all are complete.</summary>
+    /// <param name="streamed">
+    /// The time series as it was streamed during the run (<see cref="StreamTimeSeries"/>, made for
+    /// <paramref name="format"/>); null to make it from <paramref name="r"/>. A stream that did not see exactly this
+    /// run's points is refused.
+    /// </param>
     public static IReadOnlyList<string> Write(SimulationResult r, string outDir, string? protocolSource = null, Func<SimulationResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
-        IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
+        IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<TimePoint>? streamed = null)
     {
+        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.HasAmalgam, r.HasConcentration).Columns());
         using var staging = new OutputStaging(outDir);
-        // the time series (the largest table) is formatted on another core while the rest is written
-        var timeSeries = staging.StartTable("timeseries", TimeSeries(r), format);
+        // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
+        // was mostly formatted while the solver ran
+        var timeSeries = streamed is not null ? staging.StartTable("timeseries", streamed, format) : staging.StartTable("timeseries", TimeSeries(r), format);
         staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SpectrumCsv(s));

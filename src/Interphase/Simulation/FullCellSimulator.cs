@@ -25,6 +25,12 @@ public sealed class FullCellSimulator
         _opt = options ?? new SimulationOptions();
     }
 
+    /// <summary>
+    /// Called with each point of the time series as it is recorded, on the solver's thread (a writer that formats the
+    /// series while the run goes on, Reports' StreamTimeSeries); null: none. Not called without RecordSeries.
+    /// </summary>
+    public Action<FullTimePoint>? Recorded { get; init; }
+
     sealed class StepConstants
     {
         public double T = double.NaN, RSeparator, RComposite, DParticle, DSalt, RInterface;
@@ -276,7 +282,7 @@ public sealed class FullCellSimulator
         _uc = CathodePotential(0, k, out _, electrode: false);
 
         var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
-        var recording = new PeriodicRecording<FullTimePoint>(series);
+        var recording = new PeriodicRecording<FullTimePoint>(series, _opt.RecordSeries ? Recorded : null);
         var cycles = new List<FullCycleStats>();
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
@@ -296,7 +302,7 @@ public sealed class FullCellSimulator
         var steps = protocol.Flatten().ToList();
         double planned = steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC));
         double lastProgress = -1;
-        if (_opt.RecordSeries) series.Add(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+        if (_opt.RecordSeries) recording.Write(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
 
         foreach (var (step, rampCurrent, _) in steps)
         {

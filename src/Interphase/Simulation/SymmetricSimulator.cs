@@ -61,6 +61,12 @@ public sealed class SymmetricSimulator
         _opt = options ?? new SimulationOptions();
     }
 
+    /// <summary>
+    /// Called with each point of the time series as it is recorded, on the solver's thread (a writer that formats the
+    /// series while the run goes on, Reports' StreamTimeSeries); null: none. Not called without RecordSeries.
+    /// </summary>
+    public Action<TimePoint>? Recorded { get; init; }
+
     /// <summary>Everything that is fixed during one protocol step (temperature-dependent values).</summary>
     sealed class StepConstants
     {
@@ -144,7 +150,7 @@ public sealed class SymmetricSimulator
         _bridgesSave = _bridges.Save();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
-        var recording = new PeriodicRecording<TimePoint>(series);
+        var recording = new PeriodicRecording<TimePoint>(series, _opt.RecordSeries ? Recorded : null);
         var cycles = new List<CycleStats>();
         var events = new List<SimulationEvent>();
         var spectra = new List<SimulatedSpectrum>();
@@ -175,7 +181,7 @@ public sealed class SymmetricSimulator
         k.L.Realise(cell.Left, rng);
         k.R.Realise(cell.Right, rng);
         SetConstants(k, cell.TemperatureK);
-        if (_opt.RecordSeries) series.Add(Snapshot(0, 0, 0, 0));
+        if (_opt.RecordSeries) recording.Write(Snapshot(0, 0, 0, 0));
 
         foreach (var (step, rampCurrent, _) in steps)
         {
