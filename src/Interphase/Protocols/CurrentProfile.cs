@@ -47,6 +47,51 @@ public sealed class CurrentProfile
         return i < TimesS.Length ? TimesS[i] : TimesS[^1];
     }
 
+    double[]? _breaks;
+
+    /// <summary>
+    /// The rows' times and the moments between rows where the value crosses zero (linear between rows), in order: no
+    /// interval between two of them holds a row or a change of sign.
+    /// </summary>
+    double[] Breaks()
+    {
+        if (_breaks is { } b) return b;
+        var list = new List<double> { TimesS[0] };
+        for (int k = 1; k < TimesS.Length; k++)
+        {
+            double v0 = Values[k - 1], v1 = Values[k];
+            if (v0 * v1 < 0) list.Add(TimesS[k - 1] + (TimesS[k] - TimesS[k - 1]) * v0 / (v0 - v1));
+            list.Add(TimesS[k]);
+        }
+        return _breaks = [.. list];
+    }
+
+    /// <summary>
+    /// The first row time, or moment where the value changes sign, after <paramref name="t"/> (the end of the profile
+    /// when none is): an interval that ends there holds one sign, so the charge it passes is all plated or all stripped.
+    /// </summary>
+    public double NextBreak(double t)
+    {
+        var b = Breaks();
+        int i = Array.BinarySearch(b, t);
+        i = i >= 0 ? i + 1 : ~i;
+        while (i < b.Length && b[i] <= t + 1e-6) i++;
+        return i < b.Length ? b[i] : b[^1];
+    }
+
+    /// <summary>∫ |value| dt from the start to <paramref name="t"/> (exact for the piecewise-linear profile).</summary>
+    public double AbsIntegral(double t)
+    {
+        var b = Breaks();
+        double sum = 0;
+        for (int k = 1; k < b.Length && b[k - 1] < t; k++)
+        {
+            double e = Math.Min(b[k], t);
+            sum += Math.Abs(0.5 * (At(b[k - 1]) + At(e))) * (e - b[k - 1]);
+        }
+        return sum;
+    }
+
     /// <summary>∫ value dt from the start to <paramref name="t"/> (trapezoids: exact for the piecewise-linear profile).</summary>
     public double Integral(double t)
     {

@@ -204,6 +204,9 @@ public sealed class SymmetricSimulator
             }
 
             double i = 0, duration, capacity = double.PositiveInfinity;
+            // a plating/stripping profile (drive cycle): the current at time τ into the step is profileScale·profile(τ)
+            CurrentProfile? profile = null;
+            double profileScale = 0;
             Condition? until = null;
             double? stepT = null, hold = null;
             double holdLimit = 0;
@@ -235,16 +238,24 @@ public sealed class SymmetricSimulator
                 {
                     if (cs.Kind is CurrentKind.Charge or CurrentKind.Discharge)
                         throw new InputException($"'{cs.Text}': Charge/Discharge are full-cell steps; a symmetric cell uses Plate and Strip", cs.Where);
-                    if (cs.Profile is not null)
-                        throw new InputException($"'{cs.Text}': current profiles (drive cycles) run on full cells; a symmetric cell takes Plate/Strip at a current", cs.Where);
-                    var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.2 mA/cm2' or put it inside a Ramp", cs.Where);
-                    double mag = spec.Unit switch
+                    double mag;
+                    if (cs.Profile is { } prof)
                     {
-                        CurrentUnit.Density => spec.Value,
-                        CurrentUnit.Absolute => spec.Value / cell.Area,
-                        _ => throw new InputException($"'{cs.Text}': a symmetric cell takes a current density (mA/cm2) or a current (mA), not a C-rate or mA/g", cs.Where),
-                    };
-                    i = cs.Kind == CurrentKind.Plate ? -mag : mag;
+                        (profileScale, mag) = ProfileStep(cs, prof);
+                        profile = prof;
+                        i = profileScale * prof.At(0);
+                    }
+                    else
+                    {
+                        var spec = cs.Current ?? rampCurrent ?? throw new InputException($"'{cs.Text}' has no current: add 'at 0.2 mA/cm2' or put it inside a Ramp", cs.Where);
+                        mag = spec.Unit switch
+                        {
+                            CurrentUnit.Density => spec.Value,
+                            CurrentUnit.Absolute => spec.Value / cell.Area,
+                            _ => throw new InputException($"'{cs.Text}': a symmetric cell takes a current density (mA/cm2) or a current (mA), not a C-rate or mA/g", cs.Where),
+                        };
+                        i = cs.Kind == CurrentKind.Plate ? -mag : mag;
+                    }
                     duration = cs.DurationS ?? double.PositiveInfinity;
                     if (cs.Capacity is { } cap)
                         capacity = cap.Unit switch
@@ -302,6 +313,13 @@ public sealed class SymmetricSimulator
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
+                // a profile: no interval spans a row or a change of sign, and its current is the profile's mean over the
+                // interval (exact for piecewise-linear), so that the charge plated and stripped are the profile's integrals
+                if (profile is not null)
+                {
+                    dt = Math.Min(dt, Math.Max(profile.NextBreak(elapsed) - elapsed, 1e-6));
+                    i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
+                }
                 // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
                 double iIon = IonicCurrent(i, k);
                 dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
@@ -310,6 +328,7 @@ public sealed class SymmetricSimulator
                 bool exhausts = exhaust <= dt;
                 if (exhausts) dt = Math.Max(exhaust, 1e-6);
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
+                if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
 
                 var saveL = _l; var saveR = _r; var saveShort = _shorted;
                 _bridgesSave = _bridges.Save();
@@ -354,6 +373,7 @@ public sealed class SymmetricSimulator
                     {
                         Restore(saveL, saveR, saveShort);
                         dt *= 0.5;
+                        if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
                         continue;
                     }
                     break;
@@ -422,6 +442,7 @@ public sealed class SymmetricSimulator
                     hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
                     compliance = hit is ComplianceCondition;
                     dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
+                    if (profile is not null) { i = profileScale * profile.MeanOver(elapsed, elapsed + dt); iCell = IonicCurrent(i, k); }
                     Advance(i, iCell, k, dt, out _);
                     (v, _) = Voltage(i, k);
                 }
@@ -645,6 +666,26 @@ public sealed class SymmetricSimulator
         }
         return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR)
             { Bridged = Bridged };
+    }
+
+    /// <summary>
+    /// A Plate/Strip step that follows a current profile (a drive cycle, <c>Plate with profile pulses.csv</c>): A/m² per
+    /// profile unit, signed by the verb (a positive value plates electrode 1 in a Plate step and strips it in a Strip
+    /// step; a negative one the other way), and the cycle's current density, the profile's time-mean |i| over the step.
+    /// A symmetric cell takes a profile in mA/cm2 (A/m2) or mA (A); a step ends with its profile, a 'for' or a voltage.
+    /// </summary>
+    (double Scale, double MeanAbs) ProfileStep(CurrentStep cs, CurrentProfile prof)
+    {
+        double perUnit = prof.Unit switch
+        {
+            CurrentUnit.Density => 1,
+            CurrentUnit.Absolute => 1 / _cell.Area,
+            _ => throw new InputException($"'{cs.Text}': a symmetric cell's profile gives a current density ([mA/cm2], [A/m2]) or a current ([mA], [A]), not a C-rate or mA/g ({prof.File})", cs.Where),
+        };
+        if (cs.Until is CapacityCondition)
+            throw new InputException($"'{cs.Text}': a profile step ends with its profile, 'for <time>' or a voltage, not a capacity (the profile may both plate and strip)", cs.Where);
+        double duration = cs.DurationS ?? prof.DurationS;
+        return ((cs.Kind == CurrentKind.Plate ? -1 : 1) * perUnit, perUnit * prof.AbsIntegral(duration) / duration);
     }
 
     double PlannedDuration(Step s, CurrentSpec? ramp) => s switch

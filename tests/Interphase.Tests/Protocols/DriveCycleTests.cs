@@ -123,11 +123,115 @@ public class DriveCycleTests
         Assert.Contains("not both", e.Message);
     }
 
+    // ---- symmetric cells: a plating/stripping profile (docs/decisions/0032-streamed-outputs.md)
+
+    /// <summary>Ohmium at 50 MPa: full contact, reversible kinetics, V = i·R with R = 100 µm / 1e-3 S/cm = 10 Ω cm² (SymmetricPhysicsTests).</summary>
+    static SymmetricCell Ohmic() => CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: "50 MPa"));
+    const double OhmicAsr = 100e-6 / (1e-3 * 100); // Ω m²
+
+    /// <summary>
+    /// ∫ of the positive and of the negative part of <see cref="Mixed"/> (mA/cm2 · s), worked by hand. The fall from 0.1
+    /// to −0.2 between 600 and 660 s crosses zero at 620 s: +1 over 600–620, −4 over 620–660; the rise from −0.2 to
+    /// 0.25 between 720 and 780 s crosses zero at 746.67 s: −2.6667 and +4.1667.
+    /// </summary>
+    const double MixedPositive = 90 + 60 + 1 + 25.0 / 6 + 108, MixedNegative = 4 + 12 + 8.0 / 3;
+
     [Fact]
-    public void A_symmetric_cell_refuses_a_profile_on_one_line()
+    public void A_symmetric_profile_plates_and_strips_the_profiles_integrals()
     {
-        var cell = CellFactory.Cell(CellFactory.Symmetric("Ohmium", pressure: "50 MPa"));
-        var e = Assert.Throws<InputException>(() => new SymmetricSimulator(cell).Run(ProtocolParser.ParseFile(Protocol(Mixed, "Plate with profile profile.csv"))));
-        Assert.Contains("full cells", e.Message);
+        Assert.Equal(MixedIntegral, MixedPositive - MixedNegative, 9);
+        var r = new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseFile(Protocol(Mixed, "Plate with profile profile.csv")));
+        Assert.Equal("protocol_completed", r.StopReason);
+        Assert.Equal(1500, r.Series[^1].TimeS, 6);
+        // a Plate step: positive values plate electrode 1, the negative part strips it; 1 mA/cm2·s = 10 C/m²
+        var c = Assert.Single(r.Cycles);
+        Assert.Equal(MixedPositive * 10, c.ChargePlated, 9);
+        Assert.Equal(MixedNegative * 10, c.ChargeStripped, 9);
+        // the cycle's current density is the profile's time-mean |i|
+        Assert.Equal((MixedPositive + MixedNegative) / 1500 * 10, c.CurrentDensity, 9);
+        // the metal moves with the net charge: electrode 1 gains what electrode 2 loses
+        double gained = r.Series[^1].Left.MetalM - r.Series[0].Left.MetalM;
+        Assert.Equal(-gained, r.Series[^1].Right.MetalM - r.Series[0].Right.MetalM, 12);
+        var steady = new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseLines([$"Plate at {MixedIntegral / 1500} mA/cm2 for 1500 s"]));
+        Assert.Equal(steady.Series[^1].Left.MetalM - steady.Series[0].Left.MetalM, gained, 12);
+    }
+
+    [Fact]
+    public void A_symmetric_profiles_voltage_follows_the_current_and_its_sign()
+    {
+        var r = new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseFile(Protocol(Mixed, "Plate with profile profile.csv", "Strip with profile profile.csv")));
+        // V = i·R at every point, the current being the profile's mean over the interval that ends there
+        // (to 0.1 µV of a few mV: the fixture's kinetics are fast, not infinitely so)
+        foreach (var p in r.Series.Skip(1)) Assert.Equal(p.CurrentDensity * OhmicAsr, p.Voltage, tolerance: 1e-7);
+        // a Plate step plates electrode 1 (V < 0) where the profile is positive and strips it (V > 0) in its regenerative
+        // part; a Strip step the other way
+        var plate = r.Series.Where(p => p.StepIndex == 1).ToList();
+        var strip = r.Series.Where(p => p.StepIndex == 2).ToList();
+        Assert.Contains(plate, p => p.Voltage < 0);
+        Assert.Contains(plate, p => p.Voltage > 0);
+        double t1 = plate[^1].TimeS;
+        foreach (var p in plate.Concat(strip))
+        {
+            double tau = p.StepIndex == 1 ? p.TimeS : p.TimeS - t1;
+            // the profile at the end of the interval (its mean over the interval has the same sign: no interval spans a zero)
+            double value = CurrentProfile.Load(Path.Combine(Path.GetDirectoryName(Protocol(Mixed))!, "profile.csv"), default).At(tau);
+            if (Math.Abs(value) < 1e-9) continue;
+            Assert.Equal(p.StepIndex == 1 ? -Math.Sign(value) : Math.Sign(value), Math.Sign(p.Voltage));
+        }
+        // one cycle: the Plate step then the Strip step, each passing the same charges in opposite directions
+        var c = Assert.Single(r.Cycles);
+        Assert.Equal((MixedPositive + MixedNegative) * 10, c.ChargePlated, 9);
+        Assert.Equal((MixedPositive + MixedNegative) * 10, c.ChargeStripped, 9);
+    }
+
+    [Fact]
+    public void A_symmetric_profile_in_mA_is_divided_by_the_area()
+    {
+        var cell = Ohmic();
+        double areaCm2 = cell.Area * 1e4;
+        string inMa = $"Time [s],Current [mA]\n0,{0.3 * areaCm2:R}\n600,{-0.2 * areaCm2:R}\n";
+        string inDensity = "Time [s],Current [mA/cm2]\n0,0.3\n600,-0.2\n";
+        var a = new SymmetricSimulator(cell).Run(ProtocolParser.ParseFile(Protocol(inMa, "Strip with profile profile.csv")));
+        var b = new SymmetricSimulator(cell).Run(ProtocolParser.ParseFile(Protocol(inDensity, "Strip with profile profile.csv")));
+        Assert.Equal(b.Series.Count, a.Series.Count);
+        for (int k = 0; k < a.Series.Count; k++) Assert.Equal(b.Series[k].CurrentDensity, a.Series[k].CurrentDensity, 12);
+        // 0.3 → −0.2 mA/cm2 in 600 s crosses zero at 360 s: stripped 0.5·0.3·360, plated 0.5·0.2·240 (mA/cm2·s)
+        Assert.Equal(54 * 10, b.Cycles.Single().ChargeStripped, 9);
+        Assert.Equal(24 * 10, b.Cycles.Single().ChargePlated, 9);
+    }
+
+    [Fact]
+    public void The_shipped_symmetric_drive_cycle_runs_on_a_shipped_cell()
+    {
+        var lib = Interphase.Materials.MaterialLibrary.Load(TestPaths.Library);
+        var cell = SymmetricCell.Build(Interphase.Cells.CellSpec.Load(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"), lib), lib);
+        var protocol = ProtocolParser.ParseFile(Path.Combine(TestPaths.RepoRoot, "docs", "examples", "symmetric-pulses.protocol"));
+        var profile = protocol.Flatten().Select(s => s.step).OfType<CurrentStep>().First().Profile!;
+        var r = new SymmetricSimulator(cell).Run(protocol);
+        Assert.Equal("protocol_completed", r.StopReason);
+        Assert.Equal(20, r.Cycles.Count(c => c.Complete));
+        // the table's positive and negative parts, worked by hand (mA/cm2·s): 0.5 for 600 s, the switch to −0.2 in 1 s
+        // crossing zero after 5/7 s, −0.2 for 119 s, back to 0 in 1 s
+        double positive = 0.5 * 600 + 0.5 * 0.5 * (5.0 / 7), negative = 0.5 * 0.2 * (2.0 / 7) + 0.2 * 119 + 0.5 * 0.2 * 1;
+        Assert.Equal(positive - negative, profile.Integral(profile.DurationS) / 10, 9);
+        // each cycle plates electrode 1 with the Plate step's positive part and the Strip step's reverse pulse, and strips
+        // it with the rest: plated = stripped = both parts (1 mA/cm2·s = 10 C/m²)
+        foreach (var c in r.Cycles)
+        {
+            Assert.Equal((positive + negative) * 10, c.ChargePlated, 6);
+            Assert.Equal((positive + negative) * 10, c.ChargeStripped, 6);
+        }
+    }
+
+    [Fact]
+    public void A_symmetric_cell_refuses_a_C_rate_profile_and_a_capacity_on_one_line()
+    {
+        var e = Assert.Throws<InputException>(() => new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseFile(Protocol("Time [s],Current [C]\n0,1\n60,1\n", "Plate with profile profile.csv"))));
+        Assert.Contains("not a C-rate", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+        e = Assert.Throws<InputException>(() => new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseFile(Protocol(Mixed, "Plate with profile profile.csv until 0.01 mAh/cm2"))));
+        Assert.Contains("not a capacity", e.Message);
+        e = Assert.Throws<InputException>(() => new SymmetricSimulator(Ohmic()).Run(ProtocolParser.ParseFile(Protocol(Mixed, "Discharge with profile profile.csv"))));
+        Assert.Contains("Plate and Strip", e.Message);
     }
 }
