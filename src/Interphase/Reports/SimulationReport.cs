@@ -27,6 +27,8 @@ public static class SimulationReport
             rep.AddWarning($"{ReportNumber.Time(e.TimeS)} (cycle {e.Cycle}): {e.Message}");
 
         var t = Column(r.Series, (in TimePoint p) => p.TimeS / Si.Hour);
+        // the interface-state figures (eight or more decimated columns) are made on another core while this one makes the rest
+        var stateFigures = t.Length > 1 ? Task.Run(() => StateFigures(r, t)) : null;
         if (t.Length > 1)
         {
             var v = Column(r.Series, (in TimePoint p) => p.Voltage);
@@ -59,27 +61,10 @@ public static class SimulationReport
             });
         }
 
-        if (t.Length > 1)
+        if (stateFigures is not null)
         {
             rep.AddHeading("Interface state");
-            var figs = new List<Figure>
-            {
-                StateFigure("Contact fraction", "contact fraction", t, r, (in InterfaceSnapshot s) => s.Contact),
-                StateFigure("Interphase thickness", "interphase / nm", t, r, (in InterfaceSnapshot s) => s.InterphaseM * 1e9),
-                StateFigure("Longest metal filament", "filament / µm", t, r, (in InterfaceSnapshot s) => s.FilamentM * 1e6, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
-                StateFigure("Metal foil left", "metal / µm", t, r, (in InterfaceSnapshot s) => s.MetalM * 1e6),
-            };
-            if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, (in InterfaceSnapshot s) => s.AmalgamLiquidFraction));
-            if (r.HasConcentration)
-                figs.Add(new Figure("Salt concentration at the electrodes", "time / h", "c / c₀")
-                {
-                    Traces =
-                    [
-                        new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => p.SaltRatioLeft)) { Color = Colors[0] }.Decimated(MaxPoints / 4),
-                        new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => p.SaltRatioRight)) { Color = Colors[1] }.Decimated(MaxPoints / 4),
-                    ],
-                });
-            rep.AddFigureGrid(figs, 2);
+            rep.AddFigureGrid(stateFigures.GetAwaiter().GetResult(), 2);
         }
 
         if (r.Spectra.Count > 0)
@@ -112,6 +97,29 @@ public static class SimulationReport
         rep.AddParagraph(SimulationWriter.VoltageConvention + ". " + SimulationWriter.CurrentConvention + ".");
         rep.AddParagraph(SimulationWriter.CycleConvention + ". " + SimulationWriter.OverpotentialConvention + ".");
         return rep;
+    }
+
+    /// <summary>The interface-state figures: contact, interphase, filament, metal left, amalgam, salt (what the run has).</summary>
+    static List<Figure> StateFigures(SimulationResult r, double[] t)
+    {
+        var figs = new List<Figure>
+        {
+            StateFigure("Contact fraction", "contact fraction", t, r, (in InterfaceSnapshot s) => s.Contact),
+            StateFigure("Interphase thickness", "interphase / nm", t, r, (in InterfaceSnapshot s) => s.InterphaseM * 1e9),
+            StateFigure("Longest metal filament", "filament / µm", t, r, (in InterfaceSnapshot s) => s.FilamentM * 1e6, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
+            StateFigure("Metal foil left", "metal / µm", t, r, (in InterfaceSnapshot s) => s.MetalM * 1e6),
+        };
+        if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, (in InterfaceSnapshot s) => s.AmalgamLiquidFraction));
+        if (r.HasConcentration)
+            figs.Add(new Figure("Salt concentration at the electrodes", "time / h", "c / c₀")
+            {
+                Traces =
+                [
+                    new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => p.SaltRatioLeft)) { Color = Colors[0] }.Decimated(MaxPoints / 4),
+                    new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => p.SaltRatioRight)) { Color = Colors[1] }.Decimated(MaxPoints / 4),
+                ],
+            });
+        return figs;
     }
 
     /// <summary>One quantity per cycle: the complete cycles as a line with markers, the incomplete ones
