@@ -52,11 +52,14 @@ public sealed class TableStream<T> where T : struct
     public T Last { get; private set; }
 
     /// <summary>
-    /// Refuses (InvalidOperationException) a stream that is not the one of <paramref name="series"/>: other columns,
-    /// another number of points or another last point (a stream handed to a writer with another run's result).
+    /// Refuses (InvalidOperationException) a stream that is not the one of <paramref name="series"/> in
+    /// <paramref name="format"/>: made for the other format, other columns, another number of points or another last
+    /// point (a stream handed to a writer with another run's result).
     /// </summary>
-    public void CheckIsOf(IReadOnlyList<T> series, IReadOnlyList<string> columns)
+    public void CheckIsOf(IReadOnlyList<T> series, IReadOnlyList<string> columns, TableFormat format)
     {
+        if (FormatsCsv != (format == TableFormat.Csv))
+            throw new InvalidOperationException($"the streamed table was made for {(FormatsCsv ? "CSV" : "Parquet")}, not {format}");
         if (!Names.SequenceEqual(columns, StringComparer.Ordinal))
             throw new InvalidOperationException("the streamed table's columns are not those of this result (a stream made for another cell)");
         if (_added != series.Count || _added > 0 && !EqualityComparer<T>.Default.Equals(Last, series[^1]))

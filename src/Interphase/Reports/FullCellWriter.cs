@@ -233,7 +233,7 @@ public static class FullCellWriter
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<FullTimePoint>? streamed = null)
     {
         // the layout includes the active mass: a stream of another cell is refused by its columns or its last point
-        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2).Columns());
+        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2).Columns(), format);
         using var staging = new OutputStaging(outDir);
         // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
         // was mostly formatted while the solver ran

@@ -294,7 +294,7 @@ public static class SimulationWriter
     public static IReadOnlyList<string> Write(SimulationResult r, string outDir, string? protocolSource = null, Func<SimulationResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<TimePoint>? streamed = null)
     {
-        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.HasAmalgam, r.HasConcentration).Columns());
+        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.HasAmalgam, r.HasConcentration).Columns(), format);
         using var staging = new OutputStaging(outDir);
         // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
         // was mostly formatted while the solver ran

@@ -131,14 +131,22 @@ public class StreamedOutputTests
         var stream = SimulationWriter.StreamTimeSeries(cell, TableFormat.Csv);
         new SymmetricSimulator(cell) { Recorded = stream.Add }.Run(ProtocolParser.ParseLines(["Plate at 0.1 mA/cm2 for 1 h"]));
         var other = new SymmetricSimulator(cell).Run(ProtocolParser.ParseLines(["Plate at 0.1 mA/cm2 for 2 h"]));
-        var dir = Path.Combine(TestPaths.TempDir(), "out");
-        Assert.Throws<InvalidOperationException>(() => SimulationWriter.Write(other, dir, streamed: stream));
-        Assert.False(Directory.Exists(dir), "nothing is written for a refused stream");
-        // and one made for the other format
-        var parquet = SimulationWriter.StreamTimeSeries(cell, TableFormat.Parquet);
-        var r = new SymmetricSimulator(cell) { Recorded = parquet.Add }.Run(ProtocolParser.ParseLines(["Plate at 0.1 mA/cm2 for 1 h"]));
-        Assert.Throws<InvalidOperationException>(() => SimulationWriter.Write(r, dir, format: TableFormat.Csv, streamed: parquet));
-        Assert.Empty(Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : []);
+        var parent = TestPaths.TempDir();
+        try
+        {
+            var dir = Path.Combine(parent, "out");
+            Assert.Throws<InvalidOperationException>(() => SimulationWriter.Write(other, dir, streamed: stream));
+            Assert.False(Directory.Exists(dir), "nothing is written for a refused stream");
+            // and one made for the other format
+            var parquet = SimulationWriter.StreamTimeSeries(cell, TableFormat.Parquet);
+            var r = new SymmetricSimulator(cell) { Recorded = parquet.Add }.Run(ProtocolParser.ParseLines(["Plate at 0.1 mA/cm2 for 1 h"]));
+            Assert.Throws<InvalidOperationException>(() => SimulationWriter.Write(r, dir, format: TableFormat.Csv, streamed: parquet));
+            Assert.False(Directory.Exists(dir), "nothing is written for a stream of the other format");
+        }
+        finally
+        {
+            Directory.Delete(parent, true);
+        }
     }
 
     [Fact]
