@@ -44,6 +44,9 @@ public sealed class NumericTable
         return this;
     }
 
+    /// <summary>Removes every row (the room stays), for a table reused block by block.</summary>
+    internal void Clear() => _rows = 0;
+
     /// <summary>The value in row <paramref name="row"/>, column <paramref name="column"/>.</summary>
     public double this[int row, int column] => _values[checked(row * _names.Length + column)];
 

@@ -105,7 +105,7 @@ public sealed class OutputStaging : IDisposable
         {
             using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             if (format == TableFormat.Csv) stream.WriteCsvTo(file);
-            else stream.Complete().WriteParquet(file);
+            else stream.Table().WriteParquet(file);
         });
         _background.Add(task);
         return new BackgroundTable(() => task.GetAwaiter().GetResult());

@@ -8,13 +8,13 @@ public delegate void RowFiller<T>(in T item, Span<double> row);
 /// <summary>
 /// A table filled while a run is still going: the simulator hands each recorded point to <see cref="Add"/> (on its
 /// own thread; a copy of the point into a pooled block, nothing more), and every <c>rowsPerChunk</c> points the
-/// block goes to another core, which turns the points into the table's rows and, for a CSV table, formats those rows
-/// as CSV text (<see cref="NumericTable"/>'s text, chunk by chunk). When the run ends, <see cref="Complete"/> hands
-/// over the last points and waits for the other core; the table and its CSV are then exactly what
-/// <see cref="NumericTable"/> makes of the same rows after the run (the text of a row does not depend on where a
-/// chunk starts: a cell copied from the row above is the text formatting gives it).
-/// Nothing is written anywhere: the bytes stay in memory until a writer puts them in its staging folder
-/// (<see cref="OutputStaging.StartTable{T}"/>), so a run that fails or is refused leaves no file.
+/// block goes to another core, which turns the points into rows and, for a CSV table, formats those rows as CSV text
+/// (<see cref="NumericTable"/>'s text, chunk by chunk; only the text is kept), or, for Parquet, appends them to the
+/// whole table (<see cref="Table"/>). When the run ends, <see cref="Complete"/> hands over the last points and waits
+/// for the other core; the CSV is then exactly what <see cref="NumericTable"/> writes for the same rows after the run
+/// (the text of a row does not depend on where a chunk starts: a cell copied from the row above is the text
+/// formatting gives it). Nothing is written anywhere: the bytes stay in memory until a writer puts them in its
+/// staging folder (<see cref="OutputStaging.StartTable{T}"/>), so a run that fails or is refused leaves no file.
 /// </summary>
 public sealed class TableStream<T> where T : struct
 {
@@ -38,7 +38,8 @@ public sealed class TableStream<T> where T : struct
     {
         ArgumentNullException.ThrowIfNull(fill);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerChunk, 1);
-        _table = new NumericTable(names, 4096);
+        // a CSV stream keeps only the rows of the block being formatted (the text is all it needs); a Parquet stream the whole table
+        _table = new NumericTable(names, formatCsv ? rowsPerChunk : 4096);
         _fill = fill;
         _csv = formatCsv;
         _chunkRows = rowsPerChunk;
@@ -103,6 +104,7 @@ public sealed class TableStream<T> where T : struct
 
     void Process(T[] block, int n)
     {
+        if (_csv) _table.Clear();
         int r0 = _table.RowCount;
         var row = _row ??= new double[_table.ColumnCount];
         for (int k = 0; k < n; k++)
@@ -114,10 +116,10 @@ public sealed class TableStream<T> where T : struct
     }
 
     /// <summary>
-    /// Hands over the last points, waits for the other core and returns the whole table (the producer's thread;
-    /// afterwards <see cref="Add"/> refuses). A failure on the other core is thrown here.
+    /// Hands over the last points and waits for the other core (the producer's thread; afterwards <see cref="Add"/>
+    /// refuses). A failure on the other core is thrown here.
     /// </summary>
-    public NumericTable Complete()
+    public void Complete()
     {
         if (!_completed)
         {
@@ -127,11 +129,15 @@ public sealed class TableStream<T> where T : struct
             _block = [];
         }
         _work.GetAwaiter().GetResult();
-        return _table;
     }
 
-    /// <summary>Starts <see cref="Complete"/> on another core (for a writer that has other files to write meanwhile).</summary>
-    internal Task<NumericTable> CompleteAsync() => Task.Run(Complete);
+    /// <summary>The whole table, after <see cref="Complete"/>: a stream that only fills the table (Parquet) keeps it.</summary>
+    public NumericTable Table()
+    {
+        if (_csv) throw new InvalidOperationException("a CSV stream keeps its text, not its rows");
+        Complete();
+        return _table;
+    }
 
     /// <summary>Writes the CSV (header, then every row) after <see cref="Complete"/>; the chunks' buffers go back to the pool.</summary>
     internal void WriteCsvTo(Stream output)
