@@ -258,7 +258,7 @@ public sealed class FullCellSimulator
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0; _bridgeCharge = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
@@ -567,7 +567,7 @@ public sealed class FullCellSimulator
             series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
             FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            Warnings = warnings, StopReason = stopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
             SoftShorts = _bridges.Records,
@@ -756,7 +756,6 @@ public sealed class FullCellSimulator
         k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
         k.Anode.Set(cell.Anode, T, cell.StackPressure);
-        if (!cell.Degradation.ContactLoss) k.Anode.Diffusion = double.PositiveInfinity;
     }
 
     /// <summary>
@@ -812,12 +811,6 @@ public sealed class FullCellSimulator
         var anodeState = _a;
         bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort,
             face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
-        if (!deg.AnodeInterphase)
-        {
-            // switched off: no growth, and none of the metal it would have taken
-            anodeState.Metal += (anodeState.QInterphase - _a.QInterphase) * _cell.Anode.MetalProps.ThicknessPerCharge;
-            (anodeState.L0, anodeState.L1, anodeState.QInterphase) = (_a.L0, _a.L1, _a.QInterphase);
-        }
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);

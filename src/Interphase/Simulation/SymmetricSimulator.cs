@@ -140,7 +140,7 @@ public sealed class SymmetricSimulator
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
         _bridgesSave = _bridges.Save();
 
         var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
@@ -489,7 +489,7 @@ public sealed class SymmetricSimulator
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
             _c is not null, totalSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset,
+            Warnings = warnings, StopReason = stopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms,
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
