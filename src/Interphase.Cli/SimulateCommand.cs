@@ -60,6 +60,7 @@ public static class SimulateCommand
             {
                 var where = new SourceLocation("--without");
                 var mechanisms = spec.Mechanisms.WithoutNames(off, where);
+                if (spec.Kind == "blocking") throw new InputException("a blocking cell's voltage sweep has none of the mechanisms --without switches off", where);
                 if (spec.Kind != "full") mechanisms.RefuseFullCellOnly(spec.Kind, where);
                 spec = spec with { Mechanisms = mechanisms };
             }

@@ -105,6 +105,7 @@ public sealed record Mechanisms
             {
                 var id = Find(key) ?? throw new InputException($"unknown mechanism '{key}': expected one of {ValidNames}", n.Location);
                 if (OnOff(n, $"mechanisms.{key}")) continue;
+                if (kind == "blocking") throw new InputException($"mechanisms: a blocking cell's voltage sweep has none of these mechanisms to switch off ({Of(id).Name})", n.Location);
                 if (kind != "full" && Of(id).FullCellOnly) throw new InputException($"{Of(id).Name} is a mechanism of full cells; a {kind} cell has no cathode", n.Location);
                 m = m.Without(id);
             }

@@ -291,6 +291,16 @@ public class MechanismSwitchTests
     }
 
     [Fact]
+    public void ASweepSwitchesAMechanismAsAnyCellKey()
+    {
+        var cell = Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml").Replace('\\', '/');
+        var file = Sweeps.SweepSpecTests.Write($"cell: {cell}\nprotocol:\n  - \"Plate at 0.2 mA/cm2 for 1 h\"\ndesign: {{method: grid}}\nparameters:\n  mechanisms.dendrites: {{values: [on, off]}}\n");
+        var spec = Interphase.Sweeps.SweepSpec.Read(file);
+        var points = spec.Points();
+        Assert.Equal([Mechanisms.All, Mechanisms.All.Without(Mechanism.Dendrites)], points.Select(p => Interphase.Sweeps.SweepCell.Apply(spec, p, Lib).Cell.Mechanisms));
+    }
+
+    [Fact]
     public void TheCommandLineRefusesAnUnknownMechanismAndSummaryJsonListsThem()
     {
         var bad = CliHarness.Run("simulate", "A-bare-Li-LPSCl", "--without", "voids", "--out", Path.Combine(TestPaths.TempDir(), "x"), "-q");
