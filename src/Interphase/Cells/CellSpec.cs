@@ -55,6 +55,15 @@ public sealed record CellSpec(
     /// </summary>
     public double? MetalPressingPressurePa { get; init; }
 
+    /// <summary>
+    /// The mechanisms the run includes (<c>mechanisms:</c> and the older <c>degradation:</c>; <c>simulate --without</c>
+    /// switches more off): all unless the file switches some off.
+    /// </summary>
+    public Simulation.Mechanisms Mechanisms { get; init; } = Simulation.Mechanisms.All;
+
+    /// <summary>The pressure that densifies pressed porous layers (Heckel): the assembly pressure, or null when densification is switched off.</summary>
+    public double? DensifyingPressurePa => Mechanisms.Densification ? AssemblyPressurePa : null;
+
     /// <summary>The pressure that set the metal's initial (pressed) contact: the pressing pressure or the stack pressure, whichever is larger.</summary>
     public double ContactFormingPressurePa => Math.Max(StackPressurePa, MetalPressingPressurePa ?? 0);
 
@@ -70,7 +79,7 @@ public sealed record CellSpec(
 
     /// <summary>The keys a cell file may have at its top level.</summary>
     public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
+            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "mechanisms", "reference_cycle", "references", "calibration", "compliance", "distributions" };
 
     public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
 
@@ -194,6 +203,7 @@ public sealed record CellSpec(
         {
             ComplianceVolts = compliance,
             MetalPressingPressurePa = mp,
+            Mechanisms = Simulation.Mechanisms.Read(root.Get("mechanisms"), root.Get("degradation"), kind),
         };
     }
 

@@ -164,6 +164,7 @@ public static class FullCellWriter
             w.WriteString("end_reason", r.EndReason);
             w.WriteString("stop_reason", r.StopReason);
             SimulationWriter.WriteWarnings(w, r.Warnings);
+            SimulationWriter.WriteMechanisms(w, r.Mechanisms, fullCell: true);
             w.WriteNumber("time_steps", r.Steps);
             SimulationWriter.WriteSpectra(w, r.Spectra);
             TemperatureSeries.Json(w, r.Spectra, r.AreaM2, r.ElectrolyteThicknessM);

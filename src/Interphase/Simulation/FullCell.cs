@@ -7,25 +7,18 @@ using Interphase.Units;
 
 namespace Interphase.Simulation;
 
-/// <summary>Which degradation mechanisms a full-cell run includes (cell file: <c>degradation:</c>), all on by default.</summary>
+/// <summary>
+/// The full-cell degradation mechanisms a run includes, from the cell's <see cref="Mechanisms"/> (cell file
+/// <c>mechanisms:</c> or the older <c>degradation:</c>): the anode interphase, the cathode interphase, the cathode
+/// particles' contact, high-potential loss of active material, and the anode's filaments (short circuit). The
+/// anode's own contact law (voids) is its electrode's (<see cref="ElectrodeSide.VoidsOpen"/>).
+/// </summary>
 public sealed record DegradationSwitches(bool AnodeInterphase, bool CathodeInterphase, bool ContactLoss, bool ActiveMaterialLoss, bool ShortCircuit)
 {
     public static readonly DegradationSwitches All = new(true, true, true, true, true);
 
-    public static DegradationSwitches Read(YNode? node)
-    {
-        if (node is null) return All;
-        var known = new[] { "anode_interphase", "cathode_interphase", "contact_loss", "active_material_loss", "short_circuit" };
-        foreach (var (key, n) in node.Entries)
-        {
-            if (!known.Contains(key))
-                throw new InputException($"unknown degradation mechanism '{key}': expected {string.Join(", ", known)}", n.Location);
-            if (n.Text().Trim().ToLowerInvariant() is not ("on" or "off" or "true" or "false" or "yes" or "no"))
-                throw new InputException($"degradation.{key} must be on or off, got '{n.Text()}'", n.Location);
-        }
-        bool On(string k) => node.Get(k)?.Text().Trim().ToLowerInvariant() is null or "on" or "true" or "yes";
-        return new(On("anode_interphase"), On("cathode_interphase"), On("contact_loss"), On("active_material_loss"), On("short_circuit"));
-    }
+    public static DegradationSwitches Of(Mechanisms m) =>
+        new(m.InterphaseGrowth, m.CathodeInterphase, m.CathodeContactLoss, m.ActiveMaterialLoss, m.Dendrites);
 }
 
 /// <summary>
@@ -137,7 +130,7 @@ public sealed class FullCell : CellWithElectrolyte
             ElectrolytePermittivity = el.Permittivity, ElectrolyteElectronicConductivity = el.ElectronicConductivity, Cathode = cathode,
             SeparatorThickness = anode.Paths[0].Segments.Sum(x => x.thickness),
             ShortCircuitAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance),
-            Degradation = DegradationSwitches.Read(spec.Root.Get("degradation")),
+            Degradation = DegradationSwitches.Of(spec.Mechanisms),
             ReferenceCycle = refCycle,
             Bridge = MetalBridge.Read(p, layers[0].Material),
         };

@@ -100,6 +100,8 @@ public sealed record FullCellResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The mechanisms the run included (cell file <c>mechanisms:</c>, <c>simulate --without</c>).</summary>
+    public Mechanisms Mechanisms { get; init; } = Mechanisms.All;
 
     /// <summary>Thickness of the separating electrolyte (m): turns a temperature series' bulk resistances into conductivities.</summary>
     public double ElectrolyteThicknessM { get; init; }

@@ -14,7 +14,7 @@ namespace Interphase.Simulation;
 /// anode's overpotential network of the symmetric-cell model, and the degradation mechanisms of
 /// docs/models.md §14. Positive current charges the cell.
 /// </summary>
-public sealed class FullCellSimulator
+public sealed class FullCellSimulator : IStepModel
 {
     readonly FullCell _cell;
     readonly SimulationOptions _opt;
@@ -54,6 +54,10 @@ public sealed class FullCellSimulator
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
         double BridgeCharge, SoftShortBridges.State Bridges);
+
+    // the state at the start of the time step under way (IStepModel.RestoreStep) and the step's constants
+    Saved _saved;
+    StepConstants _k = null!;
 
     Saved Save()
     {
@@ -258,7 +262,7 @@ public sealed class FullCellSimulator
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0; _bridgeCharge = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
@@ -268,39 +272,34 @@ public sealed class FullCellSimulator
         _salt = cell.Concentration?.NewProfile();
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
-        var k = new StepConstants();
+        var k = _k = new StepConstants();
         _ionic = x => IntactVoltage(x, k);
         _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
         SetConstants(k, cell.TemperatureK);
         _uc = CathodePotential(0, k, out _, electrode: false);
 
-        var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
-        var recording = new PeriodicRecording<FullTimePoint>(series);
+        double capacityPerC = cat.NominalCapacity * cat.ActiveMass / 3600; // A/m² at 1C
+        var steps = protocol.Flatten().ToList();
+        var log = new RunLog<FullTimePoint>(_opt.RecordSeries, steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC)), progress);
+        var recording = log.Recording;
         var cycles = new List<FullCycleStats>();
-        var events = new List<SimulationEvent>();
+        var events = log.Events;
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null;
         int? shortCycle = null;
         DendriteOnset? onset = null;
-        string endReason = "protocol completed", stopReason = "protocol_completed";
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
-        int totalSteps = 0, stepIndex = 0, cycle = 0;
-        bool stopRun = false;
+        int stepIndex = 0, cycle = 0;
         bool? firstCharge = null;
         bool? prevCharge = null;
         CycleAccumulator? acc = null;
-        double capacityPerC = cat.NominalCapacity * cat.ActiveMass / 3600; // A/m² at 1C
-
-        var steps = protocol.Flatten().ToList();
-        double planned = steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC));
-        double lastProgress = -1;
-        if (_opt.RecordSeries) series.Add(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+        if (log.RecordsSeries) log.Series.Add(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
 
         foreach (var (step, rampCurrent, _) in steps)
         {
-            if (stopRun) break;
+            if (log.Stopped) break;
             stepIndex++;
             cancel.ThrowIfCancellationRequested();
             if (step is MeasureEisStep eis)
@@ -391,7 +390,7 @@ public sealed class FullCellSimulator
             bool first = true;
             while (_t < tEnd - 1e-9)
             {
-                totalSteps++;
+                log.TimeSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
@@ -407,7 +406,7 @@ public sealed class FullCellSimulator
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
                 if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
-                var saved = Save();
+                var saved = _saved = Save();
                 double v = 0, iCell = i, iEnd = i;
                 bool shortNow = false;
                 SoftShort? contact = null;
@@ -424,10 +423,8 @@ public sealed class FullCellSimulator
                     {
                         // re-advance to the moment the filament touches the cathode: a soft short (SoftShortBridges)
                         // fuses at once or stands; otherwise it is the hard short
-                        Restore(saved);
-                        dt = Math.Max(dtShort, 1e-3);
-                        Advance(i, iCell, k, dt, out _);
-                        vBeforeEvent = Voltage(i, k).v;
+                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
+                        vBeforeEvent = vBefore;
                         // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
                         contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => holdV ?? Voltage(i, k).v, Cut, out bool hard);
                         if (hard) _shorted = true;
@@ -468,35 +465,30 @@ public sealed class FullCellSimulator
                     }
                 }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = StepControl.FirstMet(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit);
-                bool compliance = hit is ComplianceCondition;
                 // a condition that the state just before this step's event did not meet was met by the event: the step
                 // ends with the event and writes the voltage after it. One met before the event is located as any other,
                 // and the event, which comes after that moment, is undone (Restore).
-                bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, holdV is null ? i : iEnd, currentLimit) is null;
-                if (hit is not null && hit is not ShortCircuitCondition && !metByEvent)
+                var stop = StepEngine.Check(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit, vBeforeEvent);
+                var hit = stop.Hit;
+                if (hit is not null && hit is not ShortCircuitCondition && !stop.MetByEvent)
                 {
                     shortNow = false; contact = null; ended = null;
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    var bracket = LocateCrossing(hit, dt, v, saved, i, k, holdV, until, stops, currentLimit);
-                    Restore(saved);
-                    hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
-                    compliance = hit is ComplianceCondition;
-                    dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
-                    Advance(i, iCell, k, dt, out _);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, k, holdV, until, stops, currentLimit), stops, complianceVolts, i, iCell);
+                    stop = stop with { Hit = hit };
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
                 }
                 if (holdV is not null) i = iEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (dt > 0 && (metByEvent || !(compliance && ((ComplianceCondition)hit!).IsMet(v))))
+                if (StepEngine.Records(dt, stop, v))
                 {
                     acc?.Add(i, vLast, v, dt, isCharge, holdV is null && profile is null);
                     stepQ += i * dt;
                     _t += dt;
                     vLast = v; iLast = i;
-                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                    if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
                 }
 
                 if (contact is not null)
@@ -513,27 +505,22 @@ public sealed class FullCellSimulator
                     events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", ElectrodeSideDynamics.Intruded(cell.Anode, _a)
                         ? $"short circuit: the anode's metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure; the cell discharges through it"
                         : $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
-                    endReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
-                    stopReason = "short_circuit";
-                    stopRun = true;
+                    // the cell's end, not a stop condition: no "stop" event
+                    log.EndReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
+                    log.StopReason = "short_circuit";
+                    log.Stopped = true;
                     break;
                 }
                 ElectrodeSideDynamics.CheckDepletion(ref _a, cell.Anode, events, _t, cycle);
                 if (_a.Metal <= 0 && i < 0)
                 {
-                    endReason = $"stopped: the anode's metal is used up at {_t / 3600:G5} h";
-                    stopReason = "metal_exhausted";
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    log.Stop(_t, cycle, $"stopped: the anode's metal is used up at {_t / 3600:G5} h", "metal_exhausted");
                     break;
                 }
                 if (hit is not null)
                 {
                     if (hit == until || hit is CurrentBelowCondition || hit is CapacityCondition) break;
-                    endReason = $"stopped: {hit.Text} at {_t / 3600:G5} h in '{step.Text}'";
-                    stopReason = StepControl.StopKind(hit);
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    log.Stop(_t, cycle, hit, step);
                     break;
                 }
                 if (!double.IsPositiveInfinity(capacityLimit) && Math.Abs(stepQ) >= capacityLimit * (1 - 1e-9)) break;
@@ -541,15 +528,11 @@ public sealed class FullCellSimulator
                 {
                     events.Add(new SimulationEvent(_t, cycle, "timeout", $"'{step.Text}' did not reach its condition within {maxDuration / 3600:G4} h"));
                 }
-                if (progress is not null && planned > 0)
-                {
-                    double f = Math.Min(1, _t / planned);
-                    if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
-                }
+                log.Progress(_t);
             }
             recording.EndStep();
         }
-        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
+        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
         // an efficiency above 100 % is written as computed, with an event that says where it can come from (the
         // charge is conserved): charge stored before the cycle, which a half cycle that its cut-off ended early
         // left, or, for a cell that starts discharged-first, the electrolyte's oxidation on charge
@@ -564,10 +547,10 @@ public sealed class FullCellSimulator
 
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
-            series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps)
+            log.Series, cycles, events, shortTime.HasValue, shortTime, shortCycle, log.EndReason, cell.ReferenceCycle, spectra,
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, log.TimeSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            Warnings = warnings, StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
             SoftShorts = _bridges.Records,
@@ -585,20 +568,24 @@ public sealed class FullCellSimulator
     }
 
     /// <summary>
-    /// StepControl.Locate from the saved state at the step's start, at current i (or the current that
-    /// holds <paramref name="holdV"/>). A method of its own so that its closure is made only when a
-    /// condition is met, not at every time step.
+    /// The probe StepControl.Locate bisects with (StepEngine.EndAtCrossing): from the saved state at the step's start,
+    /// advanced by τ at current i (or the current that holds <paramref name="holdV"/>). A method of its own so that its
+    /// closure is made only when a condition is met, not at every time step.
     /// </summary>
-    (double Lo, double Hi, double VHi) LocateCrossing(Condition hit, double dt, double v, Saved saved, double i, StepConstants k,
-        double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) =>
-        StepControl.Locate(hit, dt, v, tau =>
-        {
-            Restore(saved);
-            Advance(i, IonicCurrent(i, k), k, tau, out _);
-            double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
-            var (vm, _) = Voltage(im, k);
-            return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
-        });
+    Func<double, (bool Met, double V)> Probe(double i, StepConstants k, double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) => tau =>
+    {
+        Restore(_saved);
+        Advance(i, IonicCurrent(i, k), k, tau, out _);
+        double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
+        var (vm, _) = Voltage(im, k);
+        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
+    };
+
+    void IStepModel.RestoreStep() => Restore(_saved);
+
+    bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
+
+    double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
     {
@@ -756,7 +743,6 @@ public sealed class FullCellSimulator
         k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
         k.Anode.Set(cell.Anode, T, cell.StackPressure);
-        if (!cell.Degradation.ContactLoss) k.Anode.Diffusion = double.PositiveInfinity;
     }
 
     /// <summary>
@@ -812,12 +798,6 @@ public sealed class FullCellSimulator
         var anodeState = _a;
         bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort,
             face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
-        if (!deg.AnodeInterphase)
-        {
-            // switched off: no growth, and none of the metal it would have taken
-            anodeState.Metal += (anodeState.QInterphase - _a.QInterphase) * _cell.Anode.MetalProps.ThicknessPerCharge;
-            (anodeState.L0, anodeState.L1, anodeState.QInterphase) = (_a.L0, _a.L1, _a.QInterphase);
-        }
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);
