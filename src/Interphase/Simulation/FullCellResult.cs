@@ -113,6 +113,10 @@ public sealed record FullCellResult(
     public IReadOnlyDictionary<string, string>? CathodeBpxSources { get; init; }
     /// <summary>Soft shorts before the hard one (filament bridges that fused, dissolved or stood), as in a symmetric cell.</summary>
     public IReadOnlyList<SoftShort> SoftShorts { get; init; } = [];
+    /// <summary>The layer grown on the composite cathode during the run (docs/models.md §16.2), or null; its rows per cycle at the cell temperature.</summary>
+    public FormationResult? Formation { get; init; }
+    /// <summary>The particles' surface per electrode area on which that layer grew (m²/m²), or null.</summary>
+    public double? CathodeLayerSurfaceArea { get; init; }
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;
