@@ -55,6 +55,7 @@ public sealed class FullCellSimulator
     MonomerProfile? _monomer;
     double[]? _monomerSave;
     double _qPoly;
+    double _iPolyLast;      // the polymerisation current of the last step (A/m²)
     double _polyDt;         // the time step being advanced: the polymerisation then takes the monomer's surface concentration after it (implicit)
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
@@ -329,7 +330,7 @@ public sealed class FullCellSimulator
             _csSave = new double[_cs.Length];
         }
         _x = 0; _s = 1; _xr = 0; _liStranded = 0; _discharging = true;
-        _qPoly = 0; _polyDt = 0;
+        _qPoly = 0; _polyDt = 0; _iPolyLast = 0;
         _monomer = cell.CathodeGrowth is { } growth0 ? new MonomerProfile(growth0.Law.MonomerConcentration, growth0.MonomerDomainThickness) : null;
         _monomerSave = _monomer is null ? null : new double[_monomer.Cells];
         var formationRows = new List<FormationRow>();
@@ -878,6 +879,10 @@ public sealed class FullCellSimulator
         var deg = _cell.Degradation;
         if (deg.CathodeInterphase && Parasitic(k) > 1e-3 * Math.Abs(i)) tol = Math.Min(tol, 0.5 * Cat.Interface.TafelSlope);
         if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f && f.Rate(_uc) > 1e-7) tol = Math.Min(tol, 0.5 * f.PotentialSlope);
+        // the polymerisation on the cathode (§16.2) is split off at the step's start like the parasitic oxidation: a tenth
+        // of its e-folding voltage RT/(αF) per step keeps the split from swinging as the particles' surface empties under it
+        if (_cell.CathodeGrowth is { } g && _iPolyLast > 1e-3 * Math.Abs(i))
+            tol = Math.Min(tol, 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday));
         return tol;
     }
 
@@ -919,7 +924,8 @@ public sealed class FullCellSimulator
             // so that the polymer's charge and the monomer left add up to the monomer there was
             double kSink = iPoly > 0 ? growth.SinkRate(PolymerisationPotential(CathodePotential(iInt, k, out _, electrode: false), iInt, k), k.T) : 0;
             double cs = _monomer!.Step(kSink, growth.Law.MonomerDiffusivity(k.T), dt, commit: true);
-            _qPoly += kSink * growth.Law.ElectronsPerMonomer * Si.Faraday * cs * dt;
+            _iPolyLast = kSink * growth.Law.ElectronsPerMonomer * Si.Faraday * cs;
+            _qPoly += _iPolyLast * dt;
         }
         // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
         // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
