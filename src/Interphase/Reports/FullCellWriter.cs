@@ -30,6 +30,8 @@ public static class FullCellWriter
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
         header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
+        // a layer grown on the cathode (docs/models.md §16.2): the charge its polymerisation took, cumulative
+        if (r.Formation is not null) header.Add("polymerisation_charge_mAh_cm2");
         var csv = new NumericTable(header, r.Series.Count);
         var row = new double[header.Count];
         foreach (var p in r.Series)
@@ -62,6 +64,7 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             row[k++] = p.LeakCharge / Si.MahPerCm2;
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
+            if (r.Formation is not null) row[k++] = p.Cathode.PolymerisationCharge / Si.MahPerCm2;
             csv.Row(row);
         }
         return csv;

@@ -18,6 +18,8 @@ public readonly record struct CathodeSnapshot(
     public double ProductLithiation { get; init; } = double.NaN;
     /// <summary>Conversion cathodes: share of the converted material still in particles that touch the electrolyte; NaN otherwise.</summary>
     public double ReachableProduct { get; init; } = double.NaN;
+    /// <summary>Charge taken by the polymerisation of a layer grown on the cathode (C/m², cumulative, docs/models.md §16.2): a side reaction that adds to a charge.</summary>
+    public double PolymerisationCharge { get; init; }
 }
 
 public readonly record struct FullTimePoint(

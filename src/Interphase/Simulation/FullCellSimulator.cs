@@ -1051,7 +1051,7 @@ public sealed class FullCellSimulator
         if (cat.Intercalation is { } ic)
         {
             CathodePotential(i - ParasiticShare(i, k), k, out var xs);
-            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
+            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced, PolymerisationCharge = _qPoly };
         }
         else
         {
