@@ -118,8 +118,8 @@ public sealed class FullCellSimulator
                     if (mid - Side(i - mid, out _) > 0) hi = mid; else lo = mid;
                 }
                 double share = 0.5 * (lo + hi);
+                // the polymerisation's part at the split found (Advance keeps the monomer step it evaluated)
                 Side(i - share, out poly);
-                // the parasitic part as evaluated at the same split (the total is what the split conserves)
                 return share;
             }
         }
