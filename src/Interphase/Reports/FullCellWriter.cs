@@ -30,6 +30,8 @@ public static class FullCellWriter
         header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
         if (r.HasConcentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
         header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
+        // a layer grown on the cathode (docs/models.md §16.2): the charge its polymerisation took, cumulative
+        if (r.Formation is not null) header.Add("polymerisation_charge_mAh_cm2");
         var csv = new NumericTable(header, r.Series.Count);
         var row = new double[header.Count];
         foreach (var p in r.Series)
@@ -62,6 +64,7 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             row[k++] = p.LeakCharge / Si.MahPerCm2;
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
+            if (r.Formation is not null) row[k++] = p.Cathode.PolymerisationCharge / Si.MahPerCm2;
             csv.Row(row);
         }
         return csv;
@@ -169,6 +172,7 @@ public static class FullCellWriter
             SimulationWriter.WriteSpectra(w, r.Spectra);
             TemperatureSeries.Json(w, r.Spectra, r.AreaM2, r.ElectrolyteThicknessM);
             SimulationWriter.WriteEvents(w, r.Events);
+            if (r.Formation is { } formation) FormationJson(w, r, formation);
             w.WriteStartObject("derived");
             foreach (var (key, v) in r.Derived) Num(key, v);
             w.WriteEndObject();
@@ -192,6 +196,41 @@ public static class FullCellWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>
+    /// The layer grown on the composite cathode (docs/models.md §16.2): its charge, mass, mean thickness on the particles
+    /// and coverage, and the cathode interface (with the CEI, over the contact) at the cell temperature before the run,
+    /// at the end of the first cycle (the formation) and at the end: formation.csv has every cycle.
+    /// </summary>
+    static void FormationJson(Utf8JsonWriter w, FullCellResult r, Simulation.FormationResult f)
+    {
+        void Num(string name, double? v) { if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name); }
+        var g = f.Growth;
+        var afterFirst = f.Cycles.FirstOrDefault(c => c.Cycle >= 1);
+        w.WriteStartObject("formation");
+        w.WriteString("layer", g.Polymer);
+        w.WriteString("monomer", g.Monomer);
+        w.WriteString("grown_on", "the composite cathode's particles");
+        Num("monomer_concentration_mM", g.MonomerConcentration);
+        Num("electrons_per_monomer", g.ElectronsPerMonomer);
+        Num("onset_potential_V", g.OnsetPotential);
+        Num("particle_surface_cm2_per_cm2", r.CathodeLayerSurfaceArea);
+        Num("polymerisation_charge_mC_cm2", f.ChargeCPerM2 / 10);
+        Num("polymerisation_charge_mAh_cm2", f.ChargeCPerM2 / Si.MahPerCm2);
+        Num("layer_mass_ug_cm2", f.MassKgPerM2 * 1e5);
+        Num("layer_thickness_nm", f.ThicknessM * 1e9);
+        Num("layer_coverage", f.Coverage);
+        Num("monomer_consumed_fraction", f.MonomerConsumedFraction);
+        Num("temperature_degC", r.TemperatureK - Si.ZeroCelsius);
+        Num("cathode_interface_before_ohm", f.InitialInterfaceAsr / r.AreaM2);
+        Num("cathode_interface_after_first_cycle_ohm", afterFirst?.InterfaceAsr / r.AreaM2);
+        Num("cathode_interface_end_ohm", f.FinalInterfaceAsr / r.AreaM2);
+        Num("drop_factor_first_cycle", afterFirst is null ? null : f.InitialInterfaceAsr / afterFirst.InterfaceAsr);
+        Num("coverage_after_first_cycle", afterFirst?.Coverage);
+        w.WriteString("file", "formation.csv");
+        w.WriteString("note", "cathode interface = the grown layer's (or the pristine pair's) resistance with the CEI, over the cathode contact, at the cell temperature; formation.csv rows: cycle 0 before the run, then the end of each cycle");
+        w.WriteEndObject();
+    }
+
     public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single)
     {
@@ -200,6 +239,7 @@ public static class FullCellWriter
         var timeSeries = staging.StartTable("timeseries", TimeSeries(r), format);
         staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        if (r.Formation is { } formation) staging.WriteText("formation.csv", SweepWriter.FormationCsv(formation));
         if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);

@@ -51,9 +51,15 @@ public sealed class FullCellSimulator : IStepModel
     double _t;
     // soft shorts: the anode filament's bridges to the cathode (SoftShortBridges, side 0), made in Run
     SoftShortBridges _bridges = new(null, 0, 0, false);
+    // a layer grown on the composite cathode (docs/models.md §16.2): the monomer across the separator and pores, the polymer's charge (C/m²)
+    MonomerProfile? _monomer;
+    double[]? _monomerSave;
+    double _qPoly;
+    double _iPolyLast;      // the polymerisation current of the last step (A/m²)
+    double _polyDt;         // the time step being advanced: the polymerisation then takes the monomer's surface concentration after it (implicit)
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
-        double BridgeCharge, SoftShortBridges.State Bridges);
+        double BridgeCharge, SoftShortBridges.State Bridges, double QPoly);
 
     // the state at the start of the time step under way (IStepModel.RestoreStep) and the step's constants
     Saved _saved;
@@ -63,13 +69,16 @@ public sealed class FullCellSimulator : IStepModel
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save());
+        _monomer?.Save(_monomerSave!);
+        return new(_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save(), _qPoly);
     }
 
     void Restore(Saved s)
     {
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
+        _monomer?.Restore(_monomerSave!);
+        _qPoly = s.QPoly;
         (_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.S, s.Xr, s.LiStranded, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
         _bridgeCharge = s.BridgeCharge;
         _bridges.Restore(s.Bridges);
@@ -85,12 +94,68 @@ public sealed class FullCellSimulator : IStepModel
     double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
 
     /// <summary>
-    /// Splits the current i between intercalation and parasitic oxidation, which run in parallel on
-    /// the same surface at the same potential: i = i_int + i_par(U_c(i_int)). Solved by bisection on
-    /// i_par when the oxidation matters (the solution is unique: i_par falls as it takes more of the
-    /// current); otherwise the oxidation rate at the last potential is used.
+    /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
+    /// a layer grown on the cathode, the monomer's polymerisation (§16.2), which run in parallel with it:
+    /// i = i_int + i_par(U_c(i_int)) + i_poly(U_c(i_int) + i_int·R_ci). Solved by bisection on the side current when it
+    /// matters (the solution is unique: the side current falls as it takes more of the current).
     /// </summary>
-    double ParasiticShare(double i, StepConstants k)
+    double ParasiticShare(double i, StepConstants k) => ParasiticShare(i, k, out _);
+
+    double ParasiticShare(double i, StepConstants k, out double poly)
+    {
+        poly = 0;
+        if (_cell.CathodeGrowth is { } g && _monomer!.Surface > 0)
+        {
+            double Side(double iInt, out double pp)
+            {
+                double u = CathodePotential(iInt, k, out _, electrode: false);
+                pp = Polymerisation(g, PolymerisationPotential(u, iInt, k), k.T);
+                return pp + (_cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(u, _cei, k.T) : 0);
+            }
+            double top = Side(i, out double pTop);
+            if (pTop > 0)
+            {
+                double lo = 0, hi = top;
+                for (int it = 0; it < 50 && hi - lo > 1e-9 * (Math.Abs(i) + hi); it++)
+                {
+                    double mid = 0.5 * (lo + hi);
+                    if (mid - Side(i - mid, out _) > 0) hi = mid; else lo = mid;
+                }
+                double share = 0.5 * (lo + hi);
+                // the polymerisation's part at the split found (Advance keeps the monomer step it evaluated)
+                Side(i - share, out poly);
+                return share;
+            }
+        }
+        return ParasiticOnly(i, k);
+    }
+
+    /// <summary>
+    /// The potential that drives the polymerisation (V vs Li): the composite's electronic network (carbon, particle
+    /// surface) against the electrolyte in its pores, U_c + η_c + i_int·R_ci/φ_c; the monomer oxidises on surfaces
+    /// that pass no Li⁺, so the interface's ionic drop is across it (docs/models.md §16.2).
+    /// </summary>
+    double PolymerisationPotential(double u, double iInt, StepConstants k) => u + iInt * CathodeInterfaceAsr(k) / Math.Max(_phiC, 1e-6);
+
+    /// <summary>Polymerisation current per electrode area (A/m²) at potential E: on the monomer's surface concentration now, or after the step being advanced.</summary>
+    double Polymerisation(CompositeLayerGrowth g, double e, double T)
+    {
+        double kc = g.CurrentPerConcentration(e, T);
+        if (kc <= 0) return 0;
+        double cs = _polyDt > 0 ? _monomer!.Step(kc / (g.Law.ElectronsPerMonomer * Si.Faraday), g.Law.MonomerDiffusivity(T), _polyDt, commit: false) : _monomer!.Surface;
+        return kc * cs;
+    }
+
+    /// <summary>The cathode interface's ASR per electrode area (Ω m², before the contact φ_c): the pristine pair's or the grown layer's, and the CEI's.</summary>
+    double CathodeInterfaceAsr(StepConstants k) =>
+        (_cell.CathodeGrowth is { } g ? g.InterfaceAsr(_qPoly, k.T) : k.RInterface) + Cat.Interface.ResistancePerCharge * _cei;
+
+    /// <summary>The same at temperature T, for the impedance and the formation's record.</summary>
+    internal double CathodeInterfaceAsr(double T) =>
+        (_cell.CathodeGrowth is { } g ? g.InterfaceAsr(_qPoly, T) : Cat.Interface.Asr(0, T)) + Cat.Interface.ResistancePerCharge * _cei;
+
+    /// <summary>The parasitic oxidation's share of i alone (no polymerisation at the cathode).</summary>
+    double ParasiticOnly(double i, StepConstants k)
     {
         if (!_cell.Degradation.CathodeInterphase) return 0;
         var ci = Cat.Interface;
@@ -213,7 +278,7 @@ public sealed class FullCellSimulator : IStepModel
         double uc = CathodePotential(iInt, k, out _);
         if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
         double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode, -i, nucleation);
-        double rci = (k.RInterface + Cat.Interface.ResistancePerCharge * _cei) / Math.Max(_phiC, 1e-6);
+        double rci = CathodeInterfaceAsr(k) / Math.Max(_phiC, 1e-6);
         double conc = 0;
         if (_salt is not null)
         {
@@ -269,6 +334,11 @@ public sealed class FullCellSimulator : IStepModel
             _csSave = new double[_cs.Length];
         }
         _x = 0; _s = 1; _xr = 0; _liStranded = 0; _discharging = true;
+        _qPoly = 0; _polyDt = 0; _iPolyLast = 0;
+        _monomer = cell.CathodeGrowth is { } growth0 ? new MonomerProfile(growth0.Law.MonomerConcentration, growth0.MonomerDomainThickness) : null;
+        _monomerSave = _monomer is null ? null : new double[_monomer.Cells];
+        var formationRows = new List<FormationRow>();
+        var formationMarks = new HashSet<double>();
         _salt = cell.Concentration?.NewProfile();
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
@@ -296,6 +366,8 @@ public sealed class FullCellSimulator : IStepModel
         bool? prevCharge = null;
         CycleAccumulator? acc = null;
         if (log.RecordsSeries) log.Series.Add(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+        double formationAsr0 = CathodeInterfaceAsr(cell.TemperatureK);
+        if (cell.CathodeGrowth is not null) formationRows.Add(FormationRecord(0, cell.TemperatureK));
 
         foreach (var (step, rampCurrent, _) in steps)
         {
@@ -369,6 +441,7 @@ public sealed class FullCellSimulator : IStepModel
                 if (isCharge == firstCharge && prevCharge != firstCharge)
                 {
                     if (acc is not null) cycles.Add(acc.Finish(_t));
+                    if (acc is not null && cell.CathodeGrowth is not null) formationRows.Add(FormationRecord(cycle, cell.TemperatureK));
                     cycle++;
                     acc = new CycleAccumulator(cycle, _t, firstCharge.Value, 0.01 * capacityPerC * 3600);
                 }
@@ -489,6 +562,7 @@ public sealed class FullCellSimulator : IStepModel
                     _t += dt;
                     vLast = v; iLast = i;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                    if (cell.CathodeGrowth is not null) NoteFormation(saved.QPoly, events, formationMarks, cycle, k.T);
                 }
 
                 if (contact is not null)
@@ -533,6 +607,13 @@ public sealed class FullCellSimulator : IStepModel
             recording.EndStep();
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
+        FormationResult? formation = null;
+        if (cell.CathodeGrowth is { } gr)
+        {
+            formationRows.Add(FormationRecord(Math.Max(cycle, 1), cell.TemperatureK));
+            formation = new FormationResult(gr.Law, _qPoly, gr.MassPerArea(_qPoly), gr.Thickness(_qPoly), gr.Coverage(_qPoly), MonomerConsumed,
+                formationAsr0, CathodeInterfaceAsr(cell.TemperatureK) / Math.Max(_phiC, 1e-6), formationRows);
+        }
         // an efficiency above 100 % is written as computed, with an event that says where it can come from (the
         // charge is conserved): charge stored before the cycle, which a half cycle that its cut-off ended early
         // left, or, for a cell that starts discharged-first, the electrolyte's oxidation on charge
@@ -554,7 +635,35 @@ public sealed class FullCellSimulator : IStepModel
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
             SoftShorts = _bridges.Records,
+            Formation = formation,
+            CathodeLayerSurfaceArea = cell.CathodeGrowth?.SurfaceArea,
         };
+    }
+
+    /// <summary>Share of the monomer there was that has polymerised (0 without a grown layer).</summary>
+    double MonomerConsumed => _monomer is null ? 0 : 1 - _monomer.Left / _monomer.Initial;
+
+    /// <summary>The grown layer and the cathode interface (Ω m², with the CEI and over the contact) at temperature T now.</summary>
+    FormationRow FormationRecord(int cycle, double T)
+    {
+        var g = _cell.CathodeGrowth!;
+        return new FormationRow(cycle, _t, _qPoly, g.Thickness(_qPoly), g.Coverage(_qPoly), CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6), MonomerConsumed);
+    }
+
+    /// <summary>Events of the grown layer: the polymerisation's onset, its coverage passing 50, 90 and 99 %, 90 % of the monomer used.</summary>
+    void NoteFormation(double qBefore, List<SimulationEvent> events, HashSet<double> marks, int cycle, double T)
+    {
+        var g = _cell.CathodeGrowth!;
+        if (_qPoly > qBefore && marks.Add(double.NaN))
+            events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "polymerisation_onset",
+                $"{g.Law.Monomer} starts to polymerise on the {Cat.Material.Name} composite (onset {g.Law.OnsetPotential:F2} V; cathode at {_uc:F3} V, cell at {T - Si.ZeroCelsius:G3} °C)"));
+        double theta = g.Coverage(_qPoly);
+        foreach (var mark in (double[])[0.5, 0.9, 0.99])
+            if (theta >= mark && marks.Add(mark))
+                events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "coverage",
+                    $"the {g.Law.Polymer} layer covers {mark * 100:G3} % of the {Cat.Material.Name} particles' surface (mean thickness {g.Thickness(_qPoly) * 1e9:F2} nm); cathode interface {CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6) / Si.OhmCm2:G4} Ohm cm2 at {T - Si.ZeroCelsius:G3} °C"));
+        if (MonomerConsumed >= 0.9 && marks.Add(-1))
+            events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "monomer_consumed", $"90 % of the {g.Law.Monomer} in the electrolyte is polymerised"));
     }
 
     /// <summary>True when the anode's metal crept through the electrolyte's pores (a hard short at once).</summary>
@@ -756,6 +865,10 @@ public sealed class FullCellSimulator : IStepModel
         var deg = _cell.Degradation;
         if (deg.CathodeInterphase && Parasitic(k) > 1e-3 * Math.Abs(i)) tol = Math.Min(tol, 0.5 * Cat.Interface.TafelSlope);
         if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f && f.Rate(_uc) > 1e-7) tol = Math.Min(tol, 0.5 * f.PotentialSlope);
+        // the polymerisation on the cathode (§16.2) is split off at the step's start like the parasitic oxidation: a tenth
+        // of its e-folding voltage RT/(αF) per step keeps the split from swinging as the particles' surface empties under it
+        if (_cell.CathodeGrowth is { } g && _iPolyLast > 1e-3 * Math.Abs(i))
+            tol = Math.Min(tol, 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday));
         return tol;
     }
 
@@ -786,8 +899,20 @@ public sealed class FullCellSimulator : IStepModel
         dtShort = dt;
         var deg = _cell.Degradation;
         var cat = Cat;
-        double iPar = ParasiticShare(iCell, k);
-        double iInt = iCell - iPar;
+        _polyDt = dt;
+        double side = ParasiticShare(iCell, k, out double iPoly);
+        _polyDt = 0;
+        double iPar = side - iPoly;
+        double iInt = iCell - side;
+        if (_cell.CathodeGrowth is { } growth)
+        {
+            // the monomer consumed in the step at the split's potential: the same implicit step the split evaluated, kept,
+            // so that the polymer's charge and the monomer left add up to the monomer there was
+            double kSink = iPoly > 0 ? growth.SinkRate(PolymerisationPotential(CathodePotential(iInt, k, out _, electrode: false), iInt, k), k.T) : 0;
+            double cs = _monomer!.Step(kSink, growth.Law.MonomerDiffusivity(k.T), dt, commit: true);
+            _iPolyLast = kSink * growth.Law.ElectronsPerMonomer * Si.Faraday * cs;
+            _qPoly += _iPolyLast * dt;
+        }
         // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
         // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
         // plates while the cell charges, i > 0)
@@ -906,7 +1031,7 @@ public sealed class FullCellSimulator : IStepModel
         if (cat.Intercalation is { } ic)
         {
             CathodePotential(i - ParasiticShare(i, k), k, out var xs);
-            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
+            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced, PolymerisationCharge = _qPoly };
         }
         else
         {
