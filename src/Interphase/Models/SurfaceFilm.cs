@@ -46,21 +46,25 @@ public sealed record SurfaceFilm(double FilmFreeFraction, string State)
     /// <summary>
     /// The surface state of a metal|electrolyte pair for one cell: the cell's <c>surface:</c> key (a state
     /// name, <c>{film_free_fraction: x}</c> or <c>{interface_asr: "X ohm cm2"}</c>) or, without it, the pair's
-    /// <c>surface_film.default_state</c>; a pair without <c>surface_film</c> has no film.
+    /// <c>surface_film.default_state</c>; a pair without <c>surface_film</c> has no film. A given ASR is read at the
+    /// temperature it was measured at (<c>temperature:</c>, the cell's when absent): R_ct(T) and ρ(T) are the
+    /// interface's and the electrolyte's at that temperature.
     /// </summary>
-    public static SurfaceFilm Resolve(Parameters p, MaterialPair pair, YNode? cellKey, double chargeTransferAsr,
-        ConstrictionResistance constriction, double resistivity)
+    public static SurfaceFilm Resolve(Parameters p, MaterialPair pair, YNode? cellKey, Func<double, double> chargeTransferAsr,
+        ConstrictionResistance constriction, Func<double, double> resistivity, double cellTemperatureK)
     {
         string? state = null;
         if (cellKey is not null && cellKey.IsMapping)
         {
             foreach (var (k, v) in cellKey.Entries)
-                if (k is not ("film_free_fraction" or "interface_asr"))
-                    throw new InputException($"unknown surface key '{k}': expected film_free_fraction or interface_asr", v.Location);
+                if (k is not ("film_free_fraction" or "interface_asr" or "temperature"))
+                    throw new InputException($"unknown surface key '{k}': expected film_free_fraction, or interface_asr with an optional temperature", v.Location);
             var ff = cellKey.Get("film_free_fraction");
             var asrNode = cellKey.Get("interface_asr");
             if (ff is not null && asrNode is not null)
                 throw new InputException("give either surface.film_free_fraction or surface.interface_asr, not both", asrNode.Location);
+            if (ff is not null && cellKey.Get("temperature") is { } tn)
+                throw new InputException("surface.temperature belongs to an interface_asr (the temperature it was measured at)", tn.Location);
             if (ff is not null)
             {
                 double x = ff.Quantity(QuantityKind.Dimensionless);
@@ -71,9 +75,11 @@ public sealed record SurfaceFilm(double FilmFreeFraction, string State)
             if (asrNode is not null)
             {
                 double asr = asrNode.Quantity(QuantityKind.AreaSpecificResistance);
-                var theta = FromAsr(asr, chargeTransferAsr, constriction, resistivity)
-                    ?? throw new InputException($"surface.interface_asr {asr * 1e4:G4} ohm cm2 is not above the clean {pair.Key} interface's charge-transfer ASR {chargeTransferAsr * 1e4:G4} ohm cm2 at the cell temperature: no film to resolve (give surface: cleaned, or no surface key)", asrNode.Location);
-                return new SurfaceFilm(theta, $"film-free fraction {theta:G3} from the given interface ASR {asr * 1e4:G4} ohm cm2");
+                double tm = cellKey.Get("temperature")?.Quantity(QuantityKind.Temperature) ?? cellTemperatureK;
+                double rct = chargeTransferAsr(tm);
+                var theta = FromAsr(asr, rct, constriction, resistivity(tm))
+                    ?? throw new InputException($"surface.interface_asr {asr * 1e4:G4} ohm cm2 is not above the clean {pair.Key} interface's charge-transfer ASR {rct * 1e4:G4} ohm cm2 at {tm - 273.15:G4} degC: no film to resolve (give surface: cleaned, or no surface key)", asrNode.Location);
+                return new SurfaceFilm(theta, $"film-free fraction {theta:G3} from the given interface ASR {asr * 1e4:G4} ohm cm2 at {tm - 273.15:G4} degC");
             }
             throw new InputException("surface needs film_free_fraction or interface_asr (or a state name such as 'as-made' or 'cleaned')", cellKey.Location);
         }

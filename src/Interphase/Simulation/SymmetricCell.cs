@@ -264,9 +264,9 @@ public sealed class SymmetricCell : CellWithElectrolyte
         if (ionicGeoms.Count == 0 && surface == metalLayer.Material)
         {
             var path0 = paths[0];
-            double rho = 1 / (path0.SpreadingConductivityFactor * path0.NeighbourConductivity!.At(T));
             film = SurfaceFilm.Resolve(p, p.PairOrClassDefault(surface, electrolyte, "the surface state of this interface", electrolyteLayer.Where),
-                spec.Surface, path0.Kinetic.LinearResistance, contact.Constriction, rho);
+                spec.Surface, t => path0.Kinetics.At(t).LinearResistance, contact.Constriction,
+                t => 1 / (path0.SpreadingConductivityFactor * path0.NeighbourConductivity!.At(t)), T);
         }
         else if (spec.Surface is { } sk)
             throw new InputException($"surface: the surface state applies where the metal touches the electrolyte directly; {label} has {surface.Name}{(ionicGeoms.Count > 0 ? " and " + string.Join(", ", ionicGeoms.Select(x => x.Item1.Name)) : "")} between them", sk.Location);
