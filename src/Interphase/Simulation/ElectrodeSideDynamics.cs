@@ -61,8 +61,9 @@ internal static class ElectrodeSideDynamics
 {
     public static double Psi(double metal, double asperity) => 1 - Math.Exp(-Math.Max(metal, 0) / asperity);
 
+    /// <summary>Area fraction ions cross: the contact φψ times the film-free fraction θ_s of a surface film (SurfaceFilm, docs/models.md §6.2).</summary>
     public static double ContactArea(ElectrodeSide s, in SideState st) =>
-        Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
+        Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight) * s.FilmFreeFraction, ContactModel.MinimumContact);
 
     public static SideState Initial(ElectrodeSide s) => new()
     {

@@ -45,6 +45,10 @@ public sealed class ElectrodeSide
     /// <summary>1/τ of a soft (polymer) neighbour flowing back into gaps, 0 for rigid ones.</summary>
     public required double ConformalRate { get; init; }
     public required double InitialContact { get; init; }
+    /// <summary>Film-free fraction θ_s of the metal|electrolyte interface (SurfaceFilm, docs/models.md §6.2): ions cross only there; 1 without a film.</summary>
+    public double FilmFreeFraction { get; init; } = 1;
+    /// <summary>The surface state θ_s came from (a library state, a given fraction or a given ASR), for reporting.</summary>
+    public string SurfaceState { get; init; } = SurfaceFilm.None.State;
     /// <summary>Equilibrium potential of the electrode vs its pure metal (an alloy such as Li–In: 0.622 V); 0 for the metal.</summary>
     public double SurfacePotential { get; init; }
     /// <summary>Electronic resistance of the ionic interlayers in series (Ω m², ElectronicLeakage.Layer); 0 without any, ∞ when one is an insulator.</summary>
@@ -269,8 +273,22 @@ public sealed class SymmetricCell : CellWithElectrolyte
             : amalgam is not null ? amalgam.WettedContact(0)
             : ContactModel.InitialContact(spec.ContactFormingPressurePa, hardness);
 
+        // a surface film on the electrolyte (Li2CO3/LiOH on a garnet) leaves ions only its film-free fraction
+        // (SurfaceFilm, docs/models.md §6.2); it applies where the metal itself touches the electrolyte
+        var film = SurfaceFilm.None;
+        if (ionicGeoms.Count == 0 && surface == metalLayer.Material)
+        {
+            var path0 = paths[0];
+            film = SurfaceFilm.Resolve(p, p.PairOrClassDefault(surface, electrolyte, "the surface state of this interface", electrolyteLayer.Where),
+                spec.Surface, t => path0.Kinetics.At(t).LinearResistance, contact.Constriction,
+                t => 1 / (path0.SpreadingConductivityFactor * path0.NeighbourConductivity!.At(t)), T);
+        }
+        else if (spec.Surface is { } sk)
+            throw new InputException($"surface: the surface state applies where the metal touches the electrolyte directly; {label} has {surface.Name}{(ionicGeoms.Count > 0 ? " and " + string.Join(", ", ionicGeoms.Select(x => x.Item1.Name)) : "")} between them", sk.Location);
+
         return new ElectrodeSide
         {
+            FilmFreeFraction = film.FilmFreeFraction, SurfaceState = film.State,
             Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
