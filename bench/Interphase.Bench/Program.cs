@@ -28,6 +28,8 @@ public static class Program
     {
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
+        ["eis-analyze"] = EisAnalyzeCost.Run,
+        ["eis-analyze-dump"] = EisAnalyzeDump.Run,
         ["eis-warm"] = EisWarm.Run,
         ["eis-warm-real"] = EisWarmReal.Run,
         ["eis-hash"] = EisHash.Run,

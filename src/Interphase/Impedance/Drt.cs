@@ -137,6 +137,7 @@ public static class Drt
 
         double[] lambdas, scores;
         double lambda;
+        double[]? near = null;
         double? noise = null;
         switch (o.Selection)
         {
@@ -156,10 +157,10 @@ public static class Drt
                 break;
             default:
                 noise = o.Noise ?? DrtDiscrepancy.NoiseFromKramersKronig(spectrum);
-                (lambda, lambdas, scores) = DrtDiscrepancy.Choose(problem, penalty, noise.Value);
+                (lambda, lambdas, scores, near) = DrtDiscrepancy.Choose(problem, penalty, noise.Value);
                 break;
         }
-        var x = problem.SolveNonNegative(penalty, lambda);
+        var x = problem.SolveNonNegative(penalty, lambda, near);
         var basis = new DrtBasis(grid, eps, problem);
         var gamma = basis.Gamma(x, grid);
         var yFine = basis.FineGrid();
