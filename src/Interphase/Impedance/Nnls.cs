@@ -22,7 +22,7 @@ internal static class Nnls
     public static double[] Solve(double[] ata, double[] atb, int n, int maxIterations = 0, bool robust = false, double[]? start = null) =>
         robust ? SolveRobust(ata, atb, n, maxIterations, start) : SolveScaled(ata, atb, n, maxIterations, giveUp: true, start);
 
-    /// <summary>Passive-set solves of the last <see cref="Solve"/> on this thread (the Cholesky factorisations it made): what a warm start saves.</summary>
+    /// <summary>Passive-set solves (Cholesky factorisations) made on this thread so far: what a warm start saves (a difference of two readings).</summary>
     [ThreadStatic] internal static long Factorisations;
 
     /// <summary>
@@ -58,7 +58,6 @@ internal static class Nnls
         var s = new double[n];
         double tol = 1e-12 * Math.Max(1e-300, atb.Max(Math.Abs)) * n;
         var idx = new List<int>(n);
-        Factorisations = 0;
         if (start is not null && start.Length == n)
         {
             // the warm start: the unconstrained solution on the start's passive set, with the variables it makes non-positive
