@@ -31,6 +31,18 @@ internal static class EisAnalyzeCost
             long t3 = ThreadCpu.Ticks();
             var drt = Drt.Compute(s, new DrtOptions { Selection = DrtLambdaSelection.Fixed, Lambda = lambdaOnly.Lambda, Noise = noise });
             long t4 = ThreadCpu.Ticks();
+            long t5 = ThreadCpu.Ticks();
+            long f0 = Nnls.Factorisations;
+            Drt.Compute(s, new DrtOptions { Selection = DrtLambdaSelection.Fixed, Lambda = lambdaOnly.Lambda, Noise = noise, BootstrapSamples = 0 });
+            long f1 = Nnls.Factorisations;
+            Drt.Compute(s, new DrtOptions { Selection = DrtLambdaSelection.Fixed, Lambda = lambdaOnly.Lambda, Noise = noise });
+            long f2 = Nnls.Factorisations;
+            Drt.Compute(s, new DrtOptions { Noise = noise, BootstrapSamples = 0 });
+            long f3 = Nnls.Factorisations;
+            if (k < 3) Console.WriteLine($"  factorisations: one solve {f1 - f0}, bootstrap {f2 - f1 - (f1 - f0)}, λ search {f3 - f2}");
+            Drt.Compute(s, new DrtOptions { Selection = DrtLambdaSelection.Fixed, Lambda = lambdaOnly.Lambda, Noise = noise, BootstrapSamples = 0 });
+            long t6 = ThreadCpu.Ticks();
+            if (k < 3) Console.WriteLine($"  drt at λ without bootstrap (build + one solve + peaks) {(t6 - t5) / 1e6:F1} ms");
             tk += (t1 - t0) / 1e6; tf += (t2 - t1) / 1e6; tl += (t3 - t2) / 1e6; td += (t4 - t3) / 1e6;
             var unident = fit.Parameters.Count(p => !p.Identifiable && !p.Fixed);
             Console.WriteLine($"sweep {k + 1,2}: {s.Count} pts  kk {(t1 - t0) / 1e6,7:F1} ms  fit {(t2 - t1) / 1e6,7:F1} ms ({fit.Iterations} it, {fit.Evaluations} ev, conv {fit.Converged}, χ²ν {fit.ReducedChiSquare:G4}, {unident} not identifiable)  " +
