@@ -78,6 +78,29 @@ public sealed class DrtWarmStartTests(ITestOutputHelper output)
         Assert.True(fwB * 3 < fcB, $"bootstrap: {fwB} factorisations warm against {fcB} cold");
     }
 
+    [Theory]
+    [InlineData("peis.issue_149.mpr")]
+    [InlineData("geis.issue_149.mpr")]
+    public void MeasuredSweepsGiveTheColdNumbers(string name)
+    {
+        // yadg's BioLogic PEIS and GEIS files (tests/…/measured/PROVENANCE.md): every sweep, the default analysis (noise from
+        // Lin-KK, the discrepancy λ, 100 bootstrap replicates), warm against cold
+        foreach (var s in EisFile.ReadAll(Path.Combine(TestPaths.Fixtures, "measured", "biologic", name)))
+        {
+            var o = new DrtOptions { Noise = Drt.NoiseFrom(LinKK.Test(s), s.Count) };
+            var (warm, fw) = Compute(s, o, warm: true);
+            var (cold, fc) = Compute(s, o, warm: false);
+            output.WriteLine($"{name}: λ = {cold.Lambda:G4}, {cold.Peaks.Count} peaks; factorisations {fw} warm, {fc} cold");
+            Assert.Equal(cold.Lambda, warm.Lambda);
+            Assert.Equal(cold.Gamma, warm.Gamma);
+            Assert.Equal(cold.GammaLow, warm.GammaLow);
+            Assert.Equal(cold.GammaHigh, warm.GammaHigh);
+            Assert.Equal(cold.Peaks, warm.Peaks);
+            Assert.Equal(cold.Tail, warm.Tail);
+            Assert.True(fw * 3 < fc, $"{fw} factorisations warm against {fc} cold");
+        }
+    }
+
     [Fact]
     public void AnyStartingActiveSetEndsAtTheSameSolution()
     {
