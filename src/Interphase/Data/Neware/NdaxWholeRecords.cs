@@ -19,7 +19,7 @@ public static partial class NdaxReader
 {
     /// <summary>One data record of a whole-record .ndc, in the file's units (mA, mAh, mWh, step time in s).</summary>
     readonly record struct Whole(uint Index, int Cycle, int StepIndex, int Status, double StepTimeS, double Volts, double Milliamps,
-        double QChargeMah, double QDischargeMah, double EChargeMwh, double EDischargeMwh, DateTimeOffset? Date);
+        double QChargeMah, double QDischargeMah, double EChargeMwh, double EDischargeMwh);
 
     static readonly int[] WholeVersions = [2, 5];
 
@@ -30,6 +30,9 @@ public static partial class NdaxReader
         int aux = 0, other = 0;
         int lastRange = int.MinValue;
         double scale = 0;
+        // the date of the record with the lowest index (the first, once they are in order)
+        DateTimeOffset? start = null;
+        uint startIndex = uint.MaxValue;
         data.ForEachWholeRecord((n, r) =>
         {
             if (r[0] != 0x55)
@@ -53,8 +56,12 @@ public static partial class NdaxReader
                 BinaryPrimitives.ReadInt64LittleEndian(r[36..]) * scale / 3600,
                 BinaryPrimitives.ReadInt64LittleEndian(r[44..]) * scale / 3600,
                 BinaryPrimitives.ReadInt64LittleEndian(r[52..]) * scale / 3600,
-                BinaryPrimitives.ReadInt64LittleEndian(r[60..]) * scale / 3600,
-                NdaReader.Date(BinaryPrimitives.ReadUInt16LittleEndian(r[68..]), r[70], r[71], r[72], r[73], r[74])));
+                BinaryPrimitives.ReadInt64LittleEndian(r[60..]) * scale / 3600));
+            if (index < startIndex)
+            {
+                startIndex = index;
+                start = NdaReader.Date(BinaryPrimitives.ReadUInt16LittleEndian(r[68..]), r[70], r[71], r[72], r[73], r[74]);
+            }
         });
         if (records.Count == 0) throw new InputException("the archive holds no records (data.ndc has no data record)", path);
         if (aux > 0) notes.Add($"{aux} auxiliary records in data.ndc not read");
@@ -113,7 +120,7 @@ public static partial class NdaxReader
             Source = path,
             Instrument = $"Neware BTS (.ndax, .ndc version {data.Version})",
             // the instrument's wall clock, whose time zone the file does not give
-            StartTime = records[0].Date,
+            StartTime = start,
             Header = header,
             Notes = notes,
         });
