@@ -79,6 +79,9 @@ public static class AnalyzeCommand
             };
             using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path)), path)!;
             var m = Measurement.Analyze(path, options);
+            // what reading and analysing left behind is collected before the outputs are written (a file of millions of
+            // records leaves tens of MB of large arrays that the writers would otherwise grow the process on top of)
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             var files = MeasurementWriter.Write(m, folder.WriteTo);
             folder.Commit();
             PrintSummary(stdout, m, folder.Directory, files);
