@@ -29,6 +29,24 @@ internal static class AnalyzeMemory
                 a0 = GC.GetTotalAllocatedBytes(true);
             }
             Phase("start");
+            if (Environment.GetEnvironmentVariable("INTERPHASE_PHASES") == "1")
+            {
+                // the steps of Measurement.Analyze one by one (a full cell's), each kept until the end of this block
+                var d = DataFile.ReadCycling(path);
+                Phase("  read");
+                var seg = Segmentation.Of(d);
+                Phase("  segment");
+                bool symmetric = SymmetricAnalysis.LooksSymmetric(d, seg);
+                Phase($"  symmetric or full ({(symmetric ? "symmetric" : "full")})");
+                if (seg.StartSign < 0) seg = Segmentation.Of(d, new SegmentationOptions { CycleStart = CycleStart.Charge });
+                var fc = FullCellAnalysis.Of(d, seg, null, null);
+                Phase("  full-cell analysis");
+                GC.KeepAlive(fc);
+                GC.KeepAlive(d);
+                d = null;
+                fc = null;
+                Phase("  (dropped)");
+            }
             var m = Measurement.Analyze(path);
             Phase($"analyze ({m.Data?.Count} rows; counters: capacity {m.Data?.HasCapacityCounters}, energy {m.Data?.HasEnergyCounters}, temperature {m.Data?.TemperatureC is not null})");
             // a pause in which a heap dump can be taken (dotnet-gcdump collect -p PID) to see what stays reachable

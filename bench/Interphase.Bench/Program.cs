@@ -28,6 +28,9 @@ public static class Program
     {
         ["eis-batch"] = EisBatch.Run,
         ["eis-profile"] = EisProfile.Run,
+        ["eis-analyze"] = EisAnalyzeCost.Run,
+        ["eis-cli-parts"] = EisCliParts.Run,
+        ["eis-analyze-dump"] = EisAnalyzeDump.Run,
         ["eis-warm"] = EisWarm.Run,
         ["eis-warm-real"] = EisWarmReal.Run,
         ["eis-hash"] = EisHash.Run,

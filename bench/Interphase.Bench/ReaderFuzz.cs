@@ -105,6 +105,9 @@ internal static class ReaderFuzz
     static byte[] Mutate(byte[] b, Random rng, out string how)
     {
         if (b.Length == 0) { how = "empty"; return b; }
+        // a zip (.ndax, .xlsx): damage one of its entries half the time and pack it again, so that the damage reaches
+        // the reader of the entry rather than stopping at the zip's checksums
+        if (b.AsSpan().StartsWith("PK\u0003\u0004"u8) && rng.Next(2) == 0 && MutateEntry(b, rng, out how) is { } z) return z;
         switch (rng.Next(7))
         {
             case 0:
@@ -136,6 +139,36 @@ internal static class ReaderFuzz
             default:
                 return MutateText(b, rng, out how);
         }
+    }
+
+    /// <summary>The archive with one entry (data.ndc half the time when there is one) damaged by <see cref="Mutate"/>; null if it is no readable zip.</summary>
+    static byte[]? MutateEntry(byte[] zip, Random rng, out string how)
+    {
+        how = "";
+        try
+        {
+            using var src = new System.IO.Compression.ZipArchive(new MemoryStream(zip), System.IO.Compression.ZipArchiveMode.Read);
+            var entries = src.Entries.ToList();
+            if (entries.Count == 0) return null;
+            var target = entries.FirstOrDefault(e => e.FullName == "data.ndc") is { } d && rng.Next(2) == 0 ? d : entries[rng.Next(entries.Count)];
+            using var m = new MemoryStream();
+            using (var dst = new System.IO.Compression.ZipArchive(m, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                foreach (var e in entries)
+                {
+                    using var i = new MemoryStream();
+                    using (var s = e.Open()) s.CopyTo(i);
+                    var bytes = i.ToArray();
+                    if (e == target)
+                    {
+                        bytes = Mutate(bytes, rng, out var inner);
+                        how = $"entry {e.FullName}: {inner}";
+                    }
+                    using var w = dst.CreateEntry(e.FullName, System.IO.Compression.CompressionLevel.Fastest).Open();
+                    w.Write(bytes);
+                }
+            return m.ToArray();
+        }
+        catch (InvalidDataException) { return null; }
     }
 
     /// <summary>Line and number damage, for text files (binary ones get a byte change instead).</summary>

@@ -38,19 +38,56 @@ public static class EisArrheniusSpectra
         return values;
     }
 
-    /// <summary>The files' points in the order given, or why each failed; <paramref name="bulk"/> names the bulk resistance in <paramref name="circuit"/>.</summary>
+    /// <summary>
+    /// The files' points in the order given, or why each failed; <paramref name="bulk"/> names the bulk resistance in
+    /// <paramref name="circuit"/>. The files are read on all cores; the spectra are then fitted in the order of their
+    /// temperatures as one warm-started series (<see cref="EisSeriesFitter.FitAll"/>: the coldest spectrum from the
+    /// automatic guess, each next one from its neighbour's fit with its resistances scaled by one factor to the new
+    /// spectrum, with the series' acceptance rule; docs/decisions/0030), or,
+    /// with <paramref name="warm"/> false, each from the automatic guess as alone (<c>--no-warm-start</c>).
+    /// </summary>
     public static (Point? Result, string? Error)[] Fit(IReadOnlyList<string> files, IReadOnlyList<double> temperaturesK, Circuit circuit, string bulk,
-        EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, TextWriter stderr, bool quiet) =>
-        BatchFiles.Run(files, k =>
+        EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, TextWriter stderr, bool quiet,
+        bool warm = true)
+    {
+        var read = BatchFiles.Run(files, k => select(EisFile.Read(files[k], sweep - 1)), stderr, quiet);
+        var order = Enumerable.Range(0, files.Count).Where(k => read[k].Result is not null).OrderBy(k => temperaturesK[k]).ToList();
+        var spectra = order.Select(k => read[k].Result!).ToList();
+        var fits = warm ? EisSeriesFitter.FitAll(spectra, circuit, options, scaleResistances: true) : ColdFits(spectra, circuit, options);
+        var done = new (Point? Result, string? Error)[files.Count];
+        for (int k = 0; k < files.Count; k++) done[k] = (null, read[k].Error);
+        for (int i = 0; i < order.Count; i++)
         {
-            var fit = EisFitBatch.FitFile(files[k], circuit, options, select, sweep)[0];
+            int k = order[i];
+            if (fits[i].Fit is not { } fit)
+            {
+                var why = BatchFiles.Reason(files[k], fits[i].Error!);
+                stderr.WriteLine($"error: {why} (skipped)");
+                done[k] = (null, why);
+                continue;
+            }
             var r = fit[bulk];
             double sigma = r.Value > 0 ? Conductivity.FromResistance(r.Value, thicknessM, areaM2) : double.NaN;
-            return new Point(files[k], temperaturesK[k], fit, r.Value, r.Fixed ? double.NaN : r.StandardError, sigma);
-        }, stderr, quiet);
+            done[k] = (new Point(files[k], temperaturesK[k], fit, r.Value, r.Fixed ? double.NaN : r.StandardError, sigma), null);
+        }
+        return done;
+    }
+
+    /// <summary>Every spectrum from the automatic guess, on all cores (<c>--no-warm-start</c>).</summary>
+    static (FitResult? Fit, Exception? Error)[] ColdFits(IReadOnlyList<ImpedanceSpectrum> spectra, Circuit circuit, EisFitOptions options)
+    {
+        var fits = new (FitResult?, Exception?)[spectra.Count];
+        Parallel.For(0, spectra.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            try { fits[k] = (EisFitter.Fit(spectra[k], circuit, options), null); }
+            catch (Exception e) when (e is not OperationCanceledException) { fits[k] = (null, e); }
+        });
+        return fits;
+    }
 
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths, string temperatures,
-        Circuit circuit, string? bulk, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, bool vtf, ArrheniusForm form, bool quiet)
+        Circuit circuit, string? bulk, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, int sweep, double thicknessM, double areaM2, bool vtf, ArrheniusForm form, bool quiet,
+        bool warm = true)
     {
         var files = BatchFiles.Expand(paths);
         double[] t;
@@ -71,7 +108,7 @@ public static class EisArrheniusSpectra
         if (circuit.Parameters[circuit.IndexOf(bulk)].Unit != "Ohm") throw new InputException($"--bulk {bulk} is not a resistance");
         if (sweep < 1) throw new InputException($"--sweep counts from 1, got {sweep}");
         using var folder = output.Open(parse, null, [.. paths]);
-        var done = Fit(files, t, circuit, bulk, options, select, sweep, thicknessM, areaM2, stderr, quiet);
+        var done = Fit(files, t, circuit, bulk, options, select, sweep, thicknessM, areaM2, stderr, quiet, warm);
         var points = done.Where(d => d.Result is not null).Select(d => d.Result!).ToList();
         var used = points.Where(p => p.Fit.Converged && double.IsFinite(p.SigmaSm)).OrderBy(p => p.TemperatureK).ToList();
 

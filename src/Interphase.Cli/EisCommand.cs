@@ -219,11 +219,12 @@ public static class EisCommand
         var bulk = new Option<string?>("--bulk") { Description = "spectra: the resistance that is the bulk electrolyte (default: the first series resistor)" };
         var sweep = SweepOption();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "spectra: no progress line per file" };
+        var noWarm = new Option<bool>("--no-warm-start") { Description = "spectra: fit every spectrum from the automatic guess, as alone (by default they are fitted in the order of their temperatures, each starting from its neighbour's fit and fitted from the guess too when its χ² is worse than the series allows)" };
         var output = Output("arrhenius.json (and, from spectra, conductivity.csv, fits.csv and report.html)");
         var fitting = new EisFitOptionSet();
         var cmd = new Command("arrhenius", "Arrhenius (Ea in eV and kJ/mol, σ at 25 °C) or VTF fit of a conductivity series, or of spectra measured at several temperatures.")
         {
-            file, form, vtf, thickness, area, temperatures, circuit, bulk, sweep, quiet, output.Out, output.Overwrite,
+            file, form, vtf, thickness, area, temperatures, circuit, bulk, sweep, quiet, noWarm, output.Out, output.Overwrite,
         };
         foreach (var o in fitting.All) cmd.Options.Add(o);
         cmd.Validators.Add(r =>
@@ -231,7 +232,7 @@ public static class EisCommand
             if (r.GetValue(temperatures) is null)
             {
                 if (r.GetValue(file) is { Length: > 1 }) r.AddError("several files are spectra: give their temperatures with --temperatures (and --circuit, --thickness, --area)");
-                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null || fitting.All.Any(o => r.GetResult(o) is { Implicit: false }))
+                if (r.GetValue(circuit) is not null || r.GetValue(bulk) is not null || r.GetValue(noWarm) || fitting.All.Any(o => r.GetResult(o) is { Implicit: false }))
                     r.AddError("--circuit, --bulk and the fitting options fit spectra: they need --temperatures");
             }
             else if (r.GetValue(circuit) is null || r.GetValue(thickness) is null || r.GetValue(area) is null)
@@ -246,7 +247,7 @@ public static class EisCommand
             {
                 var c = Circuit.Parse(parse.GetValue(circuit)!);
                 return EisArrheniusSpectra.Run(stdout, stderr, parse, output, parse.GetValue(file)!, temps, c, parse.GetValue(bulk), fitting.Options(parse, c), fitting.Selection(parse),
-                    parse.GetValue(sweep), l!.Value, a!.Value, parse.GetValue(vtf), f, parse.GetValue(quiet));
+                    parse.GetValue(sweep), l!.Value, a!.Value, parse.GetValue(vtf), f, parse.GetValue(quiet), warm: !parse.GetValue(noWarm));
             }
             var path = parse.GetValue(file)![0];
             using var folder = output.Open(parse, null, path);

@@ -32,9 +32,12 @@ public static class SimulateCommand
             .Check(w => StaticFigures.ParseFormats(w, out _) is not null, "expected one or more of svg, png, pdf separated by commas, e.g. \"svg,png\"");
         var figureSize = new Option<string>("--figure-size") { Description = "width of the figure files: single (85 mm, one journal column; default) or double (174 mm)", DefaultValueFactory = _ => "single" }
             .OneOf("single", "double");
+        var without = new Option<string[]>("--without") { Description = $"switch mechanisms off, e.g. \"contact-loss,dendrites\" (repeatable): {Mechanisms.ValidNames} (docs/models.md, \"Mechanisms and how to switch them off\")", AllowMultipleArgumentsPerToken = false }
+            .Check(w => w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } names && names.All(n => Mechanisms.Find(n) is not null),
+                $"expected mechanism names separated by commas, each one of {Mechanisms.ValidNames}");
         var cmd = new Command("simulate", "Simulate a cell under a protocol and write timeseries.csv, cycles.csv, summary.json and report.html.")
         {
-            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance, ensemble, seed, distributions, format, figures, figureSize,
+            cellArg, protocolFile, steps, output.Out, output.Overwrite, library, quiet, compliance, ensemble, seed, distributions, format, figures, figureSize, without,
         };
         cmd.Validators.Add(r =>
         {
@@ -53,6 +56,14 @@ public static class SimulateCommand
             var cellPath = ShippedCases.Resolve(parse.GetValue(cellArg)!, lib.Directory);
             var spec = CellSpec.Load(cellPath, lib);
             if (parse.GetValue(compliance) is { } ct) spec = spec with { ComplianceVolts = CellSpec.Compliance(ct, new SourceLocation("--compliance")) };
+            if (parse.GetValue(without) is { Length: > 0 } off)
+            {
+                var where = new SourceLocation("--without");
+                var mechanisms = spec.Mechanisms.WithoutNames(off, where);
+                if (spec.Kind == "blocking") throw new InputException("a blocking cell's voltage sweep has none of the mechanisms --without switches off", where);
+                if (spec.Kind != "full") mechanisms.RefuseFullCellOnly(spec.Kind, where);
+                spec = spec with { Mechanisms = mechanisms };
+            }
             var protocol = LoadProtocol(spec, parse.GetValue(protocolFile), parse.GetValue(steps) ?? []);
             var tables = TableFormats.Parse(parse.GetValue(format)!)!.Value;
             var figureFormats = parse.GetValue(figures) is { } fw ? StaticFigures.ParseFormats(fw, out _) : null;

@@ -37,10 +37,33 @@ public static class TestPaths
         }
     }
 
+    /// <summary>A new empty folder under this test run's own folder, which is deleted when the run ends.</summary>
     public static string TempDir()
     {
-        var d = Path.Combine(Path.GetTempPath(), "interphase-tests", Guid.NewGuid().ToString("N"));
+        var d = Path.Combine(RunRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(d);
         return d;
+    }
+
+    // One folder per test process (about 1 GB of simulation and analysis outputs per whole-suite run), deleted at
+    // exit; folders of runs that could not clean up (killed) are removed once they are a day old.
+    static readonly Lazy<string> RunRoot = new(() =>
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "interphase-tests");
+        Directory.CreateDirectory(parent);
+        foreach (var old in Directory.EnumerateDirectories(parent))
+            if (Directory.GetLastWriteTimeUtc(old) < DateTime.UtcNow.AddDays(-1))
+                TryDelete(old);
+        var root = Path.Combine(parent, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        return root;
+    });
+
+    static void TryDelete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

@@ -55,6 +55,22 @@ public sealed record CellSpec(
     /// </summary>
     public double? MetalPressingPressurePa { get; init; }
 
+    /// <summary>
+    /// The mechanisms the run includes (<c>mechanisms:</c> and the older <c>degradation:</c>; <c>simulate --without</c>
+    /// switches more off): all unless the file switches some off.
+    /// </summary>
+    public Simulation.Mechanisms Mechanisms { get; init; } = Simulation.Mechanisms.All;
+
+    /// <summary>The pressure that densifies pressed porous layers (Heckel): the assembly pressure, or null when densification is switched off.</summary>
+    public double? DensifyingPressurePa => Mechanisms.Densification ? AssemblyPressurePa : null;
+
+    /// <summary>
+    /// The surface state of the metal|electrolyte interfaces (<c>surface:</c>): a library state name such as
+    /// <c>as-made</c> or <c>cleaned</c>, <c>{film_free_fraction: x}</c> or <c>{interface_asr: "X ohm cm2"}</c>;
+    /// null for the pair's default state (docs/models.md §6.2, <see cref="Models.SurfaceFilm"/>).
+    /// </summary>
+    public YNode? Surface { get; init; }
+
     /// <summary>The pressure that set the metal's initial (pressed) contact: the pressing pressure or the stack pressure, whichever is larger.</summary>
     public double ContactFormingPressurePa => Math.Max(StackPressurePa, MetalPressingPressurePa ?? 0);
 
@@ -70,7 +86,7 @@ public sealed record CellSpec(
 
     /// <summary>The keys a cell file may have at its top level.</summary>
     public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "name", "description", "kind", "area", "diameter", "temperature", "stack_pressure",
-            "assembly_pressure", "metal_pressing_pressure", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "reference_cycle", "references", "calibration", "compliance", "distributions" };
+            "assembly_pressure", "metal_pressing_pressure", "surface", "layers", "overrides", "protocol", "protocol_file", "notes", "degradation", "mechanisms", "reference_cycle", "references", "calibration", "compliance", "distributions" };
 
     public static CellSpec Load(string file, MaterialLibrary library) => Parse(YNode.Load(file), library);
 
@@ -194,6 +210,8 @@ public sealed record CellSpec(
         {
             ComplianceVolts = compliance,
             MetalPressingPressurePa = mp,
+            Mechanisms = Simulation.Mechanisms.Read(root.Get("mechanisms"), root.Get("degradation"), kind),
+            Surface = root.Get("surface"),
         };
     }
 

@@ -132,11 +132,15 @@ public static class Drt
         var grid = Grid(f, o.PointsPerDecade);
         double dy = grid.Length > 1 ? grid[1] - grid[0] : 1;
         double eps = o.ShapeCoefficient * FwhmGaussian / dy;
-        var problem = DrtProblem.Build(spectrum, grid, (w, y) => RbfColumns(w, y, eps), o.IncludeInductance, o.IncludeCapacitance, robust: true);
+        var table = ColumnTable(f, grid, eps);
+        // Build asks for the entries row by row (frequency i, then basis function j), as the table holds them
+        int gridIndex = 0;
+        var problem = DrtProblem.Build(spectrum, grid, (w, y) => table[gridIndex++], o.IncludeInductance, o.IncludeCapacitance, robust: true);
         var penalty = GaussianPenalty(grid, eps, o.DerivativeOrder);
 
         double[] lambdas, scores;
         double lambda;
+        double[]? near = null;
         double? noise = null;
         switch (o.Selection)
         {
@@ -156,10 +160,10 @@ public static class Drt
                 break;
             default:
                 noise = o.Noise ?? DrtDiscrepancy.NoiseFromKramersKronig(spectrum);
-                (lambda, lambdas, scores) = DrtDiscrepancy.Choose(problem, penalty, noise.Value);
+                (lambda, lambdas, scores, near) = DrtDiscrepancy.Choose(problem, penalty, noise.Value);
                 break;
         }
-        var x = problem.SolveNonNegative(penalty, lambda);
+        var x = problem.SolveNonNegative(penalty, lambda, near);
         var basis = new DrtBasis(grid, eps, problem);
         var gamma = basis.Gamma(x, grid);
         var yFine = basis.FineGrid();
@@ -228,6 +232,35 @@ public static class Drt
     }
 
     static double[] LambdaGrid() => Enumerable.Range(0, 26).Select(i => Math.Pow(10, -5 + 0.2 * i)).ToArray();
+
+    /// <summary>
+    /// The kernel integrals <see cref="RbfColumns"/> of every frequency (row) and basis function (column), in the order
+    /// <see cref="DrtProblem.Build"/> asks for them, kept for the last few frequency lists: the sweeps of one file usually
+    /// share their frequencies, and these integrals (81 nodes with three exponentials each per entry) were a third of a
+    /// DRT at its chosen λ. The same numbers, computed once (docs/decisions/0030).
+    /// </summary>
+    static (double re, double im)[] ColumnTable(double[] f, double[] grid, double eps)
+    {
+        lock (Tables)
+        {
+            foreach (var t in Tables)
+                if (t.Eps == eps && t.Frequencies.AsSpan().SequenceEqual(f) && t.Grid.AsSpan().SequenceEqual(grid)) return t.Table;
+        }
+        var table = new (double re, double im)[f.Length * grid.Length];
+        for (int i = 0; i < f.Length; i++)
+        {
+            double w = 2 * Math.PI * f[i];
+            for (int j = 0; j < grid.Length; j++) table[i * grid.Length + j] = RbfColumns(w, grid[j], eps);
+        }
+        lock (Tables)
+        {
+            Tables.Insert(0, (f.ToArray(), grid.ToArray(), eps, table));
+            if (Tables.Count > 8) Tables.RemoveAt(Tables.Count - 1);
+        }
+        return table;
+    }
+
+    static readonly List<(double[] Frequencies, double[] Grid, double Eps, (double re, double im)[] Table)> Tables = [];
 
     /// <summary>∫ φ(y − y_m) / (1 + jω e^y) dy for a Gaussian RBF, by the trapezoidal rule (spectrally accurate here).</summary>
     static (double re, double im) RbfColumns(double omega, double ym, double eps)

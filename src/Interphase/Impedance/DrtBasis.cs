@@ -9,14 +9,33 @@ internal sealed class DrtBasis(double[] grid, double eps, DrtProblem problem)
     /// <summary>Points per grid spacing of the fine grid on which peaks and areas are read.</summary>
     const int Subdivisions = 8;
 
+    /// <summary>
+    /// The basis functions' values at the points of each array of ln τ already evaluated on (by reference): the bootstrap
+    /// evaluates a hundred solutions on the same two arrays, and the exponentials were most of its time.
+    /// </summary>
+    readonly Dictionary<double[], double[]> _values = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>γ(y) in Ω for each y.</summary>
     public double[] Gamma(double[] x, double[] y)
     {
+        int m = grid.Length;
+        if (!_values.TryGetValue(y, out var e))
+        {
+            e = new double[y.Length * m];
+            for (int i = 0; i < y.Length; i++)
+                for (int j = 0; j < m; j++) e[i * m + j] = Math.Exp(-Sq(eps * (y[i] - grid[j])));
+            _values[y] = e;
+        }
         var g = new double[y.Length];
         for (int i = 0; i < y.Length; i++)
         {
+            // the same sum in the same order as term by term; a zero coefficient adds exactly nothing and is skipped
             double s = 0;
-            for (int j = 0; j < grid.Length; j++) s += x[problem.Offset + j] * Math.Exp(-Sq(eps * (y[i] - grid[j])));
+            for (int j = 0; j < m; j++)
+            {
+                double c = x[problem.Offset + j];
+                if (c != 0) s += c * e[i * m + j];
+            }
             g[i] = s * problem.Scale;
         }
         return g;

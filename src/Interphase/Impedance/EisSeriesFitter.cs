@@ -37,13 +37,22 @@ public sealed class EisSeriesFitter
     double _reference = double.NaN;
     readonly EisFitter.FitWorkspace _workspace = new();
 
-    public EisSeriesFitter(Circuit circuit, EisFitOptions? options = null, double tolerance = DefaultTolerance)
+    public EisSeriesFitter(Circuit circuit, EisFitOptions? options = null, double tolerance = DefaultTolerance, bool scaleResistances = false)
     {
         if (!(tolerance >= 1)) throw new ArgumentOutOfRangeException(nameof(tolerance), "the warm-start tolerance is a factor on χ², at least 1");
         _circuit = circuit;
         _options = options ?? new EisFitOptions();
         Tolerance = tolerance;
+        ScalesResistances = scaleResistances;
     }
+
+    /// <summary>
+    /// Whether each warm start first scales the previous fit's resistances by one common factor to the new spectrum
+    /// (<see cref="EisFitter.ScaleResistances"/>): a temperature series, whose resistances change by tens of per cent from
+    /// one spectrum to the next, so that the unscaled previous fit is too far for <see cref="SeedTolerance"/>
+    /// (docs/decisions/0030). The acceptance rule is the same.
+    /// </summary>
+    public bool ScalesResistances { get; }
 
     /// <summary>
     /// Largest ratio of the reduced χ² of the warm start itself (the previous fit on this spectrum, before any step) to the
@@ -80,6 +89,7 @@ public sealed class EisSeriesFitter
         if (Warm && _seed is { } seed)
         {
             int dof = 2 * spectrum.Count - (_circuit.ParameterCount - _options.Fixed.Count);
+            if (ScalesResistances) seed = EisFitter.ScaleResistances(spectrum, _circuit, _options, seed, _workspace);
             (warm, _) = EisFitter.FitFrom(spectrum, _circuit, _options, seed, SeedTolerance * _reference * dof, MaxWarmIterations, _workspace);
             if (warm is { Converged: true } && warm.ReducedChiSquare <= Tolerance * _reference)
             {
@@ -136,10 +146,10 @@ public sealed class EisSeriesFitter
     /// hundred), and a series started there would stay in it. The results do not depend on the number of cores. A
     /// spectrum whose fit fails has its exception in <c>Error</c> and no fit; the others complete. Results are in the
     /// order of the spectra; <paramref name="onFitted"/>, when given, is called with each spectrum's index when its fit is
-    /// final (on the worker's thread).
+    /// final (on the worker's thread). <paramref name="scaleResistances"/>: see <see cref="ScalesResistances"/>.
     /// </summary>
     public static (FitResult? Fit, Exception? Error)[] FitAll(IReadOnlyList<ImpedanceSpectrum> spectra, Circuit circuit, EisFitOptions? options = null,
-        int? maxParallel = null, double tolerance = DefaultTolerance, Action<int>? onFitted = null)
+        int? maxParallel = null, double tolerance = DefaultTolerance, Action<int>? onFitted = null, bool scaleResistances = false)
     {
         var o = options ?? new EisFitOptions();
         var results = new (FitResult? Fit, Exception? Error)[spectra.Count];
@@ -152,7 +162,7 @@ public sealed class EisSeriesFitter
         var cold = Enumerable.Range(0, blocks).Select(b => results[b * size].Fit).ToArray();
         Parallel.For(0, blocks, parallel, b =>
         {
-            var series = new EisSeriesFitter(circuit, o, tolerance);
+            var series = new EisSeriesFitter(circuit, o, tolerance, scaleResistances);
             int first = b * size;
             if (results[first].Fit is { } anchor)
             {

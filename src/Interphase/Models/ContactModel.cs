@@ -9,11 +9,13 @@ namespace Interphase.Models;
 /// vacancy diffusion and by creep under the stack pressure concentrated on the spots
 /// (<see cref="LithiumSupply"/>; Kasemchainan et al., Nat. Mater. 18, 1105 (2019)):
 /// <code>
-/// dφ/dt = (V_m/(zF h_a))·φ·(i_D + i_c(p)·φ^(1−n) − max(0, j)) + r_soft·(1 − φ) + r_flow·(φ_wet − φ),   φ ≤ 1
+/// dφ/dt = (V_m/(zF h_a))·φ·(i_c(p)·φ^(1−n) − max(0, max(0, j) − i_D)) + r_soft·(1 − φ) + r_flow·(φ_wet − φ),   φ ≤ 1
 /// </code>
 /// Plating adds nothing: the metal deposits on the contact spots, where ions and electrons meet, and
 /// pushes the electrode back instead of filling the voids (Kasemchainan 2019: voids formed on
-/// stripping persist and accumulate over cycles). The same supply closes voids at rest.
+/// stripping persist and accumulate over cycles). Vacancy diffusion carries away the vacancies that
+/// stripping injects (up to i_D) but drives no metal into an existing gap: only creep under the stack
+/// pressure closes voids, at rest as while plating (Krauskopf 2019; Shishvan et al. 2020).
 /// The initial contact of a pressed metal is Tabor's plastic contact p/H at low load, approaching full
 /// contact only asymptotically: φ0 = 1 − exp(−p/H).
 /// </summary>
@@ -39,19 +41,23 @@ public sealed record ContactModel(LithiumSupply Supply, ConstrictionResistance C
 
 /// <summary>
 /// Coefficients of the contact law over one time step (constant during it):
-/// d(ln φ)/dt = s·(i_D + i_c·φ^(1−n) − j⁺) + r_soft·(1 − φ)/φ + r_flow·(φ_wet − φ)/φ,   s = V_m/(zF h_a).
+/// d(ln φ)/dt = s·(i_c·φ^(1−n) − max(0, j⁺ − i_D)) + r_soft·(1 − φ)/φ + r_flow·(φ_wet − φ)/φ,   s = V_m/(zF h_a).
 /// The first term is the Greenwood–Williamson contact of asperities with an exponential height
 /// distribution, φ = exp(−d/h_a) (Proc. R. Soc. A 295, 300 (1966)), whose mean-plane gap d the net
 /// metal flux (V_m/zF)(j⁺ − i_sup) opens or closes. When <see cref="SupplyCloses"/> is false (an
 /// amalgam, whose gaps the metal behind it cannot reach) the supply only slows the loss:
-/// s·min(0, i_D + i_c φ^(1−n) − j⁺).
+/// s·min(0, i_c φ^(1−n) − max(0, j⁺ − i_D)).
 /// </summary>
 public readonly record struct ContactDrive(double Scale, double Diffusion, double Creep, double Exponent, double Strip,
     double Soft, double Flow, double Wet, bool SupplyCloses = true)
 {
-    /// <summary>Net supply minus stripping (A/m²) at contact φ.</summary>
+    /// <summary>
+    /// Net supply minus stripping (A/m²) at contact φ: creep under the concentrated stress closes gaps, vacancy
+    /// diffusion only carries away the vacancies stripping injects, up to i_D. Nothing but the pressure drives metal
+    /// into a gap, so at rest or while plating without pressure the contact stays (docs/models.md §6; decision 0028).
+    /// </summary>
     public double Balance(double phi) =>
-        Diffusion + (Creep > 0 ? Creep * Math.Pow(phi, 1 - Exponent) : 0) - Strip;
+        (Creep > 0 ? Creep * Math.Pow(phi, 1 - Exponent) : 0) - Math.Max(0, Strip - Diffusion);
 
     /// <summary>d(ln φ)/dt (1/s); it falls as φ rises.</summary>
     public double LogRate(double phi)

@@ -68,7 +68,19 @@ public sealed record Electropolymerisation(
     public double Coverage(double thicknessM) => thicknessM <= 0 ? 0 : -double.ExpM1(-thicknessM / ClosureThickness);
 
     public double PristineAsr(double temperatureK) => PristineAsrRef / Arrhenius.Factor(PristineAsrActivationEnergy, temperatureK, PristineAsrReferenceK);
-    public double CoveredAsr(double temperatureK) => CoveredAsrRef / Arrhenius.Factor(CoveredAsrActivationEnergy, temperatureK, CoveredAsrReferenceK);
+
+    /// <summary>
+    /// Interface ASR (Ω m²) of the film against the substrate it grew on, in series with the film's interface with
+    /// the electrolyte on the covered fraction: 0 on a blocking electrode (nothing crosses into the steel); on a
+    /// cathode's particles the Li⁺ transfer from the film into the active material (§16.2).
+    /// </summary>
+    public double SubstrateAsrRef { get; init; }
+    public double SubstrateAsrReferenceK { get; init; } = 298.15;
+    public double SubstrateAsrActivationEnergy { get; init; }
+
+    /// <summary>ASR (Ω m²) of the covered fraction's interfaces: the film's with the electrolyte and, on a cathode, the substrate's with the film.</summary>
+    public double CoveredAsr(double temperatureK) => CoveredAsrRef / Arrhenius.Factor(CoveredAsrActivationEnergy, temperatureK, CoveredAsrReferenceK)
+        + (SubstrateAsrRef > 0 ? SubstrateAsrRef / Arrhenius.Factor(SubstrateAsrActivationEnergy, temperatureK, SubstrateAsrReferenceK) : 0);
 
     /// <summary>
     /// Interface ASR (Ω m²) at mean thickness L (m): the covered fraction θ(L), through its interface and
@@ -159,6 +171,11 @@ public sealed class MonomerProfile
     /// <summary>Monomer per area left in the electrolyte (mol/m²).</summary>
     public double Left => _c.Sum() * _h;
     public double Surface => _c[0];
+
+    /// <summary>Copies the profile into <paramref name="into"/> (length <see cref="Cells"/>), to be put back by <see cref="Restore"/>.</summary>
+    public void Save(double[] into) => Array.Copy(_c, into, _c.Length);
+    public void Restore(double[] from) => Array.Copy(from, _c, _c.Length);
+    public int Cells => _c.Length;
 
     /// <summary>
     /// The surface concentration after a step dt with sink rate k (m/s: flux = k·c_s), without

@@ -32,11 +32,38 @@ public static class Decimation
             throw new ArgumentException($"x has {x.Count} values but y has {y.Count}", nameof(y));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 8);
 
-        // arrays (what the reports pass) are read as spans, anything else copied once: the same points either way
-        return DecimateSpans(x as double[] ?? [.. x], y as double[] ?? [.. y], maxPoints);
+        // arrays are read directly; anything else (a report's ColumnView of a column in other units) through its
+        // indexer, not copied: a copy of a million-record column per trace was most of analyze's report memory
+        // (issue 11). The same points either way.
+        return (x, y) switch
+        {
+            (double[] xa, double[] ya) => Core(new ArrayValues(xa), new ArrayValues(ya), maxPoints),
+            (double[] xa, _) => Core(new ArrayValues(xa), new ListValues(y), maxPoints),
+            (_, double[] ya) => Core(new ListValues(x), new ArrayValues(ya), maxPoints),
+            _ => Core(new ListValues(x), new ListValues(y), maxPoints),
+        };
     }
 
-    static DecimatedSeries DecimateSpans(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int maxPoints)
+    interface IValues
+    {
+        int Length { get; }
+        double this[int i] { get; }
+    }
+
+    readonly struct ArrayValues(double[] a) : IValues
+    {
+        public int Length => a.Length;
+        public double this[int i] => a[i];
+    }
+
+    readonly struct ListValues(IReadOnlyList<double> a) : IValues
+    {
+        public int Length => a.Count;
+        public double this[int i] => a[i];
+    }
+
+    /// <summary>Generic over the value kinds (structs), so that arrays are read without an interface call.</summary>
+    static DecimatedSeries Core<TX, TY>(TX x, TY y, int maxPoints) where TX : struct, IValues where TY : struct, IValues
     {
         int n = x.Length;
         if (n <= maxPoints)
@@ -82,7 +109,7 @@ public static class Decimation
         return Select(x, y, kept.ToArray());
     }
 
-    static DecimatedSeries Select(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int[] indices)
+    static DecimatedSeries Select<TX, TY>(TX x, TY y, int[] indices) where TX : struct, IValues where TY : struct, IValues
     {
         var xs = new double[indices.Length];
         var ys = new double[indices.Length];

@@ -99,6 +99,23 @@ public static class FullCellReport
             };
             rep.AddFigureGrid(figs, 2);
         }
+        if (r.Formation is { } fm)
+        {
+            // the layer grown on the composite cathode (docs/models.md §16.2)
+            var first = fm.Cycles.FirstOrDefault(c => c.Cycle >= 1);
+            double a = r.AreaM2;
+            rep.AddHeading($"{fm.Growth.Polymer} layer grown on the cathode");
+            rep.AddParagraph($"{fm.Growth.Monomer} ({fm.Growth.MonomerConcentration:G3} mM) polymerised on the composite's particles above {fm.Growth.OnsetPotential:F2} V: " +
+                $"{F(fm.ChargeCPerM2 / Si.MahPerCm2, "G3")} mAh/cm², {F(fm.ThicknessM * 1e9, "G3")} nm mean thickness on the particles, coverage {F(fm.Coverage, "F3")}, " +
+                $"{F(100 * fm.MonomerConsumedFraction, "G3")} % of the monomer. Cathode interface at {r.TemperatureK - Si.ZeroCelsius:G3} °C: {F(fm.InitialInterfaceAsr / a, "G4")} Ω before, " +
+                (first is null ? "" : $"{F(first.InterfaceAsr / a, "G4")} Ω after the first cycle, ") + $"{F(fm.FinalInterfaceAsr / a, "G4")} Ω at the end.");
+            rep.AddFigure(new Figure($"Cathode interface resistance per cycle (at {r.TemperatureK - Si.ZeroCelsius:G3} °C)", "cycle", "R_cathode interface / Ω")
+            {
+                Y2Title = "coverage",
+                Traces = [new Trace("R_interface", fm.Cycles.Select(c => (double)c.Cycle).ToArray(), fm.Cycles.Select(c => c.InterfaceAsr / a).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[0] },
+                          new Trace("coverage", fm.Cycles.Select(c => (double)c.Cycle).ToArray(), fm.Cycles.Select(c => c.Coverage).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[1], YAxis = 2 }],
+            });
+        }
         if (r.Spectra.Count > 0)
         {
             rep.AddHeading("Impedance of the simulated cell");

@@ -22,7 +22,7 @@ public static class FullCellWriter
     /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
     public static NumericTable TimeSeries(FullCellResult r)
     {
-        var layout = new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2);
+        var layout = SeriesLayout.Of(r);
         var table = new NumericTable(layout.Columns(), r.Series.Count);
         var row = new double[table.ColumnCount];
         foreach (var p in r.Series)
@@ -38,11 +38,14 @@ public static class FullCellWriter
     /// salt ratios for a cell that has them, capacities per kg of active material (known from the cell before it
     /// runs, and from its result after).
     /// </summary>
-    public readonly record struct SeriesLayout(bool Conversion, bool Concentration, double ActiveMassKgPerM2)
+    public readonly record struct SeriesLayout(bool Conversion, bool Concentration, double ActiveMassKgPerM2, bool Formation)
     {
         /// <summary>The layout of <paramref name="cell"/>'s runs (the values its <see cref="FullCellResult"/> carries).</summary>
         public static SeriesLayout Of(FullCell cell) =>
-            new(cell.Cathode.Conversion is not null, cell.Concentration is not null, cell.Cathode.ActiveMass);
+            new(cell.Cathode.Conversion is not null, cell.Concentration is not null, cell.Cathode.ActiveMass, cell.CathodeGrowth is not null);
+
+        /// <summary>The layout of the run <paramref name="r"/>.</summary>
+        public static SeriesLayout Of(FullCellResult r) => new(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2, r.Formation is not null);
 
         public List<string> Columns()
         {
@@ -54,6 +57,8 @@ public static class FullCellWriter
             header.AddRange(["cathode_contact_fraction", "cathode_active_fraction", "cei_charge_mAh_cm2", "electrolyte_reduction_charge_mAh_cm2", "cathode_potential_V"]);
             if (Concentration) header.AddRange(["salt_ratio_cathode", "salt_ratio_anode"]);
             header.AddRange(["anode_interphase_metal_charge_mAh_cm2", "electronic_leak_charge_mAh_cm2", "soft_short_charge_mAh_cm2"]);
+            // a layer grown on the cathode (docs/models.md §16.2): the charge its polymerisation took, cumulative
+            if (Formation) header.Add("polymerisation_charge_mAh_cm2");
             return header;
         }
 
@@ -88,6 +93,8 @@ public static class FullCellWriter
             row[k++] = p.Anode.InterphaseChargeCPerM2 / Si.MahPerCm2;
             row[k++] = p.LeakCharge / Si.MahPerCm2;
             row[k++] = p.BridgeCharge / Si.MahPerCm2;
+            // a layer grown on the cathode (docs/models.md §16.2): the charge its polymerisation took, cumulative
+            if (Formation) row[k++] = p.Cathode.PolymerisationCharge / Si.MahPerCm2;
         }
     }
 
@@ -200,10 +207,12 @@ public static class FullCellWriter
             w.WriteString("end_reason", r.EndReason);
             w.WriteString("stop_reason", r.StopReason);
             SimulationWriter.WriteWarnings(w, r.Warnings);
+            SimulationWriter.WriteMechanisms(w, r.Mechanisms, fullCell: true);
             w.WriteNumber("time_steps", r.Steps);
             SimulationWriter.WriteSpectra(w, r.Spectra);
             TemperatureSeries.Json(w, r.Spectra, r.AreaM2, r.ElectrolyteThicknessM);
             SimulationWriter.WriteEvents(w, r.Events);
+            if (r.Formation is { } formation) FormationJson(w, r, formation);
             w.WriteStartObject("derived");
             foreach (var (key, v) in r.Derived) Num(key, v);
             w.WriteEndObject();
@@ -227,19 +236,55 @@ public static class FullCellWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>
+    /// The layer grown on the composite cathode (docs/models.md §16.2): its charge, mass, mean thickness on the particles
+    /// and coverage, and the cathode interface (with the CEI, over the contact) at the cell temperature before the run,
+    /// at the end of the first cycle (the formation) and at the end: formation.csv has every cycle.
+    /// </summary>
+    static void FormationJson(Utf8JsonWriter w, FullCellResult r, Simulation.FormationResult f)
+    {
+        void Num(string name, double? v) { if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name); }
+        var g = f.Growth;
+        var afterFirst = f.Cycles.FirstOrDefault(c => c.Cycle >= 1);
+        w.WriteStartObject("formation");
+        w.WriteString("layer", g.Polymer);
+        w.WriteString("monomer", g.Monomer);
+        w.WriteString("grown_on", "the composite cathode's particles");
+        Num("monomer_concentration_mM", g.MonomerConcentration);
+        Num("electrons_per_monomer", g.ElectronsPerMonomer);
+        Num("onset_potential_V", g.OnsetPotential);
+        Num("particle_surface_cm2_per_cm2", r.CathodeLayerSurfaceArea);
+        Num("polymerisation_charge_mC_cm2", f.ChargeCPerM2 / 10);
+        Num("polymerisation_charge_mAh_cm2", f.ChargeCPerM2 / Si.MahPerCm2);
+        Num("layer_mass_ug_cm2", f.MassKgPerM2 * 1e5);
+        Num("layer_thickness_nm", f.ThicknessM * 1e9);
+        Num("layer_coverage", f.Coverage);
+        Num("monomer_consumed_fraction", f.MonomerConsumedFraction);
+        Num("temperature_degC", r.TemperatureK - Si.ZeroCelsius);
+        Num("cathode_interface_before_ohm", f.InitialInterfaceAsr / r.AreaM2);
+        Num("cathode_interface_after_first_cycle_ohm", afterFirst?.InterfaceAsr / r.AreaM2);
+        Num("cathode_interface_end_ohm", f.FinalInterfaceAsr / r.AreaM2);
+        Num("drop_factor_first_cycle", afterFirst is null ? null : f.InitialInterfaceAsr / afterFirst.InterfaceAsr);
+        Num("coverage_after_first_cycle", afterFirst?.Coverage);
+        w.WriteString("file", "formation.csv");
+        w.WriteString("note", "cathode interface = the grown layer's (or the pristine pair's) resistance with the CEI, over the cathode contact, at the cell temperature; formation.csv rows: cycle 0 before the run, then the end of each cycle");
+        w.WriteEndObject();
+    }
+
     /// <summary>Write all outputs to DIR through the staging folder; nothing appears until all are complete.</summary>
     /// <param name="streamed">The time series as it was streamed during the run (<see cref="StreamTimeSeries"/>, made for <paramref name="format"/>); null to make it from <paramref name="r"/>.</param>
     public static IReadOnlyList<string> Write(FullCellResult r, string outDir, string? protocolSource = null, Func<FullCellResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<FullTimePoint>? streamed = null)
     {
         // the layout includes the active mass: a stream of another cell is refused by its columns or its last point
-        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.Conversion, r.HasConcentration, r.ActiveMassKgPerM2).Columns(), format);
+        if (streamed is not null) streamed.CheckIsOf(r.Series, SeriesLayout.Of(r).Columns(), format);
         using var staging = new OutputStaging(outDir);
         // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
         // was mostly formatted while the solver ran
         var timeSeries = streamed is not null ? staging.StartTable("timeseries", streamed, format) : staging.StartTable("timeseries", TimeSeries(r), format);
         staging.WriteTable("cycles", Cycles(r), format);
         staging.WriteText("summary.json", SummaryJson(r, protocolSource));
+        if (r.Formation is { } formation) staging.WriteText("formation.csv", SweepWriter.FormationCsv(formation));
         if (ConversionProfilesCsv(r) is { } profiles) staging.WriteText("conversion_profiles.csv", profiles);
         foreach (var s in r.Spectra) staging.WriteText($"eis_{s.Index}.csv", SimulationWriter.SpectrumCsv(s));
         if (TemperatureSeries.Csv(r.Spectra, r.AreaM2, r.ElectrolyteThicknessM) is { } series) staging.WriteText("conductivity.csv", series);

@@ -207,7 +207,43 @@ internal static class PlotlyJson
             w.WritePropertyName("yaxis2");
             WriteAxis(w, fig.Y2Title, fig.LogY2, grid: false, secondary: true);
         }
+        if (ConstantValue(fig) is { } flat)
+        {
+            // Plotly draws a constant series as a line at the middle of a made-up ±1 range, which reads as an
+            // empty panel; say what the panel shows.
+            w.WriteStartArray("annotations");
+            w.WriteStartObject();
+            w.WriteString("text", Html.Escape($"{fig.YTitle}: {flat.ToString("G6", CultureInfo.InvariantCulture)} throughout"));
+            w.WriteString("xref", "paper");
+            w.WriteString("yref", "paper");
+            w.WriteNumber("x", 0.5);
+            w.WriteNumber("y", 0.62);
+            w.WriteBoolean("showarrow", false);
+            w.WriteStartObject("font");
+            w.WriteNumber("size", 13);
+            w.WriteString("color", "#6b7280");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
+    }
+
+    /// <summary>The one value every point of every trace on the left axis has, or null (no points, or they differ).</summary>
+    internal static double? ConstantValue(Figure fig)
+    {
+        double? c = null;
+        foreach (var t in fig.Traces)
+        {
+            if (t.YAxis != 1) continue;
+            foreach (var y in t.Y)
+            {
+                if (!double.IsFinite(y)) continue;
+                if (c is null) c = y;
+                else if (y != c) return null;
+            }
+        }
+        return c;
     }
 
     static void WriteAxis(Utf8JsonWriter w, string title, bool log, bool grid, bool equalAspect = false, bool secondary = false)

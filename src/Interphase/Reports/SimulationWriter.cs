@@ -150,6 +150,7 @@ public static class SimulationWriter
             w.WriteString("end_reason", r.EndReason);
             w.WriteString("stop_reason", r.StopReason);
             WriteWarnings(w, r.Warnings);
+            WriteMechanisms(w, r.Mechanisms, fullCell: false);
             w.WriteNumber("time_steps", r.Steps);
 
             WriteSpectra(w, r.Spectra);
@@ -218,6 +219,19 @@ public static class SimulationWriter
     /// <c>"warnings": [...]</c>, always present (empty when none): where the run extrapolated beyond its
     /// materials' data (docs/models.md, "Validity domain").
     /// </summary>
+    /// <summary>"mechanisms": {"on": [...], "off": [...]}: which of the cell kind's mechanisms the run included (Mechanisms).</summary>
+    internal static void WriteMechanisms(Utf8JsonWriter w, Mechanisms m, bool fullCell)
+    {
+        w.WriteStartObject("mechanisms");
+        w.WriteStartArray("on");
+        foreach (var n in m.NamesOn(fullCell)) w.WriteStringValue(n);
+        w.WriteEndArray();
+        w.WriteStartArray("off");
+        foreach (var n in m.NamesOff) w.WriteStringValue(n);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     internal static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string> warnings)
     {
         w.WriteStartArray("warnings");

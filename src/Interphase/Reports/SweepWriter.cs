@@ -73,7 +73,7 @@ public static class SweepWriter
     }
 
     /// <summary>formation.csv: the grown layer at the end of each CV cycle (cycle 0: the sweeps before the first).</summary>
-    static string FormationCsv(Simulation.FormationResult f)
+    internal static string FormationCsv(Simulation.FormationResult f)
     {
         var csv = new CsvText("cycle", "time_h", "polymerisation_charge_mC_cm2", "layer_mass_ug_cm2", "layer_thickness_nm", "layer_coverage",
             "interface_asr_ohm_cm2", "monomer_consumed_fraction");

@@ -80,15 +80,16 @@ public abstract class CellWithElectrolyte
     /// </summary>
     internal double ElectronicPathAsr(double consumed, double sidesAsr)
     {
+        if (!Spec.Mechanisms.ElectronicLeakage) return double.PositiveInfinity;
         double rest = ElectrolyteThickness - consumed;
         return sidesAsr + (rest > 0 ? ElectronicLeakage.Layer(rest, ElectrolyteElectronicConductivity) : 0);
     }
 
     /// <summary>
     /// False when an electrode's interphases or interlayers block electrons at any thickness (R_e = ∞ for
-    /// good): the simulators then skip the leak's path altogether.
+    /// good), or when electronic-leakage is switched off: the simulators then skip the leak's path altogether.
     /// </summary>
-    internal bool MayLeak => _mayLeak ??= Electrodes.All(ElectrodeSideDynamics.MayConductElectrons);
+    internal bool MayLeak => _mayLeak ??= Spec.Mechanisms.ElectronicLeakage && Electrodes.All(ElectrodeSideDynamics.MayConductElectrons);
     bool? _mayLeak;
 
     /// <summary>Bulk ionic ASR of the electrolyte at temperature T (Ω m²).</summary>

@@ -61,8 +61,9 @@ internal static class ElectrodeSideDynamics
 {
     public static double Psi(double metal, double asperity) => 1 - Math.Exp(-Math.Max(metal, 0) / asperity);
 
+    /// <summary>Area fraction ions cross: the contact φψ times the film-free fraction θ_s of a surface film (SurfaceFilm, docs/models.md §6.2).</summary>
     public static double ContactArea(ElectrodeSide s, in SideState st) =>
-        Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
+        Math.Max(st.Phi * Psi(st.Metal, s.Contact.AsperityHeight) * s.FilmFreeFraction, ContactModel.MinimumContact);
 
     public static SideState Initial(ElectrodeSide s) => new()
     {
@@ -169,9 +170,10 @@ internal static class ElectrodeSideDynamics
         // voids open wherever stripping outpaces the supply, on an amalgam as on a bare metal; plating
         // deposits on the contact spots and fills none; only the liquid part of an amalgam flows back
         // into them (AmalgamInterlayer.Infiltration)
+        // (contact-loss off: stripping opens no voids)
         var (flow, wet) = s.Amalgam is { } am ? am.Infiltration(st.X, s.AmalgamThickness, cm.AsperityHeight) : (0.0, 0.0);
         return new ContactDrive(cm.ThicknessPerCharge / cm.AsperityHeight, k.Diffusion, k.Creep, cm.Supply.CreepExponent,
-            Math.Max(j, 0), s.ConformalRate, flow, wet, SupplyCloses: s.Amalgam is null);
+            s.VoidsOpen ? Math.Max(j, 0) : 0, s.ConformalRate, flow, wet, SupplyCloses: s.Amalgam is null);
     }
 
     /// <summary>
@@ -193,7 +195,7 @@ internal static class ElectrodeSideDynamics
             double local = FilamentGrowth.LocalCurrent(plate, a, path.Kinetics.NucleationSiteFraction);
             var criterion = k.Criterion(s, p, seg);
             double v = criterion is DiffusionLimitCriterion dl
-                ? dl.DriftVelocity(plate) * DepletedFraction(dl, local, plate, k, faceStart, faceEnd)
+                ? dl.DriftVelocity(plate) * DepletedFraction(s, dl, local, plate, k, faceStart, faceEnd)
                 : criterion.GrowthVelocity(local, plate, k.Tol[p][seg], k.Bv[p], s.MetalProps.ThicknessPerCharge, Math.Max(0, pos - acc));
             if (v > best) best = v;
         }
@@ -203,11 +205,12 @@ internal static class ElectrodeSideDynamics
     /// <summary>
     /// Fraction of the step during which a nucleation spot at local current local is depleted of salt
     /// (<see cref="SandOnset"/>); without a simulated profile, 1 while local exceeds the steady limiting
-    /// current (∞ where the electrolyte suppresses roughening, Monroe–Newman).
+    /// current (∞ where the electrolyte suppresses roughening, Monroe–Newman). 0 when the salt stays uniform
+    /// (concentration-polarisation off).
     /// </summary>
-    static double DepletedFraction(DiffusionLimitCriterion dl, double local, double plate, SideConditions k, double faceStart, double faceEnd)
+    static double DepletedFraction(ElectrodeSide s, DiffusionLimitCriterion dl, double local, double plate, SideConditions k, double faceStart, double faceEnd)
     {
-        if (dl.Stability.SuppressesRoughening) return 0;
+        if (dl.Stability.SuppressesRoughening || !s.SaltDepletes) return 0;
         if (double.IsNaN(faceStart) || double.IsNaN(faceEnd)) return local > dl.LimitingCurrent(k.T) ? 1 : 0;
         return SandOnset.DepletedFraction(dl.SaltConcentration, faceStart, faceEnd, local / plate);
     }
@@ -256,7 +259,7 @@ internal static class ElectrodeSideDynamics
         // the charge-transfer overpotential of the local current (ReductionDrive); the metal it takes comes off the foil
         double eSurface = s.Amalgam is { } am ? am.SurfacePotential(am.SurfaceComposition(st.X), k.T) : s.SurfacePotential;
         double aContact = ContactArea(s, st);
-        for (int p = 0; p < s.Paths.Count && p < 2; p++)
+        for (int p = 0; p < s.Paths.Count && p < 2 && s.InterphaseGrows; p++)
         {
             if (s.Paths[p].Growth is not { } g) continue;
             double e = eSurface + k.Bv[p].Overpotential(j / aContact);
@@ -317,9 +320,9 @@ internal static class ElectrodeSideDynamics
         return shorted;
     }
 
-    /// <summary>Area fraction of the cross-section the electrode's filament front covers: the plating spots φθ.</summary>
+    /// <summary>Area fraction of the cross-section the electrode's filament front covers: the plating spots φθ (0 with filament-conduction off: it then lowers no resistance).</summary>
     public static double FilamentArea(ElectrodeSide s, in SideState st) =>
-        ContactArea(s, st) * s.Paths[0].Kinetics.NucleationSiteFraction;
+        s.FilamentsConduct ? ContactArea(s, st) * s.Paths[0].Kinetics.NucleationSiteFraction : 0;
 
     /// <summary>The soft (salt-depletion) criterion of the layer the electrode's filament grows in, if any.</summary>
     static DiffusionLimitCriterion? SoftCriterion(ElectrodeSide s)

@@ -7,25 +7,18 @@ using Interphase.Units;
 
 namespace Interphase.Simulation;
 
-/// <summary>Which degradation mechanisms a full-cell run includes (cell file: <c>degradation:</c>), all on by default.</summary>
+/// <summary>
+/// The full-cell degradation mechanisms a run includes, from the cell's <see cref="Mechanisms"/> (cell file
+/// <c>mechanisms:</c> or the older <c>degradation:</c>): the anode interphase, the cathode interphase, the cathode
+/// particles' contact, high-potential loss of active material, and the anode's filaments (short circuit). The
+/// anode's own contact law (voids) is its electrode's (<see cref="ElectrodeSide.VoidsOpen"/>).
+/// </summary>
 public sealed record DegradationSwitches(bool AnodeInterphase, bool CathodeInterphase, bool ContactLoss, bool ActiveMaterialLoss, bool ShortCircuit)
 {
     public static readonly DegradationSwitches All = new(true, true, true, true, true);
 
-    public static DegradationSwitches Read(YNode? node)
-    {
-        if (node is null) return All;
-        var known = new[] { "anode_interphase", "cathode_interphase", "contact_loss", "active_material_loss", "short_circuit" };
-        foreach (var (key, n) in node.Entries)
-        {
-            if (!known.Contains(key))
-                throw new InputException($"unknown degradation mechanism '{key}': expected {string.Join(", ", known)}", n.Location);
-            if (n.Text().Trim().ToLowerInvariant() is not ("on" or "off" or "true" or "false" or "yes" or "no"))
-                throw new InputException($"degradation.{key} must be on or off, got '{n.Text()}'", n.Location);
-        }
-        bool On(string k) => node.Get(k)?.Text().Trim().ToLowerInvariant() is null or "on" or "true" or "yes";
-        return new(On("anode_interphase"), On("cathode_interphase"), On("contact_loss"), On("active_material_loss"), On("short_circuit"));
-    }
+    public static DegradationSwitches Of(Mechanisms m) =>
+        new(m.InterphaseGrowth, m.CathodeInterphase, m.CathodeContactLoss, m.ActiveMaterialLoss, m.Dendrites);
 }
 
 /// <summary>
@@ -84,6 +77,8 @@ public sealed class FullCell : CellWithElectrolyte
     protected override IEnumerable<ElectrodeSide> Electrodes => [Anode];
     /// <summary>The metal bridge an anode filament makes when it touches the cathode (soft shorts, as in a symmetric cell); null when the metal's data are missing.</summary>
     public MetalBridge? Bridge { get; init; }
+    /// <summary>A layer grown on the composite cathode during the protocol (<c>grown_by:</c> before the cathode, docs/models.md §16.2), or null.</summary>
+    public CompositeLayerGrowth? CathodeGrowth { get; init; }
 
     /// <summary>The charge voltage of the protocol against the composite electrolyte's oxidation potential.</summary>
     protected override IEnumerable<string> ProtocolWarnings(Protocol protocol) =>
@@ -104,7 +99,13 @@ public sealed class FullCell : CellWithElectrolyte
     public static FullCell Build(CellSpec spec, Parameters p)
     {
         var layers = spec.Layers;
+        // a layer grown in the cell (grown_by:) may sit between the electrolyte and the cathode, on which it grows
+        // during the protocol (docs/models.md §16.2); it is then set aside from the stack as assembled
+        LayerSpec? grown = layers.Count >= 4 && layers[^2].GrownBy is not null && layers[^1].IsCathode ? layers[^2] : null;
+        var asWritten = spec;
+        if (grown is not null) spec = spec with { Layers = [.. layers.Take(layers.Count - 2), layers[^1]] };
         spec.RefuseGrownLayers();
+        layers = spec.Layers;
         var layersLoc = spec.Root.Require("layers").Location;
         if (!layers[0].Material.IsMetalLike)
             throw new InputException($"the first layer of a full cell is the anode (a metal or alloy), found {layers[0].Material.Name} ({layers[0].Material.Class})", layers[0].Where);
@@ -125,22 +126,49 @@ public sealed class FullCell : CellWithElectrolyte
         double anodeU = layers[0].Material.Class == MaterialClass.Alloy ? p.Get(layers[0].Material, "potential_vs_li", QuantityKind.Voltage) : 0;
         var model = p.Library.Get("model");
         var cathode = BuildCathode(layers[^1], el.Material, spec, p, model);
+        var growth = grown is null ? null : ReadCathodeGrowth(grown, cathode, el.Geometry.Thickness, p);
 
         int refCycle = spec.Root.Get("reference_cycle") is { } rc ? rc.Integer() : 1;
         if (refCycle < 1) throw new InputException("reference_cycle must be 1 or more", spec.Root.Get("reference_cycle")!.Location);
 
         return new FullCell
         {
-            Spec = spec, Parameters = p, Anode = anode, AnodePotential = anodeU,
+            Spec = asWritten, Parameters = p, Anode = anode, AnodePotential = anodeU,
             Electrolyte = el.Material, ElectrolyteThickness = el.Geometry.Thickness, ElectrolyteConductivity = el.Conductivity,
             TransferenceNumber = el.TransferenceNumber, Concentration = el.Concentration, SaltDiffusivity = el.SaltDiffusivity,
             ElectrolytePermittivity = el.Permittivity, ElectrolyteElectronicConductivity = el.ElectronicConductivity, Cathode = cathode,
             SeparatorThickness = anode.Paths[0].Segments.Sum(x => x.thickness),
             ShortCircuitAsr = p.Get(model, "short_circuit_asr", QuantityKind.AreaSpecificResistance),
-            Degradation = DegradationSwitches.Read(spec.Root.Get("degradation")),
+            Degradation = DegradationSwitches.Of(spec.Mechanisms),
             ReferenceCycle = refCycle,
             Bridge = MetalBridge.Read(p, layers[0].Material),
+            CathodeGrowth = growth,
         };
+    }
+
+    /// <summary>
+    /// The layer grown on the composite cathode (docs/models.md §16.2): the electropolymerisation of §16.1 from the
+    /// composite's electrolyte, per real area of the particles' surface a = 3V/R; the bare interface per real area is
+    /// the cathode pair's (per electrode area) × a, the covered one adds the film's interface with the active material
+    /// (<c>cathode|polymer.interfacial_asr</c>). The monomer diffuses across the separator and the composite's pores.
+    /// </summary>
+    static CompositeLayerGrowth ReadCathodeGrowth(LayerSpec layer, CompositeCathode cathode, double separatorThickness, Parameters p)
+    {
+        if (cathode.Intercalation is null)
+            throw new InputException($"a layer grown on a conversion cathode ({cathode.Material.Name}) is not modelled; docs/models.md §16.2 grows it on an intercalation cathode's particles", layer.Where);
+        var law = Electropolymerisation.Read(p, p.Library, layer.Material, cathode.Electrolyte, cathode.Material, layer.MonomerConcentration!.Value, layer.Where);
+        var onFilm = p.Library.RequirePair(cathode.Material, layer.Material, $"the Li+ transfer from the grown {layer.Material.Name} into {cathode.Material.Name}", layer.Where);
+        double a = cathode.SurfaceArea;
+        double rSub = p.Get(onFilm, "interfacial_asr", QuantityKind.AreaSpecificResistance);
+        if (!(rSub >= 0)) throw new InputException($"{onFilm.Key}.interfacial_asr must not be negative", onFilm.Properties.Location);
+        law = law with { PristineAsrRef = law.PristineAsrRef * a }; // per real area: the pair's value is per electrode area
+        law = law with
+        {
+            SubstrateAsrRef = rSub,
+            SubstrateAsrReferenceK = p.Get(onFilm, "reference_temperature", QuantityKind.Temperature),
+            SubstrateAsrActivationEnergy = p.Get(onFilm, "activation_energy", QuantityKind.MolarEnergy),
+        };
+        return new CompositeLayerGrowth(law, a, separatorThickness + cathode.ElectrolyteFraction * cathode.Thickness);
     }
 
     static CompositeCathode BuildCathode(LayerSpec layer, Material cellElectrolyte, CellSpec spec, Parameters p, Material model)

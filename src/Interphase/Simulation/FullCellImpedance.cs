@@ -37,7 +37,8 @@ internal static class FullCellImpedance
         bool bridged = !double.IsPositiveInfinity(rB);
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
         double rComp = cat.IonicAsr(T);
-        double rCi = cat.Interface.Asr(cei, T) / Math.Max(phiC, 1e-6);
+        // the pristine pair's resistance or that of the layer grown on the particles (§16.2), with the CEI
+        double rCi = sim.CathodeInterfaceAsr(T) / Math.Max(phiC, 1e-6);
         double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
         double rct, rs = 0, tau = 1, cdl;
         if (cat.Intercalation is { } ic)

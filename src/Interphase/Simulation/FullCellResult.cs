@@ -18,6 +18,8 @@ public readonly record struct CathodeSnapshot(
     public double ProductLithiation { get; init; } = double.NaN;
     /// <summary>Conversion cathodes: share of the converted material still in particles that touch the electrolyte; NaN otherwise.</summary>
     public double ReachableProduct { get; init; } = double.NaN;
+    /// <summary>Charge taken by the polymerisation of a layer grown on the cathode (C/m², cumulative, docs/models.md §16.2): a side reaction that adds to a charge.</summary>
+    public double PolymerisationCharge { get; init; }
 }
 
 public readonly record struct FullTimePoint(
@@ -100,6 +102,8 @@ public sealed record FullCellResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The mechanisms the run included (cell file <c>mechanisms:</c>, <c>simulate --without</c>).</summary>
+    public Mechanisms Mechanisms { get; init; } = Mechanisms.All;
 
     /// <summary>Thickness of the separating electrolyte (m): turns a temperature series' bulk resistances into conductivities.</summary>
     public double ElectrolyteThicknessM { get; init; }
@@ -113,6 +117,10 @@ public sealed record FullCellResult(
     public IReadOnlyDictionary<string, string>? CathodeBpxSources { get; init; }
     /// <summary>Soft shorts before the hard one (filament bridges that fused, dissolved or stood), as in a symmetric cell.</summary>
     public IReadOnlyList<SoftShort> SoftShorts { get; init; } = [];
+    /// <summary>The layer grown on the composite cathode during the run (docs/models.md §16.2), or null; its rows per cycle at the cell temperature.</summary>
+    public FormationResult? Formation { get; init; }
+    /// <summary>The particles' surface per electrode area on which that layer grew (m²/m²), or null.</summary>
+    public double? CathodeLayerSurfaceArea { get; init; }
 
     /// <summary>Specific capacity (C/kg of active material) from an areal one.</summary>
     public double Specific(double areal) => areal / ActiveMassKgPerM2;

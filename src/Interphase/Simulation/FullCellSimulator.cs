@@ -14,7 +14,7 @@ namespace Interphase.Simulation;
 /// anode's overpotential network of the symmetric-cell model, and the degradation mechanisms of
 /// docs/models.md §14. Positive current charges the cell.
 /// </summary>
-public sealed class FullCellSimulator
+public sealed class FullCellSimulator : IStepModel
 {
     readonly FullCell _cell;
     readonly SimulationOptions _opt;
@@ -57,21 +57,34 @@ public sealed class FullCellSimulator
     double _t;
     // soft shorts: the anode filament's bridges to the cathode (SoftShortBridges, side 0), made in Run
     SoftShortBridges _bridges = new(null, 0, 0, false);
+    // a layer grown on the composite cathode (docs/models.md §16.2): the monomer across the separator and pores, the polymer's charge (C/m²)
+    MonomerProfile? _monomer;
+    double[]? _monomerSave;
+    double _qPoly;
+    double _iPolyLast;      // the polymerisation current of the last step (A/m²)
+    double _polyDt;         // the time step being advanced: the polymerisation then takes the monomer's surface concentration after it (implicit)
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
-        double BridgeCharge, SoftShortBridges.State Bridges);
+        double BridgeCharge, SoftShortBridges.State Bridges, double QPoly);
+
+    // the state at the start of the time step under way (IStepModel.RestoreStep) and the step's constants
+    Saved _saved;
+    StepConstants _k = null!;
 
     Saved Save()
     {
         if (_cs is not null) Array.Copy(_cs, _csSave!, _cs.Length);
         if (_salt is not null) Array.Copy(_salt, _saltSave!, _salt.Length);
-        return new(_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save());
+        _monomer?.Save(_monomerSave!);
+        return new(_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted, _bridgeCharge, _bridges.Save(), _qPoly);
     }
 
     void Restore(Saved s)
     {
         if (_cs is not null) Array.Copy(_csSave!, _cs, _cs.Length);
         if (_salt is not null) Array.Copy(_saltSave!, _salt, _salt.Length);
+        _monomer?.Restore(_monomerSave!);
+        _qPoly = s.QPoly;
         (_a, _x, _s, _xr, _liStranded, _discharging, _phiC, _active, _cei, _uc, _reduced, _leaked, _shorted) = (s.A, s.X, s.S, s.Xr, s.LiStranded, s.Dis, s.Phi, s.Active, s.Cei, s.Uc, s.Reduced, s.Leaked, s.Shorted);
         _bridgeCharge = s.BridgeCharge;
         _bridges.Restore(s.Bridges);
@@ -87,12 +100,68 @@ public sealed class FullCellSimulator
     double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
 
     /// <summary>
-    /// Splits the current i between intercalation and parasitic oxidation, which run in parallel on
-    /// the same surface at the same potential: i = i_int + i_par(U_c(i_int)). Solved by bisection on
-    /// i_par when the oxidation matters (the solution is unique: i_par falls as it takes more of the
-    /// current); otherwise the oxidation rate at the last potential is used.
+    /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
+    /// a layer grown on the cathode, the monomer's polymerisation (§16.2), which run in parallel with it:
+    /// i = i_int + i_par(U_c(i_int)) + i_poly(U_c(i_int) + i_int·R_ci). Solved by bisection on the side current when it
+    /// matters (the solution is unique: the side current falls as it takes more of the current).
     /// </summary>
-    double ParasiticShare(double i, StepConstants k)
+    double ParasiticShare(double i, StepConstants k) => ParasiticShare(i, k, out _);
+
+    double ParasiticShare(double i, StepConstants k, out double poly)
+    {
+        poly = 0;
+        if (_cell.CathodeGrowth is { } g && _monomer!.Surface > 0)
+        {
+            double Side(double iInt, out double pp)
+            {
+                double u = CathodePotential(iInt, k, out _, electrode: false);
+                pp = Polymerisation(g, PolymerisationPotential(u, iInt, k), k.T);
+                return pp + (_cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(u, _cei, k.T) : 0);
+            }
+            double top = Side(i, out double pTop);
+            if (pTop > 0)
+            {
+                double lo = 0, hi = top;
+                for (int it = 0; it < 50 && hi - lo > 1e-9 * (Math.Abs(i) + hi); it++)
+                {
+                    double mid = 0.5 * (lo + hi);
+                    if (mid - Side(i - mid, out _) > 0) hi = mid; else lo = mid;
+                }
+                double share = 0.5 * (lo + hi);
+                // the polymerisation's part at the split found (Advance keeps the monomer step it evaluated)
+                Side(i - share, out poly);
+                return share;
+            }
+        }
+        return ParasiticOnly(i, k);
+    }
+
+    /// <summary>
+    /// The potential that drives the polymerisation (V vs Li): the composite's electronic network (carbon, particle
+    /// surface) against the electrolyte in its pores, U_c + η_c + i_int·R_ci/φ_c; the monomer oxidises on surfaces
+    /// that pass no Li⁺, so the interface's ionic drop is across it (docs/models.md §16.2).
+    /// </summary>
+    double PolymerisationPotential(double u, double iInt, StepConstants k) => u + iInt * CathodeInterfaceAsr(k) / Math.Max(_phiC, 1e-6);
+
+    /// <summary>Polymerisation current per electrode area (A/m²) at potential E: on the monomer's surface concentration now, or after the step being advanced.</summary>
+    double Polymerisation(CompositeLayerGrowth g, double e, double T)
+    {
+        double kc = g.CurrentPerConcentration(e, T);
+        if (kc <= 0) return 0;
+        double cs = _polyDt > 0 ? _monomer!.Step(kc / (g.Law.ElectronsPerMonomer * Si.Faraday), g.Law.MonomerDiffusivity(T), _polyDt, commit: false) : _monomer!.Surface;
+        return kc * cs;
+    }
+
+    /// <summary>The cathode interface's ASR per electrode area (Ω m², before the contact φ_c): the pristine pair's or the grown layer's, and the CEI's.</summary>
+    double CathodeInterfaceAsr(StepConstants k) =>
+        (_cell.CathodeGrowth is { } g ? g.InterfaceAsr(_qPoly, k.T) : k.RInterface) + Cat.Interface.ResistancePerCharge * _cei;
+
+    /// <summary>The same at temperature T, for the impedance and the formation's record.</summary>
+    internal double CathodeInterfaceAsr(double T) =>
+        (_cell.CathodeGrowth is { } g ? g.InterfaceAsr(_qPoly, T) : Cat.Interface.Asr(0, T)) + Cat.Interface.ResistancePerCharge * _cei;
+
+    /// <summary>The parasitic oxidation's share of i alone (no polymerisation at the cathode).</summary>
+    double ParasiticOnly(double i, StepConstants k)
     {
         if (!_cell.Degradation.CathodeInterphase) return 0;
         var ci = Cat.Interface;
@@ -215,7 +284,7 @@ public sealed class FullCellSimulator
         double uc = CathodePotential(iInt, k, out _);
         if (Reducing(iInt, uc)) uc = Cat.Interface.ReductionOnset;
         double ua = _cell.AnodePotential + ElectrodeSideDynamics.Drop(_cell.Anode, _a, k.Anode, -i, nucleation);
-        double rci = (k.RInterface + Cat.Interface.ResistancePerCharge * _cei) / Math.Max(_phiC, 1e-6);
+        double rci = CathodeInterfaceAsr(k) / Math.Max(_phiC, 1e-6);
         double conc = 0;
         if (_salt is not null)
         {
@@ -264,49 +333,51 @@ public sealed class FullCellSimulator
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0; _bridgeCharge = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();
             _csSave = new double[_cs.Length];
         }
         _x = 0; _s = 1; _xr = 0; _liStranded = 0; _discharging = true;
+        _qPoly = 0; _polyDt = 0; _iPolyLast = 0;
+        _monomer = cell.CathodeGrowth is { } growth0 ? new MonomerProfile(growth0.Law.MonomerConcentration, growth0.MonomerDomainThickness) : null;
+        _monomerSave = _monomer is null ? null : new double[_monomer.Cells];
+        var formationRows = new List<FormationRow>();
+        var formationMarks = new HashSet<double>();
         _salt = cell.Concentration?.NewProfile();
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
-        var k = new StepConstants();
+        var k = _k = new StepConstants();
         _ionic = x => IntactVoltage(x, k);
         _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
         SetConstants(k, cell.TemperatureK);
         _uc = CathodePotential(0, k, out _, electrode: false);
 
-        var series = new List<FullTimePoint>(_opt.RecordSeries ? 4096 : 0);
-        var recording = new PeriodicRecording<FullTimePoint>(series, _opt.RecordSeries ? Recorded : null);
+        double capacityPerC = cat.NominalCapacity * cat.ActiveMass / 3600; // A/m² at 1C
+        var steps = protocol.Flatten().ToList();
+        var log = new RunLog<FullTimePoint>(_opt.RecordSeries, steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC)), progress, Recorded);
+        var recording = log.Recording;
         var cycles = new List<FullCycleStats>();
-        var events = new List<SimulationEvent>();
+        var events = log.Events;
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null;
         int? shortCycle = null;
         DendriteOnset? onset = null;
-        string endReason = "protocol completed", stopReason = "protocol_completed";
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
-        int totalSteps = 0, stepIndex = 0, cycle = 0;
-        bool stopRun = false;
+        int stepIndex = 0, cycle = 0;
         bool? firstCharge = null;
         bool? prevCharge = null;
         CycleAccumulator? acc = null;
-        double capacityPerC = cat.NominalCapacity * cat.ActiveMass / 3600; // A/m² at 1C
-
-        var steps = protocol.Flatten().ToList();
-        double planned = steps.Sum(s => PlannedDuration(s.step, s.rampCurrent, capacityPerC));
-        double lastProgress = -1;
-        if (_opt.RecordSeries) recording.Write(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+        if (log.RecordsSeries) log.Recording.Write(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
+        double formationAsr0 = CathodeInterfaceAsr(cell.TemperatureK);
+        if (cell.CathodeGrowth is not null) formationRows.Add(FormationRecord(0, cell.TemperatureK));
 
         foreach (var (step, rampCurrent, _) in steps)
         {
-            if (stopRun) break;
+            if (log.Stopped) break;
             stepIndex++;
             cancel.ThrowIfCancellationRequested();
             if (step is MeasureEisStep eis)
@@ -376,6 +447,7 @@ public sealed class FullCellSimulator
                 if (isCharge == firstCharge && prevCharge != firstCharge)
                 {
                     if (acc is not null) cycles.Add(acc.Finish(_t));
+                    if (acc is not null && cell.CathodeGrowth is not null) formationRows.Add(FormationRecord(cycle, cell.TemperatureK));
                     cycle++;
                     acc = new CycleAccumulator(cycle, _t, firstCharge.Value, 0.01 * capacityPerC * 3600);
                 }
@@ -397,7 +469,7 @@ public sealed class FullCellSimulator
             bool first = true;
             while (_t < tEnd - 1e-9)
             {
-                totalSteps++;
+                log.TimeSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
@@ -413,7 +485,7 @@ public sealed class FullCellSimulator
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
                 if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
-                var saved = Save();
+                var saved = _saved = Save();
                 double v = 0, iCell = i, iEnd = i;
                 bool shortNow = false;
                 SoftShort? contact = null;
@@ -430,10 +502,8 @@ public sealed class FullCellSimulator
                     {
                         // re-advance to the moment the filament touches the cathode: a soft short (SoftShortBridges)
                         // fuses at once or stands; otherwise it is the hard short
-                        Restore(saved);
-                        dt = Math.Max(dtShort, 1e-3);
-                        Advance(i, iCell, k, dt, out _);
-                        vBeforeEvent = Voltage(i, k).v;
+                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
+                        vBeforeEvent = vBefore;
                         // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
                         contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => holdV ?? Voltage(i, k).v, Cut, out bool hard);
                         if (hard) _shorted = true;
@@ -474,35 +544,31 @@ public sealed class FullCellSimulator
                     }
                 }
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
-                var hit = StepControl.FirstMet(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit);
-                bool compliance = hit is ComplianceCondition;
                 // a condition that the state just before this step's event did not meet was met by the event: the step
                 // ends with the event and writes the voltage after it. One met before the event is located as any other,
                 // and the event, which comes after that moment, is undone (Restore).
-                bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, holdV is null ? i : iEnd, currentLimit) is null;
-                if (hit is not null && hit is not ShortCircuitCondition && !metByEvent)
+                var stop = StepEngine.Check(until, stops, v, shortNow, holdV is null ? i : iEnd, currentLimit, vBeforeEvent);
+                var hit = stop.Hit;
+                if (hit is not null && hit is not ShortCircuitCondition && !stop.MetByEvent)
                 {
                     shortNow = false; contact = null; ended = null;
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    var bracket = LocateCrossing(hit, dt, v, saved, i, k, holdV, until, stops, currentLimit);
-                    Restore(saved);
-                    hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
-                    compliance = hit is ComplianceCondition;
-                    dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
-                    Advance(i, iCell, k, dt, out _);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, k, holdV, until, stops, currentLimit), stops, complianceVolts, i, iCell);
+                    stop = stop with { Hit = hit };
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
                 }
                 if (holdV is not null) i = iEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (dt > 0 && (metByEvent || !(compliance && ((ComplianceCondition)hit!).IsMet(v))))
+                if (StepEngine.Records(dt, stop, v))
                 {
                     acc?.Add(i, vLast, v, dt, isCharge, holdV is null && profile is null);
                     stepQ += i * dt;
                     _t += dt;
                     vLast = v; iLast = i;
-                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                    if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
+                    if (cell.CathodeGrowth is not null) NoteFormation(saved.QPoly, events, formationMarks, cycle, k.T);
                 }
 
                 if (contact is not null)
@@ -519,27 +585,22 @@ public sealed class FullCellSimulator
                     events.Add(new SimulationEvent(_t, shortCycle.Value, "short_circuit", ElectrodeSideDynamics.Intruded(cell.Anode, _a)
                         ? $"short circuit: the anode's metal crept through the open pores of the {cell.SeparatorThickness * 1e6:G4} µm electrolyte under the stack pressure; the cell discharges through it"
                         : $"short circuit: a metal filament from the anode spans the {cell.SeparatorThickness * 1e6:G4} µm electrolyte; the cell discharges through it"));
-                    endReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
-                    stopReason = "short_circuit";
-                    stopRun = true;
+                    // the cell's end, not a stop condition: no "stop" event
+                    log.EndReason = $"the cell failed: short circuit at {_t / 3600:G5} h";
+                    log.StopReason = "short_circuit";
+                    log.Stopped = true;
                     break;
                 }
                 ElectrodeSideDynamics.CheckDepletion(ref _a, cell.Anode, events, _t, cycle);
                 if (_a.Metal <= 0 && i < 0)
                 {
-                    endReason = $"stopped: the anode's metal is used up at {_t / 3600:G5} h";
-                    stopReason = "metal_exhausted";
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    log.Stop(_t, cycle, $"stopped: the anode's metal is used up at {_t / 3600:G5} h", "metal_exhausted");
                     break;
                 }
                 if (hit is not null)
                 {
                     if (hit == until || hit is CurrentBelowCondition || hit is CapacityCondition) break;
-                    endReason = $"stopped: {hit.Text} at {_t / 3600:G5} h in '{step.Text}'";
-                    stopReason = StepControl.StopKind(hit);
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    log.Stop(_t, cycle, hit, step);
                     break;
                 }
                 if (!double.IsPositiveInfinity(capacityLimit) && Math.Abs(stepQ) >= capacityLimit * (1 - 1e-9)) break;
@@ -547,15 +608,18 @@ public sealed class FullCellSimulator
                 {
                     events.Add(new SimulationEvent(_t, cycle, "timeout", $"'{step.Text}' did not reach its condition within {maxDuration / 3600:G4} h"));
                 }
-                if (progress is not null && planned > 0)
-                {
-                    double f = Math.Min(1, _t / planned);
-                    if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
-                }
+                log.Progress(_t);
             }
             recording.EndStep();
         }
-        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
+        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
+        FormationResult? formation = null;
+        if (cell.CathodeGrowth is { } gr)
+        {
+            formationRows.Add(FormationRecord(Math.Max(cycle, 1), cell.TemperatureK));
+            formation = new FormationResult(gr.Law, _qPoly, gr.MassPerArea(_qPoly), gr.Thickness(_qPoly), gr.Coverage(_qPoly), MonomerConsumed,
+                formationAsr0, CathodeInterfaceAsr(cell.TemperatureK) / Math.Max(_phiC, 1e-6), formationRows);
+        }
         // an efficiency above 100 % is written as computed, with an event that says where it can come from (the
         // charge is conserved): charge stored before the cycle, which a half cycle that its cut-off ended early
         // left, or, for a cell that starts discharged-first, the electrolyte's oxidation on charge
@@ -570,14 +634,42 @@ public sealed class FullCellSimulator
 
         return new FullCellResult(cell.Spec.Name, cell.Area, cell.TemperatureK, cat.ActiveMass, cat.NominalCapacity,
             cat.Intercalation?.TheoreticalCapacity ?? cat.Conversion!.TheoreticalCapacity,
-            series, cycles, events, shortTime.HasValue, shortTime, shortCycle, endReason, cell.ReferenceCycle, spectra,
-            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, totalSteps)
+            log.Series, cycles, events, shortTime.HasValue, shortTime, shortCycle, log.EndReason, cell.ReferenceCycle, spectra,
+            FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, log.TimeSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset, ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            Warnings = warnings, StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
             SoftShorts = _bridges.Records,
+            Formation = formation,
+            CathodeLayerSurfaceArea = cell.CathodeGrowth?.SurfaceArea,
         };
+    }
+
+    /// <summary>Share of the monomer there was that has polymerised (0 without a grown layer).</summary>
+    double MonomerConsumed => _monomer is null ? 0 : 1 - _monomer.Left / _monomer.Initial;
+
+    /// <summary>The grown layer and the cathode interface (Ω m², with the CEI and over the contact) at temperature T now.</summary>
+    FormationRow FormationRecord(int cycle, double T)
+    {
+        var g = _cell.CathodeGrowth!;
+        return new FormationRow(cycle, _t, _qPoly, g.Thickness(_qPoly), g.Coverage(_qPoly), CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6), MonomerConsumed);
+    }
+
+    /// <summary>Events of the grown layer: the polymerisation's onset, its coverage passing 50, 90 and 99 %, 90 % of the monomer used.</summary>
+    void NoteFormation(double qBefore, List<SimulationEvent> events, HashSet<double> marks, int cycle, double T)
+    {
+        var g = _cell.CathodeGrowth!;
+        if (_qPoly > qBefore && marks.Add(double.NaN))
+            events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "polymerisation_onset",
+                $"{g.Law.Monomer} starts to polymerise on the {Cat.Material.Name} composite (onset {g.Law.OnsetPotential:F2} V; cathode at {_uc:F3} V, cell at {T - Si.ZeroCelsius:G3} °C)"));
+        double theta = g.Coverage(_qPoly);
+        foreach (var mark in (double[])[0.5, 0.9, 0.99])
+            if (theta >= mark && marks.Add(mark))
+                events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "coverage",
+                    $"the {g.Law.Polymer} layer covers {mark * 100:G3} % of the {Cat.Material.Name} particles' surface (mean thickness {g.Thickness(_qPoly) * 1e9:F2} nm); cathode interface {CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6) / Si.OhmCm2:G4} Ohm cm2 at {T - Si.ZeroCelsius:G3} °C"));
+        if (MonomerConsumed >= 0.9 && marks.Add(-1))
+            events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "monomer_consumed", $"90 % of the {g.Law.Monomer} in the electrolyte is polymerised"));
     }
 
     /// <summary>True when the anode's metal crept through the electrolyte's pores (a hard short at once).</summary>
@@ -591,20 +683,24 @@ public sealed class FullCellSimulator
     }
 
     /// <summary>
-    /// StepControl.Locate from the saved state at the step's start, at current i (or the current that
-    /// holds <paramref name="holdV"/>). A method of its own so that its closure is made only when a
-    /// condition is met, not at every time step.
+    /// The probe StepControl.Locate bisects with (StepEngine.EndAtCrossing): from the saved state at the step's start,
+    /// advanced by τ at current i (or the current that holds <paramref name="holdV"/>). A method of its own so that its
+    /// closure is made only when a condition is met, not at every time step.
     /// </summary>
-    (double Lo, double Hi, double VHi) LocateCrossing(Condition hit, double dt, double v, Saved saved, double i, StepConstants k,
-        double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) =>
-        StepControl.Locate(hit, dt, v, tau =>
-        {
-            Restore(saved);
-            Advance(i, IonicCurrent(i, k), k, tau, out _);
-            double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
-            var (vm, _) = Voltage(im, k);
-            return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
-        });
+    Func<double, (bool Met, double V)> Probe(double i, StepConstants k, double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) => tau =>
+    {
+        Restore(_saved);
+        Advance(i, IonicCurrent(i, k), k, tau, out _);
+        double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
+        var (vm, _) = Voltage(im, k);
+        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
+    };
+
+    void IStepModel.RestoreStep() => Restore(_saved);
+
+    bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
+
+    double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
     {
@@ -762,7 +858,6 @@ public sealed class FullCellSimulator
         k.DParticle = Cat.Intercalation?.Diffusivity(T) ?? 0;
         k.DSalt = cell.SaltDiffusivity?.Invoke(T) ?? 0;
         k.Anode.Set(cell.Anode, T, cell.StackPressure);
-        if (!cell.Degradation.ContactLoss) k.Anode.Diffusion = double.PositiveInfinity;
     }
 
     /// <summary>
@@ -776,6 +871,10 @@ public sealed class FullCellSimulator
         var deg = _cell.Degradation;
         if (deg.CathodeInterphase && Parasitic(k) > 1e-3 * Math.Abs(i)) tol = Math.Min(tol, 0.5 * Cat.Interface.TafelSlope);
         if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f && f.Rate(_uc) > 1e-7) tol = Math.Min(tol, 0.5 * f.PotentialSlope);
+        // the polymerisation on the cathode (§16.2) is split off at the step's start like the parasitic oxidation: a tenth
+        // of its e-folding voltage RT/(αF) per step keeps the split from swinging as the particles' surface empties under it
+        if (_cell.CathodeGrowth is { } g && _iPolyLast > 1e-3 * Math.Abs(i))
+            tol = Math.Min(tol, 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday));
         return tol;
     }
 
@@ -806,8 +905,20 @@ public sealed class FullCellSimulator
         dtShort = dt;
         var deg = _cell.Degradation;
         var cat = Cat;
-        double iPar = ParasiticShare(iCell, k);
-        double iInt = iCell - iPar;
+        _polyDt = dt;
+        double side = ParasiticShare(iCell, k, out double iPoly);
+        _polyDt = 0;
+        double iPar = side - iPoly;
+        double iInt = iCell - side;
+        if (_cell.CathodeGrowth is { } growth)
+        {
+            // the monomer consumed in the step at the split's potential: the same implicit step the split evaluated, kept,
+            // so that the polymer's charge and the monomer left add up to the monomer there was
+            double kSink = iPoly > 0 ? growth.SinkRate(PolymerisationPotential(CathodePotential(iInt, k, out _, electrode: false), iInt, k), k.T) : 0;
+            double cs = _monomer!.Step(kSink, growth.Law.MonomerDiffusivity(k.T), dt, commit: true);
+            _iPolyLast = kSink * growth.Law.ElectronsPerMonomer * Si.Faraday * cs;
+            _qPoly += _iPolyLast * dt;
+        }
         // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
         // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
         // plates while the cell charges, i > 0)
@@ -818,12 +929,6 @@ public sealed class FullCellSimulator
         var anodeState = _a;
         bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort,
             face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
-        if (!deg.AnodeInterphase)
-        {
-            // switched off: no growth, and none of the metal it would have taken
-            anodeState.Metal += (anodeState.QInterphase - _a.QInterphase) * _cell.Anode.MetalProps.ThicknessPerCharge;
-            (anodeState.L0, anodeState.L1, anodeState.QInterphase) = (_a.L0, _a.L1, _a.QInterphase);
-        }
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);
@@ -932,7 +1037,7 @@ public sealed class FullCellSimulator
         if (cat.Intercalation is { } ic)
         {
             CathodePotential(i - ParasiticShare(i, k), k, out var xs);
-            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced };
+            cs = new CathodeSnapshot(cat.Particle!.Average(_cs!) / ic.MaxConcentration, xs, double.NaN, double.NaN, double.NaN, _phiC, _active, _cei, _uc) { ReductionCharge = _reduced, PolymerisationCharge = _qPoly };
         }
         else
         {

@@ -105,6 +105,8 @@ public sealed record SimulationResult(
 {
     /// <summary>Where the run extrapolated beyond its materials' data (cell file and protocol), one line each; empty when none.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The mechanisms the run included (cell file <c>mechanisms:</c>, <c>simulate --without</c>).</summary>
+    public Mechanisms Mechanisms { get; init; } = Mechanisms.All;
     /// <summary>Why the run ended: protocol_completed, compliance, short_circuit, metal_exhausted or stop_condition.</summary>
     public string StopReason { get; init; } = "protocol_completed";
 

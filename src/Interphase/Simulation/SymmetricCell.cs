@@ -45,6 +45,10 @@ public sealed class ElectrodeSide
     /// <summary>1/τ of a soft (polymer) neighbour flowing back into gaps, 0 for rigid ones.</summary>
     public required double ConformalRate { get; init; }
     public required double InitialContact { get; init; }
+    /// <summary>Film-free fraction θ_s of the metal|electrolyte interface (SurfaceFilm, docs/models.md §6.2): ions cross only there; 1 without a film.</summary>
+    public double FilmFreeFraction { get; init; } = 1;
+    /// <summary>The surface state θ_s came from (a library state, a given fraction or a given ASR), for reporting.</summary>
+    public string SurfaceState { get; init; } = SurfaceFilm.None.State;
     /// <summary>Equilibrium potential of the electrode vs its pure metal (an alloy such as Li–In: 0.622 V); 0 for the metal.</summary>
     public double SurfacePotential { get; init; }
     /// <summary>Electronic resistance of the ionic interlayers in series (Ω m², ElectronicLeakage.Layer); 0 without any, ∞ when one is an insulator.</summary>
@@ -54,9 +58,22 @@ public sealed class ElectrodeSide
     /// <summary>Ionic interlayers and their thickness/porosity, for reporting.</summary>
     public required IReadOnlyList<(Material material, LayerGeometry geometry)> Interlayers { get; init; }
 
-    /// <summary>Resistivity (Ω m) the contact spots spread into: 1/Σ f_p σ_p of the paths' neighbours (0 if none is ionic).</summary>
+    // ---- the electrode's mechanisms as chosen when the cell was built (Mechanisms; all true unless switched off)
+    /// <summary>Stripping opens voids (the contact law's stripping term); false: contact-loss off.</summary>
+    public bool VoidsOpen { get; init; } = true;
+    /// <summary>The interphases grow and take metal; false: interphase-growth off (they keep their initial thickness).</summary>
+    public bool InterphaseGrows { get; init; } = true;
+    /// <summary>The contact spots add their constriction resistance; false: constriction off.</summary>
+    public bool Constricts { get; init; } = true;
+    /// <summary>A filament lowers the separator's resistance before it spans it; false: filament-conduction off.</summary>
+    public bool FilamentsConduct { get; init; } = true;
+    /// <summary>The salt at the electrode's face can run out (Sand's time); false: concentration-polarisation off (uniform salt).</summary>
+    public bool SaltDepletes { get; init; } = true;
+
+    /// <summary>Resistivity (Ω m) the contact spots spread into: 1/Σ f_p σ_p of the paths' neighbours (0 if none is ionic, or constriction is off).</summary>
     public double SpreadingResistivity(double T)
     {
+        if (!Constricts) return 0;
         double g = 0;
         foreach (var p in Paths) g += p.AreaFraction * p.SpreadingConductivityFactor * (p.NeighbourConductivity?.At(T) ?? 0);
         return g > 0 ? 1 / g : 0;
@@ -169,12 +186,14 @@ public sealed class SymmetricCell : CellWithElectrolyte
             {
                 if (amalgam is not null) throw new InputException("only one amalgam layer per electrode is supported", inner[k].Where);
                 amalgam = AmalgamInterlayer.Read(p, m);
-                amalgamThickness = LayerGeometry.Resolve(inner[k], p, spec.AssemblyPressurePa).Thickness;
+                // amalgam-wetting off: the same amalgam without infiltration (as model.amalgam_wetting: off)
+                if (!spec.Mechanisms.AmalgamWetting) amalgam = amalgam with { Wetting = false };
+                amalgamThickness = LayerGeometry.Resolve(inner[k], p, spec.DensifyingPressurePa).Thickness;
             }
             k++;
         }
         var ionic = inner.Skip(k).ToList();
-        var ionicGeoms = ionic.Select(l => (l.Material, LayerGeometry.Resolve(l, p, spec.AssemblyPressurePa))).ToList();
+        var ionicGeoms = ionic.Select(l => (l.Material, LayerGeometry.Resolve(l, p, spec.DensifyingPressurePa))).ToList();
         foreach (var (m, _) in ionicGeoms)
             if (m.Class == MaterialClass.Amalgam)
                 throw new InputException($"the amalgam {m.Name} must touch the metal", ionic.First(l => l.Material == m).Where);
@@ -186,7 +205,7 @@ public sealed class SymmetricCell : CellWithElectrolyte
         var tail = new List<(double, PenetrationCriterion)>();
         tail.Add((elGeom.Thickness, criterion(electrolyte, elGeom.Thickness, electrolyteLayer.Where)));
         foreach (var l in Enumerable.Reverse(farIonic))
-            tail.Add((LayerGeometry.Resolve(l, p, spec.AssemblyPressurePa).Thickness, criterion(l.Material, 0, l.Where)));
+            tail.Add((LayerGeometry.Resolve(l, p, spec.DensifyingPressurePa).Thickness, criterion(l.Material, 0, l.Where)));
 
         double Sig(Material m) => IonicConductivity.Read(p, m).At(T);
         CurrentPath MakePath(string desc, double fraction, Material neighbour, double ohmic, List<(double, PenetrationCriterion)> segments, SourceLocation where)
@@ -254,15 +273,32 @@ public sealed class SymmetricCell : CellWithElectrolyte
             : amalgam is not null ? amalgam.WettedContact(0)
             : ContactModel.InitialContact(spec.ContactFormingPressurePa, hardness);
 
+        // a surface film on the electrolyte (Li2CO3/LiOH on a garnet) leaves ions only its film-free fraction
+        // (SurfaceFilm, docs/models.md §6.2); it applies where the metal itself touches the electrolyte
+        var film = SurfaceFilm.None;
+        if (ionicGeoms.Count == 0 && surface == metalLayer.Material)
+        {
+            var path0 = paths[0];
+            film = SurfaceFilm.Resolve(p, p.PairOrClassDefault(surface, electrolyte, "the surface state of this interface", electrolyteLayer.Where),
+                spec.Surface, t => path0.Kinetics.At(t).LinearResistance, contact.Constriction,
+                t => 1 / (path0.SpreadingConductivityFactor * path0.NeighbourConductivity!.At(t)), T);
+        }
+        else if (spec.Surface is { } sk)
+            throw new InputException($"surface: the surface state applies where the metal touches the electrolyte directly; {label} has {surface.Name}{(ionicGeoms.Count > 0 ? " and " + string.Join(", ", ionicGeoms.Select(x => x.Item1.Name)) : "")} between them", sk.Location);
+
         return new ElectrodeSide
         {
+            FilmFreeFraction = film.FilmFreeFraction, SurfaceState = film.State,
             Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
             InterlayerElectronicAsr = ionicGeoms.Sum(x => ElectronicLeakage.Layer(x.Item2.Thickness, p.Optional(x.Item1, "electronic_conductivity", QuantityKind.Conductivity) ?? 0)),
             // a solid metal pressed directly on an electrolyte with open pores creeps into them (Doux 2020)
-            Intrusion = amalgam is null && ionicGeoms.Count == 0 && surface == metalLayer.Material && conformal == 0
+            Intrusion = amalgam is null && ionicGeoms.Count == 0 && surface == metalLayer.Material && conformal == 0 && spec.Mechanisms.PoreIntrusion
                 ? PoreIntrusion.Read(p, metalLayer.Material, electrolyte, elGeom.Thickness) : null,
+            VoidsOpen = spec.Mechanisms.ContactLoss, InterphaseGrows = spec.Mechanisms.InterphaseGrowth,
+            Constricts = spec.Mechanisms.Constriction, FilamentsConduct = spec.Mechanisms.FilamentConduction,
+            SaltDepletes = spec.Mechanisms.ConcentrationPolarisation,
             SurfacePotential = metalLayer.Material.Class == MaterialClass.Alloy ? p.Get(metalLayer.Material, "potential_vs_li", QuantityKind.Voltage) : 0,
         };
     }
@@ -277,7 +313,7 @@ internal sealed record ElectrolyteStack(
     public static ElectrolyteStack Read(Parameters p, LayerSpec layer, CellSpec spec, Material metal0)
     {
         var electrolyte = layer.Material;
-        var elGeom = LayerGeometry.Resolve(layer, p, spec.AssemblyPressurePa);
+        var elGeom = LayerGeometry.Resolve(layer, p, spec.DensifyingPressurePa);
         var sigma = IonicConductivity.Read(p, electrolyte);
         var tPlus = p.Get(electrolyte, "transference_number", QuantityKind.Dimensionless);
         if (tPlus <= 0 || tPlus > 1) throw new InputException($"{electrolyte.Name}: transference_number must be in (0, 1]", electrolyte.Properties.Location);
@@ -293,7 +329,8 @@ internal sealed record ElectrolyteStack(
             var sRef = sigma.At(tRef);
             // D(T) = D_ref·σ(T)/σ(T_ref): salt diffusion follows the segmental motion that sets σ
             dSalt = T => d0 * sigma.At(T) / sRef;
-            conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
+            // switched off (concentration-polarisation): the salt stays uniform, no profile is simulated
+            if (spec.Mechanisms.ConcentrationPolarisation) conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
         }
 
         var cache = new Dictionary<string, PenetrationCriterion>();
@@ -320,6 +357,8 @@ internal sealed record ElectrolyteStack(
                     p.Optional(m, "retained_fibre_fraction", QuantityKind.Dimensionless) ?? 1);
             else
                 throw new InputException($"{m.Name} has no fracture_toughness (and is not a polymer or liquid electrolyte): the dendrite model cannot judge penetration through it", where);
+            // dendrites off: the layer's criterion is read (its values are used by nothing else) and replaced by one no filament meets
+            if (!spec.Mechanisms.Dendrites) c = new NoPenetration(m.Name);
             cache[m.Name] = c;
             return c;
         }

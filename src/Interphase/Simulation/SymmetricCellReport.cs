@@ -41,8 +41,9 @@ public static class SymmetricCellReport
                     d[$"monroe_newman_shear_ratio_{pre}"] = dl.Stability.Ratio;
                     d[$"monroe_newman_suppresses_roughening_{pre}"] = dl.Stability.SuppressesRoughening ? 1 : 0;
                 }
-                // apparent critical current density at the initial contact: CCD ≈ i_tol·φ·θ
-                if (double.IsFinite(tol)) d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
+                // apparent critical current density at the initial contact: CCD ≈ i_tol·φ·θ_s·θ (θ_s: film-free fraction, §6.2)
+                if (s.FilmFreeFraction < 1) d[$"surface_film_free_fraction_{pre}"] = s.FilmFreeFraction;
+                if (double.IsFinite(tol)) d[$"ccd_estimate_mA_cm2_{pre}"] = tol * s.InitialContact * s.FilmFreeFraction * path.Kinetics.NucleationSiteFraction / Si.MilliampPerCm2;
                 if (path.Segments[0].criterion is FractureCriterion f)
                 {
                     // the median largest flaw of this electrode's area and the overpotential that opens it (a seeded run draws its own)

@@ -89,7 +89,8 @@ public static class SymmetricImpedance
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
     internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T)
     {
-        double a = Math.Max(phi, ContactModel.MinimumContact);
+        // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
+        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
         double g = 0, g1w = 0, g2w = 0;
         for (int p = 0; p < s.Paths.Count; p++)
         {
@@ -110,7 +111,8 @@ public static class SymmetricImpedance
 
     internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
     {
-        double a = Math.Max(phi, ContactModel.MinimumContact);
+        // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
+        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
         Complex y = 0;
         for (int p = 0; p < s.Paths.Count; p++)
         {

@@ -50,7 +50,7 @@ public sealed record SimulationOptions
 /// Time steps adapt to how fast the state changes; events (short circuit, stop conditions) are
 /// located inside a step. See docs/models.md for every equation.
 /// </summary>
-public sealed class SymmetricSimulator
+public sealed class SymmetricSimulator : IStepModel
 {
     readonly SymmetricCell _cell;
     readonly SimulationOptions _opt;
@@ -75,6 +75,10 @@ public sealed class SymmetricSimulator
     }
 
     SideState _l, _r;
+    // the state at the start of the time step under way (IStepModel.RestoreStep); the salt profile's is _cSave
+    SideState _saveL, _saveR;
+    bool _saveShort;
+    StepConstants _k = null!;
     double[]? _c, _cSave;
     bool _shorted;
     double _t;
@@ -146,46 +150,40 @@ public sealed class SymmetricSimulator
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
         _bridgesSave = _bridges.Save();
 
-        var series = new List<TimePoint>(_opt.RecordSeries ? 4096 : 0);
-        var recording = new PeriodicRecording<TimePoint>(series, _opt.RecordSeries ? Recorded : null);
+        var steps = protocol.Flatten().ToList();
+        var log = new RunLog<TimePoint>(_opt.RecordSeries, steps.Sum(s => PlannedDuration(s.step, s.rampCurrent)), progress, Recorded);
+        var recording = log.Recording;
         var cycles = new List<CycleStats>();
-        var events = new List<SimulationEvent>();
+        var events = log.Events;
         var spectra = new List<SimulatedSpectrum>();
         double? shortTime = null, ccd = null;
         DendriteOnset? onset = null;
         int? shortCycle = null;
-        string endReason = "protocol completed", stopReason = "protocol_completed";
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
-        int totalSteps = 0;
-
-        var steps = protocol.Flatten().ToList();
-        double planned = steps.Sum(s => PlannedDuration(s.step, s.rampCurrent));
-        double lastProgress = -1;
 
         CurrentKind? firstKind = null, prevKind = null;
         int cycle = 0;
         CycleAccumulator? acc = null;
         bool contactWarned = false;
-        bool stopRun = false;
         int stepIndex = 0;
         double vLast = 0;
 
-        var k = new StepConstants();
+        var k = _k = new StepConstants();
         _ionic = x => IntactVoltage(x, k);
         _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         var rng = _opt.Seed is { } seed ? new Random(seed) : null;
         k.L.Realise(cell.Left, rng);
         k.R.Realise(cell.Right, rng);
         SetConstants(k, cell.TemperatureK);
-        if (_opt.RecordSeries) recording.Write(Snapshot(0, 0, 0, 0));
+        if (log.RecordsSeries) log.Recording.Write(Snapshot(0, 0, 0, 0));
 
         foreach (var (step, rampCurrent, _) in steps)
         {
-            if (stopRun) break;
+            if (log.Stopped) break;
             stepIndex++;
             cancel.ThrowIfCancellationRequested();
             switch (step)
@@ -309,7 +307,7 @@ public sealed class SymmetricSimulator
             bool first = true;
             while (_t < tEnd - 1e-9)
             {
-                totalSteps++;
+                log.TimeSteps++;
                 double t0 = _t;
                 double elapsed = _t - tStart;
                 double dt = recording.Limit(_t, Math.Min(tEnd - _t, dtOut));
@@ -330,7 +328,7 @@ public sealed class SymmetricSimulator
                 if (first) { dt = Math.Min(dt, Math.Max(1.0, duration / 200)); first = false; }
                 if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
 
-                var saveL = _l; var saveR = _r; var saveShort = _shorted;
+                var saveL = _saveL = _l; var saveR = _saveR = _r; var saveShort = _saveShort = _shorted;
                 _bridgesSave = _bridges.Save();
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
@@ -360,10 +358,8 @@ public sealed class SymmetricSimulator
                     if (shortNow)
                     {
                         // re-advance to the moment the filament spans the separator
-                        Restore(saveL, saveR, saveShort);
-                        dt = Math.Max(dtShort, 1e-3);
-                        Advance(i, iCell, k, dt, out _);
-                        vBeforeEvent = Voltage(i, k).v;
+                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
+                        vBeforeEvent = vBefore;
                         standingBefore = _bridges.Bridges.Count;
                         contact = Contact(i, k, cycle, _t + dt);
                         shortNow = _shorted;
@@ -395,13 +391,13 @@ public sealed class SymmetricSimulator
                 }
 
                 // stop conditions (step 'until' and global 'Stop if')
-                var hit = StepControl.FirstMet(until, stops, v, shortNow, i, holdLimit);
-                bool compliance = hit is ComplianceCondition;
                 // a condition that the state just before this step's event did not meet was met by the event (a
                 // short's voltage collapse, a fused bridge's jump): the step ends with the event, at its end-of-step
                 // state, which is written even beyond the compliance (the value computed). A condition met before the
                 // event is located as any other, and the event, which comes after that moment, is undone.
-                bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, i, holdLimit) is null;
+                var stop = StepEngine.Check(until, stops, v, shortNow, i, holdLimit, vBeforeEvent);
+                var hit = stop.Hit;
+                bool metByEvent = stop.MetByEvent;
                 bool eventUndone = hit is not null && !metByEvent && vBeforeEvent is not null && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition;
                 if (eventUndone)
                 {
@@ -423,12 +419,9 @@ public sealed class SymmetricSimulator
                 {
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
-                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
+                    if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                     var side = i > 0 ? cell.Left : cell.Right;
-                    endReason = $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current";
-                    stopReason = "metal_exhausted";
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    log.Stop(_t, cycle, $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current", "metal_exhausted");
                     break;
                 }
 
@@ -437,25 +430,28 @@ public sealed class SymmetricSimulator
                 {
                     // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    var bracket = LocateCrossing(hit, dt, v, (saveL, saveR, saveShort), i, iCell, k, until, stops);
-                    Restore(saveL, saveR, saveShort);
-                    hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
-                    compliance = hit is ComplianceCondition;
-                    dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
-                    if (profile is not null) { i = profileScale * profile.MeanOver(elapsed, elapsed + dt); iCell = IonicCurrent(i, k); }
-                    Advance(i, iCell, k, dt, out _);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell);
+                    stop = stop with { Hit = hit };
+                    if (profile is not null)
+                    {
+                        // a profile: the step cut at the crossing carries the profile's mean over its new length
+                        Restore(saveL, saveR, saveShort);
+                        i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
+                        iCell = IonicCurrent(i, k);
+                        Advance(i, iCell, k, dt, out _);
+                    }
                     (v, _) = Voltage(i, k);
                 }
 
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
-                if (dt > 0 && (metByEvent || !(compliance && ((ComplianceCondition)hit!).IsMet(v))))
+                if (StepEngine.Records(dt, stop, v))
                 {
                     double irFree = Math.Abs(v - iCell * ElectrolyteAsr(k));
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, irFree);
                     irFreeLast = irFree;
                     _t += dt;
                     vLast = v;
-                    if (_opt.RecordSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
+                    if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                 }
 
                 if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
@@ -494,29 +490,23 @@ public sealed class SymmetricSimulator
                 if (hit is not null)
                 {
                     if (hit == until) break; // ends this step only
-                    endReason = hit is ShortCircuitCondition ? "stopped at the short circuit" : $"stopped: {hit.Text} at {_t / 3600:G5} h in '{step.Text}'";
-                    stopReason = StepControl.StopKind(hit);
-                    events.Add(new SimulationEvent(_t, cycle, "stop", endReason));
-                    stopRun = true;
+                    if (hit is ShortCircuitCondition) log.Stop(_t, cycle, "stopped at the short circuit", StepControl.StopKind(hit));
+                    else log.Stop(_t, cycle, hit, step);
                     break;
                 }
-                if (progress is not null && planned > 0)
-                {
-                    double f = Math.Min(1, _t / planned);
-                    if (f - lastProgress >= 0.005) { progress.Report(f); lastProgress = f; }
-                }
+                log.Progress(_t);
             }
             recording.EndStep();
         }
-        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = stopRun });
+        if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
         progress?.Report(1);
 
-        return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, series,
-            cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, endReason, spectra,
+        return new SimulationResult(cell.Spec.Name, cell.Area, cell.TemperatureK, log.Series,
+            cycles, events, shortTime.HasValue, shortTime, shortCycle, ccd, log.EndReason, spectra,
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
-            _c is not null, totalSteps)
+            _c is not null, log.TimeSteps)
         {
-            Warnings = warnings, StopReason = stopReason, Onset = onset,
+            Warnings = warnings, StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms,
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
@@ -525,18 +515,22 @@ public sealed class SymmetricSimulator
     }
 
     /// <summary>
-    /// StepControl.Locate from the saved state at the step's start. A method of its own so that its
-    /// closure is made only when a condition is met, not at every time step.
+    /// The probe StepControl.Locate bisects with (StepEngine.EndAtCrossing): from the saved state at the step's start,
+    /// advanced by τ. A method of its own so that its closure is made only when a condition is met, not at every time step.
     /// </summary>
-    (double Lo, double Hi, double VHi) LocateCrossing(Condition hit, double dt, double v, (SideState L, SideState R, bool Shorted) saved,
-        double i, double iCell, StepConstants k, Condition? until, IReadOnlyList<StopStep> stops) =>
-        StepControl.Locate(hit, dt, v, tau =>
-        {
-            Restore(saved.L, saved.R, saved.Shorted);
-            Advance(i, iCell, k, tau, out _);
-            var (vm, _) = Voltage(i, k);
-            return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
-        });
+    Func<double, (bool Met, double V)> Probe(double i, double iCell, StepConstants k, Condition? until, IReadOnlyList<StopStep> stops) => tau =>
+    {
+        Restore(_saveL, _saveR, _saveShort);
+        Advance(i, iCell, k, tau, out _);
+        var (vm, _) = Voltage(i, k);
+        return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
+    };
+
+    void IStepModel.RestoreStep() => Restore(_saveL, _saveR, _saveShort);
+
+    bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
+
+    double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
 
     /// <summary>The current density (A/m²) at which the cell's voltage is <paramref name="volts"/> in its present state.</summary>
     double HoldCurrent(double volts, StepConstants k) => PotentiostaticHold.Current(volts, i => Voltage(i, k).v);

@@ -42,6 +42,10 @@ public static class ValidationCell
         else assumptions.Add(spec.MetalPressingPressurePa is { } cp
             ? $"metal pressed on at {cp / 1e6:G4} MPa (case {sim.Case})"
             : "metal pressed on at the stack pressure (the source's pressing is not recorded)");
+        var surface = spec.Surface;
+        if (e.Surface is { } sf) surface = sf;
+        else if (spec.Surface is null && DefaultSurfaceState(lib, layers[0].Material, layers[el].Material) is { } state)
+            assumptions.Add($"surface {state}: the library's default state of {layers[0].Material.Name}|{layers[el].Material.Name} (the source's surface preparation is not recorded)");
         if (spec.AssemblyPressurePa is { } ap) assumptions.Add($"assembly pressure {ap / 1e6:G4} MPa (case {sim.Case})");
         assumptions.Add($"electrode area {spec.AreaM2 * 1e4:G3} cm2 and metal foils as in case {sim.Case}");
         spec = spec with
@@ -51,12 +55,21 @@ public static class ValidationCell
             TemperatureK = T,
             StackPressurePa = p,
             MetalPressingPressurePa = pressed,
+            Surface = surface,
             ProtocolFile = null,
             ProtocolLines = null,
         };
         var desc = string.Join(" | ", layers.Select(l => l.ThicknessM is { } t ? $"{l.Material.Name} {Um(t)} um" : l.Material.Name))
             + $"; {T - 273.15:G4} degC; {p / 1e6:G4} MPa";
         return (spec, desc, assumptions);
+    }
+
+    /// <summary>The pair's default surface state (surface_film.default_state), null when the pair carries no surface film.</summary>
+    static string? DefaultSurfaceState(MaterialLibrary lib, Material metal, Material electrolyte)
+    {
+        var p = new Parameters(lib);
+        var pair = p.PairOrClassDefault(metal, electrolyte, "the surface state");
+        return p.OptionalText(pair, "surface_film.default_state");
     }
 
     static bool IsElectrolyte(Material m) =>

@@ -71,4 +71,8 @@ public sealed record ValidationEntry(
 
     /// <summary>The pressure the source pressed its metal foils on with (MPa; conditions.metal_pressing_pressure_MPa), null if not stated.</summary>
     public double? MetalPressingPressureMPa { get; init; }
+
+    /// <summary>The surface state of the source's metal|electrolyte interfaces (conditions.surface, the cell key <c>surface:</c>,
+    /// docs/models.md §6.2), null if the source does not state it.</summary>
+    public Interphase.IO.YNode? Surface { get; init; }
 }

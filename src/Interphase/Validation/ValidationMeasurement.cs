@@ -128,7 +128,7 @@ public static class ValidationMeasurement
         var side = left ? cell.Left : cell.Right;
         int z = side.MetalProps.ChargeNumber;
         double contact = first.CurrentDensity != 0 ? (left ? first.Left.Contact : first.Right.Contact) : 1;
-        double focus = 1 / (contact * side.Paths[0].Kinetics.NucleationSiteFraction);
+        double focus = 1 / (contact * side.FilmFreeFraction * side.Paths[0].Kinetics.NucleationSiteFraction);
         double iLim = 2 * z * Si.Faraday * c0 * d / ((1 - tp) * cp.Thickness);
         return new Sand(Models.SandOnset.SandTime(d, c0, tp, z, current), focus, Models.SandOnset.SandTime(d, c0, tp, z, current * focus), iLim, current);
     }

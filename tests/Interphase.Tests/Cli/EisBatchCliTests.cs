@@ -100,13 +100,15 @@ public class EisBatchCliTests(ITestOutputHelper output)
     const double L = 500e-6, A = 0.785e-4;  // m, m²
     static readonly double[] Celsius = [25, 40, 60, 80, 100];
 
-    static string SyntheticSeries()
+    static string SyntheticSeries() => SyntheticSeries(Celsius);
+
+    static string SyntheticSeries(double[] celsius)
     {
         var dir = TestPaths.TempDir();
         var c = Circuit.Parse("R0-p(R1,CPE1)-CPE2");
         var f = Enumerable.Range(0, 61).Select(i => 1e7 * Math.Pow(10, -i / 8.0)).ToArray();
         var rng = new Random(11);
-        foreach (var t in Celsius)
+        foreach (var t in celsius)
         {
             double kelvin = t + 273.15;
             double sigma = Sigma0 * 100 * Math.Exp(-Ea / (8.617333262e-5 * kelvin)); // S/m
@@ -145,6 +147,35 @@ public class EisBatchCliTests(ITestOutputHelper output)
         Assert.Contains(stdout.Split('\n').First(l => l.Contains("Ea =")).Trim(), again.stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
         Assert.Equal(5, Table(Path.Combine(outDir, "fits.csv")).Count);
+    }
+
+    [Fact]
+    public void ATemperatureSeriesIsFittedWarmFromTheNeighbouringTemperatureWithTheColdFitsAnswers()
+    {
+        // a finer series than SyntheticSeries (every 5 K, 21 spectra): neighbouring temperatures are close enough for the
+        // previous fit to be a start the series' acceptance rule keeps (docs/decisions/0030)
+        var dir = SyntheticSeries(Enumerable.Range(0, 21).Select(i => 25.0 + 5 * i).ToArray());
+        var warmDir = TestPaths.TempDir();
+        var coldDir = TestPaths.TempDir();
+        string[] common = ["-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "-q"];
+        var temps = string.Join(',', Enumerable.Range(0, 21).Select(i => 25 + 5 * i)) + " degC";
+        var warm = Run(["eis", "arrhenius", Path.Combine(dir, "T*.csv"), "-T", temps, .. common, "--out", warmDir]);
+        var cold = Run(["eis", "arrhenius", Path.Combine(dir, "T*.csv"), "-T", temps, .. common, "--no-warm-start", "--out", coldDir]);
+        Assert.True(warm.code == 0 && cold.code == 0, warm.stderr + cold.stderr);
+        var w = Table(Path.Combine(warmDir, "fits.csv"));
+        var c = Table(Path.Combine(coldDir, "fits.csv"));
+        Assert.Equal(21, w.Count);
+        output.WriteLine($"warm starts kept: {w.Count(r => r["start"] == "warm")} of 21");
+        // the neighbour's fit starts most spectra (the mechanism: without it every row is cold)
+        Assert.True(w.Count(r => r["start"] == "warm") >= 15, string.Join(" ", w.Select(r => r["start"])));
+        Assert.All(c, r => Assert.Equal("cold", r["start"]));
+        for (int k = 0; k < w.Count; k++)
+        {
+            // stated tolerance: χ² no more than 10⁻⁶ above the cold fit's, R0 (the bulk) within 10⁻⁴ of it
+            Assert.True(D(w[k]["chi_square"]) <= D(c[k]["chi_square"]) * (1 + 1e-6), $"{w[k]["file"]}: {w[k]["chi_square"]} > {c[k]["chi_square"]}");
+            Assert.Equal(1, D(w[k]["R0"]) / D(c[k]["R0"]), 1e-4);
+        }
+        Assert.Equal(File.ReadAllText(Path.Combine(coldDir, "conductivity.csv")).Split('\n').Length, File.ReadAllText(Path.Combine(warmDir, "conductivity.csv")).Split('\n').Length);
     }
 
     [Fact]

@@ -151,6 +151,94 @@ public class FullCellAnalysisTests
         }
     }
 
+    /// <summary>dQ/dV as it was computed from <see cref="Segmentation.Progress"/>'s arrays, before the half cycle was streamed.</summary>
+    static (double[] Grid, double[] Dq)? DqDvFromArrays(CyclingDataset d, Segmentation seg, HalfCycle h, double stepV)
+    {
+        var (rows, q) = seg.Progress(d, h);
+        if (rows.Length < 8) return null;
+        var v = new double[rows.Length];
+        double run = d.Voltage[rows[0]];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            run = h.Sign > 0 ? Math.Max(run, d.Voltage[rows[k]]) : Math.Min(run, d.Voltage[rows[k]]);
+            v[k] = run;
+        }
+        double lo = v.Min(), hi = v.Max();
+        double cells = Math.Floor((hi - lo) / stepV);
+        if (!(cells <= FullCellAnalysis.MaxDqDvPoints)) return null;
+        int n = (int)cells;
+        if (n < 5) return null;
+        var grid = new double[n + 1];
+        var qg = new double[n + 1];
+        int j = 0;
+        for (int g = 0; g <= n; g++)
+        {
+            double x = h.Sign > 0 ? lo + g * stepV : hi - g * stepV;
+            grid[g] = x;
+            if (h.Sign > 0) { while (j + 1 < v.Length && v[j + 1] < x) j++; }
+            else { while (j + 1 < v.Length && v[j + 1] > x) j++; }
+            int a = j, b = Math.Min(j + 1, v.Length - 1);
+            double span = v[b] - v[a];
+            qg[g] = span != 0 ? q[a] + (q[b] - q[a]) * (x - v[a]) / span : q[b];
+        }
+        var dq = new double[n + 1];
+        for (int g = 0; g <= n; g++)
+        {
+            int a = Math.Max(0, g - 1), b = Math.Min(n, g + 1);
+            dq[g] = (qg[b] - qg[a]) / (grid[b] - grid[a]);
+        }
+        var smooth = new double[n + 1];
+        for (int g = 0; g <= n; g++)
+        {
+            int a = Math.Max(0, g - 2), b = Math.Min(n, g + 2);
+            double s = 0;
+            for (int k = a; k <= b; k++) s += dq[k];
+            smooth[g] = s / (b - a + 1);
+        }
+        return (grid, smooth);
+    }
+
+    /// <summary>
+    /// dQ/dV reads a half cycle's records as a stream instead of copying them into arrays (issue 11, memory): every
+    /// curve of random cycling (with and without counters, steps of 5 mV and 1 mV) and of the shared Neware and Arbin
+    /// files is the same, bit for bit, as the arrays gave.
+    /// </summary>
+    [Theory]
+    [InlineData(11, false, 0.005)]
+    [InlineData(12, true, 0.005)]
+    [InlineData(13, true, 0.001)]
+    public void DqDvStreamedEqualsDqDvFromArrays(int seed, bool counters, double stepV)
+    {
+        var rng = new Random(seed);
+        var d = Build(RandomPlan(rng, 6), rng, counters);
+        int curves = SameDqDv(d, stepV);
+        Assert.True(curves >= 10, $"only {curves} curves compared");
+    }
+
+    [SharedDataFact]
+    public void DqDvStreamedEqualsDqDvFromArraysOnSharedFiles()
+    {
+        int curves = SameDqDv(DataFile.ReadCycling(Neware("TestFile.nda")), 0.005) + SameDqDv(DataFile.ReadCycling(Arbin), 0.005);
+        Assert.True(curves >= 4, $"only {curves} curves compared");
+    }
+
+    static int SameDqDv(CyclingDataset d, double stepV)
+    {
+        var seg = Segmentation.Of(d);
+        int curves = 0;
+        foreach (var h in seg.HalfCycles)
+        {
+            var streamed = FullCellAnalysis.DqDvOf(d, seg, h, stepV);
+            var arrays = DqDvFromArrays(d, seg, h, stepV);
+            Assert.Equal(arrays is null, streamed is null);
+            if (streamed is null) continue;
+            curves++;
+            Assert.Equal(arrays!.Value.Grid.Select(BitConverter.DoubleToInt64Bits), streamed.VoltageV.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(arrays!.Value.Dq.Select(BitConverter.DoubleToInt64Bits), streamed.DqDv.Select(BitConverter.DoubleToInt64Bits));
+        }
+        return curves;
+    }
+
     [SharedDataFact]
     public void GcplBinaryFileGivesTheTextExportsPerCycleCapacities()
     {

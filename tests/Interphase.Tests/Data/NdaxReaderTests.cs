@@ -29,6 +29,7 @@ public class NdaxReaderTests
     [Theory]
     [InlineData("46_1_5_60_bts16", 16, 0.51, 0.02)]
     [InlineData("TESTCELL0001-Test_Data_Collection_Ndc17", 17, 0.01, 0.01)]
+    [InlineData("scrubbed_ndc2", 2, 0.01, 0.01)]
     public void EveryRowMatchesBtsdasExport(string name, int version, double capacityTolMas, double energyTolMws)
     {
         var path = Fixture(name + ".ndax");
@@ -53,7 +54,9 @@ public class NdaxReaderTests
             double q = (d.ChargeCapacity[i] - d.DischargeCapacity[i]) * 1000, e = (d.ChargeEnergy[i] - d.DischargeEnergy[i]) * 1000;
             Assert.True(Math.Abs(Math.Abs(D(r[6])) - Math.Abs(q)) <= capacityTolMas, $"{at}: capacity {q} mAs, BTSDA {r[6]}");
             Assert.True(Math.Abs(Math.Abs(D(r[7])) - Math.Abs(e)) <= energyTolMws, $"{at}: energy {e} mWs, BTSDA {r[7]}");
-            Assert.Equal(d.Current[i] > 0 ? StepType.Charge : d.Current[i] < 0 ? StepType.Discharge : StepType.Rest, d.Step[i]);
+            // a rest is a rest; a step of no direction (ndc 2's "Control" steps) without current is no charge or discharge
+            var expected = d.Current[i] > 0 ? StepType.Charge : d.Current[i] < 0 ? StepType.Discharge : status[i] == "Rest" ? StepType.Rest : StepType.Other;
+            Assert.Equal(expected, d.Step[i]);
             if (r.Length > 8) Assert.True(Math.Abs(D(r[8]) - d.TemperatureC![i]) <= 0.05 + 1e-4, $"{at}: temperature {d.TemperatureC![i]} °C, BTSDA {r[8]}");
         }
         Assert.Equal(rows.Length > 0 && rows[0].Length > 8, d.TemperatureC is not null);
@@ -114,6 +117,87 @@ public class NdaxReaderTests
 
         Assert.Equal(new DateTimeOffset(2025, 4, 7, 10, 48, 21, 950, TimeSpan.Zero), d.Info.StartTime);
         Assert.Contains(d.Info.Notes, n => n.Contains("13931 of 18700 records lie between run-information records"));
+    }
+
+    /// <summary>One single-precision step at <paramref name="x"/>: NewareNDA hands its columns over as float32.</summary>
+    static float Ulp(float x) => MathF.BitIncrement(MathF.Abs(x)) - MathF.Abs(x);
+
+    /// <summary>
+    /// navani's test.ndax, .ndc version 5 (whole records in data.ndc, no run-information part): one CC–CV charge and
+    /// discharge at ±0.12 mA over 12 h 10 min, 1464 records. The expected values, for every 25th record and the
+    /// first and last of every step, are NewareNDA's (Fixtures/neware/README.md says how they were made): the reader's
+    /// values must round to the same single-precision numbers, within one step of them. The test time, which NewareNDA
+    /// does not give, must agree with the wall-clock date the instrument wrote in every record.
+    /// </summary>
+    [Fact]
+    public void Version5_EveryCheckedRecordMatchesNewareNda()
+    {
+        var path = Fixture("navani_test.ndax");
+        Assert.Equal(DataFormat.NewareNdax, DataFile.Detect(path).Format);
+        var d = NdaxReader.Read(path, out var status);
+        Assert.Equal("5", d.Info.Header["ndc version"]);
+        Assert.Equal("fs6_cycling.xml", d.Info.Header["step file"]);
+        Assert.Equal(1464, d.Count);
+        Assert.Equal(new DateTimeOffset(2024, 2, 1, 20, 24, 23, TimeSpan.Zero), d.Info.StartTime);
+        var rows = Export("navani_test.newarenda.csv");
+        Assert.Equal(66, rows.Length);
+        var first = DateTime.Parse(rows[0][11], CultureInfo.InvariantCulture);
+        foreach (var r in rows)
+        {
+            int i = int.Parse(r[0], CultureInfo.InvariantCulture) - 1; // the records are numbered 1 to 1464 in order
+            string at = $"record {i + 1}";
+            Assert.True(int.Parse(r[1]) == d.Cycle[i], $"{at}: cycle {d.Cycle[i]}, NewareNDA {r[1]}");
+            Assert.True(int.Parse(r[2]) == d.StepIndex[i], $"{at}: step {d.StepIndex[i]}, NewareNDA {r[2]}");
+            Assert.Equal(r[3], status[i]);
+            int s0 = i;
+            while (s0 > 0 && d.StepIndex[s0 - 1] == d.StepIndex[i]) s0--;
+            void Same(string what, double ours, string theirs)
+            {
+                float t = float.Parse(theirs, CultureInfo.InvariantCulture);
+                Assert.True(MathF.Abs((float)ours - t) <= Ulp(t), $"{at}: {what} {ours}, NewareNDA {theirs}");
+            }
+            Same("step time (s)", d.TimeS[i] - d.TimeS[s0], r[4]);
+            Same("voltage (V)", d.Voltage[i], r[5]);
+            Same("current (mA)", d.Current[i] * 1000, r[6]);
+            Same("charge capacity (mAh)", d.ChargeCapacity[i] / MahC, r[7]);
+            Same("discharge capacity (mAh)", d.DischargeCapacity[i] / MahC, r[8]);
+            Same("charge energy (mWh)", d.ChargeEnergy[i] / MahC, r[9]);
+            Same("discharge energy (mWh)", d.DischargeEnergy[i] / MahC, r[10]);
+            double clock = (DateTime.Parse(r[11], CultureInfo.InvariantCulture) - first).TotalSeconds;
+            Assert.True(Math.Abs(d.TimeS[i] - d.TimeS[0] - clock) < 1, $"{at}: test time {d.TimeS[i]} s, the record's date {clock} s after the first");
+        }
+        Assert.Equal(721, status.Count(s => s == "CCCV_Chg"));
+        Assert.Equal(721, status.Count(s => s == "CCCV_DChg"));
+        Assert.Equal(43800, d.TimeS[^1]); // 20:24:23 to 08:34:23, TestInfo.xml's start and end
+        Assert.Equal(StepType.Charge, d.Step[11]);
+        Assert.Equal(StepType.Discharge, d.Step[732]);
+    }
+
+    /// <summary>
+    /// scrubbed_ndc2.ndax, .ndc version 2 (512-byte blocks of five whole records, no checksum): a block whose count
+    /// of records disagrees with its slots is refused at its byte, not read as if nothing were missing.
+    /// </summary>
+    [Fact]
+    public void Version2_BlockWithAWrongCountIsRefusedAtItsByte()
+    {
+        var p = Rewrite("scrubbed_ndc2.ndax", (n, b) =>
+        {
+            if (n == "data.ndc") b[1024 + 2] = 4;
+            return b;
+        });
+        Assert.Contains("entry data.ndc, at byte 1024: the block says it holds 4 records but 5 slots hold one", Refusal(p).Message);
+    }
+
+    /// <summary>Version 5 has version 14's checked pages: a changed byte fails the page's CRC-32.</summary>
+    [Fact]
+    public void Version5_DamagedPageIsRefusedAtItsByte()
+    {
+        var p = Rewrite("navani_test.ndax", (n, b) =>
+        {
+            if (n == "data.ndc") b[3 * 4096 + 500] ^= 1;
+            return b;
+        });
+        Assert.Contains("entry data.ndc, at byte 12288: the page fails its CRC-32 check", Refusal(p).Message);
     }
 
     static string Copy(byte[] bytes, string name)
@@ -271,6 +355,6 @@ public class NdaxReaderTests
             if (n == "data.ndc") b[2] = 11;
             return b;
         });
-        Assert.Contains("entry data.ndc, at byte 2: .ndc version 11 is not read (known: 14, 16, 17)", Refusal(p).Message);
+        Assert.Contains("entry data.ndc, at byte 2: .ndc version 11 is not read (known: 2, 5, 14, 16, 17)", Refusal(p).Message);
     }
 }

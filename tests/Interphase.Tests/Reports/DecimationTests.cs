@@ -19,6 +19,33 @@ public class DecimationTests
         return (x, y);
     }
 
+    /// <summary>
+    /// A report decimates views of a dataset's columns in other units (ColumnView): they are read through their
+    /// indexer, not copied (issue 11: a copy of a million-record column per trace was most of analyze's report
+    /// memory). The points are those of the converted arrays, and decimating a million-point view allocates a small
+    /// part of what one copy of it would (8 MB).
+    /// </summary>
+    [Fact]
+    public void AViewIsDecimatedWithoutACopyToTheSamePoints()
+    {
+        int n = 1_000_000;
+        var rng = new Random(4);
+        var t = new double[n];
+        var i = new double[n];
+        for (int k = 0; k < n; k++) { t[k] = k * 3.7; i[k] = (rng.NextDouble() - 0.5) * 1e-3; }
+        var hours = new ColumnView(t, x => x / 3600);
+        var milliamps = new ColumnView(i, x => x * 1e3);
+        var expected = Decimation.Decimate(t.Select(x => x / 3600).ToArray(), i.Select(x => x * 1e3).ToArray(), 20_000);
+        Decimation.Decimate(hours, milliamps, 20_000); // JIT and first-use allocations out of the count
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var d = Decimation.Decimate(hours, milliamps, 20_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(expected.Indices, d.Indices);
+        Assert.Equal(expected.X, d.X);
+        Assert.Equal(expected.Y, d.Y);
+        Assert.True(allocated < 1_000_000, $"decimating two views of {n} points allocated {allocated} bytes");
+    }
+
     [Fact]
     public void KeepsGlobalMinimumMaximumFirstAndLast()
     {

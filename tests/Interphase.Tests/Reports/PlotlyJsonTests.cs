@@ -12,6 +12,19 @@ public class PlotlyJsonTests
     static Figure One(Trace trace) => new("t", "x", "y") { Traces = [trace] };
 
     [Fact]
+    public void AConstantPanelSaysItsValueInsteadOfLookingEmpty()
+    {
+        var flat = Json(new Figure("Interphase", "t / h", "interphase / nm") { Traces = [new Trace("e1", [0, 1, 2], [0, 0, 0]), new Trace("e2", [0, 1, 2], [0, double.NaN, 0])] });
+        var note = flat.GetProperty("layout").GetProperty("annotations")[0].GetProperty("text").GetString();
+        Assert.Equal("interphase / nm: 0 throughout", note);
+
+        var varying = Json(new Figure("Interphase", "t / h", "interphase / nm") { Traces = [new Trace("e1", [0, 1, 2], [0, 0, 0]), new Trace("e2", [0, 1, 2], [0, 1e-9, 0])] });
+        Assert.False(varying.GetProperty("layout").TryGetProperty("annotations", out _));
+        var right = Json(new Figure("V", "t", "V") { Traces = [new Trace("v", [0, 1], [1, 2]), new Trace("c", [0, 1], [5, 5]) { YAxis = 2 }] });
+        Assert.False(right.GetProperty("layout").TryGetProperty("annotations", out _));
+    }
+
+    [Fact]
     public void NonFiniteValuesBecomeNull()
     {
         var fig = One(new Trace("v", [0, 1, 2, 3, 4], [1.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 2]));

@@ -125,7 +125,12 @@ public class SymmetricPhysicsTests
         // at 2 MPa: 0.5 mA/cm² is far above the critical stripping current (0.056 mA/cm²), and the plating
         // electrode's pressed contact (0.57) creeps shut, so no filament short interrupts the test
         var cell = CellFactory.Cell(CellFactory.Symmetric("Thermium", pressure: "2 MPa"));
-        var r = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 0.5 mA/cm2 for 2 h");
+        // the contact may change by 0.002 per time step (default 0.02): with creep alone closing the voids
+        // (decision 0028) the implicit step's O(dt) error told plating and rest apart by 1e-3 at the default
+        // (0.9058 against 0.9048; 0.91315 against 0.91303 at 0.002, 0.91404 against 0.91403 at 0.0002)
+        static SimulationResult Run(SymmetricCell c, params string[] steps) =>
+            new SymmetricSimulator(c, new SimulationOptions { MaxContactChange = 0.002 }).Run(Interphase.Protocols.ProtocolParser.ParseLines(steps));
+        var r = Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 0.5 mA/cm2 for 2 h");
         Assert.False(r.ShortCircuit);
         var endStrip = r.Series.Last(p => p.CurrentDensity > 0);
         var startStrip = r.Series.First(p => p.CurrentDensity > 0);
@@ -136,13 +141,13 @@ public class SymmetricPhysicsTests
         var k = new SideConditions(); k.Set(cell.Left, cell.TemperatureK, cell.StackPressure);
         double j = 0.5 * Si.MilliampPerCm2;
         Assert.True(ElectrodeSideDynamics.Drop(cell.Left, st1, k, j) > ElectrodeSideDynamics.Drop(cell.Left, st0, k, j));
-        // plating fills no void: the contact recovers exactly as during a rest of the same length (creep and diffusion only)
-        var rest = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Rest for 2 h");
+        // plating fills no void: the contact recovers exactly as during a rest of the same length (creep only)
+        var rest = Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Rest for 2 h");
         Assert.True(endStrip.Left.Contact < 0.9);
         Assert.True(r.Series[^1].Left.Contact > endStrip.Left.Contact);
         Assert.Equal(rest.Series[^1].Left.Contact, r.Series[^1].Left.Contact, 3);
         // at twice the plating current it is still the same
-        var fast = CellFactory.Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 1 mA/cm2 for 2 h");
+        var fast = Run(cell, "Strip at 0.5 mA/cm2 for 2 h", "Plate at 1 mA/cm2 for 2 h");
         Assert.Equal(rest.Series[^1].Left.Contact, fast.Series[^1].Left.Contact, 3);
     }
 

@@ -165,17 +165,20 @@ public sealed record FullCellAnalysis(
     /// </summary>
     public static DqDvCurve? DqDvOf(CyclingDataset d, Segmentation seg, HalfCycle h, double stepV)
     {
-        var (rows, q) = seg.Progress(d, h);
-        if (rows.Length < 8) return null;
-        var v = new double[rows.Length];
-        double run = d.Voltage[rows[0]];
-        for (int k = 0; k < rows.Length; k++)
+        // the records that carry the half cycle's current, their charge passed (Segmentation.Progress) and their voltage
+        // made monotonic, read as a stream (HalfCycleStream) rather than copied into three arrays of the half cycle's
+        // length: the same numbers, in the same order (issue 11, the memory of analyze)
+        var first = new HalfCycleStream(d, seg, h);
+        if (!first.Next()) return null;
+        // Min and Max as Enumerable gives them over the monotonic voltage (the first of equal values)
+        double lo = first.V, hi = first.V;
+        int count = 1;
+        for (var s = first; s.Next(); count++)
         {
-            int i = rows[k];
-            run = h.Sign > 0 ? Math.Max(run, d.Voltage[i]) : Math.Min(run, d.Voltage[i]);
-            v[k] = run;
+            if (s.V < lo) lo = s.V;
+            if (s.V > hi) hi = s.V;
         }
-        double lo = v.Min(), hi = v.Max();
+        if (count < 8) return null;
         // a span of more than MaxDqDvPoints steps (1000 V at 1 mV: a damaged record, not a cell) has no dQ/dV
         // here: it is not computed (null) rather than tabulated on an impossible grid
         double cells = Math.Floor((hi - lo) / stepV);
@@ -184,17 +187,22 @@ public sealed record FullCellAnalysis(
         if (n < 5) return null;
         var grid = new double[n + 1];
         var qg = new double[n + 1];
-        // v is monotonic in k (non-decreasing on charge, non-increasing on discharge)
-        int j = 0;
+        // v is monotonic in k (non-decreasing on charge, non-increasing on discharge); lower is record j, upper the one after it
+        var lower = first;
+        var upper = first;
+        bool more = upper.Next();
         for (int g = 0; g <= n; g++)
         {
             double x = h.Sign > 0 ? lo + g * stepV : hi - g * stepV;
             grid[g] = x;
-            if (h.Sign > 0) { while (j + 1 < v.Length && v[j + 1] < x) j++; }
-            else { while (j + 1 < v.Length && v[j + 1] > x) j++; }
-            int a = j, b = Math.Min(j + 1, v.Length - 1);
-            double span = v[b] - v[a];
-            qg[g] = span != 0 ? q[a] + (q[b] - q[a]) * (x - v[a]) / span : q[b];
+            while (more && (h.Sign > 0 ? upper.V < x : upper.V > x))
+            {
+                lower = upper;
+                more = upper.Next();
+            }
+            var b = more ? upper : lower;
+            double span = b.V - lower.V;
+            qg[g] = span != 0 ? lower.Q + (b.Q - lower.Q) * (x - lower.V) / span : b.Q;
         }
         var dq = new double[n + 1];
         for (int g = 0; g <= n; g++)
@@ -212,5 +220,37 @@ public sealed record FullCellAnalysis(
         }
         // on discharge the charge grows as the voltage falls: dQ/dV < 0, as papers plot it
         return new DqDvCurve(h.Cycle, h.Sign, grid, smooth);
+    }
+
+    /// <summary>
+    /// The records of a half cycle that carry its current, one at a time: the charge passed up to each (the sum of
+    /// <see cref="ChargeIncrements.At"/> over every record of the half cycle so far, as <see cref="Segmentation.Progress"/>
+    /// sums it) and the voltage made monotonic (running maximum on charge, minimum on discharge). A struct: a copy
+    /// keeps its place.
+    /// </summary>
+    struct HalfCycleStream(CyclingDataset d, Segmentation seg, HalfCycle h)
+    {
+        int _i = h.FirstRow;
+        bool _started;
+        double _acc;
+        public double V { get; private set; }
+        public double Q { get; private set; }
+
+        /// <summary>Moves to the next record that carries current; false after the last.</summary>
+        public bool Next()
+        {
+            for (; _i <= h.LastRow; _i++)
+            {
+                _acc += seg.Charge.At(h.Sign, _i);
+                if (!ShortCircuitDetector.CarriesCurrent(d, seg, h, _i)) continue;
+                double v = d.Voltage[_i];
+                V = !_started ? v : h.Sign > 0 ? Math.Max(V, v) : Math.Min(V, v);
+                _started = true;
+                Q = _acc;
+                _i++;
+                return true;
+            }
+            return false;
+        }
     }
 }

@@ -19,10 +19,15 @@ public static class EisFile
     /// <summary>Every sweep in the file (a new sweep starts where the frequency jumps back).</summary>
     public static IReadOnlyList<ImpedanceSpectrum> ReadAll(string path)
     {
-        if (IsMpr(path)) return MprSpectrumReader.Read(path).ToSpectra(path);
-        if (ZahnerIsmReader.SniffFile(path)) return ZahnerIsmReader.Read(path).ToSpectra(path);
-        if (IviumReader.SniffFile(path)) return IviumReader.Read(path).ToSpectra(path);
-        if (PalmSensSessionReader.SniffFile(path)) return PalmSensSessionReader.Read(path).ToSpectra(path);
+        // the binary and session formats are recognised from one read of the file's head (each sniffer opening the file with
+        // a 64 kB buffer cost about 200 µs a file: most of the CPU time of 'eis fit' on 10 000 small files, decision 0030)
+        if (Head(path) is var (head, length))
+        {
+            if (Interphase.Data.BioLogic.MprFile.Sniff(head.AsSpan(0, Math.Min(head.Length, 32)))) return MprSpectrumReader.Read(path).ToSpectra(path);
+            if (ZahnerIsmReader.Sniff(head, length)) return ZahnerIsmReader.Read(path).ToSpectra(path);
+            if (IviumReader.Sniff(head.AsSpan(0, Math.Min(head.Length, 512)))) return IviumReader.Read(path).ToSpectra(path);
+            if (PalmSensSessionReader.Sniff(head.AsSpan(0, Math.Min(head.Length, 400)))) return PalmSensSessionReader.Read(path).ToSpectra(path);
+        }
         var text = EisText.Load(path);
         var first = text.FirstNonEmpty();
         EisRows rows;
@@ -43,13 +48,20 @@ public static class EisFile
     internal static bool IsChInstruments(IReadOnlyList<string> lines) =>
         lines.Take(40).Any(l => l.Trim() == "A.C. Impedance") && lines.Any(l => l.StartsWith("Freq/Hz, Z'/ohm", StringComparison.Ordinal));
 
-    /// <summary>Whether the file is a BioLogic binary .mpr (by its first bytes).</summary>
-    static bool IsMpr(string path)
+    /// <summary>
+    /// The file's first 64 kB (all of it when shorter; what the Zahner sniffer, the longest look, reads) and its length, from
+    /// one unbuffered open; null when it is not a readable file (<see cref="EisText.Load"/> then says why, as before).
+    /// </summary>
+    static (byte[] Head, long Length)? Head(string path)
     {
-        if (!File.Exists(path)) return false;
-        Span<byte> head = stackalloc byte[32];
-        using var s = DataFile.OpenRead(path);
-        return Interphase.Data.BioLogic.MprFile.Sniff(head[..s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
+        try
+        {
+            using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            var head = new byte[(int)Math.Min(s.Length, 1 << 16)];
+            int got = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return (got == head.Length ? head : head[..got], s.Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>One sweep of the file (0-based index); the first one by default.</summary>

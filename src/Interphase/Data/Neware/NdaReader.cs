@@ -29,8 +29,9 @@ namespace Interphase.Data.Neware;
 /// </summary>
 public static class NdaReader
 {
-    /// <summary>Current and counter scale (mA per unit) by the current range of a version-29 record.</summary>
-    static readonly Dictionary<int, double> RangeScale = new()
+    /// <summary>Current and counter scale (mA per unit) by the current range of a version-29 record (and of the whole
+    /// records of .ndax versions 2 and 5).</summary>
+    internal static readonly Dictionary<int, double> RangeScale = new()
     {
         [-100000000] = 10, [-200000] = 1e-2, [-100000] = 1e-2, [-60000] = 1e-2, [-50000] = 1e-2, [-30000] = 1e-2,
         [-20000] = 1e-2, [-12000] = 1e-2, [-10000] = 1e-2, [-6000] = 1e-2, [-5000] = 1e-2, [-3000] = 1e-2,
@@ -369,7 +370,7 @@ public static class NdaReader
     /// <summary>1990 to 2100: anything else is not a test's date (a damaged record).</summary>
     static bool IsPlausibleUnixTime(double s) => s is > 631_152_000 and < 4_102_444_800;
 
-    static DateTimeOffset? Date(int y, int mo, int day, int h, int mi, int s)
+    internal static DateTimeOffset? Date(int y, int mo, int day, int h, int mi, int s)
     {
         if (y < 1990 || y > 2100 || mo is < 1 or > 12 || day is < 1 or > 31 || h > 23 || mi > 59 || s > 59) return null;
         try { return new DateTimeOffset(y, mo, day, h, mi, s, TimeSpan.Zero); }

@@ -11,7 +11,8 @@ namespace Interphase.Data.Neware;
 /// VersionInfo.xml) and paged binary parts (<see cref="NdcFile"/>): the records' voltage and current
 /// (data.ndc), run information (data_runInfo.ndc: times, capacity and energy counters), the steps
 /// (data_step.ndc: cycle, step index, status) and auxiliary channels (data_AUX_*.ndc). Layouts:
-/// <see cref="NdcLayout"/>.
+/// <see cref="NdcLayout"/>. The older archives of .ndc versions 2 and 5 keep whole records in data.ndc
+/// (NdaxWholeRecords.cs).
 /// <para>
 /// The instrument writes run information only when something changes (a new step, a change of
 /// logging interval, …), not at every record. Between two run-information records the records
@@ -22,7 +23,7 @@ namespace Interphase.Data.Neware;
 /// The time is the test time as BTSDA counts it: the step time plus the length of every earlier
 /// step (the step time of its last record).
 /// </summary>
-public static class NdaxReader
+public static partial class NdaxReader
 {
     const int TemperatureChannel = 103;
 
@@ -56,8 +57,9 @@ public static class NdaxReader
         var notes = new List<string>();
         var data = Part(zip, "data.ndc", path) ?? throw new InputException("the archive holds no data.ndc: expected a Neware .ndax", path);
         if (data.FileType != 1) throw NdcFile.Damaged(path, data.Entry, 0, $"file type {data.FileType}: expected 1 (records)");
+        if (WholeVersions.Contains(data.Version)) return ReadWholeRecords(zip, data, path, statusesWanted: true, out statuses);
         var layout = NdcLayout.Of(data.Version) ?? throw NdcFile.Damaged(path, data.Entry, 2,
-            $".ndc version {data.Version} is not read (known: {string.Join(", ", NdcLayout.Known)}); export the test as CSV from BTSDA");
+            $".ndc version {data.Version} is not read (known: {string.Join(", ", WholeVersions.Concat(NdcLayout.Known))}); export the test as CSV from BTSDA");
         var runPart = Part(zip, "data_runInfo.ndc", path) ?? throw new InputException(
             $"the archive holds no data_runInfo.ndc: expected the times and counters of .ndc version {layout.Version} in it", path);
         var stepPart = Part(zip, "data_step.ndc", path) ?? throw new InputException(

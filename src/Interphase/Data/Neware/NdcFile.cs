@@ -6,7 +6,7 @@ namespace Interphase.Data.Neware;
 
 /// <summary>
 /// One binary part (<c>.ndc</c>) of a Neware <c>.ndax</c> archive, in the paged layout of BTS 8
-/// (ndc versions 14, 16 and 17). Byte 0 is the file type (1 records, 5 auxiliary channel, 7 steps,
+/// (ndc versions 5, 14, 16 and 17; version 2's blocks: <see cref="ForEachWholeRecord"/>). Byte 0 is the file type (1 records, 5 auxiliary channel, 7 steps,
 /// 18 run information), byte 2 the layout version. The first 4096-byte page is a header; every
 /// page after it holds a page type (u16), the number of records it holds (u16), a 128-byte
 /// bitmap of which record slots are in use (bit k of byte k/8, least significant first), 3960
@@ -48,6 +48,54 @@ public sealed class NdcFile
 
     /// <summary>A record slot in use: its number (from 1) and its bytes.</summary>
     public delegate void RecordVisitor(int number, ReadOnlySpan<byte> record);
+
+    /// <summary>Bytes of a whole record of .ndc versions 2 and 5 (<see cref="ForEachWholeRecord"/>).</summary>
+    public const int WholeRecordSize = 87;
+    const int V2Block = 512, V2SlotsAt = 5, V2Slot = 94, V2BodyAt = 7;
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for every whole record of a .ndc of version 2 or 5 (the older
+    /// archives that keep each record whole, with its times and counters, in data.ndc), with its
+    /// <see cref="WholeRecordSize"/> bytes. Version 5 has the pages of <see cref="ForEachRecord"/>
+    /// with 87-byte slots (45 a page). Version 2 has no checksum: a 512-byte header, then 512-byte
+    /// blocks, each with its number of records (u16) at byte 2 and five 94-byte slots from byte 5; a
+    /// slot holds the record's type at byte 0 and its fields from byte 8 where version 5 has them
+    /// from byte 1 (they are given in version 5's layout). A slot is in use when its index (u32 at
+    /// byte 8) is not 0, and a block whose count disagrees with the slots in use is refused.
+    /// </summary>
+    public void ForEachWholeRecord(RecordVisitor visit)
+    {
+        if (Version != 2)
+        {
+            ForEachRecord(WholeRecordSize, visit);
+            return;
+        }
+        if (_bytes.Length % V2Block != 0)
+            throw Damaged(_path, Entry, _bytes.Length - _bytes.Length % V2Block,
+                $"the entry ends inside a {V2Block}-byte block ({_bytes.Length} bytes; truncated file?)");
+        const int perBlock = (V2Block - V2SlotsAt) / V2Slot;
+        var record = new byte[WholeRecordSize];
+        for (int block = 1; block * V2Block < _bytes.Length; block++)
+        {
+            int at = block * V2Block;
+            var p = _bytes.AsSpan(at, V2Block);
+            if (!p.ContainsAnyExcept((byte)0)) continue;
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(p[CountAt..]), used = 0;
+            for (int k = 0; k < perBlock; k++)
+                if (BinaryPrimitives.ReadUInt32LittleEndian(p[(V2SlotsAt + k * V2Slot + V2BodyAt + 1)..]) != 0) used++;
+            if (used != count)
+                throw Damaged(_path, Entry, at, $"the block says it holds {count} records but {used} slots hold one (damaged file)");
+            for (int k = 0; k < perBlock; k++)
+            {
+                var slot = p.Slice(V2SlotsAt + k * V2Slot, V2Slot);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(slot[(V2BodyAt + 1)..]) == 0) continue;
+                // the record's type, then its fields as version 5 has them
+                record[0] = slot[0];
+                slot[(V2BodyAt + 1)..].CopyTo(record.AsSpan(1));
+                visit((block - 1) * perBlock + k + 1, record);
+            }
+        }
+    }
 
     /// <summary>
     /// Calls <paramref name="visit"/> for every slot in use, in order, with slots of

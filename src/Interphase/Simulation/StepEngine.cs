@@ -1,0 +1,142 @@
+using Interphase.Protocols;
+
+namespace Interphase.Simulation;
+
+/// <summary>
+/// What the stepping engine needs of a cell model (<see cref="SymmetricSimulator"/>, <see cref="FullCellSimulator"/>):
+/// its state at the start of the time step under way, advanced from there, and its voltage. Each simulator keeps one
+/// saved state (the start of the time step) that <see cref="RestoreStep"/> returns to.
+/// </summary>
+internal interface IStepModel
+{
+    /// <summary>Back to the state saved at the start of the time step under way (salt profile and soft-short bridges included).</summary>
+    void RestoreStep();
+
+    /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when a filament spans the separator or the metal crept through it (dtShort: when).</summary>
+    bool Advance(double i, double iCell, double dt, out double dtShort);
+
+    /// <summary>The cell's voltage at external current i in its present state.</summary>
+    double VoltageAt(double i);
+}
+
+/// <summary>
+/// The time stepping both simulators share (docs/decisions/0027): within a time step, the move back to the moment a
+/// filament touched the counter electrode, the stop conditions and whether an event met them, and the location of
+/// a crossing by <see cref="StepControl"/>; over a run, the recorded series, the events, the progress and why it ended
+/// (<see cref="RunLog{TPoint}"/>). Each simulator keeps its own protocol-step set-up (currents, holds, capacities)
+/// and the attempt loop that halves a time step, which differ between the cells.
+/// </summary>
+internal static class StepEngine
+{
+    /// <summary>Time (s) a time step that ends at a filament's contact lasts at least.</summary>
+    public const double MinContactStep = 1e-3;
+
+    /// <summary>
+    /// The time step ends when a filament touched the counter electrode (dtShort into it): the model goes back to its
+    /// start and advances to that moment. Returns the new length; <paramref name="vBefore"/> is the voltage just before
+    /// the contact (whether a stop condition was met by the contact or before it, <see cref="Check"/>).
+    /// </summary>
+    public static double ToContact<M>(M model, double i, double iCell, double dtShort, out double vBefore) where M : IStepModel
+    {
+        model.RestoreStep();
+        double dt = Math.Max(dtShort, MinContactStep);
+        model.Advance(i, iCell, dt, out _);
+        vBefore = model.VoltageAt(i);
+        return dt;
+    }
+
+    /// <summary>The stop condition met at the end of a time step, and whether an event of the step met it.</summary>
+    public readonly record struct StopCheck(Condition? Hit, bool MetByEvent)
+    {
+        public bool Compliance => Hit is ComplianceCondition;
+    }
+
+    /// <summary>
+    /// The first condition met at voltage v and current i (the step's 'until', then the run's 'Stop if'), and whether
+    /// the state just before an event of the step (a filament's contact, a bridge that fused or dissolved; voltage
+    /// <paramref name="vBeforeEvent"/>) did not meet it: then the event met it, and the step ends with the event.
+    /// </summary>
+    public static StopCheck Check(Condition? until, IReadOnlyList<StopStep> stops, double v, bool shortNow, double i, double currentLimit, double? vBeforeEvent)
+    {
+        var hit = StepControl.FirstMet(until, stops, v, shortNow, i, currentLimit);
+        bool metByEvent = hit is not null && vBeforeEvent is { } vb && StepControl.FirstMet(until, stops, vb, false, i, currentLimit) is null;
+        return new StopCheck(hit, metByEvent);
+    }
+
+    /// <summary>
+    /// Ends the time step where <paramref name="hit"/> is first met (a cut-off to 1 mV, the compliance to 1 ms;
+    /// StepControl.Locate), <paramref name="probe"/>(τ) advancing the model from the step's start by τ and saying
+    /// whether a condition is met there. The model is left advanced to that moment at (i, iCell); returns the
+    /// condition that really ended the step (StepControl.Resolve) and the step's length.
+    /// </summary>
+    public static (Condition Hit, double Dt) EndAtCrossing<M>(M model, Condition hit, double dt, double v, Func<double, (bool Met, double V)> probe,
+        IReadOnlyList<StopStep> stops, double complianceVolts, double i, double iCell) where M : IStepModel
+    {
+        var bracket = StepControl.Locate(hit, dt, v, probe);
+        model.RestoreStep();
+        hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
+        dt = StepControl.EndOfStep(hit, bracket, complianceVolts);
+        model.Advance(i, iCell, dt, out _);
+        return (hit, dt);
+    }
+
+    /// <summary>
+    /// A time step leaves a point unless the current could not be driven even at its start (|V| beyond the compliance
+    /// at once, not by an event).
+    /// </summary>
+    public static bool Records(double dt, StopCheck stop, double v) =>
+        dt > 0 && (stop.MetByEvent || !(stop.Compliance && ((ComplianceCondition)stop.Hit!).IsMet(v)));
+}
+
+/// <summary>
+/// A run's record: the time series (<see cref="PeriodicRecording{T}"/>), the events, the time steps taken, the progress
+/// reported and why the run ended, the same for both simulators.
+/// </summary>
+internal sealed class RunLog<TPoint>
+{
+    public readonly List<TPoint> Series;
+    public readonly PeriodicRecording<TPoint> Recording;
+    public readonly List<SimulationEvent> Events = [];
+    readonly bool _recordSeries;
+    readonly double _planned;
+    readonly IProgress<double>? _progress;
+    double _lastProgress = -1;
+
+    public int TimeSteps;
+    public bool Stopped;
+    public string EndReason = "protocol completed", StopReason = "protocol_completed";
+
+    /// <param name="recorded">Called with each point as it is recorded (the simulators' <c>Recorded</c>); null: none.</param>
+    public RunLog(bool recordSeries, double planned, IProgress<double>? progress, Action<TPoint>? recorded = null)
+    {
+        _recordSeries = recordSeries;
+        Series = new List<TPoint>(recordSeries ? 4096 : 0);
+        Recording = new PeriodicRecording<TPoint>(Series, recordSeries ? recorded : null);
+        _planned = planned;
+        _progress = progress;
+    }
+
+    /// <summary>Whether the run keeps its time series (false for sweeps and benchmarks: cycles and summary only).</summary>
+    public bool RecordsSeries => _recordSeries;
+
+    /// <summary>Ends the run at time t: <paramref name="reason"/> for people, <paramref name="kind"/> for summary.json, and a "stop" event.</summary>
+    public void Stop(double t, int cycle, string reason, string kind)
+    {
+        EndReason = reason;
+        StopReason = kind;
+        Events.Add(new SimulationEvent(t, cycle, "stop", reason));
+        Stopped = true;
+    }
+
+    /// <summary>Ends the run at a stop condition met in protocol step <paramref name="step"/>.</summary>
+    public void Stop(double t, int cycle, Condition hit, Step step) =>
+        Stop(t, cycle, $"stopped: {hit.Text} at {t / 3600:G5} h in '{step.Text}'", StepControl.StopKind(hit));
+
+    /// <summary>Reports the share of the planned time done, every half per cent.</summary>
+    public void Progress(double t)
+    {
+        if (_progress is null || _planned <= 0) return;
+        double f = Math.Min(1, t / _planned);
+        if (f - _lastProgress >= 0.005) { _progress.Report(f); _lastProgress = f; }
+    }
+}
