@@ -95,6 +95,8 @@ public class StreamedOutputTests
     [Theory]
     [InlineData("D-LFP-PEO", "Repeat 4 times: Charge at 0.5C until 3.8 V; Discharge at 0.5C until 2.5 V", TableFormat.Csv)]
     [InlineData("D-LFP-PEO", "Repeat 4 times: Charge at 0.5C until 3.8 V; Discharge at 0.5C until 2.5 V", TableFormat.Parquet)]
+    // a layer grown on the cathode during the run (the polymerisation charge column, formation.csv)
+    [InlineData("D-LFP-PT-formation", "Charge at 0.2C until 3.8 V; Discharge at 0.2C until 2.5 V", TableFormat.Csv)]
     // a conversion cathode (other columns, conversion_profiles.csv)
     [InlineData("C-FeS2-LPS-solid", "Discharge at 0.1C until 1.0 V; Charge at 0.1C until 3.0 V", TableFormat.Csv)]
     public void AStreamedFullCellRunWritesTheFilesOfTheAfterTheRunWriter(string name, string protocol, TableFormat format)
@@ -103,6 +105,7 @@ public class StreamedOutputTests
         var stream = FullCellWriter.StreamTimeSeries(cell, format);
         var r = new FullCellSimulator(cell) { Recorded = stream.Add }.Run(ProtocolParser.ParseLines(protocol.Split("; ")));
         Assert.Equal(r.Series.Count, stream.Count);
+        if (r.Formation is not null) Assert.Contains("polymerisation_charge_mAh_cm2", stream.Names);
         InTwoFolders((after, streamed) =>
         {
             FullCellWriter.Write(r, after, "p", FullReport, format);
