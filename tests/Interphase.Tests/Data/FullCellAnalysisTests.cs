@@ -181,20 +181,7 @@ public class FullCellAnalysisTests
             double span = v[b] - v[a];
             qg[g] = span != 0 ? q[a] + (q[b] - q[a]) * (x - v[a]) / span : q[b];
         }
-        var dq = new double[n + 1];
-        for (int g = 0; g <= n; g++)
-        {
-            int a = Math.Max(0, g - 1), b = Math.Min(n, g + 1);
-            dq[g] = (qg[b] - qg[a]) / (grid[b] - grid[a]);
-        }
-        var smooth = new double[n + 1];
-        for (int g = 0; g <= n; g++)
-        {
-            int a = Math.Max(0, g - 2), b = Math.Min(n, g + 2);
-            double s = 0;
-            for (int k = a; k <= b; k++) s += dq[k];
-            smooth[g] = s / (b - a + 1);
-        }
+        var smooth = FullCellAnalysis.SmoothedDerivative(grid, qg);
         return (grid, smooth);
     }
 

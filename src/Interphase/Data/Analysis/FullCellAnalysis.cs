@@ -156,6 +156,27 @@ public sealed record FullCellAnalysis(
     /// <summary>The most grid points a dQ/dV curve is tabulated on.</summary>
     public const int MaxDqDvPoints = 1_000_000;
 
+    /// <summary>dQ/dV on the voltage grid by central differences (one-sided at the ends), then a five-point moving mean.</summary>
+    internal static double[] SmoothedDerivative(double[] grid, double[] qg)
+    {
+        int n = grid.Length - 1;
+        var dq = new double[n + 1];
+        for (int g = 0; g <= n; g++)
+        {
+            int a = Math.Max(0, g - 1), b = Math.Min(n, g + 1);
+            dq[g] = (qg[b] - qg[a]) / (grid[b] - grid[a]);
+        }
+        var smooth = new double[n + 1];
+        for (int g = 0; g <= n; g++)
+        {
+            int a = Math.Max(0, g - 2), b = Math.Min(n, g + 2);
+            double s = 0;
+            for (int k = a; k <= b; k++) s += dq[k];
+            smooth[g] = s / (b - a + 1);
+        }
+        return smooth;
+    }
+
     /// <summary>
     /// dQ/dV of a half cycle: the charge passed (<see cref="Segmentation.Progress"/>, the source of the
     /// capacities) is tabulated against the voltage made monotonic
@@ -204,20 +225,7 @@ public sealed record FullCellAnalysis(
             double span = b.V - lower.V;
             qg[g] = span != 0 ? lower.Q + (b.Q - lower.Q) * (x - lower.V) / span : b.Q;
         }
-        var dq = new double[n + 1];
-        for (int g = 0; g <= n; g++)
-        {
-            int a = Math.Max(0, g - 1), b = Math.Min(n, g + 1);
-            dq[g] = (qg[b] - qg[a]) / (grid[b] - grid[a]);
-        }
-        var smooth = new double[n + 1];
-        for (int g = 0; g <= n; g++)
-        {
-            int a = Math.Max(0, g - 2), b = Math.Min(n, g + 2);
-            double s = 0;
-            for (int k = a; k <= b; k++) s += dq[k];
-            smooth[g] = s / (b - a + 1);
-        }
+        var smooth = SmoothedDerivative(grid, qg);
         // on discharge the charge grows as the voltage falls: dQ/dV < 0, as papers plot it
         return new DqDvCurve(h.Cycle, h.Sign, grid, smooth);
     }
