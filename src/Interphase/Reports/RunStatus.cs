@@ -61,6 +61,10 @@ public static class RunStatus
             [.. off.Select(e => $"{e.Name}: {e.WhenOff}."), "summary.json: mechanisms.off; docs/models.md, \"Mechanisms and how to switch them off\"."]));
     }
 
+    /// <summary>"Mechanisms off: contact-loss, dendrites" for a run that left mechanisms out, null when all are on (the static figures' subtitle).</summary>
+    public static string? MechanismsNote(Mechanisms mechanisms) =>
+        mechanisms.AllOn ? null : $"Mechanisms off: {string.Join(", ", mechanisms.NamesOff)}";
+
     /// <summary>"3 warnings", "1 warning".</summary>
     public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 

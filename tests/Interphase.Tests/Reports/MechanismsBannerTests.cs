@@ -78,4 +78,18 @@ public class MechanismsBannerTests
         Assert.Null(MechanismsBanner(Parse(html)));
         Assert.DoesNotContain("switched off", html);
     }
+
+    [Fact]
+    public void APapersStaticFiguresOfARunWithoutAMechanismCarryItUnderTheirTitle()
+    {
+        var r = Full("mechanisms: {active-material-loss: off}\n");
+        var note = RunStatus.MechanismsNote(r.Mechanisms);
+        Assert.Equal("Mechanisms off: active-material-loss", note);
+        var figures = FullCellReport.Build(r).Figures;
+        Assert.NotEmpty(figures);
+        Assert.All(figures, f => Assert.Equal(note, StaticFigures.Prepared(f, FigureSize.Single, note).Subtitle));
+
+        Assert.Null(RunStatus.MechanismsNote(Full(null).Mechanisms));
+        Assert.All(figures, f => Assert.Null(StaticFigures.Prepared(f, FigureSize.Single, null).Subtitle));
+    }
 }
