@@ -10,6 +10,8 @@ public enum BannerKind
     Warning,
     /// <summary>Red, labelled "Stopped early": the run ended before its protocol did.</summary>
     Stop,
+    /// <summary>Blue, labelled "Mechanisms off": the run left some of the model's mechanisms out (cell file <c>mechanisms:</c>, <c>simulate --without</c>).</summary>
+    MechanismsOff,
 }
 
 /// <summary>
@@ -43,13 +45,19 @@ public sealed record Banner
     {
         BannerKind.Warning => "Warning",
         BannerKind.Stop => "Stopped early",
+        BannerKind.MechanismsOff => "Mechanisms off",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown banner kind"),
     };
 
     /// <summary>The banner's HTML, every text escaped.</summary>
     public string ToHtml()
     {
-        var css = Kind == BannerKind.Stop ? "banner banner-stop" : "banner banner-warning";
+        var css = Kind switch
+        {
+            BannerKind.Stop => "banner banner-stop",
+            BannerKind.MechanismsOff => "banner banner-mechanisms",
+            _ => "banner banner-warning",
+        };
         var sb = new StringBuilder($"<div class=\"{css}\" role=\"note\">");
         sb.Append("<p class=\"banner-title\"><span class=\"banner-label\">").Append(Html.Escape(Label)).Append("</span> ")
           .Append(Html.Escape(Title)).Append("</p>");

@@ -19,6 +19,7 @@ public static class FullCellReport
         var incomplete = IncompleteCycles.Of(r.Cycles);
         RunStatus.AddBanners(rep, r.StopReason, r.EndReason, r.Warnings,
             r.Cycles.Where(c => c.Interrupted).Select(c => c.Cycle).ToList(), "left out of the retention, the coulombic efficiency and the rate capability");
+        RunStatus.AddMechanismsBanner(rep, r.Mechanisms);
         rep.AddKeyValueTable(Summary(r));
         // the stop itself is the banner above
         foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "timeout" or "metal_depleted"))

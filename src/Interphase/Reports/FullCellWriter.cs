@@ -293,7 +293,7 @@ public static class FullCellWriter
             var page = report(r);
             page.Write(staging);
             // the report's figures as files for a paper (--figures svg,png,pdf)
-            if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging);
+            if (figures is { Count: > 0 }) StaticFigures.Write(page.Figures, figures, figureSize, staging, RunStatus.MechanismsNote(r.Mechanisms));
         }
         timeSeries.Finish();
         return staging.Commit();

@@ -1,3 +1,5 @@
+using Interphase.Simulation;
+
 namespace Interphase.Reports;
 
 /// <summary>
@@ -43,6 +45,25 @@ public static class RunStatus
                 $"{Count(warnings.Count, "warning")}: the inputs go beyond what the materials' data and the model cover; read the results with care.",
                 warnings, "summary.json, warnings"));
     }
+
+    /// <summary>
+    /// Adds the "Mechanisms off" banner when the run left any mechanism out (summary.json's mechanisms.off), naming
+    /// each and what leaving it out means; nothing when all are on, so a full-physics report carries no such box.
+    /// </summary>
+    public static void AddMechanismsBanner(HtmlReport rep, Mechanisms mechanisms)
+    {
+        ArgumentNullException.ThrowIfNull(rep);
+        ArgumentNullException.ThrowIfNull(mechanisms);
+        if (mechanisms.AllOn) return;
+        var off = Mechanisms.Catalogue.Where(e => !mechanisms.IsOn(e.Id)).ToList();
+        rep.AddBanner(new Banner(BannerKind.MechanismsOff,
+            $"Mechanisms switched off: {string.Join(", ", off.Select(e => e.Name))} — results leave these out.",
+            [.. off.Select(e => $"{e.Name}: {e.WhenOff}."), "summary.json: mechanisms.off; docs/models.md, \"Mechanisms and how to switch them off\"."]));
+    }
+
+    /// <summary>"Mechanisms off: contact-loss, dendrites" for a run that left mechanisms out, null when all are on (the static figures' subtitle).</summary>
+    public static string? MechanismsNote(Mechanisms mechanisms) =>
+        mechanisms.AllOn ? null : $"Mechanisms off: {string.Join(", ", mechanisms.NamesOff)}";
 
     /// <summary>"3 warnings", "1 warning".</summary>
     public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";

@@ -21,6 +21,7 @@ public static class SimulationReport
         var incomplete = IncompleteCycles.Of(r.Cycles);
         RunStatus.AddBanners(rep, r.StopReason, r.EndReason, r.Warnings,
             r.Cycles.Where(c => c.Interrupted).Select(c => c.Cycle).ToList(), "left out of the mean overpotentials");
+        RunStatus.AddMechanismsBanner(rep, r.Mechanisms);
         rep.AddKeyValueTable(Summary(r));
         // the stop itself is the banner above
         foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "metal_depleted" or "contact_loss"))

@@ -55,15 +55,19 @@ public static class StaticFigures
         return list;
     }
 
-    /// <summary>Writes every figure in every format to <c>figures/NN-title.ext</c> through the staging folder.</summary>
-    public static IReadOnlyList<string> Write(IReadOnlyList<Figure> figures, IReadOnlyList<FigureFormat> formats, FigureSize size, OutputStaging staging)
+    /// <summary>
+    /// Writes every figure in every format to <c>figures/NN-title.ext</c> through the staging folder; a
+    /// <paramref name="note"/> (e.g. the mechanisms a run left out, <see cref="RunStatus.MechanismsNote"/>) is drawn
+    /// under each figure's title, so that it travels with the file.
+    /// </summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<Figure> figures, IReadOnlyList<FigureFormat> formats, FigureSize size, OutputStaging staging, string? note = null)
     {
         var names = new List<string>();
         for (int k = 0; k < figures.Count; k++)
         {
             var stem = $"{k + 1:D2}-{Slug(figures[k].Title)}";
             // one model per figure, exported in each format
-            var model = Prepared(figures[k], size);
+            var model = Prepared(figures[k], size, note);
             foreach (var format in formats)
             {
                 var name = $"figures/{stem}.{format.ToString().ToLowerInvariant()}";
@@ -75,15 +79,20 @@ public static class StaticFigures
         return names;
     }
 
-    /// <summary>One figure in one format.</summary>
-    public static void Render(Figure figure, FigureFormat format, FigureSize size, Stream output) =>
-        Export(Prepared(figure, size), format, size, output);
+    /// <summary>One figure in one format, with a <paramref name="note"/> under its title if one is given.</summary>
+    public static void Render(Figure figure, FigureFormat format, FigureSize size, Stream output, string? note = null) =>
+        Export(Prepared(figure, size, note), format, size, output);
 
-    /// <summary>The model of a figure at a size: its axes made equal when the figure asks for it (Nyquist).</summary>
-    static PlotModel Prepared(Figure figure, FigureSize size)
+    /// <summary>The model of a figure at a size: its axes made equal when the figure asks for it (Nyquist), the note as its subtitle.</summary>
+    internal static PlotModel Prepared(Figure figure, FigureSize size, string? note)
     {
         var (wIn, hIn) = Inches(size);
         var model = Model(figure);
+        if (note is not null)
+        {
+            model.Subtitle = note;
+            model.SubtitleFontSize = FontPt * DipPerPt * 0.9;
+        }
         if (figure.EqualAspect) EqualiseAspect(model, figure, wIn * 96, hIn * 96);
         return model;
     }
