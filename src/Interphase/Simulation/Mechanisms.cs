@@ -24,7 +24,7 @@ public sealed record Mechanisms
     /// <summary>Every mechanism that can be switched off, in the order they are listed.</summary>
     public static readonly IReadOnlyList<Entry> Catalogue =
     [
-        new(Mechanism.ContactLoss, "contact-loss", false, "stripping opens no voids at the metal (the contact law without its stripping term); the pressed contact still closes by diffusion and creep"),
+        new(Mechanism.ContactLoss, "contact-loss", false, "stripping opens no voids at the metal (the contact law without its stripping term); the pressed contact still closes by creep under the stack pressure"),
         new(Mechanism.Constriction, "constriction", false, "no constriction (spreading) resistance of the contact spots, in the voltage and the impedance"),
         new(Mechanism.InterphaseGrowth, "interphase-growth", false, "the interphases keep their initial thickness and take no metal"),
         new(Mechanism.ElectronicLeakage, "electronic-leakage", false, "no electronic path through mixed-conducting interphases, interlayers or the electrolyte"),
