@@ -14,12 +14,13 @@ public class ArbinResTests
 {
     static string Fixture(string name) => Path.Combine(TestPaths.Fixtures, "measured", "arbin", name);
 
+    // one folder per test run (TestPaths deletes it at exit): the unpacked .res files are tens of MB
+    static readonly Lazy<string> UnpackDir = new(TestPaths.TempDir);
+
     /// <summary>The .res file unpacked to a temporary folder (kept for the test run).</summary>
     internal static string Unpacked(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "interphase-arbin-res-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name);
+        var path = Path.Combine(UnpackDir.Value, name);
         if (!File.Exists(path))
         {
             var tmp = path + ".part";
@@ -131,8 +132,7 @@ public class ArbinResTests
     public void DamagedFilesAreRefusedOnOneLineWithTheByte()
     {
         var good = File.ReadAllBytes(Unpacked("20160805_test001_45_cc_01.res"));
-        var dir = Path.Combine(Path.GetTempPath(), "interphase-arbin-bad-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
+        var dir = TestPaths.TempDir();
 
         // truncated mid-page and at a page boundary
         foreach (var length in new[] { 100_000, 40 * JetDatabase.PageSize, 10_000 })

@@ -22,7 +22,7 @@ public class BpxTests
     /// <summary>A copy of the fixture cell in a temporary folder with <paramref name="cathodeExtra"/> on its cathode line and a BPX file of our own.</summary>
     static string TempCell(string bpxJson, string cathodeExtra = "", string extra = "")
     {
-        var dir = Directory.CreateTempSubdirectory("bpx-test").FullName;
+        var dir = TestPaths.TempDir();
         File.WriteAllText(Path.Combine(dir, "cell.json"), bpxJson);
         var yaml = File.ReadAllText(CellFile).Replace("bpx: nmc_pouch_cell_BPX.json", "bpx: cell.json" + cathodeExtra) + extra;
         File.WriteAllText(Path.Combine(dir, "cell.yaml"), yaml);

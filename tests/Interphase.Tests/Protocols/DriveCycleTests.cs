@@ -11,7 +11,7 @@ public class DriveCycleTests
     /// <summary>Writes <paramref name="csv"/> and a protocol file with <paramref name="steps"/> into a new folder; returns the protocol's path.</summary>
     static string Protocol(string csv, params string[] steps)
     {
-        var dir = Directory.CreateTempSubdirectory("drive-cycle").FullName;
+        var dir = TestPaths.TempDir();
         File.WriteAllText(Path.Combine(dir, "profile.csv"), csv);
         var path = Path.Combine(dir, "test.protocol");
         File.WriteAllLines(path, steps);
