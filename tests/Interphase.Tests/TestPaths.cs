@@ -46,19 +46,31 @@ public static class TestPaths
     }
 
     // One folder per test process (about 1 GB of simulation and analysis outputs per whole-suite run), deleted at
-    // exit; folders of runs that could not clean up (killed) are removed once they are a day old.
+    // exit. The test host is often stopped before its exit handlers finish, so a new run also deletes, in the
+    // background, the folders of runs whose process has ended (and any other folder a day old).
     static readonly Lazy<string> RunRoot = new(() =>
     {
         var parent = Path.Combine(Path.GetTempPath(), "interphase-tests");
         Directory.CreateDirectory(parent);
-        foreach (var old in Directory.EnumerateDirectories(parent))
-            if (Directory.GetLastWriteTimeUtc(old) < DateTime.UtcNow.AddDays(-1))
-                TryDelete(old);
+        var stale = Directory.EnumerateDirectories(parent).Where(IsStale).ToList();
+        if (stale.Count > 0) Task.Run(() => stale.ForEach(TryDelete));
         var root = Path.Combine(parent, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
     });
+
+    static bool IsStale(string dir)
+    {
+        var parts = Path.GetFileName(dir).Split('-');
+        if (parts is ["run", var pid, _] && int.TryParse(pid, out int id) && id != Environment.ProcessId)
+        {
+            try { using var p = System.Diagnostics.Process.GetProcessById(id); if (p.HasExited) return true; }
+            catch (ArgumentException) { return true; } // no such process
+            catch (InvalidOperationException) { return true; }
+        }
+        return Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1);
+    }
 
     static void TryDelete(string dir)
     {
