@@ -141,17 +141,7 @@ public static partial class NdaxReader
         if (filled > 0) notes.Add($"{filled} of {b.Count} records lie between run-information records: their times and counters were carried forward at the logging interval, as BTSDA does");
         if (missingSteps > 0) notes.Add($"{missingSteps} records belong to steps that data_step.ndc does not list: their step type comes from the sign of the current");
         statuses = [.. names];
-        var header = new Dictionary<string, string> { ["ndc version"] = layout.Version.ToString(CultureInfo.InvariantCulture) };
-        foreach (var (k, val) in info) header[k] = val;
-        return b.Build(new DatasetInfo
-        {
-            Format = "Neware .ndax",
-            Source = path,
-            Instrument = $"Neware BTS (.ndax, .ndc version {layout.Version})",
-            StartTime = start,
-            Header = header,
-            Notes = notes,
-        });
+        return b.Build(Info(path, layout.Version, start, info, notes));
 
         void NewStep()
         {
@@ -272,6 +262,23 @@ public static partial class NdaxReader
             return t;
         }
         return null;
+    }
+
+    /// <summary>The dataset's description: the .ndc version and TestInfo.xml's values in the header.</summary>
+    static DatasetInfo Info(string path, int ndcVersion, DateTimeOffset? start, IEnumerable<(string, string)> info, IReadOnlyList<string> notes)
+    {
+        var header = new Dictionary<string, string> { ["ndc version"] = ndcVersion.ToString(CultureInfo.InvariantCulture) };
+        foreach (var (k, val) in info) header[k] = val;
+        return new DatasetInfo
+        {
+            Format = "Neware .ndax",
+            Source = path,
+            Instrument = $"Neware BTS (.ndax, .ndc version {ndcVersion})",
+            // the instrument's wall clock, whose time zone the file does not give
+            StartTime = start,
+            Header = header,
+            Notes = notes,
+        };
     }
 
     /// <summary>Header values from TestInfo.xml and VersionInfo.xml worth showing.</summary>

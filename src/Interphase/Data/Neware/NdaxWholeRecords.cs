@@ -112,17 +112,6 @@ public static partial class NdaxReader
         }
         notes.Add("test time accumulated from the step times the file stores");
         statuses = names;
-        var header = new Dictionary<string, string> { ["ndc version"] = data.Version.ToString(CultureInfo.InvariantCulture) };
-        foreach (var (k, val) in TestInfo(zip)) header[k] = val;
-        return b.Build(new DatasetInfo
-        {
-            Format = "Neware .ndax",
-            Source = path,
-            Instrument = $"Neware BTS (.ndax, .ndc version {data.Version})",
-            // the instrument's wall clock, whose time zone the file does not give
-            StartTime = start,
-            Header = header,
-            Notes = notes,
-        });
+        return b.Build(Info(path, data.Version, start, TestInfo(zip), notes));
     }
 }
