@@ -333,7 +333,7 @@ public sealed class FullCellSimulator : IStepModel
         var cat = Cat;
         _a = ElectrodeSideDynamics.Initial(cell.Anode);
         _shorted = false; _t = 0; _phiC = 1; _active = 1; _cei = 0; _reduced = 0; _leaked = 0; _bridgeCharge = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, cell.Spec.Mechanisms.SoftShorts);
         if (cat.Intercalation is { } ic0)
         {
             _cs = Enumerable.Repeat(ic0.Initial * ic0.MaxConcentration, cat.Particle!.Shells).ToArray();

@@ -34,12 +34,6 @@ public sealed record SimulationOptions
     /// median, so a single run is reproducible without one.
     /// </summary>
     public int? Seed { get; init; }
-    /// <summary>
-    /// Soft shorts (docs/models.md §9): a filament's first contact with the counter electrode is a metal bridge
-    /// of finite resistance that may fuse or dissolve. False: every contact is a hard short at once (the model
-    /// before soft shorts).
-    /// </summary>
-    public bool SoftShorts { get; init; } = true;
 }
 
 /// <summary>
@@ -150,7 +144,7 @@ public sealed class SymmetricSimulator : IStepModel
         _cSave = _c is null ? null : new double[_c.Length];
         _shorted = false;
         _t = 0;
-        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, _opt.SoftShorts && cell.Spec.Mechanisms.SoftShorts);
+        _bridges = new SoftShortBridges(cell.Bridge, cell.SeparatorThickness, cell.Area, cell.Spec.Mechanisms.SoftShorts);
         _bridgesSave = _bridges.Save();
 
         var steps = protocol.Flatten().ToList();

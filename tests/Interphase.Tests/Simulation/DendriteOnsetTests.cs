@@ -24,7 +24,8 @@ public class DendriteOnsetTests
         var text = File.ReadAllText(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"))
             .Replace("{material: Li6PS5Cl, thickness: 300 um}", $"{{material: Li6PS5Cl, thickness: {separatorUm} um}}");
         var spec = CellSpec.Parse(YNode.LoadText(text, Path.Combine(TestPaths.Cases, "A-onset.yaml")), Lib);
-        return new SymmetricSimulator(SymmetricCell.Build(spec, Lib), new SimulationOptions { RecordSeries = false, SoftShorts = softShorts })
+        if (!softShorts) spec = spec with { Mechanisms = spec.Mechanisms.Without(Mechanism.SoftShorts) };
+        return new SymmetricSimulator(SymmetricCell.Build(spec, Lib), new SimulationOptions { RecordSeries = false })
             .Run(ProtocolParser.ParseFile(Path.Combine(TestPaths.Cases, "A-ccd.protocol")));
     }
 

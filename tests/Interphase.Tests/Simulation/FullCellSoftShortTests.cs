@@ -31,7 +31,8 @@ public class FullCellSoftShortTests
         FullCell.Build(Spec("A-LCO-bare-Li", "Li6PS5Cl, thickness: 300 um", "Li6PS5Cl, thickness: 100 um", overrides), Lib);
 
     static FullCellResult Run(FullCell cell, bool softShorts, params string[] steps) =>
-        new FullCellSimulator(cell, new SimulationOptions { SoftShorts = softShorts }).Run(ProtocolParser.ParseLines(steps));
+        new FullCellSimulator(softShorts ? cell : FullCell.Build(cell.Spec with { Mechanisms = cell.Spec.Mechanisms.Without(Mechanism.SoftShorts) }, Lib),
+            new SimulationOptions()).Run(ProtocolParser.ParseLines(steps));
 
     [Fact]
     public void AFullCellsFilamentBridgeFusesAtTheCellsVoltageAndTheCellChargesOnUntilTheHardShort()

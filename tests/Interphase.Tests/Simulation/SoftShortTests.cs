@@ -29,7 +29,11 @@ public class SoftShortTests
     }
 
     static SimulationResult Run(SymmetricCell cell, bool softShorts, params string[] steps) =>
-        new SymmetricSimulator(cell, new SimulationOptions { SoftShorts = softShorts }).Run(ProtocolParser.ParseLines(steps));
+        new SymmetricSimulator(WithSoftShorts(cell, softShorts), new SimulationOptions()).Run(ProtocolParser.ParseLines(steps));
+
+    /// <summary>The cell itself, or the same cell built with the soft-shorts mechanism switched off.</summary>
+    internal static SymmetricCell WithSoftShorts(SymmetricCell cell, bool softShorts) => softShorts ? cell
+        : SymmetricCell.Build(cell.Spec with { Mechanisms = cell.Spec.Mechanisms.Without(Mechanism.SoftShorts) }, Lib);
 
     [Fact]
     public void MeltingVoltageAndMoltenFractionFollowKohlrausch()
@@ -175,7 +179,7 @@ public class SoftShortTests
         var cell = Case("E-bare-Li-LLTO");
         string[] protocol = ["Plate at 5 mA/cm2 for 1 h", "Strip at 5 mA/cm2 for 1 h"];
         static SimulationResult Run(SymmetricCell c, bool soft, string[] steps) =>
-            new SymmetricSimulator(c, new SimulationOptions { SoftShorts = soft, ComplianceVolts = 20 }).Run(ProtocolParser.ParseLines(steps));
+            new SymmetricSimulator(WithSoftShorts(c, soft), new SimulationOptions { ComplianceVolts = 20 }).Run(ProtocolParser.ParseLines(steps));
         var free = Run(cell, true, protocol);
         var stopped = Run(cell, true, [.. protocol, "Stop if |V| < 1 V"]);
 
