@@ -20,6 +20,10 @@ namespace Interphase.Validation;
 /// has lost 1 % of its contact at the end of the rest (the contact law of docs/models.md §6 lets the contact
 /// fall to where creep under the concentrated stress keeps up, so a 1 % loss marks a current a few per cent
 /// above the critical one).</item>
+/// <item>critical_stripping_current_vs_pressure: the same stripping ramp at each of pressures_MPa (the stack
+/// pressure, and the pressing pressure unless the entry gives one); no single value: the check is whether the
+/// critical stripping current rises linearly with the pressure (<see cref="Linear"/>), as Spencer Jolly et al.
+/// (2020) find for Na | Na-β″-alumina.</item>
 /// <item>onset_ccd: the same ramp, plating first (A-ccd.protocol style, geometric instead of linear);
 /// the model value is the current of the first dendrite onset (the onset CCD, which does not depend
 /// on the separator thickness).</item>
@@ -45,6 +49,7 @@ public static class ValidationMeasurement
     public static string Unit(string measure) => measure switch
     {
         "critical_stripping_current" or "onset_ccd" => "mA/cm2",
+        "critical_stripping_current_vs_pressure" => "-",
         "onset_time" or "onset_time_trend" => "h",
         _ => "ohm cm2",
     };
@@ -56,7 +61,7 @@ public static class ValidationMeasurement
         "onset_time" or "onset_time_trend" when e.Simulate.DurationHours is null => "simulate.duration_h",
         "interface_asr_after_heat" when e.Simulate.HeatTemperatureC is null => "simulate.heat_temperature_degC",
         "interface_asr_after_heat" when e.Simulate.HeatHours is null => "simulate.heat_h",
-        "critical_stripping_current" or "onset_ccd" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
+        "critical_stripping_current" or "critical_stripping_current_vs_pressure" or "onset_ccd" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
         _ => null,
     };
 
@@ -71,6 +76,7 @@ public static class ValidationMeasurement
     /// <summary>Simulate the entry's cell under its protocol(s) and read the quantity.</summary>
     public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
     {
+        if (e.Simulate!.Measure == "critical_stripping_current_vs_pressure") return PressureSeries(e, spec, lib);
         var cell = SymmetricCell.Build(spec, lib);
         if (e.Simulate!.Measure != "onset_time_trend")
         {
@@ -101,6 +107,58 @@ public static class ValidationMeasurement
         var series = string.Join(", ", e.Simulate.CurrentsMilliampPerCm2.Zip(onsets, (j, t) =>
             $"{N(j)} mA/cm2: {(double.IsFinite(t) ? t.ToString("G3", CultureInfo.InvariantCulture) + " h" : $"none in {N(e.Simulate.DurationHours!.Value)} h")}"));
         return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
+    }
+
+    /// <summary>
+    /// Largest distance of an interior point of a series from the straight line through its end points, as a
+    /// fraction of the rise between them, that still counts as linear: 0.1. A shape check, not a fit: the model's
+    /// power-law creep supply (i − i_D ∝ p^n, n = 5 for Na) lies 40 % of the rise off the chord at mid-span.
+    /// </summary>
+    public const double LinearityTolerance = 0.1;
+
+    /// <summary>
+    /// Whether y rises linearly with x: y rises from the first point to the last, and every interior point lies within
+    /// <see cref="LinearityTolerance"/> of the rise from the chord through the end points. Also returns that largest
+    /// relative distance. Needs at least three points.
+    /// </summary>
+    public static (bool linear, double deviation) Linear(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count < 3 || x.Count != y.Count) throw new ArgumentException("a linearity check needs at least three points, one y per x");
+        double rise = y[^1] - y[0];
+        if (!(rise > 0)) return (false, double.PositiveInfinity);
+        double dev = 0;
+        for (int k = 1; k < x.Count - 1; k++)
+        {
+            double chord = y[0] + rise * (x[k] - x[0]) / (x[^1] - x[0]);
+            dev = Math.Max(dev, Math.Abs(y[k] - chord) / rise);
+        }
+        return (dev <= LinearityTolerance, dev);
+    }
+
+    /// <summary>The stripping measure at each of the entry's pressures; the verdict is whether the critical stripping
+    /// current rises linearly with the pressure. A pressure at which the ramp finds no contact loss leaves the shape
+    /// undecided (null), with the reason.</summary>
+    static Measured PressureSeries(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
+    {
+        var single = e with { Simulate = e.Simulate! with { Measure = "critical_stripping_current" } };
+        var values = new List<double?>();
+        var parts = new List<string>();
+        var warnings = new List<string>();
+        foreach (var pm in e.Simulate!.PressuresMPa)
+        {
+            var cell = SymmetricCell.Build(spec with { StackPressurePa = pm * 1e6 }, lib);
+            var r = new SymmetricSimulator(cell).Run(Protocol(single, spec.TemperatureK));
+            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
+            var (v, why) = Read(single, r);
+            values.Add(v);
+            double law = cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2;
+            parts.Add($"{N(pm)} MPa: {(v is { } x ? x.ToString("G3", CultureInfo.InvariantCulture) : "none (" + why + ")")} (supply law {law:G3})");
+        }
+        var series = "critical stripping current in mA/cm2 at " + string.Join(", ", parts);
+        if (values.Any(v => v is null))
+            return new Measured(null, $"{series}; the shape is undecided where the ramp found no contact loss", warnings);
+        var (linear, dev) = Linear(e.Simulate.PressuresMPa, values.Select(v => v!.Value).ToList());
+        return new Measured(null, $"{series}; {(linear ? "linear" : "not linear")} in the pressure (largest distance from the chord {dev:P0} of the rise, allowed {LinearityTolerance:P0})", warnings, linear);
     }
 
     /// <summary>

@@ -100,10 +100,14 @@ public static class ValidationRunner
         if (ValidationMeasurement.Missing(e) is { } missing)
             return (ValidationStatus.NotScored, $"not runnable: missing {missing}");
         // a trend is scored by its direction alone: it needs no value
-        if (e.Tolerance.Kind == "trend" && trendHolds is { } holds)
+        // so is a qualitative shape that a series measure checks (critical_stripping_current_vs_pressure: linear or not)
+        if (e.Tolerance.Kind is "trend" or "qualitative" && trendHolds is { } holds)
             return e.IsCalibration
                 ? (ValidationStatus.Calibration, $"calibration entry, never counted as a pass; model: {why}")
                 : (holds ? ValidationStatus.Pass : ValidationStatus.Fail, why);
+        // a pressure series whose ramp found no limit at some pressure leaves the shape undecided
+        if (e.Tolerance.Kind == "qualitative" && e.Simulate.Measure == "critical_stripping_current_vs_pressure")
+            return (ValidationStatus.NotScored, $"inconclusive: {why}");
         if (e.Value is not { } target) return (ValidationStatus.NotScored, $"to extract (no value yet); model: {why}");
         // a calibration entry is shown against its target but never scored: it cannot confirm the model
         if (e.IsCalibration)

@@ -21,7 +21,7 @@ public sealed class ValidationSet
     public static ValidationSet Load(string file) => Parse(YNode.Load(file));
 
     static readonly HashSet<string> EntryKeys = ["id", "set", "mechanism", "system", "conditions", "quantity", "value", "unit", "tolerance", "source", "where", "reliability", "simulate", "no_model", "not_runnable"];
-    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "note"];
+    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "pressures_MPa", "note"];
 
     public static ValidationSet Parse(YNode root)
     {
@@ -141,6 +141,19 @@ public sealed class ValidationSet
                 currents.Add(c);
             }
         }
+        var pressures = new List<double>();
+        if (s.Get("pressures_MPa") is { } pl)
+        {
+            foreach (var item in pl.Items())
+            {
+                var v = item.Number();
+                if (!(v >= 0) || pressures.Count > 0 && !(v > pressures[^1]))
+                    throw new InputException($"pressures_MPa of '{id}': expected stack pressures (MPa, 0 or more) in rising order", item.Location);
+                pressures.Add(v);
+            }
+        }
+        if (measure == "critical_stripping_current_vs_pressure" && pressures.Count < 3)
+            throw new InputException($"'{id}': measure critical_stripping_current_vs_pressure needs pressures_MPa with at least three stack pressures", measureNode.Location);
         if (measure == "onset_time_trend" && currents.Count < 2)
             throw new InputException($"'{id}': measure onset_time_trend needs currents_mA_cm2 with at least two current densities", measureNode.Location);
         return new SimulateSpec(
@@ -153,7 +166,7 @@ public sealed class ValidationSet
             Positive(s, "duration_h", id),
             OptionalNumber(s.Get("heat_temperature_degC")),
             Positive(s, "heat_h", id),
-            s.Location) { CurrentsMilliampPerCm2 = currents };
+            s.Location) { CurrentsMilliampPerCm2 = currents, PressuresMPa = pressures };
     }
 
     static double? Positive(YNode s, string key, string id)

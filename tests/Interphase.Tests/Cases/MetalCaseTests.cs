@@ -15,7 +15,7 @@ public class MetalCaseTests
     {
         "E-Li-bare-liquid", "E-Na-bare-liquid", "E-Zn-bare-liquid", "E-Al-bare-liquid", "E-Mg-bare-liquid",
         "E-Li-amalgam-liquid", "E-Na-amalgam-liquid", "E-Zn-amalgam-liquid", "E-Al-amalgam-liquid", "E-Mg-amalgam-liquid",
-        "E-bare-Li-glass", "E-amalgam-Li-glass",
+        "E-bare-Li-glass", "E-amalgam-Li-glass", "E-Na-bare-betaalumina",
     };
 
     [Theory]

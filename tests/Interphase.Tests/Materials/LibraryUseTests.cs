@@ -34,7 +34,7 @@ public class LibraryUseTests
             ["DOL-DME-LiTFSI.density", "LP30.density", "ZnSO4-aq.density", "LLTO.density", "Li2Se.density", "Li6PS5Cl.density", "Li7P3S11.density",
              "PEO-LiTFSI.density", "PT-PEO.density", "DOL-DME-LiTFSI.viscosity", "LP30.viscosity", "ZnSO4-aq.viscosity",
              "LPS-glass.density", "NaPF6-EC-PC.density", "NaPF6-EC-PC.viscosity", "AlCl3-EMIMCl.density", "AlCl3-EMIMCl.viscosity",
-             "Mg-TFSI-DME.density", "Mg-TFSI-DME.viscosity"]),
+             "Mg-TFSI-DME.density", "Mg-TFSI-DME.viscosity", "beta-alumina.density"]),
         ("the amalgam's host and the lithium diffusion in it, for the amalgam's composition profile (issue 9 item 4)",
             ["LiHg.host_density", "LiHg.lithium_diffusivity", "ZnHg.host_density", "ZnHg.lithium_diffusivity", "Li-In.lithium_fraction",
              "NaHg.host_density", "NaHg.lithium_diffusivity", "AlHg.host_density", "AlHg.lithium_diffusivity", "MgHg.host_density", "MgHg.lithium_diffusivity"]),
