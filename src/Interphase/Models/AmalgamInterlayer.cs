@@ -88,13 +88,42 @@ public sealed record AmalgamInterlayer(
     /// </summary>
     public (double rate, double wetted) Infiltration(double liquidThickness, double layerThickness, double asperityHeight)
     {
-        if (!Wetting) return (0, 0);
+        if (Flow(liquidThickness, layerThickness, asperityHeight) is not { } f) return (0, 0);
+        double rate = CapillaryInfiltration.FillRate(SurfaceTension, f.cosTheta, f.viscosity, asperityHeight);
+        return rate > 0 ? (rate, WettedContact(f.liquid)) : (0, 0);
+    }
+
+    /// <summary>
+    /// The amalgam within one asperity height of the electrolyte as a flowing paste: the cosine of its liquid's contact
+    /// angle, its Krieger–Dougherty viscosity at the lever-rule liquid fraction of x̄, and its liquid's composition;
+    /// null when switched off, jammed (φ_s ≥ φ_m) or non-wetting (cos θ ≤ 0).
+    /// </summary>
+    public (double cosTheta, double viscosity, double liquid)? Flow(double liquidThickness, double layerThickness, double asperityHeight)
+    {
+        if (!Wetting) return null;
         double x = LocalComposition(liquidThickness, Math.Min(asperityHeight, layerThickness));
         double solid = 1 - LiquidFraction(x);
         double xLiquid = Math.Min(x, LiquidLimit);   // the liquid of a liquid + LiHg3 paste is saturated
         double mu = CapillaryInfiltration.PasteViscosity(HostViscosity, solid, MaxPackingFraction);
-        double rate = CapillaryInfiltration.FillRate(SurfaceTension, CosContactAngle(xLiquid), mu, asperityHeight);
-        return rate > 0 ? (rate, WettedContact(xLiquid)) : (0, 0);
+        double cos = CosContactAngle(xLiquid);
+        if (cos <= 0 || double.IsPositiveInfinity(mu)) return null;
+        return (cos, mu, xLiquid);
+    }
+
+    /// <summary>
+    /// Metal fraction x₉₀ of the liquid at which its contact angle reaches 90° (cos θ(x₉₀) = 0): below it the liquid
+    /// no longer wets; 0 when even the pure host wets (θ0 ≤ 90°).
+    /// </summary>
+    public double NonWettingComposition
+    {
+        get
+        {
+            double c0 = Math.Cos(ContactAnglePure);
+            if (c0 >= 0) return 0;
+            // cos θ0 + (1 − cos θ0)·ln(1 + K x)/ln(1 + K x_w) = 0
+            double l = -c0 / (1 - c0) * Math.Log(1 + AdsorptionConstant * CompleteWettingFraction);
+            return double.ExpM1(l) / AdsorptionConstant;
+        }
     }
 
     /// <summary>Charge of the dissolved metal's ion (1 for Li, 2 for Zn).</summary>

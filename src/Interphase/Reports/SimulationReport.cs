@@ -111,6 +111,7 @@ public static class SimulationReport
             StateFigure("Metal foil left", "metal / µm", t, r, (in InterfaceSnapshot s) => s.MetalM * 1e6),
         };
         if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, (in InterfaceSnapshot s) => s.AmalgamLiquidFraction));
+        if (r.HasAmalgamZone) figs.Add(StateFigure("Electrolyte infiltrated by the amalgam", "zone depth (µm)", t, r, (in InterfaceSnapshot s) => s.AmalgamZoneM * 1e6));
         if (r.HasConcentration)
             figs.Add(new Figure("Salt concentration at the electrodes", "time / h", "c / c₀")
             {

@@ -20,7 +20,7 @@ public static class SimulationWriter
     /// <summary>The time series as a table (timeseries.csv or .parquet), one row per recorded point.</summary>
     public static NumericTable TimeSeries(SimulationResult r)
     {
-        var layout = new SeriesLayout(r.HasAmalgam, r.HasConcentration);
+        var layout = new SeriesLayout(r.HasAmalgam, r.HasConcentration) { Zone = r.HasAmalgamZone };
         var table = new NumericTable(layout.Columns(), r.Series.Count);
         var row = new double[table.ColumnCount];
         for (int n = 0; n < r.Series.Count; n++)
@@ -39,7 +39,11 @@ public static class SimulationWriter
     {
         /// <summary>The layout of <paramref name="cell"/>'s runs (the same flags its <see cref="SimulationResult"/> carries).</summary>
         public static SeriesLayout Of(SymmetricCell cell) =>
-            new(cell.Left.Amalgam is not null || cell.Right.Amalgam is not null, cell.Concentration is not null);
+            new(cell.Left.Amalgam is not null || cell.Right.Amalgam is not null, cell.Concentration is not null)
+            { Zone = cell.Left.Zone is not null || cell.Right.Zone is not null };
+
+        /// <summary>An amalgam sits on a solid electrolyte: the depth of the electrolyte it has infiltrated, per electrode (AmalgamZone).</summary>
+        public bool Zone { get; init; }
 
         public List<string> Columns()
         {
@@ -48,6 +52,7 @@ public static class SimulationWriter
             {
                 header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
                 if (Amalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
+                if (Zone) header.Add($"amalgam_zone_um_{e}");
             }
             if (Concentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
             return header;
@@ -76,6 +81,7 @@ public static class SimulationWriter
             row[k++] = s.FilamentM * 1e6;
             row[k++] = s.MetalM * 1e6;
             if (Amalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
+            if (Zone) row[k++] = s.AmalgamZoneM * 1e6;
             return k;
         }
     }
@@ -103,6 +109,26 @@ public static class SimulationWriter
             table.Row(c.Cycle, c.CurrentDensity / Si.MilliampPerCm2, c.MeanAbsVoltage * 1e3, c.MaxAbsVoltage * 1e3, c.MeanAbsInterfacial * 1e3,
                 c.StartS / Si.Hour, c.EndS / Si.Hour, c.ChargePlated / Si.MahPerCm2, c.ChargeStripped / Si.MahPerCm2, c.Complete ? 1 : 0);
         return table;
+    }
+
+    /// <summary>
+    /// The depth of the electrolyte each electrode's amalgam has infiltrated (AmalgamZone, docs/models.md §8.1): as made,
+    /// at the end and the deepest reached; null for an electrode without an amalgam on a solid electrolyte (a liquid
+    /// electrolyte has no zone: n/a).
+    /// </summary>
+    static void WriteAmalgamZone(Utf8JsonWriter w, SimulationResult r)
+    {
+        w.WriteStartObject("amalgam_zone_um");
+        foreach (var (tag, pick) in new (string, Func<TimePoint, InterfaceSnapshot>)[] { ("electrode_1", p => p.Left), ("electrode_2", p => p.Right) })
+        {
+            if (!r.HasAmalgamZone || r.Series.Count == 0 || !double.IsFinite(pick(r.Series[0]).AmalgamZoneM)) { w.WriteNull(tag); continue; }
+            w.WriteStartObject(tag);
+            Num(w, "initial", pick(r.Series[0]).AmalgamZoneM * 1e6);
+            Num(w, "final", pick(r.Series[^1]).AmalgamZoneM * 1e6);
+            Num(w, "max", r.Series.Max(p => pick(p).AmalgamZoneM) * 1e6);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
     }
 
     public static string SpectrumCsv(SimulatedSpectrum s)
@@ -140,6 +166,7 @@ public static class SimulationWriter
             w.WriteNumber("electrode_2", r.InterphaseCharge.Right / Si.MahPerCm2);
             w.WriteEndObject();
             Num(w, "electronic_leakage_asr_ohm_cm2", r.LeakageAsr * 1e4);
+            if (r.HasAmalgam) WriteAmalgamZone(w, r);
             w.WriteNumber("cycles", r.Cycles.Count);
             w.WriteNumber("complete_cycles", r.Cycles.Count(c => c.Complete));
             w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);
@@ -168,6 +195,8 @@ public static class SimulationWriter
                     Num(w, "interphase_thickness_nm", s.InterphaseM * 1e9);
                     Num(w, "filament_length_um", s.FilamentM * 1e6);
                     Num(w, "metal_thickness_um", s.MetalM * 1e6);
+                    if (r.HasAmalgam) Num(w, "amalgam_layer_um", double.IsFinite(s.AmalgamLayerM) ? s.AmalgamLayerM * 1e6 : null);
+                    if (r.HasAmalgamZone) Num(w, "amalgam_zone_um", double.IsFinite(s.AmalgamZoneM) ? s.AmalgamZoneM * 1e6 : null);
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();
@@ -308,7 +337,7 @@ public static class SimulationWriter
     public static IReadOnlyList<string> Write(SimulationResult r, string outDir, string? protocolSource = null, Func<SimulationResult, HtmlReport>? report = null, TableFormat format = TableFormat.Csv,
         IReadOnlyList<FigureFormat>? figures = null, FigureSize figureSize = FigureSize.Single, TableStream<TimePoint>? streamed = null)
     {
-        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.HasAmalgam, r.HasConcentration).Columns(), format);
+        if (streamed is not null) streamed.CheckIsOf(r.Series, new SeriesLayout(r.HasAmalgam, r.HasConcentration) { Zone = r.HasAmalgamZone }.Columns(), format);
         using var staging = new OutputStaging(outDir);
         // the time series (the largest table) is formatted on another core while the rest is written; a streamed one
         // was mostly formatted while the solver ran

@@ -11,6 +11,8 @@ internal struct SideState
     public double QInterphase;
     /// <summary>Thickness of the liquid amalgam film at the electrolyte side (m).</summary>
     public double X;
+    /// <summary>Depth of the electrolyte the amalgam has infiltrated (m, AmalgamZone) and the amalgam (m per area) the layer gave to it.</summary>
+    public double Zone, ZoneTaken;
     /// <summary>ℓ^(n+1) of the metal crept into the electrolyte's open pores (PoreIntrusion).</summary>
     public double Intrusion;
     public bool Depleted;
@@ -25,6 +27,8 @@ internal sealed class SideConditions
     public double T, Diffusion, Creep, SpreadingResistivity;
     /// <summary>Rate of d(ℓ^(n+1))/dt of the metal creeping into the electrolyte's open pores (PoreIntrusion).</summary>
     public double IntrusionRate;
+    /// <summary>Resistivity (Ω m) of the electrolyte an amalgam zone sits in (AmalgamZone.AreaFactor); 0 without a zone.</summary>
+    public double ZoneResistivity;
     public ButlerVolmer[] Bv = [];
     public double[][] Tol = [];
     /// <summary>The penetration criterion of each path's segments for this run (a brittle layer's drawn flaw); the cell's own when null.</summary>
@@ -47,6 +51,7 @@ internal sealed class SideConditions
         Creep = s.Amalgam is null ? s.Contact.Supply.CreepCurrent(pressure, T) : 0;
         SpreadingResistivity = s.SpreadingResistivity(T);
         IntrusionRate = s.Intrusion?.Rate(T, pressure) ?? 0;
+        ZoneResistivity = s.Zone is { Porosity: > 0 } && s.Paths[0].NeighbourConductivity is { } zs ? 1 / zs.At(T) : 0;
         Bv = s.Paths.Select(p => p.Kinetics.At(T)).ToArray();
         Tol = s.Paths.Select((p, i) => p.Segments.Select((seg, j) => Criterion(s, i, j).TolerableCurrent(Bv[i], T)).ToArray()).ToArray();
     }
@@ -72,7 +77,18 @@ internal static class ElectrodeSideDynamics
         L1 = s.Paths.Count > 1 ? s.Paths[1].Growth?.InitialThicknessM ?? 0 : 0,
         Metal = s.MetalThickness,
         X = 0,
+        Zone = s.Zone?.InitialThickness ?? 0,
     };
+
+    /// <summary>Thickness of the amalgam layer (m): as made, less what it gave to the infiltrated zone.</summary>
+    public static double AmalgamLayer(ElectrodeSide s, in SideState st) => s.AmalgamThickness - st.ZoneTaken;
+
+    /// <summary>
+    /// Factor m by which an amalgam's infiltrated zone enlarges the charge-transfer area of contact a
+    /// (AmalgamZone.AreaFactor, de Levie); 1 without a zone or with the resistivity unknown (rho = 0).
+    /// </summary>
+    public static double ZoneFactor(ElectrodeSide s, double zone, double a, ButlerVolmer bv, double rho) =>
+        s.Zone is { } z && rho > 0 ? z.AreaFactor(zone, a, bv.LinearResistance, rho) : 1;
 
     /// <summary>Overpotential of the electrode (V) at anodic current density j.</summary>
     public static double Drop(ElectrodeSide s, in SideState st, SideConditions k, double j, bool nucleation = true)
@@ -86,7 +102,8 @@ internal static class ElectrodeSideDynamics
         {
             var p = paths[0];
             double rInt = p.Growth is null ? 0 : st.L0 / p.Growth.Conductivity;
-            drop += bv[0].Overpotential(j / ChargeTransferArea(p, a, j)) + j * (p.OhmicAsr + rInt / a);
+            double m = s.Zone is null ? 1 : ZoneFactor(s, st.Zone, a, bv[0], k.ZoneResistivity);
+            drop += bv[0].Overpotential(j / (ChargeTransferArea(p, a, j) * m)) + j * (p.OhmicAsr + rInt / a);
         }
         else drop += ParallelDrop(paths, bv, st, a, j);
         if (j < 0 && nucleation)
@@ -171,7 +188,7 @@ internal static class ElectrodeSideDynamics
         // deposits on the contact spots and fills none; only the liquid part of an amalgam flows back
         // into them (AmalgamInterlayer.Infiltration)
         // (contact-loss off: stripping opens no voids)
-        var (flow, wet) = s.Amalgam is { } am ? am.Infiltration(st.X, s.AmalgamThickness, cm.AsperityHeight) : (0.0, 0.0);
+        var (flow, wet) = s.Amalgam is { } am ? am.Infiltration(st.X, AmalgamLayer(s, st), cm.AsperityHeight) : (0.0, 0.0);
         return new ContactDrive(cm.ThicknessPerCharge / cm.AsperityHeight, k.Diffusion, k.Creep, cm.Supply.CreepExponent,
             s.VoidsOpen ? Math.Max(j, 0) : 0, s.ConformalRate, flow, wet, SupplyCloses: s.Amalgam is null);
     }
@@ -236,10 +253,11 @@ internal static class ElectrodeSideDynamics
         // asperity-deep zone whose liquid fraction decides whether it flows into voids
         if (s.Amalgam is { } am && j != 0)
         {
-            double s1 = am.AdvanceLiquid(st.X, j, s.AmalgamThickness, 1.0);
+            double h = AmalgamLayer(s, st);
+            double s1 = am.AdvanceLiquid(st.X, j, h, 1.0);
             double rate = Math.Abs(s1 - st.X);
-            double zone = Math.Min(s.AmalgamThickness, s.Contact.AsperityHeight);
-            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * (st.X < zone ? zone : s.AmalgamThickness) / rate);
+            double zone = Math.Min(h, s.Contact.AsperityHeight);
+            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * (st.X < zone ? zone : h) / rate);
         }
         return dt;
     }
@@ -316,7 +334,19 @@ internal static class ElectrodeSideDynamics
         // metal and nucleation charge
         st.Metal -= j * s.MetalProps.ThicknessPerCharge * dt;
         if (j < 0) st.QPlated += -j * dt; else if (j > 0) st.QPlated = 0;
-        if (s.Amalgam is { } a2) st.X = a2.AdvanceLiquid(st.X, j, s.AmalgamThickness, dt);
+        if (s.Amalgam is { } a2)
+        {
+            st.X = a2.AdvanceLiquid(st.X, j, AmalgamLayer(s, st), dt);
+            // the flowing amalgam infiltrates the electrolyte's channels while the electrode strips (AmalgamZone);
+            // Washburn's law is integrated exactly over the step, so it sets no step of its own
+            if (s.Zone is { } zn)
+            {
+                var (depth, taken) = zn.Advance(a2, st.Zone, st.X, AmalgamLayer(s, st), s.Contact.AsperityHeight, j, dt);
+                st.Zone = depth;
+                st.X -= taken;
+                st.ZoneTaken += taken;
+            }
+        }
         return shorted;
     }
 
@@ -372,7 +402,8 @@ internal static class ElectrodeSideDynamics
         double l = s.Paths.Count == 1 ? st.L0 : s.Paths[0].AreaFraction * st.L0 + s.Paths[1].AreaFraction * st.L1;
         return new InterfaceSnapshot(st.Phi, l, st.Filament, st.Metal,
             s.Amalgam is null ? double.NaN : s.Amalgam.SurfaceComposition(st.X),
-            s.Amalgam is null ? double.NaN : st.X / s.AmalgamThickness) { InterphaseChargeCPerM2 = st.QInterphase };
+            s.Amalgam is null ? double.NaN : st.X / AmalgamLayer(s, st))
+        { InterphaseChargeCPerM2 = st.QInterphase, AmalgamZoneM = s.Zone is null ? double.NaN : st.Zone, AmalgamLayerM = s.Amalgam is null ? double.NaN : AmalgamLayer(s, st) };
     }
 
     /// <summary>Records the first time the foil thins below the asperity height.</summary>

@@ -65,12 +65,12 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T);
+        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
         for (int k = 0; k < f.Length; k++)
         {
             var jw = new Complex(0, 2 * Math.PI * f[k]);
             Complex zc = SymmetricImpedance.Parallel(rSep, 1 / (jw * cGeo));
-            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw);
+            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw, anode.Zone);
             zc += rComp;
             zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
             Complex zf = rct;

@@ -32,7 +32,7 @@ public sealed record Mechanisms
         new(Mechanism.FilamentConduction, "filament-conduction", false, "a filament that has not yet spanned the separator does not lower its resistance"),
         new(Mechanism.SoftShorts, "soft-shorts", false, "a filament's first contact with the counter electrode is a hard short at once (no metal bridge that fuses or dissolves)"),
         new(Mechanism.PoreIntrusion, "pore-intrusion", false, "the metal does not creep into the electrolyte's open pores"),
-        new(Mechanism.AmalgamWetting, "amalgam-wetting", false, "the liquid part of an amalgam does not flow back into voids"),
+        new(Mechanism.AmalgamWetting, "amalgam-wetting", false, "the liquid part of an amalgam does not flow back into voids nor into the electrolyte's channels (its infiltrated zone keeps its as-made depth)"),
         new(Mechanism.Densification, "densification", false, "pressed porous layers keep their as-made porosity and thickness (no Heckel densification by the assembly pressure)"),
         new(Mechanism.ConcentrationPolarisation, "concentration-polarisation", false, "the salt stays uniform: no concentration overpotential and no salt depletion at the electrodes (so no Sand's-time dendrite onset)"),
         new(Mechanism.CathodeInterphase, "cathode-interphase", true, "no parasitic oxidation at the cathode and no CEI resistance growth"),

@@ -13,6 +13,10 @@ public readonly record struct InterfaceSnapshot(
 {
     /// <summary>Charge of the metal the interphase has taken since assembly (C/m² of geometric area).</summary>
     public double InterphaseChargeCPerM2 { get; init; }
+    /// <summary>Depth of the electrolyte an amalgam has infiltrated (m, AmalgamZone); NaN without an amalgam on a solid electrolyte.</summary>
+    public double AmalgamZoneM { get; init; }
+    /// <summary>Thickness of the amalgam layer (m), less what it gave to the infiltrated zone; NaN without an amalgam.</summary>
+    public double AmalgamLayerM { get; init; }
 }
 
 /// <summary>One row of the time series.</summary>
@@ -127,6 +131,8 @@ public sealed record SimulationResult(
     public double ElectrolyteThicknessM { get; init; }
     /// <summary>The soft shorts before the hard short (or the end of the run), in order; empty without any.</summary>
     public IReadOnlyList<SoftShort> SoftShorts { get; init; } = [];
+    /// <summary>An amalgam sits on a solid electrolyte on either side: the time series and summary carry its infiltrated zone.</summary>
+    public bool HasAmalgamZone { get; init; }
 
     /// <summary>The cycles that ended before a short circuit (all of them without one).</summary>
     public IReadOnlyList<CycleStats> CyclesBeforeShort =>

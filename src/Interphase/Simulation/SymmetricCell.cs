@@ -41,6 +41,8 @@ public sealed class ElectrodeSide
     public required Material Surface { get; init; }
     public required AmalgamInterlayer? Amalgam { get; init; }
     public required double AmalgamThickness { get; init; }
+    /// <summary>The zone of a solid electrolyte the amalgam infiltrates (AmalgamZone); null without an amalgam on a solid electrolyte.</summary>
+    public AmalgamZone? Zone { get; init; }
     public required IReadOnlyList<CurrentPath> Paths { get; init; }
     /// <summary>1/τ of a soft (polymer) neighbour flowing back into gaps, 0 for rigid ones.</summary>
     public required double ConformalRate { get; init; }
@@ -291,6 +293,9 @@ public sealed class SymmetricCell : CellWithElectrolyte
             FilmFreeFraction = film.FilmFreeFraction, SurfaceState = film.State,
             Label = label, Metal = metalLayer.Material, MetalProps = metal, MetalThickness = metalLayer.ThicknessM.Value,
             Contact = contact, Surface = surface, Amalgam = amalgam, AmalgamThickness = amalgamThickness, Paths = paths,
+            // an amalgam touching a solid electrolyte infiltrates its surface channels (docs/models.md §8.1)
+            Zone = amalgam is not null && ionicGeoms.Count == 0 && electrolyte.Class == MaterialClass.SolidElectrolyte
+                ? AmalgamZone.Read(p, surface, electrolyte) : null,
             ConformalRate = conformal, InitialContact = initial, Interlayers = ionicGeoms,
             InterlayerElectronicAsr = ionicGeoms.Sum(x => ElectronicLeakage.Layer(x.Item2.Thickness, p.Optional(x.Item1, "electronic_conductivity", QuantityKind.Conductivity) ?? 0)),
             // a solid metal pressed directly on an electrolyte with open pores creeps into them (Doux 2020)

@@ -33,8 +33,8 @@ public static class SymmetricImpedance
         // filaments that have not yet spanned the separator shorten the ionic path where they stand
         double rEl = FilamentConduction.ElectrolyteAsr(cell.ElectrolyteAsr(T), cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
         double cGeo = Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
-        var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T);
-        var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T);
+        var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T, st.ZoneL);
+        var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T, st.ZoneR);
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
         double rE = cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
         bool leaks = !double.IsPositiveInfinity(rE);
@@ -53,8 +53,8 @@ public static class SymmetricImpedance
             double w = 2 * Math.PI * f[k];
             var jw = new Complex(0, w);
             Complex zc = Parallel(rEl, 1 / (jw * cGeo));
-            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw);
-            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw);
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw, st.ZoneL);
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw, st.ZoneR);
             if (rd > 0)
             {
                 var s = Complex.Sqrt(jw * taud);
@@ -73,6 +73,11 @@ public static class SymmetricImpedance
 
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);
 
+    /// <summary>The charge-transfer area factor of an amalgam's infiltrated zone of depth zone at contact a (1 without one).</summary>
+    static double ZoneFactor(ElectrodeSide s, double zone, double a, double T) =>
+        s.Zone is { Porosity: > 0 } && s.Paths[0].NeighbourConductivity is { } sigma
+            ? ElectrodeSideDynamics.ZoneFactor(s, zone, a, s.Paths[0].Kinetics.At(T), 1 / sigma.At(T)) : 1;
+
     /// <summary>Logarithmically spaced frequencies of a Measure EIS step, from high to low.</summary>
     internal static double[] Frequencies(MeasureEisStep step)
     {
@@ -87,17 +92,18 @@ public static class SymmetricImpedance
         Math.Max(phi * (1 - Math.Exp(-Math.Max(metal, 0) / s.Contact.AsperityHeight)), ContactModel.MinimumContact);
 
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
-    internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T)
+    internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T, double zone = 0)
     {
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
         double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double m = ZoneFactor(s, zone, a, T);
         double g = 0, g1w = 0, g2w = 0;
         for (int p = 0; p < s.Paths.Count; p++)
         {
             var path = s.Paths[p];
             double l = p == 0 ? l0 : l1;
             double r1 = path.OhmicAsr + (path.Growth is null ? 0 : l / path.Growth.Conductivity / a);
-            double r2 = ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, path.Kinetics.At(T), a);
+            double r2 = ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, path.Kinetics.At(T), a * (p == 0 ? m : 1));
             double gp = path.AreaFraction / (r1 + r2);
             g += gp;
             g1w += gp * r1; g2w += gp * r2;
@@ -109,10 +115,11 @@ public static class SymmetricImpedance
         return (rTot * g1w / (g1w + g2w) + rc, rTot * g2w / (g1w + g2w));
     }
 
-    internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw)
+    internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw, double zone = 0)
     {
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
         double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double m = ZoneFactor(s, zone, a, T);
         Complex y = 0;
         for (int p = 0; p < s.Paths.Count; p++)
         {
@@ -128,7 +135,9 @@ public static class SymmetricImpedance
             if (path.Growth is { } g && l > 0)
                 zp += Parallel(l / g.Conductivity / a, 1 / (jw * Epsilon0 * g.RelativePermittivity / l * a));
             var bv = path.Kinetics.At(T);
-            zp += Parallel(ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, a), 1 / (jw * path.Cdl * a));
+            // an amalgam's infiltrated zone adds the channel walls within λ of its front (AmalgamZone, de Levie)
+            double act = a * (p == 0 ? m : 1);
+            zp += Parallel(ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, act), 1 / (jw * path.Cdl * act));
             y += path.AreaFraction / zp;
         }
         // constriction into the contact spots, with the capacitance of the constricted zone (Fleig & Maier 1997)

@@ -505,6 +505,7 @@ public sealed class SymmetricSimulator : IStepModel
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
             SoftShorts = _bridges.Records,
+            HasAmalgamZone = cell.Left.Zone is not null || cell.Right.Zone is not null,
         };
     }
 
@@ -709,6 +710,7 @@ public sealed class SymmetricSimulator : IStepModel
     {
         FilamentL = _l.Filament, FilamentR = _r.Filament,
         FilamentAreaL = ElectrodeSideDynamics.FilamentArea(_cell.Left, _l), FilamentAreaR = ElectrodeSideDynamics.FilamentArea(_cell.Right, _r),
+        ZoneL = _l.Zone, ZoneR = _r.Zone,
     };
 }
 
@@ -719,4 +721,7 @@ internal readonly record struct SideSnapshotForImpedance(double PhiL, double L0L
     public double FilamentR { get; init; }
     public double FilamentAreaL { get; init; }
     public double FilamentAreaR { get; init; }
+    /// <summary>Depths of the amalgams' infiltrated zones (m, AmalgamZone); 0 without one.</summary>
+    public double ZoneL { get; init; }
+    public double ZoneR { get; init; }
 }

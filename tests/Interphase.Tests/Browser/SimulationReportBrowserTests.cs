@@ -10,7 +10,7 @@ public sealed class SimulationReportBrowserTests
 {
     [BrowserTheory]
     [InlineData("A-bare-Li-LPSCl", 9)]    // voltage, overpotential, 4 interface states, Nyquist, 2 Bode
-    [InlineData("E-amalgam-Li-LLTO", 7)]  // voltage, overpotential, 5 interface states (with the amalgam)
+    [InlineData("E-amalgam-Li-LLTO", 8)]  // voltage, overpotential, 6 interface states (with the amalgam and its infiltrated zone)
     [InlineData("B-bare-Li-PEO", 7)]      // voltage, overpotential, 4 interface states, salt concentration
     public void EveryPlotOfASimulationReportIsDrawn(string caseName, int plots)
     {

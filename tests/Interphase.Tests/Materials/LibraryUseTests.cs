@@ -36,7 +36,7 @@ public class LibraryUseTests
              "LPS-glass.density", "NaPF6-EC-PC.density", "NaPF6-EC-PC.viscosity", "AlCl3-EMIMCl.density", "AlCl3-EMIMCl.viscosity",
              "Mg-TFSI-DME.density", "Mg-TFSI-DME.viscosity", "beta-alumina.density"]),
         ("the amalgam's host and the lithium diffusion in it, for the amalgam's composition profile (issue 9 item 4)",
-            ["LiHg.host_density", "LiHg.lithium_diffusivity", "ZnHg.host_density", "ZnHg.lithium_diffusivity", "Li-In.lithium_fraction",
+            ["LiHg.host_density", "ZnHg.host_density", "ZnHg.lithium_diffusivity", "Li-In.lithium_fraction",
              "NaHg.host_density", "NaHg.lithium_diffusivity", "AlHg.host_density", "AlHg.lithium_diffusivity", "MgHg.host_density", "MgHg.lithium_diffusivity"]),
         ("PT's electronic, dielectric and mechanical values: the layer grown in a blocking cell (docs/models.md §16.1) uses its growth, density and ionic conductivity; its doped electronic conduction at a cathode is not modelled yet",
             ["PT.doping_onset_potential", "PT.electronic_conductivity", "PT.electronic_conductivity_doped", "PT.lithiophilic", "PT.relative_permittivity", "PT.shear_modulus"]),

@@ -53,6 +53,7 @@ public class OutputIdentityTests
         {
             header.AddRange([$"contact_fraction_{e}", $"interphase_thickness_nm_{e}", $"filament_length_um_{e}", $"metal_thickness_um_{e}"]);
             if (r.HasAmalgam) header.AddRange([$"amalgam_li_fraction_{e}", $"amalgam_liquid_fraction_{e}"]);
+            if (r.HasAmalgamZone) header.Add($"amalgam_zone_um_{e}");   // added with the amalgam's infiltrated zone (decision 0035)
         }
         if (r.HasConcentration) header.AddRange(["salt_ratio_e1", "salt_ratio_e2"]);
         var csv = new CsvText(header.ToArray());
@@ -74,6 +75,7 @@ public class OutputIdentityTests
                 row[k++] = s.FilamentM * 1e6;
                 row[k++] = s.MetalM * 1e6;
                 if (r.HasAmalgam) { row[k++] = s.AmalgamLiFraction; row[k++] = s.AmalgamLiquidFraction; }
+                if (r.HasAmalgamZone) row[k++] = s.AmalgamZoneM * 1e6;
             }
             if (r.HasConcentration) { row[k++] = p.SaltRatioLeft; row[k++] = p.SaltRatioRight; }
             csv.Row(row);
