@@ -78,6 +78,8 @@ public static class ValidationMeasurement
             var (v, why) = Read(e, result);
             if (e.Simulate.Measure == "onset_time" && SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * Si.MilliampPerCm2, result) is { } sand)
                 why += "; " + sand.Describe();
+            if (e.Simulate.Measure == "onset_ccd" && result.Onset is { } onset && OnsetLimits(cell, result, onset) is { } limits)
+                why += "; " + limits;
             if (e.Simulate.Measure == "critical_stripping_current")
                 // the supply law's own threshold at the cell's pressure, temperature and foil (docs/models.md §6), for the reader
                 // to set against the plating side's limit when the ramp ends in a short
@@ -101,6 +103,31 @@ public static class ValidationMeasurement
         var series = string.Join(", ", e.Simulate.CurrentsMilliampPerCm2.Zip(onsets, (j, t) =>
             $"{N(j)} mA/cm2: {(double.IsFinite(t) ? t.ToString("G3", CultureInfo.InvariantCulture) + " h" : $"none in {N(e.Simulate.DurationHours!.Value)} h")}"));
         return new Measured(null, $"onset times {series}; {(falls ? "falling" : "not falling")} with the current", warnings, falls);
+    }
+
+    /// <summary>
+    /// Which limit an onset-CCD ramp met (decision 0033): the plating electrode's contact φ at the onset, its
+    /// penetration criterion's limit at full contact expressed as the cell's mean plating current (i_tol·θ_s·θ_n:
+    /// the crack criterion of the as-set surface, docs/models.md §6.2 and §9) and the supply law's critical stripping
+    /// current i_D + i_c(p) (§6). An onset well below the full-contact limit at a contact ≪ 1 is the void chain of
+    /// §6 (stripping opens voids, the next plating is focused 1/φ onto the rest); an onset at the full-contact limit
+    /// with φ ≈ 1 is the film-focused (or clean) crack criterion alone. Null for a layer without a tolerable current
+    /// at full contact (a polymer's Sand criterion) or a run without the onset's point.
+    /// </summary>
+    static string? OnsetLimits(SymmetricCell cell, SimulationResult r, DendriteOnset onset)
+    {
+        bool left = onset.Electrode == cell.Left.Label;
+        var side = left ? cell.Left : cell.Right;
+        if (side.Paths.Count == 0 || side.Paths[0].Segments[0].criterion is not Models.FractureCriterion) return null;
+        var at = r.Series.Where(p => p.TimeS <= onset.TimeS + 1e-9).Select(p => (TimePoint?)p).LastOrDefault();
+        if (at is not { } point) return null;
+        double phi = left ? point.Left.Contact : point.Right.Contact;
+        var k = new SideConditions();
+        k.Set(side, cell.TemperatureK, cell.StackPressure);
+        double full = k.Tol[0][0] * side.FilmFreeFraction * side.Paths[0].Kinetics.NucleationSiteFraction;
+        double strip = side.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, side.MetalThickness);
+        return $"plating electrode's contact at the onset {phi:G3}; at full contact the plating limit is {full / Si.MilliampPerCm2:G3} mA/cm2 "
+            + $"(film-free fraction {side.FilmFreeFraction:G3}) and the supply law's critical stripping current {strip / Si.MilliampPerCm2:G3} mA/cm2";
     }
 
     /// <summary>
