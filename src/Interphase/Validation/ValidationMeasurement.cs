@@ -112,13 +112,14 @@ public static class ValidationMeasurement
     /// current i_D + i_c(p) (§6). An onset well below the full-contact limit at a contact ≪ 1 is the void chain of
     /// §6 (stripping opens voids, the next plating is focused 1/φ onto the rest); an onset at the full-contact limit
     /// with φ ≈ 1 is the film-focused (or clean) crack criterion alone. Null for a layer without a tolerable current
-    /// at full contact (a polymer's Sand criterion) or a run without the onset's point.
+    /// at full contact (a polymer's Sand criterion), an electrode with parallel current paths, or a run without the onset's point.
     /// </summary>
     static string? OnsetLimits(SymmetricCell cell, SimulationResult r, DendriteOnset onset)
     {
         bool left = onset.Electrode == cell.Left.Label;
         var side = left ? cell.Left : cell.Right;
-        if (side.Paths.Count == 0 || side.Paths[0].Segments[0].criterion is not Models.FractureCriterion) return null;
+        // one current path (a porous interlayer's parallel paths split the current: no single full-contact figure)
+        if (side.Paths.Count != 1 || side.Paths[0].Segments[0].criterion is not Models.FractureCriterion) return null;
         var at = r.Series.Where(p => p.TimeS <= onset.TimeS + 1e-9).Select(p => (TimePoint?)p).LastOrDefault();
         if (at is not { } point) return null;
         double phi = left ? point.Left.Contact : point.Right.Contact;
