@@ -84,6 +84,8 @@ public static class ValidationMeasurement
             var (v, why) = Read(e, result);
             if (e.Simulate.Measure == "onset_time" && SandFigures(cell, e.CurrentDensityMilliampPerCm2!.Value * Si.MilliampPerCm2, result) is { } sand)
                 why += "; " + sand.Describe();
+            if (e.Simulate.Measure == "onset_ccd" && result.Onset is { } onset && OnsetLimits(cell, result, onset) is { } limits)
+                why += "; " + limits;
             if (e.Simulate.Measure == "critical_stripping_current")
                 // the supply law's own threshold at the cell's pressure, temperature and foil (docs/models.md §6), for the reader
                 // to set against the plating side's limit when the ramp ends in a short
@@ -159,6 +161,32 @@ public static class ValidationMeasurement
             return new Measured(null, $"{series}; the shape is undecided where the ramp found no contact loss", warnings);
         var (linear, dev) = Linear(e.Simulate.PressuresMPa, values.Select(v => v!.Value).ToList());
         return new Measured(null, $"{series}; {(linear ? "linear" : "not linear")} in the pressure (largest distance from the chord {dev:P0} of the rise, allowed {LinearityTolerance:P0})", warnings, linear);
+    }
+
+    /// <summary>
+    /// Which limit an onset-CCD ramp met (decision 0033): the plating electrode's contact φ at the onset, its
+    /// penetration criterion's limit at full contact expressed as the cell's mean plating current (i_tol·θ_s·θ_n:
+    /// the crack criterion of the as-set surface, docs/models.md §6.2 and §9) and the supply law's critical stripping
+    /// current i_D + i_c(p) (§6). An onset well below the full-contact limit at a contact ≪ 1 is the void chain of
+    /// §6 (stripping opens voids, the next plating is focused 1/φ onto the rest); an onset at the full-contact limit
+    /// with φ ≈ 1 is the film-focused (or clean) crack criterion alone. Null for a layer without a tolerable current
+    /// at full contact (a polymer's Sand criterion), an electrode with parallel current paths, or a run without the onset's point.
+    /// </summary>
+    static string? OnsetLimits(SymmetricCell cell, SimulationResult r, DendriteOnset onset)
+    {
+        bool left = onset.Electrode == cell.Left.Label;
+        var side = left ? cell.Left : cell.Right;
+        // one current path (a porous interlayer's parallel paths split the current: no single full-contact figure)
+        if (side.Paths.Count != 1 || side.Paths[0].Segments[0].criterion is not Models.FractureCriterion) return null;
+        var at = r.Series.Where(p => p.TimeS <= onset.TimeS + 1e-9).Select(p => (TimePoint?)p).LastOrDefault();
+        if (at is not { } point) return null;
+        double phi = left ? point.Left.Contact : point.Right.Contact;
+        var k = new SideConditions();
+        k.Set(side, cell.TemperatureK, cell.StackPressure);
+        double full = k.Tol[0][0] * side.FilmFreeFraction * side.Paths[0].Kinetics.NucleationSiteFraction;
+        double strip = side.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, side.MetalThickness);
+        return $"plating electrode's contact at the onset {phi:G3}; at full contact the plating limit is {full / Si.MilliampPerCm2:G3} mA/cm2 "
+            + $"(film-free fraction {side.FilmFreeFraction:G3}) and the supply law's critical stripping current {strip / Si.MilliampPerCm2:G3} mA/cm2";
     }
 
     /// <summary>
