@@ -15,7 +15,7 @@ public static class Numbers
 
     /// <summary>Parse one field (surrounding blanks and quotes allowed).</summary>
     /// <remarks>
-    /// A field that is a plain decimal number (<see cref="IsPlainNumber"/>) is parsed by csFastFloat (Lemire's
+    /// A field that is a plain decimal number (<see cref="IsPlainNumber(ReadOnlySpan{byte}, byte)"/>) is parsed by csFastFloat (Lemire's
     /// fast_float: correctly rounded, so the same double as <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>
     /// gives, several times faster); anything else, and any field it does not take whole or that overflows, by the BCL
     /// as before. Tests compare the two on awkward fields.
@@ -73,6 +73,30 @@ public static class Numbers
         {
             i++;
             if (i < n && (s[i] == (byte)'-' || s[i] == (byte)'+')) i++;
+            int exponent = 0;
+            while (i < n && (uint)(s[i] - '0') <= 9) { i++; exponent++; }
+            if (exponent == 0) return false;
+        }
+        return i == n;
+    }
+
+    /// <summary><see cref="IsPlainNumber(ReadOnlySpan{byte}, byte)"/> for text already decoded.</summary>
+    public static bool IsPlainNumber(ReadOnlySpan<char> s, char separator)
+    {
+        int i = 0, n = s.Length;
+        if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+        int digits = 0;
+        while (i < n && (uint)(s[i] - '0') <= 9) { i++; digits++; }
+        if (i < n && s[i] == separator)
+        {
+            i++;
+            while (i < n && (uint)(s[i] - '0') <= 9) { i++; digits++; }
+        }
+        if (digits == 0) return false;
+        if (i < n && (s[i] | 0x20) == 'e')
+        {
+            i++;
+            if (i < n && (s[i] == '-' || s[i] == '+')) i++;
             int exponent = 0;
             while (i < n && (uint)(s[i] - '0') <= 9) { i++; exponent++; }
             if (exponent == 0) return false;
