@@ -15,6 +15,7 @@ namespace Interphase.Data.Eis;
 /// </summary>
 internal static class DelimitedSpectrumReader
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EisRows Read(EisText text, string? format = null)
     {
         var lines = text.Lines;
@@ -179,6 +180,7 @@ internal static class DelimitedSpectrumReader
     /// row has fewer than <paramref name="need"/> fields, a field that is not a number, or a σ that is not a positive
     /// finite number: the caller then reads the row through the strings, which say what is wrong.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static bool TryRow(string line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
         out double f, out double re, out double im, out double sigma)
     {

@@ -127,6 +127,7 @@ internal sealed class EisText
     /// value out of range go to <see cref="double.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out double)"/>
     /// on the field with its decimal commas made points, as before.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryNumber(ReadOnlySpan<char> field, bool decimalComma, out double value)
     {
         var f = field.Trim().Trim('"');
