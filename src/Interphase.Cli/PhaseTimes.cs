@@ -5,7 +5,7 @@ namespace Interphase.Cli;
 
 /// <summary>
 /// With the environment variable <c>INTERPHASE_PHASES=1</c>, a batch command prints to stderr, for each of its phases,
-/// the process's CPU time (all threads), the wall clock and the JIT's compilations, and at the first mark what the process had used before
+/// the process's CPU time (all threads), the wall clock, the JIT's compilations and the resident memory (now and at its peak), and at the first mark what the process had used before
 /// (start-up, parsing the command line). For finding where a command's time goes (issue 11's speed targets); silent
 /// otherwise.
 /// </summary>
@@ -38,7 +38,8 @@ internal sealed class PhaseTimes
         long wall = Stopwatch.GetTimestamp();
         var jit = JitInfo.GetCompilationTime();
         long methods = JitInfo.GetCompiledMethodCount();
-        _to.WriteLine($"phase {phase,-28} CPU {(cpu - _cpu).TotalSeconds,7:F3} s   wall {Stopwatch.GetElapsedTime(_wall, wall).TotalSeconds,7:F3} s   JIT {(jit - _jit).TotalSeconds,6:F3} s, {methods - _methods} methods");
+        var p = Process.GetCurrentProcess();
+        _to.WriteLine($"phase {phase,-28} CPU {(cpu - _cpu).TotalSeconds,7:F3} s   wall {Stopwatch.GetElapsedTime(_wall, wall).TotalSeconds,7:F3} s   JIT {(jit - _jit).TotalSeconds,6:F3} s, {methods - _methods} methods   resident {p.WorkingSet64 / 1e6,6:F1} MB, peak {p.PeakWorkingSet64 / 1e6,6:F1} MB, GC heap {GC.GetTotalMemory(false) / 1e6,6:F1} MB");
         _cpu = cpu;
         _wall = wall;
         _jit = jit;
