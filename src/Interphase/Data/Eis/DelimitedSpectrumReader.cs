@@ -181,7 +181,7 @@ internal static class DelimitedSpectrumReader
     /// finite number: the caller then reads the row through the strings, which say what is wrong.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    static bool TryRow(string line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
+    internal static bool TryRow(string line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
         out double f, out double re, out double im, out double sigma)
     {
         f = re = im = sigma = double.NaN;
