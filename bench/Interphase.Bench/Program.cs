@@ -9,6 +9,7 @@ namespace Interphase.Bench;
 /// Levenberg–Marquardt, <c>-- make-data DIR</c> writes the large BioLogic files of
 /// <see cref="DataReaderBenchmarks"/> to DIR (to time other readers on the same files),
 /// <c>-- analyze-memory FILE…</c> splits analyze's memory into its phases (<see cref="AnalyzeMemory"/>), <c>-- readers [reps] [name]</c> times the binary readers and <c>analyze</c> on ~100 MB files (<see cref="ReaderSpeed"/>),
+/// <c>-- eis-read-dump PATH…</c> prints every value the impedance readers read from the files (<see cref="EisReadDump"/>),
 /// <c>-- eis-files DIR [count]</c> writes the eis-batch spectra as CSV files for <c>interphase eis fit DIR</c>,
 /// <c>-- dataset-hash FILE…</c> prints a hash of each file's dataset (to show two builds read it bit for bit alike),
 /// <c>-- eis-profile [count]</c> splits one fit's CPU time into its parts (<see cref="EisProfile"/>),
@@ -31,6 +32,7 @@ public static class Program
         ["eis-analyze"] = EisAnalyzeCost.Run,
         ["eis-cli-parts"] = EisCliParts.Run,
         ["eis-analyze-dump"] = EisAnalyzeDump.Run,
+        ["eis-read-dump"] = EisReadDump.Run,
         ["eis-warm"] = EisWarm.Run,
         ["eis-warm-real"] = EisWarmReal.Run,
         ["eis-hash"] = EisHash.Run,

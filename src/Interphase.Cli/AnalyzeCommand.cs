@@ -77,13 +77,17 @@ public static class AnalyzeCommand
                 Segmentation = new SegmentationOptions { CycleStart = ParseCycleStart(parse.GetValue(cycleStart)) },
                 Read = new ReadOptions { Mapping = ColumnMapping.Parse(parse.GetValue(columns) ?? []) },
             };
+            var phases = PhaseTimes.Start(stderr);
             using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path)), path)!;
             var m = Measurement.Analyze(path, options);
+            phases.Mark("read and analysed");
             // what reading and analysing left behind is collected before the outputs are written (a file of millions of
             // records leaves tens of MB of large arrays that the writers would otherwise grow the process on top of)
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            phases.Mark("collected");
             var files = MeasurementWriter.Write(m, folder.WriteTo);
             folder.Commit();
+            phases.Mark("outputs written");
             PrintSummary(stdout, m, folder.Directory, files);
             return ExitCodes.Ok;
         }));

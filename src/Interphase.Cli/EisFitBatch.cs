@@ -43,9 +43,13 @@ public static class EisFitBatch
     /// one by one.
     /// </summary>
     public static List<EisBatchItem> Fit(IReadOnlyList<string> files, Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select,
-        TextWriter stderr, bool quiet, bool warm)
+        TextWriter stderr, bool quiet, bool warm) => Fit(files, circuit, options, select, stderr, quiet, warm, PhaseTimes.Start(stderr));
+
+    static List<EisBatchItem> Fit(IReadOnlyList<string> files, Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select,
+        TextWriter stderr, bool quiet, bool warm, PhaseTimes phases)
     {
         var read = BatchFiles.Run(files, k => EisFile.ReadAll(files[k]).Select(select).ToList(), stderr, quiet: true);
+        phases.Mark("read");
         var spectra = new List<ImpedanceSpectrum>();
         var owner = new List<int>();
         for (int k = 0; k < files.Count; k++)
@@ -62,6 +66,7 @@ public static class EisFitBatch
         var fits = warm
             ? EisSeriesFitter.FitAll(spectra, circuit, options, onFitted: Fitted)
             : ColdFits(spectra, circuit, options, Fitted);
+        phases.Mark(warm ? "fits (warm series)" : "fits (cold)");
         var items = new List<EisBatchItem>(files.Count);
         for (int k = 0, s = 0; k < files.Count; k++)
         {
@@ -99,15 +104,23 @@ public static class EisFitBatch
     public static int Run(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, IReadOnlyList<string> paths,
         Circuit circuit, EisFitOptions options, Func<ImpedanceSpectrum, ImpedanceSpectrum> select, bool quiet, bool warm = true)
     {
+        var phases = PhaseTimes.Start(stderr);
         var files = BatchFiles.Expand(paths);
         using var folder = output.Open(parse, Path.Combine("out", "eis-batch"), [.. paths])!;
-        var items = Fit(files, circuit, options, select, stderr, quiet, warm);        using (var staging = new OutputStaging(folder.WriteTo))
+        phases.Mark("files listed, folder opened");
+        var items = Fit(files, circuit, options, select, stderr, quiet, warm, phases);
+        using (var staging = new OutputStaging(folder.WriteTo))
         {
             staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
-            EisBatchReport.Build(items, circuit).Write(staging);
+            phases.Mark("fits.csv");
+            var report = EisBatchReport.Build(items, circuit);
+            phases.Mark("report built");
+            report.Write(staging);
+            phases.Mark("report written");
             staging.Commit();
         }
         folder.Commit();
+        phases.Mark("committed");
         int failed = items.Count(i => !i.Done);
         int spectra = items.Where(i => i.Done).Sum(i => i.Fits!.Count);
         int notConverged = items.Where(i => i.Done).Sum(i => i.Fits!.Count(f => !f.Converged));

@@ -150,6 +150,7 @@ public sealed class Circuit
     /// <paramref name="dZ"/>, when not empty, receives ∂Z(ωᵢ)/∂p_k at <c>i * ParameterCount + k</c>;
     /// <paramref name="scratch"/> holds at least <see cref="SweepScratch"/> numbers. Allocates nothing.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Sweep(ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, ReadOnlySpan<double> p, Span<Complex> z, Span<Complex> dZ, Span<Complex> scratch)
     {
         int n = omega.Length, m = Parameters.Count, top = 0;

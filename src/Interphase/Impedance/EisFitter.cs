@@ -86,6 +86,7 @@ public static class EisFitter
     /// one a little inside its range, <see cref="WarmMargin"/>) and the fit goes on with all free parameters.
     /// </para>
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static (FitResult? Fit, double SeedChiSquare) FitFrom(ImpedanceSpectrum spectrum, Circuit circuit, EisFitOptions o, ReadOnlySpan<double> start,
         double maxSeedChiSquare = double.PositiveInfinity, int maxIterations = int.MaxValue, FitWorkspace? workspace = null)
     {
@@ -319,6 +320,7 @@ public static class EisFitter
             };
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static Setup Create(ImpedanceSpectrum s, Circuit c, EisFitOptions o)
         {
             int m = c.ParameterCount, n = s.Count;
@@ -444,6 +446,7 @@ public static class EisFitter
             return _z;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool Evaluate(ReadOnlySpan<double> x, Span<double> r, Span<double> jac)
         {
             var free = _s.Free;
@@ -543,6 +546,7 @@ public static class EisFitter
         /// ended. <paramref name="problem"/> (of the same setup) is reused when given; <paramref name="at"/> are its residuals
         /// and Jacobian at <paramref name="p"/> when its last evaluation was <see cref="EisProblem.AtParameters"/> there.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static FitResult Build(Setup s, LmOutcome best, double[] p, double[] start, int starts, int iterations, int evaluations, EisFitOptions o,
             EisProblem? problem = null, (double[] r, double[] j)? at = null)
         {
@@ -657,6 +661,7 @@ public static class EisFitter
         /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
         /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
         {
             var scales = new double[nf];

@@ -346,6 +346,7 @@ public static class Elements
     // Sweeps of the common elements: each line is the arithmetic of the element's point function above, with what
     // does not depend on ω taken out of the loop (ElementSweep).
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void ResistorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         for (int i = 0; i < omega.Length; i++)
@@ -355,6 +356,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void CapacitorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         for (int i = 0; i < omega.Length; i++)
@@ -365,6 +367,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void InductorSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         for (int i = 0; i < omega.Length; i++)
@@ -374,6 +377,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void CpeSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         var (sn, cs) = Math.SinCos(0.5 * Math.PI * p[1]);
@@ -390,6 +394,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void WarburgSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         for (int i = 0; i < omega.Length; i++)
@@ -400,6 +405,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void RcSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         for (int i = 0; i < omega.Length; i++)
@@ -416,6 +422,7 @@ public static class Elements
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void ZarcSweep(ReadOnlySpan<double> p, ReadOnlySpan<double> omega, ReadOnlySpan<double> lnOmega, Span<Complex> z, Span<Complex> dZ, int stride)
     {
         double lnTau = Math.Log(p[1]);

@@ -49,6 +49,7 @@ internal sealed class LevenbergMarquardt
     /// Minimise ½‖r(x)‖² from <paramref name="x0"/>. With <paramref name="workspace"/>, the residual, Jacobian and normal-matrix
     /// buffers are taken from it (and left in it for the next call) instead of allocated: a series of fits reuses them.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0, LmWorkspace? workspace = null)
     {
         int n = problem.VariableCount, m = problem.ResidualCount;
@@ -145,6 +146,7 @@ internal sealed class LevenbergMarquardt
     /// (System.Numerics.Vector: a product and a sum per entry, as one at a time, so the same numbers); the part
     /// below the diagonal is then copied from above it, as before.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void Normal(double[] j, double[] r, int m, int n, double[] a, double[] g)
     {
         Array.Clear(a);

@@ -31,6 +31,7 @@ internal static class ThinQr
         return x;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static double[] Factor(double[] a, int rows, int cols, double[]? b)
     {
         if (rows < cols) throw new ArgumentException("a thin QR needs at least as many rows as columns", nameof(rows));

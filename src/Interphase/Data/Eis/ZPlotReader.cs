@@ -15,7 +15,7 @@ internal static partial class ZPlotReader
 
     /// <summary>0-based index of the column-name line, or −1.</summary>
     public static int FindHeader(EisText text) =>
-        Array.FindIndex(text.Lines, l => l.Contains("Freq", StringComparison.OrdinalIgnoreCase) && l.Contains("Z'(a)", StringComparison.Ordinal));
+        Array.FindIndex(text.Lines, l => l.Contains("Z'(a)", StringComparison.Ordinal) && l.Contains("Freq", StringComparison.OrdinalIgnoreCase));
 
     public static EisRows Read(EisText text)
     {
