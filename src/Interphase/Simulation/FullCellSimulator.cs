@@ -97,7 +97,17 @@ public sealed class FullCellSimulator : IStepModel
 
     // ------------------------------------------------------------------ voltage
 
-    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
+    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Oxidation(_uc, k.T) : 0;
+
+    /// <summary>
+    /// The electrolyte's oxidation at the cathode (§14.2) at potential u, on the fraction of the particles' surface a grown
+    /// layer leaves bare and, from the film's own onset, on the covered fraction (§16.3: the layer shields the electrolyte).
+    /// </summary>
+    double Oxidation(double u, double T)
+    {
+        double i = Cat.Interface.Parasitic(u, _cei, T);
+        return _cell.CathodeGrowth is { } g ? i * g.Law.ShieldingFactor(g.Coverage(_qPoly), Cat.Interface.OxidationOnset, Cat.Interface.TafelSlope) : i;
+    }
 
     /// <summary>
     /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
@@ -116,7 +126,7 @@ public sealed class FullCellSimulator : IStepModel
             {
                 double u = CathodePotential(iInt, k, out _, electrode: false);
                 pp = Polymerisation(g, PolymerisationPotential(u, iInt, k), k.T);
-                return pp + (_cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(u, _cei, k.T) : 0);
+                return pp + (_cell.Degradation.CathodeInterphase ? Oxidation(u, k.T) : 0);
             }
             double top = Side(i, out double pTop);
             if (pTop > 0)
@@ -164,10 +174,9 @@ public sealed class FullCellSimulator : IStepModel
     double ParasiticOnly(double i, StepConstants k)
     {
         if (!_cell.Degradation.CathodeInterphase) return 0;
-        var ci = Cat.Interface;
         // far below the oxidation onset (even 0.2 V above the last potential it would not matter): explicit
-        if (ci.Parasitic(_uc + 0.2, _cei, k.T) < 1e-4 * Math.Abs(i)) return ci.Parasitic(_uc, _cei, k.T);
-        double Par(double iInt) => ci.Parasitic(CathodePotential(iInt, k, out _, electrode: false), _cei, k.T);
+        if (Oxidation(_uc + 0.2, k.T) < 1e-4 * Math.Abs(i)) return Oxidation(_uc, k.T);
+        double Par(double iInt) => Oxidation(CathodePotential(iInt, k, out _, electrode: false), k.T);
         double hi = Par(i);
         if (hi <= 1e-4 * Math.Abs(i) || hi <= 1e-9) return hi;
         double lo = 0;
