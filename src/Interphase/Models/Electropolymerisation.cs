@@ -108,7 +108,7 @@ public sealed record Electropolymerisation(
     /// fraction θ only from the film's E_film, with the same Tafel slope b,
     /// <code>S(θ) = (1 − θ) + θ·exp(−(E_film − E_ox)/b)</code>
     /// the current on an electrode whose inactive (blocked) domains are small against the reaction layer: kinetic control,
-    /// current ∝ active fraction (Amatore, Savéant &amp; Tessier, J. Electroanal. Chem. 147, 39 (1983)). 1 without a film onset.
+    /// current ∝ active fraction (Amatore, Savéant &amp; Tessier, J. Electroanal. Chem. 147, 39 (1983); recalled, not re-checked). 1 without a film onset.
     /// </summary>
     public double ShieldingFactor(double coverage, double bareOnset, double tafelSlope) =>
         FilmOxidationOnset is { } film && coverage > 0
