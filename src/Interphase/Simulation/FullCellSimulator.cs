@@ -63,7 +63,7 @@ public sealed class FullCellSimulator : IStepModel
     double _qPoly;
     double _iPolyLast;      // the polymerisation current of the last step (A/m²)
     double _polyDt;         // the time step being advanced: the polymerisation then takes the monomer's surface concentration after it (implicit)
-    double _polyDtLast;     // the last step advanced: trial currents between steps (a hold's root) take the monomer after a step as long (§16.3)
+    double _polyDtLast;     // the last step advanced: trial currents between steps (a hold's root) take the monomer after a step as long (§16.2)
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
         double BridgeCharge, SoftShortBridges.State Bridges, double QPoly);
