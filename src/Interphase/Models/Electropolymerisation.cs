@@ -95,6 +95,26 @@ public sealed record Electropolymerisation(
         return 1.0 / (theta / r1 + (1 - theta) / r0);
     }
 
+    /// <summary>
+    /// Onset (V vs the metal) of the electrolyte's oxidation on the film's own surface, from the pair
+    /// <c>polymer|electrolyte.oxidation_onset</c>; null when the library gives none (the covered fraction then
+    /// oxidises the electrolyte as the bare surface does: no shielding).
+    /// </summary>
+    public double? FilmOxidationOnset { get; init; }
+
+    /// <summary>
+    /// The electrolyte's oxidation current on a partly covered electrode relative to the bare electrode's at the same
+    /// potential (docs/models.md §16.3): the bare fraction 1 − θ oxidises it from its own onset E_ox, the covered
+    /// fraction θ only from the film's E_film, with the same Tafel slope b,
+    /// <code>S(θ) = (1 − θ) + θ·exp(−(E_film − E_ox)/b)</code>
+    /// the current on an electrode whose inactive (blocked) domains are small against the reaction layer: kinetic control,
+    /// current ∝ active fraction (Amatore, Savéant &amp; Tessier, J. Electroanal. Chem. 147, 39 (1983); recalled, not re-checked). 1 without a film onset.
+    /// </summary>
+    public double ShieldingFactor(double coverage, double bareOnset, double tafelSlope) =>
+        FilmOxidationOnset is { } film && coverage > 0
+            ? (1 - coverage) + coverage * Math.Exp(-(film - bareOnset) / tafelSlope)
+            : 1;
+
     public double MonomerDiffusivity(double temperatureK) => MonomerDiffusivityRef * Arrhenius.Factor(DiffusionActivationEnergy, temperatureK, ReferenceTemperatureK);
 
     /// <summary>
@@ -144,7 +164,10 @@ public sealed record Electropolymerisation(
             Pos(p.Get(grown, "interfacial_asr", QuantityKind.AreaSpecificResistance), "interfacial_asr", grown.Key),
             p.Get(grown, "reference_temperature", QuantityKind.Temperature),
             p.Get(grown, "activation_energy", QuantityKind.MolarEnergy),
-            IonicConductivity.Read(p, polymer));
+            IonicConductivity.Read(p, polymer))
+        {
+            FilmOxidationOnset = p.Optional(grown, "oxidation_onset", QuantityKind.Voltage),
+        };
     }
 }
 

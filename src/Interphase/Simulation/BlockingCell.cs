@@ -53,6 +53,13 @@ public sealed class BlockingCell
     /// <summary>Oxidation current density (A/m²) of the electrolyte on the working electrode at potential E vs the metal (V).</summary>
     public double OxidationCurrent(double e) => OxidationCurrentDensity * Math.Exp((e - OxidationPotential) / OxidationTafelSlope);
 
+    /// <summary>
+    /// The same on an electrode a grown layer covers by the fraction θ: the bare fraction oxidises the electrolyte from its
+    /// limit, the covered fraction from the film's own onset (docs/models.md §16.3, <see cref="Electropolymerisation.ShieldingFactor"/>).
+    /// </summary>
+    public double OxidationCurrent(double e, double coverage) =>
+        Growth is { } g ? OxidationCurrent(e) * g.ShieldingFactor(coverage, OxidationPotential, OxidationTafelSlope) : OxidationCurrent(e);
+
     public IReadOnlyList<string> WarningsFor(Protocol protocol) => [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Distinct()];
 
     public static BlockingCell Build(CellSpec spec, MaterialLibrary library)

@@ -63,6 +63,7 @@ public sealed class FullCellSimulator : IStepModel
     double _qPoly;
     double _iPolyLast;      // the polymerisation current of the last step (A/m²)
     double _polyDt;         // the time step being advanced: the polymerisation then takes the monomer's surface concentration after it (implicit)
+    double _polyDtLast;     // the last step advanced: trial currents between steps (a hold's root) take the monomer after a step as long (§16.2)
 
     record struct Saved(SideState A, double X, double S, double Xr, double LiStranded, bool Dis, double Phi, double Active, double Cei, double Uc, double Reduced, double Leaked, bool Shorted,
         double BridgeCharge, SoftShortBridges.State Bridges, double QPoly);
@@ -97,7 +98,17 @@ public sealed class FullCellSimulator : IStepModel
 
     // ------------------------------------------------------------------ voltage
 
-    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(_uc, _cei, k.T) : 0;
+    double Parasitic(StepConstants k) => _cell.Degradation.CathodeInterphase ? Oxidation(_uc, k.T) : 0;
+
+    /// <summary>
+    /// The electrolyte's oxidation at the cathode (§14.2) at potential u, on the fraction of the particles' surface a grown
+    /// layer leaves bare and, from the film's own onset, on the covered fraction (§16.3: the layer shields the electrolyte).
+    /// </summary>
+    double Oxidation(double u, double T)
+    {
+        double i = Cat.Interface.Parasitic(u, _cei, T);
+        return _cell.CathodeGrowth is { } g ? i * g.Law.ShieldingFactor(g.Coverage(_qPoly), Cat.Interface.OxidationOnset, Cat.Interface.TafelSlope) : i;
+    }
 
     /// <summary>
     /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
@@ -116,7 +127,7 @@ public sealed class FullCellSimulator : IStepModel
             {
                 double u = CathodePotential(iInt, k, out _, electrode: false);
                 pp = Polymerisation(g, PolymerisationPotential(u, iInt, k), k.T);
-                return pp + (_cell.Degradation.CathodeInterphase ? Cat.Interface.Parasitic(u, _cei, k.T) : 0);
+                return pp + (_cell.Degradation.CathodeInterphase ? Oxidation(u, k.T) : 0);
             }
             double top = Side(i, out double pTop);
             if (pTop > 0)
@@ -148,7 +159,10 @@ public sealed class FullCellSimulator : IStepModel
     {
         double kc = g.CurrentPerConcentration(e, T);
         if (kc <= 0) return 0;
-        double cs = _polyDt > 0 ? _monomer!.Step(kc / (g.Law.ElectronsPerMonomer * Si.Faraday), g.Law.MonomerDiffusivity(T), _polyDt, commit: false) : _monomer!.Surface;
+        // implicit in the monomer: the current cannot take more monomer than the step's diffusion brings (explicit, far above the
+        // onset, a hold's trial currents near the particles' diffusion limit would polymerise monomer that is not there)
+        double dt = _polyDt > 0 ? _polyDt : _polyDtLast;
+        double cs = dt > 0 ? _monomer!.Step(kc / (g.Law.ElectronsPerMonomer * Si.Faraday), g.Law.MonomerDiffusivity(T), dt, commit: false) : _monomer!.Surface;
         return kc * cs;
     }
 
@@ -164,10 +178,9 @@ public sealed class FullCellSimulator : IStepModel
     double ParasiticOnly(double i, StepConstants k)
     {
         if (!_cell.Degradation.CathodeInterphase) return 0;
-        var ci = Cat.Interface;
         // far below the oxidation onset (even 0.2 V above the last potential it would not matter): explicit
-        if (ci.Parasitic(_uc + 0.2, _cei, k.T) < 1e-4 * Math.Abs(i)) return ci.Parasitic(_uc, _cei, k.T);
-        double Par(double iInt) => ci.Parasitic(CathodePotential(iInt, k, out _, electrode: false), _cei, k.T);
+        if (Oxidation(_uc + 0.2, k.T) < 1e-4 * Math.Abs(i)) return Oxidation(_uc, k.T);
+        double Par(double iInt) => Oxidation(CathodePotential(iInt, k, out _, electrode: false), k.T);
         double hi = Par(i);
         if (hi <= 1e-4 * Math.Abs(i) || hi <= 1e-9) return hi;
         double lo = 0;
@@ -340,7 +353,7 @@ public sealed class FullCellSimulator : IStepModel
             _csSave = new double[_cs.Length];
         }
         _x = 0; _s = 1; _xr = 0; _liStranded = 0; _discharging = true;
-        _qPoly = 0; _polyDt = 0; _iPolyLast = 0;
+        _qPoly = 0; _polyDt = 0; _polyDtLast = 0; _iPolyLast = 0;
         _monomer = cell.CathodeGrowth is { } growth0 ? new MonomerProfile(growth0.Law.MonomerConcentration, growth0.MonomerDomainThickness) : null;
         _monomerSave = _monomer is null ? null : new double[_monomer.Cells];
         var formationRows = new List<FormationRow>();
@@ -559,12 +572,15 @@ public sealed class FullCellSimulator : IStepModel
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
                 }
+                // the charge of the interval is the one the state was advanced with (a hold's starting current; counting the
+                // end current instead lost the decay's share, and a hold cycle's efficiency came out above 100 %)
+                double iPassed = i;
                 if (holdV is not null) i = iEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (StepEngine.Records(dt, stop, v))
                 {
-                    acc?.Add(i, vLast, v, dt, isCharge, holdV is null && profile is null);
-                    stepQ += i * dt;
+                    acc?.Add(iPassed, vLast, v, dt, isCharge, holdV is null && profile is null);
+                    stepQ += iPassed * dt;
                     _t += dt;
                     vLast = v; iLast = i;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, stepQ, cycle, stepIndex, k));
@@ -908,6 +924,7 @@ public sealed class FullCellSimulator : IStepModel
         _polyDt = dt;
         double side = ParasiticShare(iCell, k, out double iPoly);
         _polyDt = 0;
+        _polyDtLast = dt;
         double iPar = side - iPoly;
         double iInt = iCell - side;
         if (_cell.CathodeGrowth is { } growth)

@@ -180,7 +180,7 @@ public sealed class SweepSimulator
         for (int k = 1; k <= n; k++)
         {
             double eOld = _e;
-            double eNew = MonotoneRoot.Find(e => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false) - i,
+            double eNew = MonotoneRoot.Find(e => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false) - i,
                 eOld - 1, eOld + 1);
             _q = Math.Max(0, _q - MetalCurrent(eNew, dt, bv) * dt);
             double r = _cell.ElectrolyteAsr(T) + WeAsr(T);
@@ -228,7 +228,7 @@ public sealed class SweepSimulator
         for (int k = 1; k <= n; k++)
         {
             double eOld = _e;
-            double eNew = MonotoneRoot.Find(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e) + Polymerisation(e, dt, T, false) + _cell.DoubleLayerCapacitance * (e - eOld) / dt, _e - 5, _e + 5);
+            double eNew = MonotoneRoot.Find(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e, Coverage) + Polymerisation(e, dt, T, false) + _cell.DoubleLayerCapacitance * (e - eOld) / dt, _e - 5, _e + 5);
             double iM = MetalCurrent(eNew, dt, bv);
             _q = Math.Max(0, _q - iM * dt);
             Commit(eNew, dt, T);
@@ -243,7 +243,7 @@ public sealed class SweepSimulator
         var bv = _cell.MetalKinetics.At(T);
         double rEl = _cell.ElectrolyteAsr(T) + WeAsr(T);
         double eOld = _e;
-        double Current(double e) => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false);
+        double Current(double e) => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false);
         double Residual(double e)
         {
             double i = Current(e);
