@@ -78,6 +78,7 @@ public sealed class SymmetricSimulator : IStepModel
     double _t;
     // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
     bool _holding;
+    double _holdVolts = double.NaN; // the set voltage of the hold under way
     // soft shorts: the filament bridges standing in parallel with the cell (side 0: electrode 1, side 1: electrode 2)
     SoftShortBridges _bridges = null!;
     SoftShortBridges.State _bridgesSave;
@@ -158,6 +159,9 @@ public sealed class SymmetricSimulator : IStepModel
         int? shortCycle = null;
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
+        // a step that moves the voltage by more than 5 mV or 5 % is halved, down to 1 s
+        StepLimit[] limits = [new VoltageStepLimit(_opt.MaxVoltageChange, 0.05, 1.0)];
+        var holdCurrentLimit = new HoldCurrentLimit(PotentiostaticHold.MaxRelativeCurrentChange, PotentiostaticHold.CurrentFloor, PotentiostaticHold.MinStep);
 
         CurrentKind? firstKind = null, prevKind = null;
         int cycle = 0;
@@ -287,7 +291,10 @@ public sealed class SymmetricSimulator : IStepModel
             }
             SetConstants(k, stepT ?? cell.TemperatureK);
             _holding = hold is not null;
+            _holdVolts = hold ?? double.NaN;
             if (hold is { } vSet) i = HoldCurrent(vSet, k);
+            // what halves a time step: the voltage, and in a hold its current (backward Euler, PotentiostaticHold)
+            var plan = new StepPlan(limits, hold is null ? HoldControl.None : HoldControl.Implicit, hold is null ? null : holdCurrentLimit, profile, profileScale);
 
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
@@ -326,63 +333,15 @@ public sealed class SymmetricSimulator : IStepModel
                 _bridgesSave = _bridges.Save();
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
-                double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
-                bool shortNow = false;
-                SoftShort? contact = null;
-                // the voltage just before an event of this step (a filament's contact, a standing bridge's end):
-                // whether a stop condition was met by the event or before it (StopMetByEvent)
-                double? vBeforeEvent = null;
-                int standingBefore = 0;
-                for (int attempt = 0; attempt < 30; attempt++)
-                {
-                    // a hold: the current that gives the set voltage at the end of the step (backward Euler)
-                    if (hold is { } vh) iHeld = ImplicitHoldCurrent(vh, k, dt, saveL, saveR, saveShort);
-                    if (hold is not null && Math.Abs(iHeld - iPrevHeld) > PotentiostaticHold.MaxRelativeCurrentChange * Math.Abs(iPrevHeld) + PotentiostaticHold.CurrentFloor
-                        && dt > PotentiostaticHold.MinStep)
-                    {
-                        dt *= 0.5;
-                        continue;
-                    }
-                    if (hold is not null) i = iHeld;
-                    iCell = IonicCurrent(i, k);
-                    shortNow = Advance(i, iCell, k, dt, out double dtShort);
-                    // a filament whose bridge stands at the counter electrode makes no new contact; the other
-                    // electrode's filament may (a second bridge in parallel)
-                    if (shortNow && !Crept() && NewContactSide() < 0) shortNow = false;
-                    if (shortNow)
-                    {
-                        // re-advance to the moment the filament spans the separator
-                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
-                        vBeforeEvent = vBefore;
-                        standingBefore = _bridges.Bridges.Count;
-                        contact = Contact(i, k, cycle, _t + dt);
-                        shortNow = _shorted;
-                    }
-                    (v, _) = Voltage(i, k);
-                    if (!shortNow && contact is null && Math.Abs(v - vLast) > Math.Max(_opt.MaxVoltageChange, 0.05 * Math.Abs(vLast)) && dt > 1.0)
-                    {
-                        Restore(saveL, saveR, saveShort);
-                        dt *= 0.5;
-                        if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
-                        continue;
-                    }
-                    break;
-                }
-
-                // standing bridges fuse, dissolve or turn out unbreakable (SoftShortBridges.Step)
-                SoftShort? standing = null;
-                double vBridged = v; // the voltage after the bridges opened is computed again
-                if (Bridged && contact is null && !shortNow)
-                {
-                    (standing, var what) = _bridges.Step(i, k.T, v, _t + dt, side => side == 0 ? _l.Filament : _r.Filament, Cut);
-                    if (what != SoftShortBridges.Change.None)
-                    {
-                        vBeforeEvent = vBridged;
-                        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
-                        shortNow = _shorted;
-                        (v, _) = Voltage(i, k);
-                    }
-                }
+                // the attempt loop (halve on a too-large change; a filament's contact; the standing bridges): StepEngine.TakeStep
+                var a = StepEngine.TakeStep(this, plan, dt, i, vLast, _t, cycle, elapsed);
+                dt = a.Dt; i = a.I;
+                double v = a.V, iCell = a.ICell;
+                bool shortNow = a.ShortNow;
+                SoftShort? contact = a.Contact, standing = a.Ended;
+                double? vBeforeEvent = a.VBeforeEvent;
+                int standingBefore = a.StandingBefore;
+                double vBridged = a.VBridged;
 
                 // stop conditions (step 'until' and global 'Stop if')
                 // a condition that the state just before this step's event did not meet was met by the event (a
@@ -525,6 +484,35 @@ public sealed class SymmetricSimulator : IStepModel
     bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
 
     double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
+
+    double IStepModel.IonicCurrentAt(double i) => IonicCurrent(i, _k);
+
+    bool IStepModel.MakesNewContact() => Crept() || NewContactSide() >= 0;
+
+    SoftShort? IStepModel.Touch(double i, double t, int cycle, out int standingBefore)
+    {
+        standingBefore = _bridges.Bridges.Count;
+        return Contact(i, _k, cycle, t);
+    }
+
+    bool IStepModel.IsShorted => _shorted;
+
+    bool IStepModel.HasStandingBridges => Bridged;
+
+    SoftShortBridges.Change IStepModel.StepBridges(double i, double v, double t, out SoftShort? ended)
+    {
+        (ended, var what) = _bridges.Step(i, _k.T, v, t, _filament ??= side => side == 0 ? _l.Filament : _r.Filament, _cut ??= Cut);
+        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
+        return what;
+    }
+
+    // made once per run, not at every call
+    Func<int, double>? _filament;
+    Action<int, double>? _cut;
+
+    double IStepModel.ImplicitHoldCurrent(double dt) => ImplicitHoldCurrent(_holdVolts, _k, dt, _saveL, _saveR, _saveShort);
+
+    double IStepModel.HoldCurrentAt(double guess) => HoldCurrent(_holdVolts, _k);
 
     /// <summary>The current density (A/m²) at which the cell's voltage is <paramref name="volts"/> in its present state.</summary>
     double HoldCurrent(double volts, StepConstants k) => PotentiostaticHold.Current(volts, i => Voltage(i, k).v);
