@@ -368,9 +368,10 @@ public sealed class FullCellSimulator : IStepModel
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
         // resolve knees of the voltage curve (VoltageRules) and the decay of a hold current (the current that holds the
-        // voltage at the end of the step may differ by at most 15 %), down to 0.5 s
-        StepLimit[] voltageLimits = [new VoltageStepLimit(_opt.MaxFullCellVoltageChange, 0, 0.5, VoltageRules(k))];
-        StepLimit[] holdLimits = [new HoldCurrentLimit(0.15, 1e-4 * capacityPerC, 0.5)];
+        // voltage at the end of the step may differ by at most 15 %), down to StepEngine.MinStep
+        double ts = _opt.ToleranceScale;
+        StepLimit[] voltageLimits = [new VoltageStepLimit(ts * _opt.MaxFullCellVoltageChange, 0, ts * StepEngine.MinStep, VoltageRules(k, ts))];
+        StepLimit[] holdLimits = [new HoldCurrentLimit(ts * 0.15, ts * 1e-4 * capacityPerC, ts * StepEngine.MinStep)];
         int stepIndex = 0, cycle = 0;
         bool? firstCharge = null;
         bool? prevCharge = null;
@@ -530,10 +531,7 @@ public sealed class FullCellSimulator : IStepModel
                     if (cell.CathodeGrowth is not null) NoteFormation(saved.QPoly, events, formationMarks, cycle, k.T);
                 }
 
-                if (contact is not null)
-                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, 0)));
-                if (ended is { Recovered: true })
-                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(ended, vBridged)));
+                StepEngine.NoteSoftShorts(events, _bridges, contact, a.StandingBefore, ended, vBridged, _t, cycle);
 
                 if (onset is null && _a.Filament > saved.A.Filament)
                     // the first time step in which a filament grew: plating met the electrolyte's penetration criterion
@@ -859,19 +857,19 @@ public sealed class FullCellSimulator : IStepModel
     /// strongly potential-dependent process (parasitic oxidation, active-material loss) matters, since those are coupled
     /// explicitly through the cathode potential (VoltageStepLimit).
     /// </summary>
-    VoltageStepRule[] VoltageRules(StepConstants k)
+    VoltageStepRule[] VoltageRules(StepConstants k, double ts)
     {
         var deg = _cell.Degradation;
         var rules = new List<VoltageStepRule>();
         if (deg.CathodeInterphase)
-            rules.Add(new("cathode-interphase", i => Parasitic(k) > 1e-3 * Math.Abs(i) ? 0.5 * Cat.Interface.TafelSlope : double.PositiveInfinity));
+            rules.Add(new("cathode-interphase", i => Parasitic(k) > 1e-3 * Math.Abs(i) ? ts * 0.5 * Cat.Interface.TafelSlope : double.PositiveInfinity));
         if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f)
-            rules.Add(new("active-material-loss", i => f.Rate(_uc) > 1e-7 ? 0.5 * f.PotentialSlope : double.PositiveInfinity));
+            rules.Add(new("active-material-loss", i => f.Rate(_uc) > 1e-7 ? ts * 0.5 * f.PotentialSlope : double.PositiveInfinity));
         // the polymerisation on the cathode (§16.2) is split off at the step's start like the parasitic oxidation: a tenth
         // of its e-folding voltage RT/(αF) per step keeps the split from swinging as the particles' surface empties under it
         if (_cell.CathodeGrowth is { } g)
             rules.Add(new("cathode layer growth (polymerisation, decision 0029)", i => _iPolyLast > 1e-3 * Math.Abs(i)
-                ? 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday) : double.PositiveInfinity));
+                ? ts * 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday) : double.PositiveInfinity));
         return [.. rules];
     }
 

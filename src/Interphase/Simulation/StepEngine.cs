@@ -56,6 +56,13 @@ internal interface IStepModel
 /// </summary>
 internal static class StepEngine
 {
+    /// <summary>
+    /// Shortest time step (s) a step limit on the voltage or on a full-cell hold's current halves to, in both cells
+    /// (before decision 0034 a symmetric cell stopped halving at 1 s, a full cell at 0.5 s). A symmetric hold's implicit
+    /// current halves to <see cref="PotentiostaticHold.MinStep"/>.
+    /// </summary>
+    public const double MinStep = 0.5;
+
     /// <summary>Attempts (halvings) of one time step at most.</summary>
     public const int MaxAttempts = 30;
 
@@ -117,7 +124,8 @@ internal static class StepEngine
         {
             a.VBeforeEvent = a.VBridged;
             a.ShortNow = model.IsShorted;
-            if (plan.Hold == HoldControl.AtEnd) a.IEnd = model.HoldCurrentAt(a.IEnd);
+            // a hold: the current that holds the set voltage now that the bridges changed
+            if (plan.Hold != HoldControl.None) a.IEnd = model.HoldCurrentAt(a.IEnd);
             a.V = model.VoltageAt(a.IEnd);
         }
         return a;
@@ -128,6 +136,20 @@ internal static class StepEngine
         for (int k = 0; k < limits.Length; k++)
             if (dt > limits[k].MinStep && limits[k].TooLarge(a, vLast)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// The events of a time step's soft shorts, written at its end t, after its point, in one order for both cells: a
+    /// filament's contact that left a bridge ("soft_short"), then a standing bridge that fused or dissolved
+    /// ("soft_short_end"). A hard short is the simulator's own "short_circuit" event. Null: none (or undone because a
+    /// stop condition was met before the event).
+    /// </summary>
+    public static void NoteSoftShorts(List<SimulationEvent> events, SoftShortBridges bridges, SoftShort? contact, int standingBefore, SoftShort? ended, double vBridged, double t, int cycle)
+    {
+        if (contact is not null)
+            events.Add(new SimulationEvent(t, Math.Max(cycle, 1), "soft_short", bridges.ContactMessage(contact, standingBefore)));
+        if (ended is { Recovered: true })
+            events.Add(new SimulationEvent(t, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(ended, vBridged)));
     }
 
     /// <summary>Time (s) a time step that ends at a filament's contact lasts at least.</summary>

@@ -13,7 +13,7 @@ public sealed record SimulationOptions
     public bool RecordSeries { get; init; } = true;
     /// <summary>Largest change of contact fraction per time step.</summary>
     public double MaxContactChange { get; init; } = 0.02;
-    /// <summary>Largest voltage change per time step before the step is halved (V), symmetric cells.</summary>
+    /// <summary>Largest voltage change per time step before the step is halved (V), symmetric cells (or 5 % of |V| if larger).</summary>
     public double MaxVoltageChange { get; init; } = 0.005;
     /// <summary>
     /// The same for full cells, whose voltage sweeps hundreds of mV along the open-circuit curve: the
@@ -34,6 +34,12 @@ public sealed record SimulationOptions
     /// median, so a single run is reproducible without one.
     /// </summary>
     public int? Seed { get; init; }
+    /// <summary>
+    /// Multiplies every tolerance of the stepping engine's step limits (the voltage change, a hold's current change, and
+    /// the shortest step they halve to; docs/decisions/0034): 0.5 halves them all, to check that a result has converged in
+    /// the time step. 1 is the shipped setting.
+    /// </summary>
+    public double ToleranceScale { get; init; } = 1;
 }
 
 /// <summary>
@@ -159,9 +165,11 @@ public sealed class SymmetricSimulator : IStepModel
         int? shortCycle = null;
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
-        // a step that moves the voltage by more than 5 mV or 5 % is halved, down to 1 s
-        StepLimit[] limits = [new VoltageStepLimit(_opt.MaxVoltageChange, 0.05, 1.0)];
-        var holdCurrentLimit = new HoldCurrentLimit(PotentiostaticHold.MaxRelativeCurrentChange, PotentiostaticHold.CurrentFloor, PotentiostaticHold.MinStep);
+        // a step that moves the voltage by more than 5 mV or 5 % is halved, down to StepEngine.MinStep; a hold's by its
+        // current (backward Euler, PotentiostaticHold)
+        double ts = _opt.ToleranceScale;
+        StepLimit[] limits = [new VoltageStepLimit(ts * _opt.MaxVoltageChange, ts * 0.05, ts * StepEngine.MinStep)];
+        var holdCurrentLimit = new HoldCurrentLimit(ts * PotentiostaticHold.MaxRelativeCurrentChange, ts * PotentiostaticHold.CurrentFloor, ts * PotentiostaticHold.MinStep);
 
         CurrentKind? firstKind = null, prevKind = null;
         int cycle = 0;
@@ -359,10 +367,6 @@ public sealed class SymmetricSimulator : IStepModel
                     standing = null;
                     _bridges.Restore(_bridgesSave);
                 }
-                if (standing is not null && standing.Recovered && standing.EndS == _t + dt)
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(standing, vBridged)));
-                if (contact is not null)
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, standingBefore)));
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 // a cut-off or the compliance met on the way to the exhaustion comes first: it is located below
@@ -373,6 +377,7 @@ public sealed class SymmetricSimulator : IStepModel
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
+                    StepEngine.NoteSoftShorts(events, _bridges, contact, standingBefore, standing, vBridged, _t, cycle);
                     var side = i > 0 ? cell.Left : cell.Right;
                     log.Stop(_t, cycle, $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current", "metal_exhausted");
                     break;
@@ -396,6 +401,8 @@ public sealed class SymmetricSimulator : IStepModel
                     (v, _) = Voltage(i, k);
                 }
 
+                // a hold: the current at the step's end (the one that holds the voltage after a bridge fused or dissolved)
+                if (hold is not null && !eventUndone) i = a.IEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (StepEngine.Records(dt, stop, v))
                 {
@@ -406,6 +413,7 @@ public sealed class SymmetricSimulator : IStepModel
                     vLast = v;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                 }
+                StepEngine.NoteSoftShorts(events, _bridges, contact, standingBefore, standing, vBridged, _t, cycle);
 
                 if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
                 {
@@ -616,7 +624,8 @@ public sealed class SymmetricSimulator : IStepModel
     SoftShort? Contact(double i, StepConstants k, int cycle, double t)
     {
         int side = _contactSide = Math.Max(0, NewContactSide());
-        var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => Voltage(i, k).v, Cut, out bool hard);
+        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
+        var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => _holding ? _holdVolts : Voltage(i, k).v, Cut, out bool hard);
         if (hard) _shorted = true;
         return soft;
     }
