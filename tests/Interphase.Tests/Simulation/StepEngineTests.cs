@@ -1,4 +1,9 @@
+using Interphase.Cells;
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Protocols;
 using Interphase.Simulation;
+using Interphase.Units;
 
 namespace Interphase.Tests.Simulation;
 
@@ -105,5 +110,30 @@ public class StepEngineTests
         var a = Take(m, new StepPlan([new HoldCurrentLimit(0.15, 0, 0.01)], HoldControl.AtEnd));
         Assert.Equal(100.0 / 1024, a.Dt); // 0.195 s still moves it 16 %; 0.098 s 9 %
         Assert.Equal(1 / (1 + a.Dt), a.IEnd, 15);
+    }
+
+    // ---------------------------------------------------------------- the cells through the engine
+
+    [Fact]
+    public void ASymmetricHoldWritesTheHeldVoltageAtTheCurrentThatHoldsItAfterABridgeBecameTheHardShort()
+    {
+        // bare Li | 1000 µm Li6PS5Cl | Li plated at 1.5 mA/cm² for 1 h: the first bridge fuses, the second stands; held at
+        // 50 mV the standing bridge carries the current below its melting voltage: the hard short, in the hold's first
+        // step. The engine solves the hold's current again after a bridge changes (decision 0034), so that step's point is
+        // at 50 mV; before, it was written at the current of the step's start, 0.9 mV at 0.88 mA/cm².
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var text = File.ReadAllText(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml")).Replace("Li6PS5Cl, thickness: 300 um", "Li6PS5Cl, thickness: 1000 um");
+        Assert.Contains("1000 um", text);
+        var cell = SymmetricCell.Build(CellSpec.Parse(YNode.LoadText(text, Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl-hold-test.yaml")), lib), lib);
+        var r = new SymmetricSimulator(cell).Run(ProtocolParser.ParseLines(["Plate at 1.5 mA/cm2 for 1 h", "Hold at 50 mV for 1 h"]));
+
+        Assert.True(r.ShortCircuit);
+        Assert.True(r.ShortCircuitTimeS > 1 * Si.Hour, $"short at {r.ShortCircuitTimeS / 3600} h");
+        var hold = r.Series.Where(p => p.StepIndex == 2).ToList();
+        Assert.True(hold.Count > 5);
+        Assert.True(hold[0].Shorted);
+        Assert.All(hold, p => Assert.Equal(0.05, p.Voltage, 6));
+        // the hard short carries the held current: 50 mV over the short's ASR and the cell in parallel, ≫ the plating's 1.5 mA/cm²
+        Assert.True(hold[0].CurrentDensity > 10 * 1.5 * Si.MilliampPerCm2);
     }
 }
