@@ -380,6 +380,11 @@ public sealed class FullCellSimulator : IStepModel
         DendriteOnset? onset = null;
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
+        // resolve knees of the voltage curve (VoltageRules) and the decay of a hold current (the current that holds the
+        // voltage at the end of the step may differ by at most 15 %), down to StepEngine.MinStep
+        double ts = _opt.ToleranceScale;
+        StepLimit[] voltageLimits = [new VoltageStepLimit(ts * _opt.MaxFullCellVoltageChange, 0, ts * StepEngine.MinStep, VoltageRules(k, ts))];
+        StepLimit[] holdLimits = [new HoldCurrentLimit(ts * 0.15, ts * 1e-4 * capacityPerC, ts * StepEngine.MinStep)];
         int stepIndex = 0, cycle = 0;
         bool? firstCharge = null;
         bool? prevCharge = null;
@@ -477,6 +482,10 @@ public sealed class FullCellSimulator : IStepModel
             double dtOut = step.PeriodS ?? Math.Max(1.0, Math.Min(maxDuration, holdV is null ? EstimatedDuration(i, capacityLimit, maxDuration) : 3600) / _opt.PointsPerStep);
             recording.BeginStep(_t, step.PeriodS);
             if (holdV is { } hv) i = SolveHoldCurrent(hv, k, i);
+            _holdV = holdV;
+            // what halves a time step: a hold's current at the end of the step, or the voltage
+            var plan = holdV is null ? new StepPlan(voltageLimits, HoldControl.None, null, profile, profileScale)
+                : new StepPlan(holdLimits, HoldControl.AtEnd, null, profile, profileScale);
             var (vLast, _) = Voltage(i, k);
             double iLast = i;
             bool first = true;
@@ -499,63 +508,14 @@ public sealed class FullCellSimulator : IStepModel
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
                 if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
                 var saved = _saved = Save();
-                double v = 0, iCell = i, iEnd = i;
-                bool shortNow = false;
-                SoftShort? contact = null;
-                // the voltage just before an event of this step (the filament's contact, a standing bridge's end):
-                // whether a stop condition was met by the event or before it (as in a symmetric cell)
-                double? vBeforeEvent = null;
-                for (int attempt = 0; attempt < 30; attempt++)
-                {
-                    iCell = IonicCurrent(i, k);
-                    shortNow = Advance(i, iCell, k, dt, out double dtShort);
-                    // a filament whose bridge stands at the cathode makes no new contact
-                    if (shortNow && !Crept() && _bridges.StandsOn(0)) shortNow = false;
-                    if (shortNow)
-                    {
-                        // re-advance to the moment the filament touches the cathode: a soft short (SoftShortBridges)
-                        // fuses at once or stands; otherwise it is the hard short
-                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
-                        vBeforeEvent = vBefore;
-                        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
-                        contact = _bridges.Contact(0, cell.Anode.Label, i, k.T, cycle, _t + dt, Crept(), () => holdV ?? Voltage(i, k).v, Cut, out bool hard);
-                        if (hard) _shorted = true;
-                        shortNow = _shorted;
-                    }
-                    (v, _) = Voltage(i, k);
-                    // resolve knees of the voltage curve (10 mV per step) and the decay of a hold current
-                    // (the current that holds the voltage at the end of the step may differ by at most 10 %)
-                    if (holdV is { } h6) iEnd = SolveHoldCurrent(h6, k, i);
-                    bool tooBig = holdV is not null
-                        ? Math.Abs(iEnd - i) > 0.15 * Math.Abs(i) + 1e-4 * capacityPerC
-                        : Math.Abs(v - vLast) > VoltageTolerance(i, k);
-                    if (!shortNow && contact is null && tooBig && dt > 0.5)
-                    {
-                        Restore(saved);
-                        dt *= 0.5;
-                        if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
-                        continue;
-                    }
-                    break;
-                }
-                // a hold's voltage is the one at the current that holds it at the end of the interval (the
-                // interval's starting current may have emptied the particle surface by then)
-                if (holdV is not null) (v, _) = Voltage(iEnd, k);
-                // standing bridges fuse, dissolve or turn out to be the hard short (SoftShortBridges.Step)
-                SoftShort? ended = null;
-                double vBridged = v;
-                if (_bridges.Any && contact is null && !shortNow)
-                {
-                    (ended, var what) = _bridges.Step(holdV is null ? i : iEnd, k.T, v, _t + dt, _ => _a.Filament, Cut);
-                    if (what != SoftShortBridges.Change.None)
-                    {
-                        vBeforeEvent = vBridged;
-                        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
-                        shortNow = _shorted;
-                        if (holdV is { } h7) iEnd = SolveHoldCurrent(h7, k, iEnd);
-                        (v, _) = Voltage(holdV is null ? i : iEnd, k);
-                    }
-                }
+                // the attempt loop (halve on a too-large change; the filament's contact; the standing bridges): StepEngine.TakeStep
+                var a = StepEngine.TakeStep(this, plan, dt, i, vLast, _t, cycle, elapsed);
+                dt = a.Dt; i = a.I;
+                double v = a.V, iCell = a.ICell, iEnd = a.IEnd;
+                bool shortNow = a.ShortNow;
+                SoftShort? contact = a.Contact, ended = a.Ended;
+                double? vBeforeEvent = a.VBeforeEvent;
+                double vBridged = a.VBridged;
                 // stop conditions: 'until' of this step, 'Stop if' of the run, the cathode running out
                 // a condition that the state just before this step's event did not meet was met by the event: the step
                 // ends with the event and writes the voltage after it. One met before the event is located as any other,
@@ -587,10 +547,7 @@ public sealed class FullCellSimulator : IStepModel
                     if (cell.CathodeGrowth is not null) NoteFormation(saved.QPoly, events, formationMarks, cycle, k.T);
                 }
 
-                if (contact is not null)
-                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, 0)));
-                if (ended is { Recovered: true })
-                    events.Add(new SimulationEvent(_t, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(ended, vBridged)));
+                StepEngine.NoteSoftShorts(events, _bridges, contact, a.StandingBefore, ended, vBridged, _t, cycle);
 
                 if (onset is null && _a.Filament > saved.A.Filament)
                     // the first time step in which a filament grew: plating met the electrolyte's penetration criterion
@@ -717,6 +674,41 @@ public sealed class FullCellSimulator : IStepModel
     bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
 
     double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
+
+    double IStepModel.IonicCurrentAt(double i) => IonicCurrent(i, _k);
+
+    bool IStepModel.MakesNewContact() => Crept() || !_bridges.StandsOn(0);
+
+    SoftShort? IStepModel.Touch(double i, double t, int cycle, out int standingBefore)
+    {
+        standingBefore = _bridges.Bridges.Count;
+        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
+        var contact = _bridges.Contact(0, _cell.Anode.Label, i, _k.T, cycle, t, Crept(), () => _holdV ?? Voltage(i, _k).v, _cut ??= Cut, out bool hard);
+        if (hard) _shorted = true;
+        return contact;
+    }
+
+    bool IStepModel.IsShorted => _shorted;
+
+    bool IStepModel.HasStandingBridges => _bridges.Any;
+
+    SoftShortBridges.Change IStepModel.StepBridges(double i, double v, double t, out SoftShort? ended)
+    {
+        (ended, var what) = _bridges.Step(i, _k.T, v, t, _filament ??= _ => _a.Filament, _cut ??= Cut);
+        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
+        return what;
+    }
+
+    // made once per run, not at every call
+    Func<int, double>? _filament;
+    Action<int, double>? _cut;
+
+    double IStepModel.ImplicitHoldCurrent(double dt) => throw new NotSupportedException("a full cell's hold solves its current at the end of the step (HoldControl.AtEnd)");
+
+    double IStepModel.HoldCurrentAt(double guess) => SolveHoldCurrent(_holdV!.Value, _k, guess);
+
+    // the set voltage of the hold under way (null: not a hold)
+    double? _holdV;
 
     double ToDensity(CurrentSpec spec, double capacityPerC) => spec.Unit switch
     {
@@ -877,21 +869,24 @@ public sealed class FullCellSimulator : IStepModel
     }
 
     /// <summary>
-    /// Largest voltage change per step: the full-cell default, tightened to half a Tafel slope while a
-    /// strongly potential-dependent process (parasitic oxidation, active-material loss) matters, since
-    /// those are coupled explicitly through the cathode potential.
+    /// The mechanisms' limits on the voltage change of a step, below the full-cell default: half a Tafel slope while a
+    /// strongly potential-dependent process (parasitic oxidation, active-material loss) matters, since those are coupled
+    /// explicitly through the cathode potential (VoltageStepLimit).
     /// </summary>
-    double VoltageTolerance(double i, StepConstants k)
+    VoltageStepRule[] VoltageRules(StepConstants k, double ts)
     {
-        double tol = _opt.MaxFullCellVoltageChange;
         var deg = _cell.Degradation;
-        if (deg.CathodeInterphase && Parasitic(k) > 1e-3 * Math.Abs(i)) tol = Math.Min(tol, 0.5 * Cat.Interface.TafelSlope);
-        if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f && f.Rate(_uc) > 1e-7) tol = Math.Min(tol, 0.5 * f.PotentialSlope);
+        var rules = new List<VoltageStepRule>();
+        if (deg.CathodeInterphase)
+            rules.Add(new("cathode-interphase", i => Parasitic(k) > 1e-3 * Math.Abs(i) ? ts * 0.5 * Cat.Interface.TafelSlope : double.PositiveInfinity));
+        if (deg.ActiveMaterialLoss && Cat.Intercalation?.Fade is { } f)
+            rules.Add(new("active-material-loss", i => f.Rate(_uc) > 1e-7 ? ts * 0.5 * f.PotentialSlope : double.PositiveInfinity));
         // the polymerisation on the cathode (§16.2) is split off at the step's start like the parasitic oxidation: a tenth
         // of its e-folding voltage RT/(αF) per step keeps the split from swinging as the particles' surface empties under it
-        if (_cell.CathodeGrowth is { } g && _iPolyLast > 1e-3 * Math.Abs(i))
-            tol = Math.Min(tol, 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday));
-        return tol;
+        if (_cell.CathodeGrowth is { } g)
+            rules.Add(new("cathode layer growth (polymerisation, decision 0029)", i => _iPolyLast > 1e-3 * Math.Abs(i)
+                ? ts * 0.1 * Si.GasConstant * k.T / (g.Law.TransferCoefficient * Si.Faraday) : double.PositiveInfinity));
+        return [.. rules];
     }
 
     double SuggestDt(double i, StepConstants k, double elapsed)

@@ -17,6 +17,34 @@ internal interface IStepModel
 
     /// <summary>The cell's voltage at external current i in its present state.</summary>
     double VoltageAt(double i);
+
+    /// <summary>The share of external current i through the ionic path (all of it unless a leak, a bridge or a short takes some).</summary>
+    double IonicCurrentAt(double i);
+
+    /// <summary>After an <see cref="Advance"/> that reported a filament at the counter electrode: whether it is a new contact (false when the bridge of every filament there already stands and no metal crept).</summary>
+    bool MakesNewContact();
+
+    /// <summary>
+    /// A filament has just touched the counter electrode at time t (SoftShortBridges.Contact): its bridge fuses at once,
+    /// stands in parallel with the cell, or is the hard short (then <see cref="IsShorted"/>; null returned).
+    /// <paramref name="standingBefore"/>: the bridges standing before it.
+    /// </summary>
+    SoftShort? Touch(double i, double t, int cycle, out int standingBefore);
+
+    /// <summary>True once the cell is shorted.</summary>
+    bool IsShorted { get; }
+
+    /// <summary>True while a soft short's bridge stands.</summary>
+    bool HasStandingBridges { get; }
+
+    /// <summary>The standing bridges' time step ending at t (SoftShortBridges.Step) at current i and voltage v; a hard short sets <see cref="IsShorted"/>.</summary>
+    SoftShortBridges.Change StepBridges(double i, double v, double t, out SoftShort? ended);
+
+    /// <summary>A hold (<see cref="HoldControl.Implicit"/>): the current at which the saved state advanced over dt has the set voltage; leaves the saved state.</summary>
+    double ImplicitHoldCurrent(double dt);
+
+    /// <summary>A hold (<see cref="HoldControl.AtEnd"/>): the current that holds the set voltage in the present state (<paramref name="guess"/>: where to start).</summary>
+    double HoldCurrentAt(double guess);
 }
 
 /// <summary>
@@ -28,6 +56,102 @@ internal interface IStepModel
 /// </summary>
 internal static class StepEngine
 {
+    /// <summary>
+    /// Shortest time step (s) a step limit on the voltage or on a full-cell hold's current halves to, in both cells
+    /// (before decision 0034 a symmetric cell stopped halving at 1 s, a full cell at 0.5 s). A symmetric hold's implicit
+    /// current halves to <see cref="PotentiostaticHold.MinStep"/>.
+    /// </summary>
+    public const double MinStep = 0.5;
+
+    /// <summary>Attempts (halvings) of one time step at most.</summary>
+    public const int MaxAttempts = 30;
+
+    /// <summary>
+    /// The attempt loop of one time step, from the model's state saved at its start: the step's current (a hold's,
+    /// <see cref="HoldControl"/>), the advance over <paramref name="dt"/>, a filament's contact (back to its moment,
+    /// <see cref="ToContact{M}"/>, and the bridge it makes), the voltage, then the plan's limits: while one of them finds
+    /// the change too large above its shortest step, the model goes back to the step's start and the step is halved.
+    /// An accepted step without a contact then steps the standing bridges (fuse, dissolve, hard short). The model is
+    /// left at the end of the step. <paramref name="t"/> is the step's start, <paramref name="elapsed"/> the time into
+    /// the protocol step, <paramref name="vLast"/> the last point's voltage.
+    /// </summary>
+    public static StepAttempt TakeStep<M>(M model, in StepPlan plan, double dt, double i, double vLast, double t, int cycle, double elapsed) where M : IStepModel
+    {
+        var a = new StepAttempt { I = i, ICell = i, IEnd = i };
+        double iStart = i;
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (plan.Hold == HoldControl.Implicit)
+            {
+                double iHeld = model.ImplicitHoldCurrent(dt);
+                if (plan.HoldLimit!.TooLarge(iHeld, iStart) && dt > plan.HoldLimit.MinStep)
+                {
+                    dt *= 0.5;
+                    continue;
+                }
+                i = iHeld;
+            }
+            a.I = i;
+            a.ICell = model.IonicCurrentAt(i);
+            a.ShortNow = model.Advance(i, a.ICell, dt, out double dtShort);
+            // a filament whose bridge stands at the counter electrode makes no new contact; another electrode's may
+            if (a.ShortNow && !model.MakesNewContact()) a.ShortNow = false;
+            if (a.ShortNow)
+            {
+                // back to the moment the filament touched: a soft short's bridge fuses at once or stands, or it is the hard short
+                dt = ToContact(model, i, a.ICell, dtShort, out double vBefore);
+                a.VBeforeEvent = vBefore;
+                a.Contact = model.Touch(i, t + dt, cycle, out a.StandingBefore);
+                a.ShortNow = model.IsShorted;
+            }
+            a.V = model.VoltageAt(i);
+            a.IEnd = plan.Hold == HoldControl.AtEnd ? model.HoldCurrentAt(i) : i;
+            if (!a.ShortNow && a.Contact is null && AnyTooLarge(plan.Limits, a, vLast, dt))
+            {
+                model.RestoreStep();
+                dt *= 0.5;
+                i = plan.CurrentOver(i, elapsed, dt);
+                continue;
+            }
+            break;
+        }
+        a.Dt = dt;
+        // a hold's voltage is the one at the current that holds it at the end of the step
+        if (plan.Hold == HoldControl.AtEnd) a.V = model.VoltageAt(a.IEnd);
+        a.VBridged = a.V;
+        if (model.HasStandingBridges && a.Contact is null && !a.ShortNow
+            && model.StepBridges(a.IEnd, a.V, t + a.Dt, out a.Ended) != SoftShortBridges.Change.None)
+        {
+            a.VBeforeEvent = a.VBridged;
+            a.ShortNow = model.IsShorted;
+            // a hold: the current that holds the set voltage now that the bridges changed
+            if (plan.Hold != HoldControl.None) a.IEnd = model.HoldCurrentAt(a.IEnd);
+            a.V = model.VoltageAt(a.IEnd);
+        }
+        return a;
+    }
+
+    static bool AnyTooLarge(StepLimit[] limits, in StepAttempt a, double vLast, double dt)
+    {
+        for (int k = 0; k < limits.Length; k++)
+            if (dt > limits[k].MinStep && limits[k].TooLarge(a, vLast)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The events of a time step's soft shorts, written at its end t, after its point, in one order for both cells: a
+    /// filament's contact that left a bridge ("soft_short"), then a standing bridge that fused or dissolved
+    /// ("soft_short_end"). A hard short is the simulator's own "short_circuit" event. Null: none (or undone because a
+    /// stop condition was met before the event).
+    /// </summary>
+    public static void NoteSoftShorts(List<SimulationEvent> events, SoftShortBridges bridges, SoftShort? contact, int standingBefore, SoftShort? ended, double vBridged, double t, int cycle)
+    {
+        if (contact is not null)
+            events.Add(new SimulationEvent(t, Math.Max(cycle, 1), "soft_short", bridges.ContactMessage(contact, standingBefore)));
+        if (ended is { Recovered: true })
+            events.Add(new SimulationEvent(t, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(ended, vBridged)));
+    }
+
     /// <summary>Time (s) a time step that ends at a filament's contact lasts at least.</summary>
     public const double MinContactStep = 1e-3;
 

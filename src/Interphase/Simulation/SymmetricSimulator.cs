@@ -13,7 +13,7 @@ public sealed record SimulationOptions
     public bool RecordSeries { get; init; } = true;
     /// <summary>Largest change of contact fraction per time step.</summary>
     public double MaxContactChange { get; init; } = 0.02;
-    /// <summary>Largest voltage change per time step before the step is halved (V), symmetric cells.</summary>
+    /// <summary>Largest voltage change per time step before the step is halved (V), symmetric cells (or 5 % of |V| if larger).</summary>
     public double MaxVoltageChange { get; init; } = 0.005;
     /// <summary>
     /// The same for full cells, whose voltage sweeps hundreds of mV along the open-circuit curve: the
@@ -34,6 +34,12 @@ public sealed record SimulationOptions
     /// median, so a single run is reproducible without one.
     /// </summary>
     public int? Seed { get; init; }
+    /// <summary>
+    /// Multiplies every tolerance of the stepping engine's step limits (the voltage change, a hold's current change, and
+    /// the shortest step they halve to; docs/decisions/0034): 0.5 halves them all, to check that a result has converged in
+    /// the time step. 1 is the shipped setting.
+    /// </summary>
+    public double ToleranceScale { get; init; } = 1;
 }
 
 /// <summary>
@@ -78,6 +84,7 @@ public sealed class SymmetricSimulator : IStepModel
     double _t;
     // during a potentiostatic hold the galvanostatic nucleation transient is not applied (PotentiostaticHold)
     bool _holding;
+    double _holdVolts = double.NaN; // the set voltage of the hold under way
     // soft shorts: the filament bridges standing in parallel with the cell (side 0: electrode 1, side 1: electrode 2)
     SoftShortBridges _bridges = null!;
     SoftShortBridges.State _bridgesSave;
@@ -158,6 +165,11 @@ public sealed class SymmetricSimulator : IStepModel
         int? shortCycle = null;
         double complianceVolts = cell.Spec.ComplianceVolts ?? _opt.ComplianceVolts;
         var stops = StepControl.WithCompliance(protocol, complianceVolts);
+        // a step that moves the voltage by more than 5 mV or 5 % is halved, down to StepEngine.MinStep; a hold's by its
+        // current (backward Euler, PotentiostaticHold)
+        double ts = _opt.ToleranceScale;
+        StepLimit[] limits = [new VoltageStepLimit(ts * _opt.MaxVoltageChange, ts * 0.05, ts * StepEngine.MinStep)];
+        var holdCurrentLimit = new HoldCurrentLimit(ts * PotentiostaticHold.MaxRelativeCurrentChange, ts * PotentiostaticHold.CurrentFloor, ts * PotentiostaticHold.MinStep);
 
         CurrentKind? firstKind = null, prevKind = null;
         int cycle = 0;
@@ -287,7 +299,10 @@ public sealed class SymmetricSimulator : IStepModel
             }
             SetConstants(k, stepT ?? cell.TemperatureK);
             _holding = hold is not null;
+            _holdVolts = hold ?? double.NaN;
             if (hold is { } vSet) i = HoldCurrent(vSet, k);
+            // what halves a time step: the voltage, and in a hold its current (backward Euler, PotentiostaticHold)
+            var plan = new StepPlan(limits, hold is null ? HoldControl.None : HoldControl.Implicit, hold is null ? null : holdCurrentLimit, profile, profileScale);
 
             // ---- integrate this step
             double tStart = _t, tEnd = _t + duration;
@@ -326,63 +341,15 @@ public sealed class SymmetricSimulator : IStepModel
                 _bridgesSave = _bridges.Save();
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
-                double v = 0, iCell = i, iHeld = i, iPrevHeld = i;
-                bool shortNow = false;
-                SoftShort? contact = null;
-                // the voltage just before an event of this step (a filament's contact, a standing bridge's end):
-                // whether a stop condition was met by the event or before it (StopMetByEvent)
-                double? vBeforeEvent = null;
-                int standingBefore = 0;
-                for (int attempt = 0; attempt < 30; attempt++)
-                {
-                    // a hold: the current that gives the set voltage at the end of the step (backward Euler)
-                    if (hold is { } vh) iHeld = ImplicitHoldCurrent(vh, k, dt, saveL, saveR, saveShort);
-                    if (hold is not null && Math.Abs(iHeld - iPrevHeld) > PotentiostaticHold.MaxRelativeCurrentChange * Math.Abs(iPrevHeld) + PotentiostaticHold.CurrentFloor
-                        && dt > PotentiostaticHold.MinStep)
-                    {
-                        dt *= 0.5;
-                        continue;
-                    }
-                    if (hold is not null) i = iHeld;
-                    iCell = IonicCurrent(i, k);
-                    shortNow = Advance(i, iCell, k, dt, out double dtShort);
-                    // a filament whose bridge stands at the counter electrode makes no new contact; the other
-                    // electrode's filament may (a second bridge in parallel)
-                    if (shortNow && !Crept() && NewContactSide() < 0) shortNow = false;
-                    if (shortNow)
-                    {
-                        // re-advance to the moment the filament spans the separator
-                        dt = StepEngine.ToContact(this, i, iCell, dtShort, out double vBefore);
-                        vBeforeEvent = vBefore;
-                        standingBefore = _bridges.Bridges.Count;
-                        contact = Contact(i, k, cycle, _t + dt);
-                        shortNow = _shorted;
-                    }
-                    (v, _) = Voltage(i, k);
-                    if (!shortNow && contact is null && Math.Abs(v - vLast) > Math.Max(_opt.MaxVoltageChange, 0.05 * Math.Abs(vLast)) && dt > 1.0)
-                    {
-                        Restore(saveL, saveR, saveShort);
-                        dt *= 0.5;
-                        if (profile is not null) i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
-                        continue;
-                    }
-                    break;
-                }
-
-                // standing bridges fuse, dissolve or turn out unbreakable (SoftShortBridges.Step)
-                SoftShort? standing = null;
-                double vBridged = v; // the voltage after the bridges opened is computed again
-                if (Bridged && contact is null && !shortNow)
-                {
-                    (standing, var what) = _bridges.Step(i, k.T, v, _t + dt, side => side == 0 ? _l.Filament : _r.Filament, Cut);
-                    if (what != SoftShortBridges.Change.None)
-                    {
-                        vBeforeEvent = vBridged;
-                        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
-                        shortNow = _shorted;
-                        (v, _) = Voltage(i, k);
-                    }
-                }
+                // the attempt loop (halve on a too-large change; a filament's contact; the standing bridges): StepEngine.TakeStep
+                var a = StepEngine.TakeStep(this, plan, dt, i, vLast, _t, cycle, elapsed);
+                dt = a.Dt; i = a.I;
+                double v = a.V, iCell = a.ICell;
+                bool shortNow = a.ShortNow;
+                SoftShort? contact = a.Contact, standing = a.Ended;
+                double? vBeforeEvent = a.VBeforeEvent;
+                int standingBefore = a.StandingBefore;
+                double vBridged = a.VBridged;
 
                 // stop conditions (step 'until' and global 'Stop if')
                 // a condition that the state just before this step's event did not meet was met by the event (a
@@ -400,10 +367,6 @@ public sealed class SymmetricSimulator : IStepModel
                     standing = null;
                     _bridges.Restore(_bridgesSave);
                 }
-                if (standing is not null && standing.Recovered && standing.EndS == _t + dt)
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short_end", SoftShortBridges.EndMessage(standing, vBridged)));
-                if (contact is not null)
-                    events.Add(new SimulationEvent(_t + dt, Math.Max(cycle, 1), "soft_short", _bridges.ContactMessage(contact, standingBefore)));
                 // a step halved for the voltage no longer reaches the exhaustion of the metal
                 if (exhausts && dt < exhaust - 1e-12) exhausts = false;
                 // a cut-off or the compliance met on the way to the exhaustion comes first: it is located below
@@ -414,6 +377,7 @@ public sealed class SymmetricSimulator : IStepModel
                     if (hold is null) acc?.Add(Math.Abs(vLast), Math.Abs(v), dt, i, irFreeLast, Math.Abs(v - iCell * ElectrolyteAsr(k)));
                     _t += dt;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
+                    StepEngine.NoteSoftShorts(events, _bridges, contact, standingBefore, standing, vBridged, _t, cycle);
                     var side = i > 0 ? cell.Left : cell.Right;
                     log.Stop(_t, cycle, $"stopped: the metal of {side.Label} is used up at {_t / 3600:G5} h; the cell cannot carry the current", "metal_exhausted");
                     break;
@@ -437,6 +401,8 @@ public sealed class SymmetricSimulator : IStepModel
                     (v, _) = Voltage(i, k);
                 }
 
+                // a hold: the current at the step's end (the one that holds the voltage after a bridge fused or dissolved)
+                if (hold is not null && !eventUndone) i = a.IEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (StepEngine.Records(dt, stop, v))
                 {
@@ -447,6 +413,7 @@ public sealed class SymmetricSimulator : IStepModel
                     vLast = v;
                     if (log.RecordsSeries) recording.Add(_t, Snapshot(i, v, cycle, stepIndex));
                 }
+                StepEngine.NoteSoftShorts(events, _bridges, contact, standingBefore, standing, vBridged, _t, cycle);
 
                 if (onset is null && (_l.Filament > saveL.Filament || _r.Filament > saveR.Filament))
                 {
@@ -526,6 +493,35 @@ public sealed class SymmetricSimulator : IStepModel
     bool IStepModel.Advance(double i, double iCell, double dt, out double dtShort) => Advance(i, iCell, _k, dt, out dtShort);
 
     double IStepModel.VoltageAt(double i) => Voltage(i, _k).v;
+
+    double IStepModel.IonicCurrentAt(double i) => IonicCurrent(i, _k);
+
+    bool IStepModel.MakesNewContact() => Crept() || NewContactSide() >= 0;
+
+    SoftShort? IStepModel.Touch(double i, double t, int cycle, out int standingBefore)
+    {
+        standingBefore = _bridges.Bridges.Count;
+        return Contact(i, _k, cycle, t);
+    }
+
+    bool IStepModel.IsShorted => _shorted;
+
+    bool IStepModel.HasStandingBridges => Bridged;
+
+    SoftShortBridges.Change IStepModel.StepBridges(double i, double v, double t, out SoftShort? ended)
+    {
+        (ended, var what) = _bridges.Step(i, _k.T, v, t, _filament ??= side => side == 0 ? _l.Filament : _r.Filament, _cut ??= Cut);
+        if (what == SoftShortBridges.Change.HardShort) _shorted = true;
+        return what;
+    }
+
+    // made once per run, not at every call
+    Func<int, double>? _filament;
+    Action<int, double>? _cut;
+
+    double IStepModel.ImplicitHoldCurrent(double dt) => ImplicitHoldCurrent(_holdVolts, _k, dt, _saveL, _saveR, _saveShort);
+
+    double IStepModel.HoldCurrentAt(double guess) => HoldCurrent(_holdVolts, _k);
 
     /// <summary>The current density (A/m²) at which the cell's voltage is <paramref name="volts"/> in its present state.</summary>
     double HoldCurrent(double volts, StepConstants k) => PotentiostaticHold.Current(volts, i => Voltage(i, k).v);
@@ -629,7 +625,8 @@ public sealed class SymmetricSimulator : IStepModel
     SoftShort? Contact(double i, StepConstants k, int cycle, double t)
     {
         int side = _contactSide = Math.Max(0, NewContactSide());
-        var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => Voltage(i, k).v, Cut, out bool hard);
+        // across the bridge: the cell's voltage with it in parallel, or in a hold the voltage the instrument holds
+        var soft = _bridges.Contact(side, (side == 0 ? _cell.Left : _cell.Right).Label, i, k.T, cycle, t, Crept(), () => _holding ? _holdVolts : Voltage(i, k).v, Cut, out bool hard);
         if (hard) _shorted = true;
         return soft;
     }
