@@ -105,6 +105,10 @@ public static class SweepWriter
             var firstOnset = segs.FirstOrDefault(s => s.Anodic && s.OnsetVoltage is not null);
             // the first anodic run's onset: an electrolyte's oxidation onset in an LSV from open circuit; in a CV through 0 V the stripping of metal plated on the working electrode
             SimulationWriter.Num(w, "anodic_onset_V", firstOnset?.OnsetVoltage);
+            // the last anodic run's onset: after a formation (a layer grown by the first sweeps), the window of the formed layer
+            var lastOnset = segs.LastOrDefault(s => s.Anodic && s.OnsetVoltage is not null);
+            SimulationWriter.Num(w, "last_anodic_onset_V", lastOnset?.OnsetVoltage);
+            SimulationWriter.Num(w, "last_anodic_onset_segment", lastOnset?.Index);
             SimulationWriter.Num(w, "max_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Max() / 10 : null);
             SimulationWriter.Num(w, "min_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Min() / 10 : null);
             w.WriteNumber("segments", segs.Count);
@@ -131,7 +135,7 @@ public static class SweepWriter
             w.WriteStartArray("warnings");
             foreach (var x in v.Warnings) w.WriteStringValue(x);
             w.WriteEndArray();
-            w.WriteString("conventions", "current density positive = oxidation at the working electrode; onset = the first voltage of an anodic run where the current density reaches the threshold, interpolated between records; anodic_onset_V is that of the first anodic run that reaches it");
+            w.WriteString("conventions", "current density positive = oxidation at the working electrode; onset = the first voltage of an anodic run where the current density reaches the threshold, interpolated between records; anodic_onset_V is that of the first anodic run that reaches it, last_anodic_onset_V that of the last (segment last_anodic_onset_segment of sweeps.csv)");
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";

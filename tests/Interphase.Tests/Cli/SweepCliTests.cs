@@ -19,7 +19,32 @@ public class SweepCliTests
         double onset = j.RootElement.GetProperty("anodic_onset_V").GetDouble();
         // 3.9 V + 50 mV·ln(10) + the drops at 10 µA/cm² (1.5 mV electrolyte and counter, 4.7 mV the steel's interface)
         Assert.InRange(onset, 4.019, 4.024);
+        // one sweep: its last anodic onset is its first
+        Assert.Equal(onset, j.RootElement.GetProperty("last_anodic_onset_V").GetDouble());
         foreach (var f in new[] { "timeseries.csv", "sweeps.csv", "report.html" }) Assert.True(File.Exists(Path.Combine(dir, f)), f);
+    }
+
+    /// <summary>
+    /// After a formation CV the summary names two onsets: the first anodic run's (the monomer polymerising, below 4 V)
+    /// and the last's (the formed layer's window, where the covered steel oxidises PEO only from the film's 4.9 V onset);
+    /// the last is the one of the segment it names in sweeps.csv.
+    /// </summary>
+    [Fact]
+    public void AfterAFormationTheLastAnodicOnsetIsTheFormedLayersWindow()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "lsv-pt");
+        var r = Run("simulate", Path.Combine(TestPaths.Cases, "D-LSV-PT-PEO-SS.yaml"), "--out", dir, "--quiet");
+        Assert.True(r.code == 0, r.stderr);
+        using var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        double first = j.RootElement.GetProperty("anodic_onset_V").GetDouble();
+        double last = j.RootElement.GetProperty("last_anodic_onset_V").GetDouble();
+        int segment = j.RootElement.GetProperty("last_anodic_onset_segment").GetInt32();
+        Assert.InRange(first, 3.7, 4.0);
+        Assert.InRange(last, 4.9, 5.2);
+        var row = File.ReadLines(Path.Combine(dir, "sweeps.csv")).Skip(1).Select(l => l.Split(','))
+            .Single(f => f[0] == segment.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("anodic", row[2]);
+        Assert.Equal(last, double.Parse(row[7], CultureInfo.InvariantCulture), 6);
     }
 
     /// <summary>A synthetic measured LSV: an exponential rise crossing 10 µA/cm² at exactly 4.2 V on 0.5 cm².</summary>
