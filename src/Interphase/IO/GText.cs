@@ -50,7 +50,7 @@ internal static class GText
     internal static bool TryFast(double v, int digits, Span<byte> dst, out int written)
     {
         written = 0;
-        if (digits is < 1 or > 15 || dst.Length < 32) return false;
+        if (digits is < 1 or > 15 || dst.Length < digits + 6) return false; // the longest text: -0.000 and the digits
         double a = Math.Abs(v);
         // NaN fails the first comparison; 0 and the values written with an exponent are .NET's
         if (!(a >= 1e-4) || a >= Pow10[digits]) return false;

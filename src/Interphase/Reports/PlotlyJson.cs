@@ -336,7 +336,8 @@ internal static class PlotlyJson
         if (digits < 16 && v != 0)
         {
             Span<byte> text = stackalloc byte[32];
-            if (v.TryFormat(text, out int n, Formats[digits], CultureInfo.InvariantCulture) && !text[..n].Contains((byte)'E'))
+            int n = Interphase.IO.GText.Format(v, digits, text); // the G text (without .NET where provably the same)
+            if (!text[..n].Contains((byte)'E'))
             {
                 w.WriteRawValue(text[..n], skipInputValidation: true);
                 return;
