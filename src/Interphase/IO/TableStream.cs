@@ -37,7 +37,10 @@ public sealed class TableStream<T> where T : struct
 
     /// <summary>How long an idle writer thread waits for the next block before it ends (a run abandoned without
     /// <see cref="Complete"/>, one that failed, leaves no thread behind; a later block starts a new one).</summary>
-    const int IdleMilliseconds = 2000;
+    internal int IdleMilliseconds { get; init; } = 2000;
+
+    /// <summary>Whether a writer thread is alive (taking blocks, or waiting for the next).</summary>
+    internal bool WriterRunning { get { lock (_queue) return _writerRunning; } }
 
     /// <param name="names">The table's columns, in order.</param>
     /// <param name="fill">A point's row.</param>
