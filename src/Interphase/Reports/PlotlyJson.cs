@@ -318,7 +318,8 @@ internal static class PlotlyJson
     static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values, int digits)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) WriteNumber(w, v, digits);
+        if (values is double[] array) foreach (var v in array) WriteNumber(w, v, digits); // (an array read without its interface)
+        else foreach (var v in values) WriteNumber(w, v, digits);
         w.WriteEndArray();
     }
 
