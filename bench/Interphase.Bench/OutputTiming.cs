@@ -117,8 +117,15 @@ internal static class OutputTiming
         byte[] csvBytes, htmlBytes;
         using (var ms = new MemoryStream()) { SimulationWriter.TimeSeries(r).StartCsv().WriteTo(ms); csvBytes = ms.ToArray(); }
         using (var ms = new MemoryStream()) { page.RenderTo(ms); htmlBytes = ms.ToArray(); }
+        // the time series' values that are not small whole numbers (those are written as integers): what G9 formats
+        var table = SimulationWriter.TimeSeries(r);
+        var values = Enumerable.Range(0, table.RowCount).SelectMany(i => Enumerable.Range(0, table.ColumnCount).Select(j => table[i, j]))
+            .Where(v => double.IsFinite(v) && !(v == Math.Floor(v) && Math.Abs(v) < 1e9)).Take(200_000).ToArray();
+        var text = new byte[32];
         var parts = new (string Name, Action Do)[]
         {
+            ($"G9 text, .NET ({values.Length / 1000} k values)", () => { foreach (var v in values) v.TryFormat(text, out _, "G9", System.Globalization.CultureInfo.InvariantCulture); }),
+            ($"G9 text, GText ({values.Length / 1000} k values)", () => { foreach (var v in values) GText.Format(v, 9, text); }),
             ("solver alone", () => new SymmetricSimulator(cell).Run(protocol)),
             ("solver + stream doing nothing", () =>
             {

@@ -54,8 +54,9 @@ internal static class GText
         double a = Math.Abs(v);
         // NaN fails the first comparison; 0 and the values written with an exponent are .NET's
         if (!(a >= 1e-4) || a >= Pow10[digits]) return false;
-        int e = MinExponent;
-        while (e + 1 < digits && a >= Pow10At(e + 1)) e++;
+        // e = ⌊log₁₀ a⌋: ⌊log₁₀ 2^⌊log₂ a⌋⌋ (78913 / 2¹⁸ is log₁₀ 2 to 7 digits) is e or e − 1 (a binade spans less than one decade)
+        int e = (Math.ILogB(a) * 78913) >> 18;
+        if (e < MinExponent || a >= Pow10At(e + 1)) e++;
         int k = digits - 1 - e;
         double p = Pow10[k];
         double prod = a * p;
@@ -67,12 +68,16 @@ internal static class GText
         if (n < IntPow10[digits - 1] || n >= IntPow10[digits]) return false;
 
         Span<byte> d = stackalloc byte[16];
-        for (int i = digits - 1; i >= 0; i--)
+        int i = digits;
+        for (; i >= 2; i -= 2)
         {
-            ulong q = n / 10;
-            d[i] = (byte)('0' + (int)(n - q * 10));
+            ulong q = n / 100;
+            int pair = (int)(n - q * 100);
+            d[i - 1] = (byte)('0' + pair % 10);
+            d[i - 2] = (byte)('0' + pair / 10);
             n = q;
         }
+        if (i == 1) d[0] = (byte)('0' + (int)n);
         int m = digits; // significant digits left once trailing zeros are dropped
         while (m > 1 && d[m - 1] == '0') m--;
 
@@ -101,7 +106,7 @@ internal static class GText
         return true;
     }
 
-    /// <summary>10^e as the nearest double, for −4 ≤ e ≤ 15.</summary>
+    /// <summary>10^e as the nearest double, for −4 ≤ e ≤ 22.</summary>
     static double Pow10At(int e) => e >= 0 ? Pow10[e] : NegPow10[-e];
 
     static readonly double[] NegPow10 = [1e0, 1e-1, 1e-2, 1e-3, 1e-4];
