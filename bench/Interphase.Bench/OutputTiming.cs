@@ -16,7 +16,7 @@ namespace Interphase.Bench;
 /// clock and by the CPU time of the whole process (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), every thread; on a
 /// machine shared with other jobs the wall clock counts the time a thread waited for a core, the CPU time does not).
 /// Then the solver alone against solver + files end to end, interleaved (<see cref="EndToEnd"/>); with
-/// <c>end-to-end</c> only that.
+/// <c>end-to-end</c> only that; with <c>stages [NAME]</c> the end to end's parts one by one (<see cref="Stages"/>; those whose name holds NAME).
 /// </summary>
 internal static class OutputTiming
 {
@@ -44,8 +44,10 @@ internal static class OutputTiming
     {
         int cycles = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
         int reps = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(BenchData.File("x"))))!;
-        var repo = Directory.GetDirectories(root).First(d => File.Exists(Path.Combine(d, "Interphase.slnx")) && Directory.Exists(Path.Combine(d, "data", "cases")));
+        // this clone's cases and materials (not the first clone found beside it)
+        var repo = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(BenchData.File("x"))))!;
+        repo = Directory.GetDirectories(repo).FirstOrDefault(d => AppContext.BaseDirectory.StartsWith(d + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && File.Exists(Path.Combine(d, "Interphase.slnx"))) ?? throw new InvalidOperationException("the bench is not inside a clone beside ../shared");
         var lib = MaterialLibrary.Load(Path.Combine(repo, "data", "materials"));
         var cell = SymmetricCell.Build(CellSpec.Load(Path.Combine(repo, "data", "cases", "A-bare-Li-LPSCl.yaml"), lib), lib);
         var protocol = ProtocolParser.ParseLines([$"Repeat {cycles} times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h"]);
@@ -67,6 +69,11 @@ internal static class OutputTiming
             ("all files, --format parquet", () => { var d = Temp(); SimulationWriter.Write(r, d, null, SimulationReport.Build, TableFormat.Parquet); Directory.Delete(d, true); }),
         };
         Console.WriteLine($"A-bare-Li-LPSCl, {cycles} cycles, best of {reps} (ms); {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (args.Length > 2 && args[2] == "stages")
+        {
+            Stages(cell, protocol, reps, args.Length > 3 ? args[3] : "");
+            return 0;
+        }
         if (args.Length > 2 && args[2] == "end-to-end")
         {
             EndToEnd(cell, protocol, reps);
@@ -91,6 +98,93 @@ internal static class OutputTiming
         EndToEnd(cell, protocol, reps);
         Console.WriteLine($"  end: load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>
+    /// Where the time of `interphase simulate` beyond the solver goes (decision 0039): each part of the streamed end to end
+    /// alone, on one thread unless said, best of REPS after a warm-up, by the process's CPU time (every thread) and the
+    /// wall clock. The parts: what streaming costs the run (the solver with a stream that does nothing with its points:
+    /// the copies and hand-offs; then with the real CSV stream, whose filling and formatting run on the writer thread),
+    /// filling and formatting the time series alone, the other tables and files, the report (build, figures' JSON,
+    /// the page with plotly.js), writing the bytes to files, and the staging folder's own work.
+    /// </summary>
+    static void Stages(SymmetricCell cell, Protocol protocol, int reps, string only)
+    {
+        string Temp() => Path.Combine(Path.GetTempPath(), "interphase-out-" + Guid.NewGuid().ToString("N"));
+        var r = new SymmetricSimulator(cell).Run(protocol);
+        var layout = new SimulationWriter.SeriesLayout(r.HasAmalgam, r.HasConcentration);
+        var page = SimulationReport.Build(r);
+        byte[] csvBytes, htmlBytes;
+        using (var ms = new MemoryStream()) { SimulationWriter.TimeSeries(r).StartCsv().WriteTo(ms); csvBytes = ms.ToArray(); }
+        using (var ms = new MemoryStream()) { page.RenderTo(ms); htmlBytes = ms.ToArray(); }
+        // the time series' values that are not small whole numbers (those are written as integers): what G9 formats
+        var table = SimulationWriter.TimeSeries(r);
+        var values = Enumerable.Range(0, table.RowCount).SelectMany(i => Enumerable.Range(0, table.ColumnCount).Select(j => table[i, j]))
+            .Where(v => double.IsFinite(v) && !(v == Math.Floor(v) && Math.Abs(v) < 1e9)).Take(200_000).ToArray();
+        var text = new byte[32];
+        var parts = new (string Name, Action Do)[]
+        {
+            ($"G9 text, .NET ({values.Length / 1000} k values)", () => { foreach (var v in values) v.TryFormat(text, out _, "G9", System.Globalization.CultureInfo.InvariantCulture); }),
+            ($"G9 text, GText ({values.Length / 1000} k values)", () => { foreach (var v in values) GText.Format(v, 9, text); }),
+            ("solver alone", () => new SymmetricSimulator(cell).Run(protocol)),
+            ("solver + stream doing nothing", () =>
+            {
+                var s = new TableStream<TimePoint>(layout.Columns(), (in TimePoint p, Span<double> row) => { }, formatCsv: false);
+                new SymmetricSimulator(cell) { Recorded = s.Add }.Run(protocol);
+                s.Complete();
+            }),
+            ("solver + CSV stream (2 threads)", () =>
+            {
+                var s = SimulationWriter.StreamTimeSeries(cell, TableFormat.Csv);
+                new SymmetricSimulator(cell) { Recorded = s.Add }.Run(protocol);
+                s.WriteCsvTo(Stream.Null);
+            }),
+            ("time series: rows filled", () => SimulationWriter.TimeSeries(r)),
+            ("time series: filled + CSV", () => SimulationWriter.TimeSeries(r).StartCsv().WriteTo(Stream.Null)),
+            ("time series: filled + Parquet", () => SimulationWriter.TimeSeries(r).WriteParquet(Stream.Null)),
+            ("cycles.csv", () => SimulationWriter.Cycles(r).StartCsv().WriteTo(Stream.Null)),
+            ("summary.json", () => SimulationWriter.SummaryJson(r)),
+            ("report build (2 threads)", () => SimulationReport.Build(r)),
+            ("report figures' JSON", () => { int k = 0; foreach (var f in page.Figures) PlotlyJson.SerializeFigure($"figure-{++k}", f); }),
+            ("report page (2 threads)", () => page.RenderTo(Stream.Null)),
+            ("files: 3.8 + 5.6 MB written", () =>
+            {
+                var d = Temp();
+                Directory.CreateDirectory(d);
+                File.WriteAllBytes(Path.Combine(d, "timeseries.csv"), csvBytes);
+                File.WriteAllBytes(Path.Combine(d, "report.html"), htmlBytes);
+                Directory.Delete(d, true);
+            }),
+            ("staging: folder, 4 files moved", () =>
+            {
+                var d = Temp();
+                using (var st = new OutputStaging(d))
+                {
+                    foreach (var n in new[] { "timeseries.csv", "cycles.csv", "summary.json", "report.html" }) File.WriteAllBytes(st.PathFor(n), []);
+                    st.Commit();
+                }
+                Directory.Delete(d, true);
+            }),
+            ("a task on the pool, waited for", () => Task.Run(() => { }).Wait()),
+        };
+        parts = parts.Where(p => p.Name.Contains(only, StringComparison.Ordinal)).ToArray();
+        foreach (var p in parts) p.Do();
+        var cpu = parts.Select(_ => new List<double>()).ToArray();
+        var wall = parts.Select(_ => new List<double>()).ToArray();
+        for (int k = 0; k < reps; k++)
+            for (int j = 0; j < parts.Length; j++)
+            {
+                double c0 = ProcessCpuMs();
+                var sw = Stopwatch.StartNew();
+                parts[j].Do();
+                wall[j].Add(sw.Elapsed.TotalMilliseconds);
+                cpu[j].Add(ProcessCpuMs() - c0);
+            }
+        static double Median(List<double> x) { var a = x.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : 0.5 * (a[a.Length / 2 - 1] + a[a.Length / 2]); }
+        Console.WriteLine($"  stages, {reps} interleaved rounds; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"  {"",-34} {"CPU best",9} {"median",8} {"wall best",10} {"median",8}");
+        for (int j = 0; j < parts.Length; j++)
+            Console.WriteLine($"  {parts[j].Name,-34} {cpu[j].Min(),9:F2} {Median(cpu[j]),8:F2} {wall[j].Min(),10:F2} {Median(wall[j]),8:F2}");
     }
 
     /// <summary>

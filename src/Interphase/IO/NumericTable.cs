@@ -170,17 +170,16 @@ public sealed class NumericTable
     }
 
     /// <summary>
-    /// One cell as CsvText writes it: nothing for NaN and ±∞; a whole number below 10⁹ (not −0) as an integer, the
-    /// text G9 gives it too; any other value as G9.
+    /// A number's cell in every CSV Interphase writes (these tables, and CsvText's for analyze, sweeps, ensembles and
+    /// the rest): nothing for NaN and ±∞; a whole number below 10⁹ (not −0) as an integer, the text G9 gives it too;
+    /// any other value as G9 (<see cref="GText"/>). So the text is G9's for every finite value.
     /// </summary>
     internal static int FormatCell(double v, Span<byte> dst)
     {
         if (!double.IsFinite(v)) return 0;
-        int n;
-        bool ok = IsSmallWhole(v)
-            ? ((long)v).TryFormat(dst, out n, default, CultureInfo.InvariantCulture)
-            : v.TryFormat(dst, out n, "G9", CultureInfo.InvariantCulture);
-        if (!ok) throw new InvalidOperationException("a CSV cell did not fit its buffer");
+        if (!IsSmallWhole(v)) return GText.Format(v, 9, dst); // G9's text (GText: without .NET where provably the same)
+        if (!((long)v).TryFormat(dst, out int n, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("a CSV cell did not fit its buffer");
         return n;
     }
 

@@ -8,7 +8,7 @@ public delegate void RowFiller<T>(in T item, Span<double> row);
 /// <summary>
 /// A table filled while a run is still going: the simulator hands each recorded point to <see cref="Add"/> (on its
 /// own thread; a copy of the point into a pooled block, nothing more), and every <c>rowsPerChunk</c> points the
-/// block goes to another core, which turns the points into rows and, for a CSV table, formats those rows as CSV text
+/// block goes to the stream's writer thread (on the other core), which turns the points into rows and, for a CSV table, formats those rows as CSV text
 /// (<see cref="NumericTable"/>'s text, chunk by chunk; only the text is kept), or, for Parquet, appends them to the
 /// whole table (<see cref="Table"/>). When the run ends, <see cref="Complete"/> hands over the last points and waits
 /// for the other core; the CSV is then exactly what <see cref="NumericTable"/> writes for the same rows after the run
@@ -26,9 +26,21 @@ public sealed class TableStream<T> where T : struct
     T[] _block;
     int _inBlock;
     int _added;
-    Task _work = Task.CompletedTask;
-    double[]? _row; // the other core's row buffer
+    double[]? _row; // the writer thread's row buffer
     bool _completed;
+
+    // the blocks waiting for the writer thread, in order; the lock is this queue's (see Hand and WriterLoop)
+    readonly Queue<(T[] Block, int Count)> _queue = new();
+    bool _writerRunning; // a writer thread is taking blocks (at most one at a time: the blocks are processed in order)
+    bool _closed; // Complete was called: the writer ends once the queue is empty
+    Exception? _failure; // the first failure on the writer thread, thrown by Complete
+
+    /// <summary>How long an idle writer thread waits for the next block before it ends (a run abandoned without
+    /// <see cref="Complete"/>, one that failed, leaves no thread behind; a later block starts a new one).</summary>
+    internal int IdleMilliseconds { get; init; } = 2000;
+
+    /// <summary>Whether a writer thread is alive (taking blocks, or waiting for the next).</summary>
+    internal bool WriterRunning { get { lock (_queue) return _writerRunning; } }
 
     /// <param name="names">The table's columns, in order.</param>
     /// <param name="fill">A point's row.</param>
@@ -83,23 +95,55 @@ public sealed class TableStream<T> where T : struct
         if (_inBlock == _chunkRows) Hand();
     }
 
-    /// <summary>Sends the filled part of the block to the other core, in order after the blocks before it.</summary>
+    /// <summary>
+    /// Sends the filled part of the block to the writer thread, after the blocks before it. One long-lived thread per
+    /// stream takes the blocks from a queue, in order, and sleeps on the queue's monitor between them: no task per block
+    /// and no thread-pool worker woken (and spinning) for each of a run's twenty-odd blocks while the solver needs its core.
+    /// </summary>
     void Hand()
     {
         var block = _block;
         int n = _inBlock;
         _block = ArrayPool<T>.Shared.Rent(_chunkRows);
         _inBlock = 0;
-        // each block waits for the one before (the rows are appended in order); a failure passes down the chain
-        _work = _work.ContinueWith(before =>
+        bool start;
+        lock (_queue)
         {
+            _queue.Enqueue((block, n));
+            start = !_writerRunning;
+            _writerRunning = true;
+            Monitor.PulseAll(_queue);
+        }
+        if (start) new Thread(WriterLoop) { IsBackground = true, Name = "Interphase table stream" }.Start();
+    }
+
+    /// <summary>The writer thread: processes the queued blocks in order; ends when the stream is complete and the queue
+    /// empty, or after <see cref="IdleMilliseconds"/> without a block. After a failure it only returns the blocks.</summary>
+    void WriterLoop()
+    {
+        while (true)
+        {
+            (T[] Block, int Count) item;
+            lock (_queue)
+            {
+                while (_queue.Count == 0)
+                {
+                    if (_closed || !Monitor.Wait(_queue, IdleMilliseconds) && _queue.Count == 0)
+                    {
+                        _writerRunning = false;
+                        Monitor.PulseAll(_queue); // Complete waits for this
+                        return;
+                    }
+                }
+                item = _queue.Dequeue();
+            }
             try
             {
-                before.GetAwaiter().GetResult();
-                Process(block, n);
+                if (_failure is null) Process(item.Block, item.Count);
             }
-            finally { ArrayPool<T>.Shared.Return(block, clearArray: false); }
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            catch (Exception e) { _failure = e; }
+            finally { ArrayPool<T>.Shared.Return(item.Block, clearArray: false); }
+        }
     }
 
     void Process(T[] block, int n)
@@ -116,8 +160,8 @@ public sealed class TableStream<T> where T : struct
     }
 
     /// <summary>
-    /// Hands over the last points and waits for the other core (the producer's thread; afterwards <see cref="Add"/>
-    /// refuses). A failure on the other core is thrown here.
+    /// Hands over the last points and waits for the writer thread (the producer's thread, or the one it hands the stream
+    /// to; afterwards <see cref="Add"/> refuses). A failure on the writer thread is thrown here, every time it is called.
     /// </summary>
     public void Complete()
     {
@@ -128,7 +172,13 @@ public sealed class TableStream<T> where T : struct
             else { ArrayPool<T>.Shared.Return(_block); }
             _block = [];
         }
-        _work.GetAwaiter().GetResult();
+        lock (_queue)
+        {
+            _closed = true;
+            Monitor.PulseAll(_queue);
+            while (_writerRunning) Monitor.Wait(_queue);
+        }
+        if (_failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
     }
 
     /// <summary>The whole table, after <see cref="Complete"/>: a stream that only fills the table (Parquet) keeps it.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Interphase.Reports;
@@ -57,16 +56,27 @@ public sealed class CsvText
         return this;
     }
 
+    /// <summary>A number's cell: the text every CSV of Interphase gives it (<see cref="Interphase.IO.NumericTable.FormatCell"/>).</summary>
     void Append(double v)
     {
-        if (double.IsNaN(v) || double.IsInfinity(v)) return;
-        // whole numbers (cycle, step, flags, a full contact, no filament) as integers: the same text as G9 gives
-        // them, at a fraction of the cost; everything else through G9 without an intermediate string
-        if (v == Math.Floor(v) && Math.Abs(v) < 1e9 && !(v == 0 && double.IsNegative(v))) _sb.Append((long)v);
-        else _sb.Append(CultureInfo.InvariantCulture, $"{v:G9}");
+        Span<byte> text = stackalloc byte[32];
+        int n = Interphase.IO.NumericTable.FormatCell(v, text);
+        Span<char> chars = stackalloc char[32];
+        for (int k = 0; k < n; k++) chars[k] = (char)text[k]; // the text is ASCII
+        _sb.Append(chars[..n]);
     }
 
-    public static string Format(double v) => double.IsFinite(v) ? v.ToString("G9", CultureInfo.InvariantCulture) : "";
+    /// <summary>
+    /// A value's cell text, for a row written with <see cref="RawRow"/>: the same text as <see cref="Row"/> gives it
+    /// (<see cref="Interphase.IO.NumericTable.FormatCell"/>: G9, which is the integer's own text for a whole number
+    /// below 10⁹), empty when not finite.
+    /// </summary>
+    public static string Format(double v)
+    {
+        Span<byte> text = stackalloc byte[32];
+        int n = Interphase.IO.NumericTable.FormatCell(v, text);
+        return n == 0 ? "" : System.Text.Encoding.ASCII.GetString(text[..n]);
+    }
 
     /// <summary>A CSV cell: quoted when it holds a comma, a quote or a line break.</summary>
     public static string Escape(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;

@@ -318,7 +318,8 @@ internal static class PlotlyJson
     static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values, int digits)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) WriteNumber(w, v, digits);
+        if (values is double[] array) foreach (var v in array) WriteNumber(w, v, digits); // (an array read without its interface)
+        else foreach (var v in values) WriteNumber(w, v, digits);
         w.WriteEndArray();
     }
 
@@ -336,7 +337,8 @@ internal static class PlotlyJson
         if (digits < 16 && v != 0)
         {
             Span<byte> text = stackalloc byte[32];
-            if (v.TryFormat(text, out int n, Formats[digits], CultureInfo.InvariantCulture) && !text[..n].Contains((byte)'E'))
+            int n = Interphase.IO.GText.Format(v, digits, text); // the G text (without .NET where provably the same)
+            if (!text[..n].Contains((byte)'E'))
             {
                 w.WriteRawValue(text[..n], skipInputValidation: true);
                 return;

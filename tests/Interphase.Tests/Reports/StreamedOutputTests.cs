@@ -1,3 +1,4 @@
+using System.Text;
 using Interphase.Cells;
 using Interphase.IO;
 using Interphase.Materials;
@@ -207,5 +208,30 @@ public class StreamedOutputTests
         {
             Directory.Delete(dir, true);
         }
+    }
+    /// <summary>
+    /// The stream's writer thread ends when no block has come for a while, so that a run that fails (and never completes
+    /// its stream) leaves no thread waiting for ever; a block that comes later starts a new one, and the table is whole.
+    /// </summary>
+    [Fact]
+    public void AnIdleWriterThreadEndsAndALaterBlockStartsAnother()
+    {
+        var cell = Symmetric("A-bare-Li-LPSCl");
+        var r = new SymmetricSimulator(cell).Run(ProtocolParser.ParseLines(["Repeat 4 times: Plate at 0.1 mA/cm2 for 1 h; Strip at 0.1 mA/cm2 for 1 h"]));
+        var layout = SimulationWriter.SeriesLayout.Of(cell);
+        var stream = new TableStream<TimePoint>(layout.Columns(), layout.Fill, formatCsv: true, rowsPerChunk: 16) { IdleMilliseconds = 20 };
+        int half = r.Series.Count / 2;
+        for (int k = 0; k < half; k++) stream.Add(r.Series[k]);
+        Assert.True(half >= 16);
+        // no block for a while: the thread ends by itself (waited for up to a minute; it takes about 20 ms)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (stream.WriterRunning && waited.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(10);
+        Assert.False(stream.WriterRunning, "the idle writer thread did not end");
+        for (int k = half; k < r.Series.Count; k++) stream.Add(r.Series[k]);
+        stream.Complete();
+        Assert.False(stream.WriterRunning);
+        using var ms = new MemoryStream();
+        stream.WriteCsvTo(ms);
+        Assert.Equal(SimulationWriter.TimeSeriesCsv(r), Encoding.UTF8.GetString(ms.ToArray()));
     }
 }
