@@ -191,6 +191,7 @@ public static class SimulateCommand
                 $"(CE {Show(r.FirstCycleCoulombicEfficiencyPercent, "F1", "%")}); last discharge {Show(r.Specific(c[^1].DischargeCapacity) / 3600, "F1", "mAh/g")}; retention {Show(r.RetentionPercent, "F1", "%")} vs cycle {r.ReferenceCycle}");
         else o.WriteLine($"{r.CellName}: no complete cycle");
         if (r.ShortCircuit) o.WriteLine($"  short circuit at {Show(r.ShortCircuitTimeS / 3600, "F1", "h")} (cycle {r.ShortCircuitCycle})");
+        PrintDendrites(o, r.Onset, r.SoftShorts);
         o.WriteLine($"  {r.EndReason}");
         CliRunner.Wrote(o, files, dir);
     }
@@ -201,8 +202,36 @@ public static class SimulateCommand
         if (r.ShortCircuit)
             o.WriteLine($"  short circuit at {Show(r.ShortCircuitTimeS / 3600, "F1", "h")} (cycle {r.ShortCircuitCycle})" +
                 (r.CriticalCurrentDensity is { } c ? $"; critical current density {Show(c / Si.MilliampPerCm2, "G3", "mA/cm2")}" : ""));
-        else o.WriteLine("  no short circuit");
+        else o.WriteLine(r.SoftShorts.Count > 0 ? "  no hard short circuit" : "  no short circuit");
+        PrintDendrites(o, r.Onset, r.SoftShorts);
         o.WriteLine($"  {r.EndReason}");
         CliRunner.Wrote(o, files, dir);
     }
+
+    /// <summary>Most soft shorts a console summary lists one by one (summary.json has all).</summary>
+    const int SoftShortsListed = 3;
+
+    /// <summary>
+    /// The dendrite onset and the soft shorts, one line each, so that a run whose filament bridged the separator
+    /// without a hard short does not read as a clean "no short circuit" on the console.
+    /// </summary>
+    static void PrintDendrites(TextWriter o, DendriteOnset? onset, IReadOnlyList<SoftShort> softShorts)
+    {
+        if (onset is { } d)
+            o.WriteLine($"  dendrite onset at {Show(d.TimeS / 3600, "F2", "h")} (cycle {d.Cycle}, plating {Show(d.CurrentDensity / Si.MilliampPerCm2, "G3", "mA/cm2")} on {d.Electrode})");
+        if (softShorts.Count == 0) return;
+        o.WriteLine($"  {softShorts.Count} soft short{(softShorts.Count == 1 ? "" : "s")} (a filament bridged the separator; details in summary.json):");
+        foreach (var s in softShorts.Take(SoftShortsListed))
+            o.WriteLine($"    at {Show(s.StartS / 3600, "F2", "h")} (cycle {s.Cycle}, from {s.Electrode}, bridge {Show(s.BridgeAsr * 1e4, "G3", "ohm cm2")}): {SoftShortEnding(s)}");
+        if (softShorts.Count > SoftShortsListed) o.WriteLine($"    … and {softShorts.Count - SoftShortsListed} more");
+    }
+
+    static string SoftShortEnding(SoftShort s) => s.Ending switch
+    {
+        "fused" when s.EndS == s.StartS => "fused at contact",
+        "fused" => $"fused at {Show(s.EndS / 3600, "F2", "h")}",
+        "dissolved" => $"dissolved at {Show(s.EndS / 3600, "F2", "h")}",
+        "hard_short" => "became the hard short",
+        _ => "still standing at the end of the run",
+    };
 }

@@ -32,6 +32,37 @@ public class ConsoleSummaryTests
     }
 
     [Fact]
+    public void ASoftShortWithoutAHardShortIsNamedOnTheConsole()
+    {
+        // Bare Li | 500 um LLZO | Li at 60 degC and 2 MPa, plated at 0.5 mA/cm2: the as-made garnet surface focuses
+        // the plating, a filament starts in the first plating and bridges the separator at about 1.14 h, and the bridge
+        // (about 216 ohm cm2) stands to the end of the run without becoming a hard short. The console used to say only
+        // "no short circuit".
+        var dir = TestPaths.TempDir();
+        var cell = Path.Combine(dir, "bare-llzo.yaml");
+        File.WriteAllText(cell, """
+            name: bare-llzo-60C
+            kind: symmetric
+            diameter: 10 mm
+            temperature: 60 degC
+            stack_pressure: 2 MPa
+            layers:
+              - {material: Li, thickness: 50 um}
+              - {material: LLZO, thickness: 500 um}
+              - {material: Li, thickness: 50 um}
+            protocol: |
+              Rest for 1 h
+              Repeat 2 times: Plate 0.5 mAh/cm2 at 0.5 mA/cm2; Strip 0.5 mAh/cm2 at 0.5 mA/cm2
+            """);
+        var run = CliHarness.Run("simulate", cell, "--quiet", "--out", Path.Combine(dir, "out"), "--library", TestPaths.Library);
+        AssertNoNaN(run);
+        Assert.Contains("no hard short circuit", run.stdout);
+        Assert.Contains("dendrite onset at 1.00 h (cycle 1, plating 0.5 mA/cm2 on electrode 1)", run.stdout);
+        Assert.Contains("1 soft short (a filament bridged the separator", run.stdout);
+        Assert.Matches(@"at 1\.1\d h \(cycle 1, from electrode 1, bridge 2\d\d ohm cm2\): still standing at the end of the run", run.stdout);
+    }
+
+    [Fact]
     public void AFullCellThatNeverReachesItsReferenceCycleHasNoRetention()
     {
         // B-LFP-bare-Li takes cycle 5 as the reference for the retention; one cycle never reaches it
