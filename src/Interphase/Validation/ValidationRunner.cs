@@ -114,16 +114,12 @@ public static class ValidationRunner
             return (ValidationStatus.Calibration, $"calibration entry, never counted as a pass; model: {why}");
         var t = e.Tolerance;
         static ValidationStatus V(bool ok) => ok ? ValidationStatus.Pass : ValidationStatus.Fail;
+        // a ramp that found no event: its verdict is decided only by how far the ramp went (decision 0041)
+        if (m is null && NoEvent(e, target, why, rampReached) is { } open) return open;
         switch (t.Kind)
         {
             case "factor":
-                if (m is not { } mf)
-                {
-                    // a ramp that ended without the event: a fail only if it went past target × factor
-                    if ((rampReached ?? e.Simulate.RampToMilliampPerCm2) is { } top && top < target * t.Value!.Value)
-                        return (ValidationStatus.NotScored, $"inconclusive: {why}, below target × {t.Value:G3}");
-                    return (ValidationStatus.Fail, why);
-                }
+                if (m is not { } mf) return (ValidationStatus.Fail, why);
                 var ratio = mf / target;
                 return (V(ratio > 0 && Math.Max(ratio, 1 / ratio) <= t.Value), $"model/target = {ratio:G3} (allowed 1/{t.Value:G3} to {t.Value:G3}); {why}");
             case "lower-bound":
@@ -154,5 +150,43 @@ public static class ValidationRunner
             default:
                 return (ValidationStatus.NotScored, $"no model check for this {t.Kind} entry yet; model: {why}");
         }
+    }
+
+    /// <summary>
+    /// The verdict of a current ramp (critical_stripping_current, onset_ccd) that ended without its event (decision 0041):
+    /// the model's limit then lies somewhere above the highest current the ramp reached, R, and the verdict is decided
+    /// only when every limit above R gets the same one. Against a tolerance that passes limits up to a bound B (factor:
+    /// target × f; upper-bound: target × f; range: its top) the ramp fails the entry once R &gt; B and is inconclusive
+    /// (not scored, with R and B in the reason) below it; against a lower bound target/f it passes once R ≥ target/f.
+    /// A ramp that ended in a short circuit is the model's own answer, the cell failing by another mechanism (decision
+    /// 0021): it stands for the whole ramp (R = the ramp's top) and a lower bound is failed by it. Null when the entry is
+    /// not a ramp, or its tolerance does not bound the current (the caller decides as before).
+    /// </summary>
+    static (ValidationStatus, string)? NoEvent(ValidationEntry e, double target, string why, double? rampReached)
+    {
+        if (e.Simulate!.Measure is not ("critical_stripping_current" or "onset_ccd") || e.Simulate.RampToMilliampPerCm2 is not { } top) return null;
+        var t = e.Tolerance;
+        bool shorted = rampReached is null;
+        double reached = rampReached ?? top;
+        double? upper = t.Kind switch
+        {
+            "factor" or "upper-bound" => target * t.Value!.Value,
+            "range" => t.High,
+            _ => null,
+        };
+        if (upper is { } b)
+            return reached > b
+                ? (ValidationStatus.Fail, shorted ? why : $"{why}; the model's limit lies above the {reached:G3} mA/cm2 reached, past {b:G3} ({t.Describe()})")
+                : (ValidationStatus.NotScored, $"inconclusive: {why}; the ramp {(shorted ? "tops out" : "stopped")} at {reached:G3} mA/cm2 without the event, "
+                    + $"not past {b:G3} ({t.Describe()}), so the model's limit may lie inside the tolerance or above it");
+        if (t.Kind == "lower-bound")
+        {
+            if (shorted) return (ValidationStatus.Fail, why);
+            double lb = target / t.Value!.Value;
+            return reached >= lb
+                ? (ValidationStatus.Pass, $"{why}; the model's limit lies above the {reached:G3} mA/cm2 reached, at or past the lower bound {lb:G3}")
+                : (ValidationStatus.NotScored, $"inconclusive: {why}; the ramp stopped at {reached:G3} mA/cm2 without the event, below the lower bound {lb:G3}");
+        }
+        return null;
     }
 }

@@ -28,7 +28,7 @@ public class LibraryUseTests
         ("stated for readers; the model computes it from other values (NCM523's 277.6 mAh/g disagrees with the 199.6 its max_concentration and density give: to resolve)",
             ["LiCoO2.theoretical_capacity", "LiFePO4.theoretical_capacity", "NCM523.theoretical_capacity", "V2O5.theoretical_capacity", "FeS2.theoretical_capacity"]),
         ("descriptive (which ion a host takes, the standard potential of the metal, lithiophilicity): use in checks or delete",
-            ["LiCoO2.ion", "LiFePO4.ion", "NCM523.ion", "V2O5.ion", "Li.standard_potential", "Zn.standard_potential", "Na.standard_potential", "Al.standard_potential", "Mg.standard_potential", "DCPL.lithiophilic", "Li2Se.lithiophilic",
+            ["LiCoO2.ion", "LiFePO4.ion", "NCM523.ion", "V2O5.ion", "Li.standard_potential", "Zn.standard_potential", "Na.standard_potential", "K.standard_potential", "Al.standard_potential", "Mg.standard_potential", "DCPL.lithiophilic", "Li2Se.lithiophilic",
              "SS.electronic_conductivity"]),
         ("densities and viscosities of electrolytes and layers with no model of mass or flow yet",
             ["DOL-DME-LiTFSI.density", "LP30.density", "ZnSO4-aq.density", "LLTO.density", "Li2Se.density", "Li6PS5Cl.density", "Li7P3S11.density",
