@@ -39,13 +39,16 @@ public sealed record SimulateSpec(
     SourceLocation Where)
 {
     public static readonly string[] Measures =
-        ["critical_stripping_current", "critical_stripping_current_vs_pressure", "onset_ccd", "onset_time", "onset_time_trend", "interface_asr", "interface_asr_after_heat"];
+        ["critical_stripping_current", "critical_stripping_current_vs_pressure", "onset_ccd", "onset_ccd_vs_interface_asr", "onset_time", "onset_time_trend", "interface_asr", "interface_asr_after_heat"];
 
     /// <summary>The current densities (mA/cm²) of a series (onset_time_trend), in rising order.</summary>
     public IReadOnlyList<double> CurrentsMilliampPerCm2 { get; init; } = [];
 
     /// <summary>The stack pressures (MPa) of a series (critical_stripping_current_vs_pressure), in rising order.</summary>
     public IReadOnlyList<double> PressuresMPa { get; init; } = [];
+
+    /// <summary>The interface ASRs (Ω cm², each at the entry's temperature) of a series (onset_ccd_vs_interface_asr), in rising order.</summary>
+    public IReadOnlyList<double> InterfaceAsrsOhmCm2 { get; init; } = [];
 }
 
 /// <summary>One literature measurement of the validation set.</summary>

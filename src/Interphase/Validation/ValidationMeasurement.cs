@@ -27,6 +27,9 @@ namespace Interphase.Validation;
 /// <item>onset_ccd: the same ramp, plating first (A-ccd.protocol style, geometric instead of linear);
 /// the model value is the current of the first dendrite onset (the onset CCD, which does not depend
 /// on the separator thickness).</item>
+/// <item>onset_ccd_vs_interface_asr: the onset_ccd ramp at each of interface_asrs_ohm_cm2 (the cell's surface given as
+/// that interface ASR, docs/models.md §6.2); no single value: the check is whether the onset CCD falls exponentially
+/// with the ASR rather than as a power law (<see cref="InterfaceAsrSeries"/>).</item>
 /// <item>onset_time: constant-current plating at the entry's current for duration_h; the model value
 /// is the time of the dendrite onset.</item>
 /// <item>onset_time_trend: the same at each of currents_mA_cm2; the check is that the onset time falls
@@ -49,7 +52,7 @@ public static class ValidationMeasurement
     public static string Unit(string measure) => measure switch
     {
         "critical_stripping_current" or "onset_ccd" => "mA/cm2",
-        "critical_stripping_current_vs_pressure" => "-",
+        "critical_stripping_current_vs_pressure" or "onset_ccd_vs_interface_asr" => "-",
         "onset_time" or "onset_time_trend" => "h",
         _ => "ohm cm2",
     };
@@ -61,7 +64,7 @@ public static class ValidationMeasurement
         "onset_time" or "onset_time_trend" when e.Simulate.DurationHours is null => "simulate.duration_h",
         "interface_asr_after_heat" when e.Simulate.HeatTemperatureC is null => "simulate.heat_temperature_degC",
         "interface_asr_after_heat" when e.Simulate.HeatHours is null => "simulate.heat_h",
-        "critical_stripping_current" or "critical_stripping_current_vs_pressure" or "onset_ccd" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
+        "critical_stripping_current" or "critical_stripping_current_vs_pressure" or "onset_ccd" or "onset_ccd_vs_interface_asr" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
         _ => null,
     };
 
@@ -77,6 +80,7 @@ public static class ValidationMeasurement
     public static Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
     {
         if (e.Simulate!.Measure == "critical_stripping_current_vs_pressure") return PressureSeries(e, spec, lib);
+        if (e.Simulate.Measure == "onset_ccd_vs_interface_asr") return InterfaceAsrSeries.Measure(e, spec, lib);
         var cell = SymmetricCell.Build(spec, lib);
         if (e.Simulate!.Measure != "onset_time_trend")
         {

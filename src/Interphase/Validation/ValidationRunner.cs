@@ -106,7 +106,8 @@ public static class ValidationRunner
                 ? (ValidationStatus.Calibration, $"calibration entry, never counted as a pass; model: {why}")
                 : (holds ? ValidationStatus.Pass : ValidationStatus.Fail, why);
         // a pressure series whose ramp found no limit at some pressure leaves the shape undecided
-        if (e.Tolerance.Kind == "qualitative" && e.Simulate.Measure == "critical_stripping_current_vs_pressure")
+        // (and so does an ASR series whose ramp found no onset at some ASR)
+        if (e.Tolerance.Kind == "qualitative" && e.Simulate.Measure is "critical_stripping_current_vs_pressure" or "onset_ccd_vs_interface_asr")
             return (ValidationStatus.NotScored, $"inconclusive: {why}");
         if (e.Value is not { } target) return (ValidationStatus.NotScored, $"to extract (no value yet); model: {why}");
         // a calibration entry is shown against its target but never scored: it cannot confirm the model

@@ -21,7 +21,7 @@ public sealed class ValidationSet
     public static ValidationSet Load(string file) => Parse(YNode.Load(file));
 
     static readonly HashSet<string> EntryKeys = ["id", "set", "mechanism", "system", "conditions", "quantity", "value", "unit", "tolerance", "source", "where", "reliability", "simulate", "no_model", "not_runnable"];
-    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "pressures_MPa", "note"];
+    static readonly HashSet<string> SimulateKeys = ["case", "electrolyte", "measure", "reference", "ramp_from_mA_cm2", "ramp_to_mA_cm2", "ramp_factor", "step_h", "duration_h", "heat_temperature_degC", "heat_h", "currents_mA_cm2", "pressures_MPa", "interface_asrs_ohm_cm2", "note"];
 
     public static ValidationSet Parse(YNode root)
     {
@@ -152,6 +152,19 @@ public sealed class ValidationSet
                 pressures.Add(v);
             }
         }
+        var asrs = new List<double>();
+        if (s.Get("interface_asrs_ohm_cm2") is { } al)
+        {
+            foreach (var item in al.Items())
+            {
+                var v = item.Number();
+                if (!(v > 0) || asrs.Count > 0 && !(v > asrs[^1]))
+                    throw new InputException($"interface_asrs_ohm_cm2 of '{id}': expected positive interface ASRs (ohm cm2) in rising order", item.Location);
+                asrs.Add(v);
+            }
+        }
+        if (measure == "onset_ccd_vs_interface_asr" && asrs.Count < 3)
+            throw new InputException($"'{id}': measure onset_ccd_vs_interface_asr needs interface_asrs_ohm_cm2 with at least three interface ASRs", measureNode.Location);
         if (measure == "critical_stripping_current_vs_pressure" && pressures.Count < 3)
             throw new InputException($"'{id}': measure critical_stripping_current_vs_pressure needs pressures_MPa with at least three stack pressures", measureNode.Location);
         if (measure == "onset_time_trend" && currents.Count < 2)
@@ -166,7 +179,7 @@ public sealed class ValidationSet
             Positive(s, "duration_h", id),
             OptionalNumber(s.Get("heat_temperature_degC")),
             Positive(s, "heat_h", id),
-            s.Location) { CurrentsMilliampPerCm2 = currents, PressuresMPa = pressures };
+            s.Location) { CurrentsMilliampPerCm2 = currents, PressuresMPa = pressures, InterfaceAsrsOhmCm2 = asrs };
     }
 
     static double? Positive(YNode s, string key, string id)
