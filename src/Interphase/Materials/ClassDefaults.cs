@@ -14,6 +14,9 @@ public sealed class ClassDefaults
     /// <summary>Key of the interfaces' defaults under <c>class_defaults</c>.</summary>
     public const string Interface = "interface";
 
+    /// <summary>Key of the cathode|electrolyte interfaces' defaults, one mapping per electrolyte family (<see cref="ElectrolyteFamily"/>).</summary>
+    public const string CathodeInterface = "cathode_interface";
+
     readonly YNode? _root;
 
     ClassDefaults(YNode? root) => _root = root;
@@ -24,11 +27,11 @@ public sealed class ClassDefaults
     /// <summary>The key of a material class in <c>class_defaults</c> (metal, solid_electrolyte, interlayer, ...).</summary>
     public static string Key(MaterialClass c) => Material.ClassKey(c);
 
-    /// <summary>The default node for <paramref name="rel"/> (a dotted path) of class <paramref name="classKey"/>, or null.</summary>
+    /// <summary>The default node for <paramref name="rel"/> (a dotted path) of class <paramref name="classKey"/> (itself dotted for a cathode interface: <c>cathode_interface.oxide</c>), or null.</summary>
     public YNode? Find(string classKey, string rel)
     {
-        var cur = _root?.Get(classKey);
-        foreach (var part in rel.Split('.'))
+        var cur = _root;
+        foreach (var part in classKey.Split('.').Concat(rel.Split('.')))
         {
             if (cur is null || !cur.IsMapping) return null;
             cur = cur.Get(part);
@@ -42,6 +45,16 @@ public sealed class ClassDefaults
 
     /// <summary>Whether interfaces missing from interfaces.yaml may be built from the interface defaults.</summary>
     public bool HasInterfaceDefaults => _root?.Get(Interface) is { IsMapping: true };
+
+    /// <summary>
+    /// <c>cathode_interface.FAMILY</c> for a cathode|electrolyte pair when model.yaml has defaults for the electrolyte's
+    /// family (<see cref="ElectrolyteFamily.Of"/>); null when the electrolyte states no family or the defaults have none for it.
+    /// </summary>
+    public string? CathodeInterfaceKey(Material electrolyte) =>
+        ElectrolyteFamily.Of(electrolyte) is { } f && Find(CathodeInterface, f) is { IsMapping: true } ? $"{CathodeInterface}.{f}" : null;
+
+    /// <summary>The one line saying what a class default stands for and where it stops holding (<c>represents:</c> of its block), or null.</summary>
+    public string? Represents(string classKey) => Find(classKey, "represents") is { IsMapping: false } n ? n.Text().Trim() : null;
 }
 
 /// <summary>A value taken from <see cref="ClassDefaults"/>: the parameter path it stands for, its text and where the default is written.</summary>

@@ -17,6 +17,8 @@ public sealed class Material
     /// NaHg, Zn for V2O5 in aqueous ZnSO4); a metal's is its own formula. Null for a blocking electrode.
     /// </summary>
     public string? WorkingIon { get; init; }
+    /// <summary>A solid electrolyte's <c>family:</c> (sulfide or oxide), which picks its cathode-interface class default (<see cref="ElectrolyteFamily"/>); null otherwise.</summary>
+    public string? Family { get; init; }
     public required string File { get; init; }
     /// <summary>The whole file.</summary>
     public required YNode Root { get; init; }
@@ -59,6 +61,13 @@ public sealed class MaterialPair
     public required string Surface { get; init; }
     public required string Neighbour { get; init; }
     public required YNode Properties { get; init; }
+    /// <summary>
+    /// The model.yaml <c>class_defaults</c> entry a value this pair lacks is taken from: <c>interface</c> for a metal's
+    /// pair, <c>cathode_interface.FAMILY</c> for a cathode's (<see cref="Parameters.CathodePair"/>).
+    /// </summary>
+    public string DefaultsKey { get; init; } = ClassDefaults.Interface;
+    /// <summary>The library has no record of this pair: every value it gives comes from <see cref="DefaultsKey"/>, optional ones included.</summary>
+    public bool FromClassDefaults { get; init; }
     public string Key => $"{Surface}|{Neighbour}";
     public override string ToString() => Key;
 }

@@ -76,6 +76,7 @@ public sealed class MaterialLibrary
                 Name = name,
                 Class = cls,
                 WorkingIon = Materials.WorkingIon.Read(root, cls, name),
+                Family = ElectrolyteFamily.Read(root, cls, name),
                 Aliases = aliases,
                 Formula = root.Get("formula")?.Text() ?? name,
                 Description = root.Get("description")?.Text() ?? "",

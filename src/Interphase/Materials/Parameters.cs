@@ -45,8 +45,9 @@ public sealed class Parameters
                     _overrides[$"{pairName}.{rel}"] = o with { Path = $"{pairName}.{rel}" };
                     continue;
                 }
-                if (_defaults.FindValue(ClassDefaults.Interface, rel) is null)
-                    throw new InputException($"override '{o.Path}': the library has no interface '{pairName}', and the interface class defaults (model.yaml) have no '{rel}'", o.Where);
+                var key = DefaultsKeyOf(Library.Get(ends[0]), Library.Get(ends[1]));
+                if (_defaults.FindValue(key, rel) is null)
+                    throw new InputException($"override '{o.Path}': the library has no interface '{pairName}', and its class defaults (model.yaml class_defaults.{key}) have no '{rel}'", o.Where);
                 _overrides[$"{pairName}.{rel}"] = o with { Path = $"{pairName}.{rel}" };
                 continue;
             }
@@ -70,12 +71,13 @@ public sealed class Parameters
         return (path[..i].Trim(), path[(i + 1)..].Trim());
     }
 
-    /// <summary>"Surface|Neighbour" when the library has no such interface but interface class defaults exist, else null.</summary>
+    /// <summary>"Surface|Neighbour" when the library has no such interface but class defaults for it exist, else null.</summary>
     string? DefaultedPairName(string owner, SourceLocation where)
     {
-        if (!owner.Contains('|') || !_defaults.HasInterfaceDefaults) return null;
+        if (!owner.Contains('|')) return null;
         var p = owner.Split('|');
         var (surface, neighbour) = (Library.Get(p[0].Trim(), where), Library.Get(p[1].Trim(), where));
+        if (!_defaults.HasInterfaceDefaults && DefaultsKeyOf(surface, neighbour) == ClassDefaults.Interface) return null;
         return Library.FindPair(surface, neighbour) is null ? $"{surface.Name}|{neighbour.Name}" : null;
     }
 
@@ -137,8 +139,9 @@ public sealed class Parameters
 
     public double Get(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: true, ClassDefaults.Key(m.Class))!.Value;
     public double? Optional(Material m, string rel, QuantityKind kind) => Read(m.Properties, m.Name, rel, kind, required: false);
-    public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true, ClassDefaults.Interface)!.Value;
-    public double? Optional(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false);
+    public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true, p.DefaultsKey)!.Value;
+    /// <summary>A value the model can do without; a pair built wholly from class defaults takes even these from its defaults (a cathode interface's temperature law).</summary>
+    public double? Optional(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false, p.FromClassDefaults ? p.DefaultsKey : null);
     public bool Has(Material m, string rel) => Find(m.Properties, rel) is not null;
     public bool Has(MaterialPair p, string rel) => Find(p.Properties, rel) is not null;
     /// <summary>Whether the material states <paramref name="rel"/> or its class has a default for it.</summary>
@@ -165,15 +168,38 @@ public sealed class Parameters
     /// LiCoO2|Li6PS5Cl's values: the interface resistance and the onset of oxidation are set mostly by the
     /// electrolyte), reported among the warnings as estimated; with no such record, the library's one-line error.
     /// </summary>
+    /// <remarks>
+    /// With neither the pair's own record nor a relative, the pair is built from model.yaml's class default for the
+    /// electrolyte's family (<c>class_defaults.cathode_interface.FAMILY</c>, <see cref="ElectrolyteFamily"/>): each value
+    /// the models read is then listed as "estimated (class default …)", and one line says what the default represents
+    /// (its <c>represents:</c>). Only without that default is the pair refused.
+    /// </remarks>
     public MaterialPair CathodePair(Material cathode, Material electrolyte, string why, SourceLocation where = default)
     {
-        if (Library.FindPair(cathode, electrolyte) is { } pair) return pair;
-        if (BorrowedFrom(cathode, electrolyte) is not { } donor) return Library.RequirePair(cathode, electrolyte, why, where);
-        _borrowed.Add($"{where}: {cathode.Name}|{electrolyte.Name} has no interface data in the library: its values are {donor.Key}'s " +
-                      $"(the same electrolyte with another {Material.ClassKey(cathode.Class).Replace('_', ' ')}): estimated; give its own values as overrides " +
-                      $"('{cathode.Name}|{electrolyte.Name}.interfacial_asr: ...') when they are known");
-        return new MaterialPair { Surface = cathode.Name, Neighbour = electrolyte.Name, Properties = donor.Properties };
+        var defaultsKey = _defaults.CathodeInterfaceKey(electrolyte);
+        if (Library.FindPair(cathode, electrolyte) is { } pair)
+            return defaultsKey is null ? pair : new MaterialPair { Surface = pair.Surface, Neighbour = pair.Neighbour, Properties = pair.Properties, DefaultsKey = defaultsKey };
+        if (BorrowedFrom(cathode, electrolyte) is { } donor)
+        {
+            _borrowed.Add($"{where}: {cathode.Name}|{electrolyte.Name} has no interface data in the library: its values are {donor.Key}'s " +
+                          $"(the same electrolyte with another {Material.ClassKey(cathode.Class).Replace('_', ' ')}): estimated; give its own values as overrides " +
+                          $"('{cathode.Name}|{electrolyte.Name}.interfacial_asr: ...') when they are known");
+            return new MaterialPair { Surface = cathode.Name, Neighbour = electrolyte.Name, Properties = donor.Properties, DefaultsKey = defaultsKey ?? ClassDefaults.Interface };
+        }
+        if (defaultsKey is null) return Library.RequirePair(cathode, electrolyte, why, where);
+        _borrowed.Add($"{where}: {cathode.Name}|{electrolyte.Name} has no interface data in the library and no other {Material.ClassKey(cathode.Class).Replace('_', ' ')} " +
+                      $"with {electrolyte.Name} to take them from: its values are the class default for {ElectrolyteFamily.Of(electrolyte)} electrolytes (model.yaml class_defaults.{defaultsKey}), " +
+                      $"which represents {_defaults.Represents(defaultsKey) ?? "no stated composite"}");
+        return new MaterialPair
+        {
+            Surface = cathode.Name, Neighbour = electrolyte.Name, DefaultsKey = defaultsKey, FromClassDefaults = true,
+            Properties = new YNode(new YamlDotNet.RepresentationModel.YamlMappingNode(), Path.Combine(Library.Directory, "interfaces.yaml"), $"{cathode.Name}|{electrolyte.Name}"),
+        };
     }
+
+    /// <summary>The class_defaults entry of a surface|neighbour pair the library lacks: a cathode's by its electrolyte's family, else the metal interfaces'.</summary>
+    string DefaultsKeyOf(Material surface, Material neighbour) =>
+        surface.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode && _defaults.CathodeInterfaceKey(neighbour) is { } k ? k : ClassDefaults.Interface;
 
     /// <summary>The library's pair of <paramref name="electrolyte"/> with another material of the cathode's class, first by name; null if none.</summary>
     MaterialPair? BorrowedFrom(Material cathode, Material electrolyte) =>
@@ -203,12 +229,13 @@ public sealed class Parameters
         var node = Find(props, rel);
         if (node is null)
         {
-            if (!required) return null;
+            if (!required && classKey is null) return null;
             if (classKey is not null && _defaults.FindValue(classKey, rel) is { } d)
             {
                 _defaulted[key] = new DefaultedValue(key, classKey, $"{d.Get("value")!.Text()} {d.Get("unit")?.Text() ?? ""}".Trim(), d.Location);
                 return d.Quantity(kind);
             }
+            if (!required) return null;
             throw new InputException($"{owner} has no '{rel}' ({kind.Name}) in the library, but the model needs it", props.Location);
         }
         return node.Quantity(kind);

@@ -41,11 +41,23 @@ public class CathodePairTests
         Assert.Equal(80e-4, ncm.Cathode.Interface.InitialAsr, 12);
     }
 
+    /// <summary>
+    /// With no record of the same electrolyte and class the pair falls to the class default of its electrolyte's family
+    /// (CathodeInterfaceDefaultTests); a library without that default refuses it in one line, as before.
+    /// </summary>
     [Fact]
-    public void WithNoRecordOfTheSameElectrolyteAndClassTheRefusalIsOneLine()
+    public void WithNoRecordOfTheSameElectrolyteAndClassAndNoClassDefaultTheRefusalIsOneLine()
     {
         // no conversion cathode is paired with Li6PS5Cl in the library (FeS2 is with Li7P3S11 and an ether)
-        var e = Assert.Throws<InputException>(() => FullCell.Build(Spec("FeS2", "Li6PS5Cl"), Lib));
+        var withDefaults = FullCell.Build(Spec("FeS2", "Li6PS5Cl"), Lib);
+        Assert.Contains(withDefaults.Parameters.Defaulted, d => d.Path == "FeS2|Li6PS5Cl.interfacial_asr");
+        var dir = TestPaths.TempDir();
+        foreach (var f in Directory.GetFiles(TestPaths.Library, "*.yaml")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var model = Path.Combine(dir, "model.yaml");
+        var text = File.ReadAllText(model);
+        File.WriteAllText(model, text[..text.IndexOf("    cathode_interface:", StringComparison.Ordinal)]);
+        var lib = MaterialLibrary.Load(dir);
+        var e = Assert.Throws<InputException>(() => FullCell.Build(Spec("FeS2", "Li6PS5Cl"), lib));
         Assert.Contains("no interface data for 'FeS2|Li6PS5Cl'", e.Message);
         Assert.DoesNotContain('\n', e.OneLine);
     }
