@@ -386,9 +386,10 @@ public sealed class SymmetricSimulator : IStepModel
                 // a hold's current limit ends the step at the first point below it (the current decays smoothly, steps are short)
                 if (hit is not null && !metByEvent && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
                 {
-                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell,
+                        hold is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts));
                     stop = stop with { Hit = hit };
                     if (profile is not null)
                     {
