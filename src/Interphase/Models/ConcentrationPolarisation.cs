@@ -10,7 +10,7 @@ namespace Interphase.Models;
 /// ∂c/∂t = D ∂²c/∂x²,   −D ∂c/∂x = (1 − t+)·i/(zF) at both electrodes (salt produced at the stripping side)
 /// η_conc = (2RT/(zF))·(1 − t+)·ln(c(0)/c(L))
 /// </code>
-/// Solved by finite volumes and implicit Euler (unconditionally stable; Thomas algorithm).
+/// Solved by finite volumes (40 cells), exactly in time over a step of constant current (their cosine modes, <see cref="Advance"/>).
 /// At i·(1 − t+)·L/(2 z F D c0) → 1 the plating side empties (Sand behaviour) and η_conc diverges.
 /// </summary>
 public sealed class ConcentrationPolarisation
@@ -18,7 +18,7 @@ public sealed class ConcentrationPolarisation
     public const int Cells = 40;
     readonly double _thickness, _c0, _tPlus;
     readonly int _z;
-    readonly double[] _a = new double[Cells], _b = new double[Cells], _cc = new double[Cells], _d = new double[Cells];
+    readonly double[] _d = new double[Cells];
 
     public ConcentrationPolarisation(double thickness, double saltConcentration, double transferenceNumber, int chargeNumber)
     {
@@ -33,33 +33,60 @@ public sealed class ConcentrationPolarisation
     /// <summary>Characteristic diffusion time L²/(π²D).</summary>
     public double TimeConstant(double diffusivity) => _thickness * _thickness / (Math.PI * Math.PI * diffusivity);
 
-    /// <summary>Advance the profile c over dt at current density i (A/m², positive = electrode 1 strips).</summary>
+    /// <summary>
+    /// Advance the profile c over dt at current density i (A/m², positive = electrode 1 strips), exactly in time for the
+    /// 40 finite volumes: with zero-flux walls their Laplacian is diagonal in the cosine modes
+    /// φ_m(k) = cos(π m (k + ½)/N) (the DCT-II basis) with rates λ_m = −(4D/Δx²)·sin²(π m/(2N)), and a current constant
+    /// over the step adds the walls' salt flux as a constant source, so that each mode goes
+    /// ĉ_m ← e^{λ_m Δt} ĉ_m + b̂_m (e^{λ_m Δt} − 1)/λ_m (the mean, m = 0, keeps its value: salt is conserved). Implicit
+    /// Euler, used before, is first-order in Δt: a step as long as the time since a change of current smoothed the
+    /// transient (decision 0042).
+    /// </summary>
     public void Advance(double[] c, double i, double diffusivity, double dt)
     {
         if (dt <= 0) return;
         double dx = _thickness / Cells;
-        double r = diffusivity * dt / (dx * dx);
         double flux = (1 - _tPlus) * i / (_z * Si.Faraday); // mol/(m² s) into cell 0, out of the last cell
+        double rate = 4 * diffusivity / (dx * dx), source = flux / dx;
+        var q = Modes;
+        // to the modes, each advanced exactly, and back
+        for (int m = 0; m < Cells; m++)
+        {
+            int row = m * Cells;
+            double hat = 0;
+            for (int k = 0; k < Cells; k++) hat += q[row + k] * c[k];
+            if (m > 0)
+            {
+                double lambda = -rate * ModeShape[m];
+                double e = Math.Exp(lambda * dt);
+                double b = source * (q[row] - q[row + Cells - 1]);
+                hat = e * hat + b * (e - 1) / lambda;
+            }
+            _d[m] = hat;
+        }
         for (int k = 0; k < Cells; k++)
         {
-            _a[k] = k == 0 ? 0 : -r;
-            _cc[k] = k == Cells - 1 ? 0 : -r;
-            _b[k] = 1 + (k == 0 ? 0 : r) + (k == Cells - 1 ? 0 : r);
-            _d[k] = c[k];
+            double v = 0;
+            for (int m = 0; m < Cells; m++) v += q[m * Cells + k] * _d[m];
+            c[k] = v;
         }
-        _d[0] += flux * dt / dx;
-        _d[Cells - 1] -= flux * dt / dx;
-        // Thomas algorithm
-        for (int k = 1; k < Cells; k++)
-        {
-            double m = _a[k] / _b[k - 1];
-            _b[k] -= m * _cc[k - 1];
-            _d[k] -= m * _d[k - 1];
-        }
-        c[Cells - 1] = _d[Cells - 1] / _b[Cells - 1];
-        for (int k = Cells - 2; k >= 0; k--) c[k] = (_d[k] - _cc[k] * c[k + 1]) / _b[k];
         double floor = 1e-9 * _c0;
         for (int k = 0; k < Cells; k++) if (c[k] < floor) c[k] = floor;
+    }
+
+    /// <summary>The orthonormal cosine modes of the cells, row m: √(w_m/N)·cos(π m (k + ½)/N), w_0 = 1, else 2.</summary>
+    static readonly double[] Modes = MakeModes();
+
+    /// <summary>sin²(π m/(2N)) of each mode: its decay rate over 4D/Δx².</summary>
+    static readonly double[] ModeShape = Enumerable.Range(0, Cells).Select(m => Math.Pow(Math.Sin(Math.PI * m / (2.0 * Cells)), 2)).ToArray();
+
+    static double[] MakeModes()
+    {
+        var q = new double[Cells * Cells];
+        for (int m = 0; m < Cells; m++)
+            for (int k = 0; k < Cells; k++)
+                q[m * Cells + k] = Math.Sqrt((m == 0 ? 1.0 : 2.0) / Cells) * Math.Cos(Math.PI * m * (k + 0.5) / Cells);
+        return q;
     }
 
     /// <summary>

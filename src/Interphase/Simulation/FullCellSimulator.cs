@@ -890,22 +890,24 @@ public sealed class FullCellSimulator : IStepModel
         return [.. rules];
     }
 
+    /// <summary>The particles' diffusion after a change of current: the step at most the time since it, τ/100 or 1 s, for 0.3 τ.</summary>
+    static readonly DiffusionTransientStep ParticleTransient = new(1, 0.01, 1, 0.3);
+
+    /// <summary>
+    /// The salt profile across the electrolyte after a change of current: the step at most the time since it, τ/20 or 1 s,
+    /// for 3 τ. The profile itself is exact in time (ConcentrationPolarisation.Advance); this resolves what reads its
+    /// faces over a step (the concentration overpotential in the voltage limit, a nucleation spot's Sand onset).
+    /// </summary>
+    static readonly DiffusionTransientStep SaltTransient = new(1, 0.05, 1, 3);
+
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
         double dt = ElectrodeSideDynamics.SuggestDt(_cell.Anode, _a, -i, k.Anode, sep, _opt.MaxContactChange);
-        // resolve the diffusion transients after a change of current (geometric growth of the step;
-        // the solvers are implicit, so this is for accuracy only)
-        if (Cat.Particle is { } pd)
-        {
-            double tau = pd.TimeConstant(k.DParticle);
-            if (elapsed < 0.3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 100)));
-        }
-        if (_salt is not null)
-        {
-            double tau = _cell.Concentration!.TimeConstant(k.DSalt);
-            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 20)));
-        }
+        // resolve the diffusion transients after a change of current (geometric growth of the step; the solvers are
+        // stable at any step, so this is for accuracy only; scaled by the tolerance scale, decision 0042)
+        if (Cat.Particle is { } pd) dt = Math.Min(dt, ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale));
+        if (_salt is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
         // keep the state of charge resolved: at most 5 % of the capacity per step
         if (i != 0) dt = Math.Min(dt, 0.05 * Cat.FullCharge / Math.Abs(i));
         return Math.Max(dt, 0.05);

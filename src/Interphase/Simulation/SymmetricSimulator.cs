@@ -573,18 +573,17 @@ public sealed class SymmetricSimulator : IStepModel
         return Math.Max(0, st.Metal) / (Math.Abs(i) * side.MetalProps.ThicknessPerCharge);
     }
 
+    /// <summary>The salt profile after a change of current: the step at most a quarter of the time since it, τ/40 or 2 s, for 3 τ (decision 0042).</summary>
+    static readonly DiffusionTransientStep SaltTransient = new(0.25, 1.0 / 40, 2, 3);
+
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent).</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
-        if (_c is not null)
-        {
-            double tau = _cell.Concentration!.TimeConstant(k.DSalt);
-            // resolve the diffusion transient after every change of current
-            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(2.0, Math.Max(0.25 * elapsed, tau / 40)));
-        }
+        // resolve the diffusion transient after every change of current
+        if (_c is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
         return Math.Max(dt, 0.05);
     }
 
