@@ -1069,8 +1069,9 @@ public sealed class FullCellSimulator : IStepModel
         double rc = double.NaN, ra = double.NaN;
         if (_salt is not null)
         {
-            rc = _salt[0] / _cell.Concentration!.InitialConcentration;
-            ra = _salt[^1] / _cell.Concentration.InitialConcentration;
+            var cp = _cell.Concentration!;
+            rc = cp.CellAt(_salt, 0) / cp.InitialConcentration;
+            ra = cp.CellAt(_salt, ConcentrationPolarisation.Cells - 1) / cp.InitialConcentration;
         }
         return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra) { LeakCharge = _leaked, Bridged = _bridges.Any, BridgeCharge = _bridgeCharge };
     }

@@ -647,8 +647,8 @@ public sealed class SymmetricSimulator : IStepModel
         if (_c is not null)
         {
             var cp = _cell.Concentration!;
-            ratioL = _c[0] / cp.InitialConcentration;
-            ratioR = _c[^1] / cp.InitialConcentration;
+            ratioL = cp.CellAt(_c, 0) / cp.InitialConcentration;
+            ratioR = cp.CellAt(_c, ConcentrationPolarisation.Cells - 1) / cp.InitialConcentration;
         }
         return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR)
             { Bridged = Bridged };
