@@ -15,7 +15,7 @@ namespace Interphase.Bench;
 /// <c>-- eis-profile [count]</c> splits one fit's CPU time into its parts (<see cref="EisProfile"/>),
 /// <c>-- eis-warm [count]</c> compares warm-started series with cold fits (<see cref="EisWarm"/>; also <c>eis-warm-probe</c>,
 /// <c>eis-warm-real</c>, <c>eis-warm-parts</c>), <c>-- eis-hash [count]</c> hashes every number of the cold fits (<see cref="EisHash"/>),
-/// <c>-- step-tolerance OUT [SCALE]</c> runs the shipped cases with the stepping engine's tolerances scaled (<see cref="StepTolerance"/>),
+/// <c>-- step-tolerance OUT [SCALE [CASE]]</c> runs the shipped cases with the stepping engine's tolerances scaled (<see cref="StepTolerance"/>),
 /// <c>-- quick-readers</c> prints best-of-7 reader timings without BenchmarkDotNet, <c>-- cpu-time</c> the
 /// symmetric-cell and ensemble benchmarks by wall clock and CPU time (<see cref="CpuTime"/>), <c>-- fuzz [SECONDS]</c>
 /// damages every real file at random and runs it through the analysis (<see cref="ReaderFuzz"/>), <c>-- sweep [N]</c> a design

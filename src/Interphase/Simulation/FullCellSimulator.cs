@@ -525,9 +525,10 @@ public sealed class FullCellSimulator : IStepModel
                 if (hit is not null && hit is not ShortCircuitCondition && !stop.MetByEvent)
                 {
                     shortNow = false; contact = null; ended = null;
-                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, k, holdV, until, stops, currentLimit), stops, complianceVolts, i, iCell);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, k, holdV, until, stops, currentLimit), stops, complianceVolts, i, iCell,
+                        holdV is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts));
                     stop = stop with { Hit = hit };
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
@@ -889,22 +890,24 @@ public sealed class FullCellSimulator : IStepModel
         return [.. rules];
     }
 
+    /// <summary>The particles' diffusion after a change of current: the step at most the time since it, τ/100 or 1 s, for 0.3 τ.</summary>
+    static readonly DiffusionTransientStep ParticleTransient = new(1, 0.01, 1, 0.3);
+
+    /// <summary>
+    /// The salt profile across the electrolyte after a change of current: the step at most the time since it, τ/20 or 1 s,
+    /// for 3 τ. The profile itself is exact in time (ConcentrationPolarisation.Advance); this resolves what reads its
+    /// faces over a step (the concentration overpotential in the voltage limit, a nucleation spot's Sand onset).
+    /// </summary>
+    static readonly DiffusionTransientStep SaltTransient = new(1, 0.05, 1, 3);
+
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
         double dt = ElectrodeSideDynamics.SuggestDt(_cell.Anode, _a, -i, k.Anode, sep, _opt.MaxContactChange);
-        // resolve the diffusion transients after a change of current (geometric growth of the step;
-        // the solvers are implicit, so this is for accuracy only)
-        if (Cat.Particle is { } pd)
-        {
-            double tau = pd.TimeConstant(k.DParticle);
-            if (elapsed < 0.3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 100)));
-        }
-        if (_salt is not null)
-        {
-            double tau = _cell.Concentration!.TimeConstant(k.DSalt);
-            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(1.0, Math.Max(elapsed, tau / 20)));
-        }
+        // resolve the diffusion transients after a change of current (geometric growth of the step; the solvers are
+        // stable at any step, so this is for accuracy only; scaled by the tolerance scale, decision 0042)
+        if (Cat.Particle is { } pd) dt = Math.Min(dt, ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale));
+        if (_salt is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
         // keep the state of charge resolved: at most 5 % of the capacity per step
         if (i != 0) dt = Math.Min(dt, 0.05 * Cat.FullCharge / Math.Abs(i));
         return Math.Max(dt, 0.05);
@@ -1066,8 +1069,9 @@ public sealed class FullCellSimulator : IStepModel
         double rc = double.NaN, ra = double.NaN;
         if (_salt is not null)
         {
-            rc = _salt[0] / _cell.Concentration!.InitialConcentration;
-            ra = _salt[^1] / _cell.Concentration.InitialConcentration;
+            var cp = _cell.Concentration!;
+            rc = cp.CellAt(_salt, 0) / cp.InitialConcentration;
+            ra = cp.CellAt(_salt, ConcentrationPolarisation.Cells - 1) / cp.InitialConcentration;
         }
         return new FullTimePoint(_t, i, v, stepQ, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Anode, _a), cs, rc, ra) { LeakCharge = _leaked, Bridged = _bridges.Any, BridgeCharge = _bridgeCharge };
     }

@@ -31,33 +31,69 @@ internal static class StepControl
     /// <summary>Time (s) below which the location of a voltage crossing stops refining (a divergence, e.g. an emptied particle surface).</summary>
     public const double CutOffTimeFloor = 1e-6;
 
+    /// <summary>
+    /// A voltage crossing is located, besides to <see cref="CutOffVoltageTolerance"/>, until its bracket in time is at most
+    /// this share of the protocol step's time so far (times SimulationOptions.ToleranceScale): the charge the step passed
+    /// is then known to this share wherever the voltage curve is flat near its cut-off (decision 0042).
+    /// </summary>
+    public const double CutOffRelativeTime = 1e-4;
+
     /// <summary>Time (s) to which a crossing of a condition that is not a voltage (a hold current falling below its limit) is located.</summary>
     public const double OtherTimeTolerance = 0.25;
 
     /// <summary>
     /// Where within a step of length <paramref name="dt"/> the condition <paramref name="hit"/> (met at
-    /// its end) is first met, by bisection on time: <paramref name="at"/>(τ) advances the state from the
-    /// step's start by τ and returns whether a condition is met there and the voltage. A voltage cut-off
-    /// is located until the first point past it lies within <see cref="CutOffVoltageTolerance"/> of it
-    /// (or the bracket is shorter than <see cref="CutOffTimeFloor"/>, where the potential diverges);
-    /// the compliance to <see cref="ComplianceTimeTolerance"/>; anything else to <see cref="OtherTimeTolerance"/>.
-    /// Returns the bracket: the last time the condition is not met (<c>Lo</c>, 0 if it is met at once)
-    /// and the first time it is (<c>Hi</c>) with the voltage there.
+    /// its end) is first met: <paramref name="at"/>(τ) advances the state from the step's start by τ and returns
+    /// whether a condition is met there and the voltage. A voltage cut-off is located until the first point past it
+    /// lies within <see cref="CutOffVoltageTolerance"/> of it and the bracket is no longer than
+    /// <paramref name="timeTolerance"/> (or the bracket is shorter than <see cref="CutOffTimeFloor"/>, where the
+    /// potential diverges), by false position on the voltage (Illinois) while the voltages at both ends of the bracket
+    /// are finite and on either side of the cut-off (<paramref name="vStart"/>: the voltage at τ = 0, NaN if not known),
+    /// by bisection otherwise; the compliance to <see cref="ComplianceTimeTolerance"/>, anything else to
+    /// <see cref="OtherTimeTolerance"/>, by bisection. Returns the bracket: the last time the condition is not met
+    /// (<c>Lo</c>, 0 if it is met at once) and the first time it is (<c>Hi</c>) with the voltage there.
     /// </summary>
-    public static (double Lo, double Hi, double VHi) Locate(Condition hit, double dt, double vEnd, Func<double, (bool Met, double V)> at)
+    public static (double Lo, double Hi, double VHi) Locate(Condition hit, double dt, double vEnd, Func<double, (bool Met, double V)> at,
+        double timeTolerance, double vStart = double.NaN)
     {
         double lo = 0, hi = dt, vHi = vEnd;
+        var cut = hit as VoltageCondition;
+        // the signed distance past the cut-off: > 0 beyond it (NaN: not a voltage condition)
+        double Past(double v)
+        {
+            if (cut is null) return double.NaN;
+            double x = cut.Absolute ? Math.Abs(v) : v;
+            return cut.Op is Comparison.Greater or Comparison.GreaterOrEqual ? x - cut.Volts : cut.Volts - x;
+        }
+        double fLo = Past(vStart), fHi = Past(vHi);
+        int side = 0; // which end the last probe moved: +1 the upper, −1 the lower
         bool Close() => hit switch
         {
             ComplianceCondition => hi - lo <= ComplianceTimeTolerance,
-            VoltageCondition c => hi - lo <= CutOffTimeFloor || Math.Abs(vHi - c.Volts) <= CutOffVoltageTolerance,
+            VoltageCondition c => hi - lo <= CutOffTimeFloor || Math.Abs(vHi - c.Volts) <= CutOffVoltageTolerance && hi - lo <= timeTolerance,
             _ => hi - lo <= OtherTimeTolerance,
         };
         for (int b = 0; b < 200 && !Close(); b++)
         {
-            double mid = 0.5 * (lo + hi);
+            double w = hi - lo, mid = 0.5 * (lo + hi);
+            if (fLo < 0 && fHi > 0 && double.IsFinite(fLo) && double.IsFinite(fHi))
+                // false position, kept a 64th of the bracket inside it so that each probe shortens it
+                mid = Math.Clamp(lo + w * -fLo / (fHi - fLo), lo + w / 64, hi - w / 64);
             var (met, v) = at(mid);
-            if (met) { hi = mid; vHi = v; } else lo = mid;
+            double f = Past(v);
+            if (met)
+            {
+                hi = mid; vHi = v; fHi = f;
+                // Illinois: the end kept twice in a row counts half, so that both ends close in
+                if (side > 0) fLo *= 0.5;
+                side = 1;
+            }
+            else
+            {
+                lo = mid; fLo = f;
+                if (side < 0) fHi *= 0.5;
+                side = -1;
+            }
         }
         return (lo, hi, vHi);
     }

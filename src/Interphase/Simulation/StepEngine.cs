@@ -169,6 +169,14 @@ internal static class StepEngine
         return dt;
     }
 
+    /// <summary>
+    /// The time (s) to which a voltage crossing is located, besides its 1 mV (StepControl.CutOffRelativeTime): a share of
+    /// the protocol step's time at the end of the step being cut, <paramref name="elapsed"/> + <paramref name="dt"/>,
+    /// scaled by the run's tolerance scale.
+    /// </summary>
+    public static double CrossingTimeTolerance(double elapsed, double dt, double toleranceScale) =>
+        toleranceScale * StepControl.CutOffRelativeTime * (elapsed + dt);
+
     /// <summary>The stop condition met at the end of a time step, and whether an event of the step met it.</summary>
     public readonly record struct StopCheck(Condition? Hit, bool MetByEvent)
     {
@@ -188,15 +196,16 @@ internal static class StepEngine
     }
 
     /// <summary>
-    /// Ends the time step where <paramref name="hit"/> is first met (a cut-off to 1 mV, the compliance to 1 ms;
-    /// StepControl.Locate), <paramref name="probe"/>(τ) advancing the model from the step's start by τ and saying
+    /// Ends the time step where <paramref name="hit"/> is first met (a cut-off to 1 mV and <paramref name="timeTolerance"/>,
+    /// the compliance to 1 ms; StepControl.Locate; <paramref name="vStart"/>: the voltage at the step's start, NaN if not
+    /// known), <paramref name="probe"/>(τ) advancing the model from the step's start by τ and saying
     /// whether a condition is met there. The model is left advanced to that moment at (i, iCell); returns the
     /// condition that really ended the step (StepControl.Resolve) and the step's length.
     /// </summary>
     public static (Condition Hit, double Dt) EndAtCrossing<M>(M model, Condition hit, double dt, double v, Func<double, (bool Met, double V)> probe,
-        IReadOnlyList<StopStep> stops, double complianceVolts, double i, double iCell) where M : IStepModel
+        IReadOnlyList<StopStep> stops, double complianceVolts, double i, double iCell, double vStart, double timeTolerance) where M : IStepModel
     {
-        var bracket = StepControl.Locate(hit, dt, v, probe);
+        var bracket = StepControl.Locate(hit, dt, v, probe, timeTolerance, vStart);
         model.RestoreStep();
         hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
         dt = StepControl.EndOfStep(hit, bracket, complianceVolts);

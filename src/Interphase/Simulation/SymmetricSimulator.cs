@@ -386,9 +386,10 @@ public sealed class SymmetricSimulator : IStepModel
                 // a hold's current limit ends the step at the first point below it (the current decays smoothly, steps are short)
                 if (hit is not null && !metByEvent && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
                 {
-                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV, the compliance to 1 ms) and
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, the compliance to 1 ms) and
                     // end the step there; the voltage written is the one computed at that moment
-                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell);
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell,
+                        hold is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts));
                     stop = stop with { Hit = hit };
                     if (profile is not null)
                     {
@@ -572,18 +573,17 @@ public sealed class SymmetricSimulator : IStepModel
         return Math.Max(0, st.Metal) / (Math.Abs(i) * side.MetalProps.ThicknessPerCharge);
     }
 
+    /// <summary>The salt profile after a change of current: the step at most a quarter of the time since it, τ/40 or 2 s, for 3 τ (decision 0042).</summary>
+    static readonly DiffusionTransientStep SaltTransient = new(0.25, 1.0 / 40, 2, 3);
+
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent).</summary>
     double SuggestDt(double i, StepConstants k, double elapsed)
     {
         double dt = double.PositiveInfinity;
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
         dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
-        if (_c is not null)
-        {
-            double tau = _cell.Concentration!.TimeConstant(k.DSalt);
-            // resolve the diffusion transient after every change of current
-            if (elapsed < 3 * tau) dt = Math.Min(dt, Math.Max(2.0, Math.Max(0.25 * elapsed, tau / 40)));
-        }
+        // resolve the diffusion transient after every change of current
+        if (_c is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
         return Math.Max(dt, 0.05);
     }
 
@@ -647,8 +647,8 @@ public sealed class SymmetricSimulator : IStepModel
         if (_c is not null)
         {
             var cp = _cell.Concentration!;
-            ratioL = _c[0] / cp.InitialConcentration;
-            ratioR = _c[^1] / cp.InitialConcentration;
+            ratioL = cp.CellAt(_c, 0) / cp.InitialConcentration;
+            ratioR = cp.CellAt(_c, ConcentrationPolarisation.Cells - 1) / cp.InitialConcentration;
         }
         return new TimePoint(_t, i, v, cycle, stepIndex, _shorted, ElectrodeSideDynamics.Snap(_cell.Left, _l), ElectrodeSideDynamics.Snap(_cell.Right, _r), ratioL, ratioR)
             { Bridged = Bridged };

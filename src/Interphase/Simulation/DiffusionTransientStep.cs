@@ -1,0 +1,20 @@
+namespace Interphase.Simulation;
+
+/// <summary>
+/// The longest time step a diffusion transient allows after a change of current (a step's proposal, before the
+/// <see cref="StepLimit"/>s judge it): while less than <see cref="Window"/> time constants τ have passed since the
+/// change, at most the larger of <see cref="ElapsedShare"/> of the time since it, <see cref="TauShare"/> of τ and
+/// <see cref="Floor"/>, all times the run's tolerance scale (SimulationOptions.ToleranceScale). The profile is solved
+/// by implicit Euler, stable at any step but first-order in it: a step as long as the time since the change smooths
+/// a transient whose depth grows as √t (decision 0042).
+/// </summary>
+/// <param name="ElapsedShare">Share of the time since the change of current.</param>
+/// <param name="TauShare">Share of the time constant, the step the transient allows however young.</param>
+/// <param name="Floor">Shortest step this proposes (s), before the scale.</param>
+/// <param name="Window">Time constants after the change beyond which the transient no longer limits the step.</param>
+internal sealed record DiffusionTransientStep(double ElapsedShare, double TauShare, double Floor, double Window)
+{
+    /// <summary>The longest step (s) at <paramref name="elapsed"/> s after the change, for time constant <paramref name="tau"/> (s); +∞ past the window.</summary>
+    public double MaxStep(double elapsed, double tau, double toleranceScale) =>
+        elapsed < Window * tau ? toleranceScale * Math.Max(Floor, Math.Max(ElapsedShare * elapsed, TauShare * tau)) : double.PositiveInfinity;
+}
