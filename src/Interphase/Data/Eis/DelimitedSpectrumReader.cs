@@ -239,7 +239,7 @@ internal static class DelimitedSpectrumReader
 
     static (char sep, bool decimalComma) DetectDelimiter(List<string> sample)
     {
-        int Count(char c) => sample.Sum(l => l.Count(ch => ch == c));
+        int Count(char c) => sample.Sum(l => l.AsSpan().Count(c));
         if (Count('\t') >= sample.Count) return ('\t', sample.Any(l => l.Contains(',')) && !sample.Any(l => l.Contains('.')));
         if (Count(';') >= sample.Count) return (';', sample.Any(l => l.Contains(',')));
         if (Count(',') >= sample.Count) return (',', false);
