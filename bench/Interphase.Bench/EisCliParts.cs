@@ -13,6 +13,22 @@ internal static class EisCliParts
 {
     public static int Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "one-file")
+        {
+            // -- eis-cli-parts FILE one-file: the parts of reading one file of many sweeps, one thread, twice (the first pass
+            // compiles as it goes)
+            Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Trim()}, {args[0]}");
+            for (int pass = 1; pass <= 2; pass++)
+            {
+                EisText text = null!;
+                EisRows rows = null!;
+                Time($"pass {pass}: EisText.Load", () => text = EisText.Load(args[0]));
+                Time($"pass {pass}: DelimitedSpectrumReader.Read", () => rows = DelimitedSpectrumReader.Read(text, null));
+                Time($"pass {pass}: ToSpectra", () => rows.ToSpectra(args[0]));
+                Time($"pass {pass}: EisFile.ReadAll", () => EisFile.ReadAll(args[0]));
+            }
+            return 0;
+        }
         var files = Directory.GetFiles(args[0]).Order(StringComparer.Ordinal).ToArray();
         var circuit = Circuit.Parse(args.Length > 1 && args[1] != "read" ? args[1] : "R0-p(R1,CPE1)-p(R2,CPE2)-W1");
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Trim()}, {files.Length} files");

@@ -111,10 +111,12 @@ public static class EisFitBatch
         var items = Fit(files, circuit, options, select, stderr, quiet, warm, phases);
         using (var staging = new OutputStaging(folder.WriteTo))
         {
-            staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
-            phases.Mark("fits.csv");
+            // fits.csv's text is formatted on a second core while the report is built (both only read the fits; about
+            // 0.1 s each for 10 000 spectra, decision 0044); the files are written one after the other as before
+            var csv = Task.Run(() => EisBatchReport.Csv(items, circuit));
             var report = EisBatchReport.Build(items, circuit);
-            phases.Mark("report built");
+            staging.WriteText("fits.csv", csv.GetAwaiter().GetResult());
+            phases.Mark("fits.csv and report built");
             report.Write(staging);
             phases.Mark("report written");
             staging.Commit();

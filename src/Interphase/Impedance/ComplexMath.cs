@@ -72,6 +72,9 @@ internal static class ComplexMath
     }
 
     /// <summary>1/z as conj(z)/|z|² (one real division; z is never 0 or huge in a circuit evaluation).</summary>
+    /// <remarks>Inlined by request: the JIT left it a call inside <see cref="Circuit.Sweep"/>'s loops (its inlining budget
+    /// for that long method ran out), 3 % of an <c>eis fit</c> batch's samples (decision 0044). The same arithmetic.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Complex Reciprocal(Complex z)
     {
         double d = z.Real * z.Real + z.Imaginary * z.Imaginary;

@@ -91,12 +91,21 @@ internal static class DelimitedSpectrumReader
         bool phaseInRadians = polar && header![cp].Contains("rad", StringComparison.OrdinalIgnoreCase);
         if (decimalComma) rows.Notes.Add("decimal commas");
         var zeroHz = new List<int>();
+        var parsed = ParseRows(lines, content, firstData, sep, decimalComma, cf, cr, ci, cs, need);
         for (int k = firstData; k < content.Count; k++)
         {
             int lineNo = content[k] + 1;
             // a row after the first whose fields are all there and numbers is read without strings; any other row (the
             // first, which may be a hold at 0 Hz, and every row that is refused) goes through the strings as before
-            if (rows.Count == 0 || !TryRow(lines[content[k]], sep, decimalComma, cf, cr, ci, cs, need, out double f, out double re, out double im, out double sigma))
+            double f, re, im, sigma;
+            bool plain;
+            if (parsed is not null)
+            {
+                ref readonly var row = ref parsed[k - firstData];
+                (plain, f, re, im, sigma) = (row.Plain, row.F, row.Re, row.Im, row.Sigma);
+            }
+            else plain = TryRow(lines[content[k]], sep, decimalComma, cf, cr, ci, cs, need, out f, out re, out im, out sigma);
+            if (rows.Count == 0 || !plain)
             {
                 var fields = Split(lines[content[k]]);
                 if (rows.Count == 0 && cf < fields.Length && EisText.TryNumber(fields[cf], decimalComma, out var hz) && hz == 0)
@@ -172,6 +181,33 @@ internal static class DelimitedSpectrumReader
         return rows;
     }
 
+    /// <summary>One data row as <see cref="TryRow"/> read it: <see cref="Plain"/> false when it must go through the strings.</summary>
+    internal readonly record struct ParsedRow(bool Plain, double F, double Re, double Im, double Sigma);
+
+    /// <summary>
+    /// For a file of at least <see cref="EisRows.ParallelRows"/> data rows (one file of thousands of sweeps), every row from
+    /// <paramref name="firstData"/> on parsed by <see cref="TryRow"/> on all cores, in blocks, so that reading such a file
+    /// is not left to one core (decision 0044); null for smaller files, whose rows are parsed as they are read. The caller
+    /// takes the rows in the file's order and reads any that is not plain, and the first row, through the strings, as
+    /// without it: the same numbers and the same first error.
+    /// </summary>
+    static ParsedRow[]? ParseRows(string[] lines, List<int> content, int firstData, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need)
+    {
+        int count = content.Count - firstData;
+        if (count < EisRows.ParallelRows) return null;
+        var parsed = new ParsedRow[count];
+        const int Block = 8192;
+        Parallel.For(0, (count + Block - 1) / Block, b =>
+        {
+            for (int k = b * Block; k < Math.Min(count, (b + 1) * Block); k++)
+            {
+                bool plain = TryRow(lines[content[firstData + k]], sep, decimalComma, cf, cr, ci, cs, need, out double f, out double re, out double im, out double sigma);
+                parsed[k] = new ParsedRow(plain, f, re, im, sigma);
+            }
+        });
+        return parsed;
+    }
+
     /// <summary>
     /// A data row's frequency, Z' (or |Z|), Z'' (or phase) and σ (NaN without a σ column) from the same fields
     /// <c>Split</c> makes (a trailing separator adds none; with spaces, runs of white space separate), each parsed as
@@ -239,7 +275,7 @@ internal static class DelimitedSpectrumReader
 
     static (char sep, bool decimalComma) DetectDelimiter(List<string> sample)
     {
-        int Count(char c) => sample.Sum(l => l.Count(ch => ch == c));
+        int Count(char c) => sample.Sum(l => l.AsSpan().Count(c));
         if (Count('\t') >= sample.Count) return ('\t', sample.Any(l => l.Contains(',')) && !sample.Any(l => l.Contains('.')));
         if (Count(';') >= sample.Count) return (';', sample.Any(l => l.Contains(',')));
         if (Count(',') >= sample.Count) return (',', false);

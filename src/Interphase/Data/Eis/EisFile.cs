@@ -170,6 +170,14 @@ internal sealed class EisRows(string format)
         for (int i = 0; i < _im.Count; i++) _im[i] = -_im[i];
     }
 
+    /// <summary>
+    /// Rows from which a file is read on all cores (decision 0044): its data rows parsed in blocks
+    /// (<c>DelimitedSpectrumReader</c>) and its spectra built in parallel (<see cref="ToSpectra"/>), with the same results and
+    /// the same first error as one core gives. A file of one spectrum or a few, the usual case, stays on one core: a batch
+    /// of such files is already read a file per core. Settable by tests.
+    /// </summary>
+    internal static int ParallelRows = 50_000;
+
     public IReadOnlyList<ImpedanceSpectrum> ToSpectra(string path)
     {
         if (Count == 0) throw new InputException($"no data rows found ({Format}): expected rows of frequency, Z', Z''", path);
@@ -183,21 +191,34 @@ internal sealed class EisRows(string format)
             if (i - s >= 2 && jumpBack) starts.Add(i);
         }
         starts.Add(Count);
-        var result = new List<ImpedanceSpectrum>();
-        for (int k = 0; k + 1 < starts.Count; k++)
+        var result = new ImpedanceSpectrum[starts.Count - 1];
+        ImpedanceSpectrum Spectrum(int k)
         {
             int a = starts[k], n = starts[k + 1] - a;
             var z = new Complex[n];
             for (int i = 0; i < n; i++) z[i] = new Complex(_re[a + i], _im[a + i]);
-            result.Add(new ImpedanceSpectrum(_f.GetRange(a, n), z, HasSigma ? _sigma.GetRange(a, n) : null)
+            return new ImpedanceSpectrum(_f.GetRange(a, n), z, HasSigma ? _sigma.GetRange(a, n) : null)
             {
                 Source = path,
                 Format = Format,
                 Notes = Notes.ToArray(),
                 Warnings = Warnings.ToArray(),
-            });
+            };
         }
-        return result;
+        if (Count >= ParallelRows && result.Length > 1)
+        {
+            var failed = new Exception?[result.Length];
+            Parallel.For(0, result.Length, k =>
+            {
+                try { result[k] = Spectrum(k); }
+                catch (Exception e) { failed[k] = e; }
+            });
+            // the first spectrum in the file's order that fails is the file's error, as on one core
+            if (Array.Find(failed, e => e is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+        else
+            for (int k = 0; k < result.Length; k++) result[k] = Spectrum(k);
+        return new List<ImpedanceSpectrum>(result);
     }
 
     /// <summary>Check a data row's values; NaN or non-positive frequency is the user's file error.</summary>
