@@ -61,8 +61,14 @@ public static class NdaReader
 
         public int Add()
         {
-            if (Count == Index.Length) Grow();
+            EnsureRoom();
             return Count++;
+        }
+
+        /// <summary>Room for one more record.</summary>
+        public void EnsureRoom()
+        {
+            if (Count == Index.Length) Grow();
         }
 
         void Grow()
@@ -416,36 +422,53 @@ public static class NdaReader
                 return true;
             });
             c = new Columns(records);
+            var cols = c;
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
                 marker.See(block, offset);
+                // the columns in locals for the loop (the counting pass made them the right size; they grow only if the
+                // file changed in between)
+                int k = cols.Count;
+                var index = cols.Index; var cycle = cols.Cycle; var step = cols.Step; var status = cols.Status;
+                var time = cols.TimeS; var voltage = cols.VoltageV; var current = cols.CurrentA; var qc = cols.QChargeC;
+                var qd = cols.QDischargeC; var ec = cols.EChargeJ; var ed = cols.EDischargeJ; var temperature = cols.TemperatureC;
+                bool more = true;
                 for (int at = 0; at < block.Length; at += len)
                 {
                     var r = block.Slice(at, len);
-                    if (r[0] == 0x81) return false;
+                    if (r[0] == 0x81) { more = false; break; }
                     if (r[0] != 0x55) continue;
                     if (first is null)
                     {
                         double stamp = BinaryPrimitives.ReadUInt32LittleEndian(r[44..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[48..]);
                         if (IsPlausibleUnixTime(stamp)) first = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
                     }
+                    if (k == index.Length)
+                    {
+                        cols.Count = k;
+                        cols.EnsureRoom();
+                        index = cols.Index; cycle = cols.Cycle; step = cols.Step; status = cols.Status;
+                        time = cols.TimeS; voltage = cols.VoltageV; current = cols.CurrentA; qc = cols.QChargeC;
+                        qd = cols.QDischargeC; ec = cols.EChargeJ; ed = cols.EDischargeJ; temperature = cols.TemperatureC;
+                    }
                     double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
                     double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
-                    int k = c.Add();
-                    c.Index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
-                    c.Cycle[k] = -1;
-                    c.Step[k] = r[2];
-                    c.Status[k] = r[3];
-                    c.TimeS[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);
-                    c.VoltageV[k] = BinaryPrimitives.ReadSingleLittleEndian(r[24..]);
-                    c.CurrentA[k] = BinaryPrimitives.ReadSingleLittleEndian(r[20..]) * 1e-3;
-                    c.QChargeC[k] = Math.Max(q, 0) * 3.6;
-                    c.QDischargeC[k] = Math.Max(-q, 0) * 3.6;
-                    c.EChargeJ[k] = Math.Max(e, 0) * 3.6;
-                    c.EDischargeJ[k] = Math.Max(-e, 0) * 3.6;
-                    c.TemperatureC[k] = len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN;
+                    index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
+                    cycle[k] = -1;
+                    step[k] = r[2];
+                    status[k] = r[3];
+                    time[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);
+                    voltage[k] = BinaryPrimitives.ReadSingleLittleEndian(r[24..]);
+                    current[k] = BinaryPrimitives.ReadSingleLittleEndian(r[20..]) * 1e-3;
+                    qc[k] = Math.Max(q, 0) * 3.6;
+                    qd[k] = Math.Max(-q, 0) * 3.6;
+                    ec[k] = Math.Max(e, 0) * 3.6;
+                    ed[k] = Math.Max(-e, 0) * 3.6;
+                    temperature[k] = len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN;
+                    k++;
                 }
-                return true;
+                cols.Count = k;
+                return more;
             });
         }
         else
