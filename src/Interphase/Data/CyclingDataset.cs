@@ -216,26 +216,28 @@ public sealed class CyclingDatasetBuilder
     public CyclingDataset Build(DatasetInfo info)
     {
         int n = _n;
-        double[]? nan = null;
         // each column trimmed in turn and let go of, so that at most one column is held twice
-        double[] Counter(ref double[]? column)
-        {
-            if (column is null || IsAllNaN(column, n))
-            {
-                column = null;
-                return nan ??= Filled(n);
-            }
-            return Take(ref column!, n);
-        }
-        var qc = Counter(ref _qc);
-        var qd = Counter(ref _qd);
-        var ec = Counter(ref _ec);
-        var ed = Counter(ref _ed);
-        var temp = _temp is null ? null : Take(ref _temp!, n);
-        var d = new CyclingDataset(info, Take(ref _t, n), Take(ref _v, n), Take(ref _i, n), Take(ref _s, n), Take(ref _c, n), Take(ref _k, n),
-            qc, qd, ec, ed, temp);
+        var d = Assemble(info, Take(ref _t, n), Take(ref _v, n), Take(ref _i, n), Take(ref _s, n), Take(ref _c, n), Take(ref _k, n),
+            _qc is null ? null : Take(ref _qc!, n), _qd is null ? null : Take(ref _qd!, n),
+            _ec is null ? null : Take(ref _ec!, n), _ed is null ? null : Take(ref _ed!, n), _temp is null ? null : Take(ref _temp!, n));
+        _qc = _qd = _ec = _ed = _temp = null;
         _n = 0;
         return d;
+    }
+
+    /// <summary>
+    /// A dataset of columns that a reader filled at their final length: a counter column that is absent (null) or NaN
+    /// throughout becomes one column of NaN shared by every such counter, as <see cref="Build"/> does.
+    /// </summary>
+    public static CyclingDataset Assemble(DatasetInfo info, double[] timeS, double[] voltage, double[] current, StepType[] step,
+        int[] cycle, int[] stepIndex, double[]? chargeCapacity, double[]? dischargeCapacity, double[]? chargeEnergy,
+        double[]? dischargeEnergy, double[]? temperatureC)
+    {
+        int n = timeS.Length;
+        double[]? nan = null;
+        double[] Counter(double[]? column) => column is null || IsAllNaN(column, n) ? nan ??= Filled(n) : column;
+        return new CyclingDataset(info, timeS, voltage, current, step, cycle, stepIndex,
+            Counter(chargeCapacity), Counter(dischargeCapacity), Counter(chargeEnergy), Counter(dischargeEnergy), temperatureC);
     }
 
     static T[] Take<T>(ref T[] column, int n)

@@ -205,24 +205,39 @@ public sealed class MprFile : IDisposable
     /// </summary>
     public long ReadRows(IReadOnlyList<int> columns, RowHandler handler)
     {
+        var values = new double[columns.Count];
+        return ReadChunks(columns, (chunk, rows, first) =>
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int s = 0; s < values.Length; s++) values[s] = chunk[s][r];
+                try { handler(values); }
+                catch (InputException e) when (e.Location.File is null)
+                {
+                    // an error the handler finds in a record is placed at the record
+                    throw RecordError(first + r, e.Message);
+                }
+            }
+        });
+    }
+
+    /// <summary>Receives the next <paramref name="rows"/> records (from record <paramref name="first"/>, 0-based), one
+    /// array per column asked for, in the order asked for; the arrays are reused for the next records.</summary>
+    public delegate void ChunkHandler(double[][] columns, int rows, long first);
+
+    /// <summary>
+    /// Streams the records in chunks, each decoded column by column (one tight loop per column and storage type) into
+    /// doubles; then reads the modules after the data (the loop indexes). Returns the record count.
+    /// </summary>
+    public long ReadChunks(IReadOnlyList<int> columns, ChunkHandler handler)
+    {
         if (_rowsRead) throw new InvalidOperationException("the records were read already");
         _rowsRead = true;
         int m = columns.Count;
-        var off = new int[m];
-        var type = new MprType[m];
-        var mask = new byte[m];
-        var shift = new int[m];
-        for (int s = 0; s < m; s++)
-        {
-            var c = Columns[columns[s]];
-            off[s] = _offsets[columns[s]];
-            type[s] = c.Type;
-            mask[s] = c.Mask;
-            shift[s] = c.Mask == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(c.Mask);
-        }
-        var values = new double[m];
         int perChunk = Math.Max(1, ChunkBytes / RecordSize);
         var buf = new byte[perChunk * RecordSize];
+        var chunk = new double[m][];
+        for (int s = 0; s < m; s++) chunk[s] = new double[perChunk];
         long done = 0;
         while (done < RecordCount)
         {
@@ -231,36 +246,18 @@ public sealed class MprFile : IDisposable
             int got = ReadUpTo(buf.AsSpan(0, bytes));
             if (got < bytes)
                 throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int r = 0; r < k; r++)
-            {
-                var rec = buf.AsSpan(r * RecordSize, RecordSize);
-                for (int s = 0; s < m; s++)
-                {
-                    var f = rec[off[s]..];
-                    values[s] = type[s] switch
-                    {
-                        MprType.F8 => BinaryPrimitives.ReadDoubleLittleEndian(f),
-                        MprType.F4 => BinaryPrimitives.ReadSingleLittleEndian(f),
-                        MprType.U2 => BinaryPrimitives.ReadUInt16LittleEndian(f),
-                        MprType.U4 => BinaryPrimitives.ReadUInt32LittleEndian(f),
-                        MprType.U1 => f[0],
-                        _ => (f[0] & mask[s]) >> shift[s],
-                    };
-                }
-                try { handler(values); }
-                catch (InputException e) when (e.Location.File is null)
-                {
-                    // an error the handler finds in a record is placed at the record
-                    long at = _dataStart + (done + r) * RecordSize;
-                    throw Error(at, $"record {done + r + 1} of {RecordCount}: {e.Message}");
-                }
-            }
+            for (int s = 0; s < m; s++) Decode(buf, k, columns[s], chunk[s]);
+            handler(chunk, k, done);
             done += k;
         }
         Skip(_moduleEnd - _pos);
         ReadTrailingModules();
         return RecordCount;
     }
+
+    /// <summary>An error in record <paramref name="record"/> (0-based), placed at its first byte.</summary>
+    public InputException RecordError(long record, string message) =>
+        Error(_dataStart + record * RecordSize, $"record {record + 1} of {RecordCount}: {message}");
 
     void ReadTrailingModules()
     {
@@ -389,29 +386,33 @@ public sealed class MprFile : IDisposable
             int got = ReadUpTo(buf.AsSpan(0, k * RecordSize));
             if (got < k * RecordSize)
                 throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int c = 0; c < m; c++)
-            {
-                var dst = data[c].AsSpan((int)done, k);
-                int off = _offsets[c];
-                var col = Columns[c];
-                switch (col.Type)
-                {
-                    case MprType.F8: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadDoubleLittleEndian(buf.AsSpan(r * RecordSize + off)); break;
-                    case MprType.F4: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadSingleLittleEndian(buf.AsSpan(r * RecordSize + off)); break;
-                    case MprType.U2: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadUInt16LittleEndian(buf.AsSpan(r * RecordSize + off)); break;
-                    case MprType.U4: for (int r = 0; r < k; r++) dst[r] = BinaryPrimitives.ReadUInt32LittleEndian(buf.AsSpan(r * RecordSize + off)); break;
-                    case MprType.U1: for (int r = 0; r < k; r++) dst[r] = buf[r * RecordSize + off]; break;
-                    default:
-                        int shift = System.Numerics.BitOperations.TrailingZeroCount(col.Mask);
-                        for (int r = 0; r < k; r++) dst[r] = (buf[r * RecordSize + off] & col.Mask) >> shift;
-                        break;
-                }
-            }
+            for (int c = 0; c < m; c++) Decode(buf, k, c, data[c].AsSpan((int)done, k));
             done += k;
         }
         Skip(_moduleEnd - _pos);
         ReadTrailingModules();
         return data;
+    }
+
+    /// <summary>Column <paramref name="column"/> of the first <paramref name="k"/> records of <paramref name="records"/>, as doubles.</summary>
+    void Decode(byte[] records, int k, int column, Span<double> dst)
+    {
+        int size = RecordSize, off = _offsets[column];
+        var col = Columns[column];
+        ReadOnlySpan<byte> b = records;
+        dst = dst[..k];
+        switch (col.Type)
+        {
+            case MprType.F8: for (int r = 0; r < dst.Length; r++) dst[r] = BinaryPrimitives.ReadDoubleLittleEndian(b.Slice(r * size + off, 8)); break;
+            case MprType.F4: for (int r = 0; r < dst.Length; r++) dst[r] = BinaryPrimitives.ReadSingleLittleEndian(b.Slice(r * size + off, 4)); break;
+            case MprType.U2: for (int r = 0; r < dst.Length; r++) dst[r] = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(r * size + off, 2)); break;
+            case MprType.U4: for (int r = 0; r < dst.Length; r++) dst[r] = BinaryPrimitives.ReadUInt32LittleEndian(b.Slice(r * size + off, 4)); break;
+            case MprType.U1: for (int r = 0; r < dst.Length; r++) dst[r] = b[r * size + off]; break;
+            default:
+                int shift = System.Numerics.BitOperations.TrailingZeroCount(col.Mask);
+                for (int r = 0; r < dst.Length; r++) dst[r] = (b[r * size + off] & col.Mask) >> shift;
+                break;
+        }
     }
 
     public void Dispose() => _stream.Dispose();

@@ -45,8 +45,9 @@ public static class NdaReader
     public static bool Sniff(ReadOnlySpan<byte> head) => head.StartsWith("NEWARE"u8);
 
     /// <summary>
-    /// The records decoded straight into columns, in the file's order, before they are ordered by index: what a
-    /// record holds in the units the file gives (mA, mAh, mWh; version 29: step time).
+    /// The records decoded straight into columns, in the file's order, before they are ordered by index: current in A,
+    /// counters in C and J (converted as each record is decoded, with the same operations in the same order as the
+    /// file's units were converted before: mA × 10⁻³, mAh × 3.6, mWh × 3.6), time in s (version 29: step time).
     /// </summary>
     sealed class Columns(int capacity)
     {
@@ -54,22 +55,28 @@ public static class NdaReader
         public uint[] Index = new uint[capacity];
         public int[] Cycle = new int[capacity], Step = new int[capacity];
         public byte[] Status = new byte[capacity];
-        public double[] TimeS = new double[capacity], VoltageV = new double[capacity], CurrentMa = new double[capacity],
-            QChargeMah = new double[capacity], QDischargeMah = new double[capacity], EChargeMwh = new double[capacity],
-            EDischargeMwh = new double[capacity], TemperatureC = new double[capacity];
+        public double[] TimeS = new double[capacity], VoltageV = new double[capacity], CurrentA = new double[capacity],
+            QChargeC = new double[capacity], QDischargeC = new double[capacity], EChargeJ = new double[capacity],
+            EDischargeJ = new double[capacity], TemperatureC = new double[capacity];
 
         public int Add()
         {
-            if (Count == Index.Length) Grow();
+            EnsureRoom();
             return Count++;
+        }
+
+        /// <summary>Room for one more record.</summary>
+        public void EnsureRoom()
+        {
+            if (Count == Index.Length) Grow();
         }
 
         void Grow()
         {
             int m = Math.Max(16, Index.Length * 2);
             Array.Resize(ref Index, m); Array.Resize(ref Cycle, m); Array.Resize(ref Step, m); Array.Resize(ref Status, m);
-            Array.Resize(ref TimeS, m); Array.Resize(ref VoltageV, m); Array.Resize(ref CurrentMa, m); Array.Resize(ref QChargeMah, m);
-            Array.Resize(ref QDischargeMah, m); Array.Resize(ref EChargeMwh, m); Array.Resize(ref EDischargeMwh, m); Array.Resize(ref TemperatureC, m);
+            Array.Resize(ref TimeS, m); Array.Resize(ref VoltageV, m); Array.Resize(ref CurrentA, m); Array.Resize(ref QChargeC, m);
+            Array.Resize(ref QDischargeC, m); Array.Resize(ref EChargeJ, m); Array.Resize(ref EDischargeJ, m); Array.Resize(ref TemperatureC, m);
         }
     }
 
@@ -120,8 +127,9 @@ public static class NdaReader
                 c = Read29(fs, head, length, path, out start);
                 break;
             case 130:
-                c = Read130(fs, head, length, path, notes, out start, out long footer);
-                massKg = Mass130(fs, length, footer);
+                var marker = new LastOccurrence(MassMarker);
+                c = Read130(fs, head, length, path, notes, marker, out start);
+                massKg = Mass130(fs, length, marker);
                 break;
             default:
                 throw new InputException($"at byte 14: .nda version {version} is not supported (known: 29, 130); export the data as CSV from BTSDA", path);
@@ -130,46 +138,56 @@ public static class NdaReader
         int n = OrderByIndex(c, notes);
 
         var names = new string?[256];
+        // the step type of each status that names its direction (null: the sign of the current decides)
+        var fixedStep = new StepType?[256];
+        var known = new bool[256];
         statuses = statusesWanted ? new string[n] : [];
         var step = new StepType[n];
         // each column trimmed in turn and let go of (Take), so that at most one column is held twice
-        var current = Take(ref c.CurrentMa, n);
+        var current = Take(ref c.CurrentA, n);
         var time = Take(ref c.TimeS, n);
-        var qc = Take(ref c.QChargeMah, n);
-        var qd = Take(ref c.QDischargeMah, n);
-        var ec = Take(ref c.EChargeMwh, n);
-        var ed = Take(ref c.EDischargeMwh, n);
+        var qc = Take(ref c.QChargeC, n);
+        var qd = Take(ref c.QDischargeC, n);
+        var ec = Take(ref c.EChargeJ, n);
+        var ed = Take(ref c.EDischargeJ, n);
         var voltage = Take(ref c.VoltageV, n);
         var cycle = Take(ref c.Cycle, n);
+        var status = c.Status;
+        var stepNumber = c.Step;
+        var temperature = c.TemperatureC;
         double offset = 0, prevStepTime = 0;
         int prevStep = int.MinValue;
         bool hasTemperature = false;
         for (int i = 0; i < n; i++)
         {
-            double t = time[i];
             if (version == 29)
             {
                 // step time → test time: each new step starts where the previous one ended
-                if (i > 0 && c.Step[i] != prevStep) offset += prevStepTime;
-                prevStep = c.Step[i];
-                prevStepTime = time[i];
-                t = offset + time[i];
+                double stepTime = time[i];
+                if (i > 0 && stepNumber[i] != prevStep) offset += prevStepTime;
+                prevStep = stepNumber[i];
+                prevStepTime = stepTime;
+                time[i] = offset + stepTime;
             }
-            var name = names[c.Status[i]] ??= NewareStatus.Name(c.Status[i]);
-            if (statusesWanted) statuses[i] = name;
-            time[i] = t;
-            current[i] = current[i] * 1e-3;
-            qc[i] = qc[i] * 3.6;
-            qd[i] = qd[i] * 3.6;
-            ec[i] = ec[i] * 3.6;
-            ed[i] = ed[i] * 3.6;
-            step[i] = NewareStatus.Classify(name, current[i]);
-            if (!double.IsNaN(c.TemperatureC[i])) hasTemperature = true;
-            var row = CyclingRow.Empty;
-            row.TimeS = t;
-            row.Voltage = voltage[i];
-            row.Current = current[i];
-            if (row.Invalid() is { } why) throw new InputException($"record {c.Index[i]}: {why}", path);
+            int code = status[i];
+            if (!known[code])
+            {
+                names[code] = NewareStatus.Name(code);
+                fixedStep[code] = NewareStatus.Named(names[code]!);
+                known[code] = true;
+            }
+            if (statusesWanted) statuses[i] = names[code]!;
+            double a = current[i];
+            step[i] = fixedStep[code] ?? NewareStatus.BySign(a);
+            if (!double.IsNaN(temperature[i])) hasTemperature = true;
+            if (!double.IsFinite(time[i]) || !double.IsFinite(voltage[i]) || !double.IsFinite(a))
+            {
+                var row = CyclingRow.Empty;
+                row.TimeS = time[i];
+                row.Voltage = voltage[i];
+                row.Current = a;
+                throw new InputException($"record {c.Index[i]}: {row.Invalid()}", path);
+            }
         }
         if (version == 29) notes.Add("test time accumulated from the step times the file stores");
         return new CyclingDataset(new DatasetInfo
@@ -219,9 +237,9 @@ public static class NdaReader
         if (w < n) notes.Add($"{n - w} duplicate records (same index) dropped");
         c.Index = Permute(c.Index, keys, w); c.Cycle = Permute(c.Cycle, keys, w); c.Step = Permute(c.Step, keys, w);
         c.Status = Permute(c.Status, keys, w); c.TimeS = Permute(c.TimeS, keys, w); c.VoltageV = Permute(c.VoltageV, keys, w);
-        c.CurrentMa = Permute(c.CurrentMa, keys, w); c.QChargeMah = Permute(c.QChargeMah, keys, w);
-        c.QDischargeMah = Permute(c.QDischargeMah, keys, w); c.EChargeMwh = Permute(c.EChargeMwh, keys, w);
-        c.EDischargeMwh = Permute(c.EDischargeMwh, keys, w); c.TemperatureC = Permute(c.TemperatureC, keys, w);
+        c.CurrentA = Permute(c.CurrentA, keys, w); c.QChargeC = Permute(c.QChargeC, keys, w);
+        c.QDischargeC = Permute(c.QDischargeC, keys, w); c.EChargeJ = Permute(c.EChargeJ, keys, w);
+        c.EDischargeJ = Permute(c.EDischargeJ, keys, w); c.TemperatureC = Permute(c.TemperatureC, keys, w);
         c.Count = w;
         return w;
     }
@@ -327,11 +345,11 @@ public static class NdaReader
                     c.Status[k] = (byte)status;
                     c.TimeS[k] = BinaryPrimitives.ReadUInt64LittleEndian(r[14..]) / 1000.0;
                     c.VoltageV[k] = BinaryPrimitives.ReadInt32LittleEndian(r[22..]) / 10000.0;
-                    c.CurrentMa[k] = BinaryPrimitives.ReadInt32LittleEndian(r[26..]) * scale;
-                    c.QChargeMah[k] = BinaryPrimitives.ReadInt64LittleEndian(r[38..]) * scale / 3600;
-                    c.QDischargeMah[k] = BinaryPrimitives.ReadInt64LittleEndian(r[46..]) * scale / 3600;
-                    c.EChargeMwh[k] = BinaryPrimitives.ReadInt64LittleEndian(r[54..]) * scale / 3600;
-                    c.EDischargeMwh[k] = BinaryPrimitives.ReadInt64LittleEndian(r[62..]) * scale / 3600;
+                    c.CurrentA[k] = BinaryPrimitives.ReadInt32LittleEndian(r[26..]) * scale * 1e-3;
+                    c.QChargeC[k] = BinaryPrimitives.ReadInt64LittleEndian(r[38..]) * scale / 3600 * 3.6;
+                    c.QDischargeC[k] = BinaryPrimitives.ReadInt64LittleEndian(r[46..]) * scale / 3600 * 3.6;
+                    c.EChargeJ[k] = BinaryPrimitives.ReadInt64LittleEndian(r[54..]) * scale / 3600 * 3.6;
+                    c.EDischargeJ[k] = BinaryPrimitives.ReadInt64LittleEndian(r[62..]) * scale / 3600 * 3.6;
                     c.TemperatureC[k] = double.NaN;
                 }
                 else if (r[0] == 0x65)
@@ -377,17 +395,17 @@ public static class NdaReader
         catch (ArgumentOutOfRangeException) { return null; }
     }
 
-    static Columns Read130(FileStream fs, byte[] head, long length, string path, List<string> notes, out DateTimeOffset? start, out long footer)
+    /// <param name="marker">Sees every block of records decoded (for the active mass's marker, <see cref="Mass130"/>).</param>
+    static Columns Read130(FileStream fs, byte[] head, long length, string path, List<string> notes, LastOccurrence marker, out DateTimeOffset? start)
     {
         DateTimeOffset? first = null;
         if (length < 1030) throw new InputException($"at byte {length}: the file ends before its first record at byte 1024 (truncated file?)", path);
         Columns c;
-        long end = -1;
         if (head[1024] == 0x55)
         {
             // BTS 9.1: the record length is the distance to the next record's first two bytes
             int next = head.AsSpan(1026).IndexOf(head.AsSpan(1024, 2));
-            if (next < 0 && head.Length < length) return Read130(fs, WholeFile(fs, length), length, path, notes, out start, out footer);
+            if (next < 0 && head.Length < length) return Read130(fs, WholeFile(fs, length), length, path, notes, marker, out start);
             if (next < 0) throw new InputException("at byte 1024: cannot find the second record to learn the record length", path);
             int len = next + 2;
             if (len < 52) throw new InputException($"at byte 1024: a record length of {len} bytes is too short for a BTS 9.1 record", path);
@@ -404,35 +422,53 @@ public static class NdaReader
                 return true;
             });
             c = new Columns(records);
+            var cols = c;
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
+                marker.See(block, offset);
+                // the columns in locals for the loop (the counting pass made them the right size; they grow only if the
+                // file changed in between)
+                int k = cols.Count;
+                var index = cols.Index; var cycle = cols.Cycle; var step = cols.Step; var status = cols.Status;
+                var time = cols.TimeS; var voltage = cols.VoltageV; var current = cols.CurrentA; var qc = cols.QChargeC;
+                var qd = cols.QDischargeC; var ec = cols.EChargeJ; var ed = cols.EDischargeJ; var temperature = cols.TemperatureC;
+                bool more = true;
                 for (int at = 0; at < block.Length; at += len)
                 {
                     var r = block.Slice(at, len);
-                    if (r[0] == 0x81) { end = offset + at; return false; }
+                    if (r[0] == 0x81) { more = false; break; }
                     if (r[0] != 0x55) continue;
                     if (first is null)
                     {
                         double stamp = BinaryPrimitives.ReadUInt32LittleEndian(r[44..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[48..]);
                         if (IsPlausibleUnixTime(stamp)) first = DateTimeOffset.FromUnixTimeMilliseconds((long)(stamp * 1000));
                     }
+                    if (k == index.Length)
+                    {
+                        cols.Count = k;
+                        cols.EnsureRoom();
+                        index = cols.Index; cycle = cols.Cycle; step = cols.Step; status = cols.Status;
+                        time = cols.TimeS; voltage = cols.VoltageV; current = cols.CurrentA; qc = cols.QChargeC;
+                        qd = cols.QDischargeC; ec = cols.EChargeJ; ed = cols.EDischargeJ; temperature = cols.TemperatureC;
+                    }
                     double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
                     double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
-                    int k = c.Add();
-                    c.Index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
-                    c.Cycle[k] = -1;
-                    c.Step[k] = r[2];
-                    c.Status[k] = r[3];
-                    c.TimeS[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);
-                    c.VoltageV[k] = BinaryPrimitives.ReadSingleLittleEndian(r[24..]);
-                    c.CurrentMa[k] = BinaryPrimitives.ReadSingleLittleEndian(r[20..]);
-                    c.QChargeMah[k] = Math.Max(q, 0);
-                    c.QDischargeMah[k] = Math.Max(-q, 0);
-                    c.EChargeMwh[k] = Math.Max(e, 0);
-                    c.EDischargeMwh[k] = Math.Max(-e, 0);
-                    c.TemperatureC[k] = len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN;
+                    index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
+                    cycle[k] = -1;
+                    step[k] = r[2];
+                    status[k] = r[3];
+                    time[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);
+                    voltage[k] = BinaryPrimitives.ReadSingleLittleEndian(r[24..]);
+                    current[k] = BinaryPrimitives.ReadSingleLittleEndian(r[20..]) * 1e-3;
+                    qc[k] = Math.Max(q, 0) * 3.6;
+                    qd[k] = Math.Max(-q, 0) * 3.6;
+                    ec[k] = Math.Max(e, 0) * 3.6;
+                    ed[k] = Math.Max(-e, 0) * 3.6;
+                    temperature[k] = len >= 56 ? BinaryPrimitives.ReadSingleLittleEndian(r[52..]) : double.NaN;
+                    k++;
                 }
-                return true;
+                cols.Count = k;
+                return more;
             });
         }
         else
@@ -443,10 +479,11 @@ public static class NdaReader
             c = new Columns((int)Math.Min((length - 1024) / len + 1, Array.MaxLength));
             ForEachBlock(fs, head, length, 1024, len, (block, offset) =>
             {
+                marker.See(block, offset);
                 for (int at = 0; at < block.Length; at += len)
                 {
                     var r = block.Slice(at, len);
-                    if (r[0] == 0x81) { end = offset + at; return false; }
+                    if (r[0] == 0x81) return false;
                     if (!r[..6].SequenceEqual(id)) continue;
                     var x = r[4..];
                     if (first is null)
@@ -461,18 +498,17 @@ public static class NdaReader
                     c.Status[k] = x[6];
                     c.TimeS[k] = BinaryPrimitives.ReadUInt64LittleEndian(x[24..]) / 1e6;
                     c.VoltageV[k] = BinaryPrimitives.ReadSingleLittleEndian(x[32..]);
-                    c.CurrentMa[k] = BinaryPrimitives.ReadSingleLittleEndian(x[36..]);
-                    c.QChargeMah[k] = BinaryPrimitives.ReadSingleLittleEndian(x[48..]) / 3600.0;
-                    c.QDischargeMah[k] = BinaryPrimitives.ReadSingleLittleEndian(x[56..]) / 3600.0;
-                    c.EChargeMwh[k] = BinaryPrimitives.ReadSingleLittleEndian(x[52..]) / 3600.0;
-                    c.EDischargeMwh[k] = BinaryPrimitives.ReadSingleLittleEndian(x[60..]) / 3600.0;
+                    c.CurrentA[k] = BinaryPrimitives.ReadSingleLittleEndian(x[36..]) * 1e-3;
+                    c.QChargeC[k] = BinaryPrimitives.ReadSingleLittleEndian(x[48..]) / 3600.0 * 3.6;
+                    c.QDischargeC[k] = BinaryPrimitives.ReadSingleLittleEndian(x[56..]) / 3600.0 * 3.6;
+                    c.EChargeJ[k] = BinaryPrimitives.ReadSingleLittleEndian(x[52..]) / 3600.0 * 3.6;
+                    c.EDischargeJ[k] = BinaryPrimitives.ReadSingleLittleEndian(x[60..]) / 3600.0 * 3.6;
                     c.TemperatureC[k] = double.NaN;
                 }
                 return true;
             });
         }
         start = first;
-        footer = end;
         return c;
     }
 
@@ -480,43 +516,25 @@ public static class NdaReader
 
     /// <summary>
     /// Version 130 keeps the active mass (mg, f64) at the end of a footer block: the last marker of the file (from byte
-    /// 1024). It is looked for in the footer after the records (<paramref name="footer"/>, −1 when the records ran to
-    /// the end) and, when not there, in the whole file, so that the last one is found either way.
+    /// 1024). <paramref name="marker"/> has seen the blocks of records the reader decoded; the rest of the file after them
+    /// (the footer, or the part of a record the file ends in) is read here, so that every byte from 1024 is searched once.
     /// </summary>
-    static double? Mass130(FileStream fs, long length, long footer)
+    static double? Mass130(FileStream fs, long length, LastOccurrence marker)
     {
-        long k = -1;
-        if (footer >= 1024)
+        long pos = marker.End < 1024 ? 1024 : marker.End;
+        if (pos < length)
         {
-            var tail = new byte[length - footer];
-            fs.Position = footer;
-            fs.ReadExactly(tail);
-            int t = tail.AsSpan().LastIndexOf(MassMarker);
-            if (t >= 0) k = footer + t;
-        }
-        if (k < 0)
-        {
-            // the whole file, in blocks that overlap by a marker's length less one byte
-            var buffer = new byte[BlockBytes];
-            int keep = MassMarker.Length - 1;
-            long pos = 1024;
+            var buffer = new byte[(int)Math.Min(BlockBytes, length - pos)];
             fs.Position = pos;
-            int have = 0;
-            while (pos + have < length)
+            while (pos < length)
             {
-                int got = fs.Read(buffer, have, buffer.Length - have);
+                int got = fs.Read(buffer, 0, (int)Math.Min(buffer.Length, length - pos));
                 if (got <= 0) break;
-                have += got;
-                int t = buffer.AsSpan(0, have).LastIndexOf(MassMarker);
-                if (t >= 0) k = pos + t;
-                if (have > keep)
-                {
-                    Array.Copy(buffer, have - keep, buffer, 0, keep);
-                    pos += have - keep;
-                    have = keep;
-                }
+                marker.See(buffer.AsSpan(0, got), pos);
+                pos += got;
             }
         }
+        long k = marker.Last;
         if (k < 0) return null;
         long at = k + 16 + 499 - 8;
         if (at + 8 > length) return null;

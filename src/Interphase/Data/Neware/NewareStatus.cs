@@ -20,9 +20,15 @@ public static class NewareStatus
     /// The step type of a record: the named direction of a charge or discharge step, a rest for Rest,
     /// Pause and OCV, else the sign of the record's current.
     /// </summary>
-    public static StepType Classify(string name, double current) =>
+    public static StepType Classify(string name, double current) => Named(name) ?? BySign(current);
+
+    /// <summary>The step type a status name states (its direction, or a rest), or null when the current's sign must decide.</summary>
+    public static StepType? Named(string name) =>
         name.EndsWith("DChg", StringComparison.Ordinal) ? StepType.Discharge
         : name.EndsWith("_Chg", StringComparison.Ordinal) ? StepType.Charge
         : name is "Rest" or "Pause" or "OCV" ? StepType.Rest
-        : current > 0 ? StepType.Charge : current < 0 ? StepType.Discharge : StepType.Other;
+        : null;
+
+    /// <summary>The step type of a record whose status names no direction: the sign of its current.</summary>
+    public static StepType BySign(double current) => current > 0 ? StepType.Charge : current < 0 ? StepType.Discharge : StepType.Other;
 }
