@@ -74,6 +74,11 @@ internal static class OutputTiming
             Stages(cell, protocol, reps, args.Length > 3 ? args[3] : "");
             return 0;
         }
+        if (args.Length > 2 && args[2] == "loop")
+        {
+            Loop(cell, protocol, reps, args.Length > 3 && args[3] == "solver");
+            return 0;
+        }
         if (args.Length > 2 && args[2] == "end-to-end")
         {
             EndToEnd(cell, protocol, reps);
@@ -185,6 +190,32 @@ internal static class OutputTiming
         Console.WriteLine($"  {"",-34} {"CPU best",9} {"median",8} {"wall best",10} {"median",8}");
         for (int j = 0; j < parts.Length; j++)
             Console.WriteLine($"  {parts[j].Name,-34} {cpu[j].Min(),9:F2} {Median(cpu[j]),8:F2} {wall[j].Min(),10:F2} {Median(wall[j]),8:F2}");
+    }
+
+    /// <summary>
+    /// <c>outputs CYCLES REPS loop [solver]</c>: `interphase simulate`'s end to end (CSV, streamed), or the solver alone, REPS times in a row and nothing
+    /// else, for a profiler (perf with DOTNET_PerfMapEnabled=1) or GC counters; prints the process's CPU time and GC counts.
+    /// </summary>
+    static void Loop(SymmetricCell cell, Protocol protocol, int reps, bool solverOnly)
+    {
+        string Temp() => Path.Combine(Path.GetTempPath(), "interphase-out-" + Guid.NewGuid().ToString("N"));
+        Action Run = () =>
+        {
+            var d = Temp();
+            var series = SimulationWriter.StreamTimeSeries(cell, TableFormat.Csv);
+            var r = new SymmetricSimulator(cell) { Recorded = series.Add }.Run(protocol);
+            SimulationWriter.Write(r, d, null, SimulationReport.Build, TableFormat.Csv, streamed: series);
+            Directory.Delete(d, true);
+        };
+        if (solverOnly) Run = () => new SymmetricSimulator(cell).Run(protocol);
+        Run();
+        int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        long bytes = GC.GetTotalAllocatedBytes(true);
+        double c0 = ProcessCpuMs();
+        var sw = Stopwatch.StartNew();
+        for (int k = 0; k < reps; k++) Run();
+        Console.WriteLine($"  {reps} {(solverOnly ? "solver-alone" : "end-to-end (CSV, streamed)")} runs: wall {sw.Elapsed.TotalMilliseconds / reps:F1} ms, process CPU {(ProcessCpuMs() - c0) / reps:F1} ms a run; "
+            + $"allocated {(GC.GetTotalAllocatedBytes(true) - bytes) / 1e6 / reps:F1} MB a run; GCs gen0/1/2 {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
     }
 
     /// <summary>
