@@ -125,12 +125,15 @@ public sealed class NumericTable
     /// </summary>
     internal (byte[] Bytes, int Length) FormatRows(int r0, int r1)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((r1 - r0) * (_names.Length * MaxCell + 1) + Slack);
+        var buffer = ArrayPool<byte>.Shared.Rent((r1 - r0) * _names.Length * MaxCell + Slack);
         return (buffer, Format(this, r0, r1, buffer));
     }
 
-    /// <summary>The most bytes one cell takes with its separator: "-1.23456789E-308," is 17.</summary>
-    const int MaxCell = 24;
+    /// <summary>
+    /// The most bytes one cell takes with the comma or line feed after it: "-1.23456789E-308," is 17 (an integer cell, at
+    /// most "-999999999", is shorter). A chunk of 2048 rows of 15 columns then fits a 512 kB buffer of the pool (decision 0043).
+    /// </summary>
+    const int MaxCell = 17;
 
     /// <summary>
     /// Room after the last cell for the whole-word stores of the cell text (GText writes up to 27 bytes for a G9 text,

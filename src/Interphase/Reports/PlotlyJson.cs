@@ -48,7 +48,10 @@ internal static class PlotlyJson
     /// </summary>
     public static ArrayBufferWriter<byte> SerializeFigure(string id, Figure figure)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 14);
+        // room for the numbers (about 8 bytes each) and the layout from the start: a buffer that grows by doubling copies
+        // itself and leaves its old arrays to the collector, a megabyte or two for a long run's report
+        long numbers = figure.Traces.Sum(t => 2L * t.Count) + (figure.ParallelAxes?.Sum(a => (long)a.Values.Count) ?? 0);
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min((1 << 14) + 10 * numbers, int.MaxValue / 2));
         using (var w = new Utf8JsonWriter(buffer, Options)) WriteFigure(w, id, figure);
         return buffer;
     }
