@@ -269,6 +269,12 @@ internal static class OutputTiming
             var ownRatio = Median(own[j].Zip(own[0], (a, b) => a / b));
             Console.WriteLine($"  {configs[j].Name,-30} {wall[j].Min(),9:F1} {Median(wall[j]),8:F1} {cpu[j].Min(),9:F1} {Median(cpu[j]),8:F1} {own[j].Min(),10:F1} {Median(own[j]),8:F1} {ratio,15:F2} {ownRatio,10:F2}");
         }
+        // the process's CPU time (every thread) against the solver's of the same round: on one core this is the wall clock's ratio
+        var cpuRatio = cpu[1].Zip(cpu[0], (a, b) => a / b).ToArray();
+        var wallRatio = wall[1].Zip(wall[0], (a, b) => a / b).ToArray();
+        Console.WriteLine($"  CSV streamed ÷ solver alone, process CPU: best {cpu[1].Min() / cpu[0].Min():F2} (best ÷ best), median of rounds {Median(cpuRatio):F2}, "
+            + $"{cpuRatio.Count(x => x <= 2)} of {reps} rounds ≤ 2; wall clock: best {wall[1].Min() / wall[0].Min():F2}, median of rounds {Median(wallRatio):F2}, {wallRatio.Count(x => x <= 2)} of {reps} rounds ≤ 2");
+        Console.WriteLine($"  ÷ solver, round by round, process CPU (CSV streamed): {string.Join(" ", cpuRatio.Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  ÷ solver, round by round (CSV streamed): {string.Join(" ", wall[1].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  ÷ solver, round by round (Parquet streamed): {string.Join(" ", wall[3].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
