@@ -16,7 +16,8 @@ namespace Interphase.Bench;
 /// clock and by the CPU time of the whole process (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), every thread; on a
 /// machine shared with other jobs the wall clock counts the time a thread waited for a core, the CPU time does not).
 /// Then the solver alone against solver + files end to end, interleaved (<see cref="EndToEnd"/>); with
-/// <c>end-to-end</c> only that; with <c>stages [NAME]</c> the end to end's parts one by one (<see cref="Stages"/>; those whose name holds NAME).
+/// <c>end-to-end</c> only that; with <c>stages [NAME]</c> the end to end's parts one by one (<see cref="Stages"/>; those whose name holds NAME);
+/// with <c>loop [solver]</c> the streamed CSV end to end (or the solver alone) REPS times in a row, for a profiler (<see cref="Loop"/>).
 /// </summary>
 internal static class OutputTiming
 {
