@@ -16,7 +16,8 @@ namespace Interphase.Bench;
 /// clock and by the CPU time of the whole process (clock_gettime(CLOCK_PROCESS_CPUTIME_ID), every thread; on a
 /// machine shared with other jobs the wall clock counts the time a thread waited for a core, the CPU time does not).
 /// Then the solver alone against solver + files end to end, interleaved (<see cref="EndToEnd"/>); with
-/// <c>end-to-end</c> only that; with <c>stages [NAME]</c> the end to end's parts one by one (<see cref="Stages"/>; those whose name holds NAME).
+/// <c>end-to-end</c> only that; with <c>stages [NAME]</c> the end to end's parts one by one (<see cref="Stages"/>; those whose name holds NAME);
+/// with <c>loop [solver]</c> the streamed CSV end to end (or the solver alone) REPS times in a row, for a profiler (<see cref="Loop"/>).
 /// </summary>
 internal static class OutputTiming
 {
@@ -72,6 +73,11 @@ internal static class OutputTiming
         if (args.Length > 2 && args[2] == "stages")
         {
             Stages(cell, protocol, reps, args.Length > 3 ? args[3] : "");
+            return 0;
+        }
+        if (args.Length > 2 && args[2] == "loop")
+        {
+            Loop(cell, protocol, reps, args.Length > 3 && args[3] == "solver");
             return 0;
         }
         if (args.Length > 2 && args[2] == "end-to-end")
@@ -188,6 +194,32 @@ internal static class OutputTiming
     }
 
     /// <summary>
+    /// <c>outputs CYCLES REPS loop [solver]</c>: `interphase simulate`'s end to end (CSV, streamed), or the solver alone, REPS times in a row and nothing
+    /// else, for a profiler (perf with DOTNET_PerfMapEnabled=1) or GC counters; prints the process's CPU time and GC counts.
+    /// </summary>
+    static void Loop(SymmetricCell cell, Protocol protocol, int reps, bool solverOnly)
+    {
+        string Temp() => Path.Combine(Path.GetTempPath(), "interphase-out-" + Guid.NewGuid().ToString("N"));
+        Action Run = () =>
+        {
+            var d = Temp();
+            var series = SimulationWriter.StreamTimeSeries(cell, TableFormat.Csv);
+            var r = new SymmetricSimulator(cell) { Recorded = series.Add }.Run(protocol);
+            SimulationWriter.Write(r, d, null, SimulationReport.Build, TableFormat.Csv, streamed: series);
+            Directory.Delete(d, true);
+        };
+        if (solverOnly) Run = () => new SymmetricSimulator(cell).Run(protocol);
+        Run();
+        int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        long bytes = GC.GetTotalAllocatedBytes(true);
+        double c0 = ProcessCpuMs();
+        var sw = Stopwatch.StartNew();
+        for (int k = 0; k < reps; k++) Run();
+        Console.WriteLine($"  {reps} {(solverOnly ? "solver-alone" : "end-to-end (CSV, streamed)")} runs: wall {sw.Elapsed.TotalMilliseconds / reps:F1} ms, process CPU {(ProcessCpuMs() - c0) / reps:F1} ms a run; "
+            + $"allocated {(GC.GetTotalAllocatedBytes(true) - bytes) / 1e6 / reps:F1} MB a run; GCs gen0/1/2 {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}");
+    }
+
+    /// <summary>
     /// The solver alone against the solver and every file, as `interphase simulate` runs them (the time series streamed
     /// to another core while the solver runs) and as before (every file made after the run), CSV and Parquet: the
     /// configurations interleaved round by round, so that a change of load hits them alike. Prints the best and the
@@ -238,6 +270,12 @@ internal static class OutputTiming
             var ownRatio = Median(own[j].Zip(own[0], (a, b) => a / b));
             Console.WriteLine($"  {configs[j].Name,-30} {wall[j].Min(),9:F1} {Median(wall[j]),8:F1} {cpu[j].Min(),9:F1} {Median(cpu[j]),8:F1} {own[j].Min(),10:F1} {Median(own[j]),8:F1} {ratio,15:F2} {ownRatio,10:F2}");
         }
+        // the process's CPU time (every thread) against the solver's of the same round: on one core this is the wall clock's ratio
+        var cpuRatio = cpu[1].Zip(cpu[0], (a, b) => a / b).ToArray();
+        var wallRatio = wall[1].Zip(wall[0], (a, b) => a / b).ToArray();
+        Console.WriteLine($"  CSV streamed ÷ solver alone, process CPU: best {cpu[1].Min() / cpu[0].Min():F2} (best ÷ best), median of rounds {Median(cpuRatio):F2}, "
+            + $"{cpuRatio.Count(x => x <= 2)} of {reps} rounds ≤ 2; wall clock: best {wall[1].Min() / wall[0].Min():F2}, median of rounds {Median(wallRatio):F2}, {wallRatio.Count(x => x <= 2)} of {reps} rounds ≤ 2");
+        Console.WriteLine($"  ÷ solver, round by round, process CPU (CSV streamed): {string.Join(" ", cpuRatio.Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  ÷ solver, round by round (CSV streamed): {string.Join(" ", wall[1].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  ÷ solver, round by round (Parquet streamed): {string.Join(" ", wall[3].Zip(wall[0], (a, b) => (a / b).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
     }

@@ -101,8 +101,14 @@ public static class Decimation
             if (lo >= 0) candidates[m++] = lo;
             if (hi >= 0) candidates[m++] = hi;
             if (gap >= 0) candidates[m++] = gap;
+            // in order (an insertion sort of at most five: a general sort's set-up cost more than the sorting), once each
             var c = candidates[..m];
-            c.Sort();
+            for (int k = 1; k < m; k++)
+            {
+                int ck = c[k], j = k - 1;
+                for (; j >= 0 && c[j] > ck; j--) c[j + 1] = c[j];
+                c[j + 1] = ck;
+            }
             for (int k = 0; k < m; k++)
                 if (k == 0 || c[k] != c[k - 1]) kept.Add(c[k]);
         }

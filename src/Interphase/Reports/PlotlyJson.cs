@@ -48,7 +48,10 @@ internal static class PlotlyJson
     /// </summary>
     public static ArrayBufferWriter<byte> SerializeFigure(string id, Figure figure)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 14);
+        // room for the numbers (about 8 bytes each) and the layout from the start: a buffer that grows by doubling copies
+        // itself and leaves its old arrays to the collector, a megabyte or two for a long run's report
+        long numbers = figure.Traces.Sum(t => 2L * t.Count) + (figure.ParallelAxes?.Sum(a => (long)a.Values.Count) ?? 0);
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min((1 << 14) + 10 * numbers, int.MaxValue / 2));
         using (var w = new Utf8JsonWriter(buffer, Options)) WriteFigure(w, id, figure);
         return buffer;
     }
@@ -315,38 +318,78 @@ internal static class PlotlyJson
         return s.Length > 0 ? s : fallback;
     }
 
-    static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values, int digits)
+    /// <summary>
+    /// <c>"name":[…]</c>: the array's text is made in one buffer, number by number (<see cref="NumberText"/>), and handed
+    /// to the writer whole, as the bytes its WriteStartArray, one value call per number and WriteEndArray make (the
+    /// writer is not indented), without the writer's bookkeeping for each of a report's ≈ 150 000 numbers (decision 0043).
+    /// </summary>
+    internal static void WriteNumbers(Utf8JsonWriter w, string name, IReadOnlyList<double> values, int digits)
     {
-        w.WriteStartArray(name);
-        if (values is double[] array) foreach (var v in array) WriteNumber(w, v, digits); // (an array read without its interface)
-        else foreach (var v in values) WriteNumber(w, v, digits);
-        w.WriteEndArray();
+        int count = values.Count;
+        var buffer = ArrayPool<byte>.Shared.Rent(count * (MaxNumberText + 1) + 2 + NumberRoom);
+        try
+        {
+            int pos = 0;
+            buffer[pos++] = (byte)'[';
+            if (values is double[] array) // (an array read without its interface)
+                for (int i = 0; i < array.Length; i++)
+                {
+                    if (i > 0) buffer[pos++] = (byte)',';
+                    pos += NumberText(array[i], digits, buffer.AsSpan(pos));
+                }
+            else
+                for (int i = 0; i < count; i++)
+                {
+                    if (i > 0) buffer[pos++] = (byte)',';
+                    pos += NumberText(values[i], digits, buffer.AsSpan(pos));
+                }
+            buffer[pos++] = (byte)']';
+            w.WritePropertyName(name);
+            w.WriteRawValue(buffer.AsSpan(0, pos), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    /// <summary>A finite value rounded to <paramref name="digits"/> significant digits; NaN and ±∞ as null.</summary>
+    /// <summary>The longest text of a number: "-1.7976931348623157E+308" (24 bytes), or "null".</summary>
+    const int MaxNumberText = 24;
+
+    /// <summary>The room <see cref="NumberText"/> needs after its place (GText's whole-word stores; the text itself is shorter).</summary>
+    internal const int NumberRoom = 48;
+
+    /// <summary>
+    /// A number's text in a figure's JSON, into <paramref name="dst"/> (at least <see cref="NumberRoom"/> bytes; bytes after
+    /// the text may be overwritten): a finite value rounded to <paramref name="digits"/> significant digits, as the JSON
+    /// writer prints <see cref="Round"/>(v) (its shortest round-trip text); NaN and ±∞ as null.
+    /// </summary>
     /// <remarks>
-    /// The text is what the JSON writer prints for <see cref="Round"/>(v): its shortest round-trip text. Where the
-    /// G-format text of v has no exponent (10⁻⁵ ≤ |v| &lt; 10^digits after rounding), that text is it already: the
-    /// same digits (no decimal of ≤ 15 significant digits has a shorter one that reads back as the same double),
-    /// both in positional notation. So that text is written as it is, which saves parsing it and formatting the
-    /// result again; any other value goes the long way round.
+    /// Where the G-format text of v has no exponent (10⁻⁵ ≤ |v| &lt; 10^digits after rounding), that text is the rounded
+    /// value's shortest text already: the same digits (no decimal of ≤ 15 significant digits has a shorter one that reads
+    /// back as the same double), both in positional notation. So that text is written as it is, which saves parsing it
+    /// and formatting the result again; any other value goes the long way round, as the JSON writer formats a double
+    /// (<c>TryFormat</c> with the default, shortest round-trip format, invariant culture).
     /// </remarks>
-    internal static void WriteNumber(Utf8JsonWriter w, double v, int digits)
+    internal static int NumberText(double v, int digits, Span<byte> dst)
     {
-        if (!double.IsFinite(v)) { w.WriteNullValue(); return; }
-        if (digits < 16 && v != 0)
+        if (!double.IsFinite(v)) { "null"u8.CopyTo(dst); return 4; }
+        if (v == 0) // (a filament that has not grown: 5 % of a report's numbers) as the JSON writer prints 0 and −0
         {
-            Span<byte> text = stackalloc byte[32];
-            int n = Interphase.IO.GText.Format(v, digits, text); // the G text (without .NET where provably the same)
-            if (!text[..n].Contains((byte)'E'))
-            {
-                w.WriteRawValue(text[..n], skipInputValidation: true);
-                return;
-            }
+            if (double.IsNegative(v)) { "-0"u8.CopyTo(dst); return 2; }
+            dst[0] = (byte)'0';
+            return 1;
+        }
+        if (digits < 16)
+        {
+            int n = Interphase.IO.GText.Format(v, digits, dst); // the G text (without .NET where provably the same)
+            if (!dst[..n].Contains((byte)'E')) return n;
         }
         // a value within rounding of double.MaxValue would round to infinity, which JSON cannot hold: it keeps its digits
         var rounded = Round(v, digits);
-        w.WriteNumberValue(double.IsFinite(rounded) ? rounded : v);
+        if (!(double.IsFinite(rounded) ? rounded : v).TryFormat(dst, out int m, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("a number's text did not fit its buffer");
+        return m;
     }
 
     static readonly string[] Formats = Enumerable.Range(0, 18).Select(d => "G" + d.ToString(CultureInfo.InvariantCulture)).ToArray();

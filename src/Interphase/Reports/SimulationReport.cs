@@ -27,13 +27,23 @@ public static class SimulationReport
         foreach (var e in r.Events.Where(e => e.Kind is "short_circuit" or "metal_depleted" or "contact_loss"))
             rep.AddWarning($"{ReportNumber.Time(e.TimeS)} (cycle {e.Cycle}): {e.Message}");
 
-        var t = Column(r.Series, (in TimePoint p) => p.TimeS / Si.Hour);
-        // the interface-state figures (eight or more decimated columns) are made on another core while this one makes the rest
+        // the columns are read from the series in one pass each (a point is a 176-byte struct: a pass is a walk through
+        // the whole series), the time, voltage and current here, the interface state's on another core, which makes the
+        // interface-state figures (eight or more decimated columns) while this one makes the rest
+        var points = Points(r.Series);
+        var t = new double[points.Length];
+        var v = new double[points.Length];
+        var i = new double[points.Length];
+        for (int k = 0; k < points.Length; k++)
+        {
+            ref readonly var p = ref points[k];
+            t[k] = p.TimeS / Si.Hour;
+            v[k] = p.Voltage;
+            i[k] = p.CurrentDensity / Si.MilliampPerCm2;
+        }
         var stateFigures = t.Length > 1 ? Task.Run(() => StateFigures(r, t)) : null;
         if (t.Length > 1)
         {
-            var v = Column(r.Series, (in TimePoint p) => p.Voltage);
-            var i = Column(r.Series, (in TimePoint p) => p.CurrentDensity / Si.MilliampPerCm2);
             rep.AddFigure(new Figure("Voltage", "time / h", "cell voltage / V")
             {
                 Y2Title = "current density / mA cm⁻²",
@@ -103,25 +113,66 @@ public static class SimulationReport
     /// <summary>The interface-state figures: contact, interphase, filament, metal left, amalgam, salt (what the run has).</summary>
     static List<Figure> StateFigures(SimulationResult r, double[] t)
     {
+        var c = StateColumns.Of(r);
         var figs = new List<Figure>
         {
-            StateFigure("Contact fraction", "contact fraction", t, r, (in InterfaceSnapshot s) => s.Contact),
-            StateFigure("Interphase thickness", "interphase / nm", t, r, (in InterfaceSnapshot s) => s.InterphaseM * 1e9),
-            StateFigure("Longest metal filament", "filament / µm", t, r, (in InterfaceSnapshot s) => s.FilamentM * 1e6, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
-            StateFigure("Metal foil left", "metal / µm", t, r, (in InterfaceSnapshot s) => s.MetalM * 1e6),
+            StateFigure("Contact fraction", "contact fraction", t, c.Contact),
+            StateFigure("Interphase thickness", "interphase / nm", t, c.Interphase),
+            StateFigure("Longest metal filament", "filament / µm", t, c.Filament, r.Derived.TryGetValue("separator_thickness_um", out var sep) ? sep : double.NaN),
+            StateFigure("Metal foil left", "metal / µm", t, c.Metal),
         };
-        if (r.HasAmalgam) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, r, (in InterfaceSnapshot s) => s.AmalgamLiquidFraction));
-        if (r.HasAmalgamZone) figs.Add(StateFigure("Electrolyte infiltrated by the amalgam", "zone depth (µm)", t, r, (in InterfaceSnapshot s) => s.AmalgamZoneM * 1e6));
-        if (r.HasConcentration)
+        if (c.Liquid is { } liquid) figs.Add(StateFigure("Liquid part of the amalgam layer", "liquid fraction", t, liquid));
+        if (c.Zone is { } zone) figs.Add(StateFigure("Electrolyte infiltrated by the amalgam", "zone depth (µm)", t, zone));
+        if (c.Salt is { } salt)
             figs.Add(new Figure("Salt concentration at the electrodes", "time / h", "c / c₀")
             {
                 Traces =
                 [
-                    new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => p.SaltRatioLeft)) { Color = Colors[0] }.Decimated(MaxPoints / 4),
-                    new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => p.SaltRatioRight)) { Color = Colors[1] }.Decimated(MaxPoints / 4),
+                    new Trace("electrode 1", t, salt.Left) { Color = Colors[0] }.Decimated(MaxPoints / 4),
+                    new Trace("electrode 2", t, salt.Right) { Color = Colors[1] }.Decimated(MaxPoints / 4),
                 ],
             });
         return figs;
+    }
+
+    /// <summary>
+    /// The interface state's columns of a run, per electrode, in the figures' units (those of timeseries.csv), read in one
+    /// pass over the series; the amalgam's and the salt's only for a run that has them.
+    /// </summary>
+    sealed class StateColumns
+    {
+        public required (double[] Left, double[] Right) Contact, Interphase, Filament, Metal;
+        public (double[] Left, double[] Right)? Liquid, Zone, Salt;
+
+        public static StateColumns Of(SimulationResult r)
+        {
+            var points = Points(r.Series);
+            int n = points.Length;
+            static (double[], double[]) Pair(int n) => (new double[n], new double[n]);
+            var c = new StateColumns { Contact = Pair(n), Interphase = Pair(n), Filament = Pair(n), Metal = Pair(n) };
+            if (r.HasAmalgam) c.Liquid = Pair(n);
+            if (r.HasAmalgamZone) c.Zone = Pair(n);
+            if (r.HasConcentration) c.Salt = Pair(n);
+            var (contact, interphase, filament, metal) = (c.Contact, c.Interphase, c.Filament, c.Metal);
+            for (int k = 0; k < n; k++)
+            {
+                ref readonly var p = ref points[k];
+                var a = p.Left;
+                var b = p.Right;
+                contact.Left[k] = a.Contact; contact.Right[k] = b.Contact;
+                interphase.Left[k] = a.InterphaseM * 1e9; interphase.Right[k] = b.InterphaseM * 1e9;
+                filament.Left[k] = a.FilamentM * 1e6; filament.Right[k] = b.FilamentM * 1e6;
+                metal.Left[k] = a.MetalM * 1e6; metal.Right[k] = b.MetalM * 1e6;
+            }
+            // the optional columns (a few runs), in passes of their own
+            if (c.Liquid is { } liquid)
+                for (int k = 0; k < n; k++) { liquid.Left[k] = points[k].Left.AmalgamLiquidFraction; liquid.Right[k] = points[k].Right.AmalgamLiquidFraction; }
+            if (c.Zone is { } zone)
+                for (int k = 0; k < n; k++) { zone.Left[k] = points[k].Left.AmalgamZoneM * 1e6; zone.Right[k] = points[k].Right.AmalgamZoneM * 1e6; }
+            if (c.Salt is { } salt)
+                for (int k = 0; k < n; k++) { salt.Left[k] = points[k].SaltRatioLeft; salt.Right[k] = points[k].SaltRatioRight; }
+            return c;
+        }
     }
 
     /// <summary>One quantity per cycle: the complete cycles as a line with markers, the incomplete ones
@@ -139,24 +190,16 @@ public static class SimulationReport
                 { Mode = TraceMode.Markers, Color = color, Hollow = true, MarkerSize = 9, YAxis = axis, LegendGroup = name });
     }
 
-    delegate double PointValue(in TimePoint p);
-    delegate double StateValue(in InterfaceSnapshot s);
+    /// <summary>The series' points in place (a point is a large struct: no copies).</summary>
+    static ReadOnlySpan<TimePoint> Points(IReadOnlyList<TimePoint> series) =>
+        series is List<TimePoint> list ? CollectionsMarshal.AsSpan(list) : series is TimePoint[] a ? a : [.. series];
 
-    /// <summary>One quantity of every point of the series, read in place (a point is a large struct: no copies).</summary>
-    static double[] Column(IReadOnlyList<TimePoint> series, PointValue f)
-    {
-        var points = series is List<TimePoint> list ? CollectionsMarshal.AsSpan(list) : series is TimePoint[] a ? a : [.. series];
-        var c = new double[points.Length];
-        for (int k = 0; k < points.Length; k++) c[k] = f(in points[k]);
-        return c;
-    }
-
-    static Figure StateFigure(string title, string yTitle, double[] t, SimulationResult r, StateValue f, double limit = double.NaN)
+    static Figure StateFigure(string title, string yTitle, double[] t, (double[] Left, double[] Right) column, double limit = double.NaN)
     {
         var traces = new List<Trace>
         {
-            new Trace("electrode 1", t, Column(r.Series, (in TimePoint p) => f(p.Left))) { Color = Colors[0] }.Decimated(MaxPoints / 4),
-            new Trace("electrode 2", t, Column(r.Series, (in TimePoint p) => f(p.Right))) { Color = Colors[1], Dash = LineDash.Dash }.Decimated(MaxPoints / 4),
+            new Trace("electrode 1", t, column.Left) { Color = Colors[0] }.Decimated(MaxPoints / 4),
+            new Trace("electrode 2", t, column.Right) { Color = Colors[1], Dash = LineDash.Dash }.Decimated(MaxPoints / 4),
         };
         if (double.IsFinite(limit))
             traces.Add(new Trace("separator thickness", [t[0], t[^1]], [limit, limit]) { Color = "#555555", Dash = LineDash.Dot });

@@ -84,4 +84,46 @@ public class GTextTests
         Assert.True(GText.TryFast(0.126, 2, b, out int n));
         Assert.Equal("0.13", Encoding.ASCII.GetString(b[..n]));
     }
+
+    [Fact]
+    public void EightDigitsAreTheNumbersDecimalDigitsMostSignificantFirst()
+    {
+        // the SWAR split (decision 0043) against .NET's D8 text, on every power of ten and its neighbours and at random
+        var rng = new Random(43);
+        var xs = new List<ulong> { 0, 99_999_999 };
+        for (ulong p = 1; p < 100_000_000; p *= 10) xs.AddRange([p - 1, p, p + 1]);
+        for (int k = 0; k < 200_000; k++) xs.Add((ulong)rng.NextInt64(0, 100_000_000));
+        foreach (var x in xs)
+        {
+            ulong d = GText.EightDigits(x);
+            var text = new char[8];
+            for (int b = 0; b < 8; b++) text[b] = (char)('0' + (int)((d >> (8 * b)) & 0xFF));
+            Assert.Equal(x.ToString("D8", CultureInfo.InvariantCulture), new string(text));
+        }
+    }
+
+    [Fact]
+    public void TheTextIsTheSameWhateverTheRoomAndNothingBeforeItIsTouched()
+    {
+        // the fast path writes whole 16-byte words where it has the room (up to digits + 18 bytes) and lays the text out
+        // aside where it has not: the text must be the same either way, and a buffer of exactly its length must do
+        var rng = new Random(430);
+        var big = new byte[64];
+        for (int k = 0; k < 20_000; k++)
+        {
+            int digits = rng.Next(1, 16);
+            double v = (rng.Next(2) == 0 ? -1 : 1) * rng.NextDouble() * Math.Pow(10, rng.Next(-4, digits));
+            Assert.True(v.TryFormat(big, out int m, "G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            var expected = big[..m];
+            foreach (int room in new[] { m, m + 1, digits + 17, digits + 18, 48 })
+            {
+                var dst = new byte[4 + room + 32]; // 4 bytes before the span and 32 after it, to see any store outside it
+                dst.AsSpan().Fill(0xEE);
+                int n = GText.Format(v, digits, dst.AsSpan(4, room));
+                Assert.Equal(Encoding.ASCII.GetString(expected), Encoding.ASCII.GetString(dst, 4, n));
+                Assert.Equal([0xEE, 0xEE, 0xEE, 0xEE], dst[..4]);
+                if (room < digits + 18) Assert.All(dst[(4 + room)..], b => Assert.Equal(0xEE, b)); // no store past the span
+            }
+        }
+    }
 }

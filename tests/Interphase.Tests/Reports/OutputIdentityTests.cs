@@ -198,30 +198,40 @@ public class OutputIdentityTests
             values.Add(BitConverter.Int64BitsToDouble(rng.NextInt64(1, long.MaxValue)));
         }
         values.AddRange(values.ToArray().Select(v => -v));
+        values.AddRange([0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity]);
+        var array = values.ToArray();
         for (int digits = 3; digits <= 17; digits++)
         {
+            // the array as PlotlyJson writes it (its text made in one buffer and handed to the writer whole) against one
+            // value call of the JSON writer per number, each the rounded value (null where not finite)
             var fast = new ArrayBufferWriter<byte>();
             var slow = new ArrayBufferWriter<byte>();
             using (var f = new Utf8JsonWriter(fast))
             using (var s = new Utf8JsonWriter(slow))
             {
-                f.WriteStartArray();
-                s.WriteStartArray();
-                foreach (var v in values)
+                f.WriteStartObject();
+                s.WriteStartObject();
+                PlotlyJson.WriteNumbers(f, "x", array, digits);
+                PlotlyJson.WriteNumbers(f, "y", values, digits); // (not an array: read through its interface)
+                foreach (var name in new[] { "x", "y" })
                 {
-                    if (!double.IsFinite(v)) continue;
-                    PlotlyJson.WriteNumber(f, v, digits);
-                    var rounded = PlotlyJson.Round(v, digits);
-                    s.WriteNumberValue(double.IsFinite(rounded) ? rounded : v); // double.MaxValue rounds to ∞: kept whole
+                    s.WriteStartArray(name);
+                    foreach (var v in values)
+                    {
+                        if (!double.IsFinite(v)) { s.WriteNullValue(); continue; }
+                        var rounded = PlotlyJson.Round(v, digits);
+                        s.WriteNumberValue(double.IsFinite(rounded) ? rounded : v); // double.MaxValue rounds to ∞: kept whole
+                    }
+                    s.WriteEndArray();
                 }
-                f.WriteEndArray();
-                s.WriteEndArray();
+                f.WriteEndObject();
+                s.WriteEndObject();
             }
             if (!fast.WrittenSpan.SequenceEqual(slow.WrittenSpan))
             {
                 var fs = Encoding.UTF8.GetString(fast.WrittenSpan).Split(',');
                 var ss = Encoding.UTF8.GetString(slow.WrittenSpan).Split(',');
-                int i = Enumerable.Range(0, fs.Length).First(i => fs[i] != ss[i]);
+                int i = Enumerable.Range(0, Math.Min(fs.Length, ss.Length)).FirstOrDefault(i => fs[i] != ss[i]);
                 Assert.Fail($"{digits} digits: '{fs[i]}' where the rounded number's text is '{ss[i]}'");
             }
         }
