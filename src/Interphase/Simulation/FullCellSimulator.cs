@@ -525,10 +525,11 @@ public sealed class FullCellSimulator : IStepModel
                 if (hit is not null && hit is not ShortCircuitCondition && !stop.MetByEvent)
                 {
                     shortNow = false; contact = null; ended = null;
-                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, the compliance to 1 ms) and
-                    // end the step there; the voltage written is the one computed at that moment
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, a hold's current limit to
+                    // 10⁻⁴ of the step's time, the compliance to 1 ms) and end the step there; the voltage written is the one computed at that moment
                     (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, k, holdV, until, stops, currentLimit), stops, complianceVolts, i, iCell,
-                        holdV is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts));
+                        holdV is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts),
+                        iStart: i, iEnd: holdV is null ? i : iEnd, currentLimit: currentLimit);
                     stop = stop with { Hit = hit };
                     if (holdV is { } h4) iEnd = SolveHoldCurrent(h4, k, i);
                     (v, _) = Voltage(holdV is null ? i : iEnd, k);
@@ -661,13 +662,13 @@ public sealed class FullCellSimulator : IStepModel
     /// advanced by τ at current i (or the current that holds <paramref name="holdV"/>). A method of its own so that its
     /// closure is made only when a condition is met, not at every time step.
     /// </summary>
-    Func<double, (bool Met, double V)> Probe(double i, StepConstants k, double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) => tau =>
+    Func<double, (bool Met, double V, double I)> Probe(double i, StepConstants k, double? holdV, Condition? until, IReadOnlyList<StopStep> stops, double currentLimit) => tau =>
     {
         Restore(_saved);
         Advance(i, IonicCurrent(i, k), k, tau, out _);
         double im = holdV is { } h ? SolveHoldCurrent(h, k, i) : i;
         var (vm, _) = Voltage(im, k);
-        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm);
+        return (StepControl.FirstMet(until, stops, vm, false, im, currentLimit) is not null, vm, im);
     };
 
     void IStepModel.RestoreStep() => Restore(_saved);

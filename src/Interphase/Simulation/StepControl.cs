@@ -38,39 +38,35 @@ internal static class StepControl
     /// </summary>
     public const double CutOffRelativeTime = 1e-4;
 
-    /// <summary>Time (s) to which a crossing of a condition that is not a voltage (a hold current falling below its limit) is located.</summary>
+    /// <summary>Time (s) to which a crossing of any other condition (neither a voltage, a hold's current nor the compliance) is located, by bisection.</summary>
     public const double OtherTimeTolerance = 0.25;
 
     /// <summary>
     /// Where within a step of length <paramref name="dt"/> the condition <paramref name="hit"/> (met at
     /// its end) is first met: <paramref name="at"/>(τ) advances the state from the step's start by τ and returns
-    /// whether a condition is met there and the voltage. A voltage cut-off is located until the first point past it
-    /// lies within <see cref="CutOffVoltageTolerance"/> of it and the bracket is no longer than
-    /// <paramref name="timeTolerance"/> (or the bracket is shorter than <see cref="CutOffTimeFloor"/>, where the
-    /// potential diverges), by false position on the voltage (Illinois) while the voltages at both ends of the bracket
-    /// are finite and on either side of the cut-off (<paramref name="vStart"/>: the voltage at τ = 0, NaN if not known),
-    /// by bisection otherwise; the compliance to <see cref="ComplianceTimeTolerance"/>, anything else to
-    /// <see cref="OtherTimeTolerance"/>, by bisection. Returns the bracket: the last time the condition is not met
-    /// (<c>Lo</c>, 0 if it is met at once) and the first time it is (<c>Hi</c>) with the voltage there.
+    /// whether a condition is met there, the voltage and the current (A/m²). A voltage cut-off is located until the first
+    /// point past it lies within <see cref="CutOffVoltageTolerance"/> of it and the bracket is no longer than
+    /// <paramref name="timeTolerance"/>, a hold's current limit (<c>until &lt;current&gt;</c>, <paramref name="currentLimit"/>
+    /// A/m²) until the bracket is no longer than <paramref name="timeTolerance"/> (either, or the bracket is shorter than
+    /// <see cref="CutOffTimeFloor"/>, where the quantity diverges), by false position on the distance past the condition
+    /// (<see cref="ConditionDistance"/>, Illinois) while it is finite at both ends of the bracket and changes sign between
+    /// them (<paramref name="vStart"/>, <paramref name="iStart"/>: the voltage and current at τ = 0, NaN if not known;
+    /// <paramref name="iEnd"/>: the current at τ = dt), by bisection otherwise; the compliance to
+    /// <see cref="ComplianceTimeTolerance"/>, anything else to <see cref="OtherTimeTolerance"/>, by bisection. Returns the
+    /// bracket: the last time the condition is not met (<c>Lo</c>, 0 if it is met at once) and the first time it is
+    /// (<c>Hi</c>) with the voltage there.
     /// </summary>
-    public static (double Lo, double Hi, double VHi) Locate(Condition hit, double dt, double vEnd, Func<double, (bool Met, double V)> at,
-        double timeTolerance, double vStart = double.NaN)
+    public static (double Lo, double Hi, double VHi) Locate(Condition hit, double dt, double vEnd, Func<double, (bool Met, double V, double I)> at,
+        double timeTolerance, double vStart = double.NaN, double iStart = double.NaN, double iEnd = double.NaN, double currentLimit = 0)
     {
         double lo = 0, hi = dt, vHi = vEnd;
-        var cut = hit as VoltageCondition;
-        // the signed distance past the cut-off: > 0 beyond it (NaN: not a voltage condition)
-        double Past(double v)
-        {
-            if (cut is null) return double.NaN;
-            double x = cut.Absolute ? Math.Abs(v) : v;
-            return cut.Op is Comparison.Greater or Comparison.GreaterOrEqual ? x - cut.Volts : cut.Volts - x;
-        }
-        double fLo = Past(vStart), fHi = Past(vHi);
+        double fLo = ConditionDistance.Past(hit, vStart, iStart, currentLimit), fHi = ConditionDistance.Past(hit, vHi, iEnd, currentLimit);
         int side = 0; // which end the last probe moved: +1 the upper, −1 the lower
         bool Close() => hit switch
         {
             ComplianceCondition => hi - lo <= ComplianceTimeTolerance,
             VoltageCondition c => hi - lo <= CutOffTimeFloor || Math.Abs(vHi - c.Volts) <= CutOffVoltageTolerance && hi - lo <= timeTolerance,
+            CurrentBelowCondition => hi - lo <= CutOffTimeFloor || hi - lo <= timeTolerance,
             _ => hi - lo <= OtherTimeTolerance,
         };
         for (int b = 0; b < 200 && !Close(); b++)
@@ -79,8 +75,8 @@ internal static class StepControl
             if (fLo < 0 && fHi > 0 && double.IsFinite(fLo) && double.IsFinite(fHi))
                 // false position, kept a 64th of the bracket inside it so that each probe shortens it
                 mid = Math.Clamp(lo + w * -fLo / (fHi - fLo), lo + w / 64, hi - w / 64);
-            var (met, v) = at(mid);
-            double f = Past(v);
+            var (met, v, i) = at(mid);
+            double f = ConditionDistance.Past(hit, v, i, currentLimit);
             if (met)
             {
                 hi = mid; vHi = v; fHi = f;

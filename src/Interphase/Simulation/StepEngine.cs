@@ -170,7 +170,7 @@ internal static class StepEngine
     }
 
     /// <summary>
-    /// The time (s) to which a voltage crossing is located, besides its 1 mV (StepControl.CutOffRelativeTime): a share of
+    /// The time (s) to which a voltage crossing (besides its 1 mV) or a hold's current limit is located (StepControl.CutOffRelativeTime): a share of
     /// the protocol step's time at the end of the step being cut, <paramref name="elapsed"/> + <paramref name="dt"/>,
     /// scaled by the run's tolerance scale.
     /// </summary>
@@ -197,15 +197,18 @@ internal static class StepEngine
 
     /// <summary>
     /// Ends the time step where <paramref name="hit"/> is first met (a cut-off to 1 mV and <paramref name="timeTolerance"/>,
-    /// the compliance to 1 ms; StepControl.Locate; <paramref name="vStart"/>: the voltage at the step's start, NaN if not
-    /// known), <paramref name="probe"/>(τ) advancing the model from the step's start by τ and saying
-    /// whether a condition is met there. The model is left advanced to that moment at (i, iCell); returns the
-    /// condition that really ended the step (StepControl.Resolve) and the step's length.
+    /// a hold's current limit <paramref name="currentLimit"/> to <paramref name="timeTolerance"/>, the compliance to 1 ms;
+    /// StepControl.Locate; <paramref name="vStart"/>, <paramref name="iStart"/>: the voltage and current at the step's
+    /// start, NaN if not known; <paramref name="iEnd"/>: the current at its end), <paramref name="probe"/>(τ) advancing the
+    /// model from the step's start by τ and returning whether a condition is met there, the voltage and the current. The
+    /// model is left advanced to that moment at (i, iCell); returns the condition that really ended the step
+    /// (StepControl.Resolve) and the step's length.
     /// </summary>
-    public static (Condition Hit, double Dt) EndAtCrossing<M>(M model, Condition hit, double dt, double v, Func<double, (bool Met, double V)> probe,
-        IReadOnlyList<StopStep> stops, double complianceVolts, double i, double iCell, double vStart, double timeTolerance) where M : IStepModel
+    public static (Condition Hit, double Dt) EndAtCrossing<M>(M model, Condition hit, double dt, double v, Func<double, (bool Met, double V, double I)> probe,
+        IReadOnlyList<StopStep> stops, double complianceVolts, double i, double iCell, double vStart, double timeTolerance,
+        double iStart = double.NaN, double iEnd = double.NaN, double currentLimit = 0) where M : IStepModel
     {
-        var bracket = StepControl.Locate(hit, dt, v, probe, timeTolerance, vStart);
+        var bracket = StepControl.Locate(hit, dt, v, probe, timeTolerance, vStart, iStart, iEnd, currentLimit);
         model.RestoreStep();
         hit = StepControl.Resolve(hit, bracket, stops, complianceVolts);
         dt = StepControl.EndOfStep(hit, bracket, complianceVolts);

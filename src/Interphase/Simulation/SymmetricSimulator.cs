@@ -342,6 +342,7 @@ public sealed class SymmetricSimulator : IStepModel
                 if (_c is not null) Array.Copy(_c, _cSave!, _c.Length);
 
                 // the attempt loop (halve on a too-large change; a filament's contact; the standing bridges): StepEngine.TakeStep
+                double iBefore = i;
                 var a = StepEngine.TakeStep(this, plan, dt, i, vLast, _t, cycle, elapsed);
                 dt = a.Dt; i = a.I;
                 double v = a.V, iCell = a.ICell;
@@ -383,14 +384,26 @@ public sealed class SymmetricSimulator : IStepModel
                     break;
                 }
 
-                // a hold's current limit ends the step at the first point below it (the current decays smoothly, steps are short)
-                if (hit is not null && !metByEvent && hit is not ShortCircuitCondition && hit is not CurrentBelowCondition)
+                // a hold's current limit is located as a cut-off is (decision 0049), unless an event of the step (a filament's
+                // contact, a bridge) came with it: then the step ends at its end, the first point below the limit
+                bool heldCrossing = hit is CurrentBelowCondition && vBeforeEvent is null && !shortNow;
+                bool located = hit is not null && !metByEvent && hit is not ShortCircuitCondition && (hit is not CurrentBelowCondition || heldCrossing);
+                if (located)
                 {
-                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, the compliance to 1 ms) and
-                    // end the step there; the voltage written is the one computed at that moment
-                    (hit, dt) = StepEngine.EndAtCrossing(this, hit, dt, v, Probe(i, iCell, k, until, stops), stops, complianceVolts, i, iCell,
-                        hold is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts));
+                    // locate the crossing (StepControl.Locate: a cut-off to 1 mV and 10⁻⁴ of the step's time, a hold's current limit
+                    // to 10⁻⁴ of the step's time, the compliance to 1 ms) and end the step there; the voltage written is the one computed at that moment
+                    (hit, dt) = StepEngine.EndAtCrossing(this, hit!, dt, v, Probe(i, iCell, k, hold, until, stops, holdLimit), stops, complianceVolts, i, iCell,
+                        hold is null && profile is null ? vLast : double.NaN, StepEngine.CrossingTimeTolerance(elapsed, dt, ts),
+                        iStart: iBefore, iEnd: i, currentLimit: holdLimit);
                     stop = stop with { Hit = hit };
+                    if (hold is { } vHeld)
+                    {
+                        // a hold cut at the crossing: the current that holds the voltage over the step's new length (backward Euler)
+                        Restore(saveL, saveR, saveShort);
+                        i = ImplicitHoldCurrent(vHeld, k, dt, saveL, saveR, saveShort);
+                        iCell = IonicCurrent(i, k);
+                        Advance(i, iCell, k, dt, out _);
+                    }
                     if (profile is not null)
                     {
                         // a profile: the step cut at the crossing carries the profile's mean over its new length
@@ -403,7 +416,7 @@ public sealed class SymmetricSimulator : IStepModel
                 }
 
                 // a hold: the current at the step's end (the one that holds the voltage after a bridge fused or dissolved)
-                if (hold is not null && !eventUndone) i = a.IEnd;
+                if (hold is not null && !eventUndone && !located) i = a.IEnd;
                 // a current the cell cannot take even at its start (|V| beyond compliance at once) leaves no point
                 if (StepEngine.Records(dt, stop, v))
                 {
@@ -479,14 +492,22 @@ public sealed class SymmetricSimulator : IStepModel
 
     /// <summary>
     /// The probe StepControl.Locate bisects with (StepEngine.EndAtCrossing): from the saved state at the step's start,
-    /// advanced by τ. A method of its own so that its closure is made only when a condition is met, not at every time step.
+    /// advanced by τ. In a hold (<paramref name="hold"/>, the set voltage) at the current that holds the voltage over τ
+    /// (backward Euler, as its time steps), whose magnitude the hold's limit <paramref name="holdLimit"/> (A/m²) meets.
+    /// A method of its own so that its closure is made only when a condition is met, not at every time step.
     /// </summary>
-    Func<double, (bool Met, double V)> Probe(double i, double iCell, StepConstants k, Condition? until, IReadOnlyList<StopStep> stops) => tau =>
+    Func<double, (bool Met, double V, double I)> Probe(double i, double iCell, StepConstants k, double? hold, Condition? until, IReadOnlyList<StopStep> stops,
+        double holdLimit) => tau =>
     {
         Restore(_saveL, _saveR, _saveShort);
+        if (hold is { } vHeld)
+        {
+            i = ImplicitHoldCurrent(vHeld, k, tau, _saveL, _saveR, _saveShort);
+            iCell = IonicCurrent(i, k);
+        }
         Advance(i, iCell, k, tau, out _);
         var (vm, _) = Voltage(i, k);
-        return (StepControl.FirstMet(until, stops, vm, false) is not null, vm);
+        return (StepControl.FirstMet(until, stops, vm, false, i, holdLimit) is not null, vm, i);
     };
 
     void IStepModel.RestoreStep() => Restore(_saveL, _saveR, _saveShort);

@@ -38,7 +38,7 @@ public class StepConvergenceTests
         // 0.2 mV/s, the cut-off at 4.0 V reached at τ = 100 s of a 180 s step: to a millivolt alone the first point past it
         // could lie 5 s (1 %) late; the step's time tolerance, 10⁻⁴ of a 1000 s protocol step, holds it to 0.1 s
         var cut = new VoltageCondition("V > 4.0 V", false, Comparison.Greater, 4.0);
-        Func<double, (bool, double)> at = tau => { double v = 3.98 + 2e-4 * tau; return (cut.IsMet(v), v); };
+        Func<double, (bool, double, double)> at = tau => { double v = 3.98 + 2e-4 * tau; return (cut.IsMet(v), v, double.NaN); };
         double tolerance = StepEngine.CrossingTimeTolerance(820, 180, 1);
         var (lo, hi, vHi) = StepControl.Locate(cut, 180, 3.98 + 2e-4 * 180, at, tolerance, vStart: 3.98);
         Assert.InRange(hi, 100, 100 + tolerance);
