@@ -4,9 +4,10 @@ namespace Interphase.Simulation;
 /// The longest time step a diffusion transient allows after a change of current (a step's proposal, before the
 /// <see cref="StepLimit"/>s judge it): while less than <see cref="Window"/> time constants τ have passed since the
 /// change, at most the larger of <see cref="ElapsedShare"/> of the time since it, <see cref="TauShare"/> of τ and
-/// <see cref="Floor"/>, all times the run's tolerance scale (SimulationOptions.ToleranceScale). The profile is solved
-/// by implicit Euler, stable at any step but first-order in it: a step as long as the time since the change smooths
-/// a transient whose depth grows as √t (decision 0042).
+/// <see cref="Floor"/>, all times the run's tolerance scale (SimulationOptions.ToleranceScale). The salt profile
+/// itself is exact in time over a step of constant current (ConcentrationPolarisation.Advance) and the particles'
+/// solver is stable at any step; the limit resolves what reads a diffusion front over a step (the voltage limits, a
+/// spot's Sand onset), which a step as long as the time since the change would smooth (decision 0042).
 /// </summary>
 /// <param name="ElapsedShare">Share of the time since the change of current.</param>
 /// <param name="TauShare">Share of the time constant, the step the transient allows however young.</param>
