@@ -130,39 +130,9 @@ public sealed class ValidationSet
         var from = Positive(s, "ramp_from_mA_cm2", id);
         var to = Positive(s, "ramp_to_mA_cm2", id);
         if (from is { } f && to is { } tt && !(tt > f)) throw new InputException($"ramp_to_mA_cm2 of '{id}' must be above ramp_from_mA_cm2", s.Get("ramp_to_mA_cm2")!.Location);
-        var currents = new List<double>();
-        if (s.Get("currents_mA_cm2") is { } cl)
-        {
-            foreach (var item in cl.Items())
-            {
-                var c = item.Number();
-                if (!(c > 0) || currents.Count > 0 && !(c > currents[^1]))
-                    throw new InputException($"currents_mA_cm2 of '{id}': expected positive current densities in rising order", item.Location);
-                currents.Add(c);
-            }
-        }
-        var pressures = new List<double>();
-        if (s.Get("pressures_MPa") is { } pl)
-        {
-            foreach (var item in pl.Items())
-            {
-                var v = item.Number();
-                if (!(v >= 0) || pressures.Count > 0 && !(v > pressures[^1]))
-                    throw new InputException($"pressures_MPa of '{id}': expected stack pressures (MPa, 0 or more) in rising order", item.Location);
-                pressures.Add(v);
-            }
-        }
-        var asrs = new List<double>();
-        if (s.Get("interface_asrs_ohm_cm2") is { } al)
-        {
-            foreach (var item in al.Items())
-            {
-                var v = item.Number();
-                if (!(v > 0) || asrs.Count > 0 && !(v > asrs[^1]))
-                    throw new InputException($"interface_asrs_ohm_cm2 of '{id}': expected positive interface ASRs (ohm cm2) in rising order", item.Location);
-                asrs.Add(v);
-            }
-        }
+        var currents = RisingSeries(s, "currents_mA_cm2", id, zeroAllowed: false, "positive current densities");
+        var pressures = RisingSeries(s, "pressures_MPa", id, zeroAllowed: true, "stack pressures (MPa, 0 or more)");
+        var asrs = RisingSeries(s, "interface_asrs_ohm_cm2", id, zeroAllowed: false, "positive interface ASRs (ohm cm2)");
         if (measure == "onset_ccd_vs_interface_asr" && asrs.Count < 3)
             throw new InputException($"'{id}': measure onset_ccd_vs_interface_asr needs interface_asrs_ohm_cm2 with at least three interface ASRs", measureNode.Location);
         if (measure == "critical_stripping_current_vs_pressure" && pressures.Count < 3)
@@ -180,6 +150,22 @@ public sealed class ValidationSet
             OptionalNumber(s.Get("heat_temperature_degC")),
             Positive(s, "heat_h", id),
             s.Location) { CurrentsMilliampPerCm2 = currents, PressuresMPa = pressures, InterfaceAsrsOhmCm2 = asrs };
+    }
+
+    /// <summary>The values of a series key (currents, pressures, ASRs of a series measure), each above zero (or at least
+    /// zero) and above the one before; empty when the key is absent; a value out of order is a one-line error at it.</summary>
+    static List<double> RisingSeries(YNode s, string key, string id, bool zeroAllowed, string what)
+    {
+        var values = new List<double>();
+        if (s.Get(key) is not { } list) return values;
+        foreach (var item in list.Items())
+        {
+            var v = item.Number();
+            if (!(zeroAllowed ? v >= 0 : v > 0) || values.Count > 0 && !(v > values[^1]))
+                throw new InputException($"{key} of '{id}': expected {what} in rising order", item.Location);
+            values.Add(v);
+        }
+        return values;
     }
 
     static double? Positive(YNode s, string key, string id)
