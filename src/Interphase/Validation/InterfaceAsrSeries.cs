@@ -57,25 +57,16 @@ public static class InterfaceAsrSeries
     public static ValidationMeasurement.Measured Measure(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
     {
         var single = e with { Simulate = e.Simulate! with { Measure = "onset_ccd" } };
-        var protocol = ValidationMeasurement.Protocol(single, spec.TemperatureK);
         double first = ValidationMeasurement.Ramp(e.Simulate.RampFromMilliampPerCm2!.Value, e.Simulate.RampToMilliampPerCm2!.Value, e.Simulate.RampFactor)[0];
-        var values = new List<double?>();
-        var parts = new List<string>();
-        var warnings = new List<string>();
-        bool censored = false;
-        foreach (var asr in e.Simulate.InterfaceAsrsOhmCm2)
-        {
-            var surface = YNode.LoadText($"{{interface_asr: \"{N(asr)} ohm cm2\"}}", $"{e.Id} (simulate.interface_asrs_ohm_cm2)");
-            SymmetricCell cell;
-            try { cell = SymmetricCell.Build(spec with { Surface = surface }, lib); }
-            catch (InputException x) { throw new InputException($"'{e.Id}', interface ASR {N(asr)} ohm cm2: {x.Message}", e.Simulate.Where); }
-            var r = new SymmetricSimulator(cell).Run(protocol);
-            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
-            var (v, why) = ValidationMeasurement.Read(single, r);
-            values.Add(v);
-            censored |= v is { } c && c <= first;
-            parts.Add($"{N(asr)} ohm cm2 (film-free fraction {cell.Left.FilmFreeFraction:G3}): {(v is { } y ? y.ToString("G3", CultureInfo.InvariantCulture) : "none")}");
-        }
+        var (values, parts, warnings) = ValidationMeasurement.RunSeries(single, spec, e.Simulate.InterfaceAsrsOhmCm2,
+            asr =>
+            {
+                var surface = YNode.LoadText($"{{interface_asr: \"{N(asr)} ohm cm2\"}}", $"{e.Id} (simulate.interface_asrs_ohm_cm2)");
+                try { return SymmetricCell.Build(spec with { Surface = surface }, lib); }
+                catch (InputException x) { throw new InputException($"'{e.Id}', interface ASR {N(asr)} ohm cm2: {x.Message}", e.Simulate.Where); }
+            },
+            (asr, cell, v, _) => $"{N(asr)} ohm cm2 (film-free fraction {cell.Left.FilmFreeFraction:G3}): {(v is { } y ? y.ToString("G3", CultureInfo.InvariantCulture) : "none")}");
+        bool censored = values.Any(v => v is { } c && c <= first);
         var series = "onset CCD in mA/cm2 at " + string.Join(", ", parts);
         if (values.Any(v => v is null))
             return new ValidationMeasurement.Measured(null, $"{series}; the shape is undecided where the ramp found no onset", warnings);

@@ -147,24 +147,42 @@ public static class ValidationMeasurement
     static Measured PressureSeries(ValidationEntry e, CellSpec spec, MaterialLibrary lib)
     {
         var single = e with { Simulate = e.Simulate! with { Measure = "critical_stripping_current" } };
-        var values = new List<double?>();
-        var parts = new List<string>();
-        var warnings = new List<string>();
-        foreach (var pm in e.Simulate!.PressuresMPa)
-        {
-            var cell = SymmetricCell.Build(spec with { StackPressurePa = pm * 1e6 }, lib);
-            var r = new SymmetricSimulator(cell).Run(Protocol(single, spec.TemperatureK));
-            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
-            var (v, why) = Read(single, r);
-            values.Add(v);
-            double law = cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2;
-            parts.Add($"{N(pm)} MPa: {(v is { } x ? x.ToString("G3", CultureInfo.InvariantCulture) : "none (" + why + ")")} (supply law {law:G3})");
-        }
+        var (values, parts, warnings) = RunSeries(single, spec, e.Simulate!.PressuresMPa,
+            pm => SymmetricCell.Build(spec with { StackPressurePa = pm * 1e6 }, lib),
+            (pm, cell, v, why) =>
+            {
+                double law = cell.Left.Contact.Supply.CriticalStrippingCurrent(cell.StackPressure, cell.TemperatureK, cell.Left.MetalThickness) / Si.MilliampPerCm2;
+                return $"{N(pm)} MPa: {(v is { } x ? x.ToString("G3", CultureInfo.InvariantCulture) : "none (" + why + ")")} (supply law {law:G3})";
+            });
         var series = "critical stripping current in mA/cm2 at " + string.Join(", ", parts);
         if (values.Any(v => v is null))
             return new Measured(null, $"{series}; the shape is undecided where the ramp found no contact loss", warnings);
         var (linear, dev) = Linear(e.Simulate.PressuresMPa, values.Select(v => v!.Value).ToList());
         return new Measured(null, $"{series}; {(linear ? "linear" : "not linear")} in the pressure (largest distance from the chord {dev:P0} of the rise, allowed {LinearityTolerance:P0})", warnings, linear);
+    }
+
+    /// <summary>
+    /// The single-value measure <paramref name="single"/> run on a cell built for each point of a series (a stack pressure,
+    /// an interface ASR): the value at each point (null where the run found none), a description of each point, and
+    /// the runs' warnings, each once.
+    /// </summary>
+    internal static (List<double?> Values, List<string> Parts, List<string> Warnings) RunSeries(ValidationEntry single, CellSpec spec,
+        IReadOnlyList<double> points, Func<double, SymmetricCell> build, Func<double, SymmetricCell, double?, string, string> describe)
+    {
+        var protocol = Protocol(single, spec.TemperatureK);
+        var values = new List<double?>();
+        var parts = new List<string>();
+        var warnings = new List<string>();
+        foreach (var x in points)
+        {
+            var cell = build(x);
+            var r = new SymmetricSimulator(cell).Run(protocol);
+            warnings.AddRange(r.Warnings.Where(w => !warnings.Contains(w)));
+            var (v, why) = Read(single, r);
+            values.Add(v);
+            parts.Add(describe(x, cell, v, why));
+        }
+        return (values, parts, warnings);
     }
 
     /// <summary>
