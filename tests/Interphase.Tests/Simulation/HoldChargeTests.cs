@@ -14,16 +14,20 @@ public class HoldChargeTests
 {
     static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
 
+    /// <summary>NCM523 | PEO-LiTFSI | Li at 40 °C, 1 cm², 1.5 mg/cm² (0.255 mAh/cm²), with every cathode side reaction and
+    /// loss off, so that the only charge is intercalation; shared by the hold tests.</summary>
+    internal static FullCell NcmInPeoWithoutSideReactions() => FullCell.Build(CellSpec.Parse(YNode.LoadText(
+        "name: hold\nkind: full\narea: 1 cm2\ntemperature: 40 degC\nstack_pressure: 0.2 MPa\n" +
+        "mechanisms: {cathode-interphase: off, active-material-loss: off, cathode-contact-loss: off}\nlayers:\n" +
+        "  - {material: Li, thickness: 200 um}\n  - {material: PEO-LiTFSI, thickness: 100 um}\n" +
+        "  - {material: NCM523, loading: 1.5 mg/cm2, electrolyte_fraction: 0.3, active_volume_fraction: 0.45, nominal_capacity: 170 mAh/g}\n" +
+        "overrides:\n  \"NCM523|PEO-LiTFSI.interfacial_asr\": 300 Ohm cm2\n", "hold.yaml"), Lib), Lib);
+
     [Fact]
     public void AHoldsCountedChargeIsTheLithiumItMoves()
     {
         // NCM523 in PEO-LiTFSI at 40 degC with every cathode side reaction and loss off: the only charge is intercalation
-        var cell = FullCell.Build(CellSpec.Parse(YNode.LoadText(
-            "name: hold\nkind: full\narea: 1 cm2\ntemperature: 40 degC\nstack_pressure: 0.2 MPa\n" +
-            "mechanisms: {cathode-interphase: off, active-material-loss: off, cathode-contact-loss: off}\nlayers:\n" +
-            "  - {material: Li, thickness: 200 um}\n  - {material: PEO-LiTFSI, thickness: 100 um}\n" +
-            "  - {material: NCM523, loading: 1.5 mg/cm2, electrolyte_fraction: 0.3, active_volume_fraction: 0.45, nominal_capacity: 170 mAh/g}\n" +
-            "overrides:\n  \"NCM523|PEO-LiTFSI.interfacial_asr\": 300 Ohm cm2\n", "hold.yaml"), Lib), Lib);
+        var cell = NcmInPeoWithoutSideReactions();
         var r = new FullCellSimulator(cell).Run(ProtocolParser.ParseLines(
             ["Charge at 0.1C until 4.2 V", "Hold at 4.2 V for 10 h", "Discharge at 0.1C until 3.0 V"]));
         var c = Assert.Single(r.Cycles);

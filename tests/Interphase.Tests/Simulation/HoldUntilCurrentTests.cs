@@ -1,6 +1,4 @@
 using Interphase.Cells;
-using Interphase.IO;
-using Interphase.Materials;
 using Interphase.Protocols;
 using Interphase.Simulation;
 using Interphase.Units;
@@ -55,20 +53,13 @@ public class HoldUntilCurrentTests
         Assert.True(past >= 0 && past <= tolerance, $"{past:G4} s past the crossing, tolerance {tolerance:G4} s: {what}");
     }
 
-    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
-
     [Fact]
     public void AFullCellHoldEndsWhereItsCurrentCrossesTheLimit()
     {
         // the CV step of a CC/CV charge (NCM523 in PEO at 40 °C): 'until 0.05C' is 0.1275 A/m² (170 mAh/g × 1.5 mg/cm²), met
         // about 2200 s into the hold; at tolerance scale 0.1 the crossing is located to 0.022 s. Before decision 0049 it was
         // bisected to 0.25 s whatever the hold's length and the tolerance scale (here 0.096 s past it)
-        var cell = FullCell.Build(CellSpec.Parse(YNode.LoadText(
-            "name: hold\nkind: full\narea: 1 cm2\ntemperature: 40 degC\nstack_pressure: 0.2 MPa\n" +
-            "mechanisms: {cathode-interphase: off, active-material-loss: off, cathode-contact-loss: off}\nlayers:\n" +
-            "  - {material: Li, thickness: 200 um}\n  - {material: PEO-LiTFSI, thickness: 100 um}\n" +
-            "  - {material: NCM523, loading: 1.5 mg/cm2, electrolyte_fraction: 0.3, active_volume_fraction: 0.45, nominal_capacity: 170 mAh/g}\n" +
-            "overrides:\n  \"NCM523|PEO-LiTFSI.interfacial_asr\": 300 Ohm cm2\n", "hold.yaml"), Lib), Lib);
+        var cell = HoldChargeTests.NcmInPeoWithoutSideReactions();
         var r = new FullCellSimulator(cell, new SimulationOptions { ToleranceScale = 0.1 }).Run(ProtocolParser.ParseLines(["Charge at 0.1C until 4.2 V", "Hold at 4.2 V until 0.05C", "Rest for 1 h"]));
         double start = r.Series.Last(p => p.StepIndex == 1).TimeS;
         var hold = r.Series.Where(p => p.StepIndex == 2).Select(p => (p.TimeS, p.CurrentDensity)).ToList();
