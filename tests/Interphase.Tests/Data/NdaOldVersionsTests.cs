@@ -6,7 +6,7 @@ using Interphase.Data.Neware;
 namespace Interphase.Tests.Data;
 
 /// <summary>
-/// .nda versions 8 and 22 (Fixtures/neware, README.md there) against BTSDA's own exports of the same files, every row;
+/// .nda versions 8, 22 and 26 (Fixtures/neware, README.md there) against BTSDA's own exports of the same files, every row;
 /// and their refusals of cut and damaged files.
 /// </summary>
 public class NdaOldVersionsTests
@@ -26,11 +26,13 @@ public class NdaOldVersionsTests
 
     /// <summary>
     /// BTSDA writes the voltage to 0.1 mV and the current to 1 µA; version 8's capacity to 0.1 mA·s and energy to
-    /// 0.001 mW·s, version 22's both to whole units: the reader must lie within half a last digit. Times are exact.
+    /// 0.001 mW·s, versions 22 and 26 capacity to whole units (26's energy to 0.1): the reader must lie within half a
+    /// last digit. Times are exact (version 26: the first 1000 records, whose total times BTSDA still writes in full).
     /// </summary>
     [Theory]
     [InlineData("nda_v8", 8, 0.05, 0.0005, 21)]
     [InlineData("nda_v22", 22, 0.5, 0.5, 1380)]
+    [InlineData("nda_v26_first1000", 26, 0.5, 0.5, 1000)]
     public void EveryRowMatchesBtsdasExport(string name, int version, double capacityTolMas, double energyTolMws, int rowCount)
     {
         var path = Fixture(name + ".nda");

@@ -120,8 +120,9 @@ public static partial class NdaReader
         DateTimeOffset? start = null;
         switch (version)
         {
+            case 26:
             case 29:
-                if (head.Length < 156) throw new InputException($"at byte {head.Length}: the file ends inside the version-29 header (truncated file?)", path);
+                if (head.Length < 156) throw new InputException($"at byte {head.Length}: the file ends inside the version-{version} header (truncated file?)", path);
                 uint micrograms = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(152));
                 if (micrograms > 0) massKg = micrograms * 1e-9;
                 c = Read29(fs, head, length, path, out start);
@@ -138,7 +139,7 @@ public static partial class NdaReader
                 massKg = Mass130(fs, length, marker);
                 break;
             default:
-                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 29, 130); export the data as CSV from BTSDA", path);
+                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 26, 29, 130); export the data as CSV from BTSDA", path);
         }
         if (c.Count == 0) throw new InputException("the file holds no data records", path);
         int n = OrderByIndex(c, notes);

@@ -16,7 +16,7 @@ public static partial class NdaReader
     const int StartPointerAt = 64, Length22 = 86;
 
     /// <summary>Versions whose records hold the step time, which the reader accumulates into test time.</summary>
-    static bool StoresStepTime(int version) => version is 8 or 22 or 29;
+    static bool StoresStepTime(int version) => version is 8 or 22 or 26 or 29;
 
     /// <summary>The header's pointer to the first record (versions 8 and 22), refused when it lies outside the file.</summary>
     static long RecordsStart(byte[] head, long length, int recordLength, int version, string path)
