@@ -123,6 +123,37 @@ public static class LargeFiles
     }
 
     /// <summary>
+    /// Repeats the records of a version-8 or version-22 .nda (records from the header's pointer at byte 64, each
+    /// <paramref name="len"/> bytes) until the file holds at least <paramref name="targetBytes"/>, each repetition's data
+    /// record indices (u32 at <paramref name="indexAt"/>, records whose first byte is <paramref name="data"/>) moved past
+    /// the previous one's.
+    /// </summary>
+    public static string NdaPointed(string source, string target, long targetBytes, int len, int indexAt, byte data)
+    {
+        var b = File.ReadAllBytes(source);
+        int h = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(64));
+        int count = (b.Length - h) / len;
+        uint maxIndex = 0;
+        for (int k = 0; k < count; k++)
+            if (b[h + k * len] == data) maxIndex = Math.Max(maxIndex, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h + k * len + indexAt)));
+        var block = b.AsSpan(h, count * len).ToArray();
+        using var f = File.Create(target);
+        f.Write(b, 0, h);
+        for (uint rep = 0; f.Length < targetBytes; rep++)
+        {
+            var copy = (byte[])block.Clone();
+            for (int k = 0; k < count; k++)
+            {
+                var r = copy.AsSpan(k * len);
+                if (r[0] == data)
+                    BinaryPrimitives.WriteUInt32LittleEndian(r[indexAt..], BinaryPrimitives.ReadUInt32LittleEndian(r[indexAt..]) + rep * maxIndex);
+            }
+            f.Write(copy);
+        }
+        return target;
+    }
+
+    /// <summary>
     /// Repeats the records of a version-130 (BTS 9.1) .nda until the file holds at least <paramref name="targetBytes"/>,
     /// with each repetition's indices and test times moved past the previous one's; the footer follows the last.
     /// </summary>

@@ -8,7 +8,7 @@ using Interphase.Data.Neware;
 namespace Interphase.Bench;
 
 /// <summary>
-/// <c>-- readers [reps] [name]</c>: the binary readers (BioLogic .mpr, Neware .nda of both versions) and the text
+/// <c>-- readers [reps] [name]</c>: the binary readers (BioLogic .mpr, Neware .nda versions 29, 130, 22 and 8) and the text
 /// layouts (.mpt in English and German, Arbin CSV, Maccor text, Neware CSV) on ~100 MB files made from the real files
 /// of ../shared/data and the test fixtures (<see cref="LargeFiles"/>; <c>name</c> keeps the files whose description or
 /// path holds it, <c>text</c> every text layout), into the unified dataset on one thread: best
@@ -34,6 +34,10 @@ internal static class ReaderSpeed
             (".nda version 29 (86-byte records)", Make(Path.Combine(dir, "v29-100MB.nda"), p => LargeFiles.Nda29(Path.Combine(shared, "neware", "new_nda_file.nda"), p, DataReaderBenchmarks.TargetBytes)),
                 p => NdaReader.Read(p).Count),
             (".nda version 130 (BTS 9.1)", Make(Path.Combine(dir, "v130-100MB.nda"), p => LargeFiles.Nda130(Path.Combine(shared, "neware", "TestFile.nda"), p, DataReaderBenchmarks.TargetBytes)),
+                p => NdaReader.Read(p).Count),
+            (".nda version 22 (86-byte records)", Make(Path.Combine(dir, "v22-100MB.nda"), p => LargeFiles.NdaPointed(Path.Combine(LargeFiles.Fixtures, "..", "neware", "nda_v22.nda"), p, DataReaderBenchmarks.TargetBytes, 86, 2, 0x55)),
+                p => NdaReader.Read(p).Count),
+            (".nda version 8 (59-byte records)", Make(Path.Combine(dir, "v8-100MB.nda"), p => LargeFiles.NdaPointed(Path.Combine(LargeFiles.Fixtures, "..", "neware", "nda_v8.nda"), p, DataReaderBenchmarks.TargetBytes, 59, 1, 0x00)),
                 p => NdaReader.Read(p).Count),
             (".mpt text, English, CRLF", Make(Path.Combine(dir, "bcd-100MB.mpt"), p => LargeFiles.Mpt(Path.Combine(shared, "biologic", "bcd.issue_241.mpt"), p, DataReaderBenchmarks.TargetBytes)),
                 p => BioLogicReader.ReadMpt(p).Count),

@@ -141,7 +141,8 @@ public class CyclingRecordPropertyTests
     }
 
     static readonly Lazy<CyclingDataset[]> RealRecords = new(() =>
-        new[] { SharedFiles.Arbin, SharedFiles.Neware("TestFile.nda"), SharedFiles.Neware("new_nda_file.nda"), SharedFiles.BioLogic("gcpl.issue_149.mpt"), SharedFiles.BioLogic("bcd.issue_241.mpr") }
+        new[] { SharedFiles.Arbin, SharedFiles.Neware("TestFile.nda"), SharedFiles.Neware("new_nda_file.nda"), SharedFiles.BioLogic("gcpl.issue_149.mpt"), SharedFiles.BioLogic("bcd.issue_241.mpr"),
+                NdaxReaderTests.Fixture("nda_v22.nda"), NdaxReaderTests.Fixture("nda_v8.nda"), NdaxReaderTests.Fixture("ZZZZZZZZTEST.ndax") }
             .Select(f => DataFile.ReadCycling(DataFile.Detect(f))).ToArray());
 
     [SharedDataFact]

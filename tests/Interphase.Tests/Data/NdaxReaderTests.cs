@@ -249,6 +249,7 @@ public class NdaxReaderTests
     [Theory]
     [InlineData("TESTCELL0001-Test_Data_Collection_Ndc17.ndax")]
     [InlineData("46_1_5_60_bts16.ndax")]
+    [InlineData("ZZZZZZZZTEST.ndax")]
     public void CutAndDamagedArchivesNeverCrash(string name)
     {
         var original = File.ReadAllBytes(Fixture(name));
@@ -329,6 +330,55 @@ public class NdaxReaderTests
         var d = DataFile.ReadCycling(p);
         Assert.NotNull(d.TemperatureC);
         Close(27.5, d.TemperatureC![0], 0, "temperature at the first record (°C)", 0.05 + 1e-4);
+    }
+
+    /// <summary>
+    /// ZZZZZZZZTEST.ndax (.ndc version 16, 301 records of a 5 min rest) has a voltage-and-temperature channel (ChlType 6)
+    /// in data_1.ndc. Every record against NewareNDA's reference table for the file (time, voltage, current and T1;
+    /// NewareNDA stores them as float32, so voltages agree to float32's precision, temperatures to 0.1 °C as stored).
+    /// </summary>
+    [Fact]
+    public void Version16_VoltageAndTemperatureChannelMatchesNewareNda()
+    {
+        var path = Fixture("ZZZZZZZZTEST.ndax");
+        var d = NdaxReader.Read(path, out var status);
+        Assert.Equal("16", d.Info.Header["ndc version"]);
+        var rows = Export("ZZZZZZZZTEST.newarenda.csv");
+        Assert.Equal(301, rows.Length);
+        Assert.Equal(rows.Length, d.Count);
+        Assert.NotNull(d.TemperatureC);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            string at = $"row {i + 1}";
+            Assert.True(int.Parse(r[1]) == d.Cycle[i] && int.Parse(r[2]) == d.StepIndex[i], $"{at}: cycle {d.Cycle[i]} step {d.StepIndex[i]}");
+            Assert.Equal(r[3], status[i]);
+            Assert.True(Math.Abs(D(r[4]) - d.TimeS[i]) < 1e-6, $"{at}: time {d.TimeS[i]} s, NewareNDA {r[4]}");
+            Assert.True(Math.Abs(D(r[5]) - d.Voltage[i]) <= 1e-6 * Math.Max(1, Math.Abs(d.Voltage[i])), $"{at}: voltage {d.Voltage[i]} V, NewareNDA {r[5]}");
+            Assert.True(Math.Abs(D(r[6]) * 1e-3 - d.Current[i]) <= 1e-9, $"{at}: current {d.Current[i]} A, NewareNDA {r[6]} mA");
+            Assert.True(Math.Abs(D(r[8]) - d.TemperatureC![i]) <= 1e-4, $"{at}: temperature {d.TemperatureC![i]} °C, NewareNDA {r[8]}");
+        }
+        Assert.Contains(d.Info.Notes, n => n.Contains("temperature from data_1.ndc") && n.Contains("auxiliary voltage is not kept"));
+    }
+
+    /// <summary>
+    /// A slot of the auxiliary part that does not start with 0x65 (its page's CRC-32 made good again, so that only the
+    /// slot check can catch it) is refused naming the entry and the slot's byte: page 1 at 4096, slots from byte 132, 7 bytes each.
+    /// </summary>
+    [Fact]
+    public void Version16_DamagedAuxiliarySlotIsRefusedAtItsByte()
+    {
+        const int slot = 10, at = NdcFile.PageSize + 132 + (slot - 1) * 7;
+        var p = Rewrite("ZZZZZZZZTEST.ndax", (n, b) =>
+        {
+            if (n != "data_1.ndc") return b;
+            b[at] = 0x42;
+            var page = b.AsSpan(NdcFile.PageSize, NdcFile.PageSize);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(page[4092..], System.IO.Hashing.Crc32.HashToUInt32(page[..4092]));
+            return b;
+        });
+        var e = Refusal(p);
+        Assert.Contains($"entry data_1.ndc, at byte {at}: auxiliary slot {slot} starts with 0x42", e.Message);
     }
 
     [Fact]

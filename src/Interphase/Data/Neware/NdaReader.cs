@@ -27,7 +27,7 @@ namespace Interphase.Data.Neware;
 /// Records are deduplicated by index and ordered by it. Version 29 stores step time, which the
 /// reader accumulates into test time.
 /// </summary>
-public static class NdaReader
+public static partial class NdaReader
 {
     /// <summary>Current and counter scale (mA per unit) by the current range of a version-29 record (and of the whole
     /// records of .ndax versions 2 and 5).</summary>
@@ -120,11 +120,18 @@ public static class NdaReader
         DateTimeOffset? start = null;
         switch (version)
         {
+            case 26:
             case 29:
-                if (head.Length < 156) throw new InputException($"at byte {head.Length}: the file ends inside the version-29 header (truncated file?)", path);
+                if (head.Length < 156) throw new InputException($"at byte {head.Length}: the file ends inside the version-{version} header (truncated file?)", path);
                 uint micrograms = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(152));
                 if (micrograms > 0) massKg = micrograms * 1e-9;
                 c = Read29(fs, head, length, path, out start);
+                break;
+            case 8:
+                c = Read8(fs, head, length, path, notes, out start);
+                break;
+            case 22:
+                c = Read22(fs, head, length, path, notes, out start);
                 break;
             case 130:
                 var marker = new LastOccurrence(MassMarker);
@@ -132,7 +139,7 @@ public static class NdaReader
                 massKg = Mass130(fs, length, marker);
                 break;
             default:
-                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 29, 130); export the data as CSV from BTSDA", path);
+                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 26, 29, 130); export the data as CSV from BTSDA", path);
         }
         if (c.Count == 0) throw new InputException("the file holds no data records", path);
         int n = OrderByIndex(c, notes);
@@ -160,7 +167,7 @@ public static class NdaReader
         bool hasTemperature = false;
         for (int i = 0; i < n; i++)
         {
-            if (version == 29)
+            if (StoresStepTime(version))
             {
                 // step time → test time: each new step starts where the previous one ended
                 double stepTime = time[i];
@@ -189,7 +196,7 @@ public static class NdaReader
                 throw new InputException($"record {c.Index[i]}: {row.Invalid()}", path);
             }
         }
-        if (version == 29) notes.Add("test time accumulated from the step times the file stores");
+        if (StoresStepTime(version)) notes.Add("test time accumulated from the step times the file stores");
         return new CyclingDataset(new DatasetInfo
         {
             Format = "Neware .nda",

@@ -261,6 +261,32 @@ public static partial class NdaxReader
             if (channels.Count > 1) notes.Add($"temperature from {entry.FullName}, the first of {channels.Count} temperature channels");
             return t;
         }
+        return VoltageTemperatureChannel(zip, doc, path, notes);
+    }
+
+    /// <summary>
+    /// The temperature of the first voltage-and-temperature channel (ChlType 6) of a version-16 archive
+    /// (<see cref="NdcVoltageTemperatureAux"/>), or null. Its auxiliary voltage is not kept: the dataset has no column for it.
+    /// </summary>
+    static Dictionary<int, double>? VoltageTemperatureChannel(ZipArchive zip, XDocument? doc, string path, List<string> notes)
+    {
+        var ids = doc?.Descendants().Where(e => e.Name.LocalName.StartsWith("Aux", StringComparison.Ordinal) && e.Attribute("AuxID") is not null &&
+                e.Attribute("ChlType")?.Value == NdcVoltageTemperatureAux.ChannelType.ToString(CultureInfo.InvariantCulture))
+            .Select(e => e.Attribute("AuxID")!.Value).ToList() ?? [];
+        foreach (var id in ids)
+        {
+            string name = NdcVoltageTemperatureAux.EntryName(id);
+            if (Bytes(zip, name, path) is not { } bytes) continue;
+            var part = NdcFile.Of(bytes, name, path);
+            if (part.FileType != 5 || part.Version != NdcVoltageTemperatureAux.Version)
+            {
+                notes.Add($"auxiliary channel {name} (file type {part.FileType}, .ndc version {part.Version}) not read");
+                continue;
+            }
+            var t = NdcVoltageTemperatureAux.Temperatures(part, path);
+            notes.Add($"temperature from {name} (auxiliary channel {id}); its auxiliary voltage is not kept (the dataset has no column for it)");
+            return t;
+        }
         return null;
     }
 

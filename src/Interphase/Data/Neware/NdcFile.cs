@@ -16,7 +16,9 @@ namespace Interphase.Data.Neware;
 public sealed class NdcFile
 {
     public const int PageSize = 4096;
-    const int CountAt = 2, BitmapAt = 4, DataAt = 132, DataBytes = 3960, CrcAt = 4092;
+    const int CountAt = 2, BitmapAt = 4, CrcAt = 4092;
+    /// <summary>Where a page's record slots start, and how many bytes they take.</summary>
+    internal const int DataAt = 132, DataBytes = 3960;
 
     readonly byte[] _bytes;
     readonly string _path;
