@@ -79,9 +79,24 @@ public static class AnalyzeCommand
             };
             var phases = PhaseTimes.Start(stderr);
             using var folder = output.Open(parse, Path.Combine("out", Path.GetFileNameWithoutExtension(path)), path)!;
+            // a file of millions of records: what no later step reads is let go of and collected before the next step
+            // allocates, so that the process does not grow on top of it (decision 0051). The analysis does not read the
+            // temperature; reading leaves the reader's own columns (a Neware record's index and status) behind.
+            options = options with
+            {
+                AfterRead = d =>
+                {
+                    phases.Mark("read");
+                    d.Release(DatasetColumns.Temperature);
+                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    phases.Mark("collected after reading");
+                },
+            };
             var m = Measurement.Analyze(path, options);
-            phases.Mark("read and analysed");
-            // what reading and analysing left behind is collected before the outputs are written (a file of millions of
+            phases.Mark("analysed");
+            // no output reads the energy counters (the analysis has made them each half cycle's energy)
+            m.Data?.Release(DatasetColumns.EnergyCounters);
+            // what analysing left behind is collected before the outputs are written (a file of millions of
             // records leaves tens of MB of large arrays that the writers would otherwise grow the process on top of)
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             phases.Mark("collected");

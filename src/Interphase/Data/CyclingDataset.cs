@@ -67,10 +67,13 @@ public sealed class CyclingDataset
         StepIndex = stepIndex;
         ChargeCapacity = chargeCapacity;
         DischargeCapacity = dischargeCapacity;
-        ChargeEnergy = chargeEnergy;
-        DischargeEnergy = dischargeEnergy;
-        TemperatureC = temperatureC;
+        _chargeEnergy = chargeEnergy;
+        _dischargeEnergy = dischargeEnergy;
+        _temperatureC = temperatureC;
     }
+
+    double[]? _chargeEnergy, _dischargeEnergy, _temperatureC;
+    DatasetColumns _released;
 
     public DatasetInfo Info { get; }
     public int Count => TimeS.Length;
@@ -91,11 +94,33 @@ public sealed class CyclingDataset
     /// <summary>The instrument's discharge-capacity counter (C, positive); NaN if absent.</summary>
     public double[] DischargeCapacity { get; }
     /// <summary>The instrument's charge-energy counter (J); NaN if absent.</summary>
-    public double[] ChargeEnergy { get; }
+    /// <exception cref="InvalidOperationException">The column was let go of (<see cref="Release"/>).</exception>
+    public double[] ChargeEnergy => _chargeEnergy ?? throw Released(DatasetColumns.EnergyCounters);
     /// <summary>The instrument's discharge-energy counter (J, positive); NaN if absent.</summary>
-    public double[] DischargeEnergy { get; }
+    /// <exception cref="InvalidOperationException">The column was let go of (<see cref="Release"/>).</exception>
+    public double[] DischargeEnergy => _dischargeEnergy ?? throw Released(DatasetColumns.EnergyCounters);
     /// <summary>Cell temperature (°C) when the file records one.</summary>
-    public double[]? TemperatureC { get; }
+    /// <exception cref="InvalidOperationException">The column was let go of (<see cref="Release"/>).</exception>
+    public double[]? TemperatureC => _released.HasFlag(DatasetColumns.Temperature) ? throw Released(DatasetColumns.Temperature) : _temperatureC;
+
+    /// <summary>
+    /// Lets go of <paramref name="columns"/>, for a caller that has finished with them while it still holds the dataset
+    /// (interphase analyze: the analysis reads the energy counters, no output reads them or the temperature; a file of
+    /// millions of records holds 8 bytes per record in each). Reading a released column afterwards throws, so that a
+    /// reader of it cannot take it for an absent one; the other columns are untouched.
+    /// </summary>
+    public void Release(DatasetColumns columns)
+    {
+        if (columns.HasFlag(DatasetColumns.EnergyCounters)) _chargeEnergy = _dischargeEnergy = null;
+        if (columns.HasFlag(DatasetColumns.Temperature)) _temperatureC = null;
+        _released |= columns;
+    }
+
+    /// <summary>The columns let go of by <see cref="Release"/>.</summary>
+    public DatasetColumns ReleasedColumns => _released;
+
+    static InvalidOperationException Released(DatasetColumns column) =>
+        new($"the dataset's {(column == DatasetColumns.Temperature ? "temperature column was" : "energy counters were")} let go of (CyclingDataset.Release) and cannot be read");
 
     /// <summary>The same records with other header information.</summary>
     public CyclingDataset WithInfo(DatasetInfo info) =>

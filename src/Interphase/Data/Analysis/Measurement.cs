@@ -14,6 +14,11 @@ public sealed record AnalysisOptions
     public SegmentationOptions Segmentation { get; init; } = new();
     public ShortDetectionOptions ShortCircuit { get; init; } = new();
     public ReadOptions Read { get; init; } = new();
+    /// <summary>
+    /// Called with a cycling record's dataset as soon as it is read, before it is analysed (interphase analyze lets go of
+    /// the temperature, which no analysis reads, and collects what reading left behind: decision 0051).
+    /// </summary>
+    public Action<CyclingDataset>? AfterRead { get; init; }
 }
 
 /// <summary>A measured file, read and analysed as one kind of cell (or as impedance spectra).</summary>
@@ -52,6 +57,7 @@ public sealed record Measurement(
 
         var read = o.Read.AreaM2 is null && o.AreaM2 is not null ? o.Read with { AreaM2 = o.AreaM2 } : o.Read;
         var data = DataFile.ReadCycling(file, read);
+        o.AfterRead?.Invoke(data);
         // Interphase's own results state their area and mass; an instrument's header values are only reported
         if (file.Format == DataFormat.InterphaseTimeseries)
             o = o with { AreaM2 = o.AreaM2 ?? data.Info.FileAreaM2, ActiveMassKg = o.ActiveMassKg ?? data.Info.FileActiveMassKg };
