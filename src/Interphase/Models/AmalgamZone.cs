@@ -1,3 +1,4 @@
+using System.Numerics;
 using Interphase.Materials;
 using Interphase.Units;
 
@@ -36,9 +37,25 @@ namespace Interphase.Models;
 /// <code>
 /// m = 1 + a_s·λ·tanh(Z/λ),   λ = √(R_ct/(φ·a_s·ρ))           (the walls wetted to the same contact φ as the face)
 /// </code>
+/// <para>Path. The metal in the channels reaches Z into the pellet: the ions cross the bulk only up to the front,
+/// ρ·(L − Z), and then the zone's matrix as a transmission line whose far end is the face (de Levie 1963; the
+/// input impedance of a finite line with a load, e.g. Lasia, Electrochemical Impedance Spectroscopy and its
+/// Applications, Springer 2014, ch. 9). With the face's ASR z/φ as the load, Z_in = Z₀(r + t)/(1 + r·t),
+/// Z₀ = ρ_m·λ, r = a_s·λ, t = tanh(Z/λ), which is exactly the charge transfer on the area m plus the matrix's
+/// ionic resistance:</para>
+/// <code>
+/// Z_in = (z/φ)/m + ρ_m·λ·tanh(Z/λ)/m                           ρ_m = ρ/(1 − ε)^1.5,  z = R_ct (DC) or R_ct ∥ C_dl (AC)
+/// </code>
 /// </summary>
 public sealed record AmalgamZone(double Porosity, double ChannelRadius, double InitialThickness, double LiquidDiffusivity, string ChannelSource)
 {
+    /// <summary>
+    /// Whether the metal in the channels shortens the ionic path (model.yaml <c>amalgam_zone_path</c>, on unless
+    /// switched off): the bulk is crossed up to the zone's front only and the zone is a transmission line. Off: the
+    /// bulk is the whole pellet and the zone only enlarges the charge-transfer area (decision 0035's model).
+    /// </summary>
+    public bool ShortensPath { get; init; } = true;
+
     /// <summary>Wall area of the channels per volume of the zone (1/m), cylinders of radius r: a_s = 2ε/r.</summary>
     public double SpecificArea => Porosity > 0 ? 2 * Porosity / ChannelRadius : 0;
 
@@ -89,9 +106,50 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
     {
         double a = SpecificArea;
         if (a <= 0 || zone <= 0 || !(rct > 0) || !(rho > 0)) return 1;
-        double matrix = rho / Math.Pow(1 - Porosity, 1.5);   // ions cross the matrix between the channels (Bruggeman)
-        double lambda = Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * a * matrix));
+        double lambda = Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * a * MatrixResistivity(rho)));
         return 1 + a * lambda * Math.Tanh(zone / lambda);
+    }
+
+    /// <summary>Resistivity of the matrix between the channels (Ω m), where the ions cross the zone: ρ/(1 − ε)^1.5 (Bruggeman).</summary>
+    public double MatrixResistivity(double rho) => rho / Math.Pow(1 - Porosity, 1.5);
+
+    /// <summary>
+    /// Depth (m) by which the zone shortens the electrolyte's bulk path: Z where channels hold metal and the path is
+    /// counted through the zone (<see cref="ShortensPath"/>), else 0.
+    /// </summary>
+    public double PathDepth(double zone) => ShortensPath && SpecificArea > 0 ? Math.Max(zone, 0) : 0;
+
+    /// <summary>
+    /// Ionic resistance (Ω m²) of the zone's matrix that the current crosses from the front on, in series with the
+    /// charge transfer on the area m: ρ_m·λ·tanh(Z/λ)/m (the DC limit of <see cref="InputImpedance"/> less its
+    /// charge-transfer part). 0 where the zone does not shorten the path. rct: charge-transfer ASR per contact area
+    /// (Ω m²); rho: the electrolyte's resistivity (Ω m).
+    /// </summary>
+    public double IonicResistance(double zone, double contact, double rct, double rho)
+    {
+        double a = SpecificArea;
+        if (PathDepth(zone) <= 0 || !(rct > 0) || !(rho > 0)) return 0;
+        double matrix = MatrixResistivity(rho);
+        double lambda = Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * a * matrix));
+        double t = Math.Tanh(zone / lambda);
+        return matrix * lambda * t / (1 + a * lambda * t);
+    }
+
+    /// <summary>
+    /// Impedance (Ω m², complex) from the zone's front to the metal: the finite transmission line of the zone's matrix
+    /// (de Levie 1963) whose walls and far-end face carry the interface impedance zWet per wetted area, wetted to
+    /// the contact φ: Z_in = (z/φ + ρ_m·λ·t)/(1 + a_s·λ·t), λ = √(z/(φ a_s ρ_m)), t = tanh(Z/λ). Without a zone
+    /// that shortens the path, the face alone: z/φ.
+    /// </summary>
+    public Complex InputImpedance(double zone, double contact, Complex zWet, double rho)
+    {
+        double phi = Math.Max(contact, ContactModel.MinimumContact);
+        double a = SpecificArea;
+        if (PathDepth(zone) <= 0 || !(rho > 0)) return zWet / phi;
+        double matrix = MatrixResistivity(rho);
+        var lambda = Complex.Sqrt(zWet / (phi * a * matrix));
+        var t = Complex.Tanh(zone / lambda);
+        return (zWet / phi + matrix * lambda * t) / (1 + a * lambda * t);
     }
 
     /// <summary>
@@ -115,6 +173,25 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
         }
         double initial = p.Optional(amalgam, "initial_zone_thickness", QuantityKind.Length) ?? 0;
         double d = porosity > 0 ? p.Get(amalgam, "lithium_diffusivity", QuantityKind.Diffusivity) : 0;
-        return new AmalgamZone(porosity, radius, initial, d, block is null ? $"{electrolyte.Name} has no surface_channels or open_pores: no channels" : $"{electrolyte.Name}.{block}");
+        return new AmalgamZone(porosity, radius, initial, d, block is null ? $"{electrolyte.Name} has no surface_channels or open_pores: no channels" : $"{electrolyte.Name}.{block}")
+        {
+            ShortensPath = ReadPathSwitch(p),
+        };
     }
+
+    /// <summary>model.yaml <c>amalgam_zone_path</c> (on/off; a cell switches it with <c>overrides: {model.amalgam_zone_path: off}</c>).</summary>
+    static bool ReadPathSwitch(Parameters p)
+    {
+        var model = p.Library.Get("model");
+        var text = p.OptionalText(model, PathSwitch);
+        return text?.Trim().ToLowerInvariant() switch
+        {
+            null or "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new InputException($"model.{PathSwitch} must be on or off, got '{text}'",
+                p.Overrides.FirstOrDefault(o => o.Path.Equals($"model.{PathSwitch}", StringComparison.OrdinalIgnoreCase))?.Where ?? model.Properties.Location),
+        };
+    }
+
+    public const string PathSwitch = "amalgam_zone_path";
 }

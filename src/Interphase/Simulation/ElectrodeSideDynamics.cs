@@ -90,6 +90,27 @@ internal static class ElectrodeSideDynamics
     public static double ZoneFactor(ElectrodeSide s, double zone, double a, ButlerVolmer bv, double rho) =>
         s.Zone is { } z && rho > 0 ? z.AreaFactor(zone, a, bv.LinearResistance, rho) : 1;
 
+    /// <summary>
+    /// Depth (m) by which the electrode's amalgam zone shortens the electrolyte's bulk path (AmalgamZone.PathDepth):
+    /// the ions cross the bulk up to the zone's front, then the zone's matrix (<see cref="ZoneMatrixAsr"/>); 0 without one.
+    /// </summary>
+    public static double ZonePathDepth(ElectrodeSide s, double zone) => s.Zone?.PathDepth(zone) ?? 0;
+
+    /// <summary>
+    /// Ionic resistance (Ω m²) of the electrode's amalgam zone's matrix, from its front to the metal, in series with
+    /// the charge transfer on the area m (AmalgamZone.IonicResistance, de Levie): part of the electrolyte's ohmic path
+    /// (the simulators add it to the bulk beyond the fronts); 0 without a zone that shortens the path.
+    /// </summary>
+    public static double ZoneMatrixAsr(ElectrodeSide s, in SideState st, SideConditions k) =>
+        s.Zone is { } z && k.ZoneResistivity > 0 ? z.IonicResistance(st.Zone, ContactArea(s, st), k.Bv[0].LinearResistance, k.ZoneResistivity) : 0;
+
+    /// <summary>
+    /// The bulk ASR rBulk of an electrolyte of thickness thickness with the electrodes' zones (depths dl, dr from
+    /// <see cref="ZonePathDepth"/>) cut off: rBulk·(L − dl − dr)/L; rBulk itself without zones.
+    /// </summary>
+    public static double BulkBeyondZones(double rBulk, double thickness, double dl, double dr) =>
+        dl + dr <= 0 ? rBulk : rBulk * Math.Max(thickness - dl - dr, 0) / thickness;
+
     /// <summary>Overpotential of the electrode (V) at anodic current density j.</summary>
     public static double Drop(ElectrodeSide s, in SideState st, SideConditions k, double j, bool nucleation = true)
     {

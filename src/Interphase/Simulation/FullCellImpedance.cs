@@ -35,7 +35,7 @@ internal static class FullCellImpedance
         // a soft short's standing filament bridge (MetalBridge), a resistor in parallel as in a symmetric cell
         double rB = sim.BridgeAsr(T);
         bool bridged = !double.IsPositiveInfinity(rB);
-        double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
+        double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - ElectrodeSideDynamics.ZonePathDepth(cell.Anode, anode.Zone));
         double rComp = cat.IonicAsr(T);
         // the pristine pair's resistance or that of the layer grown on the particles (§16.2), with the CEI
         double rCi = sim.CathodeInterfaceAsr(T) / Math.Max(phiC, 1e-6);
@@ -86,7 +86,8 @@ internal static class FullCellImpedance
             if (shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / cell.Area;
         }
-        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rSep / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
+        // the grouping: the anode zone's matrix is the electrolyte's, as in the DC (its spectrum puts it in the anode's arc)
+        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, (rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Zone, T)) / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
             shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: true))
         { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null };
     }

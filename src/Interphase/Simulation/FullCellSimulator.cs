@@ -308,11 +308,17 @@ public sealed class FullCellSimulator : IStepModel
     }
 
     /// <summary>The separator's ASR, lowered by an anode filament that has not yet spanned it (FilamentConduction, as in a symmetric cell).</summary>
-    double SeparatorAsr(StepConstants k) => SeparatorAsr(k.RSeparator);
+    double SeparatorAsr(StepConstants k) => SeparatorAsr(k.RSeparator) + ElectrodeSideDynamics.ZoneMatrixAsr(_cell.Anode, _a, k.Anode);
 
     /// <summary>The separator's ASR <paramref name="rBulk"/> (at the temperature wanted) lowered by the present anode filament; shared with the impedance.</summary>
-    internal double SeparatorAsr(double rBulk) => _a.Filament <= 0 ? rBulk
-        : FilamentConduction.ElectrolyteAsr(rBulk, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Anode, _a), _a.Filament, 0, 0);
+    internal double SeparatorAsr(double rBulk)
+    {
+        // an amalgam zone's metal reaches its depth into the separator: the bulk ends at its front (AmalgamZone; the
+        // zone's matrix is added to it in the DC, and is the anode's transmission line in the impedance)
+        rBulk = ElectrodeSideDynamics.BulkBeyondZones(rBulk, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ZonePathDepth(_cell.Anode, _a.Zone), 0);
+        return _a.Filament <= 0 ? rBulk
+            : FilamentConduction.ElectrolyteAsr(rBulk, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Anode, _a), _a.Filament, 0, 0);
+    }
 
     /// <summary>
     /// Voltage and the current through the cell's ionic path (<see cref="CellCircuit"/>, as in a symmetric

@@ -31,8 +31,12 @@ public static class SymmetricImpedance
         var z = new Complex[n];
         var area = cell.Area;
         // filaments that have not yet spanned the separator shorten the ionic path where they stand
-        double rEl = FilamentConduction.ElectrolyteAsr(cell.ElectrolyteAsr(T), cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
-        double cGeo = Epsilon0 * cell.ElectrolytePermittivity / cell.ElectrolyteThickness;
+        // the amalgam zones' metal reaches Z into the pellet: the bulk and its geometric capacitance end at their fronts,
+        // the zones are the electrodes' transmission lines (AmalgamZone.InputImpedance)
+        double dL = ElectrodeSideDynamics.ZonePathDepth(cell.Left, st.ZoneL), dR = ElectrodeSideDynamics.ZonePathDepth(cell.Right, st.ZoneR);
+        double rEl = FilamentConduction.ElectrolyteAsr(ElectrodeSideDynamics.BulkBeyondZones(cell.ElectrolyteAsr(T), cell.ElectrolyteThickness, dL, dR),
+            cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
+        double cGeo = Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - dL - dR);
         var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T, st.ZoneL);
         var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T, st.ZoneR);
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
@@ -66,7 +70,9 @@ public static class SymmetricImpedance
             if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
             z[k] = zc / area;
         }
-        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rEl / area, (r1L + r1R) / area, (r2L + r2R) / area,
+        // the grouping: the zones' matrix is the electrolyte's, as in the DC (its spectrum puts it in the electrodes' arcs)
+        double rBulk = rEl + ZoneMatrixAsr(cell.Left, st.PhiL, st.ZoneL, T) + ZoneMatrixAsr(cell.Right, st.PhiR, st.ZoneR, T);
+        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / area, (r1L + r1R) / area, (r2L + r2R) / area,
             shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
         { RElectronic = leaks ? rE / area : null, RBridge = bridged ? bridgeAsr / area : null };
     }
@@ -77,6 +83,22 @@ public static class SymmetricImpedance
     static double ZoneFactor(ElectrodeSide s, double zone, double a, double T) =>
         s.Zone is { Porosity: > 0 } && s.Paths[0].NeighbourConductivity is { } sigma
             ? ElectrodeSideDynamics.ZoneFactor(s, zone, a, s.Paths[0].Kinetics.At(T), 1 / sigma.At(T)) : 1;
+
+    /// <summary>
+    /// DC ionic resistance (Ω m²) of an amalgam zone's matrix at contact phi (AmalgamZone.IonicResistance): grouped with
+    /// the electrolyte's bulk, as the simulators' DC path counts it; 0 without a zone that shortens the path.
+    /// </summary>
+    internal static double ZoneMatrixAsr(ElectrodeSide s, double phi, double zone, double T)
+    {
+        double rho = ZonePathResistivity(s, zone, T);
+        if (rho <= 0) return 0;
+        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        return s.Zone!.IonicResistance(zone, a, s.Paths[0].Kinetics.At(T).LinearResistance, rho);
+    }
+
+    /// <summary>Resistivity (Ω m) of the electrolyte an amalgam zone that shortens the path sits in; 0 without one.</summary>
+    static double ZonePathResistivity(ElectrodeSide s, double zone, double T) =>
+        s.Zone is { } z && z.PathDepth(zone) > 0 && s.Paths[0].NeighbourConductivity is { } sigma ? 1 / sigma.At(T) : 0;
 
     /// <summary>Logarithmically spaced frequencies of a Measure EIS step, from high to low.</summary>
     internal static double[] Frequencies(MeasureEisStep step)
@@ -120,6 +142,7 @@ public static class SymmetricImpedance
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
         double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
         double m = ZoneFactor(s, zone, a, T);
+        double rhoZone = ZonePathResistivity(s, zone, T);
         Complex y = 0;
         for (int p = 0; p < s.Paths.Count; p++)
         {
@@ -135,9 +158,18 @@ public static class SymmetricImpedance
             if (path.Growth is { } g && l > 0)
                 zp += Parallel(l / g.Conductivity / a, 1 / (jw * Epsilon0 * g.RelativePermittivity / l * a));
             var bv = path.Kinetics.At(T);
-            // an amalgam's infiltrated zone adds the channel walls within λ of its front (AmalgamZone, de Levie)
-            double act = a * (p == 0 ? m : 1);
-            zp += Parallel(ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, act), 1 / (jw * path.Cdl * act));
+            if (p == 0 && rhoZone > 0)
+            {
+                // an amalgam's infiltrated zone: the transmission line of its matrix, walls and face (AmalgamZone, de Levie)
+                double rWet = ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, a) * a;
+                zp += s.Zone!.InputImpedance(zone, a, Parallel(rWet, 1 / (jw * path.Cdl)), rhoZone);
+            }
+            else
+            {
+                // (amalgam_zone_path off) the zone's channel walls within λ of its front only add area (AmalgamZone.AreaFactor)
+                double act = a * (p == 0 ? m : 1);
+                zp += Parallel(ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, bv, act), 1 / (jw * path.Cdl * act));
+            }
             y += path.AreaFraction / zp;
         }
         // constriction into the contact spots, with the capacitance of the constricted zone (Fleig & Maier 1997)

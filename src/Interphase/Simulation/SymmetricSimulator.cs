@@ -109,10 +109,20 @@ public sealed class SymmetricSimulator : IStepModel
         ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation && !_holding) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation && !_holding)
         + i * ElectrolyteAsr(k) + ConcentrationVoltage(i, k.DSalt, k.T);
 
-    /// <summary>The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction).</summary>
-    double ElectrolyteAsr(StepConstants k) =>
-        _l.Filament <= 0 && _r.Filament <= 0 ? k.REl
-        : FilamentConduction.ElectrolyteAsr(k.REl, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Left, _l), _l.Filament,
+    /// <summary>
+    /// The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction): the bulk beyond
+    /// the amalgam zones' fronts and the zones' matrix (AmalgamZone, de Levie), the electrolyte's whole ohmic path.
+    /// </summary>
+    double ElectrolyteAsr(StepConstants k) => ElectrolyteAsr(BulkAsr(k.REl))
+        + ElectrodeSideDynamics.ZoneMatrixAsr(_cell.Left, _l, k.L) + ElectrodeSideDynamics.ZoneMatrixAsr(_cell.Right, _r, k.R);
+
+    /// <summary>The bulk ASR rEl of the whole pellet less what the amalgam zones cut off.</summary>
+    double BulkAsr(double rEl) => ElectrodeSideDynamics.BulkBeyondZones(rEl, _cell.ElectrolyteThickness,
+        ElectrodeSideDynamics.ZonePathDepth(_cell.Left, _l.Zone), ElectrodeSideDynamics.ZonePathDepth(_cell.Right, _r.Zone));
+
+    double ElectrolyteAsr(double rBulk) =>
+        _l.Filament <= 0 && _r.Filament <= 0 ? rBulk
+        : FilamentConduction.ElectrolyteAsr(rBulk, _cell.SeparatorThickness, ElectrodeSideDynamics.FilamentArea(_cell.Left, _l), _l.Filament,
             ElectrodeSideDynamics.FilamentArea(_cell.Right, _r), _r.Filament);
 
     /// <summary>
