@@ -17,6 +17,9 @@ public sealed class ClassDefaults
     /// <summary>Key of the cathode|electrolyte interfaces' defaults, one mapping per electrolyte family (<see cref="ElectrolyteFamily"/>).</summary>
     public const string CathodeInterface = "cathode_interface";
 
+    /// <summary>Key of the defaults of a blocking working electrode with an electrolyte (<c>class_defaults.blocking_interface</c>).</summary>
+    public const string BlockingInterface = "blocking_interface";
+
     readonly YNode? _root;
 
     ClassDefaults(YNode? root) => _root = root;
@@ -45,6 +48,9 @@ public sealed class ClassDefaults
 
     /// <summary>Whether interfaces missing from interfaces.yaml may be built from the interface defaults.</summary>
     public bool HasInterfaceDefaults => _root?.Get(Interface) is { IsMapping: true };
+
+    /// <summary>Whether a blocking electrode's pair missing from interfaces.yaml may be built from <c>blocking_interface</c>.</summary>
+    public bool HasBlockingDefaults => _root?.Get(BlockingInterface) is { IsMapping: true };
 
     /// <summary>
     /// <c>cathode_interface.FAMILY</c> for a cathode|electrolyte pair when model.yaml has defaults for the electrolyte's

@@ -197,9 +197,29 @@ public sealed class Parameters
         };
     }
 
-    /// <summary>The class_defaults entry of a surface|neighbour pair the library lacks: a cathode's by its electrolyte's family, else the metal interfaces'.</summary>
+    /// <summary>
+    /// The working electrode|electrolyte pair of a blocking cell: the library's record; when it has none and model.yaml has
+    /// <c>class_defaults.blocking_interface</c>, a record whose every value comes from it (each listed as "estimated (class
+    /// default …)", and one line says what the default represents); otherwise the library's one-line error.
+    /// </summary>
+    public MaterialPair BlockingPair(Material electrode, Material electrolyte, string why, SourceLocation where = default)
+    {
+        if (Library.FindPair(electrode, electrolyte) is { } pair) return pair;
+        if (!_defaults.HasBlockingDefaults) return Library.RequirePair(electrode, electrolyte, why, where);
+        _borrowed.Add($"{where}: {electrode.Name}|{electrolyte.Name} has no interface data in the library: its values are the class default for a blocking electrode " +
+                      $"(model.yaml class_defaults.{ClassDefaults.BlockingInterface}), which represents {_defaults.Represents(ClassDefaults.BlockingInterface) ?? "no stated electrode"}");
+        return new MaterialPair
+        {
+            Surface = electrode.Name, Neighbour = electrolyte.Name, DefaultsKey = ClassDefaults.BlockingInterface, FromClassDefaults = true,
+            Properties = new YNode(new YamlDotNet.RepresentationModel.YamlMappingNode(), Path.Combine(Library.Directory, "interfaces.yaml"), $"{electrode.Name}|{electrolyte.Name}"),
+        };
+    }
+
+    /// <summary>The class_defaults entry of a surface|neighbour pair the library lacks: a cathode's by its electrolyte's family, a blocking electrode's, else the metal interfaces'.</summary>
     string DefaultsKeyOf(Material surface, Material neighbour) =>
-        surface.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode && _defaults.CathodeInterfaceKey(neighbour) is { } k ? k : ClassDefaults.Interface;
+        surface.Class is MaterialClass.Cathode or MaterialClass.ConversionCathode && _defaults.CathodeInterfaceKey(neighbour) is { } k ? k
+        : surface.Class == MaterialClass.BlockingElectrode && _defaults.HasBlockingDefaults ? ClassDefaults.BlockingInterface
+        : ClassDefaults.Interface;
 
     /// <summary>The library's pair of <paramref name="electrolyte"/> with another material of the cathode's class, first by name; null if none.</summary>
     MaterialPair? BorrowedFrom(Material cathode, Material electrolyte) =>

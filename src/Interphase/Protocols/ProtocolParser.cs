@@ -615,6 +615,9 @@ public static partial class ProtocolParser
         return t[i..].Trim();
     }
 
+    static bool IsBareNumber(string token) =>
+        double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
     static bool IsUnitToken(string token)
     {
         try { Units.UnitParser.Parse(token); return true; }
@@ -735,10 +738,11 @@ public static partial class ProtocolParser
                     while (we < Text.Length && char.IsLetter(Text[we])) we++;
                     if (we > w && Keywords.Contains(Text[w..we]) && (we >= Text.Length || !char.IsLetterOrDigit(Text[we]))) break;
                     if (w >= Text.Length || Text[w] is ';' or ':' or ',') { Pos = w; break; }
-                    // a following word that is not a unit ("for 5 h quickly") ends the quantity
+                    // a following word that is not a unit ("for 5 h quickly") ends the quantity, and so does a bare number,
+                    // which the unit parser would take as the dimensionless unit 1 ("at 2 mV/s 1 time": the count, not the rate)
                     int te = w;
                     while (te < Text.Length && !char.IsWhiteSpace(Text[te]) && Text[te] is not (';' or ':' or ',')) te++;
-                    if (Pos > s && !IsUnitToken(Text[w..te])) break;
+                    if (Pos > s && (!IsUnitToken(Text[w..te]) || IsBareNumber(Text[w..te]))) break;
                 }
                 Pos++;
             }

@@ -60,7 +60,33 @@ public sealed class BlockingCell
     public double OxidationCurrent(double e, double coverage) =>
         Growth is { } g ? OxidationCurrent(e) * g.ShieldingFactor(coverage, OxidationPotential, OxidationTafelSlope) : OxidationCurrent(e);
 
-    public IReadOnlyList<string> WarningsFor(Protocol protocol) => [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Distinct()];
+    public IReadOnlyList<string> WarningsFor(Protocol protocol) =>
+        [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Concat(Reduction(protocol)).Distinct()];
+
+    /// <summary>
+    /// The reduction side of the window: the model has no reduction of the electrolyte on the working electrode (only its
+    /// double layer and, below 0 V, the metal's plating), so a sweep below the electrolyte's <c>reduction_potential</c> would
+    /// show no reduction current where the electrolyte is reduced; the lowest such sweep is named in one warning.
+    /// </summary>
+    IEnumerable<string> Reduction(Protocol protocol)
+    {
+        var d = ValidityDomain.Read(Parameters, Electrolyte);
+        if (d.ReductionPotential is not { } ured) yield break;
+        var low = Sweeps(protocol.Steps).Select(s => (step: s, v: s switch { SweepStep w => Math.Min(w.FromV, w.ToV), CyclicSweepStep c => c.LowV, _ => double.NaN }))
+            .Where(x => x.v < ured).OrderBy(x => x.v).FirstOrDefault();
+        if (low.step is null) yield break;
+        yield return $"{low.step.Where}: step '{low.step.Text}' sweeps {WorkingElectrode.Name} to {low.v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V, below " +
+                     $"{Electrolyte.Name}'s reduction potential {ured.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V ({d.PathOf("reduction_potential")}): " +
+                     $"its reduction on the working electrode is not modelled, so the current there is the double layer's (and below 0 V the {Metal.Name} plating) only";
+    }
+
+    static IEnumerable<Step> Sweeps(IReadOnlyList<Step> steps) => steps.SelectMany(s => s switch
+    {
+        RepeatBlock r => Sweeps(r.Body),
+        RampBlock r => Sweeps(r.Body),
+        SweepStep or CyclicSweepStep => [s],
+        _ => Enumerable.Empty<Step>(),
+    });
 
     public static BlockingCell Build(CellSpec spec, MaterialLibrary library)
     {
@@ -76,13 +102,14 @@ public sealed class BlockingCell
         if (layers.Take(2).Append(layers[^1]).FirstOrDefault(l => l.GrownBy is not null) is { } misplaced)
             throw new InputException("a layer grown in the cell sits between the electrolyte and the working electrode, on which it grows", misplaced.Where);
         var p = new Parameters(library, spec.Overrides);
-        var warnings = CellValidity.AtCellConditions(spec, p);
+        var warnings = new List<string>(CellValidity.AtCellConditions(spec, p));
         var metal = layers[0].Material;
         var el = layers[1].Material;
         var we = layers[^1].Material;
         var thickness = layers[1].ThicknessM ?? throw new InputException($"the electrolyte {el.Name} needs a thickness, e.g. '100 um'", layers[1].Where);
-        var pair = library.RequirePair(metal, el, "the counter electrode's kinetics", layers[0].Where);
-        var wePair = library.RequirePair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[^1].Where);
+        // pairs the library lacks take model.yaml's class defaults, each value named among the warnings (decision 0056)
+        var pair = p.PairOrClassDefault(metal, el, "the counter electrode's kinetics", layers[0].Where);
+        var wePair = p.BlockingPair(we, el, "the blocking electrode's double layer and the electrolyte's oxidation on it", layers[^1].Where);
         var oxidation = p.Optional(el, "validity.oxidation_potential", QuantityKind.Voltage)
             ?? throw new InputException($"{el.Name} has no validity.oxidation_potential: a sweep needs the electrolyte's oxidation limit", el.Properties.Location);
         double Positive(double v, string what) => v > 0 ? v : throw new InputException($"{wePair.Key}: {what} must be positive", wePair.Properties.Location);
@@ -105,6 +132,8 @@ public sealed class BlockingCell
         };
         if (p.Unused.FirstOrDefault() is { } unused)
             throw new InputException($"override '{unused.Path}' is not used by the blocking-cell model", unused.Where);
+        warnings.AddRange(p.Defaulted.Select(d => d.Warning));
+        warnings.AddRange(p.Borrowed);
         return cell;
     }
 }

@@ -28,11 +28,11 @@ public class BruceVincentCliTests
           "TestMetal|Gelium.nucleation_site_fraction": 1
         """;
 
-    static string SimulatedPolarisation()
+    static string SimulatedPolarisation(string cellText = IdealCell)
     {
         var dir = TestPaths.TempDir();
         var cell = Path.Combine(dir, "ideal.yaml");
-        File.WriteAllText(cell, IdealCell);
+        File.WriteAllText(cell, cellText);
         var sim = Run("simulate", cell, "--library", TestPaths.FixtureLibrary, "--out", Path.Combine(dir, "sim"),
             "--step", "Measure EIS from 1 MHz to 1 mHz", "--step", "Hold at 5 mV for 30 h", "--step", "Measure EIS from 1 MHz to 1 mHz");
         Assert.True(sim.code == 0, sim.stderr);
@@ -57,6 +57,32 @@ public class BruceVincentCliTests
         // without the interfacial correction, I_ss/I_0 is far from t+: the correction is what recovers it
         Assert.True(s.GetProperty("current_ratio_Iss_I0").GetDouble() > 0.5);
         Assert.True(File.Exists(Path.Combine(out1, "report.html")));
+    }
+
+    [Fact]
+    public void AHoldWhoseInterfacesTakeNearlyAllOfTheVoltageIsSaidNotToDetermineTPlus()
+    {
+        // the same electrolyte behind interfaces 1000 times slower (i0 1 µA/cm²: 2 × 28.7 kΩ against 14.6 Ω of bulk):
+        // t+ then rests on the last 0.03 % of ΔV, and the run must say so instead of printing t+ as if it were measured
+        static JsonElement Analyse(string cellText, string name)
+        {
+            var sim = SimulatedPolarisation(cellText);
+            var dir = Path.Combine(sim, "..", name);
+            var r = Run("analyze", Path.Combine(sim, "timeseries.csv"), "--technique", "bruce-vincent",
+                "--eis-before", Path.Combine(sim, "eis_1.csv"), "--eis-after", Path.Combine(sim, "eis_2.csv"),
+                "--circuit", "R0-p(R1,CPE1)-Ws1", "--out", dir);
+            Assert.True(r.code == 0, r.stderr);
+            return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.Clone();
+        }
+        static string[] Warnings(JsonElement s) => [.. s.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
+        var slow = Analyse(IdealCell.Replace("exchange_current_density\": 1 mA/cm2", "exchange_current_density\": 0.001 mA/cm2"), "slow");
+        Assert.Contains(Warnings(slow), w => w.Contains("this hold does not determine t+"));
+        // the well-conditioned cell of the test above (sensitivity 4) is not flagged
+        var ideal = Analyse(IdealCell, "ideal");
+        Assert.DoesNotContain(Warnings(ideal), w => w.Contains("does not determine"));
+        // the sensitivity is ∂ln t+/∂ln R of the formula: I_0R_0 = 8 mV of 10 gives 4, I_ssR_ss = 9.9 mV gives 99
+        Assert.Equal(4, BruceVincent.Sensitivity(0.01, 1e-4, 5e-5, 80, 0), 9);
+        Assert.Equal(99, BruceVincent.Sensitivity(0.01, 1e-4, 9.9e-5, 0, 100), 6);
     }
 
     [Fact]

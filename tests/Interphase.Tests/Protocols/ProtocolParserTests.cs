@@ -151,4 +151,17 @@ public class ProtocolParserTests
         Assert.Equal(0.05, Assert.IsType<CurrentBelowCondition>(h.Until).Limit.Value, 12);
         Assert.Equal(300, h.PeriodS);
     }
+
+    [Fact]
+    public void ACountOfOneAfterAScanRateIsTheCountNotPartOfTheRate()
+    {
+        // "1" alone parses as the dimensionless unit, so "2 mV/s 1" was read as the rate and "time" left over:
+        // 'Cycle … at 2 mV/s 1 time' was refused while '… 2 times' ran (decision 0056)
+        var c = Assert.IsType<CyclicSweepStep>(P("Cycle between 0 V and 1 V at 2 mV/s 1 time").Steps[0]);
+        Assert.Equal(1, c.Count);
+        Assert.Equal(2e-3, c.RateVPerS, 12);
+        var c3 = Assert.IsType<CyclicSweepStep>(P("Cycle between 0 V and 1 V at 0.5 mV/s 3 times").Steps[0]);
+        Assert.Equal(3, c3.Count);
+        Assert.Equal(5e-4, c3.RateVPerS, 12);
+    }
 }

@@ -48,6 +48,23 @@ public sealed record BruceVincent(
     public const double LinearLimit = 0.02;
 
     /// <summary>
+    /// Above this sensitivity (the % that t+ moves per 1 % error in R_0 or R_ss) the hold does not determine t+:
+    /// the interfaces take nearly all of ΔV and t+ rests on the small remainder.
+    /// </summary>
+    public const double ConditioningLimit = 10;
+
+    /// <summary>
+    /// The sensitivity of t+ to the fitted interface resistances: max(I_0R_0/(ΔV − I_0R_0), I_ssR_ss/(ΔV − I_ssR_ss)),
+    /// the relative change of t+ per relative change of R_0 or R_ss (∂ln t+/∂ln R of the formula). With R_0 = 4 R_b it
+    /// is 4; when the interfaces take 99 % of ΔV it is 99.
+    /// </summary>
+    public static double Sensitivity(double deltaV, double i0, double iss, double r0, double rss)
+    {
+        deltaV = Math.Abs(deltaV); i0 = Math.Abs(i0); iss = Math.Abs(iss);
+        return Math.Max(i0 * r0 / (deltaV - i0 * r0), iss * rss / (deltaV - iss * rss));
+    }
+
+    /// <summary>
     /// t+ from ΔV, I_0, I_ss, R_0 and R_ss (absolute values; A, V, Ω), or null with the reason when a
     /// corrected drop is not positive (the interfacial drop would exceed the set voltage: the spectra
     /// and the hold do not belong to the same cell or state).
@@ -101,6 +118,9 @@ public sealed record BruceVincent(
             warnings.Add($"the first point's current ({iFirst * 1e6:G3} µA) and ΔV/(R_b + R_0) ({iCalc * 1e6:G3} µA) differ by {Math.Abs(iFirst - iCalc) / iCalc:P0}");
         var (tp, why) = Formula(deltaV, i0, iss, r0, rss);
         if (tp is { } x && (x < 0 || x > 1)) warnings.Add($"t+ = {x:G3} lies outside 0–1");
+        if (tp is not null && Sensitivity(deltaV, i0, iss, r0, rss) is var gain && gain > ConditioningLimit)
+            warnings.Add($"the interfaces take {Math.Max(i0 * r0, iss * rss) / Math.Abs(deltaV):P1} of ΔV: a 1 % error in R_0 or R_ss moves t+ by {gain:G2} %, " +
+                         "so this hold does not determine t+ (interfaces far more resistive than the bulk, or a single-ion conductor)");
         return new BruceVincent(deltaV, i0, iFirst, rb, initialFromFirstPoint ? "first point of the hold" : "ΔV/(R_b + R_0)", circuit,
             iss, r0, rss, tp, why, t[start], t[end], t0, warnings);
     }
