@@ -644,7 +644,7 @@ public static class EisFitter
             var ri = new double[s.Spectrum.Count];
             for (int i = 0; i < model.Length; i++)
             {
-                var d = (s.Spectrum.Impedance[i] - model[i]) / s.Spectrum.Impedance[i].Magnitude;
+                var d = ComplexMath.Divide(s.Spectrum.Impedance[i] - model[i], s.Spectrum.Impedance[i].Magnitude);
                 rr[i] = d.Real; ri[i] = d.Imaginary;
             }
             double aic = s.Weighting == EisWeighting.Sigma ? chi2 + 2 * nf : rows * Math.Log(Math.Max(chi2, 1e-300) / rows) + 2 * nf;

@@ -125,6 +125,7 @@ public static class Numbers
     }
 
     /// <summary><see cref="IsPlainNumber(ReadOnlySpan{byte}, byte)"/> for text already decoded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsPlainNumber(ReadOnlySpan<char> s, char separator)
     {
         int i = 0, n = s.Length;
