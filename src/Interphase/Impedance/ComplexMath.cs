@@ -81,6 +81,21 @@ internal static class ComplexMath
         return new Complex(z.Real / d, -z.Imaginary / d);
     }
 
+    /// <summary>
+    /// z / d, exactly as <see cref="Complex.op_Division(Complex, double)"/> computes it (the same branches: NaN parts for
+    /// d = 0 or a part that is not finite, otherwise each part divided by d), but inlined: the runtime's operator is not
+    /// inlined into the element sweeps (2.6 % of an <c>eis fit</c> batch's samples in calls to it, decision 0050).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static Complex Divide(Complex z, double d)
+    {
+        if (d == 0) return new Complex(double.NaN, double.NaN);
+        if (!double.IsFinite(z.Real))
+            return double.IsFinite(z.Imaginary) ? new Complex(z.Real / d, double.NaN) : new Complex(double.NaN, double.NaN);
+        if (!double.IsFinite(z.Imaginary)) return new Complex(double.NaN, z.Imaginary / d);
+        return new Complex(z.Real / d, z.Imaginary / d);
+    }
+
     /// <summary>ln(jω) = ln ω + jπ/2.</summary>
     public static Complex LnJOmega(double lnOmega) => new(lnOmega, 0.5 * Math.PI);
 }

@@ -394,6 +394,8 @@ public static class EisFitter
     {
         public Complex[] Z = [], Dz = [], Scratch = [];
         public double[] R = [], J = [];
+        /// <summary>The statistics' scaled Jacobian (overwritten by its QR), column scales and R⁻¹.</summary>
+        public double[] ScaledJ = [], Scales = [], Inverse = [];
         public LmWorkspace Lm { get; } = new();
     }
 
@@ -553,39 +555,46 @@ public static class EisFitter
             problem ??= new EisProblem(s);
             var (r, j) = at ?? problem.AtParameters(p);
             int rows = r.Length, nf = s.Free.Length, dof = rows - nf;
-            double chi2 = r.Sum(v => v * v);
+            double chi2 = 0;
+            foreach (var v in r) chi2 += v * v;
             double s2 = s.Weighting == EisWeighting.Sigma ? 1 : chi2 / dof;
 
-            var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
-            double smax = sv.Count > 0 ? sv.Maximum() : 0;
-            double cut = smax * 1e-9;
-            // Σ_t v_t v_tᵀ / s_t² over the singular values above the cut, entry by entry in the order MathNet's
-            // cov += v.Column(t).OuterProduct(v.Column(t)) / (s_t s_t) took (its division multiplies by 1/(s_t s_t)),
-            // so the same numbers without a matrix allocated per term
+            // the unscaled covariance of the relative sensitivities ∂r/∂ln p: R⁻¹R⁻ᵀ from the thin QR when the Jacobian is
+            // safely of full rank (TriangularCovariance), otherwise the pseudo-inverse from the SVD of R, which also finds the
+            // directions the data cannot see (decision 0050)
             var covArray = new double[nf * nf];
-            for (int t = 0; t < sv.Count; t++)
+            double[]? nullWeight = null;
+            List<string>? poorly = null;
+            if (!FullRankCovariance(s, p, j, rows, nf, problem.Workspace, covArray))
             {
-                if (!(sv[t] > cut)) continue;
-                double inv = 1.0 / (sv[t] * sv[t]);
-                for (int a = 0; a < nf; a++)
+                var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
+                double smax = sv.Count > 0 ? sv.Maximum() : 0;
+                double cut = smax * 1e-9;
+                // Σ_t v_t v_tᵀ / s_t² over the singular values above the cut, entry by entry in the order MathNet's
+                // cov += v.Column(t).OuterProduct(v.Column(t)) / (s_t s_t) took (its division multiplies by 1/(s_t s_t)),
+                // so the same numbers without a matrix allocated per term
+                for (int t = 0; t < sv.Count; t++)
                 {
-                    double va = v[a, t];
-                    for (int b = 0; b < nf; b++) covArray[a * nf + b] += va * v[b, t] * inv;
+                    if (!(sv[t] > cut)) continue;
+                    double inv = 1.0 / (sv[t] * sv[t]);
+                    for (int a = 0; a < nf; a++)
+                    {
+                        double va = v[a, t];
+                        for (int b = 0; b < nf; b++) covArray[a * nf + b] += va * v[b, t] * inv;
+                    }
                 }
+                (nullWeight, poorly) = Undetermined(sv, v, cut, finite, b => s.Circuit.Parameters[s.Free[b]].Name);
             }
-            var cov = Matrix<double>.Build.Dense(nf, nf, (a, b) => covArray[a * nf + b]);
-            var (nullWeight, poorly) = Undetermined(sv, v, cut, finite, b => s.Circuit.Parameters[s.Free[b]].Name);
             // The correlation does not depend on s², so it is taken before scaling (a perfect fit has s² = 0).
             var corr = new double?[nf, nf];
             for (int a = 0; a < nf; a++)
                 for (int b = 0; b < nf; b++)
                 {
-                    double c = cov[a, b] / (Math.Sqrt(cov[a, a]) * Math.Sqrt(cov[b, b]));
+                    double c = covArray[a * nf + b] / (Math.Sqrt(covArray[a * nf + a]) * Math.Sqrt(covArray[b * nf + b]));
                     // |c| > 1 cannot be a correlation: its covariance lost its precision (subnormal parameters or
                     // derivatives); such a value is not computable (null), not clipped to ±1
                     if (double.IsFinite(c) && Math.Abs(c) <= 1 + CorrelationRounding) corr[a, b] = c;
                 }
-            cov *= s2;
             double tq = dof > 0 ? TQuantile(dof) : double.NaN;
 
             var warnings = new List<string>();
@@ -612,18 +621,20 @@ public static class EisFitter
                     continue;
                 }
                 double sc = Scale(p[k]);
-                bool inNull = nullWeight[b] > NullWeightLimit;
-                double se = inNull ? double.PositiveInfinity : Math.Sqrt(Math.Max(cov[b, b], 0)) * sc;
+                bool inNull = nullWeight is not null && nullWeight[b] > NullWeightLimit;
+                // s² × the variance as MathNet's scalar product of the matrix gave it (a product of 0 clears the entry)
+                double variance = s2 == 0 ? 0 : covArray[b * nf + b] * s2;
+                double se = inNull ? double.PositiveInfinity : Math.Sqrt(Math.Max(variance, 0)) * sc;
                 bool atBound = s.Transforms[k].AtBound(p[k]);
                 bool identifiable = !inNull && se <= o.IdentifiabilityLimit * Math.Abs(p[k]);
                 if (!identifiable && !inNull)
-                    poorly.Add(p[k] != 0 ? $"{cp.Name} (±{se / Math.Abs(p[k]):P0})" : $"{cp.Name} (0 ± {se:G3} {cp.Unit})");
+                    (poorly ??= []).Add(p[k] != 0 ? $"{cp.Name} (±{se / Math.Abs(p[k]):P0})" : $"{cp.Name} (0 ± {se:G3} {cp.Unit})");
                 if (atBound) onBound.Add($"{cp.Name} = {p[k]:G4}");
                 var tr = s.Transforms[k];
                 double lo = Math.Max(p[k] - tq * se, tr.Lower), hi = Math.Min(p[k] + tq * se, tr.Upper);
                 fitted.Add(new FittedParameter(cp.Name, cp.ElementName, cp.Spec.Symbol, cp.Unit, p[k], se, lo, hi, false, atBound, identifiable));
             }
-            if (poorly.Count > 0)
+            if (poorly is { Count: > 0 })
                 warnings.Add($"not identifiable from these data: {string.Join(", ", poorly)}; {StrongestCorrelation(corr, s)}simplify the circuit, fix a parameter or measure a wider frequency range");
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
@@ -633,7 +644,7 @@ public static class EisFitter
             var ri = new double[s.Spectrum.Count];
             for (int i = 0; i < model.Length; i++)
             {
-                var d = (s.Spectrum.Impedance[i] - model[i]) / s.Spectrum.Impedance[i].Magnitude;
+                var d = ComplexMath.Divide(s.Spectrum.Impedance[i] - model[i], s.Spectrum.Impedance[i].Magnitude);
                 rr[i] = d.Real; ri[i] = d.Imaginary;
             }
             double aic = s.Weighting == EisWeighting.Sigma ? chi2 + 2 * nf : rows * Math.Log(Math.Max(chi2, 1e-300) / rows) + 2 * nf;
@@ -654,6 +665,29 @@ public static class EisFitter
 
         /// <summary>Weight in a singular direction above which a parameter counts as undetermined.</summary>
         const double NullWeightLimit = 0.1;
+
+        /// <summary>
+        /// The unscaled covariance of the relative sensitivities into <paramref name="cov"/> from the thin QR of the Jacobian
+        /// scaled by the parameter values (the R <see cref="ScaledJacobianSvd"/> takes its SVD of, bit for bit) when every
+        /// column is finite and R is safely of full rank (<see cref="TriangularCovariance"/>); false otherwise. The scaled
+        /// Jacobian and the inverse are formed in the workspace's buffers.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        static bool FullRankCovariance(Setup s, double[] p, double[] j, int rows, int nf, FitWorkspace ws, double[] cov)
+        {
+            var scales = LmWorkspace.Exact(ref ws.Scales, nf);
+            for (int b = 0; b < nf; b++) scales[b] = Scale(p[s.Free[b]]);
+            var js = LmWorkspace.Exact(ref ws.ScaledJ, rows * nf);
+            for (int a = 0; a < rows; a++)
+                for (int c = 0; c < nf; c++)
+                {
+                    double x = j[a * nf + c] * scales[c];
+                    if (!double.IsFinite(x)) return false;
+                    js[a * nf + c] = x;
+                }
+            var r = ThinQr.R(js, rows, nf);
+            return TriangularCovariance.TryInverse(r, nf, LmWorkspace.Exact(ref ws.Inverse, nf * nf), cov);
+        }
 
         /// <summary>
         /// SVD of the Jacobian scaled by the parameter values (relative sensitivities ∂Z/∂ln p), through

@@ -362,7 +362,7 @@ public static class Elements
         for (int i = 0; i < omega.Length; i++)
         {
             var zi = new Complex(0, -1 / (omega[i] * p[0]));
-            if (!dZ.IsEmpty) dZ[i * stride] = -zi / p[0];
+            if (!dZ.IsEmpty) dZ[i * stride] = ComplexMath.Divide(-zi, p[0]);
             z[i] = zi;
         }
     }
@@ -387,7 +387,7 @@ public static class Elements
             var zi = new Complex(mag * cs, -mag * sn);
             if (!dZ.IsEmpty)
             {
-                dZ[i * stride] = -zi / p[0];
+                dZ[i * stride] = ComplexMath.Divide(-zi, p[0]);
                 dZ[i * stride + 1] = -zi * LnJOmega(lnOmega[i]);
             }
             z[i] = zi;
@@ -399,7 +399,7 @@ public static class Elements
     {
         for (int i = 0; i < omega.Length; i++)
         {
-            var g = new Complex(1, -1) / Math.Sqrt(omega[i]);
+            var g = ComplexMath.Divide(new Complex(1, -1), Math.Sqrt(omega[i]));
             if (!dZ.IsEmpty) dZ[i * stride] = g;
             z[i] = p[0] * g;
         }

@@ -70,6 +70,38 @@ public sealed class ReaderFastPathTests : IDisposable
             Assert.False(Numbers.TryShortDecimal(Encoding.ASCII.GetBytes(bad), (byte)'.', out _), $"'{bad}' taken by the short path");
     }
 
+    /// <summary>
+    /// The char form of the short path (EisText.TryNumber's first step, decision 0050): taken for the numbers of exports,
+    /// and wherever it answers, the BCL's double and the byte form's, bit for bit; refused where the byte form refuses.
+    /// </summary>
+    [Fact]
+    public void ShortDecimals_OfCharsAreTheBytesAndTheBclsDouble()
+    {
+        var rng = new Random(50);
+        int taken = 0;
+        foreach (bool comma in new[] { false, true })
+        {
+            char sep = comma ? ',' : '.';
+            var fmt = comma ? new NumberFormatInfo { NumberDecimalSeparator = "," } : NumberFormatInfo.InvariantInfo;
+            for (int k = 0; k < 100_000; k++)
+            {
+                var text = k < 50_000 ? RandomDecimal(rng, 8, 7, 12, sep) : RandomDecimal(rng, 22, 22, 330, sep);
+                bool bytes = Numbers.TryShortDecimal(Encoding.ASCII.GetBytes(text), (byte)sep, out var fromBytes);
+                bool chars = Numbers.TryShortDecimal(text.AsSpan(), sep, out var fromChars);
+                Assert.True(bytes == chars, $"'{text}': bytes {bytes}, chars {chars}");
+                if (k < 50_000) Assert.True(chars, $"'{text}' did not take the short path");
+                if (!chars) continue;
+                taken++;
+                Assert.True(double.TryParse(text, NumberStyles.Float, fmt, out var bcl));
+                Assert.True(SameBits(bcl, fromChars) && SameBits(fromBytes, fromChars), $"'{text}': {fromChars:R}, the BCL {bcl:R}");
+                Assert.True(EisText.TryNumber(text, comma, out var eis) && SameBits(bcl, eis), $"'{text}': EisText {eis:R}, the BCL {bcl:R}");
+            }
+        }
+        Assert.True(taken >= 100_000);
+        foreach (var bad in new[] { "", "-", ".", "1e", "1e+", "1.5.5", "0x10", "1,5", " 1", "1 ", "nan", "inf", "1e99999", "9007199254740993", "1e23", "\u0661" })
+            Assert.False(Numbers.TryShortDecimal(bad.AsSpan(), '.', out _), $"'{bad}' taken by the short path");
+    }
+
     /// <summary>What EisText.TryNumber did before its fast path: trim, quotes, decimal commas made points, the BCL.</summary>
     static bool OldEisNumber(string field, bool decimalComma, out double value)
     {

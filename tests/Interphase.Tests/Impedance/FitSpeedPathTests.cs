@@ -56,6 +56,23 @@ public class FitSpeedPathTests
         Assert.True(re && im, $"{what}: point by point {expected:R}, sweep {actual:R}");
     }
 
+    /// <summary>
+    /// <see cref="ComplexMath.Divide"/>, the inlined division of the element sweeps (decision 0050), gives the runtime's
+    /// Complex / double bit for bit, on ordinary, tiny, huge, zero, infinite and NaN parts and divisors.
+    /// </summary>
+    [Fact]
+    public void InlinedDivisionIsTheRuntimesBitForBit()
+    {
+        double[] values = [0.0, -0.0, 1.5, -3e-310, 7e300, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1e-320];
+        foreach (var re in values)
+            foreach (var im in values)
+                foreach (var d in values)
+                {
+                    var z = new Complex(re, im);
+                    Same(z / d, ComplexMath.Divide(z, d), $"({re:R}, {im:R}) / {d:R}");
+                }
+    }
+
     public static TheoryData<string, string> RealSpectra => new()
     {
         { "eis/exampleData.csv", "R0-p(R1,CPE1)-p(R2,CPE2)-W1" },

@@ -132,6 +132,8 @@ internal sealed class EisText
     {
         var f = field.Trim().Trim('"');
         char separator = decimalComma ? ',' : '.';
+        // Clinger's fast path first (the same double: both round correctly), then csFastFloat
+        if (Numbers.TryShortDecimal(f, separator, out value)) return true;
         if (Numbers.IsPlainNumber(f, separator) &&
             csFastFloat.FastDoubleParser.TryParseDouble(f, out int consumed, out value, decimal_separator: separator) &&
             consumed == f.Length && double.IsFinite(value))

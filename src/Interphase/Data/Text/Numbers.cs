@@ -45,26 +45,37 @@ public static class Numbers
     /// Decision 0038: the scan that checked a field was plain and csFastFloat's own scan were half of the Arbin CSV
     /// reader's time.
     /// </summary>
-    internal static bool TryShortDecimal(ReadOnlySpan<byte> s, byte separator, out double value)
+    internal static bool TryShortDecimal(ReadOnlySpan<byte> s, byte separator, out double value) => ShortDecimal(s, separator, out value);
+
+    /// <summary>
+    /// <see cref="TryShortDecimal(ReadOnlySpan{byte}, byte, out double)"/> for text already decoded: the impedance text
+    /// readers' fields (<c>EisText.TryNumber</c>), which went to csFastFloat, whose methods run at tier 0 for most of a
+    /// fresh process's read of one large file (decision 0050).
+    /// </summary>
+    internal static bool TryShortDecimal(ReadOnlySpan<char> s, char separator, out double value) => ShortDecimal(s, separator, out value);
+
+    /// <summary>The one pass of <see cref="TryShortDecimal(ReadOnlySpan{byte}, byte, out double)"/> over bytes or chars.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    static bool ShortDecimal<T>(ReadOnlySpan<T> s, T separator, out double value) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         value = 0;
         int i = 0, n = s.Length;
         bool negative = false;
-        if (i < n && (s[i] == (byte)'-' || s[i] == (byte)'+')) { negative = s[i] == (byte)'-'; i++; }
+        if (i < n && (Code(s[i]) == '-' || Code(s[i]) == '+')) { negative = Code(s[i]) == '-'; i++; }
         ulong w = 0;
         int digits = 0, scale = 0;
-        for (; i < n && (uint)(s[i] - '0') <= 9; i++, digits++) w = w * 10 + (uint)(s[i] - '0');
+        for (; i < n && Code(s[i]) - '0' <= 9; i++, digits++) w = w * 10 + (Code(s[i]) - '0');
         if (i < n && s[i] == separator)
-            for (i++; i < n && (uint)(s[i] - '0') <= 9; i++, digits++, scale--) w = w * 10 + (uint)(s[i] - '0');
+            for (i++; i < n && Code(s[i]) - '0' <= 9; i++, digits++, scale--) w = w * 10 + (Code(s[i]) - '0');
         // 19 digits cannot overflow 64 bits; more go to the general parse
         if (digits is 0 or > 19) return false;
-        if (i < n && (s[i] | 0x20) == 'e')
+        if (i < n && (Code(s[i]) | 0x20) == 'e')
         {
             i++;
             bool negativeExponent = false;
-            if (i < n && (s[i] == (byte)'-' || s[i] == (byte)'+')) { negativeExponent = s[i] == (byte)'-'; i++; }
+            if (i < n && (Code(s[i]) == '-' || Code(s[i]) == '+')) { negativeExponent = Code(s[i]) == '-'; i++; }
             int e = 0, exponentDigits = 0;
-            for (; i < n && (uint)(s[i] - '0') <= 9 && exponentDigits < 4; i++, exponentDigits++) e = e * 10 + (s[i] - '0');
+            for (; i < n && Code(s[i]) - '0' <= 9 && exponentDigits < 4; i++, exponentDigits++) e = e * 10 + (int)(Code(s[i]) - '0');
             if (exponentDigits == 0) return false;
             scale += negativeExponent ? -e : e;
         }
@@ -74,6 +85,10 @@ public static class Numbers
         value = negative ? -d : d;
         return true;
     }
+
+    /// <summary>A byte's or char's code as an unsigned number (so that code − '0' ≤ 9 tests for a digit in one comparison).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    static uint Code<T>(T c) where T : unmanaged, System.Numerics.IBinaryInteger<T> => uint.CreateTruncating(c);
 
     /// <summary>The BCL's parse, and the spellings of NaN and infinity other tools write.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -125,6 +140,7 @@ public static class Numbers
     }
 
     /// <summary><see cref="IsPlainNumber(ReadOnlySpan{byte}, byte)"/> for text already decoded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsPlainNumber(ReadOnlySpan<char> s, char separator)
     {
         int i = 0, n = s.Length;
