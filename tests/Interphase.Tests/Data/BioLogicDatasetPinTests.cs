@@ -16,8 +16,12 @@ namespace Interphase.Tests.Data;
 /// reader. The pins are therefore an oracle that is independent of the code under test; an intended change of a dataset
 /// updates a pin by hand, with the reason in the commit.
 /// </summary>
-public class BioLogicDatasetPinTests
+public class BioLogicDatasetPinTests : IDisposable
 {
+    readonly string _dir = Directory.CreateTempSubdirectory("interphase-biologic-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
     static string Fixture(string name) => Path.Combine(TestPaths.Fixtures, "measured", "biologic", name);
 
     [Theory]
@@ -46,6 +50,42 @@ public class BioLogicDatasetPinTests
     [InlineData("peis.mpr", "32 records, sha256 4FBC346C2AD4D8888EA82391")]
     [InlineData("peis.mpt", "32 records, sha256 749608E23C4EB06CE3888369")]
     public void SharedDatasetsAreThePinnedOnes(string name, string pin) => Assert.Equal(pin, Pin(SharedFiles.BioLogic(name)));
+
+    /// <summary>A voltage made NaN in record 1000 of bcd.issue_241.mpr: refused at that record's first byte.</summary>
+    [SharedDataFact]
+    public void BrokenMprRecordRefusedAtItsByte()
+    {
+        var b = File.ReadAllBytes(SharedFiles.BioLogic("bcd.issue_241.mpr"));
+        using (var f = MprFile.Open(SharedFiles.BioLogic("bcd.issue_241.mpr")))
+            BitConverter.GetBytes(float.NaN).CopyTo(b, f.DataStart + 999L * f.RecordSize + f.ColumnOffset(f.IndexOf("Ecell/V")));
+        var path = Path.Combine(_dir, "broken.mpr");
+        File.WriteAllBytes(path, b);
+        Assert.Equal("refused at 0:0: at byte 58242: record 1000 of 2550: the voltage is NaN: expected a finite number", Pin(path));
+    }
+
+    /// <summary>
+    /// In bcd.issue_241.mpt the voltage of record 1000 made "NaN" and that of record 1010 "x": the reader refuses the
+    /// first, at its line, although the second is in the same chunk of records and not a number.
+    /// </summary>
+    [SharedDataFact]
+    public void BrokenMptRecordRefusedAtItsLine()
+    {
+        var lines = File.ReadAllLines(SharedFiles.BioLogic("bcd.issue_241.mpt"), Encoding.Latin1);
+        int headerLines, voltage;
+        using (var f = MptFile.Open(SharedFiles.BioLogic("bcd.issue_241.mpt")))
+            (headerLines, voltage) = (f.HeaderLineCount, f.IndexOf("Ecell/V"));
+        void Set(int record, string value)
+        {
+            var fields = lines[headerLines + record - 1].Split('\t');
+            fields[voltage] = value;
+            lines[headerLines + record - 1] = string.Join('\t', fields);
+        }
+        Set(1000, "NaN");
+        Set(1010, "x");
+        var path = Path.Combine(_dir, "broken.mpt");
+        File.WriteAllLines(path, lines, Encoding.Latin1);
+        Assert.Equal("refused at 1076:0: the voltage is NaN: expected a finite number", Pin(path));
+    }
 
     /// <summary>"N records, sha256 …" of the dataset, or "refused at line:column: message".</summary>
     internal static string Pin(string path)
