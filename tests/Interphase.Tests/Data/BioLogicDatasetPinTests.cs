@@ -87,6 +87,44 @@ public class BioLogicDatasetPinTests : IDisposable
         Assert.Equal("refused at 1076:0: the voltage is NaN: expected a finite number", Pin(path));
     }
 
+    /// <summary>
+    /// A .mpt of 3000 records 2 s apart with only <c>dq/mA.h</c> for the current: the current is dq ÷ Δt in every record
+    /// but the first, across the chunks the text is read in (1024 records each), the rule's previous time carried over.
+    /// </summary>
+    [Fact]
+    public void CurrentFromDqAcrossChunksOfText()
+    {
+        var path = WriteMpt(3000, _ => "3.7");
+        var d = BioLogicReader.ReadMpt(path);
+        Assert.Equal(3000, d.Count);
+        Assert.Equal(0.0, d.Current[0]);
+        for (int i = 1; i < d.Count; i++)
+            Assert.True(d.Current[i] == Dq(i) * 3600.0 / 2.0 * 1e-3, $"record {i + 1}: current {d.Current[i]:R}, expected dq ÷ Δt {Dq(i) * 1.8:R}");
+    }
+
+    /// <summary>The same file with a NaN voltage in record 1500 (in the second chunk): refused at that record's line.</summary>
+    [Fact]
+    public void NaNInTheSecondChunkOfTextRefusedAtItsLine()
+    {
+        var path = WriteMpt(3000, r => r == 1500 ? "NaN" : "3.7");
+        var e = Assert.Throws<InputException>(() => BioLogicReader.ReadMpt(path));
+        Assert.Equal(3 + 1500, e.Location.Line);
+        Assert.Equal("the voltage is NaN: expected a finite number", e.Message);
+    }
+
+    static double Dq(int i) => 1e-4 * (1 + i % 7);
+
+    /// <summary>An .mpt of <paramref name="records"/> records (time, voltage by record number from 1, dq), its names on line 3.</summary>
+    string WriteMpt(int records, Func<int, string> voltage)
+    {
+        var text = new StringBuilder("EC-Lab ASCII FILE\r\nNb header lines : 3\r\ntime/s\tEwe/V\tdq/mA.h\r\n");
+        for (int i = 0; i < records; i++)
+            text.Append(CultureInfo.InvariantCulture, $"{2.0 * i:R}\t{voltage(i + 1)}\t{Dq(i):R}\r\n");
+        var path = Path.Combine(_dir, "dq.mpt");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
     /// <summary>"N records, sha256 …" of the dataset, or "refused at line:column: message".</summary>
     internal static string Pin(string path)
     {

@@ -22,7 +22,7 @@ namespace Interphase.Data.BioLogic;
 /// Records are decoded in chunks straight from the stream; only the columns asked for are
 /// converted. Every inconsistency is an <see cref="InputException"/> naming the byte offset.
 /// </summary>
-public sealed class MprFile : IDisposable
+public sealed class MprFile : IColumnChunks, IDisposable
 {
     static readonly byte[] Magic = BuildMagic();
     const int ChunkBytes = 1 << 16;
@@ -60,7 +60,7 @@ public sealed class MprFile : IDisposable
     public int ColumnOffset(int column) => _offsets[column];
     /// <summary>What the reader had to decide (unknown column widths inferred, trailing bytes).</summary>
     public IReadOnlyList<string> Notes { get; }
-    /// <summary>The loop module's loops (0-based first and last record of each); filled by <see cref="ReadRows"/>.</summary>
+    /// <summary>The loop module's loops (0-based first and last record of each); filled by <see cref="ReadChunks"/>.</summary>
     public IReadOnlyList<(int Loop, int From, int To)> Loops => _loops;
 
     public static bool Sniff(ReadOnlySpan<byte> head) => head.Length >= 23 && head.StartsWith("BIO-LOGIC MODULAR FILE"u8);
@@ -199,31 +199,7 @@ public sealed class MprFile : IDisposable
         return -1;
     }
 
-    /// <summary>
-    /// Streams the records, converting the requested columns (indexes into <see cref="Columns"/>) to
-    /// doubles; then reads the modules after the data (the loop indexes). Returns the record count.
-    /// </summary>
-    public long ReadRows(IReadOnlyList<int> columns, RowHandler handler)
-    {
-        var values = new double[columns.Count];
-        return ReadChunks(columns, (chunk, rows, first) =>
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                for (int s = 0; s < values.Length; s++) values[s] = chunk[s][r];
-                try { handler(values); }
-                catch (InputException e) when (e.Location.File is null)
-                {
-                    // an error the handler finds in a record is placed at the record
-                    throw RecordError(first + r, e.Message);
-                }
-            }
-        });
-    }
-
-    /// <summary>Receives the next <paramref name="rows"/> records (from record <paramref name="first"/>, 0-based), one
-    /// array per column asked for, in the order asked for; the arrays are reused for the next records.</summary>
-    public delegate void ChunkHandler(double[][] columns, int rows, long first);
+    IReadOnlyList<string> IColumnChunks.ColumnNames => Names;
 
     /// <summary>
     /// Streams the records in chunks, each decoded column by column (one tight loop per column and storage type) into
@@ -362,36 +338,18 @@ public sealed class MprFile : IDisposable
 
     InputException Error(long offset, string message) => new($"at byte {offset}: {message}", Path);
 
-    /// <summary>Reads every column into a table, decoding column by column within each chunk of records.</summary>
+    /// <summary>Reads every column into a table, a chunk of records at a time.</summary>
     public static BioLogicTable ReadTable(string path)
     {
         using var f = Open(path);
-        var data = f.ReadAllColumns();
-        return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
-    }
-
-    double[][] ReadAllColumns()
-    {
-        if (_rowsRead) throw new InvalidOperationException("the records were read already");
-        _rowsRead = true;
-        int m = Columns.Count;
-        var data = new double[m][];
-        for (int c = 0; c < m; c++) data[c] = new double[RecordCount];
-        int perChunk = Math.Max(1, ChunkBytes / RecordSize);
-        var buf = new byte[perChunk * RecordSize];
-        long done = 0;
-        while (done < RecordCount)
+        if (f.RecordCount > Array.MaxLength) throw new InputException($"the file announces {f.RecordCount} records: more than a table can hold", path);
+        var data = new double[f.Columns.Count][];
+        for (int c = 0; c < data.Length; c++) data[c] = new double[f.RecordCount];
+        f.ReadChunks(Enumerable.Range(0, data.Length).ToArray(), (chunk, rows, first) =>
         {
-            int k = (int)Math.Min(perChunk, RecordCount - done);
-            int got = ReadUpTo(buf.AsSpan(0, k * RecordSize));
-            if (got < k * RecordSize)
-                throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int c = 0; c < m; c++) Decode(buf, k, c, data[c].AsSpan((int)done, k));
-            done += k;
-        }
-        Skip(_moduleEnd - _pos);
-        ReadTrailingModules();
-        return data;
+            for (int c = 0; c < data.Length; c++) chunk[c].AsSpan(0, rows).CopyTo(data[c].AsSpan((int)first));
+        });
+        return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
     }
 
     /// <summary>Column <paramref name="column"/> of the first <paramref name="k"/> records of <paramref name="records"/>, as doubles.</summary>
