@@ -207,28 +207,38 @@ public sealed class MprFile : IColumnChunks, IDisposable
     /// </summary>
     public long ReadChunks(IReadOnlyList<int> columns, ChunkHandler handler)
     {
+        var chunk = new double[columns.Count][];
+        for (int s = 0; s < chunk.Length; s++) chunk[s] = new double[RecordsPerChunk];
+        ForEachChunk((records, k, first) =>
+        {
+            for (int s = 0; s < chunk.Length; s++) Decode(records, k, columns[s], chunk[s]);
+            handler(chunk, k, first);
+        });
+        return RecordCount;
+    }
+
+    int RecordsPerChunk => Math.Max(1, ChunkBytes / RecordSize);
+
+    /// <summary>Reads the records a chunk of about 64 kB at a time and hands over the chunk's bytes, its record count and
+    /// the index of its first record; then reads the modules after the data (the loop indexes).</summary>
+    void ForEachChunk(Action<byte[], int, long> each)
+    {
         if (_rowsRead) throw new InvalidOperationException("the records were read already");
         _rowsRead = true;
-        int m = columns.Count;
-        int perChunk = Math.Max(1, ChunkBytes / RecordSize);
-        var buf = new byte[perChunk * RecordSize];
-        var chunk = new double[m][];
-        for (int s = 0; s < m; s++) chunk[s] = new double[perChunk];
+        var buf = new byte[RecordsPerChunk * RecordSize];
         long done = 0;
         while (done < RecordCount)
         {
-            int k = (int)Math.Min(perChunk, RecordCount - done);
+            int k = (int)Math.Min(RecordsPerChunk, RecordCount - done);
             int bytes = k * RecordSize;
             int got = ReadUpTo(buf.AsSpan(0, bytes));
             if (got < bytes)
                 throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int s = 0; s < m; s++) Decode(buf, k, columns[s], chunk[s]);
-            handler(chunk, k, done);
+            each(buf, k, done);
             done += k;
         }
         Skip(_moduleEnd - _pos);
         ReadTrailingModules();
-        return RecordCount;
     }
 
     /// <summary>An error in record <paramref name="record"/> (0-based), placed at its first byte.</summary>
@@ -338,16 +348,15 @@ public sealed class MprFile : IColumnChunks, IDisposable
 
     InputException Error(long offset, string message) => new($"at byte {offset}: {message}", Path);
 
-    /// <summary>Reads every column into a table, a chunk of records at a time.</summary>
+    /// <summary>Reads every column into a table, decoding column by column within each chunk of records.</summary>
     public static BioLogicTable ReadTable(string path)
     {
         using var f = Open(path);
-        if (f.RecordCount > Array.MaxLength) throw new InputException($"the file announces {f.RecordCount} records: more than a table can hold", path);
         var data = new double[f.Columns.Count][];
         for (int c = 0; c < data.Length; c++) data[c] = new double[f.RecordCount];
-        f.ReadChunks(Enumerable.Range(0, data.Length).ToArray(), (chunk, rows, first) =>
+        f.ForEachChunk((records, k, first) =>
         {
-            for (int c = 0; c < data.Length; c++) chunk[c].AsSpan(0, rows).CopyTo(data[c].AsSpan((int)first));
+            for (int c = 0; c < data.Length; c++) f.Decode(records, k, c, data[c].AsSpan((int)first, k));
         });
         return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
     }
