@@ -13,8 +13,8 @@ namespace Interphase.Tests.Data;
 /// message. The pins were recorded from main at 492ed05, before the .mpr and .mpt readers shared one set of record rules
 /// (docs/decisions/0053-one-set-of-biologic-record-rules.md): then the .mpt files went through the record-by-record
 /// reader and the .mpr files through the chunked one, which the tests had checked bit for bit against the record-by-record
-/// reader. The pins are therefore an oracle that is independent of the code under test; an intended change of a dataset
-/// updates a pin by hand, with the reason in the commit.
+/// reader. The pins (Fixtures/biologic-dataset-pins.tsv) are therefore an oracle independent of the code under test; an intended change of a dataset
+/// updates its pin by hand, with the reason in the commit.
 /// </summary>
 public class BioLogicDatasetPinTests : IDisposable
 {
@@ -24,31 +24,24 @@ public class BioLogicDatasetPinTests : IDisposable
 
     static string Fixture(string name) => Path.Combine(TestPaths.Fixtures, "measured", "biologic", name);
 
+    /// <summary>The pins of Fixtures/biologic-dataset-pins.tsv: file, where it is (fixture or shared), pin.</summary>
+    static TheoryData<string, string> Pins(string where)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in File.ReadLines(Path.Combine(TestPaths.Fixtures, "biologic-dataset-pins.tsv")))
+            if (!line.StartsWith('#') && line.Split('\t', 3) is [var name, var w, var pin] && w == where) data.Add(name, pin);
+        return data;
+    }
+
+    public static TheoryData<string, string> FixturePins => Pins("fixture");
+    public static TheoryData<string, string> SharedPins => Pins("shared");
+
     [Theory]
-    [InlineData("geis.issue_149.mpr", "84 records, sha256 60AC2EE16FF5AAEABE3F7638")]
-    [InlineData("geis.issue_149.mpt", "84 records, sha256 BEB3CAF0018D8E09081B3347")]
-    [InlineData("mb.issue_223.mpr", "108 records, sha256 A94A621C36496397676CBB69")]
-    [InlineData("mb.issue_223.mpt", "108 records, sha256 E3125FB65365BEE82F75CCB6")]
-    [InlineData("mb.mpr", "1588 records, sha256 702BB339AEBDEC77F1AE896C")]
-    [InlineData("ocv.issue_149.mpr", "43 records, sha256 E7D09B94A70CCCAF49F2A2CD")]
-    [InlineData("ocv.issue_149.mpt", "43 records, sha256 F30D4FE2915F03BFFB9D69B2")]
-    [InlineData("peis.issue_149.mpr", "84 records, sha256 E7957D0C29773ADCA5C4E093")]
-    [InlineData("peis.issue_149.mpt", "84 records, sha256 78DEB1B447A7485AEB2F5F37")]
-    [InlineData("Sample_data_biologic_CA1.txt", "1397 records, sha256 010C0DEB4A9DD59E22EF79D4")]
-    [InlineData("Sample_data_biologic_no_header.mpt", "refused at 1:1: expected 'EC-Lab ASCII FILE' on line 1 of a BioLogic .mpt export, found 'mode\tox/red\terror\tcontrol changes\tNs changes\tcounter inc.\tNs…'")]
-    [InlineData("Sample_data_biologic_timestamped.txt", "8 records, sha256 7BFDB499CF572E5E0361DB5A")]
+    [MemberData(nameof(FixturePins))]
     public void FixtureDatasetsAreThePinnedOnes(string name, string pin) => Assert.Equal(pin, Pin(Fixture(name)));
 
     [SharedDataTheory]
-    [InlineData("bcd.issue_241.mpr", "2550 records, sha256 F6869AADFE594ABFEA530D94")]
-    [InlineData("bcd.issue_241.mpt", "2550 records, sha256 6DA8CF5A39D0CA4F0E63C4BF")]
-    [InlineData("gcpl.issue_149.mpr", "132 records, sha256 CB717FD66D01D7F94E79BF23")]
-    [InlineData("gcpl.issue_149.mpt", "132 records, sha256 96CD3203784CF194FA01DB52")]
-    [InlineData("mb.issue_95.mpr", "33 records, sha256 1DBAB35ACB09602C1911162A")]
-    [InlineData("mb.issue_95.mpt", "33 records, sha256 B3B1050E2A57594CEF3B2BDF")]
-    [InlineData("mb.issue_95.de.mpt", "33 records, sha256 2E1D8919BD01CC6E37AB6F00")]
-    [InlineData("peis.mpr", "32 records, sha256 4FBC346C2AD4D8888EA82391")]
-    [InlineData("peis.mpt", "32 records, sha256 749608E23C4EB06CE3888369")]
+    [MemberData(nameof(SharedPins))]
     public void SharedDatasetsAreThePinnedOnes(string name, string pin) => Assert.Equal(pin, Pin(SharedFiles.BioLogic(name)));
 
     /// <summary>A voltage made NaN in record 1000 of bcd.issue_241.mpr: refused at that record's first byte.</summary>
