@@ -44,7 +44,7 @@ public class DataReaderBenchmarks
         using var f = MptFile.Open(_mptEn);
         double sum = 0;
         var all = Enumerable.Range(0, f.Columns.Length).ToArray();
-        f.ReadRows(all, v => sum += v[0]);
+        f.ReadChunks(all, (chunk, rows, _) => { for (int r = 0; r < rows; r++) sum += chunk[0][r]; });
         return (long)sum;
     }
 

@@ -215,15 +215,37 @@ public sealed class CyclingDatasetBuilder
         if (_ec is not null) _ec[_n] = r.ChargeEnergy;
         if (_ed is not null) _ed[_n] = r.DischargeEnergy;
         if (_temp is not null) _temp[_n] = r.TemperatureC;
-        else if (!double.IsNaN(r.TemperatureC))
-        {
-            // the first row with a temperature: the rows before it had none
-            _temp = new double[_t.Length];
-            Array.Fill(_temp, double.NaN, 0, _n);
-            _temp[_n] = r.TemperatureC;
-        }
+        else if (!double.IsNaN(r.TemperatureC)) StartTemperature(_n)[_n] = r.TemperatureC;
         _n++;
     }
+
+    /// <summary>
+    /// The columns of rows <see cref="Count"/> to <see cref="Count"/> + rows − 1, made room for, for a reader that writes
+    /// a chunk of rows straight into them (no row structure, no call per row) and then counts them in with
+    /// <see cref="Commit"/>. A counter column the builder was told is absent is null; so is the temperature until a
+    /// row has one (<see cref="StartTemperature"/>). The arrays are valid until the next call of <see cref="Reserve"/>.
+    /// </summary>
+    internal Chunk Reserve(int rows)
+    {
+        while (_t.Length - _n < rows) Grow();
+        return new Chunk(_n, _t, _v, _i, _s, _c, _k, _qc, _qd, _ec, _ed, _temp);
+    }
+
+    /// <summary>Counts in the rows written after <see cref="Reserve"/>.</summary>
+    internal void Commit(int rows) => _n += rows;
+
+    /// <summary>The temperature column, made at the first row that has one (<paramref name="row"/>): the rows before it had none.</summary>
+    internal double[] StartTemperature(int row)
+    {
+        _temp = new double[_t.Length];
+        Array.Fill(_temp, double.NaN, 0, row);
+        return _temp;
+    }
+
+    /// <summary>The builder's columns, from row <see cref="First"/> on, for <see cref="Reserve"/>.</summary>
+    internal readonly record struct Chunk(int First, double[] TimeS, double[] Voltage, double[] Current, StepType[] Step, int[] Cycle,
+        int[] StepIndex, double[]? ChargeCapacity, double[]? DischargeCapacity, double[]? ChargeEnergy, double[]? DischargeEnergy,
+        double[]? TemperatureC);
 
     void Grow()
     {
@@ -251,10 +273,10 @@ public sealed class CyclingDatasetBuilder
     }
 
     /// <summary>
-    /// A dataset of columns that a reader filled at their final length: a counter column that is absent (null) or NaN
-    /// throughout becomes one column of NaN shared by every such counter, as <see cref="Build"/> does.
+    /// A dataset of columns at their final length: a counter column that is absent (null) or NaN throughout becomes one
+    /// column of NaN shared by every such counter.
     /// </summary>
-    public static CyclingDataset Assemble(DatasetInfo info, double[] timeS, double[] voltage, double[] current, StepType[] step,
+    static CyclingDataset Assemble(DatasetInfo info, double[] timeS, double[] voltage, double[] current, StepType[] step,
         int[] cycle, int[] stepIndex, double[]? chargeCapacity, double[]? dischargeCapacity, double[]? chargeEnergy,
         double[]? dischargeEnergy, double[]? temperatureC)
     {

@@ -120,7 +120,7 @@ public class BioLogicReaderTests
     public void MprLoopsEqualTheTextExportsLoops()
     {
         using var bin = MprFile.Open(BioLogic("gcpl.issue_149.mpr"));
-        bin.ReadRows([0], _ => { });
+        bin.ReadChunks([0], (_, _, _) => { });
         using var txt = MptFile.Open(BioLogic("gcpl.issue_149.mpt"));
         Assert.Equal(txt.Loops, bin.Loops);
         Assert.Equal("GCPL", bin.Technique);

@@ -85,89 +85,25 @@ public static partial class BioLogicReader
         }
     }
 
-    /// <summary>Builds the dataset from the streamed records of either file kind.</summary>
-    static CyclingDataset Build(IReadOnlyList<string> names, string path, string? technique, Func<IReadOnlyList<int>, RowHandler, long> readRows,
-        Func<DatasetInfo> info, List<string> notes, long expectedRows = 0)
-    {
-        var map = Map.For(names, path, technique == "OCV");
-        var absent = (map.Q < 0 ? Counters.ChargeCapacity | Counters.DischargeCapacity : Counters.None)
-            | (map.EnergyCharge < 0 ? Counters.ChargeEnergy : Counters.None) | (map.EnergyDischarge < 0 ? Counters.DischargeEnergy : Counters.None);
-        var b = new CyclingDatasetBuilder((int)Math.Min(Math.Max(expectedRows, 4096), int.MaxValue / 2), absent);
-        double t0 = double.NaN, prevT = double.NaN;
-        long eisRows = 0;
-        readRows(map.Columns, v =>
-        {
-            var r = CyclingRow.Empty;
-            double t = v[map.Time];
-            if (double.IsNaN(t0)) t0 = t;
-            r.TimeS = t - t0;
-            r.Voltage = v[map.Voltage];
-            double currentMa;
-            if (map.Current >= 0) currentMa = v[map.Current];
-            else if (map.Dq < 0) currentMa = 0; // open circuit
-            else
-            {
-                double dt = t - prevT;
-                currentMa = dt > 0 ? v[map.Dq] * 3600.0 / dt : 0.0;
-            }
-            prevT = t;
-            r.Current = currentMa * 1e-3;
-            if (map.Cycle >= 0) r.Cycle = (int)v[map.Cycle];
-            else if (map.HalfCycle >= 0) r.Cycle = (int)v[map.HalfCycle] / 2;
-            if (map.Ns >= 0) r.StepIndex = (int)v[map.Ns];
-            if (map.Q >= 0)
-            {
-                double q = v[map.Q] * 3.6; // mA·h → C
-                r.ChargeCapacity = Math.Max(q, 0);
-                r.DischargeCapacity = Math.Max(-q, 0);
-            }
-            if (map.EnergyCharge >= 0) r.ChargeEnergy = v[map.EnergyCharge] * 3600.0;
-            if (map.EnergyDischarge >= 0) r.DischargeEnergy = v[map.EnergyDischarge] * 3600.0;
-            if (map.Temperature >= 0) r.TemperatureC = v[map.Temperature];
-            bool impedance = map.Freq >= 0 && v[map.Freq] > 0;
-            if (impedance) eisRows++;
-            r.Step = impedance ? StepType.Other
-                : map.Mode >= 0 && (int)v[map.Mode] == 3 ? StepType.Rest
-                : r.Current > 0 ? StepType.Charge : r.Current < 0 ? StepType.Discharge : StepType.Rest;
-            if (r.Invalid() is { } why) throw new InputException(why);
-            b.Add(r);
-        });
-        if (b.Count == 0) throw new InputException("the file holds no records", path);
-        Notes(map, notes, eisRows, t0);
-        return b.Build(info());
-    }
-
     /// <summary>Reads a BioLogic text export (.mpt) into the unified dataset.</summary>
     public static CyclingDataset ReadMpt(string path)
     {
         using var f = MptFile.Open(path);
         var notes = new List<string>();
         if (f.DecimalComma) notes.Add("decimal commas");
-        return Build(f.Columns, path, BioLogicTechniques.FromLongName(f.Technique), f.ReadRows, () =>
+        return FromChunks(f, path, BioLogicTechniques.FromLongName(f.Technique), 0, notes, () =>
         {
             if (f.TimeIsTimestamp) notes.Insert(0, "'time/s' holds date-times (exported as dates): time is their difference from the first record's");
             return MptInfo(f, path, notes);
-        }, notes);
+        });
     }
 
-    /// <summary>
-    /// Reads a BioLogic binary file (.mpr) into the unified dataset: the records are decoded a chunk at a time, column by
-    /// column, straight into the dataset's columns made at the file's record count (<see cref="FromChunks"/>).
-    /// </summary>
+    /// <summary>Reads a BioLogic binary file (.mpr) into the unified dataset, its columns made at the file's record count.</summary>
     public static CyclingDataset ReadMpr(string path)
     {
         using var f = MprFile.Open(path);
         var notes = new List<string>(f.Notes);
-        return FromChunks(f, path, notes, MprInfo(f, path, notes));
-    }
-
-    /// <summary>The same dataset as <see cref="ReadMpr"/>, built record by record through the reader shared with the .mpt
-    /// files (<see cref="Build"/>): what the tests compare the chunked reader with.</summary>
-    internal static CyclingDataset ReadMprByRows(string path)
-    {
-        using var f = MprFile.Open(path);
-        var notes = new List<string>(f.Notes);
-        return Build(f.Names, path, f.Technique, f.ReadRows, MprInfo(f, path, notes), notes, f.RecordCount);
+        return FromChunks(f, path, f.Technique, f.RecordCount, notes, MprInfo(f, path, notes));
     }
 
     static Func<DatasetInfo> MprInfo(MprFile f, string path, List<string> notes) => () => new DatasetInfo
@@ -181,26 +117,18 @@ public static partial class BioLogicReader
     };
 
     /// <summary>
-    /// <see cref="Build"/>'s record-by-record rules (the same operations in the same order, so the same bits) applied to
-    /// chunks of decoded columns, written straight into columns of the final length: no row structure, no growing
-    /// columns, no call per record.
+    /// The record rules, the same for the .mpr and the .mpt: the chunks of decoded or parsed columns (<see cref="IColumnChunks"/>)
+    /// are turned into the dataset's quantities record by record and written straight into its columns (no row
+    /// structure, no call per record). <paramref name="expectedRows"/> is the file's record count when it states one
+    /// (the columns are then made at their final length), else 0.
     /// </summary>
-    static CyclingDataset FromChunks(MprFile f, string path, List<string> notes, Func<DatasetInfo> info)
+    static CyclingDataset FromChunks(IColumnChunks f, string path, string? technique, long expectedRows, List<string> notes, Func<DatasetInfo> info)
     {
-        var map = Map.For(f.Names, path, f.Technique == "OCV");
-        if (f.RecordCount > Array.MaxLength) throw new InputException($"the file announces {f.RecordCount} records: more than a dataset can hold", path);
-        int n = (int)f.RecordCount;
-        var time = new double[n];
-        var voltage = new double[n];
-        var current = new double[n];
-        var step = new StepType[n];
-        var cycle = new int[n];
-        var stepIndex = new int[n];
-        var qc = map.Q >= 0 ? new double[n] : null;
-        var qd = map.Q >= 0 ? new double[n] : null;
-        var ec = map.EnergyCharge >= 0 ? new double[n] : null;
-        var ed = map.EnergyDischarge >= 0 ? new double[n] : null;
-        double[]? temperature = null;
+        var map = Map.For(f.ColumnNames, path, technique == "OCV");
+        if (expectedRows > Array.MaxLength) throw new InputException($"the file announces {expectedRows} records: more than a dataset can hold", path);
+        var absent = (map.Q < 0 ? Counters.ChargeCapacity | Counters.DischargeCapacity : Counters.None)
+            | (map.EnergyCharge < 0 ? Counters.ChargeEnergy : Counters.None) | (map.EnergyDischarge < 0 ? Counters.DischargeEnergy : Counters.None);
+        var b = new CyclingDatasetBuilder(expectedRows > 0 ? (int)expectedRows : 4096, absent);
         double t0 = double.NaN, prevT = double.NaN;
         long eisRows = 0;
         f.ReadChunks(map.Columns, (chunk, rows, first) =>
@@ -213,7 +141,7 @@ public static partial class BioLogicReader
             double[]? Ec = map.EnergyCharge >= 0 ? chunk[map.EnergyCharge] : null, Ed = map.EnergyDischarge >= 0 ? chunk[map.EnergyDischarge] : null;
             double[]? M = map.Mode >= 0 ? chunk[map.Mode] : null, F = map.Freq >= 0 ? chunk[map.Freq] : null;
             double[]? Tc = map.Temperature >= 0 ? chunk[map.Temperature] : null;
-            int at = (int)first;
+            var (at, time, voltage, current, step, cycle, stepIndex, qc, qd, ec, ed, temperature) = b.Reserve(rows);
             for (int r = 0; r < rows; r++, at++)
             {
                 double t = T[r];
@@ -246,13 +174,7 @@ public static partial class BioLogicReader
                 if (Tc is not null)
                 {
                     if (temperature is not null) temperature[at] = Tc[r];
-                    else if (!double.IsNaN(Tc[r]))
-                    {
-                        // the first record with a temperature: the records before it had none
-                        temperature = new double[n];
-                        Array.Fill(temperature, double.NaN, 0, at);
-                        temperature[at] = Tc[r];
-                    }
+                    else if (!double.IsNaN(Tc[r])) (temperature = b.StartTemperature(at))[at] = Tc[r];
                 }
                 bool impedance = F is not null && F[r] > 0;
                 if (impedance) eisRows++;
@@ -265,13 +187,14 @@ public static partial class BioLogicReader
                     row.TimeS = ts;
                     row.Voltage = v;
                     row.Current = a;
-                    throw f.RecordError(at, row.Invalid()!);
+                    throw f.RecordError(first + r, row.Invalid()!);
                 }
             }
+            b.Commit(rows);
         });
-        if (n == 0) throw new InputException("the file holds no records", path);
+        if (b.Count == 0) throw new InputException("the file holds no records", path);
         Notes(map, notes, eisRows, t0);
-        return CyclingDatasetBuilder.Assemble(info(), time, voltage, current, step, cycle, stepIndex, qc, qd, ec, ed, temperature);
+        return b.Build(info());
     }
 
     /// <summary>What the reader tells the user about its column choices and the time origin.</summary>

@@ -22,7 +22,7 @@ namespace Interphase.Data.BioLogic;
 /// Records are decoded in chunks straight from the stream; only the columns asked for are
 /// converted. Every inconsistency is an <see cref="InputException"/> naming the byte offset.
 /// </summary>
-public sealed class MprFile : IDisposable
+public sealed class MprFile : IColumnChunks, IDisposable
 {
     static readonly byte[] Magic = BuildMagic();
     const int ChunkBytes = 1 << 16;
@@ -60,7 +60,7 @@ public sealed class MprFile : IDisposable
     public int ColumnOffset(int column) => _offsets[column];
     /// <summary>What the reader had to decide (unknown column widths inferred, trailing bytes).</summary>
     public IReadOnlyList<string> Notes { get; }
-    /// <summary>The loop module's loops (0-based first and last record of each); filled by <see cref="ReadRows"/>.</summary>
+    /// <summary>The loop module's loops (0-based first and last record of each); filled by <see cref="ReadChunks"/>.</summary>
     public IReadOnlyList<(int Loop, int From, int To)> Loops => _loops;
 
     public static bool Sniff(ReadOnlySpan<byte> head) => head.Length >= 23 && head.StartsWith("BIO-LOGIC MODULAR FILE"u8);
@@ -199,31 +199,7 @@ public sealed class MprFile : IDisposable
         return -1;
     }
 
-    /// <summary>
-    /// Streams the records, converting the requested columns (indexes into <see cref="Columns"/>) to
-    /// doubles; then reads the modules after the data (the loop indexes). Returns the record count.
-    /// </summary>
-    public long ReadRows(IReadOnlyList<int> columns, RowHandler handler)
-    {
-        var values = new double[columns.Count];
-        return ReadChunks(columns, (chunk, rows, first) =>
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                for (int s = 0; s < values.Length; s++) values[s] = chunk[s][r];
-                try { handler(values); }
-                catch (InputException e) when (e.Location.File is null)
-                {
-                    // an error the handler finds in a record is placed at the record
-                    throw RecordError(first + r, e.Message);
-                }
-            }
-        });
-    }
-
-    /// <summary>Receives the next <paramref name="rows"/> records (from record <paramref name="first"/>, 0-based), one
-    /// array per column asked for, in the order asked for; the arrays are reused for the next records.</summary>
-    public delegate void ChunkHandler(double[][] columns, int rows, long first);
+    IReadOnlyList<string> IColumnChunks.ColumnNames => Names;
 
     /// <summary>
     /// Streams the records in chunks, each decoded column by column (one tight loop per column and storage type) into
@@ -231,28 +207,38 @@ public sealed class MprFile : IDisposable
     /// </summary>
     public long ReadChunks(IReadOnlyList<int> columns, ChunkHandler handler)
     {
+        var chunk = new double[columns.Count][];
+        for (int s = 0; s < chunk.Length; s++) chunk[s] = new double[RecordsPerChunk];
+        ForEachChunk((records, k, first) =>
+        {
+            for (int s = 0; s < chunk.Length; s++) Decode(records, k, columns[s], chunk[s]);
+            handler(chunk, k, first);
+        });
+        return RecordCount;
+    }
+
+    int RecordsPerChunk => Math.Max(1, ChunkBytes / RecordSize);
+
+    /// <summary>Reads the records a chunk of about 64 kB at a time and hands over the chunk's bytes, its record count and
+    /// the index of its first record; then reads the modules after the data (the loop indexes).</summary>
+    void ForEachChunk(Action<byte[], int, long> each)
+    {
         if (_rowsRead) throw new InvalidOperationException("the records were read already");
         _rowsRead = true;
-        int m = columns.Count;
-        int perChunk = Math.Max(1, ChunkBytes / RecordSize);
-        var buf = new byte[perChunk * RecordSize];
-        var chunk = new double[m][];
-        for (int s = 0; s < m; s++) chunk[s] = new double[perChunk];
+        var buf = new byte[RecordsPerChunk * RecordSize];
         long done = 0;
         while (done < RecordCount)
         {
-            int k = (int)Math.Min(perChunk, RecordCount - done);
+            int k = (int)Math.Min(RecordsPerChunk, RecordCount - done);
             int bytes = k * RecordSize;
             int got = ReadUpTo(buf.AsSpan(0, bytes));
             if (got < bytes)
                 throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int s = 0; s < m; s++) Decode(buf, k, columns[s], chunk[s]);
-            handler(chunk, k, done);
+            each(buf, k, done);
             done += k;
         }
         Skip(_moduleEnd - _pos);
         ReadTrailingModules();
-        return RecordCount;
     }
 
     /// <summary>An error in record <paramref name="record"/> (0-based), placed at its first byte.</summary>
@@ -366,32 +352,13 @@ public sealed class MprFile : IDisposable
     public static BioLogicTable ReadTable(string path)
     {
         using var f = Open(path);
-        var data = f.ReadAllColumns();
-        return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
-    }
-
-    double[][] ReadAllColumns()
-    {
-        if (_rowsRead) throw new InvalidOperationException("the records were read already");
-        _rowsRead = true;
-        int m = Columns.Count;
-        var data = new double[m][];
-        for (int c = 0; c < m; c++) data[c] = new double[RecordCount];
-        int perChunk = Math.Max(1, ChunkBytes / RecordSize);
-        var buf = new byte[perChunk * RecordSize];
-        long done = 0;
-        while (done < RecordCount)
+        var data = new double[f.Columns.Count][];
+        for (int c = 0; c < data.Length; c++) data[c] = new double[f.RecordCount];
+        f.ForEachChunk((records, k, first) =>
         {
-            int k = (int)Math.Min(perChunk, RecordCount - done);
-            int got = ReadUpTo(buf.AsSpan(0, k * RecordSize));
-            if (got < k * RecordSize)
-                throw Error(_pos, $"the file ends inside record {done + got / RecordSize + 1} of {RecordCount}: expected {RecordCount * RecordSize} bytes of records from byte {_dataStart} (truncated file?)");
-            for (int c = 0; c < m; c++) Decode(buf, k, c, data[c].AsSpan((int)done, k));
-            done += k;
-        }
-        Skip(_moduleEnd - _pos);
-        ReadTrailingModules();
-        return data;
+            for (int c = 0; c < data.Length; c++) f.Decode(records, k, c, data[c].AsSpan((int)first, k));
+        });
+        return new BioLogicTable(path, "BioLogic .mpr", f.Technique, f.Names, data);
     }
 
     /// <summary>Column <paramref name="column"/> of the first <paramref name="k"/> records of <paramref name="records"/>, as doubles.</summary>

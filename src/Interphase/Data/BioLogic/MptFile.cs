@@ -11,9 +11,10 @@ namespace Interphase.Data.BioLogic;
 /// the data follow, one record per line. Exports in a German (French, …) locale write decimal
 /// commas; the reader decides from the first record. The header is decoded as UTF-8 when valid and
 /// as Latin-1 otherwise (EC-Lab writes µ and ² in the Windows code page). Numbers are parsed from
-/// the bytes of the requested columns only; the other fields are skipped unparsed.
+/// the bytes of the requested columns only, a chunk of records at a time into one array per column
+/// (the form the .mpr's records are decoded into); the other fields are skipped unparsed.
 /// </summary>
-public sealed partial class MptFile : IDisposable
+public sealed partial class MptFile : IColumnChunks, IDisposable
 {
     [GeneratedRegex(@"^Nb header lines\s*:\s*(\d+)\s*$")]
     private static partial Regex HeaderCountPattern();
@@ -111,7 +112,7 @@ public sealed partial class MptFile : IDisposable
 
         string? technique = header.Count > 3 && header[3].Trim().Length > 0 ? header[3].Trim() : null;
 
-        // the first record decides the decimal separator; keep it for ReadRows
+        // the first record decides the decimal separator; keep it for ReadChunks
         byte[]? firstRow = null;
         long firstLine = 0;
         bool comma = false;
@@ -133,14 +134,25 @@ public sealed partial class MptFile : IDisposable
     /// <summary>The index of a column by exact name, or -1.</summary>
     public int IndexOf(string name) => Array.IndexOf(Columns, name);
 
+    /// <summary>Records a chunk holds: about 10 columns of 8 bytes each, well inside the core's cache.</summary>
+    const int ChunkRows = 1024;
+    long[] _chunkLines = [];
+    long _chunkFirst;
+    bool _rowsRead;
+
+    IReadOnlyList<string> IColumnChunks.ColumnNames => Columns;
+
     /// <summary>
-    /// Streams the records, parsing only the requested columns (indexes into <see cref="Columns"/>)
-    /// and handing their values to <paramref name="handler"/> in that order. Returns the number of
-    /// records. A record with the wrong number of fields or a field that is not a number is an
-    /// <see cref="InputException"/> naming the line and column; so is a last line cut short.
+    /// Streams the records in chunks of <see cref="ChunkRows"/>, parsing only the requested columns (indexes into
+    /// <see cref="Columns"/>) into one array per column, in the order asked for. Returns the number of records. A record
+    /// with the wrong number of fields or a field that is not a number is an <see cref="InputException"/> naming the line
+    /// and column (the records before it are handed over first, so that an error the handler finds in them comes
+    /// first, as the records come in the file); so is a last line cut short.
     /// </summary>
-    public long ReadRows(IReadOnlyList<int> columns, RowHandler handler)
+    public long ReadChunks(IReadOnlyList<int> columns, ChunkHandler handler)
     {
+        if (_rowsRead) throw new InvalidOperationException("the records were read already");
+        _rowsRead = true;
         int nCols = Columns.Length;
         // slot[j] = position in the output of column j, or -1 to skip it
         var slot = new int[nCols];
@@ -153,32 +165,43 @@ public sealed partial class MptFile : IDisposable
             slot[c] = s;
             last = Math.Max(last, c);
         }
-        var values = new double[columns.Count];
-        long count = 0;
-        // an error the handler finds in a record is placed at the record's line
-        void Hand(long lineNo)
-        {
-            try { handler(values); }
-            catch (InputException e) { throw e.At(new SourceLocation(Path, (int)lineNo)); }
-        }
+        var chunk = new double[columns.Count][];
+        for (int s = 0; s < chunk.Length; s++) chunk[s] = new double[ChunkRows];
+        _chunkLines = new long[ChunkRows];
+        _chunkFirst = 0;
+        int k = 0;
         if (_pendingFirstRow is { } firstRow)
         {
-            ParseRow(firstRow, _pendingLine, false, slot, last, values);
-            Hand(_pendingLine);
-            count++;
             _pendingFirstRow = null;
+            if (ParseRow(firstRow, _pendingLine, false, slot, last, chunk, k) is { } error) throw error;
+            _chunkLines[k++] = _pendingLine;
         }
         while (_lines.TryReadLine(out var row))
         {
             if (IsBlank(row)) continue;
-            ParseRow(row, _lines.LineNumber, _lines.LastLineUnterminated, slot, last, values);
-            Hand(_lines.LineNumber);
-            count++;
+            if (k == ChunkRows)
+            {
+                handler(chunk, k, _chunkFirst);
+                _chunkFirst += k;
+                k = 0;
+            }
+            if (ParseRow(row, _lines.LineNumber, _lines.LastLineUnterminated, slot, last, chunk, k) is { } error)
+            {
+                if (k > 0) handler(chunk, k, _chunkFirst);
+                throw error;
+            }
+            _chunkLines[k++] = _lines.LineNumber;
         }
-        return count;
+        if (k > 0) handler(chunk, k, _chunkFirst);
+        return _chunkFirst + k;
     }
 
-    void ParseRow(ReadOnlySpan<byte> row, long lineNo, bool unterminated, int[] slot, int last, double[] values)
+    /// <summary>An error in record <paramref name="record"/> (0-based) of the chunk last handed over, placed at its line.</summary>
+    public InputException RecordError(long record, string message) =>
+        new(message, new SourceLocation(Path, (int)_chunkLines[record - _chunkFirst]));
+
+    /// <summary>Parses the requested fields of one line into row <paramref name="k"/> of the chunk; the error, or null.</summary>
+    InputException? ParseRow(ReadOnlySpan<byte> row, long lineNo, bool unterminated, int[] slot, int last, double[][] chunk, int k)
     {
         int nCols = Columns.Length;
         // fields: count tabs, tolerating one trailing tab
@@ -190,7 +213,7 @@ public sealed partial class MptFile : IDisposable
             var why = fields < nCols && unterminated
                 ? $"the last line has {fields} of {nCols} fields: the file ends in the middle of a record (truncated file?)"
                 : $"the record has {fields} fields but the header names {nCols} columns";
-            throw new InputException(why, new SourceLocation(Path, (int)lineNo));
+            return new InputException(why, new SourceLocation(Path, (int)lineNo));
         }
         int pos = 0;
         for (int j = 0; j <= last; j++)
@@ -199,11 +222,12 @@ public sealed partial class MptFile : IDisposable
             int tab = rest.IndexOf((byte)'\t');
             var field = tab < 0 ? rest : rest[..tab];
             int s = slot[j];
-            if (s >= 0 && !Numbers.TryParse(field, _format, out values[s]) && !(j == _timeColumn && TryTimestamp(field, out values[s])))
-                throw new InputException($"'{Shorten(Encoding.Latin1.GetString(field))}' in column '{Columns[j]}' is not a number{(DecimalComma ? " (the file uses decimal commas)" : "")}",
+            if (s >= 0 && !Numbers.TryParse(field, _format, out chunk[s][k]) && !(j == _timeColumn && TryTimestamp(field, out chunk[s][k])))
+                return new InputException($"'{Shorten(Encoding.Latin1.GetString(field))}' in column '{Columns[j]}' is not a number{(DecimalComma ? " (the file uses decimal commas)" : "")}",
                     new SourceLocation(Path, (int)lineNo, pos + 1));
             pos += tab < 0 ? rest.Length : tab + 1;
         }
+        return null;
     }
 
     int _timeColumn => _timeIndex ??= IndexOf("time/s");
@@ -238,9 +262,9 @@ public sealed partial class MptFile : IDisposable
         var cols = Enumerable.Range(0, f.Columns.Length).ToArray();
         var data = new List<double>[cols.Length];
         for (int i = 0; i < data.Length; i++) data[i] = new List<double>();
-        f.ReadRows(cols, v =>
+        f.ReadChunks(cols, (chunk, rows, _) =>
         {
-            for (int i = 0; i < v.Length; i++) data[i].Add(v[i]);
+            for (int i = 0; i < data.Length; i++) data[i].AddRange(chunk[i].AsSpan(0, rows));
         });
         return new BioLogicTable(path, "BioLogic .mpt", f.Technique, f.Columns, data.Select(d => d.ToArray()).ToArray());
     }
