@@ -10,7 +10,7 @@ namespace Interphase.Simulation;
 /// the contact's voids (AmalgamInterlayer, decision 0035); its appearance and disappearance set when the film wets.
 /// No limit at open circuit, nor on a metal electrode (not registered then).
 /// </summary>
-internal sealed record AmalgamFilmStep(double Share) : IElectrodeStepProposal
+internal readonly record struct AmalgamFilmStep(double Share) : IElectrodeStepProposal
 {
     /// <summary>2 % of the zone (or the layer) per step.</summary>
     public static readonly AmalgamFilmStep Default = new(0.02);

@@ -11,7 +11,7 @@ namespace Interphase.Simulation;
 /// while φ is held at full contact (a rate that would raise it past 1) or its rate is infinite (an instant refill);
 /// a rate below 10⁻¹² /s is no change.
 /// </summary>
-internal sealed record ContactChangeStep(double MaxChange) : IElectrodeStepProposal
+internal readonly record struct ContactChangeStep(double MaxChange) : IElectrodeStepProposal
 {
     public string Mechanism => "contact";
 

@@ -12,7 +12,7 @@ namespace Interphase.Simulation;
 /// (decision 0006; docs/models.md §13). No limit while stripping or once the filament spans the separator; a full cell registers it
 /// only with its short-circuit mechanism on (otherwise its anode's filament has nothing to reach).
 /// </summary>
-internal sealed record FilamentStep(double SeparatorShare, double Separator) : IElectrodeStepProposal
+internal readonly record struct FilamentStep(double SeparatorShare, double Separator) : IElectrodeStepProposal
 {
     /// <summary>2 % of the separator per step.</summary>
     public const double DefaultShare = 0.02;

@@ -908,12 +908,12 @@ public sealed class FullCellSimulator : IStepModel
     /// <summary>The step proposal's components, registered for the run under way (<see cref="Proposals"/>).</summary>
     StepProposal[] _proposals = [];
 
-    /// <summary>The step proposal's components of this run (for tests), bound to the simulator's state; empty before a run.</summary>
+    /// <summary>The step proposal's components of this run (for tests); empty before a run.</summary>
     internal IReadOnlyList<StepProposal> StepProposals => _proposals;
 
     /// <summary>
-    /// The step proposal's components (decision 0054): the anode's (IElectrodeStepProposal.For: contact, nucleation, the
-    /// filament across the separator when the short-circuit mechanism is on, amalgam film; it plates on charge), the
+    /// The step proposal's components (decision 0054): the anode's (IElectrodeStepProposal.Register: contact, nucleation,
+    /// the filament across the separator when the short-circuit mechanism is on, amalgam film; it plates on charge), the
     /// diffusion transients after a change of current (the particles', the salt profile's; the solvers are stable at any
     /// step, so these are for accuracy only; scaled by the tolerance scale, decision 0042), and the state of charge.
     /// </summary>
@@ -922,18 +922,17 @@ public sealed class FullCellSimulator : IStepModel
         var cell = _cell;
         var list = new List<StepProposal>();
         double sep = cell.Degradation.ShortCircuit ? cell.SeparatorThickness : double.PositiveInfinity;
-        foreach (var c in IElectrodeStepProposal.For(cell.Anode, sep, _opt.MaxContactChange))
-            list.Add(new(c, $"{c.Mechanism}, anode", (i, _) => c.MaxStep(cell.Anode, _a, -i, k.Anode)));
+        IElectrodeStepProposal.Register(list, cell.Anode, k.Anode, false, -1, "anode", sep, _opt.MaxContactChange);
         if (Cat.Particle is { } pd)
-            list.Add(new(ParticleTransient, "particle transient", (_, elapsed) => ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale)));
+            list.Add(new CellProposal(ParticleTransient, "particle transient", (_, elapsed) => ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale)));
         if (_salt is not null)
-            list.Add(new(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
-        list.Add(new(CapacityShare, "state of charge", (i, _) => CapacityShare.MaxStep(i, Cat.FullCharge)));
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+        list.Add(new CellProposal(CapacityShare, "state of charge", (i, _) => CapacityShare.MaxStep(i, Cat.FullCharge)));
         return [.. list];
     }
 
-    /// <summary>Time step suggested by how fast the state changes at current i: the shortest of the run's components.</summary>
-    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, i, elapsed);
+    /// <summary>Time step suggested by how fast the state changes at current i: the shortest of the run's components (the anode is electrode 1).</summary>
+    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _a, in _a, i, elapsed));
 
     /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when the cell shorts.</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)

@@ -5,7 +5,7 @@ namespace Interphase.Simulation;
 /// <summary>
 /// A step-proposal component that watches one metal electrode (<see cref="ElectrodeSideDynamics"/>), shared by the
 /// symmetric cell's two electrodes and the full cell's anode (decision 0054). A simulator binds each to an electrode
-/// as a <see cref="StepProposal"/>.
+/// (<see cref="Register"/>, an <see cref="ElectrodeProposal{C}"/>).
 /// </summary>
 internal interface IElectrodeStepProposal
 {
@@ -20,16 +20,20 @@ internal interface IElectrodeStepProposal
     double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k);
 
     /// <summary>
-    /// The components an electrode needs: its contact always, the nucleation decay when its metal has a nucleation
-    /// overpotential, a filament's approach when there is a counter electrode to reach (<paramref name="separator"/>
-    /// finite), the amalgam film when it has one. <paramref name="maxContactChange"/>: SimulationOptions.MaxContactChange.
+    /// Adds to <paramref name="list"/> the components an electrode needs: its contact always, the nucleation decay when its
+    /// metal has a nucleation overpotential, a filament's approach when there is a counter electrode to reach
+    /// (<paramref name="separator"/> finite), the amalgam film when it has one; bound to electrode 2 of the
+    /// <see cref="StepView"/> when <paramref name="second"/>, the cell's current times <paramref name="sign"/> its anodic
+    /// current. <paramref name="maxContactChange"/>: SimulationOptions.MaxContactChange; <paramref name="where"/>: the
+    /// electrode's name for people.
     /// </summary>
-    static IElectrodeStepProposal[] For(ElectrodeSide s, double separator, double maxContactChange)
+    static void Register(List<StepProposal> list, ElectrodeSide s, SideConditions k, bool second, double sign, string where,
+        double separator, double maxContactChange)
     {
-        var list = new List<IElectrodeStepProposal> { new ContactChangeStep(maxContactChange) };
-        if (s.Paths[0].Kinetics.NucleationOverpotentialV > 0) list.Add(NucleationStep.Default);
-        if (double.IsFinite(separator)) list.Add(new FilamentStep(FilamentStep.DefaultShare, separator));
-        if (s.Amalgam is not null) list.Add(AmalgamFilmStep.Default);
-        return [.. list];
+        void Add<C>(C c) where C : struct, IElectrodeStepProposal => list.Add(new ElectrodeProposal<C>(c, $"{c.Mechanism}, {where}", s, k, second, sign));
+        Add(new ContactChangeStep(maxContactChange));
+        if (s.Paths[0].Kinetics.NucleationOverpotentialV > 0) Add(NucleationStep.Default);
+        if (double.IsFinite(separator)) Add(new FilamentStep(FilamentStep.DefaultShare, separator));
+        if (s.Amalgam is not null) Add(AmalgamFilmStep.Default);
     }
 }

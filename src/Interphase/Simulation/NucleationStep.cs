@@ -9,7 +9,7 @@ namespace Interphase.Simulation;
 /// decays over the first q_n or so; a longer step would jump from the spike to the plateau. Not while stripping, nor
 /// on a metal without a nucleation overpotential (not registered then).
 /// </summary>
-internal sealed record NucleationStep(double ChargeShare, double Window) : IElectrodeStepProposal
+internal readonly record struct NucleationStep(double ChargeShare, double Window) : IElectrodeStepProposal
 {
     /// <summary>Half a nucleation charge per step, over the first six.</summary>
     public static readonly NucleationStep Default = new(0.5, 6);

@@ -601,30 +601,28 @@ public sealed class SymmetricSimulator : IStepModel
     /// <summary>The step proposal's components, registered for the run under way (<see cref="Proposals"/>).</summary>
     StepProposal[] _proposals = [];
 
-    /// <summary>The step proposal's components of this run (for tests), bound to the simulator's state; empty before a run.</summary>
+    /// <summary>The step proposal's components of this run (for tests); empty before a run.</summary>
     internal IReadOnlyList<StepProposal> StepProposals => _proposals;
 
     /// <summary>
-    /// The step proposal's components (decision 0054): each electrode's (IElectrodeStepProposal.For: contact, nucleation,
-    /// filament across the separator, amalgam film; electrode 1 strips at the ionic current i, electrode 2 plates it) and
-    /// the salt profile's transient when concentration polarisation is on.
+    /// The step proposal's components (decision 0054): each electrode's (IElectrodeStepProposal.Register: contact,
+    /// nucleation, filament across the separator, amalgam film; electrode 1 strips at the ionic current i, electrode 2
+    /// plates it) and the salt profile's transient when concentration polarisation is on.
     /// </summary>
     StepProposal[] Proposals(StepConstants k)
     {
         var cell = _cell;
         var list = new List<StepProposal>();
-        foreach (var c in IElectrodeStepProposal.For(cell.Left, cell.SeparatorThickness, _opt.MaxContactChange))
-            list.Add(new(c, $"{c.Mechanism}, electrode 1", (i, _) => c.MaxStep(cell.Left, _l, i, k.L)));
-        foreach (var c in IElectrodeStepProposal.For(cell.Right, cell.SeparatorThickness, _opt.MaxContactChange))
-            list.Add(new(c, $"{c.Mechanism}, electrode 2", (i, _) => c.MaxStep(cell.Right, _r, -i, k.R)));
+        IElectrodeStepProposal.Register(list, cell.Left, k.L, false, 1, "electrode 1", cell.SeparatorThickness, _opt.MaxContactChange);
+        IElectrodeStepProposal.Register(list, cell.Right, k.R, true, -1, "electrode 2", cell.SeparatorThickness, _opt.MaxContactChange);
         // resolve the diffusion transient after every change of current
         if (_c is not null)
-            list.Add(new(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
         return [.. list];
     }
 
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent): the shortest of the run's components.</summary>
-    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, i, elapsed);
+    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _l, in _r, i, elapsed));
 
     /// <summary>Advance both sides and the electrolyte by dt; returns true if a filament spans the separator (dtShort: when).</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
