@@ -18,8 +18,9 @@ internal readonly record struct NucleationStep(double ChargeShare, double Window
 
     public double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
+        if (j >= 0) return double.PositiveInfinity;
         var kin = s.Paths[0].Kinetics;
-        return j < 0 && kin.NucleationOverpotentialV > 0 && st.QPlated < Window * kin.NucleationChargeCPerM2
+        return kin.NucleationOverpotentialV > 0 && st.QPlated < Window * kin.NucleationChargeCPerM2
             ? ChargeShare * kin.NucleationChargeCPerM2 / -j
             : double.PositiveInfinity;
     }
