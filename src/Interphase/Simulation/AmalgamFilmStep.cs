@@ -17,6 +17,8 @@ internal readonly record struct AmalgamFilmStep(double Share) : IElectrodeStepPr
 
     public string Mechanism => "amalgam film";
 
+    public bool PlatingOnly => false;
+
     public double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         if (s.Amalgam is not { } am || j == 0) return double.PositiveInfinity;

@@ -15,6 +15,8 @@ internal readonly record struct ContactChangeStep(double MaxChange) : IElectrode
 {
     public string Mechanism => "contact";
 
+    public bool PlatingOnly => false;
+
     public double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         var drive = ElectrodeSideDynamics.ContactRates(s, st, j, k);

@@ -19,6 +19,8 @@ internal readonly record struct FilamentStep(double SeparatorShare, double Separ
 
     public string Mechanism => "filament";
 
+    public bool PlatingOnly => true;
+
     public double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         if (j >= 0 || st.Filament >= Separator) return double.PositiveInfinity;

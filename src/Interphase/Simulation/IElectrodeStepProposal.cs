@@ -12,6 +12,9 @@ internal interface IElectrodeStepProposal
     /// <summary>The mechanism it watches, for people ("contact").</summary>
     string Mechanism { get; }
 
+    /// <summary>True when it limits only while its electrode plates (j &lt; 0): +∞ otherwise.</summary>
+    bool PlatingOnly { get; }
+
     /// <summary>
     /// The longest step (s) its mechanism allows electrode <paramref name="s"/> in state <paramref name="st"/> at anodic
     /// current density <paramref name="j"/> (A/m², positive while it strips) under the protocol step's conditions
@@ -30,7 +33,7 @@ internal interface IElectrodeStepProposal
     static void Register(List<StepProposal> list, ElectrodeSide s, SideConditions k, bool second, double sign, string where,
         double separator, double maxContactChange)
     {
-        void Add<C>(C c) where C : struct, IElectrodeStepProposal => list.Add(new ElectrodeProposal<C>(c, $"{c.Mechanism}, {where}", s, k, second, sign));
+        void Add<C>(C c) where C : struct, IElectrodeStepProposal => list.Add(new ElectrodeProposal<C>(c, $"{c.Mechanism}, {where}", s, k, second, sign, c.PlatingOnly));
         Add(new ContactChangeStep(maxContactChange));
         if (s.Paths[0].Kinetics.NucleationOverpotentialV > 0) Add(NucleationStep.Default);
         if (double.IsFinite(separator)) Add(new FilamentStep(FilamentStep.DefaultShare, separator));

@@ -16,6 +16,8 @@ internal readonly record struct NucleationStep(double ChargeShare, double Window
 
     public string Mechanism => "nucleation";
 
+    public bool PlatingOnly => true;
+
     public double MaxStep(ElectrodeSide s, in SideState st, double j, SideConditions k)
     {
         if (j >= 0) return double.PositiveInfinity;

@@ -42,11 +42,23 @@ internal abstract class StepProposal(string name)
     /// <summary>Shortest step (s) a proposal gives, whatever its components say (the step limits may halve below it).</summary>
     public const double Floor = 0.05;
 
+    /// <summary>
+    /// Nonzero for a component that limits only while its electrode plates (<see cref="IElectrodeStepProposal.PlatingOnly"/>):
+    /// the sign that makes the cell's current its electrode's anodic current. <see cref="Shortest"/> passes it over
+    /// without a call while that current is not negative (it would say +∞).
+    /// </summary>
+    public double PlatingSign { get; init; }
+
     /// <summary>The step proposal: the shortest of the components' longest steps, at least <see cref="Floor"/>.</summary>
     public static double Shortest(StepProposal[] proposals, in StepView v)
     {
         double dt = double.PositiveInfinity;
-        for (int p = 0; p < proposals.Length; p++) dt = Math.Min(dt, proposals[p].MaxStep(v));
+        for (int k = 0; k < proposals.Length; k++)
+        {
+            var p = proposals[k];
+            if (p.PlatingSign != 0 && p.PlatingSign * v.I >= 0) continue;
+            dt = Math.Min(dt, p.MaxStep(v));
+        }
         return Math.Max(dt, Floor);
     }
 }
@@ -60,6 +72,9 @@ internal abstract class StepProposal(string name)
 internal sealed class ElectrodeProposal<C>(C component, string name, ElectrodeSide side, SideConditions k, bool second, double sign)
     : StepProposal(name) where C : struct, IElectrodeStepProposal
 {
+    public ElectrodeProposal(C component, string name, ElectrodeSide side, SideConditions k, bool second, double sign, bool platingOnly)
+        : this(component, name, side, k, second, sign) => PlatingSign = platingOnly ? sign : 0;
+
     public override object Component => component;
 
     public override double MaxStep(in StepView v) =>
