@@ -253,36 +253,6 @@ internal static class ElectrodeSideDynamics
         return SandOnset.DepletedFraction(dl.SaltConcentration, faceStart, faceEnd, local / plate);
     }
 
-    /// <summary>Largest time step that keeps this electrode's state changes resolved.</summary>
-    public static double SuggestDt(ElectrodeSide s, in SideState st, double j, SideConditions k, double separator, double maxContactChange)
-    {
-        double dt = double.PositiveInfinity;
-        var drive = ContactRates(s, st, j, k);
-        double phiRate = drive.Rate(st.Phi);
-        double dphi = (st.Phi >= 1 && drive.Rate(1) >= 0) || double.IsInfinity(phiRate) ? 0 : Math.Abs(phiRate);
-        if (dphi > 1e-12) dt = Math.Min(dt, maxContactChange / dphi);
-        if (j < 0)
-        {
-            // nucleation spike at the start of plating
-            var kin = s.Paths[0].Kinetics;
-            if (kin.NucleationOverpotentialV > 0 && st.QPlated < 6 * kin.NucleationChargeCPerM2)
-                dt = Math.Min(dt, 0.5 * kin.NucleationChargeCPerM2 / -j);
-            double v = st.Filament < separator ? FilamentVelocity(s, st, -j, k) : 0;
-            if (v > 0) dt = Math.Min(dt, 0.02 * separator / v);
-        }
-        // amalgam liquid film: resolve its appearance and disappearance, and its growth through the
-        // asperity-deep zone whose liquid fraction decides whether it flows into voids
-        if (s.Amalgam is { } am && j != 0)
-        {
-            double h = AmalgamLayer(s, st);
-            double s1 = am.AdvanceLiquid(st.X, j, h, 1.0);
-            double rate = Math.Abs(s1 - st.X);
-            double zone = Math.Min(h, s.Contact.AsperityHeight);
-            if (rate > 1e-15) dt = Math.Min(dt, 0.02 * (st.X < zone ? zone : h) / rate);
-        }
-        return dt;
-    }
-
     /// <summary>
     /// Advance the electrode by dt at anodic current density j. Returns true when a filament spans the
     /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,

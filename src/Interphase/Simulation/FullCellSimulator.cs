@@ -368,6 +368,7 @@ public sealed class FullCellSimulator : IStepModel
         _saltSave = _salt is null ? null : new double[_salt.Length];
 
         var k = _k = new StepConstants();
+        _proposals = Proposals(k);
         _ionic = x => IntactVoltage(x, k);
         _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         k.Anode.Realise(cell.Anode, _opt.Seed is { } seed ? new Random(seed) : null);
@@ -508,7 +509,7 @@ public sealed class FullCellSimulator : IStepModel
                     dt = Math.Min(dt, Math.Max(profile.NextRow(elapsed) - elapsed, 1e-6));
                     i = profileScale * profile.MeanOver(elapsed, elapsed + dt);
                 }
-                dt = Math.Min(dt, SuggestDt(i, k, elapsed));
+                dt = Math.Min(dt, SuggestDt(i, elapsed));
                 if (first) { dt = Math.Min(dt, 1.0); first = false; }
                 if (i != 0 && !double.IsPositiveInfinity(capacityLimit))
                     dt = Math.Min(dt, Math.Max(1e-3, (capacityLimit - Math.Abs(stepQ)) / Math.Abs(i)));
@@ -907,18 +908,37 @@ public sealed class FullCellSimulator : IStepModel
     /// </summary>
     static readonly DiffusionTransientStep SaltTransient = new(1, 0.05, 1, 3);
 
-    double SuggestDt(double i, StepConstants k, double elapsed)
+    /// <summary>The state of charge: at most 5 % of the cathode's full charge per step.</summary>
+    static readonly CapacityShareStep CapacityShare = new(0.05);
+
+    /// <summary>The step proposal's components, registered for the run under way (<see cref="Proposals"/>).</summary>
+    StepProposal[] _proposals = [];
+
+    /// <summary>The step proposal's components of this run (for tests); empty before a run.</summary>
+    internal IReadOnlyList<StepProposal> StepProposals => _proposals;
+
+    /// <summary>
+    /// The step proposal's components (decision 0054): the anode's (IElectrodeStepProposal.Register: contact, nucleation,
+    /// the filament across the separator when the short-circuit mechanism is on, amalgam film; it plates on charge), the
+    /// diffusion transients after a change of current (the particles', the salt profile's; the solvers are stable at any
+    /// step, so these are for accuracy only; scaled by the tolerance scale, decision 0042), and the state of charge.
+    /// </summary>
+    StepProposal[] Proposals(StepConstants k)
     {
-        double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
-        double dt = ElectrodeSideDynamics.SuggestDt(_cell.Anode, _a, -i, k.Anode, sep, _opt.MaxContactChange);
-        // resolve the diffusion transients after a change of current (geometric growth of the step; the solvers are
-        // stable at any step, so this is for accuracy only; scaled by the tolerance scale, decision 0042)
-        if (Cat.Particle is { } pd) dt = Math.Min(dt, ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale));
-        if (_salt is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
-        // keep the state of charge resolved: at most 5 % of the capacity per step
-        if (i != 0) dt = Math.Min(dt, 0.05 * Cat.FullCharge / Math.Abs(i));
-        return Math.Max(dt, 0.05);
+        var cell = _cell;
+        var list = new List<StepProposal>();
+        double sep = cell.Degradation.ShortCircuit ? cell.SeparatorThickness : double.PositiveInfinity;
+        IElectrodeStepProposal.Register(list, cell.Anode, k.Anode, false, -1, "anode", sep, _opt.MaxContactChange);
+        if (Cat.Particle is { } pd)
+            list.Add(new CellProposal(ParticleTransient, "particle transient", (_, elapsed) => ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale)));
+        if (_salt is not null)
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+        list.Add(new CellProposal(CapacityShare, "state of charge", (i, _) => CapacityShare.MaxStep(i, Cat.FullCharge)));
+        return [.. list];
     }
+
+    /// <summary>Time step suggested by how fast the state changes at current i: the shortest of the run's components (the anode is electrode 1).</summary>
+    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _a, in _a, i, elapsed));
 
     /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when the cell shorts.</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)

@@ -189,6 +189,7 @@ public sealed class SymmetricSimulator : IStepModel
         double vLast = 0;
 
         var k = _k = new StepConstants();
+        _proposals = Proposals(k);
         _ionic = x => IntactVoltage(x, k);
         _ionicAfterShort = x => IntactVoltage(x, k, nucleation: false);
         var rng = _opt.Seed is { } seed ? new Random(seed) : null;
@@ -339,7 +340,7 @@ public sealed class SymmetricSimulator : IStepModel
                 }
                 // the electrodes see only the ionic share of the current (the rest flows in a short, a bridge or the leak)
                 double iIon = IonicCurrent(i, k);
-                dt = Math.Min(dt, SuggestDt(iIon, k, elapsed));
+                dt = Math.Min(dt, SuggestDt(iIon, elapsed));
                 // a stripping electrode cannot give more metal than it has
                 double exhaust = TimeToExhaustion(iIon);
                 bool exhausts = exhaust <= dt;
@@ -607,16 +608,31 @@ public sealed class SymmetricSimulator : IStepModel
     /// <summary>The salt profile after a change of current: the step at most a quarter of the time since it, τ/40 or 2 s, for 3 τ (decision 0042).</summary>
     static readonly DiffusionTransientStep SaltTransient = new(0.25, 1.0 / 40, 2, 3);
 
-    /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent).</summary>
-    double SuggestDt(double i, StepConstants k, double elapsed)
+    /// <summary>The step proposal's components, registered for the run under way (<see cref="Proposals"/>).</summary>
+    StepProposal[] _proposals = [];
+
+    /// <summary>The step proposal's components of this run (for tests); empty before a run.</summary>
+    internal IReadOnlyList<StepProposal> StepProposals => _proposals;
+
+    /// <summary>
+    /// The step proposal's components (decision 0054): each electrode's (IElectrodeStepProposal.Register: contact,
+    /// nucleation, filament across the separator, amalgam film; electrode 1 strips at the ionic current i, electrode 2
+    /// plates it) and the salt profile's transient when concentration polarisation is on.
+    /// </summary>
+    StepProposal[] Proposals(StepConstants k)
     {
-        double dt = double.PositiveInfinity;
-        dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Left, _l, i, k.L, _cell.SeparatorThickness, _opt.MaxContactChange));
-        dt = Math.Min(dt, ElectrodeSideDynamics.SuggestDt(_cell.Right, _r, -i, k.R, _cell.SeparatorThickness, _opt.MaxContactChange));
+        var cell = _cell;
+        var list = new List<StepProposal>();
+        IElectrodeStepProposal.Register(list, cell.Left, k.L, false, 1, "electrode 1", cell.SeparatorThickness, _opt.MaxContactChange);
+        IElectrodeStepProposal.Register(list, cell.Right, k.R, true, -1, "electrode 2", cell.SeparatorThickness, _opt.MaxContactChange);
         // resolve the diffusion transient after every change of current
-        if (_c is not null) dt = Math.Min(dt, SaltTransient.MaxStep(elapsed, _cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale));
-        return Math.Max(dt, 0.05);
+        if (_c is not null)
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+        return [.. list];
     }
+
+    /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent): the shortest of the run's components.</summary>
+    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _l, in _r, i, elapsed));
 
     /// <summary>Advance both sides and the electrolyte by dt; returns true if a filament spans the separator (dtShort: when).</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
