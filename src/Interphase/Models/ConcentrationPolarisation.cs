@@ -8,22 +8,29 @@ namespace Interphase.Models;
 /// J. Electroanal. Chem. 225, 1, 1987):
 /// <code>
 /// ∂c/∂t = D ∂²c/∂x²,   −D ∂c/∂x = (1 − t+)·i/(zF) at both electrodes (salt produced at the stripping side)
-/// η_conc = (2RT/(zF))·(1 − t+)·ln(c(0)/c(L))
+/// η_conc = (2RT/(zF))·χ·(1 − t+)·ln(c(0)/c(L)),   χ = 1 + d ln f±/d ln c (the thermodynamic factor, 1 for an ideal solution)
 /// </code>
+/// χ enters the potential only, not the salt balance (Newman &amp; Thomas-Alyea, eq. 12.29 with the concentration cell's
+/// potential; Balsara &amp; Newman, J. Electrochem. Soc. 162, A2720, 2015): it sets how much of a held voltage the salt
+/// gradient takes, and so the steady current fraction ρ+ of a Bruce–Vincent hold (docs/decisions/0058).
 /// Solved by finite volumes (40 cells), exactly in time over a step of constant current (their cosine modes, <see cref="Advance"/>).
 /// At i·(1 − t+)·L/(2 z F D c0) → 1 the plating side empties (Sand behaviour) and η_conc diverges.
 /// </summary>
 public sealed class ConcentrationPolarisation
 {
     public const int Cells = 40;
-    readonly double _thickness, _c0, _tPlus;
+    readonly double _thickness, _c0, _tPlus, _chi;
     readonly int _z;
     readonly double[] _d = new double[Cells];
 
-    public ConcentrationPolarisation(double thickness, double saltConcentration, double transferenceNumber, int chargeNumber)
+    public ConcentrationPolarisation(double thickness, double saltConcentration, double transferenceNumber, int chargeNumber,
+        double thermodynamicFactor = 1)
     {
-        _thickness = thickness; _c0 = saltConcentration; _tPlus = transferenceNumber; _z = chargeNumber;
+        _thickness = thickness; _c0 = saltConcentration; _tPlus = transferenceNumber; _z = chargeNumber; _chi = thermodynamicFactor;
     }
+
+    /// <summary>χ = 1 + d ln f±/d ln c at the initial concentration (1: an ideal solution).</summary>
+    public double ThermodynamicFactor => _chi;
 
     public double InitialConcentration => _c0;
     public double Thickness => _thickness;
@@ -128,7 +135,7 @@ public sealed class ConcentrationPolarisation
         return (Math.Max(floor, CellAt(c, 0) + flux * dx / (2 * diffusivity)), Math.Max(floor, CellAt(c, Cells - 1) - flux * dx / (2 * diffusivity)));
     }
 
-    /// <summary>η_conc = (2RT/zF)(1 − t+)·ln(c_left/c_right) (V); positive when electrode 1 strips.</summary>
+    /// <summary>η_conc = (2RT/zF)·χ·(1 − t+)·ln(c_left/c_right) (V); positive when electrode 1 strips.</summary>
     public double Overpotential(double left, double right, double temperatureK) =>
-        2 * Si.GasConstant * temperatureK / (_z * Si.Faraday) * (1 - _tPlus) * Math.Log(left / right);
+        2 * Si.GasConstant * temperatureK / (_z * Si.Faraday) * _chi * (1 - _tPlus) * Math.Log(left / right);
 }

@@ -335,7 +335,10 @@ internal sealed record ElectrolyteStack(
             // D(T) = D_ref·σ(T)/σ(T_ref): salt diffusion follows the segmental motion that sets σ
             dSalt = T => d0 * sigma.At(T) / sRef;
             // switched off (concentration-polarisation): the salt stays uniform, no profile is simulated
-            if (spec.Mechanisms.ConcentrationPolarisation) conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber);
+            // χ = 1 + d ln f±/d ln c: 1 (ideal) unless the material gives it
+            double chi = p.Has(electrolyte, "thermodynamic_factor") ? p.Get(electrolyte, "thermodynamic_factor", QuantityKind.Dimensionless) : 1;
+            if (!(chi > 0)) throw new InputException($"{electrolyte.Name}: thermodynamic_factor must be positive", electrolyte.Properties.Location);
+            if (spec.Mechanisms.ConcentrationPolarisation) conc = new ConcentrationPolarisation(elGeom.Thickness, c0, tPlus, metal.ChargeNumber, chi);
         }
 
         var cache = new Dictionary<string, PenetrationCriterion>();

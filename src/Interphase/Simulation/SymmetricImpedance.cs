@@ -49,7 +49,7 @@ public static class SymmetricImpedance
             double d = cell.SaltDiffusivity!(T);
             double t = cell.TransferenceNumber;
             int zc = cell.Left.MetalProps.ChargeNumber;
-            rd = 2 * Si.GasConstant * T * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
+            rd = 2 * Si.GasConstant * T * cp.ThermodynamicFactor * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
             taud = cp.Thickness * cp.Thickness / (4 * d);
         }
         for (int k = 0; k < n; k++)

@@ -18,9 +18,9 @@ public class PotentiostaticHoldTests
         return Si.Faraday * Si.Faraday * 1300 * dSum / (Si.GasConstant * T); // S/m
     }
 
-    static string Cell(string diffusivity = "5e-8 cm2/s") => CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
+    static string Cell(string diffusivity = "5e-8 cm2/s", string extraOverride = "") => CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
         electrolyteThickness: "100 um", extra:
-        "overrides:\n" +
+        "overrides:\n" + extraOverride +
         $"  Gelium.conductivity.reference_conductivity: {IdealConductivity() / 100:G6} S/cm\n" +
         $"  Gelium.salt_diffusivity: {diffusivity}\n" +
         "  \"TestMetal|Gelium.exchange_current_density\": 1e5 mA/cm2\n" +
@@ -43,6 +43,45 @@ public class PotentiostaticHoldTests
         Assert.InRange(pts[0].CurrentDensity / i0, 0.89, 1.0);
         // it decays monotonically
         for (int k = 1; k < pts.Count; k++) Assert.True(pts[k].CurrentDensity <= pts[k - 1].CurrentDensity * (1 + 1e-9));
+    }
+
+    [Fact]
+    public void AThermodynamicFactorLowersTheSteadyCurrentFractionAsBalsaraAndNewmanRelate()
+    {
+        // χ = 1 + d ln f±/d ln c multiplies the concentration overpotential (not the salt balance): the steady state of
+        // the same ideal cell is then ρ+ = 1/(1 + 2RTκχ(1 − t+)²/(F²Dc0)) = t+/(t+ + χ(1 − t+)) with the Nernst–Einstein κ
+        // (Balsara & Newman, J. Electrochem. Soc. 162, A2720, 2015; decision 0058): 0.2/(0.2 + 2·0.8) = 0.111 for χ = 2,
+        // where χ = 1 gives t+ = 0.2
+        var cell = CellFactory.Cell(Cell(extraOverride: "  Gelium.thermodynamic_factor: 2\n"));
+        var r = CellFactory.Run(cell, "Hold at 5 mV for 30 h");
+        double i0 = 0.005 / (100e-6 / IdealConductivity());
+        Assert.Equal(0.2 / (0.2 + 2 * 0.8), r.Series[^1].CurrentDensity / i0, 0.002);
+    }
+
+    [Fact]
+    public void TheThermodynamicFactorScalesTheSaltDiffusionArcOfTheSpectrumAsItScalesTheHold()
+    {
+        // the finite-length diffusion resistance 2RTχ(1 − t+)²L/(F²Dc0) is the DC concentration resistance, (1 − t+)/t+ = 4
+        // times R_el for χ = 1 on this cell: χ = 2 adds another 4 R_el·Re(tanh √(jωτ)/√(jωτ)) at the lowest frequency
+        // (0.1 mHz, τ = L²/4D = 500 s: 3.948 R_el)
+        double Low(string chi)
+        {
+            var cell = CellFactory.Cell(Cell(extraOverride: $"  Gelium.thermodynamic_factor: {chi}\n"));
+            var s = Assert.Single(CellFactory.Run(cell, "Measure EIS from 1 MHz to 0.1 mHz").Spectra);
+            int k = Array.IndexOf(s.FrequencyHz, s.FrequencyHz.Min());
+            Assert.Equal(1e-4, s.FrequencyHz[k], 9);
+            return s.Impedance[k].Real * cell.Area;
+        }
+        double rEl = 100e-6 / IdealConductivity();
+        var q = System.Numerics.Complex.Sqrt(new System.Numerics.Complex(0, 2 * Math.PI * 1e-4 * (100e-6 * 100e-6 / (4 * 5e-12))));
+        Assert.Equal(4 * (System.Numerics.Complex.Tanh(q) / q).Real, (Low("2") - Low("1")) / rEl, 0.004);
+    }
+
+    [Fact]
+    public void ANonPositiveThermodynamicFactorIsRefused()
+    {
+        var ex = Assert.Throws<InputException>(() => CellFactory.Cell(Cell(extraOverride: "  Gelium.thermodynamic_factor: 0\n")));
+        Assert.Contains("thermodynamic_factor must be positive", ex.Message);
     }
 
     [Fact]
