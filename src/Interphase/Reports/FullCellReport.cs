@@ -123,7 +123,7 @@ public static class FullCellReport
             rep.AddFigure(new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω")
             {
                 EqualAspect = true,
-                Traces = r.Spectra.Select((s, k) => new Trace($"after cycle {s.AfterCycle}" + (s.DepthOfDischarge is { } dod ? $", DoD {dod:F2}" : ""), s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length], MarkerSize = 4 }).ToList(),
+                Traces = r.Spectra.Select((s, k) => new Trace($"after cycle {s.AfterCycle}" + (s.DepthOfDischarge is { } dod ? $", DoD {dod:F3}" : ""), s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length], MarkerSize = 4 }).ToList(),
             });
         }
         if (ResistanceAgainstDepth(r) is { } byDepth) rep.AddFigure(byDepth);
