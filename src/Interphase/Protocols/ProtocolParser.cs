@@ -477,7 +477,7 @@ public static partial class ProtocolParser
                 foreach (System.Text.RegularExpressions.Capture n in tl.Groups["n"].Captures)
                     temperatures.Add(Measure.Parse($"{n.Value} {unit}", QuantityKind.Temperature, c.Location(p0 + n.Index)));
                 c.Pos = p0 + tl.Length;
-                if (temperatures.Count < 2) throw c.Error("a temperature series needs at least two temperatures, e.g. 'at 20, 40, 60 degC'", p0);
+                // one temperature ('Measure EIS at 40 degC') is a one-point series: the spectrum at 40 °C of the state now
                 continue;
             }
             if (c.TryWord("from"))

@@ -123,9 +123,10 @@ public static class FullCellReport
             rep.AddFigure(new Figure("Nyquist", "Z′ / Ω", "−Z″ / Ω")
             {
                 EqualAspect = true,
-                Traces = r.Spectra.Select((s, k) => new Trace($"after cycle {s.AfterCycle}", s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length], MarkerSize = 4 }).ToList(),
+                Traces = r.Spectra.Select((s, k) => new Trace($"after cycle {s.AfterCycle}" + (s.DepthOfDischarge is { } dod ? $", DoD {dod:F3}" : ""), s.Impedance.Select(z => z.Real).ToArray(), s.Impedance.Select(z => -z.Imaginary).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length], MarkerSize = 4 }).ToList(),
             });
         }
+        if (ResistanceAgainstDepth(r) is { } byDepth) rep.AddFigure(byDepth);
         if (complete.Count > 0)
             rep.AddTable(["cycle", "charge / mAh g⁻¹", "discharge / mAh g⁻¹", "CE / %", "mean V charge", "mean V discharge"],
                 Pick(complete).Select(c => (IReadOnlyList<string>)[c.Cycle.ToString(CultureInfo.InvariantCulture), F(r.Specific(c.ChargeCapacity) / 3600), F(r.Specific(c.DischargeCapacity) / 3600),
@@ -142,6 +143,24 @@ public static class FullCellReport
         rep.AddParagraph($"{FullCellWriter.CurrentConvention}. {FullCellWriter.CycleConvention}. {FullCellWriter.EfficiencyConvention}. {FullCellWriter.RetentionConvention}.");
         rep.AddParagraph(RunStatus.Sentence(FullCellWriter.CompleteConvention));
         return rep;
+    }
+
+    /// <summary>
+    /// "Interface resistance vs depth of discharge": the model's R_interphase + R_ct of each spectrum taken in a
+    /// discharge (at the cell's temperature) against its depth of discharge (summary.json, impedance[].depth_of_discharge),
+    /// one trace per discharge that has two or more; a spectrum before any current of a run that starts with a
+    /// discharge is that discharge's DoD 0. Null when no discharge has two.
+    /// </summary>
+    static Figure? ResistanceAgainstDepth(FullCellResult r)
+    {
+        var byDischarge = r.Spectra.Where(s => s.DepthOfDischarge is not null && s.TemperatureK is null)
+            .GroupBy(s => Math.Max(s.Cycle ?? 0, 1)).Where(g => g.Count() >= 2).ToList();
+        if (byDischarge.Count == 0) return null;
+        return new Figure("Interface resistance vs depth of discharge", "depth of discharge (fraction of the discharge's capacity)", "R_interphase + R_ct (computed) / Ω")
+        {
+            Traces = byDischarge.Select((g, k) => new Trace($"cycle {g.Key} discharge", g.Select(s => s.DepthOfDischarge!.Value).ToArray(),
+                g.Select(s => s.RInterphase + s.RChargeTransfer).ToArray()) { Mode = TraceMode.LinesAndMarkers, Color = Palette[k % Palette.Length] }).ToList(),
+        };
     }
 
     /// <summary>Cycles 1, 2, 5, 10, 20, 50, 100, … and the last.</summary>

@@ -153,6 +153,12 @@ internal static class PlotlyJson
         w.WriteEndObject();
     }
 
+    /// <summary>Pixels from the top of a figure to its title: the toolbar (modebar, 25 px high, 1 px down) sits above it.</summary>
+    internal const int TitleTop = 33;
+
+    /// <summary>Pixels from the top of a figure to its legend: below the title (16 px type, ≈20 px high).</summary>
+    internal const int LegendTop = 57;
+
     static void WriteLayout(Utf8JsonWriter w, Figure fig)
     {
         bool y2 = fig.HasSecondaryAxis;
@@ -162,9 +168,13 @@ internal static class PlotlyJson
         w.WriteNumber("x", 0.0);
         w.WriteString("xref", "paper");
         w.WriteString("xanchor", "left");
-        w.WriteNumber("y", 0.985);
+        w.WriteNumber("y", 1.0);
         w.WriteString("yref", "container");
         w.WriteString("yanchor", "top");
+        // below the toolbar (modebar), which plotly draws at the top right of the figure over whatever is there
+        w.WriteStartObject("pad");
+        w.WriteNumber("t", TitleTop);
+        w.WriteEndObject();
         w.WriteStartObject("font");
         w.WriteNumber("size", 16);
         w.WriteEndObject();
@@ -196,8 +206,10 @@ internal static class PlotlyJson
         w.WriteString("orientation", "h");
         w.WriteNumber("x", 0.0);
         w.WriteString("xanchor", "left");
-        w.WriteNumber("y", 1.0);
-        w.WriteString("yanchor", "bottom");
+        // below the title, however many rows it wraps to: placed on the figure (container), it pushes the plot down
+        w.WriteString("yref", "container");
+        w.WriteNumber("y", 1.0 - LegendTop / (double)fig.Height);
+        w.WriteString("yanchor", "top");
         w.WriteString("bgcolor", "rgba(255,255,255,0)");
         w.WriteEndObject();
 

@@ -226,6 +226,16 @@ public static class SimulationWriter
             w.WriteNumber("index", s.Index);
             w.WriteNumber("after_cycle", s.AfterCycle);
             Num(w, "time_h", s.TimeS / Si.Hour);
+            // the state the spectrum was taken at (HalfCycleTracker): cycle and half cycle in progress, the charge passed
+            // since that half cycle began and, in a discharge, the depth of discharge (null until that discharge ended)
+            if (s.Cycle is { } cycle) w.WriteNumber("cycle", cycle);
+            if (s.HalfCycle is { } half) w.WriteString("half_cycle", half);
+            if (s.HalfCycleCharge is { } q)
+            {
+                Num(w, "half_cycle_charge_mAh_g", s.HalfCycleSpecificCharge / 3600);
+                Num(w, "half_cycle_charge_mAh_cm2", q / Si.MahPerCm2);
+                Num(w, "depth_of_discharge", s.DepthOfDischarge);
+            }
             w.WriteString("file", $"eis_{s.Index}.csv");
             Num(w, "R_bulk_ohm", s.RBulk);
             Num(w, "R_interphase_ohm", s.RInterphase);

@@ -396,6 +396,7 @@ public sealed class FullCellSimulator : IStepModel
         bool? firstCharge = null;
         bool? prevCharge = null;
         CycleAccumulator? acc = null;
+        var halves = new HalfCycleTracker();
         if (log.RecordsSeries) log.Recording.Write(Snapshot(0, IntactVoltage(0, k), 0, 0, 0, k));
         double formationAsr0 = CathodeInterfaceAsr(cell.TemperatureK);
         if (cell.CathodeGrowth is not null) formationRows.Add(FormationRecord(0, cell.TemperatureK));
@@ -408,11 +409,18 @@ public sealed class FullCellSimulator : IStepModel
             if (step is MeasureEisStep eis)
             {
                 int after = Math.Max(0, acc is { HasBoth: true } ? cycle : cycle - 1);
-                if (eis.TemperaturesK.Count == 0) spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, after, _t));
+                if (eis.TemperaturesK.Count == 0) spectra.Add(FullCellImpedance.Spectrum(cell, this, k.T, eis, spectra.Count + 1, after, _t) with
+                {
+                    Cycle = halves.Cycle, HalfCycle = halves.Name, HalfCycleCharge = halves.Passed, HalfCycleSpecificCharge = halves.Passed / cat.ActiveMass,
+                });
                 else
                     // a temperature series: the cell's present state at each temperature (no time passes)
                     foreach (var T in eis.TemperaturesK)
-                        spectra.Add(FullCellImpedance.Spectrum(cell, this, T, eis, spectra.Count + 1, after, _t) with { TemperatureK = T });
+                        spectra.Add(FullCellImpedance.Spectrum(cell, this, T, eis, spectra.Count + 1, after, _t) with
+                        {
+                            TemperatureK = T, Cycle = halves.Cycle, HalfCycle = halves.Name, HalfCycleCharge = halves.Passed,
+                            HalfCycleSpecificCharge = halves.Passed / cat.ActiveMass,
+                        });
                 continue;
             }
 
@@ -476,6 +484,7 @@ public sealed class FullCellSimulator : IStepModel
                     cycle++;
                     acc = new CycleAccumulator(cycle, _t, firstCharge.Value, 0.01 * capacityPerC * 3600);
                 }
+                if (isCharge != prevCharge) halves.Begin(cycle, isCharge);
                 prevCharge = isCharge;
             }
             SetConstants(k, stepT ?? cell.TemperatureK);
@@ -549,6 +558,7 @@ public sealed class FullCellSimulator : IStepModel
                 if (StepEngine.Records(dt, stop, v))
                 {
                     acc?.Add(iPassed, vLast, v, dt, isCharge, holdV is null && profile is null);
+                    halves.Add(iPassed, dt);
                     stepQ += iPassed * dt;
                     _t += dt;
                     vLast = v; iLast = i;
@@ -595,6 +605,10 @@ public sealed class FullCellSimulator : IStepModel
             recording.EndStep();
         }
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
+        // each spectrum's depth of discharge, now that the discharges it was taken in have ended (HalfCycleTracker)
+        halves.End(log.Stopped);
+        for (int n = 0; n < spectra.Count; n++)
+            spectra[n] = spectra[n] with { DepthOfDischarge = halves.DepthOfDischarge(spectra[n].Cycle!.Value, spectra[n].HalfCycle!, spectra[n].HalfCycleCharge!.Value) };
         FormationResult? formation = null;
         if (cell.CathodeGrowth is { } gr)
         {

@@ -86,6 +86,21 @@ public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, 
     public double? TemperatureK { get; init; }
     /// <summary>Resistance of a filament bridge (soft short) in parallel with the cell when the spectrum was taken (Ω); null without one.</summary>
     public double? RBridge { get; init; }
+
+    /// <summary>The cycle in progress when the spectrum was taken (0 before any current); null where not recorded.</summary>
+    public int? Cycle { get; init; }
+
+    /// <summary>The half cycle in progress: "charge"/"discharge" (full cell), "plate"/"strip" (symmetric), "rest" before any current.</summary>
+    public string? HalfCycle { get; init; }
+
+    /// <summary>Charge passed since the half cycle began (C/m² of cell area); full cells only.</summary>
+    public double? HalfCycleCharge { get; init; }
+
+    /// <summary>The same per mass of cathode active material (C/kg); full cells only.</summary>
+    public double? HalfCycleSpecificCharge { get; init; }
+
+    /// <summary>Depth of discharge (fraction of that cycle's discharge charge, HalfCycleTracker); null while unknown.</summary>
+    public double? DepthOfDischarge { get; init; }
 }
 
 /// <summary>Everything a symmetric-cell run produced.</summary>

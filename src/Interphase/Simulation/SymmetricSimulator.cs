@@ -208,12 +208,16 @@ public sealed class SymmetricSimulator : IStepModel
                 case MeasureEisStep eis:
                 {
                     int after = Math.Max(0, cycle - (acc is { HasBoth: true } ? 0 : 1));
+                    // the half cycle in progress: the last current step's kind ("rest" before any current)
+                    string half = prevKind switch { CurrentKind.Plate => "plate", CurrentKind.Strip => "strip", _ => "rest" };
                     if (eis.TemperaturesK.Count == 0)
-                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(k.T)));
+                        spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), k.T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(k.T))
+                            with { Cycle = cycle, HalfCycle = half });
                     else
                         // a temperature series: the cell's present state, brought to each temperature (no time passes)
                         foreach (var T in eis.TemperaturesK)
-                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(T)) with { TemperatureK = T });
+                            spectra.Add(SymmetricImpedance.Spectrum(cell, SnapshotForImpedance(), T, eis, spectra.Count + 1, after, _t, _shorted, BridgeAsrAt(T))
+                                with { TemperatureK = T, Cycle = cycle, HalfCycle = half });
                     continue;
                 }
             }

@@ -23,8 +23,31 @@ public class TemperatureSeriesTests
         var ppd = Assert.IsType<MeasureEisStep>(ProtocolParser.ParseLines(["Measure EIS at 5 points per decade"]).Steps[0]);
         Assert.Equal(5, ppd.PointsPerDecade);
         Assert.Empty(ppd.TemperaturesK);
-        var ex = Assert.Throws<InputException>(() => ProtocolParser.ParseLines(["Measure EIS at 20 degC"]));
-        Assert.Contains("at least two temperatures", ex.Message);
+    }
+
+    [Fact]
+    public void OneTemperatureIsAOnePointSeriesTheSameAsASpectrumAfterARestAtThatTemperature()
+    {
+        var one = Assert.IsType<MeasureEisStep>(ProtocolParser.ParseLines(["Measure EIS from 1 MHz to 1 Hz at 40 degC"]).Steps[0]);
+        Assert.Equal([313.15], one.TemperaturesK.Select(t => Math.Round(t, 2)));
+        var dir = TestPaths.TempDir();
+        var cell = Path.Combine(dir, "llzo.yaml");
+        File.WriteAllText(cell, Llzo);
+        double RBulk(string outDir, params string[] steps)
+        {
+            var args = new List<string> { "simulate", cell, "--out", outDir, "--quiet" };
+            foreach (var s in steps) args.AddRange(["--step", s]);
+            var r = CliHarness.Run([.. args]);
+            Assert.True(r.code == 0, r.stderr);
+            using var j = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+            var spectra = j.RootElement.GetProperty("impedance");
+            return spectra[spectra.GetArrayLength() - 1].GetProperty("R_bulk_ohm").GetDouble();
+        }
+        double series = RBulk(Path.Combine(dir, "one"), "Measure EIS from 1 MHz to 1 Hz at 40 degC");
+        double rested = RBulk(Path.Combine(dir, "rest"), "Rest for 0.1 h at 40 degC", "Measure EIS from 1 MHz to 1 Hz");
+        double at25 = RBulk(Path.Combine(dir, "at25"), "Measure EIS from 1 MHz to 1 Hz");
+        Assert.Equal(rested, series, rested * 1e-9);
+        Assert.True(at25 > 1.5 * series, $"R_bulk {at25:G4} Ω at 25 °C vs {series:G4} Ω at 40 °C");
     }
 
     [Fact]
