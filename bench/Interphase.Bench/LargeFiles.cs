@@ -105,21 +105,7 @@ public static class LargeFiles
         int count = (b.Length - h) / len;
         uint maxIndex = 0;
         for (int k = 0; k < count; k++) maxIndex = Math.Max(maxIndex, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h + k * len + 2)));
-        var block = b.AsSpan(h, count * len).ToArray();
-        using var f = File.Create(target);
-        f.Write(b, 0, h);
-        for (uint rep = 0; f.Length < targetBytes; rep++)
-        {
-            var copy = (byte[])block.Clone();
-            for (int k = 0; k < count; k++)
-            {
-                var r = copy.AsSpan(k * len);
-                if (r[0] is 0x55 or 0x65)
-                    BinaryPrimitives.WriteUInt32LittleEndian(r[2..], BinaryPrimitives.ReadUInt32LittleEndian(r[2..]) + rep * maxIndex);
-            }
-            f.Write(copy);
-        }
-        return target;
+        return RepeatRecords(b, h, count, len, 2, maxIndex, type => type is 0x55 or 0x65, target, targetBytes);
     }
 
     /// <summary>
@@ -136,6 +122,18 @@ public static class LargeFiles
         uint maxIndex = 0;
         for (int k = 0; k < count; k++)
             if (b[h + k * len] == data) maxIndex = Math.Max(maxIndex, BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(h + k * len + indexAt)));
+        return RepeatRecords(b, h, count, len, indexAt, maxIndex, type => type == data, target, targetBytes);
+    }
+
+    /// <summary>
+    /// Writes the header (the first <paramref name="h"/> bytes of <paramref name="b"/>) and then the
+    /// <paramref name="count"/> records of <paramref name="len"/> bytes after it again and again until the file holds at
+    /// least <paramref name="targetBytes"/>; in each repetition the index (u32 at <paramref name="indexAt"/>) of every
+    /// record whose first byte <paramref name="indexed"/> accepts moves past the previous repetition's
+    /// (<paramref name="maxIndex"/>), so that the reader's de-duplication by index keeps them all.
+    /// </summary>
+    static string RepeatRecords(byte[] b, int h, int count, int len, int indexAt, uint maxIndex, Func<byte, bool> indexed, string target, long targetBytes)
+    {
         var block = b.AsSpan(h, count * len).ToArray();
         using var f = File.Create(target);
         f.Write(b, 0, h);
@@ -145,7 +143,7 @@ public static class LargeFiles
             for (int k = 0; k < count; k++)
             {
                 var r = copy.AsSpan(k * len);
-                if (r[0] == data)
+                if (indexed(r[0]))
                     BinaryPrimitives.WriteUInt32LittleEndian(r[indexAt..], BinaryPrimitives.ReadUInt32LittleEndian(r[indexAt..]) + rep * maxIndex);
             }
             f.Write(copy);
