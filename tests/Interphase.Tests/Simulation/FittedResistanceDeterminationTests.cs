@@ -25,6 +25,7 @@ public class FittedResistanceDeterminationTests
         Assert.True(s.Fitted["R0_ohm"] < 1e-3 * s.RBulk, $"the undetermined R0 is written as fitted: {s.Fitted["R0_ohm"]}");
         Assert.Equal(["R0"], SpectrumFit.NotDetermined(s.Fitted));
         Assert.False(double.IsFinite(s.Fitted["R0_rel_std_err"]));
+        Assert.True(Math.Abs(s.Fitted["R0_max_correlation"]) > 0.999, $"R0's correlation {s.Fitted["R0_max_correlation"]}");
         Assert.True(s.Fitted["R2_rel_std_err"] < 0.1, $"R2 ±{s.Fitted["R2_rel_std_err"]}");
         Assert.Contains(r.Warnings, w => w.StartsWith("impedance spectrum 1 (eis_1.csv): the fitted R0 = ") && w.Contains("not determined"));
     }
