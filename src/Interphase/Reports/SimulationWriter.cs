@@ -247,6 +247,13 @@ public static class SimulationWriter
             {
                 w.WriteStartObject("fitted");
                 foreach (var (key, v) in s.Fitted) Num(w, key, v);
+                // the R the spectrum does not determine (relative standard error null or above 1: SpectrumFit.NotDetermined)
+                if (s.Fitted.ContainsKey("R0_ohm"))
+                {
+                    w.WriteStartArray("not_determined");
+                    foreach (var r in SpectrumFit.NotDetermined(s.Fitted)) w.WriteStringValue(r);
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -633,7 +633,7 @@ public sealed class FullCellSimulator : IStepModel
             log.Series, cycles, events, shortTime.HasValue, shortTime, shortCycle, log.EndReason, cell.ReferenceCycle, spectra,
             FullCellReportData.Derived(cell), cat.Conversion is not null, _salt is not null, log.TimeSteps)
         {
-            Warnings = warnings, StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms, ElectrolyteThicknessM = cell.ElectrolyteThickness,
+            Warnings = [.. warnings, .. SpectrumFit.Warnings(spectra)], StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms, ElectrolyteThicknessM = cell.ElectrolyteThickness,
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             CathodeBpxSources = cat.Bpx?.Sources,
             SoftShorts = _bridges.Records,

@@ -38,23 +38,79 @@ internal static class SpectrumFit
         double r0 = result["R0"].Value, r1 = result["R1"].Value, r2 = result["R2"].Value;
         double t1 = Tau(r1, result["CPE1_0"].Value, result["CPE1_1"].Value);
         double t2 = Tau(r2, result["CPE2_0"].Value, result["CPE2_1"].Value);
-        if (t1 > t2) (r1, r2) = (r2, r1);
+        double e0 = RelErr(result["R0"]), e1 = RelErr(result["R1"]), e2 = RelErr(result["R2"]);
+        double c0 = MaxCorrelation(result, "R0"), c1 = MaxCorrelation(result, "R1"), c2 = MaxCorrelation(result, "R2");
+        if (t1 > t2) { (r1, r2) = (r2, r1); (e1, e2) = (e2, e1); (c1, c2) = (c2, c1); }
         // one arc unresolved: the fit crept without converging, or an arc's R has no variance; an arc above 1 MHz whose
         // curvature still fixes R (the Li2Se layers of the A cases, 2 MHz) is resolved and kept
         if (RefitWithoutUnresolvedArc && (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable))
         {
             var one = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit1W : Circuit1), options);
             if (one.Converged || !result.Converged)
-                return Entry(one["R0"].Value, double.NaN, one["R1"].Value, one.ChiSquare, one.Converged);
+                return Entry(one["R0"].Value, double.NaN, one["R1"].Value, RelErr(one["R0"]), double.NaN, RelErr(one["R1"]),
+                    MaxCorrelation(one, "R0"), double.NaN, MaxCorrelation(one, "R1"), one.ChiSquare, one.Converged);
         }
-        return Entry(r0, r1, r2, result.ChiSquare, result.Converged);
+        return Entry(r0, r1, r2, e0, e1, e2, c0, c1, c2, result.ChiSquare, result.Converged);
     }
 
-    static Dictionary<string, double> Entry(double r0, double r1, double r2, double chi2, bool converged) => new()
+    /// <summary>
+    /// The R of a fit (R0, R1, R2) that its spectrum does not determine: no relative standard error (the parameter lies in
+    /// a direction the data cannot see, its value is one split of many that fit equally well, or it is not fitted: R1 of
+    /// the one-arc fit) or one above <see cref="EisFitOptions.IdentifiabilityLimit"/>, the test <see cref="EisFitter"/>
+    /// reports as "not identifiable" and the one-arc refit uses (decision 0059).
+    /// </summary>
+    public static IReadOnlyList<string> NotDetermined(IReadOnlyDictionary<string, double> fitted) =>
+        !fitted.ContainsKey("R0_ohm") ? [] : new[] { "R0", "R1", "R2" }
+            .Where(r => !(fitted.TryGetValue(r + "_rel_std_err", out var e) && e <= new EisFitOptions().IdentifiabilityLimit)).ToArray();
+
+    /// <summary>
+    /// One warning per spectrum whose fit writes an R as a number the spectrum does not determine (R1 of the one-arc fit,
+    /// written null, is listed in not_determined but needs no warning: there is no number to mistake for a result).
+    /// </summary>
+    public static IEnumerable<string> Warnings(IEnumerable<SimulatedSpectrum> spectra)
+    {
+        foreach (var s in spectra)
+        {
+            var shown = NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[r + "_ohm"])).ToArray();
+            if (shown.Length == 0) continue;
+            var what = shown.Select(r => s.Fitted[r + "_rel_std_err"] is var e && double.IsFinite(e)
+                ? $"{r} = {s.Fitted[r + "_ohm"]:G3} ohm (relative standard error {e:P0})"
+                : $"{r} = {s.Fitted[r + "_ohm"]:G3} ohm (no standard error: the spectrum holds no information on it apart from its combination with another parameter"
+                  + (s.Fitted.TryGetValue(r + "_max_correlation", out var c) && double.IsFinite(c) ? $", correlation {c:+0.000;-0.000})" : ")"));
+            yield return $"impedance spectrum {s.Index} (eis_{s.Index}.csv): the fitted {string.Join(", ", what)} {(shown.Length == 1 ? "is" : "are")} not determined by the spectrum: "
+                + $"the circuit {Circuit2} (W1 for a diffusion tail) has more freedom than the spectrum resolves; read {(shown.Length == 1 ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
+        }
+    }
+
+    /// <summary>Standard error of a fitted value relative to it; infinite when the data carry no information on it (JSON null).</summary>
+    static double RelErr(FittedParameter p) => p.StandardError / Math.Abs(p.Value);
+
+    /// <summary>
+    /// The correlation of largest magnitude between the fitted <paramref name="name"/> and any other free parameter of the
+    /// fit (its sign kept); NaN (JSON null) where the covariance gives none.
+    /// </summary>
+    static double MaxCorrelation(FitResult fit, string name)
+    {
+        int a = -1;
+        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) a = k;
+        double best = double.NaN;
+        if (a < 0) return best;
+        for (int b = 0; b < fit.FreeParameters.Count; b++)
+            if (b != a && fit.Correlation[a, b] is double c && !(Math.Abs(c) <= Math.Abs(best))) best = c;
+        return best;
+    }
+
+    static Dictionary<string, double> Entry(double r0, double r1, double r2, double e0, double e1, double e2, double c0, double c1, double c2, double chi2, bool converged) => new()
     {
         ["R0_ohm"] = r0,
         ["R1_ohm"] = r1,
         ["R2_ohm"] = r2,
+        ["R0_rel_std_err"] = e0,
+        ["R1_rel_std_err"] = e1,
+        ["R2_rel_std_err"] = e2,
+        ["R0_max_correlation"] = c0,
+        ["R1_max_correlation"] = c1,
+        ["R2_max_correlation"] = c2,
         ["chi_square"] = chi2,
         ["converged"] = converged ? 1 : 0,
     };

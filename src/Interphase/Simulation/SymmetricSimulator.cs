@@ -496,7 +496,7 @@ public sealed class SymmetricSimulator : IStepModel
             SymmetricCellReport.Derived(cell), cell.Left.Amalgam is not null || cell.Right.Amalgam is not null,
             _c is not null, log.TimeSteps)
         {
-            Warnings = warnings, StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms,
+            Warnings = [.. warnings, .. SpectrumFit.Warnings(spectra)], StopReason = log.StopReason, Onset = onset, Mechanisms = cell.Spec.Mechanisms,
             InterphaseCharge = (_l.QInterphase, _r.QInterphase),
             LeakageAsr = LeakageAsr() is var re && double.IsFinite(re) ? re : null,
             ElectrolyteThicknessM = cell.ElectrolyteThickness,
