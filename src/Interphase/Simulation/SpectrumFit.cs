@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Interphase.Data.Eis;
 using Interphase.Impedance;
@@ -64,22 +65,46 @@ internal static class SpectrumFit
             .Where(r => !(fitted.TryGetValue(r + "_rel_std_err", out var e) && e <= new EisFitOptions().IdentifiabilityLimit)).ToArray();
 
     /// <summary>
-    /// One warning per spectrum whose fit writes an R as a number the spectrum does not determine (R1 of the one-arc fit,
-    /// written null, is listed in not_determined but needs no warning: there is no number to mistake for a result).
+    /// One warning for each set of R that the fits write as numbers their spectra do not determine, naming every spectrum
+    /// it holds for (a discharge measured at ten depths gave ten copies of one sentence). R1 of the one-arc fit, written
+    /// null, is listed in not_determined but needs no warning: there is no number to mistake for a result.
     /// </summary>
     public static IEnumerable<string> Warnings(IEnumerable<SimulatedSpectrum> spectra)
     {
-        foreach (var s in spectra)
+        var groups = spectra
+            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[r + "_ohm"])).ToArray()))
+            .Where(x => x.shown.Length > 0)
+            .GroupBy(x => string.Join(",", x.shown));
+        foreach (var g in groups)
         {
-            var shown = NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[r + "_ohm"])).ToArray();
-            if (shown.Length == 0) continue;
-            var what = shown.Select(r => s.Fitted[r + "_rel_std_err"] is var e && double.IsFinite(e)
-                ? $"{r} = {s.Fitted[r + "_ohm"]:G3} ohm (relative standard error {e:P0})"
-                : $"{r} = {s.Fitted[r + "_ohm"]:G3} ohm (no standard error: the spectrum holds no information on it apart from its combination with another parameter"
-                  + (s.Fitted.TryGetValue(r + "_max_correlation", out var c) && double.IsFinite(c) ? $", correlation {c:+0.000;-0.000})" : ")"));
-            yield return $"impedance spectrum {s.Index} (eis_{s.Index}.csv): the fitted {string.Join(", ", what)} {(shown.Length == 1 ? "is" : "are")} not determined by the spectrum: "
-                + $"the circuit {Circuit2} (W1 for a diffusion tail) has more freedom than the spectrum resolves; read {(shown.Length == 1 ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
+            var shown = g.First().shown;
+            var fits = g.Select(x => x.s.Fitted).ToArray();
+            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[r + "_ohm"]), "G3")} ohm ({Information(fits, r)})");
+            bool one = g.Count() == 1;
+            string which = one ? $"impedance spectrum {g.First().s.Index} (eis_{g.First().s.Index}.csv)"
+                : $"impedance spectra {string.Join(", ", g.Select(x => x.s.Index))}";
+            yield return $"{which}: the fitted {string.Join(", ", what)} {(shown.Length == 1 && one ? "is" : "are")} not determined by the spectr{(one ? "um" : "a")}: "
+                + $"the circuit {Circuit2} (W1 for a diffusion tail) has more freedom than the spectrum resolves; read {(shown.Length == 1 && one ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
         }
+    }
+
+    /// <summary>"a" for one value or equal values, else "a to b" (smallest to largest).</summary>
+    static string Span(IEnumerable<double> values, string format)
+    {
+        var v = values.ToArray();
+        string lo = v.Min().ToString(format, CultureInfo.InvariantCulture), hi = v.Max().ToString(format, CultureInfo.InvariantCulture);
+        return lo == hi ? lo : $"{lo} to {hi}";
+    }
+
+    /// <summary>What the fits say about <paramref name="r"/>: its relative standard error, or that it has none and with what it is confounded.</summary>
+    static string Information(IReadOnlyList<IReadOnlyDictionary<string, double>> fits, string r)
+    {
+        var errors = fits.Select(f => f[r + "_rel_std_err"]).Where(double.IsFinite).ToArray();
+        var correlations = fits.Select(f => f.TryGetValue(r + "_max_correlation", out var c) ? c : double.NaN).Where(double.IsFinite).ToArray();
+        string text = errors.Length == fits.Count ? $"relative standard error {Span(errors, "P0")}"
+            : "no standard error: the spectrum holds no information on it apart from its combination with another parameter"
+              + (errors.Length > 0 ? $" (in {fits.Count - errors.Length} of {fits.Count}; elsewhere {Span(errors, "P0")})" : "");
+        return correlations.Length > 0 ? $"{text}, correlation {Span(correlations, "+0.000;-0.000")}" : text;
     }
 
     /// <summary>Standard error of a fitted value relative to it; infinite when the data carry no information on it (JSON null).</summary>
