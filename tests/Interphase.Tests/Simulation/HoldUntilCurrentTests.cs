@@ -11,19 +11,10 @@ namespace Interphase.Tests.Simulation;
 /// </summary>
 public class HoldUntilCurrentTests
 {
-    static double IdealConductivity()
-    {
-        double dSum = 5e-12 / (2 * 0.2 * 0.8), T = 333.15;
-        return Si.Faraday * Si.Faraday * 1300 * dSum / (Si.GasConstant * T); // S/m
-    }
+    /// <summary>PotentiostaticHoldTests' ideal binary cell (Gelium, Nernst–Einstein conductivity, fast kinetics).</summary>
+    static SymmetricCell Symmetric() => CellFactory.Cell(PotentiostaticHoldTests.Cell());
 
-    static SymmetricCell Symmetric() => CellFactory.Cell(CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
-        electrolyteThickness: "100 um", extra:
-        "overrides:\n" +
-        $"  Gelium.conductivity.reference_conductivity: {IdealConductivity() / 100:G6} S/cm\n" +
-        "  Gelium.salt_diffusivity: 5e-8 cm2/s\n" +
-        "  \"TestMetal|Gelium.exchange_current_density\": 1e5 mA/cm2\n" +
-        "  \"TestMetal|Gelium.nucleation_site_fraction\": 1\n"));
+    static double IdealConductivity() => PotentiostaticHoldTests.IdealConductivity();
 
     /// <summary>
     /// How far in time (s) the hold's last point lies past the crossing of <paramref name="limit"/>, from the current's

@@ -12,13 +12,13 @@ public class PotentiostaticHoldTests
 {
     // Gelium (fixture): D_salt 5e-8 cm²/s, t+ 0.2, c0 1.3 mol/L at 60 °C. Nernst–Einstein for a 1:1 salt:
     // D+ + D− = D_salt/(2 t+ (1 − t+)) = 1.5625e-11 m²/s, κ = F² c0 (D+ + D−)/(RT) = 6.83e-4 S/cm.
-    static double IdealConductivity()
+    internal static double IdealConductivity()
     {
         double dSum = 5e-12 / (2 * 0.2 * 0.8), T = 333.15;
         return Si.Faraday * Si.Faraday * 1300 * dSum / (Si.GasConstant * T); // S/m
     }
 
-    static string Cell(string diffusivity = "5e-8 cm2/s", string extraOverride = "") => CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
+    internal static string Cell(string diffusivity = "5e-8 cm2/s", string extraOverride = "") => CellFactory.Symmetric("Gelium", temperature: "60 degC", pressure: "0.1 MPa",
         electrolyteThickness: "100 um", extra:
         "overrides:\n" + extraOverride +
         $"  Gelium.conductivity.reference_conductivity: {IdealConductivity() / 100:G6} S/cm\n" +
