@@ -31,10 +31,13 @@ internal static class SpectrumFit
     /// <summary>Switch for the test that checks the one-arc refit is what makes these fits converge (decision 0059).</summary>
     internal static bool RefitWithoutUnresolvedArc = true;
 
+    /// <summary>The fits' options: four global starts; its identifiability limit is also what <see cref="NotDetermined"/> applies.</summary>
+    static readonly EisFitOptions Options = new() { GlobalStarts = 4 };
+
     public static IReadOnlyDictionary<string, double> Fit(double[] f, Complex[] z, bool diffusion)
     {
         var spectrum = new ImpedanceSpectrum(f, z);
-        var options = new EisFitOptions { GlobalStarts = 4 };
+        var options = Options;
         var result = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit2W : Circuit2), options);
         double r0 = result["R0"].Value, r1 = result["R1"].Value, r2 = result["R2"].Value;
         double t1 = Tau(r1, result["CPE1_0"].Value, result["CPE1_1"].Value);
@@ -62,7 +65,7 @@ internal static class SpectrumFit
     /// </summary>
     public static IReadOnlyList<string> NotDetermined(IReadOnlyDictionary<string, double> fitted) =>
         !fitted.ContainsKey("R0_ohm") ? [] : new[] { "R0", "R1", "R2" }
-            .Where(r => !(fitted.TryGetValue(r + "_rel_std_err", out var e) && e <= new EisFitOptions().IdentifiabilityLimit)).ToArray();
+            .Where(r => !(fitted.TryGetValue(r + "_rel_std_err", out var e) && e <= Options.IdentifiabilityLimit)).ToArray();
 
     /// <summary>
     /// One warning for each set of R that the fits write as numbers their spectra do not determine, naming every spectrum
