@@ -28,9 +28,6 @@ internal static class SpectrumFit
     public const string Circuit1 = "R0-p(R1,CPE1)";
     public const string Circuit1W = "R0-p(R1,CPE1)-W1";
 
-    /// <summary>Switch for the test that checks the one-arc refit is what makes these fits converge (decision 0059).</summary>
-    internal static bool RefitWithoutUnresolvedArc = true;
-
     /// <summary>The fits' options: four global starts; its identifiability limit is also what <see cref="NotDetermined"/> applies.</summary>
     static readonly EisFitOptions Options = new() { GlobalStarts = 4 };
 
@@ -47,7 +44,7 @@ internal static class SpectrumFit
         if (t1 > t2) { (r1, r2) = (r2, r1); (e1, e2) = (e2, e1); (c1, c2) = (c2, c1); }
         // one arc unresolved: the fit crept without converging, or an arc's R has no variance; an arc above 1 MHz whose
         // curvature still fixes R (the Li2Se layers of the A cases, 2 MHz) is resolved and kept
-        if (RefitWithoutUnresolvedArc && (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable))
+        if (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable)
         {
             var one = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit1W : Circuit1), options);
             if (one.Converged || !result.Converged)
