@@ -6,7 +6,8 @@ namespace Interphase.Validation;
 
 /// <summary>
 /// The cell an entry describes: the shipped case named in <c>simulate.case</c>, with the entry's
-/// electrolyte (<c>simulate.electrolyte</c>), electrolyte thickness, temperature and stack pressure where
+/// electrolyte (<c>simulate.electrolyte</c>), electrolyte thickness, temperature, stack pressure, metal pressing pressure,
+/// surface and electrode diameter where
 /// the entry gives them. What the entry leaves open stays as in the case and is listed as an assumption.
 /// </summary>
 public static class ValidationCell
@@ -47,10 +48,15 @@ public static class ValidationCell
         else if (spec.Surface is null && DefaultSurfaceState(lib, layers[0].Material, layers[el].Material) is { } state)
             assumptions.Add($"surface {state}: the library's default state of {layers[0].Material.Name}|{layers[el].Material.Name} (the source's surface preparation is not recorded)");
         if (spec.AssemblyPressurePa is { } ap) assumptions.Add($"assembly pressure {ap / 1e6:G4} MPa (case {sim.Case})");
-        assumptions.Add($"electrode area {spec.AreaM2 * 1e4:G3} cm2 and metal foils as in case {sim.Case}");
+        var area = spec.AreaM2;
+        if (e.ElectrodeDiameterMm is { } dmm) area = Math.PI * Math.Pow(dmm * 1e-3 / 2, 2);
+        assumptions.Add(e.ElectrodeDiameterMm is null
+            ? $"electrode area {spec.AreaM2 * 1e4:G3} cm2 and metal foils as in case {sim.Case}"
+            : $"metal foils as in case {sim.Case}");
         spec = spec with
         {
             Name = e.Id,
+            AreaM2 = area,
             Layers = layers,
             TemperatureK = T,
             StackPressurePa = p,

@@ -78,6 +78,10 @@ public sealed record ValidationEntry(
     /// <summary>The pressure the source pressed its metal foils on with (MPa; conditions.metal_pressing_pressure_MPa), null if not stated.</summary>
     public double? MetalPressingPressureMPa { get; init; }
 
+    /// <summary>The diameter of the source's metal electrodes (mm; conditions.electrode_diameter_mm), null if not stated:
+    /// the cell's electrode area is then the case's (the largest surface flaw depends on it, docs/models.md §9).</summary>
+    public double? ElectrodeDiameterMm { get; init; }
+
     /// <summary>The surface state of the source's metal|electrolyte interfaces (conditions.surface, the cell key <c>surface:</c>,
     /// docs/models.md §6.2), null if the source does not state it.</summary>
     public Interphase.IO.YNode? Surface { get; init; }

@@ -82,6 +82,7 @@ public sealed class ValidationSet
             n.Location)
         {
             MetalPressingPressureMPa = OptionalNumber(cond.Get("metal_pressing_pressure_MPa")),
+            ElectrodeDiameterMm = Positive(cond, "electrode_diameter_mm", id),
             Surface = cond.Get("surface") is { } sf && !(sf.IsScalar && sf.Text() is "" or "null" or "~") ? sf : null,
         };
     }
