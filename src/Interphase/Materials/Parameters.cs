@@ -142,6 +142,8 @@ public sealed class Parameters
     public double Get(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: true, p.DefaultsKey)!.Value;
     /// <summary>A value the model can do without; a pair built wholly from class defaults takes even these from its defaults (a cathode interface's temperature law).</summary>
     public double? Optional(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false, p.FromClassDefaults ? p.DefaultsKey : null);
+    /// <summary>The pair's value, else its class default (named among the warnings), else null: a model that runs only when one of the two gives it.</summary>
+    public double? OrClassDefault(MaterialPair p, string rel, QuantityKind kind) => Read(p.Properties, p.Key, rel, kind, required: false, p.DefaultsKey);
     public bool Has(Material m, string rel) => Find(m.Properties, rel) is not null;
     public bool Has(MaterialPair p, string rel) => Find(p.Properties, rel) is not null;
     /// <summary>Whether the material states <paramref name="rel"/> or its class has a default for it.</summary>
@@ -204,7 +206,9 @@ public sealed class Parameters
     /// </summary>
     public MaterialPair BlockingPair(Material electrode, Material electrolyte, string why, SourceLocation where = default)
     {
-        if (Library.FindPair(electrode, electrolyte) is { } pair) return pair;
+        if (Library.FindPair(electrode, electrolyte) is { } pair)
+            // a value the library's pair does not state (the reduction's, §16.4) comes from the blocking defaults, named as such
+            return _defaults.HasBlockingDefaults ? new MaterialPair { Surface = pair.Surface, Neighbour = pair.Neighbour, Properties = pair.Properties, DefaultsKey = ClassDefaults.BlockingInterface } : pair;
         if (!_defaults.HasBlockingDefaults) return Library.RequirePair(electrode, electrolyte, why, where);
         _borrowed.Add($"{where}: {electrode.Name}|{electrolyte.Name} has no interface data in the library: its values are the class default for a blocking electrode " +
                       $"(model.yaml class_defaults.{ClassDefaults.BlockingInterface}), which represents {_defaults.Represents(ClassDefaults.BlockingInterface) ?? "no stated electrode"}");

@@ -35,7 +35,18 @@ public static class SweepWriter
                 ("electrolyte_asr_ohm_cm2", cell.ElectrolyteAsr(cell.TemperatureK) * 1e4),
                 ("plated_charge_left_mAh_cm2", r.PlatedChargeCPerM2 / 3.6 / 1e4),
                 ("working_interface_asr_ohm_cm2", cell.WorkingInterfaceAsr(0, cell.TemperatureK) * 1e4),
-            ], r.Warnings) { Run = r };
+                // the electrolyte's reduction on the working electrode (§16.4), when the cell has one
+                .. (cell.Reduction is { } red ? new (string, double)[]
+                {
+                    ("reduction_potential_V", red.ReductionPotential),
+                    ("reduction_current_density_mA_cm2", red.CurrentDensity / 10),
+                    ("reduction_tafel_slope_mV", red.TafelSlope * 1e3),
+                    ("reduction_passivation_charge_mC_cm2", red.PassivationCharge / 10),
+                } : Array.Empty<(string, double)>()),
+            ], r.Warnings) { Run = r, Reduction = cell.Reduction };
+
+        /// <summary>The simulated cell's reduction law (§16.4), when it has one.</summary>
+        public Models.ElectrolyteReduction? Reduction { get; init; }
     }
 
     /// <summary>Writes the files; returns them and the runs the analysis found (for the console line).</summary>
@@ -65,6 +76,15 @@ public static class SweepWriter
             foreach (var p in v.Run.Series)
                 g.Row(p.TimeS / 3600, p.Voltage, p.WorkingPotential, p.CurrentDensity / 10, p.Cycle, p.PolymerisationCurrent / 10, p.LayerThicknessM * 1e9, p.Coverage, p.InterfaceAsr * 1e4);
             return g.ToString();
+        }
+        if (v.Reduction is not null && v.Run is { } run)
+        {
+            // the electrolyte's reduction: its current and the charge it has passed (its film's)
+            var rc = new CsvText("time_h", "voltage_V", "working_potential_V", "current_density_mA_cm2", "cycle",
+                "reduction_current_density_mA_cm2", "reduction_charge_mC_cm2");
+            foreach (var p in run.Series)
+                rc.Row(p.TimeS / 3600, p.Voltage, p.WorkingPotential, p.CurrentDensity / 10, p.Cycle, p.ReductionCurrent / 10, p.ReductionCharge / 10);
+            return rc.ToString();
         }
         var csv = new CsvText("time_h", "voltage_V", "working_potential_V", "current_density_mA_cm2", "cycle");
         for (int k = 0; k < v.TimeS.Count; k++)
@@ -109,6 +129,10 @@ public static class SweepWriter
             var lastOnset = segs.LastOrDefault(s => s.Anodic && s.OnsetVoltage is not null);
             SimulationWriter.Num(w, "last_anodic_onset_V", lastOnset?.OnsetVoltage);
             SimulationWriter.Num(w, "last_anodic_onset_segment", lastOnset?.Index);
+            // the first cathodic run's onset (the current reaching minus the threshold): an electrolyte's reduction, or the metal's plating below 0 V
+            var cathodic = segs.FirstOrDefault(s => !s.Anodic && s.OnsetVoltage is not null);
+            SimulationWriter.Num(w, "cathodic_onset_V", cathodic?.OnsetVoltage);
+            SimulationWriter.Num(w, "cathodic_onset_segment", cathodic?.Index);
             SimulationWriter.Num(w, "max_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Max() / 10 : null);
             SimulationWriter.Num(w, "min_current_density_mA_cm2", v.CurrentDensity.Count > 0 ? v.CurrentDensity.Min() / 10 : null);
             w.WriteNumber("segments", segs.Count);
@@ -119,6 +143,7 @@ public static class SweepWriter
             if (v.Run is { } run)
             {
                 if (run.Formation is { } f) FormationJson(w, f, v.AreaM2, run.TemperatureK);
+                if (v.Reduction is { } red) ReductionJson(w, red, run);
                 SimulationWriter.WriteSpectra(w, run.Spectra);
                 w.WriteStartArray("events");
                 foreach (var e in run.Events)
@@ -135,10 +160,38 @@ public static class SweepWriter
             w.WriteStartArray("warnings");
             foreach (var x in v.Warnings) w.WriteStringValue(x);
             w.WriteEndArray();
-            w.WriteString("conventions", "current density positive = oxidation at the working electrode; onset = the first voltage of an anodic run where the current density reaches the threshold, interpolated between records; anodic_onset_V is that of the first anodic run that reaches it, last_anodic_onset_V that of the last (segment last_anodic_onset_segment of sweeps.csv)");
+            w.WriteString("conventions", "current density positive = oxidation at the working electrode; onset = the first voltage of an anodic run where the current density reaches the threshold (of a cathodic run, minus the threshold), interpolated between records; anodic_onset_V is that of the first anodic run that reaches it, last_anodic_onset_V that of the last (segment last_anodic_onset_segment of sweeps.csv), cathodic_onset_V that of the first cathodic run (segment cathodic_onset_segment)");
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// The electrolyte's reduction on the working electrode (§16.4): its law, the charge it passed over the run and per
+    /// cycle, with each cycle's largest reduction current and where it was, and the covered fraction at the end.
+    /// </summary>
+    static void ReductionJson(Utf8JsonWriter w, Models.ElectrolyteReduction red, Simulation.SweepResult run)
+    {
+        w.WriteStartObject("reduction");
+        SimulationWriter.Num(w, "reduction_potential_V", red.ReductionPotential);
+        SimulationWriter.Num(w, "charge_mC_cm2", run.ReductionChargeCPerM2 / 10);
+        SimulationWriter.Num(w, "coverage", red.Coverage(run.ReductionChargeCPerM2));
+        w.WriteStartArray("cycles");
+        foreach (var g in Enumerable.Range(1, run.Series.Count - 1).GroupBy(k => run.Series[k].Cycle))
+        {
+            double q = g.Sum(k => -run.Series[k].ReductionCurrent * (run.Series[k].TimeS - run.Series[k - 1].TimeS));
+            int peak = g.MinBy(k => run.Series[k].ReductionCurrent);
+            // a cycle on a closed film passes no reduction but rounding (q' − q of a q at q_m): no peak to name
+            bool none = q <= 1e-9 * red.PassivationCharge;
+            w.WriteStartObject();
+            w.WriteNumber("cycle", g.Key);
+            SimulationWriter.Num(w, "charge_mC_cm2", q / 10);
+            SimulationWriter.Num(w, "peak_reduction_current_density_mA_cm2", none ? null : run.Series[peak].ReductionCurrent / 10);
+            SimulationWriter.Num(w, "peak_working_potential_V", none ? null : run.Series[peak].WorkingPotential);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     static void FormationJson(Utf8JsonWriter w, Simulation.FormationResult f, double areaM2, double temperatureK)
@@ -172,6 +225,13 @@ public static class SweepWriter
         var onset = segs.FirstOrDefault(s => s.Anodic && s.OnsetVoltage is not null)?.OnsetVoltage;
         rep.AddParagraph($"{v.Source}: {segs.Count} monotonic run(s); first anodic onset at {ReportNumber.Show(v.Threshold / 10 * 1e3, "G3")} µA/cm² (an electrolyte's oxidation in an LSV; in a CV through 0 V the stripping of plated metal): " +
             (onset is { } o ? $"{o:F3} V" : "not reached") + ".");
+        if (segs.FirstOrDefault(s => !s.Anodic && s.OnsetVoltage is not null) is { } cat)
+            rep.AddParagraph($"First cathodic onset at −{ReportNumber.Show(v.Threshold / 10 * 1e3, "G3")} µA/cm² (an electrolyte's reduction; in a cell without one the metal's plating): " +
+                $"{cat.OnsetVoltage:F3} V, run {cat.Index} (cycle {cat.Cycle}).");
+        if (v.Reduction is { } red && v.Run is { } rr)
+            rep.AddParagraph($"The electrolyte is reduced on the working electrode below {red.ReductionPotential:F2} V until its film closes (docs/models.md §16.4): " +
+                $"{ReportNumber.Show(rr.ReductionChargeCPerM2 / 10, "G3")} mC/cm² over the run, of the {ReportNumber.Show(red.PassivationCharge / 10, "G3")} mC/cm² that close it " +
+                $"(covered fraction {ReportNumber.Show(red.Coverage(rr.ReductionChargeCPerM2), "F3")}).");
         foreach (var x in v.Warnings) rep.AddWarning(x);
         var traces = new List<Trace>();
         var cycles = v.Cycle.Distinct().Order().ToList();

@@ -10,8 +10,9 @@ namespace Interphase.Simulation;
 /// A cell with a blocking working electrode (<c>kind: blocking</c>: metal | electrolyte | stainless steel),
 /// on which voltage sweeps find an electrolyte's stability window (docs/models.md §16). The metal is
 /// counter and reference; the working electrode passes no current until the electrolyte oxidises on
-/// it (above the electrolyte's <c>validity.oxidation_potential</c>) or the metal plates on it (below
-/// 0 V), apart from charging its double layer.
+/// it (above the electrolyte's <c>validity.oxidation_potential</c>), the electrolyte is reduced on it (below its
+/// <c>validity.reduction_potential</c>, until its film passivates the electrode, §16.4) or the metal plates on it
+/// (below 0 V), apart from charging its double layer.
 /// </summary>
 public sealed class BlockingCell
 {
@@ -33,6 +34,8 @@ public sealed class BlockingCell
     /// <summary>Voltage per e-fold of the oxidation current (V).</summary>
     public required double OxidationTafelSlope { get; init; }
     public required int ChargeNumber { get; init; }
+    /// <summary>The electrolyte's reduction on the working electrode (docs/models.md §16.4); null when the electrolyte states no reduction potential above 0 V or no rate is known.</summary>
+    public ElectrolyteReduction? Reduction { get; init; }
     /// <summary>The layer grown on the working electrode during the protocol (docs/models.md §16.1), or null.</summary>
     public Electropolymerisation? Growth { get; init; }
     /// <summary>Interface ASR of the bare working electrode at its reference temperature (Ω m²); 0 when the library gives none.</summary>
@@ -61,23 +64,40 @@ public sealed class BlockingCell
         Growth is { } g ? OxidationCurrent(e) * g.ShieldingFactor(coverage, OxidationPotential, OxidationTafelSlope) : OxidationCurrent(e);
 
     public IReadOnlyList<string> WarningsFor(Protocol protocol) =>
-        [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Concat(Reduction(protocol)).Distinct()];
+        [.. Warnings.Concat(CellValidity.ForProtocol(Spec, Parameters, protocol)).Concat(UnmodelledReduction(protocol)).Concat(StartBelowReduction(protocol)).Distinct()];
 
     /// <summary>
-    /// The reduction side of the window: the model has no reduction of the electrolyte on the working electrode (only its
-    /// double layer and, below 0 V, the metal's plating), so a sweep below the electrolyte's <c>reduction_potential</c> would
+    /// The reduction side of the window when the cell has no reduction law (<see cref="Reduction"/> null: neither the pair
+    /// nor model.yaml's blocking defaults give its rate): a sweep below the electrolyte's <c>reduction_potential</c> would
     /// show no reduction current where the electrolyte is reduced; the lowest such sweep is named in one warning.
     /// </summary>
-    IEnumerable<string> Reduction(Protocol protocol)
+    IEnumerable<string> UnmodelledReduction(Protocol protocol)
     {
         var d = ValidityDomain.Read(Parameters, Electrolyte);
-        if (d.ReductionPotential is not { } ured) yield break;
+        if (Reduction is not null || d.ReductionPotential is not { } ured || ured <= 0) yield break;
         var low = Sweeps(protocol.Steps).Select(s => (step: s, v: s switch { SweepStep w => Math.Min(w.FromV, w.ToV), CyclicSweepStep c => c.LowV, _ => double.NaN }))
             .Where(x => x.v < ured).OrderBy(x => x.v).FirstOrDefault();
         if (low.step is null) yield break;
         yield return $"{low.step.Where}: step '{low.step.Text}' sweeps {WorkingElectrode.Name} to {low.v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V, below " +
                      $"{Electrolyte.Name}'s reduction potential {ured.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V ({d.PathOf("reduction_potential")}): " +
                      $"its reduction on the working electrode is not modelled, so the current there is the double layer's (and below 0 V the {Metal.Name} plating) only";
+    }
+
+    /// <summary>
+    /// A protocol whose first sweep starts below the reduction potential puts the bare electrode there at once: the
+    /// film then forms in the first time steps, a spike of reduction current at the start (as after a potential step
+    /// from open circuit), not a peak on the way down. One line says so.
+    /// </summary>
+    IEnumerable<string> StartBelowReduction(Protocol protocol)
+    {
+        if (Reduction is not { } red) yield break;
+        var first = protocol.Flatten().Select(s => s.step).FirstOrDefault(s => s is SweepStep or CyclicSweepStep or CurrentStep);
+        double start = first switch { SweepStep s0 => s0.FromV, CyclicSweepStep c0 => c0.HighV, _ => double.NaN };
+        if (first is null || !(start < red.ReductionPotential)) yield break;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        yield return $"{first.Where}: step '{first.Text}' starts the bare {WorkingElectrode.Name} at {start.ToString("0.###", c)} V, below {Electrolyte.Name}'s reduction " +
+                     $"potential {red.ReductionPotential.ToString("0.###", c)} V: its reducing film forms in the first time steps (a spike of current, as after a potential step), " +
+                     "not in a peak on the way down; start the sweep above the reduction potential to see the peak";
     }
 
     static IEnumerable<Step> Sweeps(IReadOnlyList<Step> steps) => steps.SelectMany(s => s switch
@@ -113,6 +133,14 @@ public sealed class BlockingCell
         var oxidation = p.Optional(el, "validity.oxidation_potential", QuantityKind.Voltage)
             ?? throw new InputException($"{el.Name} has no validity.oxidation_potential: a sweep needs the electrolyte's oxidation limit", el.Properties.Location);
         double Positive(double v, string what) => v > 0 ? v : throw new InputException($"{wePair.Key}: {what} must be positive", wePair.Properties.Location);
+        // the electrolyte's reduction on the working electrode (§16.4): only below a reduction potential above the metal's own
+        // (0 V means stable down to the metal's deposition, which i_M is) and with a rate from the pair or the blocking defaults
+        ElectrolyteReduction? reduction = null;
+        if (p.Optional(el, "validity.reduction_potential", QuantityKind.Voltage) is { } ured && ured > 0
+            && p.OrClassDefault(wePair, "reduction_current_density", QuantityKind.CurrentDensity) is { } ir0)
+            reduction = new ElectrolyteReduction(ured, Positive(ir0, "reduction_current_density"),
+                Positive(p.Get(wePair, "reduction_tafel_slope", QuantityKind.Voltage), "reduction_tafel_slope"),
+                Positive(p.Get(wePair, "reduction_passivation_charge", QuantityKind.ArealCapacity), "reduction_passivation_charge"));
         var cell = new BlockingCell
         {
             Spec = spec, Parameters = p, Metal = metal, Electrolyte = el, WorkingElectrode = we,
@@ -125,6 +153,7 @@ public sealed class BlockingCell
             OxidationTafelSlope = Positive(p.Get(wePair, "oxidation_tafel_slope", QuantityKind.Voltage), "oxidation_tafel_slope"),
             ChargeNumber = MetalProperties.Read(p, metal).ChargeNumber,
             Warnings = warnings,
+            Reduction = reduction,
             Growth = grown ? Electropolymerisation.Read(p, library, layers[2].Material, el, we, layers[2].MonomerConcentration!.Value, layers[2].Where) : null,
             WorkingInterfaceAsrRef = p.Optional(wePair, "interfacial_asr", QuantityKind.AreaSpecificResistance) ?? 0,
             WorkingInterfaceReferenceK = p.Optional(wePair, "reference_temperature", QuantityKind.Temperature) ?? 298.15,

@@ -5,10 +5,12 @@ namespace Interphase.Simulation;
 /// <summary>
 /// One point of a sweep: time (s), cell voltage (V), working-electrode potential vs the metal (V), current
 /// density (A/m², anodic at the working electrode positive); with a layer grown in the cell also its
-/// polymerisation current (A/m²), mean thickness (m), coverage and the working interface's ASR (Ω m²).
+/// polymerisation current (A/m²), mean thickness (m), coverage and the working interface's ASR (Ω m²); with the
+/// electrolyte's reduction (§16.4) its current (A/m², negative) and the charge it has passed (C/m²).
 /// </summary>
 public readonly record struct SweepPoint(double TimeS, double Voltage, double WorkingPotential, double CurrentDensity, int Segment, int Cycle,
-    double PolymerisationCurrent = 0, double LayerThicknessM = 0, double Coverage = 0, double InterfaceAsr = 0);
+    double PolymerisationCurrent = 0, double LayerThicknessM = 0, double Coverage = 0, double InterfaceAsr = 0,
+    double ReductionCurrent = 0, double ReductionCharge = 0);
 
 /// <summary>The grown layer at the end of a CV cycle (or of the run): its charge (C/m²), thickness (m), coverage and interface ASR (Ω m², at the cell temperature).</summary>
 public sealed record FormationRow(int Cycle, double TimeS, double ChargeCPerM2, double ThicknessM, double Coverage, double InterfaceAsr, double MonomerConsumedFraction);
@@ -23,14 +25,17 @@ public sealed record SweepResult(string CellName, double AreaM2, double Temperat
     public IReadOnlyList<SimulatedSpectrum> Spectra { get; init; } = [];
     public IReadOnlyList<SimulationEvent> Events { get; init; } = [];
     public FormationResult? Formation { get; init; }
+    /// <summary>The charge of the electrolyte's reduction on the working electrode over the run (C/m², §16.4).</summary>
+    public double ReductionChargeCPerM2 { get; init; }
 }
 
 /// <summary>
 /// Linear and cyclic voltammetry of a <see cref="BlockingCell"/> (docs/models.md §16). The cell voltage
 /// follows the protocol; the working electrode's potential E and the current solve, by backward Euler,
 /// <code>
-/// i = C_dl·dE/dt + i_ox(E) + i_M(E, Q) + i_p(E, c_s),     V = E + i·(R_el + R_we(θ)) + η_counter(i)
+/// i = C_dl·dE/dt + i_ox(E) + i_red(E, q) + i_M(E, Q) + i_p(E, c_s),     V = E + i·(R_el + R_we(θ)) + η_counter(i)
 /// i_ox = i_ox,0·exp((E − E_ox)/b)            the electrolyte oxidised above its limit E_ox
+/// i_red = −i_r0·exp((E_red − E)/b_r)·(1 − q/q_m)   the electrolyte reduced below E_red until its film closes (§16.4)
 /// i_M  = i_BV(E) for E &lt; 0 (the metal plates) or while plated metal Q &gt; 0 is left to strip
 /// i_p  = the electropolymerisation of a layer grown in the cell (§16.1), 0 without one
 /// </code>
@@ -54,7 +59,7 @@ public sealed class SweepSimulator
     /// <summary>Largest voltage change per time step (V).</summary>
     public const double MaxVoltageStep = 1e-3;
 
-    double _e, _q, _t, _v, _qPoly, _iPoly;
+    double _e, _q, _t, _v, _qPoly, _iPoly, _qRed, _iRed;
     readonly List<SimulatedSpectrum> _spectra = [];
     readonly List<SimulationEvent> _events = [];
     readonly List<FormationRow> _rows = [];
@@ -133,7 +138,7 @@ public sealed class SweepSimulator
         }
         return new SweepResult(_cell.Spec.Name, _cell.Area, _cell.TemperatureK, series, warnings, _q)
         {
-            Spectra = _spectra, Events = _events, Formation = formation,
+            Spectra = _spectra, Events = _events, Formation = formation, ReductionChargeCPerM2 = _qRed,
         };
     }
 
@@ -142,7 +147,7 @@ public sealed class SweepSimulator
     FormationRow Row(double T) => new(_cycle, _t, _qPoly, Thickness, Coverage, WeAsr(T), Consumed);
 
     SweepPoint Point(int segment, double T) =>
-        new(_t, _v, _e, 0, segment, _cycle, _iPoly, Thickness, Coverage, WeAsr(T));
+        new(_t, _v, _e, 0, segment, _cycle, _iPoly, Thickness, Coverage, WeAsr(T), _iRed, _qRed);
 
     /// <summary>
     /// Open-circuit voltage of a blocking cell before a galvanostatic step (V): the working electrode's
@@ -180,9 +185,10 @@ public sealed class SweepSimulator
         for (int k = 1; k <= n; k++)
         {
             double eOld = _e;
-            double eNew = MonotoneRoot.Find(e => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false) - i,
+            double eNew = MonotoneRoot.Find(e => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + ReductionCurrent(e, dt) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false) - i,
                 eOld - 1, eOld + 1);
             _q = Math.Max(0, _q - MetalCurrent(eNew, dt, bv) * dt);
+            CommitReduction(eNew, dt);
             double r = _cell.ElectrolyteAsr(T) + WeAsr(T);
             Commit(eNew, dt, T);
             _e = eNew; _t += dt;
@@ -228,9 +234,10 @@ public sealed class SweepSimulator
         for (int k = 1; k <= n; k++)
         {
             double eOld = _e;
-            double eNew = MonotoneRoot.Find(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e, Coverage) + Polymerisation(e, dt, T, false) + _cell.DoubleLayerCapacitance * (e - eOld) / dt, _e - 5, _e + 5);
+            double eNew = MonotoneRoot.Find(e => MetalCurrent(e, dt, bv) + _cell.OxidationCurrent(e, Coverage) + ReductionCurrent(e, dt) + Polymerisation(e, dt, T, false) + _cell.DoubleLayerCapacitance * (e - eOld) / dt, _e - 5, _e + 5);
             double iM = MetalCurrent(eNew, dt, bv);
             _q = Math.Max(0, _q - iM * dt);
+            CommitReduction(eNew, dt);
             Commit(eNew, dt, T);
             _e = eNew; _t += dt; _v = eNew;
             series.Add(Point(segment, T));
@@ -243,7 +250,7 @@ public sealed class SweepSimulator
         var bv = _cell.MetalKinetics.At(T);
         double rEl = _cell.ElectrolyteAsr(T) + WeAsr(T);
         double eOld = _e;
-        double Current(double e) => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false);
+        double Current(double e) => _cell.DoubleLayerCapacitance * (e - eOld) / dt + _cell.OxidationCurrent(e, Coverage) + ReductionCurrent(e, dt) + MetalCurrent(e, dt, bv) + Polymerisation(e, dt, T, false);
         double Residual(double e)
         {
             double i = Current(e);
@@ -252,9 +259,21 @@ public sealed class SweepSimulator
         double eNew = MonotoneRoot.Find(Residual, Math.Min(v, eOld) - 2, Math.Max(v, eOld) + 2);
         double iNew = Current(eNew);
         _q = Math.Max(0, _q - MetalCurrent(eNew, dt, bv) * dt);
+        CommitReduction(eNew, dt);
         Commit(eNew, dt, T);
         _e = eNew; _t += dt; _v = v;
         return iNew;
+    }
+
+    /// <summary>The electrolyte's reduction current density (A/m², ≤ 0) at E over a step dt from the charge passed so far (§16.4); 0 without one.</summary>
+    double ReductionCurrent(double e, double dt) => _cell.Reduction is { } r ? r.Current(_qRed, e, dt) : 0;
+
+    /// <summary>Keeps the step's reduction charge and current.</summary>
+    void CommitReduction(double eNew, double dt)
+    {
+        if (_cell.Reduction is not { } r) return;
+        _iRed = r.Current(_qRed, eNew, dt);
+        _qRed = r.ChargeAfter(_qRed, eNew, dt);
     }
 
     /// <summary>Polymerisation current density (A/m²) at E over a step dt: the Butler–Volmer rate on the monomer's surface concentration after the step.</summary>

@@ -9,8 +9,8 @@ namespace Interphase.Tests.Simulation;
 /// <summary>
 /// A blocking cell with an electrolyte the library has no steel pair for (Li | Li6PS5Cl | SS, issue 10's "a CV on a
 /// sulfide with a stainless-steel blocking electrode"): it is built from model.yaml's
-/// <c>class_defaults.blocking_interface</c>, every defaulted value named among the warnings, and a sweep below the
-/// sulfide's reduction potential says that its reduction on the steel is not modelled (decision 0056).
+/// <c>class_defaults.blocking_interface</c>, every defaulted value named among the warnings (decision 0056), and a sweep
+/// below the sulfide's reduction potential reduces it on the steel with the defaults' reduction (decision 0065).
 /// </summary>
 public class BlockingDefaultsTests
 {
@@ -35,15 +35,16 @@ public class BlockingDefaultsTests
     }
 
     [Fact]
-    public void ASweepBelowTheElectrolytesReductionPotentialSaysItsReductionIsNotModelled()
+    public void ASweepBelowTheElectrolytesReductionPotentialReducesItFromTheBlockingDefaults()
     {
         var cell = Cell(Lib);
         var w = cell.WarningsFor(ProtocolParser.ParseLines(["Cycle between 0 V and 1 V at 2 mV/s 3 times"]));
-        var line = Assert.Single(w, x => x.Contains("reduction potential"));
-        Assert.Contains("to 0 V, below Li6PS5Cl's reduction potential 1.71 V (Li6PS5Cl.validity.reduction_potential)", line);
-        // it runs: only the double layer below 1 V, as the warning says
+        // the reduction is modelled now (docs/models.md §16.4, decision 0065): no "not modelled" line, its rate named as estimated
+        Assert.DoesNotContain(w, x => x.Contains("is not modelled"));
+        Assert.Contains(w, x => x.Contains("SS|Li6PS5Cl.reduction_current_density") && x.Contains("class default for blocking_interface"));
+        // it runs, and the film forms on the steel below Li6PS5Cl's 1.71 V
         var r = new SweepSimulator(cell).Run(ProtocolParser.ParseLines(["Cycle between 0 V and 1 V at 2 mV/s 2 times"]));
-        Assert.Contains(r.Warnings, x => x.Contains("reduction potential"));
+        Assert.Equal(cell.Reduction!.PassivationCharge, r.ReductionChargeCPerM2, 1e-6 * cell.Reduction.PassivationCharge);
     }
 
     [Fact]

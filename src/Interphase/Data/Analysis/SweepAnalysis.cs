@@ -1,15 +1,16 @@
 namespace Interphase.Data.Analysis;
 
-/// <summary>One monotonic run of a voltage sweep, with its peak and, for an anodic run, the onset.</summary>
+/// <summary>One monotonic run of a voltage sweep, with its peak and its onset (anodic: oxidation; cathodic: reduction or plating).</summary>
 public sealed record SweepSegment(int Index, int Cycle, bool Anodic, double FromV, double ToV, int Start, int End,
     double PeakCurrent, double PeakVoltage, double? OnsetVoltage);
 
 /// <summary>
 /// Linear and cyclic voltammograms, measured or simulated: the record split into monotonic voltage runs
 /// (a reversal of more than <see cref="ReversalTolerance"/> starts a new one); per run its largest
-/// current (anodic runs: the largest positive, cathodic runs: the most negative) and, on an anodic run, the
-/// onset: the voltage at which the current density first reaches the threshold, interpolated linearly
-/// between the two records around it (the stability limit of an electrolyte in an LSV, e.g. 10 µA/cm²).
+/// current (anodic runs: the largest positive, cathodic runs: the most negative) and its onset: the voltage at
+/// which the current density first reaches the threshold (anodic runs) or its negative (cathodic runs),
+/// interpolated linearly between the two records around it (an electrolyte's oxidation or reduction limit, e.g.
+/// 10 µA/cm²).
 /// </summary>
 public static class SweepAnalysis
 {
@@ -45,13 +46,13 @@ public static class SweepAnalysis
             for (int j = start; j <= last; j++)
                 if (anodic ? currentDensity[j] > currentDensity[peak] : currentDensity[j] < currentDensity[peak]) peak = j;
             double? onset = null;
-            if (anodic)
-                for (int j = start + 1; j <= last && onset is null; j++)
-                    if (currentDensity[j] >= threshold && currentDensity[j - 1] < threshold)
-                    {
-                        double f = (threshold - currentDensity[j - 1]) / (currentDensity[j] - currentDensity[j - 1]);
-                        onset = voltage[j - 1] + f * (voltage[j] - voltage[j - 1]);
-                    }
+            // on a cathodic run the same crossing of the current's negative: i·dir reaches the threshold
+            for (int j = start + 1; j <= last && onset is null; j++)
+                if (dir * currentDensity[j] >= threshold && dir * currentDensity[j - 1] < threshold)
+                {
+                    double f = (threshold - dir * currentDensity[j - 1]) / (dir * currentDensity[j] - dir * currentDensity[j - 1]);
+                    onset = voltage[j - 1] + f * (voltage[j] - voltage[j - 1]);
+                }
             segs.Add(new SweepSegment(segs.Count + 1, cycle?[Math.Min(start + 1, last)] ?? 0, anodic, voltage[start], voltage[last], start, last,
                 currentDensity[peak], voltage[peak], onset));
             start = last;
