@@ -148,8 +148,10 @@ public class DomainCaseTests
         Assert.True(dcpl.Series[^1].TimeS / Si.Hour >= 600);
         Assert.True(dcpl.Series.All(p => Math.Abs(p.Voltage) <= 0.5));
         Assert.True(dcpl.MeanOverpotential < bare.MeanOverpotential);
-        // the lithiophilic layer removes the nucleation spike at the start of plating
-        Assert.True(dcpl.Cycles[5].MaxAbsVoltage - dcpl.Cycles[5].MeanAbsVoltage < bare.Cycles[5].MaxAbsVoltage - bare.Cycles[5].MeanAbsVoltage);
+        // the lithiophilic layer removes the nucleation spike of the first plating on the fresh surface (5.6 mV above the
+        // cycle's mean on bare Li, 2.9 mV on the layer). From the second cycle on the salt's transient within each half
+        // cycle (τ = L²/(π²D) = 394 s since decision 0064 lowered D) sets the spread of both cells, 3.3–3.8 mV
+        Assert.True(dcpl.Cycles[0].MaxAbsVoltage - dcpl.Cycles[0].MeanAbsVoltage < bare.Cycles[0].MaxAbsVoltage - bare.Cycles[0].MeanAbsVoltage);
     }
 
     [Fact]

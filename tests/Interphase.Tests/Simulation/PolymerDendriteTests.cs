@@ -38,7 +38,7 @@ public class PolymerDendriteTests
     [Fact]
     public void SandTimeFormula()
     {
-        // t_S = πD(z c0 F)²/(4 (i(1 − t+))²): PEO-LiTFSI at 60 °C and 0.2 mA/cm² gives 8.3 h (its library note)
+        // t_S = πD(z c0 F)²/(4 (i(1 − t+))²): PEO-LiTFSI's former D (5e-8 cm²/s at 60 °C, before decision 0064) and 0.2 mA/cm² give 8.3 h
         double t = SandOnset.SandTime(5e-12, 1300, 0.28, 1, 2.0);
         Assert.Equal(8.28, t / 3600, 2);
         Assert.Equal(4, SandOnset.SandTime(5e-12, 1300, 0.28, 1, 1.0) / t, 9);
@@ -53,13 +53,15 @@ public class PolymerDendriteTests
     {
         // a 600 µm layer, θ = 0.2: the depleted layer (2√(D·t_S) ≤ 150 µm) stays thin against the thickness (semi-infinite Sand)
         var cell = B("600 um", "  \"Li|PEO-LiTFSI.nucleation_site_fraction\": 0.2\n");
-        double[] mA = [0.2, 0.28, 0.4, 0.56];
+        // currents 0.645 (√(2.08/5)) times those used with the former D, so that the onsets span the same 2.5–20 min
+        double[] mA = [0.13, 0.18, 0.26, 0.36];
         var onsets = mA.Select(i => Run(cell, 3000, $"Plate at {i} mA/cm2 for 3 h").Onset!.TimeS).ToArray();
-        // each onset is Sand's time at the focused current i/(φθ) with the library's D, c0, t+
-        var all = string.Join("; ", mA.Select((i, k) => $"{i}: {onsets[k]:G4} s vs {SandOnset.SandTime(5e-12, 1300, 0.28, 1, i * Si.MilliampPerCm2 / 0.2):G4} s"));
+        // each onset is Sand's time at the focused current i/(φθ) with the library's D (2.08e-8 cm²/s at 60 °C), c0, t+
+        const double D = 2.08e-12;
+        var all = string.Join("; ", mA.Select((i, k) => $"{i}: {onsets[k]:G4} s vs {SandOnset.SandTime(D, 1300, 0.28, 1, i * Si.MilliampPerCm2 / 0.2):G4} s"));
         for (int k = 0; k < mA.Length; k++)
         {
-            double sand = SandOnset.SandTime(5e-12, 1300, 0.28, 1, mA[k] * Si.MilliampPerCm2 / 0.2);
+            double sand = SandOnset.SandTime(D, 1300, 0.28, 1, mA[k] * Si.MilliampPerCm2 / 0.2);
             Assert.True(Math.Abs(onsets[k] / sand - 1) < 0.15, all);
         }
         // log-log slope −2 (t_S ∝ i^−2)
@@ -72,10 +74,10 @@ public class PolymerDendriteTests
     [Fact]
     public void WithoutFocusingTheFullAreaReachesSandsTimeOnlyAboveTheLimitingCurrent()
     {
-        // θ = 1: at 0.2 mA/cm² the cell's own Sand time (8.3 h) is far beyond the steady state (L²/D = 27 min): no onset
+        // θ = 1: at 0.2 mA/cm² the cell's own Sand time (3.45 h) is far beyond the steady state (L²/D = 65 min): no onset
         var cell = B(overrides: "  \"Li|PEO-LiTFSI.nucleation_site_fraction\": 1\n");
         Assert.Null(Run(cell, 12, "Plate at 0.2 mA/cm2 for 20 h").Onset);
-        // above the limiting current (1.94 mA/cm²) the whole face runs out of salt
+        // above the limiting current (0.81 mA/cm²) the whole face runs out of salt
         Assert.NotNull(Run(cell, 200, "Plate at 2.5 mA/cm2 for 2 h").Onset);
     }
 

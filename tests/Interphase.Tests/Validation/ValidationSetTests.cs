@@ -227,8 +227,9 @@ public class ValidationSetTests
         Assert.NotNull(r.Onset);
         Assert.True(sand.Current < sand.LimitingCurrent, sand.Describe());
         Assert.InRange(sand.Focus, 10, 20);
-        // the onset is reported at the start of the step in which the spot runs out: within 15 % below the focused Sand time
-        Assert.InRange(r.Onset!.TimeS / sand.FocusedTimeS, 0.85, 1.0001);
+        // the onset is reported at the start of the step in which the spot runs out: at or before the focused Sand time
+        // (9.7 s since decision 0064 lowered D 2.4-fold, inside the first step, so the onset is written at 0 s)
+        Assert.InRange(r.Onset!.TimeS, 0, sand.FocusedTimeS * 1.0001);
         Assert.True(r.Onset.TimeS < sand.MeanCurrentTimeS / 100, sand.Describe());
     }
 
