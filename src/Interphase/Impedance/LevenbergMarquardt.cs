@@ -130,6 +130,7 @@ internal sealed class LevenbergMarquardt
         return new LmOutcome(x, cost, MaxIterations, evals, FitExit.MaxIterations);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static double Dot(double[] a, double[] b)
     {
         double s = 0;
@@ -225,6 +226,7 @@ internal sealed class LevenbergMarquardt
     }
 
     /// <summary>Solve L Lᵀ h = g in place of the symmetric matrix <paramref name="l"/>; false if not positive definite.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool CholeskySolve(double[] l, double[] g, double[] h, int n)
     {
         for (int c = 0; c < n; c++)
