@@ -210,6 +210,7 @@ public static class EisFitter
     /// it (at an upper bound ∂χ²/∂p ≤ 0, at a lower bound ∂χ²/∂p ≥ 0), any held one if the gain from moving it across its
     /// whole range (or by its own size, when the range is not finite) at that slope is below 10⁻⁹ of χ².
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static bool HeldBoundsHold(Setup s, (double[] r, double[] j) at, double[] p, bool[] held)
     {
         var (r, j) = at;
@@ -487,6 +488,7 @@ public static class EisFitter
         }
 
         /// <summary>χ² at the parameters <paramref name="p"/> (all of them, SI); not finite where the model is not.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double ChiSquareAt(double[] p)
         {
             var data = _s.Spectrum.Impedance;
@@ -504,6 +506,7 @@ public static class EisFitter
         /// Residuals and the Jacobian with respect to the free parameters themselves (not the variables), in the workspace's
         /// buffers: the next call overwrites them.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public (double[] r, double[] j) AtParameters(double[] p)
         {
             var free = _s.Free;

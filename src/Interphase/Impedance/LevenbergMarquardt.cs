@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Interphase.Impedance;
 
 /// <summary>A least-squares problem: residuals r(x) and their Jacobian J = ∂r/∂x (row-major, rows × n).</summary>
@@ -127,6 +130,7 @@ internal sealed class LevenbergMarquardt
         return new LmOutcome(x, cost, MaxIterations, evals, FitExit.MaxIterations);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static double Dot(double[] a, double[] b)
     {
         double s = 0;
@@ -142,37 +146,87 @@ internal sealed class LevenbergMarquardt
     }
 
     /// <summary>
-    /// A = JᵀJ, g = −Jᵀr. Each row of A is accumulated over the rows of J in order, several entries at a time
-    /// (System.Numerics.Vector: a product and a sum per entry, as one at a time, so the same numbers); the part
-    /// below the diagonal is then copied from above it, as before.
+    /// A = JᵀJ, g = −Jᵀr, each entry a sum over the rows of J in their order, a product then a sum per row (as one entry
+    /// at a time from zero: the same numbers as before, bit for bit; decision 0060). The upper triangle is built in blocks
+    /// of 4 rows × 8 (or 4) columns of A held in Vector256 accumulators for a whole pass over the rows of J (no load and
+    /// store of A per row, as the row-by-row update did, and eight independent sums in flight), g with the first block of
+    /// its rows; rows and columns beyond the last whole four, one entry at a time; the part below the diagonal is then
+    /// copied from above it.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    static void Normal(double[] j, double[] r, int m, int n, double[] a, double[] g)
+    internal static void Normal(double[] j, double[] r, int m, int n, double[] a, double[] g)
     {
-        Array.Clear(a);
-        Array.Clear(g);
-        int width = System.Numerics.Vector<double>.Count;
-        for (int i = 0; i < m; i++)
+        if (j.Length < m * n || r.Length < m || a.Length < n * n || g.Length < n) throw new ArgumentException("buffers shorter than m × n");
+        int whole = Vector256.IsHardwareAccelerated ? n & ~3 : 0;
+        for (int p0 = 0; p0 < whole; p0 += 4)
         {
-            int o = i * n;
-            double ri = r[i];
-            var row = j.AsSpan(o, n);
-            for (int p = 0; p < n; p++)
-            {
-                double jp = j[o + p];
-                g[p] -= jp * ri;
-                var ap = a.AsSpan(p * n, n);
-                var vp = new System.Numerics.Vector<double>(jp);
-                int q = p;
-                for (; q + width <= n; q += width)
-                    (new System.Numerics.Vector<double>(ap[q..]) + vp * new System.Numerics.Vector<double>(row[q..])).CopyTo(ap[q..]);
-                for (; q < n; q++) ap[q] += jp * row[q];
-            }
+            Block(j, r, m, n, a, g, p0, p0, p0 + 8 <= whole, withG: true);
+            for (int q0 = p0 + 8; q0 < whole; q0 += 8) Block(j, r, m, n, a, g, p0, q0, q0 + 8 <= whole, withG: false);
         }
+        for (int p = whole; p < n; p++)
+        {
+            double s = 0;
+            for (int i = 0, o = p; i < m; i++, o += n) s -= j[o] * r[i];
+            g[p] = s;
+        }
+        for (int q = whole; q < n; q++)
+            for (int p = 0; p <= q; p++)
+            {
+                double s = 0;
+                for (int i = 0, o = 0; i < m; i++, o += n) s += j[o + p] * j[o + q];
+                a[p * n + q] = s;
+            }
         for (int p = 0; p < n; p++) for (int q = 0; q < p; q++) a[p * n + q] = a[q * n + p];
     }
 
+    /// <summary>
+    /// A's rows p0…p0+3 at columns q0…q0+3 (and q0+4…q0+7 when <paramref name="eight"/>) over every row of J, and, with
+    /// <paramref name="withG"/> (then q0 = p0), g at p0…p0+3. The caller has checked the buffers' lengths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Block(double[] j, double[] r, int m, int n, double[] a, double[] g, int p0, int q0, bool eight, bool withG)
+    {
+        ref double j0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(j);
+        ref double r0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(r);
+        var a0 = Vector256<double>.Zero;
+        Vector256<double> a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0, gs = a0;
+        for (int i = 0, o = 0; i < m; i++, o += n)
+        {
+            var row = Vector256.LoadUnsafe(ref j0, (nuint)(o + q0));
+            var j0p = Vector256.Create(Unsafe.Add(ref j0, o + p0));
+            var j1p = Vector256.Create(Unsafe.Add(ref j0, o + p0 + 1));
+            var j2p = Vector256.Create(Unsafe.Add(ref j0, o + p0 + 2));
+            var j3p = Vector256.Create(Unsafe.Add(ref j0, o + p0 + 3));
+            a0 += j0p * row;
+            a1 += j1p * row;
+            a2 += j2p * row;
+            a3 += j3p * row;
+            if (withG) gs -= row * Vector256.Create(Unsafe.Add(ref r0, i));
+            if (eight)
+            {
+                var next = Vector256.LoadUnsafe(ref j0, (nuint)(o + q0 + 4));
+                b0 += j0p * next;
+                b1 += j1p * next;
+                b2 += j2p * next;
+                b3 += j3p * next;
+            }
+        }
+        a0.CopyTo(a.AsSpan(p0 * n + q0));
+        a1.CopyTo(a.AsSpan((p0 + 1) * n + q0));
+        a2.CopyTo(a.AsSpan((p0 + 2) * n + q0));
+        a3.CopyTo(a.AsSpan((p0 + 3) * n + q0));
+        if (eight)
+        {
+            b0.CopyTo(a.AsSpan(p0 * n + q0 + 4));
+            b1.CopyTo(a.AsSpan((p0 + 1) * n + q0 + 4));
+            b2.CopyTo(a.AsSpan((p0 + 2) * n + q0 + 4));
+            b3.CopyTo(a.AsSpan((p0 + 3) * n + q0 + 4));
+        }
+        if (withG) gs.CopyTo(g.AsSpan(p0));
+    }
+
     /// <summary>Solve L Lᵀ h = g in place of the symmetric matrix <paramref name="l"/>; false if not positive definite.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool CholeskySolve(double[] l, double[] g, double[] h, int n)
     {
         for (int c = 0; c < n; c++)

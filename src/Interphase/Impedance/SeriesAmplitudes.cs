@@ -26,6 +26,7 @@ internal static class SeriesAmplitudes
     public const double EmptyShare = 1e-2;
 
     /// <summary>Rescale the amplitudes of <paramref name="series"/> (element type, index of its first parameter) in <paramref name="p"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Refine(Circuit circuit, ImpedanceSpectrum spectrum, IReadOnlyList<(ElementType Type, int Start)> series, double[] p)
     {
         // Groups in order of first appearance (as GroupBy gives them), without building keys.

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Interphase.Impedance;
 
 /// <summary>
@@ -35,6 +37,7 @@ internal static class ThinQr
     static double[] Factor(double[] a, int rows, int cols, double[]? b)
     {
         if (rows < cols) throw new ArgumentException("a thin QR needs at least as many rows as columns", nameof(rows));
+        if (a.Length < rows * cols) throw new ArgumentException("the matrix holds fewer than rows × cols numbers", nameof(a));
         for (int k = 0; k < cols; k++)
         {
             // ‖a[k:, k]‖ with the column scaled by its largest entry, so that squares neither overflow nor underflow
@@ -55,7 +58,12 @@ internal static class ThinQr
             double denom = akk - beta;
             for (int i = k + 1; i < rows; i++) a[i * cols + k] /= denom;
             double tau = -denom / beta;
-            for (int j = k + 1; j < cols; j++)
+            // the columns right of k, four at a time in Vector256 lanes (Reflect4), then one at a time: each column's sum
+            // and update as before, so the same numbers bit for bit (decision 0060)
+            int j = k + 1;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 4 <= cols; j += 4) Reflect4(a, rows, cols, k, j, tau);
+            for (; j < cols; j++)
             {
                 double s = a[k * cols + j];
                 for (int i = k + 1; i < rows; i++) s += a[i * cols + k] * a[i * cols + j];
@@ -77,5 +85,24 @@ internal static class ThinQr
         for (int i = 0; i < cols; i++)
             for (int j = i; j < cols; j++) r[i * cols + j] = a[i * cols + j];
         return r;
+    }
+
+    /// <summary>
+    /// The reflection of step <paramref name="k"/> (v below the diagonal of column k, v_k = 1) applied to columns j0…j0+3:
+    /// s_j = τ (a_kj + Σ_{i&gt;k} v_i a_ij), each sum over i in order; a_kj −= s_j; a_ij −= s_j v_i. The loop of one
+    /// column at a time in four lanes: the same operations on each column in the same order.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    static void Reflect4(double[] a, int rows, int cols, int k, int j0, double tau)
+    {
+        ref double a0 = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a);
+        var s = Vector256.LoadUnsafe(ref a0, (nuint)(k * cols + j0));
+        for (int i = k + 1, o = (k + 1) * cols; i < rows; i++, o += cols)
+            s += Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref a0, o + k)) * Vector256.LoadUnsafe(ref a0, (nuint)(o + j0));
+        s *= Vector256.Create(tau);
+        (Vector256.LoadUnsafe(ref a0, (nuint)(k * cols + j0)) - s).StoreUnsafe(ref a0, (nuint)(k * cols + j0));
+        for (int i = k + 1, o = (k + 1) * cols; i < rows; i++, o += cols)
+            (Vector256.LoadUnsafe(ref a0, (nuint)(o + j0)) - s * Vector256.Create(System.Runtime.CompilerServices.Unsafe.Add(ref a0, o + k)))
+                .StoreUnsafe(ref a0, (nuint)(o + j0));
     }
 }

@@ -208,4 +208,31 @@ public sealed class ReaderFastPathTests : IDisposable
         Assert.Equal(viaText[0].Impedance, one[0].Impedance);
         Assert.Equal(all[0].Impedance, one[0].Impedance);
     }
+
+    /// <summary>
+    /// The lines of an <see cref="EisText"/> as ranges of its text (decision 0060) are the strings the reader split before:
+    /// <c>Replace("\r\n", "\n").Replace('\r', '\n').Split('\n')</c>, on every mix of "\r\n", "\r" and "\n" (a line end
+    /// at the start, the end, doubled, "\r\r\n", "\n\r") and for both the ranges and the strings made from them on demand.
+    /// </summary>
+    [Fact]
+    public void TextLinesAsRangesAreTheStringsTheSplitMade()
+    {
+        var rng = new Random(60);
+        string[] pieces = ["a", "1,2,3", "", " ", "\r\n", "\r", "\n", "\r\r\n", "\n\r", "Z'"];
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            var sb = new StringBuilder();
+            for (int k = rng.Next(0, 12); k > 0; k--) sb.Append(pieces[rng.Next(pieces.Length)]);
+            var text = sb.ToString();
+            var expected = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+            var (start, length) = EisText.Split(text);
+            Assert.Equal(expected, start.Select((a, i) => text.Substring(a, length[i])).ToArray());
+        }
+        var path = Path.Combine(_dir, "lines.csv");
+        File.WriteAllText(path, "f,Z',Z''\r\n1,2,-3\r4,5,-6\n\n7,8,-9\r\n");
+        var loaded = EisText.Load(path);
+        string[] lines = ["f,Z',Z''", "1,2,-3", "4,5,-6", "", "7,8,-9", ""];
+        Assert.Equal(lines, loaded.Lines);
+        Assert.Equal(lines, Enumerable.Range(0, loaded.LineCount).Select(i => loaded.Line(i).ToString()).ToArray());
+    }
 }

@@ -178,4 +178,109 @@ public class FitSpeedPathTests
             Assert.Equal(one[k].Parameters.Select(q => q.Value), batch[k].Parameters.Select(q => q.Value));
         }
     }
+
+    /// <summary>
+    /// The normal equations in 4 × 4 blocks held in registers (decision 0060) give, bit for bit, each entry summed over the
+    /// rows in their order from zero, a product then a sum (what the row-by-row update gave), for every size from one
+    /// variable to 13 (whole blocks, partial ones, none): values over twelve decades with both signs, so that any other
+    /// order of the sums or a fused multiply-add changes last bits.
+    /// </summary>
+    [Fact]
+    public void NormalEquationsInBlocksGiveTheRowOrderSumsBitForBit()
+    {
+        var rng = new Random(60);
+        for (int n = 1; n <= 13; n++)
+            foreach (int m in new[] { 1, 7, 132 })
+            {
+                var j = new double[m * n];
+                var r = new double[m];
+                for (int k = 0; k < j.Length; k++) j[k] = (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -6 + 12 * rng.NextDouble()) * (1 + rng.NextDouble());
+                for (int k = 0; k < m; k++) r[k] = (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -3 + 6 * rng.NextDouble());
+                var a = new double[n * n];
+                var g = new double[n];
+                Array.Fill(a, double.NaN);
+                Array.Fill(g, double.NaN);
+                LevenbergMarquardt.Normal(j, r, m, n, a, g);
+                for (int p = 0; p < n; p++)
+                {
+                    double gp = 0;
+                    for (int i = 0; i < m; i++) gp -= j[i * n + p] * r[i];
+                    Assert.True(BitConverter.DoubleToInt64Bits(gp) == BitConverter.DoubleToInt64Bits(g[p]), $"n {n}, m {m}: g[{p}] {gp:R} in row order, {g[p]:R} built");
+                    for (int q = 0; q < n; q++)
+                    {
+                        double apq = 0;
+                        for (int i = 0; i < m; i++) apq += j[i * n + Math.Min(p, q)] * j[i * n + Math.Max(p, q)];
+                        Assert.True(BitConverter.DoubleToInt64Bits(apq) == BitConverter.DoubleToInt64Bits(a[p * n + q]),
+                            $"n {n}, m {m}: A[{p},{q}] {apq:R} in row order, {a[p * n + q]:R} built");
+                    }
+                }
+            }
+    }
+
+    /// <summary>
+    /// The thin QR with four columns of each reflection in Vector256 lanes (decision 0060) gives, bit for bit, the R and
+    /// the solution of the column-at-a-time Householder loop it replaced (written out here), for 1 to 13 columns (whole
+    /// groups of four, partial ones, none) on values over twelve decades with both signs.
+    /// </summary>
+    [Fact]
+    public void ThinQrInLanesGivesTheColumnAtATimeNumbersBitForBit()
+    {
+        var rng = new Random(61);
+        for (int cols = 1; cols <= 13; cols++)
+            foreach (int extra in new[] { 0, 3, 120 })
+            {
+                int rows = cols + extra;
+                var a = new double[rows * cols];
+                var b = new double[rows];
+                for (int k = 0; k < a.Length; k++) a[k] = (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -6 + 12 * rng.NextDouble()) * (1 + rng.NextDouble());
+                for (int k = 0; k < rows; k++) b[k] = (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -3 + 6 * rng.NextDouble());
+                var (rExpected, xExpected) = ColumnAtATimeQr((double[])a.Clone(), (double[])b.Clone(), rows, cols);
+                var r = ThinQr.R((double[])a.Clone(), rows, cols);
+                var x = ThinQr.Solve((double[])a.Clone(), (double[])b.Clone(), rows, cols);
+                for (int k = 0; k < r.Length; k++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(rExpected[k]) == BitConverter.DoubleToInt64Bits(r[k]), $"{rows} × {cols}: R[{k}] {rExpected[k]:R} column at a time, {r[k]:R} in lanes");
+                for (int k = 0; k < cols; k++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(xExpected[k]) == BitConverter.DoubleToInt64Bits(x[k]), $"{rows} × {cols}: x[{k}] {xExpected[k]:R} column at a time, {x[k]:R} in lanes");
+            }
+    }
+
+    /// <summary>The Householder QR of <see cref="ThinQr"/> before decision 0060, one column of each reflection at a time.</summary>
+    static (double[] R, double[] X) ColumnAtATimeQr(double[] a, double[] b, int rows, int cols)
+    {
+        for (int k = 0; k < cols; k++)
+        {
+            double scale = 0;
+            for (int i = k; i < rows; i++) scale = Math.Max(scale, Math.Abs(a[i * cols + k]));
+            if (scale == 0) continue;
+            double ss = 0;
+            for (int i = k; i < rows; i++) { double t = a[i * cols + k] / scale; ss += t * t; }
+            double norm = scale * Math.Sqrt(ss), akk = a[k * cols + k], beta = akk > 0 ? -norm : norm, denom = akk - beta;
+            for (int i = k + 1; i < rows; i++) a[i * cols + k] /= denom;
+            double tau = -denom / beta;
+            for (int j = k + 1; j < cols; j++)
+            {
+                double s = a[k * cols + j];
+                for (int i = k + 1; i < rows; i++) s += a[i * cols + k] * a[i * cols + j];
+                s *= tau;
+                a[k * cols + j] -= s;
+                for (int i = k + 1; i < rows; i++) a[i * cols + j] -= s * a[i * cols + k];
+            }
+            double sb = b[k];
+            for (int i = k + 1; i < rows; i++) sb += a[i * cols + k] * b[i];
+            sb *= tau;
+            b[k] -= sb;
+            for (int i = k + 1; i < rows; i++) b[i] -= sb * a[i * cols + k];
+            a[k * cols + k] = beta;
+        }
+        var r = new double[cols * cols];
+        for (int i = 0; i < cols; i++) for (int j = i; j < cols; j++) r[i * cols + j] = a[i * cols + j];
+        var x = new double[cols];
+        for (int i = cols - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int j = i + 1; j < cols; j++) s -= r[i * cols + j] * x[j];
+            x[i] = s / r[i * cols + i];
+        }
+        return (r, x);
+    }
 }

@@ -18,14 +18,15 @@ internal static class DelimitedSpectrumReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static EisRows Read(EisText text, string? format = null)
     {
-        var lines = text.Lines;
-        var content = Enumerable.Range(0, lines.Length)
-            .Where(i => lines[i].Trim().Length > 0 && !lines[i].TrimStart().StartsWith('#') && !lines[i].TrimStart().StartsWith('%'))
-            .ToList();
+        // the lines as ranges of the text, not a string each (decision 0060): a string only for the lines split into fields
+        var content = new List<int>();
+        for (int i = 0; i < text.LineCount; i++)
+            if (text.Line(i).Trim() is { Length: > 0 } t && t[0] != '#' && t[0] != '%') content.Add(i);
+        string Text(int i) => text.Line(i).ToString();
         if (content.Count == 0) throw text.Error(1, "no data: expected rows of frequency, Z', Z''");
 
         // the data rows decide the separator (the metadata lines above a header may hold any punctuation)
-        var (sep, decimalComma) = DetectDelimiter(content.Skip(Math.Max(0, content.Count - 10)).Select(i => lines[i]).ToList());
+        var (sep, decimalComma) = DetectDelimiter(content.Skip(Math.Max(0, content.Count - 10)).Select(Text).ToList());
         // trailing separators (VersaStudio ends every line with a tab) add no field
         string[] Split(string l) => sep == ' '
             ? l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
@@ -33,20 +34,20 @@ internal static class DelimitedSpectrumReader
 
         // Header: the lines before the first all-numeric line; the last of them names the columns.
         // (empty fields allowed: a hold's rows may leave the impedance blank)
-        int firstData = content.FindIndex(i => Split(lines[i]).Where(f => f.Length > 0).All(f => EisText.TryNumber(f, decimalComma, out _)));
+        int firstData = content.FindIndex(i => Split(Text(i)).Where(f => f.Length > 0).All(f => EisText.TryNumber(f, decimalComma, out _)));
         if (firstData < 0) throw text.Error(content[0] + 1, "no numeric rows found: expected rows of frequency, Z', Z''");
         // a line holding one whole number before rows of three or more fields counts the rows (Autolab .P00)
         int? announced = null, countLine = null;
-        if (firstData + 1 < content.Count && Split(lines[content[firstData]]) is [var only]
+        if (firstData + 1 < content.Count && Split(Text(content[firstData])) is [var only]
             && int.TryParse(only, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            && Split(lines[content[firstData + 1]]).Length >= 3)
+            && Split(Text(content[firstData + 1])).Length >= 3)
         {
             announced = n;
             countLine = content[firstData] + 1;
             firstData++;
         }
         int headerIndex = countLine is null ? firstData - 1 : firstData - 2;
-        string[]? header = headerIndex >= 0 ? Split(lines[content[headerIndex]]) : null;
+        string[]? header = headerIndex >= 0 ? Split(Text(content[headerIndex])) : null;
         int headerLine = headerIndex >= 0 ? content[headerIndex] + 1 : 0;
         // a count line after lines that name no columns: the lines above are metadata, the table has no header
         if (countLine is not null && header is not null && Find(header, IsFrequency) < 0) header = null;
@@ -81,7 +82,7 @@ internal static class DelimitedSpectrumReader
             }
         }
         bool polar = cm >= 0;
-        var firstRow = Split(lines[content[firstData]]);
+        var firstRow = Split(Text(content[firstData]));
         int need = new[] { cf, cr, ci, cs }.Max() + 1;
         if (firstRow.Length < 3 && header is null)
             throw text.Error(content[firstData] + 1, $"expected at least 3 columns (frequency, Z', Z''), found {firstRow.Length}");
@@ -91,7 +92,7 @@ internal static class DelimitedSpectrumReader
         bool phaseInRadians = polar && header![cp].Contains("rad", StringComparison.OrdinalIgnoreCase);
         if (decimalComma) rows.Notes.Add("decimal commas");
         var zeroHz = new List<int>();
-        var parsed = ParseRows(lines, content, firstData, sep, decimalComma, cf, cr, ci, cs, need);
+        var parsed = ParseRows(text, content, firstData, sep, decimalComma, cf, cr, ci, cs, need);
         for (int k = firstData; k < content.Count; k++)
         {
             int lineNo = content[k] + 1;
@@ -104,10 +105,10 @@ internal static class DelimitedSpectrumReader
                 ref readonly var row = ref parsed[k - firstData];
                 (plain, f, re, im, sigma) = (row.Plain, row.F, row.Re, row.Im, row.Sigma);
             }
-            else plain = TryRow(lines[content[k]], sep, decimalComma, cf, cr, ci, cs, need, out f, out re, out im, out sigma);
+            else plain = TryRow(text.Line(content[k]), sep, decimalComma, cf, cr, ci, cs, need, out f, out re, out im, out sigma);
             if (rows.Count == 0 || !plain)
             {
-                var fields = Split(lines[content[k]]);
+                var fields = Split(Text(content[k]));
                 if (rows.Count == 0 && cf < fields.Length && EisText.TryNumber(fields[cf], decimalComma, out var hz) && hz == 0)
                 {
                     // a hold or a rest that the instrument records in the same table before the sweep
@@ -191,7 +192,7 @@ internal static class DelimitedSpectrumReader
     /// takes the rows in the file's order and reads any that is not plain, and the first row, through the strings, as
     /// without it: the same numbers and the same first error.
     /// </summary>
-    static ParsedRow[]? ParseRows(string[] lines, List<int> content, int firstData, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need)
+    static ParsedRow[]? ParseRows(EisText text, List<int> content, int firstData, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need)
     {
         int count = content.Count - firstData;
         if (count < EisRows.ParallelRows) return null;
@@ -201,7 +202,7 @@ internal static class DelimitedSpectrumReader
         {
             for (int k = b * Block; k < Math.Min(count, (b + 1) * Block); k++)
             {
-                bool plain = TryRow(lines[content[firstData + k]], sep, decimalComma, cf, cr, ci, cs, need, out double f, out double re, out double im, out double sigma);
+                bool plain = TryRow(text.Line(content[firstData + k]), sep, decimalComma, cf, cr, ci, cs, need, out double f, out double re, out double im, out double sigma);
                 parsed[k] = new ParsedRow(plain, f, re, im, sigma);
             }
         });
@@ -217,7 +218,7 @@ internal static class DelimitedSpectrumReader
     /// finite number: the caller then reads the row through the strings, which say what is wrong.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryRow(string line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
+    internal static bool TryRow(ReadOnlySpan<char> line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
         out double f, out double re, out double im, out double sigma)
     {
         f = re = im = sigma = double.NaN;

@@ -37,20 +37,28 @@ public static class EisFile
         EisRows rows;
         if (first.StartsWith("EC-Lab ASCII FILE", StringComparison.Ordinal) || first.StartsWith("BT-Lab ASCII FILE", StringComparison.Ordinal))
             rows = BioLogicMptReader.Read(text);
-        else if (first.StartsWith("EXPLAIN", StringComparison.Ordinal) || text.Lines.Any(l => l.StartsWith("ZCURVE", StringComparison.Ordinal)))
+        else if (first.StartsWith("EXPLAIN", StringComparison.Ordinal) || text.AnyLineStartsWith("ZCURVE"))
             rows = GamryDtaReader.Read(text);
-        else if (VersaStudioParReader.Sniff(text.Lines))
+        else if (VersaStudioParReader.Sniff(text))
             rows = VersaStudioParReader.Read(text);
         else if (first.StartsWith("ZPLOT", StringComparison.Ordinal) || first.Contains("Z60W", StringComparison.Ordinal) || ZPlotReader.FindHeader(text) >= 0)
             rows = ZPlotReader.Read(text);
         else
-            rows = DelimitedSpectrumReader.Read(text, IsChInstruments(text.Lines) ? "CH Instruments text" : null);
+            rows = DelimitedSpectrumReader.Read(text, IsChInstruments(text) ? "CH Instruments text" : null);
         return rows.ToSpectra(text.Path);
     }
 
     /// <summary>CH Instruments' text export of an A.C. Impedance run: its technique line and the column line <c>Freq/Hz, Z'/ohm, Z"/ohm</c>.</summary>
     internal static bool IsChInstruments(IReadOnlyList<string> lines) =>
         lines.Take(40).Any(l => l.Trim() == "A.C. Impedance") && lines.Any(l => l.StartsWith("Freq/Hz, Z'/ohm", StringComparison.Ordinal));
+
+    /// <summary><see cref="IsChInstruments(IReadOnlyList{string})"/> on the text's lines, without a string per line.</summary>
+    internal static bool IsChInstruments(EisText text)
+    {
+        bool technique = false;
+        for (int i = 0; i < Math.Min(40, text.LineCount) && !technique; i++) technique = text.Line(i).Trim().SequenceEqual("A.C. Impedance");
+        return technique && text.AnyLineStartsWith("Freq/Hz, Z'/ohm");
+    }
 
     /// <summary>
     /// The file's first 64 kB (all of it when shorter; what the Zahner sniffer, the longest look, reads) and its length, from
@@ -79,13 +87,69 @@ public static class EisFile
     }
 }
 
-/// <summary>A text file as lines (1-based line numbers in errors), decoded as UTF-8 or, failing that, Latin-1.</summary>
+/// <summary>
+/// A text file as lines (1-based line numbers in errors), decoded as UTF-8 or, failing that, Latin-1. A line ends at
+/// "\r\n", "\r" or "\n". The text is kept as one string and its lines as ranges of it (<see cref="Line"/>); the array of
+/// <see cref="Lines"/>, a string per line, is made the first time a reader asks for it (decision 0060: the delimited reader
+/// and the format checks read the ranges, so one file of 10 000 sweeps is not held as 660 000 strings).
+/// </summary>
 internal sealed class EisText
 {
-    public string Path { get; }
-    public string[] Lines { get; }
+    readonly string _text;
+    readonly int[] _start, _length;
+    string[]? _lines;
 
-    EisText(string path, string[] lines) { Path = path; Lines = lines; }
+    public string Path { get; }
+
+    /// <summary>Every line as a string (made once, on first use).</summary>
+    public string[] Lines => _lines ??= MakeLines();
+
+    public int LineCount => _start.Length;
+
+    /// <summary>Line <paramref name="i"/> (0-based) without its end of line.</summary>
+    public ReadOnlySpan<char> Line(int i) => _text.AsSpan(_start[i], _length[i]);
+
+    EisText(string path, string text)
+    {
+        Path = path;
+        _text = text;
+        (_start, _length) = Split(text);
+    }
+
+    /// <summary>The lines' starts and lengths: as <c>text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n')</c> cuts it.</summary>
+    internal static (int[] Start, int[] Length) Split(string text)
+    {
+        var start = new List<int>();
+        var length = new List<int>();
+        var s = text.AsSpan();
+        int a = 0;
+        while (true)
+        {
+            int k = s[a..].IndexOfAny('\r', '\n');
+            if (k < 0) break;
+            start.Add(a);
+            length.Add(k);
+            int end = a + k;
+            a = end + (s[end] == '\r' && end + 1 < s.Length && s[end + 1] == '\n' ? 2 : 1);
+        }
+        start.Add(a);
+        length.Add(s.Length - a);
+        return (start.ToArray(), length.ToArray());
+    }
+
+    string[] MakeLines()
+    {
+        var lines = new string[_start.Length];
+        for (int i = 0; i < lines.Length; i++) lines[i] = _text.Substring(_start[i], _length[i]);
+        return lines;
+    }
+
+    /// <summary>Whether a line starts with <paramref name="prefix"/> (ordinal).</summary>
+    public bool AnyLineStartsWith(string prefix)
+    {
+        for (int i = 0; i < _start.Length; i++) if (Line(i).StartsWith(prefix, StringComparison.Ordinal)) return true;
+        return false;
+    }
 
     /// <summary>The file's text; <paramref name="whole"/>, when given, is all of the file's bytes, already read.</summary>
     public static EisText Load(string path, byte[]? whole = null)
@@ -110,10 +174,15 @@ internal sealed class EisText
         try { s = new UTF8Encoding(false, true).GetString(bytes); }
         catch (DecoderFallbackException) { s = Encoding.Latin1.GetString(bytes); }
         if (s.Length > 0 && s[0] == '\uFEFF') s = s[1..];
-        return new EisText(path, s.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
+        return new EisText(path, s);
     }
 
-    public string FirstNonEmpty() => Lines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+    public string FirstNonEmpty()
+    {
+        for (int i = 0; i < _start.Length; i++)
+            if (Line(i).Trim() is { Length: > 0 } t) return t.ToString();
+        return "";
+    }
 
     public InputException Error(int line, string message, int column = 0) => new(message, Path, line, column);
 

@@ -23,6 +23,7 @@ public sealed record ImpedanceSpectrum
     /// <summary>What the reader left out of the file and the user must know (rows at 0 Hz skipped, …).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ImpedanceSpectrum(IReadOnlyList<double> frequenciesHz, IReadOnlyList<Complex> impedance, IReadOnlyList<double>? sigma = null)
     {
         if (frequenciesHz.Count != impedance.Count)

@@ -15,6 +15,15 @@ internal static class VersaStudioParReader
         lines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() == "<Application>"
         && lines.Any(l => l.StartsWith("Name=VersaStudio", StringComparison.Ordinal) || l.StartsWith("Definition=Segment #", StringComparison.Ordinal));
 
+    /// <summary><see cref="Sniff(IReadOnlyList{string})"/> on the text's lines, without a string per line.</summary>
+    public static bool Sniff(EisText text)
+    {
+        if (text.FirstNonEmpty() != "<Application>") return false;
+        for (int i = 0; i < text.LineCount; i++)
+            if (text.Line(i).StartsWith("Name=VersaStudio", StringComparison.Ordinal) || text.Line(i).StartsWith("Definition=Segment #", StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     public static EisRows Read(EisText text)
     {
         var lines = text.Lines;

@@ -14,8 +14,12 @@ internal static partial class ZPlotReader
     private static partial Regex HeaderSplit();
 
     /// <summary>0-based index of the column-name line, or −1.</summary>
-    public static int FindHeader(EisText text) =>
-        Array.FindIndex(text.Lines, l => l.Contains("Z'(a)", StringComparison.Ordinal) && l.Contains("Freq", StringComparison.OrdinalIgnoreCase));
+    public static int FindHeader(EisText text)
+    {
+        for (int i = 0; i < text.LineCount; i++)
+            if (text.Line(i).Contains("Z'(a)", StringComparison.Ordinal) && text.Line(i).Contains("Freq", StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
 
     public static EisRows Read(EisText text)
     {
