@@ -246,7 +246,15 @@ public static class SimulationWriter
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");
+                // a full cell's circuit is built from what its model generated, each element beside its generated value (decision 0062)
+                if (s.FitCircuit is { } circuit) w.WriteString("circuit", circuit);
                 foreach (var (key, v) in s.Fitted) Num(w, key, v);
+                if (s.FitEstimates is { } estimates)
+                {
+                    w.WriteStartObject("estimates");
+                    foreach (var (element, quantity) in estimates) w.WriteString(element, quantity);
+                    w.WriteEndObject();
+                }
                 // the R the spectrum does not determine (relative standard error null or above 1: SpectrumFit.NotDetermined)
                 if (s.Fitted.ContainsKey("R0_ohm"))
                 {

@@ -87,8 +87,29 @@ internal static class FullCellImpedance
             z[k] = zc / cell.Area;
         }
         // the grouping: the anode zone's matrix is the electrolyte's, as in the DC (its spectrum puts it in the anode's arc)
-        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, (rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Zone, T)) / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
-            shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: true))
-        { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null };
+        double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Zone, T);
+        FullCellFit? fit = null;
+        if (!shorted && !bridged)
+        {
+            // the generated relaxations, each with its resistance and peak frequency, that the fitted circuit is built from (decision 0062)
+            double A = cell.Area;
+            var sa = SymmetricImpedance.SideArcs(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
+            static double Hz(double tau) => 1 / (2 * Math.PI * tau);
+            GeneratedArc[] arcs =
+            [
+                new("bulk", rBulk / A, Hz(rSep * cGeo)),
+                new("anode_constriction", sa.rc / A, Hz(sa.tauC)),
+                new("anode_interphase", sa.layers / A, Hz(sa.tauLayers)),
+                new("anode_charge_transfer", sa.ct / A, Hz(sa.tauCt)),
+                new("cathode_interface", rCi / A, Hz(rCi * cCi)),
+                new("cathode_charge_transfer", rct / A, Hz(rct * cdl)),
+            ];
+            // the particles' diffusion seen as W1 where ωτ_s ≫ 1: Z_s → R_s/√(jωτ_s) = A_W(1 − j)/√ω, A_W = R_s/√(2τ_s)
+            double? aw = rs > 0 ? rs / Math.Sqrt(2 * tau) / A : null;
+            fit = FullCellSpectrumFit.Fit(f, z, ("cathode_ionic", rComp / A), arcs, aw);
+        }
+        return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
+            fit?.Fitted ?? new Dictionary<string, double>())
+        { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null, FitCircuit = fit?.Circuit, FitEstimates = fit?.Estimates };
     }
 }

@@ -29,7 +29,7 @@ internal static class SpectrumFit
     public const string Circuit1W = "R0-p(R1,CPE1)-W1";
 
     /// <summary>The fits' options: four global starts; its identifiability limit is also what <see cref="NotDetermined"/> applies.</summary>
-    static readonly EisFitOptions Options = new() { GlobalStarts = 4 };
+    internal static readonly EisFitOptions Options = new() { GlobalStarts = 4 };
 
     public static IReadOnlyDictionary<string, double> Fit(double[] f, Complex[] z, bool diffusion)
     {
@@ -61,8 +61,13 @@ internal static class SpectrumFit
     /// reports as "not identifiable" and the one-arc refit uses (decision 0059).
     /// </summary>
     public static IReadOnlyList<string> NotDetermined(IReadOnlyDictionary<string, double> fitted) =>
-        !fitted.ContainsKey("R0_ohm") ? [] : new[] { "R0", "R1", "R2" }
-            .Where(r => !(fitted.TryGetValue(r + "_rel_std_err", out var e) && e <= Options.IdentifiabilityLimit)).ToArray();
+        !fitted.ContainsKey("R0_ohm") ? [] : fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
+            .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit)).ToArray();
+
+    /// <summary>The key of a fitted element's value in summary.json: "R1_ohm"; the full cell's Warburg coefficient "W1_ohm_per_sqrt_s".</summary>
+    internal static string ValueKey(string element) => element == "W1" ? FullCellSpectrumFit.W1Key : element + "_ohm";
+
+    static string Unit(string element) => element == "W1" ? "ohm s^-1/2" : "ohm";
 
     /// <summary>
     /// One warning for each set of R that the fits write as numbers their spectra do not determine, naming every spectrum
@@ -72,19 +77,20 @@ internal static class SpectrumFit
     public static IEnumerable<string> Warnings(IEnumerable<SimulatedSpectrum> spectra)
     {
         var groups = spectra
-            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[r + "_ohm"])).ToArray()))
+            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[ValueKey(r)])).ToArray()))
             .Where(x => x.shown.Length > 0)
-            .GroupBy(x => string.Join(",", x.shown));
+            .GroupBy(x => string.Join(",", x.shown) + "|" + x.s.FitCircuit);
         foreach (var g in groups)
         {
             var shown = g.First().shown;
             var fits = g.Select(x => x.s.Fitted).ToArray();
-            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[r + "_ohm"]), "G3")} ohm ({Information(fits, r)})");
+            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[ValueKey(r)]), "G3")} {Unit(r)} ({Information(fits, r)})");
+            string circuit = g.First().s.FitCircuit is { } c ? c : $"{Circuit2} (W1 for a diffusion tail)";
             bool one = g.Count() == 1;
             string which = one ? $"impedance spectrum {g.First().s.Index} (eis_{g.First().s.Index}.csv)"
                 : $"impedance spectra {string.Join(", ", g.Select(x => x.s.Index))}";
             yield return $"{which}: the fitted {string.Join(", ", what)} {(shown.Length == 1 && one ? "is" : "are")} not determined by the spectr{(one ? "um" : "a")}: "
-                + $"the circuit {Circuit2} (W1 for a diffusion tail) has more freedom than the spectrum resolves; read {(shown.Length == 1 && one ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
+                + $"the circuit {circuit} has more freedom than the spectrum resolves; read {(shown.Length == 1 && one ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
         }
     }
 
@@ -114,7 +120,7 @@ internal static class SpectrumFit
     /// The correlation of largest magnitude between the fitted <paramref name="name"/> and any other free parameter of the
     /// fit (its sign kept); NaN (JSON null) where the covariance gives none.
     /// </summary>
-    static double MaxCorrelation(FitResult fit, string name)
+    internal static double MaxCorrelation(FitResult fit, string name)
     {
         int a = -1;
         for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) a = k;
@@ -141,5 +147,5 @@ internal static class SpectrumFit
     };
 
     /// <summary>τ = (R·Q)^(1/α) of an R‖CPE element.</summary>
-    static double Tau(double r, double q, double alpha) => Math.Pow(r * q, 1 / alpha);
+    internal static double Tau(double r, double q, double alpha) => Math.Pow(r * q, 1 / alpha);
 }

@@ -137,6 +137,28 @@ public static class SymmetricImpedance
         return (rTot * g1w / (g1w + g2w) + rc, rTot * g2w / (g1w + g2w));
     }
 
+    /// <summary>
+    /// The relaxations of one side (Ω m², s), as <see cref="SideImpedance"/> builds them: the constriction of the contact spots
+    /// (R_c·C_c), the layers and interphase (R1 of <see cref="SideResistances"/> without R_c; τ of the first path's largest
+    /// layer: ε0ε_r/σ of a grown layer, R·ε0ε_r/L of an interlayer) and the charge transfer (R_ct·C_dl of the first path).
+    /// Time constants of the first path only: with parallel paths they order the arcs, they are not exact.
+    /// </summary>
+    internal static (double rc, double tauC, double layers, double tauLayers, double ct, double tauCt) SideArcs(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, double zone = 0)
+    {
+        var (r1, r2) = SideResistances(s, phi, l0, l1, T, zone);
+        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double rc = s.Contact.Constriction.AreaSpecific(a, s.SpreadingResistivity(T));
+        double tauC = rc * s.Contact.Constriction.ArealCapacitance(permittivity);
+        var path = s.Paths[0];
+        double thick = s.Interlayers.Count > 0 ? s.Interlayers.Sum(x => x.geometry.Thickness) : 1e-6;
+        double rOhmic = path.OhmicAsr, rGrown = path.Growth is { } g && l0 > 0 ? l0 / g.Conductivity / a : 0;
+        double tauLayers = rGrown >= rOhmic && path.Growth is { } gr ? Epsilon0 * gr.RelativePermittivity / gr.Conductivity
+            : rOhmic * Epsilon0 * permittivity / thick;
+        double act = a * ZoneFactor(s, zone, a, T);
+        double tauCt = ElectrodeSideDynamics.SmallSignalChargeTransferAsr(path, path.Kinetics.At(T), act) * path.Cdl * act;
+        return (rc, tauC, r1 - rc, tauLayers, r2, tauCt);
+    }
+
     internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw, double zone = 0)
     {
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
