@@ -36,8 +36,9 @@ public sealed record SimulationOptions
     public int? Seed { get; init; }
     /// <summary>
     /// Multiplies every tolerance of the stepping engine's step limits (the voltage change, a hold's current change, and
-    /// the shortest step they halve to; docs/decisions/0034): 0.5 halves them all, to check that a result has converged in
-    /// the time step. 1 is the shipped setting.
+    /// the shortest step they halve to; docs/decisions/0034), the location of a crossing in time (0042) and the step
+    /// proposal, every component's and its floor (StepProposal.Shortest, 0061): 0.5 halves them all, to check that a
+    /// result has converged in the time step. 1 is the shipped setting.
     /// </summary>
     public double ToleranceScale { get; init; } = 1;
 }
@@ -631,12 +632,15 @@ public sealed class SymmetricSimulator : IStepModel
         IElectrodeStepProposal.Register(list, cell.Right, k.R, true, -1, "electrode 2", cell.SeparatorThickness, _opt.MaxContactChange);
         // resolve the diffusion transient after every change of current
         if (_c is not null)
-            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt))));
         return [.. list];
     }
 
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent): the shortest of the run's components.</summary>
-    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _l, in _r, i, elapsed));
+    double SuggestDt(double i, double elapsed) => Suggest(_proposals, new StepView(in _l, in _r, i, elapsed));
+
+    /// <summary>The proposal of the components <paramref name="proposals"/> in <paramref name="v"/> at this run's tolerance scale (SuggestDt's; tests pass one component).</summary>
+    internal double Suggest(ReadOnlySpan<StepProposal> proposals, in StepView v) => StepProposal.Shortest(proposals, v, _opt.ToleranceScale);
 
     /// <summary>Advance both sides and the electrolyte by dt; returns true if a filament spans the separator (dtShort: when).</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
