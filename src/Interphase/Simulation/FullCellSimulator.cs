@@ -948,7 +948,7 @@ public sealed class FullCellSimulator : IStepModel
         if (_salt is not null)
             list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt))));
         list.Add(new CellProposal(CapacityShare, "state of charge", (i, _) => CapacityShare.MaxStep(i, Cat.FullCharge)));
-        return [.. list];
+        return UnscaledProposal.Hold(list, _opt);
     }
 
     /// <summary>Time step suggested by how fast the state changes at current i: the shortest of the run's components (the anode is electrode 1).</summary>

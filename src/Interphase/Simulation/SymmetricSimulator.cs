@@ -41,6 +41,14 @@ public sealed record SimulationOptions
     /// result has converged in the time step. 1 is the shipped setting.
     /// </summary>
     public double ToleranceScale { get; init; } = 1;
+    /// <summary>
+    /// For convergence checks only (the bench's <c>step-tolerance</c>, tests): the step-proposal components held at their
+    /// shipped proposal whatever <see cref="ToleranceScale"/>, by mechanism ("nucleation", "contact", "salt transient"; see
+    /// <see cref="UnscaledProposal"/>), to find which component's step a result depends on (decision 0061). Empty: none.
+    /// </summary>
+    internal IReadOnlySet<string> UnscaledProposals { get; init; } = NoneUnscaled;
+    /// <summary>Shared by every options record, so that two with the same settings stay equal.</summary>
+    static readonly IReadOnlySet<string> NoneUnscaled = new HashSet<string>();
 }
 
 /// <summary>
@@ -633,7 +641,7 @@ public sealed class SymmetricSimulator : IStepModel
         // resolve the diffusion transient after every change of current
         if (_c is not null)
             list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt))));
-        return [.. list];
+        return UnscaledProposal.Hold(list, _opt);
     }
 
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent): the shortest of the run's components.</summary>

@@ -224,4 +224,24 @@ public class StepProposalTests
         Assert.Equal(new[] { typeof(AmalgamFilmStep), typeof(CapacityShareStep), typeof(ContactChangeStep), typeof(DiffusionTransientStep),
             typeof(FilamentStep), typeof(NucleationStep) }, covered.OrderBy(t => t.Name));
     }
+    [Fact]
+    public void AComponentHeldUnscaledKeepsItsShippedProposalWhileTheOthersHalve()
+    {
+        // the convergence check's switch (SimulationOptions.UnscaledProposals): nucleation held on both electrodes of
+        // A-bare-Li-LPSCl at ToleranceScale 0.5, the contact not
+        var cell = Symmetric("A-bare-Li-LPSCl.yaml");
+        var one = new SymmetricSimulator(cell);
+        one.Run(NoTime);
+        var held = new SymmetricSimulator(cell, new SimulationOptions { ToleranceScale = 0.5, UnscaledProposals = new HashSet<string> { "nucleation" } });
+        held.Run(NoTime);
+        var s1 = ElectrodeSideDynamics.Initial(cell.Left);
+        var s2 = ElectrodeSideDynamics.Initial(cell.Right);
+        var v = new StepView(in s1, in s2, 0.3 * Si.MilliampPerCm2, 1);
+        double Alone(SymmetricSimulator sim, string name, in StepView view) => sim.Suggest([Named(sim.StepProposals, name)], view);
+        double nucleation = Alone(one, "nucleation, electrode 2", v);
+        Assert.True(nucleation > StepProposal.Floor && double.IsFinite(nucleation));
+        Assert.Equal(nucleation, Alone(held, "nucleation, electrode 2", v));
+        Assert.Equal(0.5 * Alone(one, "contact, electrode 1", v), Alone(held, "contact, electrode 1", v));
+        Assert.Equal(["nucleation, electrode 1", "nucleation, electrode 2"], held.StepProposals.OfType<UnscaledProposal>().Select(p => p.Name).ToArray());
+    }
 }
