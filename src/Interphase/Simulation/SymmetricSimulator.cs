@@ -758,7 +758,9 @@ public sealed class SymmetricSimulator : IStepModel
             _integral += 0.5 * (vPrevAbs + vAbs) * dt;
             _integralIr += 0.5 * (irFreePrev + irFree) * dt;
             _time += dt;
-            if (vAbs > _max) _max = vAbs;
+            // the step's start counts too: a protocol step's first point, at its new current (the nucleation spike at the
+            // onset of plating), is the curve's maximum the step's end would only approach as the step shrinks (decision 0061)
+            _max = Math.Max(_max, Math.Max(vPrevAbs, vAbs));
             if (i < 0) _plated += -i * dt; else _stripped += i * dt;
         }
 
