@@ -760,7 +760,8 @@ public sealed class SymmetricSimulator : IStepModel
             _time += dt;
             // the step's start counts too: a protocol step's first point, at its new current (the nucleation spike at the
             // onset of plating), is the curve's maximum the step's end would only approach as the step shrinks (decision 0061)
-            _max = Math.Max(_max, Math.Max(vPrevAbs, vAbs));
+            if (vAbs > _max) _max = vAbs;
+            if (vPrevAbs > _max) _max = vPrevAbs;
             if (i < 0) _plated += -i * dt; else _stripped += i * dt;
         }
 
