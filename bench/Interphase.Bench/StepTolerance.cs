@@ -10,19 +10,22 @@ namespace Interphase.Bench;
 /// (data/cases, symmetric and full cells) with the stepping engine's tolerances multiplied by SCALE (default 1;
 /// <see cref="SimulationOptions.ToleranceScale"/>) and writes each run's files to OUT/&lt;case&gt; as <c>simulate</c> does.
 /// Comparing the folders of SCALE 1 and 0.5 shows whether a result has converged in the time step (decision 0034).
-/// CASE (optional, after SCALE): only the cases whose name contains it.
+/// CASE (optional, after SCALE): only the cases whose name contains it ("" for all). HELD (optional, after CASE): mechanisms
+/// whose step-proposal components keep their shipped proposal at any SCALE, comma-separated ("nucleation,contact";
+/// SimulationOptions.UnscaledProposals, decision 0061), to find which component's step a result depends on.
 /// </summary>
 public static class StepTolerance
 {
     public static int Run(string[] args)
     {
-        if (args.Length < 1) throw new ArgumentException("step-tolerance OUT [SCALE [CASE]]");
+        if (args.Length < 1) throw new ArgumentException("step-tolerance OUT [SCALE [CASE [HELD]]]");
         string outDir = args[0];
         double scale = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
         var root = SymmetricCellBenchmarks.FindRoot();
         var lib = MaterialLibrary.Load(Path.Combine(root, "data", "materials"));
-        string? only = args.Length > 2 ? args[2] : null;
-        var options = new SimulationOptions { ToleranceScale = scale };
+        string? only = args.Length > 2 && args[2].Length > 0 ? args[2] : null;
+        var held = args.Length > 3 ? args[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : [];
+        var options = new SimulationOptions { ToleranceScale = scale, UnscaledProposals = held };
         foreach (var file in Directory.GetFiles(Path.Combine(root, "data", "cases"), "*.yaml").Order(StringComparer.Ordinal))
         {
             var spec = CellSpec.Load(file, lib);
@@ -33,19 +36,25 @@ public static class StepTolerance
             Directory.CreateDirectory(dir);
             var sw = System.Diagnostics.Stopwatch.StartNew();
             int steps;
+            IReadOnlyList<StepProposal> proposals;
             if (spec.Kind == "full")
             {
-                var r = new FullCellSimulator(FullCell.Build(spec, lib), options).Run(protocol);
+                var sim = new FullCellSimulator(FullCell.Build(spec, lib), options);
+                var r = sim.Run(protocol);
                 Lab.Write(r, dir);
                 steps = r.Steps;
+                proposals = sim.StepProposals;
             }
             else
             {
-                var r = new SymmetricSimulator(SymmetricCell.Build(spec, lib), options).Run(protocol);
+                var sim = new SymmetricSimulator(SymmetricCell.Build(spec, lib), options);
+                var r = sim.Run(protocol);
                 Lab.Write(r, dir);
                 steps = r.Steps;
+                proposals = sim.StepProposals;
             }
-            Console.WriteLine($"{spec.Name}\t{steps} time steps\t{sw.Elapsed.TotalSeconds:F1} s");
+            var unscaled = proposals.OfType<UnscaledProposal>().Select(p => p.Name).ToList();
+            Console.WriteLine($"{spec.Name}\t{steps} time steps\t{sw.Elapsed.TotalSeconds:F1} s" + (unscaled.Count > 0 ? $"\theld at scale 1: {string.Join("; ", unscaled)}" : ""));
         }
         return 0;
     }

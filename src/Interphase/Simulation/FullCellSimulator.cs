@@ -944,15 +944,18 @@ public sealed class FullCellSimulator : IStepModel
         double sep = cell.Degradation.ShortCircuit ? cell.SeparatorThickness : double.PositiveInfinity;
         IElectrodeStepProposal.Register(list, cell.Anode, k.Anode, false, -1, "anode", sep, _opt.MaxContactChange);
         if (Cat.Particle is { } pd)
-            list.Add(new CellProposal(ParticleTransient, "particle transient", (_, elapsed) => ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle), _opt.ToleranceScale)));
+            list.Add(new CellProposal(ParticleTransient, "particle transient", (_, elapsed) => ParticleTransient.MaxStep(elapsed, pd.TimeConstant(k.DParticle))));
         if (_salt is not null)
-            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt))));
         list.Add(new CellProposal(CapacityShare, "state of charge", (i, _) => CapacityShare.MaxStep(i, Cat.FullCharge)));
-        return [.. list];
+        return UnscaledProposal.Hold(list, _opt);
     }
 
     /// <summary>Time step suggested by how fast the state changes at current i: the shortest of the run's components (the anode is electrode 1).</summary>
-    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _a, in _a, i, elapsed));
+    double SuggestDt(double i, double elapsed) => Suggest(_proposals, new StepView(in _a, in _a, i, elapsed));
+
+    /// <summary>The proposal of the components <paramref name="proposals"/> in <paramref name="v"/> at this run's tolerance scale (SuggestDt's; tests pass one component).</summary>
+    internal double Suggest(ReadOnlySpan<StepProposal> proposals, in StepView v) => StepProposal.Shortest(proposals, v, _opt.ToleranceScale);
 
     /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when the cell shorts.</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)

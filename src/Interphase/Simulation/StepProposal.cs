@@ -27,7 +27,8 @@ internal readonly ref struct StepView
 /// start, the limits halve it on what the step did). A simulator registers one per mechanism its cell has, once per
 /// run (decision 0054); its step proposal is the shortest of them (<see cref="Shortest"/>). <see cref="Component"/>
 /// is the component (<see cref="ContactChangeStep"/>, <see cref="DiffusionTransientStep"/>, …), <see cref="Name"/> what
-/// it watches, for people and tests ("contact, electrode 1").
+/// it watches, for people and tests ("contact, electrode 1"). A component proposes at the shipped tolerances; the run's
+/// tolerance scale multiplies the shortest (<see cref="Shortest"/>).
 /// </summary>
 internal abstract class StepProposal(string name)
 {
@@ -49,8 +50,14 @@ internal abstract class StepProposal(string name)
     /// </summary>
     public double PlatingSign { get; init; }
 
-    /// <summary>The step proposal: the shortest of the components' longest steps, at least <see cref="Floor"/>.</summary>
-    public static double Shortest(StepProposal[] proposals, in StepView v)
+    /// <summary>
+    /// The step proposal: the shortest of the components' longest steps, at least <see cref="Floor"/>, all times the run's
+    /// tolerance scale <paramref name="toleranceScale"/> (SimulationOptions.ToleranceScale): halving it halves every
+    /// component's proposal and the floor, so that the convergence check halves the proposal as it does the step limits
+    /// (decision 0061). The scale is applied here, once, and not by each component; at 1 the proposal is the components'
+    /// own minimum.
+    /// </summary>
+    public static double Shortest(ReadOnlySpan<StepProposal> proposals, in StepView v, double toleranceScale)
     {
         double dt = double.PositiveInfinity;
         for (int k = 0; k < proposals.Length; k++)
@@ -59,7 +66,7 @@ internal abstract class StepProposal(string name)
             if (p.PlatingSign != 0 && p.PlatingSign * v.I >= 0) continue;
             dt = Math.Min(dt, p.MaxStep(v));
         }
-        return Math.Max(dt, Floor);
+        return toleranceScale * Math.Max(dt, Floor);
     }
 }
 

@@ -36,10 +36,19 @@ public sealed record SimulationOptions
     public int? Seed { get; init; }
     /// <summary>
     /// Multiplies every tolerance of the stepping engine's step limits (the voltage change, a hold's current change, and
-    /// the shortest step they halve to; docs/decisions/0034): 0.5 halves them all, to check that a result has converged in
-    /// the time step. 1 is the shipped setting.
+    /// the shortest step they halve to; docs/decisions/0034), the location of a crossing in time (0042) and the step
+    /// proposal, every component's and its floor (StepProposal.Shortest, 0061): 0.5 halves them all, to check that a
+    /// result has converged in the time step. 1 is the shipped setting.
     /// </summary>
     public double ToleranceScale { get; init; } = 1;
+    /// <summary>
+    /// For convergence checks only (the bench's <c>step-tolerance</c>, tests): the step-proposal components held at their
+    /// shipped proposal whatever <see cref="ToleranceScale"/>, by mechanism ("nucleation", "contact", "salt transient"; see
+    /// <see cref="UnscaledProposal"/>), to find which component's step a result depends on (decision 0061). Empty: none.
+    /// </summary>
+    internal IReadOnlySet<string> UnscaledProposals { get; init; } = NoneUnscaled;
+    /// <summary>Shared by every options record, so that two with the same settings stay equal.</summary>
+    static readonly IReadOnlySet<string> NoneUnscaled = new HashSet<string>();
 }
 
 /// <summary>
@@ -631,12 +640,15 @@ public sealed class SymmetricSimulator : IStepModel
         IElectrodeStepProposal.Register(list, cell.Right, k.R, true, -1, "electrode 2", cell.SeparatorThickness, _opt.MaxContactChange);
         // resolve the diffusion transient after every change of current
         if (_c is not null)
-            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt), _opt.ToleranceScale)));
-        return [.. list];
+            list.Add(new CellProposal(SaltTransient, "salt transient", (_, elapsed) => SaltTransient.MaxStep(elapsed, cell.Concentration!.TimeConstant(k.DSalt))));
+        return UnscaledProposal.Hold(list, _opt);
     }
 
     /// <summary>Time step suggested by how fast the state changes at the ionic current i (IonicCurrent): the shortest of the run's components.</summary>
-    double SuggestDt(double i, double elapsed) => StepProposal.Shortest(_proposals, new StepView(in _l, in _r, i, elapsed));
+    double SuggestDt(double i, double elapsed) => Suggest(_proposals, new StepView(in _l, in _r, i, elapsed));
+
+    /// <summary>The proposal of the components <paramref name="proposals"/> in <paramref name="v"/> at this run's tolerance scale (SuggestDt's; tests pass one component).</summary>
+    internal double Suggest(ReadOnlySpan<StepProposal> proposals, in StepView v) => StepProposal.Shortest(proposals, v, _opt.ToleranceScale);
 
     /// <summary>Advance both sides and the electrolyte by dt; returns true if a filament spans the separator (dtShort: when).</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
@@ -746,7 +758,10 @@ public sealed class SymmetricSimulator : IStepModel
             _integral += 0.5 * (vPrevAbs + vAbs) * dt;
             _integralIr += 0.5 * (irFreePrev + irFree) * dt;
             _time += dt;
+            // the step's start counts too: a protocol step's first point, at its new current (the nucleation spike at the
+            // onset of plating), is the curve's maximum the step's end would only approach as the step shrinks (decision 0061)
             if (vAbs > _max) _max = vAbs;
+            if (vPrevAbs > _max) _max = vPrevAbs;
             if (i < 0) _plated += -i * dt; else _stripped += i * dt;
         }
 

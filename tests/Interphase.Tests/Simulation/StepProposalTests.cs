@@ -162,4 +162,86 @@ public class StepProposalTests
         Assert.True(v > 0, "the anode's filament should grow at 3 mA/cm²");
         Assert.Equal(0.02 * cell.SeparatorThickness, v * At(Named(list, "filament, anode"), cell.Anode, cell.Anode, 30), 1e-9 * cell.SeparatorThickness);
     }
+    /// <summary>
+    /// Each registered component's proposal through a simulator's own SuggestDt path (Suggest, one component at a time),
+    /// at currents of both signs and two times since the current changed, in the electrodes' initial states; the
+    /// proposals the component limits (finite), by the component's type.
+    /// </summary>
+    static Dictionary<(string Name, double I, double Elapsed), double> Proposed(IReadOnlyList<StepProposal> list,
+        Func<StepProposal, StepView, double> suggest, ElectrodeSide e1, ElectrodeSide e2)
+    {
+        var s1 = ElectrodeSideDynamics.Initial(e1);
+        var s2 = ElectrodeSideDynamics.Initial(e2);
+        var at = new Dictionary<(string, double, double), double>();
+        foreach (var p in list)
+            foreach (double mA in new[] { 0.3, 1, 5, -0.3, -1, -5 })
+                foreach (double elapsed in new[] { 1.0, 30 })
+                {
+                    double dt = suggest(p, new StepView(in s1, in s2, mA * Si.MilliampPerCm2, elapsed));
+                    if (double.IsFinite(dt)) at[(p.Name, mA, elapsed)] = dt;
+                }
+        return at;
+    }
+
+    [Fact]
+    public void HalvingTheToleranceScaleHalvesEveryComponentsProposal()
+    {
+        // every kind of component, each alone through the simulator's proposal at ToleranceScale 1 and 0.5: a garnet-like
+        // solid (contact, nucleation, filament), an amalgam (its film), a polymer (the salt transient), a full cell (its
+        // anode's, both diffusion transients, the state of charge)
+        var covered = new HashSet<Type>();
+        void Check(IReadOnlyList<StepProposal> l1, IReadOnlyList<StepProposal> lHalf,
+            Func<StepProposal, StepView, double> s1, Func<StepProposal, StepView, double> sHalf, ElectrodeSide e1, ElectrodeSide e2)
+        {
+            Assert.Equal(l1.Select(p => p.Name), lHalf.Select(p => p.Name));
+            var one = Proposed(l1, s1, e1, e2);
+            var half = Proposed(lHalf, sHalf, e1, e2);
+            Assert.Equal(one.Keys.Order(), half.Keys.Order());
+            foreach (var (key, dt) in one)
+            {
+                // halving is exact in binary: the proposal at 0.5 is the one at 1 to the last bit
+                Assert.True(0.5 * dt == half[key], $"{key}: {dt:R} s at scale 1, {half[key]:R} s at 0.5");
+                // the component, not the floor, proposed it
+                if (dt > StepProposal.Floor) covered.Add(l1.Single(p => p.Name == key.Name).Component.GetType());
+            }
+        }
+        var half = new SimulationOptions { ToleranceScale = 0.5 };
+        foreach (var file in new[] { "A-bare-Li-LPSCl.yaml", "E-amalgam-Li-LLTO.yaml", "B-bare-Li-PEO.yaml" })
+        {
+            var cell = Symmetric(file);
+            var a = new SymmetricSimulator(cell);
+            a.Run(NoTime);
+            var b = new SymmetricSimulator(cell, half);
+            b.Run(NoTime);
+            Check(a.StepProposals, b.StepProposals, (p, v) => a.Suggest([p], v), (p, v) => b.Suggest([p], v), cell.Left, cell.Right);
+        }
+        var full = FullCell.Build(CellSpec.Load(Path.Combine(TestPaths.Cases, "B-LFP-bare-Li.yaml"), Lib), Lib);
+        var fa = new FullCellSimulator(full);
+        fa.Run(NoTime);
+        var fb = new FullCellSimulator(full, half);
+        fb.Run(NoTime);
+        Check(fa.StepProposals, fb.StepProposals, (p, v) => fa.Suggest([p], v), (p, v) => fb.Suggest([p], v), full.Anode, full.Anode);
+        Assert.Equal(new[] { typeof(AmalgamFilmStep), typeof(CapacityShareStep), typeof(ContactChangeStep), typeof(DiffusionTransientStep),
+            typeof(FilamentStep), typeof(NucleationStep) }, covered.OrderBy(t => t.Name));
+    }
+    [Fact]
+    public void AComponentHeldUnscaledKeepsItsShippedProposalWhileTheOthersHalve()
+    {
+        // the convergence check's switch (SimulationOptions.UnscaledProposals): nucleation held on both electrodes of
+        // A-bare-Li-LPSCl at ToleranceScale 0.5, the contact not
+        var cell = Symmetric("A-bare-Li-LPSCl.yaml");
+        var one = new SymmetricSimulator(cell);
+        one.Run(NoTime);
+        var held = new SymmetricSimulator(cell, new SimulationOptions { ToleranceScale = 0.5, UnscaledProposals = new HashSet<string> { "nucleation" } });
+        held.Run(NoTime);
+        var s1 = ElectrodeSideDynamics.Initial(cell.Left);
+        var s2 = ElectrodeSideDynamics.Initial(cell.Right);
+        var v = new StepView(in s1, in s2, 0.3 * Si.MilliampPerCm2, 1);
+        double Alone(SymmetricSimulator sim, string name, in StepView view) => sim.Suggest([Named(sim.StepProposals, name)], view);
+        double nucleation = Alone(one, "nucleation, electrode 2", v);
+        Assert.True(nucleation > StepProposal.Floor && double.IsFinite(nucleation));
+        Assert.Equal(nucleation, Alone(held, "nucleation, electrode 2", v));
+        Assert.Equal(0.5 * Alone(one, "contact, electrode 1", v), Alone(held, "contact, electrode 1", v));
+        Assert.Equal(["nucleation, electrode 1", "nucleation, electrode 2"], held.StepProposals.OfType<UnscaledProposal>().Select(p => p.Name).ToArray());
+    }
 }
