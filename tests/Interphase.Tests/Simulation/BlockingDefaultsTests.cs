@@ -14,6 +14,18 @@ namespace Interphase.Tests.Simulation;
 /// </summary>
 public class BlockingDefaultsTests
 {
+    /// <summary>A copy of the shipped library in a temporary folder without model.yaml's class_defaults.blocking_interface.</summary>
+    internal static string LibraryWithoutBlockingDefaults()
+    {
+        var dir = TestPaths.TempDir();
+        foreach (var f in Directory.GetFiles(TestPaths.Library)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var model = Path.Combine(dir, "model.yaml");
+        var text = File.ReadAllText(model);
+        int a = text.IndexOf("    blocking_interface:", StringComparison.Ordinal), b = text.IndexOf("    # A cathode|electrolyte pair", StringComparison.Ordinal);
+        File.WriteAllText(model, text[..a] + text[b..]);
+        return dir;
+    }
+
     static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
 
     static BlockingCell Cell(MaterialLibrary lib) => BlockingCell.Build(CellSpec.Parse(YNode.LoadText(
@@ -51,13 +63,7 @@ public class BlockingDefaultsTests
     public void WithoutTheBlockingDefaultsTheCellIsRefusedInOneLine()
     {
         // the mechanism switched off: the same library without class_defaults.blocking_interface
-        var dir = TestPaths.TempDir();
-        foreach (var f in Directory.GetFiles(TestPaths.Library)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
-        var model = Path.Combine(dir, "model.yaml");
-        var text = File.ReadAllText(model);
-        int a = text.IndexOf("    blocking_interface:", StringComparison.Ordinal), b = text.IndexOf("    # A cathode|electrolyte pair", StringComparison.Ordinal);
-        File.WriteAllText(model, text[..a] + text[b..]);
-        var ex = Assert.Throws<InputException>(() => Cell(MaterialLibrary.Load(dir)));
+        var ex = Assert.Throws<InputException>(() => Cell(MaterialLibrary.Load(LibraryWithoutBlockingDefaults())));
         Assert.Contains("no interface data for 'SS|Li6PS5Cl'", ex.Message);
     }
 }

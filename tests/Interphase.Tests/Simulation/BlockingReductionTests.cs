@@ -83,12 +83,7 @@ public class BlockingReductionTests
     public void WithoutAReductionRateTheSweepStillSaysTheReductionIsNotModelled()
     {
         // a library with a steel pair that states no reduction and no blocking defaults to take one from
-        var dir = TestPaths.TempDir();
-        foreach (var f in Directory.GetFiles(TestPaths.Library)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
-        var model = Path.Combine(dir, "model.yaml");
-        var text = File.ReadAllText(model);
-        int a = text.IndexOf("    blocking_interface:", StringComparison.Ordinal), b = text.IndexOf("    # A cathode|electrolyte pair", StringComparison.Ordinal);
-        File.WriteAllText(model, text[..a] + text[b..]);
+        var dir = BlockingDefaultsTests.LibraryWithoutBlockingDefaults();
         File.AppendAllText(Path.Combine(dir, "interfaces.yaml"), "\n  \"SS|LP30\":\n" +
             "    double_layer_capacitance: {value: 10, unit: uF/cm2, source: test, tag: estimate}\n" +
             "    oxidation_current_density: {value: 1.0e-3, unit: mA/cm2, source: test, tag: estimate}\n" +
