@@ -23,7 +23,7 @@ public enum ElementRole
     Inductive,
     /// <summary>An element that is an arc by itself (K, Zarc, G, Gs, HN, TLMQ, T): has its own R and τ.</summary>
     Relaxation,
-    /// <summary>A diffusion element (W, Wo, Ws): scaled from the low-frequency tail.</summary>
+    /// <summary>A diffusion element (W, Wo, Ws, Wsph): scaled from the low-frequency tail.</summary>
     Diffusion,
 }
 
@@ -187,6 +187,22 @@ public static class Elements
                 return p[0] * f;
             },
             g => ShortWarburgGuess(g)) { Amplitude = new(0, 1) },
+
+        new("Wsph", "finite-space (reflective) diffusion into a sphere", "Z = R_s tanh(s) / (s − tanh(s)), s = √(jωτ)",
+            "Jacobsen & West, Electrochim. Acta 40 (1995) 255 (citation not re-checked); as the full-cell model's Z_s (docs/models.md §14.6)", ElementRole.Diffusion,
+            [new("R_s", "Ohm", ParameterKind.Positive, "diffusion resistance"), new("tau", "s", ParameterKind.Positive, "diffusion time R²/D")],
+            (p, w, lw, d) =>
+            {
+                var (g, h) = SphereDiffusion(new Complex(0, w * p[1]));
+                var f = 1 / g;
+                if (!d.IsEmpty)
+                {
+                    d[0] = f;
+                    d[1] = -p[0] * h * f * f / p[1];
+                }
+                return p[0] * f;
+            },
+            g => SphereGuess(g)) { Amplitude = new(0, 1) },
 
         new("G", "Gerischer element", "Z = R_G / √(1 + jωt_G)",
             "Lu, Kreller, Adler, J. Electrochem. Soc. 156 (2009) B513; impedance.py G", ElementRole.Relaxation,
@@ -466,6 +482,51 @@ public static class Elements
     {
         double re = Math.Max(g.Target.Real, 0.1 * g.Target.Magnitude), im = Math.Abs(g.Target.Imaginary);
         return [re, Math.Clamp(3 * im / (re * g.Omega), 0.01 / g.Omega, 100 / g.Omega)];
+    }
+
+    /// <summary>|jωτ| below which <see cref="SphereDiffusion"/> uses its series (|s| &lt; 0.2).</summary>
+    internal const double SphereSeriesBelow = 0.04;
+
+    /// <summary>
+    /// Wsph's g = s coth s − 1 = 1/(tanh s/(s − tanh s)) and h = u dg/du, u = s² = jωτ. The closed form loses digits as
+    /// s → 0 (g ≈ u/3 is a difference of two numbers near 1: relative error ≈ ε/|s|³); below |u| = 0.04 the series of
+    /// s coth s (Bernoulli numbers: 1 + u/3 − u²/45 + 2u³/945 − u⁴/4725 + 2u⁵/93555 − 1382u⁶/638512875 + …) is used,
+    /// whose first omitted term is below 10⁻¹⁴ of g there.
+    /// </summary>
+    internal static (Complex g, Complex h) SphereDiffusion(Complex u)
+    {
+        if (u.Magnitude < SphereSeriesBelow)
+        {
+            Complex g = 0, h = 0, un = 1;
+            for (int n = 0; n < SphereSeries.Length; n++)
+            {
+                un *= u;
+                g += SphereSeries[n] * un;
+                h += (n + 1) * SphereSeries[n] * un;
+            }
+            return (g, h);
+        }
+        var s = Complex.Sqrt(u);
+        var (coth, csch2) = CothCsch2(s);
+        var sCoth = s * coth;
+        return (sCoth - 1, 0.5 * (sCoth - u * csch2));
+    }
+
+    static readonly double[] SphereSeries = [1.0 / 3, -1.0 / 45, 2.0 / 945, -1.0 / 4725, 2.0 / 93555, -1382.0 / 638512875];
+
+    /// <summary>
+    /// Wsph: a nearly vertical tail (|Z''| &gt; 2Z') is its capacitive limit R_s/5 − j3R_s/(ωτ); a 45° tail is its Warburg
+    /// region R_s/√(jωτ), placed with ωτ = 100 at the lowest frequency (the sphere leaves that region near ωτ ≈ 10).
+    /// </summary>
+    static double[] SphereGuess(GuessContext g)
+    {
+        double im = Math.Max(Math.Abs(g.Target.Imaginary), 1e-300), re = g.Target.Real;
+        if (im > 2 * re)
+        {
+            double rs = 5 * Math.Max(re, 0.01 * im);
+            return [rs, 3 * rs / (g.Omega * im)];
+        }
+        return [im * Math.Sqrt(200), 100 / g.Omega];
     }
 
     static readonly Dictionary<string, ElementType> BySymbol = All.ToDictionary(e => e.Symbol, StringComparer.Ordinal);

@@ -106,6 +106,59 @@ public class ElementTests
     }
 
     [Fact]
+    public void SphericalDiffusionIsItsClosedFormAndItsLimits()
+    {
+        const double rs = 40, tau = 2.5;
+        // the closed form R_s tanh(s)/(s − tanh(s)) written out here at ωτ = 3, s = √(3j)
+        double f = 3 / (2 * Math.PI * tau);
+        var s = Complex.Sqrt(new Complex(0, 3));
+        var th = Complex.Tanh(s);
+        Near(rs * th / (s - th), Z("Wsph1", f, rs, tau), 1e-13);
+        // ω → 0: R_s(3/s² + 1/5 − s²/175): a capacitor τ/(3R_s) in series with R_s/5
+        foreach (var wt in new[] { 1e-6, 1e-3, 0.03 })
+        {
+            var u = new Complex(0, wt);
+            Near(rs * (3 / u + 0.2 - u / 175), Z("Wsph1", wt / (2 * Math.PI * tau), rs, tau), 1e-12 + 1e-4 * wt * wt);
+        }
+        // its real part tends to R_s/5 (Wo's Z0/3 is a slab's)
+        Assert.Equal(rs / 5, Z("Wsph1", 1e-9, rs, tau).Real, 1e-9);
+        // ω → ∞: the Warburg line R_s/s (W with A_W = R_s/√(2τ)), less R_s (its next term, tanh s → 1: R_s/(s − 1) = R_s/s + R_s/s² + …)
+        var hiF = 1e6 / (2 * Math.PI * tau);
+        var sHi = Complex.Sqrt(new Complex(0, 1e6));
+        Near(rs / (sHi - 1), Z("Wsph1", hiF, rs, tau), 1e-12);
+        Near(Z("W1", hiF, rs / Math.Sqrt(2 * tau)), Z("Wsph1", hiF, rs, tau), 2e-3);
+        var far = Z("Wsph1", 1e9, rs, 1e4);
+        Assert.True(double.IsFinite(far.Real) && far.Magnitude > 0);
+    }
+
+    [Fact]
+    public void SphericalDiffusionIsContinuousWhereItsSeriesTakesOver()
+    {
+        // the series below |jωτ| = 0.04, the closed form above: Z, and both derivatives, agree across the switch
+        var type = Elements.Find("Wsph")!;
+        double[] p = [40, 2.5];
+        foreach (var side in new[] { 1 - 1e-9, 1 + 1e-9 })
+        {
+            double w = Elements.SphereSeriesBelow * side / p[1];
+            var d = new Complex[2];
+            var z = type.Impedance(p, w, Math.Log(w), d);
+            double wx = Elements.SphereSeriesBelow * (2 - side) / p[1];
+            var dx = new Complex[2];
+            var zx = type.Impedance(p, wx, Math.Log(wx), dx);
+            Near(zx, z, 1e-8);
+            Near(dx[0], d[0], 1e-8);
+            Near(dx[1], d[1], 1e-8);
+        }
+        // and the series' g matches the closed form's to 1e-13 at the switch
+        var u = new Complex(0, Elements.SphereSeriesBelow * (1 - 1e-12));
+        var (gSeries, hSeries) = Elements.SphereDiffusion(u);
+        var sq = Complex.Sqrt(u);
+        var gClosed = sq / Complex.Tanh(sq) - 1;
+        Near(gClosed, gSeries, 1e-12);
+        Near(0.5 * (sq / Complex.Tanh(sq) - u / (Complex.Sinh(sq) * Complex.Sinh(sq))), hSeries, 1e-11);
+    }
+
+    [Fact]
     public void GerischerLimits()
     {
         Near(new Complex(30, 0), Z("G1", 1e-9, 30, 0.01), 1e-6);
@@ -144,7 +197,7 @@ public class ElementTests
     public void RegistryIsCaseSensitiveAndComplete()
     {
         Assert.Null(Elements.Find("cpe"));
-        foreach (var s in new[] { "R", "C", "L", "CPE", "W", "Wo", "Ws", "G", "Gs", "La", "K", "TLMQ", "T", "Zarc", "HN" })
+        foreach (var s in new[] { "R", "C", "L", "CPE", "W", "Wo", "Ws", "Wsph", "G", "Gs", "La", "K", "TLMQ", "T", "Zarc", "HN" })
             Assert.NotNull(Elements.Find(s));
     }
 }
