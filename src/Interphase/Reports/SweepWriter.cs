@@ -219,6 +219,9 @@ public static class SweepWriter
         w.WriteEndObject();
     }
 
+    /// <summary>The cycles' colours (Plotly's default sequence without its red, which marks the onset and the threshold).</summary>
+    static readonly string[] CycleColours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
     static HtmlReport Html(Voltammogram v, IReadOnlyList<SweepSegment> segs)
     {
         var rep = new HtmlReport($"{v.Name} — voltammogram");
@@ -232,15 +235,21 @@ public static class SweepWriter
             rep.AddParagraph($"The electrolyte is reduced on the working electrode below {red.ReductionPotential:F2} V until its film closes (docs/models.md §16.4): " +
                 $"{ReportNumber.Show(rr.ReductionChargeCPerM2 / 10, "G3")} mC/cm² over the run, of the {ReportNumber.Show(red.PassivationCharge / 10, "G3")} mC/cm² that close it " +
                 $"(covered fraction {ReportNumber.Show(red.Coverage(rr.ReductionChargeCPerM2), "F3")}).");
-        foreach (var x in v.Warnings) rep.AddWarning(x);
+        // one banner listing every warning, as a cycling run's report has (RunStatus), not a box per line
+        if (v.Warnings.Count > 0)
+            rep.AddBanner(new Banner(BannerKind.Warning, $"{RunStatus.Count(v.Warnings.Count, "warning")} about these results: read them with care.",
+                v.Warnings, "summary.json, warnings"));
         var traces = new List<Trace>();
         var cycles = v.Cycle.Distinct().Order().ToList();
         // at most 12 cycles drawn: the first ones and the last
         var shown = cycles.Count <= 12 ? cycles : cycles.Take(11).Append(cycles[^1]).ToList();
-        foreach (var c in shown)
+        // each cycle keeps its colour in both figures (the logarithmic one leaves out a run without current)
+        for (int n = 0; n < shown.Count; n++)
         {
+            int c = shown[n];
             var idx = Enumerable.Range(0, v.Voltage.Count).Where(k => v.Cycle[k] == c).ToList();
-            traces.Add(new Trace(c == 0 ? "sweep" : $"cycle {c}", idx.Select(k => v.Voltage[k]).ToList(), idx.Select(k => v.CurrentDensity[k] / 10 * 1e3).ToList()));
+            traces.Add(new Trace(c == 0 ? "sweep" : $"cycle {c}", idx.Select(k => v.Voltage[k]).ToList(), idx.Select(k => v.CurrentDensity[k] / 10 * 1e3).ToList())
+            { Color = CycleColours[n % CycleColours.Length] });
         }
         if (onset is { } on)
             traces.Add(new Trace("onset", [on], [v.Threshold / 10 * 1e3]) { Mode = TraceMode.Markers, MarkerSize = 10, Color = "#d62728" });
@@ -249,7 +258,7 @@ public static class SweepWriter
         var logTraces = traces.Where(t => t.Name != "onset").Select(t =>
         {
             var keep = Enumerable.Range(0, t.Count).Where(k => Math.Abs(t.Y[k]) > 0).ToList();
-            return new Trace(t.Name, keep.Select(k => t.X[k]).ToList(), keep.Select(k => Math.Abs(t.Y[k])).ToList());
+            return new Trace(t.Name, keep.Select(k => t.X[k]).ToList(), keep.Select(k => Math.Abs(t.Y[k])).ToList()) { Color = t.Color };
         }).Where(t => t.Count > 0).ToList();
         if (logTraces.Count > 0)
         {

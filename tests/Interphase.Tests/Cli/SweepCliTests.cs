@@ -87,4 +87,25 @@ public class SweepCliTests
         var usage = Run("analyze", file, "--threshold", "10 uA/cm2");
         Assert.Equal(2, usage.code);
     }
+
+    /// <summary>
+    /// The voltammogram's report lists its warnings in one banner (not one box per line) and draws each cycle in the
+    /// same colour in the linear and the logarithmic figure (the logarithmic one leaves out the approach run, which used to
+    /// shift every cycle's colour by one).
+    /// </summary>
+    [Fact]
+    public void TheVoltammogramReportGroupsItsWarningsAndKeepsEachCyclesColour()
+    {
+        var dir = Path.Combine(TestPaths.TempDir(), "cv-report");
+        var r = Run("simulate", Path.Combine(TestPaths.Cases, "A-CV-Li-LPSCl-SS.yaml"), "--out", dir, "--quiet");
+        Assert.True(r.code == 0, r.stderr);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.DoesNotContain("<div class=\"warning\"", html);
+        Assert.Contains("warnings about these results", html);
+        // the colour of "cycle 1" in each figure that draws it
+        var colours = System.Text.RegularExpressions.Regex.Matches(html, "\"name\":\"cycle 1\"[^}]*?\"color\":\"(#[0-9a-f]{6})\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.True(colours.Count >= 2, $"cycle 1 drawn with a colour in {colours.Count} figure(s)");
+        Assert.Single(colours.Distinct());
+    }
 }
