@@ -254,6 +254,21 @@ internal static class ElectrodeSideDynamics
     }
 
     /// <summary>
+    /// The filament's mean velocity over a time step of length dt (Heun's trapezoid, decision 0069): the mean of the
+    /// velocity in the step's start state <paramref name="start"/> and in its end state <paramref name="end"/> (contact
+    /// and metal after the step) with the filament advanced by the first velocity, capped at the separator. One
+    /// velocity, evaluated in one state of the step, is first order in dt.
+    /// </summary>
+    static double FilamentStep(ElectrodeSide s, in SideState start, in SideState end, double plate, SideConditions k, double dt, double separator, double faceStart, double faceEnd)
+    {
+        double v0 = FilamentVelocity(s, start, plate, k, faceStart, faceEnd);
+        var predicted = end;
+        predicted.Filament = Math.Min(separator, end.Filament + v0 * dt);
+        double v1 = FilamentVelocity(s, predicted, plate, k, faceStart, faceEnd);
+        return 0.5 * (v0 + v1);
+    }
+
+    /// <summary>
     /// Advance the electrode by dt at anodic current density j. Returns true when a filament spans the
     /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,
     /// ElectronicLeakage, not a short.)
@@ -261,6 +276,7 @@ internal static class ElectrodeSideDynamics
     public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
         double faceStart = double.NaN, double faceEnd = double.NaN, double interphaseRoom = double.PositiveInfinity)
     {
+        var start = st;
         // contact: supply against stripping, soft and liquid refill (implicit step, ContactDrive.Step)
         st.Phi = ContactRates(s, st, j, k).Step(st.Phi, dt);
         // interphase on each path, driven by the electrolyte's reduction potential against the local electrode
@@ -285,7 +301,7 @@ internal static class ElectrodeSideDynamics
         bool shorted = false;
         if (j < 0 && !cellShorted)
         {
-            double v = FilamentVelocity(s, st, -j, k, faceStart, faceEnd);
+            double v = FilamentStep(s, start, st, -j, k, dt, separator, faceStart, faceEnd);
             if (v > 0)
             {
                 double remaining = separator - st.Filament;

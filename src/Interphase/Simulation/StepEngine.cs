@@ -99,7 +99,7 @@ internal static class StepEngine
             if (a.ShortNow)
             {
                 // back to the moment the filament touched: a soft short's bridge fuses at once or stands, or it is the hard short
-                dt = ToContact(model, i, a.ICell, dtShort, out double vBefore);
+                dt = ToContact(model, i, a.ICell, dtShort, dt, out double vBefore);
                 a.VBeforeEvent = vBefore;
                 a.Contact = model.Touch(i, t + dt, cycle, out a.StandingBefore);
                 a.ShortNow = model.IsShorted;
@@ -156,18 +156,49 @@ internal static class StepEngine
     public const double MinContactStep = 1e-3;
 
     /// <summary>
-    /// The time step ends when a filament touched the counter electrode (dtShort into it): the model goes back to its
-    /// start and advances to that moment. Returns the new length; <paramref name="vBefore"/> is the voltage just before
-    /// the contact (whether a stop condition was met by the contact or before it, <see cref="Check"/>).
+    /// The time step ends when a filament touched the counter electrode: the model goes back to its start and
+    /// advances to that moment, located (decision 0069) as the shortest advance from the step's start that still
+    /// reaches it, to <see cref="MinContactStep"/>. The first try is <paramref name="dtShort"/>, the moment the full
+    /// step <paramref name="dtStep"/> put the contact at; a shorter advance grows the filament at a slightly different
+    /// mean velocity (its end state differs), so the moment each reaching advance reports is tried next, and one that
+    /// falls short narrows the interval from below (bisection). The filament thus ends exactly at the counter
+    /// electrode, where a length a hair short of it would count as a nearly spanned gap (FilamentConduction). Returns
+    /// the new length; <paramref name="vBefore"/> is the voltage just before the contact (whether a stop condition
+    /// was met by the contact or before it, <see cref="Check"/>).
     /// </summary>
-    public static double ToContact<M>(M model, double i, double iCell, double dtShort, out double vBefore) where M : IStepModel
+    public static double ToContact<M>(M model, double i, double iCell, double dtShort, double dtStep, out double vBefore) where M : IStepModel
     {
-        model.RestoreStep();
-        double dt = Math.Max(dtShort, MinContactStep);
-        model.Advance(i, iCell, dt, out _);
+        double lo = 0, hi = dtStep;
+        double dt = Math.Min(Math.Max(dtShort, MinContactStep), hi);
+        bool atHi = false;
+        for (int n = 0; n < MaxContactIterations && hi - lo > MinContactStep; n++)
+        {
+            model.RestoreStep();
+            if (model.Advance(i, iCell, dt, out double next))
+            {
+                hi = dt;
+                atHi = true;
+                if (next >= dt || dt - next <= MinContactStep) break;
+                dt = next > lo ? Math.Max(next, MinContactStep) : 0.5 * (lo + hi);
+            }
+            else
+            {
+                lo = dt;
+                atHi = false;
+                dt = 0.5 * (lo + hi);
+            }
+        }
+        if (!atHi)
+        {
+            model.RestoreStep();
+            model.Advance(i, iCell, hi, out _);
+        }
         vBefore = model.VoltageAt(i);
-        return dt;
+        return hi;
     }
+
+    /// <summary>Advances at most that <see cref="ToContact{M}"/> tries to locate a contact.</summary>
+    public const int MaxContactIterations = 60;
 
     /// <summary>
     /// The time (s) to which a voltage crossing (besides its 1 mV) or a hold's current limit is located (StepControl.CutOffRelativeTime): a share of
