@@ -11,22 +11,8 @@ namespace Interphase.Tests.Validation;
 /// </summary>
 public class ElectrodeDiameterTests
 {
-    static ValidationEntry Entry(string diameter) => ValidationSet.Parse(YNode.LoadText($$"""
-        entries:
-          - id: d
-            set: validation
-            mechanism: critical_current_density
-            system: {metal: Li, electrolyte: Li6PS5Cl, electrolyte_thickness_um: null}
-            conditions: {temperature_degC: null, stack_pressure_MPa: 0, electrode_diameter_mm: {{diameter}}, current_density_mA_cm2: null, capacity_mAh_cm2: null, protocol: "test"}
-            quantity: onset CCD
-            value: 1
-            unit: mA/cm2
-            tolerance: {kind: factor, value: 2, reason: "test"}
-            source: "test"
-            where: "test"
-            reliability: text
-            simulate: {case: A-bare-Li-LPSCl, measure: onset_ccd, ramp_from_mA_cm2: 0.01, ramp_to_mA_cm2: 50, ramp_factor: 1.1, step_h: 1}
-        """, "diameter.yaml")).Entries.Single();
+    static ValidationEntry Entry(string diameter) => ValidationSet.Parse(YNode.LoadText("entries:\n" + OnsetEntryYaml.Of("d", "Li6PS5Cl",
+        $"temperature_degC: null, stack_pressure_MPa: 0, electrode_diameter_mm: {diameter}"), "diameter.yaml")).Entries.Single();
 
     [Fact]
     public void TheSourcesElectrodeDiameterSetsTheCellsArea()

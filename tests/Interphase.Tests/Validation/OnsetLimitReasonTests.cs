@@ -14,22 +14,8 @@ namespace Interphase.Tests.Validation;
 /// </summary>
 public class OnsetLimitReasonTests
 {
-    static string Entry(string id, double temperatureC, double pressureMPa, string surface, string pressing) => $$"""
-          - id: {{id}}
-            set: validation
-            mechanism: critical_current_density
-            system: {metal: Li, electrolyte: LLZO, electrolyte_thickness_um: null}
-            conditions: {temperature_degC: {{temperatureC}}, stack_pressure_MPa: {{pressureMPa}}, metal_pressing_pressure_MPa: {{pressing}}, surface: {{surface}}, current_density_mA_cm2: null, capacity_mAh_cm2: null, protocol: "test"}
-            quantity: onset CCD
-            value: 1
-            unit: mA/cm2
-            tolerance: {kind: factor, value: 2, reason: "test"}
-            source: "test"
-            where: "test"
-            reliability: text
-            simulate: {case: A-bare-Li-LPSCl, electrolyte: LLZO, measure: onset_ccd, ramp_from_mA_cm2: 0.01, ramp_to_mA_cm2: 50, ramp_factor: 1.1, step_h: 1}
-
-        """;
+    static string Entry(string id, double temperatureC, double pressureMPa, string surface, string pressing) => OnsetEntryYaml.Of(id, "LLZO",
+        FormattableString.Invariant($"temperature_degC: {temperatureC}, stack_pressure_MPa: {pressureMPa}, metal_pressing_pressure_MPa: {pressing}, surface: {surface}"), "LLZO");
 
     static double Figure(string reason, string pattern)
     {
