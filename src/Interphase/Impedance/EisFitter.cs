@@ -568,9 +568,9 @@ public static class EisFitter
             var covArray = new double[nf * nf];
             double[]? nullWeight = null;
             List<string>? poorly = null;
-            if (!FullRankCovariance(s, p, j, rows, nf, problem.Workspace, covArray))
+            if (!FullRankCovariance(s, p, j, rows, nf, problem.Workspace, covArray, out var qr))
             {
-                var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]));
+                var (sv, v, finite) = ScaledJacobianSvd(j, rows, nf, b => Scale(p[s.Free[b]]), qr);
                 double smax = sv.Count > 0 ? sv.Maximum() : 0;
                 double cut = smax * 1e-9;
                 // Σ_t v_t v_tᵀ / s_t² over the singular values above the cut, entry by entry in the order MathNet's
@@ -673,11 +673,13 @@ public static class EisFitter
         /// The unscaled covariance of the relative sensitivities into <paramref name="cov"/> from the thin QR of the Jacobian
         /// scaled by the parameter values (the R <see cref="ScaledJacobianSvd"/> takes its SVD of, bit for bit) when every
         /// column is finite and R is safely of full rank (<see cref="TriangularCovariance"/>); false otherwise. The scaled
-        /// Jacobian and the inverse are formed in the workspace's buffers.
+        /// Jacobian and the inverse are formed in the workspace's buffers. <paramref name="r"/>: that R when every column is
+        /// finite (for the SVD, which then need not factor the Jacobian again), null otherwise.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        static bool FullRankCovariance(Setup s, double[] p, double[] j, int rows, int nf, FitWorkspace ws, double[] cov)
+        static bool FullRankCovariance(Setup s, double[] p, double[] j, int rows, int nf, FitWorkspace ws, double[] cov, out double[]? r)
         {
+            r = null;
             var scales = LmWorkspace.Exact(ref ws.Scales, nf);
             for (int b = 0; b < nf; b++) scales[b] = Scale(p[s.Free[b]]);
             var js = LmWorkspace.Exact(ref ws.ScaledJ, rows * nf);
@@ -688,7 +690,7 @@ public static class EisFitter
                     if (!double.IsFinite(x)) return false;
                     js[a * nf + c] = x;
                 }
-            var r = ThinQr.R(js, rows, nf);
+            r = ThinQr.R(js, rows, nf);
             return TriangularCovariance.TryInverse(r, nf, LmWorkspace.Exact(ref ws.Inverse, nf * nf), cov);
         }
 
@@ -696,10 +698,11 @@ public static class EisFitter
         /// SVD of the Jacobian scaled by the parameter values (relative sensitivities ∂Z/∂ln p), through
         /// a thin QR (<see cref="ThinQr"/>): the singular values and right vectors of R are those of the Jacobian. A column that
         /// is not finite (an element driven to an extreme, e.g. L = 1e-312, whose derivative overflows)
-        /// is left out; its rows of V are zero and <c>Finite</c> is false for it.
+        /// is left out; its rows of V are zero and <c>Finite</c> is false for it. <paramref name="qr"/>: the R of this same
+        /// scaled Jacobian already factored with every column finite (<see cref="FullRankCovariance"/>), used as it is.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale)
+        internal static (MathNet.Numerics.LinearAlgebra.Vector<double> S, Matrix<double> V, bool[] Finite) ScaledJacobianSvd(double[] j, int rows, int nf, Func<int, double> scale, double[]? qr = null)
         {
             var scales = new double[nf];
             for (int b = 0; b < nf; b++) scales[b] = scale(b);
@@ -713,15 +716,22 @@ public static class EisFitter
             var v = Matrix<double>.Build.Dense(nf, used.Length);
             if (used.Length == 0) return (MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(0), v, finite);
             int nu = used.Length;
-            var js = new double[rows * nu];
-            for (int a = 0; a < rows; a++)
-                for (int c = 0; c < nu; c++) js[a * nu + c] = j[a * nf + used[c]] * scales[used[c]];
-            var r = ThinQr.R(js, rows, nu);
+            var r = qr is not null && nu == nf ? qr : ScaledR(j, rows, nf, used, scales);
             var svd = Matrix<double>.Build.Dense(nu, nu, (a, c) => r[a * nu + c]).Svd(true);
             var vt = svd.VT;
             for (int c = 0; c < used.Length; c++)
                 for (int t = 0; t < used.Length; t++) v[used[c], t] = vt[t, c];
             return (svd.S, v, finite);
+        }
+
+        /// <summary>The thin QR's R of the Jacobian's columns <paramref name="used"/>, each scaled by its parameter's value.</summary>
+        static double[] ScaledR(double[] j, int rows, int nf, int[] used, double[] scales)
+        {
+            int nu = used.Length;
+            var js = new double[rows * nu];
+            for (int a = 0; a < rows; a++)
+                for (int c = 0; c < nu; c++) js[a * nu + c] = j[a * nf + used[c]] * scales[used[c]];
+            return ThinQr.R(js, rows, nu);
         }
 
         /// <summary>

@@ -34,8 +34,7 @@ internal static class SpectrumFit
     public static IReadOnlyDictionary<string, double> Fit(double[] f, Complex[] z, bool diffusion)
     {
         var spectrum = new ImpedanceSpectrum(f, z);
-        var options = Options;
-        var result = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit2W : Circuit2), options);
+        var result = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit2W : Circuit2), Options);
         double r0 = result["R0"].Value, r1 = result["R1"].Value, r2 = result["R2"].Value;
         double t1 = Tau(r1, result["CPE1_0"].Value, result["CPE1_1"].Value);
         double t2 = Tau(r2, result["CPE2_0"].Value, result["CPE2_1"].Value);
@@ -46,7 +45,7 @@ internal static class SpectrumFit
         // curvature still fixes R (the Li2Se layers of the A cases, 2 MHz) is resolved and kept
         if (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable)
         {
-            var one = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit1W : Circuit1), options);
+            var one = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit1W : Circuit1), Options);
             if (one.Converged || !result.Converged)
                 return Entry(one["R0"].Value, double.NaN, one["R1"].Value, RelErr(one["R0"]), double.NaN, RelErr(one["R1"]),
                     MaxCorrelation(one, "R0"), double.NaN, MaxCorrelation(one, "R1"), one.ChiSquare, one.Converged);
@@ -61,7 +60,7 @@ internal static class SpectrumFit
     /// reports as "not identifiable" and the one-arc refit uses (decision 0059).
     /// </summary>
     public static IReadOnlyList<string> NotDetermined(IReadOnlyDictionary<string, double> fitted) =>
-        !fitted.ContainsKey("R0_ohm") ? [] : fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
+        fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
             .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit)).ToArray();
 
     /// <summary>The key of a fitted element's value in summary.json: "R1_ohm"; the full cell's Warburg coefficient "W1_ohm_per_sqrt_s".</summary>
