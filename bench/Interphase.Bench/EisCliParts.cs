@@ -41,7 +41,7 @@ internal static class EisCliParts
             Time("one thread: ZahnerIsm+Ivium+PalmSens sniff", () => { foreach (var f in some) { ZahnerIsmReader.SniffFile(f); IviumReader.SniffFile(f); PalmSensSessionReader.SniffFile(f); } });
             Time("one thread: EisText.Load", () => { foreach (var f in some) EisText.Load(f); });
             var texts = some.Select(f => EisText.Load(f)).ToArray();
-            Time("one thread: format checks", () => { foreach (var t in texts) { var first = t.FirstNonEmpty(); _ = first.StartsWith("EC-Lab ASCII FILE", StringComparison.Ordinal) || t.Lines.Any(l => l.StartsWith("ZCURVE", StringComparison.Ordinal)) || VersaStudioParReader.Sniff(t.Lines) || ZPlotReader.FindHeader(t) >= 0 || EisFile.IsChInstruments(t.Lines); } });
+            Time("one thread: format checks", () => { foreach (var t in texts) { var first = t.FirstNonEmpty(); _ = first.StartsWith("EC-Lab ASCII FILE", StringComparison.Ordinal) || t.AnyLineStartsWith("ZCURVE") || VersaStudioParReader.Sniff(t) || ZPlotReader.FindHeader(t) >= 0 || EisFile.IsChInstruments(t); } });
             Time("one thread: DelimitedSpectrumReader.Read", () => { foreach (var t in texts) DelimitedSpectrumReader.Read(t, null); });
             var rowsets = texts.Select(t => DelimitedSpectrumReader.Read(t, null)).ToArray();
             Time("one thread: ToSpectra", () => { foreach (var r in rowsets) r.ToSpectra("x"); });

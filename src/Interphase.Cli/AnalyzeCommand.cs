@@ -161,10 +161,7 @@ public static class AnalyzeCommand
         var (files, segs) = SweepWriter.Write(v, folder.WriteTo);
         if (split is not null) files = [.. files, .. MeasurementWriter.WriteSpectra(split, folder.WriteTo)];
         folder.Commit();
-        var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
-        stdout.WriteLine($"{Path.GetFileName(path)}: {segs.Count} sweep run(s); first anodic onset at {th / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
-        if (segs.FirstOrDefault(x => !x.Anodic && x.OnsetVoltage is not null) is { } cat)
-            stdout.WriteLine($"{Path.GetFileName(path)}: first cathodic onset at -{th / 10 * 1e3:G3} µA/cm2: {cat.OnsetVoltage:F3} V (run {cat.Index}, cycle {cat.Cycle})");
+        CliRunner.SweepOnsets(stdout, Path.GetFileName(path), segs, th);
         if (split is not null)
             stdout.WriteLine($"  {split.Analysis.SweepsInFile} impedance sweep(s) in the file, split off and fitted with {EisAnalysis.DomainCircuit} (impedance.json, eis_N.csv, fit_N.json)");
         CliRunner.Wrote(stdout, files, folder.Directory);

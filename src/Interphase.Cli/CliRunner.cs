@@ -39,6 +39,18 @@ public static class CliRunner
     }
 
     /// <summary>The last line of a command that wrote files: which, and to what folder.</summary>
+    /// <summary>
+    /// A voltammogram's console lines (interphase analyze and simulate alike): its runs and first anodic onset, and the
+    /// first cathodic onset when a cathodic run reaches minus the threshold (<paramref name="threshold"/> in A/m²).
+    /// </summary>
+    public static void SweepOnsets(TextWriter stdout, string name, IReadOnlyList<Interphase.Data.Analysis.SweepSegment> segs, double threshold)
+    {
+        var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
+        stdout.WriteLine($"{name}: {segs.Count} sweep run(s); first anodic onset at {threshold / 10 * 1e3:G3} µA/cm2: {ConsoleNumber.Show(onset, "F3", "V")}");
+        if (segs.FirstOrDefault(x => !x.Anodic && x.OnsetVoltage is not null) is { } cat)
+            stdout.WriteLine($"{name}: first cathodic onset at -{threshold / 10 * 1e3:G3} µA/cm2: {cat.OnsetVoltage:F3} V (run {cat.Index}, cycle {cat.Cycle})");
+    }
+
     public static void Wrote(TextWriter stdout, IEnumerable<string> files, string dir, string indent = "  ")
     {
         // files in a subfolder (figures/) are counted, not listed one by one

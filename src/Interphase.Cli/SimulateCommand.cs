@@ -83,10 +83,7 @@ public static class SimulateCommand
                 var v = SweepWriter.Voltammogram.Simulated(sres, bcell, protocol.Source);
                 var (sfiles, segs) = SweepWriter.Write(v, folder.WriteTo);
                 folder.Commit();
-                var onset = segs.FirstOrDefault(x => x.Anodic && x.OnsetVoltage is not null)?.OnsetVoltage;
-                stdout.WriteLine($"{spec.Name}: {segs.Count} sweep run(s); first anodic onset at {v.Threshold / 10 * 1e3:G3} µA/cm2: {Show(onset, "F3", "V")}");
-                if (segs.FirstOrDefault(x => !x.Anodic && x.OnsetVoltage is not null) is { } cat)
-                    stdout.WriteLine($"{spec.Name}: first cathodic onset at -{v.Threshold / 10 * 1e3:G3} µA/cm2: {cat.OnsetVoltage:F3} V (run {cat.Index}, cycle {cat.Cycle})");
+                CliRunner.SweepOnsets(stdout, spec.Name, segs, v.Threshold);
                 if (bcell.Reduction is { } red && sres.ReductionChargeCPerM2 > 0)
                     stdout.WriteLine($"{spec.Name}: {bcell.Electrolyte.Name} reduced on {bcell.WorkingElectrode.Name}: {sres.ReductionChargeCPerM2 / 10:G4} mC/cm2; its film covers {red.Coverage(sres.ReductionChargeCPerM2) * 100:F1} % of the electrode");
                 if (sres.Formation is { } fm)

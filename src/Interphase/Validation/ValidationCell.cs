@@ -48,8 +48,7 @@ public static class ValidationCell
         else if (spec.Surface is null && DefaultSurfaceState(lib, layers[0].Material, layers[el].Material) is { } state)
             assumptions.Add($"surface {state}: the library's default state of {layers[0].Material.Name}|{layers[el].Material.Name} (the source's surface preparation is not recorded)");
         if (spec.AssemblyPressurePa is { } ap) assumptions.Add($"assembly pressure {ap / 1e6:G4} MPa (case {sim.Case})");
-        var area = spec.AreaM2;
-        if (e.ElectrodeDiameterMm is { } dmm) area = Math.PI * Math.Pow(dmm * 1e-3 / 2, 2);
+        var area = e.ElectrodeDiameterMm is { } dmm ? Math.PI * Math.Pow(dmm * 1e-3 / 2, 2) : spec.AreaM2;
         assumptions.Add(e.ElectrodeDiameterMm is null
             ? $"electrode area {spec.AreaM2 * 1e4:G3} cm2 and metal foils as in case {sim.Case}"
             : $"metal foils as in case {sim.Case}");
