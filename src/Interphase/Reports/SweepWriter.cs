@@ -179,9 +179,10 @@ public static class SweepWriter
         w.WriteStartArray("cycles");
         foreach (var g in Enumerable.Range(1, run.Series.Count - 1).GroupBy(k => run.Series[k].Cycle))
         {
-            double q = g.Sum(k => -run.Series[k].ReductionCurrent * (run.Series[k].TimeS - run.Series[k - 1].TimeS));
+            // the cycle's charge is the change of the running total the simulator integrated (not a second sum of I·dt)
+            double q = run.Series[g.Last()].ReductionCharge - run.Series[g.First() - 1].ReductionCharge;
             int peak = g.MinBy(k => run.Series[k].ReductionCurrent);
-            // a cycle on a closed film passes no reduction but rounding (q' − q of a q at q_m): no peak to name
+            // a cycle on a closed film adds no charge but the rounding of the total at q_m: no peak to name
             bool none = q <= 1e-9 * red.PassivationCharge;
             w.WriteStartObject();
             w.WriteNumber("cycle", g.Key);
