@@ -241,6 +241,24 @@ public sealed class Parameters
     public string Text(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: true)!;
     public string? OptionalText(MaterialPair p, string rel) => ReadText(p.Properties, p.Key, rel, required: false);
 
+    /// <summary>
+    /// A model switch of model.yaml (<c>amalgam_wetting</c>, <c>amalgam_zone_path</c>): on unless it says off (on/true/yes,
+    /// off/false/no); a cell switches it with <c>overrides: {model.key: off}</c>. Anything else is an error at the override
+    /// or in model.yaml.
+    /// </summary>
+    public bool ModelSwitch(string key)
+    {
+        var model = Library.Get("model");
+        var text = OptionalText(model, key);
+        return text?.Trim().ToLowerInvariant() switch
+        {
+            null or "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new InputException($"model.{key} must be on or off, got '{text}'",
+                Overrides.FirstOrDefault(o => o.Path.Equals($"model.{key}", StringComparison.OrdinalIgnoreCase))?.Where ?? model.Properties.Location),
+        };
+    }
+
     double? Read(YNode props, string owner, string rel, QuantityKind kind, bool required, string? classKey = null)
     {
         var key = $"{owner}.{rel}";

@@ -171,22 +171,9 @@ public sealed record AmalgamInterlayer(
         p.Get(m, "max_packing_fraction", QuantityKind.Dimensionless))
     {
         ChargeNumber = (int)Math.Round(p.Optional(m, "charge_number", QuantityKind.Dimensionless) ?? 1),
-        Wetting = ReadWettingSwitch(p),
+        Wetting = p.ModelSwitch(WettingSwitch),
     };
 
-    /// <summary>model.yaml <c>amalgam_wetting</c> (on/off; a cell switches it with <c>overrides: {model.amalgam_wetting: off}</c>).</summary>
-    static bool ReadWettingSwitch(Parameters p)
-    {
-        var model = p.Library.Get("model");
-        var text = p.OptionalText(model, WettingSwitch);
-        return text?.Trim().ToLowerInvariant() switch
-        {
-            null or "on" or "true" or "yes" => true,
-            "off" or "false" or "no" => false,
-            _ => throw new InputException($"model.{WettingSwitch} must be on or off, got '{text}'",
-                p.Overrides.FirstOrDefault(o => o.Path.Equals($"model.{WettingSwitch}", StringComparison.OrdinalIgnoreCase))?.Where ?? model.Properties.Location),
-        };
-    }
-
+    /// <summary>model.yaml's switch of the wetting (Parameters.ModelSwitch).</summary>
     public const string WettingSwitch = "amalgam_wetting";
 }

@@ -175,23 +175,10 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
         double d = porosity > 0 ? p.Get(amalgam, "lithium_diffusivity", QuantityKind.Diffusivity) : 0;
         return new AmalgamZone(porosity, radius, initial, d, block is null ? $"{electrolyte.Name} has no surface_channels or open_pores: no channels" : $"{electrolyte.Name}.{block}")
         {
-            ShortensPath = ReadPathSwitch(p),
+            ShortensPath = p.ModelSwitch(PathSwitch),
         };
     }
 
-    /// <summary>model.yaml <c>amalgam_zone_path</c> (on/off; a cell switches it with <c>overrides: {model.amalgam_zone_path: off}</c>).</summary>
-    static bool ReadPathSwitch(Parameters p)
-    {
-        var model = p.Library.Get("model");
-        var text = p.OptionalText(model, PathSwitch);
-        return text?.Trim().ToLowerInvariant() switch
-        {
-            null or "on" or "true" or "yes" => true,
-            "off" or "false" or "no" => false,
-            _ => throw new InputException($"model.{PathSwitch} must be on or off, got '{text}'",
-                p.Overrides.FirstOrDefault(o => o.Path.Equals($"model.{PathSwitch}", StringComparison.OrdinalIgnoreCase))?.Where ?? model.Properties.Location),
-        };
-    }
-
+    /// <summary>model.yaml's switch of <see cref="ShortensPath"/> (Parameters.ModelSwitch).</summary>
     public const string PathSwitch = "amalgam_zone_path";
 }

@@ -75,7 +75,7 @@ public sealed class BlockingCell
     {
         var d = ValidityDomain.Read(Parameters, Electrolyte);
         if (Reduction is not null || d.ReductionPotential is not { } ured || ured <= 0) yield break;
-        var low = Sweeps(protocol.Steps).Select(s => (step: s, v: s switch { SweepStep w => Math.Min(w.FromV, w.ToV), CyclicSweepStep c => c.LowV, _ => double.NaN }))
+        var low = protocol.Flatten().Select(x => (step: x.step, v: x.step switch { SweepStep w => Math.Min(w.FromV, w.ToV), CyclicSweepStep c => c.LowV, _ => double.NaN }))
             .Where(x => x.v < ured).OrderBy(x => x.v).FirstOrDefault();
         if (low.step is null) yield break;
         yield return $"{low.step.Where}: step '{low.step.Text}' sweeps {WorkingElectrode.Name} to {low.v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} V, below " +
@@ -99,14 +99,6 @@ public sealed class BlockingCell
                      $"potential {red.ReductionPotential.ToString("0.###", c)} V: its reducing film forms in the first time steps (a spike of current, as after a potential step), " +
                      "not in a peak on the way down; start the sweep above the reduction potential to see the peak";
     }
-
-    static IEnumerable<Step> Sweeps(IReadOnlyList<Step> steps) => steps.SelectMany(s => s switch
-    {
-        RepeatBlock r => Sweeps(r.Body),
-        RampBlock r => Sweeps(r.Body),
-        SweepStep or CyclicSweepStep => [s],
-        _ => Enumerable.Empty<Step>(),
-    });
 
     public static BlockingCell Build(CellSpec spec, MaterialLibrary library)
     {

@@ -33,7 +33,7 @@ internal interface IElectrodeStepProposal
     static void Register(List<StepProposal> list, ElectrodeSide s, SideConditions k, bool second, double sign, string where,
         double separator, double maxContactChange)
     {
-        void Add<C>(C c) where C : struct, IElectrodeStepProposal => list.Add(new ElectrodeProposal<C>(c, $"{c.Mechanism}, {where}", s, k, second, sign, c.PlatingOnly));
+        void Add<C>(C c) where C : struct, IElectrodeStepProposal => list.Add(new ElectrodeProposal<C>(c, $"{c.Mechanism}, {where}", s, k, second, sign));
         Add(new ContactChangeStep(maxContactChange));
         if (s.Paths[0].Kinetics.NucleationOverpotentialV > 0) Add(NucleationStep.Default);
         if (double.IsFinite(separator)) Add(new FilamentStep(FilamentStep.DefaultShare, separator));

@@ -30,7 +30,7 @@ internal readonly ref struct StepView
 /// it watches, for people and tests ("contact, electrode 1"). A component proposes at the shipped tolerances; the run's
 /// tolerance scale multiplies the shortest (<see cref="Shortest"/>).
 /// </summary>
-internal abstract class StepProposal(string name)
+internal abstract class StepProposal(string name, double platingSign = 0)
 {
     public string Name => name;
 
@@ -48,7 +48,7 @@ internal abstract class StepProposal(string name)
     /// the sign that makes the cell's current its electrode's anodic current. <see cref="Shortest"/> passes it over
     /// without a call while that current is not negative (it would say +∞).
     /// </summary>
-    public double PlatingSign { get; init; }
+    public double PlatingSign => platingSign;
 
     /// <summary>
     /// The step proposal: the shortest of the components' longest steps, at least <see cref="Floor"/>, all times the run's
@@ -77,11 +77,8 @@ internal abstract class StepProposal(string name)
 /// anode). Generic over the component's type so that the call to it is direct.
 /// </summary>
 internal sealed class ElectrodeProposal<C>(C component, string name, ElectrodeSide side, SideConditions k, bool second, double sign)
-    : StepProposal(name) where C : struct, IElectrodeStepProposal
+    : StepProposal(name, component.PlatingOnly ? sign : 0) where C : struct, IElectrodeStepProposal
 {
-    public ElectrodeProposal(C component, string name, ElectrodeSide side, SideConditions k, bool second, double sign, bool platingOnly)
-        : this(component, name, side, k, second, sign) => PlatingSign = platingOnly ? sign : 0;
-
     public override object Component => component;
 
     public override double MaxStep(in StepView v) =>

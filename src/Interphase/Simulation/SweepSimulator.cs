@@ -272,8 +272,9 @@ public sealed class SweepSimulator
     void CommitReduction(double eNew, double dt)
     {
         if (_cell.Reduction is not { } r) return;
-        _iRed = r.Current(_qRed, eNew, dt);
-        _qRed = r.ChargeAfter(_qRed, eNew, dt);
+        double q = r.ChargeAfter(_qRed, eNew, dt);
+        _iRed = -(q - _qRed) / dt;   // ElectrolyteReduction.Current, without solving the step twice
+        _qRed = q;
     }
 
     /// <summary>Polymerisation current density (A/m²) at E over a step dt: the Butler–Volmer rate on the monomer's surface concentration after the step.</summary>

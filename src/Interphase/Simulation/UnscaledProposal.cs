@@ -11,11 +11,10 @@ internal sealed class UnscaledProposal : StepProposal
     readonly StepProposal _inner;
     readonly double _scale;
 
-    UnscaledProposal(StepProposal inner, double scale) : base(inner.Name)
+    UnscaledProposal(StepProposal inner, double scale) : base(inner.Name, inner.PlatingSign)
     {
         _inner = inner;
         _scale = scale;
-        PlatingSign = inner.PlatingSign;
     }
 
     public override object Component => _inner.Component;
