@@ -121,7 +121,7 @@ internal static class FullCellSpectrumFit
     internal static bool Finite(GeneratedSphere sphere, double fMin) => 2 * Math.PI * fMin * sphere.TauS < FiniteBelow;
 
     /// <summary>
-    /// Chosen (decision 0070): at ωτ_s = 25 the sphere's phase is 54° against the Warburg's 45° and |Z_s| is 19 % off the
+    /// Chosen (decision 0070): at ωτ_s = 25 the sphere's phase is 54° against the Warburg's 45° and |Z_s| is 23 % off the
     /// Warburg line. W1 recovered A_W where ω_min·τ_s was 44–67 (A-LCO, D-NCM523) and failed where it was 6–14 (D-LFP).
     /// </summary>
     const double FiniteBelow = 25;
