@@ -1,4 +1,5 @@
 using System.Numerics;
+using Interphase.Impedance;
 using Interphase.Models;
 using Interphase.Protocols;
 using Interphase.Units;
@@ -73,13 +74,8 @@ internal static class FullCellImpedance
             zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw, anode.Zone);
             zc += rComp;
             zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
-            Complex zf = rct;
-            if (rs > 0)
-            {
-                var s = Complex.Sqrt(jw * tau);
-                var th = Complex.Tanh(s);
-                zf += rs * th / (s - th);
-            }
+            // Z_s = R_s/g, g = s coth s − 1: the fitter's Wsph element computes it (its series where s → 0)
+            Complex zf = rs > 0 ? rct + rs / Elements.SphereDiffusion(jw * tau).g : rct;
             zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
             if (leaks) zc = SymmetricImpedance.Parallel(zc, rE);
             if (bridged) zc = SymmetricImpedance.Parallel(zc, rB);
@@ -104,9 +100,9 @@ internal static class FullCellImpedance
                 new("cathode_interface", rCi / A, Hz(rCi * cCi)),
                 new("cathode_charge_transfer", rct / A, Hz(rct * cdl)),
             ];
-            // the particles' diffusion seen as W1 where ωτ_s ≫ 1: Z_s → R_s/√(jωτ_s) = A_W(1 − j)/√ω, A_W = R_s/√(2τ_s)
-            double? aw = rs > 0 ? rs / Math.Sqrt(2 * tau) / A : null;
-            fit = FullCellSpectrumFit.Fit(f, z, ("cathode_ionic", rComp / A), arcs, aw);
+            // the particles' diffusion: R_s and τ_s as generated (the fit uses W1 or Wsph for it, FullCellSpectrumFit)
+            var sphere = rs > 0 ? new GeneratedSphere(rs / A, tau) : null;
+            fit = FullCellSpectrumFit.Fit(f, z, ("cathode_ionic", rComp / A), arcs, sphere);
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
             fit?.Fitted ?? new Dictionary<string, double>())

@@ -57,16 +57,23 @@ internal static class SpectrumFit
     /// The R of a fit (R0, R1, R2) that its spectrum does not determine: no relative standard error (the parameter lies in
     /// a direction the data cannot see, its value is one split of many that fit equally well, or it is not fitted: R1 of
     /// the one-arc fit) or one above <see cref="EisFitOptions.IdentifiabilityLimit"/>, the test <see cref="EisFitter"/>
-    /// reports as "not identifiable" and the one-arc refit uses (decision 0059).
+    /// reports as "not identifiable" and the one-arc refit uses (decision 0059); or one the spectrum fixes only in combination
+    /// with another (a full cell's Wsph R_s and τ_s, written with "_separable" 0: FullCellSpectrumFit, decision 0070).
     /// </summary>
     public static IReadOnlyList<string> NotDetermined(IReadOnlyDictionary<string, double> fitted) =>
         fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
-            .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit)).ToArray();
+            .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit) || fitted.GetValueOrDefault(r + "_separable", 1) == 0).ToArray();
 
     /// <summary>The key of a fitted element's value in summary.json: "R1_ohm"; the full cell's Warburg coefficient "W1_ohm_per_sqrt_s".</summary>
-    internal static string ValueKey(string element) => element == "W1" ? FullCellSpectrumFit.W1Key : element + "_ohm";
+    internal static string ValueKey(string element) => FullCellSpectrumFit.ValueKey(element);
 
-    static string Unit(string element) => element == "W1" ? "ohm s^-1/2" : "ohm";
+    static string Unit(string element) => element switch
+    {
+        "W1" or FullCellSpectrumFit.SphereA => "ohm s^-1/2",
+        FullCellSpectrumFit.SphereTau => "s",
+        FullCellSpectrumFit.SphereC => "F",
+        _ => "ohm",
+    };
 
     /// <summary>
     /// One warning for each set of R that the fits write as numbers their spectra do not determine, naming every spectrum
