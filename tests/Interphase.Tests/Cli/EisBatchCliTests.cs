@@ -193,6 +193,24 @@ public class EisBatchCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ASpectrumThatDoesNotDetermineTheBulkResistanceIsLeftOutOfTheArrheniusFit()
+    {
+        // one spectrum of the series measured only below its bulk arc (as a user's cut-off analyser or a mislabelled file
+        // would give): R0 and R1 are then only determined as their sum, and the fit reports R0 as not identifiable.
+        // Its R0 is one split of many; an Arrhenius fit through it was -210 kJ/mol on the shared example spectra.
+        var dir = SyntheticSeries();
+        var file = Path.Combine(dir, "T060.csv");
+        var rows = File.ReadAllLines(file);
+        File.WriteAllLines(file, [rows[0], .. rows.Skip(1).Where(l => D(l.Split(',')[0]) < 1e2)]);
+        var (code, stdout, stderr) = Run("eis", "arrhenius", Path.Combine(dir, "T*.csv"), "--temperatures", string.Join(',', Celsius) + " degC",
+            "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "-q", "--no-warm-start");
+        output.WriteLine(stdout + stderr);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("R0 not identifiable from this spectrum: left out", stdout.Split('\n').Single(l => l.Contains("T060.csv")));
+        Assert.Contains("4 points", stdout);
+    }
+
+    [Fact]
     public void TemperaturesCanComeFromATableOfFileNames()
     {
         var dir = SyntheticSeries();
