@@ -135,7 +135,14 @@ public static class EisArrheniusSpectra
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(null, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr, v));
                 var items = done.Select((d, k) => new EisBatchItem(files[k], d.Result is { } p ? [p.Fit] : null, d.Error)).ToList();
                 staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
-                EisBatchReport.Build(items, circuit).Write(staging);
+                var report = EisBatchReport.Build(items, circuit);
+                report.AddFigure(ArrheniusFigure.Build([.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr));
+                var leftOut = points.Where(p => !p.Usable).OrderBy(p => p.TemperatureK).ToList();
+                if (leftOut.Count > 0)
+                    report.AddParagraph("Left out of the Arrhenius fit (not drawn): " + string.Join("; ", leftOut.Select(p =>
+                        $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: " +
+                        (!p.Fit.Converged ? "the fit did not converge" : !p.BulkIdentifiable ? $"{bulk} not identifiable from this spectrum" : $"{bulk} not positive"))) + ".");
+                report.Write(staging);
                 written = staging.Commit();
             }
             folder.Commit();
