@@ -62,6 +62,9 @@ public sealed class EnsembleCliTests
         var warning = Assert.Single(run.stderr.Split('\n'), l => l.Contains("carries a distribution"));
         Assert.Contains("the realisations differ only in the largest surface flaw each electrode meets, drawn from the Weibull law of Li6PS5Cl", warning);
         Assert.DoesNotContain("every realisation is the same", run.stderr);
+        // the report says it in words under "Distributions", where it drew a table with a header and no row
+        var html = File.ReadAllText(Path.Combine(dir, "a", "report.html"));
+        Assert.Contains("No quantity carries a distribution: the realisations differ only in the simulator", html);
     }
 
     [Fact]
