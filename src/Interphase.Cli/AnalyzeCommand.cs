@@ -210,6 +210,10 @@ public static class AnalyzeCommand
             foreach (var w in e.Sweeps)
                 o.WriteLine($"  sweep {w.Index}: R0 {Show(w.Fit["R0"].Value, "G4", "Ω")}, R1 {Show(w.Fit["R1"].Value, "G4", "Ω")}, R2 {Show(w.Fit["R2"].Value, "G4", "Ω")}, χ²/ν {Show(w.Fit.ReducedChiSquare, "G3")}; Lin-KK {KkShort(w.Kk)}");
             foreach (var x in e.Sweeps.SelectMany(w => w.Spectrum.Warnings).Distinct()) o.WriteLine($"  warning: {x}");
+            // the fit's own warnings (an R not identifiable, a parameter on a bound), as summary.json lists them per sweep
+            // (one line per text, naming the sweeps it holds for, so that a file of many sweeps does not repeat it)
+            foreach (var g in e.Sweeps.SelectMany(w => w.Fit.Warnings.Select(x => (w.Index, x))).GroupBy(p => p.x))
+                o.WriteLine($"  warning: sweep{(g.Count() > 1 ? "s" : "")} {string.Join(", ", g.Select(p => p.Index))}: {g.Key}");
             CliRunner.Wrote(o, files, dir);
             return;
         }

@@ -14,12 +14,18 @@ namespace Interphase.Cli;
 /// <c>interphase eis arrhenius FILE FILE… --temperatures 25,40,60 degC -c CIRCUIT --thickness L --area A</c>: a
 /// temperature series of spectra straight to Arrhenius/VTF. Each file's spectrum (--sweep, the first by default) is
 /// fitted on all cores; σ = L/(R_bulk·A) at the file's temperature. A file that cannot be read is reported on one line
-/// and left out of the fit (exit 1); a fit that did not converge is written but left out of the Arrhenius fit.
+/// and left out of the fit (exit 1); a fit that did not converge, or whose bulk resistance the spectrum does not determine
+/// (not identifiable: relative standard error above <see cref="EisFitOptions.IdentifiabilityLimit"/>), is written but
+/// left out of the Arrhenius fit.
 /// </summary>
 public static class EisArrheniusSpectra
 {
     /// <summary>One file of the series: its temperature, its fit, and the conductivity from its bulk resistance.</summary>
-    public sealed record Point(string File, double TemperatureK, FitResult Fit, double BulkOhm, double BulkError, double SigmaSm);
+    public sealed record Point(string File, double TemperatureK, FitResult Fit, double BulkOhm, double BulkError, double SigmaSm, bool BulkIdentifiable = true)
+    {
+        /// <summary>Whether the point enters the Arrhenius fit: a converged fit with a determined, positive bulk resistance.</summary>
+        public bool Usable => Fit.Converged && BulkIdentifiable && double.IsFinite(SigmaSm);
+    }
 
     /// <summary>"25,40,60 degC", "298.15, 313.15 K" or "25,40,60" (°C): a list of numbers and one unit after the last.</summary>
     public static double[] ParseTemperatures(string text)
@@ -68,7 +74,7 @@ public static class EisArrheniusSpectra
             }
             var r = fit[bulk];
             double sigma = r.Value > 0 ? Conductivity.FromResistance(r.Value, thicknessM, areaM2) : double.NaN;
-            done[k] = (new Point(files[k], temperaturesK[k], fit, r.Value, r.Fixed ? double.NaN : r.StandardError, sigma), null);
+            done[k] = (new Point(files[k], temperaturesK[k], fit, r.Value, r.Fixed ? double.NaN : r.StandardError, sigma, r.Identifiable), null);
         }
         return done;
     }
@@ -110,13 +116,14 @@ public static class EisArrheniusSpectra
         using var folder = output.Open(parse, null, [.. paths]);
         var done = Fit(files, t, circuit, bulk, options, select, sweep, thicknessM, areaM2, stderr, quiet, warm);
         var points = done.Where(d => d.Result is not null).Select(d => d.Result!).ToList();
-        var used = points.Where(p => p.Fit.Converged && double.IsFinite(p.SigmaSm)).OrderBy(p => p.TemperatureK).ToList();
+        var used = points.Where(p => p.Usable).OrderBy(p => p.TemperatureK).ToList();
 
         stdout.WriteLine($"{circuit.Text} fitted to {points.Count} of {files.Count} files; σ = L/({bulk}·A), L = {Show(thicknessM * 1e6, "G4", "µm")}, A = {Show(areaM2 * 1e4, "G4", "cm²")}");
         stdout.WriteLine($"  {"T (°C)",8} {bulk + " (Ω)",12} {"std error",10} {"σ (S/cm)",11}  file");
         foreach (var p in points.OrderBy(p => p.TemperatureK))
             stdout.WriteLine($"  {Show(p.TemperatureK - Si.ZeroCelsius, "G4"),8} {Show(p.BulkOhm, "G5"),12} {Show(p.BulkError, "G3"),10} {Show(p.SigmaSm / Si.SiemensPerCm, "G4"),11}  {Path.GetFileName(p.File)}" +
-                             (p.Fit.Converged ? "" : "  (fit NOT converged: left out)"));
+                             (!p.Fit.Converged ? "  (fit NOT converged: left out)"
+                                 : !p.BulkIdentifiable ? $"  ({bulk} not identifiable from this spectrum: left out)" : ""));
         var (arr, v) = EisCommand.PrintArrhenius(stdout, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], form, vtf);
 
         if (folder is not null)
@@ -128,7 +135,14 @@ public static class EisArrheniusSpectra
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(null, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr, v));
                 var items = done.Select((d, k) => new EisBatchItem(files[k], d.Result is { } p ? [p.Fit] : null, d.Error)).ToList();
                 staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
-                EisBatchReport.Build(items, circuit).Write(staging);
+                var report = EisBatchReport.Build(items, circuit);
+                report.AddFigure(ArrheniusFigure.Build([.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr));
+                var leftOut = points.Where(p => !p.Usable).OrderBy(p => p.TemperatureK).ToList();
+                if (leftOut.Count > 0)
+                    report.AddParagraph("Left out of the Arrhenius fit (not drawn): " + string.Join("; ", leftOut.Select(p =>
+                        $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: " +
+                        (!p.Fit.Converged ? "the fit did not converge" : !p.BulkIdentifiable ? $"{bulk} not identifiable from this spectrum" : $"{bulk} not positive"))) + ".");
+                report.Write(staging);
                 written = staging.Commit();
             }
             folder.Commit();

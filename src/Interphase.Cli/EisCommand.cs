@@ -268,6 +268,7 @@ public static class EisCommand
         stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
         stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
         stdout.WriteLine($"  σ(25 °C) = {Show(arr.ConductivityAt25CSPerCm, "G4")} ± {Show(arr.ConductivityAt25CSPerCmError, "G2", "S/cm")} (95 %: {Show(arr.ConductivityAt25CLower / Si.SiemensPerCm, "G3")}–{Show(arr.ConductivityAt25CUpper / Si.SiemensPerCm, "G3")})");
+        if (arr.Warning is { } warning) stdout.WriteLine($"  warning: {warning}");
         if (!vtf) return (arr, null);
         var v = ConductivityFits.Vtf(temperaturesK, sigmaSm);
         stdout.WriteLine($"VTF (σ = A T^-1/2 exp(−B/(T−T0)), R² = {Show(v.RSquared, "F4")}{(v.Converged ? "" : ", NOT converged")}):");

@@ -120,16 +120,26 @@ public static class SimulateCommand
 
     const int MaxEnsembleWarnings = 10;
 
+    /// <summary>
+    /// The materials whose penetration criterion draws its flaw size per realisation (a fracture criterion with a Weibull
+    /// flaw law, <see cref="FractureCriterion.Realise"/>): with them, realisations of one cell are not alike.
+    /// </summary>
+    static IReadOnlyList<string> DrawnFlaws(IReadOnlyList<ElectrodeSide> sides) =>
+        [.. sides.SelectMany(side => side.Paths).SelectMany(p => p.Segments).Select(seg => seg.criterion)
+            .OfType<Interphase.Models.FractureCriterion>().Where(f => f.Flaws is not null).Select(f => f.Material).Distinct()];
+
     static int RunEnsemble(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, CellSpec spec, MaterialLibrary lib,
         Protocol protocol, int count, int? seed, string? distributionsFile, bool quiet, string cellPath, string? protocolFile, string? library)
     {
         // every input is checked before the output folder is touched
         var ens = EnsembleSpec.Read(spec, lib, distributionsFile);
-        if (spec.Kind == "full") FullCell.Build(spec, lib); else SymmetricCell.Build(spec, lib);
+        IReadOnlyList<ElectrodeSide> sides = spec.Kind == "full" ? [FullCell.Build(spec, lib).Anode] : SymmetricCell.Build(spec, lib) is var sc ? [sc.Left, sc.Right] : [];
         int s = seed ?? Random.Shared.Next();
         using var folder = output.Open(parse, Path.Combine("out", spec.Name + "-ensemble"), cellPath, protocolFile, spec.ProtocolFile, library, distributionsFile)!;
         if (ens.Quantities.Count == 0)
-            stderr.WriteLine($"warning: no quantity of {spec.Name} carries a distribution: every realisation is the same (see 'distributions:' in docs/cli.md)");
+            stderr.WriteLine(DrawnFlaws(sides) is { Count: > 0 } flawed
+                ? $"warning: no quantity of {spec.Name} carries a distribution: the realisations differ only in the largest surface flaw each electrode meets, drawn from the Weibull law of {string.Join(" and ", flawed)} (surface_flaws; docs/models.md §9; 'distributions:' in docs/cli.md)"
+                : $"warning: no quantity of {spec.Name} carries a distribution: every realisation is the same (see 'distributions:' in docs/cli.md)");
         var result = ProgressDisplay.Run(stderr, quiet, $"ensemble of {count} × {spec.Name}",
             p => Ensemble.Run(spec, lib, protocol, ens, new EnsembleOptions { Count = count, Seed = s }, p));
         if (result.Refused == result.Count)

@@ -41,6 +41,15 @@ public sealed record ArrheniusResult(
     public double ActivationEnergyEvError => ActivationEnergyError / Si.Faraday;
     public double ConductivityAt25CSPerCm => ConductivityAt25C / Si.SiemensPerCm;
     public double ConductivityAt25CSPerCmError => ConductivityAt25CError / Si.SiemensPerCm;
+
+    /// <summary>
+    /// Why the fitted law is not a thermally activated conduction, or null: an Ea at or below zero means the conductivity
+    /// does not rise with temperature, which an ion-conducting electrolyte's does; the series' temperatures are then
+    /// likely matched to the wrong files, or its bulk resistances are not the bulk's.
+    /// </summary>
+    public string? Warning => ActivationEnergy <= 0
+        ? $"Ea = {ActivationEnergyEv:G3} eV is not positive: the conductivity does not rise with temperature, as an ion conductor's does; check that each temperature belongs to its file and that the bulk resistance is the bulk's"
+        : null;
 }
 
 /// <summary>

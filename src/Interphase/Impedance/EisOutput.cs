@@ -246,6 +246,7 @@ public static class EisOutput
                 Value(w, a.ConductivityAt25CUpper / Si.SiemensPerCm);
                 w.WriteEndArray();
                 Number(w, "prefactor_si", a.PreExponential);
+                if (a.Warning is { } warning) w.WriteString("warning", warning);
                 Number(w, "r_squared", a.RSquared);
                 w.WriteEndObject();
             }

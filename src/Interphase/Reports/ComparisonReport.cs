@@ -50,8 +50,8 @@ public static class ComparisonReport
         }
         else
         {
-            rows.Add([$"first discharge / {a.CapacityUnit}", F(FirstFinite(a.DischargeCapacity)), F(FirstFinite(b.DischargeCapacity))]);
-            rows.Add([$"last discharge / {a.CapacityUnit}", F(LastFinite(a.DischargeCapacity)), F(LastFinite(b.DischargeCapacity))]);
+            rows.Add([$"first discharge (complete cycles) / {a.CapacityUnit}", F(FirstFinite(a, a.DischargeCapacity)), F(FirstFinite(b, b.DischargeCapacity))]);
+            rows.Add([$"last discharge (complete cycles) / {a.CapacityUnit}", F(LastFinite(a, a.DischargeCapacity)), F(LastFinite(b, b.DischargeCapacity))]);
             rows.Add(["mean coulombic efficiency / %", F(Mean(a.CoulombicEfficiencyPct), "F2"), F(Mean(b.CoulombicEfficiencyPct), "F2")]);
         }
         rep.AddTable(["", a.Label, b.Label], rows);
@@ -91,8 +91,10 @@ public static class ComparisonReport
         return rep;
     }
 
-    static double FirstFinite(double[] x) => x.FirstOrDefault(double.IsFinite, double.NaN);
-    static double LastFinite(double[] x) => x.LastOrDefault(double.IsFinite, double.NaN);
+    // a cycle the run cut short (a simulation's last cycle at a short: discharge 0) is not the cell's capacity
+    static IEnumerable<double> CompleteValues(ResultSet r, double[] x) => x.Where((v, i) => r.IsComplete(i) && double.IsFinite(v));
+    static double FirstFinite(ResultSet r, double[] x) => CompleteValues(r, x).DefaultIfEmpty(double.NaN).First();
+    static double LastFinite(ResultSet r, double[] x) => CompleteValues(r, x).DefaultIfEmpty(double.NaN).Last();
     static double Mean(double[] x) => x.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
 
     /// <summary>Per-cycle values of both, cycle by cycle (cycles present in either).</summary>
@@ -143,8 +145,8 @@ public static class ComparisonReport
             else
             {
                 w.WriteString("capacity_unit", a.CapacityUnit);
-                Num("a_last_discharge", LastFinite(a.DischargeCapacity));
-                Num("b_last_discharge", LastFinite(b.DischargeCapacity));
+                Num("a_last_discharge", LastFinite(a, a.DischargeCapacity));
+                Num("b_last_discharge", LastFinite(b, b.DischargeCapacity));
                 Num("a_mean_coulombic_efficiency_pct", Mean(a.CoulombicEfficiencyPct));
                 Num("b_mean_coulombic_efficiency_pct", Mean(b.CoulombicEfficiencyPct));
             }

@@ -76,8 +76,13 @@ public static class EnsembleReport
         }
 
         rep.AddHeading("Distributions");
-        rep.AddTable(["quantity", "distribution", "where"],
-            r.Quantities.Select(q => (IReadOnlyList<string>)[q.Key, q.Distribution.Text, q.Distribution.Where.ToString()]));
+        if (r.Quantities.Count == 0)
+            // not an empty table: say what still differs between the realisations
+            rep.AddParagraph("No quantity carries a distribution: the realisations differ only in the simulator's own draw, each electrode's " +
+                "largest surface flaw where its electrolyte has a Weibull flaw law (docs/models.md §9), and are otherwise the same cell.");
+        else
+            rep.AddTable(["quantity", "distribution", "where"],
+                r.Quantities.Select(q => (IReadOnlyList<string>)[q.Key, q.Distribution.Text, q.Distribution.Where.ToString()]));
         rep.AddParagraph("Every realisation's drawn values and metrics: ensemble.csv. normal(mean, sd); lognormal(median, sd of ln x); uniform(low, high). " +
             "Realisation i draws from a generator seeded with a hash of the ensemble's seed and i, so the ensemble is repeated exactly by its seed, on any number of cores.");
         return rep;

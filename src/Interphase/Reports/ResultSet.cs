@@ -30,6 +30,15 @@ public sealed record ResultSet(
     int? ShortCircuitCycle,
     double MeanOverpotentialMvBeforeShort)
 {
+    /// <summary>
+    /// Per cycle, whether it is complete (cycles.csv's <c>complete</c>; a measured cycle with no part outside the record);
+    /// null when the source does not say. A cycle the run cut short (its discharge 0 or partial) is not a capacity to quote.
+    /// </summary>
+    public bool[]? Complete { get; init; }
+
+    /// <summary>Whether cycle index <paramref name="i"/> may be quoted as a cycle's value: complete, or not known otherwise.</summary>
+    public bool IsComplete(int i) => Complete is not { } c || c[i];
+
     /// <summary>Loads a result folder, a timeseries.csv/cycles.csv inside one, or a measured file (analysed with <paramref name="options"/>).</summary>
     public static ResultSet Load(string path, AnalysisOptions? options = null)
     {
@@ -63,7 +72,8 @@ public sealed record ResultSet(
             f.Cycles.Select(c => (double)c.Cycle).ToArray(), [], [],
             f.Cycles.Select(c => (c.ChargeC ?? double.NaN) * scale).ToArray(), f.Cycles.Select(c => (c.DischargeC ?? double.NaN) * scale).ToArray(),
             f.ActiveMassKg is null ? "mAh" : "mAh/g",
-            f.Cycles.Select(c => (c.CoulombicEfficiency ?? double.NaN) * 100).ToArray(), null, null, double.NaN);
+            f.Cycles.Select(c => (c.CoulombicEfficiency ?? double.NaN) * 100).ToArray(), null, null, double.NaN)
+        { Complete = [.. f.Cycles.Select(c => c.Complete)] };
     }
 
     static ResultSet FromFolder(string dir)
@@ -89,14 +99,22 @@ public sealed record ResultSet(
         {
             // simulations and analyses with a mass give mAh/g; an analysis without one gives mAh only
             var cy = ReadColumns(cyclesPath, "cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "coulombic_efficiency_percent");
+            bool[]? complete = HasColumn(cyclesPath, "complete") ? [.. ReadColumns(cyclesPath, "complete")[0].Select(x => x == 1)] : null;
             if (cy[2].Any(double.IsFinite))
-                return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], cy[1], cy[2], "mAh/g", cy[3], shortH, shortC, double.NaN);
+                return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], cy[1], cy[2], "mAh/g", cy[3], shortH, shortC, double.NaN) { Complete = complete };
             var abs = ReadColumns(cyclesPath, "charge_mAh", "discharge_mAh");
-            return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], abs[0], abs[1], "mAh", cy[3], shortH, shortC, double.NaN);
+            return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], abs[0], abs[1], "mAh", cy[3], shortH, shortC, double.NaN) { Complete = complete };
         }
         var cs = ReadColumns(cyclesPath, "cycle", "mean_abs_overpotential_mV", "max_abs_overpotential_mV");
         double mean = s.TryGetProperty("mean_overpotential_mV", out var mo) && mo.ValueKind == JsonValueKind.Number ? mo.GetDouble() : double.NaN;
         return new ResultSet(label, "symmetric", origin, series[0], series[1], cs[0], cs[1], cs[2], [], [], "", [], shortH, shortC, mean);
+    }
+
+    /// <summary>Whether one of Interphase's CSV or Parquet outputs has a column of that name.</summary>
+    static bool HasColumn(string path, string name)
+    {
+        try { ReadColumns(path, name); return true; }
+        catch (InputException) { return false; }
     }
 
     /// <summary>Named numeric columns of one of Interphase's CSV or Parquet outputs (empty cells are NaN).</summary>

@@ -65,11 +65,16 @@ public static class SimulationReport
             PerCycle(traces, r.Cycles, "mean |V|", x => x.MeanAbsVoltage * 1e3, Colors[0], LineDash.Solid, 1);
             PerCycle(traces, r.Cycles, "max |V|", x => x.MaxAbsVoltage * 1e3, Colors[1], LineDash.Dash, 1);
             PerCycle(traces, r.Cycles, "mean interfacial (IR-free)", x => x.MeanAbsInterfacial * 1e3, Colors[2], LineDash.Dot, ownAxis ? 2 : 1);
-            rep.AddFigure(new Figure(incomplete.Count > 0 ? "Overpotential per cycle (hollow markers: an incomplete cycle)" : "Overpotential per cycle", "cycle", "overpotential / mV")
-            {
-                Y2Title = ownAxis ? "interfacial (IR-free) / mV" : "",
-                Traces = traces,
-            });
+            // a run stopped before any current flowed (compliance at its first point) has no value to draw: say so, not an
+            // empty plot with a legend
+            if (!traces.Any(t => t.Y.Any(double.IsFinite)))
+                rep.AddParagraph("Overpotential per cycle: nothing to plot, no cycle has a value (the run stopped before any current flowed).");
+            else
+                rep.AddFigure(new Figure(incomplete.Count > 0 ? "Overpotential per cycle (hollow markers: an incomplete cycle)" : "Overpotential per cycle", "cycle", "overpotential / mV")
+                {
+                    Y2Title = ownAxis ? "interfacial (IR-free) / mV" : "",
+                    Traces = traces,
+                });
         }
 
         if (stateFigures is not null)

@@ -172,6 +172,20 @@ public class AnalyzeCliTests
         }
     }
 
+    [SharedDataFact]
+    public void AnImpedanceFitsUnidentifiedResistanceIsAWarningOnTheConsoleAsInSummaryJson()
+    {
+        // Gamry's example spectrum has no high-frequency intercept: R0 comes out as 4.2E-08 ohm, a value the data do
+        // not determine. summary.json says so in the sweep's warnings; the console must too, not print R0 bare.
+        var dir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("analyze", Eis("exampleDataGamry.DTA"), "--out", dir);
+        Assert.True(code == 0, stderr);
+        var inJson = Summary(dir).GetProperty("impedance")[0].GetProperty("warnings").EnumerateArray()
+            .Select(w => w.GetString()!).Where(w => w.StartsWith("not identifiable")).ToList();
+        Assert.Single(inJson);
+        Assert.Contains($"warning: sweep 1: {inJson[0]}", stdout);
+    }
+
     public static TheoryData<string[], string> BadInputs => new()
     {
         { ["analyze", "nope.mpt"], "nope.mpt: file not found" },

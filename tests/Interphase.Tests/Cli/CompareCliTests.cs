@@ -72,6 +72,30 @@ public class CompareCliTests
     }
 
     [Fact]
+    public void AFullCellCutShortByAShortQuotesItsLastCompleteDischargeNotTheCutCycles()
+    {
+        // A-LCO-bare-Li at 2C shorts in cycle 3, whose discharge never began (cycles.csv: discharge 0, complete 0). The
+        // comparison's "last discharge" was that 0; it is the last complete cycle's (79.7 mAh/g).
+        var dir = TestPaths.TempDir();
+        var cell = Path.Combine(dir, "cell.yaml");
+        File.WriteAllText(cell, File.ReadAllText(Path.Combine(TestPaths.Cases, "A-LCO-bare-Li.yaml")).Replace("protocol_file: A-full.protocol", "") +
+            "\nprotocol:\n  - \"Repeat 5 times: Charge at 2C until 4.3 V; Discharge at 2C until 3.0 V\"\n");
+        var sim = Path.Combine(dir, "sim");
+        var run = Run("simulate", cell, "--out", sim, "--quiet", "--library", TestPaths.Library);
+        Assert.True(run.code == 0, run.stderr);
+        var rows = File.ReadAllLines(Path.Combine(sim, "cycles.csv"));
+        var h = rows[0].Split(',');
+        var last = rows[^1].Split(',');
+        Assert.Equal("0", last[Array.IndexOf(h, "complete")]);   // the run's last cycle was cut short
+        double lastComplete = double.Parse(rows[^2].Split(',')[Array.IndexOf(h, "discharge_capacity_mAh_g")], CultureInfo.InvariantCulture);
+        Assert.True(lastComplete > 50, rows[^2]);
+        var cmp = Path.Combine(dir, "cmp");
+        Assert.Equal(0, Run("compare", sim, sim, "--out", cmp).code);
+        var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(cmp, "summary.json"))).RootElement;
+        Assert.Equal(lastComplete, s.GetProperty("a_last_discharge").GetDouble(), 6);
+    }
+
+    [Fact]
     public void FullCellSimulationAndTheAnalysisOfItsRecordAgree()
     {
         // the analysis of a simulated full cell's timeseries.csv must give the simulator's own per-cycle numbers

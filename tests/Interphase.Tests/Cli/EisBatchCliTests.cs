@@ -193,6 +193,34 @@ public class EisBatchCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ASpectrumThatDoesNotDetermineTheBulkResistanceIsLeftOutOfTheArrheniusFit()
+    {
+        // one spectrum of the series measured only below its bulk arc (as a user's cut-off analyser or a mislabelled file
+        // would give): R0 and R1 are then only determined as their sum, and the fit reports R0 as not identifiable.
+        // Its R0 is one split of many; an Arrhenius fit through it was -210 kJ/mol on the shared example spectra.
+        var dir = SyntheticSeries();
+        var file = Path.Combine(dir, "T060.csv");
+        var rows = File.ReadAllLines(file);
+        File.WriteAllLines(file, [rows[0], .. rows.Skip(1).Where(l => D(l.Split(',')[0]) < 1e2)]);
+        var outDir = TestPaths.TempDir();
+        var (code, stdout, stderr) = Run("eis", "arrhenius", Path.Combine(dir, "T*.csv"), "--temperatures", string.Join(',', Celsius) + " degC",
+            "-c", "R0-p(R1,CPE1)-CPE2", "--thickness", "500 um", "--area", "0.785 cm2", "-q", "--no-warm-start", "--out", outDir, "--overwrite");
+        output.WriteLine(stdout + stderr);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("R0 not identifiable from this spectrum: left out", stdout.Split('\n').Single(l => l.Contains("T060.csv")));
+        Assert.Contains("4 points", stdout);
+        // the report draws the Arrhenius plot of the 4 points used, and says in words which one was left out and why
+        var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        var m = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/json\" id=\"interphase-figures\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(m.Success, "no figure data in the report");
+        var arrhenius = JsonDocument.Parse(m.Groups[1].Value).RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("layout").GetProperty("title").GetProperty("text").GetString() == "Arrhenius plot");
+        var x = arrhenius.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal([.. new[] { 25.0, 40, 80, 100 }.Select(t => 1000 / (t + 273.15))], x, (p, q) => Math.Abs(p - q) < 1e-6);
+        Assert.Contains("Left out of the Arrhenius fit (not drawn): T060.csv at 60 °C: R0 not identifiable from this spectrum", html);
+    }
+
+    [Fact]
     public void TemperaturesCanComeFromATableOfFileNames()
     {
         var dir = SyntheticSeries();

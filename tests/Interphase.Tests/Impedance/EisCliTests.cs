@@ -156,4 +156,27 @@ public sealed class EisCliTests : IDisposable
         Assert.Equal(1, noGeometry.code);
         Assert.Contains("--thickness", noGeometry.stderr);
     }
+
+    [Fact]
+    public void AnArrheniusFitWhoseConductivityFallsWithTemperatureWarns()
+    {
+        // the same law with the temperatures matched to the files in reverse (a user's slip): Ea comes out -9.493 kJ/mol,
+        // which the command wrote with exit 0 and no remark
+        var lines = new List<string> { "T (degC),R (Ohm)" };
+        var celsius = new[] { 20, 40, 60, 80, 100 };
+        foreach (var (c, k) in celsius.Select((c, k) => (c, k)))
+        {
+            double t = celsius[^(k + 1)] + 273.15, sigma = 1.27e-2 * Math.Exp(-9493 / 8.314462618 * (1 / t - 1 / 298.15));
+            lines.Add(FormattableString.Invariant($"{c},{0.5e-3 / (sigma * 0.785e-4)}"));
+        }
+        var file = Path.Combine(_dir, "reversed.csv");
+        File.WriteAllLines(file, lines);
+        var outDir = Path.Combine(_dir, "rev");
+        var (code, stdout, stderr) = Run("eis", "arrhenius", file, "--thickness", "0.5 mm", "--area", "0.785 cm2", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        var a = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "arrhenius.json"))).RootElement.GetProperty("arrhenius");
+        Assert.True(a.GetProperty("ea_kj_per_mol").GetDouble() < 0);
+        Assert.Contains("is not positive: the conductivity does not rise with temperature", a.GetProperty("warning").GetString());
+        Assert.Contains("  warning: Ea = ", stdout);
+    }
 }

@@ -52,6 +52,19 @@ public class RunStatusReportTests
 
     static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
+    [Fact]
+    public void ARunStoppedAtItsFirstPointSaysThereIsNothingToPlotInsteadOfAnEmptyPlot()
+    {
+        // Li | Li6PS5Cl | Li at 0 MPa: the metal touches on 1E-4 of the area, the first plating point passes the 10 V
+        // compliance, and cycle 1 has no value. The report drew an empty "Overpotential per cycle" plot with its legend.
+        var r = Symmetric("Li6PS5Cl", "25 degC", "0 MPa", "Plate at 0.2 mA/cm2 for 1 h", "Strip at 0.2 mA/cm2 for 1 h");
+        Assert.Equal("compliance", r.StopReason);
+        Assert.All(r.Cycles, c => Assert.False(double.IsFinite(c.MeanAbsVoltage) || double.IsFinite(c.MaxAbsVoltage)));
+        var html = SimulationReport.Html(r);
+        Assert.DoesNotContain("Overpotential per cycle (hollow", html);
+        Assert.Contains("Overpotential per cycle: nothing to plot, no cycle has a value", VisibleText(Parse(html)));
+    }
+
     /// <summary>What a reader sees as text: the page without its scripts (plotly.js itself contains "NaN").</summary>
     static string VisibleText(IDocument dom)
     {
