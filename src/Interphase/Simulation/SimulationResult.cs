@@ -87,7 +87,10 @@ public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, 
     /// <summary>Resistance of a filament bridge (soft short) in parallel with the cell when the spectrum was taken (Ω); null without one.</summary>
     public double? RBridge { get; init; }
 
-    /// <summary>The circuit a full cell's spectrum was fitted with (FullCellSpectrumFit); null for the symmetric cell's fixed circuits (SpectrumFit).</summary>
+    /// <summary>Resistance of the hard short in parallel with the cell when the spectrum was taken (Ω, the model's short_circuit_asr); null before a short.</summary>
+    public double? RShort { get; init; }
+
+    /// <summary>The circuit a full cell's spectrum was fitted with (FullCellSpectrumFit), or a bridged symmetric cell's (BridgedSpectrumFit); null for the symmetric cell's fixed circuits (SpectrumFit).</summary>
     public string? FitCircuit { get; init; }
 
     /// <summary>What each fitted element of <see cref="FitCircuit"/> estimates ("R1" → "anode"); its generated value is in <see cref="Fitted"/> beside it.</summary>
