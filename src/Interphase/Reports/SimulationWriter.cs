@@ -243,6 +243,8 @@ public static class SimulationWriter
             Num(w, "R_electronic_ohm", s.RElectronic); // the electronic leak in parallel (null: none)
             if (s.TemperatureK is { } tk) Num(w, "temperature_degC", tk - 273.15);
             Num(w, "R_bridge_ohm", s.RBridge); // a soft short's filament bridge in parallel (null: none)
+            // the hard short's resistance in parallel, written only for a spectrum taken after it (decision 0073)
+            if (s.RShort is { } rShort) Num(w, "R_short_ohm", rShort);
             if (s.Fitted.Count > 0)
             {
                 w.WriteStartObject("fitted");
@@ -256,7 +258,7 @@ public static class SimulationWriter
                     w.WriteEndObject();
                 }
                 // the R the spectrum does not determine (relative standard error null or above 1: SpectrumFit.NotDetermined)
-                if (s.Fitted.ContainsKey("R0_ohm"))
+                if (s.Fitted.ContainsKey("R0_ohm") || s.Fitted.ContainsKey(BridgedSpectrumFit.CellKey))
                 {
                     w.WriteStartArray("not_determined");
                     foreach (var r in SpectrumFit.NotDetermined(s.Fitted)) w.WriteStringValue(r);

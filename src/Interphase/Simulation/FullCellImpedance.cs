@@ -106,6 +106,6 @@ internal static class FullCellImpedance
         }
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / cell.Area, (r1a + rCi) / cell.Area, (r2a + rct) / cell.Area,
             fit?.Fitted ?? new Dictionary<string, double>())
-        { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null, FitCircuit = fit?.Circuit, FitEstimates = fit?.Estimates };
+        { RElectronic = leaks ? rE / cell.Area : null, RBridge = bridged ? rB / cell.Area : null, RShort = shorted ? cell.ShortCircuitAsr / cell.Area : null, FitCircuit = fit?.Circuit, FitEstimates = fit?.Estimates };
     }
 }

@@ -569,8 +569,12 @@ public sealed class FullCellSimulator : IStepModel
                 StepEngine.NoteSoftShorts(events, _bridges, contact, a.StandingBefore, ended, vBridged, _t, cycle);
 
                 if (onset is null && _a.Filament > saved.A.Filament)
-                    // the first time step in which a filament grew: plating met the electrolyte's penetration criterion
-                    onset = DendriteOnset.Record(t0, cycle, iCell, rampCurrent is { } rc ? ToDensity(rc, capacityPerC) : null, cell.Anode.Label, events);
+                {
+                    // the first time step in which a filament grew: plating met the electrolyte's penetration criterion,
+                    // located within the step (decision 0073): the longest advance from its start over which none grows, to 1 ms
+                    double delay = OnsetLocation.Delay(tau => GrowsWithin(iCell, k, tau), dt);
+                    onset = DendriteOnset.Record(t0 + delay, cycle, iCell, rampCurrent is { } rc ? ToDensity(rc, capacityPerC) : null, cell.Anode.Label, events);
+                }
                 if (shortNow)
                 {
                     shortTime = _t; shortCycle = Math.Max(cycle, 1);
@@ -957,6 +961,40 @@ public sealed class FullCellSimulator : IStepModel
     /// <summary>The proposal of the components <paramref name="proposals"/> in <paramref name="v"/> at this run's tolerance scale (SuggestDt's; tests pass one component).</summary>
     internal double Suggest(ReadOnlySpan<StepProposal> proposals, in StepView v) => StepProposal.Shortest(proposals, v, _opt.ToleranceScale);
 
+    /// <summary>
+    /// Advance the anode a and the salt profile salt (null: none simulated) by dt at ionic current iCell (the anode plates while
+    /// the cell charges, iCell &gt; 0), in a cell shorted or not. True when the anode's filament or creeping metal reaches the cathode.
+    /// </summary>
+    bool AdvanceAnode(ref SideState a, double[]? salt, bool shorted, double iCell, StepConstants k, double dt, ref double dtShort)
+    {
+        // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
+        // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
+        // plates while the cell charges, i > 0)
+        double face0 = double.NaN, face1 = double.NaN;
+        if (salt is not null) ((_, face0), (_, face1)) = _cell.Concentration!.AdvanceWithFaces(salt, iCell, k.DSalt, dt);
+        // anode; its interphase front may convert the whole electrolyte, up to the cathode
+        double sep = _cell.Degradation.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
+        return ElectrodeSideDynamics.Advance(_cell.Anode, ref a, -iCell, k.Anode, dt, sep, shorted, ref dtShort,
+            face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
+    }
+
+    /// <summary>
+    /// Whether the anode's filament grows over an advance of tau from the saved start of the time step at ionic current iCell
+    /// (OnsetLocation): the saved anode and a copy of the saved salt profile advanced, the model's own state left as it is.
+    /// </summary>
+    bool GrowsWithin(double iCell, StepConstants k, double tau)
+    {
+        var a = _saved.A;
+        double[]? salt = null;
+        if (_saltSave is not null) { salt = _saltProbe ??= new double[_saltSave.Length]; Array.Copy(_saltSave, salt, salt.Length); }
+        double dtShort = tau;
+        AdvanceAnode(ref a, salt, _saved.Shorted, iCell, k, tau, ref dtShort);
+        return a.Filament > _saved.A.Filament;
+    }
+
+    // the salt profile GrowsWithin advances (made once per run)
+    double[]? _saltProbe;
+
     /// <summary>Advance every state by dt at external current i (iCell through the ionic path). True when the cell shorts.</summary>
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
     {
@@ -978,16 +1016,9 @@ public sealed class FullCellSimulator : IStepModel
             _iPolyLast = kSink * growth.Law.ElectronsPerMonomer * Si.Faraday * cs;
             _qPoly += _iPolyLast * dt;
         }
-        // the salt at the anode's face before and after the step: where a nucleation spot runs out (SandOnset),
-        // from the simulated profile as in a symmetric cell (the anode is the profile's right-hand face: it
-        // plates while the cell charges, i > 0)
-        double face0 = double.NaN, face1 = double.NaN;
-        if (_salt is not null) ((_, face0), (_, face1)) = _cell.Concentration!.AdvanceWithFaces(_salt, iCell, k.DSalt, dt);
-        // anode; its interphase front may convert the whole electrolyte, up to the cathode
-        double sep = deg.ShortCircuit ? _cell.SeparatorThickness : double.PositiveInfinity;
+        // the salt profile and the anode (AdvanceAnode)
         var anodeState = _a;
-        bool shorted = ElectrodeSideDynamics.Advance(_cell.Anode, ref anodeState, -iCell, k.Anode, dt, sep, _shorted, ref dtShort,
-            face0, face1, ElectrodeSideDynamics.InterphaseRoom(_cell.Anode, _cell.ElectrolyteThickness, 0));
+        bool shorted = AdvanceAnode(ref anodeState, _salt, _shorted, iCell, k, dt, ref dtShort);
         _a = anodeState;
         // cathode
         double uc = CathodePotential(iInt, k, out _, electrode: false);

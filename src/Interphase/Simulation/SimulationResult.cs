@@ -87,7 +87,10 @@ public sealed record SimulatedSpectrum(int Index, int AfterCycle, double TimeS, 
     /// <summary>Resistance of a filament bridge (soft short) in parallel with the cell when the spectrum was taken (Ω); null without one.</summary>
     public double? RBridge { get; init; }
 
-    /// <summary>The circuit a full cell's spectrum was fitted with (FullCellSpectrumFit); null for the symmetric cell's fixed circuits (SpectrumFit).</summary>
+    /// <summary>Resistance of the hard short in parallel with the cell when the spectrum was taken (Ω, the model's short_circuit_asr); null before a short.</summary>
+    public double? RShort { get; init; }
+
+    /// <summary>The circuit a full cell's spectrum was fitted with (FullCellSpectrumFit), or a bridged symmetric cell's (BridgedSpectrumFit); null for the symmetric cell's fixed circuits (SpectrumFit).</summary>
     public string? FitCircuit { get; init; }
 
     /// <summary>What each fitted element of <see cref="FitCircuit"/> estimates ("R1" → "anode"); its generated value is in <see cref="Fitted"/> beside it.</summary>
@@ -167,13 +170,14 @@ public sealed record SimulationResult(
 }
 
 /// <summary>
-/// Dendrite onset: when (s, the start of the time step in which the filament began to grow) and in which
+/// Dendrite onset: when (s; the moment within its time step at which plating first met the penetration criterion,
+/// located to 1 ms, OnsetLocation, decision 0073) and in which
 /// cycle, at what plating current density (A/m², positive) and, in a current ramp, the ramp's current
 /// density (A/m²): the onset critical current density, which does not depend on the separator thickness.
 /// </summary>
 public sealed record DendriteOnset(double TimeS, int Cycle, double CurrentDensity, double? RampCurrentDensity, string Electrode)
 {
-    /// <summary>The onset of a filament that started to grow in the time step from t0 (symmetric and full cells alike), with its event.</summary>
+    /// <summary>The onset of a filament that started to grow at t0 (located within its time step; symmetric and full cells alike), with its event.</summary>
     internal static DendriteOnset Record(double t0, int cycle, double plating, double? ramp, string electrode, List<SimulationEvent> events)
     {
         var onset = new DendriteOnset(t0, Math.Max(cycle, 1), Math.Abs(plating), ramp, electrode);

@@ -72,9 +72,17 @@ public static class SymmetricImpedance
         }
         // the grouping: the zones' matrix is the electrolyte's, as in the DC (its spectrum puts it in the electrodes' arcs)
         double rBulk = rEl + ZoneMatrixAsr(cell.Left, st.PhiL, st.ZoneL, T) + ZoneMatrixAsr(cell.Right, st.PhiR, st.ZoneR, T);
+        // a bridged spectrum's fit names what it determines, bridge ∥ bulk and bridge ∥ cell (BridgedSpectrumFit)
+        var (bridgedCircuit, bridgedFit) = shorted || bridged ? BridgedSpectrumFit.Fit(f, z) : (null, null);
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / area, (r1L + r1R) / area, (r2L + r2R) / area,
-            shorted || bridged ? new Dictionary<string, double>() : SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
-        { RElectronic = leaks ? rE / area : null, RBridge = bridged ? bridgeAsr / area : null };
+            bridgedFit ?? SpectrumFit.Fit(f, z, diffusion: cell.Concentration is not null))
+        {
+            RElectronic = leaks ? rE / area : null,
+            RBridge = bridged ? bridgeAsr / area : null,
+            // the hard short's generated resistance, in parallel as a bridge's (decision 0073)
+            RShort = shorted ? cell.ShortCircuitAsr / area : null,
+            FitCircuit = bridgedCircuit,
+        };
     }
 
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);

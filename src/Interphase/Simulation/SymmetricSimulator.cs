@@ -458,7 +458,9 @@ public sealed class SymmetricSimulator : IStepModel
                     // the first time step in which a filament grew: plating met a layer's penetration criterion
                     var grower = _l.Filament > saveL.Filament ? cell.Left : cell.Right;
                     double? ramp = rampCurrent is { } rc0 ? (rc0.Unit == CurrentUnit.Absolute ? rc0.Value / cell.Area : rc0.Value) : null;
-                    onset = DendriteOnset.Record(t0, cycle, i, ramp, grower.Label, events);
+                    // located within the step (decision 0073): the longest advance from its start over which none grows, to 1 ms
+                    double delay = OnsetLocation.Delay(tau => GrowsWithin(iCell, k, tau), dt);
+                    onset = DendriteOnset.Record(t0 + delay, cycle, i, ramp, grower.Label, events);
                 }
                 if (shortNow)
                 {
@@ -654,15 +656,38 @@ public sealed class SymmetricSimulator : IStepModel
     bool Advance(double i, double iCell, StepConstants k, double dt, out double dtShort)
     {
         dtShort = dt;
+        return AdvanceSides(ref _l, ref _r, _c, _shorted, iCell, k, dt, ref dtShort);
+    }
+
+    /// <summary>Advance the two electrodes l, r and the salt profile c (null: none simulated) by dt at ionic current iCell, in a cell shorted or not.</summary>
+    bool AdvanceSides(ref SideState l, ref SideState r, double[]? c, bool shorted, double iCell, StepConstants k, double dt, ref double dtShort)
+    {
         // the salt at the two faces before and after the step: where a nucleation spot runs out of salt (SandOnset)
         double l0 = double.NaN, r0 = double.NaN, l1 = double.NaN, r1 = double.NaN;
-        if (_c is not null) ((l0, r0), (l1, r1)) = _cell.Concentration!.AdvanceWithFaces(_c, iCell, k.DSalt, dt);
-        double room = ElectrodeSideDynamics.InterphaseRoom(_cell.Left, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Right, _r.L0));
-        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref _l, iCell, k.L, dt, _cell.SeparatorThickness, _shorted, ref dtShort, l0, l1, room);
-        room = ElectrodeSideDynamics.InterphaseRoom(_cell.Right, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Left, _l.L0));
-        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref _r, -iCell, k.R, dt, _cell.SeparatorThickness, _shorted, ref dtShort, r0, r1, room);
-        return !_shorted && (s1 || s2);
+        if (c is not null) ((l0, r0), (l1, r1)) = _cell.Concentration!.AdvanceWithFaces(c, iCell, k.DSalt, dt);
+        double room = ElectrodeSideDynamics.InterphaseRoom(_cell.Left, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Right, r.L0));
+        bool s1 = ElectrodeSideDynamics.Advance(_cell.Left, ref l, iCell, k.L, dt, _cell.SeparatorThickness, shorted, ref dtShort, l0, l1, room);
+        room = ElectrodeSideDynamics.InterphaseRoom(_cell.Right, _cell.ElectrolyteThickness, ElectrodeSideDynamics.ElectrolyteConsumed(_cell.Left, l.L0));
+        bool s2 = ElectrodeSideDynamics.Advance(_cell.Right, ref r, -iCell, k.R, dt, _cell.SeparatorThickness, shorted, ref dtShort, r0, r1, room);
+        return !shorted && (s1 || s2);
     }
+
+    /// <summary>
+    /// Whether a filament grows over an advance of tau from the saved start of the time step at ionic current iCell (OnsetLocation):
+    /// the saved electrodes and a copy of the saved salt profile advanced, the model's own state left as it is.
+    /// </summary>
+    bool GrowsWithin(double iCell, StepConstants k, double tau)
+    {
+        var l = _saveL; var r = _saveR;
+        double[]? c = null;
+        if (_cSave is not null) { c = _cProbe ??= new double[_cSave.Length]; Array.Copy(_cSave, c, c.Length); }
+        double dtShort = tau;
+        AdvanceSides(ref l, ref r, c, _saveShort, iCell, k, tau, ref dtShort);
+        return l.Filament > _saveL.Filament || r.Filament > _saveR.Filament;
+    }
+
+    // the salt profile GrowsWithin advances (made once per run)
+    double[]? _cProbe;
 
     // ------------------------------------------------------------------ soft shorts
 

@@ -28,7 +28,7 @@ public class SoftShortTests
         return SymmetricCell.Build(spec, Lib);
     }
 
-    static SimulationResult Run(SymmetricCell cell, bool softShorts, params string[] steps) =>
+    internal static SimulationResult Run(SymmetricCell cell, bool softShorts, params string[] steps) =>
         new SymmetricSimulator(WithSoftShorts(cell, softShorts), new SimulationOptions()).Run(ProtocolParser.ParseLines(steps));
 
     /// <summary>The cell itself, or the same cell built with the soft-shorts mechanism switched off.</summary>
@@ -91,9 +91,9 @@ public class SoftShortTests
     }
 
     /// <summary>B's bare Li | PEO cell with a filament thin enough that its bridge stands (R_f ∥ R_cell below U_m/i, R_f above it).</summary>
-    static SymmetricCell ThinFilamentPolymer() => Case("B-bare-Li-PEO", "  Li.filament_radius: 0.06 um\n");
+    internal static SymmetricCell ThinFilamentPolymer() => Case("B-bare-Li-PEO", "  Li.filament_radius: 0.06 um\n");
 
-    static readonly string[] PlateThenStrip =
+    internal static readonly string[] PlateThenStrip =
     [
         "Plate at 0.2 mA/cm2 for 3.5 h",
         "Measure EIS from 1 MHz to 10 uHz",
