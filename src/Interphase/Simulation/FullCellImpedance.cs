@@ -65,12 +65,12 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
+        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
         for (int k = 0; k < f.Length; k++)
         {
             var jw = new Complex(0, 2 * Math.PI * f[k]);
             Complex zc = SymmetricImpedance.Parallel(rSep, 1 / (jw * cGeo));
-            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw, anode.Zone);
+            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, jw, anode.Zone);
             zc += rComp;
             zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
             Complex zf = rct;
@@ -87,13 +87,13 @@ internal static class FullCellImpedance
             z[k] = zc / cell.Area;
         }
         // the grouping: the anode zone's matrix is the electrolyte's, as in the DC (its spectrum puts it in the anode's arc)
-        double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Zone, T);
+        double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Metal, anode.Zone, T);
         FullCellFit? fit = null;
         if (!shorted && !bridged)
         {
             // the generated relaxations, each with its resistance and peak frequency, that the fitted circuit is built from (decision 0062)
             double A = cell.Area;
-            var sa = SymmetricImpedance.SideArcs(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
+            var sa = SymmetricImpedance.SideArcs(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
             static double Hz(double tau) => 1 / (2 * Math.PI * tau);
             GeneratedArc[] arcs =
             [
