@@ -21,20 +21,21 @@ namespace Interphase.Simulation;
 /// </summary>
 internal static class FullCellImpedance
 {
-    public static SimulatedSpectrum Spectrum(FullCell cell, FullCellSimulator sim, double T, MeasureEisStep step, int index, int afterCycle, double timeS)
+    /// <summary>The elements of the cell's circuit in the simulator's present state at temperature T (Ω m², F/m², s).</summary>
+    readonly record struct Elements(double RSep, double CGeo, double RComp, double RCi, double CCi, double Rct, double Rs, double Tau, double Cdl,
+        double RE, double RB, bool Shorted);
+
+    static Elements Build(FullCell cell, FullCellSimulator sim, double T)
     {
-        var f = SymmetricImpedance.Frequencies(step);
-        var z = new Complex[f.Length];
         var (anode, particle, x, phiC, active, cei, _) = sim.State;
         var cat = cell.Cathode;
         // an anode filament that has not yet spanned the separator shortens the ionic path where it stands (as in a symmetric cell)
         double rSep = sim.SeparatorAsr(cell.ElectrolyteAsr(T));
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
         double rE = sim.LeakageAsr();
-        bool leaks = !double.IsPositiveInfinity(rE), shorted = sim.Shorted;
+        bool shorted = sim.Shorted;
         // a soft short's standing filament bridge (MetalBridge), a resistor in parallel as in a symmetric cell
         double rB = sim.BridgeAsr(T);
-        bool bridged = !double.IsPositiveInfinity(rB);
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - ElectrodeSideDynamics.ZonePathDepth(cell.Anode, anode.Zone));
         double rComp = cat.IonicAsr(T);
         // the pristine pair's resistance or that of the layer grown on the particles (§16.2), with the CEI
@@ -65,27 +66,53 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
+        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted);
+    }
+
+    /// <summary>
+    /// The cell's impedance per area (Ω m²) at the frequencies f in the simulator's present state; particleDiffusion
+    /// false leaves out the particles' diffusion element Z_s (the part of the low-frequency limit a frozen state's DC
+    /// slope has not, decision 0071).
+    /// </summary>
+    internal static Complex[] AreaSpecific(FullCell cell, FullCellSimulator sim, double T, double[] f, bool particleDiffusion = true) =>
+        AreaSpecific(cell, sim.State.anode, T, f, Build(cell, sim, T), particleDiffusion);
+
+    static Complex[] AreaSpecific(FullCell cell, SideState anode, double T, double[] f, Elements e, bool particleDiffusion = true)
+    {
+        var z = new Complex[f.Length];
+        bool leaks = !double.IsPositiveInfinity(e.RE), bridged = !double.IsPositiveInfinity(e.RB);
         for (int k = 0; k < f.Length; k++)
         {
             var jw = new Complex(0, 2 * Math.PI * f[k]);
-            Complex zc = SymmetricImpedance.Parallel(rSep, 1 / (jw * cGeo));
+            Complex zc = SymmetricImpedance.Parallel(e.RSep, 1 / (jw * e.CGeo));
             zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, jw, anode.Zone);
-            zc += rComp;
-            zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
-            Complex zf = rct;
-            if (rs > 0)
+            zc += e.RComp;
+            zc += SymmetricImpedance.Parallel(e.RCi, 1 / (jw * e.CCi));
+            Complex zf = e.Rct;
+            if (e.Rs > 0 && particleDiffusion)
             {
-                var s = Complex.Sqrt(jw * tau);
+                var s = Complex.Sqrt(jw * e.Tau);
                 var th = Complex.Tanh(s);
-                zf += rs * th / (s - th);
+                zf += e.Rs * th / (s - th);
             }
-            zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
-            if (leaks) zc = SymmetricImpedance.Parallel(zc, rE);
-            if (bridged) zc = SymmetricImpedance.Parallel(zc, rB);
-            if (shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
-            z[k] = zc / cell.Area;
+            zc += SymmetricImpedance.Parallel(zf, 1 / (jw * e.Cdl));
+            if (leaks) zc = SymmetricImpedance.Parallel(zc, e.RE);
+            if (bridged) zc = SymmetricImpedance.Parallel(zc, e.RB);
+            if (e.Shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
+            z[k] = zc;
         }
+        return z;
+    }
+
+    public static SimulatedSpectrum Spectrum(FullCell cell, FullCellSimulator sim, double T, MeasureEisStep step, int index, int afterCycle, double timeS)
+    {
+        var f = SymmetricImpedance.Frequencies(step);
+        var anode = sim.State.anode;
+        var e = Build(cell, sim, T);
+        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted) = e;
+        bool leaks = !double.IsPositiveInfinity(rE), bridged = !double.IsPositiveInfinity(rB);
+        var z = AreaSpecific(cell, anode, T, f, e).Select(x => x / cell.Area).ToArray();
+        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
         // the grouping: the anode zone's matrix is the electrolyte's, as in the DC (its spectrum puts it in the anode's arc)
         double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Metal, anode.Zone, T);
         FullCellFit? fit = null;

@@ -91,4 +91,60 @@ public class DcImpedanceConsistencyTests
         sim.Run(protocol);
         Assert.True(worst.rel <= Tolerance, $"{name}: {states} states; at step {worst.step} Re Z(f→0) = {worst.ac:G10} Ω m² but dV/di = {worst.dc:G10} Ω m² (relative {worst.rel:G3})");
     }
+
+    /// <summary>
+    /// Full cells whose DC has a term the impedance has not yet (decision 0071, left open): the cathode's parasitic
+    /// oxidation or electropolymerisation takes a share of the current at the cathode's potential (ParasiticShare), a
+    /// faradaic path in parallel with the intercalation that FullCellImpedance leaves out (measured: with the share
+    /// taken out of the DC these cells agree to 1e-6); a conversion cathode's open-circuit potential differs between
+    /// charge and discharge (ConversionOpenCircuit), a step at i = 0 that no small-signal element represents.
+    /// </summary>
+    static readonly Dictionary<string, string> KnownMismatch = new()
+    {
+        ["A-LCO-Li-In"] = "parasitic oxidation at 4.3 V: DC 0.12 % below",
+        ["A-LCO-bare-Li"] = "parasitic oxidation at 4.3 V: DC 0.13 % below",
+        ["A-LCO-Li2Se-NR"] = "parasitic oxidation at 4.3 V: DC 0.14 % below",
+        ["D-LFP-PT-formation"] = "electropolymerisation and oxidation: DC 0.16 % below",
+        ["C-FeS2-LPS-solid"] = "conversion open-circuit step at i = 0",
+        ["C-FeS2-liquid"] = "conversion open-circuit step at i = 0",
+        ["C-FeS2-microsphere-solid"] = "conversion open-circuit step at i = 0",
+    };
+
+    public static TheoryData<string> FullCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(TestPaths.Cases, "*.yaml").Order(StringComparer.Ordinal))
+            if (CellSpec.Load(f, Lib).Kind == "full") data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FullCases))]
+    public void FullCellSpectrumEndsAtTheDcResistance(string name)
+    {
+        var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
+        var cell = FullCell.Build(spec, Lib);
+        var worst = (rel: 0.0, step: 0, dc: 0.0, ac: 0.0);
+        int states = 0;
+        FullCellSimulator sim = null!;
+        sim = new FullCellSimulator(cell, new SimulationOptions { RecordSeries = false })
+        {
+            BeforeStep = step =>
+            {
+                double dc = sim.SmallSignalAsr(Math.Min(Di, 1e-6 / sim.SmallSignalAsr(Di)));
+                double ac = sim.AreaSpecificImpedance([LowHz], particleDiffusion: false)[0].Real;
+                double rel = Math.Abs(ac - dc) / Math.Abs(dc);
+                states++;
+                if (!(rel <= worst.rel)) worst = (rel, step, dc, ac);
+            },
+        };
+        sim.Run(ProtocolParser.OfCell(spec)!);
+        if (KnownMismatch.TryGetValue(name, out var why))
+        {
+            // still open (decision 0071): the day the two agree, this fails and the case leaves the list
+            Assert.True(worst.rel > Tolerance, $"{name} now agrees to {worst.rel:G3}: take it off KnownMismatch ({why})");
+            return;
+        }
+        Assert.True(worst.rel <= Tolerance, $"{name}: {states} states; at step {worst.step} Re Z(f→0) = {worst.ac:G10} Ω m² but dV/di = {worst.dc:G10} Ω m² (relative {worst.rel:G3})");
+    }
 }
