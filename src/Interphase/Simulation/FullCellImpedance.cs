@@ -23,7 +23,7 @@ internal static class FullCellImpedance
 {
     /// <summary>The elements of the cell's circuit in the simulator's present state at temperature T (Ω m², F/m², s).</summary>
     readonly record struct Elements(double RSep, double CGeo, double RComp, double RCi, double CCi, double Rct, double Rs, double Tau, double Cdl,
-        double RE, double RB, bool Shorted);
+        double RE, double RB, bool Shorted, double ROx);
 
     static Elements Build(FullCell cell, FullCellSimulator sim, double T)
     {
@@ -41,19 +41,26 @@ internal static class FullCellImpedance
         // the pristine pair's resistance or that of the layer grown on the particles (§16.2), with the CEI
         double rCi = sim.CathodeInterfaceAsr(T) / Math.Max(phiC, 1e-6);
         double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
-        double rct, rs = 0, tau = 1, cdl;
+        double rct, rs = 0, tau = 1, cdl, rOx = double.PositiveInfinity;
         if (cat.Intercalation is { } ic)
         {
             double a = cat.SurfaceArea * Math.Max(phiC * active, 1e-9);
             double cs = particle![^1];
             double i0 = ic.ExchangeCurrentDensity(cs, T);
-            rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a);
+            // linearised about open circuit: at the cell's own temperature the intercalation then carries the
+            // self-discharge current the side reactions draw (OpenCircuitPoint), and the slope of η = (2RT/zF)·asinh(i/2ai0) there
+            var (u0, i00) = T == sim.Temperature ? sim.OpenCircuitPoint() : (ic.OpenCircuit(cs / ic.MaxConcentration, T), 0.0);
+            double xr = i00 / (2 * a * i0);
+            rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a) / Math.Sqrt(1 + xr * xr);
             double xs = cs / ic.MaxConcentration, dx = 1e-4;
             double dUdc = (ic.OpenCircuit(xs + dx, T) - ic.OpenCircuit(xs - dx, T)) / (2 * dx * ic.MaxConcentration);
             double d = ic.Diffusivity(T);
             rs = Math.Abs(dUdc) * cat.ParticleRadius / (ic.ChargeNumber * Si.Faraday * d * a);
             tau = cat.ParticleRadius * cat.ParticleRadius / d;
             cdl = cat.Interface.DoubleLayerCapacitance * a;
+            // the parasitic oxidation at the surface's potential, a faradaic path in parallel with the intercalation (§14.2)
+            double g = sim.ParasiticConductance(u0, T);
+            rOx = g > 0 ? 1 / g : double.PositiveInfinity;
         }
         else
         {
@@ -66,7 +73,7 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted);
+        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, rOx);
     }
 
     /// <summary>
@@ -95,6 +102,7 @@ internal static class FullCellImpedance
                 var th = Complex.Tanh(s);
                 zf += e.Rs * th / (s - th);
             }
+            if (double.IsFinite(e.ROx)) zf = SymmetricImpedance.Parallel(zf, e.ROx);
             zc += SymmetricImpedance.Parallel(zf, 1 / (jw * e.Cdl));
             if (leaks) zc = SymmetricImpedance.Parallel(zc, e.RE);
             if (bridged) zc = SymmetricImpedance.Parallel(zc, e.RB);
@@ -109,7 +117,7 @@ internal static class FullCellImpedance
         var f = SymmetricImpedance.Frequencies(step);
         var anode = sim.State.anode;
         var e = Build(cell, sim, T);
-        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted) = e;
+        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, _) = e;
         bool leaks = !double.IsPositiveInfinity(rE), bridged = !double.IsPositiveInfinity(rB);
         var z = AreaSpecific(cell, anode, T, f, e).Select(x => x / cell.Area).ToArray();
         var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
