@@ -106,9 +106,17 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
     {
         double a = SpecificArea;
         if (a <= 0 || zone <= 0 || !(rct > 0) || !(rho > 0)) return 1;
-        double lambda = Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * a * MatrixResistivity(rho)));
+        double lambda = PenetrationDepth(contact, rct, rho);
         return 1 + a * lambda * Math.Tanh(zone / lambda);
     }
+
+    /// <summary>
+    /// De Levie's penetration depth (m) of the charge transfer into the zone: λ = √(R_ct/(φ a_s ρ_m)), the walls wetted
+    /// to the contact φ, the ions in the matrix (<see cref="MatrixResistivity"/>). rct: charge-transfer ASR per contact
+    /// area (Ω m²); rho: the electrolyte's resistivity (Ω m). The one λ of <see cref="AreaFactor"/> and <see cref="IonicResistance"/>.
+    /// </summary>
+    public double PenetrationDepth(double contact, double rct, double rho) =>
+        Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * SpecificArea * MatrixResistivity(rho)));
 
     /// <summary>Resistivity of the matrix between the channels (Ω m), where the ions cross the zone: ρ/(1 − ε)^1.5 (Bruggeman).</summary>
     public double MatrixResistivity(double rho) => rho / Math.Pow(1 - Porosity, 1.5);
@@ -127,12 +135,9 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
     /// </summary>
     public double IonicResistance(double zone, double contact, double rct, double rho)
     {
-        double a = SpecificArea;
         if (PathDepth(zone) <= 0 || !(rct > 0) || !(rho > 0)) return 0;
-        double matrix = MatrixResistivity(rho);
-        double lambda = Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * a * matrix));
-        double t = Math.Tanh(zone / lambda);
-        return matrix * lambda * t / (1 + a * lambda * t);
+        double lambda = PenetrationDepth(contact, rct, rho);
+        return MatrixResistivity(rho) * lambda * Math.Tanh(zone / lambda) / AreaFactor(zone, contact, rct, rho);
     }
 
     /// <summary>

@@ -22,38 +22,46 @@ namespace Interphase.Simulation;
 /// </summary>
 internal static class FullCellImpedance
 {
-    public static SimulatedSpectrum Spectrum(FullCell cell, FullCellSimulator sim, double T, MeasureEisStep step, int index, int afterCycle, double timeS)
+    /// <summary>The elements of the cell's circuit in the simulator's present state at temperature T (Ω m², F/m², s).</summary>
+    readonly record struct Elements(double RSep, double CGeo, double RComp, double RCi, double CCi, double Rct, double Rs, double Tau, double Cdl,
+        double RE, double RB, bool Shorted, double ROx);
+
+    static Elements Build(FullCell cell, FullCellSimulator sim, double T)
     {
-        var f = SymmetricImpedance.Frequencies(step);
-        var z = new Complex[f.Length];
         var (anode, particle, x, phiC, active, cei, _) = sim.State;
         var cat = cell.Cathode;
         // an anode filament that has not yet spanned the separator shortens the ionic path where it stands (as in a symmetric cell)
         double rSep = sim.SeparatorAsr(cell.ElectrolyteAsr(T));
         // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
         double rE = sim.LeakageAsr();
-        bool leaks = !double.IsPositiveInfinity(rE), shorted = sim.Shorted;
+        bool shorted = sim.Shorted;
         // a soft short's standing filament bridge (MetalBridge), a resistor in parallel as in a symmetric cell
         double rB = sim.BridgeAsr(T);
-        bool bridged = !double.IsPositiveInfinity(rB);
         double cGeo = SymmetricImpedance.Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - ElectrodeSideDynamics.ZonePathDepth(cell.Anode, anode.Zone));
         double rComp = cat.IonicAsr(T);
         // the pristine pair's resistance or that of the layer grown on the particles (§16.2), with the CEI
         double rCi = sim.CathodeInterfaceAsr(T) / Math.Max(phiC, 1e-6);
         double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
-        double rct, rs = 0, tau = 1, cdl;
+        double rct, rs = 0, tau = 1, cdl, rOx = double.PositiveInfinity;
         if (cat.Intercalation is { } ic)
         {
             double a = cat.SurfaceArea * Math.Max(phiC * active, 1e-9);
             double cs = particle![^1];
             double i0 = ic.ExchangeCurrentDensity(cs, T);
-            rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a);
+            // linearised about open circuit: at the cell's own temperature the intercalation then carries the
+            // self-discharge current the side reactions draw (OpenCircuitPoint), and the slope of η = (2RT/zF)·asinh(i/2ai0) there
+            var (u0, i00) = T == sim.Temperature ? sim.OpenCircuitPoint() : (ic.OpenCircuit(cs / ic.MaxConcentration, T), 0.0);
+            double xr = i00 / (2 * a * i0);
+            rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a) / Math.Sqrt(1 + xr * xr);
             double xs = cs / ic.MaxConcentration, dx = 1e-4;
             double dUdc = (ic.OpenCircuit(xs + dx, T) - ic.OpenCircuit(xs - dx, T)) / (2 * dx * ic.MaxConcentration);
             double d = ic.Diffusivity(T);
             rs = Math.Abs(dUdc) * cat.ParticleRadius / (ic.ChargeNumber * Si.Faraday * d * a);
             tau = cat.ParticleRadius * cat.ParticleRadius / d;
             cdl = cat.Interface.DoubleLayerCapacitance * a;
+            // the parasitic oxidation at the surface's potential, a faradaic path in parallel with the intercalation (§14.2)
+            double g = sim.ParasiticConductance(u0, T);
+            rOx = g > 0 ? 1 / g : double.PositiveInfinity;
         }
         else
         {
@@ -66,30 +74,57 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
+        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, rOx);
+    }
+
+    /// <summary>
+    /// The cell's impedance per area (Ω m²) at the frequencies f in the simulator's present state; particleDiffusion
+    /// false leaves out the particles' diffusion element Z_s (the part of the low-frequency limit a frozen state's DC
+    /// slope has not, decision 0071).
+    /// </summary>
+    internal static Complex[] AreaSpecific(FullCell cell, FullCellSimulator sim, double T, double[] f, bool particleDiffusion = true) =>
+        AreaSpecific(cell, sim.State.anode, T, f, Build(cell, sim, T), particleDiffusion);
+
+    static Complex[] AreaSpecific(FullCell cell, SideState anode, double T, double[] f, Elements e, bool particleDiffusion = true)
+    {
+        var z = new Complex[f.Length];
+        bool leaks = !double.IsPositiveInfinity(e.RE), bridged = !double.IsPositiveInfinity(e.RB);
         for (int k = 0; k < f.Length; k++)
         {
             var jw = new Complex(0, 2 * Math.PI * f[k]);
-            Complex zc = SymmetricImpedance.Parallel(rSep, 1 / (jw * cGeo));
-            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, jw, anode.Zone);
-            zc += rComp;
-            zc += SymmetricImpedance.Parallel(rCi, 1 / (jw * cCi));
+            Complex zc = SymmetricImpedance.Parallel(e.RSep, 1 / (jw * e.CGeo));
+            zc += SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, jw, anode.Zone);
+            zc += e.RComp;
+            zc += SymmetricImpedance.Parallel(e.RCi, 1 / (jw * e.CCi));
             // Z_s = R_s/g, g = s coth s − 1: the fitter's Wsph element computes it (its series where s → 0)
-            Complex zf = rs > 0 ? rct + rs / Elements.SphereDiffusion(jw * tau).g : rct;
-            zc += SymmetricImpedance.Parallel(zf, 1 / (jw * cdl));
-            if (leaks) zc = SymmetricImpedance.Parallel(zc, rE);
-            if (bridged) zc = SymmetricImpedance.Parallel(zc, rB);
-            if (shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
-            z[k] = zc / cell.Area;
+            Complex zf = e.Rs > 0 && particleDiffusion ? e.Rct + e.Rs / Impedance.Elements.SphereDiffusion(jw * e.Tau).g : e.Rct;
+            if (double.IsFinite(e.ROx)) zf = SymmetricImpedance.Parallel(zf, e.ROx);
+            zc += SymmetricImpedance.Parallel(zf, 1 / (jw * e.Cdl));
+            if (leaks) zc = SymmetricImpedance.Parallel(zc, e.RE);
+            if (bridged) zc = SymmetricImpedance.Parallel(zc, e.RB);
+            if (e.Shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
+            z[k] = zc;
         }
+        return z;
+    }
+
+    public static SimulatedSpectrum Spectrum(FullCell cell, FullCellSimulator sim, double T, MeasureEisStep step, int index, int afterCycle, double timeS)
+    {
+        var f = SymmetricImpedance.Frequencies(step);
+        var anode = sim.State.anode;
+        var e = Build(cell, sim, T);
+        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, _) = e;
+        bool leaks = !double.IsPositiveInfinity(rE), bridged = !double.IsPositiveInfinity(rB);
+        var z = AreaSpecific(cell, anode, T, f, e).Select(x => x / cell.Area).ToArray();
+        var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
         // the grouping: the anode zone's matrix is the electrolyte's, as in the DC (its spectrum puts it in the anode's arc)
-        double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Zone, T);
+        double rBulk = rSep + SymmetricImpedance.ZoneMatrixAsr(cell.Anode, anode.Phi, anode.Metal, anode.Zone, T);
         FullCellFit? fit = null;
         if (!shorted && !bridged)
         {
             // the generated relaxations, each with its resistance and peak frequency, that the fitted circuit is built from (decision 0062)
             double A = cell.Area;
-            var sa = SymmetricImpedance.SideArcs(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.L0, anode.L1, T, anode.Zone);
+            var sa = SymmetricImpedance.SideArcs(cell.ElectrolytePermittivity, cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);
             static double Hz(double tau) => 1 / (2 * Math.PI * tau);
             GeneratedArc[] arcs =
             [

@@ -27,51 +27,16 @@ public static class SymmetricImpedance
         int index, int afterCycle, double timeS, bool shorted, double bridgeAsr = double.PositiveInfinity)
     {
         var f = Frequencies(step);
-        int n = f.Length;
-        var z = new Complex[n];
+        var zAsr = AreaSpecific(cell, st, T, f, shorted, bridgeAsr);
         var area = cell.Area;
-        // filaments that have not yet spanned the separator shorten the ionic path where they stand
-        // the amalgam zones' metal reaches Z into the pellet: the bulk and its geometric capacitance end at their fronts,
-        // the zones are the electrodes' transmission lines (AmalgamZone.InputImpedance)
-        double dL = ElectrodeSideDynamics.ZonePathDepth(cell.Left, st.ZoneL), dR = ElectrodeSideDynamics.ZonePathDepth(cell.Right, st.ZoneR);
-        double rEl = FilamentConduction.ElectrolyteAsr(ElectrodeSideDynamics.BulkBeyondZones(cell.ElectrolyteAsr(T), cell.ElectrolyteThickness, dL, dR),
-            cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
-        double cGeo = Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - dL - dR);
-        var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.L0L, st.L1L, T, st.ZoneL);
-        var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.L0R, st.L1R, T, st.ZoneR);
-        // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
-        double rE = cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
+        var z = zAsr.Select(x => x / area).ToArray();
+        var (r1L, r2L) = SideResistances(cell.Left, st.PhiL, st.MetalL, st.L0L, st.L1L, T, st.ZoneL);
+        var (r1R, r2R) = SideResistances(cell.Right, st.PhiR, st.MetalR, st.L0R, st.L1R, T, st.ZoneR);
+        double rE = LeakageAsr(cell, st);
         bool leaks = !double.IsPositiveInfinity(rE);
         bool bridged = !shorted && double.IsFinite(bridgeAsr);
-        double rd = 0, taud = 0;
-        if (cell.Concentration is { } cp)
-        {
-            double d = cell.SaltDiffusivity!(T);
-            double t = cell.TransferenceNumber;
-            int zc = cell.Left.MetalProps.ChargeNumber;
-            rd = 2 * Si.GasConstant * T * cp.ThermodynamicFactor * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
-            taud = cp.Thickness * cp.Thickness / (4 * d);
-        }
-        for (int k = 0; k < n; k++)
-        {
-            double w = 2 * Math.PI * f[k];
-            var jw = new Complex(0, w);
-            Complex zc = Parallel(rEl, 1 / (jw * cGeo));
-            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.L0L, st.L1L, T, jw, st.ZoneL);
-            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.L0R, st.L1R, T, jw, st.ZoneR);
-            if (rd > 0)
-            {
-                var s = Complex.Sqrt(jw * taud);
-                zc += rd * Complex.Tanh(s) / s;
-            }
-            if (leaks) zc = Parallel(zc, rE);
-            // a soft short's filament bridge (MetalBridge) is a resistor in parallel, as the leak is
-            if (bridged) zc = Parallel(zc, bridgeAsr);
-            if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
-            z[k] = zc / area;
-        }
         // the grouping: the zones' matrix is the electrolyte's, as in the DC (its spectrum puts it in the electrodes' arcs)
-        double rBulk = rEl + ZoneMatrixAsr(cell.Left, st.PhiL, st.ZoneL, T) + ZoneMatrixAsr(cell.Right, st.PhiR, st.ZoneR, T);
+        double rBulk = BulkBeyondFronts(cell, st, T) + ZoneMatrixAsr(cell.Left, st.PhiL, st.MetalL, st.ZoneL, T) + ZoneMatrixAsr(cell.Right, st.PhiR, st.MetalR, st.ZoneR, T);
         // a bridged spectrum's fit names what it determines, bridge ∥ bulk and bridge ∥ cell (BridgedSpectrumFit)
         var (bridgedCircuit, bridgedFit) = shorted || bridged ? BridgedSpectrumFit.Fit(f, z) : (null, null);
         return new SimulatedSpectrum(index, afterCycle, timeS, f, z, rBulk / area, (r1L + r1R) / area, (r2L + r2R) / area,
@@ -85,6 +50,69 @@ public static class SymmetricImpedance
         };
     }
 
+    /// <summary>
+    /// The electrolyte's bulk ASR beyond the amalgam zones' fronts, lowered by filaments that have not yet spanned the
+    /// separator (FilamentConduction) where they stand.
+    /// </summary>
+    static double BulkBeyondFronts(SymmetricCell cell, SideSnapshotForImpedance st, double T)
+    {
+        double dL = ElectrodeSideDynamics.ZonePathDepth(cell.Left, st.ZoneL), dR = ElectrodeSideDynamics.ZonePathDepth(cell.Right, st.ZoneR);
+        return FilamentConduction.ElectrolyteAsr(ElectrodeSideDynamics.BulkBeyondZones(cell.ElectrolyteAsr(T), cell.ElectrolyteThickness, dL, dR),
+            cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
+    }
+
+    /// <summary>Electronic leakage ASR in parallel with the ionic cell (ElectronicLeakage) on the sides' contact; ∞ for an insulating stack.</summary>
+    static double LeakageAsr(SymmetricCell cell, SideSnapshotForImpedance st) =>
+        cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
+
+    /// <summary>
+    /// The cell's impedance per area (Ω m²) at the frequencies f; saltDiffusion false leaves out the salt's diffusion
+    /// element Z_diff (the part of the low-frequency limit a frozen state's DC slope has not, decision 0071).
+    /// </summary>
+    internal static Complex[] AreaSpecific(SymmetricCell cell, SideSnapshotForImpedance st, double T, double[] f, bool shorted, double bridgeAsr, bool saltDiffusion = true)
+    {
+        int n = f.Length;
+        var z = new Complex[n];
+        // filaments that have not yet spanned the separator shorten the ionic path where they stand
+        // the amalgam zones' metal reaches Z into the pellet: the bulk and its geometric capacitance end at their fronts,
+        // the zones are the electrodes' transmission lines (AmalgamZone.InputImpedance)
+        double dL = ElectrodeSideDynamics.ZonePathDepth(cell.Left, st.ZoneL), dR = ElectrodeSideDynamics.ZonePathDepth(cell.Right, st.ZoneR);
+        double rEl = BulkBeyondFronts(cell, st, T);
+        double cGeo = Epsilon0 * cell.ElectrolytePermittivity / (cell.ElectrolyteThickness - dL - dR);
+        // electronic leakage in parallel with the ionic cell (ElectronicLeakage); ∞ for an insulating stack
+        double rE = LeakageAsr(cell, st);
+        bool leaks = !double.IsPositiveInfinity(rE);
+        bool bridged = !shorted && double.IsFinite(bridgeAsr);
+        double rd = 0, taud = 0;
+        if (cell.Concentration is { } cp && saltDiffusion)
+        {
+            double d = cell.SaltDiffusivity!(T);
+            double t = cell.TransferenceNumber;
+            int zc = cell.Left.MetalProps.ChargeNumber;
+            rd = 2 * Si.GasConstant * T * cp.ThermodynamicFactor * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
+            taud = cp.Thickness * cp.Thickness / (4 * d);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            double w = 2 * Math.PI * f[k];
+            var jw = new Complex(0, w);
+            Complex zc = Parallel(rEl, 1 / (jw * cGeo));
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.MetalL, st.L0L, st.L1L, T, jw, st.ZoneL);
+            zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.MetalR, st.L0R, st.L1R, T, jw, st.ZoneR);
+            if (rd > 0)
+            {
+                var s = Complex.Sqrt(jw * taud);
+                zc += rd * Complex.Tanh(s) / s;
+            }
+            if (leaks) zc = Parallel(zc, rE);
+            // a soft short's filament bridge (MetalBridge) is a resistor in parallel, as the leak is
+            if (bridged) zc = Parallel(zc, bridgeAsr);
+            if (shorted) zc = Parallel(zc, cell.ShortCircuitAsr);
+            z[k] = zc;
+        }
+        return z;
+    }
+
     internal static Complex Parallel(Complex a, Complex b) => a * b / (a + b);
 
     /// <summary>The charge-transfer area factor of an amalgam's infiltrated zone of depth zone at contact a (1 without one).</summary>
@@ -96,11 +124,11 @@ public static class SymmetricImpedance
     /// DC ionic resistance (Ω m²) of an amalgam zone's matrix at contact phi (AmalgamZone.IonicResistance): grouped with
     /// the electrolyte's bulk, as the simulators' DC path counts it; 0 without a zone that shortens the path.
     /// </summary>
-    internal static double ZoneMatrixAsr(ElectrodeSide s, double phi, double zone, double T)
+    internal static double ZoneMatrixAsr(ElectrodeSide s, double phi, double metal, double zone, double T)
     {
         double rho = ZonePathResistivity(s, zone, T);
         if (rho <= 0) return 0;
-        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double a = IonArea(s, phi, metal);
         return s.Zone!.IonicResistance(zone, a, s.Paths[0].Kinetics.At(T).LinearResistance, rho);
     }
 
@@ -118,14 +146,21 @@ public static class SymmetricImpedance
         return f;
     }
 
+    /// <summary>
+    /// Area fraction the ions cross at contact phi with metal thickness metal left: the one the DC drop uses
+    /// (ElectrodeSideDynamics.ContactArea, φψθ_s, docs/models.md §6.2), so that the spectrum's low-frequency limit is
+    /// the DC resistance (decision 0071).
+    /// </summary>
+    static double IonArea(ElectrodeSide s, double phi, double metal) => ElectrodeSideDynamics.ContactArea(s, new SideState { Phi = phi, Metal = metal });
+
     static double Contact(ElectrodeSide s, double phi, double metal) =>
         Math.Max(phi * (1 - Math.Exp(-Math.Max(metal, 0) / s.Contact.AsperityHeight)), ContactModel.MinimumContact);
 
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
-    internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double l0, double l1, double T, double zone = 0)
+    internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double metal, double l0, double l1, double T, double zone = 0)
     {
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
-        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double a = IonArea(s, phi, metal);
         double m = ZoneFactor(s, zone, a, T);
         double g = 0, g1w = 0, g2w = 0;
         for (int p = 0; p < s.Paths.Count; p++)
@@ -151,10 +186,10 @@ public static class SymmetricImpedance
     /// layer: ε0ε_r/σ of a grown layer, R·ε0ε_r/L of an interlayer) and the charge transfer (R_ct·C_dl of the first path).
     /// Time constants of the first path only: with parallel paths they order the arcs, they are not exact.
     /// </summary>
-    internal static (double rc, double tauC, double layers, double tauLayers, double ct, double tauCt) SideArcs(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, double zone = 0)
+    internal static (double rc, double tauC, double layers, double tauLayers, double ct, double tauCt) SideArcs(double permittivity, ElectrodeSide s, double phi, double metal, double l0, double l1, double T, double zone = 0)
     {
-        var (r1, r2) = SideResistances(s, phi, l0, l1, T, zone);
-        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        var (r1, r2) = SideResistances(s, phi, metal, l0, l1, T, zone);
+        double a = IonArea(s, phi, metal);
         double rc = s.Contact.Constriction.AreaSpecific(a, s.SpreadingResistivity(T));
         double tauC = rc * s.Contact.Constriction.ArealCapacitance(permittivity);
         var path = s.Paths[0];
@@ -167,10 +202,10 @@ public static class SymmetricImpedance
         return (rc, tauC, r1 - rc, tauLayers, r2, tauCt);
     }
 
-    internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double l0, double l1, double T, Complex jw, double zone = 0)
+    internal static Complex SideImpedance(double permittivity, ElectrodeSide s, double phi, double metal, double l0, double l1, double T, Complex jw, double zone = 0)
     {
         // ions cross the film-free fraction of the contact only (SurfaceFilm, docs/models.md §6.2)
-        double a = Math.Max(phi * s.FilmFreeFraction, ContactModel.MinimumContact);
+        double a = IonArea(s, phi, metal);
         double m = ZoneFactor(s, zone, a, T);
         double rhoZone = ZonePathResistivity(s, zone, T);
         Complex y = 0;

@@ -114,9 +114,35 @@ public sealed class SymmetricSimulator : IStepModel
     }
 
     /// <summary>Cell voltage φ1 − φ2 when current density i flows (positive: electrode 1 strips).</summary>
-    double IntactVoltage(double i, StepConstants k, bool nucleation = true) =>
+    double IntactVoltage(double i, StepConstants k, bool nucleation = true, bool salt = true) =>
         ElectrodeSideDynamics.Drop(_cell.Left, _l, k.L, i, nucleation && !_holding) - ElectrodeSideDynamics.Drop(_cell.Right, _r, k.R, -i, nucleation && !_holding)
-        + i * ElectrolyteAsr(k) + ConcentrationVoltage(i, k.DSalt, k.T);
+        + i * ElectrolyteAsr(k) + (salt ? ConcentrationVoltage(i, k.DSalt, k.T) : 0);
+
+    /// <summary>
+    /// The cell's small-signal DC resistance dV/di (Ω m²) in its present state, frozen: the central difference of the
+    /// voltage (<see cref="Voltage"/>'s circuit: leak, bridges, short) at ±di. Without the nucleation overpotential (a
+    /// step at i = 0, no slope) and without the salt profile's polarisation: that is the profile changing, which the
+    /// impedance's diffusion element Z_diff carries and a frozen state by definition does not (decision 0071).
+    /// </summary>
+    internal double SmallSignalAsr(double di)
+    {
+        var k = _k;
+        double Ionic(double x) => IntactVoltage(x, k, nucleation: false, salt: false);
+        double V(double x) => !_shorted && !_cell.MayLeak && !Bridged ? Ionic(x)
+            : CellCircuit.Solve(x, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, Ionic, Ionic).v;
+        return (V(di) - V(-di)) / (2 * di);
+    }
+
+    /// <summary>
+    /// The cell's impedance (Ω m²) in its present state at the frequencies f, at the temperature of the step under way
+    /// (<see cref="SymmetricImpedance.AreaSpecific"/>; saltDiffusion false leaves out Z_diff), for comparing with
+    /// <see cref="SmallSignalAsr"/>.
+    /// </summary>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool saltDiffusion) =>
+        SymmetricImpedance.AreaSpecific(_cell, SnapshotForImpedance(), _k.T, f, _shorted, BridgeAsrAt(_k.T), saltDiffusion);
+
+    /// <summary>Called before each step of the flattened protocol with its 1-based index, the state frozen (for tests).</summary>
+    internal Action<int>? BeforeStep { get; init; }
 
     /// <summary>
     /// The electrolyte's ASR, lowered by filaments that have not yet spanned it (FilamentConduction): the bulk beyond
@@ -212,6 +238,7 @@ public sealed class SymmetricSimulator : IStepModel
             if (log.Stopped) break;
             stepIndex++;
             cancel.ThrowIfCancellationRequested();
+            BeforeStep?.Invoke(stepIndex);
             switch (step)
             {
                 case MeasureEisStep eis:
@@ -499,6 +526,7 @@ public sealed class SymmetricSimulator : IStepModel
             }
             recording.EndStep();
         }
+        BeforeStep?.Invoke(steps.Count + 1); // and the state the run ends in
         if (acc is not null) cycles.Add(acc.Finish(_t) with { Interrupted = log.Stopped });
         progress?.Report(1);
 

@@ -159,12 +159,12 @@ public class ContactMechanicsTests
             double extra = ElectrodeSideDynamics.Drop(side, st, k, j) - ElectrodeSideDynamics.Drop(noSpread, st, k, j);
             Assert.Equal(j * rc, extra, 1e-9 + 1e-9 * Math.Abs(extra));
             // EIS: at low frequency the side's impedance holds R_c; at very high frequency its capacitance shorts it
-            var low = SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, side, phi, 0, 0, T, new Complex(0, 2 * Math.PI * 1e-4))
-                    - SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, noSpread, phi, 0, 0, T, new Complex(0, 2 * Math.PI * 1e-4));
+            var low = SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, side, phi, double.PositiveInfinity, 0, 0, T, new Complex(0, 2 * Math.PI * 1e-4))
+                    - SymmetricImpedance.SideImpedance(cell.ElectrolytePermittivity, noSpread, phi, double.PositiveInfinity, 0, 0, T, new Complex(0, 2 * Math.PI * 1e-4));
             double rcEis = side.Contact.Constriction.AreaSpecific(phi, rho);
             Assert.Equal(rcEis, low.Real, 1e-6 * rcEis + 1e-15);
-            var (r1, _) = SymmetricImpedance.SideResistances(side, phi, 0, 0, T);
-            var (r1n, _) = SymmetricImpedance.SideResistances(noSpread, phi, 0, 0, T);
+            var (r1, _) = SymmetricImpedance.SideResistances(side, phi, double.PositiveInfinity, 0, 0, T);
+            var (r1n, _) = SymmetricImpedance.SideResistances(noSpread, phi, double.PositiveInfinity, 0, 0, T);
             Assert.Equal(rcEis, r1 - r1n, 1e-9 * rcEis + 1e-15);
             if (phi < 1) Assert.True(rcEis > 0 && rc > 0);
             else Assert.True(rcEis == 0 && extra == 0);

@@ -21,7 +21,7 @@ public class SurfaceFilmTests
 
     static double SideAsr(ElectrodeSide s, double T)
     {
-        var (r1, r2) = SymmetricImpedance.SideResistances(s, 1, 0, 0, T);
+        var (r1, r2) = SymmetricImpedance.SideResistances(s, 1, double.PositiveInfinity, 0, 0, T);
         return r1 + r2;
     }
 

@@ -1,0 +1,148 @@
+using Interphase.Cells;
+using Interphase.IO;
+using Interphase.Materials;
+using Interphase.Protocols;
+using Interphase.Simulation;
+
+namespace Interphase.Tests.Simulation;
+
+/// <summary>
+/// The impedance and the DC voltage are one model (issue 9 item 5, decision 0071): in every state a run passes
+/// through, the simulated spectrum's low-frequency limit Re Z(f → 0) equals the cell's small-signal DC resistance
+/// dV/di with the state frozen (contact, foil, films, interphases, zones, filaments, bridges, leak). The salt's
+/// diffusion element is left out of both: its low-frequency limit is the profile relaxing, which a frozen state
+/// does not (the DC slope is taken without the concentration overpotential, the spectrum without Z_diff).
+/// </summary>
+public class DcImpedanceConsistencyTests
+{
+    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
+
+    /// <summary>Far below every relaxation a cell has (the slowest charge transfer, layer or zone: ≤ 10³ s): (ωτ)² ≤ 4e-11.</summary>
+    const double LowHz = 1e-9;
+
+    /// <summary>The central difference's largest current (A/m², 0.01 µA/cm²), made smaller where the cell's resistance is large.</summary>
+    const double Di = 1e-4;
+
+    /// <summary>
+    /// Relative: the drops' Newton solutions are converged to 1e-9 of η (ElectrodeSideDynamics.ParallelDrop), the inner
+    /// path currents to 1e-10; the largest difference over the shipped cases' states is 9.6e-8 (A-Li2Se-NP-LPSCl).
+    /// </summary>
+    const double Tolerance = 1e-6;
+
+    public static TheoryData<string> SymmetricCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(TestPaths.Cases, "*.yaml").Order(StringComparer.Ordinal))
+            if (CellSpec.Load(f, Lib).Kind == "symmetric") data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SymmetricCases))]
+    public void SymmetricSpectrumEndsAtTheDcResistance(string name)
+    {
+        var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
+        AssertSymmetricConsistent(name, SymmetricCell.Build(spec, Lib), ProtocolParser.OfCell(spec)!);
+    }
+
+    /// <summary>
+    /// A foil stripped down to its asperity height: the contact the ions cross shrinks by ψ = 1 − exp(−h/h_a)
+    /// (docs/models.md §10), in the spectrum as in the DC. No shipped case thins its foil that far (ψ = 1 − e^−100).
+    /// </summary>
+    [Fact]
+    public void SymmetricSpectrumEndsAtTheDcResistanceAsTheFoilRunsOut()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.Cases, "A-bare-Li-LPSCl.yaml"));
+        int first = text.IndexOf("{material: Li, thickness: 100 um}", StringComparison.Ordinal);
+        Assert.True(first > 0);
+        text = text[..first] + "{material: Li, thickness: 3 um}" + text[(first + "{material: Li, thickness: 100 um}".Length)..];
+        text = text.Replace("protocol_file: A-symmetric.protocol", "");
+        var file = Path.Combine(TestPaths.TempDir(), "A-thin-Li.yaml");
+        File.WriteAllText(file, text);
+        var cell = SymmetricCell.Build(CellSpec.Load(file, Lib), Lib);
+        // 3 µm of Li is 0.62 mAh/cm²: stripped in steps of 0.025 mAh/cm², the last states have h ≈ 1–2 h_a (ψ ≈ 0.6–0.9)
+        var psi = new List<double>();
+        AssertSymmetricConsistent("A-bare-Li-LPSCl with 3 µm of Li", cell,
+            ProtocolParser.ParseLines(["Repeat 30 times: Strip 0.025 mAh/cm2 at 0.1 mA/cm2"]),
+            sim => psi.Add(ElectrodeSideDynamics.Psi(sim.SnapshotForImpedance().MetalL, cell.Left.Contact.AsperityHeight)));
+        // the run reached the states it is about
+        Assert.True(psi.Min() < 0.9, $"lowest ψ {psi.Min():G3}");
+    }
+
+    static void AssertSymmetricConsistent(string name, SymmetricCell cell, Protocol protocol, Action<SymmetricSimulator>? seen = null)
+    {
+        var worst = (rel: 0.0, step: 0, dc: 0.0, ac: 0.0);
+        int states = 0;
+        SymmetricSimulator sim = null!;
+        sim = new SymmetricSimulator(cell, new SimulationOptions { RecordSeries = false })
+        {
+            BeforeStep = step =>
+            {
+                // the central difference at a current whose drop is ≤ 1 µV: there the curvature of Butler–Volmer
+                // (η = (2RT/F)·asinh x) moves the slope by x²/6 ≤ (1e-6 V·F/2RT)²/6 < 1e-10, whatever the contact
+                double dc = sim.SmallSignalAsr(Math.Min(Di, 1e-6 / sim.SmallSignalAsr(Di)));
+                double ac = sim.AreaSpecificImpedance([LowHz], saltDiffusion: false)[0].Real;
+                double rel = Math.Abs(ac - dc) / Math.Abs(dc);
+                states++;
+                seen?.Invoke(sim);
+                if (!(rel <= worst.rel)) worst = (rel, step, dc, ac);
+            },
+        };
+        sim.Run(protocol);
+        Assert.True(worst.rel <= Tolerance, $"{name}: {states} states; at step {worst.step} Re Z(f→0) = {worst.ac:G10} Ω m² but dV/di = {worst.dc:G10} Ω m² (relative {worst.rel:G3})");
+    }
+
+    /// <summary>
+    /// Full cells whose DC has a term the impedance has not yet (decision 0071, left open): the electropolymerisation
+    /// takes a share of the current at a potential of its own, U + i_int·R_ci/φ_c (ParasiticShare), a faradaic path the
+    /// impedance leaves out (the parasitic oxidation, at the particle surface's potential, is in it as R_ox); a
+    /// conversion cathode's open-circuit potential differs between charge and discharge (ConversionOpenCircuit), a step
+    /// at i = 0 that no small-signal element represents.
+    /// </summary>
+    static readonly Dictionary<string, string> KnownMismatch = new()
+    {
+        ["D-LFP-PT-formation"] = "electropolymerisation: Re Z about 0.1 % above dV/di",
+        ["C-FeS2-LPS-solid"] = "conversion open-circuit step at i = 0",
+        ["C-FeS2-liquid"] = "conversion open-circuit step at i = 0",
+        ["C-FeS2-microsphere-solid"] = "conversion open-circuit step at i = 0",
+    };
+
+    public static TheoryData<string> FullCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(TestPaths.Cases, "*.yaml").Order(StringComparer.Ordinal))
+            if (CellSpec.Load(f, Lib).Kind == "full") data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FullCases))]
+    public void FullCellSpectrumEndsAtTheDcResistance(string name)
+    {
+        var spec = CellSpec.Load(Path.Combine(TestPaths.Cases, name + ".yaml"), Lib);
+        var cell = FullCell.Build(spec, Lib);
+        var worst = (rel: 0.0, step: 0, dc: 0.0, ac: 0.0, tol: Tolerance);
+        int states = 0;
+        FullCellSimulator sim = null!;
+        sim = new FullCellSimulator(cell, new SimulationOptions { RecordSeries = false })
+        {
+            BeforeStep = step =>
+            {
+                double di = Math.Min(Di, 1e-6 / sim.SmallSignalAsr(Di));
+                double dc = sim.SmallSignalAsr(di);
+                double ac = sim.AreaSpecificImpedance([LowHz], particleDiffusion: false)[0].Real;
+                double rel = Math.Abs(ac - dc) / Math.Abs(dc);
+                states++;
+                if (!(rel <= worst.rel)) worst = (rel, step, dc, ac, Tolerance);
+            },
+        };
+        sim.Run(ProtocolParser.OfCell(spec)!);
+        if (KnownMismatch.TryGetValue(name, out var why))
+        {
+            // still open (decision 0071): the day the two agree, this fails and the case leaves the list
+            Assert.True(worst.rel > worst.tol, $"{name} now agrees to {worst.rel:G3}: take it off KnownMismatch ({why})");
+            return;
+        }
+        Assert.True(worst.rel <= worst.tol, $"{name}: {states} states; at step {worst.step} Re Z(f→0) = {worst.ac:G10} Ω m² but dV/di = {worst.dc:G10} Ω m² (relative {worst.rel:G3}, allowed {worst.tol:G3})");
+    }
+}
