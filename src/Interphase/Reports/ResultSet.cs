@@ -99,7 +99,7 @@ public sealed record ResultSet(
         {
             // simulations and analyses with a mass give mAh/g; an analysis without one gives mAh only
             var cy = ReadColumns(cyclesPath, "cycle", "charge_capacity_mAh_g", "discharge_capacity_mAh_g", "coulombic_efficiency_percent");
-            bool[]? complete = HasColumn(cyclesPath, "complete") ? [.. ReadColumns(cyclesPath, "complete")[0].Select(x => x == 1)] : null;
+            bool[]? complete = TryReadColumn(cyclesPath, "complete") is { } flags ? [.. flags.Select(x => x == 1)] : null;
             if (cy[2].Any(double.IsFinite))
                 return new ResultSet(label, "full", origin, series[0], series[1], cy[0], [], [], cy[1], cy[2], "mAh/g", cy[3], shortH, shortC, double.NaN) { Complete = complete };
             var abs = ReadColumns(cyclesPath, "charge_mAh", "discharge_mAh");
@@ -110,11 +110,11 @@ public sealed record ResultSet(
         return new ResultSet(label, "symmetric", origin, series[0], series[1], cs[0], cs[1], cs[2], [], [], "", [], shortH, shortC, mean);
     }
 
-    /// <summary>Whether one of Interphase's CSV or Parquet outputs has a column of that name.</summary>
-    static bool HasColumn(string path, string name)
+    /// <summary>A column of one of Interphase's CSV or Parquet outputs, or null when it has no such column (or it cannot be read).</summary>
+    static double[]? TryReadColumn(string path, string name)
     {
-        try { ReadColumns(path, name); return true; }
-        catch (InputException) { return false; }
+        try { return ReadColumns(path, name)[0]; }
+        catch (InputException) { return null; }
     }
 
     /// <summary>Named numeric columns of one of Interphase's CSV or Parquet outputs (empty cells are NaN).</summary>

@@ -11,16 +11,19 @@ namespace Interphase.Data.Eis;
 internal static class VersaStudioParReader
 {
     /// <summary>Whether the lines are a VersaStudio project file (its first tag, and a segment definition).</summary>
-    public static bool Sniff(IReadOnlyList<string> lines) =>
-        lines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim() == "<Application>"
-        && lines.Any(l => l.StartsWith("Name=VersaStudio", StringComparison.Ordinal) || l.StartsWith("Definition=Segment #", StringComparison.Ordinal));
+    public static bool Sniff(IReadOnlyList<string> lines) => Sniff(lines.Count, i => lines[i]);
 
     /// <summary><see cref="Sniff(IReadOnlyList{string})"/> on the text's lines, without a string per line.</summary>
-    public static bool Sniff(EisText text)
+    public static bool Sniff(EisText text) => Sniff(text.LineCount, text.Line);
+
+    /// <summary>The one test both overloads make, on <paramref name="count"/> lines read through <paramref name="line"/>.</summary>
+    static bool Sniff(int count, Func<int, ReadOnlySpan<char>> line)
     {
-        if (text.FirstNonEmpty() != "<Application>") return false;
-        for (int i = 0; i < text.LineCount; i++)
-            if (text.Line(i).StartsWith("Name=VersaStudio", StringComparison.Ordinal) || text.Line(i).StartsWith("Definition=Segment #", StringComparison.Ordinal)) return true;
+        int first = 0;
+        while (first < count && line(first).Trim().IsEmpty) first++;
+        if (first == count || !line(first).Trim().SequenceEqual("<Application>")) return false;
+        for (int i = 0; i < count; i++)
+            if (line(i).StartsWith("Name=VersaStudio", StringComparison.Ordinal) || line(i).StartsWith("Definition=Segment #", StringComparison.Ordinal)) return true;
         return false;
     }
 
