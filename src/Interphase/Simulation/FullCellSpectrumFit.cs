@@ -99,8 +99,7 @@ internal static class FullCellSpectrumFit
     static bool TradesWithR0(FitResult fit, List<List<GeneratedArc>> groups, double fMax)
     {
         if (groups.Count == 0 || !groups[0].All(a => a.PeakHz > fMax)) return false;
-        int a = IndexOf(fit, "R0"), b = IndexOf(fit, "R" + TauOrder(fit, groups.Count)[0]);
-        return a >= 0 && b >= 0 && fit.Correlation[a, b] is double c && Math.Abs(c) > Separable;
+        return Math.Abs(SpectrumFit.Correlation(fit, "R0", "R" + TauOrder(fit, groups.Count)[0])) > Separable;
     }
 
     static double Gap(List<List<GeneratedArc>> groups, int k) => Math.Log(Peak(groups[k]) / Peak(groups[k + 1]));
@@ -216,8 +215,7 @@ internal static class FullCellSpectrumFit
     static void SphereCombination(FitResult fit, FittedParameter rs, FittedParameter tau, GeneratedSphere sphere,
         Dictionary<string, double> fitted, Dictionary<string, string> estimates)
     {
-        int a = IndexOf(fit, rs.Name), b = IndexOf(fit, tau.Name);
-        double rho = a >= 0 && b >= 0 && fit.Correlation[a, b] is double c ? c : double.NaN;
+        double rho = SpectrumFit.Correlation(fit, rs.Name, tau.Name);
         fitted[SphereCorrelation] = rho;
         bool separable = Math.Abs(rho) <= Separable;
         fitted[SphereR + "_separable"] = separable ? 1 : 0;
@@ -233,12 +231,6 @@ internal static class FullCellSpectrumFit
         fitted[key.Replace(name, name + "_generated")] = capacitive ? sphere.TauS / (3 * sphere.ROhm) : sphere.WarburgCoefficient;
         fitted[name + "_rel_std_err"] = capacitive ? eCs : eAw;
         estimates[name] = capacitive ? "diffusion_capacitance" : "diffusion";
-    }
-
-    static int IndexOf(FitResult fit, string name)
-    {
-        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) return k;
-        return -1;
     }
 
     /// <summary>

@@ -128,13 +128,26 @@ internal static class SpectrumFit
     /// </summary>
     internal static double MaxCorrelation(FitResult fit, string name)
     {
-        int a = -1;
-        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) a = k;
+        int a = IndexOf(fit, name);
         double best = double.NaN;
         if (a < 0) return best;
         for (int b = 0; b < fit.FreeParameters.Count; b++)
             if (b != a && fit.Correlation[a, b] is double c && !(Math.Abs(c) <= Math.Abs(best))) best = c;
         return best;
+    }
+
+    /// <summary>The correlation of the fitted <paramref name="a"/> and <paramref name="b"/>; NaN where either is not free or the covariance gives none.</summary>
+    internal static double Correlation(FitResult fit, string a, string b)
+    {
+        int i = IndexOf(fit, a), j = IndexOf(fit, b);
+        return i >= 0 && j >= 0 && fit.Correlation[i, j] is double c ? c : double.NaN;
+    }
+
+    /// <summary>The row of <paramref name="name"/> in the fit's correlation matrix; −1 when it is not a free parameter.</summary>
+    internal static int IndexOf(FitResult fit, string name)
+    {
+        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) return k;
+        return -1;
     }
 
     static Dictionary<string, double> Entry(double r0, double r1, double r2, double e0, double e1, double e2, double c0, double c1, double c2, double chi2, bool converged) => new()
