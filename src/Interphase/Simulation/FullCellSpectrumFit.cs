@@ -12,6 +12,9 @@ internal sealed record GeneratedSphere(double ROhm, double TauS)
 {
     /// <summary>The Warburg coefficient its Warburg region has, Z_s → R_s/√(jωτ_s) = A_W(1 − j)/√ω for ωτ_s ≫ 1: A_W = R_s/√(2τ_s) (Ω s^-1/2).</summary>
     public double WarburgCoefficient => ROhm / Math.Sqrt(2 * TauS);
+
+    /// <summary>The capacitance of its low-frequency limit Z_s → R_s/5 + 3R_s/(jωτ_s) for ωτ_s ≪ 1: C_s = τ_s/(3R_s) (F).</summary>
+    public double Capacitance => TauS / (3 * ROhm);
 }
 
 /// <summary>The fit of a full cell's simulated spectrum: the circuit fitted, its values (summary.json "fitted") and what each element estimates.</summary>
@@ -227,8 +230,9 @@ internal static class FullCellSpectrumFit
         if (!double.IsFinite(Math.Min(eCs, eAw))) return;   // no finite standard error: neither combination is determined
         bool capacitive = eCs < eAw;
         string name = capacitive ? SphereC : SphereA, key = ValueKey(name);
-        fitted[key] = capacitive ? tau.Value / (3 * rs.Value) : rs.Value / Math.Sqrt(2 * tau.Value);
-        fitted[key.Replace(name, name + "_generated")] = capacitive ? sphere.TauS / (3 * sphere.ROhm) : sphere.WarburgCoefficient;
+        var fittedSphere = new GeneratedSphere(rs.Value, tau.Value);   // the same combinations, of the fitted R_s and τ_s
+        fitted[key] = capacitive ? fittedSphere.Capacitance : fittedSphere.WarburgCoefficient;
+        fitted[key.Replace(name, name + "_generated")] = capacitive ? sphere.Capacitance : sphere.WarburgCoefficient;
         fitted[name + "_rel_std_err"] = capacitive ? eCs : eAw;
         estimates[name] = capacitive ? "diffusion_capacitance" : "diffusion";
     }
