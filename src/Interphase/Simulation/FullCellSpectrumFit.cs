@@ -246,7 +246,7 @@ internal static class FullCellSpectrumFit
 
     public const string SphereA = "Wsph1_A_W", SphereC = "Wsph1_C_s", SphereCorrelation = "Wsph1_R_s_tau_s_correlation";
 
-    /// <summary>The key of a fitted element's value in summary.json, with its unit.</summary>
+    /// <summary>The key of a fitted element's value in summary.json, with its unit: "R1_ohm" (symmetric and full-cell fits), "W1_ohm_per_sqrt_s", "Wsph1_tau_s_s".</summary>
     internal static string ValueKey(string element) => element switch
     {
         "W1" => W1Key,

@@ -64,9 +64,6 @@ internal static class SpectrumFit
         fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
             .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit) || fitted.GetValueOrDefault(r + "_separable", 1) == 0).ToArray();
 
-    /// <summary>The key of a fitted element's value in summary.json: "R1_ohm"; the full cell's Warburg coefficient "W1_ohm_per_sqrt_s".</summary>
-    internal static string ValueKey(string element) => FullCellSpectrumFit.ValueKey(element);
-
     static string Unit(string element) => element switch
     {
         "W1" or FullCellSpectrumFit.SphereA => "ohm s^-1/2",
@@ -83,14 +80,14 @@ internal static class SpectrumFit
     public static IEnumerable<string> Warnings(IEnumerable<SimulatedSpectrum> spectra)
     {
         var groups = spectra
-            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[ValueKey(r)])).ToArray()))
+            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[FullCellSpectrumFit.ValueKey(r)])).ToArray()))
             .Where(x => x.shown.Length > 0)
             .GroupBy(x => string.Join(",", x.shown) + "|" + x.s.FitCircuit);
         foreach (var g in groups)
         {
             var shown = g.First().shown;
             var fits = g.Select(x => x.s.Fitted).ToArray();
-            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[ValueKey(r)]), "G3")} {Unit(r)} ({Information(fits, r)})");
+            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[FullCellSpectrumFit.ValueKey(r)]), "G3")} {Unit(r)} ({Information(fits, r)})");
             string circuit = g.First().s.FitCircuit is { } c ? c : $"{Circuit2} (W1 for a diffusion tail)";
             bool one = g.Count() == 1;
             string which = one ? $"impedance spectrum {g.First().s.Index} (eis_{g.First().s.Index}.csv)"
