@@ -12,6 +12,9 @@ internal sealed record GeneratedSphere(double ROhm, double TauS)
 {
     /// <summary>The Warburg coefficient its Warburg region has, Z_s → R_s/√(jωτ_s) = A_W(1 − j)/√ω for ωτ_s ≫ 1: A_W = R_s/√(2τ_s) (Ω s^-1/2).</summary>
     public double WarburgCoefficient => ROhm / Math.Sqrt(2 * TauS);
+
+    /// <summary>The capacitance of its low-frequency limit Z_s → R_s/5 + 3R_s/(jωτ_s) for ωτ_s ≪ 1: C_s = τ_s/(3R_s) (F).</summary>
+    public double Capacitance => TauS / (3 * ROhm);
 }
 
 /// <summary>The fit of a full cell's simulated spectrum: the circuit fitted, its values (summary.json "fitted") and what each element estimates.</summary>
@@ -99,8 +102,7 @@ internal static class FullCellSpectrumFit
     static bool TradesWithR0(FitResult fit, List<List<GeneratedArc>> groups, double fMax)
     {
         if (groups.Count == 0 || !groups[0].All(a => a.PeakHz > fMax)) return false;
-        int a = IndexOf(fit, "R0"), b = IndexOf(fit, "R" + TauOrder(fit, groups.Count)[0]);
-        return a >= 0 && b >= 0 && fit.Correlation[a, b] is double c && Math.Abs(c) > Separable;
+        return Math.Abs(SpectrumFit.Correlation(fit, "R0", "R" + TauOrder(fit, groups.Count)[0])) > Separable;
     }
 
     static double Gap(List<List<GeneratedArc>> groups, int k) => Math.Log(Peak(groups[k]) / Peak(groups[k + 1]));
@@ -216,8 +218,7 @@ internal static class FullCellSpectrumFit
     static void SphereCombination(FitResult fit, FittedParameter rs, FittedParameter tau, GeneratedSphere sphere,
         Dictionary<string, double> fitted, Dictionary<string, string> estimates)
     {
-        int a = IndexOf(fit, rs.Name), b = IndexOf(fit, tau.Name);
-        double rho = a >= 0 && b >= 0 && fit.Correlation[a, b] is double c ? c : double.NaN;
+        double rho = SpectrumFit.Correlation(fit, rs.Name, tau.Name);
         fitted[SphereCorrelation] = rho;
         bool separable = Math.Abs(rho) <= Separable;
         fitted[SphereR + "_separable"] = separable ? 1 : 0;
@@ -229,16 +230,11 @@ internal static class FullCellSpectrumFit
         if (!double.IsFinite(Math.Min(eCs, eAw))) return;   // no finite standard error: neither combination is determined
         bool capacitive = eCs < eAw;
         string name = capacitive ? SphereC : SphereA, key = ValueKey(name);
-        fitted[key] = capacitive ? tau.Value / (3 * rs.Value) : rs.Value / Math.Sqrt(2 * tau.Value);
-        fitted[key.Replace(name, name + "_generated")] = capacitive ? sphere.TauS / (3 * sphere.ROhm) : sphere.WarburgCoefficient;
+        var fittedSphere = new GeneratedSphere(rs.Value, tau.Value);   // the same combinations, of the fitted R_s and τ_s
+        fitted[key] = capacitive ? fittedSphere.Capacitance : fittedSphere.WarburgCoefficient;
+        fitted[key.Replace(name, name + "_generated")] = capacitive ? sphere.Capacitance : sphere.WarburgCoefficient;
         fitted[name + "_rel_std_err"] = capacitive ? eCs : eAw;
         estimates[name] = capacitive ? "diffusion_capacitance" : "diffusion";
-    }
-
-    static int IndexOf(FitResult fit, string name)
-    {
-        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) return k;
-        return -1;
     }
 
     /// <summary>
@@ -250,7 +246,7 @@ internal static class FullCellSpectrumFit
 
     public const string SphereA = "Wsph1_A_W", SphereC = "Wsph1_C_s", SphereCorrelation = "Wsph1_R_s_tau_s_correlation";
 
-    /// <summary>The key of a fitted element's value in summary.json, with its unit.</summary>
+    /// <summary>The key of a fitted element's value in summary.json, with its unit: "R1_ohm" (symmetric and full-cell fits), "W1_ohm_per_sqrt_s", "Wsph1_tau_s_s".</summary>
     internal static string ValueKey(string element) => element switch
     {
         "W1" => W1Key,

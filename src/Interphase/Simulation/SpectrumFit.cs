@@ -64,9 +64,6 @@ internal static class SpectrumFit
         fitted.Keys.Where(k => k.EndsWith("_rel_std_err", StringComparison.Ordinal)).Select(k => k[..^"_rel_std_err".Length])
             .Where(r => !(fitted[r + "_rel_std_err"] <= Options.IdentifiabilityLimit) || fitted.GetValueOrDefault(r + "_separable", 1) == 0).ToArray();
 
-    /// <summary>The key of a fitted element's value in summary.json: "R1_ohm"; the full cell's Warburg coefficient "W1_ohm_per_sqrt_s".</summary>
-    internal static string ValueKey(string element) => FullCellSpectrumFit.ValueKey(element);
-
     static string Unit(string element) => element switch
     {
         "W1" or FullCellSpectrumFit.SphereA => "ohm s^-1/2",
@@ -83,14 +80,14 @@ internal static class SpectrumFit
     public static IEnumerable<string> Warnings(IEnumerable<SimulatedSpectrum> spectra)
     {
         var groups = spectra
-            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[ValueKey(r)])).ToArray()))
+            .Select(s => (s, shown: NotDetermined(s.Fitted).Where(r => double.IsFinite(s.Fitted[FullCellSpectrumFit.ValueKey(r)])).ToArray()))
             .Where(x => x.shown.Length > 0)
             .GroupBy(x => string.Join(",", x.shown) + "|" + x.s.FitCircuit);
         foreach (var g in groups)
         {
             var shown = g.First().shown;
             var fits = g.Select(x => x.s.Fitted).ToArray();
-            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[ValueKey(r)]), "G3")} {Unit(r)} ({Information(fits, r)})");
+            var what = shown.Select(r => $"{r} = {Span(fits.Select(f => f[FullCellSpectrumFit.ValueKey(r)]), "G3")} {Unit(r)} ({Information(fits, r)})");
             string circuit = g.First().s.FitCircuit is { } c ? c : $"{Circuit2} (W1 for a diffusion tail)";
             bool one = g.Count() == 1;
             string which = one ? $"impedance spectrum {g.First().s.Index} (eis_{g.First().s.Index}.csv)"
@@ -128,13 +125,26 @@ internal static class SpectrumFit
     /// </summary>
     internal static double MaxCorrelation(FitResult fit, string name)
     {
-        int a = -1;
-        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) a = k;
+        int a = IndexOf(fit, name);
         double best = double.NaN;
         if (a < 0) return best;
         for (int b = 0; b < fit.FreeParameters.Count; b++)
             if (b != a && fit.Correlation[a, b] is double c && !(Math.Abs(c) <= Math.Abs(best))) best = c;
         return best;
+    }
+
+    /// <summary>The correlation of the fitted <paramref name="a"/> and <paramref name="b"/>; NaN where either is not free or the covariance gives none.</summary>
+    internal static double Correlation(FitResult fit, string a, string b)
+    {
+        int i = IndexOf(fit, a), j = IndexOf(fit, b);
+        return i >= 0 && j >= 0 && fit.Correlation[i, j] is double c ? c : double.NaN;
+    }
+
+    /// <summary>The row of <paramref name="name"/> in the fit's correlation matrix; −1 when it is not a free parameter.</summary>
+    internal static int IndexOf(FitResult fit, string name)
+    {
+        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) return k;
+        return -1;
     }
 
     static Dictionary<string, double> Entry(double r0, double r1, double r2, double e0, double e1, double e2, double c0, double c1, double c2, double chi2, bool converged) => new()
