@@ -198,6 +198,10 @@ public static class EisCommand
         o.WriteLine($"  {"τ (s)",11} {"95 %",19} {"f (Hz)",11} {"R (Ω)",11} {"95 %",19}");
         foreach (var p in d.Peaks)
             o.WriteLine($"  {Show(p.TimeConstant, "G4"),11} {Range(p.TimeConstantInterval),19} {Show(p.FrequencyHz, "G4"),11} {Show(p.Resistance, "G4"),11} {Range(p.ResistanceInterval),19}{(p.AtEdge ? "  at the fast edge of the τ range" : "")}");
+        foreach (var (p, what, estimate, i, unit) in d.Peaks.SelectMany(p => new[] { (p, "τ", p.TimeConstant, p.TimeConstantInterval, "s"), (p, "R", p.Resistance, p.ResistanceInterval, "Ω") }))
+            if (i is { ExcludesEstimate: true })
+                o.WriteLine($"  warning: peak at τ = {Show(p.TimeConstant, "G4", "s")}: the 95 % interval of {what} excludes its estimate {Show(estimate, "G4", unit)}: " +
+                    $"the bootstrap refits put it at median {Show(i.Median, "G4", unit)} ({Show(100 * (i.Median / estimate - 1), "+0.0;-0.0", "%")}), a shift of the refit at the same λ; the interval shows their spread, not bounds around the estimate");
         if (d.Tail is { } t)
             o.WriteLine($"  low-frequency tail from τ = {Show(t.FromTimeConstant, "G3", "s")}: {Show(t.Resistance, "G4", "Ω")} within the window, −Z'' ∝ ω^-{Show(t.LowFrequencySlope, "F2")}{(t.LowFrequencySlope is > 0.35 and < 0.65 ? " (a 45° diffusion branch)" : "")}");
     }
