@@ -257,7 +257,7 @@ public static class EisCommand
             using var folder = output.Open(parse, null, path);
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf));
+            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf), series.LeftOut);
             WriteOutputs(stdout, folder, staging =>
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v)));
             return ExitCodes.Ok;
@@ -266,8 +266,16 @@ public static class EisCommand
     }
 
     /// <summary>Fits and prints Arrhenius (and VTF with <paramref name="vtf"/>) for temperatures in K and conductivities in S/m.</summary>
-    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf)
+    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf,
+        IReadOnlyList<string>? leftOut = null)
     {
+        // too few points because some were left out: say which and why, not only how many remain
+        if (leftOut is { Count: > 0 } && (temperaturesK.Length < ConductivityFits.ArrheniusMinimumPoints || vtf && temperaturesK.Length < ConductivityFits.VtfMinimumPoints))
+        {
+            var (what, min) = temperaturesK.Length < ConductivityFits.ArrheniusMinimumPoints
+                ? ("an Arrhenius fit", ConductivityFits.ArrheniusMinimumPoints) : ("a VTF fit (three parameters)", ConductivityFits.VtfMinimumPoints);
+            throw new InputException($"{what} needs at least {min} temperatures, got {temperaturesK.Length}: {leftOut.Count} point{(leftOut.Count > 1 ? "s were" : " was")} left out ({string.Join("; ", leftOut)})");
+        }
         var arr = ConductivityFits.Arrhenius(temperaturesK, sigmaSm, form);
         stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
         stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");
