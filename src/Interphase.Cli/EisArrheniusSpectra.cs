@@ -25,6 +25,10 @@ public static class EisArrheniusSpectra
     {
         /// <summary>Whether the point enters the Arrhenius fit: a converged fit with a determined, positive bulk resistance.</summary>
         public bool Usable => Fit.Converged && BulkIdentifiable && double.IsFinite(SigmaSm);
+
+        /// <summary>Why the point is left out of the Arrhenius fit (<paramref name="bulk"/> names the bulk resistance), or null when it is used.</summary>
+        public string? LeftOutBecause(string bulk) =>
+            !Fit.Converged ? "the fit did not converge" : !BulkIdentifiable ? $"{bulk} not identifiable from this spectrum" : !double.IsFinite(SigmaSm) ? $"{bulk} not positive" : null;
     }
 
     /// <summary>"25,40,60 degC", "298.15, 313.15 K" or "25,40,60" (°C): a list of numbers and one unit after the last.</summary>
@@ -124,24 +128,24 @@ public static class EisArrheniusSpectra
             stdout.WriteLine($"  {Show(p.TemperatureK - Si.ZeroCelsius, "G4"),8} {Show(p.BulkOhm, "G5"),12} {Show(p.BulkError, "G3"),10} {Show(p.SigmaSm / Si.SiemensPerCm, "G4"),11}  {Path.GetFileName(p.File)}" +
                              (!p.Fit.Converged ? "  (fit NOT converged: left out)"
                                  : !p.BulkIdentifiable ? $"  ({bulk} not identifiable from this spectrum: left out)" : ""));
-        var (arr, v) = EisCommand.PrintArrhenius(stdout, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], form, vtf);
+        var leftOut = points.Where(p => !p.Usable).OrderBy(p => p.TemperatureK).ToList();
+        var (arr, v) = EisCommand.PrintArrhenius(stdout, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], form, vtf,
+            [.. leftOut.Select(p => $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: {p.LeftOutBecause(bulk)}")]);
 
         if (folder is not null)
         {
             IReadOnlyList<string> written;
             using (var staging = new OutputStaging(folder.WriteTo))
             {
-                staging.WriteText("conductivity.csv", Csv(points));
+                staging.WriteText("conductivity.csv", Csv(points, bulk));
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(null, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr, v));
                 var items = done.Select((d, k) => new EisBatchItem(files[k], d.Result is { } p ? [p.Fit] : null, d.Error)).ToList();
                 staging.WriteText("fits.csv", EisBatchReport.Csv(items, circuit));
                 var report = EisBatchReport.Build(items, circuit);
                 report.AddFigure(ArrheniusFigure.Build([.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr));
-                var leftOut = points.Where(p => !p.Usable).OrderBy(p => p.TemperatureK).ToList();
                 if (leftOut.Count > 0)
                     report.AddParagraph("Left out of the Arrhenius fit (not drawn): " + string.Join("; ", leftOut.Select(p =>
-                        $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: " +
-                        (!p.Fit.Converged ? "the fit did not converge" : !p.BulkIdentifiable ? $"{bulk} not identifiable from this spectrum" : $"{bulk} not positive"))) + ".");
+                        $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: {p.LeftOutBecause(bulk)}")) + ".");
                 report.Write(staging);
                 written = staging.Commit();
             }
@@ -158,12 +162,15 @@ public static class EisArrheniusSpectra
         return top.OfType<ElementNode>().FirstOrDefault(e => Circuit.SymbolOf(e.Name) == "R")?.Name;
     }
 
-    /// <summary>conductivity.csv: a table <c>eis arrhenius conductivity.csv</c> reads back (T and σ first, then the fit's R_bulk).</summary>
-    static string Csv(IReadOnlyList<Point> points)
+    /// <summary>
+    /// conductivity.csv: a table <c>eis arrhenius conductivity.csv</c> reads back (T and σ first, then the fit's R_bulk,
+    /// then whether the point entered the fit and, when not, why: the read-back leaves the same points out).
+    /// </summary>
+    internal static string Csv(IReadOnlyList<Point> points, string bulk)
     {
-        var sb = new StringBuilder("T (K),sigma (S/cm),file,R_bulk (Ohm),R_bulk_se (Ohm),converged\n");
+        var sb = new StringBuilder($"T (K),sigma (S/cm),file,R_bulk (Ohm),R_bulk_se (Ohm),converged,{ConductivitySeries.UsedColumn},{ConductivitySeries.ReasonColumn}\n");
         foreach (var p in points.OrderBy(p => p.TemperatureK))
-            sb.Append(CultureInfo.InvariantCulture, $"{p.TemperatureK:R},{(double.IsFinite(p.SigmaSm) ? (p.SigmaSm / Si.SiemensPerCm).ToString("R", CultureInfo.InvariantCulture) : "")},{CsvText.Escape(Path.GetFileName(p.File))},{p.BulkOhm:R},{(double.IsFinite(p.BulkError) ? p.BulkError.ToString("R", CultureInfo.InvariantCulture) : "")},{(p.Fit.Converged ? "true" : "false")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{p.TemperatureK:R},{(double.IsFinite(p.SigmaSm) ? (p.SigmaSm / Si.SiemensPerCm).ToString("R", CultureInfo.InvariantCulture) : "")},{CsvText.Escape(Path.GetFileName(p.File))},{p.BulkOhm:R},{(double.IsFinite(p.BulkError) ? p.BulkError.ToString("R", CultureInfo.InvariantCulture) : "")},{(p.Fit.Converged ? "true" : "false")},{(p.Usable ? "true" : "false")},{CsvText.Escape(p.LeftOutBecause(bulk) ?? "")}\n");
         return sb.ToString();
     }
 }

@@ -198,6 +198,10 @@ public static class EisCommand
         o.WriteLine($"  {"τ (s)",11} {"95 %",19} {"f (Hz)",11} {"R (Ω)",11} {"95 %",19}");
         foreach (var p in d.Peaks)
             o.WriteLine($"  {Show(p.TimeConstant, "G4"),11} {Range(p.TimeConstantInterval),19} {Show(p.FrequencyHz, "G4"),11} {Show(p.Resistance, "G4"),11} {Range(p.ResistanceInterval),19}{(p.AtEdge ? "  at the fast edge of the τ range" : "")}");
+        foreach (var (p, what, estimate, i, unit) in d.Peaks.SelectMany(p => new[] { (p, "τ", p.TimeConstant, p.TimeConstantInterval, "s"), (p, "R", p.Resistance, p.ResistanceInterval, "Ω") }))
+            if (i is { ExcludesEstimate: true })
+                o.WriteLine($"  warning: peak at τ = {Show(p.TimeConstant, "G4", "s")}: the 95 % interval of {what} excludes its estimate {Show(estimate, "G4", unit)}: " +
+                    $"the bootstrap refits put it at median {Show(i.Median, "G4", unit)} ({Show(100 * (i.Median / estimate - 1), "+0.0;-0.0", "%")}), a shift of the refit at the same λ; the interval shows their spread, not bounds around the estimate");
         if (d.Tail is { } t)
             o.WriteLine($"  low-frequency tail from τ = {Show(t.FromTimeConstant, "G3", "s")}: {Show(t.Resistance, "G4", "Ω")} within the window, −Z'' ∝ ω^-{Show(t.LowFrequencySlope, "F2")}{(t.LowFrequencySlope is > 0.35 and < 0.65 ? " (a 45° diffusion branch)" : "")}");
     }
@@ -253,7 +257,7 @@ public static class EisCommand
             using var folder = output.Open(parse, null, path);
             var series = ConductivitySeries.Read(path, l, a);
             foreach (var n in series.Notes) stdout.WriteLine($"note: {n}");
-            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf));
+            var (arr, v) = PrintArrhenius(stdout, series.TemperaturesK, series.ConductivitiesSm, f, parse.GetValue(vtf), series.LeftOut);
             WriteOutputs(stdout, folder, staging =>
                 staging.WriteText("arrhenius.json", EisOutput.ArrheniusJson(path, series.TemperaturesK, series.ConductivitiesSm, arr, v)));
             return ExitCodes.Ok;
@@ -262,8 +266,16 @@ public static class EisCommand
     }
 
     /// <summary>Fits and prints Arrhenius (and VTF with <paramref name="vtf"/>) for temperatures in K and conductivities in S/m.</summary>
-    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf)
+    internal static (ArrheniusResult Arrhenius, VtfResult? Vtf) PrintArrhenius(TextWriter stdout, double[] temperaturesK, double[] sigmaSm, ArrheniusForm form, bool vtf,
+        IReadOnlyList<string>? leftOut = null)
     {
+        // too few points because some were left out: say which and why, not only how many remain
+        if (leftOut is { Count: > 0 } && (temperaturesK.Length < ConductivityFits.ArrheniusMinimumPoints || vtf && temperaturesK.Length < ConductivityFits.VtfMinimumPoints))
+        {
+            var (what, min) = temperaturesK.Length < ConductivityFits.ArrheniusMinimumPoints
+                ? ("an Arrhenius fit", ConductivityFits.ArrheniusMinimumPoints) : ("a VTF fit (three parameters)", ConductivityFits.VtfMinimumPoints);
+            throw new InputException($"{what} needs at least {min} temperatures, got {temperaturesK.Length}: {leftOut.Count} point{(leftOut.Count > 1 ? "s were" : " was")} left out ({string.Join("; ", leftOut)})");
+        }
         var arr = ConductivityFits.Arrhenius(temperaturesK, sigmaSm, form);
         stdout.WriteLine($"Arrhenius ({(arr.Form == ArrheniusForm.Sigma ? "σ" : "σT")} = A exp(−Ea/RT), {arr.Points} points, R² = {Show(arr.RSquared, "F4")}):");
         stdout.WriteLine($"  Ea = {Show(arr.ActivationEnergyKJPerMol, "G4")} ± {Show(arr.ActivationEnergyKJPerMolError, "G2", "kJ/mol")} = {Show(arr.ActivationEnergyEv, "G4")} ± {Show(arr.ActivationEnergyEvError, "G2", "eV")}");

@@ -81,13 +81,18 @@ public sealed record VtfResult(
 /// </summary>
 public static class ConductivityFits
 {
+    /// <summary>The fewest temperatures an Arrhenius fit (two parameters) takes: one more than it has parameters.</summary>
+    public const int ArrheniusMinimumPoints = 3;
+    /// <summary>The fewest temperatures a VTF fit (three parameters) takes.</summary>
+    public const int VtfMinimumPoints = 4;
+
     /// <summary>25 °C in K, the reference temperature of σ_RT.</summary>
     public const double RoomTemperatureK = 298.15;
 
     /// <summary>Fit ln σ (or ln σT) = a − Eₐ/(R T) by least squares. Temperatures in K, conductivities in S/m.</summary>
     public static ArrheniusResult Arrhenius(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities, ArrheniusForm form = ArrheniusForm.Sigma)
     {
-        Check(temperaturesK, conductivities, 3, "an Arrhenius fit");
+        Check(temperaturesK, conductivities, ArrheniusMinimumPoints, "an Arrhenius fit");
         int n = temperaturesK.Count;
         var x = temperaturesK.Select(t => 1 / t).ToArray();
         var y = Enumerable.Range(0, n).Select(i => Math.Log(form == ArrheniusForm.SigmaT ? conductivities[i] * temperaturesK[i] : conductivities[i])).ToArray();
@@ -113,7 +118,7 @@ public static class ConductivityFits
     /// <summary>Fit the VTF law to ln σ with MathNet's bounded Levenberg–Marquardt. Temperatures in K, σ in S/m.</summary>
     public static VtfResult Vtf(IReadOnlyList<double> temperaturesK, IReadOnlyList<double> conductivities)
     {
-        Check(temperaturesK, conductivities, 4, "a VTF fit (three parameters)");
+        Check(temperaturesK, conductivities, VtfMinimumPoints, "a VTF fit (three parameters)");
         int n = temperaturesK.Count;
         var tt = Vector.Build.DenseOfEnumerable(temperaturesK);
         var ly = Vector.Build.DenseOfEnumerable(conductivities.Select(v => Math.Log(v)));

@@ -49,8 +49,19 @@ public sealed record DrtOptions
     public int Seed { get; init; } = 1;
 }
 
-/// <summary>A 95 % interval (2.5 and 97.5 percentiles of the bootstrap replicates).</summary>
-public sealed record DrtInterval(double Low, double High);
+/// <summary>
+/// A 95 % interval (2.5 and 97.5 percentiles of the bootstrap replicates). When the replicates lie mostly on one
+/// side of the estimate, the percentile interval can exclude it (decision 0076): <see cref="ExcludesEstimate"/> says
+/// so and <see cref="Median"/> gives the replicates' median, whose distance from the estimate is the bootstrap's
+/// estimate of the bias (Efron, Tibshirani 1993, §10.2).
+/// </summary>
+public sealed record DrtInterval(double Low, double High)
+{
+    /// <summary>Median of the bootstrap replicates; NaN when the interval was not made from replicates.</summary>
+    public double Median { get; init; } = double.NaN;
+    /// <summary>The estimate lies outside [Low, High]: the interval is the replicates' spread, shifted from the estimate.</summary>
+    public bool ExcludesEstimate { get; init; }
+}
 
 /// <summary>A peak of the DRT: time constant at its maximum, the resistance under it, and whether it touches the τ range's edge.</summary>
 public sealed record DrtPeak(double TimeConstant, double FrequencyHz, double Resistance, double Height, bool AtEdge)

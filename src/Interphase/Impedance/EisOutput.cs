@@ -182,10 +182,12 @@ public static class EisOutput
                 w.WriteStartObject();
                 Number(w, "tau_s", p.TimeConstant);
                 Interval(w, "tau_ci95_s", p.TimeConstantInterval);
+                Bias(w, "tau", "_s", p.TimeConstantInterval);
                 Number(w, "frequency_hz", p.FrequencyHz);
                 Interval(w, "frequency_ci95_hz", p.FrequencyInterval);
                 Number(w, "resistance_ohm", p.Resistance);
                 Interval(w, "resistance_ci95_ohm", p.ResistanceInterval);
+                Bias(w, "resistance", "_ohm", p.ResistanceInterval);
                 Number(w, "height_ohm", p.Height);
                 Number(w, "tau_from_s", p.LowerTimeConstant);
                 Number(w, "tau_to_s", p.UpperTimeConstant);
@@ -296,6 +298,14 @@ public static class EisOutput
     }
 
     /// <summary>[low, high], or null when there is no interval.</summary>
+    /// <summary>The replicates' median and whether the interval excludes the estimate (decision 0076); null without bootstrap.</summary>
+    static void Bias(Utf8JsonWriter w, string quantity, string unit, DrtInterval? i)
+    {
+        Number(w, quantity + "_bootstrap_median" + unit, i?.Median);
+        if (i is null) w.WriteNull(quantity + "_ci95_excludes_estimate");
+        else w.WriteBoolean(quantity + "_ci95_excludes_estimate", i.ExcludesEstimate);
+    }
+
     static void Interval(Utf8JsonWriter w, string name, DrtInterval? i)
     {
         if (i is null) { w.WriteNull(name); return; }

@@ -218,6 +218,31 @@ public class EisBatchCliTests(ITestOutputHelper output)
         var x = arrhenius.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToList();
         Assert.Equal([.. new[] { 25.0, 40, 80, 100 }.Select(t => 1000 / (t + 273.15))], x, (p, q) => Math.Abs(p - q) < 1e-6);
         Assert.Contains("Left out of the Arrhenius fit (not drawn): T060.csv at 60 °C: R0 not identifiable from this spectrum", html);
+        // conductivity.csv says which point was used and why one was not, and reading it back leaves the same one out
+        var table = Table(Path.Combine(outDir, "conductivity.csv"));
+        Assert.Equal(["true", "true", "false", "true", "true"], table.Select(r => r["used"]));
+        Assert.Equal("R0 not identifiable from this spectrum", table[2]["reason"]);
+        var back = Run("eis", "arrhenius", Path.Combine(outDir, "conductivity.csv"));
+        Assert.True(back.code == 0, back.stdout + back.stderr);
+        Assert.Contains("4 points", back.stdout);
+        Assert.Contains("1 row marked used = false left out of the fit: line 4 (T = 333.15 K, T060.csv): R0 not identifiable from this spectrum", back.stdout);
+        // the same Ea as the fit of the spectra (without the used column it was the fit through all 5)
+        static string EaLine(string text) => text.Split('\n').Single(l => l.TrimStart().StartsWith("Ea = "));
+        Assert.Equal(EaLine(stdout), EaLine(back.stdout));
+    }
+
+    [Fact]
+    public void TooFewPointsAfterLeavingSomeOutNamesThemAndWhy()
+    {
+        // a conductivity.csv whose two of four points were left out: the fit's "got 2" now says which and why
+        var path = Path.Combine(TestPaths.TempDir(), "conductivity.csv");
+        File.WriteAllLines(path, ["T (K),sigma (S/cm),file,converged,used,reason",
+            "298.15,1e-4,a.z,true,true,", "313.15,,b.z,false,false,the fit did not converge", "333.15,3e-4,c.z,true,false,R0 not identifiable from this spectrum", "353.15,5e-4,d.z,true,true,"]);
+        var (code, stdout, stderr) = Run("eis", "arrhenius", path);
+        Assert.Equal(1, code);
+        var error = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Contains("an Arrhenius fit needs at least 3 temperatures, got 2: 2 points were left out (line 3 (T = 313.15 K, b.z): the fit did not converge; " +
+            "line 4 (T = 333.15 K, c.z): R0 not identifiable from this spectrum)", error);
     }
 
     [Fact]

@@ -324,6 +324,44 @@ public class FullCellAnalysisTests
         Assert.Contains(f.Warnings, w => w.StartsWith("the voltage under current is negative (between -0.101 and -0.085 V"));
     }
 
+    [Fact]
+    public void LithiumCapacityIsFaradayOverTheLibrarysMolarMass()
+    {
+        // the bound is computed from F and the molar mass of the library's Li, not typed: 3861.9 mAh/g
+        var lib = Interphase.Materials.MaterialLibrary.Load(TestPaths.Library);
+        var li = Interphase.Models.MetalProperties.Read(new Interphase.Materials.Parameters(lib), lib.Get("Li"));
+        Assert.Equal(FullCellAnalysis.LithiumMolarMass, li.MolarMass, 12);
+        Assert.Equal(3861.88, FullCellAnalysis.LithiumSpecificCapacity / 3600, 0.01);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ASpecificCapacityAboveLithiumMetalsWarnsThatTheMassIsWrong(int seed)
+    {
+        // 0.5-1.5 mAh per cycle: 0.1 mg makes 5 000-15 000 mAh/g, above Li's 3862; 2 mg makes 250-750 mAh/g
+        var rng = new Random(seed);
+        var plan = RandomPlan(rng, 4);
+        var d = Build(plan, rng, counters: false);
+        var seg = Segmentation.Of(d);
+        var light = FullCellAnalysis.Of(d, seg, massKg: 1e-7, areaM2: null);
+        var w = Assert.Single(light.Warnings, x => x.StartsWith("specific capacity up to"));
+        Assert.Contains("4 of 4 cycles above 3862 mAh/g", w);
+        Assert.Contains("the active mass given (0.1 mg) is probably wrong", w);
+        // the capacities stay as computed
+        Assert.Equal(plan.Cycles[0].Qd, light.Cycles[0].DischargeC!.Value, 1e-9 * plan.Cycles[0].Qd);
+        Assert.DoesNotContain(FullCellAnalysis.Of(d, seg, massKg: 2e-6, areaM2: null).Warnings, x => x.StartsWith("specific capacity"));
+        Assert.DoesNotContain(FullCellAnalysis.Of(d, seg, massKg: null, areaM2: null).Warnings, x => x.StartsWith("specific capacity"));
+    }
+
+    [SharedDataFact]
+    public void ArbinWithTenMilligramsIsWarnedAboveLithium()
+    {
+        // a new user's analyze --mass 10mg on the Arbin example: 1.07E+05 mAh/g, now with a warning
+        var f = Measurement.Analyze(Arbin, new AnalysisOptions { ActiveMassKg = 1e-5 }).Full!;
+        Assert.Contains(f.Warnings, w => w.StartsWith("specific capacity up to 1.07") && w.Contains("(10 mg) is probably wrong"));
+    }
+
     [SharedDataFact]
     public void AHalfCellAtATenthOfAVoltIsNotWarnedAsNegative()
     {

@@ -49,6 +49,15 @@ public sealed record FullCellAnalysis(
     /// <summary>A complete cycle whose efficiency exceeds 1 by more than this gets a warning (beyond a cycler's current accuracy).</summary>
     public const double EfficiencyWarningExcess = 0.01;
 
+    /// <summary>Molar mass of lithium (kg/mol): IUPAC standard atomic weight, conventional value 6.94 (as the library's Li).</summary>
+    public const double LithiumMolarMass = 6.94e-3;
+
+    /// <summary>
+    /// Lithium metal's theoretical specific capacity F/M_Li (C/kg; 3862 mAh/g), the highest of any electrode
+    /// material: a measured specific capacity above it means the active mass given (--mass) is too small.
+    /// </summary>
+    public const double LithiumSpecificCapacity = Units.Si.Faraday / LithiumMolarMass;
+
     /// <summary>The complete cycles, in order.</summary>
     public IReadOnlyList<FullCycle> CompleteCycles => Cycles.Where(c => c.Complete).ToList();
 
@@ -120,7 +129,26 @@ public sealed record FullCellAnalysis(
             warnings.Add($"cycle {c.Cycle}: coulombic efficiency {100 * c.CoulombicEfficiency:F1} %: its {second} passed more charge than the {first} before it; " +
                 $"over a closed cycle that needs a side reaction, or charge the cell held before the cycle began");
         if (NegativeVoltage(d, seg) is { } odd) warnings.Add(odd);
+        if (AboveLithium(cycles, massKg) is { } heavy) warnings.Add(heavy);
         return new FullCellAnalysis(d, seg, cycles, groups, curves, massKg, areaM2, practical, reference?.Cycle, notes, warnings);
+    }
+
+    /// <summary>
+    /// A warning when a cycle's specific capacity (its larger half, per the active mass) exceeds lithium metal's
+    /// theoretical capacity, which no electrode material reaches: the mass given is probably wrong (a unit slip,
+    /// mg for g or µg). The capacities themselves stay as computed. Null without a mass or when none exceeds it.
+    /// </summary>
+    static string? AboveLithium(List<FullCycle> cycles, double? massKg)
+    {
+        if (massKg is not > 0) return null;
+        var over = cycles.Select(c => (c.Cycle, Q: Math.Max(c.ChargeC ?? 0, c.DischargeC ?? 0) / massKg.Value))
+            .Where(x => x.Q > LithiumSpecificCapacity).ToList();
+        if (over.Count == 0) return null;
+        var top = over.MaxBy(x => x.Q);
+        const double mahPerG = 3.6; // 1 mAh/g = 3.6 C/g = 3600 C/kg
+        return $"specific capacity up to {top.Q / 1e3 / mahPerG:G4} mAh/g (cycle {top.Cycle}; {over.Count} of {cycles.Count} cycles above " +
+               $"{LithiumSpecificCapacity / 1e3 / mahPerG:F0} mAh/g, lithium metal's theoretical capacity, which no electrode material exceeds): " +
+               $"the active mass given ({massKg.Value * 1e6:G4} mg) is probably wrong";
     }
 
     /// <summary>Mean |I| over the time with current of some half cycles (A); null without any.</summary>

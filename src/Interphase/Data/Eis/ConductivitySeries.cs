@@ -11,9 +11,19 @@ namespace Interphase.Data.Eis;
 /// <c>T/K;R/Ohm</c>. Without units, temperature is in °C and conductivity in S/cm (domain.md's
 /// conventions) and a note says so. Resistances need the thickness and area (σ = L/(R·A)).
 /// Without a header the columns are temperature (°C) and conductivity (S/cm).
+/// A column <c>used</c> (true/false, as <c>eis arrhenius</c> writes conductivity.csv) leaves the rows marked false out of
+/// the series; a column <c>reason</c> says why, and <see cref="LeftOut"/> names each such row.
 /// </summary>
 public sealed partial record ConductivitySeries(double[] TemperaturesK, double[] ConductivitiesSm, string Source, IReadOnlyList<string> Notes)
 {
+    /// <summary>The column that says whether a row enters the fit.</summary>
+    public const string UsedColumn = "used";
+    /// <summary>The column that says why a row does not.</summary>
+    public const string ReasonColumn = "reason";
+
+    /// <summary>The rows marked <c>used = false</c>: "line N (T …, file): reason".</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     [GeneratedRegex(@"^\s*(?<name>[^(\[/]*?)\s*(?:\((?<u1>.*)\)|\[(?<u2>.*)\]|/(?<u3>.*))?\s*$")]
     internal static partial Regex NameAndUnit();
 
@@ -29,7 +39,7 @@ public sealed partial record ConductivitySeries(double[] TemperaturesK, double[]
         var notes = new List<string>();
 
         int firstData = EisText.TryNumber(Split(lines[content[0]])[0], decimalComma, out _) ? 0 : 1;
-        int ct = 0, cv = 1;
+        int ct = 0, cv = 1, cu = -1, cr = -1, cf = -1;
         Unit tUnit = UnitParser.Parse("degC"), vUnit = UnitParser.Parse("S/cm");
         bool resistance = false;
         if (firstData == 1)
@@ -48,6 +58,9 @@ public sealed partial record ConductivitySeries(double[] TemperaturesK, double[]
                     try { unit = UnitParser.Parse(unitText); }
                     catch (InputException e) { throw text.Error(headerLine, $"column '{header[c]}': {e.Message}"); }
                 }
+                if (unit is null && name == UsedColumn) { cu = c; continue; }
+                if (unit is null && name == ReasonColumn) { cr = c; continue; }
+                if (unit is null && name == "file") { cf = c; continue; }
                 bool isT = unit?.Dimension == QuantityKind.Temperature.Dimension || (unit is null && name is "t" or "temp" or "temperature");
                 bool isSigma = unit?.Dimension == QuantityKind.Conductivity.Dimension || (unit is null && (name is "sigma" or "σ" or "conductivity" || name.StartsWith("cond", StringComparison.Ordinal)));
                 bool isR = unit?.Dimension == QuantityKind.Resistance.Dimension || (unit is null && name is "r" or "resistance" or "r_bulk" or "rbulk");
@@ -73,14 +86,28 @@ public sealed partial record ConductivitySeries(double[] TemperaturesK, double[]
 
         var t = new List<double>();
         var v = new List<double>();
+        var leftOut = new List<string>();
+        int needed = new[] { ct, cv, cu }.Max();
         for (int k = firstData; k < content.Count; k++)
         {
             int lineNo = content[k] + 1;
             var fields = Split(lines[content[k]]);
-            if (fields.Length <= Math.Max(ct, cv))
-                throw text.Error(lineNo, $"row has {fields.Length} fields, expected at least {Math.Max(ct, cv) + 1} (truncated file?)");
+            if (fields.Length <= needed)
+                throw text.Error(lineNo, $"row has {fields.Length} fields, expected at least {needed + 1} (truncated file?)");
             if (!EisText.TryNumber(fields[ct], decimalComma, out var tv) || !double.IsFinite(tv))
                 throw text.Error(lineNo, $"'{fields[ct]}' is not a temperature");
+            if (cu >= 0)
+            {
+                var flag = fields[cu].ToLowerInvariant();
+                if (flag is "false")
+                {
+                    string file = cf >= 0 && cf < fields.Length && fields[cf].Length > 0 ? $", {fields[cf]}" : "";
+                    string reason = cr >= 0 && cr < fields.Length && fields[cr].Length > 0 ? fields[cr] : "marked used = false";
+                    leftOut.Add($"line {lineNo} (T = {fields[ct]}{(tUnit.Text.Length > 0 ? " " + tUnit.Text : "")}{file}): {reason}");
+                    continue;
+                }
+                if (flag is not "true") throw text.Error(lineNo, $"'{fields[cu]}' in column '{UsedColumn}': expected true or false");
+            }
             if (!EisText.TryNumber(fields[cv], decimalComma, out var vv) || !double.IsFinite(vv) || vv <= 0)
                 throw text.Error(lineNo, $"'{fields[cv]}' is not a positive {(resistance ? "resistance" : "conductivity")}");
             double kelvin = tUnit.ToSi(tv);
@@ -90,6 +117,7 @@ public sealed partial record ConductivitySeries(double[] TemperaturesK, double[]
             v.Add(resistance ? Conductivity.FromResistance(si, thicknessM!.Value, areaM2!.Value) : si);
         }
         if (resistance) notes.Add($"σ = L/(R·A) with L = {thicknessM * 1e6:G4} µm, A = {areaM2 * 1e4:G4} cm²");
-        return new ConductivitySeries(t.ToArray(), v.ToArray(), path, notes);
+        if (leftOut.Count > 0) notes.Add($"{leftOut.Count} row{(leftOut.Count > 1 ? "s" : "")} marked {UsedColumn} = false left out of the fit: {string.Join("; ", leftOut)}");
+        return new ConductivitySeries(t.ToArray(), v.ToArray(), path, notes) { LeftOut = leftOut };
     }
 }
