@@ -115,8 +115,11 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
     /// to the contact φ, the ions in the matrix (<see cref="MatrixResistivity"/>). rct: charge-transfer ASR per contact
     /// area (Ω m²); rho: the electrolyte's resistivity (Ω m). The one λ of <see cref="AreaFactor"/> and <see cref="IonicResistance"/>.
     /// </summary>
-    public double PenetrationDepth(double contact, double rct, double rho) =>
-        Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * SpecificArea * MatrixResistivity(rho)));
+    public double PenetrationDepth(double contact, double rct, double rho) => DepthInMatrix(contact, rct, MatrixResistivity(rho));
+
+    // the same from the matrix's resistivity ρ_m, for a caller that has it
+    double DepthInMatrix(double contact, double rct, double matrix) =>
+        Math.Sqrt(rct / (Math.Max(contact, ContactModel.MinimumContact) * SpecificArea * matrix));
 
     /// <summary>Resistivity of the matrix between the channels (Ω m), where the ions cross the zone: ρ/(1 − ε)^1.5 (Bruggeman).</summary>
     public double MatrixResistivity(double rho) => rho / Math.Pow(1 - Porosity, 1.5);
@@ -136,8 +139,10 @@ public sealed record AmalgamZone(double Porosity, double ChannelRadius, double I
     public double IonicResistance(double zone, double contact, double rct, double rho)
     {
         if (PathDepth(zone) <= 0 || !(rct > 0) || !(rho > 0)) return 0;
-        double lambda = PenetrationDepth(contact, rct, rho);
-        return MatrixResistivity(rho) * lambda * Math.Tanh(zone / lambda) / AreaFactor(zone, contact, rct, rho);
+        double matrix = MatrixResistivity(rho);
+        double lambda = DepthInMatrix(contact, rct, matrix), t = Math.Tanh(zone / lambda);
+        // ρ_m·λ·t over m = 1 + a_s·λ·t (AreaFactor's, with the λ and tanh computed here once)
+        return matrix * lambda * t / (1 + SpecificArea * lambda * t);
     }
 
     /// <summary>

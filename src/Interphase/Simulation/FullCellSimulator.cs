@@ -330,7 +330,7 @@ public sealed class FullCellSimulator : IStepModel
 
     /// <summary>
     /// The cell's small-signal DC resistance dV/di (Ω m²) in its present state, frozen: the central difference of the
-    /// voltage (<see cref="Voltage"/>'s circuit) at ±di, without the anode's nucleation overpotential (a step at i = 0),
+    /// voltage (<see cref="Voltage(double, StepConstants)"/>'s circuit) at ±di, without the anode's nucleation overpotential (a step at i = 0),
     /// the salt's polarisation and the particles' surface moved by the current (the profiles changing, which the
     /// impedance's diffusion elements carry and a frozen state does not; decision 0071).
     /// </summary>
@@ -341,8 +341,7 @@ public sealed class FullCellSimulator : IStepModel
         try
         {
             double Ionic(double x) => IntactVoltage(x, k, nucleation: false, salt: false);
-            double V(double x) => !_shorted && !_cell.MayLeak && !_bridges.Any ? Ionic(x)
-                : CellCircuit.Solve(x, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, Ionic, Ionic).v;
+            double V(double x) => Voltage(x, k, Ionic, Ionic).v;
             return (V(di) - V(-di)) / (2 * di);
         }
         finally { _surfaceFrozen = false; }
@@ -391,8 +390,12 @@ public sealed class FullCellSimulator : IStepModel
     /// cell): the electronic leak R_e takes V/R_e of the current (at open circuit it self-discharges the
     /// cell); after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak && !_bridges.Any ? (IntactVoltage(i, k), i)
-        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+    (double v, double iCell) Voltage(double i, StepConstants k) => Voltage(i, k, _ionic!, _ionicAfterShort!);
+
+    /// <summary>The same with the ionic path's voltage given (before and after a short; SmallSignalAsr's without the nucleation and the salt).</summary>
+    (double v, double iCell) Voltage(double i, StepConstants k, Func<double, double> ionic, Func<double, double> ionicAfterShort) =>
+        !_shorted && !_cell.MayLeak && !_bridges.Any ? (ionic(i), i)
+        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, ionic, ionicAfterShort);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;

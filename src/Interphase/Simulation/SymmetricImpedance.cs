@@ -153,8 +153,13 @@ public static class SymmetricImpedance
     /// </summary>
     static double IonArea(ElectrodeSide s, double phi, double metal) => ElectrodeSideDynamics.ContactArea(s, new SideState { Phi = phi, Metal = metal });
 
+    /// <summary>
+    /// The contact φψ the electronic leak is taken on here (ElectrodeSideDynamics.Psi). The DC's leak
+    /// (SymmetricSimulator.LeakageAsr) takes <see cref="IonArea"/>, φψθ_s; models.md §7.3 writes φ. They differ only with a
+    /// surface film (θ_s &lt; 1) on a leaking side; which one is meant is open (review of decision 0071).
+    /// </summary>
     static double Contact(ElectrodeSide s, double phi, double metal) =>
-        Math.Max(phi * (1 - Math.Exp(-Math.Max(metal, 0) / s.Contact.AsperityHeight)), ContactModel.MinimumContact);
+        Math.Max(phi * ElectrodeSideDynamics.Psi(metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
 
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
     internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double metal, double l0, double l1, double T, double zone = 0)

@@ -120,7 +120,7 @@ public sealed class SymmetricSimulator : IStepModel
 
     /// <summary>
     /// The cell's small-signal DC resistance dV/di (Ω m²) in its present state, frozen: the central difference of the
-    /// voltage (<see cref="Voltage"/>'s circuit: leak, bridges, short) at ±di. Without the nucleation overpotential (a
+    /// voltage (<see cref="Voltage(double, StepConstants)"/>'s circuit: leak, bridges, short) at ±di. Without the nucleation overpotential (a
     /// step at i = 0, no slope) and without the salt profile's polarisation: that is the profile changing, which the
     /// impedance's diffusion element Z_diff carries and a frozen state by definition does not (decision 0071).
     /// </summary>
@@ -128,8 +128,7 @@ public sealed class SymmetricSimulator : IStepModel
     {
         var k = _k;
         double Ionic(double x) => IntactVoltage(x, k, nucleation: false, salt: false);
-        double V(double x) => !_shorted && !_cell.MayLeak && !Bridged ? Ionic(x)
-            : CellCircuit.Solve(x, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, Ionic, Ionic).v;
+        double V(double x) => Voltage(x, k, Ionic, Ionic).v;
         return (V(di) - V(-di)) / (2 * di);
     }
 
@@ -165,8 +164,12 @@ public sealed class SymmetricSimulator : IStepModel
     /// leakage R_e (a mixed-conducting interphase, the electrolyte's own electronic conductivity;
     /// ElectronicLeakage) takes V/R_e of the current in parallel; after a short the metallic path R_sh joins it.
     /// </summary>
-    (double v, double iCell) Voltage(double i, StepConstants k) => !_shorted && !_cell.MayLeak && !Bridged ? (IntactVoltage(i, k), i)
-        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, _ionic!, _ionicAfterShort!);
+    (double v, double iCell) Voltage(double i, StepConstants k) => Voltage(i, k, _ionic!, _ionicAfterShort!);
+
+    /// <summary>The same with the ionic path's voltage given (before and after a short; SmallSignalAsr's without the nucleation and the salt).</summary>
+    (double v, double iCell) Voltage(double i, StepConstants k, Func<double, double> ionic, Func<double, double> ionicAfterShort) =>
+        !_shorted && !_cell.MayLeak && !Bridged ? (ionic(i), i)
+        : CellCircuit.Solve(i, _shorted, ElectronicAsr(k.T), _cell.ShortCircuitAsr, ionic, ionicAfterShort);
 
     // the ionic path's voltage at its own current, made once per run (not at every evaluation)
     Func<double, double>? _ionic, _ionicAfterShort;
