@@ -58,7 +58,7 @@ internal static class BridgedSpectrumFit
     /// </summary>
     static double SumError(FitResult fit, string[] names)
     {
-        var index = names.Select(n => IndexOf(fit, n)).ToArray();
+        var index = names.Select(n => SpectrumFit.IndexOf(fit, n)).ToArray();
         double v = 0;
         for (int a = 0; a < names.Length; a++)
             for (int b = 0; b < names.Length; b++)
@@ -67,11 +67,5 @@ internal static class BridgedSpectrumFit
                 v += rho * fit[names[a]].StandardError * fit[names[b]].StandardError;
             }
         return Math.Sqrt(v);
-    }
-
-    static int IndexOf(FitResult fit, string name)
-    {
-        for (int k = 0; k < fit.FreeParameters.Count; k++) if (fit.FreeParameters[k] == name) return k;
-        return -1;
     }
 }
