@@ -51,7 +51,7 @@ public sealed record DrtOptions
 
 /// <summary>
 /// A 95 % interval (2.5 and 97.5 percentiles of the bootstrap replicates). When the replicates lie mostly on one
-/// side of the estimate, the percentile interval can exclude it (decision 0076): <see cref="ExcludesEstimate"/> says
+/// side of the estimate, the percentile interval can exclude it (decision 0075): <see cref="ExcludesEstimate"/> says
 /// so and <see cref="Median"/> gives the replicates' median, whose distance from the estimate is the bootstrap's
 /// estimate of the bias (Efron, Tibshirani 1993, §10.2).
 /// </summary>

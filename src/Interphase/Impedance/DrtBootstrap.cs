@@ -66,7 +66,7 @@ internal static class DrtBootstrap
         (Statistics.Quantile(values, 0.025), Statistics.Quantile(values, 0.975));
 
     /// <summary>
-    /// The percentile interval of the replicates, flagged when it excludes the estimate (decision 0076). It is not
+    /// The percentile interval of the replicates, flagged when it excludes the estimate (decision 0075). It is not
     /// moved: a percentile interval that misses its estimate shows that the refit at the same λ shifts the peak (the
     /// regularisation applied to the fitted model again), and the basic or bias-corrected intervals would exclude the
     /// estimate in the same cases, on the other side or not at all only by leaning on that shift.

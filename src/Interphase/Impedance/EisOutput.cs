@@ -298,7 +298,7 @@ public static class EisOutput
     }
 
     /// <summary>[low, high], or null when there is no interval.</summary>
-    /// <summary>The replicates' median and whether the interval excludes the estimate (decision 0076); null without bootstrap.</summary>
+    /// <summary>The replicates' median and whether the interval excludes the estimate (decision 0075); null without bootstrap.</summary>
     static void Bias(Utf8JsonWriter w, string quantity, string unit, DrtInterval? i)
     {
         Number(w, quantity + "_bootstrap_median" + unit, i?.Median);

@@ -6,7 +6,7 @@ namespace Interphase.Tests.Impedance;
 
 /// <summary>
 /// A bootstrap percentile interval that excludes its own estimate is flagged, with the replicates' median, and not
-/// moved (decision 0076).
+/// moved (decision 0075).
 /// </summary>
 public sealed class DrtIntervalTests : IDisposable
 {
