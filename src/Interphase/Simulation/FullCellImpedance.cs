@@ -48,9 +48,9 @@ internal static class FullCellImpedance
             double a = cat.SurfaceArea * Math.Max(phiC * active, 1e-9);
             double cs = particle![^1];
             double i0 = ic.ExchangeCurrentDensity(cs, T);
-            // linearised about open circuit: at the cell's own temperature the intercalation then carries the
-            // self-discharge current the side reactions draw (OpenCircuitPoint), and the slope of η = (2RT/zF)·asinh(i/2ai0) there
-            var (u0, i00) = T == sim.Temperature ? sim.OpenCircuitPoint() : (ic.OpenCircuit(cs / ic.MaxConcentration, T), 0.0);
+            // linearised about open circuit at T (the step's or a temperature series'): the intercalation then carries the
+            // self-discharge current the side reactions draw at T (OpenCircuitPoint), and the slope of η = (2RT/zF)·asinh(i/2ai0) there
+            var (u0, i00) = sim.OpenCircuitPoint(T);
             double xr = i00 / (2 * a * i0);
             rct = Si.GasConstant * T / (ic.ChargeNumber * Si.Faraday * i0 * a) / Math.Sqrt(1 + xr * xr);
             double xs = cs / ic.MaxConcentration, dx = 1e-4;

@@ -110,18 +110,16 @@ public sealed class FullCellSimulator : IStepModel
         return _cell.CathodeGrowth is { } g ? i * g.Law.ShieldingFactor(g.Coverage(_qPoly), Cat.Interface.OxidationOnset, Cat.Interface.TafelSlope) : i;
     }
 
-    /// <summary>The temperature of the step under way (K).</summary>
-    internal double Temperature => _k.T;
-
     /// <summary>
     /// The intercalation cathode's operating point at open circuit in the present state (the surface as it is): the
     /// intercalation current i_int = −i_par that the parasitic side reactions draw from it (self-discharge, ParasiticShare
     /// at i = 0) and the surface's potential U(c_s) + η(i_int) there. (U(c_s), 0) without side reactions. The impedance
-    /// is linearised about it (decision 0071).
+    /// is linearised about it (decision 0071), at temperature T: the step's constants, or constants built at T for a
+    /// temperature series (the side reactions' self-discharge current is then the one they draw at T).
     /// </summary>
-    internal (double u, double iInt) OpenCircuitPoint()
+    internal (double u, double iInt) OpenCircuitPoint(double T)
     {
-        var k = _k;
+        var k = ConstantsAt(T);
         _surfaceFrozen = true;
         try
         {
@@ -334,9 +332,12 @@ public sealed class FullCellSimulator : IStepModel
     /// the salt's polarisation and the particles' surface moved by the current (the profiles changing, which the
     /// impedance's diffusion elements carry and a frozen state does not; decision 0071).
     /// </summary>
-    internal double SmallSignalAsr(double di)
+    internal double SmallSignalAsr(double di) => SmallSignalAsr(di, _k.T);
+
+    /// <summary>The same at temperature T (the state frozen, the constants built at T: a temperature series' spectrum, decision 0071).</summary>
+    internal double SmallSignalAsr(double di, double T)
     {
-        var k = _k;
+        var k = ConstantsAt(T);
         _surfaceFrozen = true;
         try
         {
@@ -349,9 +350,22 @@ public sealed class FullCellSimulator : IStepModel
 
     bool _surfaceFrozen;
 
-    /// <summary>The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for comparing with <see cref="SmallSignalAsr"/>.</summary>
+    /// <summary>The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for comparing with <see cref="SmallSignalAsr(double)"/>.</summary>
     internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool particleDiffusion) =>
         FullCellImpedance.AreaSpecific(_cell, this, _k.T, f, particleDiffusion);
+
+    /// <summary>The same at temperature T, as a temperature series' spectrum takes it.</summary>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool particleDiffusion, double T) =>
+        FullCellImpedance.AreaSpecific(_cell, this, T, f, particleDiffusion);
+
+    /// <summary>The step's constants when T is its temperature, otherwise constants built at T (the state is not touched).</summary>
+    StepConstants ConstantsAt(double T)
+    {
+        if (T == _k.T) return _k;
+        var k = new StepConstants();
+        SetConstants(k, T);
+        return k;
+    }
 
     /// <summary>Called before each step of the flattened protocol with its 1-based index, and after the last, the state frozen (for tests).</summary>
     internal Action<int>? BeforeStep { get; init; }

@@ -61,9 +61,13 @@ public static class SymmetricImpedance
             cell.SeparatorThickness, st.FilamentAreaL, st.FilamentL, st.FilamentAreaR, st.FilamentR);
     }
 
-    /// <summary>Electronic leakage ASR in parallel with the ionic cell (ElectronicLeakage) on the sides' contact; ∞ for an insulating stack.</summary>
+    /// <summary>
+    /// Electronic leakage ASR in parallel with the ionic cell (ElectronicLeakage), ∞ for an insulating stack. The electrons cross
+    /// the interphase where it stands, on the film-free contact φψθ_s (<see cref="IonArea"/>), the area the DC's leak uses
+    /// (docs/models.md §7.3, decision 0071).
+    /// </summary>
     static double LeakageAsr(SymmetricCell cell, SideSnapshotForImpedance st) =>
-        cell.LeakageAsr(Contact(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, Contact(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
+        cell.LeakageAsr(IonArea(cell.Left, st.PhiL, st.MetalL), st.L0L, st.L1L, IonArea(cell.Right, st.PhiR, st.MetalR), st.L0R, st.L1R);
 
     /// <summary>
     /// The cell's impedance per area (Ω m²) at the frequencies f; saltDiffusion false leaves out the salt's diffusion
@@ -152,14 +156,6 @@ public static class SymmetricImpedance
     /// the DC resistance (decision 0071).
     /// </summary>
     static double IonArea(ElectrodeSide s, double phi, double metal) => ElectrodeSideDynamics.ContactArea(s, new SideState { Phi = phi, Metal = metal });
-
-    /// <summary>
-    /// The contact φψ the electronic leak is taken on here (ElectrodeSideDynamics.Psi). The DC's leak
-    /// (SymmetricSimulator.LeakageAsr) takes <see cref="IonArea"/>, φψθ_s; models.md §7.3 writes φ. They differ only with a
-    /// surface film (θ_s &lt; 1) on a leaking side; which one is meant is open (review of decision 0071).
-    /// </summary>
-    static double Contact(ElectrodeSide s, double phi, double metal) =>
-        Math.Max(phi * ElectrodeSideDynamics.Psi(metal, s.Contact.AsperityHeight), ContactModel.MinimumContact);
 
     /// <summary>DC grouping per side: (layer + interphase, charge transfer) in Ω m², splitting parallel paths in proportion.</summary>
     internal static (double r1, double r2) SideResistances(ElectrodeSide s, double phi, double metal, double l0, double l1, double T, double zone = 0)
