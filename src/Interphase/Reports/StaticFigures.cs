@@ -126,7 +126,7 @@ public static class StaticFigures
             Background = OxyColors.White, Padding = new OxyThickness(4),
             IsLegendVisible = f.Traces.Count(t => t.ShowInLegend) > 1,
         };
-        m.Legends.Add(new OxyPlot.Legends.Legend { LegendFontSize = font * 0.9, LegendPosition = OxyPlot.Legends.LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+        m.Legends.Add(Legend(font * 0.9, f.Traces.Count(t => t.ShowInLegend)));
         m.Axes.Add(Axis(f.LogX, AxisPosition.Bottom, f.XTitle, "x"));
         m.Axes.Add(Axis(f.LogY, AxisPosition.Left, f.YTitle, "y"));
         if (f.HasSecondaryAxis) m.Axes.Add(Axis(f.LogY2, AxisPosition.Right, f.Y2Title, "y2"));
@@ -170,6 +170,26 @@ public static class StaticFigures
         }
         return m;
     }
+
+    /// <summary>Legends of more entries than this go to the right of the frame, one entry a row; shorter ones above it.</summary>
+    internal const int MaxEntriesAbove = 4;
+
+    /// <summary>
+    /// The legend, outside the frame: inside it covered the data (a symmetric cell's voltage spikes, a full cell's
+    /// charge curves). A short one (at most <see cref="MaxEntriesAbove"/> entries) above the frame, its entries side
+    /// by side, so that the frame keeps the figure's width; a long one (a full cell's 14 cycle curves) to the right of
+    /// the frame (and of a secondary axis), one entry a row, where above it took 7 rows, half of a single column's
+    /// height. The figure's size is unchanged: the frame gives up the legend's room.
+    /// </summary>
+    internal static OxyPlot.Legends.Legend Legend(double fontSize, int entries) => new()
+    {
+        LegendFontSize = fontSize,
+        LegendPlacement = OxyPlot.Legends.LegendPlacement.Outside,
+        LegendPosition = entries <= MaxEntriesAbove ? OxyPlot.Legends.LegendPosition.TopCenter : OxyPlot.Legends.LegendPosition.RightTop,
+        LegendOrientation = entries <= MaxEntriesAbove ? OxyPlot.Legends.LegendOrientation.Horizontal : OxyPlot.Legends.LegendOrientation.Vertical,
+        LegendBackground = OxyColors.Undefined, LegendBorder = OxyColors.Undefined,
+        LegendPadding = 2, LegendMargin = 2, LegendItemSpacing = 12,
+    };
 
     static Axis Axis(bool log, AxisPosition position, string title, string key)
     {

@@ -60,6 +60,32 @@ public class StaticFigureTests
         Assert.False(Math.Abs((double)wf / hf - 1) < 0.1, $"without equal axes the circle should be stretched, got {wf}×{hf} px");
     }
 
+    /// <summary>A figure's legend lies outside its data frame: a long one (a full cell's 14 cycle curves), a short one with a secondary axis, one on equal axes.</summary>
+    [Theory]
+    [InlineData(14, false, false, FigureSize.Single)]
+    [InlineData(14, false, false, FigureSize.Double)]
+    [InlineData(14, true, false, FigureSize.Single)]
+    [InlineData(2, true, false, FigureSize.Single)]
+    [InlineData(3, false, true, FigureSize.Single)]
+    public void TheLegendDoesNotCoverTheData(int traces, bool secondaryAxis, bool equalAspect, FigureSize size)
+    {
+        var x = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
+        var list = Enumerable.Range(0, traces).Select(k => new Trace($"cycle {k + 1} discharge", x, x.Select(v => Math.Sin(v / 5) + k).ToArray()) { YAxis = secondaryAxis && k == 1 ? 2 : 1 }).ToList();
+        var f = new Figure("Voltage", "time / h", "cell voltage / V") { Y2Title = secondaryAxis ? "current density / mA cm⁻²" : "", EqualAspect = equalAspect, Traces = list };
+        var model = StaticFigures.Prepared(f, size, "a note under the title");
+        var (wIn, hIn) = StaticFigures.Inches(size);
+        using (var sink = new MemoryStream())
+            new OxyPlot.SkiaSharp.PngExporter { Width = (int)Math.Round(wIn * StaticFigures.PngDpi), Height = (int)Math.Round(hIn * StaticFigures.PngDpi), Dpi = StaticFigures.PngDpi }.Export(model, sink);
+        var legend = Assert.Single(model.Legends);
+        Assert.True(model.IsLegendVisible);
+        var (l, p) = (legend.LegendArea, model.PlotArea);
+        Assert.True(l.Width > 0 && l.Height > 0 && p.Width > 0 && p.Height > 0, $"legend {l}, plot area {p}");
+        bool overlap = l.Left < p.Right && p.Left < l.Right && l.Top < p.Bottom && p.Top < l.Bottom;
+        Assert.False(overlap, $"the legend {l} overlaps the data frame {p}");
+        // and it lies inside the figure (not pushed off the page)
+        Assert.True(l.Left >= 0 && l.Top >= 0 && l.Right <= wIn * 96 + 1e-6 && l.Bottom <= hIn * 96 + 1e-6, $"legend {l} outside the {wIn * 96}×{hIn * 96} figure");
+    }
+
     [Fact]
     public void SvgAndPdfAreValidFilesOfTheirKind()
     {
