@@ -41,9 +41,20 @@ public static class RunStatus
             rep.AddBanner(new Banner(BannerKind.Stop, $"The run stopped before the end of its protocol: {Describe(stopReason)}.", lines));
         }
         if (warnings.Count > 0)
-            rep.AddBanner(new Banner(BannerKind.Warning,
-                $"{Count(warnings.Count, "warning")}: the inputs go beyond what the materials' data and the model cover; read the results with care.",
-                warnings, "summary.json, warnings"));
+            rep.AddBanner(new Banner(BannerKind.Warning, WarningsHeading(warnings), warnings, "summary.json, warnings"));
+    }
+
+    /// <summary>
+    /// The warnings banner's heading, saying what they are about: the inputs beyond the materials' data and the model, a
+    /// fitted circuit's values its spectra do not determine (SpectrumFit.Warnings), or both.
+    /// </summary>
+    internal static string WarningsHeading(IReadOnlyList<string> warnings)
+    {
+        int fit = warnings.Count(SpectrumFit.IsFitWarning);
+        string about = fit == 0 ? "the inputs go beyond what the materials' data and the model cover"
+            : fit == warnings.Count ? "the impedance fits write values their spectra do not determine"
+            : "the inputs go beyond what the materials' data and the model cover, and the impedance fits write values their spectra do not determine";
+        return $"{Count(warnings.Count, "warning")}: {about}; read the results with care.";
     }
 
     /// <summary>

@@ -93,8 +93,40 @@ internal static class SpectrumFit
             string which = one ? $"impedance spectrum {g.First().s.Index} (eis_{g.First().s.Index}.csv)"
                 : $"impedance spectra {string.Join(", ", g.Select(x => x.s.Index))}";
             yield return $"{which}: the fitted {string.Join(", ", what)} {(shown.Length == 1 && one ? "is" : "are")} not determined by the spectr{(one ? "um" : "a")}: "
-                + $"the circuit {circuit} has more freedom than the spectrum resolves; read {(shown.Length == 1 && one ? "this value" : "these values")} as one of many that fit equally well (summary.json impedance[].fitted.not_determined)";
+                + $"the circuit {circuit} has more freedom than the spectrum resolves; read {(shown.Length == 1 && one ? "this value" : "these values")} as one of many that fit equally well"
+                + Determined(g.Select(x => (x.s.Index, x.s.Fitted)).ToArray(), shown)
+                + " " + WarningPointer;
         }
+    }
+
+    /// <summary>How every warning of <see cref="Warnings"/> ends: where summary.json lists the values (and how a report tells these warnings from the others).</summary>
+    internal const string WarningPointer = "(summary.json impedance[].fitted.not_determined)";
+
+    /// <summary>Whether <paramref name="warning"/> is one of <see cref="Warnings"/>: about a fit's determinacy, not about the inputs.</summary>
+    internal static bool IsFitWarning(string warning) => warning.EndsWith(WarningPointer, StringComparison.Ordinal);
+
+    /// <summary>
+    /// What the spectra do determine of a full cell's Wsph R_s and τ_s when they do not fix them apart: the combination
+    /// FullCellSpectrumFit wrote (C_s = τ_s/(3R_s) or A_W = R_s/√(2τ_s), decision 0070), its fitted value, relative standard
+    /// error and generated value, naming the spectra when only some of the group have it; "" when none has one (or it is
+    /// itself among the values not determined).
+    /// </summary>
+    static string Determined(IReadOnlyList<(int Index, IReadOnlyDictionary<string, double> Fitted)> fits, IReadOnlyCollection<string> shown)
+    {
+        var parts = new List<string>();
+        foreach (var (name, formula) in new[] { (FullCellSpectrumFit.SphereC, "tau_s/(3 R_s)"), (FullCellSpectrumFit.SphereA, "R_s/sqrt(2 tau_s)") })
+        {
+            if (shown.Contains(name)) continue;   // itself not determined: listed above, not offered as what the spectrum fixes
+            string key = FullCellSpectrumFit.ValueKey(name), generatedKey = key.Replace(name, name + "_generated");
+            var with = fits.Where(f => f.Fitted.TryGetValue(key, out var v) && double.IsFinite(v)).ToArray();
+            if (with.Length == 0) continue;
+            string where = with.Length == fits.Count ? "" : $" in spectr{(with.Length == 1 ? "um" : "a")} {string.Join(", ", with.Select(f => f.Index))}";
+            var generated = with.Select(f => f.Fitted.GetValueOrDefault(generatedKey, double.NaN)).Where(double.IsFinite).ToArray();   // a measured spectrum has none
+            parts.Add($"{name} = {formula} = {Span(with.Select(f => f.Fitted[key]), "G3")} {Unit(name)}{where} "
+                + $"(relative standard error {Span(with.Select(f => f.Fitted[name + "_rel_std_err"]), "P1")}"
+                + (generated.Length == with.Length ? $"; generated {Span(generated, "G3")} {Unit(name)}, fitted/generated {Span(with.Select(f => f.Fitted[key] / f.Fitted[generatedKey]), "F2")}" : "") + ")");
+        }
+        return parts.Count == 0 ? "" : $"; the spectr{(fits.Count == 1 ? "um determines" : "a determine")} their combination {string.Join(" and ", parts)}";
     }
 
     /// <summary>"a" for one value or equal values, else "a to b" (smallest to largest).</summary>

@@ -253,4 +253,17 @@ public class RunStatusReportTests
         Assert.Equal(second.Select(w => $"sweep 2: {w}"), items.Take(second.Count));
         Assert.DoesNotContain(items, i => i.StartsWith("sweep 1:"));
     }
+
+    [Fact]
+    public void TheWarningsHeadingSaysWhetherTheyAreAboutTheInputsOrTheImpedanceFits()
+    {
+        string fit = "impedance spectrum 1 (eis_1.csv): the fitted R0 = 1 ohm is not determined by the spectrum " + SpectrumFit.WarningPointer;
+        string input = "temperature 80 degC is above the validity domain of PEO";
+        Assert.Equal("1 warning: the impedance fits write values their spectra do not determine; read the results with care.",
+            RunStatus.WarningsHeading([fit]));
+        Assert.Equal("1 warning: the inputs go beyond what the materials' data and the model cover; read the results with care.",
+            RunStatus.WarningsHeading([input]));
+        Assert.Contains("the inputs go beyond", RunStatus.WarningsHeading([input, fit]));
+        Assert.Contains("and the impedance fits write values their spectra do not determine", RunStatus.WarningsHeading([input, fit]));
+    }
 }

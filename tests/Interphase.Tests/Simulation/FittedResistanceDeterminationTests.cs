@@ -35,6 +35,27 @@ public class FittedResistanceDeterminationTests
         Assert.Contains("correlation -1.000", warning);
     }
 
+    /// <summary>A full cell's Wsph fit as D-LFP-PT-formation's spectra 3-6 write it: R_s and τ_s correlated beyond 0.99, C_s determined (decision 0070).</summary>
+    static SimulatedSpectrum Sphere(int index, double rs, double tau, double cs, double csGenerated, double csError) =>
+        new(index, 0, 0, [1.0], [new System.Numerics.Complex(1, 0)], 50, 700, 10, new Dictionary<string, double>
+        {
+            ["R0_ohm"] = 50, ["R0_rel_std_err"] = 0.005,
+            ["Wsph1_R_s_ohm"] = rs, ["Wsph1_R_s_rel_std_err"] = 0.5, ["Wsph1_R_s_separable"] = 0,
+            ["Wsph1_tau_s_s"] = tau, ["Wsph1_tau_s_rel_std_err"] = 0.5, ["Wsph1_tau_s_separable"] = 0,
+            ["Wsph1_C_s_F"] = cs, ["Wsph1_C_s_generated_F"] = csGenerated, ["Wsph1_C_s_rel_std_err"] = csError,
+        }) { FitCircuit = "R0-p(R1,CPE1)-p(R2-Wsph1,CPE2)-p(R3,CPE3)" };
+
+    [Fact]
+    public void TheWarningOnAnUndeterminedSphereNamesTheCombinationTheSpectraDetermine()
+    {
+        var spectra = new[] { Sphere(3, 27.2, 3.06, 0.0375, 0.0355, 0.123), Sphere(4, 502, 56.1, 0.0372, 0.0354, 0.0046) };
+        var warning = Assert.Single(SpectrumFit.Warnings(spectra));
+        Assert.Contains("Wsph1_R_s = 27.2 to 502 ohm", warning);
+        Assert.Contains("the spectra determine their combination Wsph1_C_s = tau_s/(3 R_s) = 0.0372 to 0.0375 F "
+            + "(relative standard error 0.5 % to 12.3 %; generated 0.0354 to 0.0355 F, fitted/generated 1.05 to 1.06)", warning);
+        Assert.EndsWith(SpectrumFit.WarningPointer, warning);
+    }
+
     [Fact]
     public void AFullCellFitWhoseBulkArcPeaksAboveTheWindowPutsItInR0AndDeterminesIt()
     {
