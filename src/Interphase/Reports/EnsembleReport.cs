@@ -26,7 +26,7 @@ public static class EnsembleReport
                 refused.Select(x => $"realisation {x.Index + 1}: {x.Refused}").ToList(), "ensemble.csv, column refused"));
         if (r.Warnings.Count > 0)
             rep.AddBanner(new Banner(BannerKind.Warning,
-                $"{RunStatus.Count(r.Warnings.Count, "warning")} in the realisations: the inputs go beyond what the materials' data and the model cover; read the results with care.",
+                $"{RunStatus.Count(r.Warnings.Count, "warning")} in the realisations: {RunStatus.WarningsAbout(r.Warnings)}; read the results with care.",
                 r.Warnings, "summary.json, warnings"));
 
         rep.AddKeyValueTable(

@@ -48,13 +48,16 @@ public static class RunStatus
     /// The warnings banner's heading, saying what they are about: the inputs beyond the materials' data and the model, a
     /// fitted circuit's values its spectra do not determine (SpectrumFit.Warnings), or both.
     /// </summary>
-    internal static string WarningsHeading(IReadOnlyList<string> warnings)
+    internal static string WarningsHeading(IReadOnlyList<string> warnings) =>
+        $"{Count(warnings.Count, "warning")}: {WarningsAbout(warnings)}; read the results with care.";
+
+    /// <summary>What the warnings are about (the heading's clause; the ensemble report's banner says it too).</summary>
+    internal static string WarningsAbout(IReadOnlyList<string> warnings)
     {
         int fit = warnings.Count(SpectrumFit.IsFitWarning);
-        string about = fit == 0 ? "the inputs go beyond what the materials' data and the model cover"
+        return fit == 0 ? "the inputs go beyond what the materials' data and the model cover"
             : fit == warnings.Count ? "the impedance fits write values their spectra do not determine"
             : "the inputs go beyond what the materials' data and the model cover, and the impedance fits write values their spectra do not determine";
-        return $"{Count(warnings.Count, "warning")}: {about}; read the results with care.";
     }
 
     /// <summary>
