@@ -85,6 +85,25 @@ public sealed class DrtPeakLocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheBasisSlopeAndAreaAreTheDerivativeAndIntegralOfItsGamma()
+    {
+        // the analytic dγ/dy and erf area against a central difference and Simpson's rule of γ itself
+        double[] grid = Enumerable.Range(0, 11).Select(i => -3 + 0.6 * i).ToArray();
+        var problem = new DrtProblem
+        {
+            Ata = [], Atb = [], A = [], B = [], Weight = [], Rows = 0, Points = 0,
+            Cols = 1 + grid.Length, Offset = 1, HasInductance = false, HasCapacitance = false, Scale = 2.5,
+        };
+        var basis = new DrtBasis(grid, 0.5 * 1.6651092223153954 / 0.6, problem);
+        var rng = new Random(3);
+        double[] x = [0, .. grid.Select(_ => rng.NextDouble() < 0.3 ? 0 : rng.NextDouble())];
+        foreach (var y in new[] { -3.7, -1.05, 0.2, 2.9 })
+            Assert.Equal((basis.At(x, y + 1e-5) - basis.At(x, y - 1e-5)) / 2e-5, basis.Slope(x, y), 6);
+        foreach (var (a, b) in new[] { (-3.0, 3.0), (-1.3, 0.4), (-5.0, 5.0) })
+            Assert.Equal(AnalyticDrt.Integrate(v => basis.At(x, v), a, b), basis.Area(x, a, b), 9);
+    }
+
+    [Fact]
     public void TwoArcsAndAWarburgAtTwoTenthsOfAPercentHaveBothPeaksLocatedAndTheTrueTauInTheirIntervals()
     {
         var s = Synthetic.Spectrum(Circuit.Parse("R0-p(R1,CPE1)-p(R2,CPE2)-W1", 20, 62, 2e-6, 0.9, 91, 5e-4, 0.8, 30),
