@@ -63,14 +63,18 @@ public sealed record DrtInterval(double Low, double High)
     public bool ExcludesEstimate { get; init; }
 }
 
-/// <summary>A peak of the DRT: time constant at its maximum, the resistance under it, and whether it touches the τ range's edge.</summary>
+/// <summary>
+/// A peak of the DRT: time constant at its maximum, the resistance under it, and whether it touches the τ range's edge.
+/// The maximum and the minima that bound it are those of the continuous γ(ln τ) the basis represents, located between
+/// the grid's points (<see cref="DrtPeakLocation"/>); the resistance is the area between those minima.
+/// </summary>
 public sealed record DrtPeak(double TimeConstant, double FrequencyHz, double Resistance, double Height, bool AtEdge)
 {
     /// <summary>τ at the minimum (or the range's end) that bounds the peak on the fast side; its resistance is the area from here…</summary>
     public double LowerTimeConstant { get; init; }
     /// <summary>…to τ at the minimum (or the range's end) on the slow side.</summary>
     public double UpperTimeConstant { get; init; }
-    /// <summary>95 % interval of τ at the maximum, null without bootstrap.</summary>
+    /// <summary>95 % interval of τ at the maximum (each replicate's located as the estimate's), null without bootstrap.</summary>
     public DrtInterval? TimeConstantInterval { get; init; }
     /// <summary>95 % interval of the resistance under the peak, null without bootstrap.</summary>
     public DrtInterval? ResistanceInterval { get; init; }
@@ -179,7 +183,7 @@ public static class Drt
         var gamma = basis.Gamma(x, grid);
         var yFine = basis.FineGrid();
         var fine = basis.Gamma(x, yFine);
-        var (peaks, bounds, tail) = PeaksAndTail(yFine, fine, o.PeakThreshold, o.PeakProminence, spectrum);
+        var (peaks, supports, tail) = PeaksAndTail(yFine, fine, o.PeakThreshold, o.PeakProminence, spectrum, basis, x);
         var model = problem.Model(x);
         var rr = new double[spectrum.Count];
         var ri = new double[spectrum.Count];
@@ -191,13 +195,13 @@ public static class Drt
         var result = new DrtResult(grid.Select(Math.Exp).ToArray(), gamma, x[0] * problem.Scale, problem.HasInductance ? x[1] * problem.Scale : 0,
             lambda, o.Selection, peaks, model, rr, ri, lambdas, scores)
         {
-            PolarizationResistance = Area(yFine, fine, 0, yFine.Length - 1),
+            PolarizationResistance = basis.Area(x, yFine[0], yFine[^1]),
             Noise = noise,
             Tail = tail,
             Capacitance = problem.HasCapacitance && x[problem.CapacitanceColumn] > 0 ? 1 / (x[problem.CapacitanceColumn] * problem.Scale) : null,
         };
         return o.BootstrapSamples > 0
-            ? DrtBootstrap.Run(result, problem, problem.Regularised(penalty, lambda), x, basis, yFine, bounds, o.BootstrapSamples, o.Seed)
+            ? DrtBootstrap.Run(result, problem, problem.Regularised(penalty, lambda), x, basis, yFine, supports, o.BootstrapSamples, o.Seed)
             : result;
     }
 
@@ -213,22 +217,23 @@ public static class Drt
     /// The peaks, and the slowest one taken out of them as the tail when its maximum lies beyond the data
     /// (τ &gt; 1/(2π f_min)), or in their lowest decade while −Z'' still grows towards low frequency there: γ still
     /// rising where the data end, whose shape the data cannot tell from a diffusion branch. A maximum at the
-    /// short-τ end stays a peak, marked at the edge.
+    /// short-τ end stays a peak, marked at the edge. The peaks are found on the fine grid and located off it
+    /// (<see cref="DrtPeakLocation"/>).
     /// </summary>
-    static (List<DrtPeak> Peaks, List<(int Lo, int Peak, int Hi)> Bounds, DrtTail? Tail) PeaksAndTail(double[] y, double[] g, double threshold, double prominence, ImpedanceSpectrum spectrum)
+    static (List<DrtPeak> Peaks, List<DrtSupport> Supports, DrtTail? Tail) PeaksAndTail(double[] y, double[] g, double threshold, double prominence,
+        ImpedanceSpectrum spectrum, DrtBasis basis, double[] x)
     {
-        var peaks = Peaks(y, g, threshold, prominence, out var bounds);
-        if (peaks.Count == 0) return (peaks, bounds, null);
+        var peaks = DrtPeakLocation.Locate(basis, x, y, Peaks(y, g, threshold, prominence, out var bounds), bounds, out var supports);
+        if (peaks.Count == 0) return (peaks, supports, null);
         double slowest = 1 / (2 * Math.PI * spectrum.FrequenciesHz.Min());
         var slope = InitialGuess.TailSlope(spectrum);
         // beyond the data, or in their lowest decade while −Z'' still grows towards low frequency
         bool tailing = peaks[^1].TimeConstant > slowest || peaks[^1].TimeConstant > slowest / 10 && slope is not null;
-        if (!tailing) return (peaks, bounds, null);
-        int lo = bounds[^1].Lo;
-        var tail = new DrtTail(Math.Exp(y[lo]), peaks[^1].Resistance, slope);
+        if (!tailing) return (peaks, supports, null);
+        var tail = new DrtTail(peaks[^1].LowerTimeConstant, peaks[^1].Resistance, slope);
         peaks.RemoveAt(peaks.Count - 1);
-        bounds.RemoveAt(bounds.Count - 1);
-        return (peaks, bounds, tail);
+        supports.RemoveAt(supports.Count - 1);
+        return (peaks, supports, tail);
     }
 
     static double Sq(double v) => v * v;

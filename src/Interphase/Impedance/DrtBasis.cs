@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+
 namespace Interphase.Impedance;
 
 /// <summary>
@@ -39,6 +41,34 @@ internal sealed class DrtBasis(double[] grid, double eps, DrtProblem problem)
             g[i] = s * problem.Scale;
         }
         return g;
+    }
+
+    /// <summary>γ at one ln τ, in Ω: the continuous distribution of the representation, not a value read on a grid.</summary>
+    public double At(double[] x, double y) => Sum(x, ym => Math.Exp(-Sq(eps * (y - ym))));
+
+    /// <summary>dγ/d ln τ at one ln τ (Ω), analytic: d/dy exp(−ε²(y − y_m)²) = −2ε²(y − y_m) exp(−ε²(y − y_m)²).</summary>
+    public double Slope(double[] x, double y) => Sum(x, ym => -2 * eps * eps * (y - ym) * Math.Exp(-Sq(eps * (y - ym))));
+
+    /// <summary>
+    /// ∫ γ d ln τ from <paramref name="a"/> to <paramref name="b"/> (Ω), analytic for the Gaussian basis:
+    /// ∫ₐᵇ exp(−ε²(y − y_m)²) dy = √π/(2ε) [erf(ε(b − y_m)) − erf(ε(a − y_m))].
+    /// </summary>
+    public double Area(double[] x, double a, double b)
+    {
+        double c = Math.Sqrt(Math.PI) / (2 * eps);
+        return Sum(x, ym => c * (SpecialFunctions.Erf(eps * (b - ym)) - SpecialFunctions.Erf(eps * (a - ym))));
+    }
+
+    /// <summary>Scale · Σ x_m term(y_m) over the basis functions with a non-zero coefficient (y_m their centres).</summary>
+    double Sum(double[] x, Func<double, double> term)
+    {
+        double s = 0;
+        for (int j = 0; j < grid.Length; j++)
+        {
+            double c = x[problem.Offset + j];
+            if (c != 0) s += c * term(grid[j]);
+        }
+        return s * problem.Scale;
     }
 
     /// <summary>ln τ from the first to the last centre, <see cref="Subdivisions"/> points per spacing.</summary>

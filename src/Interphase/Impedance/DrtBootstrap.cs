@@ -6,8 +6,8 @@ namespace Interphase.Impedance;
 /// Uncertainty of the DRT by a residual bootstrap (Efron, Tibshirani, An Introduction to the Bootstrap, 1993,
 /// §9.5): the weighted residuals of the fit are drawn with replacement and added to the fitted model, and each
 /// replicate is solved again with the same λ and the same constraint. The 2.5 and 97.5 percentiles over the
-/// replicates give a band for γ and intervals for each peak's τ (its maximum within the peak's basin) and
-/// resistance (the area over that basin). The band shows how far noise alone moves the distribution; it does not
+/// replicates give a band for γ and intervals for each peak's τ (its maximum within the peak's support, located off
+/// the grid as the estimate's, <see cref="DrtPeakLocation"/>) and resistance (the area over that support). The band shows how far noise alone moves the distribution; it does not
 /// contain the smoothing bias of the regularisation, which moves every replicate alike.
 /// </summary>
 internal static class DrtBootstrap
@@ -20,7 +20,7 @@ internal static class DrtBootstrap
     internal static bool WarmStart = true;
 
     public static DrtResult Run(DrtResult result, DrtProblem problem, double[] regularised, double[] x, DrtBasis basis,
-        double[] yFine, IReadOnlyList<(int Lo, int Peak, int Hi)> bounds, int samples, int seed)
+        double[] yFine, IReadOnlyList<DrtSupport> supports, int samples, int seed)
     {
         var fitted = problem.Predict(x);
         var residuals = new double[fitted.Length];
@@ -28,9 +28,9 @@ internal static class DrtBootstrap
         var rng = new Random(seed);
         var logTau = result.Tau.Select(t => Math.Log(t)).ToArray();
         var gammas = new double[samples][];
-        var taus = new double[bounds.Count][];
-        var areas = new double[bounds.Count][];
-        for (int k = 0; k < bounds.Count; k++) { taus[k] = new double[samples]; areas[k] = new double[samples]; }
+        var taus = new double[supports.Count][];
+        var areas = new double[supports.Count][];
+        for (int k = 0; k < supports.Count; k++) { taus[k] = new double[samples]; areas[k] = new double[samples]; }
         var b = new double[problem.Rows];
         for (int s = 0; s < samples; s++)
         {
@@ -38,13 +38,10 @@ internal static class DrtBootstrap
             var xs = problem.SolveNonNegative(regularised, b, WarmStart ? x : null);
             gammas[s] = basis.Gamma(xs, logTau);
             var fine = basis.Gamma(xs, yFine);
-            for (int k = 0; k < bounds.Count; k++)
+            for (int k = 0; k < supports.Count; k++)
             {
-                var (lo, _, hi) = bounds[k];
-                int top = lo;
-                for (int i = lo; i <= hi; i++) if (fine[i] > fine[top]) top = i;
-                taus[k][s] = Math.Exp(yFine[top]);
-                areas[k][s] = Drt.Area(yFine, fine, lo, hi);
+                taus[k][s] = Math.Exp(DrtPeakLocation.Maximum(basis, xs, yFine, fine, supports[k]));
+                areas[k][s] = basis.Area(xs, supports[k].From, supports[k].To);
             }
         }
         var low = new double[logTau.Length];

@@ -22,7 +22,9 @@ public static class DrtReport
         report.AddFigure(EisFigures.Distribution(d));
         var (headers, rows) = EisFigures.PeakTable(d);
         report.AddTable(headers, rows);
-        report.AddParagraph("A peak's resistance is the area under γ between the minima that bound it. The intervals are the 2.5 and 97.5 " +
+        report.AddParagraph("A peak's τ is the maximum of the continuous γ(ln τ) the Gaussian basis represents, located between the grid's " +
+                            "points (the root of dγ/d ln τ), and f = 1/(2πτ). " +
+                            "A peak's resistance is the area under γ between the minima that bound it, located the same way. The intervals are the 2.5 and 97.5 " +
                             "percentiles over bootstrap replicates (residuals resampled, refitted at the same λ): they show what noise does " +
                             "to the distribution, not the smoothing of the regularisation, which broadens every peak alike.");
 
