@@ -257,26 +257,55 @@ internal static class ElectrodeSideDynamics
     /// The filament's mean velocity over a time step of length dt (Heun's trapezoid, decision 0069): the mean of the
     /// velocity in the step's start state <paramref name="start"/> and in its end state <paramref name="end"/> (contact
     /// and metal after the step) with the filament advanced by the first velocity, capped at the separator. One
-    /// velocity, evaluated in one state of the step, is first order in dt.
+    /// velocity, evaluated in one state of the step, is first order in dt. When the velocity is zero at one end of the
+    /// step and not at the other, the plating spot's current crossed the layer's threshold within the step: the
+    /// crossing is located (<see cref="VelocityThreshold"/>, decision 0078) and the trapezoid taken over the part of
+    /// the step in which the filament grows.
     /// </summary>
-    static double FilamentStep(ElectrodeSide s, in SideState start, in SideState end, double plate, SideConditions k, double dt, double separator, double faceStart, double faceEnd)
+    static double FilamentStep(ElectrodeSide s, in SideState start, in SideState end, double j, SideConditions k, double dt, double separator,
+        double faceStart, double faceEnd, double interphaseRoom)
     {
+        double plate = -j;
         double v0 = FilamentVelocity(s, start, plate, k, faceStart, faceEnd);
         var predicted = end;
         predicted.Filament = Math.Min(separator, end.Filament + v0 * dt);
         double v1 = FilamentVelocity(s, predicted, plate, k, faceStart, faceEnd);
-        return 0.5 * (v0 + v1);
+        if ((v0 > 0) == (v1 > 0)) return 0.5 * (v0 + v1);
+        return LocatedMean(s, start, end, j, k, dt, separator, faceStart, faceEnd, interphaseRoom, v0);
     }
 
     /// <summary>
-    /// Advance the electrode by dt at anodic current density j. Returns true when a filament spans the
-    /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,
-    /// ElectronicLeakage, not a short.)
+    /// <see cref="FilamentStep"/>'s mean velocity over dt when the threshold is crossed within the step (a method of its own
+    /// so that its closures are made only then): the velocity in the state advanced by τ from the step's start
+    /// (<see cref="AdvanceSurface"/>: the contact and interphases by the step's own code; the filament at its start length
+    /// while it does not grow, advanced by the start velocity while it does).
     /// </summary>
-    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
-        double faceStart = double.NaN, double faceEnd = double.NaN, double interphaseRoom = double.PositiveInfinity)
+    static double LocatedMean(ElectrodeSide s, SideState start, SideState end, double j, SideConditions k, double dt, double separator,
+        double faceStart, double faceEnd, double interphaseRoom, double v0)
     {
-        var start = st;
+        double plate = -j;
+        double At(double tau, double filament)
+        {
+            var st = start;
+            AdvanceSurface(s, ref st, j, k, tau, separator, interphaseRoom);
+            st.Filament = Math.Min(separator, filament);
+            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
+        }
+        double EndVelocity(double filament)
+        {
+            var st = end;
+            st.Filament = Math.Min(separator, filament);
+            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
+        }
+        return VelocityThreshold.MeanVelocity(v0, start.Filament, dt, At, EndVelocity);
+    }
+
+    /// <summary>
+    /// The electrode's contact and interphases advanced by dt at anodic current density j (the first part of
+    /// <see cref="Advance"/>; the filament, the metal and the amalgam follow there).
+    /// </summary>
+    static void AdvanceSurface(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, double interphaseRoom)
+    {
         // contact: supply against stripping, soft and liquid refill (implicit step, ContactDrive.Step)
         st.Phi = ContactRates(s, st, j, k).Step(st.Phi, dt);
         // interphase on each path, driven by the electrolyte's reduction potential against the local electrode
@@ -297,11 +326,23 @@ internal static class ElectrodeSideDynamics
             st.Metal -= q * s.MetalProps.ThicknessPerCharge;
             if (p == 0) st.L0 = next; else st.L1 = next;
         }
+    }
+
+    /// <summary>
+    /// Advance the electrode by dt at anodic current density j. Returns true when a filament spans the
+    /// separator; dtShort then holds when. (A mixed-conducting interphase is an electronic leakage path,
+    /// ElectronicLeakage, not a short.)
+    /// </summary>
+    public static bool Advance(ElectrodeSide s, ref SideState st, double j, SideConditions k, double dt, double separator, bool cellShorted, ref double dtShort,
+        double faceStart = double.NaN, double faceEnd = double.NaN, double interphaseRoom = double.PositiveInfinity)
+    {
+        var start = st;
+        AdvanceSurface(s, ref st, j, k, dt, separator, interphaseRoom);
         // filament (plating only)
         bool shorted = false;
         if (j < 0 && !cellShorted)
         {
-            double v = FilamentStep(s, start, st, -j, k, dt, separator, faceStart, faceEnd);
+            double v = FilamentStep(s, start, st, j, k, dt, separator, faceStart, faceEnd, interphaseRoom);
             if (v > 0)
             {
                 double remaining = separator - st.Filament;

@@ -11,10 +11,7 @@ namespace Interphase.Simulation;
 internal static class OnsetLocation
 {
     /// <summary>Width (s) of the interval the onset is located to (as a filament's contact, StepEngine.MinContactStep).</summary>
-    public const double Tolerance = StepEngine.MinContactStep;
-
-    /// <summary>Advances at most (a step of 10⁹ s still narrows below <see cref="Tolerance"/> in 40).</summary>
-    public const int MaxIterations = 60;
+    public const double Tolerance = VelocityThreshold.Tolerance;
 
     /// <summary>
     /// The longest advance (s) from the step's start over which no filament grows, to <see cref="Tolerance"/>:
@@ -23,14 +20,5 @@ internal static class OnsetLocation
     /// of τ from the step's start (the model's state left as it is); <paramref name="dt"/>: the step, over which one
     /// grew.
     /// </summary>
-    public static double Delay(Func<double, bool> grows, double dt)
-    {
-        double lo = 0, hi = dt;
-        for (int n = 0; n < MaxIterations && hi - lo > Tolerance; n++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (grows(mid)) hi = mid; else lo = mid;
-        }
-        return lo;
-    }
+    public static double Delay(Func<double, bool> grows, double dt) => VelocityThreshold.Bracket(grows, dt).Lo;
 }

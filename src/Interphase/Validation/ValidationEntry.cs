@@ -39,7 +39,7 @@ public sealed record SimulateSpec(
     SourceLocation Where)
 {
     public static readonly string[] Measures =
-        ["critical_stripping_current", "critical_stripping_current_vs_pressure", "onset_ccd", "onset_ccd_vs_interface_asr", "onset_time", "onset_time_trend", "interface_asr", "interface_asr_after_heat"];
+        ["critical_stripping_current", "critical_stripping_current_vs_pressure", "onset_ccd", "onset_ccd_vs_interface_asr", "onset_time", "onset_time_trend", "interface_asr", "interface_asr_after_heat", "time_to_contact_loss", "time_to_short"];
 
     /// <summary>The current densities (mA/cm²) of a series (onset_time_trend), in rising order.</summary>
     public IReadOnlyList<double> CurrentsMilliampPerCm2 { get; init; } = [];

@@ -34,6 +34,8 @@ namespace Interphase.Validation;
 /// is the time of the dendrite onset.</item>
 /// <item>onset_time_trend: the same at each of currents_mA_cm2; the check is that the onset time falls
 /// as the current rises (no onset within duration_h counts as later than any onset).</item>
+/// <item>time_to_contact_loss, time_to_short: electrode 1 stripped at the entry's constant current until the
+/// stripped electrode has lost half its contact or the cell shorts (<see cref="FailureTimeMeasure"/>).</item>
 /// <item>interface_asr: an impedance spectrum at rest; the model value is one interface's
 /// area-specific resistance (interphase + charge transfer, R1 + R2, halved for the two electrodes).</item>
 /// <item>interface_asr_after_heat: a rest of heat_h at heat_temperature_degC, one hour back at the
@@ -53,15 +55,15 @@ public static class ValidationMeasurement
     {
         "critical_stripping_current" or "onset_ccd" => "mA/cm2",
         "critical_stripping_current_vs_pressure" or "onset_ccd_vs_interface_asr" => "-",
-        "onset_time" or "onset_time_trend" => "h",
+        "onset_time" or "onset_time_trend" or "time_to_contact_loss" or "time_to_short" => "h",
         _ => "ohm cm2",
     };
 
     /// <summary>A condition the measure cannot run without (beyond the base case's).</summary>
     public static string? Missing(ValidationEntry e) => e.Simulate!.Measure switch
     {
-        "onset_time" when e.CurrentDensityMilliampPerCm2 is null => "conditions.current_density_mA_cm2",
-        "onset_time" or "onset_time_trend" when e.Simulate.DurationHours is null => "simulate.duration_h",
+        "onset_time" or "time_to_contact_loss" or "time_to_short" when e.CurrentDensityMilliampPerCm2 is null => "conditions.current_density_mA_cm2",
+        "onset_time" or "onset_time_trend" or "time_to_contact_loss" or "time_to_short" when e.Simulate.DurationHours is null => "simulate.duration_h",
         "interface_asr_after_heat" when e.Simulate.HeatTemperatureC is null => "simulate.heat_temperature_degC",
         "interface_asr_after_heat" when e.Simulate.HeatHours is null => "simulate.heat_h",
         "critical_stripping_current" or "critical_stripping_current_vs_pressure" or "onset_ccd" or "onset_ccd_vs_interface_asr" when e.Simulate.RampFromMilliampPerCm2 is null || e.Simulate.RampToMilliampPerCm2 is null => "simulate.ramp_from_mA_cm2 and simulate.ramp_to_mA_cm2",
@@ -72,7 +74,9 @@ public static class ValidationMeasurement
     /// validity warnings, and for a trend whether the series goes the measured way.</summary>
     public sealed record Measured(double? Value, string Reason, IReadOnlyList<string> Warnings, bool? TrendHolds = null)
     {
-        /// <summary>For a ramp that ended without a short circuit: the highest current (mA/cm²) it reached; null otherwise.</summary>
+        /// <summary>For a ramp that ended without a short circuit: the highest current (mA/cm²) it reached; for a failure time at
+        /// constant current (FailureTimeMeasure) that ended without its event and without another failure: the time (h) it reached;
+        /// null otherwise.</summary>
         public double? RampReached { get; init; }
     }
 
@@ -82,6 +86,12 @@ public static class ValidationMeasurement
         if (e.Simulate!.Measure == "critical_stripping_current_vs_pressure") return PressureSeries(e, spec, lib);
         if (e.Simulate.Measure == "onset_ccd_vs_interface_asr") return InterfaceAsrSeries.Measure(e, spec, lib);
         var cell = SymmetricCell.Build(spec, lib);
+        if (FailureTimeMeasure.Covers(e.Simulate.Measure))
+        {
+            var run = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
+            var (value, reason, reached) = FailureTimeMeasure.Read(e, run);
+            return new Measured(value, reason, run.Warnings) { RampReached = reached };
+        }
         if (e.Simulate!.Measure != "onset_time_trend")
         {
             var result = new SymmetricSimulator(cell).Run(Protocol(e, spec.TemperatureK));
@@ -266,6 +276,10 @@ public static class ValidationMeasurement
             case "onset_time":
                 text.AppendLine("Stop if short circuit");
                 text.AppendLine($"Plate at {N(e.CurrentDensityMilliampPerCm2!.Value)} mA/cm2 for {N(s.DurationHours!.Value)} h");
+                break;
+            case "time_to_contact_loss":
+            case "time_to_short":
+                text.Append(FailureTimeMeasure.Protocol(e));
                 break;
             case "interface_asr":
                 text.AppendLine("Rest for 1 min");

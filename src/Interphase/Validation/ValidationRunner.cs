@@ -165,7 +165,12 @@ public static class ValidationRunner
     /// </summary>
     static (ValidationStatus, string)? NoEvent(ValidationEntry e, double target, string why, double? rampReached)
     {
-        if (e.Simulate!.Measure is not ("critical_stripping_current" or "onset_ccd") || e.Simulate.RampToMilliampPerCm2 is not { } top) return null;
+        // a failure time at constant current without its event: the model's time lies beyond the time the run reached
+        // (decision 0078); one that ended in another failure of the cell stands for the whole duration
+        bool time = FailureTimeMeasure.Covers(e.Simulate!.Measure);
+        double? end = time ? e.Simulate.DurationHours : e.Simulate.RampToMilliampPerCm2;
+        if (e.Simulate.Measure is not ("critical_stripping_current" or "onset_ccd") && !time || end is not { } top) return null;
+        string unit = time ? "h" : "mA/cm2", run = time ? "run" : "ramp";
         var t = e.Tolerance;
         bool shorted = rampReached is null;
         double reached = rampReached ?? top;
@@ -177,16 +182,16 @@ public static class ValidationRunner
         };
         if (upper is { } b)
             return reached > b
-                ? (ValidationStatus.Fail, shorted ? why : $"{why}; the model's limit lies above the {reached:G3} mA/cm2 reached, past {b:G3} ({t.Describe()})")
-                : (ValidationStatus.NotScored, $"inconclusive: {why}; the ramp {(shorted ? "tops out" : "stopped")} at {reached:G3} mA/cm2 without the event, "
-                    + $"not past {b:G3} ({t.Describe()}), so the model's limit may lie inside the tolerance or above it");
+                ? (ValidationStatus.Fail, shorted ? why : $"{why}; the model's {(time ? "time" : "limit")} lies above the {reached:G3} {unit} reached, past {b:G3} ({t.Describe()})")
+                : (ValidationStatus.NotScored, $"inconclusive: {why}; the {run} {(shorted ? "tops out" : "stopped")} at {reached:G3} {unit} without the event, "
+                    + $"not past {b:G3} ({t.Describe()}), so the model's {(time ? "time" : "limit")} may lie inside the tolerance or above it");
         if (t.Kind == "lower-bound")
         {
             if (shorted) return (ValidationStatus.Fail, why);
             double lb = target / t.Value!.Value;
             return reached >= lb
-                ? (ValidationStatus.Pass, $"{why}; the model's limit lies above the {reached:G3} mA/cm2 reached, at or past the lower bound {lb:G3}")
-                : (ValidationStatus.NotScored, $"inconclusive: {why}; the ramp stopped at {reached:G3} mA/cm2 without the event, below the lower bound {lb:G3}");
+                ? (ValidationStatus.Pass, $"{why}; the model's {(time ? "time" : "limit")} lies above the {reached:G3} {unit} reached, at or past the lower bound {lb:G3}")
+                : (ValidationStatus.NotScored, $"inconclusive: {why}; the {run} stopped at {reached:G3} {unit} without the event, below the lower bound {lb:G3}");
         }
         return null;
     }
