@@ -131,7 +131,8 @@ public static partial class NdaReader
                 c = Read8(fs, head, length, path, notes, out start);
                 break;
             case 22:
-                c = Read22(fs, head, length, path, notes, out start);
+            case 23:
+                c = Read22(fs, head, length, version, path, notes, out start);
                 break;
             case 130:
                 var marker = new LastOccurrence(MassMarker);
@@ -139,7 +140,7 @@ public static partial class NdaReader
                 massKg = Mass130(fs, length, marker);
                 break;
             default:
-                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 26, 29, 130); export the data as CSV from BTSDA", path);
+                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 23, 26, 29, 130); export the data as CSV from BTSDA", path);
         }
         if (c.Count == 0) throw new InputException("the file holds no data records", path);
         int n = OrderByIndex(c, notes);
