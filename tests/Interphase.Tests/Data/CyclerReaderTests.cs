@@ -104,6 +104,10 @@ public class CyclerReaderTests
         Close(1.7206, d.Voltage.Min(), 1e-4, "lowest voltage");
         Close(4.2001, d.Voltage.Max(), 1e-4, "highest voltage");
         Assert.NotNull(d.TemperatureC);
+        // the instrument's cycle (u32 at byte 36 of a BTS 9.1 record, from 0): BTSDA's export of this file (fastnda's
+        // TestFile.parquet, decision 0083) has cycle 1 in rows 1–1115, 2 in rows 1116–4477 and 3 in rows 4478–6670
+        for (int i = 0; i < d.Count; i++)
+            Assert.True(d.Cycle[i] == (i < 1115 ? 1 : i < 4477 ? 2 : 3), $"row {i + 1}: cycle {d.Cycle[i]}");
 
         var seg = Segmentation.Of(d, new SegmentationOptions { CycleStart = CycleStart.Charge });
         Assert.Equal(3, seg.CycleCount);

@@ -188,6 +188,30 @@ public class NdaxReaderTests
         Assert.Contains("entry data.ndc, at byte 1024: the block says it holds 4 records but 5 slots hold one", Refusal(p).Message);
     }
 
+    const string Ndc2AuxPart = "20230928_103946_240117_1_1_2818580369_1.ndc";
+
+    /// <summary>
+    /// scrubbed_ndc2.ndax's auxiliary part (file type 5, version 2; decision 0083): its temperature is the dataset's
+    /// (the T1 column of BTSDA's export, checked every row in EveryRowMatchesBtsdasExport), and a slot of a type the
+    /// part does not hold (not 0x74 or 0x65) is refused at the byte where the slot starts.
+    /// </summary>
+    [Fact]
+    public void Version2_AuxiliaryPartGivesTheTemperatureAndADamagedSlotIsRefusedAtItsByte()
+    {
+        var d = NdaxReader.Read(Fixture("scrubbed_ndc2.ndax"));
+        Assert.Equal(97.0, d.TemperatureC![0], 9);
+        Assert.Contains(d.Info.Notes, n => n.StartsWith($"temperature from {Ndc2AuxPart}", StringComparison.Ordinal));
+        Assert.DoesNotContain(d.Info.Notes, n => n.Contains($"{Ndc2AuxPart} not read", StringComparison.Ordinal));
+        // the second block's third slot: 1024 + 5 + 2 × 94
+        Assert.Equal(1217, NdcFile.Version2SlotAt(8));
+        var p = Rewrite("scrubbed_ndc2.ndax", (n, b) =>
+        {
+            if (n == Ndc2AuxPart) b[1217] = 0x55;
+            return b;
+        });
+        Assert.Contains($"entry {Ndc2AuxPart}, at byte 1217: auxiliary record 8 is of type 0x55: expected 0x74 or 0x65", Refusal(p).Message);
+    }
+
     /// <summary>Version 5 has version 14's checked pages: a changed byte fails the page's CRC-32.</summary>
     [Fact]
     public void Version5_DamagedPageIsRefusedAtItsByte()
@@ -250,6 +274,7 @@ public class NdaxReaderTests
     [InlineData("TESTCELL0001-Test_Data_Collection_Ndc17.ndax")]
     [InlineData("46_1_5_60_bts16.ndax")]
     [InlineData("ZZZZZZZZTEST.ndax")]
+    [InlineData("scrubbed_ndc2.ndax")]
     public void CutAndDamagedArchivesNeverCrash(string name)
     {
         var original = File.ReadAllBytes(Fixture(name));

@@ -44,7 +44,7 @@ public class ReaderRobustnessTests
             "biologic/mb.issue_223.mpr", "biologic/mb.issue_223.mpt", "biologic/ocv.issue_149.mpr", "biologic/ocv.issue_149.mpt",
             "eis/potential_zre_zim.txt", "eis/versastudio_hold_then_sweep.txt" }
         .Select(f => Path.Combine(TestPaths.Fixtures, "measured", f))
-        .Concat(new[] { "nda_v8.nda", "nda_v22.nda", "nda_v26_first1000.nda", "ZZZZZZZZTEST.ndax" }.Select(f => Path.Combine(TestPaths.Fixtures, "neware", f))));
+        .Concat(new[] { "nda_v8.nda", "nda_v22.nda", "nda_v23.nda", "nda_v26_first1000.nda", "ZZZZZZZZTEST.ndax", "scrubbed_ndc2.ndax" }.Select(f => Path.Combine(TestPaths.Fixtures, "neware", f))));
 
     [SharedDataTheory]
     [MemberData(nameof(RealFiles))]

@@ -18,8 +18,8 @@ namespace Interphase.Data.Neware;
 /// <item>Version 130 (BTS 9): records from byte 1024. BTS 9.1 files start them with <c>55</c> and
 /// their length is the distance to the next record: step u8 @2, status u8 @3, index u32 @8, time
 /// u32 s + u32 ns @12, current f32 mA @20, voltage f32 V @24, capacity and energy f32 (mA·s,
-/// mW·s, negative on discharge) @28/32, Unix date u32 s + u32 ns @44, temperature f32 °C @52 in
-/// 56-byte records. Older BTS 9 files have 88-byte records that repeat the file's first six bytes
+/// mW·s, negative on discharge) @28/32, cycle u32 @36 (from 0), Unix date u32 s + u32 ns @44,
+/// temperature f32 °C @52 in 56-byte records. Older BTS 9 files have 88-byte records that repeat the file's first six bytes
 /// at 1024 and hold, 4 bytes in: step u8 @5, status @6, index u32 @12, time u64 µs @24, voltage
 /// and current f32 @32/36, charge capacity, charge energy, discharge capacity, discharge energy
 /// f32 @48–60, Unix date u64 µs @64.</item>
@@ -131,7 +131,8 @@ public static partial class NdaReader
                 c = Read8(fs, head, length, path, notes, out start);
                 break;
             case 22:
-                c = Read22(fs, head, length, path, notes, out start);
+            case 23:
+                c = Read22(fs, head, length, version, path, notes, out start);
                 break;
             case 130:
                 var marker = new LastOccurrence(MassMarker);
@@ -139,7 +140,7 @@ public static partial class NdaReader
                 massKg = Mass130(fs, length, marker);
                 break;
             default:
-                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 26, 29, 130); export the data as CSV from BTSDA", path);
+                throw new InputException($"at byte 14: .nda version {version} is not supported (known: 8, 22, 23, 26, 29, 130); export the data as CSV from BTSDA", path);
         }
         if (c.Count == 0) throw new InputException("the file holds no data records", path);
         int n = OrderByIndex(c, notes);
@@ -461,7 +462,7 @@ public static partial class NdaReader
                     double q = BinaryPrimitives.ReadSingleLittleEndian(r[28..]) / 3600.0;
                     double e = BinaryPrimitives.ReadSingleLittleEndian(r[32..]) / 3600.0;
                     index[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[8..]);
-                    cycle[k] = -1;
+                    cycle[k] = (int)BinaryPrimitives.ReadUInt32LittleEndian(r[36..]) + 1;
                     step[k] = r[2];
                     status[k] = r[3];
                     time[k] = BinaryPrimitives.ReadUInt32LittleEndian(r[12..]) + 1e-9 * BinaryPrimitives.ReadUInt32LittleEndian(r[16..]);

@@ -3,22 +3,23 @@ using System.Buffers.Binary;
 namespace Interphase.Data.Neware;
 
 /// <summary>
-/// .nda version 22 (BTS 7, 2015). The header's u32 at byte 64 is where the records start; they are 86 bytes long,
+/// .nda versions 22 (BTS 7, 2015) and 23 (2017, the same layout). The header's u32 at byte 64 is where the records start; they are 86 bytes long,
 /// end in four zero bytes and start with their type: 0x55 a data record, 0xAA the marks the instrument writes at the
 /// start and end of a step (not read). A data record has version 29's fields except the date: index u32 @2, cycle u32
 /// @6 (from 0), step u16 @10, status u8 @12, step time u64 ms @14, voltage i32 ×10⁻⁴ V @22, current i32 @26, charge
 /// and discharge capacity and energy i64 @38/46/54/62 (current and counters scaled by the current range i32 @78, as in
 /// version 29; counters in mA·s and mW·s), and the date as Unix seconds u32 @70. Worked out from the bytes of the one
-/// published file and checked against BTSDA's export of it (docs/data.md, decision 0052).
+/// published version-22 file and checked against BTSDA's export of it (docs/data.md, decision 0052); the one published
+/// version-23 file has the same layout and matches BTSDA's export of it (decision 0083).
 /// </summary>
 public static partial class NdaReader
 {
     const int StartPointerAt = 64, Length22 = 86;
 
     /// <summary>Versions whose records hold the step time, which the reader accumulates into test time.</summary>
-    static bool StoresStepTime(int version) => version is 8 or 22 or 26 or 29;
+    static bool StoresStepTime(int version) => version is 8 or 22 or 23 or 26 or 29;
 
-    /// <summary>The header's pointer to the first record (versions 8 and 22), refused when it lies outside the file.</summary>
+    /// <summary>The header's pointer to the first record (versions 8, 22 and 23), refused when it lies outside the file.</summary>
     static long RecordsStart(byte[] head, long length, int recordLength, int version, string path)
     {
         if (head.Length < StartPointerAt + 4)
@@ -37,9 +38,9 @@ public static partial class NdaReader
             notes.Add($"the file ends {tail} bytes into a {recordLength}-byte record at byte {length - tail} (a record being written, or a truncated file): that record is left out");
     }
 
-    static Columns Read22(FileStream fs, byte[] head, long length, string path, List<string> notes, out DateTimeOffset? start)
+    static Columns Read22(FileStream fs, byte[] head, long length, int version, string path, List<string> notes, out DateTimeOffset? start)
     {
-        long from = RecordsStart(head, length, Length22, 22, path);
+        long from = RecordsStart(head, length, Length22, version, path);
         NotePartialRecord(from, length, Length22, notes);
         int records = 0;
         ForEachBlock(fs, head, length, from, Length22, (block, offset) =>

@@ -8,7 +8,7 @@ namespace Interphase.Data.Neware;
 /// <summary>
 /// The older .ndax archives (.ndc versions 2 and 5) keep every record whole in data.ndc: no run-information or step
 /// part to join. A record (<see cref="NdcFile.WholeRecordSize"/> bytes, found by <see cref="NdcFile.ForEachWholeRecord"/>)
-/// starts with its type, 0x55 for a data record (0x65 and 0x74 are auxiliary readings, not read here), then: index u32
+/// starts with its type, 0x55 for a data record (0x65 and 0x74 are auxiliary readings, not read in data.ndc; version 2's auxiliary part: NdcWholeRecordAux), then: index u32
 /// @1, cycle u32 @5 (from 0), the program's step index u8 @9, status u8 @10, step time u64 ms @16, voltage i32 ×10⁻⁴ V
 /// @24, current i32 @28, charge and discharge capacity and energy i64 @36/44/52/60 (current and counters scaled by the
 /// current range i32 @75 as in .nda version 29; counters in mA·s and mW·s), the instrument's wall-clock date @68 (u16
@@ -66,8 +66,9 @@ public static partial class NdaxReader
         if (records.Count == 0) throw new InputException("the archive holds no records (data.ndc has no data record)", path);
         if (aux > 0) notes.Add($"{aux} auxiliary records in data.ndc not read");
         if (other > 0) notes.Add($"{other} records of unknown type in data.ndc skipped");
+        var temperature = WholeRecordTemperature(zip, data, path, notes, out var auxEntry);
         foreach (var e in zip.Entries)
-            if (e.FullName != "data.ndc" && Regex.IsMatch(e.FullName, @"(^data_AUX.*|_\d+)\.ndc$"))
+            if (e.FullName != "data.ndc" && e.FullName != auxEntry && Regex.IsMatch(e.FullName, @"(^data_AUX.*|_\d+)\.ndc$"))
                 notes.Add($"auxiliary channel {e.FullName} not read");
 
         // in index order, the first of any repeated index kept (a stable sort)
@@ -107,11 +108,29 @@ public static partial class NdaxReader
             row.DischargeCapacity = w.QDischargeMah * 3.6;
             row.ChargeEnergy = w.EChargeMwh * 3.6;
             row.DischargeEnergy = w.EDischargeMwh * 3.6;
+            row.TemperatureC = temperature is not null && temperature.TryGetValue(w.Index, out var tc) ? tc : double.NaN;
             if (row.Invalid() is { } why) throw new InputException($"entry data.ndc, record {w.Index}: {why}", path);
             b.Add(row);
         }
         notes.Add("test time accumulated from the step times the file stores");
         statuses = names;
         return b.Build(Info(path, data.Version, start, TestInfo(zip), notes));
+    }
+
+    /// <summary>
+    /// The temperature of a version-2 archive's auxiliary part (<see cref="NdcWholeRecordAux"/>) by record index, or
+    /// null; <paramref name="entry"/> names the part read. Its auxiliary voltage and second value are not kept: the
+    /// dataset has no column for them.
+    /// </summary>
+    static Dictionary<uint, double>? WholeRecordTemperature(ZipArchive zip, NdcFile data, string path, List<string> notes, out string? entry)
+    {
+        entry = null;
+        if (data.Version != NdcWholeRecordAux.Version || NdcWholeRecordAux.Find(zip, name => Bytes(zip, name, path)) is not { } name) return null;
+        entry = name;
+        var t = NdcWholeRecordAux.Temperatures(Part(zip, name, path)!, path, out int unread);
+        if (unread > 0) notes.Add($"{unread} auxiliary records of type 0x65 in {name} not read");
+        if (t.Count == 0) return null;
+        notes.Add($"temperature from {name} (BTSDA's T1); its auxiliary voltage (V1) and second value (t1) are not kept (the dataset has no column for them)");
+        return t;
     }
 }

@@ -55,6 +55,13 @@ public sealed class NdcFile
     public const int WholeRecordSize = 87;
     const int V2Block = 512, V2SlotsAt = 5, V2Slot = 94, V2BodyAt = 7;
 
+    /// <summary>The byte where whole record <paramref name="number"/> (from 1) of a version-2 entry starts: its block, then its slot.</summary>
+    public static long Version2SlotAt(int number)
+    {
+        const int perBlock = (V2Block - V2SlotsAt) / V2Slot;
+        return (long)((number - 1) / perBlock + 1) * V2Block + V2SlotsAt + (number - 1) % perBlock * V2Slot;
+    }
+
     /// <summary>
     /// Calls <paramref name="visit"/> for every whole record of a .ndc of version 2 or 5 (the older
     /// archives that keep each record whole, with its times and counters, in data.ndc), with its
