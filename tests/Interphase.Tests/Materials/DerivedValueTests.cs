@@ -9,6 +9,33 @@ namespace Interphase.Tests.Materials;
 /// </summary>
 public class DerivedValueTests
 {
+    static readonly MaterialLibrary Lib = MaterialLibrary.Load(TestPaths.Library);
+
+    static double Number(string path) => double.Parse(Assert.Single(Lib.Values, v => v.Path == path).Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// NCM523|PT's interface is LiFePO4|PT's per real area carried per electrode area: × a_NCM/a_LFP, the ratio of the
+    /// particle surfaces per electrode area at the same loading, 3m/(ρR) each, i.e. (ρR)_LFP/(ρR)_NCM.
+    /// </summary>
+    [Fact]
+    public void Ncm523PtIsLiFePO4PtCarriedByTheRatioOfTheParticleSurfaces()
+    {
+        var ratio = Number("LiFePO4.density") * Number("LiFePO4.particle_radius") / (Number("NCM523.density") * Number("NCM523.particle_radius"));
+        var expected = Number("LiFePO4|PT.interfacial_asr") * ratio;
+        Assert.Equal(expected, Number("NCM523|PT.interfacial_asr"), expected * 1e-4);
+    }
+
+    /// <summary>Copies of re-fitted values that had drifted (decision 0079) equal their originals.</summary>
+    [Theory]
+    [InlineData("LiFePO4|PT-PEO.cei_resistance_per_charge", "LiFePO4|PEO-LiTFSI.cei_resistance_per_charge")]
+    [InlineData("NCM523|PT-PEO.cei_resistance_per_charge", "LiFePO4|PEO-LiTFSI.cei_resistance_per_charge")]
+    [InlineData("Li-In|Li6PS5Cl.interphase.rate_constant", "Li|Li6PS5Cl.interphase.rate_constant")]
+    [InlineData("Li|PT-PEO.nucleation_site_fraction", "Li|PEO-LiTFSI.nucleation_site_fraction")]
+    [InlineData("PT-PEO.retained_fibre_fraction", "PEO-LiTFSI.retained_fibre_fraction")]
+    [InlineData("model.class_defaults.metal.contact.creep_efficiency", "Li.contact.creep_efficiency")]
+    public void ACarriedOverValueEqualsItsOriginal(string copy, string original) =>
+        Assert.Equal(Number(original), Number(copy), Number(original) * 1e-6);
+
     /// <summary>Two interlayers, Bi's density derived from Ai's; the library folder.</summary>
     static string TwoMaterials(string aDensity, string bDensity)
     {
@@ -43,5 +70,12 @@ public class DerivedValueTests
         Assert.Contains(message, e.OneLine);
         Assert.Contains("Bi.yaml:5", e.OneLine);
         Assert.DoesNotContain('\n', e.OneLine);
+    }
+
+    [Fact]
+    public void MaterialsShowPrintsWhatAValueIsDerivedFrom()
+    {
+        var (lines, i) = CalibrationTagTests.ShowLine("NCM523|PT", "interfacial_asr: 383.276 Ohm cm2");
+        Assert.Contains(lines.Skip(i + 1).Take(2), l => l.Trim() == "derived from: LiFePO4|PT.interfacial_asr x 0.010827");
     }
 }
