@@ -34,19 +34,20 @@ public static class DerivedValues
         foreach (var (key, child) in node.Entries) Collect(child, $"{path}.{key}", into);
     }
 
-    static void Resolve(string path, YNode node, Func<string, YNode?> ownerByName, HashSet<YamlNode> done, List<string> chain)
+    /// <param name="chain">The values whose resolution led here (a value met again, by identity, whatever name or alias reached it, is a cycle).</param>
+    static void Resolve(string path, YNode node, Func<string, YNode?> ownerByName, HashSet<YamlNode> done, List<(string Path, YamlNode Node)> chain)
     {
         if (done.Contains(node.Node)) return;
         var derived = node.Require("derived", "from: the path of the value it is derived from");
         if (node.Get("value") is { } v)
             throw new InputException($"{path} gives both a value and derived: a derived value is computed from '{derived.Get("from")?.Text()}'; remove its value", v.Location);
-        if (chain.Contains(path))
-            throw new InputException($"{path} is derived from itself ({string.Join(" -> ", chain.Append(path))})", derived.Location);
+        if (chain.Any(c => ReferenceEquals(c.Node, node.Node)))
+            throw new InputException($"{path} is derived from itself ({string.Join(" -> ", chain.Select(c => c.Path).Append(path))})", derived.Location);
         var fromNode = derived.Require("from", "the path of the value it is derived from, e.g. \"LiFePO4|PT.interfacial_asr\"");
         var from = fromNode.Text().Trim();
         var target = Find(from, ownerByName)
             ?? throw new InputException($"{path} is derived from '{from}', which is not a value of the library (expected 'Material.property' or 'Surface|Neighbour.property')", fromNode.Location);
-        if (target.Get("derived") is not null) Resolve(from, target, ownerByName, done, [.. chain, path]);
+        if (target.Get("derived") is not null) Resolve(from, target, ownerByName, done, [.. chain, (path, node.Node)]);
         var factor = derived.Get("factor") is { } f ? f.Number() : 1.0;
         var unit = target.Get("unit")?.Text().Trim() ?? "";
         if (node.Get("unit") is { } u && u.Text().Trim() != unit)

@@ -72,6 +72,18 @@ public class DerivedValueTests
         Assert.DoesNotContain('\n', e.OneLine);
     }
 
+    /// <summary>A cycle is found by the values themselves, whatever names or aliases reach them.</summary>
+    [Fact]
+    public void ACycleThroughAnAliasIsAOneLineLoadError()
+    {
+        var dir = TestPaths.TempDir();
+        File.WriteAllText(Path.Combine(dir, "Ai.yaml"), "name: Ai\nclass: interlayer\nworking_ion: Li\nproperties:\n  density: {derived: {from: Bee.density}, source: test}\n");
+        File.WriteAllText(Path.Combine(dir, "Bi.yaml"), "name: Bi\naliases: [Bee]\nclass: interlayer\nworking_ion: Li\nproperties:\n  density: {derived: {from: Ai.density}, source: test}\n");
+        var e = Assert.Throws<InputException>(() => MaterialLibrary.Load(dir));
+        Assert.Contains("Ai.density is derived from itself (Ai.density -> Bee.density -> Ai.density)", e.OneLine);
+        Assert.DoesNotContain('\n', e.OneLine);
+    }
+
     [Fact]
     public void MaterialsShowPrintsWhatAValueIsDerivedFrom()
     {
