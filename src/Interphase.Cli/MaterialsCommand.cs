@@ -86,6 +86,7 @@ public static class MaterialsCommand
                 var src = child.Get("source")?.Text() ?? "(no source)";
                 o.WriteLine($"{pad}{key}: {v.Text()} {unit}".TrimEnd() + (tag is null ? "" : $"  [{tag}]") + $"  — {src}");
                 if (child.Get("calibrated_on") is { } cal) o.WriteLine($"{pad}  calibrated on: {cal.Text()}");
+                if (DerivedValues.Describe(child) is { } from) o.WriteLine($"{pad}  derived from: {from}");
                 if (child.Get("note") is { } note) o.WriteLine($"{pad}  note: {note.Text()}");
             }
             else if (child.IsMapping)

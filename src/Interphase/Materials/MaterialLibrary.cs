@@ -93,9 +93,18 @@ public sealed class MaterialLibrary
             ValidityDomain.CheckBlock(m);
             lib._all.Add(m);
         }
+        DerivedValues.Resolve(
+            lib._all.Select(m => (m.Name, m.Properties)).Concat(lib._pairs.Values.Select(p => (p.Key, p.Properties))),
+            lib.OwnerProperties);
         foreach (var v in lib.Values) v.CheckTag();
         return lib;
     }
+
+    /// <summary>The properties of a material (name or alias) or of a pair ("Surface|Neighbour" as written in interfaces.yaml), or null.</summary>
+    YNode? OwnerProperties(string owner) =>
+        owner.Contains('|')
+            ? (_pairs.TryGetValue(owner, out var p) ? p.Properties : null)
+            : (_byName.TryGetValue(owner, out var m) ? m.Properties : null);
 
     /// <summary>Every sourced value of the library: the materials' properties, then the pairs'.</summary>
     public IEnumerable<LibraryValue> Values =>

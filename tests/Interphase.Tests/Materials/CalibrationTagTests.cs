@@ -76,12 +76,19 @@ public class CalibrationTagTests
     [Fact]
     public void MaterialsShowPrintsWhatAValueWasCalibratedOn()
     {
-        var (code, stdout, _) = CliHarness.Run("materials", "show", "LiHg|LLTO", "--library", TestPaths.Library);
-        Assert.Equal(0, code);
-        var lines = stdout.Split('\n');
-        var i = Array.FindIndex(lines, l => l.TrimStart().StartsWith("exchange_current_density: 52 mA/cm2"));
-        Assert.True(i >= 0, stdout);
+        var (lines, i) = ShowLine("LiHg|LLTO", "exchange_current_density: 52 mA/cm2");
         Assert.Contains("[calibrated]", lines[i]);
         Assert.StartsWith("calibrated on: domain.md E", lines[i + 1].Trim());
+    }
+
+    /// <summary>The lines `materials show NAME` prints for the shipped library, and the index of the one that starts with <paramref name="start"/>.</summary>
+    internal static (string[] Lines, int Index) ShowLine(string name, string start)
+    {
+        var (code, stdout, _) = CliHarness.Run("materials", "show", name, "--library", TestPaths.Library);
+        Assert.Equal(0, code);
+        var lines = stdout.Split('\n');
+        var i = Array.FindIndex(lines, l => l.TrimStart().StartsWith(start));
+        Assert.True(i >= 0, stdout);
+        return (lines, i);
     }
 }
