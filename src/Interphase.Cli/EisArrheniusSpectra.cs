@@ -29,6 +29,9 @@ public static class EisArrheniusSpectra
         /// <summary>Why the point is left out of the Arrhenius fit (<paramref name="bulk"/> names the bulk resistance), or null when it is used.</summary>
         public string? LeftOutBecause(string bulk) =>
             !Fit.Converged ? "the fit did not converge" : !BulkIdentifiable ? $"{bulk} not identifiable from this spectrum" : !double.IsFinite(SigmaSm) ? $"{bulk} not positive" : null;
+
+        /// <summary>"file at T °C: why", the point as the console and the report list it when it is left out.</summary>
+        public string LeftOutLine(string bulk) => $"{Path.GetFileName(File)} at {Show(TemperatureK - Si.ZeroCelsius, "G4", "°C")}: {LeftOutBecause(bulk)}";
     }
 
     /// <summary>"25,40,60 degC", "298.15, 313.15 K" or "25,40,60" (°C): a list of numbers and one unit after the last.</summary>
@@ -126,11 +129,10 @@ public static class EisArrheniusSpectra
         stdout.WriteLine($"  {"T (°C)",8} {bulk + " (Ω)",12} {"std error",10} {"σ (S/cm)",11}  file");
         foreach (var p in points.OrderBy(p => p.TemperatureK))
             stdout.WriteLine($"  {Show(p.TemperatureK - Si.ZeroCelsius, "G4"),8} {Show(p.BulkOhm, "G5"),12} {Show(p.BulkError, "G3"),10} {Show(p.SigmaSm / Si.SiemensPerCm, "G4"),11}  {Path.GetFileName(p.File)}" +
-                             (!p.Fit.Converged ? "  (fit NOT converged: left out)"
-                                 : !p.BulkIdentifiable ? $"  ({bulk} not identifiable from this spectrum: left out)" : ""));
+                             (p.LeftOutBecause(bulk) is { } why ? $"  ({why}: left out)" : ""));
         var leftOut = points.Where(p => !p.Usable).OrderBy(p => p.TemperatureK).ToList();
         var (arr, v) = EisCommand.PrintArrhenius(stdout, [.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], form, vtf,
-            [.. leftOut.Select(p => $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: {p.LeftOutBecause(bulk)}")]);
+            [.. leftOut.Select(p => p.LeftOutLine(bulk))]);
 
         if (folder is not null)
         {
@@ -144,8 +146,7 @@ public static class EisArrheniusSpectra
                 var report = EisBatchReport.Build(items, circuit);
                 report.AddFigure(ArrheniusFigure.Build([.. used.Select(p => p.TemperatureK)], [.. used.Select(p => p.SigmaSm)], arr));
                 if (leftOut.Count > 0)
-                    report.AddParagraph("Left out of the Arrhenius fit (not drawn): " + string.Join("; ", leftOut.Select(p =>
-                        $"{Path.GetFileName(p.File)} at {Show(p.TemperatureK - Si.ZeroCelsius, "G4", "°C")}: {p.LeftOutBecause(bulk)}")) + ".");
+                    report.AddParagraph("Left out of the Arrhenius fit (not drawn): " + string.Join("; ", leftOut.Select(p => p.LeftOutLine(bulk))) + ".");
                 report.Write(staging);
                 written = staging.Commit();
             }

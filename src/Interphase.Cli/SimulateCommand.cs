@@ -126,7 +126,7 @@ public static class SimulateCommand
     /// </summary>
     static IReadOnlyList<string> DrawnFlaws(IReadOnlyList<ElectrodeSide> sides) =>
         [.. sides.SelectMany(side => side.Paths).SelectMany(p => p.Segments).Select(seg => seg.criterion)
-            .OfType<Interphase.Models.FractureCriterion>().Where(f => f.Flaws is not null).Select(f => f.Material).Distinct()];
+            .OfType<Interphase.Models.FractureCriterion>().Where(f => f.DrawsFlaw).Select(f => f.Material).Distinct()];
 
     static int RunEnsemble(TextWriter stdout, TextWriter stderr, ParseResult parse, OutputOptions output, CellSpec spec, MaterialLibrary lib,
         Protocol protocol, int count, int? seed, string? distributionsFile, bool quiet, string cellPath, string? protocolFile, string? library)

@@ -54,6 +54,9 @@ public sealed record FractureCriterion(string Material, double FractureToughness
         return localCurrent > tol ? CrackGrowth.Velocity(plateCurrent, depth, thicknessPerCharge, PlaneStrainModulus, FractureToughness) : 0;
     }
 
+    /// <summary>Whether a realisation with a seed draws its largest flaw from <see cref="Flaws"/> (a Weibull law is given).</summary>
+    public bool DrawsFlaw => Flaws is not null;
+
     public override PenetrationCriterion Realise(Random? rng) =>
-        Flaws is null || rng is null ? this : this with { FlawSize = Flaws.SampleLargestFlaw(ElectrodeArea, rng) };
+        !DrawsFlaw || rng is null ? this : this with { FlawSize = Flaws!.SampleLargestFlaw(ElectrodeArea, rng) };
 }

@@ -41,7 +41,7 @@ public static class ComparisonReport
             new[] { "kind", a.Origin, b.Origin },
             new[] { "records", a.TimeH.Length.ToString(CultureInfo.InvariantCulture), b.TimeH.Length.ToString(CultureInfo.InvariantCulture) },
             new[] { "time covered / h", F(a.TimeH.LastOrDefault(), "F1"), F(b.TimeH.LastOrDefault(), "F1") },
-            new[] { "cycles", a.Cycle.Length.ToString(CultureInfo.InvariantCulture), b.Cycle.Length.ToString(CultureInfo.InvariantCulture) },
+            new[] { "complete cycles (of those begun)", $"{a.CompleteCycles} ({a.Cycle.Length})", $"{b.CompleteCycles} ({b.Cycle.Length})" },
         };
         if (a.Kind == "symmetric")
         {
@@ -130,8 +130,11 @@ public static class ComparisonReport
             w.WriteString("kind", a.Kind);
             w.WriteString("a", a.Label);
             w.WriteString("b", b.Label);
-            w.WriteNumber("a_cycles", a.Cycle.Length);
-            w.WriteNumber("b_cycles", b.Cycle.Length);
+            // cycles: the complete ones, as in every summary.json; cycles_begun: every row of cycles.csv (decision 0080)
+            w.WriteNumber("a_cycles", a.CompleteCycles);
+            w.WriteNumber("b_cycles", b.CompleteCycles);
+            w.WriteNumber("a_cycles_begun", a.Cycle.Length);
+            w.WriteNumber("b_cycles_begun", b.Cycle.Length);
             if (a.Kind == "symmetric")
             {
                 Num("a_mean_overpotential_mV", MeanBeforeShort(a));

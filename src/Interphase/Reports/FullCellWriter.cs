@@ -176,7 +176,7 @@ public static class FullCellWriter
             Num("active_mass_mg_cm2", r.ActiveMassKgPerM2 * 100);
             Num("nominal_capacity_mAh_g", r.NominalCapacity / 3600);
             Num("theoretical_capacity_mAh_g", r.TheoreticalCapacity / 3600);
-            w.WriteNumber("cycles", complete.Count);
+            SimulationWriter.WriteCycleCounts(w, complete.Count, r.Cycles.Count);
             w.WriteStartArray("incomplete_cycles");
             foreach (var c in r.Cycles.Where(c => !c.Complete)) w.WriteNumberValue(c.Cycle);
             w.WriteEndArray();

@@ -178,12 +178,11 @@ public static class MeasurementWriter
         if (s.Short is { } sc) w.WriteNumber("short_circuit_cycle", sc.Cycle); else w.WriteNull("short_circuit_cycle");
         if (s.Short is { } k) w.WriteString("short_circuit_kind", k.Kind); else w.WriteNull("short_circuit_kind");
         Num(w, "critical_current_density_mA_cm2", s.CriticalCurrentDensity / Si.MilliampPerCm2);
-        w.WriteNumber("cycles", s.Cycles.Count);
+        SimulationWriter.WriteCycleCounts(w, s.Cycles.Count(c => c.Complete), s.Cycles.Count);
         w.WriteNumber("cycles_before_short_circuit", s.CyclesBeforeShort.Count);
         Num(w, "mean_overpotential_mV", s.MeanOverpotential * 1e3);
         w.WriteNull("mean_interfacial_overpotential_mV");
         Num(w, "max_overpotential_mV", s.Cycles.Count == 0 ? double.NaN : s.Cycles.Max(c => c.MaxAbsVoltage) * 1e3);
-        w.WriteNumber("complete_cycles", s.Cycles.Count(c => c.Complete));
         PartialCycles(w, s.Cycles.Select(c => (c.Cycle, c.Partial)));
         w.WriteStartArray("events");
         if (s.Short is { } e)
@@ -205,8 +204,7 @@ public static class MeasurementWriter
         Num(w, "active_mass_mg", f.ActiveMassKg * 1e6);
         var complete = f.CompleteCycles;
         FullCycle? first = complete.Count > 0 ? complete[0] : null, last = complete.Count > 0 ? complete[^1] : null;
-        w.WriteNumber("cycles", f.Cycles.Count);
-        w.WriteNumber("complete_cycles", complete.Count);
+        SimulationWriter.WriteCycleCounts(w, complete.Count, f.Cycles.Count);
         Num(w, "first_cycle_charge_capacity_mAh_g", Mah(first?.ChargeC) / g);
         Num(w, "first_cycle_discharge_capacity_mAh_g", Mah(first?.DischargeC) / g);
         Num(w, "first_cycle_coulombic_efficiency_percent", first?.CoulombicEfficiency * 100);

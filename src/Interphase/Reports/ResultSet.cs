@@ -39,6 +39,9 @@ public sealed record ResultSet(
     /// <summary>Whether cycle index <paramref name="i"/> may be quoted as a cycle's value: complete, or not known otherwise.</summary>
     public bool IsComplete(int i) => Complete is not { } c || c[i];
 
+    /// <summary>The complete cycles (<see cref="IsComplete"/>), what summary.json's <c>cycles</c> counts (decision 0080).</summary>
+    public int CompleteCycles => Enumerable.Range(0, Cycle.Length).Count(IsComplete);
+
     /// <summary>Loads a result folder, a timeseries.csv/cycles.csv inside one, or a measured file (analysed with <paramref name="options"/>).</summary>
     public static ResultSet Load(string path, AnalysisOptions? options = null)
     {

@@ -167,8 +167,7 @@ public static class SimulationWriter
             w.WriteEndObject();
             Num(w, "electronic_leakage_asr_ohm_cm2", r.LeakageAsr * 1e4);
             if (r.HasAmalgam) WriteAmalgamZone(w, r);
-            w.WriteNumber("cycles", r.Cycles.Count);
-            w.WriteNumber("complete_cycles", r.Cycles.Count(c => c.Complete));
+            WriteCycleCounts(w, r.Cycles.Count(c => c.Complete), r.Cycles.Count);
             w.WriteNumber("cycles_before_short_circuit", r.CyclesBeforeShort.Count);
             Num(w, "mean_overpotential_mV", r.MeanOverpotential * 1e3);
             Num(w, "mean_interfacial_overpotential_mV", r.MeanInterfacialOverpotential * 1e3);
@@ -286,6 +285,17 @@ public static class SimulationWriter
         foreach (var n in m.NamesOff) w.WriteStringValue(n);
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// summary.json's cycle counts, one meaning for every kind of run and record (decision 0080): <c>cycles</c> the complete
+    /// cycles (both half cycles, charge and discharge or plate and strip, whole), <c>cycles_begun</c> every cycle the run or
+    /// the record holds, the incomplete ones included.
+    /// </summary>
+    internal static void WriteCycleCounts(Utf8JsonWriter w, int complete, int begun)
+    {
+        w.WriteNumber("cycles", complete);
+        w.WriteNumber("cycles_begun", begun);
     }
 
     internal static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<string> warnings)

@@ -1,5 +1,8 @@
 namespace Interphase.Simulation;
 
+/// <summary>The part of a cycle a full cell is in: before any current (a rest), a charge or a discharge.</summary>
+public enum HalfCycleKind { Rest, Charge, Discharge }
+
 /// <summary>
 /// The half cycle a full cell is in and the charge passed in it so far, for the state written with each impedance
 /// spectrum (cycle, half cycle, charge since the half cycle began, depth of discharge). A half cycle runs from the
@@ -23,8 +26,14 @@ public sealed class HalfCycleTracker
     /// <summary>Charge passed since the half cycle began (C/m², of the half cycle's own sign).</summary>
     public double Passed { get; private set; }
 
-    /// <summary>"charge", "discharge", or "rest" before any current has passed.</summary>
-    public string Name => Charge switch { true => "charge", false => "discharge", null => "rest" };
+    /// <summary>The half cycle in progress: <see cref="HalfCycleKind.Rest"/> before any current has passed.</summary>
+    public HalfCycleKind Kind => Charge switch { true => HalfCycleKind.Charge, false => HalfCycleKind.Discharge, null => HalfCycleKind.Rest };
+
+    /// <summary>"charge", "discharge", or "rest" before any current has passed: <see cref="Kind"/> as summary.json writes it.</summary>
+    public string Name => NameOf(Kind);
+
+    /// <summary>A half cycle's name as summary.json writes it (lower case).</summary>
+    public static string NameOf(HalfCycleKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>A new half cycle of <paramref name="charge"/>'s kind starts in <paramref name="cycle"/>.</summary>
     public void Begin(int cycle, bool charge)
@@ -54,10 +63,14 @@ public sealed class HalfCycleTracker
     /// ended as the protocol says, for a spectrum in a charge, or for one before any current unless the run begins
     /// with a discharge (then 0: nothing of cycle 1's discharge has passed).
     /// </summary>
-    public double? DepthOfDischarge(int cycle, string halfCycle, double passed) => halfCycle switch
+    public double? DepthOfDischarge(int cycle, HalfCycleKind halfCycle, double passed) => halfCycle switch
     {
-        "discharge" when _endedDischarges.TryGetValue(cycle, out var q) && q > 0 => passed / q,
-        "rest" when cycle == 0 && _firstCharge == false && _endedDischarges.TryGetValue(1, out var q1) && q1 > 0 => 0,
+        HalfCycleKind.Discharge when _endedDischarges.TryGetValue(cycle, out var q) && q > 0 => passed / q,
+        HalfCycleKind.Rest when cycle == 0 && _firstCharge == false && _endedDischarges.TryGetValue(1, out var q1) && q1 > 0 => 0,
         _ => null,
     };
+
+    /// <summary><see cref="DepthOfDischarge(int, HalfCycleKind, double)"/> of a spectrum whose half cycle is written by its name (<see cref="Name"/>).</summary>
+    public double? DepthOfDischarge(int cycle, string halfCycle, double passed) =>
+        DepthOfDischarge(cycle, Enum.GetValues<HalfCycleKind>().First(k => NameOf(k) == halfCycle), passed);
 }

@@ -24,11 +24,12 @@ public class AnalyzeCliTests
         Assert.Empty(Directory.GetDirectories(dir));
         var s = Summary(dir);
         Assert.Equal("full", s.GetProperty("kind").GetString());
-        Assert.Equal(2, s.GetProperty("cycles").GetInt32());
+        // one complete cycle of the two the record begins (decision 0080: cycles counted both)
+        Assert.Equal(1, s.GetProperty("cycles").GetInt32());
+        Assert.Equal(2, s.GetProperty("cycles_begun").GetInt32());
         Assert.Equal(7100, s.GetProperty("active_mass_mg").GetDouble(), 9);
         Assert.Equal(1.0729095 * 1000 / 7.1, s.GetProperty("last_cycle_discharge_capacity_mAh_g").GetDouble(), 3);
         Assert.Equal(100.035, s.GetProperty("mean_coulombic_efficiency_percent").GetDouble(), 2);
-        Assert.Equal(1, s.GetProperty("complete_cycles").GetInt32());
         Assert.Contains("discharge capacity ÷ charge capacity", s.GetProperty("conventions").GetProperty("coulombic_efficiency").GetString());
         var cycles = File.ReadAllLines(Path.Combine(dir, "cycles.csv"));
         // the full-cell simulation's columns come first, so that compare can overlay the two
@@ -138,7 +139,9 @@ public class AnalyzeCliTests
         Assert.Equal("symmetric", s.GetProperty("kind").GetString());
         Assert.False(s.GetProperty("short_circuit").GetBoolean());
         Assert.Equal(JsonValueKind.Null, s.GetProperty("short_circuit_time_h").ValueKind);
-        Assert.Equal(10, s.GetProperty("cycles").GetInt32());
+        // the record begins 10 cycles, 9 of them complete (decision 0080: cycles counted all 10)
+        Assert.Equal(9, s.GetProperty("cycles").GetInt32());
+        Assert.Equal(10, s.GetProperty("cycles_begun").GetInt32());
         Assert.Equal(30, s.GetProperty("mean_overpotential_mV").GetDouble(), 0.02); // the first record comes from a rest at 0 V
         Assert.Equal(0.785, s.GetProperty("area_cm2").GetDouble(), 9);
         Assert.Equal(["cycle", "current_density_mA_cm2", "mean_abs_overpotential_mV", "max_abs_overpotential_mV", "mean_abs_interfacial_overpotential_mV", "start_h", "end_h", "plated_mAh_cm2", "stripped_mAh_cm2"],

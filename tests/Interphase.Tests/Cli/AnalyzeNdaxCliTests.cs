@@ -30,7 +30,7 @@ public class AnalyzeNdaxCliTests
         Assert.Equal("Neware .ndax", s.GetProperty("format").GetString());
         Assert.Equal("full", s.GetProperty("kind").GetString());
         Assert.Equal(18700, s.GetProperty("records").GetInt32());
-        Assert.Equal(160, s.GetProperty("cycles").GetInt32());
+        Assert.Equal(160, s.GetProperty("cycles_begun").GetInt32());
         Assert.Equal("instrument counters", s.GetProperty("capacity_from").GetString());
         Close(173045.9 / 3600, s.GetProperty("duration_h").GetDouble(), 1e-9, "duration (h)");
         Close(0.3236198889, s.GetProperty("first_cycle_discharge_mAh").GetDouble(), 1e-6, "cycle 1 discharge (mAh)");

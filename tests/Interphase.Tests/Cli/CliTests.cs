@@ -32,6 +32,12 @@ public class CliTests
         Assert.True(s.GetProperty("short_circuit_cycle").GetInt32() > 1);
         Assert.Equal(JsonValueKind.Null, s.GetProperty("critical_current_density_mA_cm2").ValueKind);
         Assert.True(s.GetProperty("cycles").GetInt32() > 0);
+        // summary.json's cycles are the complete cycles (cycles.csv's complete column), cycles_begun every row (decision 0080)
+        var rows = File.ReadAllLines(Path.Combine(dir, "cycles.csv"));
+        int completeColumn = Array.IndexOf(rows[0].Split(','), "complete");
+        Assert.Equal(rows.Skip(1).Count(l => l.Split(',')[completeColumn] == "1"), s.GetProperty("cycles").GetInt32());
+        Assert.Equal(rows.Length - 1, s.GetProperty("cycles_begun").GetInt32());
+        Assert.False(s.TryGetProperty("complete_cycles", out _));
         Assert.True(s.GetProperty("mean_overpotential_mV").GetDouble() > 0);
         var header = File.ReadLines(Path.Combine(dir, "timeseries.csv")).First().Split(',');
         Assert.Equal(["time_h", "current_density_mA_cm2", "voltage_V"], header[..3]);

@@ -130,7 +130,8 @@ public class CyclingRecordPropertyTests
             using var doc = JsonDocument.Parse(json);
             var s = doc.RootElement;
             Assert.Equal(a.Cycles.Count(c => !c.Complete), s.GetProperty("partial_cycles").GetArrayLength());
-            Assert.Equal(a.CompleteCycles.Count, s.GetProperty("complete_cycles").GetInt32());
+            Assert.Equal(a.CompleteCycles.Count, s.GetProperty("cycles").GetInt32());
+            Assert.Equal(a.Cycles.Count, s.GetProperty("cycles_begun").GetInt32());
             if (a.CompleteCycles.Count == 0)
             {
                 Assert.Equal(JsonValueKind.Null, s.GetProperty("capacity_retention_percent").ValueKind);

@@ -174,6 +174,11 @@ public sealed class ReaderTests : IDisposable
     [InlineData("f,Z',Z''\n1000,10,-1\n100,NaN,-5\n", 3, "non-finite")]
     [InlineData("f,Z',Z''\n1000,10,-1\n100,abc,-5\n", 3, "'abc' is not a number")]
     [InlineData("f,Z',Z''\n1000,10,-1\n0,12,-5\n", 3, "frequency must be positive")]
+    // a bad row (first, later, or the first rows of a table without a header) is named, not taken for the header
+    [InlineData("f,Z',Z''\n1000,10,-1\n500,11,-2\n200,12,-3\n100,13,-4\n50,14,-5\n30,abc,-6\n20,16,-7\n", 7, "'abc' is not a number (expected Z' in field 2)")]
+    [InlineData("f,Z',Z''\n1000,abc,-1\n100,12,-5\n", 2, "'abc' is not a number (expected Z' in field 2)")]
+    [InlineData("# cell 3\nfreq,Zre,Zim\nx1000,10,-1\n500,xx,-2\n200,12,-3\n", 3, "'x1000' is not a number (expected the frequency in field 1)")]
+    [InlineData("1000,abc,-1\n100,12,-5\n10,20,-3\n", 1, "'abc' is not a number (expected Z' in field 2)")]
     [InlineData("time,Z',Z''\n1,10,-1\n2,12,-5\n", 1, "no frequency column")]
     [InlineData("hello\nworld\n", 1, "no numeric rows")]
     public void BadDelimitedFilesNameTheLine(string content, int line, string what)

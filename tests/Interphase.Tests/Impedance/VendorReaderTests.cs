@@ -271,5 +271,15 @@ public sealed class VendorReaderTests : IDisposable
         var c = Assert.Throws<InputException>(() => EisFile.Read(Write("bad-chi.txt", chi)));
         Assert.Equal(21, c.Location.Line);
         Assert.Contains("'9.9q1e+1' is not a number", c.Message);
+
+        // a ZPlot row names the field that is not a number and its column
+        var z = File.ReadAllLines(ImpedancePy("exampleDataZPlot_noComments.z"));
+        int row = Array.FindIndex(z, l => l.Contains("Z'(a)", StringComparison.Ordinal)) + 3;
+        var fields = z[row].Split(',');
+        fields[0] = "1.2x3E+02";
+        z[row] = string.Join(',', fields);
+        var d = Assert.Throws<InputException>(() => EisFile.Read(Write("bad.z", string.Join('\n', z))));
+        Assert.Equal(row + 1, d.Location.Line);
+        Assert.Contains("'1.2x3E+02' in column Freq(Hz) is not a number", d.Message);
     }
 }

@@ -86,6 +86,63 @@ public class StaticFigureTests
         Assert.True(l.Left >= 0 && l.Top >= 0 && l.Right <= wIn * 96 + 1e-6 && l.Bottom <= hIn * 96 + 1e-6, $"legend {l} outside the {wIn * 96}×{hIn * 96} figure");
     }
 
+    /// <summary>
+    /// An axis title stands clear of its tick labels, on the left and on the right (secondary) axis: in the PNG, level with the
+    /// data frame, the columns holding ink between the figure's edge (or the legend, when it stands right of the axis) and the
+    /// tick marks fall into runs (the title, the tick labels), and between the labels and the title there is at least 1 pt of
+    /// white paper. When the title touches the labels the runs merge, or the gap is narrower.
+    /// </summary>
+    [Theory]
+    [InlineData(FigureSize.Single, 2, -0.1234, 0.4567)]
+    [InlineData(FigureSize.Double, 2, -1234.5, 4567.8)]
+    [InlineData(FigureSize.Single, 2, 89.5, 100.2)]
+    [InlineData(FigureSize.Single, 14, -0.25, 0.25)]
+    [InlineData(FigureSize.Double, 14, -12.5, 0.25)]
+    public void AnAxisTitleStandsClearOfItsTickLabels(FigureSize size, int traces, double y2Min, double y2Max)
+    {
+        var x = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
+        var list = Enumerable.Range(0, traces - 1).Select(k => new Trace($"cycle {k + 1}", x, x.Select(v => 100 * Math.Sin(v / 5) + k).ToArray())).ToList();
+        list.Add(new Trace("current", x, x.Select(v => y2Min + (y2Max - y2Min) * v / 49).ToArray()) { YAxis = 2 });
+        var f = new Figure("Capacity and current", "time / h", "specific capacity / mAh g⁻¹") { Y2Title = "current density / mA cm⁻²", Traces = list };
+        var model = StaticFigures.Prepared(f, size, null);
+        var (wIn, hIn) = StaticFigures.Inches(size);
+        using var ms = new MemoryStream();
+        new OxyPlot.SkiaSharp.PngExporter { Width = (int)Math.Round(wIn * StaticFigures.PngDpi), Height = (int)Math.Round(hIn * StaticFigures.PngDpi), Dpi = StaticFigures.PngDpi }.Export(model, ms);
+        using var png = SKBitmap.Decode(ms.ToArray());
+        double scale = StaticFigures.PngDpi / 96.0, onePt = StaticFigures.PngDpi / 72.0;
+        var p = model.PlotArea;
+        int top = (int)Math.Ceiling(p.Top * scale), bottom = (int)Math.Floor(p.Bottom * scale);
+        var ticks = model.Axes.First(a => a.Key == "y").MajorTickSize;
+        // left: from the figure's edge to the tick marks, title first; right: from past the tick marks to the legend or the edge, title last
+        var left = InkRuns(png, 0, (int)Math.Floor((p.Left - ticks - 1) * scale), top, bottom);
+        var legend = model.Legends[0].LegendArea;
+        int rightEnd = legend.Left > p.Right ? (int)Math.Floor(legend.Left * scale) : png.Width;
+        var right = InkRuns(png, (int)Math.Ceiling((p.Right + ticks + 1) * scale), rightEnd, top, bottom);
+        Assert.True(left.Count >= 2 && right.Count >= 2, $"expected a title and tick labels on each side, found ink in columns {string.Join(", ", left)} | {string.Join(", ", right)}");
+        int leftGap = left[1].From - left[0].To - 1, rightGap = right[^1].From - right[^2].To - 1;
+        Assert.True(leftGap >= onePt, $"the left axis's title is {leftGap} px from its tick labels (columns {string.Join(", ", left)}): expected at least 1 pt ({onePt:F1} px)");
+        Assert.True(rightGap >= onePt, $"the right axis's title is {rightGap} px from its tick labels (columns {string.Join(", ", right)}): expected at least 1 pt ({onePt:F1} px)");
+    }
+
+    /// <summary>Runs of columns in [<paramref name="from"/>, <paramref name="to"/>) that hold a dark pixel between rows <paramref name="top"/> and <paramref name="bottom"/>.</summary>
+    static List<(int From, int To)> InkRuns(SKBitmap png, int from, int to, int top, int bottom)
+    {
+        var runs = new List<(int From, int To)>();
+        for (int c = Math.Max(0, from); c < Math.Min(to, png.Width); c++)
+        {
+            bool ink = false;
+            for (int r = top; r <= bottom && !ink; r++)
+            {
+                var px = png.GetPixel(c, r);
+                ink = px.Red < 170 && px.Green < 170 && px.Blue < 170;
+            }
+            if (!ink) continue;
+            if (runs.Count > 0 && runs[^1].To == c - 1) runs[^1] = (runs[^1].From, c);
+            else runs.Add((c, c));
+        }
+        return runs;
+    }
+
     [Fact]
     public void SvgAndPdfAreValidFilesOfTheirKind()
     {

@@ -46,6 +46,9 @@ internal static class DelimitedSpectrumReader
             countLine = content[firstData] + 1;
             firstData++;
         }
+        // rows just above the first all-numeric one that are data rows with a bad field (as many fields, a number among them,
+        // or below a line naming the columns) are rows of the table: read as rows, so the error names the bad row, not a header
+        if (countLine is null) firstData = FirstTableRow(firstData, k => Split(Text(content[k])));
         int headerIndex = countLine is null ? firstData - 1 : firstData - 2;
         string[]? header = headerIndex >= 0 ? Split(Text(content[headerIndex])) : null;
         int headerLine = headerIndex >= 0 ? content[headerIndex] + 1 : 0;
@@ -260,6 +263,28 @@ internal static class DelimitedSpectrumReader
         return true;
     }
 
+    /// <summary>
+    /// The first row of the table, given <paramref name="firstNumeric"/>, the first content line whose fields are all numbers
+    /// (<paramref name="fields"/> splits content line k). The lines just above it that have as many fields are data rows with
+    /// a field that is not a number when a line naming the impedance columns is above them, or, without such a line, when
+    /// each of them holds a number: they belong to the table (and its reader names the bad field), not to the header.
+    /// </summary>
+    internal static int FirstTableRow(int firstNumeric, Func<int, string[]> fields)
+    {
+        int width = fields(firstNumeric).Length, top = firstNumeric;
+        while (top > 0 && fields(top - 1) is var f && f.Length == width && !NamesColumns(f)) top--;
+        if (top == firstNumeric) return firstNumeric;
+        if (top > 0 && NamesColumns(fields(top - 1))) return top;
+        int first = firstNumeric;
+        while (first > top && fields(first - 1).Any(f => EisText.TryNumber(f, false, out _) || EisText.TryNumber(f, true, out _))) first--;
+        return first;
+    }
+
+    /// <summary>Whether fields name a frequency column and Z', Z'' (or |Z| and a phase).</summary>
+    static bool NamesColumns(string[] names) =>
+        Find(names, IsFrequency) >= 0
+        && (Find(names, IsReal) >= 0 && Find(names, n => IsImag(n, out _)) >= 0 || Find(names, IsModulus) >= 0 && Find(names, n => IsPhase(n, out _)) >= 0);
+
     /// <summary>"3–7, 40" for line numbers 3, 4, 5, 6, 7, 40.</summary>
     static string Lines(List<int> lines)
     {
@@ -297,11 +322,7 @@ internal static class DelimitedSpectrumReader
     public static bool IsImpedanceHeader(string line)
     {
         var names = line.Trim().Trim('"').Split(['\t', ',', ';'], StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim()).Where(n => n.Length > 0).ToArray();
-        if (names.Length < 3) return false;
-        bool freq = Find(names, IsFrequency) >= 0;
-        bool cartesian = Find(names, IsReal) >= 0 && Find(names, n => IsImag(n, out _)) >= 0;
-        bool polar = Find(names, IsModulus) >= 0 && Find(names, n => IsPhase(n, out _)) >= 0;
-        return freq && (cartesian || polar);
+        return names.Length >= 3 && NamesColumns(names);
     }
 
     /// <summary>Lower case, no quotes or spaces, unit suffix ("/Ohm", "(Hz)", "[Ω]") removed.</summary>

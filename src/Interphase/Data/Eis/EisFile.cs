@@ -49,15 +49,20 @@ public static class EisFile
     }
 
     /// <summary>CH Instruments' text export of an A.C. Impedance run: its technique line and the column line <c>Freq/Hz, Z'/ohm, Z"/ohm</c>.</summary>
-    internal static bool IsChInstruments(IReadOnlyList<string> lines) =>
-        lines.Take(40).Any(l => l.Trim() == "A.C. Impedance") && lines.Any(l => l.StartsWith("Freq/Hz, Z'/ohm", StringComparison.Ordinal));
+    internal static bool IsChInstruments(IReadOnlyList<string> lines) => IsChInstruments(lines.Count, i => lines[i]);
 
     /// <summary><see cref="IsChInstruments(IReadOnlyList{string})"/> on the text's lines, without a string per line.</summary>
-    internal static bool IsChInstruments(EisText text)
+    internal static bool IsChInstruments(EisText text) => IsChInstruments(text.LineCount, text.Line);
+
+    /// <summary>The one test both overloads make, on <paramref name="count"/> lines read through <paramref name="line"/>: the technique line within the first 40.</summary>
+    static bool IsChInstruments(int count, Func<int, ReadOnlySpan<char>> line)
     {
         bool technique = false;
-        for (int i = 0; i < Math.Min(40, text.LineCount) && !technique; i++) technique = text.Line(i).Trim().SequenceEqual("A.C. Impedance");
-        return technique && text.AnyLineStartsWith("Freq/Hz, Z'/ohm");
+        for (int i = 0; i < Math.Min(40, count) && !technique; i++) technique = line(i).Trim().SequenceEqual("A.C. Impedance");
+        if (!technique) return false;
+        for (int i = 0; i < count; i++)
+            if (line(i).StartsWith("Freq/Hz, Z'/ohm", StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>

@@ -45,8 +45,9 @@ internal static partial class ZPlotReader
             var fields = line.Contains('\t') ? line.Split('\t') : line.Split(',');
             if (fields.Length < need)
                 throw text.Error(lineNo, $"row has {fields.Length} fields, expected at least {need} (Freq, …, Z'(a), Z''(b)): truncated file?");
-            if (!EisText.TryNumber(fields[cf], false, out var f) || !EisText.TryNumber(fields[cr], false, out var re) || !EisText.TryNumber(fields[ci], false, out var im))
-                throw text.Error(lineNo, "expected numbers in the Freq, Z'(a) and Z''(b) columns");
+            double Num(int c) => EisText.TryNumber(fields[c], false, out var v)
+                ? v : throw text.Error(lineNo, $"'{fields[c].Trim()}' in column {names[c]} is not a number (expected numbers in the Freq, Z'(a) and Z''(b) columns)");
+            double f = Num(cf), re = Num(cr), im = Num(ci);
             EisRows.CheckValues(text, lineNo, f, re, im);
             rows.Add(lineNo, f, re, im);
         }
