@@ -34,6 +34,9 @@ public sealed record CompositeLayerGrowth(
     /// <summary>Polymerisation current per electrode area per surface concentration (A m/mol) at potential E vs Li.</summary>
     public double CurrentPerConcentration(double e, double temperatureK) => SurfaceArea * Law.CurrentPerConcentration(e, temperatureK);
 
+    /// <summary>Its derivative with the potential (A m/(mol V)), for the small-signal branch.</summary>
+    public double CurrentPerConcentrationSlope(double e, double temperatureK) => SurfaceArea * Law.CurrentPerConcentrationSlope(e, temperatureK);
+
     /// <summary>The monomer's sink rate at the cathode face (m/s: flux per electrode area = k·c_s) at potential E.</summary>
     public double SinkRate(double e, double temperatureK) => CurrentPerConcentration(e, temperatureK) / (Law.ElectronsPerMonomer * Si.Faraday);
 }

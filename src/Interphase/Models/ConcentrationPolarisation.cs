@@ -34,6 +34,8 @@ public sealed class ConcentrationPolarisation
 
     public double InitialConcentration => _c0;
     public double Thickness => _thickness;
+    public double TransferenceNumber => _tPlus;
+    public int ChargeNumber => _z;
 
     /// <summary>
     /// A uniform profile at the initial concentration. A profile is held as the amplitudes of the cells' cosine modes
@@ -133,6 +135,23 @@ public sealed class ConcentrationPolarisation
         double flux = (1 - _tPlus) * i / (_z * Si.Faraday);
         double floor = 1e-9 * _c0;
         return (Math.Max(floor, CellAt(c, 0) + flux * dx / (2 * diffusivity)), Math.Max(floor, CellAt(c, Cells - 1) - flux * dx / (2 * diffusivity)));
+    }
+
+    /// <summary>
+    /// The face concentrations of profile c with the salt relaxed at current i: c plus the increment a current i held far
+    /// beyond the profile's time constant adds to a uniform profile (this model's own modes, <see cref="Advance"/>, over
+    /// 100 L²/(π²D): the slowest mode is left with e^−100), c itself not relaxed. Diffusion is linear, so this is the
+    /// steady state the DC reaches at i about the present profile: the DC side of the salt's diffusion element's
+    /// low-frequency limit (SaltDiffusionImpedance, decision 0077). c is not changed.
+    /// </summary>
+    public (double left, double right) RelaxedFaces(double[] c, double i, double diffusivity)
+    {
+        var increment = NewProfile();
+        Advance(increment, i, diffusivity, 100 * TimeConstant(diffusivity));
+        var relaxed = (double[])c.Clone();
+        // the mean's mode (m = 0) is the salt there is: the current moves salt, it adds none
+        for (int m = 1; m < Cells; m++) relaxed[m] += increment[m];
+        return FaceConcentrations(relaxed, i, diffusivity);
     }
 
     /// <summary>η_conc = (2RT/zF)·χ·(1 − t+)·ln(c_left/c_right) (V); positive when electrode 1 strips.</summary>

@@ -121,15 +121,26 @@ public sealed record Electropolymerisation(
     /// Polymerisation rate per surface concentration, i_p/c_s (A m/mol), at electrode potential E (V) vs
     /// the metal: zero at and below the onset, Butler–Volmer above it.
     /// </summary>
-    public double CurrentPerConcentration(double e, double temperatureK)
+    public double CurrentPerConcentration(double e, double temperatureK) => Rate(e, temperatureK, slope: false);
+
+    /// <summary>
+    /// d(i_p/c_s)/dE (A m/(mol V)) at potential E: n·F·k0·f·[α·e^{αfη} + (1 − α)·e^{−(1−α)fη}] above the onset, 0 at and
+    /// below it and where the exponent is bounded (the small-signal branch, <see cref="PolymerisationBranch"/>).
+    /// </summary>
+    public double CurrentPerConcentrationSlope(double e, double temperatureK) => Rate(e, temperatureK, slope: true);
+
+    /// <summary>i_p/c_s at E, or (slope) its derivative with E.</summary>
+    double Rate(double e, double temperatureK, bool slope)
     {
         double eta = e - OnsetPotential;
         if (eta <= 0) return 0;
         double f = Si.Faraday / (Si.GasConstant * temperatureK);
         double k0 = RateConstantRef * Arrhenius.Factor(RateActivationEnergy, temperatureK, ReferenceTemperatureK);
-        double x = TransferCoefficient * f * eta;
-        // the exponent is bounded: above ~50 e-folds the rate is supply-limited anyway
-        return ElectronsPerMonomer * Si.Faraday * k0 * (Math.Exp(Math.Min(x, 200)) - Math.Exp(-(1 - TransferCoefficient) * f * eta));
+        double x = TransferCoefficient * f * eta, nFk = ElectronsPerMonomer * Si.Faraday * k0;
+        double backward = Math.Exp(-(1 - TransferCoefficient) * f * eta);
+        // the exponent is bounded: above ~50 e-folds the rate is supply-limited anyway (and flat in E there)
+        return slope ? nFk * f * ((x < 200 ? TransferCoefficient * Math.Exp(x) : 0) + (1 - TransferCoefficient) * backward)
+            : nFk * (Math.Exp(Math.Min(x, 200)) - backward);
     }
 
     /// <summary>Reads the growth of <paramref name="polymer"/> from <paramref name="electrolyte"/> on <paramref name="substrate"/>.</summary>

@@ -9,8 +9,10 @@ namespace Interphase.Simulation;
 /// <summary>
 /// Small-signal impedance of a full cell at open circuit in its present state:
 /// <code>
-/// Z = [(R_sep ∥ C_geo) + Z_anode + R_comp + (R_ci/φ_c ∥ C_ci) + (R_ct + Z_s) ∥ C_dl] ∥ R_e [∥ R_sh]
+/// Z = [(R_sep ∥ C_geo) + Z_anode + R_comp + (R_ci/φ_c ∥ C_ci) + Z_F ∥ C_dl + Z_d] ∥ R_e [∥ R_sh]
+/// 1/Z_F = 1/Z_int + 1/R_ox + (1 + (R_ci/φ_c)/Z_int)/Z_p,  Z_int = R_ct + Z_s,  Z_p the polymerisation (PolymerisationBranch)
 /// Z_s = R_s·tanh(s)/(s − tanh(s)),  s = √(jω R²/D),  R_s = (dU/dc)·R/(z F D a)
+/// Z_d = R_d·tanh(√(jωτ_d))/√(jωτ_d)      the salt across the separator when t+ &lt; 1 (SaltDiffusionImpedance)
 /// </code>
 /// Z_anode is the anode side of the symmetric-cell impedance (§12); R_ct = RT/(zF·i0·a) on the
 /// particle surface a; Z_s is the diffusion impedance of a sphere with a reflecting centre (Jacobsen
@@ -24,7 +26,7 @@ internal static class FullCellImpedance
 {
     /// <summary>The elements of the cell's circuit in the simulator's present state at temperature T (Ω m², F/m², s).</summary>
     readonly record struct Elements(double RSep, double CGeo, double RComp, double RCi, double CCi, double Rct, double Rs, double Tau, double Cdl,
-        double RE, double RB, bool Shorted, double ROx);
+        double RE, double RB, bool Shorted, double ROx, PolymerisationBranch Poly, SaltDiffusionImpedance? Salt);
 
     static Elements Build(FullCell cell, FullCellSimulator sim, double T)
     {
@@ -43,6 +45,7 @@ internal static class FullCellImpedance
         double rCi = sim.CathodeInterfaceAsr(T) / Math.Max(phiC, 1e-6);
         double cCi = cat.Interface.DoubleLayerCapacitance * Math.Max(phiC, 1e-6) * cat.SurfaceArea;
         double rct, rs = 0, tau = 1, cdl, rOx = double.PositiveInfinity;
+        var poly = PolymerisationBranch.None;
         if (cat.Intercalation is { } ic)
         {
             double a = cat.SurfaceArea * Math.Max(phiC * active, 1e-9);
@@ -62,6 +65,8 @@ internal static class FullCellImpedance
             // the parasitic oxidation at the surface's potential, a faradaic path in parallel with the intercalation (§14.2)
             double g = sim.ParasiticConductance(u0, T);
             rOx = g > 0 ? 1 / g : double.PositiveInfinity;
+            // the electropolymerisation's small-signal branch at its own potential U₀ + i_int,0·R_ci/φ_c (§16.2, decision 0077)
+            poly = sim.PolymerisationBranchAt(u0, i00, T);
         }
         else
         {
@@ -74,18 +79,25 @@ internal static class FullCellImpedance
                 + cc.IronLayerResistance * x * ConversionCathode.MetallicIron(sim.ProductLithiation) / Math.Max(phiC, 1e-6);
             cdl = cat.Interface.DoubleLayerCapacitance * front;
         }
-        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, rOx);
+        // the salt's finite-length diffusion across the separator (SaltDiffusionImpedance), linearised about the present faces
+        SaltDiffusionImpedance? salt = sim.SaltFaces() is { } faces
+            ? SaltDiffusionImpedance.Of(cell.Concentration!, cell.SaltDiffusivity!(T), T, SaltDiffusionImpedance.About(faces.left, faces.right)) : null;
+        return new Elements(rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, rOx, poly, salt);
     }
 
     /// <summary>
-    /// The cell's impedance per area (Ω m²) at the frequencies f in the simulator's present state; particleDiffusion
-    /// false leaves out the particles' diffusion element Z_s (the part of the low-frequency limit a frozen state's DC
-    /// slope has not, decision 0071).
+    /// The cell's impedance per area (Ω m²) at the frequencies f in the simulator's present state; cathodeDiffusion
+    /// false leaves out the particles' diffusion element Z_s and the monomer's supply Z_m (the profiles relaxing: the part
+    /// of the low-frequency limit a frozen state's DC slope has not, decisions 0071, 0077), saltDiffusion false the salt's Z_d (whose limit is the DC slope with the salt
+    /// relaxed, decision 0077).
     /// </summary>
-    internal static Complex[] AreaSpecific(FullCell cell, FullCellSimulator sim, double T, double[] f, bool particleDiffusion = true) =>
-        AreaSpecific(cell, sim.State.anode, T, f, Build(cell, sim, T), particleDiffusion);
+    internal static Complex[] AreaSpecific(FullCell cell, FullCellSimulator sim, double T, double[] f, bool cathodeDiffusion = true, bool saltDiffusion = true)
+    {
+        var e = Build(cell, sim, T);
+        return AreaSpecific(cell, sim.State.anode, T, f, saltDiffusion ? e : e with { Salt = null }, cathodeDiffusion);
+    }
 
-    static Complex[] AreaSpecific(FullCell cell, SideState anode, double T, double[] f, Elements e, bool particleDiffusion = true)
+    static Complex[] AreaSpecific(FullCell cell, SideState anode, double T, double[] f, Elements e, bool cathodeDiffusion = true)
     {
         var z = new Complex[f.Length];
         bool leaks = !double.IsPositiveInfinity(e.RE), bridged = !double.IsPositiveInfinity(e.RB);
@@ -97,9 +109,13 @@ internal static class FullCellImpedance
             zc += e.RComp;
             zc += SymmetricImpedance.Parallel(e.RCi, 1 / (jw * e.CCi));
             // Z_s = R_s/g, g = s coth s − 1: the fitter's Wsph element computes it (its series where s → 0)
-            Complex zf = e.Rs > 0 && particleDiffusion ? e.Rct + e.Rs / Impedance.Elements.SphereDiffusion(jw * e.Tau).g : e.Rct;
-            if (double.IsFinite(e.ROx)) zf = SymmetricImpedance.Parallel(zf, e.ROx);
+            Complex zint = e.Rs > 0 && cathodeDiffusion ? e.Rct + e.Rs / Impedance.Elements.SphereDiffusion(jw * e.Tau).g : e.Rct;
+            // the side reactions in parallel with the intercalation: the oxidation at the surface's potential (R_ox) and the
+            // polymerisation at the network's, δE_p = δU + (R_ci/φ_c)·δi_int, whose current is δU·(1 + (R_ci/φ_c)/Z_int)/Z_p
+            Complex zf = double.IsFinite(e.ROx) ? SymmetricImpedance.Parallel(zint, e.ROx) : zint;
+            if (e.Poly.Conductance > 0) zf = 1 / (1 / zf + (1 + e.RCi / zint) / e.Poly.At(jw, cathodeDiffusion));
             zc += SymmetricImpedance.Parallel(zf, 1 / (jw * e.Cdl));
+            if (e.Salt is { } zd) zc += zd.At(jw);
             if (leaks) zc = SymmetricImpedance.Parallel(zc, e.RE);
             if (bridged) zc = SymmetricImpedance.Parallel(zc, e.RB);
             if (e.Shorted) zc = SymmetricImpedance.Parallel(zc, cell.ShortCircuitAsr);
@@ -113,7 +129,7 @@ internal static class FullCellImpedance
         var f = SymmetricImpedance.Frequencies(step);
         var anode = sim.State.anode;
         var e = Build(cell, sim, T);
-        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, _) = e;
+        var (rSep, cGeo, rComp, rCi, cCi, rct, rs, tau, cdl, rE, rB, shorted, _, _, _) = e;
         bool leaks = !double.IsPositiveInfinity(rE), bridged = !double.IsPositiveInfinity(rB);
         var z = AreaSpecific(cell, anode, T, f, e).Select(x => x / cell.Area).ToArray();
         var (r1a, r2a) = SymmetricImpedance.SideResistances(cell.Anode, anode.Phi, anode.Metal, anode.L0, anode.L1, T, anode.Zone);

@@ -143,6 +143,23 @@ public sealed class FullCellSimulator : IStepModel
     }
 
     /// <summary>
+    /// The electropolymerisation's small-signal branch (PolymerisationBranch) at the open-circuit point (u, i_int) and
+    /// temperature T: its conductance c_s·dk_c/dE at the network's potential u + i_int·R_ci/φ_c (the one ParasiticShare
+    /// drives it at) with the monomer's surface concentration c_s held, the monomer's sink rate there and its supply
+    /// domain. None without a grown layer, without monomer or below the onset.
+    /// </summary>
+    internal PolymerisationBranch PolymerisationBranchAt(double u, double iInt, double T)
+    {
+        if (_cell.CathodeGrowth is not { } g || !(_monomer!.Surface > 0)) return PolymerisationBranch.None;
+        double e = u + iInt * CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6);
+        double cs = _monomer.Surface;
+        return new PolymerisationBranch(cs * g.CurrentPerConcentrationSlope(e, T), g.SinkRate(e, T), g.Law.MonomerDiffusivity(T), g.MonomerDomainThickness);
+    }
+
+    /// <summary>The salt's concentrations at the two faces (cathode, anode) of the present profile (mol/m³); null without a simulated profile.</summary>
+    internal (double left, double right)? SaltFaces() => _salt is null ? null : _cell.Concentration!.FaceConcentrations(_salt, 0, 1);
+
+    /// <summary>
     /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
     /// a layer grown on the cathode, the monomer's polymerisation (§16.2), which run in parallel with it:
     /// i = i_int + i_par(U_c(i_int)) + i_poly(U_c(i_int) + i_int·R_ci). Solved by bisection on the side current when it
@@ -186,14 +203,18 @@ public sealed class FullCellSimulator : IStepModel
     /// </summary>
     double PolymerisationPotential(double u, double iInt, StepConstants k) => u + iInt * CathodeInterfaceAsr(k) / Math.Max(_phiC, 1e-6);
 
-    /// <summary>Polymerisation current per electrode area (A/m²) at potential E: on the monomer's surface concentration now, or after the step being advanced.</summary>
+    /// <summary>
+    /// Polymerisation current per electrode area (A/m²) at potential E: on the monomer's surface concentration now (the
+    /// state frozen: SmallSignalAsr, OpenCircuitPoint), or after the step being advanced.
+    /// </summary>
     double Polymerisation(CompositeLayerGrowth g, double e, double T)
     {
         double kc = g.CurrentPerConcentration(e, T);
         if (kc <= 0) return 0;
         // implicit in the monomer: the current cannot take more monomer than the step's diffusion brings (explicit, far above the
-        // onset, a hold's trial currents near the particles' diffusion limit would polymerise monomer that is not there)
-        double dt = _polyDt > 0 ? _polyDt : _polyDtLast;
+        // onset, a hold's trial currents near the particles' diffusion limit would polymerise monomer that is not there); a
+        // frozen state holds the monomer as it is, as it holds the particles' surface (its relaxation is the branch's Z_m, decision 0077)
+        double dt = _surfaceFrozen ? 0 : _polyDt > 0 ? _polyDt : _polyDtLast;
         double cs = dt > 0 ? _monomer!.Step(kc / (g.Law.ElectronsPerMonomer * Si.Faraday), g.Law.MonomerDiffusivity(T), dt, commit: false) : _monomer!.Surface;
         return kc * cs;
     }
@@ -334,14 +355,22 @@ public sealed class FullCellSimulator : IStepModel
     /// </summary>
     internal double SmallSignalAsr(double di) => SmallSignalAsr(di, _k.T);
 
-    /// <summary>The same at temperature T (the state frozen, the constants built at T: a temperature series' spectrum, decision 0071).</summary>
-    internal double SmallSignalAsr(double di, double T)
+    /// <summary>The same with the salt relaxed (relaxedSalt, below) at the step's temperature.</summary>
+    internal double SmallSignalAsr(double di, bool relaxedSalt) => SmallSignalAsr(di, _k.T, relaxedSalt);
+
+    /// <summary>
+    /// The same at temperature T (the state frozen, the constants built at T: a temperature series' spectrum, decision 0071);
+    /// relaxedSalt adds the salt's concentration overpotential with the profile relaxed to its steady increment at each
+    /// current about the present one (ConcentrationPolarisation.RelaxedFaces): the slope the salt's diffusion element
+    /// Z_d ends at (decision 0077).
+    /// </summary>
+    internal double SmallSignalAsr(double di, double T, bool relaxedSalt = false)
     {
         var k = ConstantsAt(T);
         _surfaceFrozen = true;
         try
         {
-            double Ionic(double x) => IntactVoltage(x, k, nucleation: false, salt: false);
+            double Ionic(double x) => IntactVoltage(x, k, nucleation: false, salt: false) + (relaxedSalt ? RelaxedSaltOverpotential(x, k) : 0);
             double V(double x) => Voltage(x, k, Ionic, Ionic).v;
             return (V(di) - V(-di)) / (2 * di);
         }
@@ -350,13 +379,21 @@ public sealed class FullCellSimulator : IStepModel
 
     bool _surfaceFrozen;
 
+    /// <summary>The salt's concentration overpotential at ionic current i with the profile relaxed about the present one (0 without a profile).</summary>
+    double RelaxedSaltOverpotential(double i, StepConstants k)
+    {
+        if (_salt is null) return 0;
+        var (cl, cr) = _cell.Concentration!.RelaxedFaces(_salt, i, k.DSalt);
+        return _cell.Concentration.Overpotential(cl, cr, k.T);
+    }
+
     /// <summary>The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for comparing with <see cref="SmallSignalAsr(double)"/>.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool particleDiffusion) =>
-        FullCellImpedance.AreaSpecific(_cell, this, _k.T, f, particleDiffusion);
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, bool saltDiffusion = false) =>
+        FullCellImpedance.AreaSpecific(_cell, this, _k.T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The same at temperature T, as a temperature series' spectrum takes it.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool particleDiffusion, double T) =>
-        FullCellImpedance.AreaSpecific(_cell, this, T, f, particleDiffusion);
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, double T, bool saltDiffusion = false) =>
+        FullCellImpedance.AreaSpecific(_cell, this, T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The step's constants when T is its temperature, otherwise constants built at T (the state is not touched).</summary>
     StepConstants ConstantsAt(double T)

@@ -1,7 +1,6 @@
 using System.Numerics;
 using Interphase.Models;
 using Interphase.Protocols;
-using Interphase.Units;
 
 namespace Interphase.Simulation;
 
@@ -11,7 +10,7 @@ namespace Interphase.Simulation;
 /// Z = [(R_el ∥ C_geo) + Σ_sides Z_side + Z_diff] ∥ R_e      R_e: electronic leakage (ElectronicLeakage), absent when ∞
 /// Z_side = (R_c ∥ C_c) + 1 / Σ_paths f_p / [Z_layer,p + (R_int/a ∥ C_int·a) + (R_ct/a ∥ C_dl·a)]
 /// Z_layer = R_layer ∥ (ε0 ε_r / L)          geometric capacitance of each ionic layer
-/// Z_diff = R_d · tanh(√(jωτ_d))/√(jωτ_d),  R_d = 2RT(1 − t+)² L/(z²F² D c0), τ_d = L²/(4D)
+/// Z_diff = R_d · tanh(√(jωτ_d))/√(jωτ_d),  R_d = 2RTχ(1 − t+)² L/(z²F² D c0), τ_d = L²/(4D)   (SaltDiffusionImpedance)
 /// </code>
 /// (R_ct = RT/(F i0), a = contact fraction, R_c the constriction resistance of the contact spots,
 /// <see cref="ConstrictionResistance"/>; Z_diff is the finite-length diffusion impedance of the
@@ -87,15 +86,9 @@ public static class SymmetricImpedance
         double rE = LeakageAsr(cell, st);
         bool leaks = !double.IsPositiveInfinity(rE);
         bool bridged = !shorted && double.IsFinite(bridgeAsr);
-        double rd = 0, taud = 0;
-        if (cell.Concentration is { } cp && saltDiffusion)
-        {
-            double d = cell.SaltDiffusivity!(T);
-            double t = cell.TransferenceNumber;
-            int zc = cell.Left.MetalProps.ChargeNumber;
-            rd = 2 * Si.GasConstant * T * cp.ThermodynamicFactor * (1 - t) * (1 - t) * cp.Thickness / (zc * zc * Si.Faraday * Si.Faraday * d * cp.InitialConcentration);
-            taud = cp.Thickness * cp.Thickness / (4 * d);
-        }
+        // the salt's finite-length diffusion (SaltDiffusionImpedance), linearised about the uniform profile c0
+        SaltDiffusionImpedance? salt = cell.Concentration is { } cp && saltDiffusion
+            ? SaltDiffusionImpedance.Of(cp, cell.SaltDiffusivity!(T), T, cp.InitialConcentration) : null;
         for (int k = 0; k < n; k++)
         {
             double w = 2 * Math.PI * f[k];
@@ -103,11 +96,7 @@ public static class SymmetricImpedance
             Complex zc = Parallel(rEl, 1 / (jw * cGeo));
             zc += SideImpedance(cell.ElectrolytePermittivity, cell.Left, st.PhiL, st.MetalL, st.L0L, st.L1L, T, jw, st.ZoneL);
             zc += SideImpedance(cell.ElectrolytePermittivity, cell.Right, st.PhiR, st.MetalR, st.L0R, st.L1R, T, jw, st.ZoneR);
-            if (rd > 0)
-            {
-                var s = Complex.Sqrt(jw * taud);
-                zc += rd * Complex.Tanh(s) / s;
-            }
+            if (salt is { } zd) zc += zd.At(jw);
             if (leaks) zc = Parallel(zc, rE);
             // a soft short's filament bridge (MetalBridge) is a resistor in parallel, as the leak is
             if (bridged) zc = Parallel(zc, bridgeAsr);

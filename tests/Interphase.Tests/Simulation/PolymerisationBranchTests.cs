@@ -1,0 +1,37 @@
+using System.Numerics;
+using Interphase.Models;
+
+namespace Interphase.Tests.Simulation;
+
+/// <summary>
+/// The electropolymerisation's small-signal branch (decision 0077): R_p with the monomer held, in series with the
+/// monomer's supply, a finite-space diffusion element R_m·coth(√(jωτ_m))/√(jωτ_m) (R_m = R_p·kL/D): its limits.
+/// </summary>
+public class PolymerisationBranchTests
+{
+    // g_p 0.01 S/m² (R_p 100 Ω m²), sink 1e-7 m/s, monomer 1e-11 m²/s over 130 µm: R_m = 130 Ω m², τ_m = 1690 s
+    static readonly PolymerisationBranch Branch = new(0.01, 1e-7, 1e-11, 130e-6);
+    const double Rp = 100, Rm = 100 * 1e-7 * 130e-6 / 1e-11, TauM = 130e-6 * 130e-6 / 1e-11;
+
+    static Complex At(double omegaTau, bool supply) => Branch.At(new Complex(0, omegaTau / TauM), supply);
+
+    [Fact]
+    public void WithTheMonomerHeldTheBranchIsItsChargeTransferResistance()
+    {
+        foreach (var wt in new[] { 1e-6, 1.0, 1e6 }) Assert.Equal(new Complex(Rp, 0), At(wt, supply: false));
+        Assert.True(double.IsPositiveInfinity(PolymerisationBranch.None.At(Complex.ImaginaryOne, true).Real));
+    }
+
+    [Fact]
+    public void TheMonomersSupplyMakesTheBranchCapacitiveAtLowFrequencyAndAWarburgLineAtHigh()
+    {
+        // ωτ_m → 0: coth(s)/s → 1/s² + 1/3, so Z → R_p + R_m/3 + R_m/(jωτ_m): no steady current through the branch
+        var low = At(1e-6, supply: true);
+        Assert.Equal(Rp + Rm / 3, low.Real, 1e-6 * Rp);
+        Assert.Equal(-Rm / 1e-6, low.Imaginary, 1e-6 * Rm / 1e-6);
+        // ωτ_m ≫ 1: coth → 1, Z → R_p + R_m/√(jωτ_m)
+        var high = At(1e8, supply: true);
+        var w = Rp + Rm / Complex.Sqrt(new Complex(0, 1e8));
+        Assert.True((high - w).Magnitude < 1e-12 * Rp, $"{high} against {w}");
+    }
+}
