@@ -13,6 +13,11 @@ import math
 import sys
 
 
+def number(text):
+    """A cell as a float; an empty cell (a value that could not be computed) as None."""
+    return float(text) if text != "" else None
+
+
 def rows(path):
     with open(path, newline="") as f:
         return {(r["file"], r["spectrum"]): r for r in csv.DictReader(f)}
@@ -43,7 +48,15 @@ def main(before_path, after_path):
         chi_ratio.append(ca / cb - 1 if cb > 0 else 0.0)
         for p in params:
             total += 1
-            vb, va, se = float(b[p]), float(a[p]), float(b[p + "_se"])
+            vb, va, se = number(b[p]), number(a[p]), number(b[p + "_se"])
+            if vb is None or va is None or vb == va:
+                if vb is None and va is None or vb == va:
+                    rel_ok += 1
+                    continue
+                bad += 1
+                print(f"DISAGREES {key} {p}: {b[p]!r} -> {a[p]!r} (one is not computed)")
+                continue
+            se = se if se is not None else math.inf
             d = abs(va - vb)
             rel = d / abs(vb) if vb != 0 else (0.0 if d == 0 else math.inf)
             if rel <= 1e-6:
