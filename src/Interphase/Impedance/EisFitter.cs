@@ -106,13 +106,16 @@ public static class EisFitter
             else p[k] = t.ToParameter(t.ToVariable(p[k]));
         }
         var problem = new EisProblem(setup, ws);
-        double seedChi2 = problem.ChiSquareAt(p);
+        // one sweep with derivatives at the start gives χ² of the seed (the sum ChiSquareAt takes, the same bits), the
+        // sensitivities below and the solver's first evaluation (decision 0082)
+        var (r0, j0) = problem.AtParameters(p);
+        double seedChi2 = 0;
+        for (int i = 0; i + 1 < r0.Length; i += 2) seedChi2 += r0[i] * r0[i] + r0[i + 1] * r0[i + 1];
         if (!double.IsFinite(seedChi2) || seedChi2 > maxSeedChiSquare) return (null, seedChi2);
         // a parameter the model does not feel at the start (a resistor in parallel driven to 10⁹ Ω or beyond) is held too:
         // its column of the Jacobian is so small against the others that the damping needed to keep its step finite
         // would freeze every other parameter
         {
-            var (_, j0) = problem.AtParameters(p);
             int nf = setup.Free.Length;
             var norm = new double[nf];
             double largest = 0;
@@ -131,7 +134,8 @@ public static class EisFitter
         {
             var inner = setup.Holding(held, p);
             var innerProblem = new EisProblem(inner, ws);
-            var r = lm.Minimize(innerProblem, inner.ToVariables(p), ws.Lm);
+            var x0 = inner.ToVariables(p);
+            var r = lm.Minimize(innerProblem, x0, ws.Lm, primed: innerProblem.Prime(r0, j0, setup.Free, x0, ws.Lm));
             iterations += r.Iterations; evaluations += r.Evaluations;
             if (!double.IsFinite(r.Cost)) return (null, seedChi2);
             p = innerProblem.Parameters(r.X);
@@ -139,6 +143,7 @@ public static class EisFitter
             if (!r.Converged || HeldBoundsHold(setup, at, p, held))
                 return (Statistics.Build(setup, r with { X = [] }, p, p, 1, iterations, evaluations, o, problem, at) with { WarmStart = true }, seedChi2);
         }
+        bool atStart = !anyHeld;
         if (anyHeld)
             for (int k = 0; k < m; k++)
             {
@@ -148,10 +153,11 @@ public static class EisFitter
                     p[k] = Math.Clamp(p[k], t.Lower + WarmMargin * (t.Upper - t.Lower), t.Upper - WarmMargin * (t.Upper - t.Lower));
                 p[k] = t.ToParameter(t.ToVariable(p[k]));
             }
-        var full = lm.Minimize(problem, setup.ToVariables(p), ws.Lm);
+        var xs = setup.ToVariables(p);
+        var full = lm.Minimize(problem, xs, ws.Lm, primed: atStart && problem.Prime(r0, j0, setup.Free, xs, ws.Lm));
         iterations += full.Iterations; evaluations += full.Evaluations;
         if (!double.IsFinite(full.Cost)) return (null, seedChi2);
-        return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem) with { WarmStart = true }, seedChi2);
+        return (Statistics.Build(setup, full, problem.Parameters(full.X), p, 1, iterations, evaluations, o, problem, problem.AtOutcome(full)) with { WarmStart = true }, seedChi2);
     }
 
     /// <summary>
@@ -393,7 +399,7 @@ public static class EisFitter
     /// <summary>The buffers a series of fits on one thread reuses (<see cref="EisSeriesFitter"/>): the circuit's sweep, the residuals and Jacobian at the optimum, and the solver's.</summary>
     internal sealed class FitWorkspace
     {
-        public Complex[] Z = [], Dz = [], Scratch = [];
+        public Complex[] Z = [], Dz = [], Scratch = [], Kept = [];
         public double[] R = [], J = [];
         /// <summary>The statistics' scaled Jacobian (overwritten by its QR), column scales and R⁻¹.</summary>
         public double[] ScaledJ = [], Scales = [], Inverse = [];
@@ -409,6 +415,7 @@ public static class EisFitter
         readonly Complex[] _z;
         readonly Complex[] _dz;
         readonly Complex[] _scratch;
+        readonly Complex[] _kept;
 
         /// <summary>
         /// The problem of <paramref name="s"/>; with <paramref name="workspace"/>, the model and derivative buffers are taken
@@ -425,6 +432,7 @@ public static class EisFitter
             _z = LmWorkspace.Exact(ref _ws.Z, n);
             _dz = LmWorkspace.Exact(ref _ws.Dz, n * s.Circuit.ParameterCount);
             _scratch = LmWorkspace.Exact(ref _ws.Scratch, s.Circuit.SweepScratch(n));
+            _kept = LmWorkspace.Exact(ref _ws.Kept, n);
         }
 
         readonly FitWorkspace _ws;
@@ -487,6 +495,80 @@ public static class EisFitter
             return true;
         }
 
+        /// <summary>The model of the last evaluation is the solver's current point: kept for <see cref="LastModel"/>.</summary>
+        public void Accepted() => _z.AsSpan().CopyTo(_kept);
+
+        /// <summary>
+        /// Writes r and J in this problem's variables at <paramref name="x"/> into the solver's buffers from r and ∂r/∂p
+        /// (<paramref name="r"/>, <paramref name="jp"/>, columns the parameters <paramref name="columns"/>) that
+        /// <see cref="AtParameters"/> gave at the parameters of <paramref name="x"/>: column k is ∂r/∂p times dp/dx. The model of
+        /// that call is still the last one swept. False (nothing to reuse) when a value is not finite, as a first evaluation
+        /// that fails; the solver then evaluates itself.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool Prime(double[] r, double[] jp, int[] columns, double[] x, LmWorkspace lm)
+        {
+            var free = _s.Free;
+            int n = free.Length, nc = columns.Length, rows = ResidualCount;
+            if (r.Length != rows || jp.Length != rows * nc) return false;
+            var column = new int[n];
+            for (int k = 0; k < n; k++)
+            {
+                column[k] = Array.IndexOf(columns, free[k]);
+                if (column[k] < 0) return false;
+                _dpdx[k] = _s.Transforms[free[k]].Derivative(x[k]);
+            }
+            var rl = LmWorkspace.Exact(ref lm.R, rows);
+            var jl = LmWorkspace.Exact(ref lm.J, rows * n);
+            for (int i = 0; i < rows; i++)
+            {
+                if (!double.IsFinite(r[i])) return false;
+                rl[i] = r[i];
+                for (int k = 0; k < n; k++)
+                {
+                    double v = jp[i * nc + column[k]] * _dpdx[k];
+                    if (!double.IsFinite(v)) return false;
+                    jl[i * n + k] = v;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// r and ∂r/∂p at the solver's final point from the residuals and Jacobian it left in <paramref name="outcome"/> (∂r/∂x
+        /// divided by dp/dx), in the workspace's buffers as <see cref="AtParameters"/> gives them, so the statistics need no
+        /// further sweep; <see cref="LastModel"/> is then that point's model. Null when the outcome has none or a column cannot
+        /// be recovered (dp/dx zero or not finite: a bounded parameter on its bound).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public (double[] r, double[] j)? AtOutcome(LmOutcome outcome)
+        {
+            if (outcome.Residuals is not { } rx || outcome.Jacobian is not { } jx) return null;
+            var free = _s.Free;
+            int n = free.Length, rows = ResidualCount;
+            if (rx.Length != rows || jx.Length != rows * n) return null;
+            Span<double> inv = stackalloc double[n];
+            for (int k = 0; k < n; k++)
+            {
+                double d = _s.Transforms[free[k]].Derivative(outcome.X[k]);
+                if (!(d != 0) || !double.IsFinite(d)) return null;
+                inv[k] = d;
+            }
+            var r = LmWorkspace.Exact(ref _ws.R, rows);
+            var j = LmWorkspace.Exact(ref _ws.J, rows * n);
+            for (int i = 0; i < rows; i++)
+            {
+                r[i] = rx[i];
+                for (int k = 0; k < n; k++)
+                {
+                    double v = jx[i * n + k] / inv[k];
+                    if (!double.IsFinite(v)) return null;
+                    j[i * n + k] = v;
+                }
+            }
+            return (r, j);
+        }
+
         /// <summary>χ² at the parameters <paramref name="p"/> (all of them, SI); not finite where the model is not.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double ChiSquareAt(double[] p)
@@ -527,14 +609,16 @@ public static class EisFitter
                     j[(2 * i + 1) * n + k] = _dz[i * m + free[k]].Imaginary * wi;
                 }
             }
+            Accepted();
             return (r, j);
         }
 
         /// <summary>
-        /// A copy of the model of the last evaluation (<see cref="AtParameters"/>): the sweep with derivatives gives Z bit for
-        /// bit as the one without (FitSpeedPathTests), so it need not be evaluated again.
+        /// A copy of the model at the last point kept: that of <see cref="AtParameters"/> or of the solver's current point
+        /// (<see cref="Accepted"/>), whichever came last. The sweep with derivatives gives Z bit for bit as the one without
+        /// (FitSpeedPathTests), so it need not be evaluated again.
         /// </summary>
-        public Complex[] LastModel() => (Complex[])_z.Clone();
+        public Complex[] LastModel() => (Complex[])_kept.Clone();
 
         /// <summary>The model impedance at every frequency (a new array).</summary>
         public Complex[] ModelAt(double[] p) => (Complex[])Model(p, false).Clone();

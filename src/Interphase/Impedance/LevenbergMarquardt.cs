@@ -10,6 +10,8 @@ internal interface ILeastSquaresProblem
     int VariableCount { get; }
     /// <summary>Fill r and, if <paramref name="jacobian"/> is not empty, J. Returns false if the model is not finite there.</summary>
     bool Evaluate(ReadOnlySpan<double> x, Span<double> residuals, Span<double> jacobian);
+    /// <summary>The last evaluation is the solver's current point (the start, or a step it took): a problem that keeps what it computed there (the model) keeps it now.</summary>
+    void Accepted();
 }
 
 /// <summary>Why the solver stopped.</summary>
@@ -29,7 +31,11 @@ public enum FitExit
     NonFinite,
 }
 
-internal readonly record struct LmOutcome(double[] X, double Cost, int Iterations, int Evaluations, FitExit Exit)
+/// <summary>
+/// How a minimisation ended. <c>Residuals</c> and <c>Jacobian</c> are r and J at <c>X</c> when the solver evaluated them there
+/// (null otherwise): the solver's buffers, valid until the next call with the same <see cref="LmWorkspace"/>.
+/// </summary>
+internal readonly record struct LmOutcome(double[] X, double Cost, int Iterations, int Evaluations, FitExit Exit, double[]? Residuals = null, double[]? Jacobian = null)
 {
     public bool Converged => Exit is FitExit.Gradient or FitExit.Step or FitExit.Reduction;
 }
@@ -50,10 +56,12 @@ internal sealed class LevenbergMarquardt
 
     /// <summary>
     /// Minimise ½‖r(x)‖² from <paramref name="x0"/>. With <paramref name="workspace"/>, the residual, Jacobian and normal-matrix
-    /// buffers are taken from it (and left in it for the next call) instead of allocated: a series of fits reuses them.
+    /// buffers are taken from it (and left in it for the next call) instead of allocated: a series of fits reuses them. With
+    /// <paramref name="primed"/>, the workspace's <c>R</c> and <c>J</c> already hold finite r and J at <paramref name="x0"/> (the caller
+    /// evaluated them there, decision 0082) and the first evaluation is not repeated; it still counts as one.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0, LmWorkspace? workspace = null)
+    public LmOutcome Minimize(ILeastSquaresProblem problem, ReadOnlySpan<double> x0, LmWorkspace? workspace = null, bool primed = false)
     {
         int n = problem.VariableCount, m = problem.ResidualCount;
         var x = x0.ToArray();
@@ -69,7 +77,9 @@ internal sealed class LevenbergMarquardt
         var h = LmWorkspace.Exact(ref ws.H, n);
         var l = LmWorkspace.Exact(ref ws.L, n * n);
         int evals = 1;
-        if (!problem.Evaluate(x, r, j)) return new LmOutcome(x, double.NaN, 0, evals, FitExit.NonFinite);
+        if (primed && (workspace is null || r.Length != m || j.Length != m * n)) throw new ArgumentException("a primed start needs the workspace's residuals and Jacobian of this problem's size");
+        if (!primed && !problem.Evaluate(x, r, j)) return new LmOutcome(x, double.NaN, 0, evals, FitExit.NonFinite);
+        problem.Accepted();
         double cost = 0.5 * Dot(r, r);
         Normal(j, r, m, n, a, g);
         for (int k = 0; k < n; k++) d[k] = Math.Max(a[k * n + k], 1e-300);
@@ -82,20 +92,20 @@ internal sealed class LevenbergMarquardt
             double rn = Math.Sqrt(2 * cost), gmax = 0;
             for (int k = 0; k < n; k++)
                 if (a[k * n + k] > 0) gmax = Math.Max(gmax, Math.Abs(g[k]) / (Math.Sqrt(a[k * n + k]) * Math.Max(rn, 1e-300)));
-            if (gmax <= GradientTolerance || cost == 0) return new LmOutcome(x, cost, iter - 1, evals, FitExit.Gradient);
+            if (gmax <= GradientTolerance || cost == 0) return new LmOutcome(x, cost, iter - 1, evals, FitExit.Gradient, r, j);
 
             for (int k = 0; k < n * n; k++) l[k] = a[k];
             for (int k = 0; k < n; k++) l[k * n + k] += mu * d[k];
             if (!CholeskySolve(l, g, h, n))
             {
                 mu *= nu; nu *= 2;
-                if (mu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled);
+                if (mu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled, r, j);
                 continue;
             }
             double hn = 0, xn = 0;
             for (int k = 0; k < n; k++) { hn += h[k] * h[k]; xn += x[k] * x[k]; }
             if (Math.Sqrt(hn) <= StepTolerance * (Math.Sqrt(xn) + StepTolerance))
-                return new LmOutcome(x, cost, iter, evals, FitExit.Step);
+                return new LmOutcome(x, cost, iter, evals, FitExit.Step, r, j);
 
             for (int k = 0; k < n; k++) xt[k] = x[k] + h[k];
             evals++;
@@ -113,21 +123,22 @@ internal sealed class LevenbergMarquardt
                 (r, rt) = (rt, r);
                 (j, jt) = (jt, j);
                 cost = costT;
+                problem.Accepted();
                 Normal(j, r, m, n, a, g);
                 for (int k = 0; k < n; k++) d[k] = Math.Max(d[k], a[k * n + k]);
                 double t = 2 * rho - 1;
                 mu *= Math.Max(1.0 / 3, 1 - t * t * t);
                 nu = 2;
                 if (actualRel <= ReductionTolerance && predRel <= ReductionTolerance)
-                    return new LmOutcome(x, cost, iter, evals, FitExit.Reduction);
+                    return new LmOutcome(x, cost, iter, evals, FitExit.Reduction, r, j);
             }
             else
             {
                 mu *= nu; nu *= 2;
-                if (mu > 1e300 || nu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled);
+                if (mu > 1e300 || nu > 1e300) return new LmOutcome(x, cost, iter, evals, FitExit.Stalled, r, j);
             }
         }
-        return new LmOutcome(x, cost, MaxIterations, evals, FitExit.MaxIterations);
+        return new LmOutcome(x, cost, MaxIterations, evals, FitExit.MaxIterations, r, j);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
