@@ -142,6 +142,7 @@ public class CyclerExportTests
         int line = cut.Count(b => b == (byte)'\n') + 1;
         var e = Assert.Throws<InputException>(() => DataFile.ReadCycling(path));
         Assert.StartsWith($"{path}:{line}: ", e.OneLine);
-        Assert.Contains("fields but the header names", e.OneLine);
+        Assert.Contains("fields where the header has", e.OneLine);
+        Assert.Contains("truncated", e.OneLine);
     }
 }

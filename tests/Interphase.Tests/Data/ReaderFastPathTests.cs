@@ -157,7 +157,7 @@ public sealed class ReaderFastPathTests : IDisposable
                 int cf = 0, cr = 1, ci = 2, cs = rng.Next(3) == 0 ? 3 : -1;
                 int need = Math.Max(3, cs + 1);
                 rows++;
-                bool ok = DelimitedSpectrumReader.TryRow(line, sep, comma, cf, cr, ci, cs, need, out var f, out var re, out var im, out var sigma);
+                bool ok = DelimitedSpectrumReader.TryRow(line, sep, comma, cf, cr, ci, cs, need, new RowWidth(6, Exact: false), out var f, out var re, out var im, out var sigma);
                 var old = OldSplit(line, sep);
                 bool oldOk = old.Length >= need && OldEisNumber(old[cf], comma, out var f0) & OldEisNumber(old[cr], comma, out var re0)
                     & OldEisNumber(old[ci], comma, out var im0);

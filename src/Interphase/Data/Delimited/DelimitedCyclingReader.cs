@@ -236,9 +236,12 @@ public static partial class DelimitedCyclingReader
         }
 
         var b = new CyclingDatasetBuilder(EstimatedRows(head.AsSpan(0, got), stream.Length - start));
-        NumberFormatInfo? fmt = null;
+        var fmt = NumberFormatInfo.InvariantInfo;
+        bool decided = false;
         double t0 = double.NaN;
-        int need = cols.Values.Max(c => c.Index) + 1;
+        // the header's columns up to its last name (a separator after the last name adds an empty one)
+        int named = headers.Count;
+        while (named > 2 && headers[named - 1].Length == 0) named--;
         int flipped = 0;
         bool decimalComma = false;
         cols.TryGetValue(CyclingQuantity.Time, out var timeCol);
@@ -265,11 +268,15 @@ public static partial class DelimitedCyclingReader
             {
                 int line = (int)csv.LineNumber + lineOffset;
                 if (preset.RecordIndent > 0 && !Indented(csv, preset.RecordIndent)) continue;
-                if (csv.FieldCount < need)
-                    throw new InputException($"the record has {csv.FieldCount} fields but the header names {headers.Count} columns (truncated or inconsistent file?)", path, line);
-                if (fmt is null)
+                // a row of another width would be read shifted (a decimal comma splits a number in a comma-separated file)
+                if (csv.FieldCount != headers.Count && !FitsHeader(csv, headers.Count, named))
+                    throw new InputException(FieldCount.Mismatch(csv.FieldCount, named, "the header has", csv.Separator), path, line);
+                if (!decided)
                 {
-                    decimalComma = csv.Separator != ',' && DecimalComma(csv, cols.Values);
+                    // decided by the first record that writes a decimal point or comma (whole numbers read the same either way)
+                    var comma = csv.Separator == ',' ? false : DecimalComma(csv, cols.Values);
+                    decided = comma is not null;
+                    decimalComma = comma == true;
                     fmt = Numbers.Format(decimalComma);
                     if (decimalComma) notes.Add("decimal commas");
                 }
@@ -438,9 +445,13 @@ public static partial class DelimitedCyclingReader
         catch (InputException) { return false; }
     }
 
-    static bool DecimalComma(CsvReader csv, IEnumerable<Column> cols)
+    /// <summary>
+    /// Whether the record's numbers write decimal commas: false when a field of <paramref name="cols"/> holds a point
+    /// (not in a time of day), true when one holds a comma, null when none holds either (whole numbers: undecided).
+    /// </summary>
+    static bool? DecimalComma(CsvReader csv, IEnumerable<Column> cols)
     {
-        bool comma = false;
+        bool? comma = null;
         foreach (var c in cols)
         {
             var f = csv.GetSpan(c.Index);
@@ -448,6 +459,19 @@ public static partial class DelimitedCyclingReader
             if (f.IndexOf((byte)',') >= 0) comma = true;
         }
         return comma;
+    }
+
+    /// <summary>
+    /// A record whose field count is not the header's still fits it when it has every named column
+    /// (<paramref name="named"/>) and its fields beyond the header's <paramref name="headerCount"/> are empty: a
+    /// separator that ends the row, or one that ends the header.
+    /// </summary>
+    static bool FitsHeader(CsvReader csv, int headerCount, int named)
+    {
+        if (csv.FieldCount < named) return false;
+        for (int k = headerCount; k < csv.FieldCount; k++)
+            if (Numbers.Trim(csv.GetSpan(k)).Length > 0) return false;
+        return true;
     }
 
     static double Number(CsvReader csv, Column c, NumberFormatInfo fmt, string path, int line, bool required = false)

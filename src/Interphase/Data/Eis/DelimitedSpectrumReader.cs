@@ -1,3 +1,5 @@
+using Interphase.Data.Text;
+
 namespace Interphase.Data.Eis;
 
 /// <summary>
@@ -87,6 +89,9 @@ internal static class DelimitedSpectrumReader
         bool polar = cm >= 0;
         var firstRow = Split(Text(content[firstData]));
         int need = new[] { cf, cr, ci, cs }.Max() + 1;
+        // the table's width: the header's, or without one the first row's, which every row then has; a row wider than it
+        // (a decimal comma splits a number in a comma-separated file) is refused, as is a row too short to hold the columns
+        var width = new RowWidth(header?.Length ?? firstRow.Length, Exact: header is null);
         if (firstRow.Length < 3 && header is null)
             throw text.Error(content[firstData] + 1, $"expected at least 3 columns (frequency, Z', Z''), found {firstRow.Length}");
 
@@ -95,7 +100,7 @@ internal static class DelimitedSpectrumReader
         bool phaseInRadians = polar && header![cp].Contains("rad", StringComparison.OrdinalIgnoreCase);
         if (decimalComma) rows.Notes.Add("decimal commas");
         var zeroHz = new List<int>();
-        var parsed = ParseRows(text, content, firstData, sep, decimalComma, cf, cr, ci, cs, need);
+        var parsed = ParseRows(text, content, firstData, sep, decimalComma, cf, cr, ci, cs, need, width);
         for (int k = firstData; k < content.Count; k++)
         {
             int lineNo = content[k] + 1;
@@ -108,7 +113,7 @@ internal static class DelimitedSpectrumReader
                 ref readonly var row = ref parsed[k - firstData];
                 (plain, f, re, im, sigma) = (row.Plain, row.F, row.Re, row.Im, row.Sigma);
             }
-            else plain = TryRow(text.Line(content[k]), sep, decimalComma, cf, cr, ci, cs, need, out f, out re, out im, out sigma);
+            else plain = TryRow(text.Line(content[k]), sep, decimalComma, cf, cr, ci, cs, need, width, out f, out re, out im, out sigma);
             if (rows.Count == 0 || !plain)
             {
                 var fields = Split(Text(content[k]));
@@ -119,6 +124,8 @@ internal static class DelimitedSpectrumReader
                     zeroHz.Add(lineNo);
                     continue;
                 }
+                if (!width.Fits(fields.Length))
+                    throw text.Error(lineNo, FieldCount.Mismatch(fields.Length, width.Fields, header is null ? "the rows above have" : "the header has", sep));
                 if (fields.Length < need)
                     throw text.Error(lineNo, $"row has {fields.Length} field{(fields.Length == 1 ? "" : "s")}, expected {Math.Max(need, firstRow.Length)} like the rows above (truncated file?)");
                 double Num(int c, string what)
@@ -195,7 +202,7 @@ internal static class DelimitedSpectrumReader
     /// takes the rows in the file's order and reads any that is not plain, and the first row, through the strings, as
     /// without it: the same numbers and the same first error.
     /// </summary>
-    static ParsedRow[]? ParseRows(EisText text, List<int> content, int firstData, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need)
+    static ParsedRow[]? ParseRows(EisText text, List<int> content, int firstData, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need, RowWidth width)
     {
         int count = content.Count - firstData;
         if (count < EisRows.ParallelRows) return null;
@@ -205,7 +212,7 @@ internal static class DelimitedSpectrumReader
         {
             for (int k = b * Block; k < Math.Min(count, (b + 1) * Block); k++)
             {
-                bool plain = TryRow(text.Line(content[firstData + k]), sep, decimalComma, cf, cr, ci, cs, need, out double f, out double re, out double im, out double sigma);
+                bool plain = TryRow(text.Line(content[firstData + k]), sep, decimalComma, cf, cr, ci, cs, need, width, out double f, out double re, out double im, out double sigma);
                 parsed[k] = new ParsedRow(plain, f, re, im, sigma);
             }
         });
@@ -217,11 +224,12 @@ internal static class DelimitedSpectrumReader
     /// <c>Split</c> makes (a trailing separator adds none; with spaces, runs of white space separate), each parsed as
     /// <see cref="EisText.TryNumber(ReadOnlySpan{char}, bool, out double)"/> parses it, without a string per field (about
     /// two thirds of the time of reading a small spectrum file went into those strings: decision 0038). False when the
-    /// row has fewer than <paramref name="need"/> fields, a field that is not a number, or a σ that is not a positive
-    /// finite number: the caller then reads the row through the strings, which say what is wrong.
+    /// row has fewer than <paramref name="need"/> fields or a number of fields that does not fit <paramref name="width"/>,
+    /// a field that is not a number, or a σ that is not a positive finite number: the caller then reads the row through
+    /// the strings, which say what is wrong.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryRow(ReadOnlySpan<char> line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need,
+    internal static bool TryRow(ReadOnlySpan<char> line, char sep, bool decimalComma, int cf, int cr, int ci, int cs, int need, RowWidth width,
         out double f, out double re, out double im, out double sigma)
     {
         f = re = im = sigma = double.NaN;
@@ -254,7 +262,7 @@ internal static class DelimitedSpectrumReader
                 a = end + 1;
             }
         }
-        if (count < need) return false;
+        if (count < need || !width.Fits(count)) return false;
         if (!EisText.TryNumber(s[at[cf]], decimalComma, out f) || !EisText.TryNumber(s[at[cr]], decimalComma, out re)
             || !EisText.TryNumber(s[at[ci]], decimalComma, out im))
             return false;
