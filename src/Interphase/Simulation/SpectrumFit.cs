@@ -18,7 +18,9 @@ namespace Interphase.Simulation;
 /// only its tail Z ≈ R − jωR²Q (R²Q and R0 + R fixed, neither R nor Q); and with no interphase (a bare metal on a
 /// ceramic) the second arc splits the charge-transfer arc in two of the same τ. The spectrum is then fitted with one arc
 /// fewer: R0 is the high-frequency intercept, the arc is R2, and R1 is not determined (null): the spectrum does not
-/// separate an interphase arc from the charge transfer.
+/// separate an interphase arc from the charge transfer. A third case has every R identifiable yet an R trading against
+/// another value beyond <see cref="EisFitOptions.SeparabilityLimit"/> (R0 = 5.7 and R1 = 4.6 Ω of a 10.33 Ω bulk correlated
+/// −0.99999999: only their sum is fixed); it is fitted with one arc too (decision 0084).
 /// </para>
 /// </summary>
 internal static class SpectrumFit
