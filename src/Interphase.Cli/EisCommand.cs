@@ -369,7 +369,8 @@ public static class EisCommand
         o.WriteLine($"  {"parameter",-10} {"value",12} {"std error",10} {"95 % interval",25} {"unit",-14}");
         foreach (var p in r.Parameters)
         {
-            var flags = p.Fixed ? "fixed" : string.Join(", ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable" }.Where(x => x.Length > 0));
+            var flags = p.Fixed ? "fixed" : string.Join(", ", new[] { p.AtBound ? "at bound" : "", p.Identifiable ? "" : "not identifiable",
+                string.Join(", ", r.Inseparable.Where(x => x.Involves(p.Name)).Select(x => $"not separable from {x.Other(p.Name)}")) }.Where(x => x.Length > 0));
             var ci = p.Fixed ? "" : $"[{Show(p.ConfidenceLower, "G4")}, {Show(p.ConfidenceUpper, "G4")}]";
             var se = p.Fixed ? "" : Show(p.StandardError, "G3");
             var asr = g?.AreaM2 is double a && p.Unit == "Ohm" ? $"  = {Show(p.Value * a / Si.OhmCm2, "G4", "Ω cm²")}" : "";

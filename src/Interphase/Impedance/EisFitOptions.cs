@@ -46,4 +46,10 @@ public sealed record EisFitOptions
 
     /// <summary>Relative standard error above which a parameter is reported as not identifiable.</summary>
     public double IdentifiabilityLimit { get; init; } = 1.0;
+
+    /// <summary>
+    /// Correlation magnitude above which two fitted parameters are not separately determined, whatever their standard
+    /// errors: the spectrum fixes only a combination of them (<see cref="FitResult.Inseparable"/>, decision 0084).
+    /// </summary>
+    public double SeparabilityLimit { get; init; } = 0.99999;
 }

@@ -723,6 +723,11 @@ public static class EisFitter
             }
             if (poorly is { Count: > 0 })
                 warnings.Add($"not identifiable from these data: {string.Join(", ", poorly)}; {StrongestCorrelation(corr, s)}simplify the circuit, fix a parameter or measure a wider frequency range");
+            var freeNames = s.Free.Select(k => s.Circuit.Parameters[k].Name).ToArray();
+            var inseparable = InseparablePair.Find(fitted, freeNames, corr, o.SeparabilityLimit);
+            if (inseparable.Count > 0)
+                warnings.Add($"not separately determined by these data: {string.Join("; ", inseparable.Select(x => x.Describe()))}; "
+                    + "each value is one split of many that fit equally well: simplify the circuit, fix a parameter or measure a wider frequency range");
             if (onBound.Count > 0)
                 warnings.Add($"on a bound: {string.Join(", ", onBound)} (the element has degenerated, e.g. a CPE with α = 1 is an ideal capacitor)");
 
@@ -738,7 +743,7 @@ public static class EisFitter
             return new FitResult
             {
                 Circuit = s.Circuit, Spectrum = s.Spectrum, Weighting = s.Weighting, Parameters = fitted,
-                FreeParameters = s.Free.Select(k => s.Circuit.Parameters[k].Name).ToArray(), Correlation = corr,
+                FreeParameters = freeNames, Correlation = corr, Inseparable = inseparable,
                 ChiSquare = chi2, ReducedChiSquare = chi2 / dof, DegreesOfFreedom = dof, Aic = aic, Model = model,
                 ResidualReal = rr, ResidualImag = ri, Converged = best.Converged, Exit = best.Exit,
                 Iterations = iterations, Evaluations = evaluations, Starts = starts, InitialGuess = start, Warnings = warnings,

@@ -69,6 +69,11 @@ public sealed record FitResult
     public bool WarmStart { get; init; }
     /// <summary>The starting parameter vector of the best run (all parameters, SI).</summary>
     public required double[] InitialGuess { get; init; }
+    /// <summary>
+    /// Pairs of free parameters correlated beyond <see cref="EisFitOptions.SeparabilityLimit"/>: each value of a pair is one
+    /// split of many that fit equally well; only their combination is determined (decision 0084).
+    /// </summary>
+    public IReadOnlyList<InseparablePair> Inseparable { get; init; } = [];
     /// <summary>Plain-language problems: not converged, parameters on bounds or not identifiable.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 

@@ -18,7 +18,9 @@ namespace Interphase.Simulation;
 /// only its tail Z ≈ R − jωR²Q (R²Q and R0 + R fixed, neither R nor Q); and with no interphase (a bare metal on a
 /// ceramic) the second arc splits the charge-transfer arc in two of the same τ. The spectrum is then fitted with one arc
 /// fewer: R0 is the high-frequency intercept, the arc is R2, and R1 is not determined (null): the spectrum does not
-/// separate an interphase arc from the charge transfer.
+/// separate an interphase arc from the charge transfer. A third case has every R identifiable yet an R trading against
+/// another value beyond <see cref="EisFitOptions.SeparabilityLimit"/> (R0 = 5.7 and R1 = 4.6 Ω of a 10.33 Ω bulk correlated
+/// −0.99999999: only their sum is fixed); it is fitted with one arc too (decision 0084).
 /// </para>
 /// </summary>
 internal static class SpectrumFit
@@ -40,18 +42,47 @@ internal static class SpectrumFit
         double t2 = Tau(r2, result["CPE2_0"].Value, result["CPE2_1"].Value);
         double e0 = RelErr(result["R0"]), e1 = RelErr(result["R1"]), e2 = RelErr(result["R2"]);
         double c0 = MaxCorrelation(result, "R0"), c1 = MaxCorrelation(result, "R1"), c2 = MaxCorrelation(result, "R2");
-        if (t1 > t2) { (r1, r2) = (r2, r1); (e1, e2) = (e2, e1); (c1, c2) = (c2, c1); }
-        // one arc unresolved: the fit crept without converging, or an arc's R has no variance; an arc above 1 MHz whose
+        bool swapped = t1 > t2;
+        if (swapped) { (r1, r2) = (r2, r1); (e1, e2) = (e2, e1); (c1, c2) = (c2, c1); }
+        // one arc unresolved: the fit crept without converging, an arc's R has no variance, or an R trades against another
+        // value beyond the separability limit (R0 against an arc above the window: decision 0084); an arc above 1 MHz whose
         // curvature still fixes R (the Li2Se layers of the A cases, 2 MHz) is resolved and kept
-        if (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable)
+        if (!result.Converged || !result["R1"].Identifiable || !result["R2"].Identifiable || Inseparable(result).Any())
         {
             var one = EisFitter.Fit(spectrum, Circuit.Parse(diffusion ? Circuit1W : Circuit1), Options);
             if (one.Converged || !result.Converged)
-                return Entry(one["R0"].Value, double.NaN, one["R1"].Value, RelErr(one["R0"]), double.NaN, RelErr(one["R1"]),
-                    MaxCorrelation(one, "R0"), double.NaN, MaxCorrelation(one, "R1"), one.ChiSquare, one.Converged);
+                return Mark(Entry(one["R0"].Value, double.NaN, one["R1"].Value, RelErr(one["R0"]), double.NaN, RelErr(one["R1"]),
+                    MaxCorrelation(one, "R0"), double.NaN, MaxCorrelation(one, "R1"), one.ChiSquare, one.Converged), one, n => n == "R1" ? "R2" : n);
         }
-        return Entry(r0, r1, r2, e0, e1, e2, c0, c1, c2, result.ChiSquare, result.Converged);
+        return Mark(Entry(r0, r1, r2, e0, e1, e2, c0, c1, c2, result.ChiSquare, result.Converged), result,
+            n => !swapped ? n : n == "R1" ? "R2" : n == "R2" ? "R1" : n);
     }
+
+    static readonly string[] Resistances = ["R0", "R1", "R2"];
+
+    /// <summary>The pairs of <paramref name="fit"/> beyond <see cref="EisFitOptions.SeparabilityLimit"/> that hold an R summary.json writes.</summary>
+    static IEnumerable<InseparablePair> Inseparable(FitResult fit) => fit.Inseparable.Where(p => Resistances.Any(p.Involves));
+
+    /// <summary>
+    /// Writes into <paramref name="fitted"/> what <paramref name="fit"/>'s inseparable pairs leave undetermined: each R of a pair
+    /// with "_separable" 0 (listed in not_determined) and, for two R in series, their sum and its standard error
+    /// ("R0_plus_R1_ohm", "R0_plus_R1_std_err_ohm"), which the spectrum does determine. <paramref name="reported"/>: the name
+    /// summary.json gives a parameter of the fit (R1 and R2 ordered by τ, the one-arc fit's arc is R2).
+    /// </summary>
+    static Dictionary<string, double> Mark(Dictionary<string, double> fitted, FitResult fit, Func<string, string> reported)
+    {
+        foreach (var pair in Inseparable(fit))
+        {
+            foreach (var r in new[] { pair.A, pair.B }.Where(Resistances.Contains)) fitted[reported(r) + "_separable"] = 0;
+            if (pair.Sum is not double sum) continue;
+            var names = new[] { reported(pair.A), reported(pair.B) }.Order(StringComparer.Ordinal).ToArray();
+            fitted[$"{names[0]}{SumInfix}{names[1]}_ohm"] = sum;
+            fitted[$"{names[0]}{SumInfix}{names[1]}_std_err_ohm"] = pair.SumStandardError ?? double.NaN;
+        }
+        return fitted;
+    }
+
+    const string SumInfix = "_plus_";
 
     /// <summary>
     /// The R of a fit (R0, R1, R2) that its spectrum does not determine: no relative standard error (the parameter lies in
@@ -125,6 +156,14 @@ internal static class SpectrumFit
             parts.Add($"{name} = {formula} = {Span(with.Select(f => f.Fitted[key]), "G3")} {Unit(name)}{where} "
                 + $"(relative standard error {Span(with.Select(f => f.Fitted[name + "_rel_std_err"]), "P1")}"
                 + (generated.Length == with.Length ? $"; generated {Span(generated, "G3")} {Unit(name)}, fitted/generated {Span(with.Select(f => f.Fitted[key] / f.Fitted[generatedKey]), "F2")}" : "") + ")");
+        }
+        foreach (var key in fits.SelectMany(f => f.Fitted.Keys).Where(k => k.Contains(SumInfix, StringComparison.Ordinal) && !k.EndsWith("_std_err_ohm", StringComparison.Ordinal)).Distinct())
+        {
+            var with = fits.Where(f => f.Fitted.ContainsKey(key)).ToArray();
+            string where = with.Length == fits.Count ? "" : $" in spectr{(with.Length == 1 ? "um" : "a")} {string.Join(", ", with.Select(f => f.Index))}";
+            string errorKey = key[..^"_ohm".Length] + "_std_err_ohm";
+            parts.Add($"{key[..^"_ohm".Length].Replace(SumInfix, " + ", StringComparison.Ordinal)} = {Span(with.Select(f => f.Fitted[key]), "G4")} ohm{where} "
+                + $"(standard error {Span(with.Select(f => f.Fitted[errorKey]), "G2")} ohm)");
         }
         return parts.Count == 0 ? "" : $"; the spectr{(fits.Count == 1 ? "um determines" : "a determine")} their combination {string.Join(" and ", parts)}";
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Interphase.Cli;
+using Interphase.Impedance;
 
 namespace Interphase.Tests.Impedance;
 
@@ -178,5 +179,21 @@ public sealed class EisCliTests : IDisposable
         Assert.True(a.GetProperty("ea_kj_per_mol").GetDouble() < 0);
         Assert.Contains("is not positive: the conductivity does not rise with temperature", a.GetProperty("warning").GetString());
         Assert.Contains("  warning: Ea = ", stdout);
+    }
+
+    /// <summary>Decision 0084: <c>eis fit</c> flags R0 and R1 trading along their sum (an arc above the window) and names the sum.</summary>
+    [Fact]
+    public void AFitWithAPairCorrelatedBeyondTheLimitFlagsBothAndNamesTheirSum()
+    {
+        var f = Synthetic.LogGrid(1e6, 0.1, 10);
+        var z = Circuit.Parse("p(R1,C1)-p(R2,C2)").WithValues(10.33, 7.7e-11, 4.53, 3.93e-6).Evaluate(f);
+        var file = Path.Combine(_dir, "one-arc.csv");
+        File.WriteAllLines(file, ["f,Zre,Zim"], System.Text.Encoding.UTF8);
+        File.AppendAllLines(file, f.Select((x, k) => FormattableString.Invariant($"{x:R},{z[k].Real:R},{z[k].Imaginary:R}")));
+        var (code, stdout, stderr) = Run("eis", "fit", file, "--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)", "--global", "4");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("not separable from R1", stdout);
+        Assert.Contains("not separable from R0", stdout);
+        Assert.Contains("only R0 + R1 = 10.33", stdout);
     }
 }

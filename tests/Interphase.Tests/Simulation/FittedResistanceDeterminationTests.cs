@@ -35,6 +35,24 @@ public class FittedResistanceDeterminationTests
         Assert.Contains("correlation -1.000", warning);
     }
 
+    [Fact]
+    public void AKeptFitWithAnInseparablePairListsBothAndNamesTheirSum()
+    {
+        // a two-arc fit kept (its one-arc refit did not converge) with R0 and R1 correlated beyond the separability limit
+        // (decision 0084): small standard errors, yet only R0 + R1 is determined
+        var s = new SimulatedSpectrum(1, 0, 0, [1.0], [new System.Numerics.Complex(1, 0)], 10.33, 0, 4.53, new Dictionary<string, double>
+        {
+            ["R0_ohm"] = 5.73, ["R1_ohm"] = 4.60, ["R2_ohm"] = 4.53,
+            ["R0_rel_std_err"] = 0.089, ["R1_rel_std_err"] = 0.111, ["R2_rel_std_err"] = 3e-8,
+            ["R0_max_correlation"] = -1.0, ["R1_max_correlation"] = -1.0, ["R2_max_correlation"] = -0.69,
+            ["R0_separable"] = 0, ["R1_separable"] = 0, ["R0_plus_R1_ohm"] = 10.33, ["R0_plus_R1_std_err_ohm"] = 1.2e-7,
+        });
+        Assert.Equal(["R0", "R1"], SpectrumFit.NotDetermined(s.Fitted));
+        var warning = Assert.Single(SpectrumFit.Warnings([s]));
+        Assert.Contains("the fitted R0 = 5.73 ohm (relative standard error 9 %, correlation -1.000), R1 = 4.6 ohm", warning);
+        Assert.Contains("the spectrum determines their combination R0 + R1 = 10.33 ohm (standard error 1.2E-07 ohm)", warning);
+    }
+
     /// <summary>A full cell's Wsph fit as D-LFP-PT-formation's spectra 3-6 write it: R_s and τ_s correlated beyond 0.99, C_s determined (decision 0070).</summary>
     static SimulatedSpectrum Sphere(int index, double rs, double tau, double cs, double csGenerated, double csError) =>
         new(index, 0, 0, [1.0], [new System.Numerics.Complex(1, 0)], 50, 700, 10, new Dictionary<string, double>
