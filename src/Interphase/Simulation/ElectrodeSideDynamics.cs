@@ -267,11 +267,30 @@ internal static class ElectrodeSideDynamics
     {
         double plate = -j;
         double v0 = FilamentVelocity(s, start, plate, k, faceStart, faceEnd);
+        // the predictor reaches the next segment of the path: the velocity jumps there (decision 0086)
+        if (v0 > 0 && start.Filament + v0 * dt >= SegmentCrossing.NextBoundary(s, start.Filament, separator))
+            return CrossingMean(s, start.Filament, end, plate, k, dt, separator, faceStart, faceEnd, v0);
         var predicted = end;
         predicted.Filament = Math.Min(separator, end.Filament + v0 * dt);
         double v1 = FilamentVelocity(s, predicted, plate, k, faceStart, faceEnd);
         if ((v0 > 0) == (v1 > 0)) return 0.5 * (v0 + v1);
         return LocatedMean(s, start, end, j, k, dt, separator, faceStart, faceEnd, interphaseRoom, v0);
+    }
+
+    /// <summary>
+    /// <see cref="FilamentStep"/>'s mean velocity over dt when its predictor reaches the next segment of the path
+    /// (<see cref="SegmentCrossing"/>): the velocity in the step's end state with the tip at h.
+    /// </summary>
+    static double CrossingMean(ElectrodeSide s, double h0, SideState end, double plate, SideConditions k, double dt, double separator,
+        double faceStart, double faceEnd, double v0)
+    {
+        double At(double h)
+        {
+            var st = end;
+            st.Filament = Math.Min(separator, h);
+            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
+        }
+        return SegmentCrossing.MeanVelocity(h0, v0, dt, At, h => SegmentCrossing.NextBoundary(s, h, separator));
     }
 
     /// <summary>
