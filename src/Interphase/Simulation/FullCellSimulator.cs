@@ -156,8 +156,12 @@ public sealed class FullCellSimulator : IStepModel
         return new PolymerisationBranch(cs * g.CurrentPerConcentrationSlope(e, T), g.SinkRate(e, T), g.Law.MonomerDiffusivity(T), g.MonomerDomainThickness);
     }
 
-    /// <summary>The salt's concentrations at the two faces (cathode, anode) of the present profile (mol/m³); null without a simulated profile.</summary>
-    internal (double left, double right)? SaltFaces() => _salt is null ? null : _cell.Concentration!.FaceConcentrations(_salt, 0, 1);
+    /// <summary>
+    /// The salt's concentrations at the two faces (cathode, anode) of the present profile (mol/m³) at open circuit, where a
+    /// spectrum is taken; null without a simulated profile. At zero current the faces' extrapolation carries no flux term,
+    /// so the diffusivity does not enter (any positive value).
+    /// </summary>
+    internal (double left, double right)? SaltFaces() => _salt is null ? null : _cell.Concentration!.FaceConcentrations(_salt, i: 0, diffusivity: 1);
 
     /// <summary>
     /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
