@@ -391,12 +391,16 @@ public sealed class FullCellSimulator : IStepModel
         return _cell.Concentration.Overpotential(cl, cr, k.T);
     }
 
-    /// <summary>The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for comparing with <see cref="SmallSignalAsr(double)"/>.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, bool saltDiffusion = false) =>
+    /// <summary>
+    /// The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for
+    /// comparing with <see cref="SmallSignalAsr(double)"/>. Both elements are chosen by the caller (no default): the
+    /// written spectrum has them all, a comparison with a frozen DC leaves out what that DC does not relax.
+    /// </summary>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, bool saltDiffusion) =>
         FullCellImpedance.AreaSpecific(_cell, this, _k.T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The same at temperature T, as a temperature series' spectrum takes it.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, double T, bool saltDiffusion = false) =>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, double T, bool saltDiffusion) =>
         FullCellImpedance.AreaSpecific(_cell, this, T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The step's constants when T is its temperature, otherwise constants built at T (the state is not touched).</summary>
