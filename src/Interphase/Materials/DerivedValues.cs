@@ -9,7 +9,7 @@ namespace Interphase.Materials;
 /// from a re-fitted one cannot go stale (docs/materials-schema.md, "Derived values"; decision 0079). A property
 /// written as <c>{derived: {from: "LiFePO4|PT.interfacial_asr", factor: 0.010827}, unit: ..., source: ..., tag: ...}</c>
 /// gets <c>value</c> = the other value × factor (1 when omitted), in the other value's unit. A derived value names
-/// no number of its own: giving both <c>value</c> and <c>derived</c>, an unknown path, a different unit or a chain
+/// no number of its own: giving both <c>value</c> and <c>derived</c>, an unknown path, a factor that is not positive, a different unit or a chain
 /// that returns to itself is a load error of one line naming the file and line.
 /// </summary>
 public static class DerivedValues
@@ -48,7 +48,11 @@ public static class DerivedValues
         var target = Find(from, ownerByName)
             ?? throw new InputException($"{path} is derived from '{from}', which is not a value of the library (expected 'Material.property' or 'Surface|Neighbour.property')", fromNode.Location);
         if (target.Get("derived") is not null) Resolve(from, target, ownerByName, done, [.. chain, (path, node.Node)]);
-        var factor = derived.Get("factor") is { } f ? f.Number() : 1.0;
+        var factorNode = derived.Get("factor");
+        var factor = factorNode?.Number() ?? 1.0;
+        // a copy carried by a ratio (of surfaces, of loadings): zero or a sign flip is a typing mistake, not a derivation
+        if (factorNode is not null && !(factor > 0))
+            throw new InputException($"{path} is derived from '{from}' with factor {factorNode.Text().Trim()}: a factor must be positive", factorNode.Location);
         var unit = target.Get("unit")?.Text().Trim() ?? "";
         if (node.Get("unit") is { } u && u.Text().Trim() != unit)
             throw new InputException($"{path} is in '{u.Text().Trim()}' but '{from}' is in '{unit}': a derived value takes the unit of the value it is derived from", u.Location);

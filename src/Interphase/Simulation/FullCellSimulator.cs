@@ -156,8 +156,12 @@ public sealed class FullCellSimulator : IStepModel
         return new PolymerisationBranch(cs * g.CurrentPerConcentrationSlope(e, T), g.SinkRate(e, T), g.Law.MonomerDiffusivity(T), g.MonomerDomainThickness);
     }
 
-    /// <summary>The salt's concentrations at the two faces (cathode, anode) of the present profile (mol/m³); null without a simulated profile.</summary>
-    internal (double left, double right)? SaltFaces() => _salt is null ? null : _cell.Concentration!.FaceConcentrations(_salt, 0, 1);
+    /// <summary>
+    /// The salt's concentrations at the two faces (cathode, anode) of the present profile (mol/m³) at open circuit, where a
+    /// spectrum is taken; null without a simulated profile. At zero current the faces' extrapolation carries no flux term,
+    /// so the diffusivity does not enter (any positive value).
+    /// </summary>
+    internal (double left, double right)? SaltFaces() => _salt is null ? null : _cell.Concentration!.FaceConcentrations(_salt, i: 0, diffusivity: 1);
 
     /// <summary>
     /// Splits the current i between intercalation and the side reactions at the cathode, parasitic oxidation and, with
@@ -387,12 +391,16 @@ public sealed class FullCellSimulator : IStepModel
         return _cell.Concentration.Overpotential(cl, cr, k.T);
     }
 
-    /// <summary>The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for comparing with <see cref="SmallSignalAsr(double)"/>.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, bool saltDiffusion = false) =>
+    /// <summary>
+    /// The cell's impedance (Ω m²) in its present state at the step's temperature (FullCellImpedance.AreaSpecific), for
+    /// comparing with <see cref="SmallSignalAsr(double)"/>. Both elements are chosen by the caller (no default): the
+    /// written spectrum has them all, a comparison with a frozen DC leaves out what that DC does not relax.
+    /// </summary>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, bool saltDiffusion) =>
         FullCellImpedance.AreaSpecific(_cell, this, _k.T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The same at temperature T, as a temperature series' spectrum takes it.</summary>
-    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, double T, bool saltDiffusion = false) =>
+    internal System.Numerics.Complex[] AreaSpecificImpedance(double[] f, bool cathodeDiffusion, double T, bool saltDiffusion) =>
         FullCellImpedance.AreaSpecific(_cell, this, T, f, cathodeDiffusion, saltDiffusion);
 
     /// <summary>The step's constants when T is its temperature, otherwise constants built at T (the state is not touched).</summary>

@@ -17,7 +17,6 @@ internal static class VelocityThreshold
     /// <summary>Advances at most (a step of 10⁹ s still narrows below <see cref="Tolerance"/> in 40).</summary>
     public const int MaxIterations = 60;
 
-
     /// <summary>
     /// The bracket (lo, hi) of the first advance in [0, dt] at which <paramref name="changed"/> holds, to
     /// <see cref="Tolerance"/>: it does not hold at lo and holds at hi (hi = dt when it holds only there, lo = 0 when it

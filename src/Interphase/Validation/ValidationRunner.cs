@@ -161,7 +161,9 @@ public static class ValidationRunner
     /// (not scored, with R and B in the reason) below it; against a lower bound target/f it passes once R ≥ target/f.
     /// A ramp that ended in a short circuit is the model's own answer, the cell failing by another mechanism (decision
     /// 0021): it stands for the whole ramp (R = the ramp's top) and a lower bound is failed by it. Null when the entry is
-    /// not a ramp, or its tolerance does not bound the current (the caller decides as before).
+    /// not a ramp, or its tolerance does not bound the current (the caller decides as before). A failure time at constant
+    /// current (FailureTimeMeasure, decision 0078) is judged the same way with the run's duration for the ramp's top and
+    /// the time it reached for R.
     /// </summary>
     static (ValidationStatus, string)? NoEvent(ValidationEntry e, double target, string why, double? rampReached)
     {
@@ -169,9 +171,12 @@ public static class ValidationRunner
         // (decision 0078); one that ended in another failure of the cell stands for the whole duration
         bool time = FailureTimeMeasure.Covers(e.Simulate!.Measure);
         double? end = time ? e.Simulate.DurationHours : e.Simulate.RampToMilliampPerCm2;
-        if (e.Simulate.Measure is not ("critical_stripping_current" or "onset_ccd") && !time || end is not { } top) return null;
+        bool ramp = e.Simulate.Measure is "critical_stripping_current" or "onset_ccd";
+        if (!(ramp || time) || end is not { } top) return null;
         string unit = time ? "h" : "mA/cm2", run = time ? "run" : "ramp";
         var t = e.Tolerance;
+        // null: the run ended in another failure of the cell (a ramp's short; a failure time's compliance, or a short before
+        // the contact loss), which stands for the whole ramp or duration
         bool shorted = rampReached is null;
         double reached = rampReached ?? top;
         double? upper = t.Kind switch

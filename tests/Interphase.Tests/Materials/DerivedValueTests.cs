@@ -63,6 +63,8 @@ public class DerivedValueTests
     [InlineData("{derived: {from: Ai.porosity}, source: test}", "Bi.density is derived from 'Ai.porosity', which is not a value of the library")]
     [InlineData("{derived: {from: Ai.density}, unit: kg/m3, source: test}", "Bi.density is in 'kg/m3' but 'Ai.density' is in 'g/cm3'")]
     [InlineData("{derived: {from: Bi.density}, source: test}", "Bi.density is derived from itself")]
+    [InlineData("{derived: {from: Ai.density, factor: 0}, source: test}", "Bi.density is derived from 'Ai.density' with factor 0: a factor must be positive")]
+    [InlineData("{derived: {from: Ai.density, factor: -1.5}, source: test}", "Bi.density is derived from 'Ai.density' with factor -1.5: a factor must be positive")]
     public void AMistakeInADerivedValueIsAOneLineLoadError(string bDensity, string message)
     {
         var dir = TwoMaterials("{value: 2, unit: g/cm3, source: test}", bDensity);

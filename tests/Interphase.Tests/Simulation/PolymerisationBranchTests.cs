@@ -1,5 +1,8 @@
 using System.Numerics;
+using Interphase.Cells;
+using Interphase.Materials;
 using Interphase.Models;
+using Interphase.Simulation;
 
 namespace Interphase.Tests.Simulation;
 
@@ -33,5 +36,28 @@ public class PolymerisationBranchTests
         var high = At(1e8, supply: true);
         var w = Rp + Rm / Complex.Sqrt(new Complex(0, 1e8));
         Assert.True((high - w).Magnitude < 1e-12 * Rp, $"{high} against {w}");
+    }
+
+    /// <summary>
+    /// The branch's conductance c_s·dk_c/dE is the slope of the DC's own rate law (Electropolymerisation.CurrentPerConcentration),
+    /// not a formula beside it: the analytic slope against a central difference of the rate, on the library's PT|PEO-LiTFSI
+    /// law as D-LFP-PT-formation builds it, above the onset; zero below it.
+    /// </summary>
+    [Fact]
+    public void TheBranchsSlopeIsTheDerivativeOfTheDcRateLaw()
+    {
+        var lib = MaterialLibrary.Load(TestPaths.Library);
+        var cell = FullCell.Build(CellSpec.Load(Path.Combine(TestPaths.Cases, "D-LFP-PT-formation.yaml"), lib), lib);
+        var g = cell.CathodeGrowth!;
+        double T = cell.TemperatureK, onset = g.Law.OnsetPotential, h = 1e-6;
+        foreach (var above in new[] { 0.01, 0.1, 0.3 })
+        {
+            double e = onset + above;
+            double difference = (g.CurrentPerConcentration(e + h, T) - g.CurrentPerConcentration(e - h, T)) / (2 * h);
+            double slope = g.CurrentPerConcentrationSlope(e, T);
+            Assert.True(slope > 0, $"slope {slope:G6} at {above} V above the onset");
+            Assert.True(Math.Abs(slope - difference) <= 1e-6 * slope, $"{above} V above the onset: slope {slope:G10}, difference {difference:G10}");
+        }
+        Assert.Equal(0, g.CurrentPerConcentrationSlope(onset - 0.05, T));
     }
 }
