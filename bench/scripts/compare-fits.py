@@ -18,9 +18,20 @@ def number(text):
     return float(text) if text != "" else None
 
 
+class InputError(Exception):
+    """A file that cannot be read as a fits.csv: reported on one line naming it, exit 1."""
+
+
 def rows(path):
-    with open(path, newline="") as f:
-        return {(r["file"], r["spectrum"]): r for r in csv.DictReader(f)}
+    try:
+        with open(path, newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in ("file", "spectrum", "status", "converged", "chi_square") if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(f"{path}:1: not a fits.csv of `interphase eis fit` (no column {', '.join(missing)})")
+            return {(r["file"], r["spectrum"]): r for r in reader}
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror or e}") from None
 
 
 def main(before_path, after_path):
@@ -85,6 +96,10 @@ def main(before_path, after_path):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        print(__doc__)
+        print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    try:
+        sys.exit(main(sys.argv[1], sys.argv[2]))
+    except InputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(1)

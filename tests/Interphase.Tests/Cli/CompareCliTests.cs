@@ -93,6 +93,13 @@ public class CompareCliTests
         Assert.Equal(0, Run("compare", sim, sim, "--out", cmp).code);
         var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(cmp, "summary.json"))).RootElement;
         Assert.Equal(lastComplete, s.GetProperty("a_last_discharge").GetDouble(), 6);
+        // a_cycles counts the complete cycles, as the run's own summary.json's cycles, a_cycles_begun every row (decision 0080)
+        int complete = rows.Skip(1).Count(l => l.Split(',')[Array.IndexOf(h, "complete")] == "1");
+        Assert.True(complete < rows.Length - 1);
+        Assert.Equal(complete, s.GetProperty("a_cycles").GetInt32());
+        Assert.Equal(rows.Length - 1, s.GetProperty("a_cycles_begun").GetInt32());
+        var own = JsonDocument.Parse(File.ReadAllText(Path.Combine(sim, "summary.json"))).RootElement;
+        Assert.Equal(own.GetProperty("cycles").GetInt32(), s.GetProperty("a_cycles").GetInt32());
     }
 
     [Fact]

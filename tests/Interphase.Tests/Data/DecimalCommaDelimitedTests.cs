@@ -72,6 +72,19 @@ public class DecimalCommaDelimitedTests
     }
 
     [Fact]
+    public void AZPlotRowWithADecimalCommaIsRefusedNamingTheLine()
+    {
+        // ZPlot's rows are comma-separated: Z'(a) written 6,4262E+02 would make 10 fields and shift Z''(b) into Z'(a)
+        var z = File.ReadAllLines(Path.Combine(TestPaths.Fixtures, "measured", "eis", "impedance.py", "exampleDataZPlot_noComments.z"));
+        int row = Array.FindIndex(z, l => l.Contains("Z'(a)", StringComparison.Ordinal)) + 2;
+        var fields = z[row].Split(',');
+        fields[4] = fields[4].Replace('.', ',');
+        z[row] = string.Join(',', fields);
+        var e = Refused(() => EisFile.Read(Write("comma.z", string.Join('\n', z))), row + 1, "10 fields where the column line names 9");
+        Assert.Contains("decimal comma", e.Message);
+    }
+
+    [Fact]
     public void AQuotedDecimalCommaInACommaSeparatedImpedanceTableIsRefused()
     {
         // the impedance reader splits at every comma (it reads no quotes): the quoted number makes a wider row

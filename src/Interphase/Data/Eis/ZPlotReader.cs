@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Interphase.Data.Text;
 
 namespace Interphase.Data.Eis;
 
@@ -45,6 +46,10 @@ internal static partial class ZPlotReader
             var fields = line.Contains('\t') ? line.Split('\t') : line.Split(',');
             if (fields.Length < need)
                 throw text.Error(lineNo, $"row has {fields.Length} fields, expected at least {need} (Freq, …, Z'(a), Z''(b)): truncated file?");
+            // a row wider than the column line would be read shifted: a decimal comma splits a number in a comma-separated
+            // row (decision 0085); empty fields past the last name (a separator that ends the row) are no column
+            if (fields.Length > names.Length && fields.Skip(names.Length).Any(x => x.Trim().Length > 0))
+                throw text.Error(lineNo, FieldCount.Mismatch(fields.Length, names.Length, "the column line names", line.Contains('\t') ? '\t' : ','));
             double Num(int c) => EisText.TryNumber(fields[c], false, out var v)
                 ? v : throw text.Error(lineNo, $"'{fields[c].Trim()}' in column {names[c]} is not a number (expected numbers in the Freq, Z'(a) and Z''(b) columns)");
             double f = Num(cf), re = Num(cr), im = Num(ci);
