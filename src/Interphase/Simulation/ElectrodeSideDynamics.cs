@@ -270,9 +270,7 @@ internal static class ElectrodeSideDynamics
         // the predictor reaches the next segment of the path: the velocity jumps there (decision 0086)
         if (v0 > 0 && start.Filament + v0 * dt >= SegmentCrossing.NextBoundary(s, start.Filament, separator))
             return CrossingMean(s, start.Filament, end, plate, k, dt, separator, faceStart, faceEnd, v0);
-        var predicted = end;
-        predicted.Filament = Math.Min(separator, end.Filament + v0 * dt);
-        double v1 = FilamentVelocity(s, predicted, plate, k, faceStart, faceEnd);
+        double v1 = VelocityWithTip(s, end, end.Filament + v0 * dt, plate, k, separator, faceStart, faceEnd);
         if ((v0 > 0) == (v1 > 0)) return 0.5 * (v0 + v1);
         return LocatedMean(s, start, end, j, k, dt, separator, faceStart, faceEnd, interphaseRoom, v0);
     }
@@ -284,13 +282,15 @@ internal static class ElectrodeSideDynamics
     static double CrossingMean(ElectrodeSide s, double h0, SideState end, double plate, SideConditions k, double dt, double separator,
         double faceStart, double faceEnd, double v0)
     {
-        double At(double h)
-        {
-            var st = end;
-            st.Filament = Math.Min(separator, h);
-            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
-        }
+        double At(double h) => VelocityWithTip(s, end, h, plate, k, separator, faceStart, faceEnd);
         return SegmentCrossing.MeanVelocity(h0, v0, dt, At, h => SegmentCrossing.NextBoundary(s, h, separator));
+    }
+
+    /// <summary>The filament's velocity in state <paramref name="st"/> with its tip moved to <paramref name="filament"/> (capped at the separator).</summary>
+    static double VelocityWithTip(ElectrodeSide s, SideState st, double filament, double plate, SideConditions k, double separator, double faceStart, double faceEnd)
+    {
+        st.Filament = Math.Min(separator, filament);
+        return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
     }
 
     /// <summary>
@@ -307,15 +307,9 @@ internal static class ElectrodeSideDynamics
         {
             var st = start;
             AdvanceSurface(s, ref st, j, k, tau, separator, interphaseRoom);
-            st.Filament = Math.Min(separator, filament);
-            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
+            return VelocityWithTip(s, st, filament, plate, k, separator, faceStart, faceEnd);
         }
-        double EndVelocity(double filament)
-        {
-            var st = end;
-            st.Filament = Math.Min(separator, filament);
-            return FilamentVelocity(s, st, plate, k, faceStart, faceEnd);
-        }
+        double EndVelocity(double filament) => VelocityWithTip(s, end, filament, plate, k, separator, faceStart, faceEnd);
         return VelocityThreshold.MeanVelocity(v0, start.Filament, dt, At, EndVelocity);
     }
 

@@ -151,7 +151,7 @@ public sealed class FullCellSimulator : IStepModel
     internal PolymerisationBranch PolymerisationBranchAt(double u, double iInt, double T)
     {
         if (_cell.CathodeGrowth is not { } g || !(_monomer!.Surface > 0)) return PolymerisationBranch.None;
-        double e = u + iInt * CathodeInterfaceAsr(T) / Math.Max(_phiC, 1e-6);
+        double e = PolymerisationPotential(u, iInt, ConstantsAt(T));
         double cs = _monomer.Surface;
         return new PolymerisationBranch(cs * g.CurrentPerConcentrationSlope(e, T), g.SinkRate(e, T), g.Law.MonomerDiffusivity(T), g.MonomerDomainThickness);
     }
