@@ -63,10 +63,13 @@ public static class DerivedValues
         done.Add(node.Node);
     }
 
-    /// <summary>Six significant digits, with the library's way of writing exponents (3.47e-5, not 3.47E-05).</summary>
+    /// <summary>
+    /// The value as computed (the shortest text that reads back as the same double: not rounded, so the derived copy is
+    /// exactly original × factor), with the library's way of writing exponents (3.47e-5, not 3.47E-05).
+    /// </summary>
     internal static string Format(double value)
     {
-        var g = value.ToString("G6", CultureInfo.InvariantCulture);
+        var g = value.ToString("R", CultureInfo.InvariantCulture);
         var e = g.IndexOf('E');
         return e < 0 ? g : $"{g[..e]}e{int.Parse(g[(e + 1)..], CultureInfo.InvariantCulture)}";
     }

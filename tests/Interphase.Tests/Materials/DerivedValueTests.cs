@@ -89,7 +89,7 @@ public class DerivedValueTests
     [Fact]
     public void MaterialsShowPrintsWhatAValueIsDerivedFrom()
     {
-        var (lines, i) = CalibrationTagTests.ShowLine("NCM523|PT", "interfacial_asr: 383.276 Ohm cm2");
+        var (lines, i) = CalibrationTagTests.ShowLine("NCM523|PT", "interfacial_asr: 383.2758 Ohm cm2");
         Assert.Contains(lines.Skip(i + 1).Take(2), l => l.Trim() == "derived from: LiFePO4|PT.interfacial_asr x 0.010827");
     }
 }
